@@ -1,0 +1,98 @@
+# xdp-router: one entry point.
+#   make          build the BPF objects, their skeletons and the xdp-router binary
+#   make test     install what is needed, build, run every test (Criterion + netns)
+#   make demo     install what is needed, build, run the three-namespace demo
+#   make bench    install what is needed, build, print the benchmark table
+#   make install  install the binary into $(PREFIX)/sbin
+
+CLANG   ?= clang
+CC      ?= gcc
+BPFTOOL ?= bpftool
+PREFIX  ?= /usr/local
+
+BUILD   := build
+ARCH    := $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/')
+VMLINUX := vmlinux/vmlinux.h
+
+# clang's own system include dirs for the BPF target (as libbpf-bootstrap)
+CLANG_BPF_SYS_INCLUDES := $(shell $(CLANG) -v -E - </dev/null 2>&1 \
+	| sed -n '/<...> search starts here:/,/End of search list./{ s| \(/.*\)|-idirafter \1|p }')
+
+BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -Wall -Werror \
+	-Ivmlinux -Iinclude $(CLANG_BPF_SYS_INCLUDES)
+
+CFLAGS  ?= -O2 -g
+CFLAGS  += -Wall -Wextra -Wno-unused-parameter -Wno-format-truncation -Werror -std=gnu11 \
+	-Iinclude -Iuser -I$(BUILD)
+LDLIBS  := -lxdp -lbpf -lelf -lz
+
+BPF_SRCS  := $(wildcard bpf/*.bpf.c)
+BPF_OBJS  := $(patsubst bpf/%.bpf.c,$(BUILD)/%.bpf.o,$(BPF_SRCS))
+BPF_SKELS := $(patsubst bpf/%.bpf.c,$(BUILD)/%.skel.h,$(BPF_SRCS))
+BPF_HDRS  := $(wildcard bpf/lib/*.h) $(wildcard include/xdp_router/*.h)
+
+LIB_SRCS  := $(wildcard user/lib/*.c)
+CLI_SRCS  := $(wildcard user/cli/*.c)
+LIB_OBJS  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS))
+CLI_OBJS  := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRCS))
+USER_HDRS := $(wildcard user/lib/*.h) $(wildcard user/cli/*.h) $(wildcard include/xdp_router/*.h)
+
+TEST_SRCS := $(wildcard tests/unit/*.c) $(wildcard tests/bpf/*.c)
+TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
+TEST_LIB  := $(wildcard tests/lib/*.c)
+
+.SECONDARY:
+.DELETE_ON_ERROR:
+
+.PHONY: all deps test unit-test bpf-test integration-test demo bench install clean
+
+all: $(BUILD)/xdp-router
+
+deps:
+	@bash scripts/deps.sh
+
+$(VMLINUX):
+	@mkdir -p vmlinux
+	$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/%.bpf.o: bpf/%.bpf.c $(BPF_HDRS) $(VMLINUX)
+	@mkdir -p $(@D)
+	$(CLANG) $(BPF_CFLAGS) -c $< -o $@.tmp
+	$(BPFTOOL) gen object $@ $@.tmp
+	@rm -f $@.tmp
+
+$(BUILD)/%.skel.h: $(BUILD)/%.bpf.o
+	$(BPFTOOL) gen skeleton $< name $(subst -,_,$*)_bpf > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/user/%.o: user/%.c $(USER_HDRS) $(BPF_SKELS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/xdp-router: $(CLI_OBJS) $(LIB_OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/%.c $(TEST_LIB) $(LIB_OBJS) $(USER_HDRS) $(wildcard tests/lib/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Itests -o $@ $< $(TEST_LIB) $(LIB_OBJS) $(LDLIBS) -lcriterion
+
+test: deps
+	@$(MAKE) --no-print-directory all $(TEST_BINS)
+	@bash tests/run.sh $(TEST_BINS)
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@bash scripts/demo.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BUILD)/bench/bench
+	@bash scripts/bench.sh $(BENCH_ARGS)
+
+$(BUILD)/bench/bench: scripts/bench.c $(TEST_LIB) $(LIB_OBJS) $(USER_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Itests -o $@ $< $(TEST_LIB) $(LIB_OBJS) $(LDLIBS)
+
+install: all
+	install -D -m 0755 $(BUILD)/xdp-router $(DESTDIR)$(PREFIX)/sbin/xdp-router
+
+clean:
+	rm -rf $(BUILD) $(VMLINUX)

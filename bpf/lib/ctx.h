@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The parse context and verdicts shared by every entry program. The
+ * logic in ipv4.h, fib.h and neigh.h works on this context only, never
+ * on xdp_md or __sk_buff, so the XDP and tc entries share all of it.
+ */
+#ifndef XR_BPF_CTX_H
+#define XR_BPF_CTX_H
+
+#define ETH_HLEN        14
+#define ETH_P_IP        0x0800
+#define ETH_P_8021Q     0x8100
+#define ETH_P_8021AD    0x88A8
+#define IP_DF           0x4000
+
+enum xr_verdict {
+	XR_V_CONTINUE = 0,     /* go on to the next step */
+	XR_V_PASS,             /* hand to the kernel untouched */
+	XR_V_DROP,             /* drop (already counted) */
+	XR_V_REDIRECT,         /* transmit on out_ifindex (frame rewritten) */
+	XR_V_PUNT,             /* exception: reason set, hand to the slow path */
+};
+
+struct xr_ctx {
+	void *data;
+	void *data_end;
+	__u32 ifindex;         /* ingress */
+	__u32 frame_len;       /* bytes in the frame as received */
+	__u32 trim;            /* link-layer padding beyond tot_len */
+	__u32 reason;          /* enum xr_reason, for XR_V_PUNT */
+	/* what the route lookup found */
+	__u32 out_ifindex;
+	__u32 mtu;
+	__be32 nexthop;
+	__u8  rt_type;
+	__u8  rt_plen;
+};
+
+static __always_inline void xr_ctx_load(struct xr_ctx *c, void *data,
+					void *data_end)
+{
+	c->data = data;
+	c->data_end = data_end;
+	c->frame_len = (__u32)(data_end - data);
+}
+
+#endif

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * ip_forward and ip_finish_output2, for what the fast path can finish:
+ * TTL, options, egress port, MTU and neighbour are checked before the
+ * frame is touched, so an exception always reaches the slow path (or the
+ * kernel) exactly as it arrived.
+ */
+#ifndef XR_BPF_FORWARD_H
+#define XR_BPF_FORWARD_H
+
+static __always_inline int xr_punt_reason(struct xr_ctx *c, __u32 reason)
+{
+	c->reason = reason;
+	return XR_V_PUNT;
+}
+
+static __always_inline int ip_forward(struct xr_ctx *c)
+{
+	struct ethhdr *eth = c->data;
+	struct iphdr *iph = xr_iph(c);
+	struct xr_iface *out;
+	struct xr_neigh *n;
+
+	if (!iph)
+		return XR_V_DROP;
+	if (iph->ttl <= 1) {                     /* too_many_hops */
+		XR_MIB_INC(InHdrErrors);
+		return xr_punt_reason(c, XR_REASON_TtlExceeded);
+	}
+	if (iph->ihl > 5)                        /* ip_forward_options */
+		return xr_punt_reason(c, XR_REASON_IpOptions);
+
+	out = bpf_map_lookup_elem(&xr_ifaces, &c->out_ifindex);
+	if (!out)
+		return xr_punt_reason(c, XR_REASON_TxNotAttached);
+	c->mtu = out->mtu;
+	if (bpf_ntohs(iph->tot_len) > out->mtu)  /* ip_exceeds_mtu / fragment */
+		return xr_punt_reason(c, XR_REASON_FragNeeded);
+
+	n = neigh_lookup4(c->out_ifindex, c->nexthop);
+	if (!n)
+		return xr_punt_reason(c, XR_REASON_NoNeigh);
+
+	/* The point of no return: from here the frame is ours. */
+	ip_decrease_ttl(iph);
+	neigh_hh_output(eth, n, out);
+	XR_MIB_INC(ForwDatagrams);
+	XR_MIB_ADD(OutOctets, bpf_ntohs(iph->tot_len));
+	return XR_V_REDIRECT;
+}
+
+#endif

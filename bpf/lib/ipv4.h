@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * IPv4 receive checks: ip_rcv_core (header sanity, in the kernel's order)
+ * and the address checks of ip_route_input_slow (RFC 1812 5.3.7).
+ */
+#ifndef XR_BPF_IPV4_H
+#define XR_BPF_IPV4_H
+
+static __always_inline struct iphdr *xr_iph(struct xr_ctx *c)
+{
+	struct iphdr *iph = c->data + ETH_HLEN;
+
+	if ((void *)(iph + 1) > c->data_end)
+		return NULL;
+	return iph;
+}
+
+/*
+ * ip_rcv_core: net/ipv4/ip_input.c. Drops are counted as the kernel
+ * counts them; on success c->trim holds the link-layer padding to cut.
+ */
+static __always_inline int ip_rcv_core(struct xr_ctx *c)
+{
+	struct iphdr *iph = c->data + ETH_HLEN;
+	__u32 len = c->frame_len - ETH_HLEN;   /* bytes after the MAC header */
+	__u32 ihl, tot_len;
+
+	XR_MIB_INC(InReceives);
+	XR_MIB_ADD(InOctets, len);
+
+	if ((void *)(iph + 1) > c->data_end)
+		goto inhdr_error;
+	if (iph->ihl < 5 || iph->version != 4)
+		goto inhdr_error;
+	ihl = iph->ihl;
+	if ((void *)iph + ihl * 4 > c->data_end)
+		goto inhdr_error;
+	if (ip_fast_csum(iph, ihl, c->data_end))
+		goto csum_error;
+
+	tot_len = bpf_ntohs(iph->tot_len);
+	if (len < tot_len) {
+		XR_MIB_INC(InTruncatedPkts);
+		return XR_V_DROP;
+	}
+	if (tot_len < ihl * 4)
+		goto inhdr_error;
+	c->trim = len - tot_len;               /* pskb_trim_rcsum */
+	return XR_V_CONTINUE;
+
+csum_error:
+	XR_MIB_INC(InCsumErrors);
+inhdr_error:
+	XR_MIB_INC(InHdrErrors);
+	return XR_V_DROP;
+}
+
+#define IPV4_IS_ZERONET(a)   (((a) & 0xff000000u) == 0x00000000u)
+#define IPV4_IS_LOOPBACK(a)  (((a) & 0xff000000u) == 0x7f000000u)
+#define IPV4_IS_MULTICAST(a) (((a) & 0xf0000000u) == 0xe0000000u)
+#define IPV4_IS_LBCAST(a)    ((a) == 0xffffffffu)
+
+/*
+ * The address checks that ip_route_input_slow makes before fib_lookup,
+ * plus the router's own addresses (the local table). XR_V_CONTINUE means
+ * "route it"; local and broadcast destinations go to the kernel.
+ */
+static __always_inline int ip_route_input_addr(struct xr_ctx *c,
+					       struct iphdr *iph)
+{
+	__u32 saddr = bpf_ntohl(iph->saddr);
+	__u32 daddr = bpf_ntohl(iph->daddr);
+	struct xr_addr4 *a;
+
+	if (IPV4_IS_MULTICAST(saddr) || IPV4_IS_LBCAST(saddr) ||
+	    IPV4_IS_ZERONET(saddr) || IPV4_IS_LOOPBACK(saddr))
+		goto martian_source;
+	if (IPV4_IS_ZERONET(daddr) || IPV4_IS_LOOPBACK(daddr))
+		goto martian_destination;
+	if (IPV4_IS_LBCAST(daddr)) {
+		XR_MIB_INC(InBcastPkts);
+		goto not_forwarded;
+	}
+	if (IPV4_IS_MULTICAST(daddr)) {
+		XR_MIB_INC(InMcastPkts);
+		goto not_forwarded;
+	}
+	/* A source that is one of our own addresses or broadcasts. */
+	a = bpf_map_lookup_elem(&xr_addrs4, &iph->saddr);
+	if (a)
+		goto martian_source;
+
+	a = bpf_map_lookup_elem(&xr_addrs4, &iph->daddr);
+	if (a) {
+		if (a->type == XR_ADDR_LOCAL) {   /* ip_local_deliver */
+			XR_MIB_INC(InDelivers);
+			return XR_V_PASS;
+		}
+		XR_MIB_INC(InBcastPkts);          /* directed broadcast */
+		goto not_forwarded;
+	}
+	return XR_V_CONTINUE;
+
+not_forwarded:
+	/* Never forwarded; the kernel may still receive it. */
+	XR_MIB_INC(InAddrErrors);
+	return XR_V_PASS;
+martian_source:
+	XR_MIB_INC(InAddrErrors);
+	XR_OTHER_INC(MartianSource);
+	return XR_V_DROP;
+martian_destination:
+	XR_MIB_INC(InAddrErrors);
+	XR_OTHER_INC(MartianDestination);
+	return XR_V_DROP;
+}
+
+#endif

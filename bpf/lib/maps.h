@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The maps of the fast path. Defined once here; every entry program
+ * (XDP, tc) includes this header, and the control plane pins each map by
+ * its name under the state directory so all programs share one copy.
+ */
+#ifndef XR_BPF_MAPS_H
+#define XR_BPF_MAPS_H
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, XR_MAX_IFACES);
+	__type(key, __u32);
+	__type(value, struct xr_iface);
+} xr_ifaces SEC(".maps");
+
+/* dev_queue_xmit: the egress ports, ifindex -> ifindex. */
+struct {
+	__uint(type, BPF_MAP_TYPE_DEVMAP_HASH);
+	__uint(max_entries, XR_MAX_IFACES);
+	__type(key, __u32);
+	__type(value, __u32);
+} xr_tx_ports SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, XR_MAX_ADDRS4);
+	__type(key, __be32);
+	__type(value, struct xr_addr4);
+} xr_addrs4 SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
+	__uint(max_entries, XR_MAX_ROUTES4);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, struct xr_route4_key);
+	__type(value, struct xr_route4);
+} xr_routes4 SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, XR_MAX_NEIGH4);
+	__type(key, struct xr_neigh4_key);
+	__type(value, struct xr_neigh);
+} xr_neigh4 SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, XR_CNT_MAX);
+	__type(key, __u32);
+	__type(value, __u64);
+} xr_counters SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
+	__uint(max_entries, XR_MAX_IFACES);
+	__type(key, __u32);
+	__type(value, struct xr_if_stats);
+} xr_if_stats SEC(".maps");
+
+#endif

@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * neigh_output: the next hop's MAC from the neighbour table, and the
+ * Ethernet header rewrite the kernel does from its hh cache.
+ */
+#ifndef XR_BPF_NEIGH_H
+#define XR_BPF_NEIGH_H
+
+static __always_inline struct xr_neigh *neigh_lookup4(__u32 ifindex,
+						      __be32 addr)
+{
+	struct xr_neigh4_key key = { .ifindex = ifindex, .addr = addr };
+	struct xr_neigh *n = bpf_map_lookup_elem(&xr_neigh4, &key);
+
+	if (n && (n->state & XR_NUD_VALID))
+		return n;
+	return NULL;
+}
+
+static __always_inline void neigh_hh_output(struct ethhdr *eth,
+					    const struct xr_neigh *n,
+					    const struct xr_iface *out)
+{
+	mac_copy(eth->h_dest, n->mac);
+	mac_copy(eth->h_source, out->mac);
+}
+
+#endif

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The receive path, in the kernel's order:
+ *   eth_rcv -> ip_rcv_core -> [trim] -> ip_route_input (addresses, fib)
+ *           -> ip_forward -> neigh output -> (entry program transmits)
+ * Entry programs call xr_rcv(), trim when c->trim is set, then
+ * xr_rcv_finish(), and translate the verdict.
+ */
+#ifndef XR_BPF_ROUTER_H
+#define XR_BPF_ROUTER_H
+
+#include "../../include/xdp_router/abi.h"
+#include "ctx.h"
+#include "maps.h"
+#include "stats.h"
+#include "csum.h"
+#include "eth.h"
+#include "ipv4.h"
+#include "fib.h"
+#include "neigh.h"
+#include "forward.h"
+
+/* Link layer and ip_rcv_core. */
+static __always_inline int xr_rcv(struct xr_ctx *c)
+{
+	int v = eth_rcv(c);
+
+	if (v != XR_V_CONTINUE)
+		return v;
+	return ip_rcv_core(c);
+}
+
+/* ip_rcv_finish: route input, then forward. */
+static __always_inline int xr_rcv_finish(struct xr_ctx *c)
+{
+	struct iphdr *iph = xr_iph(c);
+	int v;
+
+	if (!iph)
+		return XR_V_DROP;
+	v = ip_route_input_addr(c, iph);
+	if (v != XR_V_CONTINUE)
+		return v;
+	v = ip_route_input_fib(c, iph);
+	if (v != XR_V_CONTINUE)
+		return v;
+	return ip_forward(c);
+}
+
+/* Count an exception under its reason. */
+static __always_inline void xr_count_punt(struct xr_ctx *c)
+{
+	if (c->reason < XR_REASON_MAX)
+		XR_REASON_INC(c->reason);
+}
+
+#endif

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Per-CPU counters: IP MIB, exception reasons, interface rx/tx. */
+#ifndef XR_BPF_STATS_H
+#define XR_BPF_STATS_H
+
+static __always_inline void xr_count_add(__u32 idx, __u64 n)
+{
+	__u64 *v = bpf_map_lookup_elem(&xr_counters, &idx);
+
+	if (v)
+		*v += n;
+}
+
+#define XR_MIB_INC(m)        xr_count_add(XR_CNT_MIB(XR_MIB_##m), 1)
+#define XR_MIB_ADD(m, n)     xr_count_add(XR_CNT_MIB(XR_MIB_##m), (n))
+#define XR_OTHER_INC(o)      xr_count_add(XR_CNT_OTHER(XR_CNT_##o), 1)
+#define XR_REASON_INC(r)     xr_count_add(XR_CNT_REASON(r), 1)
+
+static __always_inline void xr_if_rx(__u32 ifindex, __u64 bytes)
+{
+	struct xr_if_stats *s = bpf_map_lookup_elem(&xr_if_stats, &ifindex);
+
+	if (s) {
+		s->rx_packets++;
+		s->rx_bytes += bytes;
+	}
+}
+
+static __always_inline void xr_if_tx(__u32 ifindex, __u64 bytes)
+{
+	struct xr_if_stats *s = bpf_map_lookup_elem(&xr_if_stats, &ifindex);
+
+	if (s) {
+		s->tx_packets++;
+		s->tx_bytes += bytes;
+	}
+}
+
+#endif

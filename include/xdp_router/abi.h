@@ -1,0 +1,199 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * xdp-router ABI: every struct, enum and name that crosses the boundary
+ * between the BPF programs (bpf/) and the control plane (user/).
+ * One definition, included by both sides.
+ *
+ * BPF side: include after vmlinux.h. User side: include after <linux/types.h>.
+ */
+#ifndef XDP_ROUTER_ABI_H
+#define XDP_ROUTER_ABI_H
+
+#ifndef __VMLINUX_H__
+#include <linux/types.h>
+#endif
+
+/* ------------------------------------------------------------------ */
+/* Map names (also the pin names under the state directory).           */
+/* ------------------------------------------------------------------ */
+#define XR_MAP_IFACES    "xr_ifaces"
+#define XR_MAP_TX_PORTS  "xr_tx_ports"
+#define XR_MAP_ADDRS4    "xr_addrs4"
+#define XR_MAP_ROUTES4   "xr_routes4"
+#define XR_MAP_NEIGH4    "xr_neigh4"
+#define XR_MAP_COUNTERS  "xr_counters"
+#define XR_MAP_IF_STATS  "xr_if_stats"
+
+#define XR_MAX_IFACES    1024
+#define XR_MAX_ADDRS4    4096
+#define XR_MAX_ROUTES4   (1u << 21)   /* 2,097,152: a full table twice over */
+#define XR_MAX_NEIGH4    65536
+
+/* ------------------------------------------------------------------ */
+/* Counters: one per-CPU array, indexed by enum xr_counter.            */
+/* The first group carries the kernel's IP MIB names (/proc/net/snmp,  */
+/* /proc/net/netstat IpExt); the second one counter per exception      */
+/* reason (what is handed to the slow path); the third what the fast   */
+/* path gives back to the kernel or drops for a reason of its own.     */
+/* ------------------------------------------------------------------ */
+#define XR_MIB_LIST(X)          \
+	X(InReceives)           \
+	X(InOctets)             \
+	X(InHdrErrors)          \
+	X(InCsumErrors)         \
+	X(InTruncatedPkts)      \
+	X(InAddrErrors)         \
+	X(InNoRoutes)           \
+	X(InDiscards)           \
+	X(InDelivers)           \
+	X(InBcastPkts)          \
+	X(InMcastPkts)          \
+	X(ForwDatagrams)        \
+	X(OutOctets)            \
+	X(OutDiscards)
+
+/*
+ * Exception reasons: the packet is valid but the fast path cannot finish
+ * it; it is counted here and handed to punt(). The same codes travel in
+ * the slow-path metadata header.
+ */
+#define XR_REASON_LIST(X)       \
+	X(TtlExceeded)          \
+	X(IpOptions)            \
+	X(FragNeeded)           \
+	X(NoNeigh)              \
+	X(NoRoute)              \
+	X(Unreachable)          \
+	X(Prohibit)             \
+	X(TxNotAttached)
+
+/* Frames given to the kernel untouched, and drops of our own. */
+#define XR_OTHER_LIST(X)        \
+	X(PassNotIpv4)          \
+	X(PassVlan)             \
+	X(PassOtherHost)        \
+	X(PassL2Bcast)          \
+	X(PassUnknownIf)        \
+	X(MartianSource)        \
+	X(MartianDestination)   \
+	X(BlackholeDrops)       \
+	X(RedirectErrors)
+
+#define XR__ENUM_MIB(n)    XR_MIB_##n,
+#define XR__ENUM_REASON(n) XR_REASON_##n,
+#define XR__ENUM_OTHER(n)  XR_CNT_##n,
+
+enum xr_mib { XR_MIB_LIST(XR__ENUM_MIB) XR_MIB_MAX };
+
+enum xr_reason {
+	XR_REASON_NONE = 0,
+	XR_REASON_LIST(XR__ENUM_REASON)
+	XR_REASON_MAX
+};
+
+enum xr_other { XR_OTHER_LIST(XR__ENUM_OTHER) XR_OTHER_MAX };
+
+/* Layout of the counter array. */
+#define XR_CNT_MIB(m)     ((__u32)(m))
+#define XR_CNT_REASON(r)  ((__u32)(XR_MIB_MAX + (r)))
+#define XR_CNT_OTHER(o)   ((__u32)(XR_MIB_MAX + XR_REASON_MAX + (o)))
+#define XR_CNT_MAX        (XR_MIB_MAX + XR_REASON_MAX + XR_OTHER_MAX)
+
+/* ------------------------------------------------------------------ */
+/* Interfaces                                                          */
+/* ------------------------------------------------------------------ */
+/* xr_ifaces: key __u32 ifindex. Present exactly for attached links. */
+struct xr_iface {
+	__u8  mac[6];
+	__u16 flags;           /* XR_IF_* */
+	__u32 mtu;             /* egress MTU (L3 bytes) */
+	__u32 mode;            /* XR_MODE_*, what link attach used */
+};
+
+#define XR_IF_UP        0x1
+
+enum xr_mode { XR_MODE_NATIVE = 1, XR_MODE_GENERIC = 2 };
+
+/* xr_if_stats: per-CPU, key __u32 ifindex. */
+struct xr_if_stats {
+	__u64 rx_packets;
+	__u64 rx_bytes;
+	__u64 tx_packets;
+	__u64 tx_bytes;
+};
+
+/* ------------------------------------------------------------------ */
+/* The router's own addresses: key __be32 address.                     */
+/* ------------------------------------------------------------------ */
+enum xr_addr_type {
+	XR_ADDR_LOCAL = 1,     /* an address of an attached link */
+	XR_ADDR_BCAST = 2,     /* the directed broadcast of an attached subnet */
+};
+
+struct xr_addr4 {
+	__u32 ifindex;
+	__u8  type;            /* enum xr_addr_type */
+	__u8  plen;            /* prefix length of the subnet */
+	__u16 pad;
+};
+
+/* ------------------------------------------------------------------ */
+/* Routes: LPM trie, key struct xr_route4_key, value struct xr_route4. */
+/* ------------------------------------------------------------------ */
+struct xr_route4_key {
+	__u32 prefixlen;
+	__be32 addr;
+};
+
+enum xr_rtn {                  /* the kernel's RTN_* values */
+	XR_RTN_UNICAST = 1,
+	XR_RTN_BLACKHOLE = 6,
+	XR_RTN_UNREACHABLE = 7,
+	XR_RTN_PROHIBIT = 8,
+};
+
+enum xr_rtprot {               /* the kernel's RTPROT_* values */
+	XR_RTPROT_KERNEL = 2,  /* connected route of an attached address */
+	XR_RTPROT_STATIC = 4,  /* added with the CLI */
+};
+
+struct xr_route4 {
+	__be32 dst;            /* the prefix, host bits clear */
+	__u8  plen;
+	__u8  type;            /* enum xr_rtn */
+	__u8  proto;           /* enum xr_rtprot */
+	__u8  pad;
+	__u32 ifindex;         /* egress device (unicast routes) */
+	__be32 gw;             /* 0: directly connected, next hop = destination */
+	__be32 prefsrc;        /* connected routes: the link's address */
+};
+
+/* ------------------------------------------------------------------ */
+/* Neighbours: key struct xr_neigh4_key, value struct xr_neigh.        */
+/* ------------------------------------------------------------------ */
+struct xr_neigh4_key {
+	__u32 ifindex;
+	__be32 addr;
+};
+
+/* The kernel's NUD_* states. */
+#define XR_NUD_INCOMPLETE 0x01
+#define XR_NUD_REACHABLE  0x02
+#define XR_NUD_STALE      0x04
+#define XR_NUD_DELAY      0x08
+#define XR_NUD_PROBE      0x10
+#define XR_NUD_FAILED     0x20
+#define XR_NUD_NOARP      0x40
+#define XR_NUD_PERMANENT  0x80
+/* States whose lladdr the fast path may use (the kernel's NUD_VALID). */
+#define XR_NUD_VALID (XR_NUD_PERMANENT | XR_NUD_NOARP | XR_NUD_REACHABLE | \
+		      XR_NUD_PROBE | XR_NUD_STALE | XR_NUD_DELAY)
+
+struct xr_neigh {
+	__u8  mac[6];
+	__u16 state;           /* XR_NUD_* */
+	__u32 flags;
+	__u64 updated_ns;      /* CLOCK_MONOTONIC of the last confirmation */
+};
+
+#endif /* XDP_ROUTER_ABI_H */

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* One line on stderr per error, prefixed with the batch line when in one. */
+#ifndef XR_ERR_H
+#define XR_ERR_H
+
+#include <stdarg.h>
+
+/* Set while a batch is read or checked: "line N: " is put before errors. */
+extern int xr_err_line;
+
+void xr_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

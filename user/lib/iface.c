@@ -1,0 +1,229 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <xdp/libxdp.h>
+#include "xdp_router/abi.h"
+#include "lib/err.h"
+#include "lib/iface.h"
+#include "lib/netdev.h"
+#include "lib/parse.h"
+#include "lib/tables.h"
+#include "xdp_router.skel.h"
+
+#define XR_MAX_DEV_ADDRS 64
+
+const char *xr_mode_name(int mode)
+{
+	return mode == XR_MODE_GENERIC ? "generic" : "native";
+}
+
+static int to_xdp_mode(int mode)
+{
+	return mode == XR_MODE_GENERIC ? XDP_MODE_SKB : XDP_MODE_NATIVE;
+}
+
+/* Find our program among those libxdp sees on the link. */
+static struct xdp_program *find_ours(struct xdp_multiprog *mp)
+{
+	struct xdp_program *p;
+
+	if (xdp_multiprog__is_legacy(mp)) {
+		p = xdp_multiprog__main_prog(mp);
+		return p && !strcmp(xdp_program__name(p), XR_PROG_NAME) ? p : NULL;
+	}
+	for (p = xdp_multiprog__next_prog(NULL, mp); p;
+	     p = xdp_multiprog__next_prog(p, mp))
+		if (!strcmp(xdp_program__name(p), XR_PROG_NAME))
+			return p;
+	return NULL;
+}
+
+uint32_t xr_iface_prog(uint32_t ifindex, int *mode)
+{
+	struct xdp_multiprog *mp = xdp_multiprog__get_from_ifindex((int)ifindex);
+	struct xdp_program *p;
+	uint32_t id = 0;
+
+	if (libxdp_get_error(mp) || !mp)
+		return 0;
+	p = find_ours(mp);
+	if (p) {
+		id = xdp_program__id(p);
+		if (mode)
+			*mode = xdp_multiprog__attach_mode(mp) == XDP_MODE_SKB ?
+				XR_MODE_GENERIC : XR_MODE_NATIVE;
+	}
+	xdp_multiprog__close(mp);
+	return id;
+}
+
+/* Remove the link's addresses and kernel (connected) routes. */
+static void forget_addrs(const struct xr_maps *m, uint32_t ifindex)
+{
+	struct xr_addr_entry *a = NULL;
+	struct xr_route4 *rt = NULL;
+	size_t i, n;
+
+	if (!xr_addrs_dump(m, &a, &n)) {
+		for (i = 0; i < n; i++)
+			if (a[i].val.ifindex == ifindex)
+				bpf_map_delete_elem(m->addrs4, &a[i].addr);
+		free(a);
+	}
+	if (!xr_fib_dump(m, &rt, &n)) {
+		for (i = 0; i < n; i++)
+			if (rt[i].proto == XR_RTPROT_KERNEL &&
+			    rt[i].ifindex == ifindex)
+				xr_fib_delete(m, rt[i].dst, rt[i].plen);
+		free(rt);
+	}
+}
+
+void xr_iface_forget(const struct xr_maps *m, uint32_t ifindex)
+{
+	forget_addrs(m, ifindex);
+	bpf_map_delete_elem(m->tx_ports, &ifindex);
+	bpf_map_delete_elem(m->ifaces, &ifindex);
+	bpf_map_delete_elem(m->if_stats, &ifindex);
+}
+
+int xr_iface_sync(const struct xr_maps *m, uint32_t ifindex, int mode)
+{
+	struct xr_ifaddr4 addrs[XR_MAX_DEV_ADDRS];
+	struct xr_iface ifv = { 0 };
+	struct xr_devinfo d;
+	int i, n;
+
+	if (xr_dev_info(ifindex, &d) < 0)
+		return -errno;
+	n = xr_dev_addrs4(ifindex, addrs, XR_MAX_DEV_ADDRS);
+	if (n < 0)
+		return -errno;
+
+	memcpy(ifv.mac, d.mac, 6);
+	ifv.mtu = d.mtu;
+	ifv.mode = (uint32_t)mode;
+	ifv.flags = d.up ? XR_IF_UP : 0;
+	if (bpf_map_update_elem(m->ifaces, &ifindex, &ifv, BPF_ANY) < 0 ||
+	    bpf_map_update_elem(m->tx_ports, &ifindex, &ifindex, BPF_ANY) < 0)
+		return -errno;
+	{
+		struct xr_if_stats cur;
+
+		if (xr_if_stats_read(m, ifindex, &cur) == -ENOENT &&
+		    xr_if_stats_reset(m, ifindex) < 0)
+			return -errno;
+	}
+
+	forget_addrs(m, ifindex);
+	for (i = 0; i < n; i++) {
+		struct xr_addr4 a = { .ifindex = ifindex, .plen = addrs[i].plen,
+				      .type = XR_ADDR_LOCAL };
+		struct xr_route4 rt = {
+			.dst = addrs[i].addr & xr_plen_mask(addrs[i].plen),
+			.plen = addrs[i].plen, .type = XR_RTN_UNICAST,
+			.proto = XR_RTPROT_KERNEL, .ifindex = ifindex,
+			.prefsrc = addrs[i].addr,
+		};
+		struct xr_route4 old;
+
+		if (bpf_map_update_elem(m->addrs4, &addrs[i].addr, &a, BPF_ANY) < 0)
+			return -errno;
+		if (addrs[i].brd) {
+			a.type = XR_ADDR_BCAST;
+			if (bpf_map_update_elem(m->addrs4, &addrs[i].brd, &a,
+						BPF_ANY) < 0)
+				return -errno;
+		}
+		/* A static route of the same prefix stays, as the kernel
+		 * would refuse the second one; the connected one is not made. */
+		if (xr_fib_get_exact(m, rt.dst, rt.plen, &old) == 0 &&
+		    old.proto != XR_RTPROT_KERNEL)
+			continue;
+		if (xr_fib_update(m, &rt) < 0)
+			return -errno;
+	}
+	return 0;
+}
+
+static int load_and_attach(struct xr_state *st, uint32_t ifindex, int mode)
+{
+	struct xdp_router_bpf *skel;
+	struct xdp_program *prog;
+	char msg[256];
+	int err;
+
+	skel = xdp_router_bpf__open();
+	if (!skel)
+		return -errno;
+	err = xr_state_set_pins(skel->obj, st->dir);
+	if (err)
+		goto out;
+	prog = xdp_program__from_bpf_obj(skel->obj, "xdp");
+	err = (int)libxdp_get_error(prog);
+	if (err)
+		goto out;
+	err = xdp_program__attach(prog, (int)ifindex, to_xdp_mode(mode), 0);
+	xdp_program__close(prog);
+out:
+	xdp_router_bpf__destroy(skel);
+	if (err) {
+		libxdp_strerror(err, msg, sizeof(msg));
+		xr_err("cannot attach to ifindex %u in %s mode: %s", ifindex,
+		       xr_mode_name(mode), msg);
+	}
+	return err;
+}
+
+int xr_iface_attach(struct xr_state *st, uint32_t ifindex, int mode)
+{
+	int cur_mode = 0;
+	int err;
+
+	if (xr_iface_prog(ifindex, &cur_mode)) {
+		if (cur_mode != mode) {
+			xr_err("ifindex %u is attached in %s mode; detach first",
+			       ifindex, xr_mode_name(cur_mode));
+			return -EEXIST;
+		}
+		return xr_iface_sync(&st->m, ifindex, mode);   /* refresh */
+	}
+	err = xr_iface_sync(&st->m, ifindex, mode);
+	if (!err)
+		err = load_and_attach(st, ifindex, mode);
+	else
+		xr_err("cannot write the link's entries: %s", strerror(-err));
+	if (err)
+		xr_iface_forget(&st->m, ifindex);
+	return err;
+}
+
+int xr_iface_detach(struct xr_state *st, uint32_t ifindex)
+{
+	struct xdp_multiprog *mp = xdp_multiprog__get_from_ifindex((int)ifindex);
+	struct xdp_program *p;
+	char msg[256];
+	int err = 0;
+
+	if (!libxdp_get_error(mp) && mp) {
+		p = find_ours(mp);
+		if (p && xdp_multiprog__is_legacy(mp))
+			err = xdp_multiprog__detach(mp);
+		else if (p)
+			err = xdp_program__detach(p, (int)ifindex,
+						  xdp_multiprog__attach_mode(mp), 0);
+		xdp_multiprog__close(mp);
+	}
+	if (err) {
+		libxdp_strerror(err, msg, sizeof(msg));
+		xr_err("cannot detach from ifindex %u: %s", ifindex, msg);
+		return err;
+	}
+	xr_iface_forget(&st->m, ifindex);
+	return 0;
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Attaching the fast path to a link and keeping the link's facts (MAC,
+ * MTU, addresses, connected routes) in the maps.
+ */
+#ifndef XR_IFACE_H
+#define XR_IFACE_H
+
+#include <stdint.h>
+#include "lib/state.h"
+
+#define XR_PROG_NAME "xdp_router"
+
+/* Our program on ifindex: its id (0: none) and the mode it runs in. */
+uint32_t xr_iface_prog(uint32_t ifindex, int *mode);
+/* Attach (mode XR_MODE_NATIVE or XR_MODE_GENERIC). Maps first, then the
+ * program; on failure the maps are left as they were. */
+int xr_iface_attach(struct xr_state *st, uint32_t ifindex, int mode);
+/* Detach our program and remove what attach added. */
+int xr_iface_detach(struct xr_state *st, uint32_t ifindex);
+/* (Re)write the link's entry, addresses and connected routes. */
+int xr_iface_sync(const struct xr_maps *m, uint32_t ifindex, int mode);
+/* Remove the link's entry, addresses and connected routes. */
+void xr_iface_forget(const struct xr_maps *m, uint32_t ifindex);
+const char *xr_mode_name(int mode);
+
+#endif

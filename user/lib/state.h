@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Where the router's state lives: maps pinned by name in a per-network-
+ * namespace directory of a bpffs mounted at /run/xdp-router (see
+ * docs/state.md for why not /sys/fs/bpf).
+ */
+#ifndef XR_STATE_H
+#define XR_STATE_H
+
+#include <limits.h>
+#include <stdint.h>
+
+#define XR_BPFFS_DEFAULT "/run/xdp-router"
+#define XR_BPFFS_ENV     "XDP_ROUTER_BPFFS"
+
+struct bpf_object;
+
+struct xr_maps {
+	int ifaces;
+	int tx_ports;
+	int addrs4;
+	int routes4;
+	int neigh4;
+	int counters;
+	int if_stats;
+};
+
+struct xr_state {
+	char base[PATH_MAX];   /* the bpffs mount */
+	char dir[PATH_MAX];    /* base/netns-<cookie> */
+	int lock_fd;
+	struct xr_maps m;
+};
+
+enum {
+	XR_STATE_CREATE = 1,   /* create the maps when they do not exist */
+	XR_STATE_LOCK_EX = 2,  /* exclusive lock (writers); else shared */
+};
+
+/* Resolve base and dir (mounting the bpffs if needed); no maps opened. */
+int xr_state_locate(struct xr_state *st);
+/* Locate, lock and open the pinned maps. -ENOENT when there is no state
+ * yet and XR_STATE_CREATE is not given. */
+int xr_state_open(struct xr_state *st, int flags);
+void xr_state_close(struct xr_state *st);
+/* Point every map of obj at its pin under dir (reused when present). */
+int xr_state_set_pins(struct bpf_object *obj, const char *dir);
+/* Take the map fds of a loaded object (tests, bench: no pinning). */
+void xr_maps_from_obj(struct xr_maps *m, struct bpf_object *obj);
+/* Unpin every map and remove dir. */
+int xr_state_destroy(struct xr_state *st);
+/* Whether this process may use BPF at all; prints why not. */
+int xr_check_privileges(void);
+
+#endif

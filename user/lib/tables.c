@@ -1,0 +1,316 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "lib/parse.h"
+#include "lib/tables.h"
+
+/* ---------------------------------------------------------------- fib */
+
+int xr_fib_get_exact(const struct xr_maps *m, __be32 dst, uint8_t plen,
+		     struct xr_route4 *rt)
+{
+	struct xr_route4_key k = { .prefixlen = plen, .addr = dst };
+
+	/* An LPM lookup with prefixlen N returns the longest match of at
+	 * most N bits; it is this very route only when lengths agree. */
+	if (bpf_map_lookup_elem(m->routes4, &k, rt) < 0)
+		return -errno;
+	if (rt->plen != plen || rt->dst != dst)
+		return -ENOENT;
+	return 0;
+}
+
+int xr_fib_lookup(const struct xr_maps *m, __be32 addr, struct xr_route4 *rt)
+{
+	struct xr_route4_key k = { .prefixlen = 32, .addr = addr };
+
+	return bpf_map_lookup_elem(m->routes4, &k, rt) < 0 ? -errno : 0;
+}
+
+int xr_fib_update(const struct xr_maps *m, const struct xr_route4 *rt)
+{
+	struct xr_route4_key k = { .prefixlen = rt->plen, .addr = rt->dst };
+
+	return bpf_map_update_elem(m->routes4, &k, rt, BPF_ANY) < 0 ? -errno : 0;
+}
+
+int xr_fib_delete(const struct xr_maps *m, __be32 dst, uint8_t plen)
+{
+	struct xr_route4_key k = { .prefixlen = plen, .addr = dst };
+
+	return bpf_map_delete_elem(m->routes4, &k) < 0 ? -errno : 0;
+}
+
+static int route_cmp(const void *a, const void *b)
+{
+	const struct xr_route4 *x = a, *y = b;
+	uint32_t xa = ntohl(x->dst), ya = ntohl(y->dst);
+
+	if (xa != ya)
+		return xa < ya ? -1 : 1;
+	return (int)x->plen - (int)y->plen;
+}
+
+/* Walk a map's keys; for each, read its value into a growing array. */
+static int map_dump(int fd, size_t ksz, size_t esz, size_t voff,
+		    void **out, size_t *n)
+{
+	unsigned char key[64], next[64];
+	size_t cap = 0, cnt = 0;
+	char *arr = NULL;
+	void *prev = NULL;
+	int err;
+
+	for (;;) {
+		if (bpf_map_get_next_key(fd, prev, next) < 0) {
+			if (errno == ENOENT)
+				break;
+			err = -errno;
+			goto fail;
+		}
+		memcpy(key, next, ksz);
+		prev = key;
+		if (cnt == cap) {
+			char *p;
+
+			cap = cap ? cap * 2 : 64;
+			p = realloc(arr, cap * esz);
+			if (!p) {
+				err = -ENOMEM;
+				goto fail;
+			}
+			arr = p;
+		}
+		memcpy(arr + cnt * esz, key, ksz);
+		if (bpf_map_lookup_elem(fd, key, arr + cnt * esz + voff) < 0)
+			continue;      /* deleted under us */
+		cnt++;
+	}
+	*out = arr;
+	*n = cnt;
+	return 0;
+fail:
+	free(arr);
+	return err;
+}
+
+int xr_fib_dump(const struct xr_maps *m, struct xr_route4 **out, size_t *n)
+{
+	struct ent { struct xr_route4_key k; struct xr_route4 v; } *e;
+	struct xr_route4 *rt;
+	size_t i, cnt;
+	int err;
+
+	err = map_dump(m->routes4, sizeof(e->k), sizeof(*e),
+		       offsetof(struct ent, v), (void **)&e, &cnt);
+	if (err)
+		return err;
+	rt = malloc((cnt ? cnt : 1) * sizeof(*rt));
+	if (!rt) {
+		free(e);
+		return -ENOMEM;
+	}
+	for (i = 0; i < cnt; i++)
+		rt[i] = e[i].v;
+	free(e);
+	qsort(rt, cnt, sizeof(*rt), route_cmp);
+	*out = rt;
+	*n = cnt;
+	return 0;
+}
+
+/* -------------------------------------------------------------- neigh */
+
+int xr_neigh_get(const struct xr_maps *m, uint32_t ifindex, __be32 addr,
+		 struct xr_neigh *n)
+{
+	struct xr_neigh4_key k = { .ifindex = ifindex, .addr = addr };
+
+	return bpf_map_lookup_elem(m->neigh4, &k, n) < 0 ? -errno : 0;
+}
+
+int xr_neigh_update(const struct xr_maps *m, uint32_t ifindex, __be32 addr,
+		    const struct xr_neigh *n)
+{
+	struct xr_neigh4_key k = { .ifindex = ifindex, .addr = addr };
+
+	return bpf_map_update_elem(m->neigh4, &k, n, BPF_ANY) < 0 ? -errno : 0;
+}
+
+int xr_neigh_delete(const struct xr_maps *m, uint32_t ifindex, __be32 addr)
+{
+	struct xr_neigh4_key k = { .ifindex = ifindex, .addr = addr };
+
+	return bpf_map_delete_elem(m->neigh4, &k) < 0 ? -errno : 0;
+}
+
+static int neigh_cmp(const void *a, const void *b)
+{
+	const struct xr_neigh_entry *x = a, *y = b;
+
+	if (x->key.ifindex != y->key.ifindex)
+		return x->key.ifindex < y->key.ifindex ? -1 : 1;
+	if (x->key.addr != y->key.addr)
+		return ntohl(x->key.addr) < ntohl(y->key.addr) ? -1 : 1;
+	return 0;
+}
+
+int xr_neigh_dump(const struct xr_maps *m, struct xr_neigh_entry **out,
+		  size_t *n)
+{
+	int err = map_dump(m->neigh4, sizeof((*out)->key),
+			   sizeof(**out), offsetof(struct xr_neigh_entry, val),
+			   (void **)out, n);
+
+	if (!err && *n)
+		qsort(*out, *n, sizeof(**out), neigh_cmp);
+	return err;
+}
+
+/* -------------------------------------------------- addresses, ifaces */
+
+int xr_addrs_dump(const struct xr_maps *m, struct xr_addr_entry **out,
+		  size_t *n)
+{
+	return map_dump(m->addrs4, sizeof(__be32),
+			sizeof(**out), offsetof(struct xr_addr_entry, val),
+			(void **)out, n);
+}
+
+static int iface_cmp(const void *a, const void *b)
+{
+	const struct xr_iface_entry *x = a, *y = b;
+
+	return x->ifindex < y->ifindex ? -1 : x->ifindex > y->ifindex;
+}
+
+int xr_ifaces_dump(const struct xr_maps *m, struct xr_iface_entry **out,
+		   size_t *n)
+{
+	int err = map_dump(m->ifaces, sizeof(uint32_t),
+			   sizeof(**out), offsetof(struct xr_iface_entry, val),
+			   (void **)out, n);
+
+	if (!err && *n)
+		qsort(*out, *n, sizeof(**out), iface_cmp);
+	return err;
+}
+
+/* ----------------------------------------------------------- counters */
+
+static const char *const counter_names[XR_CNT_MAX] = {
+#define XR__NAME(n) #n,
+	XR_MIB_LIST(XR__NAME)
+	"None",
+	XR_REASON_LIST(XR__NAME)
+	XR_OTHER_LIST(XR__NAME)
+#undef XR__NAME
+};
+
+const char *xr_counter_name(uint32_t idx)
+{
+	return idx < XR_CNT_MAX ? counter_names[idx] : "?";
+}
+
+const char *xr_counter_group(uint32_t idx)
+{
+	if (idx < XR_MIB_MAX)
+		return "Ip";
+	if (idx < XR_MIB_MAX + XR_REASON_MAX)
+		return "Exceptions";
+	return "Other";
+}
+
+int xr_counters_read(const struct xr_maps *m, uint64_t out[XR_CNT_MAX])
+{
+	int ncpu = libbpf_num_possible_cpus();
+	uint64_t *v;
+	uint32_t i;
+	int c;
+
+	if (ncpu <= 0)
+		return -EINVAL;
+	v = calloc((size_t)ncpu, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	for (i = 0; i < XR_CNT_MAX; i++) {
+		out[i] = 0;
+		if (bpf_map_lookup_elem(m->counters, &i, v) < 0) {
+			int err = -errno;
+
+			free(v);
+			return err;
+		}
+		for (c = 0; c < ncpu; c++)
+			out[i] += v[c];
+	}
+	free(v);
+	return 0;
+}
+
+int xr_counters_reset(const struct xr_maps *m)
+{
+	int ncpu = libbpf_num_possible_cpus();
+	uint64_t *v;
+	uint32_t i;
+	int err = 0;
+
+	if (ncpu <= 0)
+		return -EINVAL;
+	v = calloc((size_t)ncpu, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	for (i = 0; i < XR_CNT_MAX && !err; i++)
+		if (bpf_map_update_elem(m->counters, &i, v, BPF_ANY) < 0)
+			err = -errno;
+	free(v);
+	return err;
+}
+
+int xr_if_stats_read(const struct xr_maps *m, uint32_t ifindex,
+		     struct xr_if_stats *sum)
+{
+	int ncpu = libbpf_num_possible_cpus();
+	struct xr_if_stats *v;
+	int c, err = 0;
+
+	memset(sum, 0, sizeof(*sum));
+	if (ncpu <= 0)
+		return -EINVAL;
+	v = calloc((size_t)ncpu, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	if (bpf_map_lookup_elem(m->if_stats, &ifindex, v) < 0) {
+		err = -errno;
+	} else {
+		for (c = 0; c < ncpu; c++) {
+			sum->rx_packets += v[c].rx_packets;
+			sum->rx_bytes += v[c].rx_bytes;
+			sum->tx_packets += v[c].tx_packets;
+			sum->tx_bytes += v[c].tx_bytes;
+		}
+	}
+	free(v);
+	return err;
+}
+
+int xr_if_stats_reset(const struct xr_maps *m, uint32_t ifindex)
+{
+	int ncpu = libbpf_num_possible_cpus();
+	struct xr_if_stats *v;
+	int err = 0;
+
+	if (ncpu <= 0)
+		return -EINVAL;
+	v = calloc((size_t)ncpu, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	if (bpf_map_update_elem(m->if_stats, &ifindex, v, BPF_ANY) < 0)
+		err = -errno;
+	free(v);
+	return err;
+}

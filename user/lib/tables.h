@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Access to the route, neighbour, address and counter maps: the one
+ * place the control plane reads and writes them (CLI, tests, bench).
+ */
+#ifndef XR_TABLES_H
+#define XR_TABLES_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <linux/types.h>
+#include "xdp_router/abi.h"
+#include "lib/state.h"
+
+/* Routes (the fib). All return 0 or -errno; -ENOENT when absent. */
+int xr_fib_get_exact(const struct xr_maps *m, __be32 dst, uint8_t plen,
+		     struct xr_route4 *rt);
+int xr_fib_lookup(const struct xr_maps *m, __be32 addr, struct xr_route4 *rt);
+int xr_fib_update(const struct xr_maps *m, const struct xr_route4 *rt);
+int xr_fib_delete(const struct xr_maps *m, __be32 dst, uint8_t plen);
+/* Every route, sorted by prefix then length. *out is malloc'd. */
+int xr_fib_dump(const struct xr_maps *m, struct xr_route4 **out, size_t *n);
+
+/* Neighbours. */
+struct xr_neigh_entry {
+	struct xr_neigh4_key key;
+	struct xr_neigh val;
+};
+int xr_neigh_get(const struct xr_maps *m, uint32_t ifindex, __be32 addr,
+		 struct xr_neigh *n);
+int xr_neigh_update(const struct xr_maps *m, uint32_t ifindex, __be32 addr,
+		    const struct xr_neigh *n);
+int xr_neigh_delete(const struct xr_maps *m, uint32_t ifindex, __be32 addr);
+int xr_neigh_dump(const struct xr_maps *m, struct xr_neigh_entry **out,
+		  size_t *n);
+
+/* The router's own addresses. */
+struct xr_addr_entry {
+	__be32 addr;
+	struct xr_addr4 val;
+};
+int xr_addrs_dump(const struct xr_maps *m, struct xr_addr_entry **out,
+		  size_t *n);
+
+/* Attached interfaces. */
+struct xr_iface_entry {
+	uint32_t ifindex;
+	struct xr_iface val;
+};
+int xr_ifaces_dump(const struct xr_maps *m, struct xr_iface_entry **out,
+		   size_t *n);
+
+/* Counters, summed over CPUs. */
+int xr_counters_read(const struct xr_maps *m, uint64_t out[XR_CNT_MAX]);
+int xr_counters_reset(const struct xr_maps *m);
+int xr_if_stats_read(const struct xr_maps *m, uint32_t ifindex,
+		     struct xr_if_stats *sum);
+int xr_if_stats_reset(const struct xr_maps *m, uint32_t ifindex);
+/* Name and group ("Ip", "Exceptions", "Other") of a counter index. */
+const char *xr_counter_name(uint32_t idx);
+const char *xr_counter_group(uint32_t idx);
+
+#endif
