@@ -146,15 +146,27 @@ int xr_state_locate(struct xr_state *st)
 	return 0;
 }
 
+/*
+ * A map already pinned is reused by fd; one not yet pinned gets its pin
+ * path and is created and pinned by the load. (libbpf's own reuse check
+ * would refuse our devmap: the kernel adds BPF_F_RDONLY_PROG to every
+ * devmap's flags, which a definition may not ask for.)
+ */
 int xr_state_set_pins(struct bpf_object *obj, const char *dir)
 {
 	struct bpf_map *map;
 	char path[PATH_MAX];
-	int err;
+	int err, fd;
 
 	bpf_object__for_each_map(map, obj) {
 		snprintf(path, sizeof(path), "%s/%s", dir, bpf_map__name(map));
-		err = bpf_map__set_pin_path(map, path);
+		fd = bpf_obj_get(path);
+		if (fd >= 0) {
+			err = bpf_map__reuse_fd(map, fd);
+			close(fd);
+		} else {
+			err = bpf_map__set_pin_path(map, path);
+		}
 		if (err)
 			return err;
 	}
@@ -198,6 +210,7 @@ static int state_create(struct xr_state *st)
 	if (err) {
 		xr_err("cannot create the maps in %s: %s", st->dir,
 		       strerror(-err));
+		xr_state_destroy(st);
 		return err;
 	}
 	return 0;
@@ -234,11 +247,10 @@ int xr_state_open(struct xr_state *st, int flags)
 		snprintf(path, sizeof(path), "%s/%s", st->dir, map_tab[i].name);
 		*map_fd(&st->m, i) = bpf_obj_get(path);
 		if (*map_fd(&st->m, i) < 0) {
-			err = -errno;
 			xr_err("cannot open map %s: %s (state from another "
 			       "version? 'xdp-router reset' clears it)",
-			       path, strerror(-err));
-			return err;
+			       path, strerror(errno));
+			return -EIO;
 		}
 	}
 	return 0;

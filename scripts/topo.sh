@@ -1,0 +1,53 @@
+# shellcheck shell=bash
+# The test and demo topology, sourced by scripts and tests:
+#
+#   h1 (eth0 198.18.1.2/24) --- (r-h1 198.18.1.1/24) r (r-h2 198.18.2.1/24) --- (eth0 198.18.2.2/24) h2
+#
+# Addresses are from the benchmarking range 198.18.0.0/15. The veth pairs
+# are created directly inside the namespaces, so nothing is ever added to
+# the host's own namespace. Kernel forwarding is off in r: only the XDP
+# fast path can forward. Names carry a unique id: several runs can share
+# the machine.
+
+TOPO_ID=${TOPO_ID:-$$}
+H1=xr-h1-$TOPO_ID
+R=xr-r-$TOPO_ID
+H2=xr-h2-$TOPO_ID
+
+in_h1() { ip netns exec "$H1" "$@"; }
+in_r()  { ip netns exec "$R" "$@"; }
+in_h2() { ip netns exec "$H2" "$@"; }
+
+topo_up() {
+	ip netns add "$H1" && ip netns add "$R" && ip netns add "$H2" || return 1
+	ip link add eth0 netns "$H1" type veth peer name r-h1 netns "$R" || return 1
+	ip link add eth0 netns "$H2" type veth peer name r-h2 netns "$R" || return 1
+	for ns in "$H1" "$R" "$H2"; do ip -n "$ns" link set lo up; done
+	ip -n "$H1" addr add 198.18.1.2/24 dev eth0
+	ip -n "$H2" addr add 198.18.2.2/24 dev eth0
+	ip -n "$R" addr add 198.18.1.1/24 dev r-h1
+	ip -n "$R" addr add 198.18.2.1/24 dev r-h2
+	ip -n "$H1" link set eth0 up
+	ip -n "$H2" link set eth0 up
+	ip -n "$R" link set r-h1 up
+	ip -n "$R" link set r-h2 up
+	ip -n "$H1" route add default via 198.18.1.1
+	ip -n "$H2" route add default via 198.18.2.1
+	ip netns exec "$R" sysctl -qw net.ipv4.ip_forward=0
+	# A veth takes XDP-redirected frames only when its peer runs NAPI:
+	# GRO on (or an XDP program). The hosts' ends get GRO.
+	in_h1 ethtool -K eth0 gro on >/dev/null
+	in_h2 ethtool -K eth0 gro on >/dev/null
+	# Let ARP settle the hosts' default gateways before traffic.
+	return 0
+}
+
+topo_mac() { # NS DEV
+	ip -n "$1" -o link show dev "$2" | sed -n 's/.*link\/ether \([0-9a-f:]*\).*/\1/p'
+}
+
+topo_down() {
+	ip netns exec "$R" "${XDP_ROUTER:-build/xdp-router}" reset >/dev/null 2>&1
+	for ns in "$H1" "$R" "$H2"; do ip netns del "$ns" 2>/dev/null; done
+	return 0
+}

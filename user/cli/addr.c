@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0
+/* xdp-router addr show: the router's own addresses, which are the
+ * kernel's addresses of the attached links. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "lib/err.h"
+#include "lib/netdev.h"
+#include "lib/parse.h"
+#include "lib/tables.h"
+
+int xr_addr_parse(int argc, char **argv, struct xr_cmd *c)
+{
+	c->kind = XR_CMD_ADDR_SHOW;
+	if (argc > 0 && !xr_matches(argv[0], "show") && !xr_matches(argv[0], "list")) {
+		xr_err("unknown addr command \"%s\" (show)", argv[0]);
+		return -1;
+	}
+	if (argc > 1) {
+		int i = 1;
+
+		if (!strcmp(argv[i], "dev"))
+			NEXT_ARG();
+		if (xr_parse_dev(argv[i], &c->ifindex))
+			return -1;
+		snprintf(c->dev, sizeof(c->dev), "%s", argv[i]);
+		if (i + 1 < argc) {
+			xr_err("unknown argument \"%s\"", argv[i + 1]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int xr_addr_apply(struct xr_cli *cli, struct xr_cmd *c)
+{
+	struct xr_iface_entry *e = NULL;
+	size_t i, n = 0;
+	int err;
+
+	if (cli->have_state) {
+		err = xr_ifaces_dump(&cli->st.m, &e, &n);
+		if (err) {
+			xr_err("cannot read the links: %s", strerror(-err));
+			return err;
+		}
+	}
+	if (cli->json)
+		xj_arr_open(&cli->j, NULL);
+	for (i = 0; i < n; i++) {
+		struct xr_ifaddr4 a[64];
+		char name[IF_NAMESIZE + 8], ab[16], bb[16];
+		int k, na;
+
+		if (c->ifindex && e[i].ifindex != c->ifindex)
+			continue;
+		na = xr_dev_addrs4(e[i].ifindex, a, 64);
+		xr_dev_name(e[i].ifindex, name);
+		if (cli->json) {
+			xj_obj_open(&cli->j, NULL);
+			xj_u64(&cli->j, "ifindex", e[i].ifindex);
+			xj_str(&cli->j, "ifname", name);
+			xj_arr_open(&cli->j, "addr_info");
+		} else {
+			printf("%u: %s\n", e[i].ifindex, name);
+		}
+		for (k = 0; k < na; k++) {
+			if (cli->json) {
+				xj_obj_open(&cli->j, NULL);
+				xj_str(&cli->j, "family", "inet");
+				xj_str(&cli->j, "local", xr_fmt_ipv4(a[k].addr, ab));
+				xj_u64(&cli->j, "prefixlen", a[k].plen);
+				if (a[k].brd)
+					xj_str(&cli->j, "broadcast",
+					       xr_fmt_ipv4(a[k].brd, bb));
+				xj_obj_close(&cli->j);
+			} else if (a[k].brd) {
+				printf("    inet %s/%u brd %s\n", xr_fmt_ipv4(a[k].addr, ab),
+				       a[k].plen, xr_fmt_ipv4(a[k].brd, bb));
+			} else {
+				printf("    inet %s/%u\n", xr_fmt_ipv4(a[k].addr, ab),
+				       a[k].plen);
+			}
+		}
+		if (cli->json) {
+			xj_arr_close(&cli->j);
+			xj_obj_close(&cli->j);
+		}
+	}
+	free(e);
+	if (cli->json) {
+		xj_arr_close(&cli->j);
+		xj_end(&cli->j);
+	}
+	return 0;
+}

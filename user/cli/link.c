@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-2.0
+/* xdp-router link {attach|detach|show} */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "lib/err.h"
+#include "lib/iface.h"
+#include "lib/netdev.h"
+#include "lib/parse.h"
+#include "lib/tables.h"
+
+int xr_link_parse(int argc, char **argv, struct xr_cmd *c)
+{
+	int i = 0;
+
+	if (argc == 0 || xr_matches(argv[0], "show") || xr_matches(argv[0], "list")) {
+		c->kind = XR_CMD_LINK_SHOW;
+		if (argc > 1) {
+			if (argc > 2) {
+				xr_err("unknown argument \"%s\"", argv[2]);
+				return -1;
+			}
+			if (xr_parse_dev(argv[1], &c->ifindex))
+				return -1;
+			snprintf(c->dev, sizeof(c->dev), "%s", argv[1]);
+		}
+		return 0;
+	}
+	if (xr_matches(argv[0], "attach"))
+		c->kind = XR_CMD_LINK_ATTACH;
+	else if (xr_matches(argv[0], "detach"))
+		c->kind = XR_CMD_LINK_DETACH;
+	else {
+		xr_err("unknown link command \"%s\" (attach, detach, show)", argv[0]);
+		return -1;
+	}
+	NEXT_ARG();
+	if (!strcmp(argv[i], "dev"))
+		NEXT_ARG();
+	if (xr_parse_dev(argv[i], &c->ifindex))
+		return -1;
+	snprintf(c->dev, sizeof(c->dev), "%s", argv[i]);
+	c->mode = XR_MODE_NATIVE;
+	while (++i < argc) {
+		if (c->kind == XR_CMD_LINK_ATTACH && !strcmp(argv[i], "mode")) {
+			NEXT_ARG();
+			if (!strcmp(argv[i], "native") || !strcmp(argv[i], "drv"))
+				c->mode = XR_MODE_NATIVE;
+			else if (!strcmp(argv[i], "generic") || !strcmp(argv[i], "skb"))
+				c->mode = XR_MODE_GENERIC;
+			else {
+				xr_err("invalid mode \"%s\" (native, generic)", argv[i]);
+				return -1;
+			}
+		} else {
+			xr_err("unknown argument \"%s\"", argv[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Mark the connected routes the link brings (or takes away) in the
+ * overlay, so later batch lines can use them as gateways. */
+static int overlay_connected(struct xr_cli *cli, uint32_t ifindex, int add)
+{
+	struct xr_ifaddr4 a[64];
+	int i, n = xr_dev_addrs4(ifindex, a, 64);
+
+	for (i = 0; i < n; i++) {
+		struct xr_route4 rt = {
+			.dst = a[i].addr & xr_plen_mask(a[i].plen),
+			.plen = a[i].plen, .type = XR_RTN_UNICAST,
+			.proto = XR_RTPROT_KERNEL, .ifindex = ifindex,
+			.prefsrc = a[i].addr,
+		};
+		struct xr_route4 old;
+
+		if (add && xr_cli_route_exists(cli, rt.dst, rt.plen, &old) &&
+		    old.proto != XR_RTPROT_KERNEL)
+			continue;
+		if (!add && (!xr_cli_route_exists(cli, rt.dst, rt.plen, &old) ||
+			     old.proto != XR_RTPROT_KERNEL || old.ifindex != ifindex))
+			continue;
+		if (xr_ov_set(&cli->ov, xr_ov_route_key(rt.dst, rt.plen),
+			      add ? XR_OV_PRESENT : XR_OV_ABSENT, &rt))
+			return -ENOMEM;
+	}
+	memset(cli->gw_cache, 0, sizeof(cli->gw_cache));
+	return 0;
+}
+
+int xr_link_check(struct xr_cli *cli, struct xr_cmd *c)
+{
+	int mode = 0;
+	struct xr_devinfo d;
+
+	switch (c->kind) {
+	case XR_CMD_LINK_ATTACH:
+		if (xr_dev_info(c->ifindex, &d) < 0) {
+			xr_err("device \"%s\" is not an Ethernet device", c->dev);
+			return -1;
+		}
+		if (xr_iface_prog(c->ifindex, &mode) && mode != c->mode) {
+			xr_err("\"%s\" is attached in %s mode; detach it first",
+			       c->dev, xr_mode_name(mode));
+			return -1;
+		}
+		xr_ov_set(&cli->ov, xr_ov_link_key(c->ifindex), XR_OV_PRESENT, NULL);
+		return overlay_connected(cli, c->ifindex, 1);
+	case XR_CMD_LINK_DETACH:
+		if (!xr_cli_link_attached(cli, c->ifindex)) {
+			xr_err("\"%s\" is not attached", c->dev);
+			return -1;
+		}
+		xr_ov_set(&cli->ov, xr_ov_link_key(c->ifindex), XR_OV_ABSENT, NULL);
+		return overlay_connected(cli, c->ifindex, 0);
+	}
+	return 0;
+}
+
+static void show_one(struct xr_cli *cli, const struct xr_iface_entry *e)
+{
+	char name[IF_NAMESIZE + 8], mac[18];
+	struct xr_if_stats s;
+	int mode = 0;
+	uint32_t id = xr_iface_prog(e->ifindex, &mode);
+
+	xr_dev_name(e->ifindex, name);
+	xr_fmt_mac(e->val.mac, mac);
+	xr_if_stats_read(&cli->st.m, e->ifindex, &s);
+	if (cli->json) {
+		xj_obj_open(&cli->j, NULL);
+		xj_u64(&cli->j, "ifindex", e->ifindex);
+		xj_str(&cli->j, "ifname", name);
+		xj_str(&cli->j, "hook", "xdp");
+		xj_str(&cli->j, "mode", xr_mode_name((int)e->val.mode));
+		xj_u64(&cli->j, "prog_id", id);
+		xj_u64(&cli->j, "mtu", e->val.mtu);
+		xj_str(&cli->j, "address", mac);
+		xj_u64(&cli->j, "rx_packets", s.rx_packets);
+		xj_u64(&cli->j, "rx_bytes", s.rx_bytes);
+		xj_u64(&cli->j, "tx_packets", s.tx_packets);
+		xj_u64(&cli->j, "tx_bytes", s.tx_bytes);
+		xj_obj_close(&cli->j);
+		return;
+	}
+	printf("%u: %s: hook xdp mode %s prog/xdp id %u mtu %u\n", e->ifindex,
+	       name, xr_mode_name((int)e->val.mode), id, e->val.mtu);
+	printf("    link/ether %s\n", mac);
+	printf("    RX: packets %llu bytes %llu  TX: packets %llu bytes %llu\n",
+	       (unsigned long long)s.rx_packets, (unsigned long long)s.rx_bytes,
+	       (unsigned long long)s.tx_packets, (unsigned long long)s.tx_bytes);
+}
+
+int xr_link_apply(struct xr_cli *cli, struct xr_cmd *c)
+{
+	struct xr_iface_entry *e = NULL;
+	size_t i, n = 0;
+	int err;
+
+	switch (c->kind) {
+	case XR_CMD_LINK_ATTACH:
+		return xr_iface_attach(&cli->st, c->ifindex, c->mode);
+	case XR_CMD_LINK_DETACH:
+		return xr_iface_detach(&cli->st, c->ifindex);
+	}
+	if (cli->json)
+		xj_arr_open(&cli->j, NULL);
+	if (cli->have_state) {
+		err = xr_ifaces_dump(&cli->st.m, &e, &n);
+		if (err) {
+			xr_err("cannot read the links: %s", strerror(-err));
+			return err;
+		}
+	}
+	if (c->ifindex && !cli->json) {
+		for (i = 0; i < n && e[i].ifindex != c->ifindex; i++)
+			;
+		if (i == n) {
+			free(e);
+			xr_err("\"%s\" is not attached", c->dev);
+			return -ENOENT;
+		}
+	}
+	for (i = 0; i < n; i++)
+		if (!c->ifindex || e[i].ifindex == c->ifindex)
+			show_one(cli, &e[i]);
+	free(e);
+	if (cli->json) {
+		xj_arr_close(&cli->j);
+		xj_end(&cli->j);
+	}
+	return 0;
+}

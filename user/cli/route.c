@@ -1,0 +1,464 @@
+// SPDX-License-Identifier: GPL-2.0
+/* xdp-router route {add|replace|del|show|get|flush} */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <bpf/bpf.h>
+#include "cli/cli.h"
+#include "lib/err.h"
+#include "lib/netdev.h"
+#include "lib/parse.h"
+#include "lib/tables.h"
+
+static const struct { const char *name; int type; } rtn_names[] = {
+	{ "unicast", XR_RTN_UNICAST },
+	{ "blackhole", XR_RTN_BLACKHOLE },
+	{ "unreachable", XR_RTN_UNREACHABLE },
+	{ "prohibit", XR_RTN_PROHIBIT },
+};
+
+static const char *rtn_name(int type)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(rtn_names) / sizeof(rtn_names[0]); i++)
+		if (rtn_names[i].type == type)
+			return rtn_names[i].name;
+	return "unknown";
+}
+
+static int rtn_parse(const char *w)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(rtn_names) / sizeof(rtn_names[0]); i++)
+		if (!strcmp(w, rtn_names[i].name))
+			return rtn_names[i].type;
+	return 0;
+}
+
+/* [TYPE] PREFIX [via GW] [dev DEV], in any order after the type. */
+static int parse_spec(int argc, char **argv, struct xr_cmd *c, int need_nh)
+{
+	int have_prefix = 0, type_given = 0, i;
+
+	c->rt.type = XR_RTN_UNICAST;
+	c->rt.proto = XR_RTPROT_STATIC;
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "via")) {
+			NEXT_ARG();
+			if (!strcmp(argv[i], "inet"))
+				NEXT_ARG();
+			if (xr_parse_ipv4(argv[i], &c->rt.gw))
+				return -1;
+			if (!c->rt.gw) {
+				xr_err("invalid gateway \"%s\"", argv[i]);
+				return -1;
+			}
+		} else if (!strcmp(argv[i], "dev") || !strcmp(argv[i], "oif")) {
+			NEXT_ARG();
+			if (xr_parse_dev(argv[i], &c->ifindex))
+				return -1;
+			snprintf(c->dev, sizeof(c->dev), "%s", argv[i]);
+		} else if (!have_prefix && !type_given && rtn_parse(argv[i])) {
+			c->rt.type = (uint8_t)rtn_parse(argv[i]);
+			type_given = 1;
+		} else if (!have_prefix) {
+			if (strcmp(argv[i], "to") == 0)
+				NEXT_ARG();
+			if (xr_parse_prefix(argv[i], &c->rt.dst, &c->rt.plen))
+				return -1;
+			snprintf(c->what, sizeof(c->what), "%s", argv[i]);
+			have_prefix = 1;
+		} else {
+			xr_err("unknown argument \"%s\"", argv[i]);
+			return -1;
+		}
+	}
+	if (!have_prefix) {
+		xr_err("missing PREFIX");
+		return -1;
+	}
+	if (!need_nh)
+		return 0;
+	if (c->rt.type == XR_RTN_UNICAST && !c->rt.gw && !c->ifindex) {
+		xr_err("route \"%s\" needs \"via GW\" or \"dev DEV\"", c->what);
+		return -1;
+	}
+	if (c->rt.type != XR_RTN_UNICAST && (c->rt.gw || c->ifindex)) {
+		xr_err("a %s route takes no \"via\" or \"dev\"", rtn_name(c->rt.type));
+		return -1;
+	}
+	c->rt.ifindex = c->ifindex;
+	return 0;
+}
+
+int xr_route_parse(int argc, char **argv, struct xr_cmd *c)
+{
+	if (argc == 0 || xr_matches(argv[0], "show") || xr_matches(argv[0], "list")) {
+		c->kind = XR_CMD_ROUTE_SHOW;
+		if (argc > 1) {
+			xr_err("unknown argument \"%s\"", argv[1]);
+			return -1;
+		}
+		return 0;
+	}
+	if (!strcmp(argv[0], "get")) {
+		c->kind = XR_CMD_ROUTE_GET;
+		if (argc < 2) {
+			xr_err("missing ADDR after \"get\"");
+			return -1;
+		}
+		if (argc > 2) {
+			xr_err("unknown argument \"%s\"", argv[2]);
+			return -1;
+		}
+		snprintf(c->what, sizeof(c->what), "%s", argv[1]);
+		return xr_parse_ipv4(argv[1], &c->addr);
+	}
+	if (!strcmp(argv[0], "flush")) {
+		c->kind = XR_CMD_ROUTE_FLUSH;
+		if (argc > 1) {
+			xr_err("unknown argument \"%s\"", argv[1]);
+			return -1;
+		}
+		return 0;
+	}
+	if (!strcmp(argv[0], "add") || !strcmp(argv[0], "a"))
+		c->kind = XR_CMD_ROUTE_ADD;
+	else if (xr_matches(argv[0], "replace"))
+		c->kind = XR_CMD_ROUTE_REPLACE;
+	else if (xr_matches(argv[0], "delete"))
+		c->kind = XR_CMD_ROUTE_DEL;
+	else {
+		xr_err("unknown route command \"%s\" (add, replace, del, show, get, flush)",
+		       argv[0]);
+		return -1;
+	}
+	return parse_spec(argc - 1, argv + 1, c, c->kind != XR_CMD_ROUTE_DEL);
+}
+
+/* ---------------------------------------------------------------- check */
+
+int xr_cli_route_exists(struct xr_cli *cli, __be32 dst, uint8_t plen,
+			struct xr_route4 *rt)
+{
+	int s = xr_ov_get(&cli->ov, xr_ov_route_key(dst, plen), rt);
+
+	if (s != XR_OV_UNKNOWN)
+		return s == XR_OV_PRESENT;
+	return cli->have_state && xr_fib_get_exact(&cli->st.m, dst, plen, rt) == 0;
+}
+
+/* fib_check_nh: the gateway must be covered, at its longest match, by a
+ * route that reaches it directly (a "dev" route, connected). */
+static int resolve_gw(struct xr_cli *cli, __be32 gw, uint32_t *ifindex)
+{
+	struct xr_route4 rt;
+	int p, k, freek = -1;
+
+	for (k = 0; k < XR_GW_CACHE; k++) {
+		if (cli->gw_cache[k].used && cli->gw_cache[k].gw == gw) {
+			*ifindex = cli->gw_cache[k].ifindex;
+			return *ifindex ? 0 : -1;
+		}
+		if (!cli->gw_cache[k].used && freek < 0)
+			freek = k;
+	}
+	*ifindex = 0;
+	for (p = 32; p >= 0; p--) {
+		__be32 dst = gw & xr_plen_mask((uint8_t)p);
+
+		if (!xr_cli_route_exists(cli, dst, (uint8_t)p, &rt))
+			continue;
+		if (rt.type == XR_RTN_UNICAST && !rt.gw)
+			*ifindex = rt.ifindex;
+		break;
+	}
+	if (freek < 0)
+		freek = (int)(gw % XR_GW_CACHE);
+	cli->gw_cache[freek].used = 1;
+	cli->gw_cache[freek].gw = gw;
+	cli->gw_cache[freek].ifindex = *ifindex;
+	return *ifindex ? 0 : -1;
+}
+
+/* A route change may change how cached gateways resolve. */
+static void gw_cache_touch(struct xr_cli *cli, __be32 dst, uint8_t plen)
+{
+	int k;
+
+	for (k = 0; k < XR_GW_CACHE; k++)
+		if (cli->gw_cache[k].used &&
+		    (cli->gw_cache[k].gw & xr_plen_mask(plen)) == dst)
+			cli->gw_cache[k].used = 0;
+}
+
+int xr_route_check(struct xr_cli *cli, struct xr_cmd *c)
+{
+	struct xr_route4 old;
+	char gw[16];
+	int exists;
+
+	if (c->kind != XR_CMD_ROUTE_ADD && c->kind != XR_CMD_ROUTE_REPLACE &&
+	    c->kind != XR_CMD_ROUTE_DEL)
+		return 0;
+	exists = xr_cli_route_exists(cli, c->rt.dst, c->rt.plen, &old);
+	if (c->kind == XR_CMD_ROUTE_DEL) {
+		if (!exists ||
+		    (c->rt.gw && c->rt.gw != old.gw) ||
+		    (c->ifindex && c->ifindex != old.ifindex) ||
+		    (c->rt.type != XR_RTN_UNICAST && c->rt.type != old.type)) {
+			xr_err("no such route \"%s\"", c->what);
+			return -1;
+		}
+		c->rt = old;
+		gw_cache_touch(cli, c->rt.dst, c->rt.plen);
+		return xr_ov_set(&cli->ov, xr_ov_route_key(c->rt.dst, c->rt.plen),
+				 XR_OV_ABSENT, NULL);
+	}
+	if (c->kind == XR_CMD_ROUTE_ADD && exists) {
+		xr_err("route \"%s\" exists (use \"route replace\")", c->what);
+		return -1;
+	}
+	if (c->rt.gw) {
+		uint32_t ifindex;
+
+		if (resolve_gw(cli, c->rt.gw, &ifindex)) {
+			xr_err("gateway \"%s\" is not on a connected network",
+			       xr_fmt_ipv4(c->rt.gw, gw));
+			return -1;
+		}
+		if (c->ifindex && ifindex != c->ifindex) {
+			xr_err("gateway \"%s\" is not on device \"%s\"",
+			       xr_fmt_ipv4(c->rt.gw, gw), c->dev);
+			return -1;
+		}
+		c->rt.ifindex = ifindex;
+	}
+	gw_cache_touch(cli, c->rt.dst, c->rt.plen);
+	return xr_ov_set(&cli->ov, xr_ov_route_key(c->rt.dst, c->rt.plen),
+			 XR_OV_PRESENT, &c->rt);
+}
+
+/* ---------------------------------------------------------------- show */
+
+static void print_route(struct xr_cli *cli, const struct xr_route4 *rt)
+{
+	char pfx[20], gw[16], src[16], dev[IF_NAMESIZE + 8];
+	int unicast = rt->type == XR_RTN_UNICAST;
+	const char *proto = rt->proto == XR_RTPROT_KERNEL ? "kernel" : "static";
+
+	xr_fmt_prefix(rt->dst, rt->plen, pfx);
+	if (cli->json) {
+		xj_obj_open(&cli->j, NULL);
+		xj_str(&cli->j, "type", rtn_name(rt->type));
+		xj_str(&cli->j, "dst", pfx);
+		if (unicast && rt->gw)
+			xj_str(&cli->j, "gateway", xr_fmt_ipv4(rt->gw, gw));
+		if (unicast)
+			xj_str(&cli->j, "dev", xr_dev_name(rt->ifindex, dev));
+		xj_str(&cli->j, "protocol", proto);
+		xj_str(&cli->j, "scope", unicast && !rt->gw ? "link" : "global");
+		if (rt->prefsrc)
+			xj_str(&cli->j, "prefsrc", xr_fmt_ipv4(rt->prefsrc, src));
+		xj_obj_close(&cli->j);
+		return;
+	}
+	if (!unicast)
+		printf("%s ", rtn_name(rt->type));
+	printf("%s", pfx);
+	if (unicast && rt->gw)
+		printf(" via %s", xr_fmt_ipv4(rt->gw, gw));
+	if (unicast)
+		printf(" dev %s", xr_dev_name(rt->ifindex, dev));
+	printf(" proto %s", proto);
+	if (unicast && !rt->gw)
+		printf(" scope link");
+	if (rt->prefsrc)
+		printf(" src %s", xr_fmt_ipv4(rt->prefsrc, src));
+	printf("\n");
+}
+
+static int route_show(struct xr_cli *cli)
+{
+	struct xr_route4 *rt = NULL;
+	size_t i, n = 0;
+	int err;
+
+	if (cli->have_state) {
+		err = xr_fib_dump(&cli->st.m, &rt, &n);
+		if (err) {
+			xr_err("cannot read the routes: %s", strerror(-err));
+			return err;
+		}
+	}
+	if (cli->json)
+		xj_arr_open(&cli->j, NULL);
+	for (i = 0; i < n; i++)
+		print_route(cli, &rt[i]);
+	free(rt);
+	if (cli->json) {
+		xj_arr_close(&cli->j);
+		xj_end(&cli->j);
+	}
+	return 0;
+}
+
+static const char *nud_name(unsigned int state)
+{
+	switch (state) {
+	case XR_NUD_INCOMPLETE: return "INCOMPLETE";
+	case XR_NUD_REACHABLE: return "REACHABLE";
+	case XR_NUD_STALE: return "STALE";
+	case XR_NUD_DELAY: return "DELAY";
+	case XR_NUD_PROBE: return "PROBE";
+	case XR_NUD_FAILED: return "FAILED";
+	case XR_NUD_NOARP: return "NOARP";
+	case XR_NUD_PERMANENT: return "PERMANENT";
+	default: return "NONE";
+	}
+}
+
+const char *xr_nud_name(unsigned int state)
+{
+	return nud_name(state);
+}
+
+/* What the fast path would do with a packet to addr (from outside, with a
+ * TTL above 1 and no options): the same steps, read from the same maps. */
+static int route_get(struct xr_cli *cli, struct xr_cmd *c)
+{
+	uint32_t a = ntohl(c->addr);
+	struct xr_route4 rt;
+	struct xr_addr4 la;
+	struct xr_iface ifv;
+	struct xr_neigh n;
+	const char *action = "forward", *reason = NULL, *note = NULL;
+	char pfx[20], gw[16], nh[16], dev[IF_NAMESIZE + 8], mac[18];
+	int have_rt = 0, have_if = 0, have_n = 0;
+	__be32 nexthop = c->addr;
+
+	if ((a >> 24) == 0 || (a >> 24) == 127) {
+		action = "drop"; note = "martian destination";
+	} else if (a == 0xffffffffu || (a & 0xf0000000u) == 0xe0000000u) {
+		action = "pass"; note = "broadcast or multicast";
+	} else if (cli->have_state &&
+		   bpf_map_lookup_elem(cli->st.m.addrs4, &c->addr, &la) == 0) {
+		action = la.type == XR_ADDR_LOCAL ? "local" : "pass";
+		note = la.type == XR_ADDR_LOCAL ? "one of the router's addresses"
+						: "directed broadcast";
+	} else if (!cli->have_state || xr_fib_lookup(&cli->st.m, c->addr, &rt)) {
+		action = "punt"; reason = "NoRoute";
+	} else {
+		have_rt = 1;
+		if (rt.type == XR_RTN_BLACKHOLE) {
+			action = "drop";
+		} else if (rt.type == XR_RTN_UNREACHABLE) {
+			action = "punt"; reason = "Unreachable";
+		} else if (rt.type == XR_RTN_PROHIBIT) {
+			action = "punt"; reason = "Prohibit";
+		} else {
+			nexthop = rt.gw ? rt.gw : c->addr;
+			have_if = bpf_map_lookup_elem(cli->st.m.ifaces, &rt.ifindex,
+						      &ifv) == 0;
+			have_n = xr_neigh_get(&cli->st.m, rt.ifindex, nexthop, &n) == 0 &&
+				 (n.state & XR_NUD_VALID);
+			if (!have_if) {
+				action = "punt"; reason = "TxNotAttached";
+			} else if (!have_n) {
+				action = "punt"; reason = "NoNeigh";
+			}
+		}
+	}
+	if (have_rt)
+		xr_fmt_prefix(rt.dst, rt.plen, pfx);
+	if (have_n)
+		xr_fmt_mac(n.mac, mac);
+	if (cli->json) {
+		xj_obj_open(&cli->j, NULL);
+		xj_str(&cli->j, "dst", c->what);
+		if (have_rt) {
+			xj_str(&cli->j, "route", pfx);
+			xj_str(&cli->j, "type", rtn_name(rt.type));
+		}
+		if (have_rt && rt.type == XR_RTN_UNICAST) {
+			if (rt.gw)
+				xj_str(&cli->j, "gateway", xr_fmt_ipv4(rt.gw, gw));
+			xj_str(&cli->j, "dev", xr_dev_name(rt.ifindex, dev));
+			xj_str(&cli->j, "nexthop", xr_fmt_ipv4(nexthop, nh));
+			if (have_n) {
+				xj_str(&cli->j, "lladdr", mac);
+				xj_str(&cli->j, "nud", nud_name(n.state));
+			} else {
+				xj_null(&cli->j, "lladdr");
+			}
+			if (have_if)
+				xj_u64(&cli->j, "mtu", ifv.mtu);
+		}
+		xj_str(&cli->j, "action", action);
+		if (reason)
+			xj_str(&cli->j, "reason", reason);
+		if (note)
+			xj_str(&cli->j, "note", note);
+		xj_obj_close(&cli->j);
+		xj_end(&cli->j);
+		return 0;
+	}
+	printf("%s", c->what);
+	if (have_rt)
+		printf(" route %s%s%s", rt.type == XR_RTN_UNICAST ? "" : rtn_name(rt.type),
+		       rt.type == XR_RTN_UNICAST ? "" : " ", pfx);
+	if (have_rt && rt.type == XR_RTN_UNICAST) {
+		if (rt.gw)
+			printf(" via %s", xr_fmt_ipv4(rt.gw, gw));
+		printf(" dev %s nexthop %s", xr_dev_name(rt.ifindex, dev),
+		       xr_fmt_ipv4(nexthop, nh));
+		if (have_n)
+			printf(" lladdr %s %s", mac, nud_name(n.state));
+		else
+			printf(" lladdr missing");
+		if (have_if)
+			printf(" mtu %u", ifv.mtu);
+	}
+	printf(" action %s", action);
+	if (reason)
+		printf(" reason %s", reason);
+	if (note)
+		printf(" (%s)", note);
+	printf("\n");
+	return 0;
+}
+
+int xr_route_apply(struct xr_cli *cli, struct xr_cmd *c)
+{
+	struct xr_route4 *rt = NULL;
+	size_t i, n;
+	int err = 0;
+
+	switch (c->kind) {
+	case XR_CMD_ROUTE_SHOW:
+		return route_show(cli);
+	case XR_CMD_ROUTE_GET:
+		return route_get(cli, c);
+	case XR_CMD_ROUTE_ADD:
+	case XR_CMD_ROUTE_REPLACE:
+		err = xr_fib_update(&cli->st.m, &c->rt);
+		break;
+	case XR_CMD_ROUTE_DEL:
+		err = xr_fib_delete(&cli->st.m, c->rt.dst, c->rt.plen);
+		break;
+	case XR_CMD_ROUTE_FLUSH:
+		err = xr_fib_dump(&cli->st.m, &rt, &n);
+		for (i = 0; !err && i < n; i++)
+			if (rt[i].proto == XR_RTPROT_STATIC)
+				err = xr_fib_delete(&cli->st.m, rt[i].dst, rt[i].plen);
+		free(rt);
+		break;
+	}
+	if (err)
+		xr_err("cannot change route \"%s\": %s", c->what, strerror(-err));
+	return err;
+}

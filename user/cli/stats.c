@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0
+/* xdp-router stats [show|reset] */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "lib/err.h"
+#include "lib/netdev.h"
+#include "lib/tables.h"
+
+int xr_stats_parse(int argc, char **argv, struct xr_cmd *c)
+{
+	c->kind = XR_CMD_STATS_SHOW;
+	if (argc > 0) {
+		if (!strcmp(argv[0], "reset"))
+			c->kind = XR_CMD_STATS_RESET;
+		else if (!xr_matches(argv[0], "show")) {
+			xr_err("unknown stats command \"%s\" (show, reset)", argv[0]);
+			return -1;
+		}
+	}
+	if (argc > 1) {
+		xr_err("unknown argument \"%s\"", argv[1]);
+		return -1;
+	}
+	return 0;
+}
+
+static int stats_reset(struct xr_cli *cli)
+{
+	struct xr_iface_entry *e = NULL;
+	size_t i, n;
+	int err = xr_counters_reset(&cli->st.m);
+
+	if (!err)
+		err = xr_ifaces_dump(&cli->st.m, &e, &n);
+	for (i = 0; !err && i < n; i++)
+		err = xr_if_stats_reset(&cli->st.m, e[i].ifindex);
+	free(e);
+	if (err)
+		xr_err("cannot reset the counters: %s", strerror(-err));
+	return err;
+}
+
+int xr_stats_apply(struct xr_cli *cli, struct xr_cmd *c)
+{
+	uint64_t v[XR_CNT_MAX] = { 0 };
+	struct xr_iface_entry *e = NULL;
+	const char *group = NULL;
+	size_t n = 0, k;
+	uint32_t i;
+	int err;
+
+	if (c->kind == XR_CMD_STATS_RESET)
+		return stats_reset(cli);
+	if (cli->have_state) {
+		err = xr_counters_read(&cli->st.m, v);
+		if (!err)
+			err = xr_ifaces_dump(&cli->st.m, &e, &n);
+		if (err) {
+			xr_err("cannot read the counters: %s", strerror(-err));
+			return err;
+		}
+	}
+	if (cli->json)
+		xj_obj_open(&cli->j, NULL);
+	for (i = 0; i < XR_CNT_MAX; i++) {
+		if (i == XR_CNT_REASON(XR_REASON_NONE))
+			continue;
+		if (!group || strcmp(group, xr_counter_group(i))) {
+			if (cli->json && group)
+				xj_obj_close(&cli->j);
+			group = xr_counter_group(i);
+			if (cli->json)
+				xj_obj_open(&cli->j, group);
+			else
+				printf("%s:\n", group);
+		}
+		if (cli->json)
+			xj_u64(&cli->j, xr_counter_name(i), v[i]);
+		else
+			printf("    %-24s %llu\n", xr_counter_name(i),
+			       (unsigned long long)v[i]);
+	}
+	if (cli->json) {
+		xj_obj_close(&cli->j);
+		xj_arr_open(&cli->j, "links");
+	} else {
+		printf("Links:\n");
+	}
+	for (k = 0; k < n; k++) {
+		struct xr_if_stats s;
+		char name[IF_NAMESIZE + 8];
+
+		xr_if_stats_read(&cli->st.m, e[k].ifindex, &s);
+		xr_dev_name(e[k].ifindex, name);
+		if (cli->json) {
+			xj_obj_open(&cli->j, NULL);
+			xj_u64(&cli->j, "ifindex", e[k].ifindex);
+			xj_str(&cli->j, "ifname", name);
+			xj_u64(&cli->j, "rx_packets", s.rx_packets);
+			xj_u64(&cli->j, "rx_bytes", s.rx_bytes);
+			xj_u64(&cli->j, "tx_packets", s.tx_packets);
+			xj_u64(&cli->j, "tx_bytes", s.tx_bytes);
+			xj_obj_close(&cli->j);
+		} else {
+			printf("    %-16s rx %llu pkts %llu bytes  tx %llu pkts %llu bytes\n",
+			       name, (unsigned long long)s.rx_packets,
+			       (unsigned long long)s.rx_bytes,
+			       (unsigned long long)s.tx_packets,
+			       (unsigned long long)s.tx_bytes);
+		}
+	}
+	free(e);
+	if (cli->json) {
+		xj_arr_close(&cli->j);
+		xj_obj_close(&cli->j);
+		xj_end(&cli->j);
+	}
+	return 0;
+}
