@@ -73,7 +73,7 @@ $(BUILD)/xdp-router: $(CLI_OBJS) $(LIB_OBJS)
 
 $(BUILD)/tests/%: tests/%.c $(TEST_LIB) $(LIB_OBJS) $(USER_HDRS) $(wildcard tests/lib/*.h)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Itests -o $@ $< $(TEST_LIB) $(LIB_OBJS) $(LDLIBS) -lcriterion
+	$(CC) $(CFLAGS) -Itests/lib -o $@ $< $(TEST_LIB) $(LIB_OBJS) $(LDLIBS) -lcriterion
 
 test: deps
 	@$(MAKE) --no-print-directory all $(TEST_BINS)
@@ -89,7 +89,7 @@ bench: deps
 
 $(BUILD)/bench/bench: scripts/bench.c $(TEST_LIB) $(LIB_OBJS) $(USER_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Itests -o $@ $< $(TEST_LIB) $(LIB_OBJS) $(LDLIBS)
+	$(CC) $(CFLAGS) -Itests/lib -o $@ $< $(TEST_LIB) $(LIB_OBJS) $(LDLIBS)
 
 install: all
 	install -D -m 0755 $(BUILD)/xdp-router $(DESTDIR)$(PREFIX)/sbin/xdp-router

@@ -1,0 +1,151 @@
+// SPDX-License-Identifier: GPL-2.0
+#define _GNU_SOURCE
+#include <errno.h>
+#include <net/if.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "lib/iface.h"
+#include "lib/parse.h"
+#include "lib/tables.h"
+#include "pkt.h"
+#include "testenv.h"
+#include "xdp_router.skel.h"
+
+const uint8_t TE_MAC_IN[6] = { 0x02, 0, 0, 0, 0, 0xa0 };
+const uint8_t TE_MAC_OUT[6] = { 0x02, 0, 0, 0, 0, 0xb0 };
+const uint8_t TE_MAC_NH[6] = { 0x02, 0, 0, 0, 0, 0xb2 };
+const uint8_t TE_MAC_PEER[6] = { 0x02, 0, 0, 0, 0, 0xa2 };
+
+static void die(const char *what)
+{
+	fprintf(stderr, "testenv: %s: %s\n", what, strerror(errno));
+	abort();
+}
+
+void te_sh(const char *fmt, ...)
+{
+	char cmd[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	if (system(cmd) != 0) {
+		fprintf(stderr, "testenv: command failed: %s\n", cmd);
+		abort();
+	}
+}
+
+void te_neigh(struct xr_testenv *t, uint32_t ifindex, const char *addr,
+	      const uint8_t mac[6], uint16_t state)
+{
+	struct xr_neigh n = { .state = state };
+
+	memcpy(n.mac, mac, 6);
+	if (xr_neigh_update(&t->m, ifindex, pkt_addr(addr), &n))
+		die("neigh update");
+}
+
+void te_route(struct xr_testenv *t, const char *prefix, int type,
+	      const char *gw, uint32_t ifindex)
+{
+	struct xr_route4 rt = { .type = (uint8_t)type, .proto = XR_RTPROT_STATIC,
+				.ifindex = ifindex };
+
+	if (xr_parse_prefix(prefix, &rt.dst, &rt.plen))
+		die("route prefix");
+	if (gw && xr_parse_ipv4(gw, &rt.gw))
+		die("route gw");
+	if (xr_fib_update(&t->m, &rt))
+		die("route update");
+}
+
+void te_setup(struct xr_testenv *t)
+{
+	struct xdp_router_bpf *skel;
+
+	memset(t, 0, sizeof(*t));
+	if (unshare(CLONE_NEWNET) < 0)
+		die("unshare(CLONE_NEWNET)");
+	te_sh("ip link add in0 address 02:00:00:00:00:a0 type veth peer name in1 "
+	      "address 02:00:00:00:00:a2");
+	te_sh("ip link add out0 address 02:00:00:00:00:b0 type veth peer name out1 "
+	      "address 02:00:00:00:00:b2");
+	te_sh("ip link add far0 type veth peer name far1");
+	te_sh("ip addr add 192.0.2.1/24 dev in0 && ip addr add 198.51.100.1/24 dev out0"
+	      " && ip addr add 198.18.50.1/24 dev far0");
+	te_sh("for d in in0 in1 out0 out1 far0 far1; do ip link set $d up; done");
+	t->if_in = if_nametoindex("in0");
+	t->if_out = if_nametoindex("out0");
+	t->if_far = if_nametoindex("far0");
+
+	skel = xdp_router_bpf__open_and_load();
+	if (!skel)
+		die("load the fast path");
+	t->skel = skel;
+	t->obj = skel->obj;
+	t->prog_fd = bpf_program__fd(skel->progs.xdp_router);
+	xr_maps_from_obj(&t->m, skel->obj);
+
+	if (xr_iface_sync(&t->m, t->if_in, XR_MODE_NATIVE) ||
+	    xr_iface_sync(&t->m, t->if_out, XR_MODE_NATIVE))
+		die("iface sync");
+	te_neigh(t, t->if_out, "198.51.100.2", TE_MAC_NH, XR_NUD_PERMANENT);
+	te_neigh(t, t->if_in, "192.0.2.2", TE_MAC_PEER, XR_NUD_PERMANENT);
+	te_route(t, "203.0.113.0/24", XR_RTN_UNICAST, "198.51.100.2", t->if_out);
+}
+
+void te_teardown(struct xr_testenv *t)
+{
+	if (t->skel)
+		xdp_router_bpf__destroy(t->skel);
+	t->skel = NULL;
+}
+
+int te_run(struct xr_testenv *t, uint32_t ifindex, const void *in,
+	   size_t in_len, void *out, size_t *out_len)
+{
+	struct xdp_md ctx = { .data_end = (uint32_t)in_len,
+			      .ingress_ifindex = ifindex };
+	LIBBPF_OPTS(bpf_test_run_opts, opts,
+		.data_in = in, .data_size_in = (uint32_t)in_len,
+		.data_out = out, .data_size_out = (uint32_t)*out_len,
+		.ctx_in = &ctx, .ctx_size_in = sizeof(ctx),
+		.repeat = 1);
+
+	if (bpf_prog_test_run_opts(t->prog_fd, &opts) < 0)
+		die("BPF_PROG_TEST_RUN");
+	*out_len = opts.data_size_out;
+	return (int)opts.retval;
+}
+
+int te_run_repeat(int prog_fd, uint32_t ifindex, const void *in,
+		  size_t in_len, uint32_t repeat, uint32_t *ns)
+{
+	struct xdp_md ctx = { .data_end = (uint32_t)in_len,
+			      .ingress_ifindex = ifindex };
+	LIBBPF_OPTS(bpf_test_run_opts, opts,
+		.data_in = in, .data_size_in = (uint32_t)in_len,
+		.ctx_in = &ctx, .ctx_size_in = sizeof(ctx),
+		.repeat = repeat);
+
+	if (bpf_prog_test_run_opts(prog_fd, &opts) < 0)
+		return -errno;
+	*ns = opts.duration;
+	return (int)opts.retval;
+}
+
+uint64_t te_counter(struct xr_testenv *t, uint32_t idx)
+{
+	uint64_t v[XR_CNT_MAX];
+
+	if (xr_counters_read(&t->m, v))
+		die("counters");
+	return v[idx];
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A private network namespace with veth pairs, the real fast-path object
+ * loaded from its skeleton, and its maps configured through the same
+ * library the CLI uses. Packets are run with BPF_PROG_TEST_RUN.
+ *
+ *   in0  192.0.2.1/24     ingress (attached), MAC 02:00:00:00:00:a0
+ *   out0 198.51.100.1/24  egress  (attached), MAC 02:00:00:00:00:b0, MTU 1500
+ *   far0 198.18.50.1/24   a link that is NOT attached
+ *   neighbour 198.51.100.2 on out0 = 02:00:00:00:00:b2 (PERMANENT)
+ *   route 203.0.113.0/24 via 198.51.100.2
+ */
+#ifndef XR_TESTENV_H
+#define XR_TESTENV_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "xdp_router/abi.h"
+#include "lib/state.h"
+
+struct xr_testenv {
+	struct bpf_object *obj;
+	void *skel;
+	struct xr_maps m;
+	int prog_fd;
+	uint32_t if_in, if_out, if_far;
+};
+
+extern const uint8_t TE_MAC_IN[6], TE_MAC_OUT[6], TE_MAC_NH[6], TE_MAC_PEER[6];
+
+/* Everything above; aborts the test on failure. */
+void te_setup(struct xr_testenv *t);
+void te_teardown(struct xr_testenv *t);
+/* Runs one frame; returns the XDP action. out/out_len get the result. */
+int te_run(struct xr_testenv *t, uint32_t ifindex, const void *in,
+	   size_t in_len, void *out, size_t *out_len);
+/* Runs a frame repeat times (for timing); returns ns per run. */
+int te_run_repeat(int prog_fd, uint32_t ifindex, const void *in,
+		  size_t in_len, uint32_t repeat, uint32_t *ns);
+uint64_t te_counter(struct xr_testenv *t, uint32_t idx);
+/* Shell command in the test's namespace; aborts on failure. */
+void te_sh(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Adds a permanent neighbour. */
+void te_neigh(struct xr_testenv *t, uint32_t ifindex, const char *addr,
+	      const uint8_t mac[6], uint16_t state);
+void te_route(struct xr_testenv *t, const char *prefix, int type,
+	      const char *gw, uint32_t ifindex);
+
+#define CNT_MIB(m)    XR_CNT_MIB(XR_MIB_##m)
+#define CNT_REASON(r) XR_CNT_REASON(XR_REASON_##r)
+#define CNT_OTHER(o)  XR_CNT_OTHER(XR_CNT_##o)
+
+#endif
