@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# The CLI as a user meets it: bad input (one line on stderr naming the
+# word, non-zero exit, nothing changed), batches checked whole, JSON,
+# route get, per-namespace state, and the root check.
+source "$(dirname "$0")/lib.sh"
+R2=xr-r2-$TOPO_ID
+trap 'topo_down; ip netns exec $R2 $XDP_ROUTER reset >/dev/null 2>&1; ip netns del $R2 2>/dev/null' EXIT
+bash "$ROOT/scripts/bpffs.sh"
+topo_up || { bad "topology"; finish; exit 1; }
+
+xr link attach r-h1 && xr link attach r-h2 &&
+xr neigh add 198.18.2.2 lladdr 02:00:00:00:22:22 dev r-h2 &&
+xr route add 198.18.64.0/18 via 198.18.2.2 || bad "set-up"
+
+snapshot() {
+	xr -j route show; xr -j neigh show
+	xr -j link show | jq -c 'map(del(.rx_packets, .rx_bytes, .tx_packets, .tx_bytes))'
+}
+before=$(snapshot)
+
+# refuse WORD CMD...: the command fails, stderr is one line that names
+# WORD, and the state is what it was.
+refuse() {
+	local word=$1; shift
+	local err rc
+	err=$(in_r "$XDP_ROUTER" "$@" 2>&1 >/dev/null); rc=$?
+	if [ $rc -eq 0 ]; then bad "refused: $* (exit 0)"; return; fi
+	if [ "$(printf '%s\n' "$err" | wc -l)" -ne 1 ]; then bad "refused: $* (stderr not one line: $err)"; return; fi
+	if ! grep -qF -- "$word" <<<"$err"; then bad "refused: $* (does not name '$word': $err)"; return; fi
+	if [ "$(snapshot)" != "$before" ]; then bad "refused: $* (state changed)"; return; fi
+	ok "refused: $* -> $err"
+}
+
+refuse "/33"            route add 198.18.9.0/33 via 198.18.2.2
+refuse "300.1.1.1"      route add 300.1.1.1/32 dev r-h2
+refuse "198.18.9.1/24"  route add 198.18.9.1/24 dev r-h2
+refuse "1.2.3"          route add 198.18.9.0/24 via 1.2.3
+refuse "198.18.77.1"    route add 198.18.9.0/24 via 198.18.77.1
+refuse "r-h1"           route add 198.18.9.0/24 via 198.18.2.7 dev r-h1
+refuse "nosuchdev"      route add 198.18.9.0/24 dev nosuchdev
+refuse "metric"         route add 198.18.9.0/24 dev r-h2 metric 5
+refuse "via"            route add 198.18.9.0/24 via
+refuse "PREFIX"         route add
+refuse "exists"         route add 198.18.64.0/18 via 198.18.2.2
+refuse "198.18.65.0/24" route del 198.18.65.0/24
+refuse "frobnicate"     route frobnicate
+refuse "02:00:00:00:00" neigh add 198.18.2.9 lladdr 02:00:00:00:00 dev r-h2
+refuse "nosuchdev"      neigh add 198.18.2.9 lladdr 02:00:00:00:00:09 dev nosuchdev
+refuse "lladdr"         neigh add 198.18.2.9 dev r-h2
+refuse "exists"         neigh add 198.18.2.2 lladdr 02:00:00:00:22:23 dev r-h2
+refuse "198.18.2.99"    neigh del 198.18.2.99 dev r-h2
+refuse "bogus"          link attach r-h1 mode bogus
+refuse "nosuchdev"      link attach nosuchdev
+refuse "not attached"   link detach lo
+refuse "blackhole"      route add blackhole 198.18.9.0/24 via 198.18.2.2
+refuse "widget"         widget show
+refuse "-q"             -q route show
+
+# A batch is checked whole: a bad line 4 leaves lines 1-3 unapplied.
+batch=$(mktemp)
+cat >"$batch" <<'B'
+# comment lines and blank lines are skipped
+
+route add 198.18.10.0/24 via 198.18.2.2
+route add blackhole 198.18.11.0/24
+neigh add 198.18.2.3 lladdr 02:00:00:00:00:03 dev r-h2
+route add 198.18.12.0/24 via 198.18.99.1
+B
+refuse "line 6" -batch "$batch"
+# Lines are checked against what earlier lines did: the gateway's
+# connected route is gone by line 3.
+cat >"$batch" <<'B'
+route add 198.18.10.0/24 dev r-h2
+route del 198.18.10.0/24
+route add 198.18.13.0/24 via 198.18.10.5
+B
+refuse "line 3: gateway \"198.18.10.5\"" -batch "$batch"
+printf 'route add 198.18.10.0/24 dev r-h2\nroute add 198.18.13.0/24 via 198.18.10.5\nroute replace 198.18.64.0/18 via 198.18.10.6\n' >"$batch"
+check "batch whose lines build on each other applies" xr -batch "$batch"
+check "batch applied all its lines" \
+	bash -c "$XDP_ROUTER_NS route show | grep -q '^198.18.13.0/24 via 198.18.10.5 dev r-h2 proto static\$' &&
+		 $XDP_ROUTER_NS route show | grep -q '^198.18.64.0/18 via 198.18.10.6 dev r-h2'"
+check "batch from stdin" bash -c "echo 'route add unreachable 198.18.14.0/24' | $XDP_ROUTER_NS -batch -"
+check "batch from stdin applied" bash -c "$XDP_ROUTER_NS route show | grep -q '^unreachable 198.18.14.0/24 proto static\$'"
+rm -f "$batch"
+
+# route get tells what the fast path would do.
+out=$(xr route get 198.18.2.2)
+check "route get: forward ($out)" grep -q "route 198.18.2.0/24 dev r-h2 nexthop 198.18.2.2 lladdr 02:00:00:00:22:22 PERMANENT mtu 1500 action forward" <<<"$out"
+out=$(xr route get 198.18.13.7)
+check "route get: missing neighbour ($out)" grep -q "via 198.18.10.5 dev r-h2 nexthop 198.18.10.5 lladdr missing mtu 1500 action punt reason NoNeigh" <<<"$out"
+out=$(xr route get 198.18.14.1)
+check "route get: unreachable ($out)" grep -q "route unreachable 198.18.14.0/24 action punt reason Unreachable" <<<"$out"
+out=$(xr route get 198.18.1.1)
+check "route get: local ($out)" grep -q "action local" <<<"$out"
+out=$(xr route get 192.0.2.1)
+check "route get: no route ($out)" grep -q "action punt reason NoRoute" <<<"$out"
+check "route get -j" bash -c "[ \"\$($XDP_ROUTER_NS -j route get 198.18.2.2 | jq -r .lladdr)\" = 02:00:00:00:22:22 ]"
+
+# Every show, get and stats is valid JSON with -j.
+for c in "link show" "addr show" "route show" "neigh show" "stats" "route get 198.18.2.2"; do
+	# shellcheck disable=SC2086
+	check "-j $c is JSON" bash -c "$XDP_ROUTER_NS -j $c | jq -e . >/dev/null"
+done
+check "addr show lists the kernel's addresses" \
+	bash -c "$XDP_ROUTER_NS -j addr show | jq -e '.[] | select(.ifname==\"r-h1\") | .addr_info[] | select(.local==\"198.18.1.1\" and .prefixlen==24)' >/dev/null"
+check "stats reset" bash -c "$XDP_ROUTER_NS stats reset && [ \"\$($XDP_ROUTER_NS -j stats | jq '[.Ip[]] | add')\" = 0 ]"
+
+# Routers in two namespaces do not share state.
+ip netns add "$R2"
+check "a second namespace sees no routes" [ "$(ip netns exec "$R2" "$XDP_ROUTER" -j route show)" = "[]" ]
+check "route add in the second namespace" ip netns exec "$R2" "$XDP_ROUTER" route add blackhole 198.18.200.0/24
+check "... and the first does not see it" bash -c "! $XDP_ROUTER_NS route show | grep -q 198.18.200.0"
+
+# Not root: a clear error, and nothing done.
+if id nobody >/dev/null 2>&1; then
+	err=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$XDP_ROUTER" route show 2>&1); rc=$?
+	check "not root: refused ($err)" bash -c "[ $rc -ne 0 ] && grep -q 'must be run as root' <<<'$err'"
+fi
+
+check "link detach r-h1 r-h2" bash -c "$XDP_ROUTER_NS link detach r-h1 && $XDP_ROUTER_NS link detach r-h2"
+check "no program of ours attached anywhere" bash -c "! ip -n $R link show | grep -q xdp"
+finish
