@@ -66,11 +66,8 @@ void te_route(struct xr_testenv *t, const char *prefix, int type,
 		die("route update");
 }
 
-void te_setup(struct xr_testenv *t)
+void te_setup_net(void)
 {
-	struct xdp_router_bpf *skel;
-
-	memset(t, 0, sizeof(*t));
 	if (unshare(CLONE_NEWNET) < 0)
 		die("unshare(CLONE_NEWNET)");
 	te_sh("ip link add in0 address 02:00:00:00:00:a0 type veth peer name in1 "
@@ -81,24 +78,35 @@ void te_setup(struct xr_testenv *t)
 	te_sh("ip addr add 192.0.2.1/24 dev in0 && ip addr add 198.51.100.1/24 dev out0"
 	      " && ip addr add 198.18.50.1/24 dev far0");
 	te_sh("for d in in0 in1 out0 out1 far0 far1; do ip link set $d up; done");
+}
+
+void te_config(struct xr_testenv *t)
+{
 	t->if_in = if_nametoindex("in0");
 	t->if_out = if_nametoindex("out0");
 	t->if_far = if_nametoindex("far0");
-
-	skel = xdp_router_bpf__open_and_load();
-	if (!skel)
-		die("load the fast path");
-	t->skel = skel;
-	t->obj = skel->obj;
-	t->prog_fd = bpf_program__fd(skel->progs.xdp_router);
-	xr_maps_from_obj(&t->m, skel->obj);
-
+	xr_maps_from_obj(&t->m, t->obj);
 	if (xr_iface_sync(&t->m, t->if_in, XR_MODE_NATIVE) ||
 	    xr_iface_sync(&t->m, t->if_out, XR_MODE_NATIVE))
 		die("iface sync");
 	te_neigh(t, t->if_out, "198.51.100.2", TE_MAC_NH, XR_NUD_PERMANENT);
 	te_neigh(t, t->if_in, "192.0.2.2", TE_MAC_PEER, XR_NUD_PERMANENT);
 	te_route(t, "203.0.113.0/24", XR_RTN_UNICAST, "198.51.100.2", t->if_out);
+}
+
+void te_setup(struct xr_testenv *t)
+{
+	struct xdp_router_bpf *skel;
+
+	memset(t, 0, sizeof(*t));
+	te_setup_net();
+	skel = xdp_router_bpf__open_and_load();
+	if (!skel)
+		die("load the fast path");
+	t->skel = skel;
+	t->obj = skel->obj;
+	t->prog_fd = bpf_program__fd(skel->progs.xdp_router);
+	te_config(t);
 }
 
 void te_teardown(struct xr_testenv *t)

@@ -28,7 +28,11 @@ struct xr_testenv {
 
 extern const uint8_t TE_MAC_IN[6], TE_MAC_OUT[6], TE_MAC_NH[6], TE_MAC_PEER[6];
 
-/* Everything above; aborts the test on failure. */
+/* The namespace and links only (unshare + veths). */
+void te_setup_net(void);
+/* The maps of t->obj (already loaded) as described above. */
+void te_config(struct xr_testenv *t);
+/* Everything above with the router's own object; aborts on failure. */
 void te_setup(struct xr_testenv *t);
 void te_teardown(struct xr_testenv *t);
 /* Runs one frame; returns the XDP action. out/out_len get the result. */

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The XDP binding of the core: xdp_md in, XDP action out. Shared by the
+ * XDP entry program and the benchmark's wrapper, so both run the same
+ * code.
+ */
+#ifndef XR_BPF_XDP_MAIN_H
+#define XR_BPF_XDP_MAIN_H
+
+#include "router.h"
+
+/*
+ * punt: exceptions the fast path cannot finish. Without a slow path they
+ * go to the kernel stack, never dropped silently.
+ */
+static __always_inline int xdp_punt(struct xdp_md *ctx, struct xr_ctx *c)
+{
+	xr_count_punt(c);
+	return XDP_PASS;
+}
+
+static __always_inline int xr_xdp_main(struct xdp_md *ctx)
+{
+	struct xr_ctx c = { .ifindex = ctx->ingress_ifindex };
+	long ret;
+	int v;
+
+	xr_ctx_load(&c, (void *)(long)ctx->data, (void *)(long)ctx->data_end);
+	v = xr_rcv(&c);
+	if (v == XR_V_CONTINUE && c.trim) {
+		if (bpf_xdp_adjust_tail(ctx, -(int)c.trim)) {
+			XR_MIB_INC(InDiscards);
+			return XDP_DROP;
+		}
+		xr_ctx_load(&c, (void *)(long)ctx->data,
+			    (void *)(long)ctx->data_end);
+	}
+	if (v == XR_V_CONTINUE)
+		v = xr_rcv_finish(&c);
+
+	switch (v) {
+	case XR_V_REDIRECT:
+		ret = bpf_redirect_map(&xr_tx_ports, c.out_ifindex, 0);
+		if (ret == XDP_REDIRECT) {
+			xr_if_tx(c.out_ifindex, c.frame_len);
+			return XDP_REDIRECT;
+		}
+		XR_MIB_INC(OutDiscards);
+		XR_OTHER_INC(RedirectErrors);
+		return XDP_DROP;
+	case XR_V_PUNT:
+		return xdp_punt(ctx, &c);
+	case XR_V_DROP:
+		return XDP_DROP;
+	default:
+		return XDP_PASS;
+	}
+}
+
+#endif
