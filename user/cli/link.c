@@ -70,13 +70,9 @@ static int overlay_connected(struct xr_cli *cli, uint32_t ifindex, int add)
 	int i, n = xr_dev_addrs4(ifindex, a, 64);
 
 	for (i = 0; i < n; i++) {
-		struct xr_route4 rt = {
-			.dst = a[i].addr & xr_plen_mask(a[i].plen),
-			.plen = a[i].plen, .type = XR_RTN_UNICAST,
-			.proto = XR_RTPROT_KERNEL, .ifindex = ifindex,
-			.prefsrc = a[i].addr,
-		};
-		struct xr_route4 old;
+		struct xr_route4 rt, old;
+
+		xr_connected_route(ifindex, &a[i], &rt);
 
 		if (add && xr_cli_route_exists(cli, rt.dst, rt.plen, &old) &&
 		    old.proto != XR_RTPROT_KERNEL)

@@ -92,6 +92,18 @@ void xr_iface_forget(const struct xr_maps *m, uint32_t ifindex)
 	bpf_map_delete_elem(m->if_stats, &ifindex);
 }
 
+void xr_connected_route(uint32_t ifindex, const struct xr_ifaddr4 *a,
+			struct xr_route4 *rt)
+{
+	memset(rt, 0, sizeof(*rt));
+	rt->dst = a->addr & xr_plen_mask(a->plen);
+	rt->plen = a->plen;
+	rt->type = XR_RTN_UNICAST;
+	rt->proto = XR_RTPROT_KERNEL;
+	rt->ifindex = ifindex;
+	rt->prefsrc = a->addr;
+}
+
 int xr_iface_sync(const struct xr_maps *m, uint32_t ifindex, int mode)
 {
 	struct xr_ifaddr4 addrs[XR_MAX_DEV_ADDRS];
@@ -124,13 +136,9 @@ int xr_iface_sync(const struct xr_maps *m, uint32_t ifindex, int mode)
 	for (i = 0; i < n; i++) {
 		struct xr_addr4 a = { .ifindex = ifindex, .plen = addrs[i].plen,
 				      .type = XR_ADDR_LOCAL };
-		struct xr_route4 rt = {
-			.dst = addrs[i].addr & xr_plen_mask(addrs[i].plen),
-			.plen = addrs[i].plen, .type = XR_RTN_UNICAST,
-			.proto = XR_RTPROT_KERNEL, .ifindex = ifindex,
-			.prefsrc = addrs[i].addr,
-		};
-		struct xr_route4 old;
+		struct xr_route4 rt, old;
+
+		xr_connected_route(ifindex, &addrs[i], &rt);
 
 		if (bpf_map_update_elem(m->addrs4, &addrs[i].addr, &a, BPF_ANY) < 0)
 			return -errno;

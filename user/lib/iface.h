@@ -23,5 +23,10 @@ int xr_iface_sync(const struct xr_maps *m, uint32_t ifindex, int mode);
 /* Remove the link's entry, addresses and connected routes. */
 void xr_iface_forget(const struct xr_maps *m, uint32_t ifindex);
 const char *xr_mode_name(int mode);
+struct xr_ifaddr4;
+struct xr_route4;
+/* The connected route an address of the link brings (proto kernel). */
+void xr_connected_route(uint32_t ifindex, const struct xr_ifaddr4 *a,
+			struct xr_route4 *rt);
 
 #endif
