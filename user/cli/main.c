@@ -299,9 +299,8 @@ out:
 
 static int silent_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
-	if (level == LIBBPF_WARN && getenv("XDP_ROUTER_DEBUG"))
-		return vfprintf(stderr, fmt, ap);
-	if (level == LIBBPF_DEBUG && getenv("XDP_ROUTER_DEBUG"))
+	/* our own error lines say what failed; libbpf's detail on request */
+	if (getenv("XDP_ROUTER_DEBUG"))
 		return vfprintf(stderr, fmt, ap);
 	return 0;
 }
