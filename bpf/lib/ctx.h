@@ -32,6 +32,7 @@ struct xr_ctx {
 	__u32 out_ifindex;
 	__u32 mtu;
 	__be32 nexthop;
+	__u32 nh_id;           /* FIB next-hop id */
 	__u8  rt_type;
 	__u8  rt_plen;
 };

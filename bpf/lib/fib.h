@@ -1,13 +1,33 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* fib_lookup: longest prefix match in the router's own route table. */
+/*
+ * fib_lookup: longest prefix match in the router's FIB, a DIR-24-8 table
+ * (include/xdp_router/abi.h, docs/fib.md): one read for routes up to /24,
+ * a second one for longer routes, then the next hop by id. The cost does
+ * not depend on how many routes there are.
+ */
 #ifndef XR_BPF_FIB_H
 #define XR_BPF_FIB_H
 
-static __always_inline struct xr_route4 *fib_lookup4(__be32 daddr)
+/* The FIB entry for daddr: XR_FIB4_VALID clear when there is no route. */
+static __always_inline __u32 fib_lookup4(__be32 daddr)
 {
-	struct xr_route4_key key = { .prefixlen = 32, .addr = daddr };
+	__u32 a = bpf_ntohl(daddr);
+	__u32 k = a >> (8 + XR_FIB4_CHUNK_BITS);
+	struct xr_fib4_chunk *chunk;
+	struct xr_fib4_group *grp;
+	__u32 e;
 
-	return bpf_map_lookup_elem(&xr_routes4, &key);
+	chunk = bpf_map_lookup_elem(&xr_fib4_tbl24, &k);
+	if (!chunk)
+		return 0;
+	e = chunk->e[(a >> 8) & (XR_FIB4_CHUNK - 1)];
+	if (!(e & XR_FIB4_EXT))
+		return e;
+	k = e & XR_FIB4_ID_MASK;
+	grp = bpf_map_lookup_elem(&xr_fib4_tbl8, &k);
+	if (!grp)
+		return 0;
+	return grp->e[a & 0xff];
 }
 
 /*
@@ -18,19 +38,26 @@ static __always_inline struct xr_route4 *fib_lookup4(__be32 daddr)
 static __always_inline int ip_route_input_fib(struct xr_ctx *c,
 					      struct iphdr *iph)
 {
-	struct xr_route4 *rt = fib_lookup4(iph->daddr);
+	__u32 e = fib_lookup4(iph->daddr);
+	struct xr_nh4 *nh = NULL;
+	__u32 id;
 
-	if (!rt) {
+	if (e & XR_FIB4_VALID) {
+		id = e & XR_FIB4_ID_MASK;
+		nh = bpf_map_lookup_elem(&xr_fib4_nh, &id);
+	}
+	if (!nh || !nh->type) {
 		XR_MIB_INC(InNoRoutes);
 		c->reason = XR_REASON_NoRoute;
 		return XR_V_PUNT;
 	}
-	c->rt_type = rt->type;
-	c->rt_plen = rt->plen;
-	c->out_ifindex = rt->ifindex;
-	c->nexthop = rt->gw ? rt->gw : iph->daddr;
+	c->nh_id = id;
+	c->rt_type = nh->type;
+	c->rt_plen = (e >> XR_FIB4_DEPTH_SHIFT) & XR_FIB4_DEPTH_MASK;
+	c->out_ifindex = nh->ifindex;
+	c->nexthop = nh->gw ? nh->gw : iph->daddr;
 
-	switch (rt->type) {
+	switch (nh->type) {
 	case XR_RTN_UNICAST:
 		return XR_V_CONTINUE;
 	case XR_RTN_BLACKHOLE:

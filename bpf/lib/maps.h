@@ -29,6 +29,8 @@ struct {
 	__type(value, struct xr_addr4);
 } xr_addrs4 SEC(".maps");
 
+/* The route table: what `route show` lists, the one source of truth
+ * the FIB below is compiled from. The fast path does not read it. */
 struct {
 	__uint(type, BPF_MAP_TYPE_LPM_TRIE);
 	__uint(max_entries, XR_MAX_ROUTES4);
@@ -36,6 +38,39 @@ struct {
 	__type(key, struct xr_route4_key);
 	__type(value, struct xr_route4);
 } xr_routes4 SEC(".maps");
+
+/* The FIB (DIR-24-8), written by the control plane through mmap. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, XR_FIB4_TBL24_ELEMS);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__type(key, __u32);
+	__type(value, struct xr_fib4_chunk);
+} xr_fib4_tbl24 SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, XR_FIB4_TBL8_GROUPS);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__type(key, __u32);
+	__type(value, struct xr_fib4_group);
+} xr_fib4_tbl8 SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, XR_MAX_NH4);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__type(key, __u32);
+	__type(value, struct xr_nh4);
+} xr_fib4_nh SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__type(key, __u32);
+	__type(value, struct xr_fib4_meta);
+} xr_fib4_meta SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);

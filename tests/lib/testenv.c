@@ -85,7 +85,8 @@ void te_config(struct xr_testenv *t)
 	t->if_in = if_nametoindex("in0");
 	t->if_out = if_nametoindex("out0");
 	t->if_far = if_nametoindex("far0");
-	xr_maps_from_obj(&t->m, t->obj);
+	if (xr_maps_from_obj(&t->m, t->obj))
+		die("map the FIB");
 	if (xr_iface_sync(&t->m, t->if_in, XR_MODE_NATIVE) ||
 	    xr_iface_sync(&t->m, t->if_out, XR_MODE_NATIVE))
 		die("iface sync");
@@ -111,6 +112,7 @@ void te_setup(struct xr_testenv *t)
 
 void te_teardown(struct xr_testenv *t)
 {
+	xr_maps_close_fib(&t->m);
 	if (t->skel)
 		xdp_router_bpf__destroy(t->skel);
 	t->skel = NULL;

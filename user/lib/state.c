@@ -17,6 +17,7 @@
 #include <bpf/libbpf.h>
 #include "xdp_router/abi.h"
 #include "lib/err.h"
+#include "lib/fib4.h"
 #include "lib/state.h"
 #include "xdp_router.skel.h"
 
@@ -35,6 +36,10 @@ static const struct {
 	{ XR_MAP_NEIGH4, offsetof(struct xr_maps, neigh4) },
 	{ XR_MAP_COUNTERS, offsetof(struct xr_maps, counters) },
 	{ XR_MAP_IF_STATS, offsetof(struct xr_maps, if_stats) },
+	{ XR_MAP_FIB4_TBL24, offsetof(struct xr_maps, fib4_tbl24) },
+	{ XR_MAP_FIB4_TBL8, offsetof(struct xr_maps, fib4_tbl8) },
+	{ XR_MAP_FIB4_NH, offsetof(struct xr_maps, fib4_nh) },
+	{ XR_MAP_FIB4_META, offsetof(struct xr_maps, fib4_meta) },
 };
 #define N_MAPS (sizeof(map_tab) / sizeof(map_tab[0]))
 
@@ -173,16 +178,32 @@ int xr_state_set_pins(struct bpf_object *obj, const char *dir)
 	return 0;
 }
 
-void xr_maps_from_obj(struct xr_maps *m, struct bpf_object *obj)
+int xr_maps_open_fib(struct xr_maps *m)
+{
+	return xr_fib4_open(&m->fib, m->fib4_tbl24, m->fib4_tbl8, m->fib4_nh,
+			    m->fib4_meta);
+}
+
+int xr_maps_close_fib(struct xr_maps *m)
+{
+	int err = xr_fib4_close(m->fib);
+
+	m->fib = NULL;
+	return err;
+}
+
+int xr_maps_from_obj(struct xr_maps *m, struct bpf_object *obj)
 {
 	size_t i;
 
+	m->fib = NULL;
 	for (i = 0; i < N_MAPS; i++) {
 		struct bpf_map *map = bpf_object__find_map_by_name(obj,
 								   map_tab[i].name);
 
 		*map_fd(m, i) = map ? bpf_map__fd(map) : -1;
 	}
+	return xr_maps_open_fib(m);
 }
 
 /* Create the maps: load the real object with pin paths set, so the
@@ -253,12 +274,24 @@ int xr_state_open(struct xr_state *st, int flags)
 			return -EIO;
 		}
 	}
+	err = xr_maps_open_fib(&st->m);
+	if (err) {
+		xr_err("cannot map the FIB in %s: %s (state from another "
+		       "version? 'xdp-router reset' clears it)", st->dir,
+		       strerror(-err));
+		return -EIO;
+	}
 	return 0;
 }
 
 void xr_state_close(struct xr_state *st)
 {
 	size_t i;
+
+	if (st->m.fib && xr_maps_close_fib(&st->m))
+		xr_err("could not wait for the fast path to leave the FIB in "
+		       "%s: the slots this command gave up stay reserved",
+		       st->dir);
 
 	for (i = 0; i < N_MAPS; i++) {
 		if (*map_fd(&st->m, i) >= 0)

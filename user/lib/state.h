@@ -14,6 +14,7 @@
 #define XR_BPFFS_ENV     "XDP_ROUTER_BPFFS"
 
 struct bpf_object;
+struct xr_fib4;
 
 struct xr_maps {
 	int ifaces;
@@ -23,6 +24,11 @@ struct xr_maps {
 	int neigh4;
 	int counters;
 	int if_stats;
+	int fib4_tbl24;
+	int fib4_tbl8;
+	int fib4_nh;
+	int fib4_meta;
+	struct xr_fib4 *fib;   /* the FIB maps, mapped (lib/fib4.h) */
 };
 
 struct xr_state {
@@ -46,7 +52,11 @@ void xr_state_close(struct xr_state *st);
 /* Point every map of obj at its pin under dir (reused when present). */
 int xr_state_set_pins(struct bpf_object *obj, const char *dir);
 /* Take the map fds of a loaded object (tests, bench: no pinning). */
-void xr_maps_from_obj(struct xr_maps *m, struct bpf_object *obj);
+int xr_maps_from_obj(struct xr_maps *m, struct bpf_object *obj);
+/* Map the FIB of m (done by xr_state_open and xr_maps_from_obj). */
+int xr_maps_open_fib(struct xr_maps *m);
+/* Unmap it, letting what was given up be reused. */
+int xr_maps_close_fib(struct xr_maps *m);
 /* Unpin every map and remove dir. */
 int xr_state_destroy(struct xr_state *st);
 /* Whether this process may use BPF at all; prints why not. */

@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include "lib/fib4.h"
 #include "lib/parse.h"
 #include "lib/tables.h"
 
@@ -31,18 +32,103 @@ int xr_fib_lookup(const struct xr_maps *m, __be32 addr, struct xr_route4 *rt)
 	return bpf_map_lookup_elem(m->routes4, &k, rt) < 0 ? -errno : 0;
 }
 
+/*
+ * The route table (xr_routes4) is the source of truth; the FIB the fast
+ * path reads is kept equal to it route by route (docs/fib.md). A route
+ * goes into the FIB first and into the table second, and leaves them in
+ * the other order, so that a failure half-way can be undone.
+ */
+static int fib_ready(const struct xr_maps *m)
+{
+	return m->fib ? 0 : -EBADF;
+}
+
+static int route_nh(const struct xr_maps *m, const struct xr_route4 *rt,
+		    uint32_t *id)
+{
+	return xr_nh_find(&m->fib->nh, rt->type,
+			  rt->type == XR_RTN_UNICAST ? rt->ifindex : 0,
+			  rt->type == XR_RTN_UNICAST ? rt->gw : 0, id);
+}
+
+/* The FIB entry of the longest route covering dst/plen with a shorter
+ * prefix: what the fast path must find once dst/plen is gone. */
+static int fib_covering(const struct xr_maps *m, __be32 dst, uint8_t plen,
+			uint32_t *e)
+{
+	struct xr_route4_key k = { .prefixlen = plen ? plen - 1u : 0,
+				   .addr = dst };
+	struct xr_route4 sub;
+	uint32_t id;
+	int err;
+
+	*e = 0;
+	if (!plen)
+		return 0;
+	if (bpf_map_lookup_elem(m->routes4, &k, &sub) < 0)
+		return errno == ENOENT ? 0 : -errno;
+	err = route_nh(m, &sub, &id);
+	if (err)
+		return err == -ENOENT ? -EUCLEAN : err;   /* FIB out of step */
+	*e = xr_fib4_entry(sub.plen, id);
+	return 0;
+}
+
 int xr_fib_update(const struct xr_maps *m, const struct xr_route4 *rt)
 {
 	struct xr_route4_key k = { .prefixlen = rt->plen, .addr = rt->dst };
+	struct xr_route4 old;
+	uint32_t id, old_id = 0, e;
+	int err, had;
 
-	return bpf_map_update_elem(m->routes4, &k, rt, BPF_ANY) < 0 ? -errno : 0;
+	if ((err = fib_ready(m)))
+		return err;
+	had = xr_fib_get_exact(m, rt->dst, rt->plen, &old) == 0;
+	if (had && (err = route_nh(m, &old, &old_id)))
+		return err == -ENOENT ? -EUCLEAN : err;
+	err = xr_nh_get(&m->fib->nh, rt->type,
+			rt->type == XR_RTN_UNICAST ? rt->ifindex : 0,
+			rt->type == XR_RTN_UNICAST ? rt->gw : 0, &id);
+	if (err)
+		return err;
+	err = xr_dir24_add(&m->fib->dir, ntohl(rt->dst), rt->plen, id);
+	if (err) {
+		xr_nh_put(&m->fib->nh, id);
+		return err;
+	}
+	if (bpf_map_update_elem(m->routes4, &k, rt, BPF_ANY) < 0) {
+		err = -errno;
+		/* undo: the old route back, or what covered the prefix */
+		if (had)
+			xr_dir24_add(&m->fib->dir, ntohl(rt->dst), rt->plen,
+				     old_id);
+		else if (!fib_covering(m, rt->dst, rt->plen, &e))
+			xr_dir24_del(&m->fib->dir, ntohl(rt->dst), rt->plen, e);
+		xr_nh_put(&m->fib->nh, id);
+		return err;
+	}
+	return had ? xr_nh_put(&m->fib->nh, old_id) : 0;
 }
 
 int xr_fib_delete(const struct xr_maps *m, __be32 dst, uint8_t plen)
 {
 	struct xr_route4_key k = { .prefixlen = plen, .addr = dst };
+	struct xr_route4 old;
+	uint32_t id, e;
+	int err;
 
-	return bpf_map_delete_elem(m->routes4, &k) < 0 ? -errno : 0;
+	if ((err = fib_ready(m)))
+		return err;
+	if ((err = xr_fib_get_exact(m, dst, plen, &old)))
+		return err;
+	if ((err = route_nh(m, &old, &id)) || (err = fib_covering(m, dst, plen, &e)))
+		return err == -ENOENT ? -EUCLEAN : err;
+	if (bpf_map_delete_elem(m->routes4, &k) < 0)
+		return -errno;
+	err = xr_dir24_del(&m->fib->dir, ntohl(dst), plen, e);
+	if (err)
+		return err;
+	return xr_nh_put(&m->fib->nh, id);
 }
 
 static int route_cmp(const void *a, const void *b)

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * DIR-24-8 (Gupta, Lin, McKeown 1998; DPDK's rte_lpm): the FIB the fast
+ * path reads, kept up to date one route at a time. This file is the
+ * algorithm only, on memory it is given: the mmapped maps in the router
+ * (user/lib/fib4.c), plain buffers in the unit tests.
+ *
+ * Entries are the u32 of include/xdp_router/abi.h (XR_FIB4_*). Every
+ * write a reader can see is one 32-bit release store, and a tbl8 group is
+ * filled before the tbl24 entry that points at it; a group given up is
+ * not reused before every reader that may still hold it has finished
+ * (sync, below). So a lookup racing an update finds the old route or the
+ * new one, never no route and never a stray one.
+ */
+#ifndef XR_DIR24_H
+#define XR_DIR24_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "xdp_router/abi.h"
+
+struct xr_dir24 {
+	uint32_t *tbl24;            /* 1 << 24 entries */
+	uint32_t *tbl8;             /* ngroups * 256 entries */
+	__u64 *bitmap;              /* ngroups bits: group in use */
+	uint32_t *groups_used;      /* count of set bits */
+	uint32_t ngroups;
+	uint32_t cursor;            /* where the next free group is sought */
+	/* Groups given up here, still marked in use until sync returns. */
+	uint32_t *pending;
+	size_t npending, cap_pending;
+	/* Waits until no reader holds anything read before the call
+	 * (membarrier: synchronize_rcu). NULL: no concurrent readers. */
+	int (*sync)(void);
+};
+
+static inline uint32_t xr_fib4_entry(uint8_t depth, uint32_t id)
+{
+	return XR_FIB4_VALID | (uint32_t)depth << XR_FIB4_DEPTH_SHIFT |
+	       (id & XR_FIB4_ID_MASK);
+}
+
+static inline uint8_t xr_fib4_depth(uint32_t e)
+{
+	return (e >> XR_FIB4_DEPTH_SHIFT) & XR_FIB4_DEPTH_MASK;
+}
+
+/* Addresses in host byte order, host bits of ip clear; id is the next
+ * hop. Add also replaces a route of the same prefix. -ENOSPC when a
+ * tbl8 group is needed and none is free (nothing changed then). */
+int xr_dir24_add(struct xr_dir24 *d, uint32_t ip, uint8_t depth, uint32_t id);
+/* Remove the route ip/depth; repl is the entry of the longest route that
+ * covers it with a shorter prefix (0 if none), which takes its place. */
+int xr_dir24_del(struct xr_dir24 *d, uint32_t ip, uint8_t depth, uint32_t repl);
+/* The entry the fast path would find for ip (0: no route). */
+uint32_t xr_dir24_lookup(const struct xr_dir24 *d, uint32_t ip);
+/* Let the groups given up so far be reused: sync, then free them. */
+int xr_dir24_release(struct xr_dir24 *d);
+/* Free the pending list itself (after release). */
+void xr_dir24_fini(struct xr_dir24 *d);
+
+#endif

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#include <linux/membarrier.h>
+#include <bpf/bpf.h>
+#include "lib/err.h"
+#include "lib/fib4.h"
+
+/*
+ * membarrier(MEMBARRIER_CMD_GLOBAL) is synchronize_rcu(): it returns once
+ * every CPU has been through a quiescent state, so every XDP or tc
+ * program that was running (they run under rcu_read_lock) has finished.
+ */
+int xr_fib4_sync(void)
+{
+	if (syscall(SYS_membarrier, MEMBARRIER_CMD_GLOBAL, 0, 0) < 0) {
+		int err = -errno;
+
+		xr_err("membarrier: %s (cannot wait for readers of the FIB)",
+		       strerror(-err));
+		return err;
+	}
+	return 0;
+}
+
+static int map_mem(int fd, size_t value_size, uint32_t max_entries,
+		   void **mem, size_t *len)
+{
+	struct bpf_map_info info;
+	__u32 ilen = sizeof(info);
+	long page = sysconf(_SC_PAGESIZE);
+
+	memset(&info, 0, sizeof(info));
+	if (bpf_obj_get_info_by_fd(fd, &info, &ilen) < 0)
+		return -errno;
+	if (info.value_size != value_size || info.max_entries != max_entries ||
+	    !(info.map_flags & BPF_F_MMAPABLE))
+		return -EPROTO;   /* made by another version */
+	/* array elements are 8-byte aligned; the mapping is whole pages */
+	*len = ((size_t)max_entries * ((value_size + 7) & ~7ul) + page - 1) &
+	       ~(size_t)(page - 1);
+	*mem = mmap(NULL, *len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (*mem == MAP_FAILED) {
+		*mem = NULL;
+		return -errno;
+	}
+	return 0;
+}
+
+int xr_fib4_open(struct xr_fib4 **out, int tbl24, int tbl8, int nh, int meta)
+{
+	struct xr_fib4 *f = calloc(1, sizeof(*f));
+	int err;
+
+	if (!f)
+		return -ENOMEM;
+	if ((err = map_mem(tbl24, sizeof(struct xr_fib4_chunk),
+			   XR_FIB4_TBL24_ELEMS, &f->mem[0], &f->len[0])) ||
+	    (err = map_mem(tbl8, sizeof(struct xr_fib4_group),
+			   XR_FIB4_TBL8_GROUPS, &f->mem[1], &f->len[1])) ||
+	    (err = map_mem(nh, sizeof(struct xr_nh4), XR_MAX_NH4,
+			   &f->mem[2], &f->len[2])) ||
+	    (err = map_mem(meta, sizeof(struct xr_fib4_meta), 1,
+			   &f->mem[3], &f->len[3]))) {
+		xr_fib4_close(f);
+		return err;
+	}
+	f->meta = f->mem[3];
+	f->dir.tbl24 = f->mem[0];
+	f->dir.tbl8 = f->mem[1];
+	f->dir.bitmap = f->meta->tbl8_bitmap;
+	f->dir.groups_used = &f->meta->tbl8_used;
+	f->dir.ngroups = XR_FIB4_TBL8_GROUPS;
+	f->dir.sync = xr_fib4_sync;
+	f->nh.nh = f->mem[2];
+	f->nh.nh_used = &f->meta->nh_used;
+	f->nh.sync = xr_fib4_sync;
+	*out = f;
+	return 0;
+}
+
+int xr_fib4_close(struct xr_fib4 *f)
+{
+	int err = 0, i;
+
+	if (!f)
+		return 0;
+	if (f->dir.npending || f->nh.npending) {
+		/* one wait for both */
+		err = xr_fib4_sync();
+		f->dir.sync = f->nh.sync = NULL;
+		if (!err)
+			err = xr_dir24_release(&f->dir);
+		if (!err)
+			err = xr_nh_release(&f->nh);
+	}
+	xr_dir24_fini(&f->dir);
+	xr_nh_fini(&f->nh);
+	for (i = 0; i < 4; i++)
+		if (f->mem[i])
+			munmap(f->mem[i], f->len[i]);
+	free(f);
+	return err;
+}
