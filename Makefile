@@ -83,13 +83,15 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@bash scripts/demo.sh
 
+BENCH_BINS := $(BUILD)/bench/bench $(BUILD)/bench/fwdbench
+
 bench: deps
-	@$(MAKE) --no-print-directory all $(BUILD)/bench/bench
+	@$(MAKE) --no-print-directory all $(BENCH_BINS)
 	@bash scripts/bench.sh $(BENCH_ARGS)
 
-$(BUILD)/bench/bench: scripts/bench.c $(TEST_LIB) $(LIB_OBJS) $(USER_HDRS)
+$(BUILD)/bench/%: scripts/%.c scripts/benchlib.c scripts/benchlib.h $(TEST_LIB) $(LIB_OBJS) $(USER_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Itests/lib -o $@ $< $(TEST_LIB) $(LIB_OBJS) $(LDLIBS)
+	$(CC) $(CFLAGS) -Itests/lib -Iscripts -o $@ $< scripts/benchlib.c $(TEST_LIB) $(LIB_OBJS) $(LDLIBS)
 
 install: all
 	install -D -m 0755 $(BUILD)/xdp-router $(DESTDIR)$(PREFIX)/sbin/xdp-router

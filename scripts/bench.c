@@ -18,6 +18,7 @@
 #include "pkt.h"
 #include "testenv.h"
 #include "bench.skel.h"
+#include "benchlib.h"
 
 #define REPEAT 2000000u
 #define RUNS 5
@@ -53,35 +54,6 @@ static uint32_t measure(int prog_fd, uint8_t *frame, size_t len, int want)
 	return ns[RUNS / 2];
 }
 
-static uint64_t rng = 0x9e3779b97f4a7c15ull;
-static uint32_t rnd(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)rng;
-}
-
-/* Internet-like lengths: mostly /24, then /22-/23, /16-/21, some longer. */
-static uint8_t rnd_plen(void)
-{
-	uint32_t r = rnd() % 100;
-
-	if (r < 55) return 24;
-	if (r < 70) return (uint8_t)(22 + rnd() % 2);
-	if (r < 90) return (uint8_t)(16 + rnd() % 6);
-	if (r < 97) return (uint8_t)(8 + rnd() % 8);
-	return (uint8_t)(25 + rnd() % 8);
-}
-
-static int reserved(uint32_t a)
-{
-	/* keep the bench's own addresses out of the random table */
-	return (a >> 24) == 0 || (a >> 24) == 127 || (a >> 28) >= 14 ||
-	       (a >> 17) == (0xc612u >> 1) /* 198.18/15 */ ||
-	       (a >> 8) == 0xc00002 || (a >> 8) == 0xc63364 || (a >> 8) == 0xcb0071;
-}
-
 static void add_random_routes(unsigned int n)
 {
 	struct xr_route4 rt = { .type = XR_RTN_UNICAST, .proto = XR_RTPROT_STATIC,
@@ -89,27 +61,15 @@ static void add_random_routes(unsigned int n)
 	unsigned int added = 0;
 
 	rt.gw = pkt_addr("198.51.100.2");
+	bench_seed(1);
 	while (added < n) {
-		uint32_t a = rnd();
-		uint8_t p = rnd_plen();
-		struct xr_route4 old;
+		uint32_t a;
+		uint8_t p;
 
-		uint32_t mask = p ? ~0u << (32 - p) : 0;
-		static const uint32_t probe[] = { 0xc612ffffu, 0xc6130000u, 0xc613ff01u,
-						  0xcb007109u, 0xc0000202u, 0xc6336402u };
-		size_t k;
-
-		a &= mask;
-		if (reserved(a) || reserved(a | ~mask))
-			continue;
-		for (k = 0; k < sizeof(probe) / sizeof(probe[0]); k++)
-			if ((probe[k] & mask) == a)
-				break;
-		if (k < sizeof(probe) / sizeof(probe[0]))
-			continue;     /* would cover one of the bench's own addresses */
+		bench_random_prefix(&a, &p);
 		rt.dst = htonl(a);
 		rt.plen = p;
-		if (xr_fib_get_exact(&T.m, rt.dst, p, &old) == 0)
+		if (xr_fib_exists(&T.m, rt.dst, p))
 			continue;
 		if (xr_fib_update(&T.m, &rt)) {
 			fprintf(stderr, "bench: route update failed\n");

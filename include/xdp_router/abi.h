@@ -195,7 +195,7 @@ struct xr_route4 {
 #define XR_FIB4_CHUNK_BITS  10
 #define XR_FIB4_CHUNK       (1u << XR_FIB4_CHUNK_BITS)
 #define XR_FIB4_TBL24_ELEMS ((1u << 24) / XR_FIB4_CHUNK)
-#define XR_FIB4_TBL8_GROUPS 32768u        /* /24s that hold longer routes */
+#define XR_FIB4_TBL8_GROUPS 65536u        /* /24s that hold longer routes */
 
 struct xr_fib4_chunk {
 	__u32 e[XR_FIB4_CHUNK];

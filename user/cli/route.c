@@ -149,7 +149,11 @@ int xr_cli_route_exists(struct xr_cli *cli, __be32 dst, uint8_t plen,
 
 	if (s != XR_OV_UNKNOWN)
 		return s == XR_OV_PRESENT;
-	return cli->have_state && xr_fib_get_exact(&cli->st.m, dst, plen, rt) == 0;
+	if (!cli->have_state)
+		return 0;
+	if (!rt)        /* only whether: the FIB mostly answers that itself */
+		return xr_fib_exists(&cli->st.m, dst, plen);
+	return xr_fib_get_exact(&cli->st.m, dst, plen, rt) == 0;
 }
 
 /* fib_check_nh: the gateway must be covered, at its longest match, by a
@@ -205,7 +209,8 @@ int xr_route_check(struct xr_cli *cli, struct xr_cmd *c)
 	if (c->kind != XR_CMD_ROUTE_ADD && c->kind != XR_CMD_ROUTE_REPLACE &&
 	    c->kind != XR_CMD_ROUTE_DEL)
 		return 0;
-	exists = xr_cli_route_exists(cli, c->rt.dst, c->rt.plen, &old);
+	exists = xr_cli_route_exists(cli, c->rt.dst, c->rt.plen,
+				     c->kind == XR_CMD_ROUTE_DEL ? &old : NULL);
 	if (c->kind == XR_CMD_ROUTE_DEL) {
 		if (!exists ||
 		    (c->rt.gw && c->rt.gw != old.gw) ||

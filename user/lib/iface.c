@@ -62,26 +62,28 @@ uint32_t xr_iface_prog(uint32_t ifindex, int *mode)
 	return id;
 }
 
-/* Remove the link's addresses and kernel (connected) routes. */
+/* Remove the link's addresses and the connected routes they brought:
+ * found from the addresses, not by walking a table of a million routes. */
 static void forget_addrs(const struct xr_maps *m, uint32_t ifindex)
 {
 	struct xr_addr_entry *a = NULL;
-	struct xr_route4 *rt = NULL;
+	struct xr_route4 rt;
 	size_t i, n;
 
-	if (!xr_addrs_dump(m, &a, &n)) {
-		for (i = 0; i < n; i++)
-			if (a[i].val.ifindex == ifindex)
-				bpf_map_delete_elem(m->addrs4, &a[i].addr);
-		free(a);
+	if (xr_addrs_dump(m, &a, &n))
+		return;
+	for (i = 0; i < n; i++) {
+		__be32 dst = a[i].addr & xr_plen_mask(a[i].val.plen);
+
+		if (a[i].val.ifindex != ifindex)
+			continue;
+		if (a[i].val.type == XR_ADDR_LOCAL &&
+		    xr_fib_get_exact(m, dst, a[i].val.plen, &rt) == 0 &&
+		    rt.proto == XR_RTPROT_KERNEL && rt.ifindex == ifindex)
+			xr_fib_delete(m, dst, a[i].val.plen);
+		bpf_map_delete_elem(m->addrs4, &a[i].addr);
 	}
-	if (!xr_fib_dump(m, &rt, &n)) {
-		for (i = 0; i < n; i++)
-			if (rt[i].proto == XR_RTPROT_KERNEL &&
-			    rt[i].ifindex == ifindex)
-				xr_fib_delete(m, rt[i].dst, rt[i].plen);
-		free(rt);
-	}
+	free(a);
 }
 
 void xr_iface_forget(const struct xr_maps *m, uint32_t ifindex)
@@ -109,7 +111,7 @@ int xr_iface_sync(const struct xr_maps *m, uint32_t ifindex, int mode)
 	struct xr_ifaddr4 addrs[XR_MAX_DEV_ADDRS];
 	struct xr_iface ifv = { 0 };
 	struct xr_devinfo d;
-	int i, n;
+	int i, n, err;
 
 	if (xr_dev_info(ifindex, &d) < 0)
 		return -errno;
@@ -153,8 +155,8 @@ int xr_iface_sync(const struct xr_maps *m, uint32_t ifindex, int mode)
 		if (xr_fib_get_exact(m, rt.dst, rt.plen, &old) == 0 &&
 		    old.proto != XR_RTPROT_KERNEL)
 			continue;
-		if (xr_fib_update(m, &rt) < 0)
-			return -errno;
+		if ((err = xr_fib_update(m, &rt)))
+			return err;
 	}
 	return 0;
 }

@@ -74,6 +74,37 @@ static int fib_covering(const struct xr_maps *m, __be32 dst, uint8_t plen,
 	return 0;
 }
 
+/*
+ * Whether dst/plen is in the table, from the FIB alone where it can say:
+ * the entry for address dst comes from the longest route covering it, so
+ * a route dst/plen exists when that entry has length plen and cannot when
+ * it is shorter or absent. 1 present (*id its next hop), 0 absent, -1 the
+ * FIB cannot tell (a longer route covers dst itself).
+ */
+static int fib_probe(const struct xr_maps *m, __be32 dst, uint8_t plen,
+		     uint32_t *id)
+{
+	uint32_t e = xr_dir24_lookup(&m->fib->dir, ntohl(dst));
+
+	if (!(e & XR_FIB4_VALID) || xr_fib4_depth(e) < plen)
+		return 0;
+	if (xr_fib4_depth(e) > plen)
+		return -1;
+	*id = e & XR_FIB4_ID_MASK;
+	return 1;
+}
+
+int xr_fib_exists(const struct xr_maps *m, __be32 dst, uint8_t plen)
+{
+	struct xr_route4 rt;
+	uint32_t id;
+	int p;
+
+	if (m->fib && (p = fib_probe(m, dst, plen, &id)) >= 0)
+		return p;
+	return xr_fib_get_exact(m, dst, plen, &rt) == 0;
+}
+
 int xr_fib_update(const struct xr_maps *m, const struct xr_route4 *rt)
 {
 	struct xr_route4_key k = { .prefixlen = rt->plen, .addr = rt->dst };
@@ -83,9 +114,14 @@ int xr_fib_update(const struct xr_maps *m, const struct xr_route4 *rt)
 
 	if ((err = fib_ready(m)))
 		return err;
-	had = xr_fib_get_exact(m, rt->dst, rt->plen, &old) == 0;
-	if (had && (err = route_nh(m, &old, &old_id)))
-		return err == -ENOENT ? -EUCLEAN : err;
+	/* one syscall per route in the common case: the FIB says whether
+	 * this replaces a route, and which next hop that one used */
+	had = fib_probe(m, rt->dst, rt->plen, &old_id);
+	if (had < 0) {
+		had = xr_fib_get_exact(m, rt->dst, rt->plen, &old) == 0;
+		if (had && (err = route_nh(m, &old, &old_id)))
+			return err == -ENOENT ? -EUCLEAN : err;
+	}
 	err = xr_nh_get(&m->fib->nh, rt->type,
 			rt->type == XR_RTN_UNICAST ? rt->ifindex : 0,
 			rt->type == XR_RTN_UNICAST ? rt->gw : 0, &id);

@@ -15,6 +15,8 @@
 /* Routes (the fib). All return 0 or -errno; -ENOENT when absent. */
 int xr_fib_get_exact(const struct xr_maps *m, __be32 dst, uint8_t plen,
 		     struct xr_route4 *rt);
+/* Whether dst/plen is a route (1) or not (0); mostly without a syscall. */
+int xr_fib_exists(const struct xr_maps *m, __be32 dst, uint8_t plen);
 int xr_fib_lookup(const struct xr_maps *m, __be32 addr, struct xr_route4 *rt);
 int xr_fib_update(const struct xr_maps *m, const struct xr_route4 *rt);
 int xr_fib_delete(const struct xr_maps *m, __be32 dst, uint8_t plen);
