@@ -32,7 +32,9 @@ struct xr_ctx {
 	__u32 out_ifindex;
 	__u32 mtu;
 	__be32 nexthop;
+	__u32 fib_e;           /* the FIB entry of the destination */
 	__u32 nh_id;           /* FIB next-hop id */
+	struct xr_nh4 *nh;     /* ... and the next hop itself */
 	__u8  rt_type;
 	__u8  rt_plen;
 };

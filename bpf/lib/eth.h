@@ -33,7 +33,7 @@ static __always_inline int eth_rcv(struct xr_ctx *c)
 		return XR_V_PASS;
 	}
 	ifp = bpf_map_lookup_elem(&xr_ifaces, &c->ifindex);
-	if (!ifp) {
+	if (!ifp || !(ifp->flags & XR_IF_ATTACHED)) {
 		XR_OTHER_INC(PassUnknownIf);
 		return XR_V_PASS;
 	}

@@ -30,28 +30,36 @@ static __always_inline __u32 fib_lookup4(__be32 daddr)
 	return grp->e[a & 0xff];
 }
 
+/* The next hop of a FIB entry; NULL when there is no route. */
+static __always_inline struct xr_nh4 *fib_nh(__u32 e)
+{
+	__u32 id = e & XR_FIB4_ID_MASK;
+	struct xr_nh4 *nh;
+
+	if (!(e & XR_FIB4_VALID))
+		return NULL;
+	nh = bpf_map_lookup_elem(&xr_fib4_nh, &id);
+	return nh && nh->type ? nh : NULL;
+}
+
 /*
- * ip_route_input's fib step: fills the lookup result into the context.
- * Unicast continues; blackhole drops; no route, unreachable and prohibit
- * are exceptions (the kernel's ip_error would answer them with ICMP).
+ * ip_route_input's fib step, on what ip_route_input_addr looked up
+ * (c->fib_e, c->nh): unicast continues; blackhole drops; no route,
+ * unreachable and prohibit are exceptions (the kernel's ip_error would
+ * answer them with ICMP).
  */
 static __always_inline int ip_route_input_fib(struct xr_ctx *c,
 					      struct iphdr *iph)
 {
-	__u32 e = fib_lookup4(iph->daddr);
-	struct xr_nh4 *nh = NULL;
-	__u32 id;
+	struct xr_nh4 *nh = c->nh;
+	__u32 e = c->fib_e;
 
-	if (e & XR_FIB4_VALID) {
-		id = e & XR_FIB4_ID_MASK;
-		nh = bpf_map_lookup_elem(&xr_fib4_nh, &id);
-	}
-	if (!nh || !nh->type) {
+	if (!nh) {
 		XR_MIB_INC(InNoRoutes);
 		c->reason = XR_REASON_NoRoute;
 		return XR_V_PUNT;
 	}
-	c->nh_id = id;
+	c->nh_id = e & XR_FIB4_ID_MASK;
 	c->rt_type = nh->type;
 	c->rt_plen = (e >> XR_FIB4_DEPTH_SHIFT) & XR_FIB4_DEPTH_MASK;
 	c->out_ifindex = nh->ifindex;

@@ -18,10 +18,12 @@ static __always_inline int ip_forward(struct xr_ctx *c)
 {
 	struct ethhdr *eth = c->data;
 	struct iphdr *iph = xr_iph(c);
-	struct xr_iface *out;
+	struct xr_nh4 *nh = c->nh;
+	struct xr_adj4 *adj;
 	struct xr_neigh *n;
+	const __u8 *dmac;
 
-	if (!iph)
+	if (!iph || !nh)
 		return XR_V_DROP;
 	if (iph->ttl <= 1) {                     /* too_many_hops */
 		XR_MIB_INC(InHdrErrors);
@@ -30,20 +32,27 @@ static __always_inline int ip_forward(struct xr_ctx *c)
 	if (iph->ihl > 5)                        /* ip_forward_options */
 		return xr_punt_reason(c, XR_REASON_IpOptions);
 
-	out = bpf_map_lookup_elem(&xr_ifaces, &c->out_ifindex);
-	if (!out)
+	adj = &nh->adj[nh->gen & 1];
+	if (!(adj->flags & XR_ADJ_TX))
 		return xr_punt_reason(c, XR_REASON_TxNotAttached);
-	c->mtu = out->mtu;
-	if (bpf_ntohs(iph->tot_len) > out->mtu)  /* ip_exceeds_mtu / fragment */
+	c->mtu = adj->mtu;
+	if (bpf_ntohs(iph->tot_len) > adj->mtu)  /* ip_exceeds_mtu / fragment */
 		return xr_punt_reason(c, XR_REASON_FragNeeded);
 
-	n = neigh_lookup4(c->out_ifindex, c->nexthop);
-	if (!n)
-		return xr_punt_reason(c, XR_REASON_NoNeigh);
+	if (nh->gw) {                            /* via a gateway: cached */
+		if (!(adj->flags & XR_ADJ_NEIGH))
+			return xr_punt_reason(c, XR_REASON_NoNeigh);
+		dmac = adj->dmac;
+	} else {                                 /* connected: per host */
+		n = neigh_lookup4(c->out_ifindex, c->nexthop);
+		if (!n)
+			return xr_punt_reason(c, XR_REASON_NoNeigh);
+		dmac = n->mac;
+	}
 
 	/* The point of no return: from here the frame is ours. */
 	ip_decrease_ttl(iph);
-	neigh_hh_output(eth, n, out);
+	neigh_hh_output(eth, dmac, adj);
 	XR_MIB_INC(ForwDatagrams);
 	XR_MIB_ADD(OutOctets, bpf_ntohs(iph->tot_len));
 	return XR_V_REDIRECT;

@@ -70,7 +70,7 @@ static __always_inline int ip_route_input_addr(struct xr_ctx *c,
 {
 	__u32 saddr = bpf_ntohl(iph->saddr);
 	__u32 daddr = bpf_ntohl(iph->daddr);
-	struct xr_addr4 *a;
+	struct xr_nh4 *nh;
 
 	if (IPV4_IS_MULTICAST(saddr) || IPV4_IS_LBCAST(saddr) ||
 	    IPV4_IS_ZERONET(saddr) || IPV4_IS_LOOPBACK(saddr))
@@ -85,18 +85,21 @@ static __always_inline int ip_route_input_addr(struct xr_ctx *c,
 		XR_MIB_INC(InMcastPkts);
 		goto not_forwarded;
 	}
-	/* A source that is one of our own addresses or broadcasts. */
-	a = bpf_map_lookup_elem(&xr_addrs4, &iph->saddr);
-	if (a)
+	/* fib_validate_source: a source that is one of our own addresses
+	 * or broadcasts. Both lookups go to the FIB, where the router's
+	 * addresses are /32 entries (the kernel's local table). */
+	nh = fib_nh(fib_lookup4(iph->saddr));
+	if (nh && (nh->type == XR_RTN_LOCAL || nh->type == XR_RTN_BROADCAST))
 		goto martian_source;
 
-	a = bpf_map_lookup_elem(&xr_addrs4, &iph->daddr);
-	if (a) {
-		if (a->type == XR_ADDR_LOCAL) {   /* ip_local_deliver */
-			XR_MIB_INC(InDelivers);
-			return XR_V_PASS;
-		}
-		XR_MIB_INC(InBcastPkts);          /* directed broadcast */
+	c->fib_e = fib_lookup4(iph->daddr);
+	c->nh = nh = fib_nh(c->fib_e);
+	if (nh && nh->type == XR_RTN_LOCAL) {     /* ip_local_deliver */
+		XR_MIB_INC(InDelivers);
+		return XR_V_PASS;
+	}
+	if (nh && nh->type == XR_RTN_BROADCAST) { /* directed broadcast */
+		XR_MIB_INC(InBcastPkts);
 		goto not_forwarded;
 	}
 	return XR_V_CONTINUE;

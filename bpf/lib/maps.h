@@ -7,17 +7,18 @@
 #ifndef XR_BPF_MAPS_H
 #define XR_BPF_MAPS_H
 
+/* Everything keyed by ifindex is an array: no hashing per packet. */
 struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, XR_MAX_IFACES);
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, XR_MAX_IFINDEX);
 	__type(key, __u32);
 	__type(value, struct xr_iface);
 } xr_ifaces SEC(".maps");
 
 /* dev_queue_xmit: the egress ports, ifindex -> ifindex. */
 struct {
-	__uint(type, BPF_MAP_TYPE_DEVMAP_HASH);
-	__uint(max_entries, XR_MAX_IFACES);
+	__uint(type, BPF_MAP_TYPE_DEVMAP);
+	__uint(max_entries, XR_MAX_IFINDEX);
 	__type(key, __u32);
 	__type(value, __u32);
 } xr_tx_ports SEC(".maps");
@@ -87,8 +88,8 @@ struct {
 } xr_counters SEC(".maps");
 
 struct {
-	__uint(type, BPF_MAP_TYPE_PERCPU_HASH);
-	__uint(max_entries, XR_MAX_IFACES);
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, XR_MAX_IFINDEX);
 	__type(key, __u32);
 	__type(value, struct xr_if_stats);
 } xr_if_stats SEC(".maps");

@@ -17,12 +17,13 @@ static __always_inline struct xr_neigh *neigh_lookup4(__u32 ifindex,
 	return NULL;
 }
 
+/* neigh_hh_output: the cached header, the adjacency's MACs. */
 static __always_inline void neigh_hh_output(struct ethhdr *eth,
-					    const struct xr_neigh *n,
-					    const struct xr_iface *out)
+					    const __u8 *dmac,
+					    const struct xr_adj4 *adj)
 {
-	mac_copy(eth->h_dest, n->mac);
-	mac_copy(eth->h_source, out->mac);
+	mac_copy(eth->h_dest, dmac);
+	mac_copy(eth->h_source, adj->smac);
 }
 
 #endif

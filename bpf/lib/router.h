@@ -15,8 +15,8 @@
 #include "stats.h"
 #include "csum.h"
 #include "eth.h"
-#include "ipv4.h"
 #include "fib.h"
+#include "ipv4.h"
 #include "neigh.h"
 #include "forward.h"
 

@@ -28,7 +28,7 @@
 #define XR_MAP_FIB4_NH    "xr_fib4_nh"
 #define XR_MAP_FIB4_META  "xr_fib4_meta"
 
-#define XR_MAX_IFACES    1024
+#define XR_MAX_IFINDEX   16384        /* links are indexed by ifindex */
 #define XR_MAX_ADDRS4    4096
 #define XR_MAX_ROUTES4   (1u << 21)   /* 2,097,152: a full table twice over */
 #define XR_MAX_NEIGH4    65536
@@ -107,7 +107,8 @@ enum xr_other { XR_OTHER_LIST(XR__ENUM_OTHER) XR_OTHER_MAX };
 /* ------------------------------------------------------------------ */
 /* Interfaces                                                          */
 /* ------------------------------------------------------------------ */
-/* xr_ifaces: key __u32 ifindex. Present exactly for attached links. */
+/* xr_ifaces: array indexed by ifindex; XR_IF_ATTACHED marks the links
+ * the router is attached to (the rest are zero). */
 struct xr_iface {
 	__u8  mac[6];
 	__u16 flags;           /* XR_IF_* */
@@ -116,10 +117,11 @@ struct xr_iface {
 };
 
 #define XR_IF_UP        0x1
+#define XR_IF_ATTACHED  0x2
 
 enum xr_mode { XR_MODE_NATIVE = 1, XR_MODE_GENERIC = 2 };
 
-/* xr_if_stats: per-CPU, key __u32 ifindex. */
+/* xr_if_stats: per-CPU array indexed by ifindex. */
 struct xr_if_stats {
 	__u64 rx_packets;
 	__u64 rx_bytes;
@@ -128,7 +130,9 @@ struct xr_if_stats {
 };
 
 /* ------------------------------------------------------------------ */
-/* The router's own addresses: key __be32 address.                     */
+/* The router's own addresses: key __be32 address. The control plane's */
+/* record; the fast path finds them in the FIB as /32 entries of type  */
+/* XR_RTN_LOCAL and XR_RTN_BROADCAST (the kernel's local table).       */
 /* ------------------------------------------------------------------ */
 enum xr_addr_type {
 	XR_ADDR_LOCAL = 1,     /* an address of an attached link */
@@ -152,6 +156,8 @@ struct xr_route4_key {
 
 enum xr_rtn {                  /* the kernel's RTN_* values */
 	XR_RTN_UNICAST = 1,
+	XR_RTN_LOCAL = 2,      /* FIB only: an address of an attached link */
+	XR_RTN_BROADCAST = 3,  /* FIB only: a directed broadcast */
 	XR_RTN_BLACKHOLE = 6,
 	XR_RTN_UNREACHABLE = 7,
 	XR_RTN_PROHIBIT = 8,
@@ -205,14 +211,38 @@ struct xr_fib4_group {
 	__u32 e[256];
 };
 
-/* xr_fib4_nh: array indexed by next-hop id, shared by every route with
- * the same type, device and gateway. A slot is free when type is 0. */
+/*
+ * The rewrite of one next hop (the kernel's hh_cache, VPP's adjacency):
+ * everything ip_finish_output2 needs, so a packet via a gateway costs no
+ * lookup after the FIB. Kept up to date by the control plane whenever a
+ * neighbour or an egress link changes.
+ */
+struct xr_adj4 {
+	__u8  dmac[6];         /* the gateway's MAC (XR_ADJ_NEIGH) */
+	__u8  smac[6];         /* the egress link's MAC */
+	__u16 flags;           /* XR_ADJ_* */
+	__u16 pad;
+	__u32 mtu;             /* the egress link's MTU */
+};
+
+#define XR_ADJ_TX     0x1      /* egress link attached */
+#define XR_ADJ_NEIGH  0x2      /* dmac is a usable neighbour (NUD_VALID) */
+
+/*
+ * xr_fib4_nh: array indexed by next-hop id, shared by every route with
+ * the same type, device and gateway. A slot is free when type is 0.
+ * adj[gen & 1] is the current rewrite; the control plane writes the
+ * other half and then flips gen, so a reader never sees half a MAC.
+ */
 struct xr_nh4 {
 	__u8  type;            /* enum xr_rtn */
 	__u8  pad[3];
 	__u32 ifindex;
 	__be32 gw;             /* 0: the destination itself is the next hop */
 	__u32 refcnt;          /* routes using it (control plane only) */
+	__u32 gen;
+	struct xr_adj4 adj[2];
+	__u32 pad2;            /* a multiple of 8: the array's stride */
 };
 
 /* xr_fib4_meta: one element; which tbl8 groups are in use. */

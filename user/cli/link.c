@@ -99,6 +99,11 @@ int xr_link_check(struct xr_cli *cli, struct xr_cmd *c)
 			xr_err("device \"%s\" is not an Ethernet device", c->dev);
 			return -1;
 		}
+		if (c->ifindex >= XR_MAX_IFINDEX) {
+			xr_err("device \"%s\" has ifindex %u; links are kept in "
+			       "an array of %u", c->dev, c->ifindex, XR_MAX_IFINDEX);
+			return -1;
+		}
 		if (xr_iface_prog(c->ifindex, &mode) && mode != c->mode) {
 			xr_err("\"%s\" is attached in %s mode; detach it first",
 			       c->dev, xr_mode_name(mode));

@@ -64,8 +64,7 @@ int xr_cli_link_attached(struct xr_cli *cli, uint32_t ifindex)
 
 	if (s != XR_OV_UNKNOWN)
 		return s == XR_OV_PRESENT;
-	return cli->have_state &&
-	       bpf_map_lookup_elem(cli->st.m.ifaces, &ifindex, &v) == 0;
+	return cli->have_state && xr_iface_get(&cli->st.m, ifindex, &v) == 0;
 }
 
 static int parse_cmd(int argc, char **argv, struct xr_cmd *c)

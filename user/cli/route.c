@@ -209,6 +209,16 @@ int xr_route_check(struct xr_cli *cli, struct xr_cmd *c)
 	if (c->kind != XR_CMD_ROUTE_ADD && c->kind != XR_CMD_ROUTE_REPLACE &&
 	    c->kind != XR_CMD_ROUTE_DEL)
 		return 0;
+	if (c->rt.plen == 32 && cli->have_state) {
+		struct xr_addr4 la;
+
+		/* the kernel's local table holds these; so does our FIB */
+		if (bpf_map_lookup_elem(cli->st.m.addrs4, &c->rt.dst, &la) == 0) {
+			xr_err("\"%s\" is an address of the router (local or "
+			       "broadcast), not a route", c->what);
+			return -1;
+		}
+	}
 	exists = xr_cli_route_exists(cli, c->rt.dst, c->rt.plen,
 				     c->kind == XR_CMD_ROUTE_DEL ? &old : NULL);
 	if (c->kind == XR_CMD_ROUTE_DEL) {
@@ -367,8 +377,7 @@ static int route_get(struct xr_cli *cli, struct xr_cmd *c)
 			action = "punt"; reason = "Prohibit";
 		} else {
 			nexthop = rt.gw ? rt.gw : c->addr;
-			have_if = bpf_map_lookup_elem(cli->st.m.ifaces, &rt.ifindex,
-						      &ifv) == 0;
+			have_if = xr_iface_get(&cli->st.m, rt.ifindex, &ifv) == 0;
 			have_n = xr_neigh_get(&cli->st.m, rt.ifindex, nexthop, &n) == 0 &&
 				 (n.state & XR_NUD_VALID);
 			if (!have_if) {

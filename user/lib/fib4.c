@@ -27,6 +27,12 @@ int xr_fib4_sync(void)
 	return 0;
 }
 
+/* This process indexes the mapped arrays with sizeof; the kernel with
+ * the value size rounded up to 8. They must agree. */
+_Static_assert(sizeof(struct xr_fib4_chunk) % 8 == 0, "tbl24 stride");
+_Static_assert(sizeof(struct xr_fib4_group) % 8 == 0, "tbl8 stride");
+_Static_assert(sizeof(struct xr_nh4) % 8 == 0, "next-hop stride");
+
 static int map_mem(int fd, size_t value_size, uint32_t max_entries,
 		   void **mem, size_t *len)
 {

@@ -9,6 +9,7 @@
 #include <xdp/libxdp.h>
 #include "xdp_router/abi.h"
 #include "lib/err.h"
+#include "lib/fib4.h"
 #include "lib/iface.h"
 #include "lib/netdev.h"
 #include "lib/parse.h"
@@ -81,6 +82,7 @@ static void forget_addrs(const struct xr_maps *m, uint32_t ifindex)
 		    xr_fib_get_exact(m, dst, a[i].val.plen, &rt) == 0 &&
 		    rt.proto == XR_RTPROT_KERNEL && rt.ifindex == ifindex)
 			xr_fib_delete(m, dst, a[i].val.plen);
+		xr_fib_local_del(m, a[i].addr);     /* after the route */
 		bpf_map_delete_elem(m->addrs4, &a[i].addr);
 	}
 	free(a);
@@ -88,10 +90,16 @@ static void forget_addrs(const struct xr_maps *m, uint32_t ifindex)
 
 void xr_iface_forget(const struct xr_maps *m, uint32_t ifindex)
 {
+	struct xr_iface none = { 0 };
+
+	if (ifindex >= XR_MAX_IFINDEX)
+		return;
 	forget_addrs(m, ifindex);
+	bpf_map_update_elem(m->ifaces, &ifindex, &none, BPF_ANY);
+	if (m->fib)   /* next hops through it become exceptions */
+		xr_nh_refresh(&m->fib->nh, ifindex, 0, 1);
 	bpf_map_delete_elem(m->tx_ports, &ifindex);
-	bpf_map_delete_elem(m->ifaces, &ifindex);
-	bpf_map_delete_elem(m->if_stats, &ifindex);
+	xr_if_stats_reset(m, ifindex);
 }
 
 void xr_connected_route(uint32_t ifindex, const struct xr_ifaddr4 *a,
@@ -119,20 +127,25 @@ int xr_iface_sync(const struct xr_maps *m, uint32_t ifindex, int mode)
 	if (n < 0)
 		return -errno;
 
+	if (ifindex >= XR_MAX_IFINDEX)
+		return -ERANGE;
 	memcpy(ifv.mac, d.mac, 6);
 	ifv.mtu = d.mtu;
 	ifv.mode = (uint32_t)mode;
-	ifv.flags = d.up ? XR_IF_UP : 0;
-	if (bpf_map_update_elem(m->ifaces, &ifindex, &ifv, BPF_ANY) < 0 ||
-	    bpf_map_update_elem(m->tx_ports, &ifindex, &ifindex, BPF_ANY) < 0)
-		return -errno;
+	ifv.flags = XR_IF_ATTACHED | (d.up ? XR_IF_UP : 0);
 	{
-		struct xr_if_stats cur;
+		struct xr_iface cur;
 
-		if (xr_if_stats_read(m, ifindex, &cur) == -ENOENT &&
-		    xr_if_stats_reset(m, ifindex) < 0)
-			return -errno;
+		/* a link attached anew starts its counters from zero */
+		if (xr_iface_get(m, ifindex, &cur) == -ENOENT &&
+		    (err = xr_if_stats_reset(m, ifindex)))
+			return err;
 	}
+	if (bpf_map_update_elem(m->tx_ports, &ifindex, &ifindex, BPF_ANY) < 0 ||
+	    bpf_map_update_elem(m->ifaces, &ifindex, &ifv, BPF_ANY) < 0)
+		return -errno;
+	if (m->fib && (err = xr_nh_refresh(&m->fib->nh, ifindex, 0, 1)))
+		return err;
 
 	forget_addrs(m, ifindex);
 	for (i = 0; i < n; i++) {
@@ -156,6 +169,15 @@ int xr_iface_sync(const struct xr_maps *m, uint32_t ifindex, int mode)
 		    old.proto != XR_RTPROT_KERNEL)
 			continue;
 		if ((err = xr_fib_update(m, &rt)))
+			return err;
+	}
+	/* the kernel's local table: after the connected routes */
+	for (i = 0; i < n; i++) {
+		if ((err = xr_fib_local_add(m, addrs[i].addr, XR_RTN_LOCAL,
+					    ifindex)) ||
+		    (addrs[i].brd &&
+		     (err = xr_fib_local_add(m, addrs[i].brd, XR_RTN_BROADCAST,
+					     ifindex))))
 			return err;
 	}
 	return 0;

@@ -102,9 +102,14 @@ int xr_nh_get(struct xr_nh_table *t, uint8_t type, uint32_t ifindex,
 		if (err)
 			return err;
 		n = &t->nh[*id];
+		memset(n, 0, sizeof(*n));
 		n->ifindex = ifindex;
 		n->gw = gw;
-		n->refcnt = 0;
+		if (type == XR_RTN_UNICAST && t->adj_fill) {
+			n->type = type;   /* for the callback; not yet visible */
+			t->adj_fill(t->adj_arg, n, &n->adj[0]);
+			n->type = 0;
+		}
 		/* type last: it is what makes the slot in use */
 		__atomic_store_n(&n->type, type, __ATOMIC_RELEASE);
 		(*t->nh_used)++;
@@ -114,6 +119,52 @@ int xr_nh_get(struct xr_nh_table *t, uint8_t type, uint32_t ifindex,
 	}
 	t->nh[*id].refcnt++;
 	return 0;
+}
+
+int xr_nh_refresh(struct xr_nh_table *t, uint32_t ifindex, __be32 gw,
+		  int any_gw)
+{
+	uint32_t id, *ids = NULL;
+	size_t n = 0, cap = 0;
+	struct xr_adj4 adj;
+	int err = 0;
+
+	if (!t->adj_fill)
+		return 0;
+	for (id = 1; id < XR_MAX_NH4; id++) {
+		struct xr_nh4 *nh = &t->nh[id];
+
+		if (nh->type != XR_RTN_UNICAST || nh->ifindex != ifindex ||
+		    (!any_gw && nh->gw != gw))
+			continue;
+		t->adj_fill(t->adj_arg, nh, &adj);
+		if (!memcmp(&adj, &nh->adj[nh->gen & 1], sizeof(adj)))
+			continue;
+		if (n == cap) {
+			uint32_t *p;
+
+			cap = cap ? cap * 2 : 16;
+			p = realloc(ids, cap * sizeof(*ids));
+			if (!p) {
+				free(ids);
+				return -ENOMEM;
+			}
+			ids = p;
+		}
+		ids[n++] = id;
+	}
+	/* No reader may still be on the half about to be written: one
+	 * grace period since the last flip, then write it and flip. */
+	if (n && t->sync)
+		err = t->sync();
+	for (size_t i = 0; !err && i < n; i++) {
+		struct xr_nh4 *nh = &t->nh[ids[i]];
+
+		t->adj_fill(t->adj_arg, nh, &nh->adj[(nh->gen + 1) & 1]);
+		__atomic_store_n(&nh->gen, nh->gen + 1, __ATOMIC_RELEASE);
+	}
+	free(ids);
+	return err;
 }
 
 int xr_nh_put(struct xr_nh_table *t, uint32_t id)

@@ -21,6 +21,10 @@ struct xr_nh_table {
 	uint32_t *pending;
 	size_t npending, cap_pending;
 	int (*sync)(void);
+	/* Fills the rewrite of a next hop from the links and neighbours. */
+	void (*adj_fill)(void *arg, const struct xr_nh4 *nh,
+			 struct xr_adj4 *adj);
+	void *adj_arg;
 };
 
 /* The slot for this next hop, made if needed; takes a reference. */
@@ -31,6 +35,10 @@ int xr_nh_find(struct xr_nh_table *t, uint8_t type, uint32_t ifindex,
 	       __be32 gw, uint32_t *id);
 /* Drop a reference; the last one gives the slot up. */
 int xr_nh_put(struct xr_nh_table *t, uint32_t id);
+/* Recompute the rewrite of the unicast next hops on ifindex (through gw
+ * only, unless any_gw): after a neighbour or a link changed. */
+int xr_nh_refresh(struct xr_nh_table *t, uint32_t ifindex, __be32 gw,
+		  int any_gw);
 /* Let the slots given up so far be reused (sync, then free). */
 int xr_nh_release(struct xr_nh_table *t);
 void xr_nh_fini(struct xr_nh_table *t);

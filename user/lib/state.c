@@ -19,6 +19,7 @@
 #include "lib/err.h"
 #include "lib/fib4.h"
 #include "lib/state.h"
+#include "lib/tables.h"
 #include "xdp_router.skel.h"
 
 #ifndef SO_NETNS_COOKIE
@@ -180,8 +181,14 @@ int xr_state_set_pins(struct bpf_object *obj, const char *dir)
 
 int xr_maps_open_fib(struct xr_maps *m)
 {
-	return xr_fib4_open(&m->fib, m->fib4_tbl24, m->fib4_tbl8, m->fib4_nh,
-			    m->fib4_meta);
+	int err = xr_fib4_open(&m->fib, m->fib4_tbl24, m->fib4_tbl8,
+			       m->fib4_nh, m->fib4_meta);
+
+	if (!err) {
+		m->fib->nh.adj_fill = xr_adj_fill;
+		m->fib->nh.adj_arg = m;
+	}
+	return err;
 }
 
 int xr_maps_close_fib(struct xr_maps *m)

@@ -85,10 +85,13 @@ static int fib_probe(const struct xr_maps *m, __be32 dst, uint8_t plen,
 		     uint32_t *id)
 {
 	uint32_t e = xr_dir24_lookup(&m->fib->dir, ntohl(dst));
+	uint8_t type;
 
 	if (!(e & XR_FIB4_VALID) || xr_fib4_depth(e) < plen)
 		return 0;
-	if (xr_fib4_depth(e) > plen)
+	type = m->fib->nh.nh[e & XR_FIB4_ID_MASK].type;
+	if (xr_fib4_depth(e) > plen || type == XR_RTN_LOCAL ||
+	    type == XR_RTN_BROADCAST)   /* not from the route table */
 		return -1;
 	*id = e & XR_FIB4_ID_MASK;
 	return 1;
@@ -165,6 +168,59 @@ int xr_fib_delete(const struct xr_maps *m, __be32 dst, uint8_t plen)
 	if (err)
 		return err;
 	return xr_nh_put(&m->fib->nh, id);
+}
+
+/*
+ * The router's own addresses in the FIB: /32 entries outside the route
+ * table, so that one lookup tells local, broadcast and forwarded apart.
+ * A route of the same /32 is refused by the CLI; the connected /32 of an
+ * address of length 32 is added before it and removed after it.
+ */
+int xr_fib_local_del(const struct xr_maps *m, __be32 addr)
+{
+	uint32_t e, id, repl = 0;
+	struct xr_route4_key k = { .prefixlen = 32, .addr = addr };
+	struct xr_route4 rt;
+	uint8_t type;
+	int err;
+
+	if ((err = fib_ready(m)))
+		return err;
+	e = xr_dir24_lookup(&m->fib->dir, ntohl(addr));
+	id = e & XR_FIB4_ID_MASK;
+	type = m->fib->nh.nh[id].type;
+	if (!(e & XR_FIB4_VALID) || xr_fib4_depth(e) != 32 ||
+	    (type != XR_RTN_LOCAL && type != XR_RTN_BROADCAST))
+		return -ENOENT;
+	/* what the address falls under once it is not ours */
+	if (bpf_map_lookup_elem(m->routes4, &k, &rt) == 0) {
+		if ((err = route_nh(m, &rt, &repl)))
+			return err == -ENOENT ? -EUCLEAN : err;
+		repl = xr_fib4_entry(rt.plen, repl);
+	} else if (errno != ENOENT) {
+		return -errno;
+	}
+	if ((err = xr_dir24_del(&m->fib->dir, ntohl(addr), 32, repl)))
+		return err;
+	return xr_nh_put(&m->fib->nh, id);
+}
+
+int xr_fib_local_add(const struct xr_maps *m, __be32 addr, uint8_t type,
+		     uint32_t ifindex)
+{
+	uint32_t id;
+	int err;
+
+	if ((err = fib_ready(m)))
+		return err;
+	err = xr_fib_local_del(m, addr);      /* the same address twice */
+	if (err && err != -ENOENT)
+		return err;
+	if ((err = xr_nh_get(&m->fib->nh, type, ifindex, 0, &id)))
+		return err;
+	if ((err = xr_dir24_add(&m->fib->dir, ntohl(addr), 32, id)))
+		xr_nh_put(&m->fib->nh, id);
+	return err;
 }
 
 static int route_cmp(const void *a, const void *b)
@@ -255,19 +311,50 @@ int xr_neigh_get(const struct xr_maps *m, uint32_t ifindex, __be32 addr,
 	return bpf_map_lookup_elem(m->neigh4, &k, n) < 0 ? -errno : 0;
 }
 
+/* A neighbour change reaches the next hops that cache its MAC. */
+static int neigh_changed(const struct xr_maps *m, uint32_t ifindex,
+			 __be32 addr)
+{
+	return m->fib ? xr_nh_refresh(&m->fib->nh, ifindex, addr, 0) : 0;
+}
+
 int xr_neigh_update(const struct xr_maps *m, uint32_t ifindex, __be32 addr,
 		    const struct xr_neigh *n)
 {
 	struct xr_neigh4_key k = { .ifindex = ifindex, .addr = addr };
 
-	return bpf_map_update_elem(m->neigh4, &k, n, BPF_ANY) < 0 ? -errno : 0;
+	if (bpf_map_update_elem(m->neigh4, &k, n, BPF_ANY) < 0)
+		return -errno;
+	return neigh_changed(m, ifindex, addr);
 }
 
 int xr_neigh_delete(const struct xr_maps *m, uint32_t ifindex, __be32 addr)
 {
 	struct xr_neigh4_key k = { .ifindex = ifindex, .addr = addr };
 
-	return bpf_map_delete_elem(m->neigh4, &k) < 0 ? -errno : 0;
+	if (bpf_map_delete_elem(m->neigh4, &k) < 0)
+		return -errno;
+	return neigh_changed(m, ifindex, addr);
+}
+
+/* The rewrite of a unicast next hop, from the link and neighbour maps. */
+void xr_adj_fill(void *arg, const struct xr_nh4 *nh, struct xr_adj4 *adj)
+{
+	const struct xr_maps *m = arg;
+	struct xr_iface ifv;
+	struct xr_neigh n;
+
+	memset(adj, 0, sizeof(*adj));
+	if (xr_iface_get(m, nh->ifindex, &ifv) == 0) {
+		memcpy(adj->smac, ifv.mac, 6);
+		adj->mtu = ifv.mtu;
+		adj->flags |= XR_ADJ_TX;
+	}
+	if (nh->gw && xr_neigh_get(m, nh->ifindex, nh->gw, &n) == 0 &&
+	    (n.state & XR_NUD_VALID)) {
+		memcpy(adj->dmac, n.mac, 6);
+		adj->flags |= XR_ADJ_NEIGH;
+	}
 }
 
 static int neigh_cmp(const void *a, const void *b)
@@ -310,15 +397,50 @@ static int iface_cmp(const void *a, const void *b)
 	return x->ifindex < y->ifindex ? -1 : x->ifindex > y->ifindex;
 }
 
+int xr_iface_get(const struct xr_maps *m, uint32_t ifindex,
+		 struct xr_iface *v)
+{
+	if (ifindex >= XR_MAX_IFINDEX)
+		return -ENOENT;
+	if (bpf_map_lookup_elem(m->ifaces, &ifindex, v) < 0)
+		return -errno;
+	return (v->flags & XR_IF_ATTACHED) ? 0 : -ENOENT;
+}
+
+/* The attached links: the array read in one batch, filtered. */
 int xr_ifaces_dump(const struct xr_maps *m, struct xr_iface_entry **out,
 		   size_t *n)
 {
-	int err = map_dump(m->ifaces, sizeof(uint32_t),
-			   sizeof(**out), offsetof(struct xr_iface_entry, val),
-			   (void **)out, n);
+	uint32_t *keys = calloc(XR_MAX_IFINDEX, sizeof(*keys)), batch, i;
+	struct xr_iface *vals = calloc(XR_MAX_IFINDEX, sizeof(*vals));
+	struct xr_iface_entry *e = calloc(XR_MAX_IFINDEX, sizeof(*e));
+	__u32 count = XR_MAX_IFINDEX;
+	size_t cnt = 0;
+	int err = 0;
 
-	if (!err && *n)
-		qsort(*out, *n, sizeof(**out), iface_cmp);
+	if (!keys || !vals || !e) {
+		err = -ENOMEM;
+		goto out;
+	}
+	if (bpf_map_lookup_batch(m->ifaces, NULL, &batch, keys, vals, &count,
+				 NULL) < 0 && errno != ENOENT) {
+		err = -errno;
+		goto out;
+	}
+	for (i = 0; i < count; i++) {
+		if (!(vals[i].flags & XR_IF_ATTACHED))
+			continue;
+		e[cnt].ifindex = keys[i];
+		e[cnt++].val = vals[i];
+	}
+	qsort(e, cnt, sizeof(*e), iface_cmp);
+	*out = e;
+	*n = cnt;
+	e = NULL;
+out:
+	free(keys);
+	free(vals);
+	free(e);
 	return err;
 }
 

@@ -20,6 +20,11 @@ int xr_fib_exists(const struct xr_maps *m, __be32 dst, uint8_t plen);
 int xr_fib_lookup(const struct xr_maps *m, __be32 addr, struct xr_route4 *rt);
 int xr_fib_update(const struct xr_maps *m, const struct xr_route4 *rt);
 int xr_fib_delete(const struct xr_maps *m, __be32 dst, uint8_t plen);
+/* The router's own addresses in the FIB (type XR_RTN_LOCAL or
+ * XR_RTN_BROADCAST). */
+int xr_fib_local_add(const struct xr_maps *m, __be32 addr, uint8_t type,
+		     uint32_t ifindex);
+int xr_fib_local_del(const struct xr_maps *m, __be32 addr);
 /* Every route, sorted by prefix then length. *out is malloc'd. */
 int xr_fib_dump(const struct xr_maps *m, struct xr_route4 **out, size_t *n);
 
@@ -49,8 +54,15 @@ struct xr_iface_entry {
 	uint32_t ifindex;
 	struct xr_iface val;
 };
+/* 0 when ifindex is an attached link (its entry in *v), else -ENOENT. */
+int xr_iface_get(const struct xr_maps *m, uint32_t ifindex,
+		 struct xr_iface *v);
 int xr_ifaces_dump(const struct xr_maps *m, struct xr_iface_entry **out,
 		   size_t *n);
+
+/* The cached rewrite of a next hop (nexthop.h's adj_fill; arg is the
+ * struct xr_maps). */
+void xr_adj_fill(void *arg, const struct xr_nh4 *nh, struct xr_adj4 *adj);
 
 /* Counters, summed over CPUs. */
 int xr_counters_read(const struct xr_maps *m, uint64_t out[XR_CNT_MAX]);
