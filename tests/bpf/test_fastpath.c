@@ -323,6 +323,43 @@ Test(fastpath, local_addresses_are_delivered)
 	expect(&s, XDP_PASS, CNT_MIB(InDelivers));
 }
 
+Test(fastpath, local_addresses_win_over_any_route)
+{
+	struct pkt_spec s = base();
+	size_t il, ol;
+
+	/* routes longer and shorter than the connected /24, around 192.0.2.1,
+	 * as the kernel's local table is consulted before main */
+	te_route(&T, "192.0.2.0/25", XR_RTN_UNICAST, "198.51.100.2", T.if_out);
+	te_route(&T, "192.0.0.0/8", XR_RTN_UNICAST, "198.51.100.2", T.if_out);
+	s.daddr = "192.0.2.1";
+	expect(&s, XDP_PASS, CNT_MIB(InDelivers));
+	s.daddr = "192.0.2.3";              /* the /25 does take its neighbours */
+	cr_assert_eq(run_spec(&s, &il, &ol), XDP_REDIRECT);
+	cr_assert_eq(xr_fib_delete(&T.m, pkt_addr("192.0.2.0"), 25), 0);
+	cr_assert_eq(xr_fib_delete(&T.m, pkt_addr("192.0.0.0"), 8), 0);
+	s.daddr = "192.0.2.1";
+	expect(&s, XDP_PASS, CNT_MIB(InDelivers));
+	s.saddr = "192.0.2.1";              /* and stays a martian source */
+	s.daddr = "203.0.113.9";
+	expect(&s, XDP_DROP, CNT_OTHER(MartianSource));
+}
+
+Test(fastpath, detached_address_is_forwarded_again)
+{
+	struct pkt_spec s = base();
+	size_t il, ol;
+
+	/* out0 detached: 198.51.100.1 is no longer ours, and a route
+	 * through in0's neighbour now covers it */
+	te_route(&T, "198.51.100.0/24", XR_RTN_UNICAST, "192.0.2.2", T.if_in);
+	xr_iface_forget(&T.m, T.if_out);
+	s.daddr = "198.51.100.1";
+	s.saddr = "192.0.2.9";
+	cr_assert_eq(run_spec(&s, &il, &ol), XDP_REDIRECT);
+	cr_assert(!memcmp(out, TE_MAC_PEER, 6));
+}
+
 /* ----------------------------------------------- 4. route lookup */
 
 static const uint8_t NH8[6] = { 0x02, 0, 0, 0, 0x08, 0x08 };
@@ -512,6 +549,32 @@ Test(fastpath, unresolved_neighbour_states_are_not_used)
 
 		cr_assert_eq(run_spec(&s, &il, &ol), XDP_REDIRECT);
 	}
+}
+
+Test(fastpath, neighbour_change_reaches_the_cached_rewrite)
+{
+	static const uint8_t MAC2[6] = { 0x02, 0, 0, 0, 0x77, 0x77 };
+	struct pkt_spec s = base();
+	size_t il, ol;
+
+	te_neigh(&T, T.if_out, "198.51.100.2", MAC2, XR_NUD_REACHABLE);
+	cr_assert_eq(run_spec(&s, &il, &ol), XDP_REDIRECT);
+	expect_forwarded(il, ol, MAC2);
+	te_neigh(&T, T.if_out, "198.51.100.2", TE_MAC_NH, XR_NUD_PERMANENT);
+	cr_assert_eq(run_spec(&s, &il, &ol), XDP_REDIRECT);
+	expect_forwarded(il, ol, TE_MAC_NH);
+}
+
+Test(fastpath, detached_egress_makes_its_routes_exceptions)
+{
+	struct pkt_spec s = base();
+	size_t il, ol;
+
+	xr_iface_forget(&T.m, T.if_out);
+	expect(&s, XDP_PASS, CNT_REASON(TxNotAttached));
+	cr_assert_eq(xr_iface_sync(&T.m, T.if_out, XR_MODE_NATIVE), 0);
+	cr_assert_eq(run_spec(&s, &il, &ol), XDP_REDIRECT);
+	expect_forwarded(il, ol, TE_MAC_NH);
 }
 
 Test(fastpath, egress_not_attached_is_an_exception)

@@ -42,6 +42,8 @@ refuse "metric"         route add 198.18.9.0/24 dev r-h2 metric 5
 refuse "via"            route add 198.18.9.0/24 via
 refuse "PREFIX"         route add
 refuse "exists"         route add 198.18.64.0/18 via 198.18.2.2
+refuse "address of the router" route add 198.18.2.1/32 via 198.18.2.2
+refuse "address of the router" route add blackhole 198.18.1.255/32
 refuse "198.18.65.0/24" route del 198.18.65.0/24
 refuse "frobnicate"     route frobnicate
 refuse "02:00:00:00:00" neigh add 198.18.2.9 lladdr 02:00:00:00:00 dev r-h2
