@@ -1,36 +1,149 @@
 #!/usr/bin/env bash
-# make bench: the fast path's cost per packet (BPF_PROG_TEST_RUN) with 1
-# and 1,000,000 routes, and the time to load 1,000,000 routes with the
-# CLI's -batch. BENCH_ROUTES=N changes the table size.
+# make bench [BENCH_ARGS=--quick]: the benchmark table of docs/benchmarks.md.
+#
+#   1. fast-path cost per packet (BPF_PROG_TEST_RUN) at 1 and N routes
+#   2. forwarding gen -> r -> sink, three contenders alternating in one
+#      run (scripts/fwdbench.c): 1 route/1 flow, N prefixes/1 flow,
+#      N prefixes/65,536 destinations; ratios pair by pair
+#   3. loading N routes (xdp-router -batch; ip -batch for comparison),
+#      memory of the FIB maps, packets lost while 100,000 routes are
+#      replaced under load
+#   4. the targets of issue 5, each met or missed
+#
+# Default: N = 1,000,000, 5 runs of 5 s (about 8 minutes). --quick:
+# N = 200,000, 3 runs of 1 s (under 2 minutes). BENCH_ROUTES=N overrides.
+# Interface addresses are from 198.18.0.0/15; the route table is random
+# unicast prefixes, and every packet stays inside the namespaces.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 XDP_ROUTER=$ROOT/build/xdp-router
+FWDBENCH=$ROOT/build/bench/fwdbench
 export XDP_ROUTER
-N=${BENCH_ROUTES:-1000000}
+
+QUICK=0
+for a in "$@"; do
+	case $a in
+	--quick) QUICK=1 ;;
+	*) echo "bench.sh: unknown argument \"$a\" (--quick)" >&2; exit 2 ;;
+	esac
+done
+if [ $QUICK = 1 ]; then
+	N=${BENCH_ROUTES:-200000}; RUNS=3; SECS=1; WARM=0.5; CHURN=20000
+else
+	N=${BENCH_ROUTES:-1000000}; RUNS=5; SECS=5; WARM=1; CHURN=100000
+fi
+[ "$CHURN" -le $((N / 2)) ] || CHURN=$((N / 2))
+
+TOPO_ID=bench$$
 source "$ROOT/scripts/topo.sh"
-batch=$(mktemp)
-trap 'topo_down; rm -f "$batch"' EXIT
-bash "$ROOT/scripts/bpffs.sh"
+work=$(mktemp -d)
+trap 'topo_down; rm -rf "$work"' EXIT
+bash "$ROOT/scripts/bpffs.sh" || exit 1
+results=$work/results
+
+fail() { echo "bench: $*" >&2; exit 1; }
+secs_since() { echo "$(date +%s.%N) - $1" | bc -l; }
 
 echo "== machine: $(nproc) CPU, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), kernel $(uname -r)"
+echo "== $N routes, $RUNS runs of $SECS s$([ $QUICK = 1 ] && echo ' (--quick)')"
 echo
-echo "== 1. fast path cost per packet"
-"$ROOT/build/bench/bench" "$N" || exit 1
 
+# ------------------------------------------------------------------ 1
+echo "== 1. fast-path cost per packet"
+"$ROOT/build/bench/bench" "$N" | tee "$work/cost" || fail "cost benchmark failed"
 echo
-echo "== 2. loading $N routes with xdp-router -batch"
-topo_up >/dev/null || exit 1
-in_r "$XDP_ROUTER" link attach r-h2 || exit 1
-# N distinct /24s from 20.0.0.0 up, all via h2 (no traffic is sent to them)
-awk -v n="$N" 'BEGIN { for (i = 0; i < n; i++) { a = 335544320 + i * 256;
-	printf "route add %d.%d.%d.0/24 via 198.18.2.2\n", int(a / 16777216),
-	int(a / 65536) % 256, int(a / 256) % 256 } }' >"$batch"
+
+# ------------------------------------------------------------ topology
+topo_up >/dev/null || fail "topology"
+for ns in "$H1" "$R" "$H2"; do
+	ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+done
+# Linux forwarding needs NAPI on r's ingress veth to take XDP_TX frames.
+in_r ethtool -K r-h1 gro on >/dev/null
+MAC2=$(topo_mac "$H2" eth0)
+ip -n "$R" neigh replace 198.18.2.2 lladdr "$MAC2" dev r-h2 nud permanent
+xr() { in_r "$XDP_ROUTER" "$@"; }
+attach() { xr link attach r-h1 && xr link attach r-h2; }
+detach() { xr link detach r-h1 && xr link detach r-h2; }
+attach || fail "attach"
+xr neigh add 198.18.2.2 lladdr "$MAC2" dev r-h2 || fail "neigh"
+xr neigh add 198.18.2.3 lladdr "$MAC2" dev r-h2 || fail "neigh"
+
+fwd() {
+	"$FWDBENCH" run --gen "$H1" --r "$R" --sink "$H2" \
+		--xdp-router "$XDP_ROUTER" --runs "$RUNS" --secs "$SECS" \
+		--warmup "$WARM" "$@" | tee -a "$results"
+	[ "${PIPESTATUS[0]}" -eq 0 ] || fail "forwarding run failed: $*"
+}
+
+# ------------------------------------------------------------------ 2
+echo "== 2. forwarding, gen -> r -> sink, 64-byte frames, one CPU"
+ip -n "$R" route add 198.19.0.0/16 via 198.18.2.2
+xr route add 198.19.0.0/16 via 198.18.2.2 || fail "route"
+detach || fail "detach"
+fwd --scenario "1 route, 1 flow" --dst 198.19.0.1
+ip -n "$R" route del 198.19.0.0/16
+attach && xr route del 198.19.0.0/16 || fail "route del"
+
+"$FWDBENCH" prefixes "$N" 1 >"$work/prefixes" || fail "prefixes"
+awk '{ print "route add " $1 " via 198.18.2.2" }' "$work/prefixes" >"$work/add"
 t0=$(date +%s.%N)
-in_r "$XDP_ROUTER" -batch "$batch" || exit 1
-t1=$(date +%s.%N)
-got=$(in_r "$XDP_ROUTER" route show | grep -c ' via 198.18.2.2 ')
-secs=$(echo "$t1 - $t0" | bc -l)
-printf '| %-34s | %9s | %7.2f s | %9.0f routes/s |\n' "route add via -batch (parse, check, apply)" \
-	"$N" "$secs" "$(echo "$N / $secs" | bc -l)"
-[ "$got" -eq "$N" ] || { echo "bench: $got of $N routes in the table" >&2; exit 1; }
-echo "(route show lists all $got)"
+xr -batch "$work/add" || fail "xdp-router -batch"
+t_xr=$(secs_since "$t0")
+t0=$(date +%s.%N)
+ip -n "$R" -batch "$work/add" || fail "ip -batch"
+t_ip=$(secs_since "$t0")
+got=$(xr -j route show | jq length)
+[ "$got" -ge "$N" ] || fail "$got routes in xdp-router's table, want $N"
+mem_json=$(bpftool -j map show)
+mem() { jq --arg re "$1" '[.[] | select(.name | test($re)) | .bytes_memlock] | add' <<<"$mem_json"; }
+fib_bytes=$(mem '^xr_fib4_')
+rt_bytes=$(mem '^xr_routes4$')
+detach || fail "detach"
+
+fwd --scenario "$N prefixes, 1 flow" --prefixes "$work/prefixes" --ndst 1
+fwd --scenario "$N prefixes, 65536 dsts" --prefixes "$work/prefixes" --ndst 65536
+echo
+
+# ------------------------------------------------------------------ 3
+echo "== 3. control plane"
+printf '| %-52s | %10s |\n' "load $N routes: xdp-router -batch (parse, check, apply)" "$(printf '%.2f s' "$t_xr")"
+printf '| %-52s | %10s |\n' "load $N routes: ip -batch into the kernel (reference)" "$(printf '%.2f s' "$t_ip")"
+printf '| %-52s | %10s |\n' "FIB maps (tbl24, tbl8, next hops, meta), memlock" "$(echo "$fib_bytes / 1048576" | bc) MiB"
+printf '| %-52s | %10s |\n' "route table (LPM trie, control plane only), memlock" "$(echo "$rt_bytes / 1048576" | bc) MiB"
+# every other prefix from the middle of the table moves to the second
+# gateway (same sink): traffic to all 65,536 destinations must arrive
+sed -n "$((N / 4)),\$p" "$work/prefixes" | head -n "$CHURN" |
+	awk '{ print "route replace " $1 " via 198.18.2.3" }' >"$work/churn"
+fwd --scenario "replace $CHURN routes" --prefixes "$work/prefixes" \
+	--ndst 65536 --churn "$work/churn"
+echo
+
+# ------------------------------------------------------------------ 4
+echo "== 4. targets"
+target() { # TEXT MET(0/1) VALUE
+	printf '| %-58s | %-24s | %s |\n' "$1" "$3" "$([ "$2" = 1 ] && echo met || echo MISSED)"
+}
+ge() { [ "$(echo "$1 >= $2" | bc -l)" = 1 ] && echo 1 || echo 0; }
+while read -r scen; do
+	line=$(grep "^RESULT $scen *xdp-router/linux " "$results")
+	m=$(sed -n 's/.*median *\([0-9.]*\)x.*/\1/p' <<<"$line")
+	target "xdp-router >= 4x linux: $scen" "$(ge "$m" 4)" "${m}x (median)"
+	line=$(grep "^RESULT $scen *xdp-router/fib_lookup " "$results")
+	m=$(sed -n 's/.*median *\([0-9.]*\)x.*/\1/p' <<<"$line")
+	target "xdp-router >= 1.2x fib_lookup: $scen" "$(ge "$m" 1.2)" "${m}x (median)"
+	m=$(sed -n "s/^CEILING $scen .*median *\([0-9.]*\)x.*/\1/p" "$results")
+	printf '|   %-56s | %-24s |\n' "(the harness's ceiling, floor/linux)" "${m}x (median)"
+done <<EOF
+1 route, 1 flow
+$N prefixes, 1 flow
+$N prefixes, 65536 dsts
+EOF
+c1=$(awk -F'|' '/forward/ && $3+0 == 1 { print $5 + 0 }' "$work/cost")
+cn=$(awk -F'|' '/forward/ && $3+0 > 1 { print $5 + 0 }' "$work/cost")
+r=$(echo "$cn / $c1" | bc -l)
+target "cost at $N routes <= 1.3x cost at 1 route" "$(ge 1.3 "$r")" "$(printf '%s / %s ns = %.2fx' "$cn" "$c1" "$r")"
+target "$N routes loaded in <= 5 s" "$(ge 5 "$t_xr")" "$(printf '%.2f s' "$t_xr")"
+target "FIB maps <= 256 MiB" "$(ge 268435456 "$fib_bytes")" "$(echo "$fib_bytes / 1048576" | bc) MiB"
+lost=$(sed -n 's/^RESULT.*lost \([0-9]*\) of.*/\1/p' "$results")
+target "0 packets lost while $CHURN routes are replaced" "$([ "$lost" = 0 ] && echo 1 || echo 0)" "$lost lost"
