@@ -22,6 +22,7 @@ enum xr_verdict {
 };
 
 struct xr_ctx {
+	struct xr_counters *cnt;   /* this CPU's counters */
 	void *data;
 	void *data_end;
 	__u32 ifindex;         /* ingress */

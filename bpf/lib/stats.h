@@ -3,18 +3,25 @@
 #ifndef XR_BPF_STATS_H
 #define XR_BPF_STATS_H
 
-static __always_inline void xr_count_add(__u32 idx, __u64 n)
+/* this CPU's counters, looked up once a packet */
+static __always_inline void xr_stats_begin(struct xr_ctx *c)
 {
-	__u64 *v = bpf_map_lookup_elem(&xr_counters, &idx);
+	__u32 zero = 0;
 
-	if (v)
-		*v += n;
+	c->cnt = bpf_map_lookup_elem(&xr_counters, &zero);
 }
 
-#define XR_MIB_INC(m)        xr_count_add(XR_CNT_MIB(XR_MIB_##m), 1)
-#define XR_MIB_ADD(m, n)     xr_count_add(XR_CNT_MIB(XR_MIB_##m), (n))
-#define XR_OTHER_INC(o)      xr_count_add(XR_CNT_OTHER(XR_CNT_##o), 1)
-#define XR_REASON_INC(r)     xr_count_add(XR_CNT_REASON(r), 1)
+static __always_inline void xr_count_add(struct xr_ctx *c, __u32 idx, __u64 n)
+{
+	if (c->cnt && idx < XR_CNT_MAX)
+		c->cnt->c[idx] += n;
+}
+
+/* These count through the parse context named c in the caller's scope. */
+#define XR_MIB_INC(m)        xr_count_add(c, XR_CNT_MIB(XR_MIB_##m), 1)
+#define XR_MIB_ADD(m, n)     xr_count_add(c, XR_CNT_MIB(XR_MIB_##m), (n))
+#define XR_OTHER_INC(o)      xr_count_add(c, XR_CNT_OTHER(XR_CNT_##o), 1)
+#define XR_REASON_INC(r)     xr_count_add(c, XR_CNT_REASON(r), 1)
 
 static __always_inline void xr_if_rx(__u32 ifindex, __u64 bytes)
 {

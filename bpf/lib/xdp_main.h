@@ -21,35 +21,38 @@ static __always_inline int xdp_punt(struct xdp_md *ctx, struct xr_ctx *c)
 
 static __always_inline int xr_xdp_main(struct xdp_md *ctx)
 {
-	struct xr_ctx c = { .ifindex = ctx->ingress_ifindex };
+	struct xr_ctx cs = { .ifindex = ctx->ingress_ifindex };
+	struct xr_ctx *c = &cs;
 	long ret;
 	int v;
 
-	xr_ctx_load(&c, (void *)(long)ctx->data, (void *)(long)ctx->data_end);
-	v = xr_rcv(&c);
-	if (v == XR_V_CONTINUE && c.trim) {
-		if (bpf_xdp_adjust_tail(ctx, -(int)c.trim)) {
+	xr_stats_begin(c);
+
+	xr_ctx_load(c, (void *)(long)ctx->data, (void *)(long)ctx->data_end);
+	v = xr_rcv(c);
+	if (v == XR_V_CONTINUE && c->trim) {
+		if (bpf_xdp_adjust_tail(ctx, -(int)c->trim)) {
 			XR_MIB_INC(InDiscards);
 			return XDP_DROP;
 		}
-		xr_ctx_load(&c, (void *)(long)ctx->data,
+		xr_ctx_load(c, (void *)(long)ctx->data,
 			    (void *)(long)ctx->data_end);
 	}
 	if (v == XR_V_CONTINUE)
-		v = xr_rcv_finish(&c);
+		v = xr_rcv_finish(c);
 
 	switch (v) {
 	case XR_V_REDIRECT:
-		ret = bpf_redirect_map(&xr_tx_ports, c.out_ifindex, 0);
+		ret = bpf_redirect_map(&xr_tx_ports, c->out_ifindex, 0);
 		if (ret == XDP_REDIRECT) {
-			xr_if_tx(c.out_ifindex, c.frame_len);
+			xr_if_tx(c->out_ifindex, c->frame_len);
 			return XDP_REDIRECT;
 		}
 		XR_MIB_INC(OutDiscards);
 		XR_OTHER_INC(RedirectErrors);
 		return XDP_DROP;
 	case XR_V_PUNT:
-		return xdp_punt(ctx, &c);
+		return xdp_punt(ctx, c);
 	case XR_V_DROP:
 		return XDP_DROP;
 	default:

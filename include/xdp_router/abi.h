@@ -35,7 +35,7 @@
 #define XR_MAX_NH4       65536        /* next hops (id 0 means none) */
 
 /* ------------------------------------------------------------------ */
-/* Counters: one per-CPU array, indexed by enum xr_counter.            */
+/* Counters: one per-CPU struct xr_counters, indexed by the layout below.*/
 /* The first group carries the kernel's IP MIB names (/proc/net/snmp,  */
 /* /proc/net/netstat IpExt); the second one counter per exception      */
 /* reason (what is handed to the slow path); the third what the fast   */
@@ -103,6 +103,12 @@ enum xr_other { XR_OTHER_LIST(XR__ENUM_OTHER) XR_OTHER_MAX };
 #define XR_CNT_REASON(r)  ((__u32)(XR_MIB_MAX + (r)))
 #define XR_CNT_OTHER(o)   ((__u32)(XR_MIB_MAX + XR_REASON_MAX + (o)))
 #define XR_CNT_MAX        (XR_MIB_MAX + XR_REASON_MAX + XR_OTHER_MAX)
+
+/* xr_counters: a per-CPU array of one element, all counters in it, so a
+ * packet finds them with one lookup. */
+struct xr_counters {
+	__u64 c[XR_CNT_MAX];
+};
 
 /* ------------------------------------------------------------------ */
 /* Interfaces                                                          */

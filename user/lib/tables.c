@@ -472,35 +472,33 @@ const char *xr_counter_group(uint32_t idx)
 int xr_counters_read(const struct xr_maps *m, uint64_t out[XR_CNT_MAX])
 {
 	int ncpu = libbpf_num_possible_cpus();
-	uint64_t *v;
-	uint32_t i;
-	int c;
+	struct xr_counters *v;
+	uint32_t i, zero = 0;
+	int c, err = 0;
 
 	if (ncpu <= 0)
 		return -EINVAL;
 	v = calloc((size_t)ncpu, sizeof(*v));
 	if (!v)
 		return -ENOMEM;
-	for (i = 0; i < XR_CNT_MAX; i++) {
-		out[i] = 0;
-		if (bpf_map_lookup_elem(m->counters, &i, v) < 0) {
-			int err = -errno;
-
-			free(v);
-			return err;
+	if (bpf_map_lookup_elem(m->counters, &zero, v) < 0) {
+		err = -errno;
+	} else {
+		for (i = 0; i < XR_CNT_MAX; i++) {
+			out[i] = 0;
+			for (c = 0; c < ncpu; c++)
+				out[i] += v[c].c[i];
 		}
-		for (c = 0; c < ncpu; c++)
-			out[i] += v[c];
 	}
 	free(v);
-	return 0;
+	return err;
 }
 
 int xr_counters_reset(const struct xr_maps *m)
 {
 	int ncpu = libbpf_num_possible_cpus();
-	uint64_t *v;
-	uint32_t i;
+	struct xr_counters *v;
+	uint32_t zero = 0;
 	int err = 0;
 
 	if (ncpu <= 0)
@@ -508,9 +506,8 @@ int xr_counters_reset(const struct xr_maps *m)
 	v = calloc((size_t)ncpu, sizeof(*v));
 	if (!v)
 		return -ENOMEM;
-	for (i = 0; i < XR_CNT_MAX && !err; i++)
-		if (bpf_map_update_elem(m->counters, &i, v, BPF_ANY) < 0)
-			err = -errno;
+	if (bpf_map_update_elem(m->counters, &zero, v, BPF_ANY) < 0)
+		err = -errno;
 	free(v);
 	return err;
 }
