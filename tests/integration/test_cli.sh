@@ -4,7 +4,11 @@
 # route get, per-namespace state, and the root check.
 source "$(dirname "$0")/lib.sh"
 R2=xr-r2-$TOPO_ID
-trap 'topo_down; ip netns exec $R2 $XDP_ROUTER reset >/dev/null 2>&1; ip netns del $R2 2>/dev/null' EXIT
+R3=xr-r3-$TOPO_ID
+OLD=/run/xr-test-old-$TOPO_ID     # a bpffs of its own for the upgrade case
+trap 'topo_down; ip netns exec $R2 $XDP_ROUTER reset >/dev/null 2>&1; ip netns del $R2 2>/dev/null
+      XDP_ROUTER_BPFFS=$OLD ip netns exec $R3 $XDP_ROUTER reset >/dev/null 2>&1
+      ip netns del $R3 2>/dev/null; umount $OLD 2>/dev/null; rmdir $OLD 2>/dev/null' EXIT
 bash "$ROOT/scripts/bpffs.sh"
 topo_up || { bad "topology"; finish; exit 1; }
 
@@ -119,6 +123,26 @@ if id nobody >/dev/null 2>&1; then
 	err=$(setpriv --reuid=65534 --regid=65534 --clear-groups "$XDP_ROUTER" route show 2>&1); rc=$?
 	check "not root: refused ($err)" bash -c "[ $rc -ne 0 ] && grep -q 'must be run as root' <<<'$err'"
 fi
+
+# State left by another version (a map of another layout): every command
+# says so in one line, and reset detaches and clears it all the same.
+mkdir -p "$OLD" && mount -t bpf bpf "$OLD"
+ip netns add "$R3"
+ip -n "$R3" link add up0 type veth peer name up1
+ip -n "$R3" addr add 198.18.90.1/24 dev up0
+ip -n "$R3" link set up0 up && ip -n "$R3" link set up1 up
+xr3() { XDP_ROUTER_BPFFS=$OLD ip netns exec "$R3" "$XDP_ROUTER" "$@"; }
+check "upgrade: attach" xr3 link attach up0
+dir=$(echo "$OLD"/netns-*)
+rm -f "$dir/xr_counters"
+bpftool map create "$dir/xr_counters" type percpu_array key 4 value 8 entries 40 name xr_counters
+err=$(xr3 route show 2>&1); rc=$?
+if [ $rc -ne 0 ] && [ "$(wc -l <<<"$err")" -eq 1 ] && grep -q 'another version' <<<"$err"
+then ok "upgrade: refused ($err)"; else bad "upgrade: refused (rc $rc: $err)"; fi
+check "upgrade: reset clears it" xr3 reset
+check "upgrade: no program left" bash -c "! ip -n $R3 link show up0 | grep -q xdp"
+check "upgrade: no state left" [ ! -e "$dir" ]
+check "upgrade: attach anew" xr3 link attach up0
 
 check "link detach r-h1 r-h2" bash -c "$XDP_ROUTER_NS link detach r-h1 && $XDP_ROUTER_NS link detach r-h2"
 check "no program of ours attached anywhere" bash -c "! ip -n $R link show | grep -q xdp"

@@ -4,6 +4,7 @@
  * Global options, the object dispatch, batches, and `reset`.
  */
 #include <errno.h>
+#include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,20 +116,22 @@ static int check_cmd(struct xr_cli *cli, struct xr_cmd *c)
 	}
 }
 
+/* Detach from every link of this namespace that runs our program (found
+ * by name, so this works also on state another version left), then
+ * remove the state. */
 static int do_reset(struct xr_cli *cli)
 {
-	struct xr_iface_entry *e = NULL;
-	size_t i, n = 0;
-	int err = 0;
+	struct if_nameindex *ifs, *i;
+	int err = 0, mode;
 
 	if (!cli->st.dir[0])
 		return 0;
-	if (cli->have_state)
-		xr_ifaces_dump(&cli->st.m, &e, &n);
-	for (i = 0; i < n; i++)
-		if (xr_iface_detach(&cli->st, e[i].ifindex))
+	ifs = if_nameindex();
+	for (i = ifs; i && i->if_index; i++)
+		if (xr_iface_prog(i->if_index, &mode) &&
+		    xr_iface_detach(&cli->st, i->if_index))
 			err = -1;
-	free(e);
+	if_freenameindex(ifs);
 	if (err)
 		return err;
 	xr_state_close(&cli->st);

@@ -244,6 +244,42 @@ static int state_create(struct xr_state *st)
 	return 0;
 }
 
+/*
+ * Whether the pinned maps are the ones this binary defines: a router
+ * upgraded over live state must say so plainly, not fail on attach.
+ */
+static int state_check_layout(const struct xr_state *st)
+{
+	struct xdp_router_bpf *skel = xdp_router_bpf__open();
+	struct bpf_map_info info;
+	struct bpf_map *map;
+	__u32 len;
+	size_t i;
+	int err = 0;
+
+	if (!skel)
+		return -errno;
+	for (i = 0; i < N_MAPS && !err; i++) {
+		map = bpf_object__find_map_by_name(skel->obj, map_tab[i].name);
+		memset(&info, 0, sizeof(info));
+		len = sizeof(info);
+		if (!map || bpf_obj_get_info_by_fd(*map_fd((struct xr_maps *)&st->m, i),
+						   &info, &len) < 0)
+			continue;
+		if (info.type != bpf_map__type(map) ||
+		    info.key_size != bpf_map__key_size(map) ||
+		    info.value_size != bpf_map__value_size(map) ||
+		    info.max_entries != bpf_map__max_entries(map)) {
+			xr_err("map %s/%s was made by another version of "
+			       "xdp-router ('xdp-router reset' clears the state)",
+			       st->dir, map_tab[i].name);
+			err = -EPROTO;
+		}
+	}
+	xdp_router_bpf__destroy(skel);
+	return err;
+}
+
 int xr_state_open(struct xr_state *st, int flags)
 {
 	char path[PATH_MAX];
@@ -281,6 +317,8 @@ int xr_state_open(struct xr_state *st, int flags)
 			return -EIO;
 		}
 	}
+	if (state_check_layout(st))
+		return -EIO;     /* reset clears it */
 	err = xr_maps_open_fib(&st->m);
 	if (err) {
 		xr_err("cannot map the FIB in %s: %s (state from another "
