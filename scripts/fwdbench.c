@@ -420,6 +420,15 @@ static void run_compare(void)
 		       B.scenario, cname[c], md, mn, mx, pps[C_XR], cname[c], pps[c],
 		       failed ? "  FAILED RUNS" : "");
 	}
+	/* what each contender adds to the harness's own cost per packet */
+	printf("COST %-30s ns/packet above the floor, median:", B.scenario);
+	for (c = 0; c < C_FLOOR; c++) {
+		for (i = 0; i < B.runs; i++)
+			v[i] = 1e9 / r[c][i].pps - 1e9 / r[C_FLOOR][i].pps;
+		stats(v, B.runs, &mn, &md, &mx);
+		printf("  %s %.1f", cname[c], md);
+	}
+	printf("  (floor itself %.1f ns)\n", 1e9 / pps[C_FLOOR]);
 	for (i = 0; i < B.runs; i++)
 		v[i] = r[C_FLOOR][i].pps / r[C_LINUX][i].pps;
 	stats(v, B.runs, &mn, &md, &mx);

@@ -53,7 +53,7 @@ static int group_alloc(struct xr_dir24 *d, uint32_t *out)
 			}
 		}
 		/* Full: groups given up earlier become free after a sync. */
-		if (!d->npending || xr_dir24_release(d))
+		if (!d->pending.n || xr_dir24_release(d))
 			break;
 	}
 	return -ENOSPC;
@@ -61,17 +61,7 @@ static int group_alloc(struct xr_dir24 *d, uint32_t *out)
 
 static int group_free(struct xr_dir24 *d, uint32_t g)
 {
-	if (d->npending == d->cap_pending) {
-		size_t cap = d->cap_pending ? d->cap_pending * 2 : 64;
-		uint32_t *p = realloc(d->pending, cap * sizeof(*p));
-
-		if (!p)
-			return -ENOMEM;
-		d->pending = p;
-		d->cap_pending = cap;
-	}
-	d->pending[d->npending++] = g;
-	return 0;
+	return xr_idlist_push(&d->pending, g);
 }
 
 int xr_dir24_release(struct xr_dir24 *d)
@@ -79,27 +69,25 @@ int xr_dir24_release(struct xr_dir24 *d)
 	size_t i;
 	int err;
 
-	if (!d->npending)
+	if (!d->pending.n)
 		return 0;
 	if (d->sync) {
 		err = d->sync();
 		if (err)
 			return err;
 	}
-	for (i = 0; i < d->npending; i++) {
-		memset(group(d, d->pending[i]), 0, 256 * sizeof(uint32_t));
-		bit_set(d, d->pending[i], 0);
+	for (i = 0; i < d->pending.n; i++) {
+		memset(group(d, d->pending.v[i]), 0, 256 * sizeof(uint32_t));
+		bit_set(d, d->pending.v[i], 0);
 		(*d->groups_used)--;
 	}
-	d->npending = 0;
+	d->pending.n = 0;
 	return 0;
 }
 
 void xr_dir24_fini(struct xr_dir24 *d)
 {
-	free(d->pending);
-	d->pending = NULL;
-	d->npending = d->cap_pending = 0;
+	xr_idlist_free(&d->pending);
 }
 
 /* Whether a slot now holding e should take a route of this depth. */

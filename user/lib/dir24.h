@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "xdp_router/abi.h"
+#include "lib/idlist.h"
 
 struct xr_dir24 {
 	uint32_t *tbl24;            /* 1 << 24 entries */
@@ -27,8 +28,7 @@ struct xr_dir24 {
 	uint32_t ngroups;
 	uint32_t cursor;            /* where the next free group is sought */
 	/* Groups given up here, still marked in use until sync returns. */
-	uint32_t *pending;
-	size_t npending, cap_pending;
+	struct xr_idlist pending;
 	/* Waits until no reader holds anything read before the call
 	 * (membarrier: synchronize_rcu). NULL: no concurrent readers. */
 	int (*sync)(void);

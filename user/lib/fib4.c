@@ -95,7 +95,7 @@ int xr_fib4_close(struct xr_fib4 *f)
 
 	if (!f)
 		return 0;
-	if (f->dir.npending || f->nh.npending) {
+	if (f->dir.pending.n || f->nh.pending.n) {
 		/* one wait for both */
 		err = xr_fib4_sync();
 		f->dir.sync = f->nh.sync = NULL;

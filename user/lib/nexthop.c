@@ -82,7 +82,7 @@ static int slot_alloc(struct xr_nh_table *t, uint32_t *out)
 				return 0;
 			}
 		}
-		if (!t->npending || xr_nh_release(t))
+		if (!t->pending.n || xr_nh_release(t))
 			break;
 	}
 	return -ENOSPC;
@@ -124,9 +124,9 @@ int xr_nh_get(struct xr_nh_table *t, uint8_t type, uint32_t ifindex,
 int xr_nh_refresh(struct xr_nh_table *t, uint32_t ifindex, __be32 gw,
 		  int any_gw)
 {
-	uint32_t id, *ids = NULL;
-	size_t n = 0, cap = 0;
+	struct xr_idlist ids = { 0 };
 	struct xr_adj4 adj;
+	uint32_t id;
 	int err = 0;
 
 	if (!t->adj_fill)
@@ -140,30 +140,22 @@ int xr_nh_refresh(struct xr_nh_table *t, uint32_t ifindex, __be32 gw,
 		t->adj_fill(t->adj_arg, nh, &adj);
 		if (!memcmp(&adj, &nh->adj[nh->gen & 1], sizeof(adj)))
 			continue;
-		if (n == cap) {
-			uint32_t *p;
-
-			cap = cap ? cap * 2 : 16;
-			p = realloc(ids, cap * sizeof(*ids));
-			if (!p) {
-				free(ids);
-				return -ENOMEM;
-			}
-			ids = p;
+		if ((err = xr_idlist_push(&ids, id))) {
+			xr_idlist_free(&ids);
+			return err;
 		}
-		ids[n++] = id;
 	}
 	/* No reader may still be on the half about to be written: one
 	 * grace period since the last flip, then write it and flip. */
-	if (n && t->sync)
+	if (ids.n && t->sync)
 		err = t->sync();
-	for (size_t i = 0; !err && i < n; i++) {
-		struct xr_nh4 *nh = &t->nh[ids[i]];
+	for (size_t i = 0; !err && i < ids.n; i++) {
+		struct xr_nh4 *nh = &t->nh[ids.v[i]];
 
 		t->adj_fill(t->adj_arg, nh, &nh->adj[(nh->gen + 1) & 1]);
 		__atomic_store_n(&nh->gen, nh->gen + 1, __ATOMIC_RELEASE);
 	}
-	free(ids);
+	xr_idlist_free(&ids);
 	return err;
 }
 
@@ -173,17 +165,7 @@ int xr_nh_put(struct xr_nh_table *t, uint32_t id)
 		return -EINVAL;
 	if (--t->nh[id].refcnt)
 		return 0;
-	if (t->npending == t->cap_pending) {
-		size_t cap = t->cap_pending ? t->cap_pending * 2 : 64;
-		uint32_t *p = realloc(t->pending, cap * sizeof(*p));
-
-		if (!p)
-			return -ENOMEM;
-		t->pending = p;
-		t->cap_pending = cap;
-	}
-	t->pending[t->npending++] = id;
-	return 0;
+	return xr_idlist_push(&t->pending, id);
 }
 
 int xr_nh_release(struct xr_nh_table *t)
@@ -191,12 +173,12 @@ int xr_nh_release(struct xr_nh_table *t)
 	size_t i;
 	int err, freed = 0;
 
-	if (!t->npending)
+	if (!t->pending.n)
 		return 0;
 	if (t->sync && (err = t->sync()))
 		return err;
-	for (i = 0; i < t->npending; i++) {
-		struct xr_nh4 *n = &t->nh[t->pending[i]];
+	for (i = 0; i < t->pending.n; i++) {
+		struct xr_nh4 *n = &t->nh[t->pending.v[i]];
 
 		if (n->refcnt || !n->type)
 			continue;  /* taken again, or already freed */
@@ -204,14 +186,14 @@ int xr_nh_release(struct xr_nh_table *t)
 		(*t->nh_used)--;
 		freed = 1;
 	}
-	t->npending = 0;
+	t->pending.n = 0;
 	return freed && t->idx ? idx_build(t) : 0;
 }
 
 void xr_nh_fini(struct xr_nh_table *t)
 {
 	free(t->idx);
-	free(t->pending);
-	t->idx = t->pending = NULL;
-	t->idx_cap = t->npending = t->cap_pending = 0;
+	t->idx = NULL;
+	t->idx_cap = 0;
+	xr_idlist_free(&t->pending);
 }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "xdp_router/abi.h"
+#include "lib/idlist.h"
 
 struct xr_nh_table {
 	struct xr_nh4 *nh;          /* XR_MAX_NH4 slots; slot 0 unused */
@@ -18,8 +19,7 @@ struct xr_nh_table {
 	uint32_t *idx;              /* this process's index: slot ids */
 	size_t idx_cap;
 	uint32_t cursor;
-	uint32_t *pending;
-	size_t npending, cap_pending;
+	struct xr_idlist pending;   /* given up, waiting for a grace period */
 	int (*sync)(void);
 	/* Fills the rewrite of a next hop from the links and neighbours. */
 	void (*adj_fill)(void *arg, const struct xr_nh4 *nh,
