@@ -8,7 +8,9 @@
 #include <string.h>
 #include <linux/bpf.h>
 #include <bpf/bpf.h>
+#include "lib/fib4.h"
 #include "lib/iface.h"
+#include "lib/parse.h"
 #include "xdp_router/abi.h"
 #include "lib/tables.h"
 #include "pkt.h"
@@ -399,6 +401,62 @@ Test(fastpath, lpm_picks_the_longest_prefix)
 	goes_to("10.2.2.3", NH8);
 	goes_to("11.1.2.3", TE_MAC_NH);     /* /0 */
 	goes_to("203.0.113.9", TE_MAC_NH);
+}
+
+static struct xr_route4 via(const char *prefix, const char *gw)
+{
+	struct xr_route4 rt = { .type = XR_RTN_UNICAST, .proto = XR_RTPROT_STATIC,
+				.ifindex = T.if_out };
+
+	cr_assert_eq(xr_parse_prefix(prefix, &rt.dst, &rt.plen), 0);
+	rt.gw = pkt_addr(gw);
+	return rt;
+}
+
+static uint32_t refs(const char *gw)
+{
+	uint32_t id;
+
+	if (xr_nh_find(&T.m.fib->nh, XR_RTN_UNICAST, T.if_out, pkt_addr(gw), &id))
+		return 0;
+	return T.m.fib->nh.nh[id].refcnt;
+}
+
+Test(fastpath, batched_updates_equal_one_by_one)
+{
+	/* replaces inside one batch, and a replace that only the route
+	 * table can recognise (a /32 at the prefix's base address) */
+	struct xr_route4 rts[] = {
+		via("10.9.0.0/16", "198.51.100.8"),
+		via("10.9.1.0/32", "198.51.100.32"),
+		via("10.9.1.0/24", "198.51.100.16"),
+		via("10.9.1.0/24", "198.51.100.24"),
+		via("10.9.1.128/25", "198.51.100.32"),
+		via("10.9.0.0/16", "198.51.100.32"),
+	};
+	size_t done;
+
+	lpm_setup();
+	cr_assert_eq(refs("198.51.100.16"), 1);       /* 10.1.0.0/16 */
+	cr_assert_eq(xr_fib_update_many(&T.m, rts, 6, &done), 0);
+	cr_assert_eq(done, 6);
+	goes_to("10.9.1.0", NH32);
+	goes_to("10.9.1.1", NH24);
+	goes_to("10.9.1.129", NH32);
+	goes_to("10.9.2.1", NH32);
+	/* every replaced route gave its next hop back */
+	cr_assert_eq(refs("198.51.100.8"), 1);        /* 10.0.0.0/8 */
+	cr_assert_eq(refs("198.51.100.16"), 1);
+	cr_assert_eq(refs("198.51.100.24"), 2);       /* 10.1.2.0/24, 10.9.1.0/24 */
+	cr_assert_eq(refs("198.51.100.32"), 4);
+	{
+		struct xr_route4 rt;
+
+		cr_assert_eq(xr_fib_get_exact(&T.m, pkt_addr("10.9.1.0"), 24, &rt), 0);
+		cr_assert_eq(rt.gw, pkt_addr("198.51.100.24"));
+		cr_assert_eq(xr_fib_get_exact(&T.m, pkt_addr("10.9.0.0"), 16, &rt), 0);
+		cr_assert_eq(rt.gw, pkt_addr("198.51.100.32"));
+	}
 }
 
 Test(fastpath, lpm_replace_and_delete)

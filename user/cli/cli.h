@@ -74,6 +74,9 @@ int xr_neigh_check(struct xr_cli *cli, struct xr_cmd *c);
 int xr_link_apply(struct xr_cli *cli, struct xr_cmd *c);
 int xr_addr_apply(struct xr_cli *cli, struct xr_cmd *c);
 int xr_route_apply(struct xr_cli *cli, struct xr_cmd *c);
+int xr_route_is_update(const struct xr_cmd *c);
+size_t xr_route_apply_run(struct xr_cli *cli, struct xr_cmd *c, size_t n,
+			  int *err);
 int xr_neigh_apply(struct xr_cli *cli, struct xr_cmd *c);
 int xr_stats_apply(struct xr_cli *cli, struct xr_cmd *c);
 

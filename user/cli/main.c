@@ -189,7 +189,22 @@ static int run(struct xr_cli *cli, struct xr_cmd *cmds, size_t n, const int *lin
 			return 1;
 	}
 	for (i = 0; i < n; i++) {
+		size_t k = i, done;
+
 		xr_err_line = lines ? lines[i] : 0;
+		while (k < n && xr_route_is_update(&cmds[k]))
+			k++;
+		if (k - i > 1) {        /* a run of route adds: batched */
+			done = xr_route_apply_run(cli, &cmds[i], k - i, &err);
+			if (err) {
+				xr_err_line = lines ? lines[i + done] : 0;
+				xr_err("cannot change route \"%s\": %s",
+				       cmds[i + done].what, strerror(-err));
+				return 1;
+			}
+			i = k - 1;
+			continue;
+		}
 		if (apply_cmd(cli, &cmds[i]))
 			return 1;
 	}

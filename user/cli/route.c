@@ -446,6 +446,31 @@ static int route_get(struct xr_cli *cli, struct xr_cmd *c)
 	return 0;
 }
 
+/* A run of route add/replace commands (the bulk of a -batch), applied
+ * with one route-table write a chunk. Returns how many commands it
+ * applied; on failure *err is set and the failed one is c[returned]. */
+size_t xr_route_apply_run(struct xr_cli *cli, struct xr_cmd *c, size_t n,
+			  int *err)
+{
+	struct xr_route4 *rts = malloc(n * sizeof(*rts));
+	size_t i, done = 0;
+
+	if (!rts) {
+		*err = -ENOMEM;
+		return 0;
+	}
+	for (i = 0; i < n; i++)
+		rts[i] = c[i].rt;
+	*err = xr_fib_update_many(&cli->st.m, rts, n, &done);
+	free(rts);
+	return done;
+}
+
+int xr_route_is_update(const struct xr_cmd *c)
+{
+	return c->kind == XR_CMD_ROUTE_ADD || c->kind == XR_CMD_ROUTE_REPLACE;
+}
+
 int xr_route_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
 	struct xr_route4 *rt = NULL;

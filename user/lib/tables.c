@@ -108,45 +108,121 @@ int xr_fib_exists(const struct xr_maps *m, __be32 dst, uint8_t plen)
 	return xr_fib_get_exact(m, dst, plen, &rt) == 0;
 }
 
-int xr_fib_update(const struct xr_maps *m, const struct xr_route4 *rt)
+/* Whether rt replaces a route, and the next hop that one used. */
+static int fib_old(const struct xr_maps *m, const struct xr_route4 *rt,
+		   uint32_t *old_id)
 {
-	struct xr_route4_key k = { .prefixlen = rt->plen, .addr = rt->dst };
 	struct xr_route4 old;
-	uint32_t id, old_id = 0, e;
-	int err, had;
+	int had, err;
 
-	if ((err = fib_ready(m)))
-		return err;
 	/* one syscall per route in the common case: the FIB says whether
 	 * this replaces a route, and which next hop that one used */
-	had = fib_probe(m, rt->dst, rt->plen, &old_id);
-	if (had < 0) {
-		had = xr_fib_get_exact(m, rt->dst, rt->plen, &old) == 0;
-		if (had && (err = route_nh(m, &old, &old_id)))
-			return err == -ENOENT ? -EUCLEAN : err;
-	}
+	had = fib_probe(m, rt->dst, rt->plen, old_id);
+	if (had >= 0)
+		return had;
+	had = xr_fib_get_exact(m, rt->dst, rt->plen, &old) == 0;
+	if (had && (err = route_nh(m, &old, old_id)))
+		return err == -ENOENT ? -EUCLEAN : err;
+	return had;
+}
+
+/* Undo the FIB half of an update that did not reach the route table. */
+static void fib_undo(const struct xr_maps *m, const struct xr_route4 *rt,
+		     uint32_t id, int had, uint32_t old_id)
+{
+	uint32_t e;
+
+	if (had)
+		xr_dir24_add(&m->fib->dir, ntohl(rt->dst), rt->plen, old_id);
+	else if (!fib_covering(m, rt->dst, rt->plen, &e))
+		xr_dir24_del(&m->fib->dir, ntohl(rt->dst), rt->plen, e);
+	xr_nh_put(&m->fib->nh, id);
+}
+
+/* The FIB half of an update: next hop, then the DIR-24-8 entries. */
+static int fib_apply(const struct xr_maps *m, const struct xr_route4 *rt,
+		     uint32_t *id, int *had, uint32_t *old_id)
+{
+	int err;
+
+	*had = fib_old(m, rt, old_id);
+	if (*had < 0)
+		return *had;
 	err = xr_nh_get(&m->fib->nh, rt->type,
 			rt->type == XR_RTN_UNICAST ? rt->ifindex : 0,
-			rt->type == XR_RTN_UNICAST ? rt->gw : 0, &id);
+			rt->type == XR_RTN_UNICAST ? rt->gw : 0, id);
 	if (err)
 		return err;
-	err = xr_dir24_add(&m->fib->dir, ntohl(rt->dst), rt->plen, id);
-	if (err) {
-		xr_nh_put(&m->fib->nh, id);
+	err = xr_dir24_add(&m->fib->dir, ntohl(rt->dst), rt->plen, *id);
+	if (err)
+		xr_nh_put(&m->fib->nh, *id);
+	return err;
+}
+
+int xr_fib_update(const struct xr_maps *m, const struct xr_route4 *rt)
+{
+	size_t done;
+
+	return xr_fib_update_many(m, rt, 1, &done);
+}
+
+#define XR_FIB_BATCH 4096
+
+/*
+ * Many routes at once (a -batch of adds): each goes into the FIB, then
+ * the chunk into the route table with one BPF_MAP_UPDATE_BATCH instead of
+ * a syscall a route. Where the table refuses, that route and those after
+ * it are undone, last first, and *done says how many stay.
+ */
+int xr_fib_update_many(const struct xr_maps *m, const struct xr_route4 *rts,
+		       size_t n, size_t *done)
+{
+	static struct xr_route4_key keys[XR_FIB_BATCH];
+	static uint32_t ids[XR_FIB_BATCH], old_ids[XR_FIB_BATCH];
+	static int8_t had[XR_FIB_BATCH];
+	size_t base, k, cnt;
+	__u32 count;
+	int err = 0, h;
+
+	*done = 0;
+	if ((err = fib_ready(m)))
 		return err;
+	for (base = 0; base < n; base += cnt) {
+		cnt = n - base < XR_FIB_BATCH ? n - base : XR_FIB_BATCH;
+		for (k = 0; k < cnt; k++) {
+			const struct xr_route4 *rt = &rts[base + k];
+			uint32_t unused;
+
+			/* where only the route table can tell whether this
+			 * replaces a route, it must hold the chunk so far */
+			if (k && fib_probe(m, rt->dst, rt->plen, &unused) < 0)
+				break;
+			err = fib_apply(m, rt, &ids[k], &h, &old_ids[k]);
+			if (err)
+				break;
+			had[k] = (int8_t)h;
+			keys[k].prefixlen = rt->plen;
+			keys[k].addr = rt->dst;
+		}
+		cnt = k;                    /* what made it into the FIB */
+		count = (__u32)cnt;
+		if (cnt && bpf_map_update_batch(m->routes4, keys, &rts[base],
+						&count, NULL) < 0) {
+			if (!err)
+				err = -errno;
+			if (count > cnt)
+				count = 0;
+		}
+		for (k = cnt; k-- > count;)
+			fib_undo(m, &rts[base + k], ids[k], had[k], old_ids[k]);
+		for (k = 0; k < count; k++)
+			if (had[k])
+				xr_nh_put(&m->fib->nh, old_ids[k]);
+		*done += count;
+		if (count < cnt || err)
+			break;
 	}
-	if (bpf_map_update_elem(m->routes4, &k, rt, BPF_ANY) < 0) {
-		err = -errno;
-		/* undo: the old route back, or what covered the prefix */
-		if (had)
-			xr_dir24_add(&m->fib->dir, ntohl(rt->dst), rt->plen,
-				     old_id);
-		else if (!fib_covering(m, rt->dst, rt->plen, &e))
-			xr_dir24_del(&m->fib->dir, ntohl(rt->dst), rt->plen, e);
-		xr_nh_put(&m->fib->nh, id);
-		return err;
-	}
-	return had ? xr_nh_put(&m->fib->nh, old_id) : 0;
+	return err;
 }
 
 int xr_fib_delete(const struct xr_maps *m, __be32 dst, uint8_t plen)

@@ -19,6 +19,10 @@ int xr_fib_get_exact(const struct xr_maps *m, __be32 dst, uint8_t plen,
 int xr_fib_exists(const struct xr_maps *m, __be32 dst, uint8_t plen);
 int xr_fib_lookup(const struct xr_maps *m, __be32 addr, struct xr_route4 *rt);
 int xr_fib_update(const struct xr_maps *m, const struct xr_route4 *rt);
+/* Add or replace n routes, the route table written in batches; *done
+ * routes were applied (all of them when 0 is returned). */
+int xr_fib_update_many(const struct xr_maps *m, const struct xr_route4 *rts,
+		       size_t n, size_t *done);
 int xr_fib_delete(const struct xr_maps *m, __be32 dst, uint8_t plen);
 /* The router's own addresses in the FIB (type XR_RTN_LOCAL or
  * XR_RTN_BROADCAST). */
