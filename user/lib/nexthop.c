@@ -121,33 +121,41 @@ int xr_nh_get(struct xr_nh_table *t, uint8_t type, uint32_t ifindex,
 	return 0;
 }
 
+/* Queue id when its rewrite is no longer what the links and neighbours
+ * say. */
+static int refresh_check(struct xr_nh_table *t, uint32_t id,
+			 struct xr_idlist *ids)
+{
+	struct xr_nh4 *nh = &t->nh[id];
+	struct xr_adj4 adj;
+
+	t->adj_fill(t->adj_arg, nh, &adj);
+	if (!memcmp(&adj, &nh->adj[nh->gen & 1], sizeof(adj)))
+		return 0;
+	return xr_idlist_push(ids, id);
+}
+
 int xr_nh_refresh(struct xr_nh_table *t, uint32_t ifindex, __be32 gw,
 		  int any_gw)
 {
 	struct xr_idlist ids = { 0 };
-	struct xr_adj4 adj;
 	uint32_t id;
 	int err = 0;
 
 	if (!t->adj_fill)
 		return 0;
-	for (id = 1; id < XR_MAX_NH4; id++) {
-		struct xr_nh4 *nh = &t->nh[id];
-
-		if (nh->type != XR_RTN_UNICAST || nh->ifindex != ifindex ||
-		    (!any_gw && nh->gw != gw))
-			continue;
-		t->adj_fill(t->adj_arg, nh, &adj);
-		if (!memcmp(&adj, &nh->adj[nh->gen & 1], sizeof(adj)))
-			continue;
-		if ((err = xr_idlist_push(&ids, id))) {
-			xr_idlist_free(&ids);
-			return err;
-		}
+	if (!any_gw) {          /* one neighbour: at most one next hop */
+		if (xr_nh_find(t, XR_RTN_UNICAST, ifindex, gw, &id) == 0)
+			err = refresh_check(t, id, &ids);
+	} else {
+		for (id = 1; id < XR_MAX_NH4 && !err; id++)
+			if (t->nh[id].type == XR_RTN_UNICAST &&
+			    t->nh[id].ifindex == ifindex)
+				err = refresh_check(t, id, &ids);
 	}
 	/* No reader may still be on the half about to be written: one
 	 * grace period since the last flip, then write it and flip. */
-	if (ids.n && t->sync)
+	if (!err && ids.n && t->sync)
 		err = t->sync();
 	for (size_t i = 0; !err && i < ids.n; i++) {
 		struct xr_nh4 *nh = &t->nh[ids.v[i]];
