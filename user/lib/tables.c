@@ -43,35 +43,51 @@ static int fib_ready(const struct xr_maps *m)
 	return m->fib ? 0 : -EBADF;
 }
 
+/* The next hop a route uses: only unicast routes have device and gateway. */
+static uint32_t rt_nh_ifindex(const struct xr_route4 *rt)
+{
+	return rt->type == XR_RTN_UNICAST ? rt->ifindex : 0;
+}
+
+static __be32 rt_nh_gw(const struct xr_route4 *rt)
+{
+	return rt->type == XR_RTN_UNICAST ? rt->gw : 0;
+}
+
 static int route_nh(const struct xr_maps *m, const struct xr_route4 *rt,
 		    uint32_t *id)
 {
-	return xr_nh_find(&m->fib->nh, rt->type,
-			  rt->type == XR_RTN_UNICAST ? rt->ifindex : 0,
-			  rt->type == XR_RTN_UNICAST ? rt->gw : 0, id);
+	return xr_nh_find(&m->fib->nh, rt->type, rt_nh_ifindex(rt),
+			  rt_nh_gw(rt), id);
 }
 
-/* The FIB entry of the longest route covering dst/plen with a shorter
- * prefix: what the fast path must find once dst/plen is gone. */
-static int fib_covering(const struct xr_maps *m, __be32 dst, uint8_t plen,
-			uint32_t *e)
+/* The FIB entry of the longest route of at most maxlen bits covering
+ * addr, from the route table (0 if none). */
+static int fib_best(const struct xr_maps *m, __be32 addr, uint8_t maxlen,
+		    uint32_t *e)
 {
-	struct xr_route4_key k = { .prefixlen = plen ? plen - 1u : 0,
-				   .addr = dst };
-	struct xr_route4 sub;
+	struct xr_route4_key k = { .prefixlen = maxlen, .addr = addr };
+	struct xr_route4 rt;
 	uint32_t id;
 	int err;
 
 	*e = 0;
-	if (!plen)
-		return 0;
-	if (bpf_map_lookup_elem(m->routes4, &k, &sub) < 0)
+	if (bpf_map_lookup_elem(m->routes4, &k, &rt) < 0)
 		return errno == ENOENT ? 0 : -errno;
-	err = route_nh(m, &sub, &id);
+	err = route_nh(m, &rt, &id);
 	if (err)
 		return err == -ENOENT ? -EUCLEAN : err;   /* FIB out of step */
-	*e = xr_fib4_entry(sub.plen, id);
+	*e = xr_fib4_entry(rt.plen, id);
 	return 0;
+}
+
+/* What the fast path must find once dst/plen is gone: the longest route
+ * covering it with a shorter prefix. */
+static int fib_covering(const struct xr_maps *m, __be32 dst, uint8_t plen,
+			uint32_t *e)
+{
+	*e = 0;
+	return plen ? fib_best(m, dst, plen - 1, e) : 0;
 }
 
 /*
@@ -148,9 +164,8 @@ static int fib_apply(const struct xr_maps *m, const struct xr_route4 *rt,
 	*had = fib_old(m, rt, old_id);
 	if (*had < 0)
 		return *had;
-	err = xr_nh_get(&m->fib->nh, rt->type,
-			rt->type == XR_RTN_UNICAST ? rt->ifindex : 0,
-			rt->type == XR_RTN_UNICAST ? rt->gw : 0, id);
+	err = xr_nh_get(&m->fib->nh, rt->type, rt_nh_ifindex(rt), rt_nh_gw(rt),
+			id);
 	if (err)
 		return err;
 	err = xr_dir24_add(&m->fib->dir, ntohl(rt->dst), rt->plen, *id);
@@ -254,9 +269,7 @@ int xr_fib_delete(const struct xr_maps *m, __be32 dst, uint8_t plen)
  */
 int xr_fib_local_del(const struct xr_maps *m, __be32 addr)
 {
-	uint32_t e, id, repl = 0;
-	struct xr_route4_key k = { .prefixlen = 32, .addr = addr };
-	struct xr_route4 rt;
+	uint32_t e, id, repl;
 	uint8_t type;
 	int err;
 
@@ -268,14 +281,10 @@ int xr_fib_local_del(const struct xr_maps *m, __be32 addr)
 	if (!(e & XR_FIB4_VALID) || xr_fib4_depth(e) != 32 ||
 	    (type != XR_RTN_LOCAL && type != XR_RTN_BROADCAST))
 		return -ENOENT;
-	/* what the address falls under once it is not ours */
-	if (bpf_map_lookup_elem(m->routes4, &k, &rt) == 0) {
-		if ((err = route_nh(m, &rt, &repl)))
-			return err == -ENOENT ? -EUCLEAN : err;
-		repl = xr_fib4_entry(rt.plen, repl);
-	} else if (errno != ENOENT) {
-		return -errno;
-	}
+	/* what the address falls under once it is not ours: a /32 route
+	 * of the same address included (a connected /32) */
+	if ((err = fib_best(m, addr, 32, &repl)))
+		return err;
 	if ((err = xr_dir24_del(&m->fib->dir, ntohl(addr), 32, repl)))
 		return err;
 	return xr_nh_put(&m->fib->nh, id);
