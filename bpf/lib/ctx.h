@@ -33,11 +33,10 @@ struct xr_ctx {
 	__u32 out_ifindex;
 	__u32 mtu;
 	__be32 nexthop;
-	__u32 fib_e;           /* the FIB entry of the destination */
-	__u32 nh_id;           /* FIB next-hop id */
-	struct xr_nh4 *nh;     /* ... and the next hop itself */
-	__u8  rt_type;
-	__u8  rt_plen;
+	__u32 fib_e;           /* the FIB entry of the destination: prefix
+				* length and next-hop id (XR_FIB4_*) */
+	struct xr_nh4 *nh;     /* ... and that next hop: route type,
+				* device, gateway, rewrite */
 };
 
 static __always_inline void xr_ctx_load(struct xr_ctx *c, void *data,

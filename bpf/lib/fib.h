@@ -52,16 +52,12 @@ static __always_inline int ip_route_input_fib(struct xr_ctx *c,
 					      struct iphdr *iph)
 {
 	struct xr_nh4 *nh = c->nh;
-	__u32 e = c->fib_e;
 
 	if (!nh) {
 		XR_MIB_INC(InNoRoutes);
 		c->reason = XR_REASON_NoRoute;
 		return XR_V_PUNT;
 	}
-	c->nh_id = e & XR_FIB4_ID_MASK;
-	c->rt_type = nh->type;
-	c->rt_plen = (e >> XR_FIB4_DEPTH_SHIFT) & XR_FIB4_DEPTH_MASK;
 	c->out_ifindex = nh->ifindex;
 	c->nexthop = nh->gw ? nh->gw : iph->daddr;
 
