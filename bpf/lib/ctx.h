@@ -26,6 +26,7 @@ struct xr_ctx {
 	void *data;
 	void *data_end;
 	__u32 ifindex;         /* ingress */
+	__u32 if_flags;        /* its XR_IF_* flags */
 	__u32 frame_len;       /* bytes in the frame as received */
 	__u32 trim;            /* link-layer padding beyond tot_len */
 	__u32 reason;          /* enum xr_reason, for XR_V_PUNT */

@@ -38,6 +38,7 @@ static __always_inline int eth_rcv(struct xr_ctx *c)
 		return XR_V_PASS;
 	}
 	xr_if_rx(c->ifindex, c->frame_len);
+	c->if_flags = ifp->flags;
 
 	if (eth->h_dest[0] & 1) {            /* PACKET_BROADCAST/MULTICAST */
 		XR_OTHER_INC(PassL2Bcast);

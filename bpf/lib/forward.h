@@ -14,6 +14,20 @@ static __always_inline int xr_punt_reason(struct xr_ctx *c, __u32 reason)
 	return XR_V_PUNT;
 }
 
+/*
+ * __mkroute_input sets RTCF_DOREDIRECT when a packet leaves by the link
+ * it came in on and its source is on that link's subnet (so the source
+ * could have sent it to the next hop itself). Only asked for hairpins.
+ */
+static __always_inline int ip_redirect_onlink(struct xr_ctx *c,
+					      struct iphdr *iph)
+{
+	struct xr_nh4 *snh = fib_nh(fib_lookup4(iph->saddr));
+
+	return snh && snh->type == XR_RTN_UNICAST && !snh->gw &&
+	       snh->ifindex == c->ifindex;
+}
+
 static __always_inline int ip_forward(struct xr_ctx *c)
 {
 	struct ethhdr *eth = c->data;
@@ -38,6 +52,9 @@ static __always_inline int ip_forward(struct xr_ctx *c)
 	c->mtu = adj->mtu;
 	if (bpf_ntohs(iph->tot_len) > adj->mtu)  /* ip_exceeds_mtu / fragment */
 		return xr_punt_reason(c, XR_REASON_FragNeeded);
+	if (c->out_ifindex == c->ifindex &&      /* IPSKB_DOREDIRECT */
+	    !(c->if_flags & XR_IF_NO_REDIRECTS) && ip_redirect_onlink(c, iph))
+		return xr_punt_reason(c, XR_REASON_Redirect);
 
 	if (nh->gw) {                            /* via a gateway: cached */
 		if (!(adj->flags & XR_ADJ_NEIGH))

@@ -94,4 +94,29 @@ struct {
 	__type(value, struct xr_if_stats);
 } xr_if_stats SEC(".maps");
 
+/* The slow path's AF_XDP sockets (docs/slowpath.md): slots bound by the
+ * daemon, and per link the run of slots it uses. */
+struct {
+	__uint(type, BPF_MAP_TYPE_XSKMAP);
+	__uint(max_entries, XR_XSK_SLOTS);
+	__type(key, __u32);
+	__type(value, __u32);
+} xr_xsks SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, XR_MAX_IFINDEX);
+	__type(key, __u32);
+	__type(value, struct xr_xsk_port);
+} xr_xsk_ports SEC(".maps");
+
+/* Written by the daemon only; here so that it is pinned with the rest. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__type(key, __u32);
+	__type(value, struct xr_slow_stats);
+} xr_slow_stats SEC(".maps");
+
 #endif

@@ -10,12 +10,41 @@
 #include "router.h"
 
 /*
- * punt: exceptions the fast path cannot finish. Without a slow path they
- * go to the kernel stack, never dropped silently.
+ * punt: exceptions the fast path cannot finish go to the slow path's
+ * AF_XDP socket on this queue, behind a struct xr_punt_meta saying why
+ * and what the lookup found. Without a socket they go to the kernel
+ * stack, never dropped silently.
  */
 static __always_inline int xdp_punt(struct xdp_md *ctx, struct xr_ctx *c)
 {
+	struct xr_xsk_port *port;
+	struct xr_punt_meta *m;
+	__u32 q = ctx->rx_queue_index;
+	struct xr_nh4 *nh = c->nh;
+
 	xr_count_punt(c);
+	port = bpf_map_lookup_elem(&xr_xsk_ports, &c->ifindex);
+	if (!port || q >= port->queues)
+		goto to_kernel;
+	if (bpf_xdp_adjust_meta(ctx, -(int)sizeof(*m)))
+		goto to_kernel;
+	m = (void *)(long)ctx->data_meta;
+	if ((void *)(m + 1) > (void *)(long)ctx->data)
+		goto to_kernel;
+	m->magic = XR_PUNT_MAGIC;
+	m->reason = (__u8)c->reason;
+	m->rt_type = nh ? nh->type : 0;
+	m->ifindex = c->ifindex;
+	m->out_ifindex = c->out_ifindex;
+	m->mtu = c->mtu;
+	m->nexthop = c->nexthop;
+	m->nh_id = c->fib_e & XR_FIB4_VALID ? c->fib_e & XR_FIB4_ID_MASK : 0;
+	m->plen = (c->fib_e >> XR_FIB4_DEPTH_SHIFT) & XR_FIB4_DEPTH_MASK;
+	m->pad[0] = m->pad[1] = m->pad[2] = 0;
+	if (bpf_redirect_map(&xr_xsks, port->base + q, XDP_PASS) == XDP_REDIRECT)
+		return XDP_REDIRECT;
+to_kernel:
+	XR_OTHER_INC(PuntToKernel);
 	return XDP_PASS;
 }
 

@@ -27,6 +27,9 @@
 #define XR_MAP_FIB4_TBL8  "xr_fib4_tbl8"
 #define XR_MAP_FIB4_NH    "xr_fib4_nh"
 #define XR_MAP_FIB4_META  "xr_fib4_meta"
+#define XR_MAP_XSKS       "xr_xsks"
+#define XR_MAP_XSK_PORTS  "xr_xsk_ports"
+#define XR_MAP_SLOW_STATS "xr_slow_stats"
 
 #define XR_MAX_IFINDEX   16384        /* links are indexed by ifindex */
 #define XR_MAX_ADDRS4    4096
@@ -70,7 +73,8 @@
 	X(NoRoute)              \
 	X(Unreachable)          \
 	X(Prohibit)             \
-	X(TxNotAttached)
+	X(TxNotAttached)        \
+	X(Redirect)
 
 /* Frames given to the kernel untouched, and drops of our own. */
 #define XR_OTHER_LIST(X)        \
@@ -82,7 +86,8 @@
 	X(MartianSource)        \
 	X(MartianDestination)   \
 	X(BlackholeDrops)       \
-	X(RedirectErrors)
+	X(RedirectErrors)       \
+	X(PuntToKernel)
 
 #define XR__ENUM_MIB(n)    XR_MIB_##n,
 #define XR__ENUM_REASON(n) XR_REASON_##n,
@@ -124,6 +129,7 @@ struct xr_iface {
 
 #define XR_IF_UP        0x1
 #define XR_IF_ATTACHED  0x2
+#define XR_IF_NO_REDIRECTS 0x4 /* `link set DEV redirects off` */
 
 enum xr_mode { XR_MODE_NATIVE = 1, XR_MODE_GENERIC = 2 };
 
@@ -284,6 +290,85 @@ struct xr_neigh {
 	__u16 state;           /* XR_NUD_* */
 	__u32 flags;
 	__u64 updated_ns;      /* CLOCK_MONOTONIC of the last confirmation */
+};
+
+/* ------------------------------------------------------------------ */
+/* The slow path (docs/slowpath.md).                                   */
+/*                                                                     */
+/* An exception goes to the AF_XDP socket bound to its ingress queue:  */
+/* xr_xsk_ports[ifindex] says which run of xr_xsks slots the daemon     */
+/* bound for that link (slot = base + rx queue). The frame carries a    */
+/* struct xr_punt_meta in front of it (bpf_xdp_adjust_meta): in the    */
+/* UMEM it ends where the frame begins. No socket bound: XDP_PASS.      */
+/* ------------------------------------------------------------------ */
+#define XR_XSK_SLOTS     1024
+#define XR_PUNT_MAGIC    0x5852      /* "XR" */
+
+struct xr_xsk_port {
+	__u32 base;            /* first xr_xsks slot of this link */
+	__u32 queues;          /* slots bound: rx queues 0 .. queues-1 */
+};
+
+struct xr_punt_meta {
+	__u16 magic;           /* XR_PUNT_MAGIC */
+	__u8  reason;          /* enum xr_reason */
+	__u8  rt_type;         /* the route's type, enum xr_rtn; 0: none */
+	__u32 ifindex;         /* ingress link */
+	__u32 out_ifindex;     /* what the lookup found: egress link, */
+	__u32 mtu;             /* its MTU, */
+	__be32 nexthop;        /* the next hop (gateway or destination), */
+	__u32 nh_id;           /* its slot in xr_fib4_nh; 0: none */
+	__u8  plen;            /* the route's prefix length */
+	__u8  pad[3];
+};
+/* XDP metadata: a multiple of 4 bytes, at most 32 (xdp_metalen_invalid) */
+_Static_assert(sizeof(struct xr_punt_meta) % 4 == 0 &&
+	       sizeof(struct xr_punt_meta) <= 32, "xr_punt_meta size");
+
+/*
+ * Counters of the slow path: one element of struct xr_slow_stats in an
+ * mmapable array, written by the daemon only (one writer), kept across
+ * its restarts. Names follow the kernel: Icmp (/proc/net/snmp), the
+ * neighbour table (/proc/net/stat/arp_cache), Ip fragmentation.
+ */
+#define XR_SLOW_LIST(X)                                        \
+	X(Icmp, OutMsgs)                                       \
+	X(Icmp, OutErrors)                                     \
+	X(Icmp, OutRateLimitGlobal)                            \
+	X(Icmp, OutRateLimitHost)                              \
+	X(Icmp, OutRedirectsSuppressed)                        \
+	X(Icmp, OutTimeExcds)                                  \
+	X(Icmp, OutDestUnreachsNet)                            \
+	X(Icmp, OutDestUnreachsHost)                           \
+	X(Icmp, OutDestUnreachsFragNeeded)                     \
+	X(Icmp, OutDestUnreachsProhibited)                     \
+	X(Icmp, OutParmProbs)                                  \
+	X(Icmp, OutRedirects)                                  \
+	X(Icmp, NotSentAboutIcmpError)                         \
+	X(Icmp, NotSentAboutFragment)                          \
+	X(Icmp, NotSentAboutBcast)                             \
+	X(Neigh, ProbesSent)                                   \
+	X(Neigh, RepliesLearned)                               \
+	X(Neigh, ResFailed)                                    \
+	X(Neigh, Queued)                                       \
+	X(Neigh, UnresolvedDiscards)                           \
+	X(Neigh, TableFulls)                                   \
+	X(Frag, FragOKs)                                       \
+	X(Frag, FragFails)                                     \
+	X(Frag, FragCreates)                                   \
+	X(SlowPath, RxFrames)                                  \
+	X(SlowPath, RxBadMeta)                                 \
+	X(SlowPath, ForwDatagrams)                             \
+	X(SlowPath, SourceRouteDrops)                          \
+	X(SlowPath, InHdrErrors)                               \
+	X(SlowPath, TxFrames)                                  \
+	X(SlowPath, TxErrors)
+
+#define XR__ENUM_SLOW(g, n) XR_SLOW_##n,
+enum xr_slow { XR_SLOW_LIST(XR__ENUM_SLOW) XR_SLOW_MAX };
+
+struct xr_slow_stats {
+	__u64 c[XR_SLOW_MAX];
 };
 
 #endif /* XDP_ROUTER_ABI_H */

@@ -356,6 +356,7 @@ Test(fastpath, detached_address_is_forwarded_again)
 	 * through in0's neighbour now covers it */
 	te_route(&T, "198.51.100.0/24", XR_RTN_UNICAST, "192.0.2.2", T.if_in);
 	xr_iface_forget(&T.m, T.if_out);
+	te_if_flags(&T, T.if_in, XR_IF_NO_REDIRECTS, 0);  /* a hairpin */
 	s.daddr = "198.51.100.1";
 	s.saddr = "192.0.2.9";
 	cr_assert_eq(run_spec(&s, &il, &ol), XDP_REDIRECT);

@@ -135,6 +135,37 @@ int te_run(struct xr_testenv *t, uint32_t ifindex, const void *in,
 	return (int)opts.retval;
 }
 
+int te_run_meta(struct xr_testenv *t, uint32_t ifindex, const void *in,
+		size_t in_len, void *out, size_t *out_len, uint32_t *meta_len)
+{
+	struct xdp_md ctx = { .data_end = (uint32_t)in_len,
+			      .ingress_ifindex = ifindex }, ctx_out = { 0 };
+	LIBBPF_OPTS(bpf_test_run_opts, opts,
+		.data_in = in, .data_size_in = (uint32_t)in_len,
+		.data_out = out, .data_size_out = (uint32_t)*out_len,
+		.ctx_in = &ctx, .ctx_size_in = sizeof(ctx),
+		.ctx_out = &ctx_out, .ctx_size_out = sizeof(ctx_out),
+		.repeat = 1);
+
+	if (bpf_prog_test_run_opts(t->prog_fd, &opts) < 0)
+		die("BPF_PROG_TEST_RUN");
+	*out_len = opts.data_size_out;
+	*meta_len = ctx_out.data - ctx_out.data_meta;
+	return (int)opts.retval;
+}
+
+void te_if_flags(struct xr_testenv *t, uint32_t ifindex, uint16_t set,
+		 uint16_t clear)
+{
+	struct xr_iface v;
+
+	if (bpf_map_lookup_elem(t->m.ifaces, &ifindex, &v) < 0)
+		die("xr_ifaces lookup");
+	v.flags = (uint16_t)((v.flags | set) & ~clear);
+	if (bpf_map_update_elem(t->m.ifaces, &ifindex, &v, BPF_ANY) < 0)
+		die("xr_ifaces update");
+}
+
 int te_run_repeat(int prog_fd, uint32_t ifindex, const void *in,
 		  size_t in_len, uint32_t repeat, uint32_t *ns)
 {

@@ -38,6 +38,13 @@ void te_teardown(struct xr_testenv *t);
 /* Runs one frame; returns the XDP action. out/out_len get the result. */
 int te_run(struct xr_testenv *t, uint32_t ifindex, const void *in,
 	   size_t in_len, void *out, size_t *out_len);
+/* te_run, also giving the length of the metadata in front of out
+ * (out starts with it, as BPF_PROG_TEST_RUN returns it). */
+int te_run_meta(struct xr_testenv *t, uint32_t ifindex, const void *in,
+		size_t in_len, void *out, size_t *out_len, uint32_t *meta_len);
+/* Sets and clears XR_IF_* flags of an attached link. */
+void te_if_flags(struct xr_testenv *t, uint32_t ifindex, uint16_t set,
+		 uint16_t clear);
 /* Runs a frame repeat times (for timing); returns ns per run. */
 int te_run_repeat(int prog_fd, uint32_t ifindex, const void *in,
 		  size_t in_len, uint32_t repeat, uint32_t *ns);

@@ -136,10 +136,13 @@ int xr_iface_sync(const struct xr_maps *m, uint32_t ifindex, int mode)
 	{
 		struct xr_iface cur;
 
-		/* a link attached anew starts its counters from zero */
-		if (xr_iface_get(m, ifindex, &cur) == -ENOENT &&
-		    (err = xr_if_stats_reset(m, ifindex)))
+		/* a link attached anew starts its counters from zero; one
+		 * synced again keeps its settings */
+		err = xr_iface_get(m, ifindex, &cur);
+		if (err == -ENOENT && (err = xr_if_stats_reset(m, ifindex)))
 			return err;
+		if (!err)
+			ifv.flags |= cur.flags & XR_IF_NO_REDIRECTS;
 	}
 	if (bpf_map_update_elem(m->tx_ports, &ifindex, &ifindex, BPF_ANY) < 0 ||
 	    bpf_map_update_elem(m->ifaces, &ifindex, &ifv, BPF_ANY) < 0)

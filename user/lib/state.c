@@ -41,6 +41,9 @@ static const struct {
 	{ XR_MAP_FIB4_TBL8, offsetof(struct xr_maps, fib4_tbl8) },
 	{ XR_MAP_FIB4_NH, offsetof(struct xr_maps, fib4_nh) },
 	{ XR_MAP_FIB4_META, offsetof(struct xr_maps, fib4_meta) },
+	{ XR_MAP_XSKS, offsetof(struct xr_maps, xsks) },
+	{ XR_MAP_XSK_PORTS, offsetof(struct xr_maps, xsk_ports) },
+	{ XR_MAP_SLOW_STATS, offsetof(struct xr_maps, slow_stats) },
 };
 #define N_MAPS (sizeof(map_tab) / sizeof(map_tab[0]))
 

@@ -28,6 +28,9 @@ struct xr_maps {
 	int fib4_tbl8;
 	int fib4_nh;
 	int fib4_meta;
+	int xsks;
+	int xsk_ports;
+	int slow_stats;
 	struct xr_fib4 *fib;   /* the FIB maps, mapped (lib/fib4.h) */
 };
 
