@@ -93,7 +93,8 @@ Test(punt, ttl_exceeded_carries_the_lookup)
 	cr_assert_eq(m.reason, XR_REASON_TtlExceeded);
 	cr_assert_eq(m.rt_type, XR_RTN_UNICAST);
 	cr_assert_eq(m.ifindex, T.if_in);
-	cr_assert_eq(m.out_ifindex, 0, "TTL is checked before the egress is read");
+	cr_assert_eq(m.out_ifindex, T.if_out);
+	cr_assert_eq(m.mtu, 0, "TTL is checked before the egress link is read");
 	cr_assert_eq(m.nexthop, pkt_addr("198.51.100.2"));
 	cr_assert_eq(m.nh_id, nh_id_of(XR_RTN_UNICAST, T.if_out, "198.51.100.2"));
 	cr_assert_eq(m.plen, 24);
