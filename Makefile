@@ -31,11 +31,11 @@ BPF_OBJS  := $(patsubst bpf/%.bpf.c,$(BUILD)/%.bpf.o,$(BPF_SRCS))
 BPF_SKELS := $(patsubst bpf/%.bpf.c,$(BUILD)/%.skel.h,$(BPF_SRCS))
 BPF_HDRS  := $(wildcard bpf/lib/*.h) $(wildcard include/xdp_router/*.h)
 
-LIB_SRCS  := $(wildcard user/lib/*.c)
+LIB_SRCS  := $(wildcard user/lib/*.c) $(wildcard user/slowpath/*.c)
 CLI_SRCS  := $(wildcard user/cli/*.c)
 LIB_OBJS  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS))
 CLI_OBJS  := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRCS))
-USER_HDRS := $(wildcard user/lib/*.h) $(wildcard user/cli/*.h) $(wildcard include/xdp_router/*.h)
+USER_HDRS := $(wildcard user/lib/*.h) $(wildcard user/slowpath/*.h) $(wildcard user/cli/*.h) $(wildcard include/xdp_router/*.h)
 
 TEST_SRCS := $(wildcard tests/unit/*.c) $(wildcard tests/bpf/*.c)
 TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))

@@ -1,0 +1,122 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <string.h>
+#include "slowpath/ratelimit.h"
+
+#define XRLIM_BURST_FACTOR      6
+#define IP_RT_REDIRECT_NUMBER   9
+#define IP_RT_REDIRECT_LOAD     20                    /* HZ / 50 */
+#define IP_RT_REDIRECT_SILENCE  (IP_RT_REDIRECT_LOAD << (IP_RT_REDIRECT_NUMBER + 1))
+#define PEER_PROBES             8
+
+void xr_rl_init(struct xr_icmp_rl *rl, uint32_t ratelimit_ms,
+		uint32_t msgs_per_sec, uint32_t msgs_burst)
+{
+	memset(rl, 0, sizeof(*rl));
+	rl->ratelimit_ms = ratelimit_ms;
+	rl->msgs_per_sec = msgs_per_sec;
+	rl->msgs_burst = msgs_burst;
+}
+
+/* inet_getpeer: the entry of addr, made when missing (replacing the
+ * least recently used of its probe run when that is full). */
+static struct xr_peer *getpeer(struct xr_icmp_rl *rl, __be32 addr,
+			       uint64_t now)
+{
+	uint32_t h = (uint32_t)addr * 2654435761u, i;
+	struct xr_peer *p, *victim = NULL;
+
+	for (i = 0; i < PEER_PROBES; i++) {
+		p = &rl->peers[(h + i) % XR_PEERS];
+		if (p->used && p->addr == addr)
+			goto found;
+		if (!p->used) {
+			if (!victim || victim->used)
+				victim = p;
+		} else if (!victim || (victim->used && p->touched < victim->touched)) {
+			victim = p;
+		}
+	}
+	p = victim;
+	memset(p, 0, sizeof(*p));
+	p->used = 1;
+	p->addr = addr;
+	/* "chosen high enough that the first calculation of tokens is at
+	 * its maximum" */
+	p->rate_last = now - 60 * 1000;
+found:
+	p->touched = now;
+	return p;
+}
+
+/* icmp_global_allow (Linux 6.12 and later): refill only when empty. */
+static int global_allow(struct xr_icmp_rl *rl, uint64_t now)
+{
+	uint64_t delta;
+	int64_t incr;
+
+	if (rl->credit > 0)
+		return 1;
+	delta = now - rl->stamp;
+	if (delta > 1000)
+		delta = 1000;
+	if (delta < 1000 / 50)
+		return 0;
+	incr = (int64_t)rl->msgs_per_sec * (int64_t)delta / 1000;
+	if (!incr)
+		return 0;
+	rl->stamp = now;
+	rl->credit += incr;
+	if (rl->credit > (int64_t)rl->msgs_burst)
+		rl->credit = rl->msgs_burst;
+	return 1;
+}
+
+/* inet_peer_xrlim_allow */
+static int peer_allow(struct xr_peer *p, uint64_t timeout, uint64_t now)
+{
+	uint64_t token = p->rate_tokens + (now - p->rate_last);
+	int rc = 0;
+
+	p->rate_last = now;
+	if (token > XRLIM_BURST_FACTOR * timeout)
+		token = XRLIM_BURST_FACTOR * timeout;
+	if (token >= timeout) {
+		token -= timeout;
+		rc = 1;
+	}
+	p->rate_tokens = token;
+	return rc;
+}
+
+int xr_icmp_rl_allow(struct xr_icmp_rl *rl, uint8_t type, __be32 daddr,
+		     uint64_t now_ms)
+{
+	if (type > 31 || !(XR_ICMP_RATEMASK & (1u << type)))
+		return XR_RL_ALLOW;
+	if (!global_allow(rl, now_ms))
+		return XR_RL_GLOBAL;
+	if (rl->ratelimit_ms &&
+	    !peer_allow(getpeer(rl, daddr, now_ms), rl->ratelimit_ms, now_ms))
+		return XR_RL_HOST;
+	rl->credit--;   /* icmp_global_consume: the kernel takes 0-2 at random */
+	return XR_RL_ALLOW;
+}
+
+int xr_redirect_allow(struct xr_icmp_rl *rl, __be32 saddr, uint64_t now_ms)
+{
+	struct xr_peer *p = getpeer(rl, saddr, now_ms);
+
+	if (p->n_redirects && now_ms > p->redirect_last + IP_RT_REDIRECT_SILENCE)
+		p->n_redirects = 0;          /* silence: start again */
+	if (p->n_redirects >= IP_RT_REDIRECT_NUMBER) {
+		p->redirect_last = now_ms;   /* ignored: stay silent */
+		return 0;
+	}
+	if (p->n_redirects == 0 ||
+	    now_ms > p->redirect_last + ((uint64_t)IP_RT_REDIRECT_LOAD << p->n_redirects)) {
+		p->redirect_last = now_ms;
+		p->n_redirects++;
+		return 1;
+	}
+	return 0;
+}
