@@ -23,6 +23,8 @@ static __always_inline int xdp_punt(struct xdp_md *ctx, struct xr_ctx *c)
 	struct xr_nh4 *nh = c->nh;
 
 	xr_count_punt(c);
+	if (c->reason == XR_REASON_TxNotAttached)
+		goto to_kernel;   /* a link only the kernel transmits on */
 	port = bpf_map_lookup_elem(&xr_xsk_ports, &c->ifindex);
 	if (!port || q >= port->queues)
 		goto to_kernel;

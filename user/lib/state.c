@@ -351,6 +351,16 @@ void xr_state_close(struct xr_state *st)
 	st->lock_fd = -1;
 }
 
+int xr_state_lock(struct xr_state *st, int exclusive)
+{
+	return flock(st->lock_fd, exclusive ? LOCK_EX : LOCK_SH) < 0 ? -errno : 0;
+}
+
+void xr_state_unlock(struct xr_state *st)
+{
+	flock(st->lock_fd, LOCK_UN);
+}
+
 int xr_state_destroy(struct xr_state *st)
 {
 	char path[PATH_MAX];

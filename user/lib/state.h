@@ -52,6 +52,10 @@ int xr_state_locate(struct xr_state *st);
  * yet and XR_STATE_CREATE is not given. */
 int xr_state_open(struct xr_state *st, int flags);
 void xr_state_close(struct xr_state *st);
+/* A long-lived user (the daemon) holds the maps without the lock and
+ * takes it only around its writes: exclusive, or shared. */
+int xr_state_lock(struct xr_state *st, int exclusive);
+void xr_state_unlock(struct xr_state *st);
 /* Point every map of obj at its pin under dir (reused when present). */
 int xr_state_set_pins(struct bpf_object *obj, const char *dir);
 /* Take the map fds of a loaded object (tests, bench: no pinning). */

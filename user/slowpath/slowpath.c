@@ -1,0 +1,361 @@
+// SPDX-License-Identifier: GPL-2.0
+/* xr_sp_handle: a punted frame, finished as the kernel would. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <arpa/inet.h>
+#include "lib/fib4.h"
+#include "slowpath/csum.h"
+#include "slowpath/frag.h"
+#include "slowpath/icmp.h"
+#include "slowpath/slowpath.h"
+
+#define IP_DF 0x4000
+
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+void xr_sp_inc(struct xr_sp *sp, unsigned int idx)
+{
+	if (sp->stats && idx < XR_SLOW_MAX)
+		__atomic_store_n(&sp->stats->c[idx], sp->stats->c[idx] + 1,
+				 __ATOMIC_RELAXED);
+}
+
+int xr_sp_init(struct xr_sp *sp, struct xr_state *st, struct xr_maps *m,
+	       struct xr_slow_stats *stats, const struct xr_sp_parms *p,
+	       xr_sp_xmit xmit, void *xmit_arg)
+{
+	memset(sp, 0, sizeof(*sp));
+	sp->st = st;
+	sp->m = m;
+	sp->stats = stats;
+	sp->p = *p;
+	sp->xmit = xmit;
+	sp->xmit_arg = xmit_arg;
+	sp->clock = mono_ns;
+	sp->ip_id = (uint16_t)mono_ns();
+	xr_rl_init(&sp->rl, p->icmp_ratelimit_ms, p->icmp_msgs_per_sec,
+		   p->icmp_msgs_burst);
+	return xr_sp_sync(sp);
+}
+
+int xr_sp_sync(struct xr_sp *sp)
+{
+	struct xr_iface_entry *e = NULL;
+	struct xr_addr_entry *a = NULL;
+	size_t n = 0, na = 0, i;
+	int err;
+
+	err = xr_ifaces_dump(sp->m, &e, &n);
+	if (!err)
+		err = xr_addrs_dump(sp->m, &a, &na);
+	if (err) {
+		free(e);
+		return err;
+	}
+	memset(sp->ifs, 0, sizeof(sp->ifs));
+	for (i = 0; i < n; i++)
+		if (e[i].ifindex < XR_MAX_IFINDEX)
+			sp->ifs[e[i].ifindex] = e[i].val;
+	free(e);
+	free(sp->addrs);
+	sp->addrs = a;
+	sp->n_addrs = na;
+	return 0;
+}
+
+__be32 xr_sp_link_addr(struct xr_sp *sp, uint32_t ifindex, __be32 peer)
+{
+	__be32 first = 0;
+	size_t i;
+
+	for (i = 0; i < sp->n_addrs; i++) {
+		const struct xr_addr_entry *a = &sp->addrs[i];
+		uint32_t mask;
+
+		if (a->val.type != XR_ADDR_LOCAL || a->val.ifindex != ifindex)
+			continue;
+		mask = a->val.plen ? htonl(~0u << (32 - a->val.plen)) : 0;
+		if (((a->addr ^ peer) & mask) == 0)
+			return a->addr;
+		if (!first)
+			first = a->addr;
+	}
+	return first;
+}
+
+static int is_local(__be32 addr, void *arg)
+{
+	struct xr_sp *sp = arg;
+	size_t i;
+
+	for (i = 0; i < sp->n_addrs; i++)
+		if (sp->addrs[i].addr == addr &&
+		    sp->addrs[i].val.type == XR_ADDR_LOCAL)
+			return 1;
+	return 0;
+}
+
+int xr_sp_send_ip(struct xr_sp *sp, uint32_t ifindex, const uint8_t dmac[6],
+		  const uint8_t *ip, size_t len)
+{
+	uint8_t f[XR_XSK_FRAME_MAX];
+	int err;
+
+	if (ifindex >= XR_MAX_IFINDEX || !(sp->ifs[ifindex].flags & XR_IF_ATTACHED) ||
+	    len + 14 > sizeof(f)) {
+		SP_INC(sp, TxErrors);
+		return -ENODEV;
+	}
+	memcpy(f, dmac, 6);
+	memcpy(f + 6, sp->ifs[ifindex].mac, 6);
+	f[12] = 0x08;
+	f[13] = 0x00;
+	memcpy(f + 14, ip, len);
+	err = sp->xmit(sp->xmit_arg, ifindex, f, len + 14);
+	if (err)
+		SP_INC(sp, TxErrors);
+	else
+		SP_INC(sp, TxFrames);
+	return err;
+}
+
+/* ip_finish_output2: the neighbour's MAC, or resolution with a queue. */
+void xr_sp_neigh_output(struct xr_sp *sp, uint32_t ifindex, __be32 nexthop,
+			const uint8_t *ip, size_t len,
+			const struct xr_punt_meta *m)
+{
+	struct xr_neigh n;
+
+	if (xr_neigh_get(sp->m, ifindex, nexthop, &n) == 0 &&
+	    (n.state & XR_NUD_VALID)) {
+		xr_sp_send_ip(sp, ifindex, n.mac, ip, len);
+		return;
+	}
+	xr_sp_resolve_queue(sp, ifindex, nexthop, ip, len, m);
+}
+
+static const unsigned int not_sent[] = {
+	[XR_ICMP_NOT_ABOUT_ERROR] = XR_SLOW_NotSentAboutIcmpError,
+	[XR_ICMP_NOT_ABOUT_FRAGMENT] = XR_SLOW_NotSentAboutFragment,
+	[XR_ICMP_NOT_ABOUT_BCAST] = XR_SLOW_NotSentAboutBcast,
+};
+
+static unsigned int icmp_counter(uint8_t type, uint8_t code)
+{
+	switch (type) {
+	case ICMP_TIME_EXCEEDED: return XR_SLOW_OutTimeExcds;
+	case ICMP_PARAMETERPROB: return XR_SLOW_OutParmProbs;
+	case ICMP_REDIRECT:      return XR_SLOW_OutRedirects;
+	default:
+		switch (code) {
+		case ICMP_NET_UNREACH:  return XR_SLOW_OutDestUnreachsNet;
+		case ICMP_FRAG_NEEDED:  return XR_SLOW_OutDestUnreachsFragNeeded;
+		case ICMP_PKT_FILTERED: return XR_SLOW_OutDestUnreachsProhibited;
+		default:                return XR_SLOW_OutDestUnreachsHost;
+		}
+	}
+}
+
+/*
+ * icmp_send: an error about the datagram ip (as it is now), from the
+ * address of the link it came in on (m->ifindex), routed back to its
+ * source like any datagram the router sends.
+ */
+void xr_sp_icmp_send(struct xr_sp *sp, const uint8_t *ip, size_t len,
+		     const struct xr_punt_meta *m, int l2_bcast, uint8_t type,
+		     uint8_t code, __be32 info)
+{
+	uint8_t out[XR_ICMP_MAX_LEN];
+	struct xr_route4 rt;
+	__be32 src, dst;
+	size_t n;
+	int v;
+
+	v = xr_icmp_may_send(ip, len, l2_bcast, m->rt_type == XR_RTN_BROADCAST);
+	if (v != XR_ICMP_SEND) {
+		xr_sp_inc(sp, not_sent[v]);
+		return;
+	}
+	memcpy(&dst, ip + 12, 4);
+	v = xr_icmp_rl_allow(&sp->rl, type, dst, sp->clock() / 1000000);
+	if (v == XR_RL_GLOBAL) {
+		SP_INC(sp, OutRateLimitGlobal);
+		return;
+	}
+	if (v == XR_RL_HOST) {
+		SP_INC(sp, OutRateLimitHost);
+		return;
+	}
+	src = xr_sp_link_addr(sp, m->ifindex, dst);
+	if (!src || xr_fib_lookup(sp->m, dst, &rt) || rt.type != XR_RTN_UNICAST) {
+		SP_INC(sp, OutErrors);
+		return;
+	}
+	n = xr_icmp_build(out, ip, len, type, code, info, src, sp->ip_id++);
+	SP_INC(sp, OutMsgs);
+	xr_sp_inc(sp, icmp_counter(type, code));
+	xr_sp_neigh_output(sp, rt.ifindex, rt.gw ? rt.gw : dst, out, n, m);
+}
+
+struct frag_ctx {
+	struct xr_sp *sp;
+	uint32_t ifindex;
+	__be32 nexthop;
+	const struct xr_punt_meta *m;
+};
+
+static int frag_out(void *arg, uint8_t *f, size_t len)
+{
+	struct frag_ctx *fc = arg;
+
+	SP_INC(fc->sp, FragCreates);
+	xr_sp_neigh_output(fc->sp, fc->ifindex, fc->nexthop, f, len, fc->m);
+	return 0;
+}
+
+/* ip_forward for what the fast path could not finish. */
+static void sp_forward(struct xr_sp *sp, uint8_t *ip, size_t len,
+		       const struct xr_punt_meta *m, int l2_bcast,
+		       const struct xr_ipopt *opt)
+{
+	uint32_t oif = m->out_ifindex;
+	struct frag_ctx fc = { sp, oif, m->nexthop, m };
+	uint16_t frag_off;
+	uint32_t mtu;
+	__be32 egress;
+
+	if (oif >= XR_MAX_IFINDEX || !(sp->ifs[oif].flags & XR_IF_ATTACHED)) {
+		SP_INC(sp, TxErrors);
+		return;
+	}
+	if (ip[8] <= 1) {                 /* too_many_hops */
+		xr_sp_icmp_send(sp, ip, len, m, l2_bcast, ICMP_TIME_EXCEEDED,
+				ICMP_EXC_TTL, 0);
+		return;
+	}
+	mtu = sp->ifs[oif].mtu;
+	frag_off = (uint16_t)(ip[6] << 8 | ip[7]);
+	if (len > mtu && (frag_off & IP_DF)) {   /* ip_exceeds_mtu */
+		SP_INC(sp, FragFails);
+		xr_sp_icmp_send(sp, ip, len, m, l2_bcast, ICMP_DEST_UNREACH,
+				ICMP_FRAG_NEEDED, htonl(mtu));
+		return;
+	}
+	ip[8]--;                          /* ip_decrease_ttl */
+	if (opt) {                        /* ip_forward_options */
+		egress = xr_sp_link_addr(sp, oif, m->nexthop);
+		xr_ip_options_forward(ip, opt, egress);
+	}
+	xr_ip_send_check(ip);
+	if (m->reason == XR_REASON_Redirect) {   /* ip_rt_send_redirect */
+		__be32 src;
+
+		memcpy(&src, ip + 12, 4);
+		if (!opt || !opt->srr) {
+			if (xr_redirect_allow(&sp->rl, src, sp->clock() / 1000000))
+				xr_sp_icmp_send(sp, ip, len, m, l2_bcast,
+						ICMP_REDIRECT, ICMP_REDIR_HOST,
+						m->nexthop);
+			else
+				SP_INC(sp, OutRedirectsSuppressed);
+		}
+	}
+	SP_INC(sp, ForwDatagrams);
+	if (len <= mtu) {
+		xr_sp_neigh_output(sp, oif, m->nexthop, ip, len, m);
+		return;
+	}
+	if (xr_ip_fragment(ip, len, mtu, frag_out, &fc) > 0)
+		SP_INC(sp, FragOKs);
+	else
+		SP_INC(sp, FragFails);
+}
+
+void xr_sp_handle(struct xr_sp *sp, uint8_t *frame, size_t len,
+		  const struct xr_punt_meta *m)
+{
+	uint8_t *ip = frame + 14, pp = 0;
+	struct xr_ipopt opt, *o = NULL;
+	int l2_bcast;
+	size_t hlen, tot;
+
+	SP_INC(sp, RxFrames);
+	if (m->magic != XR_PUNT_MAGIC || len < 14 + 20 || (ip[0] >> 4) != 4)
+		goto bad;
+	hlen = (size_t)(ip[0] & 0x0f) * 4;
+	tot = (size_t)(ip[2] << 8 | ip[3]);
+	if (hlen < 20 || tot < hlen || tot > len - 14 ||
+	    m->ifindex >= XR_MAX_IFINDEX)
+		goto bad;
+	l2_bcast = frame[0] & 1;
+
+	if (hlen > 20) {                  /* ip_rcv_options */
+		__be32 src;
+
+		memcpy(&src, ip + 12, 4);
+		if (xr_ip_options_compile(ip, &opt, xr_sp_link_addr(sp, m->ifindex, src),
+					  xr_ip_timestamp_now(), is_local, sp,
+					  &pp) != XR_IPOPT_OK) {
+			SP_INC(sp, InHdrErrors);
+			xr_ip_send_check(ip);
+			xr_sp_icmp_send(sp, ip, tot, m, l2_bcast,
+					ICMP_PARAMETERPROB, 0, htonl((uint32_t)pp << 24));
+			return;
+		}
+		xr_ip_send_check(ip);
+		if (opt.srr) {            /* accept_source_route = 0 */
+			SP_INC(sp, SourceRouteDrops);
+			return;
+		}
+		o = &opt;
+	}
+
+	switch (m->reason) {
+	case XR_REASON_TtlExceeded:
+		xr_sp_icmp_send(sp, ip, tot, m, l2_bcast, ICMP_TIME_EXCEEDED,
+				ICMP_EXC_TTL, 0);
+		return;
+	case XR_REASON_NoRoute:
+		xr_sp_icmp_send(sp, ip, tot, m, l2_bcast, ICMP_DEST_UNREACH,
+				ICMP_NET_UNREACH, 0);
+		return;
+	case XR_REASON_Unreachable:
+		xr_sp_icmp_send(sp, ip, tot, m, l2_bcast, ICMP_DEST_UNREACH,
+				ICMP_HOST_UNREACH, 0);
+		return;
+	case XR_REASON_Prohibit:
+		xr_sp_icmp_send(sp, ip, tot, m, l2_bcast, ICMP_DEST_UNREACH,
+				ICMP_PKT_FILTERED, 0);
+		return;
+	case XR_REASON_FragNeeded:
+	case XR_REASON_NoNeigh:
+	case XR_REASON_IpOptions:
+	case XR_REASON_Redirect:
+		sp_forward(sp, ip, tot, m, l2_bcast, o);
+		return;
+	default:
+		break;
+	}
+bad:
+	SP_INC(sp, RxBadMeta);
+}
+
+void xr_sp_fini(struct xr_sp *sp)
+{
+	size_t i;
+
+	for (i = 0; i < sp->n_unres; i++)
+		xr_sp_unres_free(&sp->unres[i]);
+	sp->n_unres = 0;
+	free(sp->addrs);
+	sp->addrs = NULL;
+	sp->n_addrs = 0;
+}
