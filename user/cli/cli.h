@@ -82,6 +82,9 @@ int xr_stats_apply(struct xr_cli *cli, struct xr_cmd *c);
 
 const char *xr_nud_name(unsigned int state);
 
+/* xdp-router daemon ARGS: the slow path; returns the exit status. */
+int xr_daemon_main(int argc, char **argv);
+
 /* Whether a command changes state (takes the exclusive lock). */
 int xr_cmd_writes(const struct xr_cmd *c);
 

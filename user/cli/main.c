@@ -34,6 +34,8 @@ static void usage(FILE *f)
 "  neigh add ADDR lladdr MAC dev DEV   neigh replace ...   neigh del ADDR dev DEV\n"
 "  neigh show   neigh flush\n"
 "  stats [show|reset]\n"
+"  daemon [--icmp-ratelimit MS] [--icmp-msgs-per-sec N] [--icmp-msgs-burst N]\n"
+"         [--unres-qlen N]                 run the slow path (foreground)\n"
 "  reset                                   detach everywhere, remove all state\n"
 "Options: -j (JSON), -batch FILE (one command a line, '-' for stdin), -V\n"
 "State: maps pinned in %s/netns-<cookie>/ (per network namespace)\n",
@@ -386,6 +388,8 @@ int main(int argc, char **argv)
 			usage(stderr);
 			return 1;
 		}
+		if (!strcmp(argv[i], "daemon"))
+			return xr_daemon_main(argc - i - 1, argv + i + 1);
 		if (parse_cmd(argc - i, argv + i, &cmd))
 			return 1;
 		ret = run(&cli, &cmd, 1, NULL);

@@ -270,6 +270,11 @@ void xr_sp_tick(struct xr_sp *sp)
 	nud_tick(sp, now);
 }
 
+void xr_sp_tick_resolve(struct xr_sp *sp)
+{
+	resolve_tick(sp, sp->clock());
+}
+
 uint64_t xr_sp_next_timer(struct xr_sp *sp, uint64_t cap)
 {
 	uint64_t now = sp->clock(), best = cap;

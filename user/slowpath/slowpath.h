@@ -96,6 +96,8 @@ void xr_sp_handle(struct xr_sp *sp, uint8_t *frame, size_t len,
 void xr_sp_arp_rcv(struct xr_sp *sp, uint32_t ifindex, const struct xr_arp *a);
 /* Timers: probes, failures, aging. */
 void xr_sp_tick(struct xr_sp *sp);
+/* Only the resolution timers (cheap: no map walk). */
+void xr_sp_tick_resolve(struct xr_sp *sp);
 /* Nanoseconds until the next resolution timer (for poll), at most cap. */
 uint64_t xr_sp_next_timer(struct xr_sp *sp, uint64_t cap);
 

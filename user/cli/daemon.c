@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0
+/* xdp-router daemon [--icmp-ratelimit MS] [--icmp-msgs-per-sec N]
+ *                   [--icmp-msgs-burst N] [--unres-qlen N] */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "lib/err.h"
+#include "slowpath/daemon.h"
+
+static int parse_u32(const char *opt, const char *s, uint32_t max, uint32_t *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (!*s || *end || errno || v > max || s[0] == '-') {
+		xr_err("invalid value \"%s\" for %s (0..%u)", s, opt, max);
+		return -1;
+	}
+	*out = (uint32_t)v;
+	return 0;
+}
+
+int xr_daemon_main(int argc, char **argv)
+{
+	struct xr_sp_parms p;
+	int i;
+
+	xr_sp_parms_default(&p);
+	for (i = 0; i < argc; i++) {
+		const char *o = argv[i];
+		uint32_t *dst;
+		uint32_t max = 1000000000u;
+
+		if (!strcmp(o, "--icmp-ratelimit"))
+			dst = &p.icmp_ratelimit_ms;
+		else if (!strcmp(o, "--icmp-msgs-per-sec"))
+			dst = &p.icmp_msgs_per_sec;
+		else if (!strcmp(o, "--icmp-msgs-burst"))
+			dst = &p.icmp_msgs_burst;
+		else if (!strcmp(o, "--unres-qlen")) {
+			dst = &p.nud.unres_qlen;
+			max = 65536;
+		} else {
+			xr_err("unknown daemon option \"%s\" (--icmp-ratelimit, "
+			       "--icmp-msgs-per-sec, --icmp-msgs-burst, --unres-qlen)", o);
+			return 1;
+		}
+		if (i + 1 >= argc) {
+			xr_err("missing value after \"%s\"", o);
+			return 1;
+		}
+		if (parse_u32(o, argv[++i], max, dst))
+			return 1;
+	}
+	if (xr_check_privileges())
+		return 1;
+	return xr_daemon_run(&p);
+}

@@ -1,0 +1,385 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The daemon: one thread, one poll loop. It follows the attached links
+ * through the pinned maps (every half second), keeps an AF_XDP socket on
+ * each of their rx queues and an AF_PACKET socket for ARP, and hands
+ * what arrives to the slow path. It holds no state the fast path needs:
+ * killed, the sockets close, their xr_xsks slots empty and the fast path
+ * hands exceptions to the kernel until it is back.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+#include <net/if.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include "lib/err.h"
+#include "slowpath/daemon.h"
+#include "slowpath/xsk.h"
+
+#define SYNC_NS     500000000ull
+#define RX_BATCH    64
+#define MAX_LINKS   256
+
+struct dlink {
+	struct xr_xsk_link x;
+	int arp_fd;
+	char name[IF_NAMESIZE];
+};
+
+struct daemon {
+	struct xr_state st;
+	int have_state;
+	dev_t dev;
+	ino_t ino;
+	struct xr_slow_stats *stats;
+	struct xr_sp sp;
+	int sp_ready;
+	struct dlink *links[MAX_LINKS];
+	size_t n_links;
+	uint8_t slot_used[XR_XSK_SLOTS];
+	struct xr_sp_parms p;
+};
+
+static volatile sig_atomic_t stop;
+
+static void on_signal(int sig)
+{
+	stop = sig;
+}
+
+static void logf_(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void logf_(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "xdp-router daemon: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+static struct dlink *link_of(struct daemon *d, uint32_t ifindex)
+{
+	size_t i;
+
+	for (i = 0; i < d->n_links; i++)
+		if (d->links[i]->x.ifindex == ifindex)
+			return d->links[i];
+	return NULL;
+}
+
+/* The slow path's transmit: the link's first socket. */
+static int xmit(void *arg, uint32_t ifindex, const uint8_t *frame, size_t len)
+{
+	struct dlink *l = link_of(arg, ifindex);
+
+	if (!l || !l->x.n)
+		return -ENODEV;
+	return xr_xsk_tx(&l->x.q[0], frame, len);
+}
+
+static int slots_alloc(struct daemon *d, uint32_t n, uint32_t *base)
+{
+	uint32_t b, i;
+
+	for (b = 0; b + n <= XR_XSK_SLOTS; b++) {
+		for (i = 0; i < n && !d->slot_used[b + i]; i++)
+			;
+		if (i == n) {
+			memset(d->slot_used + b, 1, n);
+			*base = b;
+			return 0;
+		}
+	}
+	return -ENOSPC;
+}
+
+static int arp_socket(uint32_t ifindex)
+{
+	struct sockaddr_ll sll = { .sll_family = AF_PACKET,
+				   .sll_protocol = htons(ETH_P_ARP),
+				   .sll_ifindex = (int)ifindex };
+	int fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC,
+			htons(ETH_P_ARP));
+
+	if (fd < 0)
+		return -errno;
+	if (bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0) {
+		int err = -errno;
+
+		close(fd);
+		return err;
+	}
+	return fd;
+}
+
+static void link_close(struct daemon *d, size_t i)
+{
+	struct dlink *l = d->links[i];
+
+	memset(d->slot_used + l->x.base, 0, l->x.n);
+	xr_xsk_link_close(&l->x, d->have_state ? d->st.m.xsks : -1,
+			  d->have_state ? d->st.m.xsk_ports : -1);
+	if (l->arp_fd >= 0)
+		close(l->arp_fd);
+	logf_("%s: released", l->name);
+	free(l);
+	d->links[i] = d->links[--d->n_links];
+}
+
+static void link_open(struct daemon *d, uint32_t ifindex)
+{
+	struct dlink *l;
+	uint32_t base = XR_XSK_SLOTS;
+	int nq = xr_xsk_queues(ifindex), err;
+
+	if (d->n_links == MAX_LINKS || nq < 1)
+		return;
+	l = calloc(1, sizeof(*l));
+	if (!l)
+		return;
+	if (!if_indextoname(ifindex, l->name))
+		snprintf(l->name, sizeof(l->name), "if%u", ifindex);
+	if (nq > XR_XSK_MAX_QUEUES)
+		nq = XR_XSK_MAX_QUEUES;
+	err = slots_alloc(d, (uint32_t)nq, &base);
+	if (!err)
+		err = xr_xsk_link_open(&l->x, ifindex, base, d->st.m.xsks,
+				       d->st.m.xsk_ports);
+	if (err) {
+		if (!l->x.n && base < XR_XSK_SLOTS)
+			memset(d->slot_used + base, 0, (size_t)nq);
+		logf_("%s: cannot open AF_XDP sockets: %s (its exceptions go "
+		      "to the kernel)", l->name, strerror(-err));
+		free(l);
+		return;
+	}
+	l->arp_fd = arp_socket(ifindex);
+	if (l->arp_fd < 0)
+		logf_("%s: no ARP socket: %s", l->name, strerror(-l->arp_fd));
+	d->links[d->n_links++] = l;
+	logf_("%s: %u queue%s bound at slots %u..%u", l->name, l->x.n,
+	      l->x.n == 1 ? "" : "s", base, base + l->x.n - 1);
+}
+
+static void state_drop(struct daemon *d)
+{
+	while (d->n_links)
+		link_close(d, d->n_links - 1);
+	if (d->sp_ready)
+		xr_sp_fini(&d->sp);
+	d->sp_ready = 0;
+	if (d->stats)
+		munmap(d->stats, sizeof(*d->stats));
+	d->stats = NULL;
+	if (d->have_state)
+		xr_state_close(&d->st);
+	d->have_state = 0;
+}
+
+static int state_take(struct daemon *d)
+{
+	struct xr_iface_entry *e = NULL;
+	struct xr_xsk_port none = { 0 };
+	struct stat sb;
+	size_t i, n = 0;
+	int err;
+
+	err = xr_state_open(&d->st, 0);
+	if (err) {
+		xr_state_close(&d->st);
+		return err;
+	}
+	xr_state_unlock(&d->st);
+	d->have_state = 1;
+	if (stat(d->st.dir, &sb) == 0) {
+		d->dev = sb.st_dev;
+		d->ino = sb.st_ino;
+	}
+	d->stats = mmap(NULL, sizeof(*d->stats), PROT_READ | PROT_WRITE,
+			MAP_SHARED, d->st.m.slow_stats, 0);
+	if (d->stats == MAP_FAILED)
+		d->stats = NULL;
+	/* slots a killed daemon left published point at closed sockets */
+	if (xr_ifaces_dump(&d->st.m, &e, &n) == 0)
+		for (i = 0; i < n; i++)
+			bpf_map_update_elem(d->st.m.xsk_ports, &e[i].ifindex,
+					    &none, BPF_ANY);
+	free(e);
+	err = xr_sp_init(&d->sp, &d->st, &d->st.m, d->stats, &d->p, xmit, d);
+	if (err) {
+		state_drop(d);
+		return err;
+	}
+	d->sp_ready = 1;
+	logf_("serving the state in %s", d->st.dir);
+	return 0;
+}
+
+static int state_gone(struct daemon *d)
+{
+	struct stat sb;
+
+	return stat(d->st.dir, &sb) < 0 || sb.st_dev != d->dev ||
+	       sb.st_ino != d->ino;
+}
+
+/* Follow the maps: state made or removed, links attached or detached. */
+static void sync_links(struct daemon *d)
+{
+	struct xr_iface_entry *e = NULL;
+	size_t i, j, n = 0;
+	static int waiting;
+
+	if (d->have_state && state_gone(d)) {
+		logf_("state removed (reset): letting go of every link");
+		state_drop(d);
+	}
+	if (!d->have_state) {
+		int err = state_take(d);
+
+		if (err) {
+			if (!waiting)
+				logf_("no router state yet (%s): waiting for "
+				      "'xdp-router link attach'", strerror(-err));
+			waiting = 1;
+			return;
+		}
+		waiting = 0;
+	}
+	if (xr_sp_sync(&d->sp) || xr_ifaces_dump(&d->st.m, &e, &n))
+		return;
+	for (i = 0; i < d->n_links;) {
+		for (j = 0; j < n && e[j].ifindex != d->links[i]->x.ifindex; j++)
+			;
+		if (j == n)
+			link_close(d, i);
+		else
+			i++;
+	}
+	for (j = 0; j < n; j++)
+		if (!link_of(d, e[j].ifindex))
+			link_open(d, e[j].ifindex);
+	free(e);
+	xr_sp_tick(&d->sp);
+}
+
+static void rx_xsk(struct daemon *d, struct xr_xsk *s)
+{
+	uint32_t idx, n, i;
+
+	n = xr_xsk_rx_peek(s, RX_BATCH, &idx);
+	for (i = 0; i < n; i++) {
+		const struct xdp_desc *desc = xsk_ring_cons__rx_desc(&s->rx, idx + i);
+		uint8_t *f = xsk_umem__get_data(s->area, desc->addr);
+		struct xr_punt_meta m;
+
+		memcpy(&m, f - sizeof(m), sizeof(m));
+		xr_sp_handle(&d->sp, f, desc->len, &m);
+	}
+	if (n)
+		xr_xsk_rx_done(s, idx, n);
+}
+
+static void rx_arp(struct daemon *d, struct dlink *l)
+{
+	uint8_t buf[128];
+	struct sockaddr_ll from;
+	socklen_t fl;
+	struct xr_arp a;
+	ssize_t n;
+	int k;
+
+	for (k = 0; k < 256; k++) {
+		fl = sizeof(from);
+		n = recvfrom(l->arp_fd, buf, sizeof(buf), MSG_DONTWAIT,
+			     (struct sockaddr *)&from, &fl);
+		if (n < 0)
+			return;
+		if (from.sll_pkttype == PACKET_OUTGOING)
+			continue;
+		if (xr_arp_parse(buf, (size_t)n, &a) == 0)
+			xr_sp_arp_rcv(&d->sp, l->x.ifindex, &a);
+	}
+}
+
+static void loop(struct daemon *d)
+{
+	struct pollfd pfd[MAX_LINKS * (XR_XSK_MAX_QUEUES + 1)];
+	uint64_t next_sync = 0, now, wait;
+	size_t i, npfd;
+	uint32_t q;
+
+	while (!stop) {
+		now = now_ns();
+		if (now >= next_sync) {
+			sync_links(d);
+			next_sync = now + SYNC_NS;
+		} else if (d->sp_ready) {
+			xr_sp_tick_resolve(&d->sp);
+		}
+		npfd = 0;
+		for (i = 0; i < d->n_links; i++) {
+			for (q = 0; q < d->links[i]->x.n; q++)
+				pfd[npfd++] = (struct pollfd){
+					.fd = xsk_socket__fd(d->links[i]->x.q[q].xsk),
+					.events = POLLIN };
+			if (d->links[i]->arp_fd >= 0)
+				pfd[npfd++] = (struct pollfd){
+					.fd = d->links[i]->arp_fd, .events = POLLIN };
+		}
+		wait = next_sync - now;
+		if (d->sp_ready)
+			wait = xr_sp_next_timer(&d->sp, wait);
+		if (poll(pfd, npfd, (int)(wait / 1000000) + 1) < 0 && errno != EINTR)
+			break;
+		for (i = 0; i < d->n_links; i++) {
+			for (q = 0; q < d->links[i]->x.n; q++)
+				rx_xsk(d, &d->links[i]->x.q[q]);
+			if (d->links[i]->arp_fd >= 0)
+				rx_arp(d, d->links[i]);
+		}
+		for (i = 0; i < d->n_links; i++)
+			xr_xsk_flush(&d->links[i]->x.q[0]);
+	}
+}
+
+int xr_daemon_run(const struct xr_sp_parms *p)
+{
+	static struct daemon d;
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	d.p = *p;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	logf_("started (icmp_ratelimit %u ms, icmp_msgs_per_sec %u, "
+	      "icmp_msgs_burst %u, unres_qlen %u)", p->icmp_ratelimit_ms,
+	      p->icmp_msgs_per_sec, p->icmp_msgs_burst, p->nud.unres_qlen);
+	loop(&d);
+	logf_("%s: closing", stop == SIGINT ? "SIGINT" : "SIGTERM");
+	state_drop(&d);
+	return 0;
+}
