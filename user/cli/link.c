@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <bpf/bpf.h>
 #include "cli/cli.h"
 #include "lib/err.h"
 #include "lib/iface.h"
@@ -28,12 +29,41 @@ int xr_link_parse(int argc, char **argv, struct xr_cmd *c)
 		}
 		return 0;
 	}
+	if (!strcmp(argv[0], "set")) {
+		/* link set DEV redirects on|off (net.ipv4.conf.DEV.send_redirects) */
+		c->kind = XR_CMD_LINK_SET;
+		NEXT_ARG();
+		if (!strcmp(argv[i], "dev"))
+			NEXT_ARG();
+		if (xr_parse_dev(argv[i], &c->ifindex))
+			return -1;
+		snprintf(c->dev, sizeof(c->dev), "%s", argv[i]);
+		NEXT_ARG();
+		if (strcmp(argv[i], "redirects")) {
+			xr_err("unknown link setting \"%s\" (redirects)", argv[i]);
+			return -1;
+		}
+		NEXT_ARG();
+		if (!strcmp(argv[i], "on"))
+			c->mode = 1;
+		else if (!strcmp(argv[i], "off"))
+			c->mode = 0;
+		else {
+			xr_err("invalid redirects \"%s\" (on, off)", argv[i]);
+			return -1;
+		}
+		if (++i < argc) {
+			xr_err("unknown argument \"%s\"", argv[i]);
+			return -1;
+		}
+		return 0;
+	}
 	if (xr_matches(argv[0], "attach"))
 		c->kind = XR_CMD_LINK_ATTACH;
 	else if (xr_matches(argv[0], "detach"))
 		c->kind = XR_CMD_LINK_DETACH;
 	else {
-		xr_err("unknown link command \"%s\" (attach, detach, show)", argv[0]);
+		xr_err("unknown link command \"%s\" (attach, detach, set, show)", argv[0]);
 		return -1;
 	}
 	NEXT_ARG();
@@ -111,11 +141,14 @@ int xr_link_check(struct xr_cli *cli, struct xr_cmd *c)
 		}
 		xr_ov_set(&cli->ov, xr_ov_link_key(c->ifindex), XR_OV_PRESENT, NULL);
 		return overlay_connected(cli, c->ifindex, 1);
+	case XR_CMD_LINK_SET:
 	case XR_CMD_LINK_DETACH:
 		if (!xr_cli_link_attached(cli, c->ifindex)) {
 			xr_err("\"%s\" is not attached", c->dev);
 			return -1;
 		}
+		if (c->kind == XR_CMD_LINK_SET)
+			return 0;
 		xr_ov_set(&cli->ov, xr_ov_link_key(c->ifindex), XR_OV_ABSENT, NULL);
 		return overlay_connected(cli, c->ifindex, 0);
 	}
@@ -140,6 +173,8 @@ static void show_one(struct xr_cli *cli, const struct xr_iface_entry *e)
 		xj_str(&cli->j, "mode", xr_mode_name((int)e->val.mode));
 		xj_u64(&cli->j, "prog_id", id);
 		xj_u64(&cli->j, "mtu", e->val.mtu);
+		xj_str(&cli->j, "redirects",
+		       e->val.flags & XR_IF_NO_REDIRECTS ? "off" : "on");
 		xj_str(&cli->j, "address", mac);
 		xj_u64(&cli->j, "rx_packets", s.rx_packets);
 		xj_u64(&cli->j, "rx_bytes", s.rx_bytes);
@@ -148,8 +183,9 @@ static void show_one(struct xr_cli *cli, const struct xr_iface_entry *e)
 		xj_obj_close(&cli->j);
 		return;
 	}
-	printf("%u: %s: hook xdp mode %s prog/xdp id %u mtu %u\n", e->ifindex,
-	       name, xr_mode_name((int)e->val.mode), id, e->val.mtu);
+	printf("%u: %s: hook xdp mode %s prog/xdp id %u mtu %u redirects %s\n",
+	       e->ifindex, name, xr_mode_name((int)e->val.mode), id, e->val.mtu,
+	       e->val.flags & XR_IF_NO_REDIRECTS ? "off" : "on");
 	printf("    link/ether %s\n", mac);
 	printf("    RX: packets %llu bytes %llu  TX: packets %llu bytes %llu\n",
 	       (unsigned long long)s.rx_packets, (unsigned long long)s.rx_bytes,
@@ -167,6 +203,23 @@ int xr_link_apply(struct xr_cli *cli, struct xr_cmd *c)
 		return xr_iface_attach(&cli->st, c->ifindex, c->mode);
 	case XR_CMD_LINK_DETACH:
 		return xr_iface_detach(&cli->st, c->ifindex);
+	case XR_CMD_LINK_SET: {
+		struct xr_iface v;
+
+		err = xr_iface_get(&cli->st.m, c->ifindex, &v);
+		if (!err) {
+			if (c->mode)
+				v.flags &= (uint16_t)~XR_IF_NO_REDIRECTS;
+			else
+				v.flags |= XR_IF_NO_REDIRECTS;
+			if (bpf_map_update_elem(cli->st.m.ifaces, &c->ifindex, &v,
+						BPF_EXIST) < 0)
+				err = -errno;
+		}
+		if (err)
+			xr_err("cannot change \"%s\": %s", c->dev, strerror(-err));
+		return err;
+	}
 	}
 	if (cli->json)
 		xj_arr_open(&cli->j, NULL);

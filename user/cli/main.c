@@ -25,6 +25,7 @@ static void usage(FILE *f)
 "Usage: xdp-router [-j] [-batch FILE] OBJECT COMMAND [ARGS]\n"
 "  link attach DEV [mode native|generic]   attach the fast path to DEV\n"
 "  link detach DEV                         detach it, remove what attach added\n"
+"  link set DEV redirects on|off          send ICMP redirects (default on)\n"
 "  link show [DEV]\n"
 "  addr show [DEV]                         the router's own addresses\n"
 "  route add PREFIX via GW [dev DEV]\n"
@@ -107,7 +108,7 @@ static int parse_cmd(int argc, char **argv, struct xr_cmd *c)
 static int check_cmd(struct xr_cli *cli, struct xr_cmd *c)
 {
 	switch (c->kind) {
-	case XR_CMD_LINK_ATTACH: case XR_CMD_LINK_DETACH:
+	case XR_CMD_LINK_ATTACH: case XR_CMD_LINK_DETACH: case XR_CMD_LINK_SET:
 		return xr_link_check(cli, c);
 	case XR_CMD_ROUTE_ADD: case XR_CMD_ROUTE_REPLACE: case XR_CMD_ROUTE_DEL:
 		return xr_route_check(cli, c);
@@ -148,6 +149,7 @@ static int apply_cmd(struct xr_cli *cli, struct xr_cmd *c)
 {
 	switch (c->kind) {
 	case XR_CMD_LINK_ATTACH: case XR_CMD_LINK_DETACH: case XR_CMD_LINK_SHOW:
+	case XR_CMD_LINK_SET:
 		return xr_link_apply(cli, c);
 	case XR_CMD_ADDR_SHOW:
 		return xr_addr_apply(cli, c);

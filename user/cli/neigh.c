@@ -132,14 +132,19 @@ static int neigh_show(struct xr_cli *cli)
 			xj_obj_open(&cli->j, NULL);
 			xj_str(&cli->j, "dst", a);
 			xj_str(&cli->j, "dev", dev);
-			xj_str(&cli->j, "lladdr", mac);
+			if (e[i].val.state & XR_NUD_VALID)
+				xj_str(&cli->j, "lladdr", mac);
 			xj_arr_open(&cli->j, "state");
 			xj_str(&cli->j, NULL, xr_nud_name(e[i].val.state));
 			xj_arr_close(&cli->j);
 			xj_obj_close(&cli->j);
 		} else {
-			printf("%s dev %s lladdr %s %s\n", a, dev, mac,
-			       xr_nud_name(e[i].val.state));
+			if (e[i].val.state & XR_NUD_VALID)
+				printf("%s dev %s lladdr %s %s\n", a, dev, mac,
+				       xr_nud_name(e[i].val.state));
+			else   /* INCOMPLETE, FAILED: no address yet */
+				printf("%s dev %s %s\n", a, dev,
+				       xr_nud_name(e[i].val.state));
 		}
 	}
 	free(e);

@@ -34,6 +34,9 @@ static int stats_reset(struct xr_cli *cli)
 	int err = xr_counters_reset(&cli->st.m);
 
 	if (!err)
+		err = xr_slow_stats_reset(&cli->st.m);
+
+	if (!err)
 		err = xr_ifaces_dump(&cli->st.m, &e, &n);
 	for (i = 0; !err && i < n; i++)
 		err = xr_if_stats_reset(&cli->st.m, e[i].ifindex);
@@ -46,6 +49,7 @@ static int stats_reset(struct xr_cli *cli)
 int xr_stats_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
 	uint64_t v[XR_CNT_MAX] = { 0 };
+	struct xr_slow_stats sv = { { 0 } };
 	struct xr_iface_entry *e = NULL;
 	const char *group = NULL;
 	size_t n = 0, k;
@@ -56,6 +60,8 @@ int xr_stats_apply(struct xr_cli *cli, struct xr_cmd *c)
 		return stats_reset(cli);
 	if (cli->have_state) {
 		err = xr_counters_read(&cli->st.m, v);
+		if (!err)
+			err = xr_slow_stats_read(&cli->st.m, &sv);
 		if (!err)
 			err = xr_ifaces_dump(&cli->st.m, &e, &n);
 		if (err) {
@@ -82,6 +88,23 @@ int xr_stats_apply(struct xr_cli *cli, struct xr_cmd *c)
 		else
 			printf("    %-24s %llu\n", xr_counter_name(i),
 			       (unsigned long long)v[i]);
+	}
+	/* the slow path's, in groups of their own */
+	for (i = 0; i < XR_SLOW_MAX; i++) {
+		if (strcmp(group, xr_slow_group(i))) {
+			if (cli->json)
+				xj_obj_close(&cli->j);
+			group = xr_slow_group(i);
+			if (cli->json)
+				xj_obj_open(&cli->j, group);
+			else
+				printf("%s:\n", group);
+		}
+		if (cli->json)
+			xj_u64(&cli->j, xr_slow_name(i), sv.c[i]);
+		else
+			printf("    %-24s %llu\n", xr_slow_name(i),
+			       (unsigned long long)sv.c[i]);
 	}
 	if (cli->json) {
 		xj_obj_close(&cli->j);

@@ -554,6 +554,36 @@ const char *xr_counter_group(uint32_t idx)
 	return "Other";
 }
 
+#define XR__SLOW_NAME(g, n)  #n,
+#define XR__SLOW_GROUP(g, n) #g,
+static const char *const slow_names[] = { XR_SLOW_LIST(XR__SLOW_NAME) };
+static const char *const slow_groups[] = { XR_SLOW_LIST(XR__SLOW_GROUP) };
+
+const char *xr_slow_name(uint32_t idx)
+{
+	return idx < XR_SLOW_MAX ? slow_names[idx] : "?";
+}
+
+const char *xr_slow_group(uint32_t idx)
+{
+	return idx < XR_SLOW_MAX ? slow_groups[idx] : "?";
+}
+
+int xr_slow_stats_read(const struct xr_maps *m, struct xr_slow_stats *out)
+{
+	uint32_t zero = 0;
+
+	return bpf_map_lookup_elem(m->slow_stats, &zero, out) < 0 ? -errno : 0;
+}
+
+int xr_slow_stats_reset(const struct xr_maps *m)
+{
+	struct xr_slow_stats z = { { 0 } };
+	uint32_t zero = 0;
+
+	return bpf_map_update_elem(m->slow_stats, &zero, &z, BPF_ANY) < 0 ? -errno : 0;
+}
+
 int xr_counters_read(const struct xr_maps *m, uint64_t out[XR_CNT_MAX])
 {
 	int ncpu = libbpf_num_possible_cpus();

@@ -74,6 +74,11 @@ int xr_counters_reset(const struct xr_maps *m);
 int xr_if_stats_read(const struct xr_maps *m, uint32_t ifindex,
 		     struct xr_if_stats *sum);
 int xr_if_stats_reset(const struct xr_maps *m, uint32_t ifindex);
+/* The slow path's counters (written by the daemon). */
+int xr_slow_stats_read(const struct xr_maps *m, struct xr_slow_stats *out);
+int xr_slow_stats_reset(const struct xr_maps *m);
+const char *xr_slow_name(uint32_t idx);
+const char *xr_slow_group(uint32_t idx);
 /* Name and group ("Ip", "Exceptions", "Other") of a counter index. */
 const char *xr_counter_name(uint32_t idx);
 const char *xr_counter_group(uint32_t idx);
