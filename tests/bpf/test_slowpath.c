@@ -1,0 +1,433 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The slow path on real maps, fed by the real fast path: each case runs a
+ * frame through the XDP program (BPF_PROG_TEST_RUN, a slot published in
+ * xr_xsk_ports so the metadata is written), hands the frame and its
+ * struct xr_punt_meta to xr_sp_handle, and checks the bytes of every
+ * frame the slow path transmits (captured instead of AF_XDP). Time is a
+ * fake clock, so ARP timers run without waiting.
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <linux/bpf.h>
+#include <bpf/bpf.h>
+#include "lib/tables.h"
+#include "slowpath/slowpath.h"
+#include "xdp_router/abi.h"
+#include "pkt.h"
+#include "testenv.h"
+
+static struct xr_testenv T;
+static struct xr_sp SP;
+static struct xr_slow_stats ST;
+static uint64_t now = 1000000000000ull;
+
+#define MAXF 16
+static struct { uint32_t ifindex; size_t len; uint8_t f[4096]; } sent[MAXF];
+static int nsent;
+
+static int cap_xmit(void *arg, uint32_t ifindex, const uint8_t *f, size_t len)
+{
+	cr_assert_lt(nsent, MAXF);
+	sent[nsent].ifindex = ifindex;
+	sent[nsent].len = len;
+	memcpy(sent[nsent].f, f, len);
+	nsent++;
+	return 0;
+}
+
+static uint64_t fake_clock(void) { return now; }
+
+static void setup(void)
+{
+	struct xr_xsk_port port = { .base = 0, .queues = 1 };
+	struct xr_sp_parms p;
+
+	te_setup(&T);
+	cr_assert_eq(bpf_map_update_elem(T.m.xsk_ports, &T.if_in, &port, BPF_ANY), 0);
+	xr_sp_parms_default(&p);
+	memset(&ST, 0, sizeof(ST));
+	cr_assert_eq(xr_sp_init(&SP, NULL, &T.m, &ST, &p, cap_xmit, NULL), 0);
+	SP.clock = fake_clock;
+	nsent = 0;
+}
+
+static void teardown(void)
+{
+	xr_sp_fini(&SP);
+	te_teardown(&T);
+}
+
+TestSuite(slowpath, .init = setup, .fini = teardown);
+
+static struct pkt_spec base(void)
+{
+	struct pkt_spec s = { .saddr = "192.0.2.2", .daddr = "203.0.113.9",
+			      .payload_len = 32, .id = 0x1234 };
+
+	memcpy(s.dmac, TE_MAC_IN, 6);
+	memcpy(s.smac, TE_MAC_PEER, 6);
+	return s;
+}
+
+static uint8_t in[4096], out[4096], orig[4096];
+static size_t in_len;
+
+/* The fast path on s, then the slow path on what it punted. */
+static void punt(const struct pkt_spec *s, uint32_t want_reason)
+{
+	struct xr_punt_meta m;
+	size_t ol = sizeof(out);
+	uint32_t ml;
+
+	in_len = pkt_build(in, s);
+	memcpy(orig, in, in_len);
+	cr_assert_eq(te_run_meta(&T, T.if_in, in, in_len, out, &ol, &ml), XDP_PASS);
+	cr_assert_eq(ml, sizeof(m), "no metadata");
+	memcpy(&m, out, sizeof(m));
+	cr_assert_eq(m.reason, want_reason, "reason %u, want %u", m.reason, want_reason);
+	xr_sp_handle(&SP, out + ml, ol - ml, &m);
+}
+
+static uint16_t get16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
+
+/* An IPv4 frame: MACs, addresses, both checksums from scratch. */
+static const uint8_t *check_frame(int i, uint32_t ifindex, const uint8_t *dmac,
+				  const uint8_t *smac)
+{
+	const uint8_t *f = sent[i].f, *ip = f + 14;
+
+	cr_assert_lt(i, nsent, "frame %d not sent", i);
+	cr_assert_eq(sent[i].ifindex, ifindex, "sent on %u", sent[i].ifindex);
+	cr_assert(!memcmp(f, dmac, 6), "destination MAC");
+	cr_assert(!memcmp(f + 6, smac, 6), "source MAC");
+	cr_assert_eq(get16(f + 12), 0x0800);
+	cr_assert_eq(get16(ip + 2), sent[i].len - 14, "tot_len");
+	cr_assert_eq(pkt_ip_csum_recompute(f), get16(ip + 10), "IP checksum");
+	return ip;
+}
+
+static void check_icmp(const uint8_t *ip, uint8_t type, uint8_t code,
+		       const char *src, const char *dst)
+{
+	size_t tot = get16(ip + 2);
+
+	cr_assert_eq(ip[9], 1);
+	cr_assert_eq(ip[8], 64);
+	cr_assert_eq(*(const uint32_t *)(ip + 12), pkt_addr(src), "ICMP source");
+	cr_assert_eq(*(const uint32_t *)(ip + 16), pkt_addr(dst), "ICMP destination");
+	cr_assert_eq(ip[20], type);
+	cr_assert_eq(ip[21], code);
+	cr_assert_eq(pkt_csum(ip + 20, tot - 20), 0, "ICMP checksum");
+}
+
+Test(slowpath, ttl_exceeded_goes_back_to_the_sender)
+{
+	struct pkt_spec s = base();
+	const uint8_t *ip;
+
+	s.ttl = 1;
+	punt(&s, XR_REASON_TtlExceeded);
+	cr_assert_eq(nsent, 1);
+	ip = check_frame(0, T.if_in, TE_MAC_PEER, TE_MAC_IN);
+	check_icmp(ip, 11, 0, "192.0.2.1", "192.0.2.2");
+	cr_assert_eq(get16(ip + 2), 20 + 8 + in_len - 14);
+	cr_assert(!memcmp(ip + 28, orig + 14, in_len - 14), "quote: the datagram as received");
+	cr_assert_eq(ST.c[XR_SLOW_OutTimeExcds], 1);
+	cr_assert_eq(ST.c[XR_SLOW_OutMsgs], 1);
+}
+
+Test(slowpath, routes_unreachable_prohibit_and_none)
+{
+	struct pkt_spec s = base();
+
+	te_route(&T, "100.64.0.0/16", XR_RTN_UNREACHABLE, NULL, 0);
+	te_route(&T, "100.65.0.0/16", XR_RTN_PROHIBIT, NULL, 0);
+	s.daddr = "100.64.0.1";
+	punt(&s, XR_REASON_Unreachable);
+	s.daddr = "100.65.0.1";
+	punt(&s, XR_REASON_Prohibit);
+	s.daddr = "100.66.0.1";
+	punt(&s, XR_REASON_NoRoute);
+	cr_assert_eq(nsent, 3);
+	check_icmp(check_frame(0, T.if_in, TE_MAC_PEER, TE_MAC_IN), 3, 1, "192.0.2.1", "192.0.2.2");
+	check_icmp(check_frame(1, T.if_in, TE_MAC_PEER, TE_MAC_IN), 3, 13, "192.0.2.1", "192.0.2.2");
+	check_icmp(check_frame(2, T.if_in, TE_MAC_PEER, TE_MAC_IN), 3, 0, "192.0.2.1", "192.0.2.2");
+}
+
+Test(slowpath, frag_needed_carries_the_mtu)
+{
+	struct pkt_spec s = base();
+	const uint8_t *ip;
+
+	s.payload_len = 1600;
+	s.df = 1;
+	punt(&s, XR_REASON_FragNeeded);
+	cr_assert_eq(nsent, 1);
+	ip = check_frame(0, T.if_in, TE_MAC_PEER, TE_MAC_IN);
+	check_icmp(ip, 3, 4, "192.0.2.1", "192.0.2.2");
+	cr_assert_eq(get16(ip + 26), 1500);
+	cr_assert_eq(get16(ip + 2), 576, "quote cut at 576 bytes");
+	cr_assert_eq(ST.c[XR_SLOW_FragFails], 1);
+}
+
+Test(slowpath, without_df_it_is_fragmented)
+{
+	static uint8_t data[4000];
+	struct pkt_spec s = base();
+	size_t end = 0;
+	int i;
+
+	s.payload_len = 3000;
+	punt(&s, XR_REASON_FragNeeded);
+	cr_assert_eq(nsent, 3);
+	for (i = 0; i < nsent; i++) {
+		const uint8_t *ip = check_frame(i, T.if_out, TE_MAC_NH, TE_MAC_OUT);
+		size_t dl = get16(ip + 2) - 20;
+
+		cr_assert_eq(ip[8], 63, "TTL decremented once");
+		cr_assert_eq((get16(ip + 6) & 0x1fff) * 8u, end);
+		cr_assert_eq(!!(get16(ip + 6) & 0x2000), i < nsent - 1, "MF");
+		memcpy(data + end, ip + 20, dl);
+		end += dl;
+	}
+	cr_assert_eq(end, 3000);
+	cr_assert(!memcmp(data, orig + 14 + 20, 3000), "reassembles to the payload");
+	cr_assert_eq(ST.c[XR_SLOW_FragOKs], 1);
+	cr_assert_eq(ST.c[XR_SLOW_FragCreates], 3);
+}
+
+Test(slowpath, unknown_neighbour_is_resolved_and_the_queue_sent)
+{
+	static const uint8_t HOST[6] = { 0x02, 0, 0, 0, 0x77, 0x77 };
+	struct pkt_spec s = base();
+	struct xr_arp a = { .op = ARPOP_REPLY };
+	struct xr_neigh n;
+	const uint8_t *ip;
+
+	s.daddr = "198.51.100.77";
+	punt(&s, XR_REASON_NoNeigh);
+	punt(&s, XR_REASON_NoNeigh);
+	cr_assert_eq(nsent, 1, "one ARP request, the datagrams queued");
+	cr_assert_eq(sent[0].ifindex, T.if_out);
+	cr_assert(!memcmp(sent[0].f, "\xff\xff\xff\xff\xff\xff", 6));
+	cr_assert_eq(xr_arp_parse(sent[0].f, sent[0].len, &a), 0);
+	cr_assert_eq(a.op, ARPOP_REQUEST);
+	cr_assert(!memcmp(a.sha, TE_MAC_OUT, 6));
+	cr_assert_eq(a.sip, pkt_addr("198.51.100.1"));
+	cr_assert_eq(a.tip, pkt_addr("198.51.100.77"));
+	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, pkt_addr("198.51.100.77"), &n), 0);
+	cr_assert_eq(n.state, XR_NUD_INCOMPLETE);
+	cr_assert_eq(ST.c[XR_SLOW_Queued], 2);
+
+	a = (struct xr_arp){ .op = ARPOP_REPLY, .sip = pkt_addr("198.51.100.77"),
+			     .tip = pkt_addr("198.51.100.1") };
+	memcpy(a.sha, HOST, 6);
+	xr_sp_arp_rcv(&SP, T.if_out, &a);
+	cr_assert_eq(nsent, 3, "both queued datagrams sent");
+	ip = check_frame(1, T.if_out, HOST, TE_MAC_OUT);
+	cr_assert_eq(ip[8], 63);
+	cr_assert(!memcmp(ip + 20, orig + 14 + 20, 32), "payload intact");
+	check_frame(2, T.if_out, HOST, TE_MAC_OUT);
+	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, pkt_addr("198.51.100.77"), &n), 0);
+	cr_assert_eq(n.state, XR_NUD_REACHABLE);
+	cr_assert(!memcmp(n.mac, HOST, 6));
+}
+
+Test(slowpath, no_answer_after_three_probes_is_host_unreachable)
+{
+	struct pkt_spec s = base();
+	struct xr_neigh n;
+	const uint8_t *ip;
+	int i;
+
+	s.daddr = "198.51.100.78";
+	punt(&s, XR_REASON_NoNeigh);
+	for (i = 0; i < 2; i++) {
+		now += 1000000000ull;
+		xr_sp_tick(&SP);
+	}
+	cr_assert_eq(nsent, 3, "3 probes");
+	cr_assert_eq(ST.c[XR_SLOW_ProbesSent], 3);
+	now += 1000000000ull;
+	xr_sp_tick(&SP);
+	cr_assert_eq(nsent, 4);
+	ip = check_frame(3, T.if_in, TE_MAC_PEER, TE_MAC_IN);
+	check_icmp(ip, 3, 1, "192.0.2.1", "192.0.2.2");
+	cr_assert_eq(ip[28 + 8], 63, "quotes the datagram as it was forwarded");
+	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, pkt_addr("198.51.100.78"), &n), 0);
+	cr_assert_eq(n.state, XR_NUD_FAILED);
+	cr_assert_eq(ST.c[XR_SLOW_ResFailed], 1);
+}
+
+Test(slowpath, queue_keeps_the_newest_unres_qlen)
+{
+	struct pkt_spec s = base();
+	int i;
+
+	SP.p.nud.unres_qlen = 3;
+	s.daddr = "198.51.100.79";
+	for (i = 0; i < 5; i++)
+		punt(&s, XR_REASON_NoNeigh);
+	cr_assert_eq(ST.c[XR_SLOW_UnresolvedDiscards], 2);
+	cr_assert_eq(SP.unres[0].qlen, 3);
+}
+
+Test(slowpath, record_route_and_bad_options)
+{
+	static const uint8_t rr[8] = { 7, 7, 4, 0, 0, 0, 0, 0 };
+	static const uint8_t badrr[8] = { 7, 7, 2, 0, 0, 0, 0, 0 };
+	static const uint8_t lsrr[8] = { 131, 7, 4, 10, 0, 0, 1, 0 };
+	struct pkt_spec s = base();
+	const uint8_t *ip;
+
+	s.options = rr;
+	s.options_len = 8;
+	punt(&s, XR_REASON_IpOptions);
+	cr_assert_eq(nsent, 1);
+	ip = check_frame(0, T.if_out, TE_MAC_NH, TE_MAC_OUT);
+	cr_assert_eq(ip[8], 63);
+	cr_assert_eq(ip[22], 8);
+	cr_assert_eq(*(const uint32_t *)(ip + 23), pkt_addr("198.51.100.1"),
+		     "the egress address recorded");
+
+	s.options = badrr;
+	punt(&s, XR_REASON_IpOptions);
+	cr_assert_eq(nsent, 2);
+	ip = check_frame(1, T.if_in, TE_MAC_PEER, TE_MAC_IN);
+	check_icmp(ip, 12, 0, "192.0.2.1", "192.0.2.2");
+	cr_assert_eq(ip[24], 22, "pointer at the option's pointer byte");
+
+	s.options = lsrr;
+	punt(&s, XR_REASON_IpOptions);
+	cr_assert_eq(nsent, 2, "source routed: dropped");
+	cr_assert_eq(ST.c[XR_SLOW_SourceRouteDrops], 1);
+}
+
+Test(slowpath, redirect_then_forward)
+{
+	struct pkt_spec s = base();
+	const uint8_t *ip;
+
+	te_neigh(&T, T.if_in, "192.0.2.254", TE_MAC_NH, XR_NUD_PERMANENT);
+	te_route(&T, "10.9.0.0/16", XR_RTN_UNICAST, "192.0.2.254", T.if_in);
+	cr_assert_eq(xr_sp_sync(&SP), 0);
+	s.daddr = "10.9.0.1";
+	punt(&s, XR_REASON_Redirect);
+	cr_assert_eq(nsent, 2);
+	ip = check_frame(0, T.if_in, TE_MAC_PEER, TE_MAC_IN);
+	check_icmp(ip, 5, 1, "192.0.2.1", "192.0.2.2");
+	cr_assert_eq(*(const uint32_t *)(ip + 24), pkt_addr("192.0.2.254"), "the better gateway");
+	ip = check_frame(1, T.if_in, TE_MAC_NH, TE_MAC_IN);
+	cr_assert_eq(ip[8], 63, "and the datagram still goes");
+	punt(&s, XR_REASON_Redirect);
+	cr_assert_eq(nsent, 3, "the second redirect waits 40 ms");
+	cr_assert_eq(ST.c[XR_SLOW_OutRedirectsSuppressed], 1);
+}
+
+Test(slowpath, rate_limited_per_destination)
+{
+	struct pkt_spec s = base();
+	int i;
+
+	s.ttl = 1;
+	for (i = 0; i < 10; i++)
+		punt(&s, XR_REASON_TtlExceeded);
+	cr_assert_eq(nsent, 6);
+	cr_assert_eq(ST.c[XR_SLOW_OutRateLimitHost], 4);
+	now += 1000000000ull;
+	punt(&s, XR_REASON_TtlExceeded);
+	cr_assert_eq(nsent, 7, "one more a second");
+}
+
+Test(slowpath, never_about_an_icmp_error)
+{
+	struct pkt_spec s = base();
+
+	s.ttl = 1;
+	s.proto = 1;
+	s.payload_len = 36;
+	in_len = pkt_build(in, &s);
+	/* make the payload an ICMP error (type 3) */
+	s.options = NULL;
+	{
+		struct xr_punt_meta m;
+		size_t ol = sizeof(out);
+		uint32_t ml;
+
+		in[34] = 3;
+		cr_assert_eq(te_run_meta(&T, T.if_in, in, in_len, out, &ol, &ml), XDP_PASS);
+		memcpy(&m, out, sizeof(m));
+		xr_sp_handle(&SP, out + ml, ol - ml, &m);
+	}
+	cr_assert_eq(nsent, 0);
+	cr_assert_eq(ST.c[XR_SLOW_NotSentAboutIcmpError], 1);
+}
+
+Test(slowpath, bad_metadata_is_counted)
+{
+	struct xr_punt_meta m = { .magic = 0x1111 };
+	uint8_t f[64] = { 0 };
+
+	xr_sp_handle(&SP, f, sizeof(f), &m);
+	m.magic = XR_PUNT_MAGIC;
+	xr_sp_handle(&SP, f, 20, &m);
+	cr_assert_eq(ST.c[XR_SLOW_RxBadMeta], 2);
+	cr_assert_eq(nsent, 0);
+}
+
+/* ------------------------------------------------ NUD timers */
+
+Test(nud, reachable_stale_probe_failed_gone)
+{
+	struct xr_sp_parms p;
+	struct xr_neigh n = { .state = XR_NUD_REACHABLE, .updated_ns = 0 };
+	uint64_t t = 0, s = 1000000000ull;
+
+	xr_sp_parms_default(&p);
+	cr_assert_eq(xr_nud_timer(&n, t + 29 * s, &p.nud), XR_NUD_ACT_KEEP);
+	cr_assert_eq(xr_nud_timer(&n, t += 30 * s, &p.nud), XR_NUD_ACT_WRITE);
+	cr_assert_eq(n.state, XR_NUD_STALE);
+	cr_assert_eq(xr_nud_timer(&n, t + 4 * s, &p.nud), XR_NUD_ACT_KEEP);
+	cr_assert_eq(xr_nud_timer(&n, t += 5 * s, &p.nud), XR_NUD_ACT_PROBE);
+	cr_assert_eq(n.state, XR_NUD_PROBE);
+	cr_assert_eq(xr_nud_timer(&n, t += s, &p.nud), XR_NUD_ACT_PROBE);
+	cr_assert_eq(xr_nud_timer(&n, t += s, &p.nud), XR_NUD_ACT_PROBE);
+	cr_assert_eq(XR_NEIGH_PROBES(&n), 3);
+	cr_assert_eq(xr_nud_timer(&n, t += s, &p.nud), XR_NUD_ACT_WRITE);
+	cr_assert_eq(n.state, XR_NUD_FAILED);
+	cr_assert_eq(xr_nud_timer(&n, t + 59 * s, &p.nud), XR_NUD_ACT_KEEP);
+	cr_assert_eq(xr_nud_timer(&n, t + 60 * s, &p.nud), XR_NUD_ACT_DELETE);
+}
+
+Test(nud, permanent_never_ages)
+{
+	struct xr_sp_parms p;
+	struct xr_neigh n = { .state = XR_NUD_PERMANENT };
+
+	xr_sp_parms_default(&p);
+	cr_assert_eq(xr_nud_timer(&n, 1ull << 62, &p.nud), XR_NUD_ACT_KEEP);
+	cr_assert_eq(n.state, XR_NUD_PERMANENT);
+}
+
+Test(slowpath, stale_entry_is_probed_unicast_and_confirmed)
+{
+	static const uint8_t HOST[6] = { 0x02, 0, 0, 0, 0x55, 0x55 };
+	struct xr_neigh n = { .state = XR_NUD_STALE, .updated_ns = now };
+	struct xr_arp a = { .op = ARPOP_REPLY };
+
+	memcpy(n.mac, HOST, 6);
+	cr_assert_eq(xr_neigh_update(&T.m, T.if_out, pkt_addr("198.51.100.55"), &n), 0);
+	now += 5000000000ull;
+	xr_sp_tick(&SP);
+	cr_assert_eq(nsent, 1);
+	cr_assert(!memcmp(sent[0].f, HOST, 6), "unicast probe to the known MAC");
+	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, pkt_addr("198.51.100.55"), &n), 0);
+	cr_assert_eq(n.state, XR_NUD_PROBE);
+	a.sip = pkt_addr("198.51.100.55");
+	memcpy(a.sha, HOST, 6);
+	xr_sp_arp_rcv(&SP, T.if_out, &a);
+	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, pkt_addr("198.51.100.55"), &n), 0);
+	cr_assert_eq(n.state, XR_NUD_REACHABLE);
+}
