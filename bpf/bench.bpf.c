@@ -3,7 +3,8 @@
  * Benchmark wrappers (make bench only; not part of the router binary).
  * BPF_PROG_TEST_RUN runs every repetition on the same buffer, so a
  * forwarded packet would lose one TTL per run and become an exception
- * after 63 runs. xdp_bench_fwd puts destination MAC, TTL and checksum back first, then
+ * after 63 runs. xdp_bench_fwd puts destination MAC, TTL and checksum
+ * (and the metadata a punt adds) back first, then
  * runs exactly the router's code; xdp_bench_restore measures that
  * restore alone, to be subtracted.
  */
@@ -18,8 +19,14 @@ volatile __u8 bench_dmac[6] = { 1 };  /* the ingress MAC */
 
 static __always_inline int restore(struct xdp_md *ctx)
 {
-	struct ethhdr *eth = (void *)(long)ctx->data;
-	struct iphdr *iph = (void *)(eth + 1);
+	struct ethhdr *eth;
+	struct iphdr *iph;
+
+	/* a punt left its metadata in front of the frame: take it back
+	 * (fails, changing nothing, when there is none) */
+	bpf_xdp_adjust_meta(ctx, (int)sizeof(struct xr_punt_meta));
+	eth = (void *)(long)ctx->data;
+	iph = (void *)(eth + 1);
 
 	if ((void *)(iph + 1) > (void *)(long)ctx->data_end)
 		return -1;

@@ -18,10 +18,9 @@
 
 #define ETH_P_IP 0x0800
 #define GEN_MAX_DSTS 65536
-#define GEN_TTL 64
 
 enum { GEN_SENT, SINK_OK, SINK_BAD_TTL, SINK_BAD_CSUM, SINK_BAD_MAC,
-       SINK_OTHER, BENCH_NCNT };
+       SINK_OTHER, ICMP_OK, ICMP_BAD, BENCH_NCNT };
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -43,6 +42,7 @@ volatile const __u8 gen_dmac[6];     /* the router's ingress port */
 volatile const __be32 gen_saddr;
 volatile const __u32 gen_ndst_mask;  /* number of destinations - 1 */
 volatile const __u16 gen_len = 64;   /* frame bytes */
+volatile const __u8 gen_ttl = 64;    /* 1: every frame is an exception */
 volatile const __u8 sink_mac[6];
 volatile const __u8 sink_router_mac[6];
 
@@ -91,7 +91,7 @@ int bench_gen(struct xdp_md *ctx)
 	iph->tot_len = bpf_htons(gen_len - sizeof(*eth));
 	iph->id = 0;
 	iph->frag_off = 0;
-	iph->ttl = GEN_TTL;
+	iph->ttl = gen_ttl;
 	iph->protocol = 17;
 	iph->check = 0;
 	iph->saddr = gen_saddr;
@@ -132,13 +132,44 @@ int bench_sink(struct xdp_md *ctx)
 	      w[8] + w[9];
 	if (fold(sum) != 0xffff)
 		count(SINK_BAD_CSUM);
-	else if (iph->ttl != GEN_TTL - 1)
+	else if (iph->ttl != gen_ttl - 1)
 		count(SINK_BAD_TTL);
 	else if (!mac_eq(eth->h_dest, sink_mac) ||
 		 !mac_eq(eth->h_source, sink_router_mac))
 		count(SINK_BAD_MAC);
 	else
 		count(SINK_OK);
+	return XDP_DROP;
+}
+
+/*
+ * On the generator's own link: the ICMP errors the router sends back
+ * (the slow-path benchmark). Counted when they are time exceeded, with a
+ * valid IP checksum, addressed to the generator by the router's MAC.
+ * Everything else (ARP) goes on to the kernel.
+ */
+SEC("xdp")
+int bench_icmp_sink(struct xdp_md *ctx)
+{
+	void *data = (void *)(long)ctx->data;
+	void *end = (void *)(long)ctx->data_end;
+	struct ethhdr *eth = data;
+	struct iphdr *iph = data + sizeof(*eth);
+	__u8 *icmp = (void *)(iph + 1);
+	__u16 *w = (__u16 *)iph;
+	__u32 sum;
+
+	if ((void *)(icmp + 2) > end || eth->h_proto != bpf_htons(ETH_P_IP) ||
+	    iph->protocol != 1)
+		return XDP_PASS;
+	sum = (__u32)w[0] + w[1] + w[2] + w[3] + w[4] + w[5] + w[6] + w[7] +
+	      w[8] + w[9];
+	if (iph->ihl == 5 && fold(sum) == 0xffff && icmp[0] == 11 &&
+	    icmp[1] == 0 && mac_eq(eth->h_dest, gen_smac) &&
+	    mac_eq(eth->h_source, gen_dmac))
+		count(ICMP_OK);
+	else
+		count(ICMP_BAD);
 	return XDP_DROP;
 }
 

@@ -81,6 +81,17 @@ static void add_random_routes(unsigned int n)
 
 struct row { const char *name; uint32_t raw, net; };
 
+/* Publish (or withdraw) a slow-path socket slot for the ingress link. */
+static void port_set(int on)
+{
+	struct xr_xsk_port p = { .base = 0, .queues = on ? 1 : 0 };
+
+	if (bpf_map_update_elem(T.m.xsk_ports, &T.if_in, &p, BPF_ANY)) {
+		fprintf(stderr, "bench: xr_xsk_ports\n");
+		exit(1);
+	}
+}
+
 static void run_cases(const char *routes, uint32_t restore)
 {
 	int fwd = bpf_program__fd(skel->progs.xdp_bench_fwd);
@@ -107,8 +118,24 @@ static void run_cases(const char *routes, uint32_t restore)
 	s.daddr = "198.19.255.1";       /* no route covers it */
 	len = pkt_build(f, &s);
 	ns = measure(fwd, f, len, XDP_PASS);
-	printf("| %-34s | %9s | %7u | %7d |\n", "route miss (NoRoute, punt)", routes,
+	printf("| %-34s | %9s | %7u | %7d |\n", "route miss (NoRoute, to kernel)", routes,
 	       ns, (int)ns - (int)restore);
+
+	/* the punt itself: TTL 1, without and with a slow-path socket slot
+	 * (the metadata header is written and the XSKMAP redirect tried;
+	 * no socket is bound here, so it ends in XDP_PASS either way) */
+	s.daddr = "203.0.113.9";
+	s.ttl = 1;
+	len = pkt_build(f, &s);
+	s.ttl = 0;
+	ns = measure(fwd, f, len, XDP_PASS);
+	printf("| %-34s | %9s | %7u | %7d |\n", "TTL 1, punt to kernel (no daemon)",
+	       routes, ns, (int)ns - (int)restore);
+	port_set(1);
+	ns = measure(fwd, f, len, XDP_PASS);
+	port_set(0);
+	printf("| %-34s | %9s | %7u | %7d |\n", "TTL 1, punt with metadata to XSK",
+	       routes, ns, (int)ns - (int)restore);
 }
 
 int main(int argc, char **argv)

@@ -8,7 +8,10 @@
 #   3. loading N routes (xdp-router -batch; ip -batch for comparison),
 #      memory of the FIB maps, packets lost while 100,000 routes are
 #      replaced under load
-#   4. the targets of issue 5, each met or missed
+#   4. the slow path: ICMP errors built and sent per second by
+#      `xdp-router daemon` (every frame TTL 1), and (in 1.) what the punt
+#      itself costs the fast path
+#   5. the targets of issue 5, each met or missed
 #
 # Default: N = 1,000,000, 5 runs of 5 s (about 7.5 minutes). --quick:
 # N = 200,000, 3 runs of 1 s (about a minute). BENCH_ROUTES=N overrides.
@@ -37,7 +40,8 @@ fi
 TOPO_ID=bench$$
 source "$ROOT/scripts/topo.sh"
 work=$(mktemp -d)
-trap 'topo_down; rm -rf "$work"' EXIT
+DPID=
+trap '[ -n "$DPID" ] && kill "$DPID" 2>/dev/null; topo_down; rm -rf "$work"' EXIT
 bash "$ROOT/scripts/bpffs.sh" || exit 1
 results=$work/results
 
@@ -120,7 +124,19 @@ fwd --scenario "replace $CHURN routes" --prefixes "$work/prefixes" \
 echo
 
 # ------------------------------------------------------------------ 4
-echo "== 4. targets"
+echo "== 4. slow path: time exceeded for every frame, daemon on CPU 1"
+xr neigh add 198.18.1.2 lladdr "$(topo_mac "$H1" eth0)" dev r-h1 || fail "neigh"
+# no rate limit: the point is what it can build and send
+ip netns exec "$R" taskset -c 1 "$XDP_ROUTER" daemon --icmp-ratelimit 0 \
+	--icmp-msgs-per-sec 1000000000 --icmp-msgs-burst 1000000000 2>"$work/daemon.log" &
+DPID=$!
+fwd --slow --scenario "slow path, TTL 1" --dst 198.18.2.2
+kill "$DPID"; wait "$DPID"; DPID=
+grep -q "SIGTERM: closing" "$work/daemon.log" || fail "the daemon did not stop cleanly"
+echo
+
+# ------------------------------------------------------------------ 5
+echo "== 5. targets"
 target() { # TEXT MET(0/1) VALUE
 	printf '| %-58s | %-24s | %s |\n' "$1" "$3" "$([ "$2" = 1 ] && echo met || echo MISSED)"
 }

@@ -44,7 +44,7 @@
 #include "benchlib.h"
 
 enum { GEN_SENT, SINK_OK, SINK_BAD_TTL, SINK_BAD_CSUM, SINK_BAD_MAC,
-       SINK_OTHER, BENCH_NCNT };
+       SINK_OTHER, ICMP_OK, ICMP_BAD, BENCH_NCNT };
 enum { C_LINUX, C_XR, C_FIB, C_FLOOR, NCONT };
 static const char *cname[NCONT] = { "linux", "xdp-router", "fib_lookup",
 				    "floor" };
@@ -53,7 +53,7 @@ static const char *cname[NCONT] = { "linux", "xdp-router", "fib_lookup",
 
 static struct {
 	const char *gen, *r, *sink, *xr, *scenario, *prefix_file, *churn;
-	int runs, ndst;
+	int runs, ndst, slow;
 	double secs, warmup;
 	int ns_gen, ns_r, ns_sink, ns_host;
 	uint32_t gen_if, rin_if, rout_if, sink_if;
@@ -356,6 +356,8 @@ static void setup(const char *dst)
 	memcpy((void *)B.tr->rodata->sink_router_mac, rout_mac, 6);
 	B.tr->rodata->gen_saddr = inet_addr("198.18.1.2");
 	B.tr->rodata->gen_ndst_mask = (uint32_t)B.ndst - 1;
+	if (B.slow)
+		B.tr->rodata->gen_ttl = 1;
 	if (bench_traffic_bpf__load(B.tr))
 		die("load the traffic programs");
 	load_dsts(dst);
@@ -382,6 +384,8 @@ static void cleanup(void)
 {
 	if (B.tr)
 		xdp_attach(B.ns_sink, B.sink_if, -1);
+	if (B.tr && B.slow)
+		xdp_attach(B.ns_gen, B.gen_if, -1);
 }
 
 /* ---------------------------------------------------------------- run */
@@ -474,6 +478,46 @@ static void run_churn(void)
 		exit(2);
 }
 
+/*
+ * The slow path's throughput: every generated frame has TTL 1, so the
+ * fast path punts each one to `xdp-router daemon` (already running in r,
+ * without rate limits), which answers with time exceeded. Counted on the
+ * generator's link: errors that arrive intact, per second.
+ */
+static void run_slow(void)
+{
+	uint64_t a[BENCH_NCNT], b[BENCH_NCNT];
+	double v[MAX_RUNS], off[MAX_RUNS], mn, md, mx, omd;
+	struct result r;
+	int i, failed = 0;
+
+	printf("== %s: %d run(s) of %.0f s, TTL=1 frames at the generator's pace\n",
+	       B.scenario, B.runs, B.secs);
+	xdp_attach(B.ns_gen, B.gen_if, bpf_program__fd(B.tr->progs.bench_icmp_sink));
+	contender_up(C_XR);
+	traffic(B.warmup, 0, &r);
+	for (i = 0; i < B.runs; i++) {
+		counters(a);
+		traffic(B.secs, 0, &r);
+		usleep(200 * 1000);   /* the daemon's last answers */
+		counters(b);
+		v[i] = (double)(b[ICMP_OK] - a[ICMP_OK]) / r.secs;
+		off[i] = (double)r.sent / r.secs;
+		printf("  run %d  offered %10.0f punts/s  answered %9.0f errors/s  bad %llu\n",
+		       i + 1, off[i], v[i], (unsigned long long)(b[ICMP_BAD] - a[ICMP_BAD]));
+		if (b[ICMP_BAD] != a[ICMP_BAD] || b[ICMP_OK] == a[ICMP_OK])
+			failed = 1;
+	}
+	contender_down(C_XR);
+	stats(off, B.runs, &mn, &omd, &mx);
+	stats(v, B.runs, &mn, &md, &mx);
+	printf("RESULT %-28s time exceeded built and sent: median %.0f/s  min %.0f  max %.0f"
+	       "  (offered %.0f punts/s)%s\n", B.scenario, md, mn, mx, omd,
+	       failed ? "  FAILED" : "");
+	if (failed)
+		exit(2);
+}
+
 static void usage(void)
 {
 	fprintf(stderr,
@@ -481,7 +525,7 @@ static void usage(void)
 		"       fwdbench run --gen NS --r NS --sink NS --xdp-router BIN\n"
 		"                    --scenario NAME (--dst ADDR | --prefixes FILE)\n"
 		"                    [--ndst N] [--runs N] [--secs S] [--warmup S]\n"
-		"                    [--churn BATCHFILE]\n");
+		"                    [--churn BATCHFILE | --slow]\n");
 	exit(2);
 }
 
@@ -535,6 +579,10 @@ int main(int argc, char **argv)
 	for (i = 2; i < argc; i++) {
 		const char *o = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
+		if (!strcmp(o, "--slow")) {
+			B.slow = 1;
+			continue;
+		}
 		if (!v)
 			usage();
 		i++;
@@ -565,7 +613,9 @@ int main(int argc, char **argv)
 	libbpf_set_print(NULL);
 	setup(dst);
 	atexit(cleanup);
-	if (B.churn)
+	if (B.slow)
+		run_slow();
+	else if (B.churn)
 		run_churn();
 	else
 		run_compare();
