@@ -7,7 +7,8 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 XDP_ROUTER=$ROOT/build/xdp-router
 export XDP_ROUTER
 source "$ROOT/scripts/topo.sh"
-trap topo_down EXIT
+DPID=
+trap '[ -n "$DPID" ] && kill "$DPID" 2>/dev/null; topo_down' EXIT
 bash "$ROOT/scripts/bpffs.sh"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
@@ -28,15 +29,25 @@ xr link attach r-h1 || exit 1
 xr link attach r-h2 || exit 1
 xr link show
 
-step "Neighbours (static here: the ARP slow path is a later issue) and a route"
-xr neigh add 198.18.1.2 lladdr "$(topo_mac "$H1" eth0)" dev r-h1
-xr neigh add 198.18.2.2 lladdr "$(topo_mac "$H2" eth0)" dev r-h2
+step "The slow path: xdp-router daemon (ICMP errors, ARP, fragments); no static neighbours"
+printf '(r) $ xdp-router daemon &\n'
+dlog=$(mktemp)
+ip netns exec "$R" "$XDP_ROUTER" daemon 2>"$dlog" &
+DPID=$!
+for _ in $(seq 50); do
+	[ "$(grep -c 'bound at slots' "$dlog")" -ge 2 ] && break
+	sleep 0.1
+done
+cat "$dlog"
+
+step "Routes"
 ip -n "$H2" addr add 198.18.100.1/32 dev lo
 xr route add 198.18.100.0/24 via 198.18.2.2
 xr route add blackhole 198.18.200.0/24
 
-step "ping h1 -> h2 and h1 -> 198.18.100.1 (behind h2): TTL 63, one hop"
+step "ping h1 -> h2: the first one waits for ARP in the daemon's queue, none lost; TTL 63"
 in_h1 ping -c 3 -i 0.2 198.18.2.2 | grep -E "ttl=|transmitted"
+xr neigh show
 in_h1 ping -c 2 -i 0.2 198.18.100.1 | grep -E "transmitted"
 
 step "A 4 MiB TCP transfer h1 -> h2, compared by SHA-256"
@@ -50,6 +61,12 @@ echo "sent     $(sha256sum <"$data" | cut -c1-16)…"
 echo "received $(sha256sum <"$recv" | cut -c1-16)…"
 rm -f "$data" "$recv"
 
+step "Exceptions answered by the slow path, as a Linux router would"
+run in_h1 traceroute -n -q 1 -w 1 -m 3 198.18.100.1
+in_h1 ping -c 1 -W 1 198.18.99.1 | grep -E "From|transmitted"
+xr route add prohibit 198.18.61.0/24
+in_h1 ping -c 1 -W 1 198.18.61.1 | grep -E "From|transmitted"
+
 step "What r knows"
 xr route show
 xr neigh show
@@ -58,7 +75,9 @@ xr route get 198.18.200.1
 step "Counters (kernel MIB names; exceptions; per link)"
 xr stats | awk '$2 != "0"'
 
-step "Detach and clean up"
+step "Stop the daemon (SIGTERM), detach and clean up"
+kill "$DPID"; wait "$DPID"; DPID=
+tail -3 "$dlog"; rm -f "$dlog"
 xr link detach r-h1
 xr link detach r-h2
 xr reset

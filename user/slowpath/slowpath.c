@@ -164,6 +164,32 @@ static unsigned int icmp_counter(uint8_t type, uint8_t code)
 	}
 }
 
+/* ip_route_output: the route back, from the FIB the fast path reads
+ * (mapped: no syscall), else from the route table. */
+static int route_output(struct xr_sp *sp, __be32 dst, uint32_t *oif, __be32 *nh)
+{
+	struct xr_route4 rt;
+
+	if (sp->m->fib) {
+		uint32_t e = xr_dir24_lookup(&sp->m->fib->dir, ntohl(dst));
+		const struct xr_nh4 *n;
+
+		if (!(e & XR_FIB4_VALID))
+			return -ENETUNREACH;
+		n = &sp->m->fib->nh.nh[e & XR_FIB4_ID_MASK];
+		if (n->type != XR_RTN_UNICAST)
+			return -EHOSTUNREACH;
+		*oif = n->ifindex;
+		*nh = n->gw ? n->gw : dst;
+		return 0;
+	}
+	if (xr_fib_lookup(sp->m, dst, &rt) || rt.type != XR_RTN_UNICAST)
+		return -ENETUNREACH;
+	*oif = rt.ifindex;
+	*nh = rt.gw ? rt.gw : dst;
+	return 0;
+}
+
 /*
  * icmp_send: an error about the datagram ip (as it is now), from the
  * address of the link it came in on (m->ifindex), routed back to its
@@ -174,8 +200,8 @@ void xr_sp_icmp_send(struct xr_sp *sp, const uint8_t *ip, size_t len,
 		     uint8_t code, __be32 info)
 {
 	uint8_t out[XR_ICMP_MAX_LEN];
-	struct xr_route4 rt;
-	__be32 src, dst;
+	uint32_t oif;
+	__be32 src, dst, nh;
 	size_t n;
 	int v;
 
@@ -195,14 +221,14 @@ void xr_sp_icmp_send(struct xr_sp *sp, const uint8_t *ip, size_t len,
 		return;
 	}
 	src = xr_sp_link_addr(sp, m->ifindex, dst);
-	if (!src || xr_fib_lookup(sp->m, dst, &rt) || rt.type != XR_RTN_UNICAST) {
+	if (!src || route_output(sp, dst, &oif, &nh)) {
 		SP_INC(sp, OutErrors);
 		return;
 	}
 	n = xr_icmp_build(out, ip, len, type, code, info, src, sp->ip_id++);
 	SP_INC(sp, OutMsgs);
 	xr_sp_inc(sp, icmp_counter(type, code));
-	xr_sp_neigh_output(sp, rt.ifindex, rt.gw ? rt.gw : dst, out, n, m);
+	xr_sp_neigh_output(sp, oif, nh, out, n, m);
 }
 
 struct frag_ctx {
