@@ -54,9 +54,10 @@ step "A 4 MiB TCP transfer h1 -> h2, compared by SHA-256"
 data=$(mktemp); recv=$(mktemp)
 head -c 4194304 /dev/urandom >"$data"
 in_h2 timeout 20 nc -l -p 5001 -N >"$recv" &
+npid=$!
 sleep 0.5
 in_h1 timeout 20 nc -N 198.18.2.2 5001 <"$data"
-wait
+wait "$npid"
 echo "sent     $(sha256sum <"$data" | cut -c1-16)…"
 echo "received $(sha256sum <"$recv" | cut -c1-16)…"
 rm -f "$data" "$recv"
