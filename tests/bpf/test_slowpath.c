@@ -431,3 +431,58 @@ Test(slowpath, stale_entry_is_probed_unicast_and_confirmed)
 	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, pkt_addr("198.51.100.55"), &n), 0);
 	cr_assert_eq(n.state, XR_NUD_REACHABLE);
 }
+
+/* Whatever arrives, the slow path neither crashes nor reads outside the
+ * frame: 20,000 random datagrams (random header fields, options, lengths
+ * and reasons) behind valid metadata. */
+Test(slowpath, random_frames_are_survived)
+{
+	static uint8_t f[2048];
+	uint64_t x = 0x9e3779b97f4a7c15ull;
+	struct xr_punt_meta m = { .magic = XR_PUNT_MAGIC };
+	int i;
+	size_t k, len;
+
+	for (i = 0; i < 20000; i++) {
+		for (k = 0; k < sizeof(f); k++) {
+			x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+			f[k] = (uint8_t)x;
+		}
+		len = 14 + (x >> 8) % (sizeof(f) - 14);
+		f[14] = (uint8_t)(0x40 | (f[14] & 0x0f));     /* IPv4, any ihl */
+		f[16] = (uint8_t)((len - 14) >> 8);          /* tot_len mostly right */
+		f[17] = (uint8_t)(len - 14);
+		if (i & 1)
+			f[17] ^= f[20];
+		f[12] = 0x08; f[13] = 0x00;
+		m.reason = (uint8_t)(1 + (x >> 40) % XR_REASON_MAX);
+		m.ifindex = (x >> 20) & 1 ? T.if_in : T.if_out;
+		m.out_ifindex = (x >> 21) & 1 ? T.if_out : (uint32_t)(x >> 22);
+		m.nexthop = pkt_addr("198.51.100.2");
+		m.rt_type = (uint8_t)(x >> 50);
+		nsent = 0;
+		xr_sp_handle(&SP, f, len, &m);
+		now += 1000000;                               /* 1 ms */
+		if ((i & 255) == 0)
+			xr_sp_tick(&SP);
+	}
+	cr_assert_gt(ST.c[XR_SLOW_RxFrames], 19999);
+}
+
+Test(slowpath, neigh_add_during_resolution_sends_the_queue)
+{
+	static const uint8_t MAC[6] = { 0x02, 0, 0, 0, 0x66, 0x66 };
+	struct pkt_spec s = base();
+	const uint8_t *ip;
+
+	s.daddr = "198.51.100.66";
+	punt(&s, XR_REASON_NoNeigh);
+	cr_assert_eq(nsent, 1, "the ARP request");
+	te_neigh(&T, T.if_out, "198.51.100.66", MAC, XR_NUD_PERMANENT);
+	now += 1000000000ull;
+	xr_sp_tick(&SP);
+	cr_assert_eq(nsent, 2, "the queued datagram, no second probe");
+	ip = check_frame(1, T.if_out, MAC, TE_MAC_OUT);
+	cr_assert_eq(ip[8], 63);
+	cr_assert_eq(SP.n_unres, 0);
+}

@@ -59,6 +59,11 @@ refuse "bogus"          link attach r-h1 mode bogus
 refuse "nosuchdev"      link attach nosuchdev
 refuse "not attached"   link detach lo
 refuse "blackhole"      route add blackhole 198.18.9.0/24 via 198.18.2.2
+refuse "maybe"          link set r-h1 redirects maybe
+refuse "mtu"            link set r-h1 mtu 9000
+refuse "not attached"   link set lo redirects off
+refuse "--bogus"        daemon --bogus
+refuse "-5"             daemon --unres-qlen -5
 refuse "widget"         widget show
 refuse "-q"             -q route show
 

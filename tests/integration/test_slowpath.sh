@@ -142,6 +142,21 @@ in_h1 ping -c 1 -W 1 -I 198.18.1.2 198.18.70.1 >/dev/null 2>&1
 check "redirects off: none sent" test "$(slow OutRedirects)" -eq "$before"
 check "link show says so" bash -c "$XDP_ROUTER_NS link show r-h1 | grep -q 'redirects off'"
 
+# ---- the daemon follows detach and attach made while it runs
+: >"$DLOG"
+xr link detach r-h2
+for _ in $(seq 30); do grep -q "r-h2: released" "$DLOG" && break; sleep 0.1; done
+check "detach while running: the daemon lets go of the link" grep -q "r-h2: released" "$DLOG"
+xr link attach r-h2
+for _ in $(seq 30); do grep -q "r-h2: 1 queue bound" "$DLOG" && break; sleep 0.1; done
+check "attach while running: the daemon binds it again" grep -q "r-h2: 1 queue bound" "$DLOG"
+sleep 1.1
+out=$(in_h2 ping -c 1 -t 1 -W 2 198.18.1.2 2>&1)
+check "and answers for it: time exceeded from r-h2's address" \
+	grep -q "From 198.18.2.1 .*Time to live exceeded" <<<"$out"
+check "stats -j is valid JSON with the slow path's groups" \
+	bash -c "$XDP_ROUTER_NS -j stats | jq -e '.Icmp.OutMsgs > 0 and .Neigh.RepliesLearned > 0 and (.Frag | has(\"FragOKs\")) and (.SlowPath.RxFrames > 0)' >/dev/null"
+
 # ---- kill -9 under traffic: the fast path never depended on the daemon
 in_h1 ping -c 60 -i 0.05 -W 1 198.18.2.2 >"$CAP" 2>&1 &
 PPID_=$!

@@ -179,10 +179,11 @@ void xr_sp_arp_rcv(struct xr_sp *sp, uint32_t ifindex, const struct xr_arp *a)
 	memcpy(n.mac, a->sha, 6);
 	n.updated_ns = now;
 	if (u || a->op == ARPOP_REPLY) {
-		/* an answer (or the host asking us, while we ask for it) */
+		/* an answer confirms; the host asking us while we ask for it
+		 * gives its address without confirming it (arp_process) */
 		if (!u && !have)
 			return;           /* unsolicited: arp_accept = 0 */
-		n.state = XR_NUD_REACHABLE;
+		n.state = a->op == ARPOP_REPLY ? XR_NUD_REACHABLE : XR_NUD_STALE;
 	} else {
 		/* a request from a known neighbour: a new MAC makes it STALE */
 		if (!have || !memcmp(cur.mac, a->sha, 6))
@@ -217,8 +218,16 @@ static void resolve_tick(struct xr_sp *sp, uint64_t now)
 	while (i < sp->n_unres) {
 		struct xr_unres *u = &sp->unres[i];
 
+		struct xr_neigh n;
+
 		if (now < u->next_ns) {
 			i++;
+			continue;
+		}
+		/* resolved meanwhile by someone else (`neigh add`) */
+		if (xr_neigh_get(sp->m, u->ifindex, u->addr, &n) == 0 &&
+		    (n.state & XR_NUD_VALID)) {
+			unres_resolved(sp, u, n.mac);
 			continue;
 		}
 		if (u->probes < sp->p.nud.mcast_probes) {
