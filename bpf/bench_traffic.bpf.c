@@ -63,6 +63,13 @@ static __always_inline __u16 fold(__u32 sum)
 	return (__u16)sum;
 }
 
+/* the one's-complement sum of a 20-byte IPv4 header, unfolded */
+static __always_inline __u32 ip_sum(const __u16 *w)
+{
+	return (__u32)w[0] + w[1] + w[2] + w[3] + w[4] + w[5] + w[6] + w[7] +
+	       w[8] + w[9];
+}
+
 SEC("xdp")
 int bench_gen(struct xdp_md *ctx)
 {
@@ -96,8 +103,7 @@ int bench_gen(struct xdp_md *ctx)
 	iph->check = 0;
 	iph->saddr = gen_saddr;
 	iph->daddr = *dst;
-	sum = (__u32)w[0] + w[1] + w[2] + w[3] + w[4] + w[5] + w[6] + w[7] +
-	      w[8] + w[9];
+	sum = ip_sum(w);
 	iph->check = ~fold(sum);
 	udp->source = bpf_htons(9);
 	udp->dest = bpf_htons(9);
@@ -128,8 +134,7 @@ int bench_sink(struct xdp_md *ctx)
 		count(SINK_OTHER);
 		return XDP_DROP;
 	}
-	sum = (__u32)w[0] + w[1] + w[2] + w[3] + w[4] + w[5] + w[6] + w[7] +
-	      w[8] + w[9];
+	sum = ip_sum(w);
 	if (fold(sum) != 0xffff)
 		count(SINK_BAD_CSUM);
 	else if (iph->ttl != gen_ttl - 1)
@@ -162,8 +167,7 @@ int bench_icmp_sink(struct xdp_md *ctx)
 	if ((void *)(icmp + 2) > end || eth->h_proto != bpf_htons(ETH_P_IP) ||
 	    iph->protocol != 1)
 		return XDP_PASS;
-	sum = (__u32)w[0] + w[1] + w[2] + w[3] + w[4] + w[5] + w[6] + w[7] +
-	      w[8] + w[9];
+	sum = ip_sum(w);
 	if (iph->ihl == 5 && fold(sum) == 0xffff && icmp[0] == 11 &&
 	    icmp[1] == 0 && mac_eq(eth->h_dest, gen_smac) &&
 	    mac_eq(eth->h_source, gen_dmac))

@@ -61,15 +61,7 @@ static void teardown(void)
 
 TestSuite(slowpath, .init = setup, .fini = teardown);
 
-static struct pkt_spec base(void)
-{
-	struct pkt_spec s = { .saddr = "192.0.2.2", .daddr = "203.0.113.9",
-			      .payload_len = 32, .id = 0x1234 };
-
-	memcpy(s.dmac, TE_MAC_IN, 6);
-	memcpy(s.smac, TE_MAC_PEER, 6);
-	return s;
-}
+static struct pkt_spec base(void) { return te_spec(); }
 
 static uint8_t in[4096], out[4096], orig[4096];
 static size_t in_len;

@@ -66,6 +66,16 @@ void te_route(struct xr_testenv *t, const char *prefix, int type,
 		die("route update");
 }
 
+struct pkt_spec te_spec(void)
+{
+	struct pkt_spec s = { .saddr = "192.0.2.2", .daddr = "203.0.113.9",
+			      .payload_len = 32, .id = 0x1234 };
+
+	memcpy(s.dmac, TE_MAC_IN, 6);
+	memcpy(s.smac, TE_MAC_PEER, 6);
+	return s;
+}
+
 void te_setup_net(void)
 {
 	if (unshare(CLONE_NEWNET) < 0)

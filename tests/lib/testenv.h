@@ -28,6 +28,10 @@ struct xr_testenv {
 
 extern const uint8_t TE_MAC_IN[6], TE_MAC_OUT[6], TE_MAC_NH[6], TE_MAC_PEER[6];
 
+struct pkt_spec;
+/* A UDP datagram from the peer on in0 to 203.0.113.9 (behind
+ * 198.51.100.2), addressed to in0's MAC. */
+struct pkt_spec te_spec(void);
 /* The namespace and links only (unshare + veths). */
 void te_setup_net(void);
 /* The maps of t->obj (already loaded) as described above. */

@@ -12,6 +12,21 @@
 #include "lib/parse.h"
 #include "lib/tables.h"
 
+/* "[dev] DEV" at argv[*i]; leaves *i on the device word. */
+static int parse_dev_arg(int argc, char **argv, int *i, struct xr_cmd *c)
+{
+	if (*i < argc && !strcmp(argv[*i], "dev"))
+		(*i)++;
+	if (*i >= argc) {
+		xr_err("missing DEV after \"%s\"", argv[*i - 1]);
+		return -1;
+	}
+	if (xr_parse_dev(argv[*i], &c->ifindex))
+		return -1;
+	snprintf(c->dev, sizeof(c->dev), "%s", argv[*i]);
+	return 0;
+}
+
 int xr_link_parse(int argc, char **argv, struct xr_cmd *c)
 {
 	int i = 0;
@@ -32,12 +47,9 @@ int xr_link_parse(int argc, char **argv, struct xr_cmd *c)
 	if (!strcmp(argv[0], "set")) {
 		/* link set DEV redirects on|off (net.ipv4.conf.DEV.send_redirects) */
 		c->kind = XR_CMD_LINK_SET;
-		NEXT_ARG();
-		if (!strcmp(argv[i], "dev"))
-			NEXT_ARG();
-		if (xr_parse_dev(argv[i], &c->ifindex))
+		i = 1;
+		if (parse_dev_arg(argc, argv, &i, c))
 			return -1;
-		snprintf(c->dev, sizeof(c->dev), "%s", argv[i]);
 		NEXT_ARG();
 		if (strcmp(argv[i], "redirects")) {
 			xr_err("unknown link setting \"%s\" (redirects)", argv[i]);
@@ -66,12 +78,9 @@ int xr_link_parse(int argc, char **argv, struct xr_cmd *c)
 		xr_err("unknown link command \"%s\" (attach, detach, set, show)", argv[0]);
 		return -1;
 	}
-	NEXT_ARG();
-	if (!strcmp(argv[i], "dev"))
-		NEXT_ARG();
-	if (xr_parse_dev(argv[i], &c->ifindex))
+	i = 1;
+	if (parse_dev_arg(argc, argv, &i, c))
 		return -1;
-	snprintf(c->dev, sizeof(c->dev), "%s", argv[i]);
 	c->mode = XR_MODE_NATIVE;
 	while (++i < argc) {
 		if (c->kind == XR_CMD_LINK_ATTACH && !strcmp(argv[i], "mode")) {

@@ -46,6 +46,26 @@ static int stats_reset(struct xr_cli *cli)
 	return err;
 }
 
+/* One counter, opening its group (a JSON object, or a heading) when it
+ * differs from the one before. */
+static void print_counter(struct xr_cli *cli, const char **group,
+			  const char *g, const char *name, uint64_t v)
+{
+	if (!*group || strcmp(*group, g)) {
+		if (cli->json && *group)
+			xj_obj_close(&cli->j);
+		*group = g;
+		if (cli->json)
+			xj_obj_open(&cli->j, g);
+		else
+			printf("%s:\n", g);
+	}
+	if (cli->json)
+		xj_u64(&cli->j, name, v);
+	else
+		printf("    %-24s %llu\n", name, (unsigned long long)v);
+}
+
 int xr_stats_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
 	uint64_t v[XR_CNT_MAX] = { 0 };
@@ -71,41 +91,14 @@ int xr_stats_apply(struct xr_cli *cli, struct xr_cmd *c)
 	}
 	if (cli->json)
 		xj_obj_open(&cli->j, NULL);
-	for (i = 0; i < XR_CNT_MAX; i++) {
-		if (i == XR_CNT_REASON(XR_REASON_NONE))
-			continue;
-		if (!group || strcmp(group, xr_counter_group(i))) {
-			if (cli->json && group)
-				xj_obj_close(&cli->j);
-			group = xr_counter_group(i);
-			if (cli->json)
-				xj_obj_open(&cli->j, group);
-			else
-				printf("%s:\n", group);
-		}
-		if (cli->json)
-			xj_u64(&cli->j, xr_counter_name(i), v[i]);
-		else
-			printf("    %-24s %llu\n", xr_counter_name(i),
-			       (unsigned long long)v[i]);
-	}
+	for (i = 0; i < XR_CNT_MAX; i++)
+		if (i != XR_CNT_REASON(XR_REASON_NONE))
+			print_counter(cli, &group, xr_counter_group(i),
+				      xr_counter_name(i), v[i]);
 	/* the slow path's, in groups of their own */
-	for (i = 0; i < XR_SLOW_MAX; i++) {
-		if (strcmp(group, xr_slow_group(i))) {
-			if (cli->json)
-				xj_obj_close(&cli->j);
-			group = xr_slow_group(i);
-			if (cli->json)
-				xj_obj_open(&cli->j, group);
-			else
-				printf("%s:\n", group);
-		}
-		if (cli->json)
-			xj_u64(&cli->j, xr_slow_name(i), sv.c[i]);
-		else
-			printf("    %-24s %llu\n", xr_slow_name(i),
-			       (unsigned long long)sv.c[i]);
-	}
+	for (i = 0; i < XR_SLOW_MAX; i++)
+		print_counter(cli, &group, xr_slow_group(i), xr_slow_name(i),
+			      sv.c[i]);
 	if (cli->json) {
 		xj_obj_close(&cli->j);
 		xj_arr_open(&cli->j, "links");

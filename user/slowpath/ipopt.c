@@ -4,6 +4,21 @@
 #include <arpa/inet.h>
 #include "slowpath/ipopt.h"
 
+/* The first checks of an option with a pointer: not seen before, at
+ * least minlen long, its pointer not below minptr. NULL when it passes,
+ * else the byte to point at. */
+static uint8_t *opt_head_bad(uint8_t *optptr, int optlen, int seen,
+			     int minlen, int minptr)
+{
+	if (seen)
+		return optptr;
+	if (optlen < minlen)
+		return optptr + 1;
+	if (optptr[2] < minptr)
+		return optptr + 2;
+	return NULL;
+}
+
 int xr_ip_options_compile(uint8_t *ip, struct xr_ipopt *o, __be32 spec_dst,
 			  uint32_t now_ms, int (*is_local)(__be32, void *),
 			  void *arg, uint8_t *pp_ptr)
@@ -38,33 +53,15 @@ int xr_ip_options_compile(uint8_t *ip, struct xr_ipopt *o, __be32 spec_dst,
 		switch (*optptr) {
 		case IPOPT_SSRR:
 		case IPOPT_LSRR:
-			if (optlen < 3) {
-				pp = optptr + 1;
+			/* the kernel checks "seen" last here: RFC 1812 5.2.4.1 */
+			if ((pp = opt_head_bad(optptr, optlen, 0, 3, 4)) ||
+			    (pp = opt_head_bad(optptr, optlen, o->srr, 3, 4)))
 				goto error;
-			}
-			if (optptr[2] < 4) {
-				pp = optptr + 2;
-				goto error;
-			}
-			if (o->srr) {            /* RFC 1812 5.2.4.1 */
-				pp = optptr;
-				goto error;
-			}
 			o->srr = (uint8_t)(optptr - ip);
 			break;
 		case IPOPT_RR:
-			if (o->rr) {
-				pp = optptr;
+			if ((pp = opt_head_bad(optptr, optlen, o->rr, 3, 4)))
 				goto error;
-			}
-			if (optlen < 3) {
-				pp = optptr + 1;
-				goto error;
-			}
-			if (optptr[2] < 4) {
-				pp = optptr + 2;
-				goto error;
-			}
 			if (optptr[2] <= optlen) {
 				if (optptr[2] + 3 > optlen) {
 					pp = optptr + 2;
@@ -77,18 +74,8 @@ int xr_ip_options_compile(uint8_t *ip, struct xr_ipopt *o, __be32 spec_dst,
 			o->rr = (uint8_t)(optptr - ip);
 			break;
 		case IPOPT_TIMESTAMP:
-			if (o->ts) {
-				pp = optptr;
+			if ((pp = opt_head_bad(optptr, optlen, o->ts, 4, 5)))
 				goto error;
-			}
-			if (optlen < 4) {
-				pp = optptr + 1;
-				goto error;
-			}
-			if (optptr[2] < 5) {
-				pp = optptr + 2;
-				goto error;
-			}
 			if (optptr[2] <= optlen) {
 				timeptr = NULL;
 				if (optptr[2] + 3 > optlen) {

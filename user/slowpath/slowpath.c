@@ -305,6 +305,14 @@ static void sp_forward(struct xr_sp *sp, uint8_t *ip, size_t len,
 		SP_INC(sp, FragFails);
 }
 
+/* The error that answers an exception the slow path cannot forward. */
+static const struct { uint8_t type, code; } reason_icmp[XR_REASON_MAX] = {
+	[XR_REASON_TtlExceeded] = { ICMP_TIME_EXCEEDED, ICMP_EXC_TTL },
+	[XR_REASON_NoRoute]     = { ICMP_DEST_UNREACH, ICMP_NET_UNREACH },
+	[XR_REASON_Unreachable] = { ICMP_DEST_UNREACH, ICMP_HOST_UNREACH },
+	[XR_REASON_Prohibit]    = { ICMP_DEST_UNREACH, ICMP_PKT_FILTERED },
+};
+
 void xr_sp_handle(struct xr_sp *sp, uint8_t *frame, size_t len,
 		  const struct xr_punt_meta *m)
 {
@@ -346,20 +354,12 @@ void xr_sp_handle(struct xr_sp *sp, uint8_t *frame, size_t len,
 
 	switch (m->reason) {
 	case XR_REASON_TtlExceeded:
-		xr_sp_icmp_send(sp, ip, tot, m, l2_bcast, ICMP_TIME_EXCEEDED,
-				ICMP_EXC_TTL, 0);
-		return;
 	case XR_REASON_NoRoute:
-		xr_sp_icmp_send(sp, ip, tot, m, l2_bcast, ICMP_DEST_UNREACH,
-				ICMP_NET_UNREACH, 0);
-		return;
 	case XR_REASON_Unreachable:
-		xr_sp_icmp_send(sp, ip, tot, m, l2_bcast, ICMP_DEST_UNREACH,
-				ICMP_HOST_UNREACH, 0);
-		return;
 	case XR_REASON_Prohibit:
-		xr_sp_icmp_send(sp, ip, tot, m, l2_bcast, ICMP_DEST_UNREACH,
-				ICMP_PKT_FILTERED, 0);
+		xr_sp_icmp_send(sp, ip, tot, m, l2_bcast,
+				reason_icmp[m->reason].type,
+				reason_icmp[m->reason].code, 0);
 		return;
 	case XR_REASON_FragNeeded:
 	case XR_REASON_NoNeigh:
