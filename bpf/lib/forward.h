@@ -43,12 +43,12 @@ static __always_inline int ip_forward(struct xr_ctx *c)
 		XR_MIB_INC(InHdrErrors);
 		return xr_punt_reason(c, XR_REASON_TtlExceeded);
 	}
+	adj = &nh->adj[nh->gen & 1];
+	if (!(adj->flags & XR_ADJ_TX))           /* only the kernel sends there */
+		return xr_punt_reason(c, XR_REASON_TxNotAttached);
 	if (iph->ihl > 5)                        /* ip_forward_options */
 		return xr_punt_reason(c, XR_REASON_IpOptions);
 
-	adj = &nh->adj[nh->gen & 1];
-	if (!(adj->flags & XR_ADJ_TX))
-		return xr_punt_reason(c, XR_REASON_TxNotAttached);
 	c->mtu = adj->mtu;
 	if (bpf_ntohs(iph->tot_len) > adj->mtu)  /* ip_exceeds_mtu / fragment */
 		return xr_punt_reason(c, XR_REASON_FragNeeded);

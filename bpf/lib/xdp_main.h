@@ -25,6 +25,8 @@ static __always_inline int xdp_punt(struct xdp_md *ctx, struct xr_ctx *c)
 	xr_count_punt(c);
 	if (c->reason == XR_REASON_TxNotAttached)
 		goto to_kernel;   /* a link only the kernel transmits on */
+	if (c->frame_len > XR_XSK_PUNT_MAX)
+		goto to_kernel;   /* would not fit the daemon's frames */
 	port = bpf_map_lookup_elem(&xr_xsk_ports, &c->ifindex);
 	if (!port || q >= port->queues)
 		goto to_kernel;

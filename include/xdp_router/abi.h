@@ -303,6 +303,11 @@ struct xr_neigh {
 /* ------------------------------------------------------------------ */
 #define XR_XSK_SLOTS     1024
 #define XR_PUNT_MAGIC    0x5852      /* "XR" */
+/* The daemon's UMEM frame; the kernel keeps XDP_PACKET_HEADROOM (256) of
+ * it, the metadata takes up to 32. A longer frame would be dropped at the
+ * socket, so the fast path hands it to the kernel instead. */
+#define XR_XSK_FRAME     4096
+#define XR_XSK_PUNT_MAX  (XR_XSK_FRAME - 256 - 32)
 
 struct xr_xsk_port {
 	__u32 base;            /* first xr_xsks slot of this link */

@@ -219,3 +219,18 @@ Test(punt, hairpin_from_an_offlink_source_is_forwarded)
 	cr_assert_eq(te_run(&T, T.if_in, in, il, out, &ol), XDP_REDIRECT);
 	cr_assert(!memcmp(out, TE_MAC_NH, 6));
 }
+
+Test(punt, options_toward_a_link_not_attached_go_to_the_kernel)
+{
+	static const uint8_t rr[8] = { 7, 7, 4, 0, 0, 0, 0, 1 };
+	struct pkt_spec s = base();
+	struct xr_punt_meta m;
+
+	/* far0 is not attached: no socket could send there, the kernel can */
+	te_neigh(&T, T.if_far, "198.18.50.2", TE_MAC_NH, XR_NUD_PERMANENT);
+	te_route(&T, "100.70.0.0/16", XR_RTN_UNICAST, "198.18.50.2", T.if_far);
+	s.daddr = "100.70.0.1";
+	s.options = rr;
+	s.options_len = sizeof(rr);
+	cr_assert_eq(run_punt(&s, XR_REASON_TxNotAttached, &m), 0);
+}

@@ -478,3 +478,29 @@ Test(slowpath, neigh_add_during_resolution_sends_the_queue)
 	cr_assert_eq(ip[8], 63);
 	cr_assert_eq(SP.n_unres, 0);
 }
+
+/* The errors for a failed neighbour are routed back through that same
+ * neighbour (the sender sits behind it): they queue anew, on a new
+ * entry, while the old queue is being emptied. */
+Test(slowpath, errors_routed_back_through_the_failed_neighbour)
+{
+	struct pkt_spec s = base();
+	int i;
+
+	SP.p.nud.unres_qlen = 2;
+	te_route(&T, "10.20.0.0/16", XR_RTN_UNICAST, "198.51.100.80", T.if_out);
+	s.saddr = "10.20.0.1";
+	s.daddr = "198.51.100.80";
+	for (i = 0; i < 3; i++)
+		punt(&s, XR_REASON_NoNeigh);
+	cr_assert_eq(ST.c[XR_SLOW_UnresolvedDiscards], 1);
+	for (i = 0; i < 3; i++) {
+		now += 1000000000ull;
+		xr_sp_tick(&SP);
+	}
+	cr_assert_eq(ST.c[XR_SLOW_ResFailed], 1);
+	cr_assert_eq(ST.c[XR_SLOW_OutDestUnreachsHost], 2, "one per queued datagram");
+	cr_assert_eq(SP.n_unres, 1, "the errors wait on a new resolution");
+	cr_assert_eq(SP.unres[0].qlen, 2);
+	cr_assert_eq(SP.unres[0].addr, pkt_addr("198.51.100.80"));
+}

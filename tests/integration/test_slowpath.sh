@@ -53,6 +53,11 @@ check "link attach r-h2" xr link attach r-h2
 BOUND=2
 check "daemon binds a socket on both links" daemon_start
 
+out=$(timeout 5 ip netns exec "$R" "$XDP_ROUTER" daemon 2>&1); rc=$?
+check "a second daemon in the namespace refuses, exit 1" \
+	bash -c "[ $rc -eq 1 ] && grep -q 'another xdp-router daemon serves' <<<'$out'"
+# (the first still serves: everything below depends on it)
+
 # ---- ARP: no static neighbours at all; the first ping is queued, not lost
 out=$(in_h1 ping -c 1 -W 3 198.18.2.2)
 check "first ping with no neighbours is answered" grep -q "1 received" <<<"$out"

@@ -458,13 +458,13 @@ Test(ratelimit, per_destination_burst_of_six_then_one_a_second)
 
 	xr_rl_init(&rl, 1000, 1000, 50);
 	for (i = 0; i < 20; i++)
-		sent += xr_icmp_rl_allow(&rl, 11, 1, t) == XR_RL_ALLOW;
+		sent += xr_icmp_rl_allow(&rl, 11, 0, 1, t) == XR_RL_ALLOW;
 	cr_assert_eq(sent, 6, "XRLIM_BURST_FACTOR 6");
-	cr_assert_eq(xr_icmp_rl_allow(&rl, 11, 1, t), XR_RL_HOST);
-	cr_assert_eq(xr_icmp_rl_allow(&rl, 11, 2, t), XR_RL_ALLOW, "another host");
-	cr_assert_eq(xr_icmp_rl_allow(&rl, 11, 1, t + 999), XR_RL_HOST);
-	cr_assert_eq(xr_icmp_rl_allow(&rl, 11, 1, t + 1000), XR_RL_ALLOW);
-	cr_assert_eq(xr_icmp_rl_allow(&rl, 5, 1, t + 1000), XR_RL_ALLOW,
+	cr_assert_eq(xr_icmp_rl_allow(&rl, 11, 0, 1, t), XR_RL_HOST);
+	cr_assert_eq(xr_icmp_rl_allow(&rl, 11, 0, 2, t), XR_RL_ALLOW, "another host");
+	cr_assert_eq(xr_icmp_rl_allow(&rl, 11, 0, 1, t + 999), XR_RL_HOST);
+	cr_assert_eq(xr_icmp_rl_allow(&rl, 11, 0, 1, t + 1000), XR_RL_ALLOW);
+	cr_assert_eq(xr_icmp_rl_allow(&rl, 5, 0, 1, t + 1000), XR_RL_ALLOW,
 		     "redirects are not in icmp_ratemask");
 }
 
@@ -475,13 +475,26 @@ Test(ratelimit, global_bucket_burst_and_refill)
 
 	xr_rl_init(&rl, 0, 1000, 50);      /* per-destination limit off */
 	for (i = 0; i < 200; i++)
-		sent += xr_icmp_rl_allow(&rl, 3, (uint32_t)i, t) == XR_RL_ALLOW;
+		sent += xr_icmp_rl_allow(&rl, 3, 0, (uint32_t)i, t) == XR_RL_ALLOW;
 	cr_assert_eq(sent, 50, "the burst");
-	cr_assert_eq(xr_icmp_rl_allow(&rl, 3, 9999, t), XR_RL_GLOBAL);
-	cr_assert_eq(xr_icmp_rl_allow(&rl, 3, 9999, t + 19), XR_RL_GLOBAL, "< HZ/50");
+	cr_assert_eq(xr_icmp_rl_allow(&rl, 3, 0, 9999, t), XR_RL_GLOBAL);
+	cr_assert_eq(xr_icmp_rl_allow(&rl, 3, 0, 9999, t + 19), XR_RL_GLOBAL, "< HZ/50");
 	for (sent = 0, i = 0; i < 200; i++)
-		sent += xr_icmp_rl_allow(&rl, 3, (uint32_t)i, t + 20) == XR_RL_ALLOW;
+		sent += xr_icmp_rl_allow(&rl, 3, 0, (uint32_t)i, t + 20) == XR_RL_ALLOW;
 	cr_assert_eq(sent, 20, "20 ms at 1000/s");
+}
+
+Test(ratelimit, frag_needed_is_never_limited)
+{
+	uint64_t t = 1000000;
+	int sent = 0, i;
+
+	xr_rl_init(&rl, 1000, 1000, 50);
+	for (i = 0; i < 100; i++)
+		sent += xr_icmp_rl_allow(&rl, 3, 4, 1, t) == XR_RL_ALLOW;
+	cr_assert_eq(sent, 100, "path MTU discovery must not starve");
+	cr_assert_eq(xr_icmp_rl_allow(&rl, 3, 1, 1, t), XR_RL_ALLOW,
+		     "and it took no token");
 }
 
 Test(ratelimit, redirect_backoff)

@@ -9,6 +9,7 @@
  */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <net/if.h>
@@ -19,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -50,6 +52,8 @@ struct daemon {
 	size_t n_links;
 	uint8_t slot_used[XR_XSK_SLOTS];
 	struct xr_sp_parms p;
+	int inst_fd;              /* one daemon per namespace (flock) */
+	int failed;
 };
 
 static volatile sig_atomic_t stop;
@@ -165,8 +169,8 @@ static void link_open(struct daemon *d, uint32_t ifindex)
 		nq = XR_XSK_MAX_QUEUES;
 	err = slots_alloc(d, (uint32_t)nq, &base);
 	if (!err)
-		err = xr_xsk_link_open(&l->x, ifindex, base, d->st.m.xsks,
-				       d->st.m.xsk_ports);
+		err = xr_xsk_link_open(&l->x, ifindex, base, (uint32_t)nq,
+				       d->st.m.xsks, d->st.m.xsk_ports);
 	if (err) {
 		if (!l->x.n && base < XR_XSK_SLOTS)
 			memset(d->slot_used + base, 0, (size_t)nq);
@@ -196,6 +200,9 @@ static void state_drop(struct daemon *d)
 	if (d->have_state)
 		xr_state_close(&d->st);
 	d->have_state = 0;
+	if (d->inst_fd >= 0)
+		close(d->inst_fd);
+	d->inst_fd = -1;
 }
 
 static int state_take(struct daemon *d)
@@ -213,6 +220,16 @@ static int state_take(struct daemon *d)
 	}
 	xr_state_unlock(&d->st);
 	d->have_state = 1;
+	/* one daemon per namespace: a second would unpublish the first's
+	 * sockets and fail to bind its own */
+	d->inst_fd = open(d->st.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (d->inst_fd < 0 || flock(d->inst_fd, LOCK_EX | LOCK_NB) < 0) {
+		logf_("another xdp-router daemon serves %s: exiting", d->st.dir);
+		d->failed = 1;
+		stop = SIGTERM;
+		state_drop(d);
+		return -EBUSY;
+	}
 	if (stat(d->st.dir, &sb) == 0) {
 		d->dev = sb.st_dev;
 		d->ino = sb.st_ino;
@@ -259,6 +276,8 @@ static void sync_links(struct daemon *d)
 	if (!d->have_state) {
 		int err = state_take(d);
 
+		if (err && d->failed)
+			return;
 		if (err) {
 			if (!waiting)
 				logf_("no router state yet (%s): waiting for "
@@ -329,6 +348,7 @@ static void loop(struct daemon *d)
 	struct pollfd pfd[MAX_LINKS * (XR_XSK_MAX_QUEUES + 1)];
 	uint64_t next_sync = 0, now, wait;
 	size_t i, npfd;
+	int pending = 0;   /* frames still to hand over: poll without sleeping */
 	uint32_t q;
 
 	while (!stop) {
@@ -352,16 +372,21 @@ static void loop(struct daemon *d)
 		wait = next_sync - now;
 		if (d->sp_ready)
 			wait = xr_sp_next_timer(&d->sp, wait);
-		if (poll(pfd, npfd, (int)(wait / 1000000) + 1) < 0 && errno != EINTR)
+		if (poll(pfd, npfd, pending ? 0 : (int)(wait / 1000000) + 1) < 0 &&
+		    errno != EINTR) {
+			logf_("poll: %s", strerror(errno));
+			d->failed = 1;
 			break;
+		}
 		for (i = 0; i < d->n_links; i++) {
 			for (q = 0; q < d->links[i]->x.n; q++)
 				rx_xsk(d, &d->links[i]->x.q[q]);
 			if (d->links[i]->arp_fd >= 0)
 				rx_arp(d, d->links[i]);
 		}
+		pending = 0;
 		for (i = 0; i < d->n_links; i++)
-			xr_xsk_flush(&d->links[i]->x.q[0]);
+			pending |= xr_xsk_flush(&d->links[i]->x.q[0]) != 0;
 	}
 }
 
@@ -378,8 +403,10 @@ int xr_daemon_run(const struct xr_sp_parms *p)
 	logf_("started (icmp_ratelimit %u ms, icmp_msgs_per_sec %u, "
 	      "icmp_msgs_burst %u, unres_qlen %u)", p->icmp_ratelimit_ms,
 	      p->icmp_msgs_per_sec, p->icmp_msgs_burst, p->nud.unres_qlen);
+	d.inst_fd = -1;
 	loop(&d);
-	logf_("%s: closing", stop == SIGINT ? "SIGINT" : "SIGTERM");
+	if (!d.failed)
+		logf_("%s: closing", stop == SIGINT ? "SIGINT" : "SIGTERM");
 	state_drop(&d);
-	return 0;
+	return d.failed ? 1 : 0;
 }

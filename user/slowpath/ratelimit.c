@@ -88,9 +88,12 @@ static int peer_allow(struct xr_peer *p, uint64_t timeout, uint64_t now)
 	return rc;
 }
 
-int xr_icmp_rl_allow(struct xr_icmp_rl *rl, uint8_t type, __be32 daddr,
-		     uint64_t now_ms)
+int xr_icmp_rl_allow(struct xr_icmp_rl *rl, uint8_t type, uint8_t code,
+		     __be32 daddr, uint64_t now_ms)
 {
+	/* icmpv4_mask_allow: "don't limit PMTU discovery" */
+	if (type == 3 && code == 4)
+		return XR_RL_ALLOW;
 	if (type > 31 || !(XR_ICMP_RATEMASK & (1u << type)))
 		return XR_RL_ALLOW;
 	if (!global_allow(rl, now_ms))

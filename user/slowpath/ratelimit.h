@@ -42,10 +42,11 @@ enum { XR_RL_ALLOW = 0, XR_RL_GLOBAL, XR_RL_HOST };
 
 void xr_rl_init(struct xr_icmp_rl *rl, uint32_t ratelimit_ms,
 		uint32_t msgs_per_sec, uint32_t msgs_burst);
-/* Whether an error of this type to daddr may go now: XR_RL_ALLOW, or
- * which limit stopped it. Allowing consumes a token of both. */
-int xr_icmp_rl_allow(struct xr_icmp_rl *rl, uint8_t type, __be32 daddr,
-		     uint64_t now_ms);
+/* Whether an error of this type/code to daddr may go now: XR_RL_ALLOW,
+ * or which limit stopped it. Allowing consumes a token of both.
+ * Fragmentation needed is never limited (path MTU discovery). */
+int xr_icmp_rl_allow(struct xr_icmp_rl *rl, uint8_t type, uint8_t code,
+		     __be32 daddr, uint64_t now_ms);
 /* ip_rt_send_redirect's back-off for redirects to saddr: 1 to send. */
 int xr_redirect_allow(struct xr_icmp_rl *rl, __be32 saddr, uint64_t now_ms);
 

@@ -152,11 +152,16 @@ void xr_sp_resolve_queue(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
 static void unres_resolved(struct xr_sp *sp, struct xr_unres *u,
 			   const uint8_t mac[6])
 {
-	struct xr_unres_pkt *p;
+	struct xr_unres_pkt *p, *list = u->head, *next;
+	uint32_t ifindex = u->ifindex;
 
-	for (p = u->head; p; p = p->next)
-		xr_sp_send_ip(sp, u->ifindex, mac, p->ip, p->len);
+	u->head = u->tail = NULL;
 	unres_remove(sp, u);
+	for (p = list; p; p = next) {
+		next = p->next;
+		xr_sp_send_ip(sp, ifindex, mac, p->ip, p->len);
+		free(p);
+	}
 }
 
 void xr_sp_arp_rcv(struct xr_sp *sp, uint32_t ifindex, const struct xr_arp *a)
@@ -203,12 +208,20 @@ static void unres_failed(struct xr_sp *sp, struct xr_unres *u, uint64_t now)
 	struct xr_neigh n = { .state = XR_NUD_FAILED, .updated_ns = now };
 	struct xr_unres_pkt *p;
 
+	struct xr_unres_pkt *list = u->head, *next;
+
 	SP_INC(sp, ResFailed);
 	neigh_write(sp, u->ifindex, u->addr, &n);
-	for (p = u->head; p; p = p->next)
+	/* off the table first: an error may be routed back through this
+	 * very neighbour and queue again (a new entry, a new queue) */
+	u->head = u->tail = NULL;
+	unres_remove(sp, u);
+	for (p = list; p; p = next) {
+		next = p->next;
 		xr_sp_icmp_send(sp, p->ip, p->len, &p->m, 0, ICMP_DEST_UNREACH,
 				ICMP_HOST_UNREACH, 0);
-	unres_remove(sp, u);
+		free(p);
+	}
 }
 
 static void resolve_tick(struct xr_sp *sp, uint64_t now)

@@ -181,12 +181,15 @@ static int route_output(struct xr_sp *sp, __be32 dst, uint32_t *oif, __be32 *nh)
 			return -EHOSTUNREACH;
 		*oif = n->ifindex;
 		*nh = n->gw ? n->gw : dst;
-		return 0;
+	} else {
+		if (xr_fib_lookup(sp->m, dst, &rt) || rt.type != XR_RTN_UNICAST)
+			return -ENETUNREACH;
+		*oif = rt.ifindex;
+		*nh = rt.gw ? rt.gw : dst;
 	}
-	if (xr_fib_lookup(sp->m, dst, &rt) || rt.type != XR_RTN_UNICAST)
-		return -ENETUNREACH;
-	*oif = rt.ifindex;
-	*nh = rt.gw ? rt.gw : dst;
+	/* only attached links have a socket to send with */
+	if (*oif >= XR_MAX_IFINDEX || !(sp->ifs[*oif].flags & XR_IF_ATTACHED))
+		return -ENODEV;
 	return 0;
 }
 
@@ -211,7 +214,7 @@ void xr_sp_icmp_send(struct xr_sp *sp, const uint8_t *ip, size_t len,
 		return;
 	}
 	memcpy(&dst, ip + 12, 4);
-	v = xr_icmp_rl_allow(&sp->rl, type, dst, sp->clock() / 1000000);
+	v = xr_icmp_rl_allow(&sp->rl, type, code, dst, sp->clock() / 1000000);
 	if (v == XR_RL_GLOBAL) {
 		SP_INC(sp, OutRateLimitGlobal);
 		return;
@@ -276,10 +279,6 @@ static void sp_forward(struct xr_sp *sp, uint8_t *ip, size_t len,
 		return;
 	}
 	ip[8]--;                          /* ip_decrease_ttl */
-	if (opt) {                        /* ip_forward_options */
-		egress = xr_sp_link_addr(sp, oif, m->nexthop);
-		xr_ip_options_forward(ip, opt, egress);
-	}
 	xr_ip_send_check(ip);
 	if (m->reason == XR_REASON_Redirect) {   /* ip_rt_send_redirect */
 		__be32 src;
@@ -293,6 +292,11 @@ static void sp_forward(struct xr_sp *sp, uint8_t *ip, size_t len,
 			else
 				SP_INC(sp, OutRedirectsSuppressed);
 		}
+	}
+	if (opt) {                        /* ip_forward_finish: options */
+		egress = xr_sp_link_addr(sp, oif, m->nexthop);
+		if (xr_ip_options_forward(ip, opt, egress))
+			xr_ip_send_check(ip);
 	}
 	SP_INC(sp, ForwDatagrams);
 	if (len <= mtu) {

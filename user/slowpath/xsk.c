@@ -93,25 +93,21 @@ static int xsk_open(struct xr_xsk *s, const char *ifname, uint32_t queue)
 }
 
 int xr_xsk_link_open(struct xr_xsk_link *l, uint32_t ifindex, uint32_t base,
-		     int xsks_fd, int ports_fd)
+		     uint32_t nq, int xsks_fd, int ports_fd)
 {
 	char name[IF_NAMESIZE];
 	struct xr_xsk_port port = { .base = base };
-	int nq = xr_xsk_queues(ifindex), err = 0, fd;
+	int err = 0, fd;
 	uint32_t i, slot;
 
 	memset(l, 0, sizeof(*l));
 	l->ifindex = ifindex;
 	l->base = base;
-	if (nq < 0)
-		return nq;
 	if (!if_indextoname(ifindex, name))
 		return -errno;
-	if (nq > XR_XSK_MAX_QUEUES)
-		nq = XR_XSK_MAX_QUEUES;
-	if (base + (uint32_t)nq > XR_XSK_SLOTS)
-		return -ENOSPC;
-	for (i = 0; i < (uint32_t)nq && !err; i++) {
+	if (nq < 1 || nq > XR_XSK_MAX_QUEUES || base + nq > XR_XSK_SLOTS)
+		return -ERANGE;
+	for (i = 0; i < nq && !err; i++) {
 		err = xsk_open(&l->q[i], name, i);
 		if (err)
 			break;
@@ -208,12 +204,25 @@ int xr_xsk_tx(struct xr_xsk *s, const void *frame, size_t len)
 	return 0;
 }
 
-void xr_xsk_flush(struct xr_xsk *s)
+int xr_xsk_flush(struct xr_xsk *s)
 {
+	int i;
+
 	if (!s->kick)
-		return;
-	s->kick = 0;
-	/* copy mode transmits in sendto(); it is always needed there */
-	sendto(xsk_socket__fd(s->xsk), NULL, 0, MSG_DONTWAIT, NULL, 0);
-	tx_reclaim(s);
+		return 0;
+	/* Copy mode transmits in sendto(), at most 32 frames a call
+	 * (EAGAIN: more to go). Bounded: what is left waits for the next
+	 * turn of the loop, with kick still set. */
+	for (i = 0; i < 64; i++) {
+		if (sendto(xsk_socket__fd(s->xsk), NULL, 0, MSG_DONTWAIT,
+			   NULL, 0) < 0 &&
+		    errno != EAGAIN && errno != EBUSY && errno != ENOBUFS)
+			break;
+		tx_reclaim(s);
+		if (s->n_tx_free == XR_XSK_FRAMES / 2) {
+			s->kick = 0;
+			return 0;
+		}
+	}
+	return -EAGAIN;
 }

@@ -14,7 +14,7 @@
 #include "xdp_router/abi.h"
 
 #define XR_XSK_FRAMES      4096
-#define XR_XSK_FRAME_SIZE  XSK_UMEM__DEFAULT_FRAME_SIZE
+#define XR_XSK_FRAME_SIZE  XR_XSK_FRAME
 #define XR_XSK_RING        2048
 #define XR_XSK_MAX_QUEUES  64
 
@@ -37,10 +37,10 @@ struct xr_xsk_link {
 	struct xr_xsk q[XR_XSK_MAX_QUEUES];
 };
 
-/* Open a socket on every rx queue of ifindex and bind them at slots
- * base..; xsks_fd and ports_fd are xr_xsks and xr_xsk_ports. */
+/* Open a socket on rx queues 0..nq-1 of ifindex and bind them at slots
+ * base..base+nq-1; xsks_fd and ports_fd are xr_xsks and xr_xsk_ports. */
 int xr_xsk_link_open(struct xr_xsk_link *l, uint32_t ifindex, uint32_t base,
-		     int xsks_fd, int ports_fd);
+		     uint32_t nq, int xsks_fd, int ports_fd);
 /* Unpublish (ports first), then close. */
 void xr_xsk_link_close(struct xr_xsk_link *l, int xsks_fd, int ports_fd);
 /* Rx queues of a link (sysfs). */
@@ -51,6 +51,8 @@ uint32_t xr_xsk_rx_peek(struct xr_xsk *s, uint32_t max, uint32_t *idx);
 void xr_xsk_rx_done(struct xr_xsk *s, uint32_t idx, uint32_t n);
 /* Queue one frame for transmission (copied); xr_xsk_flush sends. */
 int xr_xsk_tx(struct xr_xsk *s, const void *frame, size_t len);
-void xr_xsk_flush(struct xr_xsk *s);
+/* Hand the queued frames to the kernel; 0 when all are sent, -EAGAIN
+ * when some wait for the next call (kick stays set). */
+int xr_xsk_flush(struct xr_xsk *s);
 
 #endif
