@@ -121,9 +121,10 @@ check "no route: 3/0" grep -q "From 198.18.1.1 .*Destination Net Unreachable" <<
 # ---- rate limit: a fresh source gets the per-destination burst of 6
 sleep 1
 before=$(slow OutRateLimitHost)
-out=$(in_h1 ping -c 20 -i 0.01 -t 1 -W 1 -I 198.18.1.2 198.18.2.2 2>&1)
+# -l 20: all 20 sent at once, so no token can come back in between
+out=$(in_h1 ping -c 20 -l 20 -t 1 -W 1 -I 198.18.1.2 198.18.2.2 2>&1)
 n=$(grep -c "Time to live exceeded" <<<"$out")
-check "20 TTL=1 packets in 0.2 s get 6 errors (got $n)" test "$n" -eq 6
+check "20 TTL=1 packets at once get 6 errors (got $n)" test "$n" -eq 6
 check "the other 14 are counted as OutRateLimitHost" \
 	test $(( $(slow OutRateLimitHost) - before )) -eq 14
 

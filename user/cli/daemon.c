@@ -35,6 +35,16 @@ int xr_daemon_main(int argc, char **argv)
 		uint32_t *dst;
 		uint32_t max = 1000000000u;
 
+		if (!strcmp(o, "-h") || !strcmp(o, "--help")) {
+			printf("Usage: xdp-router daemon [--icmp-ratelimit MS] "
+			       "[--icmp-msgs-per-sec N]\n"
+			       "                         [--icmp-msgs-burst N] "
+			       "[--unres-qlen N]\n"
+			       "The slow path of this network namespace, in the "
+			       "foreground (docs/slowpath.md).\n"
+			       "Defaults: the kernel's: 1000 ms, 1000/s, 50, 101.\n");
+			return 0;
+		}
 		if (!strcmp(o, "--icmp-ratelimit"))
 			dst = &p.icmp_ratelimit_ms;
 		else if (!strcmp(o, "--icmp-msgs-per-sec"))
