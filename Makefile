@@ -38,7 +38,7 @@ CLI_OBJS  := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRCS))
 USER_HDRS := $(wildcard user/lib/*.h) $(wildcard user/slowpath/*.h) $(wildcard user/cli/*.h) $(wildcard include/xdp_router/*.h)
 
 TEST_SRCS := $(wildcard tests/unit/*.c) $(wildcard tests/bpf/*.c)
-TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS))
+TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS)) $(BUILD)/tests/bpf/test_fastpath_tc
 TEST_LIB  := $(wildcard tests/lib/*.c)
 
 .SECONDARY:
@@ -74,6 +74,11 @@ $(BUILD)/xdp-router: $(CLI_OBJS) $(LIB_OBJS)
 $(BUILD)/tests/%: tests/%.c $(TEST_LIB) $(LIB_OBJS) $(USER_HDRS) $(wildcard tests/lib/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Itests/lib -o $@ $< $(TEST_LIB) $(LIB_OBJS) $(LDLIBS) -lcriterion
+
+# the fast-path suite once more, every case through the tc entry
+$(BUILD)/tests/bpf/test_fastpath_tc: tests/bpf/test_fastpath.c $(TEST_LIB) $(LIB_OBJS) $(USER_HDRS) $(wildcard tests/lib/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -DXR_TEST_TC -Itests/lib -o $@ $< $(TEST_LIB) $(LIB_OBJS) $(LDLIBS) -lcriterion
 
 test: deps
 	@$(MAKE) --no-print-directory all $(TEST_BINS)

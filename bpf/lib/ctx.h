@@ -29,6 +29,8 @@ struct xr_ctx {
 	__u32 if_flags;        /* its XR_IF_* flags */
 	__u32 frame_len;       /* bytes in the frame as received */
 	__u32 trim;            /* link-layer padding beyond tot_len */
+	__u32 gso_seglen;      /* tc, a GSO packet: the IP length of each
+				* of its segments (0: not GSO) */
 	__u32 reason;          /* enum xr_reason, for XR_V_PUNT */
 	/* what the route lookup found */
 	__u32 out_ifindex;

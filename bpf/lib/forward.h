@@ -50,7 +50,8 @@ static __always_inline int ip_forward(struct xr_ctx *c)
 		return xr_punt_reason(c, XR_REASON_IpOptions);
 
 	c->mtu = adj->mtu;
-	if (bpf_ntohs(iph->tot_len) > adj->mtu)  /* ip_exceeds_mtu / fragment */
+	if (bpf_ntohs(iph->tot_len) > adj->mtu && /* ip_exceeds_mtu */
+	    !(c->gso_seglen && c->gso_seglen <= adj->mtu))
 		return xr_punt_reason(c, XR_REASON_FragNeeded);
 	if (c->out_ifindex == c->ifindex &&      /* IPSKB_DOREDIRECT */
 	    !(c->if_flags & XR_IF_NO_REDIRECTS) && ip_redirect_onlink(c, iph))

@@ -117,6 +117,7 @@ void te_setup(struct xr_testenv *t)
 	t->skel = skel;
 	t->obj = skel->obj;
 	t->prog_fd = bpf_program__fd(skel->progs.xdp_router);
+	t->tc_prog_fd = bpf_program__fd(skel->progs.xdp_router_tc);
 	te_config(t);
 }
 
@@ -128,8 +129,32 @@ void te_teardown(struct xr_testenv *t)
 	t->skel = NULL;
 }
 
-int te_run(struct xr_testenv *t, uint32_t ifindex, const void *in,
-	   size_t in_len, void *out, size_t *out_len)
+/* The tc entry, run as BPF_PROG_TEST_RUN runs sched_cls programs (the
+ * frame from its MAC header on, as clsact ingress sees it); its verdict
+ * in XDP's words, so every case reads the same for both hooks. */
+static int te_run_tc(struct xr_testenv *t, uint32_t ifindex, const void *in,
+		     size_t in_len, void *out, size_t *out_len)
+{
+	struct __sk_buff ctx = { .ifindex = ifindex };
+	LIBBPF_OPTS(bpf_test_run_opts, opts,
+		.data_in = in, .data_size_in = (uint32_t)in_len,
+		.data_out = out, .data_size_out = (uint32_t)*out_len,
+		.ctx_in = &ctx, .ctx_size_in = sizeof(ctx),
+		.repeat = 1);
+
+	if (bpf_prog_test_run_opts(t->tc_prog_fd, &opts) < 0)
+		die("BPF_PROG_TEST_RUN (tc)");
+	*out_len = opts.data_size_out;
+	switch (opts.retval) {
+	case 0:  return XDP_PASS;       /* TC_ACT_OK */
+	case 2:  return XDP_DROP;       /* TC_ACT_SHOT */
+	case 7:  return XDP_REDIRECT;   /* TC_ACT_REDIRECT */
+	default: return -100 - (int)opts.retval;
+	}
+}
+
+static int te_run_xdp(struct xr_testenv *t, uint32_t ifindex, const void *in,
+		      size_t in_len, void *out, size_t *out_len)
 {
 	struct xdp_md ctx = { .data_end = (uint32_t)in_len,
 			      .ingress_ifindex = ifindex };
@@ -143,6 +168,13 @@ int te_run(struct xr_testenv *t, uint32_t ifindex, const void *in,
 		die("BPF_PROG_TEST_RUN");
 	*out_len = opts.data_size_out;
 	return (int)opts.retval;
+}
+
+int te_run(struct xr_testenv *t, uint32_t ifindex, const void *in,
+	   size_t in_len, void *out, size_t *out_len)
+{
+	return TE_HOOK_TC ? te_run_tc(t, ifindex, in, in_len, out, out_len)
+			  : te_run_xdp(t, ifindex, in, in_len, out, out_len);
 }
 
 int te_run_meta(struct xr_testenv *t, uint32_t ifindex, const void *in,

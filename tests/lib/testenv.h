@@ -18,11 +18,20 @@
 #include "xdp_router/abi.h"
 #include "lib/state.h"
 
+/* A suite built with -DXR_TEST_TC runs its frames through the tc entry
+ * (te_run): the same cases, table-driven by the build. */
+#ifdef XR_TEST_TC
+#define TE_HOOK_TC 1
+#else
+#define TE_HOOK_TC 0
+#endif
+
 struct xr_testenv {
 	struct bpf_object *obj;
 	void *skel;
 	struct xr_maps m;
 	int prog_fd;
+	int tc_prog_fd;        /* the tc entry of the same object */
 	uint32_t if_in, if_out, if_far;
 };
 

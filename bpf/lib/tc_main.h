@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The tc binding of the core: __sk_buff in, TC_ACT_* out. The same
+ * receive path as the XDP entry (lib/router.h), reached where XDP cannot
+ * serve (clsact ingress). What differs is only what an sk_buff needs:
+ * headers pulled into the linear part, the length of the whole packet,
+ * GSO packets measured by their segments, trim by bpf_skb_change_tail,
+ * transmit by bpf_redirect.
+ */
+#ifndef XR_BPF_TC_MAIN_H
+#define XR_BPF_TC_MAIN_H
+
+#include "router.h"
+
+#define TC_ACT_OK        0
+#define TC_ACT_SHOT      2
+#define TC_ACT_REDIRECT  7
+#define XR_TC_PULL       (ETH_HLEN + 60 + 60)   /* MAC, IP and TCP headers */
+
+/*
+ * skb_gso_network_seglen: the IP length of each segment a GSO packet
+ * will be cut into (IP header, transport header, gso_size of payload).
+ */
+static __always_inline __u32 tc_gso_seglen(struct __sk_buff *skb,
+					   struct xr_ctx *c)
+{
+	struct iphdr *iph = xr_iph(c);
+	__u8 *l4;
+	__u32 hl;
+
+	if (!skb->gso_size || !iph)
+		return 0;
+	hl = iph->ihl * 4;
+	if (hl < 20 || hl > 60)
+		return 0;
+	l4 = (void *)iph + hl;
+	if (iph->protocol == 6) {                /* TCP: data offset */
+		if ((void *)(l4 + 13) > c->data_end)
+			return 0;
+		return hl + ((l4[12] >> 4) * 4) + skb->gso_size;
+	}
+	return hl + 8 + skb->gso_size;           /* UDP */
+}
+
+static __always_inline void tc_load(struct __sk_buff *skb, struct xr_ctx *c)
+{
+	xr_ctx_load(c, (void *)(long)skb->data, (void *)(long)skb->data_end);
+	c->frame_len = skb->len;                 /* linear or not */
+}
+
+static __always_inline int xr_tc_main(struct __sk_buff *skb)
+{
+	struct xr_ctx cs = { .ifindex = skb->ifindex };
+	struct xr_ctx *c = &cs;
+	__u32 len = skb->len;
+	int v;
+
+	xr_stats_begin(c);
+	/* the core reads the headers in place */
+	bpf_skb_pull_data(skb, len < XR_TC_PULL ? len : XR_TC_PULL);
+	tc_load(skb, c);
+	v = xr_rcv(c);
+	if (v == XR_V_CONTINUE && c->trim) {
+		if (bpf_skb_change_tail(skb, len - c->trim, 0)) {
+			XR_MIB_INC(InDiscards);
+			return TC_ACT_SHOT;
+		}
+		tc_load(skb, c);
+	}
+	if (v == XR_V_CONTINUE) {
+		c->gso_seglen = tc_gso_seglen(skb, c);
+		v = xr_rcv_finish(c);
+	}
+
+	switch (v) {
+	case XR_V_REDIRECT:
+		xr_if_tx(c->out_ifindex, c->frame_len);
+		return (int)bpf_redirect(c->out_ifindex, 0);
+	case XR_V_PUNT:
+		/* the slow path reads XDP sockets only: the kernel has it */
+		xr_count_punt(c);
+		XR_OTHER_INC(PuntToKernel);
+		return TC_ACT_OK;
+	case XR_V_DROP:
+		return TC_ACT_SHOT;
+	default:
+		return TC_ACT_OK;
+	}
+}
+
+#endif
