@@ -131,7 +131,9 @@ struct xr_iface {
 #define XR_IF_ATTACHED  0x2
 #define XR_IF_NO_REDIRECTS 0x4 /* `link set DEV redirects off` */
 
-enum xr_mode { XR_MODE_NATIVE = 1, XR_MODE_GENERIC = 2 };
+/* How a link is attached: XDP native or generic, or the tc entry on the
+ * clsact ingress hook (where XDP cannot serve). */
+enum xr_mode { XR_MODE_NATIVE = 1, XR_MODE_GENERIC = 2, XR_MODE_TC = 3 };
 
 /* xr_if_stats: per-CPU array indexed by ifindex. */
 struct xr_if_stats {

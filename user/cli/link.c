@@ -83,7 +83,23 @@ int xr_link_parse(int argc, char **argv, struct xr_cmd *c)
 		return -1;
 	c->mode = XR_MODE_NATIVE;
 	while (++i < argc) {
-		if (c->kind == XR_CMD_LINK_ATTACH && !strcmp(argv[i], "mode")) {
+		if (c->kind == XR_CMD_LINK_ATTACH && !strcmp(argv[i], "hook")) {
+			NEXT_ARG();
+			if (!strcmp(argv[i], "tc")) {
+				if (c->mode == XR_MODE_GENERIC) {
+					xr_err("\"mode\" is for hook xdp, not tc");
+					return -1;
+				}
+				c->mode = XR_MODE_TC;
+			} else if (strcmp(argv[i], "xdp")) {
+				xr_err("invalid hook \"%s\" (xdp, tc)", argv[i]);
+				return -1;
+			}
+		} else if (c->kind == XR_CMD_LINK_ATTACH && !strcmp(argv[i], "mode")) {
+			if (c->mode == XR_MODE_TC) {
+				xr_err("\"mode\" is for hook xdp, not tc");
+				return -1;
+			}
 			NEXT_ARG();
 			if (!strcmp(argv[i], "native") || !strcmp(argv[i], "drv"))
 				c->mode = XR_MODE_NATIVE;
@@ -144,8 +160,8 @@ int xr_link_check(struct xr_cli *cli, struct xr_cmd *c)
 			return -1;
 		}
 		if (xr_iface_prog(c->ifindex, &mode) && mode != c->mode) {
-			xr_err("\"%s\" is attached in %s mode; detach it first",
-			       c->dev, xr_mode_name(mode));
+			xr_err("\"%s\" is attached with hook %s (%s); detach it "
+			       "first", c->dev, xr_hook_name(mode), xr_mode_name(mode));
 			return -1;
 		}
 		xr_ov_set(&cli->ov, xr_ov_link_key(c->ifindex), XR_OV_PRESENT, NULL);
@@ -178,7 +194,7 @@ static void show_one(struct xr_cli *cli, const struct xr_iface_entry *e)
 		xj_obj_open(&cli->j, NULL);
 		xj_u64(&cli->j, "ifindex", e->ifindex);
 		xj_str(&cli->j, "ifname", name);
-		xj_str(&cli->j, "hook", "xdp");
+		xj_str(&cli->j, "hook", xr_hook_name((int)e->val.mode));
 		xj_str(&cli->j, "mode", xr_mode_name((int)e->val.mode));
 		xj_u64(&cli->j, "prog_id", id);
 		xj_u64(&cli->j, "mtu", e->val.mtu);
@@ -192,8 +208,12 @@ static void show_one(struct xr_cli *cli, const struct xr_iface_entry *e)
 		xj_obj_close(&cli->j);
 		return;
 	}
-	printf("%u: %s: hook xdp mode %s prog/xdp id %u mtu %u redirects %s\n",
-	       e->ifindex, name, xr_mode_name((int)e->val.mode), id, e->val.mtu,
+	if (e->val.mode == XR_MODE_TC)
+		printf("%u: %s: hook tc prog/tc id %u", e->ifindex, name, id);
+	else
+		printf("%u: %s: hook xdp mode %s prog/xdp id %u", e->ifindex,
+		       name, xr_mode_name((int)e->val.mode), id);
+	printf(" mtu %u redirects %s\n", e->val.mtu,
 	       e->val.flags & XR_IF_NO_REDIRECTS ? "off" : "on");
 	printf("    link/ether %s\n", mac);
 	printf("    RX: packets %llu bytes %llu  TX: packets %llu bytes %llu\n",

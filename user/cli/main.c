@@ -23,7 +23,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 "Usage: xdp-router [-j] [-batch FILE] OBJECT COMMAND [ARGS]\n"
-"  link attach DEV [mode native|generic]   attach the fast path to DEV\n"
+"  link attach DEV [hook xdp|tc] [mode native|generic]  attach the fast path to DEV\n"
 "  link detach DEV                         detach it, remove what attach added\n"
 "  link set DEV redirects on|off          send ICMP redirects (default on)\n"
 "  link show [DEV]\n"

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <arpa/inet.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -20,7 +21,43 @@
 
 const char *xr_mode_name(int mode)
 {
-	return mode == XR_MODE_GENERIC ? "generic" : "native";
+	return mode == XR_MODE_TC ? "tc" :
+	       mode == XR_MODE_GENERIC ? "generic" : "native";
+}
+
+const char *xr_hook_name(int mode)
+{
+	return mode == XR_MODE_TC ? "tc" : "xdp";
+}
+
+static void tc_hook_of(uint32_t ifindex, struct bpf_tc_hook *h)
+{
+	memset(h, 0, sizeof(*h));
+	h->sz = sizeof(*h);
+	h->ifindex = (int)ifindex;
+	h->attach_point = BPF_TC_INGRESS;
+}
+
+/* Our filter on the link's clsact ingress, if any: its program id. */
+static uint32_t tc_prog(uint32_t ifindex)
+{
+	struct bpf_tc_hook h;
+	LIBBPF_OPTS(bpf_tc_opts, o, .handle = XR_TC_HANDLE, .priority = XR_TC_PRIO);
+	struct bpf_prog_info info = { 0 };
+	__u32 len = sizeof(info);
+	int fd;
+
+	tc_hook_of(ifindex, &h);
+	if (bpf_tc_query(&h, &o) < 0 || !o.prog_id)
+		return 0;
+	fd = bpf_prog_get_fd_by_id(o.prog_id);
+	if (fd < 0)
+		return 0;
+	if (bpf_obj_get_info_by_fd(fd, &info, &len) < 0 ||
+	    strcmp(info.name, XR_TC_PROG_NAME))
+		o.prog_id = 0;
+	close(fd);
+	return o.prog_id;
 }
 
 static int to_xdp_mode(int mode)
@@ -48,8 +85,15 @@ uint32_t xr_iface_prog(uint32_t ifindex, int *mode)
 {
 	struct xdp_multiprog *mp = xdp_multiprog__get_from_ifindex((int)ifindex);
 	struct xdp_program *p;
-	uint32_t id = 0;
+	uint32_t id = tc_prog(ifindex);
 
+	if (id) {
+		if (mode)
+			*mode = XR_MODE_TC;
+		if (!libxdp_get_error(mp) && mp)
+			xdp_multiprog__close(mp);
+		return id;
+	}
 	if (libxdp_get_error(mp) || !mp)
 		return 0;
 	p = find_ours(mp);
@@ -186,6 +230,37 @@ int xr_iface_sync(const struct xr_maps *m, uint32_t ifindex, int mode)
 	return 0;
 }
 
+/* The tc entry of the same object, as a clsact ingress filter. */
+static int tc_attach(struct xr_state *st, uint32_t ifindex)
+{
+	struct xdp_router_bpf *skel = xdp_router_bpf__open();
+	struct bpf_tc_hook h;
+	LIBBPF_OPTS(bpf_tc_opts, o, .handle = XR_TC_HANDLE, .priority = XR_TC_PRIO);
+	int err;
+
+	if (!skel)
+		return -errno;
+	bpf_program__set_autoload(skel->progs.xdp_router, false);
+	err = xr_state_set_pins(skel->obj, st->dir);
+	if (!err)
+		err = xdp_router_bpf__load(skel);
+	tc_hook_of(ifindex, &h);
+	if (!err) {
+		err = bpf_tc_hook_create(&h);   /* the clsact qdisc */
+		if (err == -EEXIST)
+			err = 0;
+	}
+	if (!err) {
+		o.prog_fd = bpf_program__fd(skel->progs.xdp_router_tc);
+		err = bpf_tc_attach(&h, &o);
+	}
+	xdp_router_bpf__destroy(skel);     /* the filter keeps the program */
+	if (err)
+		xr_err("cannot attach to ifindex %u at tc ingress: %s", ifindex,
+		       strerror(-err));
+	return err;
+}
+
 static int load_and_attach(struct xr_state *st, uint32_t ifindex, int mode)
 {
 	struct xdp_router_bpf *skel;
@@ -222,15 +297,17 @@ int xr_iface_attach(struct xr_state *st, uint32_t ifindex, int mode)
 
 	if (xr_iface_prog(ifindex, &cur_mode)) {
 		if (cur_mode != mode) {
-			xr_err("ifindex %u is attached in %s mode; detach first",
-			       ifindex, xr_mode_name(cur_mode));
+			xr_err("ifindex %u is attached with hook %s (%s); detach "
+			       "first", ifindex, xr_hook_name(cur_mode),
+			       xr_mode_name(cur_mode));
 			return -EEXIST;
 		}
 		return xr_iface_sync(&st->m, ifindex, mode);   /* refresh */
 	}
 	err = xr_iface_sync(&st->m, ifindex, mode);
 	if (!err)
-		err = load_and_attach(st, ifindex, mode);
+		err = mode == XR_MODE_TC ? tc_attach(st, ifindex)
+					 : load_and_attach(st, ifindex, mode);
 	else
 		xr_err("cannot write the link's entries: %s", strerror(-err));
 	if (err)
@@ -245,6 +322,22 @@ int xr_iface_detach(struct xr_state *st, uint32_t ifindex)
 	char msg[256];
 	int err = 0;
 
+	if (tc_prog(ifindex)) {
+		struct bpf_tc_hook h;
+		LIBBPF_OPTS(bpf_tc_opts, o, .handle = XR_TC_HANDLE,
+			    .priority = XR_TC_PRIO);
+
+		/* our filter only: the clsact qdisc may serve others */
+		tc_hook_of(ifindex, &h);
+		err = bpf_tc_detach(&h, &o);
+		if (err) {
+			xr_err("cannot detach from ifindex %u at tc ingress: %s",
+			       ifindex, strerror(-err));
+			if (!libxdp_get_error(mp) && mp)
+				xdp_multiprog__close(mp);
+			return err;
+		}
+	}
 	if (!libxdp_get_error(mp) && mp) {
 		p = find_ours(mp);
 		if (p && xdp_multiprog__is_legacy(mp))

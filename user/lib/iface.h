@@ -10,10 +10,14 @@
 #include "lib/state.h"
 
 #define XR_PROG_NAME "xdp_router"
+#define XR_TC_PROG_NAME "xdp_router_tc"
+/* Our filter on clsact ingress: handle and priority. */
+#define XR_TC_HANDLE 0x5852
+#define XR_TC_PRIO   1
 
 /* Our program on ifindex: its id (0: none) and the mode it runs in. */
 uint32_t xr_iface_prog(uint32_t ifindex, int *mode);
-/* Attach (mode XR_MODE_NATIVE or XR_MODE_GENERIC). Maps first, then the
+/* Attach (mode XR_MODE_NATIVE, XR_MODE_GENERIC or XR_MODE_TC). Maps first, then the
  * program; on failure the maps are left as they were. */
 int xr_iface_attach(struct xr_state *st, uint32_t ifindex, int mode);
 /* Detach our program and remove what attach added. */
@@ -23,6 +27,8 @@ int xr_iface_sync(const struct xr_maps *m, uint32_t ifindex, int mode);
 /* Remove the link's entry, addresses and connected routes. */
 void xr_iface_forget(const struct xr_maps *m, uint32_t ifindex);
 const char *xr_mode_name(int mode);
+/* "xdp" or "tc" */
+const char *xr_hook_name(int mode);
 struct xr_ifaddr4;
 struct xr_route4;
 /* The connected route an address of the link brings (proto kernel). */
