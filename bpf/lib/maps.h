@@ -110,6 +110,12 @@ struct {
 	__type(value, struct xr_xsk_port);
 } xr_xsk_ports SEC(".maps");
 
+/* The tc entry's exceptions, to the daemon (docs/slowpath.md). */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, XR_TC_PUNT_RING);
+} xr_tc_punt SEC(".maps");
+
 /* Written by the daemon only; here so that it is pinned with the rest. */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);

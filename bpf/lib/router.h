@@ -47,6 +47,24 @@ static __always_inline int xr_rcv_finish(struct xr_ctx *c)
 	return ip_forward(c);
 }
 
+/* The slow path's header: why, and what the lookup found. */
+static __always_inline void xr_punt_meta_fill(struct xr_punt_meta *m,
+					      struct xr_ctx *c)
+{
+	struct xr_nh4 *nh = c->nh;
+
+	m->magic = XR_PUNT_MAGIC;
+	m->reason = (__u8)c->reason;
+	m->rt_type = nh ? nh->type : 0;
+	m->ifindex = c->ifindex;
+	m->out_ifindex = c->out_ifindex;
+	m->mtu = c->mtu;
+	m->nexthop = c->nexthop;
+	m->nh_id = c->fib_e & XR_FIB4_VALID ? c->fib_e & XR_FIB4_ID_MASK : 0;
+	m->plen = (c->fib_e >> XR_FIB4_DEPTH_SHIFT) & XR_FIB4_DEPTH_MASK;
+	m->pad[0] = m->pad[1] = m->pad[2] = 0;
+}
+
 /* Count an exception under its reason. */
 static __always_inline void xr_count_punt(struct xr_ctx *c)
 {

@@ -48,6 +48,51 @@ static __always_inline void tc_load(struct __sk_buff *skb, struct xr_ctx *c)
 	c->frame_len = skb->len;                 /* linear or not */
 }
 
+/*
+ * The exception to the daemon through the ring buffer, while its socket
+ * on the link's queue 0 is bound (the daemon lives); else to the kernel.
+ */
+static __always_inline int tc_punt(struct __sk_buff *skb, struct xr_ctx *c)
+{
+	struct xr_xsk_port *port;
+	struct xr_tc_punt *r;
+	__u32 len = skb->len, slot;
+	__u64 n;
+
+	xr_count_punt(c);
+	if (c->reason == XR_REASON_TxNotAttached || len > XR_XSK_PUNT_MAX ||
+	    len < ETH_HLEN)
+		goto to_kernel;
+	port = bpf_map_lookup_elem(&xr_xsk_ports, &c->ifindex);
+	if (!port || !port->queues)
+		goto to_kernel;
+	slot = port->base;
+	if (!bpf_map_lookup_elem(&xr_xsks, &slot))
+		goto to_kernel;
+	r = bpf_ringbuf_reserve(&xr_tc_punt, sizeof(*r), 0);
+	if (!r)
+		goto to_kernel;
+	xr_punt_meta_fill(&r->meta, c);
+	/* bounds the verifier can see: the mask is kept from the compiler,
+	 * which knows len is small already */
+	n = len;                         /* 64 bits: no zero-extended copy */
+	asm volatile("%0 &= 0xfff" : "+r"(n));
+	if (n > XR_XSK_PUNT_MAX || n < ETH_HLEN) {
+		bpf_ringbuf_discard(r, 0);
+		goto to_kernel;
+	}
+	r->len = (__u32)n;
+	if (bpf_skb_load_bytes(skb, 0, r->frame, (__u32)n)) {
+		bpf_ringbuf_discard(r, 0);
+		goto to_kernel;
+	}
+	bpf_ringbuf_submit(r, 0);
+	return TC_ACT_SHOT;          /* the daemon has it now */
+to_kernel:
+	XR_OTHER_INC(PuntToKernel);
+	return TC_ACT_OK;
+}
+
 static __always_inline int xr_tc_main(struct __sk_buff *skb)
 {
 	struct xr_ctx cs = { .ifindex = skb->ifindex };
@@ -77,10 +122,7 @@ static __always_inline int xr_tc_main(struct __sk_buff *skb)
 		xr_if_tx(c->out_ifindex, c->frame_len);
 		return (int)bpf_redirect(c->out_ifindex, 0);
 	case XR_V_PUNT:
-		/* the slow path reads XDP sockets only: the kernel has it */
-		xr_count_punt(c);
-		XR_OTHER_INC(PuntToKernel);
-		return TC_ACT_OK;
+		return tc_punt(skb, c);
 	case XR_V_DROP:
 		return TC_ACT_SHOT;
 	default:

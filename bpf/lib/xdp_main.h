@@ -20,7 +20,6 @@ static __always_inline int xdp_punt(struct xdp_md *ctx, struct xr_ctx *c)
 	struct xr_xsk_port *port;
 	struct xr_punt_meta *m;
 	__u32 q = ctx->rx_queue_index;
-	struct xr_nh4 *nh = c->nh;
 
 	xr_count_punt(c);
 	if (c->reason == XR_REASON_TxNotAttached)
@@ -35,16 +34,7 @@ static __always_inline int xdp_punt(struct xdp_md *ctx, struct xr_ctx *c)
 	m = (void *)(long)ctx->data_meta;
 	if ((void *)(m + 1) > (void *)(long)ctx->data)
 		goto to_kernel;
-	m->magic = XR_PUNT_MAGIC;
-	m->reason = (__u8)c->reason;
-	m->rt_type = nh ? nh->type : 0;
-	m->ifindex = c->ifindex;
-	m->out_ifindex = c->out_ifindex;
-	m->mtu = c->mtu;
-	m->nexthop = c->nexthop;
-	m->nh_id = c->fib_e & XR_FIB4_VALID ? c->fib_e & XR_FIB4_ID_MASK : 0;
-	m->plen = (c->fib_e >> XR_FIB4_DEPTH_SHIFT) & XR_FIB4_DEPTH_MASK;
-	m->pad[0] = m->pad[1] = m->pad[2] = 0;
+	xr_punt_meta_fill(m, c);
 	if (bpf_redirect_map(&xr_xsks, port->base + q, XDP_PASS) == XDP_REDIRECT)
 		return XDP_REDIRECT;
 to_kernel:

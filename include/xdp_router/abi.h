@@ -311,6 +311,15 @@ struct xr_neigh {
 #define XR_XSK_FRAME     4096
 #define XR_XSK_PUNT_MAX  (XR_XSK_FRAME - 256 - 32)
 
+/*
+ * The tc entry cannot redirect to a socket: its exceptions travel in the
+ * ring buffer xr_tc_punt as a struct xr_tc_punt (the same metadata, the
+ * frame's length, the frame), taken only while the daemon's socket of the
+ * link's queue 0 is bound (so a killed daemon sends them to the kernel).
+ */
+#define XR_MAP_TC_PUNT   "xr_tc_punt"
+#define XR_TC_PUNT_RING  (4u << 20)
+
 struct xr_xsk_port {
 	__u32 base;            /* first xr_xsks slot of this link */
 	__u32 queues;          /* slots bound: rx queues 0 .. queues-1 */
@@ -331,6 +340,12 @@ struct xr_punt_meta {
 /* XDP metadata: a multiple of 4 bytes, at most 32 (xdp_metalen_invalid) */
 _Static_assert(sizeof(struct xr_punt_meta) % 4 == 0 &&
 	       sizeof(struct xr_punt_meta) <= 32, "xr_punt_meta size");
+
+struct xr_tc_punt {
+	struct xr_punt_meta meta;
+	__u32 len;             /* bytes of frame[] that hold the frame */
+	__u8  frame[XR_XSK_PUNT_MAX];
+};
 
 /*
  * Counters of the slow path: one element of struct xr_slow_stats in an

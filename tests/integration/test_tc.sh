@@ -59,6 +59,30 @@ check "an exception goes to the kernel (TTL 1: no answer, forwarding off)" \
 check "... counted under its reason and PuntToKernel" \
 	bash -c "$XDP_ROUTER_NS stats | grep -qE 'TtlExceeded +[1-9]' && $XDP_ROUTER_NS stats | grep -qE 'PuntToKernel +[1-9]'"
 
+# the slow path for the tc entry: exceptions come through the ring buffer
+DLOG=$(mktemp)
+ip netns exec "$R" "$XDP_ROUTER" daemon 2>"$DLOG" &
+DPID=$!
+trap 'kill -9 $DPID 2>/dev/null; topo_down; rm -f $DLOG' EXIT
+for _ in $(seq 50); do
+	[ "$(grep -c 'bound at slots' "$DLOG")" -ge 2 ] && break
+	sleep 0.1
+done
+out=$(in_h1 ping -c 1 -t 1 -W 2 198.18.2.2 2>&1)
+check "with the daemon: time exceeded from r for a tc exception" \
+	grep -q "From 198.18.1.1 .*Time to live exceeded" <<<"$out"
+xr neigh del 198.18.2.2 dev r-h2
+out=$(in_h1 ping -c 2 -i 0.3 -W 3 198.18.2.2 2>&1)
+check "no neighbour: resolved by the daemon, first ping not lost" grep -q "2 received" <<<"$out"
+check "... learned REACHABLE" \
+	bash -c "$XDP_ROUTER_NS neigh show | grep -q '^198.18.2.2 dev r-h2 lladdr .* REACHABLE'"
+kill -9 "$DPID"; wait "$DPID" 2>/dev/null
+sleep 0.3
+k0=$(xr stats | awk '$1 == "PuntToKernel" { print $2 }')
+out=$(in_h1 ping -c 1 -t 1 -W 1 198.18.2.2 2>&1)
+check "daemon killed: tc exceptions go to the kernel again" \
+	bash -c "! grep -q 'Time to live exceeded' <<<'$out' && [ \$($XDP_ROUTER_NS stats | awk '\$1 == \"PuntToKernel\" { print \$2 }') -gt $k0 ]"
+
 out=$($XDP_ROUTER_NS link attach r-h1 2>&1); rc=$?
 check "attach with hook xdp on a tc link: refused in one line" \
 	bash -c "[ $rc -ne 0 ] && [ \$(wc -l <<<'$out') -eq 1 ] && grep -q 'hook tc' <<<'$out'"

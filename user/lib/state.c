@@ -44,6 +44,7 @@ static const struct {
 	{ XR_MAP_XSKS, offsetof(struct xr_maps, xsks) },
 	{ XR_MAP_XSK_PORTS, offsetof(struct xr_maps, xsk_ports) },
 	{ XR_MAP_SLOW_STATS, offsetof(struct xr_maps, slow_stats) },
+	{ XR_MAP_TC_PUNT, offsetof(struct xr_maps, tc_punt) },
 };
 #define N_MAPS (sizeof(map_tab) / sizeof(map_tab[0]))
 

@@ -31,6 +31,7 @@ struct xr_maps {
 	int xsks;
 	int xsk_ports;
 	int slow_stats;
+	int tc_punt;
 	struct xr_fib4 *fib;   /* the FIB maps, mapped (lib/fib4.h) */
 };
 

@@ -16,6 +16,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
+#include <bpf/libbpf.h>
 #include "lib/err.h"
 #include "slowpath/daemon.h"
 #include "slowpath/xsk.h"
@@ -52,6 +54,7 @@ struct daemon {
 	size_t n_links;
 	uint8_t slot_used[XR_XSK_SLOTS];
 	struct xr_sp_parms p;
+	struct ring_buffer *rb;   /* the tc entry's exceptions */
 	int inst_fd;              /* one daemon per namespace (flock) */
 	int failed;
 };
@@ -187,10 +190,31 @@ static void link_open(struct daemon *d, uint32_t ifindex)
 	      l->x.n == 1 ? "" : "s", base, base + l->x.n - 1);
 }
 
+/* An exception of the tc entry: the same metadata, the frame copied
+ * out of the ring (read-only to us; the slow path rewrites in place). */
+static int tc_punt_rcv(void *arg, void *data, size_t size)
+{
+	static uint8_t f[XR_XSK_PUNT_MAX];
+	struct daemon *d = arg;
+	const struct xr_tc_punt *r = data;
+
+	if (size < offsetof(struct xr_tc_punt, frame) || r->len > sizeof(f) ||
+	    r->len > size - offsetof(struct xr_tc_punt, frame)) {
+		xr_sp_inc(&d->sp, XR_SLOW_RxBadMeta);
+		return 0;
+	}
+	memcpy(f, r->frame, r->len);
+	xr_sp_handle(&d->sp, f, r->len, &r->meta);
+	return 0;
+}
+
 static void state_drop(struct daemon *d)
 {
 	while (d->n_links)
 		link_close(d, d->n_links - 1);
+	if (d->rb)
+		ring_buffer__free(d->rb);
+	d->rb = NULL;
 	if (d->sp_ready)
 		xr_sp_fini(&d->sp);
 	d->sp_ready = 0;
@@ -250,6 +274,10 @@ static int state_take(struct daemon *d)
 		return err;
 	}
 	d->sp_ready = 1;
+	d->rb = ring_buffer__new(d->st.m.tc_punt, tc_punt_rcv, d, NULL);
+	if (!d->rb)
+		logf_("no ring buffer for the tc entry's exceptions: %s "
+		      "(they go to the kernel)", strerror(errno));
 	logf_("serving the state in %s", d->st.dir);
 	return 0;
 }
@@ -345,7 +373,7 @@ static void rx_arp(struct daemon *d, struct dlink *l)
 
 static void loop(struct daemon *d)
 {
-	struct pollfd pfd[MAX_LINKS * (XR_XSK_MAX_QUEUES + 1)];
+	struct pollfd pfd[MAX_LINKS * (XR_XSK_MAX_QUEUES + 1) + 1];
 	uint64_t next_sync = 0, now, wait;
 	size_t i, npfd;
 	int pending = 0;   /* frames still to hand over: poll without sleeping */
@@ -369,6 +397,9 @@ static void loop(struct daemon *d)
 				pfd[npfd++] = (struct pollfd){
 					.fd = d->links[i]->arp_fd, .events = POLLIN };
 		}
+		if (d->rb)
+			pfd[npfd++] = (struct pollfd){
+				.fd = ring_buffer__epoll_fd(d->rb), .events = POLLIN };
 		wait = next_sync - now;
 		if (d->sp_ready)
 			wait = xr_sp_next_timer(&d->sp, wait);
@@ -384,6 +415,8 @@ static void loop(struct daemon *d)
 			if (d->links[i]->arp_fd >= 0)
 				rx_arp(d, d->links[i]);
 		}
+		if (d->rb)
+			ring_buffer__consume(d->rb);
 		pending = 0;
 		for (i = 0; i < d->n_links; i++)
 			pending |= xr_xsk_flush(&d->links[i]->x.q[0]) != 0;
