@@ -38,8 +38,21 @@ topo_up() {
 	# GRO on (or an XDP program). The hosts' ends get GRO.
 	in_h1 ethtool -K eth0 gro on >/dev/null
 	in_h2 ethtool -K eth0 gro on >/dev/null
-	# Let ARP settle the hosts' default gateways before traffic.
-	return 0
+	# Operational state (IFF_RUNNING) follows carrier through the
+	# kernel's linkwatch, up to a second late: wait for it, so that
+	# nothing (the daemon's link watch included) sees a link still down.
+	topo_wait_up "$R" r-h1 && topo_wait_up "$R" r-h2 &&
+		topo_wait_up "$H1" eth0 && topo_wait_up "$H2" eth0
+}
+
+topo_wait_up() { # NS DEV: until its operstate is UP (3 s at most)
+	local i
+	for i in $(seq 30); do
+		ip -n "$1" -o link show dev "$2" | grep -q "state UP" && return 0
+		sleep 0.1
+	done
+	echo "topo: $2 in $1 did not come up" >&2
+	return 1
 }
 
 topo_mac() { # NS DEV

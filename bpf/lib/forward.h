@@ -46,6 +46,8 @@ static __always_inline int ip_forward(struct xr_ctx *c)
 	adj = &nh->adj[nh->gen & 1];
 	if (!(adj->flags & XR_ADJ_TX))           /* only the kernel sends there */
 		return xr_punt_reason(c, XR_REASON_TxNotAttached);
+	if (!(adj->flags & XR_ADJ_UP))           /* down or no carrier: the */
+		return xr_punt_reason(c, XR_REASON_LinkDown); /* route is unusable */
 	if (iph->ihl > 5)                        /* ip_forward_options */
 		return xr_punt_reason(c, XR_REASON_IpOptions);
 

@@ -74,7 +74,8 @@
 	X(Unreachable)          \
 	X(Prohibit)             \
 	X(TxNotAttached)        \
-	X(Redirect)
+	X(Redirect)             \
+	X(LinkDown)
 
 /* Frames given to the kernel untouched, and drops of our own. */
 #define XR_OTHER_LIST(X)        \
@@ -241,6 +242,7 @@ struct xr_adj4 {
 
 #define XR_ADJ_TX     0x1      /* egress link attached */
 #define XR_ADJ_NEIGH  0x2      /* dmac is a usable neighbour (NUD_VALID) */
+#define XR_ADJ_UP     0x4      /* the egress link is up with carrier */
 
 /*
  * xr_fib4_nh: array indexed by next-hop id, shared by every route with

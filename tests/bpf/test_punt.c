@@ -234,3 +234,22 @@ Test(punt, options_toward_a_link_not_attached_go_to_the_kernel)
 	s.options_len = sizeof(rr);
 	cr_assert_eq(run_punt(&s, XR_REASON_TxNotAttached, &m), 0);
 }
+
+Test(punt, a_link_down_makes_its_routes_exceptions)
+{
+	struct pkt_spec s = base();
+	struct xr_punt_meta m;
+	size_t il, ol = sizeof(out);
+
+	/* link watch cleared UP on out0 and refreshed its next hops */
+	te_if_flags(&T, T.if_out, 0, XR_IF_UP);
+	cr_assert_eq(xr_nh_refresh(&T.m.fib->nh, T.if_out, 0, 1), 0);
+	cr_assert_eq(run_punt(&s, XR_REASON_LinkDown, &m), sizeof(m));
+	cr_assert_eq(m.out_ifindex, T.if_out);
+	/* and back */
+	te_if_flags(&T, T.if_out, XR_IF_UP, 0);
+	cr_assert_eq(xr_nh_refresh(&T.m.fib->nh, T.if_out, 0, 1), 0);
+	il = pkt_build(in, &s);
+	cr_assert_eq(te_run(&T, T.if_in, in, il, out, &ol), XDP_REDIRECT);
+	cr_assert_eq(out[IP_OFF_TTL], 63);
+}

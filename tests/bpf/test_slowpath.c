@@ -12,6 +12,7 @@
 #include <arpa/inet.h>
 #include <linux/bpf.h>
 #include <bpf/bpf.h>
+#include "lib/fib4.h"
 #include "lib/tables.h"
 #include "slowpath/slowpath.h"
 #include "xdp_router/abi.h"
@@ -503,4 +504,17 @@ Test(slowpath, errors_routed_back_through_the_failed_neighbour)
 	cr_assert_eq(SP.n_unres, 1, "the errors wait on a new resolution");
 	cr_assert_eq(SP.unres[0].qlen, 2);
 	cr_assert_eq(SP.unres[0].addr, pkt_addr("198.51.100.80"));
+}
+
+Test(slowpath, link_down_is_net_unreachable)
+{
+	struct pkt_spec s = base();
+
+	te_if_flags(&T, T.if_out, 0, XR_IF_UP);
+	cr_assert_eq(xr_nh_refresh(&T.m.fib->nh, T.if_out, 0, 1), 0);
+	cr_assert_eq(xr_sp_sync(&SP), 0);
+	punt(&s, XR_REASON_LinkDown);
+	cr_assert_eq(nsent, 1);
+	check_icmp(check_frame(0, T.if_in, TE_MAC_PEER, TE_MAC_IN), 3, 0,
+		   "192.0.2.1", "192.0.2.2");
 }

@@ -160,6 +160,12 @@ void xr_connected_route(uint32_t ifindex, const struct xr_ifaddr4 *a,
 
 int xr_iface_sync(const struct xr_maps *m, uint32_t ifindex, int mode)
 {
+	return xr_iface_sync_carrier(m, ifindex, mode, 0);
+}
+
+int xr_iface_sync_carrier(const struct xr_maps *m, uint32_t ifindex, int mode,
+			  int carrier)
+{
 	struct xr_ifaddr4 addrs[XR_MAX_DEV_ADDRS];
 	struct xr_iface ifv = { 0 };
 	struct xr_devinfo d;
@@ -176,7 +182,7 @@ int xr_iface_sync(const struct xr_maps *m, uint32_t ifindex, int mode)
 	memcpy(ifv.mac, d.mac, 6);
 	ifv.mtu = d.mtu;
 	ifv.mode = (uint32_t)mode;
-	ifv.flags = XR_IF_ATTACHED | (d.up ? XR_IF_UP : 0);
+	ifv.flags = XR_IF_ATTACHED | ((carrier ? d.up : d.admin_up) ? XR_IF_UP : 0);
 	{
 		struct xr_iface cur;
 

@@ -22,8 +22,12 @@ uint32_t xr_iface_prog(uint32_t ifindex, int *mode);
 int xr_iface_attach(struct xr_state *st, uint32_t ifindex, int mode);
 /* Detach our program and remove what attach added. */
 int xr_iface_detach(struct xr_state *st, uint32_t ifindex);
-/* (Re)write the link's entry, addresses and connected routes. */
+/* (Re)write the link's entry, addresses and connected routes. The link
+ * counts as up when it is administratively up; with carrier set, only
+ * when it also has carrier (the daemon's link watch, which follows it). */
 int xr_iface_sync(const struct xr_maps *m, uint32_t ifindex, int mode);
+int xr_iface_sync_carrier(const struct xr_maps *m, uint32_t ifindex, int mode,
+			  int carrier);
 /* Remove the link's entry, addresses and connected routes. */
 void xr_iface_forget(const struct xr_maps *m, uint32_t ifindex);
 const char *xr_mode_name(int mode);

@@ -39,6 +39,7 @@ int xr_dev_info(uint32_t ifindex, struct xr_devinfo *d)
 	if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0)
 		goto out;
 	d->up = (ifr.ifr_flags & IFF_UP) && (ifr.ifr_flags & IFF_RUNNING);
+	d->admin_up = !!(ifr.ifr_flags & IFF_UP);
 	ret = 0;
 out:
 	close(fd);

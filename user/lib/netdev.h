@@ -13,6 +13,7 @@ struct xr_devinfo {
 	uint8_t mac[6];
 	uint32_t mtu;
 	int up;             /* IFF_UP and IFF_RUNNING */
+	int admin_up;       /* IFF_UP */
 };
 
 struct xr_ifaddr4 {

@@ -434,6 +434,8 @@ void xr_adj_fill(void *arg, const struct xr_nh4 *nh, struct xr_adj4 *adj)
 		memcpy(adj->smac, ifv.mac, 6);
 		adj->mtu = ifv.mtu;
 		adj->flags |= XR_ADJ_TX;
+		if (ifv.flags & XR_IF_UP)
+			adj->flags |= XR_ADJ_UP;
 	}
 	if (nh->gw && xr_neigh_get(m, nh->ifindex, nh->gw, &n) == 0 &&
 	    (n.state & XR_NUD_VALID)) {

@@ -29,7 +29,11 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "lib/err.h"
+#include "lib/fib4.h"
+#include "lib/iface.h"
+#include "lib/netdev.h"
 #include "slowpath/daemon.h"
+#include "slowpath/linkwatch.h"
 #include "slowpath/xsk.h"
 
 #define SYNC_NS     500000000ull
@@ -55,6 +59,7 @@ struct daemon {
 	uint8_t slot_used[XR_XSK_SLOTS];
 	struct xr_sp_parms p;
 	struct ring_buffer *rb;   /* the tc entry's exceptions */
+	int lw_fd;                /* linkwatch: rtnetlink events */
 	int inst_fd;              /* one daemon per namespace (flock) */
 	int failed;
 };
@@ -141,6 +146,8 @@ static int arp_socket(uint32_t ifindex)
 	return fd;
 }
 
+static void link_changed(void *arg, uint32_t ifindex);
+
 static void link_close(struct daemon *d, size_t i)
 {
 	struct dlink *l = d->links[i];
@@ -188,6 +195,7 @@ static void link_open(struct daemon *d, uint32_t ifindex)
 	d->links[d->n_links++] = l;
 	logf_("%s: %u queue%s bound at slots %u..%u", l->name, l->x.n,
 	      l->x.n == 1 ? "" : "s", base, base + l->x.n - 1);
+	link_changed(d, ifindex);   /* from now on its carrier counts */
 }
 
 /* An exception of the tc entry: the same metadata, the frame copied
@@ -332,6 +340,81 @@ static void sync_links(struct daemon *d)
 	xr_sp_tick(&d->sp);
 }
 
+/*
+ * linkwatch_event: an attached link changed (up/down, carrier, MTU,
+ * addresses). Its entry, addresses and connected routes are written
+ * again as `link attach` would, and the next hops through it refreshed:
+ * while it is down they are unusable (the fast path punts LinkDown).
+ */
+/* Whether the kernel's view of the link differs from what the maps hold
+ * (a sync rewrites the link's routes: not for nothing). */
+static int link_differs(struct daemon *d, uint32_t ifindex)
+{
+	const struct xr_iface *v = &d->sp.ifs[ifindex];
+	struct xr_ifaddr4 a[64];
+	struct xr_devinfo di;
+	int n, i, mine = 0;
+	size_t k;
+
+	if (xr_dev_info(ifindex, &di) < 0)
+		return 1;
+	if (!!di.up != !!(v->flags & XR_IF_UP) || di.mtu != v->mtu ||
+	    memcmp(di.mac, v->mac, 6))
+		return 1;
+	n = xr_dev_addrs4(ifindex, a, 64);
+	if (n < 0)
+		return 1;
+	for (k = 0; k < d->sp.n_addrs; k++)
+		mine += d->sp.addrs[k].val.ifindex == ifindex &&
+			d->sp.addrs[k].val.type == XR_ADDR_LOCAL;
+	if (mine != n)
+		return 1;
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < d->sp.n_addrs; k++)
+			if (d->sp.addrs[k].addr == a[i].addr &&
+			    d->sp.addrs[k].val.ifindex == ifindex &&
+			    d->sp.addrs[k].val.plen == a[i].plen)
+				break;
+		if (k == d->sp.n_addrs)
+			return 1;
+	}
+	return 0;
+}
+
+static void link_changed(void *arg, uint32_t ifindex)
+{
+	struct daemon *d = arg;
+	char name[IF_NAMESIZE];
+	int was_up, err;
+
+	if (!d->sp_ready || ifindex >= XR_MAX_IFINDEX ||
+	    !(d->sp.ifs[ifindex].flags & XR_IF_ATTACHED))
+		return;
+	was_up = !!(d->sp.ifs[ifindex].flags & XR_IF_UP);
+	if (if_indextoname(ifindex, name) && !link_differs(d, ifindex))
+		return;
+	if (xr_state_lock(&d->st, 1))
+		return;
+	if (d->st.m.fib)
+		xr_nh_fini(&d->st.m.fib->nh);   /* the CLI may have added some */
+	if (!if_indextoname(ifindex, name)) {   /* deleted */
+		xr_iface_forget(&d->st.m, ifindex);
+		err = 0;
+		snprintf(name, sizeof(name), "if%u", ifindex);
+	} else {
+		err = xr_iface_sync_carrier(&d->st.m, ifindex,
+					    (int)d->sp.ifs[ifindex].mode, 1);
+	}
+	xr_state_unlock(&d->st);
+	xr_sp_sync(&d->sp);
+	if (err)
+		logf_("%s: cannot follow its change: %s", name, strerror(-err));
+	else if (was_up != !!(d->sp.ifs[ifindex].flags & XR_IF_UP))
+		logf_("%s: %s", name, d->sp.ifs[ifindex].flags & XR_IF_UP ?
+		      "up: routes through it are used again" :
+		      "down: routes through it are unusable");
+}
+
 static void rx_xsk(struct daemon *d, struct xr_xsk *s)
 {
 	uint32_t idx, n, i;
@@ -373,7 +456,7 @@ static void rx_arp(struct daemon *d, struct dlink *l)
 
 static void loop(struct daemon *d)
 {
-	struct pollfd pfd[MAX_LINKS * (XR_XSK_MAX_QUEUES + 1) + 1];
+	struct pollfd pfd[MAX_LINKS * (XR_XSK_MAX_QUEUES + 1) + 2];
 	uint64_t next_sync = 0, now, wait;
 	size_t i, npfd;
 	int pending = 0;   /* frames still to hand over: poll without sleeping */
@@ -400,6 +483,8 @@ static void loop(struct daemon *d)
 		if (d->rb)
 			pfd[npfd++] = (struct pollfd){
 				.fd = ring_buffer__epoll_fd(d->rb), .events = POLLIN };
+		if (d->lw_fd >= 0)
+			pfd[npfd++] = (struct pollfd){ .fd = d->lw_fd, .events = POLLIN };
 		wait = next_sync - now;
 		if (d->sp_ready)
 			wait = xr_sp_next_timer(&d->sp, wait);
@@ -417,6 +502,8 @@ static void loop(struct daemon *d)
 		}
 		if (d->rb)
 			ring_buffer__consume(d->rb);
+		if (d->lw_fd >= 0)
+			xr_linkwatch_read(d->lw_fd, link_changed, d);
 		pending = 0;
 		for (i = 0; i < d->n_links; i++)
 			pending |= xr_xsk_flush(&d->links[i]->x.q[0]) != 0;
@@ -437,7 +524,13 @@ int xr_daemon_run(const struct xr_sp_parms *p)
 	      "icmp_msgs_burst %u, unres_qlen %u)", p->icmp_ratelimit_ms,
 	      p->icmp_msgs_per_sec, p->icmp_msgs_burst, p->nud.unres_qlen);
 	d.inst_fd = -1;
+	d.lw_fd = xr_linkwatch_open();
+	if (d.lw_fd < 0)
+		logf_("no link watch (rtnetlink: %s): link changes need "
+		      "'link attach' again", strerror(-d.lw_fd));
 	loop(&d);
+	if (d.lw_fd >= 0)
+		close(d.lw_fd);
 	if (!d.failed)
 		logf_("%s: closing", stop == SIGINT ? "SIGINT" : "SIGTERM");
 	state_drop(&d);

@@ -315,6 +315,8 @@ static const struct { uint8_t type, code; } reason_icmp[XR_REASON_MAX] = {
 	[XR_REASON_NoRoute]     = { ICMP_DEST_UNREACH, ICMP_NET_UNREACH },
 	[XR_REASON_Unreachable] = { ICMP_DEST_UNREACH, ICMP_HOST_UNREACH },
 	[XR_REASON_Prohibit]    = { ICMP_DEST_UNREACH, ICMP_PKT_FILTERED },
+	/* fib_sync_down_dev: the route is gone while its link is down */
+	[XR_REASON_LinkDown]    = { ICMP_DEST_UNREACH, ICMP_NET_UNREACH },
 };
 
 void xr_sp_handle(struct xr_sp *sp, uint8_t *frame, size_t len,
@@ -361,6 +363,7 @@ void xr_sp_handle(struct xr_sp *sp, uint8_t *frame, size_t len,
 	case XR_REASON_NoRoute:
 	case XR_REASON_Unreachable:
 	case XR_REASON_Prohibit:
+	case XR_REASON_LinkDown:
 		xr_sp_icmp_send(sp, ip, tot, m, l2_bcast,
 				reason_icmp[m->reason].type,
 				reason_icmp[m->reason].code, 0);

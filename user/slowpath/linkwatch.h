@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * linkwatch for the daemon: the kernel's link and IPv4 address events
+ * (rtnetlink groups RTMGRP_LINK and RTMGRP_IPV4_IFADDR), reduced to the
+ * ifindexes they touched. What changed is then read again the way
+ * `link attach` reads it (lib/netdev), so no attribute is parsed here.
+ */
+#ifndef XR_SP_LINKWATCH_H
+#define XR_SP_LINKWATCH_H
+
+#include <stdint.h>
+
+/* A non-blocking rtnetlink socket joined to the groups; -errno. */
+int xr_linkwatch_open(void);
+/* Drain it; calls changed() once per ifindex an event named. */
+void xr_linkwatch_read(int fd, void (*changed)(void *arg, uint32_t ifindex),
+		       void *arg);
+
+#endif
