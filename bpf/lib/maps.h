@@ -116,6 +116,19 @@ struct {
 	__uint(max_entries, XR_TC_PUNT_RING);
 } xr_tc_punt SEC(".maps");
 
+/* The capture tap (`xdp-router capture`). */
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, XR_CAPTURE_RING);
+} xr_capture SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct xr_capture_cfg);
+} xr_capture_cfg SEC(".maps");
+
 /* Written by the daemon only; here so that it is pinned with the rest. */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);

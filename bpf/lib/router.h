@@ -19,6 +19,7 @@
 #include "ipv4.h"
 #include "neigh.h"
 #include "forward.h"
+#include "capture.h"
 
 /* Link layer and ip_rcv_core. */
 static __always_inline int xr_rcv(struct xr_ctx *c)

@@ -93,6 +93,24 @@ to_kernel:
 	return TC_ACT_OK;
 }
 
+static __attribute__((noinline)) int tc_capture(struct __sk_buff *skb,
+						struct xr_ctx *c, int v)
+{
+	struct xr_capture_rec *r;
+	__u64 n = 0;
+
+	r = xr_capture_begin(c, v, XR_MODE_TC, &n);
+	if (!r)
+		return 0;
+	if (n < 1 || n > XR_CAPTURE_SNAP ||
+	    bpf_skb_load_bytes(skb, 0, r->data, (__u32)n)) {
+		bpf_ringbuf_discard(r, 0);
+		return 0;
+	}
+	bpf_ringbuf_submit(r, 0);
+	return 0;
+}
+
 static __always_inline int xr_tc_main(struct __sk_buff *skb)
 {
 	struct xr_ctx cs = { .ifindex = skb->ifindex };
@@ -116,6 +134,8 @@ static __always_inline int xr_tc_main(struct __sk_buff *skb)
 		c->gso_seglen = tc_gso_seglen(skb, c);
 		v = xr_rcv_finish(c);
 	}
+	if (c->if_flags & XR_IF_CAPTURE)
+		tc_capture(skb, c, v);
 
 	switch (v) {
 	case XR_V_REDIRECT:

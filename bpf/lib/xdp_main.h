@@ -42,6 +42,25 @@ to_kernel:
 	return XDP_PASS;
 }
 
+/* The capture tap: the frame as it leaves this step, and its verdict. */
+static __attribute__((noinline)) int xdp_capture(struct xdp_md *ctx,
+						 struct xr_ctx *c, int v)
+{
+	struct xr_capture_rec *r;
+	__u64 n = 0;
+
+	r = xr_capture_begin(c, v, XR_MODE_NATIVE, &n);
+	if (!r)
+		return 0;
+	if (n < 1 || n > XR_CAPTURE_SNAP ||
+	    bpf_xdp_load_bytes(ctx, 0, r->data, (__u32)n)) {
+		bpf_ringbuf_discard(r, 0);
+		return 0;
+	}
+	bpf_ringbuf_submit(r, 0);
+	return 0;
+}
+
 static __always_inline int xr_xdp_main(struct xdp_md *ctx)
 {
 	struct xr_ctx cs = { .ifindex = ctx->ingress_ifindex };
@@ -63,6 +82,8 @@ static __always_inline int xr_xdp_main(struct xdp_md *ctx)
 	}
 	if (v == XR_V_CONTINUE)
 		v = xr_rcv_finish(c);
+	if (c->if_flags & XR_IF_CAPTURE)
+		xdp_capture(ctx, c, v);
 
 	switch (v) {
 	case XR_V_REDIRECT:

@@ -131,6 +131,7 @@ struct xr_iface {
 #define XR_IF_UP        0x1
 #define XR_IF_ATTACHED  0x2
 #define XR_IF_NO_REDIRECTS 0x4 /* `link set DEV redirects off` */
+#define XR_IF_CAPTURE   0x8    /* `xdp-router capture DEV` is running */
 
 /* How a link is attached: XDP native or generic, or the tc entry on the
  * clsact ingress hook (where XDP cannot serve). */
@@ -342,6 +343,38 @@ struct xr_punt_meta {
 /* XDP metadata: a multiple of 4 bytes, at most 32 (xdp_metalen_invalid) */
 _Static_assert(sizeof(struct xr_punt_meta) % 4 == 0 &&
 	       sizeof(struct xr_punt_meta) <= 32, "xr_punt_meta size");
+
+/*
+ * The capture tap (ptype_all): while XR_IF_CAPTURE is set on a link, the
+ * fast path copies each frame it has decided on (with the verdict, and
+ * the reason of an exception) into the ring buffer xr_capture, as far as
+ * xr_capture_cfg allows. Costs one test of a flag already in a register
+ * when off.
+ */
+#define XR_MAP_CAPTURE     "xr_capture"
+#define XR_MAP_CAPTURE_CFG "xr_capture_cfg"
+#define XR_CAPTURE_RING    (8u << 20)
+#define XR_CAPTURE_SNAP    2048          /* the most of a frame kept */
+
+struct xr_capture_cfg {
+	__u32 snaplen;         /* bytes kept of each frame, <= XR_CAPTURE_SNAP */
+	__u32 verdicts;        /* 1 << XR_V_* wanted; 0: all */
+	__u32 reason;          /* only exceptions of this reason; 0: any */
+	__u32 pad;
+};
+
+struct xr_capture_rec {
+	__u64 ts_ns;           /* CLOCK_MONOTONIC (bpf_ktime_get_ns) */
+	__u32 ifindex;
+	__u32 len;             /* bytes of the frame */
+	__u32 caplen;          /* bytes in data[] */
+	__u8  verdict;         /* XR_V_* of bpf/lib/ctx.h: 1 pass, 2 drop,
+				* 3 forward, 4 punt */
+	__u8  reason;          /* enum xr_reason, for punts */
+	__u8  hook;            /* XR_MODE_* of the entry that saw it */
+	__u8  pad;
+	__u8  data[XR_CAPTURE_SNAP];
+};
 
 struct xr_tc_punt {
 	struct xr_punt_meta meta;

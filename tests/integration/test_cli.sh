@@ -64,6 +64,10 @@ refuse "mtu"            link set r-h1 mtu 9000
 refuse "not attached"   link set lo redirects off
 refuse "--bogus"        daemon --bogus
 refuse "-5"             daemon --unres-qlen -5
+refuse "bogus"          capture r-h1 --filter bogus
+refuse "5"              capture r-h1 --snaplen 5
+refuse "not attached"   capture lo
+refuse "-x"             capture r-h1 -x 1
 refuse "widget"         widget show
 refuse "-q"             -q route show
 

@@ -85,6 +85,8 @@ const char *xr_nud_name(unsigned int state);
 
 /* xdp-router daemon ARGS: the slow path; returns the exit status. */
 int xr_daemon_main(int argc, char **argv);
+/* xdp-router capture DEV ...: the capture tap; returns the exit status. */
+int xr_capture_main(int argc, char **argv);
 
 /* Whether a command changes state (takes the exclusive lock). */
 int xr_cmd_writes(const struct xr_cmd *c);

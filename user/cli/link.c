@@ -200,6 +200,7 @@ static void show_one(struct xr_cli *cli, const struct xr_iface_entry *e)
 		xj_u64(&cli->j, "mtu", e->val.mtu);
 		xj_str(&cli->j, "redirects",
 		       e->val.flags & XR_IF_NO_REDIRECTS ? "off" : "on");
+		xj_bool(&cli->j, "capture", !!(e->val.flags & XR_IF_CAPTURE));
 		xj_str(&cli->j, "address", mac);
 		xj_u64(&cli->j, "rx_packets", s.rx_packets);
 		xj_u64(&cli->j, "rx_bytes", s.rx_bytes);
@@ -213,8 +214,9 @@ static void show_one(struct xr_cli *cli, const struct xr_iface_entry *e)
 	else
 		printf("%u: %s: hook xdp mode %s prog/xdp id %u", e->ifindex,
 		       name, xr_mode_name((int)e->val.mode), id);
-	printf(" mtu %u redirects %s\n", e->val.mtu,
-	       e->val.flags & XR_IF_NO_REDIRECTS ? "off" : "on");
+	printf(" mtu %u redirects %s%s\n", e->val.mtu,
+	       e->val.flags & XR_IF_NO_REDIRECTS ? "off" : "on",
+	       e->val.flags & XR_IF_CAPTURE ? " capture" : "");
 	printf("    link/ether %s\n", mac);
 	printf("    RX: packets %llu bytes %llu  TX: packets %llu bytes %llu\n",
 	       (unsigned long long)s.rx_packets, (unsigned long long)s.rx_bytes,

@@ -35,6 +35,8 @@ static void usage(FILE *f)
 "  neigh add ADDR lladdr MAC dev DEV   neigh replace ...   neigh del ADDR dev DEV\n"
 "  neigh show   neigh flush\n"
 "  stats [show|reset]\n"
+"  capture DEV [-w FILE] [-c COUNT] [--snaplen N] [--filter VERDICT|REASON]\n"
+"                                          frames of DEV with the fast path's verdict (pcap with -w)\n"
 "  daemon [--icmp-ratelimit MS] [--icmp-msgs-per-sec N] [--icmp-msgs-burst N]\n"
 "         [--unres-qlen N]                 run the slow path (foreground)\n"
 "  reset                                   detach everywhere, remove all state\n"
@@ -392,6 +394,8 @@ int main(int argc, char **argv)
 		}
 		if (!strcmp(argv[i], "daemon"))
 			return xr_daemon_main(argc - i - 1, argv + i + 1);
+		if (!strcmp(argv[i], "capture"))
+			return xr_capture_main(argc - i - 1, argv + i + 1);
 		if (parse_cmd(argc - i, argv + i, &cmd))
 			return 1;
 		ret = run(&cli, &cmd, 1, NULL);

@@ -192,7 +192,7 @@ int xr_iface_sync_carrier(const struct xr_maps *m, uint32_t ifindex, int mode,
 		if (err == -ENOENT && (err = xr_if_stats_reset(m, ifindex)))
 			return err;
 		if (!err)
-			ifv.flags |= cur.flags & XR_IF_NO_REDIRECTS;
+			ifv.flags |= cur.flags & (XR_IF_NO_REDIRECTS | XR_IF_CAPTURE);
 	}
 	if (bpf_map_update_elem(m->tx_ports, &ifindex, &ifindex, BPF_ANY) < 0 ||
 	    bpf_map_update_elem(m->ifaces, &ifindex, &ifv, BPF_ANY) < 0)

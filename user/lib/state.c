@@ -45,6 +45,8 @@ static const struct {
 	{ XR_MAP_XSK_PORTS, offsetof(struct xr_maps, xsk_ports) },
 	{ XR_MAP_SLOW_STATS, offsetof(struct xr_maps, slow_stats) },
 	{ XR_MAP_TC_PUNT, offsetof(struct xr_maps, tc_punt) },
+	{ XR_MAP_CAPTURE, offsetof(struct xr_maps, capture) },
+	{ XR_MAP_CAPTURE_CFG, offsetof(struct xr_maps, capture_cfg) },
 };
 #define N_MAPS (sizeof(map_tab) / sizeof(map_tab[0]))
 

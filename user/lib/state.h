@@ -32,6 +32,8 @@ struct xr_maps {
 	int xsk_ports;
 	int slow_stats;
 	int tc_punt;
+	int capture;
+	int capture_cfg;
 	struct xr_fib4 *fib;   /* the FIB maps, mapped (lib/fib4.h) */
 };
 

@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# The capture tap: frames of a link as the fast path decided on them,
+# with the verdict, to a pcap file tcpdump reads, or as lines.
+source "$(dirname "$0")/lib.sh"
+CAP=$(mktemp)
+OUT=$(mktemp)
+trap 'topo_down; rm -f $CAP $OUT' EXIT
+bash "$ROOT/scripts/bpffs.sh"
+topo_up || { bad "topology"; finish; exit 1; }
+in_h1 ethtool -K eth0 tx off >/dev/null
+in_h2 ethtool -K eth0 tx off >/dev/null
+xr link attach r-h1 && xr link attach r-h2 || bad "attach"
+xr neigh add 198.18.1.2 lladdr "$(topo_mac "$H1" eth0)" dev r-h1
+xr neigh add 198.18.2.2 lladdr "$(topo_mac "$H2" eth0)" dev r-h2
+
+wait_capturing() { # DEV: until its link shows the tap (3 s at most)
+	for _ in $(seq 30); do
+		$XDP_ROUTER_NS link show "$1" | grep -q " capture" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# -w: pcap of the forwarded frames, as they leave the fast path
+timeout 10 ip netns exec "$R" "$XDP_ROUTER" capture r-h1 -w "$CAP" -c 3 \
+	--filter forward 2>"$OUT" &
+cpid=$!
+check "capture on: link show says so" wait_capturing r-h1
+in_h1 ping -c 3 -i 0.2 -W 1 198.18.2.2 >/dev/null
+wait "$cpid"; rc=$?
+check "capture -c 3 ends by itself, exit 0" test "$rc" -eq 0
+check "... and says how many" grep -q "^3 frames captured" "$OUT"
+out=$(tcpdump -r "$CAP" -nn -e -v 2>/dev/null)
+check "tcpdump -r reads the pcap: 3 frames" test "$(grep -c 'ICMP echo request' <<<"$out")" -eq 3
+check "the frames as forwarded: ttl 63, to h2's MAC from r-h2's" \
+	bash -c "grep -q 'ttl 63' <<<'$out' && grep -q '$(topo_mac "$R" r-h2) > $(topo_mac "$H2" eth0)' <<<'$out'"
+check "checksum of the rewritten header good" bash -c "! grep -q 'bad cksum' <<<'$out'"
+check "capture off after it ends" bash -c "! $XDP_ROUTER_NS link show r-h1 | grep -q ' capture'"
+
+# lines, and a filter by reason
+timeout 10 ip netns exec "$R" "$XDP_ROUTER" capture r-h1 -c 1 --filter TtlExceeded \
+	>"$OUT" 2>/dev/null &
+cpid=$!
+wait_capturing r-h1
+in_h1 ping -c 1 -W 1 198.18.2.2 >/dev/null        # not this one
+in_h1 ping -c 1 -t 1 -W 1 198.18.2.2 >/dev/null   # this one
+wait "$cpid"
+check "a line a frame: verdict, reason, addresses, ttl" \
+	grep -qE '^[0-9:.]+ r-h1 punt TtlExceeded 198.18.1.2 > 198.18.2.2 proto 1 ttl 1 len 98$' "$OUT"
+check "only the filtered frame" test "$(wc -l <"$OUT")" -eq 1
+
+# the tc entry has the tap too
+xr link detach r-h1 && xr link attach r-h1 hook tc
+timeout 10 ip netns exec "$R" "$XDP_ROUTER" capture r-h1 -c 2 >"$OUT" 2>/dev/null &
+cpid=$!
+wait_capturing r-h1
+in_h1 ping -c 2 -i 0.2 -W 1 198.18.2.2 >/dev/null
+wait "$cpid"
+check "tc entry: frames captured with their verdict" \
+	test "$(grep -c 'r-h1 forward 198.18.1.2 > 198.18.2.2 proto 1 ttl 63' "$OUT")" -eq 2
+
+# SIGINT stops it cleanly
+ip netns exec "$R" "$XDP_ROUTER" capture r-h2 >/dev/null 2>"$OUT" &
+cpid=$!
+wait_capturing r-h2
+kill -INT "$cpid"; rc=0; wait "$cpid" || rc=$?
+check "SIGINT: exit 0, tap off" \
+	bash -c "[ $rc -eq 0 ] && ! $XDP_ROUTER_NS link show r-h2 | grep -q ' capture'"
+finish

@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xdp-router capture DEV [-w FILE] [-c COUNT] [--snaplen N] [--filter WORD]
+ *
+ * The fast path's ptype_all: frames of DEV as the fast path decided on
+ * them, with the verdict, from the ring buffer xr_capture. With -w, a
+ * pcap file (tcpdump -r reads it); without, one line a frame.
+ */
+#include <errno.h>
+#include <stddef.h>
+#include <strings.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <arpa/inet.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "cli/cli.h"
+#include "lib/err.h"
+#include "lib/netdev.h"
+#include "lib/parse.h"
+#include "lib/tables.h"
+
+static const char *const verdict_names[] = {
+	[1] = "pass", [2] = "drop", [3] = "forward", [4] = "punt",
+};
+
+#define XR__REASON_NAME(n) #n,
+static const char *const reason_names[] = {
+	"none", XR_REASON_LIST(XR__REASON_NAME)
+};
+
+static volatile sig_atomic_t cap_stop;
+
+static void on_signal(int sig)
+{
+	cap_stop = sig;
+}
+
+struct cap {
+	uint32_t ifindex;
+	char dev[IF_NAMESIZE];
+	FILE *pcap;
+	long count, got;
+	uint64_t wall_off_ns;      /* CLOCK_REALTIME - CLOCK_MONOTONIC */
+};
+
+static void put32(FILE *f, uint32_t v) { fwrite(&v, 4, 1, f); }
+static void put16(FILE *f, uint16_t v) { fwrite(&v, 2, 1, f); }
+
+/* pcap, nanosecond timestamps (magic a1b23c4d), Ethernet */
+static void pcap_header(FILE *f)
+{
+	put32(f, 0xa1b23c4d);
+	put16(f, 2);
+	put16(f, 4);
+	put32(f, 0);
+	put32(f, 0);
+	put32(f, XR_CAPTURE_SNAP);
+	put32(f, 1);
+}
+
+static void print_line(const struct cap *c, const struct xr_capture_rec *r,
+		       uint64_t wall)
+{
+	time_t sec = (time_t)(wall / 1000000000ull);
+	struct tm tm;
+	char ts[16], v[48], s[16], d[16];
+	const uint8_t *f = r->data;
+
+	gmtime_r(&sec, &tm);
+	strftime(ts, sizeof(ts), "%H:%M:%S", &tm);
+	snprintf(v, sizeof(v), "%s", r->verdict < 5 && verdict_names[r->verdict] ?
+		 verdict_names[r->verdict] : "?");
+	if (r->verdict == 4 && r->reason < XR_REASON_MAX)
+		snprintf(v, sizeof(v), "punt %s", reason_names[r->reason]);
+	printf("%s.%06llu %s %s ", ts, (unsigned long long)(wall % 1000000000ull) / 1000,
+	       c->dev, v);
+	if (r->caplen >= 34 && f[12] == 0x08 && f[13] == 0x00) {
+		inet_ntop(AF_INET, f + 26, s, sizeof(s));
+		inet_ntop(AF_INET, f + 30, d, sizeof(d));
+		printf("%s > %s proto %u ttl %u len %u\n", s, d, f[23], f[22], r->len);
+	} else if (r->caplen >= 14) {
+		printf("ethertype 0x%02x%02x len %u\n", f[12], f[13], r->len);
+	} else {
+		printf("len %u\n", r->len);
+	}
+}
+
+static int on_rec(void *arg, void *data, size_t size)
+{
+	struct cap *c = arg;
+	const struct xr_capture_rec *r = data;
+	uint64_t wall;
+
+	if (size < offsetof(struct xr_capture_rec, data) || r->ifindex != c->ifindex ||
+	    r->caplen > XR_CAPTURE_SNAP || (c->count && c->got >= c->count))
+		return 0;
+	wall = r->ts_ns + c->wall_off_ns;
+	if (c->pcap) {
+		put32(c->pcap, (uint32_t)(wall / 1000000000ull));
+		put32(c->pcap, (uint32_t)(wall % 1000000000ull));
+		put32(c->pcap, r->caplen);
+		put32(c->pcap, r->len);
+		fwrite(r->data, 1, r->caplen, c->pcap);
+	} else {
+		print_line(c, r, wall);
+	}
+	c->got++;
+	return 0;
+}
+
+/* Set or clear the tap on the link, under the state's lock. */
+static int tap_set(struct xr_state *st, uint32_t ifindex, int on)
+{
+	struct xr_iface v;
+	int err = xr_state_lock(st, 1);
+
+	if (err)
+		return err;
+	err = xr_iface_get(&st->m, ifindex, &v);
+	if (!err) {
+		v.flags = (uint16_t)(on ? v.flags | XR_IF_CAPTURE
+				       : v.flags & ~XR_IF_CAPTURE);
+		if (bpf_map_update_elem(st->m.ifaces, &ifindex, &v, BPF_EXIST) < 0)
+			err = -errno;
+	}
+	xr_state_unlock(st);
+	return err;
+}
+
+static int parse_filter(const char *w, struct xr_capture_cfg *cfg)
+{
+	uint32_t i;
+
+	for (i = 1; i < 5; i++)
+		if (!strcmp(w, verdict_names[i])) {
+			cfg->verdicts = 1u << i;
+			return 0;
+		}
+	for (i = 1; i < XR_REASON_MAX; i++)
+		if (!strcasecmp(w, reason_names[i])) {
+			cfg->verdicts = 1u << 4;
+			cfg->reason = i;
+			return 0;
+		}
+	xr_err("invalid filter \"%s\" (pass, drop, forward, punt, or a reason: "
+	       "TtlExceeded, NoNeigh, ...)", w);
+	return -1;
+}
+
+int xr_capture_main(int argc, char **argv)
+{
+	struct xr_capture_cfg cfg = { .snaplen = XR_CAPTURE_SNAP };
+	static struct xr_state st;
+	struct cap c = { 0 };
+	const char *file = NULL;
+	struct ring_buffer *rb = NULL;
+	struct sigaction sa = { .sa_handler = on_signal };
+	struct timespec rt, mt;
+	uint32_t zero = 0;
+	char *end;
+	int i, err;
+
+	if (argc < 1) {
+		xr_err("missing DEV (capture DEV [-w FILE] [-c COUNT] "
+		       "[--snaplen N] [--filter WORD])");
+		return 1;
+	}
+	if (xr_parse_dev(argv[0], &c.ifindex))
+		return 1;
+	snprintf(c.dev, sizeof(c.dev), "%s", argv[0]);
+	for (i = 1; i < argc; i++) {
+		const char *o = argv[i];
+
+		if (i + 1 >= argc) {
+			xr_err("missing value after \"%s\"", o);
+			return 1;
+		}
+		if (!strcmp(o, "-w")) {
+			file = argv[++i];
+		} else if (!strcmp(o, "-c")) {
+			c.count = strtol(argv[++i], &end, 10);
+			if (*end || c.count < 1) {
+				xr_err("invalid count \"%s\" (1 or more)", argv[i]);
+				return 1;
+			}
+		} else if (!strcmp(o, "--snaplen")) {
+			unsigned long n = strtoul(argv[++i], &end, 10);
+
+			if (*end || n < 14 || n > XR_CAPTURE_SNAP) {
+				xr_err("invalid snaplen \"%s\" (14 to %u)", argv[i],
+				       XR_CAPTURE_SNAP);
+				return 1;
+			}
+			cfg.snaplen = (uint32_t)n;
+		} else if (!strcmp(o, "--filter")) {
+			if (parse_filter(argv[++i], &cfg))
+				return 1;
+		} else {
+			xr_err("unknown capture option \"%s\" (-w, -c, --snaplen, "
+			       "--filter)", o);
+			return 1;
+		}
+	}
+	if (xr_check_privileges())
+		return 1;
+	err = xr_state_open(&st, 0);
+	if (err) {
+		if (err == -ENOENT)
+			xr_err("\"%s\" is not attached", c.dev);
+		xr_state_close(&st);
+		return 1;
+	}
+	xr_state_unlock(&st);
+	{
+		struct xr_iface v;
+
+		if (xr_iface_get(&st.m, c.ifindex, &v)) {
+			xr_err("\"%s\" is not attached", c.dev);
+			xr_state_close(&st);
+			return 1;
+		}
+	}
+	if (file) {
+		c.pcap = strcmp(file, "-") ? fopen(file, "wb") : stdout;
+		if (!c.pcap) {
+			xr_err("cannot write \"%s\": %s", file, strerror(errno));
+			xr_state_close(&st);
+			return 1;
+		}
+		pcap_header(c.pcap);
+	}
+	clock_gettime(CLOCK_REALTIME, &rt);
+	clock_gettime(CLOCK_MONOTONIC, &mt);
+	c.wall_off_ns = ((uint64_t)rt.tv_sec * 1000000000ull + (uint64_t)rt.tv_nsec) -
+			((uint64_t)mt.tv_sec * 1000000000ull + (uint64_t)mt.tv_nsec);
+	rb = ring_buffer__new(st.m.capture, on_rec, &c, NULL);
+	if (!rb || bpf_map_update_elem(st.m.capture_cfg, &zero, &cfg, BPF_ANY) < 0 ||
+	    (err = tap_set(&st, c.ifindex, 1))) {
+		xr_err("cannot start the capture on \"%s\": %s", c.dev, strerror(errno));
+		ring_buffer__free(rb);
+		xr_state_close(&st);
+		return 1;
+	}
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	fprintf(stderr, "xdp-router: capturing on %s%s%s, snaplen %u\n", c.dev,
+		file ? " to " : "", file ? file : "", cfg.snaplen);
+	while (!cap_stop && (!c.count || c.got < c.count)) {
+		err = ring_buffer__poll(rb, 200);
+		if (err < 0 && err != -EINTR)
+			break;
+		if (c.pcap)
+			fflush(c.pcap);
+		if (!c.pcap)
+			fflush(stdout);
+	}
+	tap_set(&st, c.ifindex, 0);
+	ring_buffer__consume(rb);
+	ring_buffer__free(rb);
+	if (c.pcap && c.pcap != stdout)
+		fclose(c.pcap);
+	fprintf(stderr, "%ld frame%s captured\n", c.got, c.got == 1 ? "" : "s");
+	xr_state_close(&st);
+	return 0;
+}
