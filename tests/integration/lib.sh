@@ -18,6 +18,45 @@ check() { # NAME CMD...: passes when CMD succeeds
 }
 xr() { in_r "$XDP_ROUTER" "$@"; }
 XDP_ROUTER_NS="ip netns exec $R $XDP_ROUTER"
+# capture_one_icmp FILE: one ICMP frame from h1 to h2, as h2 receives
+# it (tcpdump -e -v: MACs, TTL, "bad cksum" when the header sum is off)
+capture_one_icmp() {
+	local tpid
+	in_h2 timeout 5 tcpdump -i eth0 -c 1 -n -e -v -l icmp and src 198.18.1.2 >"$1" 2>/dev/null &
+	tpid=$!
+	sleep 1
+	in_h1 ping -c 1 -W 1 198.18.2.2 >/dev/null
+	wait "$tpid"
+}
+# tcp_4mib: 4 MiB of random bytes h1 -> h2 with nc; succeeds when the
+# SHA-256 of what arrived is that of what was sent
+tcp_4mib() {
+	local data recv npid rc
+	data=$(mktemp); recv=$(mktemp)
+	head -c 4194304 /dev/urandom >"$data"
+	in_h2 timeout 20 nc -l -p 5001 -N >"$recv" &
+	npid=$!
+	sleep 0.5
+	in_h1 timeout 20 nc -N 198.18.2.2 5001 <"$data"
+	wait "$npid"
+	[ "$(sha256sum <"$data" | cut -d' ' -f1)" = "$(sha256sum <"$recv" | cut -d' ' -f1)" ]
+	rc=$?
+	rm -f "$data" "$recv"
+	return $rc
+}
+# daemon_start LOG N [ARGS]: xdp-router daemon in r, stderr to LOG; waits
+# until N links are bound (5 s at most). Sets DPID.
+daemon_start() {
+	local log=$1 n=$2
+	shift 2
+	ip netns exec "$R" "$XDP_ROUTER" daemon "$@" 2>>"$log" &
+	DPID=$!
+	for _ in $(seq 50); do
+		[ "$(grep -c 'bound at slots' "$log")" -ge "$n" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
 finish() {
 	echo "# $(basename "$0"): $PASS passed, $FAIL failed"
 	echo "$PASS passed, $FAIL failed" > "${RESULT_FILE:-/dev/null}"

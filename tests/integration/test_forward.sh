@@ -36,27 +36,14 @@ check "ping through a gateway route" grep -q "2 received" <<<"$out"
 # The bytes on the wire at h2: TTL 63, header checksum valid (tcpdump
 # -v verifies it and prints "bad cksum" otherwise), MACs of r-h2 -> h2.
 cap=$(mktemp)
-in_h2 timeout 5 tcpdump -i eth0 -c 1 -n -e -v -l icmp and src 198.18.1.2 >"$cap" 2>/dev/null &
-tpid=$!
-sleep 1
-in_h1 ping -c 1 -W 1 198.18.2.2 >/dev/null
-wait $tpid
+capture_one_icmp "$cap"
 check "captured at h2: ttl 63" grep -q "ttl 63" "$cap"
 check "captured at h2: no bad checksum" bash -c "! grep -q 'bad cksum' $cap"
 check "captured at h2: source MAC is r-h2's" grep -q "$(topo_mac "$R" r-h2) > $(topo_mac "$H2" eth0)" "$cap"
 rm -f "$cap"
 
 # A TCP transfer of 4 MB, compared by hash.
-data=$(mktemp); recv=$(mktemp)
-head -c 4194304 /dev/urandom >"$data"
-in_h2 timeout 20 nc -l -p 5001 -N >"$recv" &
-npid=$!
-sleep 0.5
-in_h1 timeout 20 nc -N 198.18.2.2 5001 <"$data"
-wait $npid
-check "TCP 4 MiB transfer arrives intact" \
-	[ "$(sha256sum <"$data" | cut -d' ' -f1)" = "$(sha256sum <"$recv" | cut -d' ' -f1)" ]
-rm -f "$data" "$recv"
+check "TCP 4 MiB transfer arrives intact" tcp_4mib
 
 stats=$(xr -j stats)
 fwd=$(jq '.Ip.ForwDatagrams' <<<"$stats")

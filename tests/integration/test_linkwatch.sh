@@ -14,12 +14,7 @@ in_h1 ethtool -K eth0 tx off >/dev/null
 in_h2 ethtool -K eth0 tx off >/dev/null
 check "link attach r-h1" xr link attach r-h1
 check "link attach r-h2" xr link attach r-h2
-ip netns exec "$R" "$XDP_ROUTER" daemon 2>"$DLOG" &
-DPID=$!
-for _ in $(seq 50); do
-	[ "$(grep -c 'bound at slots' "$DLOG")" -ge 2 ] && break
-	sleep 0.1
-done
+daemon_start "$DLOG" 2
 out=$(in_h1 ping -c 2 -i 0.2 -W 3 198.18.2.2)
 check "traffic flows" grep -q "2 received" <<<"$out"
 

@@ -22,15 +22,6 @@ ip -n "$H2" link set eth0 mtu 1400
 ip -n "$H1" addr add 198.18.1.3/24 dev eth0
 ip -n "$H1" addr add 198.18.1.5/24 dev eth0
 
-daemon_start() { # ARGS...: start it, wait until both links are bound
-	ip netns exec "$R" "$XDP_ROUTER" daemon "$@" 2>>"$DLOG" &
-	DPID=$!
-	for _ in $(seq 50); do
-		[ "$(grep -c 'bound at slots' "$DLOG")" -ge "$BOUND" ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
 slow() { # COUNTER: the slow path's counter
 	xr stats | awk -v n="$1" '$1 == n { print $2; exit }'
 }
@@ -50,8 +41,7 @@ check "daemon: missing value is one line and a failure" \
 	test "$rc" -ne 0 -a "$(wc -l <<<"$out")" -eq 1
 check "link attach r-h1" xr link attach r-h1
 check "link attach r-h2" xr link attach r-h2
-BOUND=2
-check "daemon binds a socket on both links" daemon_start
+check "daemon binds a socket on both links" daemon_start "$DLOG" 2
 
 out=$(timeout 5 ip netns exec "$R" "$XDP_ROUTER" daemon 2>&1); rc=$?
 check "a second daemon in the namespace refuses, exit 1" \
@@ -176,7 +166,7 @@ check "daemon dead: an exception goes to the kernel (no ICMP, forwarding off)" \
 check "... counted as PuntToKernel" \
 	test "$(xr stats | awk '$1 == "PuntToKernel" { print $2 }')" -gt "$k0"
 : >"$DLOG"
-check "restarted daemon binds again by itself" daemon_start
+check "restarted daemon binds again by itself" daemon_start "$DLOG" 2
 wait "$PPID_"
 check "traffic across kill -9 and restart: 60 of 60" grep -q "60 received" "$CAP"
 sleep 1.1

@@ -27,11 +27,7 @@ check "one hop: ttl=63" grep -q "ttl=63" <<<"$out"
 # the bytes at h2: TTL 63, header checksum good (tcpdump -v says "bad
 # cksum" otherwise), r-h2's MAC as the source
 cap=$(mktemp)
-in_h2 timeout 5 tcpdump -i eth0 -c 1 -n -e -v -l icmp and src 198.18.1.2 >"$cap" 2>/dev/null &
-tpid=$!
-sleep 0.5
-in_h1 ping -c 1 -W 1 198.18.2.2 >/dev/null
-wait "$tpid"
+capture_one_icmp "$cap"
 check "captured: ttl 63, checksum good" \
 	bash -c "grep -q 'ttl 63' $cap && ! grep -q 'bad cksum' $cap"
 check "captured: from r-h2's MAC" grep -q "$(topo_mac "$R" r-h2) >" "$cap"
@@ -40,16 +36,7 @@ rm -f "$cap"
 # TCP: at tc, veth hands over GRO packets larger than the MTU; they are
 # forwarded whole (measured by their segments) and the checksums the
 # host left partial are finished on the way out.
-data=$(mktemp); recv=$(mktemp)
-head -c 4194304 /dev/urandom >"$data"
-in_h2 timeout 20 nc -l -p 5001 -N >"$recv" &
-npid=$!
-sleep 0.5
-in_h1 timeout 20 nc -N 198.18.2.2 5001 <"$data"
-wait "$npid"
-check "4 MiB TCP h1 -> h2 through tc, same SHA-256" \
-	test "$(sha256sum <"$data" | cut -d' ' -f1)" = "$(sha256sum <"$recv" | cut -d' ' -f1)"
-rm -f "$data" "$recv"
+check "4 MiB TCP h1 -> h2 through tc, same SHA-256" tcp_4mib
 fw=$(xr stats | awk '$1 == "ForwDatagrams" { print $2; exit }')
 check "forwarded by the tc program ($fw)" test "$fw" -gt 100
 
@@ -61,13 +48,8 @@ check "... counted under its reason and PuntToKernel" \
 
 # the slow path for the tc entry: exceptions come through the ring buffer
 DLOG=$(mktemp)
-ip netns exec "$R" "$XDP_ROUTER" daemon 2>"$DLOG" &
-DPID=$!
 trap 'kill -9 $DPID 2>/dev/null; topo_down; rm -f $DLOG' EXIT
-for _ in $(seq 50); do
-	[ "$(grep -c 'bound at slots' "$DLOG")" -ge 2 ] && break
-	sleep 0.1
-done
+daemon_start "$DLOG" 2
 out=$(in_h1 ping -c 1 -t 1 -W 2 198.18.2.2 2>&1)
 check "with the daemon: time exceeded from r for a tc exception" \
 	grep -q "From 198.18.1.1 .*Time to live exceeded" <<<"$out"
