@@ -34,12 +34,12 @@ static __always_inline __u32 tc_gso_seglen(struct __sk_buff *skb,
 	if (hl < 20 || hl > 60)
 		return 0;
 	l4 = (void *)iph + hl;
-	if (iph->protocol == 6) {                /* TCP: data offset */
-		if ((void *)(l4 + 13) > c->data_end)
-			return 0;
-		return hl + ((l4[12] >> 4) * 4) + skb->gso_size;
-	}
-	return hl + 8 + skb->gso_size;           /* UDP */
+	/* Plain TCP only: for tunnels (GRE, IPIP, VXLAN) each segment also
+	 * carries inner headers, and UDP/SCTP GSO sizes mean other things.
+	 * Anything else is measured whole, and punted when over the MTU. */
+	if (iph->protocol != 6 || (void *)(l4 + 13) > c->data_end)
+		return 0;
+	return hl + ((l4[12] >> 4) * 4) + skb->gso_size;
 }
 
 static __always_inline void tc_load(struct __sk_buff *skb, struct xr_ctx *c)
@@ -60,8 +60,9 @@ static __always_inline int tc_punt(struct __sk_buff *skb, struct xr_ctx *c)
 	__u64 n;
 
 	xr_count_punt(c);
+	/* a GSO packet would reach the daemon as one oversize datagram */
 	if (c->reason == XR_REASON_TxNotAttached || len > XR_XSK_PUNT_MAX ||
-	    len < ETH_HLEN)
+	    len < ETH_HLEN || skb->gso_size)
 		goto to_kernel;
 	port = bpf_map_lookup_elem(&xr_xsk_ports, &c->ifindex);
 	if (!port || !port->queues)
@@ -119,15 +120,19 @@ static __always_inline int xr_tc_main(struct __sk_buff *skb)
 	int v;
 
 	xr_stats_begin(c);
+	/* A VLAN tag is already out of the frame (skb->vlan_tci) at tc:
+	 * the frame would look untagged. VLANs are the kernel's. */
+	if (skb->vlan_present) {
+		XR_OTHER_INC(PassVlan);
+		return TC_ACT_OK;
+	}
 	/* the core reads the headers in place */
 	bpf_skb_pull_data(skb, len < XR_TC_PULL ? len : XR_TC_PULL);
 	tc_load(skb, c);
 	v = xr_rcv(c);
 	if (v == XR_V_CONTINUE && c->trim) {
-		if (bpf_skb_change_tail(skb, len - c->trim, 0)) {
-			XR_MIB_INC(InDiscards);
-			return TC_ACT_SHOT;
-		}
+		if (bpf_skb_change_tail(skb, len - c->trim, 0))
+			return TC_ACT_OK;   /* the kernel trims what we cannot */
 		tc_load(skb, c);
 	}
 	if (v == XR_V_CONTINUE) {

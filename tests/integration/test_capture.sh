@@ -51,7 +51,8 @@ check "only the filtered frame" test "$(wc -l <"$OUT")" -eq 1
 
 # the tc entry has the tap too
 xr link detach r-h1 && xr link attach r-h1 hook tc
-timeout 10 ip netns exec "$R" "$XDP_ROUTER" capture r-h1 -c 2 >"$OUT" 2>/dev/null &
+timeout 10 ip netns exec "$R" "$XDP_ROUTER" capture r-h1 -c 2 --filter forward \
+	>"$OUT" 2>/dev/null &
 cpid=$!
 wait_capturing r-h1
 in_h1 ping -c 2 -i 0.2 -W 1 198.18.2.2 >/dev/null

@@ -45,6 +45,7 @@ struct cap {
 	FILE *pcap;
 	long count, got;
 	uint64_t wall_off_ns;      /* CLOCK_REALTIME - CLOCK_MONOTONIC */
+	uint64_t start_ns;         /* CLOCK_MONOTONIC at the start */
 };
 
 static void put32(FILE *f, uint32_t v) { fwrite(&v, 4, 1, f); }
@@ -96,7 +97,8 @@ static int on_rec(void *arg, void *data, size_t size)
 	uint64_t wall;
 
 	if (size < offsetof(struct xr_capture_rec, data) || r->ifindex != c->ifindex ||
-	    r->caplen > XR_CAPTURE_SNAP || (c->count && c->got >= c->count))
+	    r->caplen > XR_CAPTURE_SNAP || (c->count && c->got >= c->count) ||
+	    r->ts_ns < c->start_ns)      /* left by an earlier capture */
 		return 0;
 	wall = r->ts_ns + c->wall_off_ns;
 	if (c->pcap) {
@@ -235,8 +237,14 @@ int xr_capture_main(int argc, char **argv)
 	}
 	clock_gettime(CLOCK_REALTIME, &rt);
 	clock_gettime(CLOCK_MONOTONIC, &mt);
+	c.start_ns = (uint64_t)mt.tv_sec * 1000000000ull + (uint64_t)mt.tv_nsec;
 	c.wall_off_ns = ((uint64_t)rt.tv_sec * 1000000000ull + (uint64_t)rt.tv_nsec) -
-			((uint64_t)mt.tv_sec * 1000000000ull + (uint64_t)mt.tv_nsec);
+			c.start_ns;
+	/* before the tap is on: a signal must find it switched off */
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
 	rb = ring_buffer__new(st.m.capture, on_rec, &c, NULL);
 	if (!rb || bpf_map_update_elem(st.m.capture_cfg, &zero, &cfg, BPF_ANY) < 0 ||
 	    (err = tap_set(&st, c.ifindex, 1))) {
@@ -245,9 +253,6 @@ int xr_capture_main(int argc, char **argv)
 		xr_state_close(&st);
 		return 1;
 	}
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
 	fprintf(stderr, "xdp-router: capturing on %s%s%s, snaplen %u\n", c.dev,
 		file ? " to " : "", file ? file : "", cfg.snaplen);
 	while (!cap_stop && (!c.count || c.got < c.count)) {

@@ -283,9 +283,15 @@ static int state_take(struct daemon *d)
 	}
 	d->sp_ready = 1;
 	d->rb = ring_buffer__new(d->st.m.tc_punt, tc_punt_rcv, d, NULL);
-	if (!d->rb)
-		logf_("no ring buffer for the tc entry's exceptions: %s "
-		      "(they go to the kernel)", strerror(errno));
+	if (!d->rb) {
+		/* the slots it is about to bind would send tc exceptions
+		 * into a ring nobody reads: better no daemon at all */
+		logf_("cannot read the tc entry's ring buffer: %s", strerror(errno));
+		d->failed = 1;
+		stop = SIGTERM;
+		state_drop(d);
+		return -EIO;
+	}
 	logf_("serving the state in %s", d->st.dir);
 	return 0;
 }
@@ -336,6 +342,8 @@ static void sync_links(struct daemon *d)
 	for (j = 0; j < n; j++)
 		if (!link_of(d, e[j].ifindex))
 			link_open(d, e[j].ifindex);
+		else      /* lost events, or a `link attach` that reset UP */
+			link_changed(d, e[j].ifindex);
 	free(e);
 	xr_sp_tick(&d->sp);
 }
@@ -385,6 +393,7 @@ static void link_changed(void *arg, uint32_t ifindex)
 {
 	struct daemon *d = arg;
 	char name[IF_NAMESIZE];
+	struct xr_iface cur;
 	int was_up, err;
 
 	if (!d->sp_ready || ifindex >= XR_MAX_IFINDEX ||
@@ -395,6 +404,11 @@ static void link_changed(void *arg, uint32_t ifindex)
 		return;
 	if (xr_state_lock(&d->st, 1))
 		return;
+	/* under the lock, from the map: the cache may predate a detach */
+	if (xr_iface_get(&d->st.m, ifindex, &cur)) {
+		xr_state_unlock(&d->st);
+		return;
+	}
 	if (d->st.m.fib)
 		xr_nh_fini(&d->st.m.fib->nh);   /* the CLI may have added some */
 	if (!if_indextoname(ifindex, name)) {   /* deleted */
@@ -402,8 +416,7 @@ static void link_changed(void *arg, uint32_t ifindex)
 		err = 0;
 		snprintf(name, sizeof(name), "if%u", ifindex);
 	} else {
-		err = xr_iface_sync_carrier(&d->st.m, ifindex,
-					    (int)d->sp.ifs[ifindex].mode, 1);
+		err = xr_iface_sync_carrier(&d->st.m, ifindex, (int)cur.mode, 1);
 	}
 	xr_state_unlock(&d->st);
 	xr_sp_sync(&d->sp);

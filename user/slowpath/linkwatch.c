@@ -32,15 +32,18 @@ void xr_linkwatch_read(int fd, void (*changed)(void *arg, uint32_t ifindex),
 {
 	static char buf[32768] __attribute__((aligned(NLMSG_ALIGNTO)));
 	uint32_t touched[MAX_TOUCHED];
-	int n = 0, i, k;
-	ssize_t len;
+	int n = 0, i, k, len;
+	ssize_t got;
 
 	for (k = 0; k < 64; k++) {
-		len = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
-		if (len <= 0)
-			break;          /* EAGAIN, or ENOBUFS: resync below */
+		/* EAGAIN, or ENOBUFS (events lost): the daemon also compares
+		 * every attached link with the kernel every half second */
+		got = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+		if (got <= 0)
+			break;
+		len = (int)got;         /* signed: NLMSG_NEXT may take it below 0 */
 		for (struct nlmsghdr *h = (struct nlmsghdr *)buf;
-		     NLMSG_OK(h, (size_t)len); h = NLMSG_NEXT(h, len)) {
+		     NLMSG_OK(h, len); h = NLMSG_NEXT(h, len)) {
 			uint32_t idx = 0;
 
 			if ((h->nlmsg_type == RTM_NEWLINK ||
