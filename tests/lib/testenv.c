@@ -16,6 +16,7 @@
 #include "pkt.h"
 #include "testenv.h"
 #include "xdp_router.skel.h"
+#include "xdp_router_tc.skel.h"
 
 const uint8_t TE_MAC_IN[6] = { 0x02, 0, 0, 0, 0, 0xa0 };
 const uint8_t TE_MAC_OUT[6] = { 0x02, 0, 0, 0, 0, 0xb0 };
@@ -105,6 +106,25 @@ void te_config(struct xr_testenv *t)
 	te_route(t, "203.0.113.0/24", XR_RTN_UNICAST, "198.51.100.2", t->if_out);
 }
 
+/* The tc entry's object, on the maps of the XDP one (as pins do). */
+static void te_load_tc(struct xr_testenv *t)
+{
+	struct xdp_router_tc_bpf *tc = xdp_router_tc_bpf__open();
+	struct bpf_map *map, *same;
+
+	if (!tc)
+		die("open the tc entry");
+	bpf_object__for_each_map(map, tc->obj) {
+		same = bpf_object__find_map_by_name(t->obj, bpf_map__name(map));
+		if (same && bpf_map__reuse_fd(map, bpf_map__fd(same)))
+			die("share the maps with the tc entry");
+	}
+	if (xdp_router_tc_bpf__load(tc))
+		die("load the tc entry");
+	t->tc_skel = tc;
+	t->tc_prog_fd = bpf_program__fd(tc->progs.xdp_router_tc);
+}
+
 void te_setup(struct xr_testenv *t)
 {
 	struct xdp_router_bpf *skel;
@@ -117,13 +137,16 @@ void te_setup(struct xr_testenv *t)
 	t->skel = skel;
 	t->obj = skel->obj;
 	t->prog_fd = bpf_program__fd(skel->progs.xdp_router);
-	t->tc_prog_fd = bpf_program__fd(skel->progs.xdp_router_tc);
+	te_load_tc(t);
 	te_config(t);
 }
 
 void te_teardown(struct xr_testenv *t)
 {
 	xr_maps_close_fib(&t->m);
+	if (t->tc_skel)
+		xdp_router_tc_bpf__destroy(t->tc_skel);
+	t->tc_skel = NULL;
 	if (t->skel)
 		xdp_router_bpf__destroy(t->skel);
 	t->skel = NULL;

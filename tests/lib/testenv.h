@@ -31,7 +31,8 @@ struct xr_testenv {
 	void *skel;
 	struct xr_maps m;
 	int prog_fd;
-	int tc_prog_fd;        /* the tc entry of the same object */
+	void *tc_skel;         /* the tc entry, on the same maps */
+	int tc_prog_fd;
 	uint32_t if_in, if_out, if_far;
 };
 

@@ -16,6 +16,7 @@
 #include "lib/parse.h"
 #include "lib/tables.h"
 #include "xdp_router.skel.h"
+#include "xdp_router_tc.skel.h"
 
 #define XR_MAX_DEV_ADDRS 64
 
@@ -239,17 +240,16 @@ int xr_iface_sync_carrier(const struct xr_maps *m, uint32_t ifindex, int mode,
 /* The tc entry of the same object, as a clsact ingress filter. */
 static int tc_attach(struct xr_state *st, uint32_t ifindex)
 {
-	struct xdp_router_bpf *skel = xdp_router_bpf__open();
+	struct xdp_router_tc_bpf *skel = xdp_router_tc_bpf__open();
 	struct bpf_tc_hook h;
 	LIBBPF_OPTS(bpf_tc_opts, o, .handle = XR_TC_HANDLE, .priority = XR_TC_PRIO);
 	int err;
 
 	if (!skel)
 		return -errno;
-	bpf_program__set_autoload(skel->progs.xdp_router, false);
 	err = xr_state_set_pins(skel->obj, st->dir);
 	if (!err)
-		err = xdp_router_bpf__load(skel);
+		err = xdp_router_tc_bpf__load(skel);
 	tc_hook_of(ifindex, &h);
 	if (!err) {
 		err = bpf_tc_hook_create(&h);   /* the clsact qdisc */
@@ -260,7 +260,7 @@ static int tc_attach(struct xr_state *st, uint32_t ifindex)
 		o.prog_fd = bpf_program__fd(skel->progs.xdp_router_tc);
 		err = bpf_tc_attach(&h, &o);
 	}
-	xdp_router_bpf__destroy(skel);     /* the filter keeps the program */
+	xdp_router_tc_bpf__destroy(skel);  /* the filter keeps the program */
 	if (err)
 		xr_err("cannot attach to ifindex %u at tc ingress: %s", ifindex,
 		       strerror(-err));
