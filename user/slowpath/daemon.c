@@ -396,8 +396,7 @@ static void link_changed(void *arg, uint32_t ifindex)
 	struct xr_iface cur;
 	int was_up, err;
 
-	if (!d->sp_ready || ifindex >= XR_MAX_IFINDEX ||
-	    !(d->sp.ifs[ifindex].flags & XR_IF_ATTACHED))
+	if (!d->sp_ready || !xr_sp_attached(&d->sp, ifindex))
 		return;
 	was_up = !!(d->sp.ifs[ifindex].flags & XR_IF_UP);
 	if (if_indextoname(ifindex, name) && !link_differs(d, ifindex))

@@ -171,8 +171,7 @@ void xr_sp_arp_rcv(struct xr_sp *sp, uint32_t ifindex, const struct xr_arp *a)
 	uint64_t now = sp->clock();
 	int have;
 
-	if (ifindex >= XR_MAX_IFINDEX || !(sp->ifs[ifindex].flags & XR_IF_ATTACHED) ||
-	    !a->sip || (a->sha[0] & 1))
+	if (!xr_sp_attached(sp, ifindex) || !a->sip || (a->sha[0] & 1))
 		return;
 	if (a->op != ARPOP_REPLY && a->op != ARPOP_REQUEST)
 		return;

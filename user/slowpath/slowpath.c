@@ -6,6 +6,7 @@
 #include <time.h>
 #include <arpa/inet.h>
 #include "lib/fib4.h"
+#include "lib/parse.h"
 #include "slowpath/csum.h"
 #include "slowpath/frag.h"
 #include "slowpath/icmp.h"
@@ -78,12 +79,10 @@ __be32 xr_sp_link_addr(struct xr_sp *sp, uint32_t ifindex, __be32 peer)
 
 	for (i = 0; i < sp->n_addrs; i++) {
 		const struct xr_addr_entry *a = &sp->addrs[i];
-		uint32_t mask;
 
 		if (a->val.type != XR_ADDR_LOCAL || a->val.ifindex != ifindex)
 			continue;
-		mask = a->val.plen ? htonl(~0u << (32 - a->val.plen)) : 0;
-		if (((a->addr ^ peer) & mask) == 0)
+		if (((a->addr ^ peer) & xr_plen_mask(a->val.plen)) == 0)
 			return a->addr;
 		if (!first)
 			first = a->addr;
@@ -109,8 +108,7 @@ int xr_sp_send_ip(struct xr_sp *sp, uint32_t ifindex, const uint8_t dmac[6],
 	uint8_t f[XR_XSK_FRAME_MAX];
 	int err;
 
-	if (ifindex >= XR_MAX_IFINDEX || !(sp->ifs[ifindex].flags & XR_IF_ATTACHED) ||
-	    len + 14 > sizeof(f)) {
+	if (!xr_sp_attached(sp, ifindex) || len + 14 > sizeof(f)) {
 		SP_INC(sp, TxErrors);
 		return -ENODEV;
 	}
@@ -188,7 +186,7 @@ static int route_output(struct xr_sp *sp, __be32 dst, uint32_t *oif, __be32 *nh)
 		*nh = rt.gw ? rt.gw : dst;
 	}
 	/* only attached links have a socket to send with */
-	if (*oif >= XR_MAX_IFINDEX || !(sp->ifs[*oif].flags & XR_IF_ATTACHED))
+	if (!xr_sp_attached(sp, *oif))
 		return -ENODEV;
 	return 0;
 }
@@ -261,7 +259,7 @@ static void sp_forward(struct xr_sp *sp, uint8_t *ip, size_t len,
 	uint32_t mtu;
 	__be32 egress;
 
-	if (oif >= XR_MAX_IFINDEX || !(sp->ifs[oif].flags & XR_IF_ATTACHED)) {
+	if (!xr_sp_attached(sp, oif)) {
 		SP_INC(sp, TxErrors);
 		return;
 	}

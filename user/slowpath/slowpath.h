@@ -116,6 +116,12 @@ void xr_sp_resolve_queue(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
 int xr_sp_send_ip(struct xr_sp *sp, uint32_t ifindex, const uint8_t dmac[6],
 		  const uint8_t *ip, size_t len);
 void xr_sp_unres_free(struct xr_unres *u);
+/* Whether ifindex is an attached link (the cache of xr_sp_sync). */
+static inline int xr_sp_attached(const struct xr_sp *sp, uint32_t ifindex)
+{
+	return ifindex < XR_MAX_IFINDEX &&
+	       (sp->ifs[ifindex].flags & XR_IF_ATTACHED);
+}
 /* The address of link ifindex for talking to peer (same subnet first). */
 __be32 xr_sp_link_addr(struct xr_sp *sp, uint32_t ifindex, __be32 peer);
 
