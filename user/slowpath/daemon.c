@@ -401,15 +401,13 @@ static void link_changed(void *arg, uint32_t ifindex)
 	was_up = !!(d->sp.ifs[ifindex].flags & XR_IF_UP);
 	if (if_indextoname(ifindex, name) && !link_differs(d, ifindex))
 		return;
-	if (xr_state_lock(&d->st, 1))
+	if (xr_sp_write_lock(&d->sp))
 		return;
 	/* under the lock, from the map: the cache may predate a detach */
 	if (xr_iface_get(&d->st.m, ifindex, &cur)) {
-		xr_state_unlock(&d->st);
+		xr_sp_write_unlock(&d->sp);
 		return;
 	}
-	if (d->st.m.fib)
-		xr_nh_fini(&d->st.m.fib->nh);   /* the CLI may have added some */
 	if (!if_indextoname(ifindex, name)) {   /* deleted */
 		xr_iface_forget(&d->st.m, ifindex);
 		err = 0;
@@ -417,7 +415,7 @@ static void link_changed(void *arg, uint32_t ifindex)
 	} else {
 		err = xr_iface_sync_carrier(&d->st.m, ifindex, (int)cur.mode, 1);
 	}
-	xr_state_unlock(&d->st);
+	xr_sp_write_unlock(&d->sp);
 	xr_sp_sync(&d->sp);
 	if (err)
 		logf_("%s: cannot follow its change: %s", name, strerror(-err));

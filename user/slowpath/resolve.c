@@ -43,10 +43,8 @@ static int neigh_write(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
 	struct xr_neigh cur;
 	int err;
 
-	if (sp->st && (err = xr_state_lock(sp->st, 1)))
+	if ((err = xr_sp_write_lock(sp)))
 		return err;
-	if (sp->m->fib)
-		xr_nh_fini(&sp->m->fib->nh);   /* the CLI may have added next hops */
 	if (xr_neigh_get(sp->m, ifindex, addr, &cur) == 0 &&
 	    (cur.state & (XR_NUD_PERMANENT | XR_NUD_NOARP)))
 		err = -EEXIST;
@@ -54,8 +52,7 @@ static int neigh_write(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
 		err = xr_neigh_update(sp->m, ifindex, addr, n);
 	else
 		err = xr_neigh_delete(sp->m, ifindex, addr);
-	if (sp->st)
-		xr_state_unlock(sp->st);
+	xr_sp_write_unlock(sp);
 	return err;
 }
 

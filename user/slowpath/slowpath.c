@@ -72,6 +72,21 @@ int xr_sp_sync(struct xr_sp *sp)
 	return 0;
 }
 
+int xr_sp_write_lock(struct xr_sp *sp)
+{
+	int err = sp->st ? xr_state_lock(sp->st, 1) : 0;
+
+	if (!err && sp->m->fib)
+		xr_nh_fini(&sp->m->fib->nh);
+	return err;
+}
+
+void xr_sp_write_unlock(struct xr_sp *sp)
+{
+	if (sp->st)
+		xr_state_unlock(sp->st);
+}
+
 __be32 xr_sp_link_addr(struct xr_sp *sp, uint32_t ifindex, __be32 peer)
 {
 	__be32 first = 0;

@@ -116,6 +116,11 @@ void xr_sp_resolve_queue(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
 int xr_sp_send_ip(struct xr_sp *sp, uint32_t ifindex, const uint8_t dmac[6],
 		  const uint8_t *ip, size_t len);
 void xr_sp_unres_free(struct xr_unres *u);
+/* Around every write of the daemon to the maps: the state's exclusive
+ * lock (no lock without a state: tests), and the next-hop index dropped
+ * so that it is built again from the map (the CLI may have added some). */
+int xr_sp_write_lock(struct xr_sp *sp);
+void xr_sp_write_unlock(struct xr_sp *sp);
 /* Whether ifindex is an attached link (the cache of xr_sp_sync). */
 static inline int xr_sp_attached(const struct xr_sp *sp, uint32_t ifindex)
 {
