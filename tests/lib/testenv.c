@@ -222,13 +222,8 @@ int te_run_meta(struct xr_testenv *t, uint32_t ifindex, const void *in,
 void te_if_flags(struct xr_testenv *t, uint32_t ifindex, uint16_t set,
 		 uint16_t clear)
 {
-	struct xr_iface v;
-
-	if (bpf_map_lookup_elem(t->m.ifaces, &ifindex, &v) < 0)
-		die("xr_ifaces lookup");
-	v.flags = (uint16_t)((v.flags | set) & ~clear);
-	if (bpf_map_update_elem(t->m.ifaces, &ifindex, &v, BPF_ANY) < 0)
-		die("xr_ifaces update");
+	if (xr_iface_set_flags(&t->m, ifindex, set, clear))
+		die("xr_ifaces flags");
 }
 
 int te_run_repeat(int prog_fd, uint32_t ifindex, const void *in,

@@ -117,18 +117,12 @@ static int on_rec(void *arg, void *data, size_t size)
 /* Set or clear the tap on the link, under the state's lock. */
 static int tap_set(struct xr_state *st, uint32_t ifindex, int on)
 {
-	struct xr_iface v;
 	int err = xr_state_lock(st, 1);
 
 	if (err)
 		return err;
-	err = xr_iface_get(&st->m, ifindex, &v);
-	if (!err) {
-		v.flags = (uint16_t)(on ? v.flags | XR_IF_CAPTURE
-				       : v.flags & ~XR_IF_CAPTURE);
-		if (bpf_map_update_elem(st->m.ifaces, &ifindex, &v, BPF_EXIST) < 0)
-			err = -errno;
-	}
+	err = xr_iface_set_flags(&st->m, ifindex, on ? XR_IF_CAPTURE : 0,
+				 on ? 0 : XR_IF_CAPTURE);
 	xr_state_unlock(st);
 	return err;
 }

@@ -234,23 +234,13 @@ int xr_link_apply(struct xr_cli *cli, struct xr_cmd *c)
 		return xr_iface_attach(&cli->st, c->ifindex, c->mode);
 	case XR_CMD_LINK_DETACH:
 		return xr_iface_detach(&cli->st, c->ifindex);
-	case XR_CMD_LINK_SET: {
-		struct xr_iface v;
-
-		err = xr_iface_get(&cli->st.m, c->ifindex, &v);
-		if (!err) {
-			if (c->mode)
-				v.flags &= (uint16_t)~XR_IF_NO_REDIRECTS;
-			else
-				v.flags |= XR_IF_NO_REDIRECTS;
-			if (bpf_map_update_elem(cli->st.m.ifaces, &c->ifindex, &v,
-						BPF_EXIST) < 0)
-				err = -errno;
-		}
+	case XR_CMD_LINK_SET:
+		err = xr_iface_set_flags(&cli->st.m, c->ifindex,
+					 c->mode ? 0 : XR_IF_NO_REDIRECTS,
+					 c->mode ? XR_IF_NO_REDIRECTS : 0);
 		if (err)
 			xr_err("cannot change \"%s\": %s", c->dev, strerror(-err));
 		return err;
-	}
 	}
 	if (cli->json)
 		xj_arr_open(&cli->j, NULL);

@@ -494,6 +494,18 @@ int xr_iface_get(const struct xr_maps *m, uint32_t ifindex,
 	return (v->flags & XR_IF_ATTACHED) ? 0 : -ENOENT;
 }
 
+int xr_iface_set_flags(const struct xr_maps *m, uint32_t ifindex,
+		       uint16_t set, uint16_t clear)
+{
+	struct xr_iface v;
+	int err = xr_iface_get(m, ifindex, &v);
+
+	if (err)
+		return err;
+	v.flags = (uint16_t)((v.flags | set) & ~clear);
+	return bpf_map_update_elem(m->ifaces, &ifindex, &v, BPF_EXIST) < 0 ? -errno : 0;
+}
+
 /* The attached links: the array read in one batch, filtered. */
 int xr_ifaces_dump(const struct xr_maps *m, struct xr_iface_entry **out,
 		   size_t *n)

@@ -63,6 +63,10 @@ int xr_iface_get(const struct xr_maps *m, uint32_t ifindex,
 		 struct xr_iface *v);
 int xr_ifaces_dump(const struct xr_maps *m, struct xr_iface_entry **out,
 		   size_t *n);
+/* Set and clear XR_IF_* flags of an attached link (-ENOENT if not);
+ * the caller holds the state's exclusive lock. */
+int xr_iface_set_flags(const struct xr_maps *m, uint32_t ifindex,
+		       uint16_t set, uint16_t clear);
 
 /* The cached rewrite of a next hop (nexthop.h's adj_fill; arg is the
  * struct xr_maps). */
