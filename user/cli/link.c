@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <bpf/bpf.h>
 #include "cli/cli.h"
 #include "lib/err.h"
 #include "lib/iface.h"
