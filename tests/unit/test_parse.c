@@ -139,3 +139,22 @@ Test(overlay, present_absent_unknown)
 	cr_assert_eq(xr_ov_get(&ov, xr_ov_route_key(0, 25), NULL), XR_OV_UNKNOWN);
 	xr_ov_free(&ov);
 }
+
+Test(parse, u32_in_range)
+{
+	uint32_t v = 7;
+
+	cr_assert_eq(xr_parse_u32("0", "n", 0, 10, &v), 0);
+	cr_assert_eq(v, 0);
+	cr_assert_eq(xr_parse_u32("10", "n", 0, 10, &v), 0);
+	cr_assert_eq(v, 10);
+	cr_assert_eq(xr_parse_u32("11", "n", 0, 10, &v), -1, "above max");
+	cr_assert_eq(xr_parse_u32("13", "n", 14, 20, &v), -1, "below min");
+	cr_assert_eq(xr_parse_u32("-1", "n", 0, 10, &v), -1, "negative");
+	cr_assert_eq(xr_parse_u32("+1", "n", 0, 10, &v), -1, "sign");
+	cr_assert_eq(xr_parse_u32("", "n", 0, 10, &v), -1, "empty");
+	cr_assert_eq(xr_parse_u32("5x", "n", 0, 10, &v), -1, "trailing");
+	cr_assert_eq(xr_parse_u32("99999999999999999999", "n", 0, UINT32_MAX, &v),
+		     -1, "overflow");
+	cr_assert_eq(v, 10, "unchanged on error");
+}

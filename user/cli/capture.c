@@ -157,7 +157,6 @@ int xr_capture_main(int argc, char **argv)
 	struct sigaction sa = { .sa_handler = on_signal };
 	struct timespec rt, mt;
 	uint32_t zero = 0;
-	char *end;
 	int i, err;
 
 	if (argc < 1) {
@@ -178,20 +177,15 @@ int xr_capture_main(int argc, char **argv)
 		if (!strcmp(o, "-w")) {
 			file = argv[++i];
 		} else if (!strcmp(o, "-c")) {
-			c.count = strtol(argv[++i], &end, 10);
-			if (*end || c.count < 1) {
-				xr_err("invalid count \"%s\" (1 or more)", argv[i]);
-				return 1;
-			}
-		} else if (!strcmp(o, "--snaplen")) {
-			unsigned long n = strtoul(argv[++i], &end, 10);
+			uint32_t n;
 
-			if (*end || n < 14 || n > XR_CAPTURE_SNAP) {
-				xr_err("invalid snaplen \"%s\" (14 to %u)", argv[i],
-				       XR_CAPTURE_SNAP);
+			if (xr_parse_u32(argv[++i], "count", 1, UINT32_MAX, &n))
 				return 1;
-			}
-			cfg.snaplen = (uint32_t)n;
+			c.count = n;
+		} else if (!strcmp(o, "--snaplen")) {
+			if (xr_parse_u32(argv[++i], "snaplen", 14, XR_CAPTURE_SNAP,
+					 &cfg.snaplen))
+				return 1;
 		} else if (!strcmp(o, "--filter")) {
 			if (parse_filter(argv[++i], &cfg))
 				return 1;

@@ -7,22 +7,8 @@
 #include <string.h>
 #include "cli/cli.h"
 #include "lib/err.h"
+#include "lib/parse.h"
 #include "slowpath/daemon.h"
-
-static int parse_u32(const char *opt, const char *s, uint32_t max, uint32_t *out)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (!*s || *end || errno || v > max || s[0] == '-') {
-		xr_err("invalid value \"%s\" for %s (0..%u)", s, opt, max);
-		return -1;
-	}
-	*out = (uint32_t)v;
-	return 0;
-}
 
 int xr_daemon_main(int argc, char **argv)
 {
@@ -63,7 +49,7 @@ int xr_daemon_main(int argc, char **argv)
 			xr_err("missing value after \"%s\"", o);
 			return 1;
 		}
-		if (parse_u32(o, argv[++i], max, dst))
+		if (xr_parse_u32(argv[++i], o, 0, max, dst))
 			return 1;
 	}
 	if (xr_check_privileges())

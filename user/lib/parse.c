@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <arpa/inet.h>
+#include <errno.h>
 #include <ctype.h>
 #include <net/if.h>
 #include <stdio.h>
@@ -56,6 +57,23 @@ int xr_parse_ipv4(const char *word, __be32 *addr)
 		xr_err("invalid IPv4 address \"%s\"", word);
 		return -1;
 	}
+	return 0;
+}
+
+int xr_parse_u32(const char *word, const char *what, uint32_t min,
+		 uint32_t max, uint32_t *out)
+{
+	unsigned long v;
+	char *end;
+
+	errno = 0;
+	v = strtoul(word, &end, 10);
+	if (!*word || *end || errno || word[0] == '-' || word[0] == '+' ||
+	    v < min || v > max) {
+		xr_err("invalid %s \"%s\" (%u to %u)", what, word, min, max);
+		return -1;
+	}
+	*out = (uint32_t)v;
 	return 0;
 }
 

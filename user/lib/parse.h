@@ -17,6 +17,9 @@ int xr_is_ipv4(const char *word);
 int xr_parse_prefix(const char *word, __be32 *addr, uint8_t *plen);
 /* aa:bb:cc:dd:ee:ff (also aa-bb-...); not all-zero, not multicast. */
 int xr_parse_mac(const char *word, uint8_t mac[6]);
+/* A decimal number in min..max; the error names what it is for. */
+int xr_parse_u32(const char *word, const char *what, uint32_t min,
+		 uint32_t max, uint32_t *out);
 /* A network device of this namespace; its index. */
 int xr_parse_dev(const char *word, uint32_t *ifindex);
 
