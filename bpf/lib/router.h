@@ -48,6 +48,31 @@ static __always_inline int xr_rcv_finish(struct xr_ctx *c)
 	return ip_forward(c);
 }
 
+/* Count an exception under its reason. */
+static __always_inline void xr_count_punt(struct xr_ctx *c)
+{
+	if (c->reason < XR_REASON_MAX)
+		XR_REASON_INC(c->reason);
+}
+
+/*
+ * Counts an exception and finds the daemon's sockets of its link: NULL
+ * (to the kernel) for a link only the kernel transmits on, a frame the
+ * daemon's UMEM frames cannot hold, or a link with no socket published.
+ * The entry binding then checks its own socket and hands the frame over.
+ */
+static __always_inline struct xr_xsk_port *xr_punt_port(struct xr_ctx *c)
+{
+	struct xr_xsk_port *port;
+
+	xr_count_punt(c);
+	if (c->reason == XR_REASON_TxNotAttached ||
+	    c->frame_len > XR_XSK_PUNT_MAX)
+		return NULL;
+	port = bpf_map_lookup_elem(&xr_xsk_ports, &c->ifindex);
+	return port && port->queues ? port : NULL;
+}
+
 /* The slow path's header: why, and what the lookup found. */
 static __always_inline void xr_punt_meta_fill(struct xr_punt_meta *m,
 					      struct xr_ctx *c)
@@ -66,11 +91,5 @@ static __always_inline void xr_punt_meta_fill(struct xr_punt_meta *m,
 	m->pad[0] = m->pad[1] = m->pad[2] = 0;
 }
 
-/* Count an exception under its reason. */
-static __always_inline void xr_count_punt(struct xr_ctx *c)
-{
-	if (c->reason < XR_REASON_MAX)
-		XR_REASON_INC(c->reason);
-}
 
 #endif

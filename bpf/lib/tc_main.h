@@ -59,13 +59,9 @@ static __always_inline int tc_punt(struct __sk_buff *skb, struct xr_ctx *c)
 	__u32 len = skb->len, slot;
 	__u64 n;
 
-	xr_count_punt(c);
+	port = xr_punt_port(c);
 	/* a GSO packet would reach the daemon as one oversize datagram */
-	if (c->reason == XR_REASON_TxNotAttached || len > XR_XSK_PUNT_MAX ||
-	    len < ETH_HLEN || skb->gso_size)
-		goto to_kernel;
-	port = bpf_map_lookup_elem(&xr_xsk_ports, &c->ifindex);
-	if (!port || !port->queues)
+	if (!port || skb->gso_size)
 		goto to_kernel;
 	slot = port->base;
 	if (!bpf_map_lookup_elem(&xr_xsks, &slot))

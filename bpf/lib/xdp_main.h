@@ -21,14 +21,9 @@ static __always_inline int xdp_punt(struct xdp_md *ctx, struct xr_ctx *c)
 	struct xr_punt_meta *m;
 	__u32 q = ctx->rx_queue_index;
 
-	xr_count_punt(c);
-	if (c->reason == XR_REASON_TxNotAttached)
-		goto to_kernel;   /* a link only the kernel transmits on */
-	if (c->frame_len > XR_XSK_PUNT_MAX)
-		goto to_kernel;   /* would not fit the daemon's frames */
-	port = bpf_map_lookup_elem(&xr_xsk_ports, &c->ifindex);
+	port = xr_punt_port(c);
 	if (!port || q >= port->queues)
-		goto to_kernel;
+		goto to_kernel;   /* no socket on this queue */
 	if (bpf_xdp_adjust_meta(ctx, -(int)sizeof(*m)))
 		goto to_kernel;
 	m = (void *)(long)ctx->data_meta;
