@@ -82,6 +82,9 @@ int xr_neigh_apply(struct xr_cli *cli, struct xr_cmd *c);
 int xr_stats_apply(struct xr_cli *cli, struct xr_cmd *c);
 
 const char *xr_nud_name(unsigned int state);
+/* A link's four counters as JSON members (link show, stats). */
+struct xr_if_stats;
+void xr_json_if_stats(struct xr_json *j, const struct xr_if_stats *s);
 
 /* xdp-router daemon ARGS: the slow path; returns the exit status. */
 int xr_daemon_main(int argc, char **argv);

@@ -201,10 +201,7 @@ static void show_one(struct xr_cli *cli, const struct xr_iface_entry *e)
 		       e->val.flags & XR_IF_NO_REDIRECTS ? "off" : "on");
 		xj_bool(&cli->j, "capture", !!(e->val.flags & XR_IF_CAPTURE));
 		xj_str(&cli->j, "address", mac);
-		xj_u64(&cli->j, "rx_packets", s.rx_packets);
-		xj_u64(&cli->j, "rx_bytes", s.rx_bytes);
-		xj_u64(&cli->j, "tx_packets", s.tx_packets);
-		xj_u64(&cli->j, "tx_bytes", s.tx_bytes);
+		xr_json_if_stats(&cli->j, &s);
 		xj_obj_close(&cli->j);
 		return;
 	}

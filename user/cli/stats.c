@@ -46,6 +46,14 @@ static int stats_reset(struct xr_cli *cli)
 	return err;
 }
 
+void xr_json_if_stats(struct xr_json *j, const struct xr_if_stats *s)
+{
+	xj_u64(j, "rx_packets", s->rx_packets);
+	xj_u64(j, "rx_bytes", s->rx_bytes);
+	xj_u64(j, "tx_packets", s->tx_packets);
+	xj_u64(j, "tx_bytes", s->tx_bytes);
+}
+
 /* One counter, opening its group (a JSON object, or a heading) when it
  * differs from the one before. */
 static void print_counter(struct xr_cli *cli, const char **group,
@@ -115,10 +123,7 @@ int xr_stats_apply(struct xr_cli *cli, struct xr_cmd *c)
 			xj_obj_open(&cli->j, NULL);
 			xj_u64(&cli->j, "ifindex", e[k].ifindex);
 			xj_str(&cli->j, "ifname", name);
-			xj_u64(&cli->j, "rx_packets", s.rx_packets);
-			xj_u64(&cli->j, "rx_bytes", s.rx_bytes);
-			xj_u64(&cli->j, "tx_packets", s.tx_packets);
-			xj_u64(&cli->j, "tx_bytes", s.tx_bytes);
+			xr_json_if_stats(&cli->j, &s);
 			xj_obj_close(&cli->j);
 		} else {
 			printf("    %-16s rx %llu pkts %llu bytes  tx %llu pkts %llu bytes\n",
