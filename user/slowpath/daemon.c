@@ -60,6 +60,7 @@ struct daemon {
 	struct xr_sp_parms p;
 	struct ring_buffer *rb;   /* the tc entry's exceptions */
 	int lw_fd;                /* linkwatch: rtnetlink events */
+	int lw_lost;              /* events were lost: compare all links */
 	int inst_fd;              /* one daemon per namespace (flock) */
 	int failed;
 };
@@ -146,7 +147,7 @@ static int arp_socket(uint32_t ifindex)
 	return fd;
 }
 
-static void link_changed(void *arg, uint32_t ifindex);
+static void link_check(struct daemon *d, uint32_t ifindex, int addrs);
 
 static void link_close(struct daemon *d, size_t i)
 {
@@ -195,7 +196,7 @@ static void link_open(struct daemon *d, uint32_t ifindex)
 	d->links[d->n_links++] = l;
 	logf_("%s: %u queue%s bound at slots %u..%u", l->name, l->x.n,
 	      l->x.n == 1 ? "" : "s", base, base + l->x.n - 1);
-	link_changed(d, ifindex);   /* from now on its carrier counts */
+	link_check(d, ifindex, 1);  /* from now on its carrier counts */
 }
 
 /* An exception of the tc entry: the same metadata, the frame copied
@@ -342,21 +343,17 @@ static void sync_links(struct daemon *d)
 	for (j = 0; j < n; j++)
 		if (!link_of(d, e[j].ifindex))
 			link_open(d, e[j].ifindex);
-		else      /* lost events, or a `link attach` that reset UP */
-			link_changed(d, e[j].ifindex);
+		else      /* a `link attach` that reset UP; lost events */
+			link_check(d, e[j].ifindex, d->lw_lost || d->lw_fd < 0);
+	d->lw_lost = 0;
 	free(e);
 	xr_sp_tick(&d->sp);
 }
 
-/*
- * linkwatch_event: an attached link changed (up/down, carrier, MTU,
- * addresses). Its entry, addresses and connected routes are written
- * again as `link attach` would, and the next hops through it refreshed:
- * while it is down they are unusable (the fast path punts LinkDown).
- */
-/* Whether the kernel's view of the link differs from what the maps hold
- * (a sync rewrites the link's routes: not for nothing). */
-static int link_differs(struct daemon *d, uint32_t ifindex)
+/* Whether the kernel's view of the link (with its addresses, when addrs)
+ * differs from what the maps hold (a sync rewrites the link's routes:
+ * not for nothing). */
+static int link_differs(struct daemon *d, uint32_t ifindex, int addrs)
 {
 	const struct xr_iface *v = &d->sp.ifs[ifindex];
 	struct xr_ifaddr4 a[64];
@@ -369,6 +366,8 @@ static int link_differs(struct daemon *d, uint32_t ifindex)
 	if (!!di.up != !!(v->flags & XR_IF_UP) || di.mtu != v->mtu ||
 	    memcmp(di.mac, v->mac, 6))
 		return 1;
+	if (!addrs)
+		return 0;
 	n = xr_dev_addrs4(ifindex, a, 64);
 	if (n < 0)
 		return 1;
@@ -389,9 +388,14 @@ static int link_differs(struct daemon *d, uint32_t ifindex)
 	return 0;
 }
 
-static void link_changed(void *arg, uint32_t ifindex)
+/*
+ * linkwatch_event: an attached link changed (up/down, carrier, MTU,
+ * addresses). Its entry, addresses and connected routes are written
+ * again as `link attach` would, and the next hops through it refreshed:
+ * while it is down they are unusable (the fast path punts LinkDown).
+ */
+static void link_check(struct daemon *d, uint32_t ifindex, int addrs)
 {
-	struct daemon *d = arg;
 	char name[IF_NAMESIZE];
 	struct xr_iface cur;
 	int was_up, err;
@@ -399,7 +403,7 @@ static void link_changed(void *arg, uint32_t ifindex)
 	if (!d->sp_ready || !xr_sp_attached(&d->sp, ifindex))
 		return;
 	was_up = !!(d->sp.ifs[ifindex].flags & XR_IF_UP);
-	if (if_indextoname(ifindex, name) && !link_differs(d, ifindex))
+	if (if_indextoname(ifindex, name) && !link_differs(d, ifindex, addrs))
 		return;
 	if (xr_sp_write_lock(&d->sp))
 		return;
@@ -423,6 +427,12 @@ static void link_changed(void *arg, uint32_t ifindex)
 		logf_("%s: %s", name, d->sp.ifs[ifindex].flags & XR_IF_UP ?
 		      "up: routes through it are used again" :
 		      "down: routes through it are unusable");
+}
+
+/* An event named this link: everything is compared, addresses too. */
+static void link_event(void *arg, uint32_t ifindex)
+{
+	link_check(arg, ifindex, 1);
 }
 
 static void rx_xsk(struct daemon *d, struct xr_xsk *s)
@@ -513,7 +523,7 @@ static void loop(struct daemon *d)
 		if (d->rb)
 			ring_buffer__consume(d->rb);
 		if (d->lw_fd >= 0)
-			xr_linkwatch_read(d->lw_fd, link_changed, d);
+			d->lw_lost |= xr_linkwatch_read(d->lw_fd, link_event, d);
 		pending = 0;
 		for (i = 0; i < d->n_links; i++)
 			pending |= xr_xsk_flush(&d->links[i]->x.q[0]) != 0;

@@ -27,18 +27,21 @@ int xr_linkwatch_open(void)
 
 #define MAX_TOUCHED 64
 
-void xr_linkwatch_read(int fd, void (*changed)(void *arg, uint32_t ifindex),
-		       void *arg)
+int xr_linkwatch_read(int fd, void (*changed)(void *arg, uint32_t ifindex),
+		      void *arg)
 {
+	int lost = 0;
 	static char buf[32768] __attribute__((aligned(NLMSG_ALIGNTO)));
 	uint32_t touched[MAX_TOUCHED];
 	int n = 0, i, k, len;
 	ssize_t got;
 
 	for (k = 0; k < 64; k++) {
-		/* EAGAIN, or ENOBUFS (events lost): the daemon also compares
-		 * every attached link with the kernel every half second */
+		/* EAGAIN, or ENOBUFS: events were lost, which the caller
+		 * is told so that it looks at every link again */
 		got = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+		if (got < 0 && errno == ENOBUFS)
+			lost = 1;
 		if (got <= 0)
 			break;
 		len = (int)got;         /* signed: NLMSG_NEXT may take it below 0 */
@@ -60,8 +63,11 @@ void xr_linkwatch_read(int fd, void (*changed)(void *arg, uint32_t ifindex),
 				;
 			if (i == n && n < MAX_TOUCHED)
 				touched[n++] = idx;
+			else if (i == n)
+				lost = 1;
 		}
 	}
 	for (i = 0; i < n; i++)
 		changed(arg, touched[i]);
+	return lost;
 }

@@ -12,8 +12,9 @@
 
 /* A non-blocking rtnetlink socket joined to the groups; -errno. */
 int xr_linkwatch_open(void);
-/* Drain it; calls changed() once per ifindex an event named. */
-void xr_linkwatch_read(int fd, void (*changed)(void *arg, uint32_t ifindex),
-		       void *arg);
+/* Drain it; calls changed() once per ifindex an event named. Returns 1
+ * when events were lost (the socket overflowed): look at every link. */
+int xr_linkwatch_read(int fd, void (*changed)(void *arg, uint32_t ifindex),
+		      void *arg);
 
 #endif
