@@ -84,17 +84,16 @@ static struct xdp_program *find_ours(struct xdp_multiprog *mp)
 
 uint32_t xr_iface_prog(uint32_t ifindex, int *mode)
 {
-	struct xdp_multiprog *mp = xdp_multiprog__get_from_ifindex((int)ifindex);
+	struct xdp_multiprog *mp;
 	struct xdp_program *p;
 	uint32_t id = tc_prog(ifindex);
 
 	if (id) {
 		if (mode)
 			*mode = XR_MODE_TC;
-		if (!libxdp_get_error(mp) && mp)
-			xdp_multiprog__close(mp);
 		return id;
 	}
+	mp = xdp_multiprog__get_from_ifindex((int)ifindex);
 	if (libxdp_get_error(mp) || !mp)
 		return 0;
 	p = find_ours(mp);
@@ -237,7 +236,8 @@ int xr_iface_sync_carrier(const struct xr_maps *m, uint32_t ifindex, int mode,
 	return 0;
 }
 
-/* The tc entry of the same object, as a clsact ingress filter. */
+/* The tc entry (its own object, on the pinned maps) as a clsact ingress
+ * filter. */
 static int tc_attach(struct xr_state *st, uint32_t ifindex)
 {
 	struct xdp_router_tc_bpf *skel = xdp_router_tc_bpf__open();
