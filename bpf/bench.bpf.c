@@ -43,7 +43,7 @@ int xdp_bench_fwd(struct xdp_md *ctx)
 {
 	if (restore(ctx))
 		return XDP_ABORTED;
-	return xr_xdp_main(ctx);
+	return xr_xdp_main(ctx, 0);
 }
 
 SEC("xdp")

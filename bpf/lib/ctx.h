@@ -13,12 +13,20 @@
 #define ETH_P_8021AD    0x88A8
 #define IP_DF           0x4000
 
+/* skb->pkt_type, from the destination MAC (eth_type_trans) */
+#define PACKET_HOST      0
+#define PACKET_BROADCAST 1
+#define PACKET_MULTICAST 2
+#define PACKET_OTHERHOST 3
+
 enum xr_verdict {
 	XR_V_CONTINUE = 0,     /* go on to the next step */
 	XR_V_PASS,             /* hand to the kernel untouched */
 	XR_V_DROP,             /* drop (already counted) */
 	XR_V_REDIRECT,         /* transmit on out_ifindex (frame rewritten) */
 	XR_V_PUNT,             /* exception: reason set, hand to the slow path */
+	XR_V_HANDLER,          /* a registered protocol: proto_* set, tail
+				* call its handler (docs/handlers.md) */
 };
 
 struct xr_ctx {
@@ -40,6 +48,15 @@ struct xr_ctx {
 				* length and next-hop id (XR_FIB4_*) */
 	struct xr_nh4 *nh;     /* ... and that next hop: route type,
 				* device, gateway, rewrite */
+	/* a registered protocol (XR_V_HANDLER) */
+	__u32 proto_slot;
+	__u16 proto_key;       /* ethertype or IP protocol, host order */
+	__u8  proto_kind;      /* enum xr_proto_kind */
+	__u8  proto_pkt_type;  /* ETH: PACKET_* of the destination MAC */
+	__u8  proto_local;     /* IP: addressed to the router */
+	__u8  resumed;         /* handed back by a handler of this kind:
+				* no dispatch again, no counting twice */
+	__u16 proto_l4_off;    /* IP: where the transport header starts */
 };
 
 static __always_inline void xr_ctx_load(struct xr_ctx *c, void *data,

@@ -18,15 +18,53 @@ static __always_inline void mac_copy(__u8 *dst, const __u8 *src)
 	dst[3] = src[3]; dst[4] = src[4]; dst[5] = src[5];
 }
 
+/* eth_type_trans's pkt_type: whom the destination MAC names. */
+static __always_inline __u8 eth_pkt_type(const struct ethhdr *eth,
+					 const struct xr_iface *ifp)
+{
+	const __u8 *d = eth->h_dest;
+
+	if (d[0] & 1)
+		return (d[0] & d[1] & d[2] & d[3] & d[4] & d[5]) == 0xff ?
+		       PACKET_BROADCAST : PACKET_MULTICAST;
+	return mac_eq(d, ifp->mac) ? PACKET_HOST : PACKET_OTHERHOST;
+}
+
+/*
+ * ptype_base: a frame of a registered ethertype goes to its handler,
+ * whatever its destination (the handler sees pkt_type). IPv4 is the
+ * router's own and is never looked up here.
+ */
+static __always_inline int eth_proto_dispatch(struct xr_ctx *c,
+					      struct ethhdr *eth,
+					      const struct xr_iface *ifp)
+{
+	__be16 type = eth->h_proto;
+	struct xr_proto_ent *e;
+
+	if (type == bpf_htons(ETH_P_IP) || c->resumed)
+		return XR_V_CONTINUE;
+	e = bpf_map_lookup_elem(&xr_proto_eth, &type);
+	if (!e || !e->slot)
+		return XR_V_CONTINUE;
+	c->proto_slot = e->slot;
+	c->proto_kind = XR_PROTO_ETH;
+	c->proto_key = bpf_ntohs(type);
+	c->proto_pkt_type = eth_pkt_type(eth, ifp);
+	return XR_V_HANDLER;
+}
+
 /*
  * eth_rcv: XR_V_CONTINUE for an IPv4 frame addressed to the ingress
- * interface's own MAC; XR_V_PASS for everything else (broadcast,
- * multicast, other host, ARP, VLAN, other ethertypes, unknown interface).
+ * interface's own MAC; XR_V_HANDLER for a registered ethertype;
+ * XR_V_PASS for everything else (broadcast, multicast, other host, ARP,
+ * VLAN, other ethertypes, unknown interface).
  */
 static __always_inline int eth_rcv(struct xr_ctx *c)
 {
 	struct ethhdr *eth = c->data;
 	struct xr_iface *ifp;
+	int v;
 
 	if ((void *)(eth + 1) > c->data_end) {
 		XR_OTHER_INC(PassNotIpv4);
@@ -37,8 +75,12 @@ static __always_inline int eth_rcv(struct xr_ctx *c)
 		XR_OTHER_INC(PassUnknownIf);
 		return XR_V_PASS;
 	}
-	xr_if_rx(c->ifindex, c->frame_len);
+	if (!c->resumed)
+		xr_if_rx(c->ifindex, c->frame_len);
 	c->if_flags = ifp->flags;
+	v = eth_proto_dispatch(c, eth, ifp);
+	if (v != XR_V_CONTINUE)
+		return v;
 
 	if (eth->h_dest[0] & 1) {            /* PACKET_BROADCAST/MULTICAST */
 		XR_OTHER_INC(PassL2Bcast);

@@ -25,8 +25,10 @@ static __always_inline int ip_rcv_core(struct xr_ctx *c)
 	__u32 len = c->frame_len - ETH_HLEN;   /* bytes after the MAC header */
 	__u32 ihl, tot_len;
 
-	XR_MIB_INC(InReceives);
-	XR_MIB_ADD(InOctets, len);
+	if (c->resumed != XR_PROTO_IP) {  /* counted when first received */
+		XR_MIB_INC(InReceives);
+		XR_MIB_ADD(InOctets, len);
+	}
 
 	if ((void *)(iph + 1) > c->data_end)
 		goto inhdr_error;
@@ -53,6 +55,32 @@ csum_error:
 inhdr_error:
 	XR_MIB_INC(InHdrErrors);
 	return XR_V_DROP;
+}
+
+/*
+ * inet_protos: a datagram of a registered IP protocol goes to its
+ * handler when it is addressed to the router (ip_local_deliver_finish),
+ * or when it is transit and the handler asked for transit too. Else
+ * the path goes on with v.
+ */
+static __always_inline int ip_proto_dispatch(struct xr_ctx *c,
+					     struct iphdr *iph, int local, int v)
+{
+	struct xr_proto_ent *e;
+	__u32 proto = iph->protocol;
+
+	if (c->resumed)
+		return v;
+	e = bpf_map_lookup_elem(&xr_proto_ip, &proto);
+	if (!e || !e->slot || (!local && !(e->flags & XR_PROTO_F_TRANSIT)))
+		return v;
+	c->proto_slot = e->slot;
+	c->proto_kind = XR_PROTO_IP;
+	c->proto_key = (__u16)proto;
+	c->proto_pkt_type = PACKET_HOST;
+	c->proto_local = (__u8)local;
+	c->proto_l4_off = (__u16)(ETH_HLEN + iph->ihl * 4);
+	return XR_V_HANDLER;
 }
 
 #define IPV4_IS_ZERONET(a)   (((a) & 0xff000000u) == 0x00000000u)
@@ -95,8 +123,9 @@ static __always_inline int ip_route_input_addr(struct xr_ctx *c,
 	c->fib_e = fib_lookup4(iph->daddr);
 	c->nh = nh = fib_nh(c->fib_e);
 	if (nh && nh->type == XR_RTN_LOCAL) {     /* ip_local_deliver */
-		XR_MIB_INC(InDelivers);
-		return XR_V_PASS;
+		if (c->resumed != XR_PROTO_IP)
+			XR_MIB_INC(InDelivers);
+		return ip_proto_dispatch(c, iph, 1, XR_V_PASS);
 	}
 	if (nh && nh->type == XR_RTN_BROADCAST) { /* directed broadcast */
 		XR_MIB_INC(InBcastPkts);

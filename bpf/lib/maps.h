@@ -7,21 +7,10 @@
 #ifndef XR_BPF_MAPS_H
 #define XR_BPF_MAPS_H
 
-/* Everything keyed by ifindex is an array: no hashing per packet. */
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, XR_MAX_IFINDEX);
-	__type(key, __u32);
-	__type(value, struct xr_iface);
-} xr_ifaces SEC(".maps");
-
-/* dev_queue_xmit: the egress ports, ifindex -> ifindex. */
-struct {
-	__uint(type, BPF_MAP_TYPE_DEVMAP);
-	__uint(max_entries, XR_MAX_IFINDEX);
-	__type(key, __u32);
-	__type(value, __u32);
-} xr_tx_ports SEC(".maps");
+/* Everything keyed by ifindex is an array: no hashing per packet.
+ * xr_ifaces, xr_tx_ports and xr_proto_progs are the maps a protocol
+ * handler may use too: defined once, in include/. */
+#include "../../include/xdp_router/handler_maps.h"
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
@@ -137,5 +126,29 @@ struct {
 	__type(key, __u32);
 	__type(value, struct xr_slow_stats);
 } xr_slow_stats SEC(".maps");
+
+/* The handler registry (docs/handlers.md): ethertype -> slot ... */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, XR_PROTO_MAX_ETH);
+	__type(key, __be16);
+	__type(value, struct xr_proto_ent);
+} xr_proto_eth SEC(".maps");
+
+/* ... IP protocol -> slot ... */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 256);
+	__type(key, __u32);
+	__type(value, struct xr_proto_ent);
+} xr_proto_ip SEC(".maps");
+
+/* ... and what is in each slot (control plane only). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, XR_PROTO_SLOTS);
+	__type(key, __u32);
+	__type(value, struct xr_proto_info);
+} xr_proto_info SEC(".maps");
 
 #endif

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The receive path, in the kernel's order:
- *   eth_rcv -> ip_rcv_core -> [trim] -> ip_route_input (addresses, fib)
+ *   eth_rcv [ptype_base] -> ip_rcv_core -> [trim]
+ *           -> ip_route_input (addresses, fib) [inet_protos]
  *           -> ip_forward -> neigh output -> (entry program transmits)
  * Entry programs call xr_rcv(), trim when c->trim is set, then
- * xr_rcv_finish(), and translate the verdict.
+ * xr_rcv_finish(); on XR_V_HANDLER they reach the protocol's handler
+ * (XDP) or the kernel (tc); on XR_V_CONTINUE they call ip_forward().
+ * Then they translate the verdict.
  */
 #ifndef XR_BPF_ROUTER_H
 #define XR_BPF_ROUTER_H
@@ -31,7 +34,8 @@ static __always_inline int xr_rcv(struct xr_ctx *c)
 	return ip_rcv_core(c);
 }
 
-/* ip_rcv_finish: route input, then forward. */
+/* ip_rcv_finish: route input. XR_V_CONTINUE: forward it (ip_forward);
+ * XR_V_HANDLER: a registered protocol, local or transit. */
 static __always_inline int xr_rcv_finish(struct xr_ctx *c)
 {
 	struct iphdr *iph = xr_iph(c);
@@ -45,7 +49,29 @@ static __always_inline int xr_rcv_finish(struct xr_ctx *c)
 	v = ip_route_input_fib(c, iph);
 	if (v != XR_V_CONTINUE)
 		return v;
-	return ip_forward(c);
+	return ip_proto_dispatch(c, iph, 0, XR_V_CONTINUE);
+}
+
+/* What a handler finds in front of the frame (no packet access: the
+ * frame's pointers are stale once the metadata is made room for). */
+static __always_inline void xr_handler_meta_fill(struct xr_handler_meta *m,
+						 struct xr_ctx *c)
+{
+	m->magic = XR_HANDLER_MAGIC;
+	m->kind = c->proto_kind;
+	m->pkt_type = c->proto_pkt_type;
+	m->key = c->proto_key;
+	m->local = c->proto_local;
+	m->l3_off = ETH_HLEN;
+	m->l4_off = c->proto_kind == XR_PROTO_IP ? c->proto_l4_off : 0;
+	m->slot = (__u16)c->proto_slot;
+	m->ifindex = c->ifindex;
+	m->out_ifindex = 0;
+	m->nexthop = 0;
+	if (c->proto_kind == XR_PROTO_IP && !c->proto_local) {
+		m->out_ifindex = c->out_ifindex;
+		m->nexthop = c->nexthop;
+	}
 }
 
 /* Count an exception under its reason. */

@@ -135,6 +135,14 @@ static __always_inline int xr_tc_main(struct __sk_buff *skb)
 		c->gso_seglen = tc_gso_seglen(skb, c);
 		v = xr_rcv_finish(c);
 	}
+	if (v == XR_V_HANDLER) {
+		/* handlers are XDP programs: at tc, what one would have
+		 * taken is the kernel's, as with no router at all */
+		XR_OTHER_INC(ProtoAtTc);
+		v = XR_V_PASS;
+	}
+	if (v == XR_V_CONTINUE)
+		v = ip_forward(c);
 	if (c->if_flags & XR_IF_CAPTURE)
 		tc_capture(skb, c, v);
 

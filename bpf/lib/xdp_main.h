@@ -56,9 +56,46 @@ static __attribute__((noinline)) int xdp_capture(struct xdp_md *ctx,
 	return 0;
 }
 
-static __always_inline int xr_xdp_main(struct xdp_md *ctx)
+/*
+ * ptype_base / inet_protos: the frame goes to the protocol's handler by
+ * tail call, behind a struct xr_handler_meta. Returns only when the slot
+ * was emptied meanwhile (`proto del` under traffic): then the frame goes
+ * where it would have gone with no handler, XR_V_CONTINUE (forward) for
+ * a transit datagram, XR_V_PASS for the rest.
+ */
+static __always_inline int xdp_handler(struct xdp_md *ctx, struct xr_ctx *c)
 {
-	struct xr_ctx cs = { .ifindex = ctx->ingress_ifindex };
+	struct xr_handler_meta *m;
+
+	if (c->if_flags & XR_IF_CAPTURE)
+		xdp_capture(ctx, c, XR_V_HANDLER);
+	if (bpf_xdp_adjust_meta(ctx, -(int)sizeof(*m)))
+		goto missing;
+	m = (void *)(long)ctx->data_meta;
+	if ((void *)(m + 1) > (void *)(long)ctx->data) {
+		bpf_xdp_adjust_meta(ctx, (int)sizeof(*m));
+		goto missing;
+	}
+	xr_handler_meta_fill(m, c);
+	XR_OTHER_INC(ProtoDispatched);
+	bpf_tail_call(ctx, &xr_proto_progs, c->proto_slot);
+	bpf_xdp_adjust_meta(ctx, (int)sizeof(*m));   /* no handler there */
+missing:
+	XR_OTHER_INC(ProtoMissing);
+	xr_ctx_load(c, (void *)(long)ctx->data, (void *)(long)ctx->data_end);
+	return c->proto_kind == XR_PROTO_IP && !c->proto_local ?
+	       XR_V_CONTINUE : XR_V_PASS;
+}
+
+/*
+ * The path of one frame. resumed: 0 for a frame from the link; the
+ * kind of the handler that handed it back (xdp_router_resume), which
+ * then is not dispatched again nor counted twice.
+ */
+static __always_inline int xr_xdp_main(struct xdp_md *ctx, __u8 resumed)
+{
+	struct xr_ctx cs = { .ifindex = ctx->ingress_ifindex,
+			     .resumed = resumed };
 	struct xr_ctx *c = &cs;
 	long ret;
 	int v;
@@ -77,6 +114,10 @@ static __always_inline int xr_xdp_main(struct xdp_md *ctx)
 	}
 	if (v == XR_V_CONTINUE)
 		v = xr_rcv_finish(c);
+	if (v == XR_V_HANDLER)
+		v = xdp_handler(ctx, c);
+	if (v == XR_V_CONTINUE)
+		v = ip_forward(c);
 	if (c->if_flags & XR_IF_CAPTURE)
 		xdp_capture(ctx, c, v);
 

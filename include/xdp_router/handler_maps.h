@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The router's maps that a protocol handler may use, defined once: the
+ * router's own programs (bpf/lib/maps.h) and handlers (handler.h) both
+ * include this. When `xdp-router proto add` loads a handler, a map of
+ * one of these names is the router's pinned map, not a new one.
+ *
+ * Needs the BPF_MAP_TYPE_* names (vmlinux.h or <linux/bpf.h>) and
+ * <bpf/bpf_helpers.h> first.
+ */
+#ifndef XDP_ROUTER_HANDLER_MAPS_H
+#define XDP_ROUTER_HANDLER_MAPS_H
+
+#include "abi.h"
+
+/* Links by ifindex: MAC, MTU, XR_IF_* flags (read only for handlers). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, XR_MAX_IFINDEX);
+	__type(key, __u32);
+	__type(value, struct xr_iface);
+} xr_ifaces SEC(".maps");
+
+/* dev_queue_xmit: the egress ports of the attached links, by ifindex. */
+struct {
+	__uint(type, BPF_MAP_TYPE_DEVMAP);
+	__uint(max_entries, XR_MAX_IFINDEX);
+	__type(key, __u32);
+	__type(value, __u32);
+} xr_tx_ports SEC(".maps");
+
+/* ptype_base / inet_protos: the handlers by slot; slot 0 is the router's
+ * own path (XR_PROTO_SLOT_ROUTER), which a handler tail-calls to hand a
+ * packet back. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
+	__uint(max_entries, XR_PROTO_SLOTS);
+	__type(key, __u32);
+	__type(value, __u32);
+} xr_proto_progs SEC(".maps");
+
+#endif
