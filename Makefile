@@ -31,6 +31,12 @@ BPF_OBJS  := $(patsubst bpf/%.bpf.c,$(BUILD)/%.bpf.o,$(BPF_SRCS))
 BPF_SKELS := $(patsubst bpf/%.bpf.c,$(BUILD)/%.skel.h,$(BPF_SRCS))
 BPF_HDRS  := $(wildcard bpf/lib/*.h) $(wildcard include/xdp_router/*.h)
 
+# protocol handlers: built from include/ and libbpf alone, as a user would
+HANDLER_CFLAGS := -g -O2 -target bpf -Wall -Werror -Iinclude $(CLANG_BPF_SYS_INCLUDES)
+HANDLERS  := $(patsubst bpf/handlers/%.bpf.c,$(BUILD)/handlers/%.bpf.o,$(wildcard bpf/handlers/*.bpf.c))
+TEST_HANDLERS := $(patsubst tests/handlers/%.bpf.c,$(BUILD)/tests/handlers/%.bpf.o,$(wildcard tests/handlers/*.bpf.c))
+TEST_TOOLS := $(patsubst tests/tools/%.c,$(BUILD)/tests/tools/%,$(wildcard tests/tools/*.c))
+
 LIB_SRCS  := $(wildcard user/lib/*.c) $(wildcard user/slowpath/*.c)
 CLI_SRCS  := $(wildcard user/cli/*.c)
 LIB_OBJS  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS))
@@ -46,7 +52,7 @@ TEST_LIB  := $(wildcard tests/lib/*.c)
 
 .PHONY: all deps test unit-test bpf-test integration-test demo bench install clean
 
-all: $(BUILD)/xdp-router
+all: $(BUILD)/xdp-router $(HANDLERS)
 
 deps:
 	@bash scripts/deps.sh
@@ -60,6 +66,18 @@ $(BUILD)/%.bpf.o: bpf/%.bpf.c $(BPF_HDRS) $(VMLINUX)
 	$(CLANG) $(BPF_CFLAGS) -c $< -o $@.tmp
 	$(BPFTOOL) gen object $@ $@.tmp
 	@rm -f $@.tmp
+
+$(BUILD)/handlers/%.bpf.o: bpf/handlers/%.bpf.c $(wildcard include/xdp_router/*.h)
+	@mkdir -p $(@D)
+	$(CLANG) $(HANDLER_CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/handlers/%.bpf.o: tests/handlers/%.bpf.c $(wildcard include/xdp_router/*.h)
+	@mkdir -p $(@D)
+	$(CLANG) $(HANDLER_CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/tools/%: tests/tools/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $<
 
 $(BUILD)/%.skel.h: $(BUILD)/%.bpf.o
 	$(BPFTOOL) gen skeleton $< name $(subst -,_,$*)_bpf > $@.tmp && mv $@.tmp $@
@@ -81,7 +99,7 @@ $(BUILD)/tests/bpf/test_fastpath_tc: tests/bpf/test_fastpath.c $(TEST_LIB) $(LIB
 	$(CC) $(CFLAGS) -DXR_TEST_TC -Itests/lib -o $@ $< $(TEST_LIB) $(LIB_OBJS) $(LDLIBS) -lcriterion
 
 test: deps
-	@$(MAKE) --no-print-directory all $(TEST_BINS)
+	@$(MAKE) --no-print-directory all $(TEST_BINS) $(TEST_HANDLERS) $(TEST_TOOLS)
 	@bash tests/run.sh $(TEST_BINS)
 
 demo: deps

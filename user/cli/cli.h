@@ -33,6 +33,9 @@ enum xr_cmd_kind {
 	XR_CMD_NEIGH_FLUSH,
 	XR_CMD_STATS_SHOW,
 	XR_CMD_STATS_RESET,
+	XR_CMD_PROTO_ADD,
+	XR_CMD_PROTO_DEL,
+	XR_CMD_PROTO_SHOW,
 	XR_CMD_RESET,
 };
 
@@ -45,6 +48,10 @@ struct xr_cmd {
 	uint8_t mac[6];            /* neigh */
 	char dev[20];              /* the device word, for messages */
 	char what[40];             /* the prefix/address word, for messages */
+	int proto_kind;            /* proto: XR_PROTO_ETH or XR_PROTO_IP */
+	uint16_t proto_key;
+	const char *obj;           /* proto add: argv words (never batched) */
+	const char *prog;
 };
 
 #define XR_GW_CACHE 16
@@ -67,6 +74,7 @@ int xr_addr_parse(int argc, char **argv, struct xr_cmd *c);
 int xr_route_parse(int argc, char **argv, struct xr_cmd *c);
 int xr_neigh_parse(int argc, char **argv, struct xr_cmd *c);
 int xr_stats_parse(int argc, char **argv, struct xr_cmd *c);
+int xr_proto_cmd_parse(int argc, char **argv, struct xr_cmd *c);
 
 int xr_link_check(struct xr_cli *cli, struct xr_cmd *c);
 int xr_route_check(struct xr_cli *cli, struct xr_cmd *c);
@@ -80,6 +88,7 @@ size_t xr_route_apply_run(struct xr_cli *cli, struct xr_cmd *c, size_t n,
 			  int *err);
 int xr_neigh_apply(struct xr_cli *cli, struct xr_cmd *c);
 int xr_stats_apply(struct xr_cli *cli, struct xr_cmd *c);
+int xr_proto_cmd_apply(struct xr_cli *cli, struct xr_cmd *c);
 
 const char *xr_nud_name(unsigned int state);
 /* A link's four counters as JSON members (link show, stats). */

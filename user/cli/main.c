@@ -34,6 +34,9 @@ static void usage(FILE *f)
 "  route replace ...   route del PREFIX   route show   route get ADDR   route flush\n"
 "  neigh add ADDR lladdr MAC dev DEV   neigh replace ...   neigh del ADDR dev DEV\n"
 "  neigh show   neigh flush\n"
+"  proto add {ethertype 0xNNNN|ipproto N} obj FILE [prog NAME]\n"
+"                                          register a protocol handler (BPF)\n"
+"  proto del {ethertype 0xNNNN|ipproto N}   proto show\n"
 "  stats [show|reset]\n"
 "  capture DEV [-w FILE] [-c COUNT] [--snaplen N] [--filter VERDICT|REASON]\n"
 "                                          frames of DEV with the fast path's verdict (pcap with -w)\n"
@@ -57,6 +60,7 @@ int xr_cmd_writes(const struct xr_cmd *c)
 	switch (c->kind) {
 	case XR_CMD_LINK_SHOW: case XR_CMD_ADDR_SHOW: case XR_CMD_ROUTE_SHOW:
 	case XR_CMD_ROUTE_GET: case XR_CMD_NEIGH_SHOW: case XR_CMD_STATS_SHOW:
+	case XR_CMD_PROTO_SHOW:
 		return 0;
 	default:
 		return 1;
@@ -79,7 +83,7 @@ static int parse_cmd(int argc, char **argv, struct xr_cmd *c)
 
 	memset(c, 0, sizeof(*c));
 	if (argc < 1) {
-		xr_err("missing OBJECT (link, addr, route, neigh, stats, reset)");
+		xr_err("missing OBJECT (link, addr, route, neigh, proto, stats, reset)");
 		return -1;
 	}
 	obj = argv[0];
@@ -93,6 +97,8 @@ static int parse_cmd(int argc, char **argv, struct xr_cmd *c)
 		return xr_route_parse(argc, argv, c);
 	if (xr_matches(obj, "neighbour") || xr_matches(obj, "neighbor"))
 		return xr_neigh_parse(argc, argv, c);
+	if (xr_matches(obj, "protocol"))
+		return xr_proto_cmd_parse(argc, argv, c);
 	if (xr_matches(obj, "stats") || !strcmp(obj, "statistics"))
 		return xr_stats_parse(argc, argv, c);
 	if (!strcmp(obj, "reset")) {
@@ -103,7 +109,8 @@ static int parse_cmd(int argc, char **argv, struct xr_cmd *c)
 		}
 		return 0;
 	}
-	xr_err("unknown object \"%s\" (link, addr, route, neigh, stats, reset)", obj);
+	xr_err("unknown object \"%s\" (link, addr, route, neigh, proto, stats, "
+	       "reset)", obj);
 	return -1;
 }
 
@@ -163,6 +170,8 @@ static int apply_cmd(struct xr_cli *cli, struct xr_cmd *c)
 		return xr_neigh_apply(cli, c);
 	case XR_CMD_STATS_SHOW: case XR_CMD_STATS_RESET:
 		return xr_stats_apply(cli, c);
+	case XR_CMD_PROTO_ADD: case XR_CMD_PROTO_DEL: case XR_CMD_PROTO_SHOW:
+		return xr_proto_cmd_apply(cli, c);
 	case XR_CMD_RESET:
 		return do_reset(cli);
 	}
@@ -184,8 +193,10 @@ static int run(struct xr_cli *cli, struct xr_cmd *cmds, size_t n, const int *lin
 		return 1;
 	err = xr_state_open(&cli->st, writes ? XR_STATE_LOCK_EX |
 				      (reset ? 0 : XR_STATE_CREATE) : 0);
-	/* reset also clears a state it cannot open (-EIO) */
-	if (err && err != -ENOENT && !(reset && err == -EIO))
+	/* no state is no error for readers and reset (which also clears
+	 * a state it cannot open, -EIO); a writer must have one */
+	if (err && !((err == -ENOENT && (!writes || reset)) ||
+		     (reset && err == -EIO)))
 		return 1;
 	cli->have_state = !err;
 
@@ -300,6 +311,13 @@ static int run_batch(struct xr_cli *cli, const char *file)
 			goto out;
 		if (cmds[n].kind == XR_CMD_RESET) {
 			xr_err("\"reset\" is not allowed in a batch");
+			goto out;
+		}
+		/* a handler is checked only by loading it (the verifier):
+		 * a batch could not be checked whole before it is applied */
+		if (cmds[n].kind == XR_CMD_PROTO_ADD ||
+		    cmds[n].kind == XR_CMD_PROTO_DEL) {
+			xr_err("\"proto add/del\" is not allowed in a batch");
 			goto out;
 		}
 		lines[n++] = lineno;

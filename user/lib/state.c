@@ -18,6 +18,7 @@
 #include "xdp_router/abi.h"
 #include "lib/err.h"
 #include "lib/fib4.h"
+#include "lib/proto.h"
 #include "lib/state.h"
 #include "lib/tables.h"
 #include "xdp_router.skel.h"
@@ -47,12 +48,26 @@ static const struct {
 	{ XR_MAP_TC_PUNT, offsetof(struct xr_maps, tc_punt) },
 	{ XR_MAP_CAPTURE, offsetof(struct xr_maps, capture) },
 	{ XR_MAP_CAPTURE_CFG, offsetof(struct xr_maps, capture_cfg) },
+	{ XR_MAP_PROTO_PROGS, offsetof(struct xr_maps, proto_progs) },
+	{ XR_MAP_PROTO_ETH, offsetof(struct xr_maps, proto_eth) },
+	{ XR_MAP_PROTO_IP, offsetof(struct xr_maps, proto_ip) },
+	{ XR_MAP_PROTO_INFO, offsetof(struct xr_maps, proto_info) },
 };
 #define N_MAPS (sizeof(map_tab) / sizeof(map_tab[0]))
 
 static int *map_fd(struct xr_maps *m, size_t i)
 {
 	return (int *)((char *)m + map_tab[i].off);
+}
+
+int xr_maps_fd(const struct xr_maps *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < N_MAPS; i++)
+		if (!strcmp(map_tab[i].name, name))
+			return *map_fd((struct xr_maps *)m, i);
+	return -1;
 }
 
 static int is_bpffs(const char *path)
@@ -368,7 +383,7 @@ int xr_state_destroy(struct xr_state *st)
 {
 	char path[PATH_MAX];
 	size_t i;
-	int err = 0;
+	int err = xr_proto_unpin_all(st->dir);
 
 	for (i = 0; i < N_MAPS; i++) {
 		snprintf(path, sizeof(path), "%s/%s", st->dir, map_tab[i].name);

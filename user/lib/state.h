@@ -34,6 +34,10 @@ struct xr_maps {
 	int tc_punt;
 	int capture;
 	int capture_cfg;
+	int proto_progs;
+	int proto_eth;
+	int proto_ip;
+	int proto_info;
 	struct xr_fib4 *fib;   /* the FIB maps, mapped (lib/fib4.h) */
 };
 
@@ -61,13 +65,15 @@ int xr_state_lock(struct xr_state *st, int exclusive);
 void xr_state_unlock(struct xr_state *st);
 /* Point every map of obj at its pin under dir (reused when present). */
 int xr_state_set_pins(struct bpf_object *obj, const char *dir);
+/* The fd in m of the router's map of that name; -1: none. */
+int xr_maps_fd(const struct xr_maps *m, const char *name);
 /* Take the map fds of a loaded object (tests, bench: no pinning). */
 int xr_maps_from_obj(struct xr_maps *m, struct bpf_object *obj);
 /* Map the FIB of m (done by xr_state_open and xr_maps_from_obj). */
 int xr_maps_open_fib(struct xr_maps *m);
 /* Unmap it, letting what was given up be reused. */
 int xr_maps_close_fib(struct xr_maps *m);
-/* Unpin every map and remove dir. */
+/* Unpin every map (the handlers' too: proto/) and remove dir. */
 int xr_state_destroy(struct xr_state *st);
 /* Whether this process may use BPF at all; prints why not. */
 int xr_check_privileges(void);

@@ -1,0 +1,541 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The protocol registry: dev_add_pack / inet_add_protocol for BPF
+ * handlers. A handler is loaded from its own object with libbpf, checked
+ * (an XDP program, the one asked for, accepted by the verifier), given
+ * the router's shared maps, put in a free slot of xr_proto_progs, and
+ * only then made reachable: the dispatch entry (xr_proto_eth or
+ * xr_proto_ip) is written last and removed first.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <bpf/bpf.h>
+#include <bpf/btf.h>
+#include <bpf/libbpf.h>
+#include "lib/err.h"
+#include "lib/fib4.h"
+#include "lib/parse.h"
+#include "lib/proto.h"
+#include "xdp_router_resume.skel.h"
+
+#define LOG_SIZE (4u << 20)
+
+/* The router's maps a handler may share (include/xdp_router/handler_maps.h). */
+static const char *const shared_maps[] = {
+	XR_MAP_IFACES, "xr_tx_ports", XR_MAP_PROTO_PROGS,
+};
+
+const char *xr_proto_key_str(int kind, uint16_t key, char *buf, size_t len)
+{
+	if (kind == XR_PROTO_ETH)
+		snprintf(buf, len, "ethertype 0x%04x", key);
+	else
+		snprintf(buf, len, "ipproto %u", key);
+	return buf;
+}
+
+int xr_proto_parse_key(const char *kind_word, const char *val, int *kind,
+		       uint16_t *key)
+{
+	char *end;
+	unsigned long v;
+
+	if (!strcmp(kind_word, "ethertype")) {
+		*kind = XR_PROTO_ETH;
+		errno = 0;
+		v = strtoul(val, &end, 0);
+		if (errno || !*val || *end || val[0] == '-' || v > 0xffff ||
+		    v < 0x0600) {
+			xr_err("invalid ethertype \"%s\" (0x0600 to 0xffff; "
+			       "below 0x0600 is an 802.3 length)", val);
+			return -1;
+		}
+		if (v == 0x0800) {
+			xr_err("ethertype 0x0800 is the router's own IPv4 path: "
+			       "register IP protocols with ipproto");
+			return -1;
+		}
+	} else if (!strcmp(kind_word, "ipproto")) {
+		uint32_t p;
+
+		*kind = XR_PROTO_IP;
+		if (xr_parse_u32(val, "IP protocol", 0, 255, &p))
+			return -1;
+		v = p;
+	} else {
+		xr_err("unknown protocol kind \"%s\" (ethertype or ipproto)",
+		       kind_word);
+		return -1;
+	}
+	*key = (uint16_t)v;
+	return 0;
+}
+
+int xr_proto_slot(const struct xr_maps *m, int kind, uint16_t key,
+		  uint16_t *flags)
+{
+	struct xr_proto_ent e = { 0 };
+	int err;
+
+	if (kind == XR_PROTO_ETH) {
+		__be16 k = htons(key);
+
+		err = bpf_map_lookup_elem(m->proto_eth, &k, &e);
+	} else {
+		__u32 k = key;
+
+		err = bpf_map_lookup_elem(m->proto_ip, &k, &e);
+	}
+	if (err)
+		return 0;
+	if (flags)
+		*flags = e.flags;
+	return e.slot;
+}
+
+static int dispatch_set(const struct xr_maps *m, int kind, uint16_t key,
+			const struct xr_proto_ent *e)
+{
+	if (kind == XR_PROTO_ETH) {
+		__be16 k = htons(key);
+
+		if (!e->slot)
+			return bpf_map_delete_elem(m->proto_eth, &k) ? -errno : 0;
+		return bpf_map_update_elem(m->proto_eth, &k, e, BPF_NOEXIST) ?
+		       -errno : 0;
+	} else {
+		__u32 k = key;
+
+		return bpf_map_update_elem(m->proto_ip, &k, e, 0) ? -errno : 0;
+	}
+}
+
+static int free_slot(const struct xr_maps *m)
+{
+	struct xr_proto_info info;
+	__u32 s;
+
+	for (s = XR_PROTO_SLOT_ROUTER + 1; s < XR_PROTO_SLOTS; s++)
+		if (!bpf_map_lookup_elem(m->proto_info, &s, &info) && !info.kind)
+			return (int)s;
+	return -1;
+}
+
+static void pin_dir(const char *state_dir, int kind, uint16_t key,
+		    char *buf, size_t len)
+{
+	if (kind == XR_PROTO_ETH)
+		snprintf(buf, len, "%s/proto/eth-%04x", state_dir, key);
+	else
+		snprintf(buf, len, "%s/proto/ip-%u", state_dir, key);
+}
+
+/* Unpin everything in dir, then dir. */
+static int unpin_dir(const char *dir)
+{
+	char path[PATH_MAX];
+	struct dirent *d;
+	DIR *dp = opendir(dir);
+	int err = 0;
+
+	if (!dp)
+		return errno == ENOENT ? 0 : -errno;
+	while ((d = readdir(dp))) {
+		if (d->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
+		if (d->d_type == DT_DIR)
+			err = unpin_dir(path) ? : err;
+		else if (unlink(path) < 0)
+			err = -errno;
+	}
+	closedir(dp);
+	if (rmdir(dir) < 0 && errno != ENOENT)
+		err = -errno;
+	return err;
+}
+
+int xr_proto_unpin_all(const char *state_dir)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/proto", state_dir);
+	return unpin_dir(path);
+}
+
+/* Point the object's maps named like the router's at the router's. */
+static int share_maps(struct bpf_object *obj, const struct xr_maps *m,
+		      const char *file)
+{
+	struct bpf_map *map;
+	size_t i;
+
+	bpf_object__for_each_map(map, obj) {
+		const char *name = bpf_map__name(map);
+		int shared = 0, fd;
+
+		for (i = 0; i < sizeof(shared_maps) / sizeof(shared_maps[0]); i++)
+			shared |= !strcmp(name, shared_maps[i]);
+		fd = xr_maps_fd(m, name);
+		if (fd >= 0 && !shared) {
+			xr_err("%s: map %s is the router's own; a handler may "
+			       "share only xr_ifaces, xr_tx_ports and "
+			       "xr_proto_progs", file, name);
+			return -EPERM;
+		}
+		if (fd >= 0 && bpf_map__reuse_fd(map, fd)) {
+			xr_err("%s: cannot share the router's map %s", file, name);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* XR_HANDLER_FLAGS(...) in the object's .rodata, found through BTF. */
+static uint32_t handler_flags(struct bpf_object *obj)
+{
+	struct btf *btf = bpf_object__btf(obj);
+	const struct btf_var_secinfo *vs;
+	const struct btf_type *t;
+	struct bpf_map *map;
+	const void *data = NULL;
+	size_t sz = 0;
+	uint32_t f;
+	int id, i;
+
+	bpf_object__for_each_map(map, obj) {
+		const char *n = bpf_map__name(map);
+		size_t l = strlen(n);
+
+		if (bpf_map__is_internal(map) && l >= 7 &&
+		    !strcmp(n + l - 7, ".rodata"))
+			data = bpf_map__initial_value(map, &sz);
+	}
+	if (!btf || !data)
+		return 0;
+	id = btf__find_by_name_kind(btf, ".rodata", BTF_KIND_DATASEC);
+	if (id < 0)
+		return 0;
+	t = btf__type_by_id(btf, id);
+	vs = btf_var_secinfos(t);
+	for (i = 0; i < btf_vlen(t); i++, vs++) {
+		const struct btf_type *v = btf__type_by_id(btf, vs->type);
+
+		if (!strcmp(btf__name_by_offset(btf, v->name_off),
+			    "xr_handler_flags") &&
+		    vs->size == sizeof(f) && vs->offset + sizeof(f) <= sz) {
+			memcpy(&f, (const char *)data + vs->offset, sizeof(f));
+			return f & XR_PROTO_F_TRANSIT;
+		}
+	}
+	return 0;
+}
+
+/* The object's program to register, checked; one error line if none. */
+static struct bpf_program *pick_prog(struct bpf_object *obj,
+				     const struct xr_proto_req *r)
+{
+	struct bpf_program *p, *pick = NULL;
+	char names[256] = "";
+	int n = 0;
+
+	bpf_object__for_each_program(p, obj) {
+		const char *name = bpf_program__name(p);
+
+		if (n++ < 8 && strlen(names) + strlen(name) + 3 < sizeof(names))
+			snprintf(names + strlen(names), sizeof(names) - strlen(names),
+				 "%s%s", strlen(names) ? ", " : "", name);
+		if (r->prog ? !strcmp(name, r->prog) : !pick)
+			pick = p;
+	}
+	if (!n) {
+		xr_err("%s has no BPF program", r->obj);
+		return NULL;
+	}
+	if (r->prog && !pick) {
+		xr_err("%s has no program \"%s\" (it has: %s)", r->obj, r->prog,
+		       names);
+		return NULL;
+	}
+	if (!r->prog && n > 1) {
+		xr_err("%s has %d programs (%s): name one with prog NAME",
+		       r->obj, n, names);
+		return NULL;
+	}
+	if (bpf_program__type(pick) != BPF_PROG_TYPE_XDP ||
+	    bpf_program__expected_attach_type(pick) != BPF_XDP ||
+	    (bpf_program__flags(pick) & BPF_F_XDP_HAS_FRAGS)) {
+		const char *t = libbpf_bpf_prog_type_str(bpf_program__type(pick));
+
+		xr_err("program %s of %s is a %s program (SEC(\"%s\")): a "
+		       "handler must be a plain XDP program, SEC(\"xdp\")",
+		       bpf_program__name(pick), r->obj, t ? t : "unknown",
+		       bpf_program__section_name(pick));
+		return NULL;
+	}
+	bpf_object__for_each_program(p, obj)
+		bpf_program__set_autoload(p, p == pick);
+	return pick;
+}
+
+/* The verifier's last words: the last two lines that say something. */
+static void log_tail(const char *log, char *out, size_t len)
+{
+	const char *lines[2] = { NULL, NULL };
+	size_t lens[2] = { 0, 0 };
+	const char *p = log;
+
+	while (*p) {
+		const char *e = strchr(p, '\n');
+		size_t l = e ? (size_t)(e - p) : strlen(p);
+
+		if (l && strncmp(p, "processed ", 10) &&
+		    strncmp(p, "verification time", 17) &&
+		    strncmp(p, "stack depth", 11) && strncmp(p, "-- ", 3)) {
+			lines[0] = lines[1];
+			lens[0] = lens[1];
+			lines[1] = p;
+			lens[1] = l;
+		}
+		p += l + (e ? 1 : 0);
+	}
+	out[0] = '\0';
+	if (lines[0])
+		snprintf(out, len, "%.*s | ", (int)lens[0], lines[0]);
+	if (lines[1])
+		snprintf(out + strlen(out), len - strlen(out), "%.*s",
+			 (int)lens[1], lines[1]);
+}
+
+/* Load the object; one line on failure, the verifier's if it refused. */
+static int load_obj(struct bpf_object *obj, struct bpf_program *prog,
+		    const char *file)
+{
+	char *log = calloc(1, LOG_SIZE), tail[512];
+	int err;
+
+	if (!log) {
+		xr_err("out of memory");
+		return -ENOMEM;
+	}
+	bpf_program__set_log_buf(prog, log, LOG_SIZE);
+	err = bpf_object__load(obj);
+	if (err && log[0]) {
+		log_tail(log, tail, sizeof(tail));
+		xr_err("%s: program %s was rejected by the verifier: %s", file,
+		       bpf_program__name(prog), tail);
+	} else if (err) {
+		xr_err("%s: cannot load program %s: %s", file,
+		       bpf_program__name(prog), strerror(-err));
+	}
+	free(log);
+	return err;
+}
+
+/* Pin the handler's own maps (not the router's, not .rodata/.bss). */
+static int pin_own_maps(struct bpf_object *obj, const struct xr_maps *m,
+			const char *dir)
+{
+	char path[PATH_MAX];
+	struct bpf_map *map;
+	int err;
+
+	snprintf(path, sizeof(path), "%s", dir);
+	*strrchr(path, '/') = '\0';            /* state_dir/proto */
+	if ((mkdir(path, 0700) < 0 && errno != EEXIST) || unpin_dir(dir) ||
+	    (mkdir(dir, 0700) < 0 && errno != EEXIST)) {
+		err = -errno;
+		xr_err("cannot make %s: %s", dir, strerror(errno));
+		return err;
+	}
+	bpf_object__for_each_map(map, obj) {
+		if (bpf_map__is_internal(map) ||
+		    xr_maps_fd(m, bpf_map__name(map)) >= 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, bpf_map__name(map));
+		err = bpf_map__pin(map, path);
+		if (err) {
+			xr_err("cannot pin map %s at %s: %s", bpf_map__name(map),
+			       path, strerror(-err));
+			return err;
+		}
+	}
+	return 0;
+}
+
+int xr_proto_router_slot(const struct xr_maps *m, const char *state_dir)
+{
+	struct xdp_router_resume_bpf *skel = xdp_router_resume_bpf__open();
+	struct bpf_map *map;
+	__u32 slot = XR_PROTO_SLOT_ROUTER;
+	int err = 0, fd;
+
+	if (!skel) {
+		err = -errno;
+		xr_err("cannot open the embedded BPF object: %s", strerror(-err));
+		return err;
+	}
+	bpf_object__for_each_map(map, skel->obj) {
+		fd = xr_maps_fd(m, bpf_map__name(map));
+		if (fd >= 0 && (err = bpf_map__reuse_fd(map, fd)))
+			break;
+	}
+	if (!err)
+		err = xdp_router_resume_bpf__load(skel);
+	if (!err) {
+		fd = bpf_program__fd(skel->progs.xdp_router_resume);
+		err = bpf_map_update_elem(m->proto_progs, &slot, &fd, 0) ?
+		      -errno : 0;
+	}
+	xdp_router_resume_bpf__destroy(skel);  /* the slot keeps the program */
+	if (err)
+		xr_err("cannot put the router's path in slot 0: %s",
+		       strerror(-err));
+	return err;
+}
+
+static void slot_clear(const struct xr_maps *m, __u32 slot)
+{
+	struct xr_proto_info info = { 0 };
+
+	bpf_map_delete_elem(m->proto_progs, &slot);
+	bpf_map_update_elem(m->proto_info, &slot, &info, 0);
+}
+
+int xr_proto_add(const struct xr_maps *m, const char *state_dir,
+		 const struct xr_proto_req *r)
+{
+	struct xr_proto_info info = { 0 };
+	struct bpf_prog_info pinfo = { 0 };
+	__u32 plen = sizeof(pinfo);
+	struct xr_proto_ent e = { 0 };
+	struct bpf_object *obj = NULL;
+	struct bpf_program *prog;
+	char what[32], dir[PATH_MAX] = "", real[PATH_MAX];
+	struct timespec ts;
+	struct stat sb;
+	int slot, err, fd;
+
+	xr_proto_key_str(r->kind, r->key, what, sizeof(what));
+	if (xr_proto_slot(m, r->kind, r->key, NULL)) {
+		xr_err("%s is registered already ('proto del %s' first)",
+		       what, what);
+		return -EEXIST;
+	}
+	slot = free_slot(m);
+	if (slot < 0) {
+		xr_err("no free handler slot (%d handlers at most)",
+		       XR_PROTO_SLOTS - 1);
+		return -ENOSPC;
+	}
+	if (stat(r->obj, &sb) < 0) {
+		err = -errno;
+		xr_err("cannot read %s: %s", r->obj, strerror(-err));
+		return err;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		xr_err("%s is not a BPF object file (not a regular file)", r->obj);
+		return -EINVAL;
+	}
+	obj = bpf_object__open_file(r->obj, NULL);
+	err = libbpf_get_error(obj);
+	if (err) {
+		obj = NULL;
+		xr_err("%s is not a BPF object file (an ELF object built with "
+		       "clang -target bpf)", r->obj);
+		return err;
+	}
+	prog = pick_prog(obj, r);
+	if (!prog) {
+		err = -EINVAL;
+		goto out;
+	}
+	e.slot = (__u16)slot;
+	e.flags = r->kind == XR_PROTO_IP ? (__u16)handler_flags(obj) : 0;
+	err = share_maps(obj, m, r->obj);
+	if (!err)
+		err = load_obj(obj, prog, r->obj);
+	if (err)
+		goto out;
+	err = xr_proto_router_slot(m, state_dir);
+	if (err)
+		goto out;
+	if (state_dir) {
+		pin_dir(state_dir, r->kind, r->key, dir, sizeof(dir));
+		err = pin_own_maps(obj, m, dir);
+		if (err)
+			goto unpin;
+	}
+	fd = bpf_program__fd(prog);
+	info.kind = (__u8)r->kind;
+	info.key = r->key;
+	info.flags = e.flags;
+	if (!bpf_obj_get_info_by_fd(fd, &pinfo, &plen))
+		info.prog_id = pinfo.id;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	info.loaded_ns = (__u64)ts.tv_sec * 1000000000ull + (__u64)ts.tv_nsec;
+	snprintf(info.prog, sizeof(info.prog), "%s", bpf_program__name(prog));
+	snprintf(info.obj, sizeof(info.obj), "%s",
+		 realpath(r->obj, real) ? real : r->obj);
+	if (bpf_map_update_elem(m->proto_progs, &(__u32){ (__u32)slot }, &fd, 0) ||
+	    bpf_map_update_elem(m->proto_info, &(__u32){ (__u32)slot }, &info, 0)) {
+		err = -errno;
+		xr_err("cannot put %s in handler slot %d: %s", r->obj, slot,
+		       strerror(-err));
+		goto clear;
+	}
+	err = dispatch_set(m, r->kind, r->key, &e);   /* reachable from now */
+	if (err) {
+		xr_err("cannot register %s: %s", what,
+		       err == -E2BIG ? "the ethertype table is full" :
+		       strerror(-err));
+		goto clear;
+	}
+	goto out;
+clear:
+	slot_clear(m, (__u32)slot);
+unpin:
+	if (dir[0])
+		unpin_dir(dir);
+out:
+	bpf_object__close(obj);    /* what is registered keeps what it needs */
+	return err;
+}
+
+int xr_proto_del(const struct xr_maps *m, const char *state_dir, int kind,
+		 uint16_t key)
+{
+	struct xr_proto_ent none = { 0 };
+	char what[32], dir[PATH_MAX];
+	int slot = xr_proto_slot(m, kind, key, NULL), err;
+
+	xr_proto_key_str(kind, key, what, sizeof(what));
+	if (!slot) {
+		xr_err("%s is not registered", what);
+		return -ENOENT;
+	}
+	err = dispatch_set(m, kind, key, &none);
+	if (err) {
+		xr_err("cannot unregister %s: %s", what, strerror(-err));
+		return err;
+	}
+	/* every packet that found the slot has left it: the slot can go,
+	 * and be given to another protocol */
+	xr_fib4_sync();
+	slot_clear(m, (__u32)slot);
+	if (state_dir) {
+		pin_dir(state_dir, kind, key, dir, sizeof(dir));
+		err = unpin_dir(dir);
+		if (err)
+			xr_err("cannot remove %s: %s", dir, strerror(-err));
+	}
+	return err;
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The protocol registry (dev_add_pack / inet_add_protocol): loading a
+ * handler's object, checking it, and putting it in a slot of
+ * xr_proto_progs behind an ethertype or an IP protocol. docs/handlers.md.
+ */
+#ifndef XR_PROTO_H
+#define XR_PROTO_H
+
+#include <stdint.h>
+#include "xdp_router/abi.h"
+#include "lib/state.h"
+
+struct xr_proto_req {
+	int kind;              /* XR_PROTO_ETH or XR_PROTO_IP */
+	uint16_t key;          /* ethertype or IP protocol, host order */
+	const char *obj;       /* the handler's object file */
+	const char *prog;      /* its program; NULL: the object's only one */
+};
+
+/* "ethertype 0x88b5" or "ipproto 253". */
+const char *xr_proto_key_str(int kind, uint16_t key, char *buf, size_t len);
+/* Parses "ethertype"/"ipproto" and the value after it; one error line. */
+int xr_proto_parse_key(const char *kind_word, const char *val, int *kind,
+		       uint16_t *key);
+
+/* The slot registered for kind/key: > 0, or 0 when there is none. */
+int xr_proto_slot(const struct xr_maps *m, int kind, uint16_t key,
+		  uint16_t *flags);
+
+/*
+ * Load the handler and register it. state_dir: where its own maps are
+ * pinned (proto/<eth-XXXX|ip-N>/), NULL to pin nothing (tests). On
+ * failure: one error line, and nothing is registered or pinned.
+ */
+int xr_proto_add(const struct xr_maps *m, const char *state_dir,
+		 const struct xr_proto_req *r);
+/* Unregister: the dispatch entry goes first, the program after every
+ * packet that could still reach it is done. */
+int xr_proto_del(const struct xr_maps *m, const char *state_dir, int kind,
+		 uint16_t key);
+/* Put the router's resumed path in slot XR_PROTO_SLOT_ROUTER. */
+int xr_proto_router_slot(const struct xr_maps *m, const char *state_dir);
+/* Remove every handler's pins under state_dir/proto (reset). */
+int xr_proto_unpin_all(const char *state_dir);
+
+#endif
