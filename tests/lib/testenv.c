@@ -155,7 +155,7 @@ void te_teardown(struct xr_testenv *t)
 /* The tc entry, run as BPF_PROG_TEST_RUN runs sched_cls programs (the
  * frame from its MAC header on, as clsact ingress sees it); its verdict
  * in XDP's words, so every case reads the same for both hooks. */
-static int te_run_tc(struct xr_testenv *t, uint32_t ifindex, const void *in,
+int te_run_tc(struct xr_testenv *t, uint32_t ifindex, const void *in,
 		     size_t in_len, void *out, size_t *out_len)
 {
 	struct __sk_buff ctx = { .ifindex = ifindex };

@@ -52,6 +52,10 @@ void te_teardown(struct xr_testenv *t);
 /* Runs one frame; returns the XDP action. out/out_len get the result. */
 int te_run(struct xr_testenv *t, uint32_t ifindex, const void *in,
 	   size_t in_len, void *out, size_t *out_len);
+/* The frame through the tc entry whatever the build (te_run's choice
+ * for an XR_TEST_TC build), its verdict in XDP's words. */
+int te_run_tc(struct xr_testenv *t, uint32_t ifindex, const void *in,
+	      size_t in_len, void *out, size_t *out_len);
 /* te_run, also giving the length of the metadata in front of out
  * (out starts with it, as BPF_PROG_TEST_RUN returns it). */
 int te_run_meta(struct xr_testenv *t, uint32_t ifindex, const void *in,

@@ -1,0 +1,526 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Protocol handlers through the router's real XDP program: registered
+ * with the same library `proto add` uses, reached by tail call in
+ * BPF_PROG_TEST_RUN, checked on the bytes they give back (and on the
+ * metadata a handler receives, which a handler that returns XDP_PASS
+ * leaves in front of the frame).
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <linux/bpf.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "lib/proto.h"
+#include "lib/tables.h"
+#include "xdp_router/abi.h"
+#include "pkt.h"
+#include "testenv.h"
+
+#define VRR_OBJ   "build/handlers/vrr.bpf.o"
+#define PROBE_OBJ "build/handlers/ipprobe.bpf.o"
+#define META_OBJ  "build/tests/handlers/meta_pass.bpf.o"
+
+static struct xr_testenv T;
+static uint8_t in[2048], out[2048];
+
+static void setup(void) { te_setup(&T); }
+static void teardown(void) { te_teardown(&T); }
+
+TestSuite(proto, .init = setup, .fini = teardown);
+
+/* Runs in[0..il) through the router; out gets the frame, without the
+ * handler's metadata a transmitting handler leaves in front (the wire
+ * never sees it; BPF_PROG_TEST_RUN returns it). */
+static int run_h(size_t il, size_t *ol)
+{
+	size_t n = sizeof(out);
+	uint32_t ml;
+	int act = te_run_meta(&T, T.if_in, in, il, out, &n, &ml);
+
+	memmove(out, out + ml, n - ml);
+	*ol = n - ml;
+	return act;
+}
+
+/* The IPv4 header checksum of f: what a full recompute gives. */
+static void expect_ip_csum(const uint8_t *f)
+{
+	uint16_t c = (uint16_t)(f[IP_OFF_CSUM] << 8 | f[IP_OFF_CSUM + 1]);
+
+	cr_assert_eq(c, pkt_ip_csum_recompute(f), "checksum %04x, recompute %04x",
+		     c, pkt_ip_csum_recompute(f));
+	cr_assert_eq(pkt_csum(f + IP_OFF, 20), 0);
+}
+
+static void reg(int kind, uint16_t key, const char *obj, const char *prog)
+{
+	struct xr_proto_req r = { .kind = kind, .key = key, .obj = obj,
+				  .prog = prog };
+
+	cr_assert_eq(xr_proto_add(&T.m, NULL, &r), 0, "register %s", obj);
+}
+
+/* A map of the handler in kind/key's slot, found through its program. */
+static int handler_map(int kind, uint16_t key, const char *name)
+{
+	__u32 slot = (__u32)xr_proto_slot(&T.m, kind, key, NULL), ids[16];
+	struct bpf_prog_info pi = { 0 };
+	struct xr_proto_info info;
+	__u32 len = sizeof(pi), i;
+	int pfd, fd = -1;
+
+	cr_assert(slot > 0);
+	cr_assert_eq(bpf_map_lookup_elem(T.m.proto_info, &slot, &info), 0);
+	pfd = bpf_prog_get_fd_by_id(info.prog_id);
+	cr_assert(pfd >= 0);
+	pi.nr_map_ids = 16;
+	pi.map_ids = (__u64)(unsigned long)ids;
+	cr_assert_eq(bpf_obj_get_info_by_fd(pfd, &pi, &len), 0);
+	for (i = 0; i < pi.nr_map_ids && fd < 0; i++) {
+		struct bpf_map_info mi = { 0 };
+		__u32 ml = sizeof(mi);
+		int f = bpf_map_get_fd_by_id(ids[i]);
+
+		if (f >= 0 && !bpf_obj_get_info_by_fd(f, &mi, &ml) &&
+		    !strcmp(mi.name, name))
+			fd = f;
+		else if (f >= 0)
+			close(f);
+	}
+	close(pfd);
+	cr_assert(fd >= 0, "no map %s", name);
+	return fd;
+}
+
+static uint64_t percpu_sum(int fd, __u32 key)
+{
+	uint64_t v[256] = { 0 }, s = 0;
+	int i, n = libbpf_num_possible_cpus();
+
+	cr_assert_eq(bpf_map_lookup_elem(fd, &key, v), 0);
+	for (i = 0; i < n; i++)
+		s += v[i];
+	return s;
+}
+
+/* ---- VRR, ethertype 0x88b5 -------------------------------------- */
+enum { VRR_RX, VRR_FORWARDED, VRR_LOCAL, VRR_BAD_HEADER, VRR_NO_ROUTE,
+       VRR_NOT_OURS };
+
+static size_t vrr_frame(uint8_t *b, const uint8_t dmac[6], uint8_t version,
+			uint8_t type, uint32_t src, uint32_t dst, uint16_t len)
+{
+	size_t i;
+
+	memcpy(b, dmac, 6);
+	memcpy(b + 6, TE_MAC_PEER, 6);
+	b[12] = 0x88; b[13] = 0xb5;
+	b[14] = version; b[15] = type;
+	b[16] = 0x08; b[17] = 0x00;               /* protocol */
+	b[18] = len >> 8; b[19] = len & 0xff;    /* data_len */
+	b[20] = 0; b[21] = 0;
+	*(uint32_t *)(b + 22) = htonl(src);
+	*(uint32_t *)(b + 26) = htonl(dst);
+	for (i = 0; i < len; i++)
+		b[30 + i] = (uint8_t)(i * 7 + 1);
+	return 30 + len;
+}
+
+static void vrr_setup(void)
+{
+	struct { __u32 ifindex; __u8 mac[6]; __u16 pad; } rt = { .ifindex = T.if_out };
+	__u32 zero = 0, self = 7, dest = 42;
+	int fd;
+
+	reg(XR_PROTO_ETH, 0x88b5, VRR_OBJ, NULL);
+	memcpy(rt.mac, TE_MAC_NH, 6);
+	fd = handler_map(XR_PROTO_ETH, 0x88b5, "vrr_routes");
+	cr_assert_eq(bpf_map_update_elem(fd, &dest, &rt, 0), 0);
+	close(fd);
+	fd = handler_map(XR_PROTO_ETH, 0x88b5, "vrr_self");
+	cr_assert_eq(bpf_map_update_elem(fd, &zero, &self, 0), 0);
+	close(fd);
+}
+
+static uint64_t vrr_stat(__u32 k)
+{
+	int fd = handler_map(XR_PROTO_ETH, 0x88b5, "vrr_stats");
+	uint64_t v = percpu_sum(fd, k);
+
+	close(fd);
+	return v;
+}
+
+Test(proto, vrr_data_forwarded_by_destination_id)
+{
+	size_t il, ol = sizeof(out);
+	uint64_t d0 = te_counter(&T, CNT_OTHER(ProtoDispatched));
+	int act;
+
+	vrr_setup();
+	il = vrr_frame(in, TE_MAC_IN, 1, 0, 5, 42, 40);
+	act = run_h(il, &ol);
+	cr_assert_eq(act, XDP_REDIRECT, "verdict %d", act);
+	cr_assert_eq(ol, il);
+	cr_assert_arr_eq(out, TE_MAC_NH, 6, "dst MAC is the route's");
+	cr_assert_arr_eq(out + 6, TE_MAC_OUT, 6, "src MAC is out0's");
+	cr_assert_arr_eq(out + 12, in + 12, il - 12, "header and data as sent");
+	cr_assert_eq(vrr_stat(VRR_FORWARDED), 1);
+	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoDispatched)), d0 + 1);
+	cr_assert_eq(te_counter(&T, CNT_MIB(InReceives)), 0, "not IPv4");
+}
+
+Test(proto, vrr_broadcast_data_is_routed_too)
+{
+	static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	size_t il, ol = sizeof(out);
+
+	vrr_setup();
+	il = vrr_frame(in, bcast, 1, 0, 5, 42, 8);
+	cr_assert_eq(run_h(il, &ol), XDP_REDIRECT);
+	cr_assert_arr_eq(out, TE_MAC_NH, 6);
+}
+
+Test(proto, vrr_bad_header_dropped)
+{
+	size_t il, ol = sizeof(out);
+
+	vrr_setup();
+	il = vrr_frame(in, TE_MAC_IN, 2, 0, 5, 42, 8);      /* version 2 */
+	cr_assert_eq(run_h(il, &ol), XDP_DROP);
+	il = vrr_frame(in, TE_MAC_IN, 1, 9, 5, 42, 8);      /* no such type */
+	ol = sizeof(out);
+	cr_assert_eq(run_h(il, &ol), XDP_DROP);
+	il = vrr_frame(in, TE_MAC_IN, 1, 0, 5, 42, 8);
+	in[19] = 200;                                       /* data_len > frame */
+	ol = sizeof(out);
+	cr_assert_eq(run_h(il, &ol), XDP_DROP);
+	ol = sizeof(out);
+	cr_assert_eq(run_h(20, &ol), XDP_DROP, "runt");
+	cr_assert_eq(vrr_stat(VRR_BAD_HEADER), 4);
+	cr_assert_eq(vrr_stat(VRR_FORWARDED), 0);
+}
+
+Test(proto, vrr_unknown_destination_dropped)
+{
+	size_t il, ol = sizeof(out);
+
+	vrr_setup();
+	il = vrr_frame(in, TE_MAC_IN, 1, 0, 5, 43, 8);
+	cr_assert_eq(run_h(il, &ol), XDP_DROP);
+	cr_assert_eq(vrr_stat(VRR_NO_ROUTE), 1);
+}
+
+/* Control frames and data for this node go to the kernel, with the
+ * handler's metadata in front (what it received). */
+Test(proto, vrr_own_id_and_control_to_kernel_with_metadata)
+{
+	static const uint8_t bcast[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+	struct xr_handler_meta m;
+	size_t il, ol = sizeof(out);
+	uint32_t ml;
+
+	vrr_setup();
+	il = vrr_frame(in, TE_MAC_IN, 1, 0, 5, 7, 8);       /* data for us */
+	cr_assert_eq(te_run_meta(&T, T.if_in, in, il, out, &ol, &ml), XDP_PASS);
+	cr_assert_eq(ml, sizeof(m));
+	cr_assert_arr_eq(out + ml, in, il, "frame untouched");
+	il = vrr_frame(in, bcast, 1, 1, 5, 0, 8);           /* a hello */
+	ol = sizeof(out);
+	cr_assert_eq(te_run_meta(&T, T.if_in, in, il, out, &ol, &ml), XDP_PASS);
+	cr_assert_eq(ml, sizeof(m));
+	memcpy(&m, out, sizeof(m));
+	cr_assert_eq(m.magic, XR_HANDLER_MAGIC);
+	cr_assert_eq(m.kind, XR_PROTO_ETH);
+	cr_assert_eq(m.key, 0x88b5);
+	cr_assert_eq(m.pkt_type, 1, "PACKET_BROADCAST");
+	cr_assert_eq(m.l3_off, 14);
+	cr_assert_eq(m.l4_off, 0);
+	cr_assert_eq(m.ifindex, T.if_in);
+	cr_assert_eq(m.slot, xr_proto_slot(&T.m, XR_PROTO_ETH, 0x88b5, NULL));
+	cr_assert_eq(vrr_stat(VRR_LOCAL), 2);
+}
+
+Test(proto, other_host_frame_reaches_handler_as_otherhost)
+{
+	static const uint8_t other[6] = { 0x02, 9, 9, 9, 9, 9 };
+	size_t il, ol = sizeof(out);
+
+	vrr_setup();
+	il = vrr_frame(in, other, 1, 0, 5, 42, 8);
+	cr_assert_eq(run_h(il, &ol), XDP_PASS);
+	cr_assert_eq(vrr_stat(VRR_NOT_OURS), 1);
+}
+
+/* Unregistered, the ethertype is the kernel's again, and the frame
+ * carries no metadata. */
+Test(proto, unregistered_ethertype_goes_to_kernel)
+{
+	size_t il, ol = sizeof(out);
+	uint32_t ml;
+
+	vrr_setup();
+	cr_assert_eq(xr_proto_del(&T.m, NULL, XR_PROTO_ETH, 0x88b5), 0);
+	il = vrr_frame(in, TE_MAC_IN, 1, 0, 5, 42, 8);
+	cr_assert_eq(te_run_meta(&T, T.if_in, in, il, out, &ol, &ml), XDP_PASS);
+	cr_assert_eq(ml, 0);
+	cr_assert_arr_eq(out, in, il);
+	cr_assert_eq(te_counter(&T, CNT_OTHER(PassNotIpv4)), 1);
+	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoDispatched)), 0);
+}
+
+/* ---- probe, IP protocol 253 -------------------------------------- */
+static size_t probe_frame(uint8_t *b, const char *dst, uint8_t ttl)
+{
+	struct pkt_spec s = te_spec();
+	size_t n;
+
+	s.proto = 253;
+	s.daddr = dst;
+	s.ttl = ttl;
+	s.payload_len = 20;
+	n = pkt_build(b, &s);
+	b[34] = 1; b[35] = 0; b[36] = 0; b[37] = 0;          /* request */
+	*(uint32_t *)(b + 38) = htonl(0xabcd);
+	*(uint32_t *)(b + 42) = htonl(3);
+	*(uint16_t *)(b + 36) = pkt_csum(b + 34, 12);
+	return n;
+}
+
+Test(proto, probe_to_router_answered_in_xdp)
+{
+	size_t il, ol = sizeof(out);
+	int act;
+
+	reg(XR_PROTO_IP, 253, PROBE_OBJ, NULL);
+	il = probe_frame(in, "192.0.2.1", 9);
+	act = run_h(il, &ol);
+	cr_assert_eq(act, XDP_TX, "verdict %d", act);
+	cr_assert_eq(ol, il);
+	cr_assert_arr_eq(out, TE_MAC_PEER, 6, "back to the sender's MAC");
+	cr_assert_arr_eq(out + 6, TE_MAC_IN, 6);
+	cr_assert_arr_eq(out + 26, in + 30, 4, "source: the address asked");
+	cr_assert_arr_eq(out + 30, in + 26, 4, "destination: the sender");
+	cr_assert_eq(out[IP_OFF_TTL], 64);
+	expect_ip_csum(out);
+	cr_assert_eq(out[34], 2, "a reply");
+	cr_assert_eq(pkt_csum(out + 34, 12), 0, "probe checksum");
+	cr_assert_arr_eq(out + 38, in + 38, il - 38, "id, seq, payload");
+	cr_assert_eq(te_counter(&T, CNT_MIB(InDelivers)), 1);
+}
+
+/* Transit, the handler hands the datagram back: the router forwards it
+ * as it would without a handler, counted once. */
+Test(proto, probe_transit_handed_back_is_forwarded)
+{
+	size_t il, ol = sizeof(out);
+	int act;
+
+	reg(XR_PROTO_IP, 253, PROBE_OBJ, NULL);
+	il = probe_frame(in, "203.0.113.9", 9);
+	act = run_h(il, &ol);
+	cr_assert_eq(act, XDP_REDIRECT, "verdict %d", act);
+	cr_assert_eq(ol, il);
+	cr_assert_arr_eq(out, TE_MAC_NH, 6);
+	cr_assert_arr_eq(out + 6, TE_MAC_OUT, 6);
+	cr_assert_eq(out[IP_OFF_TTL], 8);
+	expect_ip_csum(out);
+	cr_assert_arr_eq(out + IP_OFF_CSUM + 2, in + IP_OFF_CSUM + 2,
+			 il - IP_OFF_CSUM - 2, "addresses and payload");
+	cr_assert_eq(te_counter(&T, CNT_MIB(InReceives)), 1, "counted once");
+	cr_assert_eq(te_counter(&T, CNT_MIB(ForwDatagrams)), 1);
+	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoDispatched)), 1);
+}
+
+Test(proto, probe_transit_denied_source_dropped)
+{
+	size_t il, ol = sizeof(out);
+	__be32 src = pkt_addr("192.0.2.2");
+	__u8 one = 1;
+	int fd;
+
+	reg(XR_PROTO_IP, 253, PROBE_OBJ, NULL);
+	fd = handler_map(XR_PROTO_IP, 253, "probe_deny");
+	cr_assert_eq(bpf_map_update_elem(fd, &src, &one, 0), 0);
+	close(fd);
+	il = probe_frame(in, "203.0.113.9", 9);
+	cr_assert_eq(run_h(il, &ol), XDP_DROP);
+	cr_assert_eq(te_counter(&T, CNT_MIB(ForwDatagrams)), 0);
+}
+
+/* Handed back with TTL 1: the router's own exception, with no handler
+ * metadata left in front for the kernel. */
+Test(proto, handed_back_exception_carries_no_handler_metadata)
+{
+	size_t il, ol = sizeof(out);
+	uint32_t ml;
+
+	reg(XR_PROTO_IP, 253, PROBE_OBJ, NULL);
+	il = probe_frame(in, "203.0.113.9", 1);
+	cr_assert_eq(te_run_meta(&T, T.if_in, in, il, out, &ol, &ml), XDP_PASS);
+	cr_assert_eq(ml, 0);
+	cr_assert_arr_eq(out, in, il, "as it arrived");
+	cr_assert_eq(te_counter(&T, CNT_REASON(TtlExceeded)), 1);
+}
+
+/* A transit datagram of a protocol whose handler did not ask for
+ * transit is forwarded without it; local ones reach it. */
+Test(proto, no_transit_unless_asked)
+{
+	struct xr_handler_meta m;
+	size_t il, ol = sizeof(out);
+	uint32_t ml;
+
+	reg(XR_PROTO_IP, 253, META_OBJ, "meta_pass");
+	il = probe_frame(in, "203.0.113.9", 9);
+	cr_assert_eq(run_h(il, &ol), XDP_REDIRECT);
+	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoDispatched)), 0);
+	il = probe_frame(in, "198.51.100.1", 9);   /* out0's address */
+	ol = sizeof(out);
+	cr_assert_eq(te_run_meta(&T, T.if_in, in, il, out, &ol, &ml), XDP_PASS);
+	cr_assert_eq(ml, sizeof(m));
+	memcpy(&m, out, sizeof(m));
+	cr_assert_eq(m.kind, XR_PROTO_IP);
+	cr_assert_eq(m.key, 253);
+	cr_assert_eq(m.local, 1);
+	cr_assert_eq(m.pkt_type, 0);
+	cr_assert_eq(m.l4_off, 34);
+	cr_assert_eq(m.out_ifindex, 0);
+	cr_assert_arr_eq(out + ml, in, il, "frame untouched");
+}
+
+/* What a transit handler receives: the route's egress and next hop. */
+Test(proto, transit_metadata_names_the_route)
+{
+	struct xr_handler_meta m;
+	size_t il, ol = sizeof(out);
+	uint32_t ml;
+	uint16_t fl = 0;
+
+	reg(XR_PROTO_IP, 253, PROBE_OBJ, NULL);   /* for its transit flag */
+	cr_assert(xr_proto_slot(&T.m, XR_PROTO_IP, 253, &fl));
+	cr_assert_eq(fl, XR_PROTO_F_TRANSIT, "read from the object");
+	cr_assert_eq(xr_proto_del(&T.m, NULL, XR_PROTO_IP, 253), 0);
+	reg(XR_PROTO_IP, 253, META_OBJ, "meta_pass");
+	/* meta_pass does not ask for transit: ask on its behalf */
+	{
+		__u32 k = 253;
+		struct xr_proto_ent e;
+
+		cr_assert_eq(bpf_map_lookup_elem(T.m.proto_ip, &k, &e), 0);
+		e.flags = XR_PROTO_F_TRANSIT;
+		cr_assert_eq(bpf_map_update_elem(T.m.proto_ip, &k, &e, 0), 0);
+	}
+	il = probe_frame(in, "203.0.113.9", 9);
+	cr_assert_eq(te_run_meta(&T, T.if_in, in, il, out, &ol, &ml), XDP_PASS);
+	cr_assert_eq(ml, sizeof(m));
+	memcpy(&m, out, sizeof(m));
+	cr_assert_eq(m.local, 0);
+	cr_assert_eq(m.out_ifindex, T.if_out);
+	cr_assert_eq(m.nexthop, pkt_addr("198.51.100.2"));
+	cr_assert_eq(m.ifindex, T.if_in);
+	cr_assert_arr_eq(out + ml, in, il, "TTL not taken yet");
+}
+
+/* Other protocols do not notice a handler: UDP is forwarded (bytes) and
+ * local UDP goes to the kernel without metadata. */
+Test(proto, other_protocols_unaffected)
+{
+	struct pkt_spec s = te_spec();
+	size_t il, ol = sizeof(out);
+	uint32_t ml;
+
+	reg(XR_PROTO_IP, 253, PROBE_OBJ, NULL);
+	vrr_setup();
+	il = pkt_build(in, &s);
+	cr_assert_eq(run_h(il, &ol), XDP_REDIRECT);
+	cr_assert_eq(out[IP_OFF_TTL], 63);
+	expect_ip_csum(out);
+	s.daddr = "192.0.2.1";
+	il = pkt_build(in, &s);
+	ol = sizeof(out);
+	cr_assert_eq(te_run_meta(&T, T.if_in, in, il, out, &ol, &ml), XDP_PASS);
+	cr_assert_eq(ml, 0);
+	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoDispatched)), 0);
+}
+
+/* A slot emptied under a live dispatch entry (the window `proto del`
+ * closes with its wait): the packet goes where it would with no
+ * handler, counted. */
+Test(proto, empty_slot_falls_back)
+{
+	__u32 slot;
+	size_t il, ol = sizeof(out);
+	uint32_t ml;
+
+	reg(XR_PROTO_IP, 253, PROBE_OBJ, NULL);
+	slot = (__u32)xr_proto_slot(&T.m, XR_PROTO_IP, 253, NULL);
+	cr_assert_eq(bpf_map_delete_elem(T.m.proto_progs, &slot), 0);
+	il = probe_frame(in, "203.0.113.9", 9);
+	cr_assert_eq(run_h(il, &ol), XDP_REDIRECT);
+	cr_assert_eq(out[IP_OFF_TTL], 8);
+	cr_assert_arr_eq(out, TE_MAC_NH, 6);
+	il = probe_frame(in, "192.0.2.1", 9);
+	ol = sizeof(out);
+	cr_assert_eq(te_run_meta(&T, T.if_in, in, il, out, &ol, &ml), XDP_PASS);
+	cr_assert_eq(ml, 0, "no metadata left behind");
+	cr_assert_arr_eq(out, in, il);
+	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoMissing)), 2);
+}
+
+/* An ethertype handler hands a frame back: the router takes it as it
+ * now is (here unchanged: not IPv4, so the kernel's). */
+Test(proto, ethertype_handed_back_goes_to_kernel)
+{
+	size_t il, ol = sizeof(out);
+	uint32_t ml;
+
+	reg(XR_PROTO_ETH, 0x88b6, META_OBJ, "meta_forward");
+	il = vrr_frame(in, TE_MAC_IN, 1, 0, 5, 42, 8);
+	in[13] = 0xb6;
+	cr_assert_eq(te_run_meta(&T, T.if_in, in, il, out, &ol, &ml), XDP_PASS);
+	cr_assert_eq(ml, 0);
+	cr_assert_arr_eq(out, in, il);
+	cr_assert_eq(te_counter(&T, CNT_OTHER(PassNotIpv4)), 1);
+}
+
+/* Bad objects: nothing registered, nothing left in any slot. */
+Test(proto, bad_objects_register_nothing)
+{
+	struct xr_proto_req r = { .kind = XR_PROTO_IP, .key = 17 };
+	const char *objs[] = { "README.md", "build/xdp_router_tc.bpf.o",
+			       META_OBJ, "build/tests/handlers/bad_verifier.bpf.o",
+			       "build/xdp_router.bpf.o", "/nonexistent" };
+	struct xr_proto_info info;
+	size_t i;
+	__u32 s;
+
+	for (i = 0; i < sizeof(objs) / sizeof(objs[0]); i++) {
+		r.obj = objs[i];
+		cr_assert_neq(xr_proto_add(&T.m, NULL, &r), 0, "%s", objs[i]);
+	}
+	r.obj = META_OBJ;
+	r.prog = "nosuch";
+	cr_assert_neq(xr_proto_add(&T.m, NULL, &r), 0);
+	cr_assert_eq(xr_proto_slot(&T.m, XR_PROTO_IP, 17, NULL), 0);
+	for (s = 1; s < XR_PROTO_SLOTS; s++) {
+		cr_assert_eq(bpf_map_lookup_elem(T.m.proto_info, &s, &info), 0);
+		cr_assert_eq(info.kind, 0, "slot %u", s);
+	}
+}
+
+/* At tc, handlers cannot run: a registered protocol is the kernel's. */
+Test(proto, tc_entry_hands_registered_protocols_to_kernel)
+{
+	size_t il, ol = sizeof(out);
+
+	vrr_setup();
+	il = vrr_frame(in, TE_MAC_IN, 1, 0, 5, 42, 8);
+	cr_assert_eq(te_run_tc(&T, T.if_in, in, il, out, &ol), XDP_PASS);
+	cr_assert_arr_eq(out, in, il);
+	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoAtTc)), 1);
+	cr_assert_eq(vrr_stat(VRR_RX), 0);
+}
