@@ -75,7 +75,9 @@ static __always_inline __u16 csum_words(const __u16 *w, int n)
 	return (__u16)~s;
 }
 
-static __always_inline int probe_reply(struct ethhdr *eth, struct iphdr *iph,
+static __always_inline int probe_reply(struct xdp_md *ctx,
+				       const struct xr_handler_meta *m,
+				       struct ethhdr *eth, struct iphdr *iph,
 				       struct probe_hdr *p)
 {
 	__u8 mac[ETH_ALEN];
@@ -99,7 +101,9 @@ static __always_inline int probe_reply(struct ethhdr *eth, struct iphdr *iph,
 	p->csum = 0;
 	p->csum = csum_words((__u16 *)p, sizeof(*p) / 2);
 	count(PROBE_REPLIES);
-	return XDP_TX;
+	/* out of the ingress link through the router's port (XDP_TX would
+	 * do on most NICs; on veth it waits for the peer's next poll) */
+	return xr_handler_transmit(ctx, m->ifindex);
 }
 
 SEC("xdp")
@@ -128,7 +132,7 @@ int probe_rcv(struct xdp_md *ctx)
 		count(PROBE_OTHER);
 		return XDP_PASS;
 	}
-	return probe_reply(eth, iph, p);
+	return probe_reply(ctx, m, eth, iph, p);
 }
 
 char _license[] SEC("license") = "GPL";

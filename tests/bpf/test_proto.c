@@ -298,7 +298,7 @@ Test(proto, probe_to_router_answered_in_xdp)
 	reg(XR_PROTO_IP, 253, PROBE_OBJ, NULL);
 	il = probe_frame(in, "192.0.2.1", 9);
 	act = run_h(il, &ol);
-	cr_assert_eq(act, XDP_TX, "verdict %d", act);
+	cr_assert_eq(act, XDP_REDIRECT, "verdict %d (out of in0's port)", act);
 	cr_assert_eq(ol, il);
 	cr_assert_arr_eq(out, TE_MAC_PEER, 6, "back to the sender's MAC");
 	cr_assert_arr_eq(out + 6, TE_MAC_IN, 6);

@@ -6,6 +6,7 @@
  * The protocol registry (lib/proto.c, docs/handlers.md).
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <bpf/bpf.h>
@@ -62,8 +63,9 @@ int xr_proto_cmd_parse(int argc, char **argv, struct xr_cmd *c)
 static void show_one(struct xr_cli *cli, __u32 slot,
 		     const struct xr_proto_info *in)
 {
-	char key[32];
+	char key[32], dir[PATH_MAX];
 
+	xr_proto_pin_dir(cli->st.dir, in->kind, in->key, dir, sizeof(dir));
 	if (cli->json) {
 		xj_obj_open(&cli->j, NULL);
 		if (in->kind == XR_PROTO_ETH) {
@@ -77,13 +79,14 @@ static void show_one(struct xr_cli *cli, __u32 slot,
 		xj_bool(&cli->j, "transit", in->flags & XR_PROTO_F_TRANSIT);
 		xj_u64(&cli->j, "slot", slot);
 		xj_str(&cli->j, "obj", in->obj);
+		xj_str(&cli->j, "maps", dir);
 		xj_obj_close(&cli->j);
 		return;
 	}
-	printf("%s prog %s id %u%s slot %u obj %s\n",
+	printf("%s prog %s id %u%s slot %u obj %s maps %s\n",
 	       xr_proto_key_str(in->kind, in->key, key, sizeof(key)), in->prog,
 	       in->prog_id, in->flags & XR_PROTO_F_TRANSIT ? " transit" : "",
-	       slot, in->obj);
+	       slot, in->obj, dir);
 }
 
 static int proto_show(struct xr_cli *cli)

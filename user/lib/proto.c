@@ -129,7 +129,7 @@ static int free_slot(const struct xr_maps *m)
 	return -1;
 }
 
-static void pin_dir(const char *state_dir, int kind, uint16_t key,
+void xr_proto_pin_dir(const char *state_dir, int kind, uint16_t key,
 		    char *buf, size_t len)
 {
 	if (kind == XR_PROTO_ETH)
@@ -469,7 +469,7 @@ int xr_proto_add(const struct xr_maps *m, const char *state_dir,
 	if (err)
 		goto out;
 	if (state_dir) {
-		pin_dir(state_dir, r->kind, r->key, dir, sizeof(dir));
+		xr_proto_pin_dir(state_dir, r->kind, r->key, dir, sizeof(dir));
 		err = pin_own_maps(obj, m, dir);
 		if (err)
 			goto unpin;
@@ -532,7 +532,7 @@ int xr_proto_del(const struct xr_maps *m, const char *state_dir, int kind,
 	xr_fib4_sync();
 	slot_clear(m, (__u32)slot);
 	if (state_dir) {
-		pin_dir(state_dir, kind, key, dir, sizeof(dir));
+		xr_proto_pin_dir(state_dir, kind, key, dir, sizeof(dir));
 		err = unpin_dir(dir);
 		if (err)
 			xr_err("cannot remove %s: %s", dir, strerror(-err));

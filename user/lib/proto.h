@@ -24,6 +24,9 @@ const char *xr_proto_key_str(int kind, uint16_t key, char *buf, size_t len);
 int xr_proto_parse_key(const char *kind_word, const char *val, int *kind,
 		       uint16_t *key);
 
+/* Where the handler of kind/key has its own maps pinned. */
+void xr_proto_pin_dir(const char *state_dir, int kind, uint16_t key,
+		      char *buf, size_t len);
 /* The slot registered for kind/key: > 0, or 0 when there is none. */
 int xr_proto_slot(const struct xr_maps *m, int kind, uint16_t key,
 		  uint16_t *flags);

@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Raw Ethernet frames for the integration tests (AF_PACKET):
+ *   rawsock send DEV HEX [COUNT [INTERVAL_US]]   send the frame COUNT times
+ *   rawsock recv DEV ETHERTYPE TIMEOUT_MS [N]    print the first N frames of
+ *                                                that ethertype received
+ *                                                (hex, one a line); exit 1
+ *                                                on timeout
+ *   rawsock ipsend DST PROTO HEX [COUNT [INTERVAL_US]]
+ *                                                an IPv4 datagram of that
+ *                                                protocol, the kernel's
+ *                                                header, HEX as payload
+ *   rawsock iprecv PROTO TIMEOUT_MS [N]          print datagrams of that
+ *                                                protocol, IP header on
+ * Bounded: at most 100000 sends, a timeout of at most 60 s.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <net/if.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
+#include <sys/socket.h>
+
+static int open_sock(const char *dev, int proto, struct sockaddr_ll *sll)
+{
+	int fd = socket(AF_PACKET, SOCK_RAW, htons(proto));
+
+	memset(sll, 0, sizeof(*sll));
+	sll->sll_family = AF_PACKET;
+	sll->sll_protocol = htons(proto);
+	sll->sll_ifindex = (int)if_nametoindex(dev);
+	if (fd < 0 || !sll->sll_ifindex ||
+	    bind(fd, (struct sockaddr *)sll, sizeof(*sll)) < 0) {
+		fprintf(stderr, "rawsock: %s: %s\n", dev, strerror(errno));
+		exit(2);
+	}
+	return fd;
+}
+
+static size_t unhex(const char *h, unsigned char *buf, size_t max)
+{
+	size_t n = 0;
+
+	for (; h[0] && h[1] && n < max; h += 2)
+		if (sscanf(h, "%2hhx", &buf[n++]) != 1)
+			exit(2);
+	return n;
+}
+
+static void print_hex(const unsigned char *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		printf("%02x", b[i]);
+	printf("\n");
+	fflush(stdout);
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int main(int argc, char **argv)
+{
+	unsigned char buf[9216];
+	struct sockaddr_ll sll;
+	size_t n = 0;
+	int fd;
+
+	if (argc >= 4 && !strcmp(argv[1], "send")) {
+		long count = argc > 4 ? atol(argv[4]) : 1;
+		long gap = argc > 5 ? atol(argv[5]) : 0;
+		n = unhex(argv[3], buf, sizeof(buf));
+		if (n < 14 || count < 1 || count > 100000) {
+			fprintf(stderr, "rawsock: bad frame or count\n");
+			return 2;
+		}
+		fd = open_sock(argv[2], ETH_P_ALL, &sll);
+		for (; count > 0; count--) {
+			if (send(fd, buf, n, 0) != (ssize_t)n) {
+				perror("rawsock: send");
+				return 1;
+			}
+			if (gap)
+				usleep((useconds_t)gap);
+		}
+		return 0;
+	}
+	if (argc >= 5 && !strcmp(argv[1], "recv")) {
+		int type = (int)strtol(argv[3], NULL, 0);
+		long deadline = now_ms() + atol(argv[4]);
+		long want = argc > 5 ? atol(argv[5]) : 1, got = 0;
+
+		if (atol(argv[4]) > 60000 || want < 1)
+			return 2;
+		fd = open_sock(argv[2], type, &sll);
+		while (got < want) {
+			struct pollfd p = { .fd = fd, .events = POLLIN };
+			long left = deadline - now_ms();
+			socklen_t sl = sizeof(sll);
+			ssize_t r;
+
+			if (left <= 0 || poll(&p, 1, (int)left) <= 0)
+				return 1;
+			r = recvfrom(fd, buf, sizeof(buf), 0,
+				     (struct sockaddr *)&sll, &sl);
+			if (r < 14 || sll.sll_pkttype == PACKET_OUTGOING)
+				continue;
+			print_hex(buf, (size_t)r);
+			got++;
+		}
+		return 0;
+	}
+	if (argc >= 5 && !strcmp(argv[1], "ipsend")) {
+		struct sockaddr_in to = { .sin_family = AF_INET };
+		long count = argc > 5 ? atol(argv[5]) : 1;
+		long gap = argc > 6 ? atol(argv[6]) : 0;
+
+		n = unhex(argv[4], buf, sizeof(buf));
+		fd = socket(AF_INET, SOCK_RAW, atoi(argv[3]));
+		if (fd < 0 || inet_pton(AF_INET, argv[2], &to.sin_addr) != 1 ||
+		    count < 1 || count > 100000) {
+			fprintf(stderr, "rawsock: ipsend: bad arguments\n");
+			return 2;
+		}
+		for (; count > 0; count--) {
+			if (sendto(fd, buf, n, 0, (struct sockaddr *)&to,
+				   sizeof(to)) != (ssize_t)n) {
+				perror("rawsock: sendto");
+				return 1;
+			}
+			if (gap)
+				usleep((useconds_t)gap);
+		}
+		return 0;
+	}
+	if (argc >= 4 && !strcmp(argv[1], "iprecv")) {
+		long deadline = now_ms() + atol(argv[3]);
+		long want = argc > 4 ? atol(argv[4]) : 1, got = 0;
+
+		fd = socket(AF_INET, SOCK_RAW, atoi(argv[2]));
+		if (fd < 0 || atol(argv[3]) > 60000 || want < 1)
+			return 2;
+		while (got < want) {
+			struct pollfd p = { .fd = fd, .events = POLLIN };
+			long left = deadline - now_ms();
+			ssize_t r;
+
+			if (left <= 0 || poll(&p, 1, (int)left) <= 0)
+				return 1;
+			r = recv(fd, buf, sizeof(buf), 0);
+			if (r < 20)
+				continue;
+			print_hex(buf, (size_t)r);
+			got++;
+		}
+		return 0;
+	}
+	fprintf(stderr, "usage: rawsock send DEV HEX [COUNT [INTERVAL_US]] | "
+		"recv DEV ETHERTYPE TIMEOUT_MS [N] | ipsend DST PROTO HEX "
+		"[COUNT [INTERVAL_US]] | iprecv PROTO TIMEOUT_MS [N]\n");
+	return 2;
+}
