@@ -14,6 +14,7 @@
 #include <linux/bpf.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
+#include "lib/proto.h"
 #include "lib/tables.h"
 #include "pkt.h"
 #include "testenv.h"
@@ -136,6 +137,24 @@ static void run_cases(const char *routes, uint32_t restore)
 	port_set(0);
 	printf("| %-34s | %9s | %7u | %7d |\n", "TTL 1, punt with metadata to XSK",
 	       routes, ns, (int)ns - (int)restore);
+
+	/* a protocol handler asking for transit UDP that hands every
+	 * datagram back (bpf/handlers/ipprobe.bpf.o on protocol 17): the
+	 * dispatch, two tail calls, the router's path resumed */
+	{
+		struct xr_proto_req r = { .kind = XR_PROTO_IP, .key = 17,
+					  .obj = "build/handlers/ipprobe.bpf.o" };
+
+		if (xr_proto_add(&T.m, NULL, &r))
+			exit(1);
+		len = pkt_build(f, &s);
+		ns = measure(fwd, f, len, XDP_REDIRECT);
+		printf("| %-34s | %9s | %7u | %7d |\n",
+		       "forward via a transit handler", routes, ns,
+		       (int)ns - (int)restore);
+		if (xr_proto_del(&T.m, NULL, XR_PROTO_IP, 17))
+			exit(1);
+	}
 }
 
 int main(int argc, char **argv)

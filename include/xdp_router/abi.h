@@ -372,7 +372,9 @@ struct xr_capture_rec {
 	__u32 len;             /* bytes of the frame */
 	__u32 caplen;          /* bytes in data[] */
 	__u8  verdict;         /* XR_V_* of bpf/lib/ctx.h: 1 pass, 2 drop,
-				* 3 forward, 4 punt */
+				* 3 forward, 4 punt, 5 to a protocol handler
+				* (then again with the verdict of the
+				* router's path if the handler hands it back) */
 	__u8  reason;          /* enum xr_reason, for punts */
 	__u8  hook;            /* XR_MODE_* of the entry that saw it */
 	__u8  pad;

@@ -25,7 +25,9 @@
 
 static const char *const verdict_names[] = {
 	[1] = "pass", [2] = "drop", [3] = "forward", [4] = "punt",
+	[5] = "handler",       /* to a protocol handler (docs/handlers.md) */
 };
+#define N_VERDICTS (sizeof(verdict_names) / sizeof(verdict_names[0]))
 
 #define XR__REASON_NAME(n) #n,
 static const char *const reason_names[] = {
@@ -73,7 +75,7 @@ static void print_line(const struct cap *c, const struct xr_capture_rec *r,
 
 	gmtime_r(&sec, &tm);
 	strftime(ts, sizeof(ts), "%H:%M:%S", &tm);
-	snprintf(v, sizeof(v), "%s", r->verdict < 5 && verdict_names[r->verdict] ?
+	snprintf(v, sizeof(v), "%s", r->verdict < N_VERDICTS && verdict_names[r->verdict] ?
 		 verdict_names[r->verdict] : "?");
 	if (r->verdict == 4 && r->reason < XR_REASON_MAX)
 		snprintf(v, sizeof(v), "punt %s", reason_names[r->reason]);
@@ -131,7 +133,7 @@ static int parse_filter(const char *w, struct xr_capture_cfg *cfg)
 {
 	uint32_t i;
 
-	for (i = 1; i < 5; i++)
+	for (i = 1; i < N_VERDICTS; i++)
 		if (!strcmp(w, verdict_names[i])) {
 			cfg->verdicts = 1u << i;
 			return 0;
@@ -142,7 +144,8 @@ static int parse_filter(const char *w, struct xr_capture_cfg *cfg)
 			cfg->reason = i;
 			return 0;
 		}
-	xr_err("invalid filter \"%s\" (pass, drop, forward, punt, or a reason: "
+	xr_err("invalid filter \"%s\" (pass, drop, forward, punt, handler, or a "
+	       "reason: "
 	       "TtlExceeded, NoNeigh, ...)", w);
 	return -1;
 }
