@@ -68,6 +68,19 @@ want="$(hex "$MAC_H2")$(hex "$MAC_R2")88b5$(vrr_hdr 0 42)$PAYLOAD"
 check "VRR data for id 42 reaches h2: MACs rewritten, header and data intact" \
 	test "$(head -1 "$TMP/vrr")" = "$want"
 
+# the capture tap sees the frame go to its handler
+timeout 10 ip netns exec "$R" "$XDP_ROUTER" capture r-h1 -c 1 --filter handler \
+	>"$TMP/cap" 2>/dev/null &
+cp=$!
+for _ in $(seq 30); do
+	$XDP_ROUTER_NS link show r-h1 | grep -q " capture" && break
+	sleep 0.1
+done
+in_h1 "$RAW" send eth0 "$frame"
+wait "$cp"
+check "capture --filter handler: the VRR frame, verdict handler" \
+	grep -q " r-h1 handler ethertype 0x88b5 len 46$" "$TMP/cap"
+
 in_h2 "$RAW" recv eth0 0x88b5 1000 >"$TMP/vrr2" &
 rp=$!; sleep 0.3
 in_h1 "$RAW" send eth0 "$(hex "$MAC_R1")$(hex "$MAC_H1")88b5$(vrr_hdr 0 43)$PAYLOAD"
@@ -76,8 +89,8 @@ wait "$rp"
 check "unknown id and bad version: nothing reaches h2" test ! -s "$TMP/vrr2"
 stats=$(bpftool -j map dump pinned "$D_VRR/vrr_stats")
 vstat() { jq "[.[].formatted | select(.key == $1) | .values[].value] | add" <<<"$stats"; }
-check "vrr_stats: 3 received, 1 forwarded, 1 no route, 1 bad header" \
-	test "$(vstat 0) $(vstat 1) $(vstat 4) $(vstat 3)" = "3 1 1 1"
+check "vrr_stats: 4 received, 2 forwarded, 1 no route, 1 bad header" \
+	test "$(vstat 0) $(vstat 1) $(vstat 4) $(vstat 3)" = "4 2 1 1"
 
 # ---- probe: answered by r in XDP ----------------------------------------
 probe() { # TYPE ID SEQ
