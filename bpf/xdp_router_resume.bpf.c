@@ -22,8 +22,7 @@ int xdp_router_resume(struct xdp_md *ctx)
 	if ((void *)(m + 1) <= data && m->magic == XR_HANDLER_MAGIC &&
 	    m->kind == XR_PROTO_IP)
 		kind = XR_PROTO_IP;
-	if ((void *)m < data)
-		bpf_xdp_adjust_meta(ctx, (int)(data - (void *)m));
+	xdp_meta_set(ctx, 0);
 	return xr_xdp_main(ctx, kind);
 }
 

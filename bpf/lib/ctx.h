@@ -12,6 +12,8 @@
 #define ETH_P_8021Q     0x8100
 #define ETH_P_8021AD    0x88A8
 #define IP_DF           0x4000
+#define IP_MF           0x2000
+#define IP_OFFSET       0x1fff
 
 /* skb->pkt_type, from the destination MAC (eth_type_trans) */
 #define PACKET_HOST      0

@@ -61,7 +61,10 @@ inhdr_error:
  * inet_protos: a datagram of a registered IP protocol goes to its
  * handler when it is addressed to the router (ip_local_deliver_finish),
  * or when it is transit and the handler asked for transit too. Else
- * the path goes on with v.
+ * the path goes on with v. A fragment for the router is the kernel's to
+ * reassemble (ip_local_deliver defragments before inet_protos): its
+ * handler is never called with one; transit fragments go to a transit
+ * handler as they are.
  */
 static __always_inline int ip_proto_dispatch(struct xr_ctx *c,
 					     struct iphdr *iph, int local, int v)
@@ -69,7 +72,8 @@ static __always_inline int ip_proto_dispatch(struct xr_ctx *c,
 	struct xr_proto_ent *e;
 	__u32 proto = iph->protocol;
 
-	if (c->resumed)
+	if (c->resumed ||
+	    (local && (iph->frag_off & bpf_htons(IP_MF | IP_OFFSET))))
 		return v;
 	e = bpf_map_lookup_elem(&xr_proto_ip, &proto);
 	if (!e || !e->slot || (!local && !(e->flags & XR_PROTO_F_TRANSIT)))

@@ -52,6 +52,15 @@ static __always_inline int xr_rcv_finish(struct xr_ctx *c)
 	return ip_proto_dispatch(c, iph, 0, XR_V_CONTINUE);
 }
 
+/* Where a frame for a handler goes when no handler can take it (the
+ * tc entry; a slot emptied meanwhile): where it would go without one,
+ * a transit datagram forwarded (XR_V_CONTINUE), the rest to the kernel. */
+static __always_inline int xr_proto_fallback(struct xr_ctx *c)
+{
+	return c->proto_kind == XR_PROTO_IP && !c->proto_local ?
+	       XR_V_CONTINUE : XR_V_PASS;
+}
+
 /* What a handler finds in front of the frame (no packet access: the
  * frame's pointers are stale once the metadata is made room for). */
 static __always_inline void xr_handler_meta_fill(struct xr_handler_meta *m,

@@ -136,10 +136,10 @@ static __always_inline int xr_tc_main(struct __sk_buff *skb)
 		v = xr_rcv_finish(c);
 	}
 	if (v == XR_V_HANDLER) {
-		/* handlers are XDP programs: at tc, what one would have
-		 * taken is the kernel's, as with no router at all */
+		/* handlers are XDP programs: at tc, a frame goes where it
+		 * would go with no handler (transit: forwarded) */
 		XR_OTHER_INC(ProtoAtTc);
-		v = XR_V_PASS;
+		v = xr_proto_fallback(c);
 	}
 	if (v == XR_V_CONTINUE)
 		v = ip_forward(c);

@@ -10,6 +10,18 @@
 #include "router.h"
 
 /*
+ * Make the XDP metadata exactly len bytes, right before the frame,
+ * whatever was there (a frame from a previous hop over veth may still
+ * carry its metadata). 0 on success.
+ */
+static __always_inline int xdp_meta_set(struct xdp_md *ctx, __u32 len)
+{
+	long have = (long)ctx->data - (long)ctx->data_meta;
+
+	return (int)bpf_xdp_adjust_meta(ctx, (int)(have - (long)len));
+}
+
+/*
  * punt: exceptions the fast path cannot finish go to the slow path's
  * AF_XDP socket on this queue, behind a struct xr_punt_meta saying why
  * and what the lookup found. Without a socket they go to the kernel
@@ -24,7 +36,7 @@ static __always_inline int xdp_punt(struct xdp_md *ctx, struct xr_ctx *c)
 	port = xr_punt_port(c);
 	if (!port || q >= port->queues)
 		goto to_kernel;   /* no socket on this queue */
-	if (bpf_xdp_adjust_meta(ctx, -(int)sizeof(*m)))
+	if (xdp_meta_set(ctx, sizeof(*m)))
 		goto to_kernel;
 	m = (void *)(long)ctx->data_meta;
 	if ((void *)(m + 1) > (void *)(long)ctx->data)
@@ -69,8 +81,8 @@ static __always_inline int xdp_handler(struct xdp_md *ctx, struct xr_ctx *c)
 
 	if (c->if_flags & XR_IF_CAPTURE)
 		xdp_capture(ctx, c, XR_V_HANDLER);
-	if (bpf_xdp_adjust_meta(ctx, -(int)sizeof(*m)))
-		goto missing;
+	if (xdp_meta_set(ctx, sizeof(*m)))
+		goto missing;     /* a driver without XDP metadata */
 	m = (void *)(long)ctx->data_meta;
 	if ((void *)(m + 1) > (void *)(long)ctx->data) {
 		bpf_xdp_adjust_meta(ctx, (int)sizeof(*m));
@@ -83,8 +95,7 @@ static __always_inline int xdp_handler(struct xdp_md *ctx, struct xr_ctx *c)
 missing:
 	XR_OTHER_INC(ProtoMissing);
 	xr_ctx_load(c, (void *)(long)ctx->data, (void *)(long)ctx->data_end);
-	return c->proto_kind == XR_PROTO_IP && !c->proto_local ?
-	       XR_V_CONTINUE : XR_V_PASS;
+	return xr_proto_fallback(c);
 }
 
 /*

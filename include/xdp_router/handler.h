@@ -14,7 +14,7 @@
  *           ...
  *           return XDP_DROP;            // drop
  *           return XDP_PASS;            // to the kernel's stack
- *           return XDP_TX;              // out of the ingress link
+ *           return xr_handler_tx(ctx);  // out of the ingress link
  *           return xr_handler_transmit(ctx, ifindex); // out of a link
  *           return xr_handler_forward(ctx);  // back to the router's path
  *   }
@@ -31,7 +31,8 @@
  * whoever its destination MAC names (meta->pkt_type tells, as skb->pkt_type
  * tells a dev_add_pack handler). An IP protocol handler sees valid IPv4
  * datagrams of its protocol (ip_rcv_core's checks passed, link padding
- * trimmed) addressed to one of the router's addresses (meta->local = 1),
+ * trimmed) addressed to one of the router's addresses (meta->local = 1;
+ * not fragments: the kernel reassembles those),
  * and, when it declares XR_HANDLER_TRANSIT, those the router would
  * forward (meta->local = 0, with the route's egress and next hop), before
  * TTL and MTU are looked at.
@@ -85,12 +86,27 @@ static __always_inline int xr_handler_forward(struct xdp_md *ctx)
 	return XDP_PASS;
 }
 
+/* Take the metadata off before the frame leaves: over veth it would
+ * travel on with the frame into the next hop's XDP program. */
+static __always_inline void xr_handler_meta_drop(struct xdp_md *ctx)
+{
+	bpf_xdp_adjust_meta(ctx, (int)((long)ctx->data - (long)ctx->data_meta));
+}
+
 /* Transmit out of an attached link (the frame is sent as it is now:
  * the handler writes the MACs). XDP_ABORTED if that link is not one. */
 static __always_inline int xr_handler_transmit(struct xdp_md *ctx,
 					       __u32 ifindex)
 {
+	xr_handler_meta_drop(ctx);
 	return (int)bpf_redirect_map(&xr_tx_ports, ifindex, XDP_ABORTED);
+}
+
+/* XDP_TX (out of the ingress link as the frame is now), metadata off. */
+static __always_inline int xr_handler_tx(struct xdp_md *ctx)
+{
+	xr_handler_meta_drop(ctx);
+	return XDP_TX;
 }
 
 /* An attached link: its MAC and MTU; NULL for any other. */

@@ -34,15 +34,43 @@ TestSuite(proto, .init = setup, .fini = teardown);
 /* Runs in[0..il) through the router; out gets the frame, without the
  * handler's metadata a transmitting handler leaves in front (the wire
  * never sees it; BPF_PROG_TEST_RUN returns it). */
+static uint32_t last_ml;    /* the metadata run_h took off */
+
 static int run_h(size_t il, size_t *ol)
 {
 	size_t n = sizeof(out);
-	uint32_t ml;
-	int act = te_run_meta(&T, T.if_in, in, il, out, &n, &ml);
+	int act = te_run_meta(&T, T.if_in, in, il, out, &n, &last_ml);
 
-	memmove(out, out + ml, n - ml);
-	*ol = n - ml;
+	memmove(out, out + last_ml, n - last_ml);
+	*ol = n - last_ml;
 	return act;
+}
+
+/* Runs in[0..il) arriving with 24 bytes of metadata a previous hop left
+ * in front (as over veth); returns the metadata length after. */
+static int run_with_old_meta(size_t il, uint32_t *ml)
+{
+	static uint8_t buf[2048];
+	struct xdp_md ctx = { .data = 24, .data_end = (uint32_t)(24 + il),
+			      .ingress_ifindex = T.if_in }, co = { 0 };
+	LIBBPF_OPTS(bpf_test_run_opts, o, .data_in = buf,
+		    .data_size_in = (uint32_t)(24 + il), .data_out = out,
+		    .data_size_out = sizeof(out), .ctx_in = &ctx,
+		    .ctx_size_in = sizeof(ctx), .ctx_out = &co,
+		    .ctx_size_out = sizeof(co), .repeat = 1);
+
+	memset(buf, 0xee, 24);
+	memcpy(buf + 24, in, il);
+	cr_assert_eq(bpf_prog_test_run_opts(T.prog_fd, &o), 0);
+	*ml = co.data - co.data_meta;
+	return (int)o.retval;
+}
+
+static void bind_port(uint32_t base, uint32_t queues)
+{
+	struct xr_xsk_port p = { .base = base, .queues = queues };
+
+	cr_assert_eq(bpf_map_update_elem(T.m.xsk_ports, &T.if_in, &p, 0), 0);
 }
 
 /* The IPv4 header checksum of f: what a full recompute gives. */
@@ -164,6 +192,7 @@ Test(proto, vrr_data_forwarded_by_destination_id)
 	il = vrr_frame(in, TE_MAC_IN, 1, 0, 5, 42, 40);
 	act = run_h(il, &ol);
 	cr_assert_eq(act, XDP_REDIRECT, "verdict %d", act);
+	cr_assert_eq(last_ml, 0, "the handler's metadata does not leave with it");
 	cr_assert_eq(ol, il);
 	cr_assert_arr_eq(out, TE_MAC_NH, 6, "dst MAC is the route's");
 	cr_assert_arr_eq(out + 6, TE_MAC_OUT, 6, "src MAC is out0's");
@@ -273,6 +302,17 @@ Test(proto, unregistered_ethertype_goes_to_kernel)
 }
 
 /* ---- probe, IP protocol 253 -------------------------------------- */
+enum { PROBE_REQUESTS, PROBE_REPLIES, PROBE_TRANSIT, PROBE_DENIED };
+
+static uint64_t probe_stat(__u32 k)
+{
+	int fd = handler_map(XR_PROTO_IP, 253, "probe_stats");
+	uint64_t v = percpu_sum(fd, k);
+
+	close(fd);
+	return v;
+}
+
 static size_t probe_frame(uint8_t *b, const char *dst, uint8_t ttl)
 {
 	struct pkt_spec s = te_spec();
@@ -286,7 +326,7 @@ static size_t probe_frame(uint8_t *b, const char *dst, uint8_t ttl)
 	b[34] = 1; b[35] = 0; b[36] = 0; b[37] = 0;          /* request */
 	*(uint32_t *)(b + 38) = htonl(0xabcd);
 	*(uint32_t *)(b + 42) = htonl(3);
-	*(uint16_t *)(b + 36) = pkt_csum(b + 34, 12);
+	*(uint16_t *)(b + 36) = htons(pkt_csum(b + 34, 12));
 	return n;
 }
 
@@ -333,6 +373,8 @@ Test(proto, probe_transit_handed_back_is_forwarded)
 	cr_assert_eq(te_counter(&T, CNT_MIB(InReceives)), 1, "counted once");
 	cr_assert_eq(te_counter(&T, CNT_MIB(ForwDatagrams)), 1);
 	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoDispatched)), 1);
+	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoMissing)), 0);
+	cr_assert_eq(probe_stat(PROBE_TRANSIT), 1, "the handler saw it");
 }
 
 Test(proto, probe_transit_denied_source_dropped)
@@ -364,6 +406,83 @@ Test(proto, handed_back_exception_carries_no_handler_metadata)
 	cr_assert_eq(ml, 0);
 	cr_assert_arr_eq(out, in, il, "as it arrived");
 	cr_assert_eq(te_counter(&T, CNT_REASON(TtlExceeded)), 1);
+	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoMissing)), 0);
+	cr_assert_eq(probe_stat(PROBE_TRANSIT), 1, "the handler saw it");
+}
+
+/* ... and with the daemon's socket slot published, the punt carries its
+ * own 28-byte header, right before the frame. */
+Test(proto, handed_back_punt_carries_exactly_the_punt_metadata)
+{
+	struct xr_punt_meta pm;
+	size_t il, ol = sizeof(out);
+	uint32_t ml;
+
+	reg(XR_PROTO_IP, 253, PROBE_OBJ, NULL);
+	bind_port(7, 1);
+	il = probe_frame(in, "203.0.113.9", 1);
+	cr_assert_eq(te_run_meta(&T, T.if_in, in, il, out, &ol, &ml), XDP_PASS);
+	cr_assert_eq(ml, sizeof(pm));
+	memcpy(&pm, out, sizeof(pm));
+	cr_assert_eq(pm.magic, XR_PUNT_MAGIC);
+	cr_assert_eq(pm.reason, XR_REASON_TtlExceeded);
+	cr_assert_eq(pm.ifindex, T.if_in);
+	cr_assert_arr_eq(out + ml, in, il);
+	cr_assert_eq(probe_stat(PROBE_TRANSIT), 1);
+}
+
+/* Metadata a previous hop left in front of the frame (over veth) is
+ * replaced, not stacked: a handler gets exactly its 24 bytes, a punt
+ * exactly its 28. */
+Test(proto, metadata_from_a_previous_hop_is_replaced)
+{
+	struct xr_handler_meta hm;
+	struct xr_punt_meta pm;
+	size_t il;
+	uint32_t ml;
+
+	reg(XR_PROTO_IP, 253, META_OBJ, "meta_pass");
+	il = probe_frame(in, "192.0.2.1", 9);
+	cr_assert_eq(run_with_old_meta(il, &ml), XDP_PASS);
+	cr_assert_eq(ml, sizeof(hm));
+	memcpy(&hm, out, sizeof(hm));
+	cr_assert_eq(hm.magic, XR_HANDLER_MAGIC);
+	cr_assert_eq(hm.key, 253);
+	cr_assert_arr_eq(out + ml, in, il);
+	bind_port(7, 1);
+	il = probe_frame(in, "203.0.113.9", 1);
+	cr_assert_eq(run_with_old_meta(il, &ml), XDP_PASS);
+	cr_assert_eq(ml, sizeof(pm));
+	memcpy(&pm, out, sizeof(pm));
+	cr_assert_eq(pm.magic, XR_PUNT_MAGIC);
+	cr_assert_eq(pm.reason, XR_REASON_TtlExceeded);
+}
+
+/* A fragment for the router is the kernel's to reassemble: its handler
+ * never sees one (ip_local_deliver defragments before inet_protos). */
+Test(proto, local_fragments_go_to_kernel_not_handler)
+{
+	size_t il, ol = sizeof(out);
+	uint32_t ml;
+	int off, act;
+
+	reg(XR_PROTO_IP, 253, PROBE_OBJ, NULL);
+	for (off = 0; off < 2; off++) {
+		il = probe_frame(in, "192.0.2.1", 9);
+		in[IP_OFF + 6] = off ? 0x00 : 0x20;      /* MF, offset 0 */
+		in[IP_OFF + 7] = off ? 0x01 : 0x00;      /* offset 8 */
+		in[IP_OFF_CSUM] = in[IP_OFF_CSUM + 1] = 0;
+		*(uint16_t *)(in + IP_OFF_CSUM) = htons(pkt_csum(in + IP_OFF, 20));
+		ol = sizeof(out);
+		act = te_run_meta(&T, T.if_in, in, il, out, &ol, &ml);
+		cr_assert_eq(act, XDP_PASS, "verdict %d, csum errors %lu", act,
+			     (unsigned long)te_counter(&T, CNT_MIB(InCsumErrors)));
+		cr_assert_eq(ml, 0);
+		cr_assert_arr_eq(out, in, il);
+	}
+	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoDispatched)), 0);
+	cr_assert_eq(probe_stat(PROBE_REQUESTS), 0);
+	cr_assert_eq(te_counter(&T, CNT_MIB(InDelivers)), 2);
 }
 
 /* A transit datagram of a protocol whose handler did not ask for
@@ -507,20 +626,50 @@ Test(proto, bad_objects_register_nothing)
 	cr_assert_neq(xr_proto_add(&T.m, NULL, &r), 0);
 	cr_assert_eq(xr_proto_slot(&T.m, XR_PROTO_IP, 17, NULL), 0);
 	for (s = 1; s < XR_PROTO_SLOTS; s++) {
+		__u32 id;
+
 		cr_assert_eq(bpf_map_lookup_elem(T.m.proto_info, &s, &info), 0);
 		cr_assert_eq(info.kind, 0, "slot %u", s);
+		cr_assert_neq(bpf_map_lookup_elem(T.m.proto_progs, &s, &id), 0,
+			      "no program in slot %u", s);
 	}
 }
 
-/* At tc, handlers cannot run: a registered protocol is the kernel's. */
-Test(proto, tc_entry_hands_registered_protocols_to_kernel)
+/* A record an interrupted add left without a dispatch entry: add of the
+ * same protocol is refused, del clears it. */
+Test(proto, interrupted_add_is_cleared_by_del)
+{
+	struct xr_proto_info info = { .kind = XR_PROTO_IP, .key = 17 };
+	struct xr_proto_req r = { .kind = XR_PROTO_IP, .key = 17,
+				  .obj = PROBE_OBJ };
+	__u32 s = 5;
+
+	cr_assert_eq(bpf_map_update_elem(T.m.proto_info, &s, &info, 0), 0);
+	cr_assert_neq(xr_proto_add(&T.m, NULL, &r), 0);
+	cr_assert_eq(xr_proto_del(&T.m, NULL, XR_PROTO_IP, 17), 0);
+	cr_assert_eq(bpf_map_lookup_elem(T.m.proto_info, &s, &info), 0);
+	cr_assert_eq(info.kind, 0);
+	cr_assert_eq(xr_proto_add(&T.m, NULL, &r), 0);
+	cr_assert_neq(xr_proto_del(&T.m, NULL, XR_PROTO_IP, 18), 0);
+}
+
+/* At tc, handlers cannot run: a frame goes where it would go with no
+ * handler, a registered ethertype to the kernel, a transit datagram
+ * forwarded. */
+Test(proto, tc_entry_goes_on_as_without_handlers)
 {
 	size_t il, ol = sizeof(out);
 
 	vrr_setup();
+	reg(XR_PROTO_IP, 253, PROBE_OBJ, NULL);
 	il = vrr_frame(in, TE_MAC_IN, 1, 0, 5, 42, 8);
 	cr_assert_eq(te_run_tc(&T, T.if_in, in, il, out, &ol), XDP_PASS);
 	cr_assert_arr_eq(out, in, il);
-	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoAtTc)), 1);
-	cr_assert_eq(vrr_stat(VRR_RX), 0);
+	il = probe_frame(in, "203.0.113.9", 9);
+	ol = sizeof(out);
+	cr_assert_eq(te_run_tc(&T, T.if_in, in, il, out, &ol), XDP_REDIRECT);
+	cr_assert_eq(out[IP_OFF_TTL], 8);
+	cr_assert_arr_eq(out, TE_MAC_NH, 6);
+	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoAtTc)), 2);
+	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoDispatched)), 0);
 }

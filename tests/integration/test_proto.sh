@@ -21,6 +21,20 @@ hex() { tr -d ':' <<<"$1"; }
 le32() { printf '0x%02x 0x%02x 0x%02x 0x%02x' $(($1 & 255)) $(($1 >> 8 & 255)) \
 	$(($1 >> 16 & 255)) $(($1 >> 24 & 255)); }
 # csum16 HEX: the Internet checksum of the bytes, 4 hex digits
+# bg_recv OUT CMD...: a receiver in the background (pid in RP), once it
+# listens (rawsock says so through $RAWSOCK_READY; 5 s at most)
+bg_recv() {
+	local out=$1 i
+	shift
+	rm -f "$TMP/ready"
+	RAWSOCK_READY=$TMP/ready "$@" >"$out" &
+	RP=$!
+	for i in $(seq 100); do
+		[ -e "$TMP/ready" ] && return 0
+		sleep 0.05
+	done
+	return 1
+}
 csum16() {
 	local h=$1 s=0 i
 	for ((i = 0; i < ${#h}; i += 4)); do s=$((s + 16#${h:i:4})); done
@@ -60,10 +74,9 @@ PAYLOAD=000102030405060708090a0b0c0d0e0f
 vrr_hdr() { # TYPE DEST: version 1, protocol 0x0800, data_len 16, src id 5
 	printf '01%02x08000010000000000005%08x' "$1" "$2"; }
 frame="$(hex "$MAC_R1")$(hex "$MAC_H1")88b5$(vrr_hdr 0 42)$PAYLOAD"
-in_h2 "$RAW" recv eth0 0x88b5 3000 >"$TMP/vrr" &
-rp=$!; sleep 0.3
+bg_recv "$TMP/vrr" in_h2 "$RAW" recv eth0 0x88b5 3000
 in_h1 "$RAW" send eth0 "$frame"
-wait "$rp"
+wait "$RP"
 want="$(hex "$MAC_H2")$(hex "$MAC_R2")88b5$(vrr_hdr 0 42)$PAYLOAD"
 check "VRR data for id 42 reaches h2: MACs rewritten, header and data intact" \
 	test "$(head -1 "$TMP/vrr")" = "$want"
@@ -81,11 +94,10 @@ wait "$cp"
 check "capture --filter handler: the VRR frame, verdict handler" \
 	grep -q " r-h1 handler ethertype 0x88b5 len 46$" "$TMP/cap"
 
-in_h2 "$RAW" recv eth0 0x88b5 1000 >"$TMP/vrr2" &
-rp=$!; sleep 0.3
+bg_recv "$TMP/vrr2" in_h2 "$RAW" recv eth0 0x88b5 1000
 in_h1 "$RAW" send eth0 "$(hex "$MAC_R1")$(hex "$MAC_H1")88b5$(vrr_hdr 0 43)$PAYLOAD"
 in_h1 "$RAW" send eth0 "$(hex "$MAC_R1")$(hex "$MAC_H1")88b5$(sed 's/^01/02/' <<<"$(vrr_hdr 0 42)")$PAYLOAD"
-wait "$rp"
+wait "$RP"
 check "unknown id and bad version: nothing reaches h2" test ! -s "$TMP/vrr2"
 stats=$(bpftool -j map dump pinned "$D_VRR/vrr_stats")
 vstat() { jq "[.[].formatted | select(.key == $1) | .values[].value] | add" <<<"$stats"; }
@@ -98,10 +110,9 @@ probe() { # TYPE ID SEQ
 	h=$(printf '%02x000000%08x%08x' "$1" "$2" "$3")
 	printf '%s' "${h:0:4}$(csum16 "$h")${h:8}"
 }
-in_h1 "$RAW" iprecv 253 3000 >"$TMP/reply" &
-rp=$!; sleep 0.3
+bg_recv "$TMP/reply" in_h1 "$RAW" iprecv 253 3000
 in_h1 "$RAW" ipsend 198.18.1.1 253 "$(probe 1 48879 1)$PAYLOAD"
-wait "$rp"
+wait "$RP"
 r=$(head -1 "$TMP/reply")
 check "a probe to r is answered" test -n "$r"
 check "reply: from 198.18.1.1 to 198.18.1.2, TTL 64, protocol 253" \
@@ -112,20 +123,21 @@ check "reply: type 2, probe checksum good, id/seq/data as sent" \
 check "InDelivers counted it" bash -c "$XDP_ROUTER_NS stats | awk '\$1 == \"InDelivers\" && \$2 >= 1' | grep -q ."
 
 # ---- probe: transit, handed back to the router --------------------------
-in_h2 "$RAW" iprecv 253 3000 >"$TMP/transit" &
-rp=$!; sleep 0.3
+bg_recv "$TMP/transit" in_h2 "$RAW" iprecv 253 3000
 in_h1 "$RAW" ipsend 198.18.2.2 253 "$(probe 1 1 2)$PAYLOAD"
-wait "$rp"
+wait "$RP"
 t=$(head -1 "$TMP/transit")
 check "a transit probe reaches h2 (handed back, forwarded)" test -n "$t"
 check "transit: TTL 63, checksum good, untouched otherwise" \
 	test "${t:16:2} $(csum16 "${t:0:40}") ${t:40}" = "3f 0000 $(probe 1 1 2)$PAYLOAD"
 bpftool map update pinned "$D_PROBE/probe_deny" key 198 18 1 2 value 1
-in_h2 "$RAW" iprecv 253 1000 >"$TMP/denied" &
-rp=$!; sleep 0.3
+bg_recv "$TMP/denied" in_h2 "$RAW" iprecv 253 1000
 in_h1 "$RAW" ipsend 198.18.2.2 253 "$(probe 1 1 3)$PAYLOAD"
-wait "$rp"
-check "a denied source's transit probe is dropped" test ! -s "$TMP/denied"
+wait "$RP"
+pstats=$(bpftool -j map dump pinned "$D_PROBE/probe_stats")
+pstat() { jq "[.[].formatted | select(.key == $1) | .values[].value] | add" <<<"$pstats"; }
+check "a denied source's transit probe is dropped (probe_stats: 1 denied of 2)" \
+	test ! -s "$TMP/denied" -a "$(pstat 3) $(pstat 2)" = "1 2"
 out=$(in_h1 ping -c 2 -i 0.2 -W 1 198.18.2.2)
 check "ICMP from the same source still forwarded" grep -q "2 received" <<<"$out"
 
@@ -154,30 +166,54 @@ bad_obj "verifier refuses: its last lines" \
 bad_obj "the router's private maps" "is the router's own" obj "$ROOT/build/xdp_router.bpf.o"
 bad_obj "missing obj" 'missing "obj FILE"'
 check "nothing pinned for ipproto 17" test ! -e "$(dirname "$D_PROBE")/ip-17"
-xr proto add ipproto 253 obj "$PROBE" 2>"$TMP/err"
-check "registered twice: refused" grep -q "ipproto 253 is registered already" "$TMP/err"
-xr proto add ethertype 0x0800 obj "$VRR" 2>"$TMP/err"
-check "ethertype 0x0800: refused" grep -q "router's own IPv4 path" "$TMP/err"
-xr proto del ipproto 99 2>"$TMP/err"
-check "del of nothing: refused" grep -q "ipproto 99 is not registered" "$TMP/err"
-printf 'proto add ipproto 17 obj %s\n' "$PROBE" | xr -batch - 2>"$TMP/err"
-check "proto add in a batch: refused" grep -q "not allowed in a batch" "$TMP/err"
+refused() { # NAME PATTERN ARGS...: exit 1 and one line matching PATTERN
+	local name=$1 pat=$2 rc
+	shift 2
+	xr "$@" 2>"$TMP/err"; rc=$?
+	if [ $rc -eq 1 ] && [ "$(wc -l <"$TMP/err")" -eq 1 ] && grep -q "$pat" "$TMP/err"; then
+		ok "$name"
+	else
+		bad "$name (rc $rc): $(cat "$TMP/err")"
+	fi
+}
+refused "registered twice" "ipproto 253 is registered already" proto add ipproto 253 obj "$PROBE"
+refused "ethertype 0x0800" "router's own IPv4 path" proto add ethertype 0x0800 obj "$VRR"
+refused "ethertype 0x05ff" "802.3 length" proto add ethertype 0x05ff obj "$VRR"
+refused "ipproto 256" 'invalid IP protocol "256"' proto add ipproto 256 obj "$PROBE"
+refused "del of nothing" "ipproto 99 is not registered" proto del ipproto 99
+printf 'proto add ipproto 17 obj %s\n' "$PROBE" >"$TMP/batch"
+refused "proto add in a batch" "not allowed in a batch" -batch "$TMP/batch"
 check "the registry is as it was" test "$(xr proto show)" = "$before"
 
 # ---- unregistering under traffic loses nothing of other protocols -------
+# ICMP (never dispatched) and transit probes (dispatched while the probe
+# handler is there, forwarded by the router when it is not) must all
+# arrive while both handlers are removed and added again and again: a
+# packet that found a slot about to be freed and given to the other
+# handler would be lost.
+bpftool map delete pinned "$D_PROBE/probe_deny" key 198 18 1 2
+bg_recv "$TMP/churn" in_h2 "$RAW" iprecv 253 15000 300
 in_h1 ping -c 300 -i 0.01 -W 1 198.18.2.2 >"$TMP/ping" &
 pp=$!
-errs=0
-for i in $(seq 8); do
+in_h1 "$RAW" ipsend 198.18.2.2 253 "$(probe 1 7 7)$PAYLOAD" 300 10000 &
+sp=$!
+errs=0 rounds=0
+for i in $(seq 60); do           # as long as the traffic lasts
+	kill -0 "$pp" 2>/dev/null || break
+	rounds=$((rounds + 1))
 	xr proto del ipproto 253 || errs=$((errs + 1))
 	xr proto del ethertype 0x88b5 || errs=$((errs + 1))
 	xr proto add ipproto 253 obj "$PROBE" || errs=$((errs + 1))
 	xr proto add ethertype 0x88b5 obj "$VRR" || errs=$((errs + 1))
 done
-wait "$pp"
-check "16 del and 16 add under traffic" test "$errs" -eq 0
+wait "$pp"; wait "$sp"; wait "$RP"
+check "$((rounds * 2)) del and as many add under traffic, no error" \
+	test "$errs" -eq 0 -a "$rounds" -ge 4
 check "300 pings across them, none lost" grep -q "300 packets transmitted, 300 received" "$TMP/ping"
-check "proto show after: both, in fresh slots" test "$(xr proto show | wc -l)" -eq 2
+check "300 transit probes across them, all at h2 with TTL 63" \
+	test "$(cut -c17-18 "$TMP/churn" | grep -c '^3f$')" -eq 300
+check "proto show after: both, dispatched" \
+	test "$(xr -j proto show | jq '[.[] | select(.dispatched)] | length')" -eq 2
 
 check "proto del ipproto 253" xr proto del ipproto 253
 check "its maps are unpinned" test ! -e "$D_PROBE"

@@ -12,7 +12,8 @@
  *                                                header, HEX as payload
  *   rawsock iprecv PROTO TIMEOUT_MS [N]          print datagrams of that
  *                                                protocol, IP header on
- * Bounded: at most 100000 sends, a timeout of at most 60 s.
+ * Bounded: at most 100000 sends, a timeout of at most 60 s. A receiver
+ * creates the file $RAWSOCK_READY, when set, once it listens.
  */
 #include <arpa/inet.h>
 #include <errno.h>
@@ -63,6 +64,15 @@ static void print_hex(const unsigned char *b, size_t n)
 	fflush(stdout);
 }
 
+static void ready(void)
+{
+	const char *f = getenv("RAWSOCK_READY");
+	FILE *fp = f ? fopen(f, "w") : NULL;
+
+	if (fp)
+		fclose(fp);
+}
+
 static long now_ms(void)
 {
 	struct timespec ts;
@@ -105,6 +115,7 @@ int main(int argc, char **argv)
 		if (atol(argv[4]) > 60000 || want < 1)
 			return 2;
 		fd = open_sock(argv[2], type, &sll);
+		ready();
 		while (got < want) {
 			struct pollfd p = { .fd = fd, .events = POLLIN };
 			long left = deadline - now_ms();
@@ -152,6 +163,7 @@ int main(int argc, char **argv)
 		fd = socket(AF_INET, SOCK_RAW, atoi(argv[2]));
 		if (fd < 0 || atol(argv[3]) > 60000 || want < 1)
 			return 2;
+		ready();
 		while (got < want) {
 			struct pollfd p = { .fd = fd, .events = POLLIN };
 			long left = deadline - now_ms();

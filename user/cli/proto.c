@@ -64,6 +64,8 @@ static void show_one(struct xr_cli *cli, __u32 slot,
 		     const struct xr_proto_info *in)
 {
 	char key[32], dir[PATH_MAX];
+	/* a record with no dispatch entry: an add or del was interrupted */
+	int live = xr_proto_slot(&cli->st.m, in->kind, in->key, NULL) == (int)slot;
 
 	xr_proto_pin_dir(cli->st.dir, in->kind, in->key, dir, sizeof(dir));
 	if (cli->json) {
@@ -80,13 +82,15 @@ static void show_one(struct xr_cli *cli, __u32 slot,
 		xj_u64(&cli->j, "slot", slot);
 		xj_str(&cli->j, "obj", in->obj);
 		xj_str(&cli->j, "maps", dir);
+		xj_bool(&cli->j, "dispatched", live);
 		xj_obj_close(&cli->j);
 		return;
 	}
-	printf("%s prog %s id %u%s slot %u obj %s maps %s\n",
+	printf("%s prog %s id %u%s slot %u obj %s maps %s%s\n",
 	       xr_proto_key_str(in->kind, in->key, key, sizeof(key)), in->prog,
 	       in->prog_id, in->flags & XR_PROTO_F_TRANSIT ? " transit" : "",
-	       slot, in->obj, dir);
+	       slot, in->obj, dir,
+	       live ? "" : " (not dispatched: 'proto del' clears it)");
 }
 
 static int proto_show(struct xr_cli *cli)

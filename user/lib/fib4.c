@@ -20,7 +20,8 @@ int xr_fib4_sync(void)
 	if (syscall(SYS_membarrier, MEMBARRIER_CMD_GLOBAL, 0, 0) < 0) {
 		int err = -errno;
 
-		xr_err("membarrier: %s (cannot wait for readers of the FIB)",
+		xr_err("membarrier: %s (cannot wait for the packets the fast "
+		       "path has in flight)",
 		       strerror(-err));
 		return err;
 	}

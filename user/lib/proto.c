@@ -118,6 +118,20 @@ static int dispatch_set(const struct xr_maps *m, int kind, uint16_t key,
 	}
 }
 
+/* The slot whose record says kind/key: also one an interrupted add or
+ * del left without a dispatch entry. 0: none. */
+static int info_slot(const struct xr_maps *m, int kind, uint16_t key)
+{
+	struct xr_proto_info info;
+	__u32 s;
+
+	for (s = XR_PROTO_SLOT_ROUTER + 1; s < XR_PROTO_SLOTS; s++)
+		if (!bpf_map_lookup_elem(m->proto_info, &s, &info) &&
+		    info.kind == kind && info.key == key)
+			return (int)s;
+	return 0;
+}
+
 static int free_slot(const struct xr_maps *m)
 {
 	struct xr_proto_info info;
@@ -425,7 +439,8 @@ int xr_proto_add(const struct xr_maps *m, const char *state_dir,
 	int slot, err, fd;
 
 	xr_proto_key_str(r->kind, r->key, what, sizeof(what));
-	if (xr_proto_slot(m, r->kind, r->key, NULL)) {
+	if (xr_proto_slot(m, r->kind, r->key, NULL) ||
+	    info_slot(m, r->kind, r->key)) {
 		xr_err("%s is registered already ('proto del %s' first)",
 		       what, what);
 		return -EEXIST;
@@ -503,8 +518,11 @@ int xr_proto_add(const struct xr_maps *m, const char *state_dir,
 clear:
 	slot_clear(m, (__u32)slot);
 unpin:
-	if (dir[0])
+	if (dir[0]) {
 		unpin_dir(dir);
+		*strrchr(dir, '/') = '\0';
+		rmdir(dir);                /* proto/, when it holds nothing */
+	}
 out:
 	bpf_object__close(obj);    /* what is registered keeps what it needs */
 	return err;
@@ -513,23 +531,34 @@ out:
 int xr_proto_del(const struct xr_maps *m, const char *state_dir, int kind,
 		 uint16_t key)
 {
-	struct xr_proto_ent none = { 0 };
+	struct xr_proto_ent none = { 0 }, was = { 0 };
 	char what[32], dir[PATH_MAX];
-	int slot = xr_proto_slot(m, kind, key, NULL), err;
+	int slot = xr_proto_slot(m, kind, key, &was.flags), err;
 
 	xr_proto_key_str(kind, key, what, sizeof(what));
-	if (!slot) {
-		xr_err("%s is not registered", what);
-		return -ENOENT;
+	if (slot) {
+		was.slot = (__u16)slot;
+		err = dispatch_set(m, kind, key, &none);
+		if (err) {
+			xr_err("cannot unregister %s: %s", what, strerror(-err));
+			return err;
+		}
+		/* every packet that found the slot must have left it before
+		 * the slot goes (and may be given to another protocol) */
+		err = xr_fib4_sync();
+		if (err) {
+			dispatch_set(m, kind, key, &was);
+			return err;
+		}
+	} else {
+		/* an add or del interrupted before its dispatch entry was
+		 * written or after it was removed: nothing reaches it */
+		slot = info_slot(m, kind, key);
+		if (!slot) {
+			xr_err("%s is not registered", what);
+			return -ENOENT;
+		}
 	}
-	err = dispatch_set(m, kind, key, &none);
-	if (err) {
-		xr_err("cannot unregister %s: %s", what, strerror(-err));
-		return err;
-	}
-	/* every packet that found the slot has left it: the slot can go,
-	 * and be given to another protocol */
-	xr_fib4_sync();
 	slot_clear(m, (__u32)slot);
 	if (state_dir) {
 		xr_proto_pin_dir(state_dir, kind, key, dir, sizeof(dir));
