@@ -118,8 +118,9 @@ static int dispatch_set(const struct xr_maps *m, int kind, uint16_t key,
 	}
 }
 
-/* The slot whose record says kind/key: also one an interrupted add or
- * del left without a dispatch entry. 0: none. */
+/* The first slot whose record says kind/key (also one an interrupted
+ * add or del left without a dispatch entry); kind 0: the first free
+ * slot. 0: none. */
 static int info_slot(const struct xr_maps *m, int kind, uint16_t key)
 {
 	struct xr_proto_info info;
@@ -127,20 +128,9 @@ static int info_slot(const struct xr_maps *m, int kind, uint16_t key)
 
 	for (s = XR_PROTO_SLOT_ROUTER + 1; s < XR_PROTO_SLOTS; s++)
 		if (!bpf_map_lookup_elem(m->proto_info, &s, &info) &&
-		    info.kind == kind && info.key == key)
+		    info.kind == kind && (!kind || info.key == key))
 			return (int)s;
 	return 0;
-}
-
-static int free_slot(const struct xr_maps *m)
-{
-	struct xr_proto_info info;
-	__u32 s;
-
-	for (s = XR_PROTO_SLOT_ROUTER + 1; s < XR_PROTO_SLOTS; s++)
-		if (!bpf_map_lookup_elem(m->proto_info, &s, &info) && !info.kind)
-			return (int)s;
-	return -1;
 }
 
 void xr_proto_pin_dir(const char *state_dir, int kind, uint16_t key,
@@ -445,8 +435,8 @@ int xr_proto_add(const struct xr_maps *m, const char *state_dir,
 		       what, what);
 		return -EEXIST;
 	}
-	slot = free_slot(m);
-	if (slot < 0) {
+	slot = info_slot(m, 0, 0);
+	if (!slot) {
 		xr_err("no free handler slot (%d handlers at most)",
 		       XR_PROTO_SLOTS - 1);
 		return -ENOSPC;
