@@ -81,103 +81,100 @@ static long now_ms(void)
 	return ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Send buf COUNT times, gap microseconds apart (to: NULL on a bound
+ * packet socket). Exit status. */
+static int send_loop(int fd, const unsigned char *buf, size_t n,
+		     const struct sockaddr *to, socklen_t tolen,
+		     const char *count_w, const char *gap_w)
+{
+	long count = count_w ? atol(count_w) : 1;
+	long gap = gap_w ? atol(gap_w) : 0;
+
+	if (count < 1 || count > 100000) {
+		fprintf(stderr, "rawsock: bad count\n");
+		return 2;
+	}
+	for (; count > 0; count--) {
+		if (sendto(fd, buf, n, 0, to, tolen) != (ssize_t)n) {
+			perror("rawsock: send");
+			return 1;
+		}
+		if (gap)
+			usleep((useconds_t)gap);
+	}
+	return 0;
+}
+
+/* Print the first N received frames of at least min bytes (not the
+ * ones this host sends, on a packet socket), hex, one a line, within
+ * TIMEOUT_MS. Exit status: 1 on timeout. (A raw IP socket fills `from`
+ * with a sockaddr_in, whose zero padding reads as PACKET_HOST.) */
+static int recv_loop(int fd, size_t min, const char *timeout_w,
+		     const char *want_w)
+{
+	unsigned char buf[9216];
+	long timeout = atol(timeout_w), want = want_w ? atol(want_w) : 1;
+	long deadline = now_ms() + timeout, got = 0;
+
+	if (timeout > 60000 || want < 1)
+		return 2;
+	ready();
+	while (got < want) {
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		struct sockaddr_ll from = { 0 };
+		socklen_t fl = sizeof(from);
+		long left = deadline - now_ms();
+		ssize_t r;
+
+		if (left <= 0 || poll(&p, 1, (int)left) <= 0)
+			return 1;
+		r = recvfrom(fd, buf, sizeof(buf), 0, (struct sockaddr *)&from, &fl);
+		if (r < (ssize_t)min || from.sll_pkttype == PACKET_OUTGOING)
+			continue;
+		print_hex(buf, (size_t)r);
+		got++;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	unsigned char buf[9216];
 	struct sockaddr_ll sll;
-	size_t n = 0;
+	size_t n;
 	int fd;
 
 	if (argc >= 4 && !strcmp(argv[1], "send")) {
-		long count = argc > 4 ? atol(argv[4]) : 1;
-		long gap = argc > 5 ? atol(argv[5]) : 0;
 		n = unhex(argv[3], buf, sizeof(buf));
-		if (n < 14 || count < 1 || count > 100000) {
-			fprintf(stderr, "rawsock: bad frame or count\n");
+		if (n < 14) {
+			fprintf(stderr, "rawsock: bad frame\n");
 			return 2;
 		}
 		fd = open_sock(argv[2], ETH_P_ALL, &sll);
-		for (; count > 0; count--) {
-			if (send(fd, buf, n, 0) != (ssize_t)n) {
-				perror("rawsock: send");
-				return 1;
-			}
-			if (gap)
-				usleep((useconds_t)gap);
-		}
-		return 0;
+		return send_loop(fd, buf, n, NULL, 0, argc > 4 ? argv[4] : NULL,
+				 argc > 5 ? argv[5] : NULL);
 	}
 	if (argc >= 5 && !strcmp(argv[1], "recv")) {
-		int type = (int)strtol(argv[3], NULL, 0);
-		long deadline = now_ms() + atol(argv[4]);
-		long want = argc > 5 ? atol(argv[5]) : 1, got = 0;
-
-		if (atol(argv[4]) > 60000 || want < 1)
-			return 2;
-		fd = open_sock(argv[2], type, &sll);
-		ready();
-		while (got < want) {
-			struct pollfd p = { .fd = fd, .events = POLLIN };
-			long left = deadline - now_ms();
-			socklen_t sl = sizeof(sll);
-			ssize_t r;
-
-			if (left <= 0 || poll(&p, 1, (int)left) <= 0)
-				return 1;
-			r = recvfrom(fd, buf, sizeof(buf), 0,
-				     (struct sockaddr *)&sll, &sl);
-			if (r < 14 || sll.sll_pkttype == PACKET_OUTGOING)
-				continue;
-			print_hex(buf, (size_t)r);
-			got++;
-		}
-		return 0;
+		fd = open_sock(argv[2], (int)strtol(argv[3], NULL, 0), &sll);
+		return recv_loop(fd, 14, argv[4], argc > 5 ? argv[5] : NULL);
 	}
 	if (argc >= 5 && !strcmp(argv[1], "ipsend")) {
 		struct sockaddr_in to = { .sin_family = AF_INET };
-		long count = argc > 5 ? atol(argv[5]) : 1;
-		long gap = argc > 6 ? atol(argv[6]) : 0;
 
 		n = unhex(argv[4], buf, sizeof(buf));
 		fd = socket(AF_INET, SOCK_RAW, atoi(argv[3]));
-		if (fd < 0 || inet_pton(AF_INET, argv[2], &to.sin_addr) != 1 ||
-		    count < 1 || count > 100000) {
+		if (fd < 0 || inet_pton(AF_INET, argv[2], &to.sin_addr) != 1) {
 			fprintf(stderr, "rawsock: ipsend: bad arguments\n");
 			return 2;
 		}
-		for (; count > 0; count--) {
-			if (sendto(fd, buf, n, 0, (struct sockaddr *)&to,
-				   sizeof(to)) != (ssize_t)n) {
-				perror("rawsock: sendto");
-				return 1;
-			}
-			if (gap)
-				usleep((useconds_t)gap);
-		}
-		return 0;
+		return send_loop(fd, buf, n, (struct sockaddr *)&to, sizeof(to),
+				 argc > 5 ? argv[5] : NULL, argc > 6 ? argv[6] : NULL);
 	}
 	if (argc >= 4 && !strcmp(argv[1], "iprecv")) {
-		long deadline = now_ms() + atol(argv[3]);
-		long want = argc > 4 ? atol(argv[4]) : 1, got = 0;
-
 		fd = socket(AF_INET, SOCK_RAW, atoi(argv[2]));
-		if (fd < 0 || atol(argv[3]) > 60000 || want < 1)
+		if (fd < 0)
 			return 2;
-		ready();
-		while (got < want) {
-			struct pollfd p = { .fd = fd, .events = POLLIN };
-			long left = deadline - now_ms();
-			ssize_t r;
-
-			if (left <= 0 || poll(&p, 1, (int)left) <= 0)
-				return 1;
-			r = recv(fd, buf, sizeof(buf), 0);
-			if (r < 20)
-				continue;
-			print_hex(buf, (size_t)r);
-			got++;
-		}
-		return 0;
+		return recv_loop(fd, 20, argv[3], argc > 4 ? argv[4] : NULL);
 	}
 	fprintf(stderr, "usage: rawsock send DEV HEX [COUNT [INTERVAL_US]] | "
 		"recv DEV ETHERTYPE TIMEOUT_MS [N] | ipsend DST PROTO HEX "
