@@ -18,6 +18,7 @@
 #include "xdp_router/abi.h"
 #include "pkt.h"
 #include "testenv.h"
+#include "expect.h"
 
 #define VRR_OBJ   "build/handlers/vrr.bpf.o"
 #define PROBE_OBJ "build/handlers/ipprobe.bpf.o"
@@ -51,19 +52,11 @@ static int run_h(size_t il, size_t *ol)
 static int run_with_old_meta(size_t il, uint32_t *ml)
 {
 	static uint8_t buf[2048];
-	struct xdp_md ctx = { .data = 24, .data_end = (uint32_t)(24 + il),
-			      .ingress_ifindex = T.if_in }, co = { 0 };
-	LIBBPF_OPTS(bpf_test_run_opts, o, .data_in = buf,
-		    .data_size_in = (uint32_t)(24 + il), .data_out = out,
-		    .data_size_out = sizeof(out), .ctx_in = &ctx,
-		    .ctx_size_in = sizeof(ctx), .ctx_out = &co,
-		    .ctx_size_out = sizeof(co), .repeat = 1);
+	size_t ol = sizeof(out);
 
 	memset(buf, 0xee, 24);
 	memcpy(buf + 24, in, il);
-	cr_assert_eq(bpf_prog_test_run_opts(T.prog_fd, &o), 0);
-	*ml = co.data - co.data_meta;
-	return (int)o.retval;
+	return te_run_meta_in(&T, T.if_in, 24, buf, 24 + il, out, &ol, ml);
 }
 
 static void bind_port(uint32_t base, uint32_t queues)
@@ -71,16 +64,6 @@ static void bind_port(uint32_t base, uint32_t queues)
 	struct xr_xsk_port p = { .base = base, .queues = queues };
 
 	cr_assert_eq(bpf_map_update_elem(T.m.xsk_ports, &T.if_in, &p, 0), 0);
-}
-
-/* The IPv4 header checksum of f: what a full recompute gives. */
-static void expect_ip_csum(const uint8_t *f)
-{
-	uint16_t c = (uint16_t)(f[IP_OFF_CSUM] << 8 | f[IP_OFF_CSUM + 1]);
-
-	cr_assert_eq(c, pkt_ip_csum_recompute(f), "checksum %04x, recompute %04x",
-		     c, pkt_ip_csum_recompute(f));
-	cr_assert_eq(pkt_csum(f + IP_OFF, 20), 0);
 }
 
 static void reg(int kind, uint16_t key, const char *obj, const char *prog)
@@ -364,12 +347,7 @@ Test(proto, probe_transit_handed_back_is_forwarded)
 	act = run_h(il, &ol);
 	cr_assert_eq(act, XDP_REDIRECT, "verdict %d", act);
 	cr_assert_eq(ol, il);
-	cr_assert_arr_eq(out, TE_MAC_NH, 6);
-	cr_assert_arr_eq(out + 6, TE_MAC_OUT, 6);
-	cr_assert_eq(out[IP_OFF_TTL], 8);
-	expect_ip_csum(out);
-	cr_assert_arr_eq(out + IP_OFF_CSUM + 2, in + IP_OFF_CSUM + 2,
-			 il - IP_OFF_CSUM - 2, "addresses and payload");
+	expect_forwarded(in, out, ol, TE_MAC_NH);
 	cr_assert_eq(te_counter(&T, CNT_MIB(InReceives)), 1, "counted once");
 	cr_assert_eq(te_counter(&T, CNT_MIB(ForwDatagrams)), 1);
 	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoDispatched)), 1);
@@ -556,8 +534,7 @@ Test(proto, other_protocols_unaffected)
 	vrr_setup();
 	il = pkt_build(in, &s);
 	cr_assert_eq(run_h(il, &ol), XDP_REDIRECT);
-	cr_assert_eq(out[IP_OFF_TTL], 63);
-	expect_ip_csum(out);
+	expect_forwarded(in, out, ol, TE_MAC_NH);
 	s.daddr = "192.0.2.1";
 	il = pkt_build(in, &s);
 	ol = sizeof(out);
@@ -580,8 +557,7 @@ Test(proto, empty_slot_falls_back)
 	cr_assert_eq(bpf_map_delete_elem(T.m.proto_progs, &slot), 0);
 	il = probe_frame(in, "203.0.113.9", 9);
 	cr_assert_eq(run_h(il, &ol), XDP_REDIRECT);
-	cr_assert_eq(out[IP_OFF_TTL], 8);
-	cr_assert_arr_eq(out, TE_MAC_NH, 6);
+	expect_forwarded(in, out, ol, TE_MAC_NH);
 	il = probe_frame(in, "192.0.2.1", 9);
 	ol = sizeof(out);
 	cr_assert_eq(te_run_meta(&T, T.if_in, in, il, out, &ol, &ml), XDP_PASS);
@@ -668,8 +644,7 @@ Test(proto, tc_entry_goes_on_as_without_handlers)
 	il = probe_frame(in, "203.0.113.9", 9);
 	ol = sizeof(out);
 	cr_assert_eq(te_run_tc(&T, T.if_in, in, il, out, &ol), XDP_REDIRECT);
-	cr_assert_eq(out[IP_OFF_TTL], 8);
-	cr_assert_arr_eq(out, TE_MAC_NH, 6);
+	expect_forwarded(in, out, ol, TE_MAC_NH);
 	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoAtTc)), 2);
 	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoDispatched)), 0);
 }

@@ -203,7 +203,14 @@ int te_run(struct xr_testenv *t, uint32_t ifindex, const void *in,
 int te_run_meta(struct xr_testenv *t, uint32_t ifindex, const void *in,
 		size_t in_len, void *out, size_t *out_len, uint32_t *meta_len)
 {
-	struct xdp_md ctx = { .data_end = (uint32_t)in_len,
+	return te_run_meta_in(t, ifindex, 0, in, in_len, out, out_len, meta_len);
+}
+
+int te_run_meta_in(struct xr_testenv *t, uint32_t ifindex, uint32_t meta_in,
+		   const void *in, size_t in_len, void *out, size_t *out_len,
+		   uint32_t *meta_len)
+{
+	struct xdp_md ctx = { .data = meta_in, .data_end = (uint32_t)in_len,
 			      .ingress_ifindex = ifindex }, ctx_out = { 0 };
 	LIBBPF_OPTS(bpf_test_run_opts, opts,
 		.data_in = in, .data_size_in = (uint32_t)in_len,

@@ -60,6 +60,11 @@ int te_run_tc(struct xr_testenv *t, uint32_t ifindex, const void *in,
  * (out starts with it, as BPF_PROG_TEST_RUN returns it). */
 int te_run_meta(struct xr_testenv *t, uint32_t ifindex, const void *in,
 		size_t in_len, void *out, size_t *out_len, uint32_t *meta_len);
+/* te_run_meta for a frame arriving with metadata already in front, as
+ * from a previous hop over veth: in starts with meta_in bytes of it. */
+int te_run_meta_in(struct xr_testenv *t, uint32_t ifindex, uint32_t meta_in,
+		   const void *in, size_t in_len, void *out, size_t *out_len,
+		   uint32_t *meta_len);
 /* Sets and clears XR_IF_* flags of an attached link. */
 void te_if_flags(struct xr_testenv *t, uint32_t ifindex, uint16_t set,
 		 uint16_t clear);

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Criterion checks on the bytes of frames, shared by the BPF suites.
+ * Header only: the C files of tests/lib are linked into the benchmark too,
+ * which does not link Criterion.
+ */
+#ifndef XR_TEST_EXPECT_H
+#define XR_TEST_EXPECT_H
+
+#include <criterion/criterion.h>
+#include <string.h>
+#include "pkt.h"
+#include "testenv.h"
+
+/* The IPv4 header checksum of frame f equals a full recompute, and the
+ * header sums to zero. */
+static inline void expect_ip_csum(const uint8_t *f)
+{
+	uint16_t csum = (uint16_t)(f[IP_OFF_CSUM] << 8 | f[IP_OFF_CSUM + 1]);
+
+	cr_assert_eq(csum, pkt_ip_csum_recompute(f),
+		     "checksum %04x, full recompute %04x", csum,
+		     pkt_ip_csum_recompute(f));
+	cr_assert_eq(pkt_csum(f + IP_OFF, (size_t)(f[IP_OFF] & 0xf) * 4), 0);
+}
+
+/* A frame in forwarded as out (ol bytes): MACs (dmac, out0's), TTL - 1,
+ * checksum by full recompute, length 14 + tot_len, everything else
+ * unchanged. */
+static inline void expect_forwarded(const uint8_t *in, const uint8_t *out,
+				    size_t ol, const uint8_t dmac[6])
+{
+	uint16_t tot = (uint16_t)(in[IP_OFF + 2] << 8 | in[IP_OFF + 3]);
+
+	cr_assert_eq(ol, 14u + tot, "length %zu, want %u", ol, 14u + tot);
+	cr_assert(!memcmp(out, dmac, 6), "destination MAC is not the neighbour's");
+	cr_assert(!memcmp(out + 6, TE_MAC_OUT, 6), "source MAC is not out0's");
+	cr_assert_eq(out[IP_OFF_TTL], in[IP_OFF_TTL] - 1, "TTL %u, want %u",
+		     out[IP_OFF_TTL], in[IP_OFF_TTL] - 1);
+	expect_ip_csum(out);
+	/* all other IP header bytes and the payload are untouched */
+	cr_assert(!memcmp(out + 12, in + 12, IP_OFF_TTL - 12));
+	cr_assert(!memcmp(out + IP_OFF_TTL + 1, in + IP_OFF_TTL + 1, 1));
+	cr_assert(!memcmp(out + IP_OFF_CSUM + 2, in + IP_OFF_CSUM + 2,
+			  14u + tot - (IP_OFF_CSUM + 2)));
+}
+
+#endif
