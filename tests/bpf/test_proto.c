@@ -23,6 +23,7 @@
 #define VRR_OBJ   "build/handlers/vrr.bpf.o"
 #define PROBE_OBJ "build/handlers/ipprobe.bpf.o"
 #define META_OBJ  "build/tests/handlers/meta_pass.bpf.o"
+#define IFACES_OBJ "build/tests/handlers/ifaces_rw.bpf.o"
 
 static struct xr_testenv T;
 static uint8_t in[2048], out[2048];
@@ -609,6 +610,55 @@ Test(proto, bad_objects_register_nothing)
 		cr_assert_neq(bpf_map_lookup_elem(T.m.proto_progs, &s, &id), 0,
 			      "no program in slot %u", s);
 	}
+}
+
+/* xr_ifaces is read-only to BPF programs: a handler that reads the
+ * ingress link loads and sees it as the router does ... */
+Test(proto, handler_reading_links_loads_and_works)
+{
+	struct xr_iface ifv;
+	size_t il, ol = sizeof(out);
+	__u32 zero = 0, mtu = 0;
+	int fd, act;
+
+	cr_assert_eq(bpf_map_lookup_elem(T.m.ifaces, &T.if_in, &ifv), 0);
+	reg(XR_PROTO_IP, 253, IFACES_OBJ, "ifaces_read");
+	il = probe_frame(in, "192.0.2.1", 9);
+	act = run_h(il, &ol);
+	cr_assert_eq(act, XDP_DROP, "verdict %d: the handler found the link", act);
+	fd = handler_map(XR_PROTO_IP, 253, "seen_mtu");
+	cr_assert_eq(bpf_map_lookup_elem(fd, &zero, &mtu), 0);
+	close(fd);
+	cr_assert_eq(mtu, ifv.mtu, "MTU read %u, the link's %u", mtu, ifv.mtu);
+	cr_assert_gt(mtu, 0);
+}
+
+/* ... one that writes it is refused by the verifier: nothing in any slot,
+ * the link as it was. */
+Test(proto, handler_writing_links_is_refused)
+{
+	struct xr_proto_req r = { .kind = XR_PROTO_IP, .key = 253,
+				  .obj = IFACES_OBJ, .prog = "ifaces_write" };
+	struct xr_iface before, after;
+	struct xr_proto_info info;
+	struct bpf_map_info mi = { 0 };
+	__u32 s, ml = sizeof(mi);
+
+	cr_assert_eq(bpf_obj_get_info_by_fd(T.m.ifaces, &mi, &ml), 0);
+	cr_assert(mi.map_flags & BPF_F_RDONLY_PROG, "xr_ifaces flags 0x%x",
+		  mi.map_flags);
+	cr_assert_eq(bpf_map_lookup_elem(T.m.ifaces, &T.if_in, &before), 0);
+	cr_assert_neq(xr_proto_add(&T.m, NULL, &r), 0);
+	cr_assert_eq(xr_proto_slot(&T.m, XR_PROTO_IP, 253, NULL), 0);
+	for (s = 1; s < XR_PROTO_SLOTS; s++) {
+		cr_assert_eq(bpf_map_lookup_elem(T.m.proto_info, &s, &info), 0);
+		cr_assert_eq(info.kind, 0, "slot %u", s);
+	}
+	cr_assert_eq(bpf_map_lookup_elem(T.m.ifaces, &T.if_in, &after), 0);
+	cr_assert_arr_eq(&after, &before, sizeof(before));
+	/* the control plane still writes it */
+	after.mtu = 1400;
+	cr_assert_eq(bpf_map_update_elem(T.m.ifaces, &T.if_in, &after, 0), 0);
 }
 
 /* A record an interrupted add left without a dispatch entry: add of the

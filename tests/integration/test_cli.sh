@@ -90,6 +90,31 @@ route del 198.18.10.0/24
 route add 198.18.13.0/24 via 198.18.10.5
 B
 refuse "line 3: gateway \"198.18.10.5\"" -batch "$batch"
+# refuse_exact LINE CMD...: exit non-zero, stderr exactly LINE, state as it was
+refuse_exact() {
+	local want=$1; shift
+	local err rc
+	err=$(in_r "$XDP_ROUTER" "$@" 2>&1 >/dev/null); rc=$?
+	if [ $rc -ne 0 ] && [ "$err" = "$want" ] && [ "$(snapshot)" = "$before" ]; then
+		ok "refused exactly: $want"
+	else
+		bad "refused exactly: $want (rc $rc, state $([ "$(snapshot)" = "$before" ] && echo same || echo changed), ${#err} bytes: ${err:0:200})"
+	fi
+}
+# A NUL byte would end line 2 early and leave "route add 10.9.0.0/16 via
+# 198.18.2.2": refused, naming the line (and where in it).
+printf 'route add 198.18.20.0/24 via 198.18.2.2\nroute add 10.9.0.0/16 via 198.18.2.2\0 garbage\n' >"$batch"
+refuse_exact "xdp-router: line 2: a NUL byte at column 37" -batch "$batch"
+# A 50 MB word is quoted cut: its first 64 characters and "...".
+long=$(printf 'A%.0s' $(seq 64))
+{ printf 'route add '; head -c 50000000 /dev/zero | tr '\0' A; printf ' via 198.18.2.2\n'; } >"$batch"
+refuse_exact "xdp-router: line 1: invalid prefix \"$long...\"" -batch "$batch"
+refuse_exact "xdp-router: invalid prefix \"$long...\"" \
+	route add "$(head -c 100000 /dev/zero | tr '\0' A)" via 198.18.2.2
+refuse_exact "xdp-router: unknown argument \"${long}...\"" \
+	route add 198.18.21.0/24 via 198.18.2.2 "${long}B"
+refuse_exact "xdp-router: unknown argument \"$long\"" \
+	route add 198.18.21.0/24 via 198.18.2.2 "$long"
 printf 'route add 198.18.10.0/24 dev r-h2\nroute add 198.18.13.0/24 via 198.18.10.5\nroute replace 198.18.64.0/18 via 198.18.10.6\n' >"$batch"
 check "batch whose lines build on each other applies" xr -batch "$batch"
 check "batch applied all its lines" \

@@ -15,7 +15,7 @@ int xr_addr_parse(int argc, char **argv, struct xr_cmd *c)
 {
 	c->kind = XR_CMD_ADDR_SHOW;
 	if (argc > 0 && !xr_matches(argv[0], "show") && !xr_matches(argv[0], "list")) {
-		xr_err("unknown addr command \"%s\" (show)", argv[0]);
+		xr_err("unknown addr command \"%s\" (show)", xr_word(argv[0]));
 		return -1;
 	}
 	if (argc > 1) {
@@ -27,7 +27,7 @@ int xr_addr_parse(int argc, char **argv, struct xr_cmd *c)
 			return -1;
 		snprintf(c->dev, sizeof(c->dev), "%s", argv[i]);
 		if (i + 1 < argc) {
-			xr_err("unknown argument \"%s\"", argv[i + 1]);
+			xr_err("unknown argument \"%s\"", xr_word(argv[i + 1]));
 			return -1;
 		}
 	}

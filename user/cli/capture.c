@@ -146,7 +146,7 @@ static int parse_filter(const char *w, struct xr_capture_cfg *cfg)
 		}
 	xr_err("invalid filter \"%s\" (pass, drop, forward, punt, handler, or a "
 	       "reason: "
-	       "TtlExceeded, NoNeigh, ...)", w);
+	       "TtlExceeded, NoNeigh, ...)", xr_word(w));
 	return -1;
 }
 
@@ -174,7 +174,7 @@ int xr_capture_main(int argc, char **argv)
 		const char *o = argv[i];
 
 		if (i + 1 >= argc) {
-			xr_err("missing value after \"%s\"", o);
+			xr_err("missing value after \"%s\"", xr_word(o));
 			return 1;
 		}
 		if (!strcmp(o, "-w")) {
@@ -194,7 +194,7 @@ int xr_capture_main(int argc, char **argv)
 				return 1;
 		} else {
 			xr_err("unknown capture option \"%s\" (-w, -c, --snaplen, "
-			       "--filter)", o);
+			       "--filter)", xr_word(o));
 			return 1;
 		}
 	}
@@ -203,7 +203,7 @@ int xr_capture_main(int argc, char **argv)
 	err = xr_state_open(&st, 0);
 	if (err) {
 		if (err == -ENOENT)
-			xr_err("\"%s\" is not attached", c.dev);
+			xr_err("\"%s\" is not attached", xr_word(c.dev));
 		xr_state_close(&st);
 		return 1;
 	}
@@ -212,7 +212,7 @@ int xr_capture_main(int argc, char **argv)
 		struct xr_iface v;
 
 		if (xr_iface_get(&st.m, c.ifindex, &v)) {
-			xr_err("\"%s\" is not attached", c.dev);
+			xr_err("\"%s\" is not attached", xr_word(c.dev));
 			xr_state_close(&st);
 			return 1;
 		}
@@ -220,7 +220,7 @@ int xr_capture_main(int argc, char **argv)
 	if (file) {
 		c.pcap = strcmp(file, "-") ? fopen(file, "wb") : stdout;
 		if (!c.pcap) {
-			xr_err("cannot write \"%s\": %s", file, strerror(errno));
+			xr_err("cannot write \"%s\": %s", xr_word(file), strerror(errno));
 			xr_state_close(&st);
 			return 1;
 		}
@@ -239,7 +239,7 @@ int xr_capture_main(int argc, char **argv)
 	rb = ring_buffer__new(st.m.capture, on_rec, &c, NULL);
 	if (!rb || bpf_map_update_elem(st.m.capture_cfg, &zero, &cfg, BPF_ANY) < 0 ||
 	    (err = tap_set(&st, c.ifindex, 1))) {
-		xr_err("cannot start the capture on \"%s\": %s", c.dev, strerror(errno));
+		xr_err("cannot start the capture on \"%s\": %s", xr_word(c.dev), strerror(errno));
 		ring_buffer__free(rb);
 		xr_state_close(&st);
 		return 1;

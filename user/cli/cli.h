@@ -112,7 +112,7 @@ int xr_cli_link_attached(struct xr_cli *cli, uint32_t ifindex);
 #define NEXT_ARG()                                                        \
 	do {                                                              \
 		if (++i >= argc) {                                        \
-			xr_err("missing argument after \"%s\"", argv[i - 1]); \
+			xr_err("missing argument after \"%s\"", xr_word(argv[i - 1])); \
 			return -1;                                        \
 		}                                                         \
 	} while (0)

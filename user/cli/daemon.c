@@ -42,11 +42,11 @@ int xr_daemon_main(int argc, char **argv)
 			max = 65536;
 		} else {
 			xr_err("unknown daemon option \"%s\" (--icmp-ratelimit, "
-			       "--icmp-msgs-per-sec, --icmp-msgs-burst, --unres-qlen)", o);
+			       "--icmp-msgs-per-sec, --icmp-msgs-burst, --unres-qlen)", xr_word(o));
 			return 1;
 		}
 		if (i + 1 >= argc) {
-			xr_err("missing value after \"%s\"", o);
+			xr_err("missing value after \"%s\"", xr_word(o));
 			return 1;
 		}
 		if (xr_parse_u32(argv[++i], o, 0, max, dst))

@@ -17,7 +17,7 @@ static int parse_dev_arg(int argc, char **argv, int *i, struct xr_cmd *c)
 	if (*i < argc && !strcmp(argv[*i], "dev"))
 		(*i)++;
 	if (*i >= argc) {
-		xr_err("missing DEV after \"%s\"", argv[*i - 1]);
+		xr_err("missing DEV after \"%s\"", xr_word(argv[*i - 1]));
 		return -1;
 	}
 	if (xr_parse_dev(argv[*i], &c->ifindex))
@@ -34,7 +34,7 @@ int xr_link_parse(int argc, char **argv, struct xr_cmd *c)
 		c->kind = XR_CMD_LINK_SHOW;
 		if (argc > 1) {
 			if (argc > 2) {
-				xr_err("unknown argument \"%s\"", argv[2]);
+				xr_err("unknown argument \"%s\"", xr_word(argv[2]));
 				return -1;
 			}
 			if (xr_parse_dev(argv[1], &c->ifindex))
@@ -51,7 +51,7 @@ int xr_link_parse(int argc, char **argv, struct xr_cmd *c)
 			return -1;
 		NEXT_ARG();
 		if (strcmp(argv[i], "redirects")) {
-			xr_err("unknown link setting \"%s\" (redirects)", argv[i]);
+			xr_err("unknown link setting \"%s\" (redirects)", xr_word(argv[i]));
 			return -1;
 		}
 		NEXT_ARG();
@@ -60,11 +60,11 @@ int xr_link_parse(int argc, char **argv, struct xr_cmd *c)
 		else if (!strcmp(argv[i], "off"))
 			c->mode = 0;
 		else {
-			xr_err("invalid redirects \"%s\" (on, off)", argv[i]);
+			xr_err("invalid redirects \"%s\" (on, off)", xr_word(argv[i]));
 			return -1;
 		}
 		if (++i < argc) {
-			xr_err("unknown argument \"%s\"", argv[i]);
+			xr_err("unknown argument \"%s\"", xr_word(argv[i]));
 			return -1;
 		}
 		return 0;
@@ -74,7 +74,7 @@ int xr_link_parse(int argc, char **argv, struct xr_cmd *c)
 	else if (xr_matches(argv[0], "detach"))
 		c->kind = XR_CMD_LINK_DETACH;
 	else {
-		xr_err("unknown link command \"%s\" (attach, detach, set, show)", argv[0]);
+		xr_err("unknown link command \"%s\" (attach, detach, set, show)", xr_word(argv[0]));
 		return -1;
 	}
 	i = 1;
@@ -91,7 +91,7 @@ int xr_link_parse(int argc, char **argv, struct xr_cmd *c)
 				}
 				c->mode = XR_MODE_TC;
 			} else if (strcmp(argv[i], "xdp")) {
-				xr_err("invalid hook \"%s\" (xdp, tc)", argv[i]);
+				xr_err("invalid hook \"%s\" (xdp, tc)", xr_word(argv[i]));
 				return -1;
 			}
 		} else if (c->kind == XR_CMD_LINK_ATTACH && !strcmp(argv[i], "mode")) {
@@ -105,11 +105,11 @@ int xr_link_parse(int argc, char **argv, struct xr_cmd *c)
 			else if (!strcmp(argv[i], "generic") || !strcmp(argv[i], "skb"))
 				c->mode = XR_MODE_GENERIC;
 			else {
-				xr_err("invalid mode \"%s\" (native, generic)", argv[i]);
+				xr_err("invalid mode \"%s\" (native, generic)", xr_word(argv[i]));
 				return -1;
 			}
 		} else {
-			xr_err("unknown argument \"%s\"", argv[i]);
+			xr_err("unknown argument \"%s\"", xr_word(argv[i]));
 			return -1;
 		}
 	}
@@ -150,17 +150,17 @@ int xr_link_check(struct xr_cli *cli, struct xr_cmd *c)
 	switch (c->kind) {
 	case XR_CMD_LINK_ATTACH:
 		if (xr_dev_info(c->ifindex, &d) < 0) {
-			xr_err("device \"%s\" is not an Ethernet device", c->dev);
+			xr_err("device \"%s\" is not an Ethernet device", xr_word(c->dev));
 			return -1;
 		}
 		if (c->ifindex >= XR_MAX_IFINDEX) {
 			xr_err("device \"%s\" has ifindex %u; links are kept in "
-			       "an array of %u", c->dev, c->ifindex, XR_MAX_IFINDEX);
+			       "an array of %u", xr_word(c->dev), c->ifindex, XR_MAX_IFINDEX);
 			return -1;
 		}
 		if (xr_iface_prog(c->ifindex, &mode) && mode != c->mode) {
 			xr_err("\"%s\" is attached with hook %s (%s); detach it "
-			       "first", c->dev, xr_hook_name(mode), xr_mode_name(mode));
+			       "first", xr_word(c->dev), xr_hook_name(mode), xr_mode_name(mode));
 			return -1;
 		}
 		xr_ov_set(&cli->ov, xr_ov_link_key(c->ifindex), XR_OV_PRESENT, NULL);
@@ -168,7 +168,7 @@ int xr_link_check(struct xr_cli *cli, struct xr_cmd *c)
 	case XR_CMD_LINK_SET:
 	case XR_CMD_LINK_DETACH:
 		if (!xr_cli_link_attached(cli, c->ifindex)) {
-			xr_err("\"%s\" is not attached", c->dev);
+			xr_err("\"%s\" is not attached", xr_word(c->dev));
 			return -1;
 		}
 		if (c->kind == XR_CMD_LINK_SET)
@@ -235,7 +235,7 @@ int xr_link_apply(struct xr_cli *cli, struct xr_cmd *c)
 					 c->mode ? 0 : XR_IF_NO_REDIRECTS,
 					 c->mode ? XR_IF_NO_REDIRECTS : 0);
 		if (err)
-			xr_err("cannot change \"%s\": %s", c->dev, strerror(-err));
+			xr_err("cannot change \"%s\": %s", xr_word(c->dev), strerror(-err));
 		return err;
 	}
 	if (cli->json)
@@ -252,7 +252,7 @@ int xr_link_apply(struct xr_cli *cli, struct xr_cmd *c)
 			;
 		if (i == n) {
 			free(e);
-			xr_err("\"%s\" is not attached", c->dev);
+			xr_err("\"%s\" is not attached", xr_word(c->dev));
 			return -ENOENT;
 		}
 	}

@@ -104,13 +104,13 @@ static int parse_cmd(int argc, char **argv, struct xr_cmd *c)
 	if (!strcmp(obj, "reset")) {
 		c->kind = XR_CMD_RESET;
 		if (argc > 0) {
-			xr_err("unknown argument \"%s\"", argv[0]);
+			xr_err("unknown argument \"%s\"", xr_word(argv[0]));
 			return -1;
 		}
 		return 0;
 	}
 	xr_err("unknown object \"%s\" (link, addr, route, neigh, proto, stats, "
-	       "reset)", obj);
+	       "reset)", xr_word(obj));
 	return -1;
 }
 
@@ -216,7 +216,7 @@ static int run(struct xr_cli *cli, struct xr_cmd *cmds, size_t n, const int *lin
 			if (err) {
 				xr_err_line = lines ? lines[i + done] : 0;
 				xr_err("cannot change route \"%s\": %s",
-				       cmds[i + done].what, strerror(-err));
+				       xr_word(cmds[i + done].what), strerror(-err));
 				return 1;
 			}
 			i = k - 1;
@@ -276,17 +276,22 @@ static int run_batch(struct xr_cli *cli, const char *file)
 	int *lines = NULL;
 	size_t n = 0, cap = 0, len = 0;
 	char *buf = NULL;
+	ssize_t got;
 	int lineno = 0, ret = 1;
 
 	if (!f) {
-		xr_err("cannot open batch file \"%s\": %s", file, strerror(errno));
+		xr_err("cannot open batch file \"%s\": %s", xr_word(file), strerror(errno));
 		return 1;
 	}
-	while (getline(&buf, &len, f) >= 0) {
+	while ((got = getline(&buf, &len, f)) >= 0) {
 		char *w[MAX_WORDS];
 		int nw;
 
 		xr_err_line = ++lineno;
+		if (strlen(buf) != (size_t)got) {    /* it would end the line */
+			xr_err("a NUL byte at column %zu", strlen(buf) + 1);
+			goto out;
+		}
 		nw = split_line(buf, w, MAX_WORDS);
 		if (nw < 0)
 			goto out;
@@ -323,7 +328,7 @@ static int run_batch(struct xr_cli *cli, const char *file)
 		lines[n++] = lineno;
 	}
 	if (ferror(f)) {
-		xr_err("cannot read batch file \"%s\"", file);
+		xr_err("cannot read batch file \"%s\"", xr_word(file));
 		goto out;
 	}
 	xr_err_line = 0;
@@ -372,7 +377,7 @@ int main(int argc, char **argv)
 			cli.json = 1;
 		} else if (!strcmp(o, "b") || !strcmp(o, "batch")) {
 			if (++i >= argc) {
-				xr_err("missing FILE after \"%s\"", argv[i - 1]);
+				xr_err("missing FILE after \"%s\"", xr_word(argv[i - 1]));
 				return 1;
 			}
 			batch = argv[i];
@@ -383,7 +388,7 @@ int main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		} else {
-			xr_err("unknown option \"%s\"", argv[i]);
+			xr_err("unknown option \"%s\"", xr_word(argv[i]));
 			return 1;
 		}
 	}
@@ -397,7 +402,7 @@ int main(int argc, char **argv)
 	}
 	if (batch) {
 		if (i < argc) {
-			xr_err("unknown argument \"%s\" after -batch FILE", argv[i]);
+			xr_err("unknown argument \"%s\" after -batch FILE", xr_word(argv[i]));
 			return 1;
 		}
 		ret = run_batch(&cli, batch);

@@ -18,7 +18,7 @@ int xr_neigh_parse(int argc, char **argv, struct xr_cmd *c)
 	if (argc == 0 || xr_matches(argv[0], "show") || xr_matches(argv[0], "list")) {
 		c->kind = XR_CMD_NEIGH_SHOW;
 		if (argc > 1) {
-			xr_err("unknown argument \"%s\"", argv[1]);
+			xr_err("unknown argument \"%s\"", xr_word(argv[1]));
 			return -1;
 		}
 		return 0;
@@ -26,7 +26,7 @@ int xr_neigh_parse(int argc, char **argv, struct xr_cmd *c)
 	if (!strcmp(argv[0], "flush")) {
 		c->kind = XR_CMD_NEIGH_FLUSH;
 		if (argc > 1) {
-			xr_err("unknown argument \"%s\"", argv[1]);
+			xr_err("unknown argument \"%s\"", xr_word(argv[1]));
 			return -1;
 		}
 		return 0;
@@ -39,7 +39,7 @@ int xr_neigh_parse(int argc, char **argv, struct xr_cmd *c)
 		c->kind = XR_CMD_NEIGH_DEL;
 	else {
 		xr_err("unknown neigh command \"%s\" (add, replace, del, show, flush)",
-		       argv[0]);
+		       xr_word(argv[0]));
 		return -1;
 	}
 	NEXT_ARG();
@@ -62,11 +62,11 @@ int xr_neigh_parse(int argc, char **argv, struct xr_cmd *c)
 		} else if (!strcmp(argv[i], "nud") && c->kind != XR_CMD_NEIGH_DEL) {
 			NEXT_ARG();
 			if (strcmp(argv[i], "permanent")) {
-				xr_err("invalid nud \"%s\" (only permanent)", argv[i]);
+				xr_err("invalid nud \"%s\" (only permanent)", xr_word(argv[i]));
 				return -1;
 			}
 		} else {
-			xr_err("unknown argument \"%s\"", argv[i]);
+			xr_err("unknown argument \"%s\"", xr_word(argv[i]));
 			return -1;
 		}
 	}
@@ -96,11 +96,11 @@ int xr_neigh_check(struct xr_cli *cli, struct xr_cmd *c)
 		 xr_neigh_get(&cli->st.m, c->ifindex, c->addr, &n) == 0;
 	if (c->kind == XR_CMD_NEIGH_ADD && exists) {
 		xr_err("neighbour \"%s\" dev \"%s\" exists (use \"neigh replace\")",
-		       c->what, c->dev);
+		       xr_word(c->what), xr_word(c->dev));
 		return -1;
 	}
 	if (c->kind == XR_CMD_NEIGH_DEL && !exists) {
-		xr_err("no such neighbour \"%s\" dev \"%s\"", c->what, c->dev);
+		xr_err("no such neighbour \"%s\" dev \"%s\"", xr_word(c->what), xr_word(c->dev));
 		return -1;
 	}
 	return xr_ov_set(&cli->ov, key, c->kind == XR_CMD_NEIGH_DEL ?
@@ -186,6 +186,6 @@ int xr_neigh_apply(struct xr_cli *cli, struct xr_cmd *c)
 		break;
 	}
 	if (err)
-		xr_err("cannot change neighbour \"%s\": %s", c->what, strerror(-err));
+		xr_err("cannot change neighbour \"%s\": %s", xr_word(c->what), strerror(-err));
 	return err;
 }

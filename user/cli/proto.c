@@ -21,7 +21,7 @@ int xr_proto_cmd_parse(int argc, char **argv, struct xr_cmd *c)
 	if (argc == 0 || xr_matches(argv[0], "show") || !strcmp(argv[0], "list")) {
 		c->kind = XR_CMD_PROTO_SHOW;
 		if (argc > 1) {
-			xr_err("unknown argument \"%s\"", argv[1]);
+			xr_err("unknown argument \"%s\"", xr_word(argv[1]));
 			return -1;
 		}
 		return 0;
@@ -31,7 +31,7 @@ int xr_proto_cmd_parse(int argc, char **argv, struct xr_cmd *c)
 	else if (!strcmp(argv[0], "del") || !strcmp(argv[0], "delete"))
 		c->kind = XR_CMD_PROTO_DEL;
 	else {
-		xr_err("unknown proto command \"%s\" (add, del, show)", argv[0]);
+		xr_err("unknown proto command \"%s\" (add, del, show)", xr_word(argv[0]));
 		return -1;
 	}
 	if (argc < 3) {
@@ -49,7 +49,7 @@ int xr_proto_cmd_parse(int argc, char **argv, struct xr_cmd *c)
 			NEXT_ARG();
 			c->prog = argv[i];
 		} else {
-			xr_err("unknown argument \"%s\"", argv[i]);
+			xr_err("unknown argument \"%s\"", xr_word(argv[i]));
 			return -1;
 		}
 	}

@@ -54,7 +54,7 @@ static int parse_spec(int argc, char **argv, struct xr_cmd *c, int need_nh)
 			if (xr_parse_ipv4(argv[i], &c->rt.gw))
 				return -1;
 			if (!c->rt.gw) {
-				xr_err("invalid gateway \"%s\"", argv[i]);
+				xr_err("invalid gateway \"%s\"", xr_word(argv[i]));
 				return -1;
 			}
 		} else if (!strcmp(argv[i], "dev") || !strcmp(argv[i], "oif")) {
@@ -73,7 +73,7 @@ static int parse_spec(int argc, char **argv, struct xr_cmd *c, int need_nh)
 			snprintf(c->what, sizeof(c->what), "%s", argv[i]);
 			have_prefix = 1;
 		} else {
-			xr_err("unknown argument \"%s\"", argv[i]);
+			xr_err("unknown argument \"%s\"", xr_word(argv[i]));
 			return -1;
 		}
 	}
@@ -84,7 +84,7 @@ static int parse_spec(int argc, char **argv, struct xr_cmd *c, int need_nh)
 	if (!need_nh)
 		return 0;
 	if (c->rt.type == XR_RTN_UNICAST && !c->rt.gw && !c->ifindex) {
-		xr_err("route \"%s\" needs \"via GW\" or \"dev DEV\"", c->what);
+		xr_err("route \"%s\" needs \"via GW\" or \"dev DEV\"", xr_word(c->what));
 		return -1;
 	}
 	if (c->rt.type != XR_RTN_UNICAST && (c->rt.gw || c->ifindex)) {
@@ -100,7 +100,7 @@ int xr_route_parse(int argc, char **argv, struct xr_cmd *c)
 	if (argc == 0 || xr_matches(argv[0], "show") || xr_matches(argv[0], "list")) {
 		c->kind = XR_CMD_ROUTE_SHOW;
 		if (argc > 1) {
-			xr_err("unknown argument \"%s\"", argv[1]);
+			xr_err("unknown argument \"%s\"", xr_word(argv[1]));
 			return -1;
 		}
 		return 0;
@@ -112,7 +112,7 @@ int xr_route_parse(int argc, char **argv, struct xr_cmd *c)
 			return -1;
 		}
 		if (argc > 2) {
-			xr_err("unknown argument \"%s\"", argv[2]);
+			xr_err("unknown argument \"%s\"", xr_word(argv[2]));
 			return -1;
 		}
 		snprintf(c->what, sizeof(c->what), "%s", argv[1]);
@@ -121,7 +121,7 @@ int xr_route_parse(int argc, char **argv, struct xr_cmd *c)
 	if (!strcmp(argv[0], "flush")) {
 		c->kind = XR_CMD_ROUTE_FLUSH;
 		if (argc > 1) {
-			xr_err("unknown argument \"%s\"", argv[1]);
+			xr_err("unknown argument \"%s\"", xr_word(argv[1]));
 			return -1;
 		}
 		return 0;
@@ -134,7 +134,7 @@ int xr_route_parse(int argc, char **argv, struct xr_cmd *c)
 		c->kind = XR_CMD_ROUTE_DEL;
 	else {
 		xr_err("unknown route command \"%s\" (add, replace, del, show, get, flush)",
-		       argv[0]);
+		       xr_word(argv[0]));
 		return -1;
 	}
 	return parse_spec(argc - 1, argv + 1, c, c->kind != XR_CMD_ROUTE_DEL);
@@ -215,7 +215,7 @@ int xr_route_check(struct xr_cli *cli, struct xr_cmd *c)
 		/* the kernel's local table holds these; so does our FIB */
 		if (bpf_map_lookup_elem(cli->st.m.addrs4, &c->rt.dst, &la) == 0) {
 			xr_err("\"%s\" is an address of the router (local or "
-			       "broadcast), not a route", c->what);
+			       "broadcast), not a route", xr_word(c->what));
 			return -1;
 		}
 	}
@@ -226,7 +226,7 @@ int xr_route_check(struct xr_cli *cli, struct xr_cmd *c)
 		    (c->rt.gw && c->rt.gw != old.gw) ||
 		    (c->ifindex && c->ifindex != old.ifindex) ||
 		    (c->rt.type != XR_RTN_UNICAST && c->rt.type != old.type)) {
-			xr_err("no such route \"%s\"", c->what);
+			xr_err("no such route \"%s\"", xr_word(c->what));
 			return -1;
 		}
 		c->rt = old;
@@ -235,7 +235,7 @@ int xr_route_check(struct xr_cli *cli, struct xr_cmd *c)
 				 XR_OV_ABSENT, NULL);
 	}
 	if (c->kind == XR_CMD_ROUTE_ADD && exists) {
-		xr_err("route \"%s\" exists (use \"route replace\")", c->what);
+		xr_err("route \"%s\" exists (use \"route replace\")", xr_word(c->what));
 		return -1;
 	}
 	if (c->rt.gw) {
@@ -243,12 +243,12 @@ int xr_route_check(struct xr_cli *cli, struct xr_cmd *c)
 
 		if (resolve_gw(cli, c->rt.gw, &ifindex)) {
 			xr_err("gateway \"%s\" is not on a connected network",
-			       xr_fmt_ipv4(c->rt.gw, gw));
+			       xr_word(xr_fmt_ipv4(c->rt.gw, gw)));
 			return -1;
 		}
 		if (c->ifindex && ifindex != c->ifindex) {
 			xr_err("gateway \"%s\" is not on device \"%s\"",
-			       xr_fmt_ipv4(c->rt.gw, gw), c->dev);
+			       xr_word(xr_fmt_ipv4(c->rt.gw, gw)), xr_word(c->dev));
 			return -1;
 		}
 		c->rt.ifindex = ifindex;
@@ -498,6 +498,6 @@ int xr_route_apply(struct xr_cli *cli, struct xr_cmd *c)
 		break;
 	}
 	if (err)
-		xr_err("cannot change route \"%s\": %s", c->what, strerror(-err));
+		xr_err("cannot change route \"%s\": %s", xr_word(c->what), strerror(-err));
 	return err;
 }

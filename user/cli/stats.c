@@ -16,12 +16,12 @@ int xr_stats_parse(int argc, char **argv, struct xr_cmd *c)
 		if (!strcmp(argv[0], "reset"))
 			c->kind = XR_CMD_STATS_RESET;
 		else if (!xr_matches(argv[0], "show")) {
-			xr_err("unknown stats command \"%s\" (show, reset)", argv[0]);
+			xr_err("unknown stats command \"%s\" (show, reset)", xr_word(argv[0]));
 			return -1;
 		}
 	}
 	if (argc > 1) {
-		xr_err("unknown argument \"%s\"", argv[1]);
+		xr_err("unknown argument \"%s\"", xr_word(argv[1]));
 		return -1;
 	}
 	return 0;

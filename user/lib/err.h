@@ -10,4 +10,9 @@ extern int xr_err_line;
 
 void xr_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* A user's word as an error line quotes it: the word itself, or its
+ * first XR_WORD_MAX characters and "..." (a 50 MB word is not echoed). */
+#define XR_WORD_MAX 64
+const char *xr_word(const char *w);
+
 #endif

@@ -54,7 +54,7 @@ int xr_is_ipv4(const char *word)
 int xr_parse_ipv4(const char *word, __be32 *addr)
 {
 	if (ipv4_strict(word, addr)) {
-		xr_err("invalid IPv4 address \"%s\"", word);
+		xr_err("invalid IPv4 address \"%s\"", xr_word(word));
 		return -1;
 	}
 	return 0;
@@ -70,7 +70,7 @@ int xr_parse_u32(const char *word, const char *what, uint32_t min,
 	v = strtoul(word, &end, 10);
 	if (!*word || *end || errno || word[0] == '-' || word[0] == '+' ||
 	    v < min || v > max) {
-		xr_err("invalid %s \"%s\" (%u to %u)", what, word, min, max);
+		xr_err("invalid %s \"%s\" (%u to %u)", what, xr_word(word), min, max);
 		return -1;
 	}
 	*out = (uint32_t)v;
@@ -104,7 +104,7 @@ int xr_parse_prefix(const char *word, __be32 *addr, uint8_t *plen)
 			goto bad;
 		n = strtol(slash, &end, 10);
 		if (*end || n < 0 || n > 32 || (slash[0] == '0' && slash[1])) {
-			xr_err("invalid prefix length in \"%s\" (0 to 32)", word);
+			xr_err("invalid prefix length in \"%s\" (0 to 32)", xr_word(word));
 			return -1;
 		}
 	}
@@ -115,13 +115,13 @@ int xr_parse_prefix(const char *word, __be32 *addr, uint8_t *plen)
 		char want[20];
 
 		xr_err("invalid prefix \"%s\": host bits set (did you mean %s?)",
-		       word, xr_fmt_prefix(*addr & xr_plen_mask(*plen),
+		       xr_word(word), xr_fmt_prefix(*addr & xr_plen_mask(*plen),
 					   *plen, want));
 		return -1;
 	}
 	return 0;
 bad:
-	xr_err("invalid prefix \"%s\"", word);
+	xr_err("invalid prefix \"%s\"", xr_word(word));
 	return -1;
 }
 
@@ -148,23 +148,23 @@ int xr_parse_mac(const char *word, uint8_t mac[6])
 	for (i = 0; i < 6; i++)
 		mac[i] = (uint8_t)b[i];
 	if (mac[0] & 1) {
-		xr_err("invalid lladdr \"%s\": a multicast address", word);
+		xr_err("invalid lladdr \"%s\": a multicast address", xr_word(word));
 		return -1;
 	}
 	if (!(mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5])) {
-		xr_err("invalid lladdr \"%s\": all zero", word);
+		xr_err("invalid lladdr \"%s\": all zero", xr_word(word));
 		return -1;
 	}
 	return 0;
 bad:
-	xr_err("invalid lladdr \"%s\"", word);
+	xr_err("invalid lladdr \"%s\"", xr_word(word));
 	return -1;
 }
 
 int xr_parse_dev(const char *word, uint32_t *ifindex)
 {
 	if (strlen(word) >= IF_NAMESIZE || !(*ifindex = if_nametoindex(word))) {
-		xr_err("cannot find device \"%s\"", word);
+		xr_err("cannot find device \"%s\"", xr_word(word));
 		return -1;
 	}
 	return 0;

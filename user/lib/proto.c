@@ -55,7 +55,7 @@ int xr_proto_parse_key(const char *kind_word, const char *val, int *kind,
 		if (errno || !*val || *end || val[0] == '-' || v > 0xffff ||
 		    v < 0x0600) {
 			xr_err("invalid ethertype \"%s\" (0x0600 to 0xffff; "
-			       "below 0x0600 is an 802.3 length)", val);
+			       "below 0x0600 is an 802.3 length)", xr_word(val));
 			return -1;
 		}
 		if (v == 0x0800) {
@@ -72,7 +72,7 @@ int xr_proto_parse_key(const char *kind_word, const char *val, int *kind,
 		v = p;
 	} else {
 		xr_err("unknown protocol kind \"%s\" (ethertype or ipproto)",
-		       kind_word);
+		       xr_word(kind_word));
 		return -1;
 	}
 	*key = (uint16_t)v;
@@ -175,6 +175,26 @@ int xr_proto_unpin_all(const char *state_dir)
 	return unpin_dir(path);
 }
 
+/* xr_ifaces is read-only to BPF programs (BPF_F_RDONLY_PROG), so the
+ * verifier refuses a handler that writes it. State made by an older
+ * build has it writable: no handler is given that one. */
+static int check_rdonly(int fd, const char *name, const char *file)
+{
+	struct bpf_map_info info = { 0 };
+	__u32 len = sizeof(info);
+
+	if (strcmp(name, XR_MAP_IFACES))
+		return 0;
+	if (bpf_obj_get_info_by_fd(fd, &info, &len) < 0 ||
+	    !(info.map_flags & BPF_F_RDONLY_PROG)) {
+		xr_err("%s: the router's map %s is writable by BPF programs "
+		       "(state made by an older xdp-router: upgrade it)",
+		       file, name);
+		return -EPERM;
+	}
+	return 0;
+}
+
 /* Point the object's maps named like the router's at the router's. */
 static int share_maps(struct bpf_object *obj, const struct xr_maps *m,
 		      const char *file)
@@ -195,6 +215,8 @@ static int share_maps(struct bpf_object *obj, const struct xr_maps *m,
 			       "xr_proto_progs", file, name);
 			return -EPERM;
 		}
+		if (fd >= 0 && check_rdonly(fd, name, file))
+			return -EPERM;
 		if (fd >= 0 && bpf_map__reuse_fd(map, fd)) {
 			xr_err("%s: cannot share the router's map %s", file, name);
 			return -EINVAL;
@@ -265,7 +287,7 @@ static struct bpf_program *pick_prog(struct bpf_object *obj,
 		return NULL;
 	}
 	if (r->prog && !pick) {
-		xr_err("%s has no program \"%s\" (it has: %s)", r->obj, r->prog,
+		xr_err("%s has no program \"%s\" (it has: %s)", r->obj, xr_word(r->prog),
 		       names);
 		return NULL;
 	}
@@ -282,7 +304,7 @@ static struct bpf_program *pick_prog(struct bpf_object *obj,
 		xr_err("program %s of %s is a %s program (SEC(\"%s\")): a "
 		       "handler must be a plain XDP program, SEC(\"xdp\")",
 		       bpf_program__name(pick), r->obj, t ? t : "unknown",
-		       bpf_program__section_name(pick));
+		       xr_word(bpf_program__section_name(pick)));
 		return NULL;
 	}
 	bpf_object__for_each_program(p, obj)
@@ -334,8 +356,10 @@ static int load_obj(struct bpf_object *obj, struct bpf_program *prog,
 	err = bpf_object__load(obj);
 	if (err && log[0]) {
 		log_tail(log, tail, sizeof(tail));
-		xr_err("%s: program %s was rejected by the verifier: %s", file,
-		       bpf_program__name(prog), tail);
+		xr_err("%s: program %s was rejected by the verifier: %s%s", file,
+		       bpf_program__name(prog), tail,
+		       strstr(tail, "write into map forbidden") ?
+		       " (the router's xr_ifaces is read-only to handlers)" : "");
 	} else if (err) {
 		xr_err("%s: cannot load program %s: %s", file,
 		       bpf_program__name(prog), strerror(-err));
@@ -443,7 +467,7 @@ int xr_proto_add(const struct xr_maps *m, const char *state_dir,
 	}
 	if (stat(r->obj, &sb) < 0) {
 		err = -errno;
-		xr_err("cannot read %s: %s", r->obj, strerror(-err));
+		xr_err("cannot read %s: %s", xr_word(r->obj), strerror(-err));
 		return err;
 	}
 	if (!S_ISREG(sb.st_mode)) {

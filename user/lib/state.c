@@ -139,7 +139,7 @@ int xr_state_locate(struct xr_state *st)
 	if (!base || !*base)
 		base = XR_BPFFS_DEFAULT;
 	if (strlen(base) >= sizeof(st->base) - 64) {
-		xr_err("state path \"%s\" is too long", base);
+		xr_err("state path \"%s\" is too long", xr_word(base));
 		return -ENAMETOOLONG;
 	}
 	strcpy(st->base, base);
