@@ -363,7 +363,8 @@ struct xr_capture_cfg {
 	__u32 snaplen;         /* bytes kept of each frame, <= XR_CAPTURE_SNAP */
 	__u32 verdicts;        /* 1 << XR_V_* wanted; 0: all */
 	__u32 reason;          /* only exceptions of this reason; 0: any */
-	__u32 pad;
+	__u32 ifindex;         /* the link captured (one capture at a time;
+				* user space only) */
 };
 
 struct xr_capture_rec {

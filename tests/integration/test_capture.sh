@@ -4,7 +4,9 @@
 source "$(dirname "$0")/lib.sh"
 CAP=$(mktemp)
 OUT=$(mktemp)
-trap 'topo_down; rm -f $CAP $OUT' EXIT
+DLOG=$(mktemp)
+DPID=
+trap '[ -n "$DPID" ] && kill $DPID 2>/dev/null; topo_down; rm -f $CAP $OUT $DLOG' EXIT
 bash "$ROOT/scripts/bpffs.sh"
 topo_up || { bad "topology"; finish; exit 1; }
 in_h1 ethtool -K eth0 tx off >/dev/null
@@ -67,4 +69,48 @@ wait_capturing r-h2
 kill -INT "$cpid"; rc=0; wait "$cpid" || rc=$?
 check "SIGINT: exit 0, tap off" \
 	bash -c "[ $rc -eq 0 ] && ! $XDP_ROUTER_NS link show r-h2 | grep -q ' capture'"
+
+# ---- one capture at a time; a reader killed with -9 --------------------
+taps() { # the links link show -j says are tapped, comma-separated
+	xr -j link show | jq -r 'map(select(.capture) | .ifname) | join(",")'
+}
+ringpos() { in_r "$ROOT/build/tests/tools/ringpos" xr_capture; }
+pings() { in_h1 ping -c 3 -i 0.2 -W 1 198.18.2.2 >/dev/null; }
+start_capture() { # DEV: a capture in the background, CPID
+	ip netns exec "$R" "$XDP_ROUTER" capture "$1" >/dev/null 2>"$OUT" &
+	CPID=$!
+	wait_capturing "$1"
+}
+kill9() { kill -9 "$CPID"; wait "$CPID" 2>/dev/null; }
+
+check "a capture on r-h1" start_capture r-h1
+err=$(timeout 5 ip netns exec "$R" "$XDP_ROUTER" capture r-h2 -c 1 2>&1 >/dev/null); rc=$?
+check "a second capture is refused, one line naming the first: $err" test "$rc" -eq 1 -a \
+	"$err" = "xdp-router: a capture on r-h1 is running in this network namespace (one at a time: stop it first)"
+check "... and changes nothing: only r-h1 tapped" test "$(taps)" = r-h1
+kill9
+check "killed with -9: its tap is still on, no command ran yet" test "$(taps)" = r-h1
+p0=$(ringpos); pings; p1=$(ringpos)
+check "... and the fast path copies frames into the unread ring ($p0 -> $p1)" \
+	test "$p1" -gt "$p0"
+check "the next command runs (link set)" xr link set r-h2 redirects on
+check "... and has switched the dead reader's tap off" test -z "$(taps)"
+p0=$(ringpos); pings; p1=$(ringpos)
+check "the fast path copies no frame any more ($p0 -> $p1)" test "$p1" -eq "$p0"
+check "a new capture starts after it" start_capture r-h1
+kill -INT "$CPID"; wait "$CPID"
+
+start_capture r-h2
+kill9
+check "link attach again of a link whose capture was killed" xr link attach r-h2
+check "... does not keep its tap" test -z "$(taps)"
+
+# the daemon finds a dead reader by itself (its tick), no command run
+check "daemon binds" daemon_start "$DLOG" 1
+start_capture r-h2
+kill9
+for _ in $(seq 30); do [ -z "$(taps)" ] && break; sleep 0.1; done
+check "the daemon switches a dead reader's tap off by itself" test -z "$(taps)"
+check "... and logs it" grep -q "a capture's reader is gone: its tap is off (1 link)" "$DLOG"
+kill "$DPID"; wait "$DPID"; DPID=
 finish

@@ -165,6 +165,14 @@ bad_obj "verifier refuses: its last lines" \
 	obj "$ROOT/build/tests/handlers/bad_verifier.bpf.o"
 bad_obj "the router's private maps" "is the router's own" obj "$ROOT/build/xdp_router.bpf.o"
 bad_obj "missing obj" 'missing "obj FILE"'
+# xr_ifaces is read-only to BPF programs: a handler writing it is refused
+# by the verifier; one that only reads it registers
+bad_obj "writes the router's xr_ifaces" \
+	"write into map forbidden.*(the router's xr_ifaces is read-only to handlers)$" \
+	obj "$ROOT/build/tests/handlers/ifaces_rw.bpf.o" prog ifaces_write
+check "a handler that only reads xr_ifaces registers" \
+	xr proto add ipproto 17 obj "$ROOT/build/tests/handlers/ifaces_rw.bpf.o" prog ifaces_read
+check "... and goes" xr proto del ipproto 17
 check "nothing pinned for ipproto 17" test ! -e "$(dirname "$D_PROBE")/ip-17"
 refused() { # NAME PATTERN ARGS...: exit 1 and one line matching PATTERN
 	local name=$1 pat=$2 rc

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 #include <arpa/inet.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -22,6 +23,7 @@
 #include "lib/netdev.h"
 #include "lib/parse.h"
 #include "lib/tables.h"
+#include "lib/tap.h"
 
 static const char *const verdict_names[] = {
 	[1] = "pass", [2] = "drop", [3] = "forward", [4] = "punt",
@@ -116,17 +118,40 @@ static int on_rec(void *arg, void *data, size_t size)
 	return 0;
 }
 
-/* Set or clear the tap on the link, under the state's lock. */
-static int tap_set(struct xr_state *st, uint32_t ifindex, int on)
+/* Under the state's lock: the tap claimed (one capture a namespace), the
+ * filter written, the link's tap on. The claim's fd, or -errno. */
+static int tap_start(struct xr_state *st, uint32_t ifindex,
+		     struct xr_capture_cfg *cfg)
 {
-	int err = xr_state_lock(st, 1);
+	uint32_t zero = 0;
+	int err = xr_state_lock(st, 1), fd;
 
 	if (err)
 		return err;
-	err = xr_iface_set_flags(&st->m, ifindex, on ? XR_IF_CAPTURE : 0,
-				 on ? 0 : XR_IF_CAPTURE);
+	fd = xr_tap_claim(st, ifindex);
+	if (fd >= 0) {
+		cfg->ifindex = ifindex;
+		err = bpf_map_update_elem(st->m.capture_cfg, &zero, cfg, BPF_ANY) ?
+		      -errno : xr_iface_set_flags(&st->m, ifindex, XR_IF_CAPTURE, 0);
+		if (err) {
+			xr_tap_release(st, fd, ifindex);
+			fd = err;
+		}
+	}
 	xr_state_unlock(st);
-	return err;
+	return fd;
+}
+
+/* The tap off and the claim given up (a capture that cannot lock leaves
+ * it to the next command: its claim goes with its fd). */
+static void tap_stop(struct xr_state *st, uint32_t ifindex, int fd)
+{
+	if (xr_state_lock(st, 1)) {
+		close(fd);
+		return;
+	}
+	xr_tap_release(st, fd, ifindex);
+	xr_state_unlock(st);
 }
 
 static int parse_filter(const char *w, struct xr_capture_cfg *cfg)
@@ -159,8 +184,7 @@ int xr_capture_main(int argc, char **argv)
 	struct ring_buffer *rb = NULL;
 	struct sigaction sa = { .sa_handler = on_signal };
 	struct timespec rt, mt;
-	uint32_t zero = 0;
-	int i, err;
+	int i, err, tap;
 
 	if (argc < 1) {
 		xr_err("missing DEV (capture DEV [-w FILE] [-c COUNT] "
@@ -237,9 +261,11 @@ int xr_capture_main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	rb = ring_buffer__new(st.m.capture, on_rec, &c, NULL);
-	if (!rb || bpf_map_update_elem(st.m.capture_cfg, &zero, &cfg, BPF_ANY) < 0 ||
-	    (err = tap_set(&st, c.ifindex, 1))) {
-		xr_err("cannot start the capture on \"%s\": %s", xr_word(c.dev), strerror(errno));
+	tap = rb ? tap_start(&st, c.ifindex, &cfg) : -errno;
+	if (tap < 0) {
+		if (tap != -EBUSY)        /* else said which capture runs */
+			xr_err("cannot start the capture on \"%s\": %s",
+			       xr_word(c.dev), strerror(-tap));
 		ring_buffer__free(rb);
 		xr_state_close(&st);
 		return 1;
@@ -255,7 +281,7 @@ int xr_capture_main(int argc, char **argv)
 		if (!c.pcap)
 			fflush(stdout);
 	}
-	tap_set(&st, c.ifindex, 0);
+	tap_stop(&st, c.ifindex, tap);
 	ring_buffer__consume(rb);
 	ring_buffer__free(rb);
 	if (c.pcap && c.pcap != stdout)

@@ -10,6 +10,7 @@
 #include "lib/netdev.h"
 #include "lib/parse.h"
 #include "lib/tables.h"
+#include "lib/tap.h"
 
 /* "[dev] DEV" at argv[*i]; leaves *i on the device word. */
 static int parse_dev_arg(int argc, char **argv, int *i, struct xr_cmd *c)
@@ -227,7 +228,12 @@ int xr_link_apply(struct xr_cli *cli, struct xr_cmd *c)
 
 	switch (c->kind) {
 	case XR_CMD_LINK_ATTACH:
-		return xr_iface_attach(&cli->st, c->ifindex, c->mode);
+		err = xr_iface_attach(&cli->st, c->ifindex, c->mode);
+		/* the tap of a capture not running is not kept */
+		if (!err && (err = xr_tap_settle(&cli->st, c->ifindex)))
+			xr_err("cannot change \"%s\": %s", xr_word(c->dev),
+			       strerror(-err));
+		return err;
 	case XR_CMD_LINK_DETACH:
 		return xr_iface_detach(&cli->st, c->ifindex);
 	case XR_CMD_LINK_SET:

@@ -21,6 +21,7 @@
 #include "lib/proto.h"
 #include "lib/state.h"
 #include "lib/tables.h"
+#include "lib/tap.h"
 #include "xdp_router.skel.h"
 
 #ifndef SO_NETNS_COOKIE
@@ -347,6 +348,8 @@ int xr_state_open(struct xr_state *st, int flags)
 		       strerror(-err));
 		return -EIO;
 	}
+	if (flags & XR_STATE_LOCK_EX)
+		xr_tap_reap(st);     /* a capture killed: its tap off */
 	return 0;
 }
 
@@ -384,6 +387,8 @@ int xr_state_destroy(struct xr_state *st)
 	char path[PATH_MAX];
 	size_t i;
 	int err = xr_proto_unpin_all(st->dir);
+
+	xr_tap_remove(st);        /* what a killed capture left */
 
 	for (i = 0; i < N_MAPS; i++) {
 		snprintf(path, sizeof(path), "%s/%s", st->dir, map_tab[i].name);

@@ -32,6 +32,7 @@
 #include "lib/fib4.h"
 #include "lib/iface.h"
 #include "lib/netdev.h"
+#include "lib/tap.h"
 #include "slowpath/daemon.h"
 #include "slowpath/linkwatch.h"
 #include "slowpath/xsk.h"
@@ -305,6 +306,20 @@ static int state_gone(struct daemon *d)
 	       sb.st_ino != d->ino;
 }
 
+/* A capture killed (kill -9) left its tap on: switched off. */
+static void tap_reap(struct daemon *d)
+{
+	int n;
+
+	if (!xr_tap_orphaned(&d->st) || xr_sp_write_lock(&d->sp))
+		return;
+	n = xr_tap_reap(&d->st);
+	xr_sp_write_unlock(&d->sp);
+	if (n > 0)
+		logf_("a capture's reader is gone: its tap is off (%d link%s)",
+		      n, n == 1 ? "" : "s");
+}
+
 /* Follow the maps: state made or removed, links attached or detached. */
 static void sync_links(struct daemon *d)
 {
@@ -330,6 +345,7 @@ static void sync_links(struct daemon *d)
 		}
 		waiting = 0;
 	}
+	tap_reap(d);
 	if (xr_sp_sync(&d->sp) || xr_ifaces_dump(&d->st.m, &e, &n))
 		return;
 	for (i = 0; i < d->n_links;) {
