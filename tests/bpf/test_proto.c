@@ -661,6 +661,26 @@ Test(proto, handler_writing_links_is_refused)
 	cr_assert_eq(bpf_map_update_elem(T.m.ifaces, &T.if_in, &after, 0), 0);
 }
 
+/* State made by an older build: its xr_ifaces is writable by programs.
+ * No handler is given that one (any could write it); nothing registered. */
+Test(proto, writable_ifaces_of_older_state_refused)
+{
+	struct xr_proto_req r = { .kind = XR_PROTO_IP, .key = 253,
+				  .obj = META_OBJ, .prog = "meta_pass" };
+	int old = bpf_map_create(BPF_MAP_TYPE_ARRAY, "xr_ifaces", 4,
+				 sizeof(struct xr_iface), XR_MAX_IFINDEX, NULL);
+	int keep = T.m.ifaces, err;
+
+	cr_assert(old >= 0);
+	T.m.ifaces = old;
+	err = xr_proto_add(&T.m, NULL, &r);
+	T.m.ifaces = keep;
+	close(old);
+	cr_assert_neq(err, 0);
+	cr_assert_eq(xr_proto_slot(&T.m, XR_PROTO_IP, 253, NULL), 0);
+	cr_assert_eq(xr_proto_add(&T.m, NULL, &r), 0, "the read-only one");
+}
+
 /* A record an interrupted add left without a dispatch entry: add of the
  * same protocol is refused, del clears it. */
 Test(proto, interrupted_add_is_cleared_by_del)

@@ -74,7 +74,7 @@ check "SIGINT: exit 0, tap off" \
 taps() { # the links link show -j says are tapped, comma-separated
 	xr -j link show | jq -r 'map(select(.capture) | .ifname) | join(",")'
 }
-ringpos() { in_r "$ROOT/build/tests/tools/ringpos" xr_capture; }
+ringpos() { in_r "$ROOT/build/tests/tools/xrstate" ringpos xr_capture; }
 pings() { in_h1 ping -c 3 -i 0.2 -W 1 198.18.2.2 >/dev/null; }
 start_capture() { # DEV: a capture in the background, CPID
 	ip netns exec "$R" "$XDP_ROUTER" capture "$1" >/dev/null 2>"$OUT" &
@@ -104,6 +104,22 @@ start_capture r-h2
 kill9
 check "link attach again of a link whose capture was killed" xr link attach r-h2
 check "... does not keep its tap" test -z "$(taps)"
+# a tap on with no capture at all (left so by an older build's killed
+# capture): link attach does not keep it either
+set_tap() { # DEV: XR_IF_CAPTURE set by hand in its xr_ifaces entry
+	local dir idx v
+	dir=$(in_r "$ROOT/build/tests/tools/xrstate" dir)
+	idx=$(ip -n "$R" -j link show "$1" | jq '.[0].ifindex')
+	mapfile -t v < <(bpftool -j map lookup pinned "$dir/xr_ifaces" \
+		key $((idx & 255)) $((idx >> 8)) 0 0 | jq -r '.value[]')
+	v[6]=$((v[6] | 8))
+	bpftool map update pinned "$dir/xr_ifaces" key $((idx & 255)) $((idx >> 8)) 0 0 \
+		value "${v[@]}"
+}
+set_tap r-h2
+check "a tap on r-h2 with no capture" test "$(taps)" = r-h2
+check "link attach again" xr link attach r-h2
+check "... does not keep it" test -z "$(taps)"
 
 # the daemon finds a dead reader by itself (its tick), no command run
 check "daemon binds" daemon_start "$DLOG" 1
