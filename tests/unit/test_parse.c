@@ -4,6 +4,8 @@
 #include <criterion/redirect.h>
 #include <arpa/inet.h>
 #include <stdio.h>
+#include <string.h>
+#include "lib/err.h"
 #include "lib/parse.h"
 #include "lib/overlay.h"
 
@@ -77,6 +79,34 @@ Test(parse, prefix_error_names_the_word, .init = cr_redirect_stderr)
 	fflush(stderr);
 	cr_assert_stderr_eq_str("xdp-router: invalid prefix \"10.0.0.1/8\": host bits "
 				"set (did you mean 10.0.0.0/8?)\n");
+}
+
+/* A long word is quoted cut: its first 64 characters, then "..." */
+Test(parse, long_word_is_cut_in_errors, .init = cr_redirect_stderr)
+{
+	static char w[1 << 20];
+	char want[160];
+	__be32 a;
+	uint8_t p;
+
+	memset(w, '7', sizeof(w) - 1);
+	cr_assert_eq(xr_parse_prefix(w, &a, &p), -1);
+	fflush(stderr);
+	snprintf(want, sizeof(want), "xdp-router: invalid prefix \"%.64s...\"\n", w);
+	cr_assert_stderr_eq_str(want);
+}
+
+Test(parse, word_cut_at_64)
+{
+	char w[XR_WORD_MAX + 2];
+
+	memset(w, 'x', sizeof(w) - 1);
+	w[sizeof(w) - 1] = '\0';
+	cr_assert_str_eq(xr_word(w) + XR_WORD_MAX, "...");
+	cr_assert_eq(strncmp(xr_word(w), w, XR_WORD_MAX), 0);
+	w[XR_WORD_MAX] = '\0';
+	cr_assert_eq(xr_word(w), w, "64 characters: the word itself");
+	cr_assert_null(xr_word(NULL));
 }
 
 Test(parse, mac_good_and_bad)
