@@ -42,7 +42,8 @@ int xr_daemon_main(int argc, char **argv)
 			max = 65536;
 		} else {
 			xr_err("unknown daemon option \"%s\" (--icmp-ratelimit, "
-			       "--icmp-msgs-per-sec, --icmp-msgs-burst, --unres-qlen)", xr_word(o));
+			       "--icmp-msgs-per-sec, --icmp-msgs-burst, --unres-qlen)",
+			       xr_word(o));
 			return 1;
 		}
 		if (i + 1 >= argc) {

@@ -52,7 +52,8 @@ int xr_link_parse(int argc, char **argv, struct xr_cmd *c)
 			return -1;
 		NEXT_ARG();
 		if (strcmp(argv[i], "redirects")) {
-			xr_err("unknown link setting \"%s\" (redirects)", xr_word(argv[i]));
+			xr_err("unknown link setting \"%s\" (redirects)",
+			       xr_word(argv[i]));
 			return -1;
 		}
 		NEXT_ARG();
@@ -75,7 +76,8 @@ int xr_link_parse(int argc, char **argv, struct xr_cmd *c)
 	else if (xr_matches(argv[0], "detach"))
 		c->kind = XR_CMD_LINK_DETACH;
 	else {
-		xr_err("unknown link command \"%s\" (attach, detach, set, show)", xr_word(argv[0]));
+		xr_err("unknown link command \"%s\" (attach, detach, set, show)",
+		       xr_word(argv[0]));
 		return -1;
 	}
 	i = 1;
@@ -106,7 +108,8 @@ int xr_link_parse(int argc, char **argv, struct xr_cmd *c)
 			else if (!strcmp(argv[i], "generic") || !strcmp(argv[i], "skb"))
 				c->mode = XR_MODE_GENERIC;
 			else {
-				xr_err("invalid mode \"%s\" (native, generic)", xr_word(argv[i]));
+				xr_err("invalid mode \"%s\" (native, generic)",
+				       xr_word(argv[i]));
 				return -1;
 			}
 		} else {
@@ -151,17 +154,20 @@ int xr_link_check(struct xr_cli *cli, struct xr_cmd *c)
 	switch (c->kind) {
 	case XR_CMD_LINK_ATTACH:
 		if (xr_dev_info(c->ifindex, &d) < 0) {
-			xr_err("device \"%s\" is not an Ethernet device", xr_word(c->dev));
+			xr_err("device \"%s\" is not an Ethernet device",
+			       xr_word(c->dev));
 			return -1;
 		}
 		if (c->ifindex >= XR_MAX_IFINDEX) {
 			xr_err("device \"%s\" has ifindex %u; links are kept in "
-			       "an array of %u", xr_word(c->dev), c->ifindex, XR_MAX_IFINDEX);
+			       "an array of %u", xr_word(c->dev), c->ifindex,
+			       XR_MAX_IFINDEX);
 			return -1;
 		}
 		if (xr_iface_prog(c->ifindex, &mode) && mode != c->mode) {
 			xr_err("\"%s\" is attached with hook %s (%s); detach it "
-			       "first", xr_word(c->dev), xr_hook_name(mode), xr_mode_name(mode));
+			       "first", xr_word(c->dev), xr_hook_name(mode),
+			       xr_mode_name(mode));
 			return -1;
 		}
 		xr_ov_set(&cli->ov, xr_ov_link_key(c->ifindex), XR_OV_PRESENT, NULL);
@@ -241,7 +247,8 @@ int xr_link_apply(struct xr_cli *cli, struct xr_cmd *c)
 					 c->mode ? 0 : XR_IF_NO_REDIRECTS,
 					 c->mode ? XR_IF_NO_REDIRECTS : 0);
 		if (err)
-			xr_err("cannot change \"%s\": %s", xr_word(c->dev), strerror(-err));
+			xr_err("cannot change \"%s\": %s",
+			       xr_word(c->dev), strerror(-err));
 		return err;
 	}
 	if (cli->json)

@@ -280,7 +280,8 @@ static int run_batch(struct xr_cli *cli, const char *file)
 	int lineno = 0, ret = 1;
 
 	if (!f) {
-		xr_err("cannot open batch file \"%s\": %s", xr_word(file), strerror(errno));
+		xr_err("cannot open batch file \"%s\": %s",
+		       xr_word(file), strerror(errno));
 		return 1;
 	}
 	while ((got = getline(&buf, &len, f)) >= 0) {
@@ -402,7 +403,8 @@ int main(int argc, char **argv)
 	}
 	if (batch) {
 		if (i < argc) {
-			xr_err("unknown argument \"%s\" after -batch FILE", xr_word(argv[i]));
+			xr_err("unknown argument \"%s\" after -batch FILE",
+			       xr_word(argv[i]));
 			return 1;
 		}
 		ret = run_batch(&cli, batch);

@@ -62,7 +62,8 @@ int xr_neigh_parse(int argc, char **argv, struct xr_cmd *c)
 		} else if (!strcmp(argv[i], "nud") && c->kind != XR_CMD_NEIGH_DEL) {
 			NEXT_ARG();
 			if (strcmp(argv[i], "permanent")) {
-				xr_err("invalid nud \"%s\" (only permanent)", xr_word(argv[i]));
+				xr_err("invalid nud \"%s\" (only permanent)",
+				       xr_word(argv[i]));
 				return -1;
 			}
 		} else {
@@ -100,7 +101,8 @@ int xr_neigh_check(struct xr_cli *cli, struct xr_cmd *c)
 		return -1;
 	}
 	if (c->kind == XR_CMD_NEIGH_DEL && !exists) {
-		xr_err("no such neighbour \"%s\" dev \"%s\"", xr_word(c->what), xr_word(c->dev));
+		xr_err("no such neighbour \"%s\" dev \"%s\"",
+		       xr_word(c->what), xr_word(c->dev));
 		return -1;
 	}
 	return xr_ov_set(&cli->ov, key, c->kind == XR_CMD_NEIGH_DEL ?
@@ -186,6 +188,7 @@ int xr_neigh_apply(struct xr_cli *cli, struct xr_cmd *c)
 		break;
 	}
 	if (err)
-		xr_err("cannot change neighbour \"%s\": %s", xr_word(c->what), strerror(-err));
+		xr_err("cannot change neighbour \"%s\": %s",
+		       xr_word(c->what), strerror(-err));
 	return err;
 }

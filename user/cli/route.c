@@ -498,6 +498,7 @@ int xr_route_apply(struct xr_cli *cli, struct xr_cmd *c)
 		break;
 	}
 	if (err)
-		xr_err("cannot change route \"%s\": %s", xr_word(c->what), strerror(-err));
+		xr_err("cannot change route \"%s\": %s",
+		       xr_word(c->what), strerror(-err));
 	return err;
 }

@@ -16,7 +16,8 @@ int xr_stats_parse(int argc, char **argv, struct xr_cmd *c)
 		if (!strcmp(argv[0], "reset"))
 			c->kind = XR_CMD_STATS_RESET;
 		else if (!xr_matches(argv[0], "show")) {
-			xr_err("unknown stats command \"%s\" (show, reset)", xr_word(argv[0]));
+			xr_err("unknown stats command \"%s\" (show, reset)",
+			       xr_word(argv[0]));
 			return -1;
 		}
 	}

@@ -104,7 +104,8 @@ int xr_parse_prefix(const char *word, __be32 *addr, uint8_t *plen)
 			goto bad;
 		n = strtol(slash, &end, 10);
 		if (*end || n < 0 || n > 32 || (slash[0] == '0' && slash[1])) {
-			xr_err("invalid prefix length in \"%s\" (0 to 32)", xr_word(word));
+			xr_err("invalid prefix length in \"%s\" (0 to 32)",
+			       xr_word(word));
 			return -1;
 		}
 	}
