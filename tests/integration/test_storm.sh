@@ -30,6 +30,7 @@ check "daemon binds both links" daemon_start "$DLOG" 2
 RMAC=$(topo_mac "$R" r-h1)
 
 rss() { awk '/^VmRSS/ { print $2 }' "/proc/$DPID/status"; }   # KiB
+hwm() { awk '/^VmHWM/ { print $2 }' "/proc/$DPID/status"; }   # its peak
 J=
 snap() { J=$($XDP_ROUTER_NS -j stats); }
 c() { jq -r "($1) // 0" <<<"$J"; }  # a counter of the last snapshot
@@ -40,16 +41,17 @@ lost() { c '.SlowPath.XskRxDropped + .SlowPath.XskRxRingFull'; }
 dropped() { c '.Neigh.TableFulls + .Neigh.UnresBudgetFull'; }
 out_q() { c '.Neigh.UnresSent + .Neigh.UnresolvedDiscards + .Neigh.ResFailedDrops'; }
 
-# storm N P0: 110,000 frames to N hosts at 50,000 a second (the rate
-# the issue saw: a third never reached the daemon); then, 12 s at most,
+# storm N P0: 110,000 frames to N hosts at 30,000 a second (most reach
+# the daemon, a part is dropped at its sockets); then, 12 s at most,
 # until the daemon has taken or counted every punt (its socket counters
 # are read every 0.5 s) and its timers (3 probes, 1 s apart) have
 # emptied the queues
 storm() {
 	local n
-	n=$(in_h1 timeout 40 "$STORM" eth0 "$RMAC" 198.18.1.2 198.19.0.2 "$1" 110000 3500 50000)
+	local end=$((SECONDS + 12))
+	n=$(in_h1 timeout 40 "$STORM" eth0 "$RMAC" 198.18.1.2 198.19.0.2 "$1" 110000 3500 30000)
 	echo "# storm to $1 hosts: $n frames sent"
-	for _ in $(seq 120); do
+	while [ "$SECONDS" -lt "$end" ]; do
 		sleep 0.1
 		snap
 		[ $(( $(punted) - $2 )) -ge 100000 ] &&
@@ -85,9 +87,9 @@ for targets in 1024 3000; do
 		"$(out_q)" "$(dropped)" "$(lost)"
 	storm "$targets" "$2" $(( $2 - $1 - $6 ))
 	accounted "$targets hosts" "$@"
-	r1=$(rss)
-	echo "# VmRSS $r0 KiB before, $r1 KiB after $targets hosts (+$(( (r1 - r0) / 1024 )) MiB)"
-	check "$targets hosts: the daemon's RSS grew by at most 32 MiB ($(( (r1 - r0) / 1024 )) MiB)" \
+	r1=$(hwm)
+	echo "# VmRSS $r0 KiB before, at most $r1 KiB (VmHWM) after $targets hosts (+$(( (r1 - r0) / 1024 )) MiB)"
+	check "$targets hosts: the daemon's RSS grew by at most 32 MiB (+$(( (r1 - r0) / 1024 )) MiB at its peak)" \
 		test $((r1 - r0)) -le $((32 * 1024))
 done
 echo "# $(c '.Neigh | to_entries | map("\(.key)=\(.value)") | join(" ")')"
