@@ -525,6 +525,21 @@ Test(slowpath, link_down_is_net_unreachable)
  * fixed overhead (docs/slowpath.md). */
 static size_t last_charge(void) { return in_len - 14 + XR_UNRES_OVERHEAD; }
 
+static void punt_to(struct pkt_spec *s, const char *daddr, uint32_t reason)
+{
+	s->daddr = daddr;
+	punt(s, reason);
+}
+
+/* n seconds of the daemon's timers, a tick each */
+static void seconds(int n)
+{
+	while (n-- > 0) {
+		now += 1000000000ull;
+		xr_sp_tick(&SP);
+	}
+}
+
 Test(slowpath, queue_bytes_keep_the_newest_within_unres_qlen_bytes)
 {
 	struct pkt_spec s = base();
@@ -546,24 +561,18 @@ Test(slowpath, queue_bytes_keep_the_newest_within_unres_qlen_bytes)
 Test(slowpath, total_budget_drops_the_new_datagram_and_is_given_back)
 {
 	struct pkt_spec s = base();
-	int i;
 
 	s.payload_len = 500;
-	s.daddr = "198.51.100.81";
-	punt(&s, XR_REASON_NoNeigh);
+	punt_to(&s, "198.51.100.81", XR_REASON_NoNeigh);
 	SP.p.nud.unres_total_bytes = (uint32_t)(3 * last_charge());
 	punt(&s, XR_REASON_NoNeigh);
-	s.daddr = "198.51.100.82";
-	punt(&s, XR_REASON_NoNeigh);
+	punt_to(&s, "198.51.100.82", XR_REASON_NoNeigh);
 	punt(&s, XR_REASON_NoNeigh);
 	cr_assert_eq(ST.c[XR_SLOW_Queued], 3);
 	cr_assert_eq(ST.c[XR_SLOW_UnresBudgetFull], 1, "the 4th does not fit");
 	cr_assert_eq(ST.c[XR_SLOW_UnresolvedDiscards], 0);
 	cr_assert_eq(SP.unres_bytes, 3 * last_charge());
-	for (i = 0; i < 3; i++) {        /* 3 probes, no answer: FAILED */
-		now += 1000000000ull;
-		xr_sp_tick(&SP);
-	}
+	seconds(3);                      /* 3 probes, no answer: FAILED */
 	cr_assert_eq(SP.n_unres, 0);
 	cr_assert_eq(SP.unres_bytes, 0, "the budget is given back");
 	cr_assert_eq(ST.c[XR_SLOW_ResFailedDrops], 3);
@@ -575,22 +584,15 @@ Test(slowpath, gc_thresh3_bounds_the_learned_entries)
 {
 	struct pkt_spec s = base();
 	struct xr_neigh n;
-	int i;
 
 	SP.p.nud.gc_thresh3 = 2;
-	s.daddr = "198.51.100.83";
-	punt(&s, XR_REASON_NoNeigh);
-	s.daddr = "198.51.100.84";
-	punt(&s, XR_REASON_NoNeigh);
-	s.daddr = "198.51.100.85";
-	punt(&s, XR_REASON_NoNeigh);
+	punt_to(&s, "198.51.100.83", XR_REASON_NoNeigh);
+	punt_to(&s, "198.51.100.84", XR_REASON_NoNeigh);
+	punt_to(&s, "198.51.100.85", XR_REASON_NoNeigh);
 	cr_assert_eq(ST.c[XR_SLOW_TableFulls], 1, "a 3rd learned entry is refused");
 	cr_assert_eq(ST.c[XR_SLOW_Queued], 2);
 	cr_assert_neq(xr_neigh_get(&T.m, T.if_out, pkt_addr("198.51.100.85"), &n), 0);
-	for (i = 0; i < 3; i++) {
-		now += 1000000000ull;
-		xr_sp_tick(&SP);
-	}
+	seconds(3);
 	/* both FAILED: the forced GC takes them and makes room */
 	punt(&s, XR_REASON_NoNeigh);
 	cr_assert_eq(ST.c[XR_SLOW_TableFulls], 1);
