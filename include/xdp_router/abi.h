@@ -416,6 +416,11 @@ struct xr_tc_punt {
 	X(Neigh, Queued)                                       \
 	X(Neigh, UnresolvedDiscards)                           \
 	X(Neigh, TableFulls)                                   \
+	X(Neigh, UnresBudgetFull)                              \
+	X(Neigh, UnresSent)                                    \
+	X(Neigh, ResFailedDrops)                               \
+	X(Neigh, ArpIgnored)                                   \
+	X(Neigh, ArpLocked)                                    \
 	X(Frag, FragOKs)                                       \
 	X(Frag, FragFails)                                     \
 	X(Frag, FragCreates)                                   \
@@ -425,7 +430,12 @@ struct xr_tc_punt {
 	X(SlowPath, SourceRouteDrops)                          \
 	X(SlowPath, InHdrErrors)                               \
 	X(SlowPath, TxFrames)                                  \
-	X(SlowPath, TxErrors)
+	X(SlowPath, TxErrors)                                  \
+	X(SlowPath, XskRxDropped)                              \
+	X(SlowPath, XskRxRingFull)                             \
+	X(SlowPath, XskRxFillRingEmpty)                        \
+	X(SlowPath, XskRxInvalidDescs)                         \
+	X(SlowPath, XskTxInvalidDescs)
 
 #define XR__ENUM_SLOW(g, n) XR_SLOW_##n,
 enum xr_slow { XR_SLOW_LIST(XR__ENUM_SLOW) XR_SLOW_MAX };

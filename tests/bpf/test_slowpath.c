@@ -518,3 +518,241 @@ Test(slowpath, link_down_is_net_unreachable)
 	check_icmp(check_frame(0, T.if_in, TE_MAC_PEER, TE_MAC_IN), 3, 0,
 		   "192.0.2.1", "192.0.2.2");
 }
+
+/* ------------------------------------ budgets of the unresolved queues */
+
+/* The charge of the datagram of the last punt: its IP length plus the
+ * fixed overhead (docs/slowpath.md). */
+static size_t last_charge(void) { return in_len - 14 + XR_UNRES_OVERHEAD; }
+
+static void punt_to(struct pkt_spec *s, const char *daddr, uint32_t reason)
+{
+	s->daddr = daddr;
+	punt(s, reason);
+}
+
+/* n seconds of the daemon's timers, a tick each */
+static void seconds(int n)
+{
+	while (n-- > 0) {
+		now += 1000000000ull;
+		xr_sp_tick(&SP);
+	}
+}
+
+Test(slowpath, queue_bytes_keep_the_newest_within_unres_qlen_bytes)
+{
+	struct pkt_spec s = base();
+	int i;
+
+	s.daddr = "198.51.100.80";
+	s.payload_len = 1000;
+	punt(&s, XR_REASON_NoNeigh);
+	SP.p.nud.unres_qlen_bytes = (uint32_t)(3 * last_charge() + 10);
+	for (i = 0; i < 4; i++)
+		punt(&s, XR_REASON_NoNeigh);
+	cr_assert_eq(ST.c[XR_SLOW_Queued], 5);
+	cr_assert_eq(ST.c[XR_SLOW_UnresolvedDiscards], 2, "the 2 oldest dropped");
+	cr_assert_eq(SP.unres[0].qlen, 3);
+	cr_assert_eq(SP.unres[0].qbytes, 3 * last_charge());
+	cr_assert_eq(SP.unres_bytes, 3 * last_charge());
+}
+
+Test(slowpath, total_budget_drops_the_new_datagram_and_is_given_back)
+{
+	struct pkt_spec s = base();
+
+	s.payload_len = 500;
+	punt_to(&s, "198.51.100.81", XR_REASON_NoNeigh);
+	SP.p.nud.unres_total_bytes = (uint32_t)(3 * last_charge());
+	punt(&s, XR_REASON_NoNeigh);
+	punt_to(&s, "198.51.100.82", XR_REASON_NoNeigh);
+	punt(&s, XR_REASON_NoNeigh);
+	cr_assert_eq(ST.c[XR_SLOW_Queued], 3);
+	cr_assert_eq(ST.c[XR_SLOW_UnresBudgetFull], 1, "the 4th does not fit");
+	cr_assert_eq(ST.c[XR_SLOW_UnresolvedDiscards], 0);
+	cr_assert_eq(SP.unres_bytes, 3 * last_charge());
+	seconds(3);                      /* 3 probes, no answer: FAILED */
+	cr_assert_eq(SP.n_unres, 0);
+	cr_assert_eq(SP.unres_bytes, 0, "the budget is given back");
+	cr_assert_eq(ST.c[XR_SLOW_ResFailedDrops], 3);
+	cr_assert_eq(ST.c[XR_SLOW_Queued], ST.c[XR_SLOW_ResFailedDrops] +
+		     ST.c[XR_SLOW_UnresSent] + ST.c[XR_SLOW_UnresolvedDiscards]);
+}
+
+Test(slowpath, gc_thresh3_bounds_the_learned_entries)
+{
+	struct pkt_spec s = base();
+	struct xr_neigh n;
+
+	SP.p.nud.gc_thresh3 = 2;
+	punt_to(&s, "198.51.100.83", XR_REASON_NoNeigh);
+	punt_to(&s, "198.51.100.84", XR_REASON_NoNeigh);
+	punt_to(&s, "198.51.100.85", XR_REASON_NoNeigh);
+	cr_assert_eq(ST.c[XR_SLOW_TableFulls], 1, "a 3rd learned entry is refused");
+	cr_assert_eq(ST.c[XR_SLOW_Queued], 2);
+	cr_assert_neq(xr_neigh_get(&T.m, T.if_out, pkt_addr("198.51.100.85"), &n), 0);
+	seconds(3);
+	/* both FAILED: the forced GC takes them and makes room */
+	punt(&s, XR_REASON_NoNeigh);
+	cr_assert_eq(ST.c[XR_SLOW_TableFulls], 1);
+	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, pkt_addr("198.51.100.85"), &n), 0);
+	cr_assert_eq(n.state, XR_NUD_INCOMPLETE);
+	cr_assert_neq(xr_neigh_get(&T.m, T.if_out, pkt_addr("198.51.100.83"), &n), 0,
+		      "FAILED entries collected");
+	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, pkt_addr("198.51.100.2"), &n), 0,
+		     "a PERMANENT entry is never collected");
+}
+
+/* ------------------------------------- ARP as arp_process does it */
+
+TestSuite(arp_process, .init = setup, .fini = teardown);
+
+static const uint8_t MAC_A[6] = { 0x02, 0, 0, 0, 0xaa, 0x01 };
+static const uint8_t MAC_B[6] = { 0x02, 0, 0, 0, 0xbb, 0x02 };
+static const uint8_t BCAST[6] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+
+/* The bytes of an ARP packet on if_out, parsed and received. */
+static void arp_in(uint16_t op, const uint8_t *dmac, const uint8_t *sha,
+		   const char *sip, const uint8_t *tha, const char *tip)
+{
+	uint8_t f[XR_ARP_LEN];
+	__be32 s = pkt_addr(sip), t = pkt_addr(tip);
+	struct xr_arp a;
+
+	memcpy(f, dmac, 6);
+	memcpy(f + 6, sha, 6);
+	memcpy(f + 12, "\x08\x06\x00\x01\x08\x00\x06\x04", 8);
+	f[20] = 0;
+	f[21] = (uint8_t)op;
+	memcpy(f + 22, sha, 6);
+	memcpy(f + 28, &s, 4);
+	memcpy(f + 32, tha, 6);
+	memcpy(f + 38, &t, 4);
+	cr_assert_eq(xr_arp_parse(f, sizeof(f), &a), 0);
+	xr_sp_arp_rcv(&SP, T.if_out, &a);
+}
+
+static void reply_in(const uint8_t *sha, const char *sip)
+{
+	arp_in(ARPOP_REPLY, TE_MAC_OUT, sha, sip, TE_MAC_OUT, "198.51.100.1");
+}
+
+static struct xr_neigh entry(const char *addr)
+{
+	struct xr_neigh n;
+
+	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, pkt_addr(addr), &n), 0,
+		     "%s: no entry", addr);
+	return n;
+}
+
+static int has_entry(const char *addr)
+{
+	struct xr_neigh n;
+
+	return xr_neigh_get(&T.m, T.if_out, pkt_addr(addr), &n) == 0;
+}
+
+static void learn(const char *addr, const uint8_t *mac, uint16_t state)
+{
+	struct xr_neigh n = { .state = state, .updated_ns = now };
+
+	memcpy(n.mac, mac, 6);
+	cr_assert_eq(xr_neigh_update(&T.m, T.if_out, pkt_addr(addr), &n), 0);
+}
+
+Test(arp_process, unsolicited_creates_nothing_revives_no_failed_entry)
+{
+	struct xr_neigh n;
+
+	reply_in(MAC_A, "198.51.100.90");                 /* reply, no entry */
+	arp_in(ARPOP_REQUEST, BCAST, MAC_A, "198.51.100.91", BCAST,
+	       "198.51.100.91");                          /* gratuitous request */
+	arp_in(ARPOP_REPLY, BCAST, MAC_A, "198.51.100.92", MAC_A,
+	       "198.51.100.92");                          /* gratuitous reply */
+	cr_assert(!has_entry("198.51.100.90") && !has_entry("198.51.100.91") &&
+		  !has_entry("198.51.100.92"), "arp_accept=0: no entry made");
+	learn("198.51.100.93", (const uint8_t *)"\0\0\0\0\0\0", XR_NUD_FAILED);
+	now += 5000000000ull;
+	reply_in(MAC_A, "198.51.100.93");
+	arp_in(ARPOP_REPLY, BCAST, MAC_A, "198.51.100.93", MAC_A, "198.51.100.93");
+	n = entry("198.51.100.93");
+	cr_assert_eq(n.state, XR_NUD_FAILED, "not revived: state %#x", n.state);
+	cr_assert_eq(ST.c[XR_SLOW_RepliesLearned], 0);
+	cr_assert_eq(ST.c[XR_SLOW_ArpIgnored], 5);
+	reply_in(MAC_A, "198.51.100.2");                  /* PERMANENT */
+	arp_in(ARPOP_REPLY, BCAST, MAC_A, "198.51.100.2", MAC_A, "198.51.100.2");
+	n = entry("198.51.100.2");
+	cr_assert(n.state == XR_NUD_PERMANENT && !memcmp(n.mac, TE_MAC_NH, 6),
+		  "PERMANENT never touched");
+	cr_assert_eq(nsent, 0);
+}
+
+Test(arp_process, another_mac_waits_out_the_locktime)
+{
+	struct xr_neigh n;
+	uint64_t t0;
+
+	learn("198.51.100.94", MAC_A, XR_NUD_REACHABLE);
+	t0 = now;
+	now = t0 + 500000000ull;                          /* 0.5 s */
+	reply_in(MAC_B, "198.51.100.94");
+	n = entry("198.51.100.94");
+	cr_assert(!memcmp(n.mac, MAC_A, 6), "within locktime: the first holds");
+	cr_assert_eq(n.updated_ns, t0, "a refused update does not move the locktime");
+	cr_assert_eq(ST.c[XR_SLOW_ArpLocked], 1);
+	now = t0 + 1000000000ull;                         /* exactly 1 s: still */
+	reply_in(MAC_B, "198.51.100.94");
+	cr_assert(!memcmp(entry("198.51.100.94").mac, MAC_A, 6));
+	now = t0 + 1100000000ull;
+	reply_in(MAC_B, "198.51.100.94");
+	n = entry("198.51.100.94");
+	cr_assert(!memcmp(n.mac, MAC_B, 6), "after locktime the new MAC is taken");
+	cr_assert_eq(n.state, XR_NUD_REACHABLE);
+	cr_assert_eq(n.updated_ns, now);
+	/* a gratuitous ARP overrides at once (arp_is_garp) */
+	now += 100000000ull;
+	arp_in(ARPOP_REQUEST, BCAST, MAC_A, "198.51.100.94", BCAST, "198.51.100.94");
+	n = entry("198.51.100.94");
+	cr_assert(!memcmp(n.mac, MAC_A, 6), "gratuitous ARP taken within locktime");
+	cr_assert_eq(n.state, XR_NUD_STALE, "a request does not confirm");
+}
+
+Test(arp_process, broadcast_replies_and_requests_do_not_confirm)
+{
+	struct xr_neigh n;
+
+	learn("198.51.100.95", MAC_A, XR_NUD_STALE);
+	now += 2000000000ull;
+	arp_in(ARPOP_REPLY, BCAST, MAC_B, "198.51.100.95", TE_MAC_OUT, "198.51.100.1");
+	n = entry("198.51.100.95");
+	cr_assert(!memcmp(n.mac, MAC_B, 6));
+	cr_assert_eq(n.state, XR_NUD_STALE, "broadcast reply: STALE, state %#x", n.state);
+	now += 2000000000ull;
+	reply_in(MAC_B, "198.51.100.95");
+	cr_assert_eq(entry("198.51.100.95").state, XR_NUD_REACHABLE);
+	/* the same MAC in a request leaves a valid entry as it is */
+	now += 2000000000ull;
+	arp_in(ARPOP_REQUEST, BCAST, MAC_B, "198.51.100.95", BCAST, "198.51.100.9");
+	n = entry("198.51.100.95");
+	cr_assert_eq(n.state, XR_NUD_REACHABLE);
+	cr_assert_eq(n.updated_ns, now - 2000000000ull, "nothing changed, no update");
+}
+
+Test(arp_process, a_request_for_our_address_makes_a_stale_entry)
+{
+	struct xr_neigh n;
+
+	arp_in(ARPOP_REQUEST, BCAST, MAC_A, "198.51.100.96", BCAST, "198.51.100.1");
+	n = entry("198.51.100.96");
+	cr_assert_eq(n.state, XR_NUD_STALE, "neigh_event_ns: STALE");
+	cr_assert(!memcmp(n.mac, MAC_A, 6));
+	/* ... and overrides within locktime (NEIGH_UPDATE_F_OVERRIDE) */
+	now += 100000000ull;
+	arp_in(ARPOP_REQUEST, BCAST, MAC_B, "198.51.100.96", BCAST, "198.51.100.1");
+	cr_assert(!memcmp(entry("198.51.100.96").mac, MAC_B, 6));
+	/* for another address: nothing is made */
+	arp_in(ARPOP_REQUEST, BCAST, MAC_A, "198.51.100.97", BCAST, "198.51.100.9");
+	cr_assert(!has_entry("198.51.100.97"));
+}

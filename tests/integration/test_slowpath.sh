@@ -51,11 +51,14 @@ check "a second daemon in the namespace refuses, exit 1" \
 # ---- ARP: no static neighbours at all; the first ping is queued, not lost
 out=$(in_h1 ping -c 1 -W 3 198.18.2.2)
 check "first ping with no neighbours is answered" grep -q "1 received" <<<"$out"
-check "neighbours learned, REACHABLE" \
+# h2 answered our request: REACHABLE. h1 asked for r's address first:
+# its entry is made from that request, STALE (neigh_event_ns), and the
+# reply to it needs no resolution (probed 5 s later: PROBE, REACHABLE)
+check "neighbours learned: h2 REACHABLE, h1 from its request" \
 	bash -c "$XDP_ROUTER_NS neigh show | grep -q '^198.18.2.2 dev r-h2 lladdr .* REACHABLE' &&
-		 $XDP_ROUTER_NS neigh show | grep -q '^198.18.1.2 dev r-h1 lladdr .* REACHABLE'"
+		 $XDP_ROUTER_NS neigh show | grep -qE '^198.18.1.2 dev r-h1 lladdr .* (STALE|PROBE|REACHABLE)'"
 check "queued and learned counters moved" \
-	test "$(slow Queued)" -ge 1 -a "$(slow RepliesLearned)" -ge 2 -a "$(slow ProbesSent)" -ge 2
+	test "$(slow Queued)" -ge 1 -a "$(slow RepliesLearned)" -ge 2 -a "$(slow ProbesSent)" -ge 1
 out=$(in_h1 ping -c 3 -i 0.2 -W 1 198.18.2.2)
 check "then the fast path forwards (ttl=63)" grep -q "3 received.*" <<<"$out"
 

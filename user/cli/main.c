@@ -41,7 +41,9 @@ static void usage(FILE *f)
 "  capture DEV [-w FILE] [-c COUNT] [--snaplen N] [--filter VERDICT|REASON]\n"
 "                                          frames of DEV with the fast path's verdict (pcap with -w)\n"
 "  daemon [--icmp-ratelimit MS] [--icmp-msgs-per-sec N] [--icmp-msgs-burst N]\n"
-"         [--unres-qlen N]                 run the slow path (foreground)\n"
+"         [--unres-qlen N] [--unres-qlen-bytes N] [--unres-total-bytes N]\n"
+"         [--gc-thresh3 N] [--arp-locktime MS]\n"
+"                                          run the slow path (foreground)\n"
 "  reset                                   detach everywhere, remove all state\n"
 "Options: -j (JSON), -batch FILE (one command a line, '-' for stdin), -V\n"
 "State: maps pinned in %s/netns-<cookie>/ (per network namespace)\n",

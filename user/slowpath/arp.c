@@ -36,5 +36,6 @@ int xr_arp_parse(const uint8_t *frame, size_t len, struct xr_arp *a)
 	memcpy(&a->sip, frame + 28, 4);
 	memcpy(a->tha, frame + 32, 6);
 	memcpy(&a->tip, frame + 38, 4);
+	a->bcast = frame[0] & 1;
 	return 0;
 }

@@ -17,6 +17,7 @@ struct xr_arp {
 	__be32 sip;
 	uint8_t tha[6];
 	__be32 tip;
+	uint8_t bcast;         /* sent to a broadcast or multicast MAC */
 };
 
 /* Who has tip? Tell sip (at smac). To dmac, or broadcast when NULL (an

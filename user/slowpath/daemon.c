@@ -150,10 +150,30 @@ static int arp_socket(uint32_t ifindex)
 
 static void link_check(struct daemon *d, uint32_t ifindex, int addrs);
 
+/* What the kernel dropped at the link's sockets (XDP_STATISTICS), added
+ * to the SlowPath counters: a punted frame that never reached us. */
+static void xsk_stats(struct daemon *d, struct dlink *l)
+{
+	struct xdp_statistics x;
+	uint32_t q;
+
+	for (q = 0; d->sp_ready && q < l->x.n; q++) {
+		if (xr_xsk_stats_delta(&l->x.q[q], &x))
+			continue;
+		xr_sp_add(&d->sp, XR_SLOW_XskRxDropped, x.rx_dropped);
+		xr_sp_add(&d->sp, XR_SLOW_XskRxRingFull, x.rx_ring_full);
+		xr_sp_add(&d->sp, XR_SLOW_XskRxFillRingEmpty,
+			  x.rx_fill_ring_empty_descs);
+		xr_sp_add(&d->sp, XR_SLOW_XskRxInvalidDescs, x.rx_invalid_descs);
+		xr_sp_add(&d->sp, XR_SLOW_XskTxInvalidDescs, x.tx_invalid_descs);
+	}
+}
+
 static void link_close(struct daemon *d, size_t i)
 {
 	struct dlink *l = d->links[i];
 
+	xsk_stats(d, l);
 	memset(d->slot_used + l->x.base, 0, l->x.n);
 	xr_xsk_link_close(&l->x, d->have_state ? d->st.m.xsks : -1,
 			  d->have_state ? d->st.m.xsk_ports : -1);
@@ -356,6 +376,8 @@ static void sync_links(struct daemon *d)
 		else
 			i++;
 	}
+	for (i = 0; i < d->n_links; i++)
+		xsk_stats(d, d->links[i]);
 	for (j = 0; j < n; j++)
 		if (!link_of(d, e[j].ifindex))
 			link_open(d, e[j].ifindex);
@@ -483,8 +505,9 @@ static void rx_arp(struct daemon *d, struct dlink *l)
 			     (struct sockaddr *)&from, &fl);
 		if (n < 0)
 			return;
-		if (from.sll_pkttype == PACKET_OUTGOING)
-			continue;
+		if (from.sll_pkttype == PACKET_OUTGOING ||
+		    from.sll_pkttype == PACKET_OTHERHOST)
+			continue;       /* arp_rcv: not for this host */
 		if (xr_arp_parse(buf, (size_t)n, &a) == 0)
 			xr_sp_arp_rcv(&d->sp, l->x.ifindex, &a);
 	}
@@ -557,8 +580,11 @@ int xr_daemon_run(const struct xr_sp_parms *p)
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	logf_("started (icmp_ratelimit %u ms, icmp_msgs_per_sec %u, "
-	      "icmp_msgs_burst %u, unres_qlen %u)", p->icmp_ratelimit_ms,
-	      p->icmp_msgs_per_sec, p->icmp_msgs_burst, p->nud.unres_qlen);
+	      "icmp_msgs_burst %u, unres_qlen %u, unres_qlen_bytes %u, "
+	      "unres_total_bytes %u, gc_thresh3 %u, locktime %u ms)",
+	      p->icmp_ratelimit_ms, p->icmp_msgs_per_sec, p->icmp_msgs_burst,
+	      p->nud.unres_qlen, p->nud.unres_qlen_bytes,
+	      p->nud.unres_total_bytes, p->nud.gc_thresh3, p->locktime_ms);
 	d.inst_fd = -1;
 	d.lw_fd = xr_linkwatch_open();
 	if (d.lw_fd < 0)

@@ -14,6 +14,11 @@ void xr_sp_parms_default(struct xr_sp_parms *p)
 	p->nud.ucast_probes = 3;
 	p->nud.mcast_probes = 3;
 	p->nud.unres_qlen = 101;
+	p->nud.unres_qlen_bytes = 212992;
+	p->nud.unres_total_bytes = 4u << 20;
+	p->nud.gc_thresh3 = 1024;
+	p->locktime_ms = 1000;
+	p->nud.locktime_ns = 1000000000ull;
 }
 
 int xr_nud_timer(struct xr_neigh *n, uint64_t now, const struct xr_nud_parms *p)

@@ -20,16 +20,28 @@ struct xr_unres_pkt {
 	uint8_t ip[];
 };
 
-void xr_sp_unres_free(struct xr_unres *u)
+/* The oldest datagram of u's queue, off the queue and the budgets. */
+static struct xr_unres_pkt *unres_pop(struct xr_sp *sp, struct xr_unres *u)
 {
-	struct xr_unres_pkt *p, *next;
+	struct xr_unres_pkt *p = u->head;
 
-	for (p = u->head; p; p = next) {
-		next = p->next;
+	if (!p)
+		return NULL;
+	u->head = p->next;
+	if (!u->head)
+		u->tail = NULL;
+	u->qlen--;
+	u->qbytes -= (uint32_t)xr_unres_charge(p->len);
+	sp->unres_bytes -= xr_unres_charge(p->len);
+	return p;
+}
+
+void xr_sp_unres_free(struct xr_sp *sp, struct xr_unres *u)
+{
+	struct xr_unres_pkt *p;
+
+	while ((p = unres_pop(sp, u)))
 		free(p);
-	}
-	u->head = u->tail = NULL;
-	u->qlen = 0;
 }
 
 /*
@@ -37,8 +49,8 @@ void xr_sp_unres_free(struct xr_unres *u)
  * refresh the next hops that cache it. An entry the CLI made permanent
  * meanwhile wins.
  */
-static int neigh_write(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
-		       const struct xr_neigh *n)
+int xr_sp_neigh_write(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
+		      const struct xr_neigh *n)
 {
 	struct xr_neigh cur;
 	int err;
@@ -71,8 +83,8 @@ static void arp_solicit(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
 		SP_INC(sp, TxErrors);
 }
 
-static struct xr_unres *unres_find(struct xr_sp *sp, uint32_t ifindex,
-				   __be32 addr)
+struct xr_unres *xr_sp_unres_find(struct xr_sp *sp, uint32_t ifindex,
+				  __be32 addr)
 {
 	size_t i;
 
@@ -82,54 +94,71 @@ static struct xr_unres *unres_find(struct xr_sp *sp, uint32_t ifindex,
 	return NULL;
 }
 
-static void unres_remove(struct xr_sp *sp, struct xr_unres *u)
+/* Off the table; its queue (the list returned) off the budgets. */
+static struct xr_unres_pkt *unres_remove(struct xr_sp *sp, struct xr_unres *u)
 {
-	xr_sp_unres_free(u);
+	struct xr_unres_pkt *list = u->head;
+
+	sp->unres_bytes -= u->qbytes;
 	*u = sp->unres[--sp->n_unres];
+	return list;
 }
 
+/* neigh_create for a datagram: a new INCOMPLETE neighbour and its first
+ * broadcast request, or NULL when the table is full (TableFulls). */
+static struct xr_unres *unres_create(struct xr_sp *sp, uint32_t ifindex,
+				     __be32 addr)
+{
+	uint64_t now = sp->clock();
+	struct xr_neigh n = { .state = XR_NUD_INCOMPLETE, .updated_ns = now };
+	struct xr_neigh cur;
+	struct xr_unres *u;
+	int known = xr_neigh_get(sp->m, ifindex, addr, &cur) == 0;
+
+	if (sp->n_unres == XR_UNRES_MAX || (!known && !xr_sp_neigh_room(sp))) {
+		SP_INC(sp, TableFulls);
+		return NULL;
+	}
+	u = &sp->unres[sp->n_unres++];
+	memset(u, 0, sizeof(*u));
+	u->ifindex = ifindex;
+	u->addr = addr;
+	u->probes = 1;
+	u->next_ns = now + sp->p.nud.retrans_ns;
+	if (xr_sp_neigh_write(sp, ifindex, addr, &n) == 0 && !known)
+		sp->n_neigh++;
+	arp_solicit(sp, ifindex, addr, NULL);
+	return u;
+}
+
+/*
+ * __neigh_event_send: the datagram joins the queue of its neighbour. The
+ * oldest leave while the queue holds unres_qlen datagrams or the new one
+ * would pass unres_qlen_bytes (UnresolvedDiscards: the kernel's
+ * unres_discards); the newest is always kept, as the kernel keeps it.
+ * Then the daemon's own bound: all queues together within
+ * unres_total_bytes, else the new one is dropped (UnresBudgetFull).
+ */
 void xr_sp_resolve_queue(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
 			 const uint8_t *ip, size_t len,
 			 const struct xr_punt_meta *m)
 {
-	struct xr_unres *u = unres_find(sp, ifindex, addr);
+	struct xr_unres *u = xr_sp_unres_find(sp, ifindex, addr);
+	const struct xr_nud_parms *np = &sp->p.nud;
+	size_t charge = xr_unres_charge(len);
 	struct xr_unres_pkt *p;
-	uint64_t now = sp->clock();
 
-	if (!u) {
-		struct xr_neigh n = { .state = XR_NUD_INCOMPLETE, .updated_ns = now };
-
-		if (sp->n_unres == XR_UNRES_MAX) {
-			SP_INC(sp, TableFulls);
-			SP_INC(sp, UnresolvedDiscards);
-			return;
-		}
-		u = &sp->unres[sp->n_unres++];
-		memset(u, 0, sizeof(*u));
-		u->ifindex = ifindex;
-		u->addr = addr;
-		u->probes = 1;
-		u->next_ns = now + sp->p.nud.retrans_ns;
-		neigh_write(sp, ifindex, addr, &n);
-		arp_solicit(sp, ifindex, addr, NULL);
-	}
-	if (sp->p.nud.unres_qlen == 0) {
-		SP_INC(sp, UnresolvedDiscards);
+	if (!u && !(u = unres_create(sp, ifindex, addr)))
 		return;
-	}
-	/* __neigh_event_send: a full queue drops its oldest */
-	while (u->qlen >= sp->p.nud.unres_qlen && u->head) {
-		p = u->head;
-		u->head = p->next;
-		if (!u->head)
-			u->tail = NULL;
+	while ((u->qlen >= np->unres_qlen ||
+		u->qbytes + charge > np->unres_qlen_bytes) &&
+	       (p = unres_pop(sp, u))) {
 		free(p);
-		u->qlen--;
 		SP_INC(sp, UnresolvedDiscards);
 	}
-	p = malloc(sizeof(*p) + len);
-	if (!p) {
-		SP_INC(sp, UnresolvedDiscards);
+	if (sp->unres_bytes + charge > np->unres_total_bytes ||
+	    !(p = malloc(sizeof(*p) + len))) {
+		SP_INC(sp, UnresBudgetFull);
 		return;
 	}
 	p->next = NULL;
@@ -142,78 +171,39 @@ void xr_sp_resolve_queue(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
 		u->head = p;
 	u->tail = p;
 	u->qlen++;
+	u->qbytes += (uint32_t)charge;
+	sp->unres_bytes += charge;
 	SP_INC(sp, Queued);
 }
 
 /* neigh_update to a valid state: the queue goes out. */
-static void unres_resolved(struct xr_sp *sp, struct xr_unres *u,
-			   const uint8_t mac[6])
+void xr_sp_unres_resolved(struct xr_sp *sp, struct xr_unres *u,
+			  const uint8_t mac[6])
 {
-	struct xr_unres_pkt *p, *list = u->head, *next;
 	uint32_t ifindex = u->ifindex;
+	struct xr_unres_pkt *p, *next;
 
-	u->head = u->tail = NULL;
-	unres_remove(sp, u);
-	for (p = list; p; p = next) {
+	for (p = unres_remove(sp, u); p; p = next) {
 		next = p->next;
+		SP_INC(sp, UnresSent);
 		xr_sp_send_ip(sp, ifindex, mac, p->ip, p->len);
 		free(p);
 	}
-}
-
-void xr_sp_arp_rcv(struct xr_sp *sp, uint32_t ifindex, const struct xr_arp *a)
-{
-	struct xr_unres *u;
-	struct xr_neigh n, cur;
-	uint64_t now = sp->clock();
-	int have;
-
-	if (!xr_sp_attached(sp, ifindex) || !a->sip || (a->sha[0] & 1))
-		return;
-	if (a->op != ARPOP_REPLY && a->op != ARPOP_REQUEST)
-		return;
-	have = xr_neigh_get(sp->m, ifindex, a->sip, &cur) == 0;
-	if (have && (cur.state & (XR_NUD_PERMANENT | XR_NUD_NOARP)))
-		return;
-	u = unres_find(sp, ifindex, a->sip);
-	memset(&n, 0, sizeof(n));
-	memcpy(n.mac, a->sha, 6);
-	n.updated_ns = now;
-	if (u || a->op == ARPOP_REPLY) {
-		/* an answer confirms; the host asking us while we ask for it
-		 * gives its address without confirming it (arp_process) */
-		if (!u && !have)
-			return;           /* unsolicited: arp_accept = 0 */
-		n.state = a->op == ARPOP_REPLY ? XR_NUD_REACHABLE : XR_NUD_STALE;
-	} else {
-		/* a request from a known neighbour: a new MAC makes it STALE */
-		if (!have || !memcmp(cur.mac, a->sha, 6))
-			return;
-		n.state = XR_NUD_STALE;
-	}
-	if (neigh_write(sp, ifindex, a->sip, &n))
-		return;
-	SP_INC(sp, RepliesLearned);
-	if (u)
-		unres_resolved(sp, u, a->sha);
 }
 
 /* neigh_invalidate: no answer; every queued datagram gets host unreachable. */
 static void unres_failed(struct xr_sp *sp, struct xr_unres *u, uint64_t now)
 {
 	struct xr_neigh n = { .state = XR_NUD_FAILED, .updated_ns = now };
-	struct xr_unres_pkt *p;
-
-	struct xr_unres_pkt *list = u->head, *next;
+	struct xr_unres_pkt *p, *next;
 
 	SP_INC(sp, ResFailed);
-	neigh_write(sp, u->ifindex, u->addr, &n);
+	xr_sp_neigh_write(sp, u->ifindex, u->addr, &n);
 	/* off the table first: an error may be routed back through this
 	 * very neighbour and queue again (a new entry, a new queue) */
-	u->head = u->tail = NULL;
-	unres_remove(sp, u);
-	for (p = list; p; p = next) {
+	for (p = unres_remove(sp, u); p; p = next) {
 		next = p->next;
+		SP_INC(sp, ResFailedDrops);
 		xr_sp_icmp_send(sp, p->ip, p->len, &p->m, 0, ICMP_DEST_UNREACH,
 				ICMP_HOST_UNREACH, 0);
 		free(p);
@@ -236,7 +226,7 @@ static void resolve_tick(struct xr_sp *sp, uint64_t now)
 		/* resolved meanwhile by someone else (`neigh add`) */
 		if (xr_neigh_get(sp->m, u->ifindex, u->addr, &n) == 0 &&
 		    (n.state & XR_NUD_VALID)) {
-			unres_resolved(sp, u, n.mac);
+			xr_sp_unres_resolved(sp, u, n.mac);
 			continue;
 		}
 		if (u->probes < sp->p.nud.mcast_probes) {
@@ -250,7 +240,7 @@ static void resolve_tick(struct xr_sp *sp, uint64_t now)
 	}
 }
 
-/* Aging of learned entries in the map. */
+/* Aging of learned entries in the map (and their count, for gc_thresh3). */
 static void nud_tick(struct xr_sp *sp, uint64_t now)
 {
 	struct xr_neigh_entry *e = NULL;
@@ -258,21 +248,24 @@ static void nud_tick(struct xr_sp *sp, uint64_t now)
 
 	if (xr_neigh_dump(sp->m, &e, &n))
 		return;
+	sp->n_neigh = xr_sp_neigh_learned(e, n);
 	for (i = 0; i < n; i++) {
 		struct xr_neigh v = e[i].val;
 		int act;
 
 		if (v.state == XR_NUD_INCOMPLETE &&
-		    unres_find(sp, e[i].key.ifindex, e[i].key.addr))
+		    xr_sp_unres_find(sp, e[i].key.ifindex, e[i].key.addr))
 			continue;             /* resolve_tick's */
 		act = xr_nud_timer(&v, now, &sp->p.nud);
 		if (act == XR_NUD_ACT_KEEP)
 			continue;
 		if (act == XR_NUD_ACT_DELETE) {
-			neigh_write(sp, e[i].key.ifindex, e[i].key.addr, NULL);
+			if (!xr_sp_neigh_write(sp, e[i].key.ifindex,
+					       e[i].key.addr, NULL))
+				sp->n_neigh--;
 			continue;
 		}
-		if (neigh_write(sp, e[i].key.ifindex, e[i].key.addr, &v))
+		if (xr_sp_neigh_write(sp, e[i].key.ifindex, e[i].key.addr, &v))
 			continue;
 		if (act == XR_NUD_ACT_PROBE)     /* unicast, to the MAC we have */
 			arp_solicit(sp, e[i].key.ifindex, e[i].key.addr, v.mac);

@@ -24,8 +24,13 @@ static uint64_t mono_ns(void)
 
 void xr_sp_inc(struct xr_sp *sp, unsigned int idx)
 {
-	if (sp->stats && idx < XR_SLOW_MAX)
-		__atomic_store_n(&sp->stats->c[idx], sp->stats->c[idx] + 1,
+	xr_sp_add(sp, idx, 1);
+}
+
+void xr_sp_add(struct xr_sp *sp, unsigned int idx, uint64_t v)
+{
+	if (sp->stats && idx < XR_SLOW_MAX && v)
+		__atomic_store_n(&sp->stats->c[idx], sp->stats->c[idx] + v,
 				 __ATOMIC_RELAXED);
 }
 
@@ -105,9 +110,8 @@ __be32 xr_sp_link_addr(struct xr_sp *sp, uint32_t ifindex, __be32 peer)
 	return first;
 }
 
-static int is_local(__be32 addr, void *arg)
+int xr_sp_is_local(struct xr_sp *sp, __be32 addr)
 {
-	struct xr_sp *sp = arg;
 	size_t i;
 
 	for (i = 0; i < sp->n_addrs; i++)
@@ -115,6 +119,11 @@ static int is_local(__be32 addr, void *arg)
 		    sp->addrs[i].val.type == XR_ADDR_LOCAL)
 			return 1;
 	return 0;
+}
+
+static int is_local(__be32 addr, void *arg)
+{
+	return xr_sp_is_local(arg, addr);
 }
 
 int xr_sp_send_ip(struct xr_sp *sp, uint32_t ifindex, const uint8_t dmac[6],
@@ -399,7 +408,7 @@ void xr_sp_fini(struct xr_sp *sp)
 	size_t i;
 
 	for (i = 0; i < sp->n_unres; i++)
-		xr_sp_unres_free(&sp->unres[i]);
+		xr_sp_unres_free(sp, &sp->unres[i]);
 	sp->n_unres = 0;
 	free(sp->addrs);
 	sp->addrs = NULL;

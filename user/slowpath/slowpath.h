@@ -28,12 +28,17 @@ struct xr_nud_parms {
 	uint32_t ucast_probes;      /* ucast_solicit: 3 */
 	uint32_t mcast_probes;      /* mcast_solicit: 3 */
 	uint32_t unres_qlen;        /* unres_qlen: 101 */
+	uint32_t unres_qlen_bytes;  /* unres_qlen_bytes: 212,992 */
+	uint32_t unres_total_bytes; /* all queues together: 4 MiB (ours) */
+	uint32_t gc_thresh3;        /* gc_thresh3: 1,024 learned entries */
+	uint64_t locktime_ns;       /* locktime: 1 s */
 };
 
 struct xr_sp_parms {
 	uint32_t icmp_ratelimit_ms;
 	uint32_t icmp_msgs_per_sec;
 	uint32_t icmp_msgs_burst;
+	uint32_t locktime_ms;       /* the option; nud.locktime_ns is used */
 	struct xr_nud_parms nud;
 };
 
@@ -58,10 +63,16 @@ struct xr_unres {
 	uint32_t probes;
 	uint64_t next_ns;
 	uint32_t qlen;
+	uint32_t qbytes;            /* charged: xr_unres_charge */
 	struct xr_unres_pkt *head, *tail;
 };
 
 #define XR_UNRES_MAX 1024
+/* What a queued datagram of len bytes is charged against the budgets:
+ * its length and a fixed 256 bytes for its record and the allocator, as
+ * the kernel charges skb->truesize (data and sk_buff). */
+#define XR_UNRES_OVERHEAD 256
+#define xr_unres_charge(len) ((size_t)(len) + XR_UNRES_OVERHEAD)
 #define XR_XSK_FRAME_MAX 4096   /* the largest frame the slow path sends */
 
 struct xr_sp {
@@ -80,6 +91,9 @@ struct xr_sp {
 	size_t n_addrs;
 	struct xr_unres unres[XR_UNRES_MAX];
 	size_t n_unres;
+	size_t unres_bytes;             /* charged in all queues */
+	size_t n_neigh;                 /* learned entries in xr_neigh4 */
+	uint64_t gc_ns;                 /* the last forced GC */
 };
 
 /* Set up (parms copied); stats may be NULL. */
@@ -103,6 +117,7 @@ uint64_t xr_sp_next_timer(struct xr_sp *sp, uint64_t cap);
 
 /* Internal, shared by slowpath.c and resolve.c. */
 void xr_sp_inc(struct xr_sp *sp, unsigned int idx);
+void xr_sp_add(struct xr_sp *sp, unsigned int idx, uint64_t v);
 #define SP_INC(sp, n) xr_sp_inc((sp), XR_SLOW_##n)
 void xr_sp_icmp_send(struct xr_sp *sp, const uint8_t *ip, size_t len,
 		     const struct xr_punt_meta *m, int l2_bcast, uint8_t type,
@@ -115,7 +130,20 @@ void xr_sp_resolve_queue(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
 			 const struct xr_punt_meta *m);
 int xr_sp_send_ip(struct xr_sp *sp, uint32_t ifindex, const uint8_t dmac[6],
 		  const uint8_t *ip, size_t len);
-void xr_sp_unres_free(struct xr_unres *u);
+void xr_sp_unres_free(struct xr_sp *sp, struct xr_unres *u);
+struct xr_unres *xr_sp_unres_find(struct xr_sp *sp, uint32_t ifindex,
+				  __be32 addr);
+/* The queue goes out to mac; u leaves the table. */
+void xr_sp_unres_resolved(struct xr_sp *sp, struct xr_unres *u,
+			  const uint8_t mac[6]);
+/* Write (n) or delete (NULL) a learned entry; never a PERMANENT one. */
+int xr_sp_neigh_write(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
+		      const struct xr_neigh *n);
+/* Room for one more learned entry (gc_thresh3, after a forced GC). */
+int xr_sp_neigh_room(struct xr_sp *sp);
+/* Learned (not PERMANENT or NOARP) entries among n of a dump. */
+size_t xr_sp_neigh_learned(const struct xr_neigh_entry *e, size_t n);
+int xr_sp_is_local(struct xr_sp *sp, __be32 addr);
 /* Around every write of the daemon to the maps: the state's exclusive
  * lock (no lock without a state: tests), and the next-hop index dropped
  * so that it is built again from the map (the CLI may have added some). */

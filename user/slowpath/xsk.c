@@ -145,6 +145,25 @@ void xr_xsk_link_close(struct xr_xsk_link *l, int xsks_fd, int ports_fd)
 	l->n = 0;
 }
 
+int xr_xsk_stats_delta(struct xr_xsk *s, struct xdp_statistics *d)
+{
+	struct xdp_statistics now = { 0 };
+	socklen_t len = sizeof(now);
+
+	memset(d, 0, sizeof(*d));
+	if (getsockopt(xsk_socket__fd(s->xsk), SOL_XDP, XDP_STATISTICS, &now,
+		       &len) < 0)
+		return -errno;
+	d->rx_dropped = now.rx_dropped - s->seen.rx_dropped;
+	d->rx_invalid_descs = now.rx_invalid_descs - s->seen.rx_invalid_descs;
+	d->tx_invalid_descs = now.tx_invalid_descs - s->seen.tx_invalid_descs;
+	d->rx_ring_full = now.rx_ring_full - s->seen.rx_ring_full;
+	d->rx_fill_ring_empty_descs = now.rx_fill_ring_empty_descs -
+				      s->seen.rx_fill_ring_empty_descs;
+	s->seen = now;
+	return 0;
+}
+
 uint32_t xr_xsk_rx_peek(struct xr_xsk *s, uint32_t max, uint32_t *idx)
 {
 	return xsk_ring_cons__peek(&s->rx, max, idx);

@@ -28,6 +28,7 @@ struct xr_xsk {
 	uint32_t n_tx_free;
 	uint32_t queue;
 	int kick;                 /* frames queued since the last sendto */
+	struct xdp_statistics seen;   /* XDP_STATISTICS already counted */
 };
 
 struct xr_xsk_link {
@@ -45,6 +46,9 @@ int xr_xsk_link_open(struct xr_xsk_link *l, uint32_t ifindex, uint32_t base,
 void xr_xsk_link_close(struct xr_xsk_link *l, int xsks_fd, int ports_fd);
 /* Rx queues of a link (sysfs). */
 int xr_xsk_queues(uint32_t ifindex);
+
+/* The socket's XDP_STATISTICS grown since the last call, in d. */
+int xr_xsk_stats_delta(struct xr_xsk *s, struct xdp_statistics *d);
 
 /* Received frames: up to max descriptors; call done() after use. */
 uint32_t xr_xsk_rx_peek(struct xr_xsk *s, uint32_t max, uint32_t *idx);

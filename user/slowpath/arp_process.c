@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * arp_process and neigh_update for the daemon's table, with the kernel's
+ * defaults: arp_accept = 0 (nothing creates an entry but a datagram that
+ * needs one, or a request for one of our addresses: neigh_event_ns) and
+ * locktime 1 s (of several different answers back to back the first one
+ * holds). PERMANENT entries are never touched. One difference, asked by
+ * the operator: an entry that FAILED is not revived by ARP nobody asked
+ * for (the kernel takes any reply for it); the next datagram resolves it
+ * again.
+ */
+#include <string.h>
+#include <arpa/inet.h>
+#include "lib/tables.h"
+#include "slowpath/slowpath.h"
+
+/* arp_is_garp: about its sender, a reply also naming it as target, from
+ * an address that is unicast for us (RTN_UNICAST). */
+static int arp_is_garp(struct xr_sp *sp, const struct xr_arp *a)
+{
+	uint32_t h = ntohl(a->sip);
+
+	if (a->tip != a->sip)
+		return 0;
+	if (a->op == ARPOP_REPLY && memcmp(a->tha, a->sha, 6))
+		return 0;
+	return (h >> 28) != 14 && h != 0xffffffffu && !xr_sp_is_local(sp, a->sip);
+}
+
+/*
+ * neigh_update(cur, sha, state, override): the entry as it becomes, in
+ * n; 0 when nothing changes. A valid entry keeps its MAC unless
+ * override; the same MAC with STALE keeps the state; `updated` moves only
+ * with a change, so that no-op updates do not extend the locktime.
+ */
+static int neigh_update(const struct xr_neigh *cur, const uint8_t sha[6],
+			uint16_t state, int override, uint64_t now,
+			struct xr_neigh *n)
+{
+	int same = !memcmp(cur->mac, sha, 6);
+
+	if (cur->state & XR_NUD_VALID) {
+		if (!same && !override)
+			return -1;
+		if (same && state == XR_NUD_STALE)
+			state = cur->state;
+	}
+	if (same && state == cur->state)
+		return 0;
+	memset(n, 0, sizeof(*n));
+	memcpy(n->mac, sha, 6);
+	n->state = state;
+	n->updated_ns = now;
+	return 1;
+}
+
+/* The entry for a's sender, or creation when a asks for our address
+ * (neigh_event_ns: STALE, override). 0 when there is none to update. */
+static int arp_entry(struct xr_sp *sp, uint32_t ifindex, const struct xr_arp *a,
+		     struct xr_neigh *cur, int *for_us)
+{
+	*for_us = a->op == ARPOP_REQUEST && xr_sp_is_local(sp, a->tip);
+	if (xr_neigh_get(sp->m, ifindex, a->sip, cur) == 0)
+		return 1;
+	memset(cur, 0, sizeof(*cur));
+	cur->state = XR_NUD_INCOMPLETE;     /* not valid: taken as it comes */
+	if (xr_sp_unres_find(sp, ifindex, a->sip))
+		return 1;                   /* being resolved, its write failed */
+	if (!*for_us || !xr_sp_neigh_room(sp))
+		return 0;
+	sp->n_neigh++;
+	return 1;
+}
+
+static int arp_sane(struct xr_sp *sp, uint32_t ifindex, const struct xr_arp *a)
+{
+	uint32_t tip = ntohl(a->tip);
+
+	return xr_sp_attached(sp, ifindex) && a->sip && !(a->sha[0] & 1) &&
+	       (a->op == ARPOP_REPLY || a->op == ARPOP_REQUEST) &&
+	       (tip >> 28) != 14;
+}
+
+void xr_sp_arp_rcv(struct xr_sp *sp, uint32_t ifindex, const struct xr_arp *a)
+{
+	struct xr_neigh cur, n;
+	struct xr_unres *u;
+	int for_us, override, r;
+	uint16_t state;
+	uint64_t now = sp->clock();
+
+	if (!arp_sane(sp, ifindex, a))
+		return;
+	if (!arp_entry(sp, ifindex, a, &cur, &for_us) ||
+	    (cur.state & (XR_NUD_PERMANENT | XR_NUD_NOARP | XR_NUD_FAILED))) {
+		SP_INC(sp, ArpIgnored);     /* arp_accept = 0 */
+		return;
+	}
+	override = for_us || arp_is_garp(sp, a) ||
+		   now > cur.updated_ns + sp->p.nud.locktime_ns;
+	/* broadcast replies and requests do not assert reachability */
+	state = a->op == ARPOP_REPLY && !a->bcast ? XR_NUD_REACHABLE : XR_NUD_STALE;
+	r = neigh_update(&cur, a->sha, state, override, now, &n);
+	if (r < 0)
+		SP_INC(sp, ArpLocked);
+	if (r <= 0 || xr_sp_neigh_write(sp, ifindex, a->sip, &n))
+		return;
+	SP_INC(sp, RepliesLearned);
+	u = xr_sp_unres_find(sp, ifindex, a->sip);
+	if (u && (n.state & XR_NUD_VALID))
+		xr_sp_unres_resolved(sp, u, a->sha);
+}
