@@ -416,11 +416,6 @@ struct xr_tc_punt {
 	X(Neigh, Queued)                                       \
 	X(Neigh, UnresolvedDiscards)                           \
 	X(Neigh, TableFulls)                                   \
-	X(Neigh, UnresBudgetFull)                              \
-	X(Neigh, UnresSent)                                    \
-	X(Neigh, ResFailedDrops)                               \
-	X(Neigh, ArpIgnored)                                   \
-	X(Neigh, ArpLocked)                                    \
 	X(Frag, FragOKs)                                       \
 	X(Frag, FragFails)                                     \
 	X(Frag, FragCreates)                                   \
@@ -431,6 +426,13 @@ struct xr_tc_punt {
 	X(SlowPath, InHdrErrors)                               \
 	X(SlowPath, TxFrames)                                  \
 	X(SlowPath, TxErrors)                                  \
+	/* appended, never inserted: an index is a slot in the pinned \
+	 * map, kept across upgrades; stats prints by group */      \
+	X(Neigh, UnresBudgetFull)                              \
+	X(Neigh, UnresSent)                                    \
+	X(Neigh, ResFailedDrops)                               \
+	X(Neigh, ArpIgnored)                                   \
+	X(Neigh, ArpLocked)                                    \
 	X(SlowPath, XskRxDropped)                              \
 	X(SlowPath, XskRxRingFull)                             \
 	X(SlowPath, XskRxFillRingEmpty)                        \

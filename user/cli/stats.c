@@ -75,6 +75,34 @@ static void print_counter(struct xr_cli *cli, const char **group,
 		printf("    %-24s %llu\n", name, (unsigned long long)v);
 }
 
+/* Whether idx is the first slow-path counter of its group. */
+static int slow_group_first(uint32_t idx)
+{
+	uint32_t i;
+
+	for (i = 0; i < idx; i++)
+		if (!strcmp(xr_slow_group(i), xr_slow_group(idx)))
+			return 0;
+	return 1;
+}
+
+/* The slow path's counters, in groups of their own: a group's counters
+ * together, though counters added later sit at the end of the map. */
+static void print_slow(struct xr_cli *cli, const char **group,
+		       const struct xr_slow_stats *sv)
+{
+	uint32_t i, k;
+
+	for (i = 0; i < XR_SLOW_MAX; i++) {
+		if (!slow_group_first(i))
+			continue;
+		for (k = i; k < XR_SLOW_MAX; k++)
+			if (!strcmp(xr_slow_group(k), xr_slow_group(i)))
+				print_counter(cli, group, xr_slow_group(k),
+					      xr_slow_name(k), sv->c[k]);
+	}
+}
+
 int xr_stats_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
 	uint64_t v[XR_CNT_MAX] = { 0 };
@@ -104,10 +132,7 @@ int xr_stats_apply(struct xr_cli *cli, struct xr_cmd *c)
 		if (i != XR_CNT_REASON(XR_REASON_NONE))
 			print_counter(cli, &group, xr_counter_group(i),
 				      xr_counter_name(i), v[i]);
-	/* the slow path's, in groups of their own */
-	for (i = 0; i < XR_SLOW_MAX; i++)
-		print_counter(cli, &group, xr_slow_group(i), xr_slow_name(i),
-			      sv.c[i]);
+	print_slow(cli, &group, &sv);
 	if (cli->json) {
 		xj_obj_close(&cli->j);
 		xj_arr_open(&cli->j, "links");
