@@ -32,28 +32,12 @@ void xr_sp_unres_free(struct xr_unres *u)
 	u->qlen = 0;
 }
 
-/*
- * Write (or delete, n NULL) a learned entry under the state's lock, and
- * refresh the next hops that cache it. An entry the CLI made permanent
- * meanwhile wins.
- */
+/* Write (or delete, n NULL) a learned entry: at once, or pending while
+ * a command holds the state's lock (pending.c). */
 static int neigh_write(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
 		       const struct xr_neigh *n)
 {
-	struct xr_neigh cur;
-	int err;
-
-	if ((err = xr_sp_write_lock(sp)))
-		return err;
-	if (xr_neigh_get(sp->m, ifindex, addr, &cur) == 0 &&
-	    (cur.state & (XR_NUD_PERMANENT | XR_NUD_NOARP)))
-		err = -EEXIST;
-	else if (n)
-		err = xr_neigh_update(sp->m, ifindex, addr, n);
-	else
-		err = xr_neigh_delete(sp->m, ifindex, addr);
-	xr_sp_write_unlock(sp);
-	return err;
+	return xr_sp_neigh_write(sp, ifindex, addr, n);
 }
 
 static void arp_solicit(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
@@ -172,7 +156,7 @@ void xr_sp_arp_rcv(struct xr_sp *sp, uint32_t ifindex, const struct xr_arp *a)
 		return;
 	if (a->op != ARPOP_REPLY && a->op != ARPOP_REQUEST)
 		return;
-	have = xr_neigh_get(sp->m, ifindex, a->sip, &cur) == 0;
+	have = xr_sp_neigh_get(sp, ifindex, a->sip, &cur) == 0;
 	if (have && (cur.state & (XR_NUD_PERMANENT | XR_NUD_NOARP)))
 		return;
 	u = unres_find(sp, ifindex, a->sip);
@@ -234,7 +218,7 @@ static void resolve_tick(struct xr_sp *sp, uint64_t now)
 			continue;
 		}
 		/* resolved meanwhile by someone else (`neigh add`) */
-		if (xr_neigh_get(sp->m, u->ifindex, u->addr, &n) == 0 &&
+		if (xr_sp_neigh_get(sp, u->ifindex, u->addr, &n) == 0 &&
 		    (n.state & XR_NUD_VALID)) {
 			unres_resolved(sp, u, n.mac);
 			continue;
@@ -265,6 +249,8 @@ static void nud_tick(struct xr_sp *sp, uint64_t now)
 		if (v.state == XR_NUD_INCOMPLETE &&
 		    unres_find(sp, e[i].key.ifindex, e[i].key.addr))
 			continue;             /* resolve_tick's */
+		if (xr_sp_pending(sp, e[i].key.ifindex, e[i].key.addr))
+			continue;             /* aged once written */
 		act = xr_nud_timer(&v, now, &sp->p.nud);
 		if (act == XR_NUD_ACT_KEEP)
 			continue;
