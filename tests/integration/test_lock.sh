@@ -10,7 +10,7 @@ B_H1=xr-h1-${TOPO_ID}b B_R=xr-r-${TOPO_ID}b B_H2=xr-h2-${TOPO_ID}b
 DLOG=$(mktemp)
 CAP=$(mktemp)
 BATCH=$(mktemp)
-DPID= BPID= TPID=
+DPID='' BPID='' TPID=''
 in_topo_b() { H1=$B_H1 R=$B_R H2=$B_H2 "$@"; }
 cleanup() {
 	[ -n "$BPID" ] && kill -CONT "$BPID" 2>/dev/null && kill -9 "$BPID" 2>/dev/null
