@@ -4,18 +4,27 @@
 # Meanwhile: a command in namespace B completes and B forwards; the
 # daemon in A resolves a new neighbour (its first ping answered) and
 # keeps answering ICMP. Once the batch goes on and ends, the neighbour
-# reaches A's map and the fast path.
+# reaches A's map and the fast path. Last, a batch checked under the
+# shared lock checks again when a writer came in before it could take
+# the exclusive one, and then writes nothing.
 source "$(dirname "$0")/lib.sh"
 B_H1=xr-h1-${TOPO_ID}b B_R=xr-r-${TOPO_ID}b B_H2=xr-h2-${TOPO_ID}b
 DLOG=$(mktemp)
 CAP=$(mktemp)
 BATCH=$(mktemp)
-DPID='' BPID='' TPID=''
+DPID='' BPID='' TPID='' HPID=''
+stop_holder() { # the flock(1) of HPID and its sleep
+	[ -n "$HPID" ] || return 0
+	kill $(pgrep -P "$HPID") "$HPID" 2>/dev/null
+	wait "$HPID" 2>/dev/null
+	HPID=''
+}
 in_topo_b() { H1=$B_H1 R=$B_R H2=$B_H2 "$@"; }
 cleanup() {
 	[ -n "$BPID" ] && kill -CONT "$BPID" 2>/dev/null && kill -9 "$BPID" 2>/dev/null
 	[ -n "$DPID" ] && kill -9 "$DPID" 2>/dev/null
 	[ -n "$TPID" ] && kill "$TPID" 2>/dev/null
+	stop_holder
 	topo_down
 	in_topo_b topo_down
 	rm -f "$DLOG" "$CAP" "$BATCH"
@@ -27,6 +36,10 @@ in_topo_b topo_up || { bad "topology B"; finish; exit 1; }
 xb() { ip netns exec "$B_R" "$XDP_ROUTER" "$@"; }
 # lock_held PID MODE: whether PID holds a flock of MODE (READ, WRITE)
 lock_held() { awk -v p="$1" -v m="$2" '$2 == "FLOCK" && $4 == m && $5 == p { f = 1 } END { exit !f }' /proc/locks; }
+# lock_waits PID MODE: whether PID waits for a flock of MODE
+lock_waits() { awk -v p="$1" -v m="$2" '$2 == "->" && $3 == "FLOCK" && $5 == m && $6 == p { f = 1 } END { exit !f }' /proc/locks; }
+# until_ok CMD...: CMD succeeds within 10 s (checked every 20 ms)
+until_ok() { for _ in $(seq 500); do "$@" && return 0; sleep 0.02; done; return 1; }
 
 check "A: link attach" xr link attach r-h1
 check "A: link attach r-h2" xr link attach r-h2
@@ -103,4 +116,29 @@ out=$(in_h1 ping -c 3 -i 0.2 -W 1 198.18.2.2)
 xdp1=$(xr stats | awk '$1 == "ForwDatagrams" { print $2; exit }')
 check "A: pings answered" grep -q "3 received" <<<"$out"
 check "A: forwarded by the fast path (6 frames or more)" test "$((xdp1 - xdp0))" -ge 6
+
+# ---- the batch checks again when the state moved since it checked
+dir=$(sed -n 's/.*serving the state in \(.*\)$/\1/p' "$DLOG" | head -1)
+flock -o -s "$dir" sleep 60 &  # a reader holds A's lock (shared)
+HPID=$!
+until_ok lock_held "$HPID" READ
+ip netns exec "$R" "$XDP_ROUTER" -batch - 2>"$CAP" <<EOF &
+route add 11.0.0.0/16 via 198.18.1.2
+neigh add 198.18.2.9 lladdr 02:00:00:00:00:09 dev r-h2
+EOF
+BPID=$!
+check "a batch checked under the shared lock waits for the exclusive one" \
+	until_ok lock_waits "$BPID" WRITE
+kill -STOP "$BPID"                   # (its wait is given up while stopped)
+stop_holder
+check "meanwhile another command makes the batch's neighbour" \
+	timeout 5 ip netns exec "$R" "$XDP_ROUTER" neigh add 198.18.2.9 lladdr 02:00:00:00:00:01 dev r-h2
+kill -CONT "$BPID"
+wait "$BPID"; rc=$?
+BPID=''
+check "the batch checks again and refuses, naming line 2" \
+	bash -c "[ $rc -ne 0 ] && [ \$(wc -l <'$CAP') -eq 1 ] && grep -q 'line 2: .*198.18.2.9.* exists' '$CAP'"
+check "it wrote nothing: no 11.0.0.0/16" bash -c "! $XDP_ROUTER_NS route show | grep -q '^11.0.0.0/16 '"
+check "the other command's neighbour is kept" \
+	bash -c "$XDP_ROUTER_NS neigh show | grep -q '^198.18.2.9 dev r-h2 lladdr 02:00:00:00:00:01 PERMANENT'"
 finish
