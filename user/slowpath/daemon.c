@@ -226,8 +226,10 @@ static void state_drop(struct daemon *d)
 	if (d->rb)
 		ring_buffer__free(d->rb);
 	d->rb = NULL;
-	if (d->sp_ready)
+	if (d->sp_ready) {
+		xr_sp_flush(&d->sp);     /* what is pending, if the lock is free */
 		xr_sp_fini(&d->sp);
+	}
 	d->sp_ready = 0;
 	if (d->stats)
 		munmap(d->stats, sizeof(*d->stats));
