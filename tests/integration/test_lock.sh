@@ -38,6 +38,8 @@ xb() { ip netns exec "$B_R" "$XDP_ROUTER" "$@"; }
 lock_held() { awk -v p="$1" -v m="$2" '$2 == "FLOCK" && $4 == m && $5 == p { f = 1 } END { exit !f }' /proc/locks; }
 # lock_waits PID MODE: whether PID waits for a flock of MODE
 lock_waits() { awk -v p="$1" -v m="$2" '$2 == "->" && $3 == "FLOCK" && $5 == m && $6 == p { f = 1 } END { exit !f }' /proc/locks; }
+# stopped PID: whether the process is stopped (state T in /proc/PID/stat)
+stopped() { [ "$(sed 's/.*) //' "/proc/$1/stat" | cut -d' ' -f1)" = T ]; }
 # until_ok CMD...: CMD succeeds within 10 s (checked every 20 ms)
 until_ok() { for _ in $(seq 500); do "$@" && return 0; sleep 0.02; done; return 1; }
 
@@ -130,6 +132,7 @@ BPID=$!
 check "a batch checked under the shared lock waits for the exclusive one" \
 	until_ok lock_waits "$BPID" WRITE
 kill -STOP "$BPID"                   # (its wait is given up while stopped)
+check "the batch is stopped" until_ok stopped "$BPID"
 stop_holder
 check "meanwhile another command makes the batch's neighbour" \
 	timeout 5 ip netns exec "$R" "$XDP_ROUTER" neigh add 198.18.2.9 lladdr 02:00:00:00:00:01 dev r-h2
