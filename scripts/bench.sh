@@ -12,6 +12,9 @@
 #      `xdp-router daemon` (every frame TTL 1), and (in 1.) what the punt
 #      itself costs the fast path
 #   5. the targets of issue 5, each met or missed
+#   6. locks (scripts/bench_lock.sh): while N routes load in one router,
+#      the first ping through a new next hop there, and in a second
+#      router pings and `route add`
 #
 # Default: N = 1,000,000, 5 runs of 5 s (about 7.5 minutes). --quick:
 # N = 200,000, 3 runs of 1 s (about a minute). BENCH_ROUTES=N overrides.
@@ -163,3 +166,7 @@ target "$N routes loaded in <= 5 s" "$(ge 5 "$t_xr")" "$(printf '%.2f s' "$t_xr"
 target "FIB maps <= 256 MiB" "$(ge 268435456 "$fib_bytes")" "$(echo "$fib_bytes / 1048576" | bc) MiB"
 lost=$(sed -n 's/^RESULT.*lost \([0-9]*\) of.*/\1/p' "$results")
 target "0 packets lost while $CHURN routes are replaced" "$([ "$lost" = 0 ] && echo 1 || echo 0)" "$lost lost"
+echo
+
+# ------------------------------------------------------------------ 6
+BENCH_LOCK_ROUTES=$N bash "$ROOT/scripts/bench_lock.sh" || fail "lock benchmark failed"

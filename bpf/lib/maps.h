@@ -118,6 +118,15 @@ struct {
 	__type(value, struct xr_capture_cfg);
 } xr_capture_cfg SEC(".maps");
 
+/* The writers' generations (struct xr_state_gen): control plane only,
+ * here so that it is created and pinned with the rest. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct xr_state_gen);
+} xr_state_gen SEC(".maps");
+
 /* Written by the daemon only; here so that it is pinned with the rest. */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);

@@ -30,6 +30,7 @@
 #define XR_MAP_XSKS       "xr_xsks"
 #define XR_MAP_XSK_PORTS  "xr_xsk_ports"
 #define XR_MAP_SLOW_STATS "xr_slow_stats"
+#define XR_MAP_STATE_GEN  "xr_state_gen"
 
 #define XR_MAX_IFINDEX   16384        /* links are indexed by ifindex */
 #define XR_MAX_ADDRS4    4096
@@ -515,5 +516,20 @@ struct xr_handler_meta {
 };
 _Static_assert(sizeof(struct xr_handler_meta) % 4 == 0 &&
 	       sizeof(struct xr_handler_meta) <= 32, "xr_handler_meta size");
+
+/* ------------------------------------------------------------------ */
+/* Writers' generations (docs/state.md, Locking): bumped by every writer */
+/* that takes the state's exclusive lock, so that a batch checked under  */
+/* the shared lock knows whether it must check again. Control plane only.*/
+/* ------------------------------------------------------------------ */
+enum {
+	XR_GEN_CONFIG = 0,     /* links, addresses, routes, handlers, ... */
+	XR_GEN_NEIGH = 1,      /* neighbours (the daemon's learned ones too) */
+	XR_GEN_N = 2,
+};
+
+struct xr_state_gen {
+	__u64 gen[XR_GEN_N];
+};
 
 #endif /* XDP_ROUTER_ABI_H */

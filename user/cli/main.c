@@ -13,6 +13,7 @@
 #include <xdp/libxdp.h>
 #include "cli/cli.h"
 #include "lib/err.h"
+#include "lib/gen.h"
 #include "lib/iface.h"
 #include "lib/tables.h"
 
@@ -180,10 +181,74 @@ static int apply_cmd(struct xr_cli *cli, struct xr_cmd *c)
 	return -EINVAL;
 }
 
-/* Check every command, then apply every command. lines[] gives the batch
- * line numbers for messages (NULL for a single command). */
+static int check_all(struct xr_cli *cli, struct xr_cmd *cmds, size_t n,
+		     const int *lines)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		xr_err_line = lines ? lines[i] : 0;
+		if (check_cmd(cli, &cmds[i]))
+			return 1;
+	}
+	xr_err_line = 0;
+	return 0;
+}
+
+/* The kinds of state the checks of these commands read: neighbours only
+ * when there is a neighbour command (the daemon writes neighbours all
+ * the time; a batch of routes need not care). */
+static unsigned int checks_read(const struct xr_cmd *cmds, size_t n)
+{
+	unsigned int mask = 1u << XR_GEN_CONFIG;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (cmds[i].kind == XR_CMD_NEIGH_ADD ||
+		    cmds[i].kind == XR_CMD_NEIGH_REPLACE ||
+		    cmds[i].kind == XR_CMD_NEIGH_DEL)
+			mask |= 1u << XR_GEN_NEIGH;
+	return mask;
+}
+
+/*
+ * The one place where a command takes the state's exclusive lock, after
+ * its checks ran under the shared one (docs/state.md, Locking). When a
+ * writer came in between (a generation moved), the checks run again,
+ * now under the exclusive lock, before anything is written.
+ */
+static int write_lock(struct xr_cli *cli, struct xr_cmd *cmds, size_t n,
+		      const int *lines, const struct xr_state_gen *seen)
+{
+	struct xr_state_gen now;
+	int err;
+
+	if (cli->st.lock_fd < 0)
+		return 0;               /* no state at all: reset */
+	err = xr_state_lock(&cli->st, 1);
+	if (err) {
+		xr_err("cannot lock %s: %s", cli->st.dir, strerror(-err));
+		return 1;
+	}
+	if (!cli->have_state)
+		return 0;
+	xr_gen_read(&cli->st.m, &now);
+	if (xr_gen_moved(seen, &now, checks_read(cmds, n))) {
+		xr_ov_free(&cli->ov);
+		memset(cli->gw_cache, 0, sizeof(cli->gw_cache));
+		if (check_all(cli, cmds, n, lines))
+			return 1;
+	}
+	xr_gen_bump(&cli->st.m, XR_GEN_ALL);
+	return 0;
+}
+
+/* Check every command under the shared lock, then apply every command
+ * under the exclusive one. lines[] gives the batch line numbers for
+ * messages (NULL for a single command). */
 static int run(struct xr_cli *cli, struct xr_cmd *cmds, size_t n, const int *lines)
 {
+	struct xr_state_gen seen;
 	int writes = 0, reset = 0, err;
 	size_t i;
 
@@ -193,20 +258,19 @@ static int run(struct xr_cli *cli, struct xr_cmd *cmds, size_t n, const int *lin
 	}
 	if (xr_check_privileges())
 		return 1;
-	err = xr_state_open(&cli->st, writes ? XR_STATE_LOCK_EX |
-				      (reset ? 0 : XR_STATE_CREATE) : 0);
+	err = xr_state_open(&cli->st, writes && !reset ? XR_STATE_CREATE : 0);
 	/* no state is no error for readers and reset (which also clears
 	 * a state it cannot open, -EIO); a writer must have one */
 	if (err && !((err == -ENOENT && (!writes || reset)) ||
 		     (reset && err == -EIO)))
 		return 1;
 	cli->have_state = !err;
-
-	for (i = 0; i < n; i++) {
-		xr_err_line = lines ? lines[i] : 0;
-		if (check_cmd(cli, &cmds[i]))
-			return 1;
-	}
+	if (cli->have_state)
+		xr_gen_read(&cli->st.m, &seen);
+	if (check_all(cli, cmds, n, lines))
+		return 1;
+	if (writes && write_lock(cli, cmds, n, lines, &seen))
+		return 1;
 	for (i = 0; i < n; i++) {
 		size_t k = i, done;
 

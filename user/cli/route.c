@@ -229,7 +229,7 @@ int xr_route_check(struct xr_cli *cli, struct xr_cmd *c)
 			xr_err("no such route \"%s\"", xr_word(c->what));
 			return -1;
 		}
-		c->rt = old;
+		/* c->rt stays as given: the check may run again (main.c) */
 		gw_cache_touch(cli, c->rt.dst, c->rt.plen);
 		return xr_ov_set(&cli->ov, xr_ov_route_key(c->rt.dst, c->rt.plen),
 				 XR_OV_ABSENT, NULL);

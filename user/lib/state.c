@@ -53,6 +53,7 @@ static const struct {
 	{ XR_MAP_PROTO_ETH, offsetof(struct xr_maps, proto_eth) },
 	{ XR_MAP_PROTO_IP, offsetof(struct xr_maps, proto_ip) },
 	{ XR_MAP_PROTO_INFO, offsetof(struct xr_maps, proto_info) },
+	{ XR_MAP_STATE_GEN, offsetof(struct xr_maps, state_gen) },
 };
 #define N_MAPS (sizeof(map_tab) / sizeof(map_tab[0]))
 
@@ -302,32 +303,96 @@ static int state_check_layout(const struct xr_state *st)
 	return err;
 }
 
+/* flock(2) on an already opened state directory: the one lock of its
+ * namespace (EINTR retried). */
+static int lock_dir_fd(int fd, int op)
+{
+	int ret;
+
+	do
+		ret = flock(fd, op);
+	while (ret < 0 && errno == EINTR);
+	return ret < 0 ? -errno : 0;
+}
+
+/* Whether the locked fd is still the directory at st->dir: a `reset`
+ * may have removed it while we waited for its lock. */
+static int lock_dir_current(const struct xr_state *st)
+{
+	struct stat a, b;
+
+	return fstat(st->lock_fd, &a) == 0 && lstat(st->dir, &b) == 0 &&
+	       a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+/* Whether the maps were made (the first one is pinned). */
+static int state_made(const struct xr_state *st)
+{
+	struct stat sb;
+
+	return fstatat(st->lock_fd, map_tab[0].name, &sb, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+/*
+ * Open st->dir and take its lock: shared, or exclusive with
+ * XR_STATE_LOCK_EX, or exclusive also when the maps are still to be
+ * made (XR_STATE_CREATE). A state being created exists as an empty
+ * directory first (mkdir 0700): two first commands both reach its lock,
+ * and the second finds the maps the first made.
+ */
+static int state_lock_dir(struct xr_state *st, int flags)
+{
+	int nb = flags & XR_STATE_NB ? LOCK_NB : 0;
+	int op = flags & XR_STATE_LOCK_EX ? LOCK_EX : LOCK_SH;
+	int tries, err;
+
+	for (tries = 0; tries < 100; tries++) {
+		if ((flags & XR_STATE_CREATE) && mkdir(st->dir, 0700) < 0 &&
+		    errno != EEXIST)
+			return -errno;
+		st->lock_fd = open(st->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+					   O_CLOEXEC);
+		if (st->lock_fd < 0 && errno == ENOENT &&
+		    (flags & XR_STATE_CREATE))
+			continue;                /* removed after our mkdir */
+		if (st->lock_fd < 0)
+			return -errno;
+		err = lock_dir_fd(st->lock_fd, op | nb);
+		if (!err && op == LOCK_SH && (flags & XR_STATE_CREATE) &&
+		    !state_made(st))
+			err = lock_dir_fd(st->lock_fd, LOCK_EX | nb);
+		if (err || lock_dir_current(st))
+			return err;
+		close(st->lock_fd);          /* removed meanwhile: again */
+		st->lock_fd = -1;
+	}
+	return -ESTALE;
+}
+
 int xr_state_open(struct xr_state *st, int flags)
 {
 	char path[PATH_MAX];
-	struct stat sb;
 	size_t i;
 	int err;
 
 	err = xr_state_locate(st);
 	if (err)
 		return err;
-	st->lock_fd = open(st->base, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (st->lock_fd < 0 ||
-	    flock(st->lock_fd, (flags & XR_STATE_LOCK_EX) ? LOCK_EX : LOCK_SH) < 0) {
-		err = -errno;
-		xr_err("cannot lock %s: %s", st->base, strerror(-err));
-		return err;
-	}
 	for (i = 0; i < N_MAPS; i++)
 		*map_fd(&st->m, i) = -1;
-
-	if (stat(st->dir, &sb) < 0) {
+	err = state_lock_dir(st, flags);
+	if (err && err != -ENOENT && err != -EWOULDBLOCK)
+		xr_err("cannot lock %s: %s", st->dir, strerror(-err));
+	if (err)
+		return err;
+	if (!state_made(st)) {
 		if (!(flags & XR_STATE_CREATE))
 			return -ENOENT;
-		err = state_create(st);
+		err = state_create(st);    /* under the exclusive lock */
 		if (err)
 			return err;
+		if (!(flags & XR_STATE_LOCK_EX))
+			lock_dir_fd(st->lock_fd, LOCK_SH);
 	}
 	for (i = 0; i < N_MAPS; i++) {
 		snprintf(path, sizeof(path), "%s/%s", st->dir, map_tab[i].name);
@@ -374,7 +439,12 @@ void xr_state_close(struct xr_state *st)
 
 int xr_state_lock(struct xr_state *st, int exclusive)
 {
-	return flock(st->lock_fd, exclusive ? LOCK_EX : LOCK_SH) < 0 ? -errno : 0;
+	return lock_dir_fd(st->lock_fd, exclusive ? LOCK_EX : LOCK_SH);
+}
+
+int xr_state_trylock(struct xr_state *st, int exclusive)
+{
+	return lock_dir_fd(st->lock_fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB);
 }
 
 void xr_state_unlock(struct xr_state *st)

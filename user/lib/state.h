@@ -38,30 +38,36 @@ struct xr_maps {
 	int proto_eth;
 	int proto_ip;
 	int proto_info;
+	int state_gen;         /* the writers' generations (lib/gen.h) */
 	struct xr_fib4 *fib;   /* the FIB maps, mapped (lib/fib4.h) */
 };
 
 struct xr_state {
 	char base[PATH_MAX];   /* the bpffs mount */
 	char dir[PATH_MAX];    /* base/netns-<cookie> */
-	int lock_fd;
+	int lock_fd;           /* dir, opened: its flock is the namespace's lock */
 	struct xr_maps m;
 };
 
 enum {
 	XR_STATE_CREATE = 1,   /* create the maps when they do not exist */
 	XR_STATE_LOCK_EX = 2,  /* exclusive lock (writers); else shared */
+	XR_STATE_NB = 4,       /* never wait for the lock: -EWOULDBLOCK */
 };
 
 /* Resolve base and dir (mounting the bpffs if needed); no maps opened. */
 int xr_state_locate(struct xr_state *st);
 /* Locate, lock and open the pinned maps. -ENOENT when there is no state
- * yet and XR_STATE_CREATE is not given. */
+ * yet and XR_STATE_CREATE is not given. The lock is flock(2) on the
+ * namespace's own directory (docs/state.md, Locking). */
 int xr_state_open(struct xr_state *st, int flags);
 void xr_state_close(struct xr_state *st);
 /* A long-lived user (the daemon) holds the maps without the lock and
- * takes it only around its writes: exclusive, or shared. */
+ * takes it only around its writes: exclusive, or shared. A shared lock
+ * held is converted (not atomically: a writer may come in between). */
 int xr_state_lock(struct xr_state *st, int exclusive);
+/* The same without waiting: -EWOULDBLOCK while another holds it. */
+int xr_state_trylock(struct xr_state *st, int exclusive);
 void xr_state_unlock(struct xr_state *st);
 /* Point every map of obj at its pin under dir (reused when present). */
 int xr_state_set_pins(struct bpf_object *obj, const char *dir);

@@ -60,7 +60,7 @@ static int arp_entry(struct xr_sp *sp, uint32_t ifindex, const struct xr_arp *a,
 		     struct xr_neigh *cur, int *for_us)
 {
 	*for_us = a->op == ARPOP_REQUEST && xr_sp_is_local(sp, a->tip);
-	if (xr_neigh_get(sp->m, ifindex, a->sip, cur) == 0)
+	if (xr_sp_neigh_get(sp, ifindex, a->sip, cur) == 0)
 		return 1;
 	memset(cur, 0, sizeof(*cur));
 	cur->state = XR_NUD_INCOMPLETE;     /* not valid: taken as it comes */

@@ -21,8 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/file.h>
 #include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -30,6 +30,7 @@
 #include <bpf/libbpf.h>
 #include "lib/err.h"
 #include "lib/fib4.h"
+#include "lib/gen.h"
 #include "lib/iface.h"
 #include "lib/netdev.h"
 #include "lib/tap.h"
@@ -38,6 +39,7 @@
 #include "slowpath/xsk.h"
 
 #define SYNC_NS     500000000ull
+#define RETRY_NS    10000000ull   /* writes pending: the lock tried again */
 #define RX_BATCH    64
 #define MAX_LINKS   256
 
@@ -62,7 +64,7 @@ struct daemon {
 	struct ring_buffer *rb;   /* the tc entry's exceptions */
 	int lw_fd;                /* linkwatch: rtnetlink events */
 	int lw_lost;              /* events were lost: compare all links */
-	int inst_fd;              /* one daemon per namespace (flock) */
+	int inst_fd;              /* one daemon per state (instance_claim) */
 	int failed;
 };
 
@@ -245,8 +247,10 @@ static void state_drop(struct daemon *d)
 	if (d->rb)
 		ring_buffer__free(d->rb);
 	d->rb = NULL;
-	if (d->sp_ready)
+	if (d->sp_ready) {
+		xr_sp_flush(&d->sp);     /* what is pending, if the lock is free */
 		xr_sp_fini(&d->sp);
+	}
 	d->sp_ready = 0;
 	if (d->stats)
 		munmap(d->stats, sizeof(*d->stats));
@@ -259,6 +263,31 @@ static void state_drop(struct daemon *d)
 	d->inst_fd = -1;
 }
 
+/*
+ * One daemon per state: an abstract unix socket named after the state
+ * directory. Abstract names belong to the network namespace and go with
+ * the process; not a flock on the directory, which is the commands'
+ * lock (docs/state.md).
+ */
+static int instance_claim(const char *dir)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	size_t len = strlen(dir), max = sizeof(sa.sun_path) - 20;
+	int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0), n;
+
+	if (fd < 0)
+		return -errno;
+	n = snprintf(sa.sun_path + 1, sizeof(sa.sun_path) - 1,
+		     "xdp-router-daemon:%s", len > max ? dir + len - max : dir);
+	if (bind(fd, (struct sockaddr *)&sa,
+		 (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + n)) < 0) {
+		n = -errno;
+		close(fd);
+		return n;
+	}
+	return fd;
+}
+
 static int state_take(struct daemon *d)
 {
 	struct xr_iface_entry *e = NULL;
@@ -267,7 +296,7 @@ static int state_take(struct daemon *d)
 	size_t i, n = 0;
 	int err;
 
-	err = xr_state_open(&d->st, 0);
+	err = xr_state_open(&d->st, XR_STATE_NB);  /* busy: the next sync */
 	if (err) {
 		xr_state_close(&d->st);
 		return err;
@@ -276,8 +305,8 @@ static int state_take(struct daemon *d)
 	d->have_state = 1;
 	/* one daemon per namespace: a second would unpublish the first's
 	 * sockets and fail to bind its own */
-	d->inst_fd = open(d->st.dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (d->inst_fd < 0 || flock(d->inst_fd, LOCK_EX | LOCK_NB) < 0) {
+	d->inst_fd = instance_claim(d->st.dir);
+	if (d->inst_fd < 0) {
 		logf_("another xdp-router daemon serves %s: exiting", d->st.dir);
 		d->failed = 1;
 		stop = SIGTERM;
@@ -356,6 +385,8 @@ static void sync_links(struct daemon *d)
 
 		if (err && d->failed)
 			return;
+		if (err == -EWOULDBLOCK)
+			return;          /* a command holds the lock: next sync */
 		if (err) {
 			if (!waiting)
 				logf_("no router state yet (%s): waiting for "
@@ -443,8 +474,11 @@ static void link_check(struct daemon *d, uint32_t ifindex, int addrs)
 	was_up = !!(d->sp.ifs[ifindex].flags & XR_IF_UP);
 	if (if_indextoname(ifindex, name) && !link_differs(d, ifindex, addrs))
 		return;
-	if (xr_sp_write_lock(&d->sp))
+	if (xr_sp_write_lock(&d->sp)) {
+		d->lw_lost = 1;      /* a command holds the lock: next sync */
 		return;
+	}
+	xr_gen_bump(&d->st.m, XR_GEN_ALL);
 	/* under the lock, from the map: the cache may predate a detach */
 	if (xr_iface_get(&d->st.m, ifindex, &cur)) {
 		xr_sp_write_unlock(&d->sp);
@@ -529,6 +563,8 @@ static void loop(struct daemon *d)
 		} else if (d->sp_ready) {
 			xr_sp_tick_resolve(&d->sp);
 		}
+		if (d->sp_ready)
+			xr_sp_flush(&d->sp);
 		npfd = 0;
 		for (i = 0; i < d->n_links; i++) {
 			for (q = 0; q < d->links[i]->x.n; q++)
@@ -547,6 +583,8 @@ static void loop(struct daemon *d)
 		wait = next_sync - now;
 		if (d->sp_ready)
 			wait = xr_sp_next_timer(&d->sp, wait);
+		if (d->sp_ready && d->sp.n_pend && wait > RETRY_NS)
+			wait = RETRY_NS;
 		if (poll(pfd, npfd, pending ? 0 : (int)(wait / 1000000) + 1) < 0 &&
 		    errno != EINTR) {
 			logf_("poll: %s", strerror(errno));

@@ -44,30 +44,6 @@ void xr_sp_unres_free(struct xr_sp *sp, struct xr_unres *u)
 		free(p);
 }
 
-/*
- * Write (or delete, n NULL) a learned entry under the state's lock, and
- * refresh the next hops that cache it. An entry the CLI made permanent
- * meanwhile wins.
- */
-int xr_sp_neigh_write(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
-		      const struct xr_neigh *n)
-{
-	struct xr_neigh cur;
-	int err;
-
-	if ((err = xr_sp_write_lock(sp)))
-		return err;
-	if (xr_neigh_get(sp->m, ifindex, addr, &cur) == 0 &&
-	    (cur.state & (XR_NUD_PERMANENT | XR_NUD_NOARP)))
-		err = -EEXIST;
-	else if (n)
-		err = xr_neigh_update(sp->m, ifindex, addr, n);
-	else
-		err = xr_neigh_delete(sp->m, ifindex, addr);
-	xr_sp_write_unlock(sp);
-	return err;
-}
-
 static void arp_solicit(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
 			const uint8_t *dmac)
 {
@@ -113,7 +89,7 @@ static struct xr_unres *unres_create(struct xr_sp *sp, uint32_t ifindex,
 	struct xr_neigh n = { .state = XR_NUD_INCOMPLETE, .updated_ns = now };
 	struct xr_neigh cur;
 	struct xr_unres *u;
-	int known = xr_neigh_get(sp->m, ifindex, addr, &cur) == 0;
+	int known = xr_sp_neigh_get(sp, ifindex, addr, &cur) == 0;
 
 	if (sp->n_unres == XR_UNRES_MAX || (!known && !xr_sp_neigh_room(sp))) {
 		SP_INC(sp, TableFulls);
@@ -224,7 +200,7 @@ static void resolve_tick(struct xr_sp *sp, uint64_t now)
 			continue;
 		}
 		/* resolved meanwhile by someone else (`neigh add`) */
-		if (xr_neigh_get(sp->m, u->ifindex, u->addr, &n) == 0 &&
+		if (xr_sp_neigh_get(sp, u->ifindex, u->addr, &n) == 0 &&
 		    (n.state & XR_NUD_VALID)) {
 			xr_sp_unres_resolved(sp, u, n.mac);
 			continue;
@@ -256,6 +232,8 @@ static void nud_tick(struct xr_sp *sp, uint64_t now)
 		if (v.state == XR_NUD_INCOMPLETE &&
 		    xr_sp_unres_find(sp, e[i].key.ifindex, e[i].key.addr))
 			continue;             /* resolve_tick's */
+		if (xr_sp_pending(sp, e[i].key.ifindex, e[i].key.addr))
+			continue;             /* aged once written */
 		act = xr_nud_timer(&v, now, &sp->p.nud);
 		if (act == XR_NUD_ACT_KEEP)
 			continue;

@@ -6,6 +6,7 @@
 #include <time.h>
 #include <arpa/inet.h>
 #include "lib/fib4.h"
+#include "lib/gen.h"
 #include "lib/parse.h"
 #include "slowpath/csum.h"
 #include "slowpath/frag.h"
@@ -79,11 +80,14 @@ int xr_sp_sync(struct xr_sp *sp)
 
 int xr_sp_write_lock(struct xr_sp *sp)
 {
-	int err = sp->st ? xr_state_lock(sp->st, 1) : 0;
+	int err = sp->st ? xr_state_trylock(sp->st, 1) : 0;
 
-	if (!err && sp->m->fib)
+	if (err)
+		return err;
+	xr_gen_bump(sp->m, 1u << XR_GEN_NEIGH);
+	if (sp->m->fib)
 		xr_nh_fini(&sp->m->fib->nh);
-	return err;
+	return 0;
 }
 
 void xr_sp_write_unlock(struct xr_sp *sp)
@@ -156,7 +160,7 @@ void xr_sp_neigh_output(struct xr_sp *sp, uint32_t ifindex, __be32 nexthop,
 {
 	struct xr_neigh n;
 
-	if (xr_neigh_get(sp->m, ifindex, nexthop, &n) == 0 &&
+	if (xr_sp_neigh_get(sp, ifindex, nexthop, &n) == 0 &&
 	    (n.state & XR_NUD_VALID)) {
 		xr_sp_send_ip(sp, ifindex, n.mac, ip, len);
 		return;
@@ -410,6 +414,7 @@ void xr_sp_fini(struct xr_sp *sp)
 	for (i = 0; i < sp->n_unres; i++)
 		xr_sp_unres_free(sp, &sp->unres[i]);
 	sp->n_unres = 0;
+	xr_sp_pend_free(sp);
 	free(sp->addrs);
 	sp->addrs = NULL;
 	sp->n_addrs = 0;

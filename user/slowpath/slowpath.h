@@ -55,6 +55,7 @@ typedef int (*xr_sp_xmit)(void *arg, uint32_t ifindex, const uint8_t *frame,
 			  size_t len);
 
 struct xr_unres_pkt;
+struct xr_sp_pend;
 
 /* A neighbour being resolved (INCOMPLETE), with its queue. */
 struct xr_unres {
@@ -94,6 +95,8 @@ struct xr_sp {
 	size_t unres_bytes;             /* charged in all queues */
 	size_t n_neigh;                 /* learned entries in xr_neigh4 */
 	uint64_t gc_ns;                 /* the last forced GC */
+	struct xr_sp_pend *pend;        /* neighbour writes waiting for the */
+	size_t n_pend;                  /* lock (slowpath/pending.c) */
 };
 
 /* Set up (parms copied); stats may be NULL. */
@@ -136,19 +139,30 @@ struct xr_unres *xr_sp_unres_find(struct xr_sp *sp, uint32_t ifindex,
 /* The queue goes out to mac; u leaves the table. */
 void xr_sp_unres_resolved(struct xr_sp *sp, struct xr_unres *u,
 			  const uint8_t mac[6]);
-/* Write (n) or delete (NULL) a learned entry; never a PERMANENT one. */
-int xr_sp_neigh_write(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
-		      const struct xr_neigh *n);
 /* Room for one more learned entry (gc_thresh3, after a forced GC). */
 int xr_sp_neigh_room(struct xr_sp *sp);
 /* Learned (not PERMANENT or NOARP) entries among n of a dump. */
 size_t xr_sp_neigh_learned(const struct xr_neigh_entry *e, size_t n);
 int xr_sp_is_local(struct xr_sp *sp, __be32 addr);
 /* Around every write of the daemon to the maps: the state's exclusive
- * lock (no lock without a state: tests), and the next-hop index dropped
- * so that it is built again from the map (the CLI may have added some). */
+ * lock (no lock without a state: tests), never waited for: -EWOULDBLOCK
+ * while a command holds it. Taken, the neighbours' generation is bumped
+ * and the next-hop index dropped so that it is built again from the map
+ * (the CLI may have added some). */
 int xr_sp_write_lock(struct xr_sp *sp);
 void xr_sp_write_unlock(struct xr_sp *sp);
+/* Neighbour writes (pending.c): a learned entry written (deleted, n
+ * NULL) at once when the lock is free, else kept pending, newest per
+ * neighbour, until xr_sp_flush finds the lock free. -EEXIST: the CLI
+ * made it permanent. The slow path reads neighbours with
+ * xr_sp_neigh_get: what is pending first, then the map. */
+int xr_sp_neigh_write(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
+		      const struct xr_neigh *n);
+int xr_sp_neigh_get(const struct xr_sp *sp, uint32_t ifindex, __be32 addr,
+		    struct xr_neigh *n);
+int xr_sp_pending(const struct xr_sp *sp, uint32_t ifindex, __be32 addr);
+void xr_sp_flush(struct xr_sp *sp);
+void xr_sp_pend_free(struct xr_sp *sp);
 /* Whether ifindex is an attached link (the cache of xr_sp_sync). */
 static inline int xr_sp_attached(const struct xr_sp *sp, uint32_t ifindex)
 {

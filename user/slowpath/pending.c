@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The daemon's neighbour writes never wait for the state's lock: when a
+ * command holds it (a batch checking or writing), the write is kept here,
+ * newest per neighbour, and made by xr_sp_flush once the lock is free.
+ * Meanwhile the slow path reads its neighbours here first, so a resolved
+ * neighbour is used at once (its packets leave through the slow path
+ * until the fast path sees the entry).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "slowpath/slowpath.h"
+
+#define PEND_MAX (2 * XR_UNRES_MAX)
+
+struct xr_sp_pend {
+	uint32_t ifindex;
+	__be32 addr;
+	int del;
+	struct xr_neigh n;
+};
+
+static struct xr_sp_pend *pend_find(const struct xr_sp *sp, uint32_t ifindex,
+				    __be32 addr)
+{
+	size_t i;
+
+	for (i = 0; i < sp->n_pend; i++)
+		if (sp->pend[i].ifindex == ifindex && sp->pend[i].addr == addr)
+			return &sp->pend[i];
+	return NULL;
+}
+
+static int pend_add(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
+		    const struct xr_neigh *n)
+{
+	struct xr_sp_pend *p = pend_find(sp, ifindex, addr);
+
+	if (!p && !sp->pend) {
+		sp->pend = calloc(PEND_MAX, sizeof(*sp->pend));
+		if (!sp->pend)
+			return -ENOMEM;
+	}
+	if (!p && sp->n_pend == PEND_MAX)
+		return -ENOBUFS;
+	if (!p)
+		p = &sp->pend[sp->n_pend++];
+	p->ifindex = ifindex;
+	p->addr = addr;
+	p->del = !n;
+	if (n)
+		p->n = *n;
+	return 0;
+}
+
+int xr_sp_pending(const struct xr_sp *sp, uint32_t ifindex, __be32 addr)
+{
+	return pend_find(sp, ifindex, addr) != NULL;
+}
+
+int xr_sp_neigh_get(const struct xr_sp *sp, uint32_t ifindex, __be32 addr,
+		    struct xr_neigh *n)
+{
+	const struct xr_sp_pend *p = pend_find(sp, ifindex, addr);
+
+	if (!p)
+		return xr_neigh_get(sp->m, ifindex, addr, n);
+	if (p->del)
+		return -ENOENT;
+	*n = p->n;
+	return 0;
+}
+
+/* Under the lock. An entry the CLI made permanent meanwhile wins. */
+static int neigh_put(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
+		     const struct xr_neigh *n)
+{
+	struct xr_neigh cur;
+
+	if (xr_neigh_get(sp->m, ifindex, addr, &cur) == 0 &&
+	    (cur.state & (XR_NUD_PERMANENT | XR_NUD_NOARP)))
+		return -EEXIST;
+	if (n)
+		return xr_neigh_update(sp->m, ifindex, addr, n);
+	return xr_neigh_delete(sp->m, ifindex, addr);
+}
+
+void xr_sp_flush(struct xr_sp *sp)
+{
+	size_t i;
+
+	if (!sp->n_pend || xr_sp_write_lock(sp))
+		return;
+	for (i = 0; i < sp->n_pend; i++)
+		neigh_put(sp, sp->pend[i].ifindex, sp->pend[i].addr,
+			  sp->pend[i].del ? NULL : &sp->pend[i].n);
+	sp->n_pend = 0;
+	xr_sp_write_unlock(sp);
+}
+
+int xr_sp_neigh_write(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
+		      const struct xr_neigh *n)
+{
+	int err;
+
+	xr_sp_flush(sp);
+	if (!sp->n_pend) {        /* in order: nothing may overtake a pending one */
+		err = xr_sp_write_lock(sp);
+		if (!err) {
+			err = neigh_put(sp, ifindex, addr, n);
+			xr_sp_write_unlock(sp);
+			return err;
+		}
+		if (err != -EWOULDBLOCK)
+			return err;
+	}
+	return pend_add(sp, ifindex, addr, n);
+}
+
+void xr_sp_pend_free(struct xr_sp *sp)
+{
+	free(sp->pend);
+	sp->pend = NULL;
+	sp->n_pend = 0;
+}
