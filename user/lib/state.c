@@ -19,7 +19,9 @@
 #include "lib/err.h"
 #include "lib/fib4.h"
 #include "lib/proto.h"
+#include "lib/sdir.h"
 #include "lib/state.h"
+#include "lib/stategc.h"
 #include "lib/tables.h"
 #include "xdp_router.skel.h"
 
@@ -136,6 +138,7 @@ int xr_state_locate(struct xr_state *st)
 
 	memset(st, 0, sizeof(*st));
 	st->lock_fd = -1;
+	st->base_fd = st->dir_fd = -1;
 	if (!base || !*base)
 		base = XR_BPFFS_DEFAULT;
 	if (strlen(base) >= sizeof(st->base) - 64) {
@@ -162,6 +165,9 @@ int xr_state_locate(struct xr_state *st)
 			return err;
 		}
 	}
+	st->base_fd = xr_sdir_open_base(st->base);
+	if (st->base_fd < 0)
+		return st->base_fd;
 	err = netns_cookie(&cookie);
 	if (err) {
 		xr_err("cannot read the network namespace cookie: %s",
@@ -239,23 +245,23 @@ int xr_maps_from_obj(struct xr_maps *m, struct bpf_object *obj)
 static int state_create(struct xr_state *st)
 {
 	struct xdp_router_bpf *skel;
+	char at[32];
 	int err;
 
-	err = mkdir_p(st->dir, 0700);
-	if (err) {
-		xr_err("cannot create %s: %s", st->dir, strerror(-err));
-		return err;
-	}
+	/* pinned relative to the checked directory's fd */
+	snprintf(at, sizeof(at), "/proc/self/fd/%d", st->dir_fd);
 	skel = xdp_router_bpf__open();
 	if (!skel) {
 		err = -errno;
 		xr_err("cannot open the embedded BPF object: %s", strerror(-err));
 		return err;
 	}
-	err = xr_state_set_pins(skel->obj, st->dir);
+	err = xr_state_set_pins(skel->obj, at);
 	if (!err)
 		err = xdp_router_bpf__load(skel);
 	xdp_router_bpf__destroy(skel);
+	if (!err)
+		err = xr_netns_link_ensure(st->dir_fd, st->dir);
 	if (err) {
 		xr_err("cannot create the maps in %s: %s", st->dir,
 		       strerror(-err));
@@ -301,16 +307,30 @@ static int state_check_layout(const struct xr_state *st)
 	return err;
 }
 
+/* The namespace's own directory, checked (made, with its maps, when
+ * absent and XR_STATE_CREATE). */
+static int state_dir_open(struct xr_state *st, int flags)
+{
+	const char *name = strrchr(st->dir, '/') + 1;
+
+	st->dir_fd = xr_sdir_openat(st->base_fd, name, st->dir, 0);
+	if (st->dir_fd >= 0)   /* state of an older version: gets its link */
+		return xr_netns_link_ensure(st->dir_fd, st->dir);
+	if (st->dir_fd != -ENOENT || !(flags & XR_STATE_CREATE))
+		return st->dir_fd;
+	st->dir_fd = xr_sdir_openat(st->base_fd, name, st->dir, XR_SDIR_CREATE);
+	return st->dir_fd < 0 ? st->dir_fd : state_create(st);
+}
+
 int xr_state_open(struct xr_state *st, int flags)
 {
-	char path[PATH_MAX];
-	struct stat sb;
 	size_t i;
 	int err;
 
 	err = xr_state_locate(st);
 	if (err)
 		return err;
+	xr_state_gc(st->base_fd, st->base, 1, xr_gc_report_stderr, NULL);
 	st->lock_fd = open(st->base, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (st->lock_fd < 0 ||
 	    flock(st->lock_fd, (flags & XR_STATE_LOCK_EX) ? LOCK_EX : LOCK_SH) < 0) {
@@ -321,20 +341,15 @@ int xr_state_open(struct xr_state *st, int flags)
 	for (i = 0; i < N_MAPS; i++)
 		*map_fd(&st->m, i) = -1;
 
-	if (stat(st->dir, &sb) < 0) {
-		if (!(flags & XR_STATE_CREATE))
-			return -ENOENT;
-		err = state_create(st);
-		if (err)
-			return err;
-	}
+	err = state_dir_open(st, flags);
+	if (err)
+		return err;
 	for (i = 0; i < N_MAPS; i++) {
-		snprintf(path, sizeof(path), "%s/%s", st->dir, map_tab[i].name);
-		*map_fd(&st->m, i) = bpf_obj_get(path);
+		*map_fd(&st->m, i) = xr_obj_get_at(st->dir_fd, map_tab[i].name);
 		if (*map_fd(&st->m, i) < 0) {
-			xr_err("cannot open map %s: %s (state from another "
-			       "version? 'xdp-router reset' clears it)",
-			       path, strerror(errno));
+			xr_err("cannot open map %s/%s: %s (state from another "
+			       "version? 'xdp-router reset' clears it)", st->dir,
+			       map_tab[i].name, strerror(-*map_fd(&st->m, i)));
 			return -EIO;
 		}
 	}
@@ -367,6 +382,11 @@ void xr_state_close(struct xr_state *st)
 	if (st->lock_fd >= 0)
 		close(st->lock_fd);
 	st->lock_fd = -1;
+	if (st->dir_fd >= 0)
+		close(st->dir_fd);
+	if (st->base_fd >= 0)
+		close(st->base_fd);
+	st->dir_fd = st->base_fd = -1;
 }
 
 int xr_state_lock(struct xr_state *st, int exclusive)
@@ -379,19 +399,26 @@ void xr_state_unlock(struct xr_state *st)
 	flock(st->lock_fd, LOCK_UN);
 }
 
+/* proto/ first (handler directories in it), then the pins and dir. */
+int xr_state_remove_at(int base_fd, const char *name, const char *dir)
+{
+	int fd = xr_sdir_openat(base_fd, name, dir, 0), err;
+
+	if (fd < 0)
+		return fd == -ENOENT ? 0 : fd;
+	err = xr_proto_unpin_all(fd, dir);
+	close(fd);
+	return err ? err : xr_sdir_remove(base_fd, name, dir, 1);
+}
+
 int xr_state_destroy(struct xr_state *st)
 {
-	char path[PATH_MAX];
-	size_t i;
-	int err = xr_proto_unpin_all(st->dir);
+	int base = xr_sdir_open_base(st->base), err;
 
-	for (i = 0; i < N_MAPS; i++) {
-		snprintf(path, sizeof(path), "%s/%s", st->dir, map_tab[i].name);
-		if (unlink(path) < 0 && errno != ENOENT)
-			err = -errno;
-	}
-	if (rmdir(st->dir) < 0 && errno != ENOENT)
-		err = -errno;
+	if (base < 0)
+		return base;
+	err = xr_state_remove_at(base, strrchr(st->dir, '/') + 1, st->dir);
+	close(base);
 	return err;
 }
 

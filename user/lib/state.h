@@ -44,6 +44,8 @@ struct xr_maps {
 struct xr_state {
 	char base[PATH_MAX];   /* the bpffs mount */
 	char dir[PATH_MAX];    /* base/netns-<cookie> */
+	int base_fd;           /* both checked (lib/sdir.h); -1: not open */
+	int dir_fd;
 	int lock_fd;
 	struct xr_maps m;
 };
@@ -53,7 +55,8 @@ enum {
 	XR_STATE_LOCK_EX = 2,  /* exclusive lock (writers); else shared */
 };
 
-/* Resolve base and dir (mounting the bpffs if needed); no maps opened. */
+/* Resolve base and dir (mounting the bpffs if needed) and open the base,
+ * checked; no maps opened. */
 int xr_state_locate(struct xr_state *st);
 /* Locate, lock and open the pinned maps. -ENOENT when there is no state
  * yet and XR_STATE_CREATE is not given. */
@@ -75,6 +78,8 @@ int xr_maps_open_fib(struct xr_maps *m);
 int xr_maps_close_fib(struct xr_maps *m);
 /* Unpin every map (the handlers' too: proto/) and remove dir. */
 int xr_state_destroy(struct xr_state *st);
+/* The same for the state directory name under the checked base_fd. */
+int xr_state_remove_at(int base_fd, const char *name, const char *dir);
 /* Whether this process may use BPF at all; prints why not. */
 int xr_check_privileges(void);
 
