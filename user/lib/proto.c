@@ -396,6 +396,10 @@ static int pin_own_maps(struct bpf_object *obj, const struct xr_maps *m,
 		return hfd;
 	err = pin_maps_at(obj, m, hfd, dir);
 	close(hfd);
+	if (err) {
+		unpin_handler(state_dir, dir);
+		proto_dir_remove(state_dir);
+	}
 	return err;
 }
 
@@ -501,7 +505,7 @@ int xr_proto_add(const struct xr_maps *m, const char *state_dir,
 		xr_proto_pin_dir(state_dir, r->kind, r->key, dir, sizeof(dir));
 		err = pin_own_maps(obj, m, state_dir, dir);
 		if (err)
-			goto unpin;
+			goto out;     /* pinned nothing */
 	}
 	fd = bpf_program__fd(prog);
 	info.kind = (__u8)r->kind;
@@ -531,7 +535,6 @@ int xr_proto_add(const struct xr_maps *m, const char *state_dir,
 	goto out;
 clear:
 	slot_clear(m, (__u32)slot);
-unpin:
 	if (dir[0]) {
 		unpin_handler(state_dir, dir);
 		proto_dir_remove(state_dir);
