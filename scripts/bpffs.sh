@@ -11,8 +11,9 @@ for d in /sys/fs/bpf "${XDP_ROUTER_BPFFS:-/run/xdp-router}"; do
 	mounted "$d" || mount -t bpf -o mode=0700 bpf "$d"
 done
 d=${XDP_ROUTER_BPFFS:-/run/xdp-router}
-if [ "$(stat -c %a:%u "$d")" != 700:0 ] && [ ! -L "$d" ] &&
+mode=$(stat -c %a "$d")      # 1700 is fine: the kernel makes a bpffs root sticky
+if [ $((8#$mode & 8#077)) -ne 0 ] && [ ! -L "$d" ] &&
 	[ "$(stat -c %u "$d")" = 0 ] && mountpoint -q "$d"; then
-	echo "bpffs.sh: $d was mode $(stat -c %a "$d") (mounted by an older version): made it 0700" >&2
+	echo "bpffs.sh: $d was mode $mode (mounted by an older version): made it 0700" >&2
 	chmod 0700 "$d"
 fi

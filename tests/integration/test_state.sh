@@ -19,6 +19,7 @@ COOKIE=$ROOT/build/tests/tools/netns_cookie
 VRR=$ROOT/build/handlers/vrr.bpf.o
 B=/run/xr-state-test-$$
 B2=/run/xr-state-test2-$$
+B3=/run/xr-state-test3-$$
 VICTIM=$(mktemp -d /var/tmp/xr-victim-XXXXXX)
 NSS=()
 DPID=
@@ -28,7 +29,7 @@ cleanup() {
 		XDP_ROUTER_BPFFS=$B ip netns exec "$n" "$XDP_ROUTER" reset >/dev/null 2>&1
 		ip netns del "$n" 2>/dev/null
 	done
-	umount "$B" "$B2" 2>/dev/null; rmdir "$B" "$B2" 2>/dev/null
+	umount "$B" "$B2" "$B3" 2>/dev/null; rmdir "$B" "$B2" "$B3" 2>/dev/null
 	rm -rf "$VICTIM"
 }
 trap cleanup EXIT
@@ -109,6 +110,15 @@ mkdir -p "$B2" && mount -t bpf bpf "$B2" && nobody mkdir "$B2/xdp"
 err=$(XDP_ROUTER_BPFFS=$B2 ip netns exec "$L" "$XDP_ROUTER" route show 2>&1 >/dev/null); rc=$?
 check "a user's xdp/ (libxdp's pins) is refused (rc $rc: $err)" \
 	bash -c "[ $rc -ne 0 ] && grep -q '$B2/xdp is owned by uid 65534, not root' <<<'$err'"
+
+# scripts/bpffs.sh: mounts 0700, and tightens an old-style mount
+err=$(XDP_ROUTER_BPFFS=$B3 bash "$ROOT/scripts/bpffs.sh" 2>&1)
+check "bpffs.sh mounts 0700 ($err)" bash -c "[ \"\$(stat -c %a:%u $B3)\" = 1700:0 ] && [ -z '$err' ]"
+check "... which xdp-router takes as it is" bash -c "XDP_ROUTER_BPFFS=$B3 ip netns exec $L $XDP_ROUTER state show 2>&1 | wc -c | grep -qx 0"
+umount "$B3" && mount -t bpf bpf "$B3"
+err=$(XDP_ROUTER_BPFFS=$B3 bash "$ROOT/scripts/bpffs.sh" 2>&1)
+check "bpffs.sh tightens an old-style mount, says so ($err)" \
+	bash -c "[ \"\$(stat -c %a:%u $B3)\" = 700:0 ] && grep -q 'made it 0700' <<<'$err'"
 
 # ---------------------------------------------------------------- 2
 G=xr-st-gone-$$; G2=xr-st-gone2-$$; G3=xr-st-gone3-$$

@@ -64,7 +64,7 @@ const char *xr_sdir_problem(int fd, char *buf, size_t len)
 		snprintf(buf, len, "is owned by uid %u, not root", sb.st_uid);
 	else if (sfs.f_type != BPF_FS_MAGIC)
 		snprintf(buf, len, "is not on a bpffs");
-	else if ((sb.st_mode & 07777) != 0700)
+	else if ((sb.st_mode & 06777) != 0700)   /* a bpffs root is sticky */
 		snprintf(buf, len, "has mode %04o, not 0700", sb.st_mode & 07777);
 	else
 		return NULL;
@@ -156,7 +156,7 @@ static void tighten(int fd, const char *path)
 
 	if (fstat(fd, &sb) < 0 || fstatfs(fd, &sfs) < 0 || !S_ISDIR(sb.st_mode) ||
 	    sb.st_uid != 0 || sfs.f_type != BPF_FS_MAGIC ||
-	    (sb.st_mode & 07777) == 0700 || !is_mount_root(fd))
+	    !(sb.st_mode & 077) || !is_mount_root(fd))
 		return;
 	if (fchmod(fd, 0700) == 0)
 		xr_err("%s was mode %04o (mounted by an older version): made it "
