@@ -43,6 +43,7 @@ mkns() {
 }
 cookie() { ip netns exec "$1" "$COOKIE"; }
 jqe() { jq -e "$@" >/dev/null; }
+quiet() { "$@" >/dev/null; }
 x() { local n=$1; shift; XDP_ROUTER_BPFFS=$B ip netns exec "$n" "$XDP_ROUTER" "$@"; }
 nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 victim_sum() { (cd "$VICTIM" && find . -printf '%p %s %m\n' | sort && cat xr_ifaces proto/keep) | sha256sum; }
@@ -178,6 +179,17 @@ check "netns-$cG4 is gone" [ ! -e "$B/netns-$cG4" ]
 kill "$DPID"; wait "$DPID" 2>/dev/null; DPID=
 rm -f "$log"
 
+# state of an older version (no link) gets one on its next command; a
+# link detached by hand is pinned anew (its own namespace never removes it)
+shows() { x "$L" state show 2>/dev/null | grep -q "^$B/netns-$cL $1"; }
+rm "$B/netns-$cL/xr_netns_link"
+check "without its link: unknown" shows "unknown: no xr_netns_link"
+check "the next command in it pins one" quiet x "$L" route show
+check "... so it is alive again" shows "alive (netns inode [1-9]"
+bpftool link detach pinned "$B/netns-$cL/xr_netns_link"
+check "its link detached by hand: gone to state show" shows "gone"
+check "a command in it keeps its state and pins a new link" bash -c "XDP_ROUTER_BPFFS=$B ip netns exec $L $XDP_ROUTER route show | grep -q ^10.77.0.0/16"
+check "... so it is alive again" shows "alive (netns inode [1-9]"
 check "reset in the live namespace" x "$L" reset
 check "the victim is intact at the end" [ "$(victim_sum)" = "$before" ]
 finish

@@ -94,7 +94,8 @@ int xr_state_main(struct xr_cli *cli, int argc, char **argv)
 	o.self = strrchr(cli->st.dir, '/') + 1;
 	if (cli->json)
 		xj_arr_open(&cli->j, NULL);
-	n = xr_state_gc(cli->st.base_fd, cli->st.base, o.prune, show_ent, &o);
+	n = xr_state_gc(cli->st.base_fd, cli->st.base, o.self, o.prune,
+			show_ent, &o);
 	if (cli->json) {
 		xj_arr_close(&cli->j);
 		xj_end(&cli->j);

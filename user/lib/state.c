@@ -314,8 +314,8 @@ static int state_dir_open(struct xr_state *st, int flags)
 	const char *name = strrchr(st->dir, '/') + 1;
 
 	st->dir_fd = xr_sdir_openat(st->base_fd, name, st->dir, 0);
-	if (st->dir_fd >= 0)   /* state of an older version: gets its link */
-		return xr_netns_link_ensure(st->dir_fd, st->dir);
+	if (st->dir_fd >= 0)   /* an older version's state: gets its link */
+		return xr_netns_link_renew(st->dir_fd, st->dir);
 	if (st->dir_fd != -ENOENT || !(flags & XR_STATE_CREATE))
 		return st->dir_fd;
 	st->dir_fd = xr_sdir_openat(st->base_fd, name, st->dir, XR_SDIR_CREATE);
@@ -330,7 +330,8 @@ int xr_state_open(struct xr_state *st, int flags)
 	err = xr_state_locate(st);
 	if (err)
 		return err;
-	xr_state_gc(st->base_fd, st->base, 1, xr_gc_report_stderr, NULL);
+	xr_state_gc(st->base_fd, st->base, strrchr(st->dir, '/') + 1, 1,
+		    xr_gc_report_stderr, NULL);
 	st->lock_fd = open(st->base, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (st->lock_fd < 0 ||
 	    flock(st->lock_fd, (flags & XR_STATE_LOCK_EX) ? LOCK_EX : LOCK_SH) < 0) {

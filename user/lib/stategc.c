@@ -52,6 +52,15 @@ int xr_netns_link_ensure(int dir_fd, const char *dir)
 	return err;
 }
 
+int xr_netns_link_renew(int dir_fd, const char *dir)
+{
+	uint32_t ino;
+
+	if (xr_netns_alive(dir_fd, &ino) == 0)
+		unlinkat(dir_fd, XR_NETNS_LINK, 0);
+	return xr_netns_link_ensure(dir_fd, dir);
+}
+
 int xr_netns_alive(int dir_fd, uint32_t *ino)
 {
 	struct bpf_link_info info;
@@ -109,8 +118,8 @@ static void gc_one(int base_fd, struct xr_gc_ent *e, int remove)
 	}
 }
 
-int xr_state_gc(int base_fd, const char *base, int remove, xr_gc_fn *fn,
-		void *arg)
+int xr_state_gc(int base_fd, const char *base, const char *self, int remove,
+		xr_gc_fn *fn, void *arg)
 {
 	char path[PATH_MAX];
 	int dfd = dup(base_fd), n = 0;
@@ -130,7 +139,7 @@ int xr_state_gc(int base_fd, const char *base, int remove, xr_gc_fn *fn,
 		if (!is_state_name(d->d_name))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", base, d->d_name);
-		gc_one(base_fd, &e, remove);
+		gc_one(base_fd, &e, remove && strcmp(d->d_name, self));
 		n += e.removed;
 		if (fn)
 			fn(arg, &e);

@@ -321,7 +321,8 @@ static void state_gc(struct daemon *d)
 	if (!d->have_state || now < next)
 		return;
 	next = now + 5000000000ull;
-	xr_state_gc(d->st.base_fd, d->st.base, 1, gc_log, NULL);
+	xr_state_gc(d->st.base_fd, d->st.base, strrchr(d->st.dir, '/') + 1, 1,
+		    gc_log, NULL);
 }
 
 /* Follow the maps: state made or removed, links attached or detached. */
