@@ -180,14 +180,6 @@ static void proto_dir_remove(const char *state_dir)
 	}
 }
 
-int xr_proto_unpin_all(int state_fd, const char *state_dir)
-{
-	char path[PATH_MAX];
-
-	snprintf(path, sizeof(path), "%s/proto", state_dir);
-	return xr_sdir_remove(state_fd, "proto", path, 1);
-}
-
 /* Point the object's maps named like the router's at the router's. */
 static int share_maps(struct bpf_object *obj, const struct xr_maps *m,
 		      const char *file)

@@ -44,8 +44,5 @@ int xr_proto_del(const struct xr_maps *m, const char *state_dir, int kind,
 		 uint16_t key);
 /* Put the router's resumed path in slot XR_PROTO_SLOT_ROUTER. */
 int xr_proto_router_slot(const struct xr_maps *m, const char *state_dir);
-/* Remove every handler's pins and state_dir/proto (reset), relative to
- * the checked state_fd. */
-int xr_proto_unpin_all(int state_fd, const char *state_dir);
 
 #endif

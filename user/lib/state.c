@@ -260,15 +260,14 @@ static int state_create(struct xr_state *st)
 	if (!err)
 		err = xdp_router_bpf__load(skel);
 	xdp_router_bpf__destroy(skel);
-	if (!err)
-		err = xr_netns_link_ensure(st->dir_fd, st->dir);
-	if (err) {
+	if (err)
 		xr_err("cannot create the maps in %s: %s", st->dir,
 		       strerror(-err));
+	else
+		err = xr_netns_link_ensure(st->dir_fd, st->dir);
+	if (err)
 		xr_state_destroy(st);
-		return err;
-	}
-	return 0;
+	return err;
 }
 
 /*
@@ -400,16 +399,11 @@ void xr_state_unlock(struct xr_state *st)
 	flock(st->lock_fd, LOCK_UN);
 }
 
-/* proto/ first (handler directories in it), then the pins and dir. */
+/* The pins, proto/ and its handler directories, then dir: all checked
+ * before anything goes. */
 int xr_state_remove_at(int base_fd, const char *name, const char *dir)
 {
-	int fd = xr_sdir_openat(base_fd, name, dir, 0), err;
-
-	if (fd < 0)
-		return fd == -ENOENT ? 0 : fd;
-	err = xr_proto_unpin_all(fd, dir);
-	close(fd);
-	return err ? err : xr_sdir_remove(base_fd, name, dir, 1);
+	return xr_sdir_remove(base_fd, name, dir, 2);
 }
 
 int xr_state_destroy(struct xr_state *st)
