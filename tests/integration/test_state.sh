@@ -87,6 +87,7 @@ check "no program attached through the planted entries" \
 	bash -c "! ip -n $S link show v0 | grep -q xdp && ! ip -n $D link show v0 | grep -q xdp"
 check "the symlink is still only a symlink" [ -L "$B/netns-$cS" ]
 check "uid 65534 can no longer plant anything" bash -c "! setpriv --reuid=65534 --regid=65534 --clear-groups mkdir $B/netns-1 2>/dev/null"
+check "... nor pre-create libxdp's xdp/" bash -c "! setpriv --reuid=65534 --regid=65534 --clear-groups mkdir $B/xdp 2>/dev/null && [ ! -e $B/xdp ]"
 rm -f "$B/netns-$cS"; rmdir "$B/netns-$cD"
 
 # a symlink at proto/, then at a handler directory (root's own mistake,
