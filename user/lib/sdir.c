@@ -263,20 +263,26 @@ static int remove_entry(int fd, const char *name, const char *path,
 	return 0;
 }
 
+DIR *xr_sdir_opendir(int fd)
+{
+	int dfd = dup(fd);
+	DIR *dp = dfd < 0 ? NULL : fdopendir(dfd);
+
+	if (!dp && dfd >= 0)
+		close(dfd);
+	if (dp)
+		rewinddir(dp);     /* the dup shares the offset of a last pass */
+	return dp;
+}
+
 static int remove_entries(int fd, const char *path, int levels, int dry)
 {
-	int dfd = dup(fd), err = 0;
+	DIR *dp = xr_sdir_opendir(fd);
 	struct dirent *d;
-	DIR *dp;
+	int err = 0;
 
-	dp = dfd < 0 ? NULL : fdopendir(dfd);
-	if (!dp) {
-		err = cannot_remove(path);
-		if (dfd >= 0)
-			close(dfd);
-		return err;
-	}
-	rewinddir(dp);     /* the dup shares the offset of the last pass */
+	if (!dp)
+		return cannot_remove(path);
 	while (!err && (d = readdir(dp)))
 		if (strcmp(d->d_name, ".") && strcmp(d->d_name, ".."))
 			err = remove_entry(fd, d->d_name, path, levels, dry);

@@ -9,6 +9,7 @@
 #ifndef XR_SDIR_H
 #define XR_SDIR_H
 
+#include <dirent.h>
 #include <stddef.h>
 
 enum {
@@ -31,6 +32,8 @@ int xr_sdir_open_path(const char *path, int flags);
 /* Remove name under dfd: its pins, its subdirectories down to levels
  * deep, then it. Absent: 0. Any other entry: refused, one line. */
 int xr_sdir_remove(int dfd, const char *name, const char *path, int levels);
+/* readdir of the directory open at fd (fd stays open; closedir the DIR). */
+DIR *xr_sdir_opendir(int fd);
 /* BPF_OBJ_GET / BPF_OBJ_PIN relative to a dir fd (BPF_F_PATH_FD). */
 int xr_obj_get_at(int dfd, const char *name);
 int xr_obj_pin_at(int dfd, const char *name, int fd);

@@ -121,18 +121,13 @@ static void gc_one(int base_fd, struct xr_gc_ent *e, int remove)
 int xr_state_gc(int base_fd, const char *base, const char *self, int remove,
 		xr_gc_fn *fn, void *arg)
 {
+	DIR *dp = xr_sdir_opendir(base_fd);
 	char path[PATH_MAX];
-	int dfd = dup(base_fd), n = 0;
 	struct dirent *d;
-	DIR *dp;
+	int n = 0;
 
-	dp = dfd < 0 ? NULL : fdopendir(dfd);
-	if (!dp) {
-		if (dfd >= 0)
-			close(dfd);
+	if (!dp)
 		return -errno;
-	}
-	rewinddir(dp);
 	while ((d = readdir(dp))) {
 		struct xr_gc_ent e = { .name = d->d_name, .path = path };
 
