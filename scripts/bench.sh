@@ -102,10 +102,13 @@ ip -n "$R" -batch "$work/add" || fail "ip -batch"
 t_ip=$(secs_since "$t0")
 got=$(xr -j route show | jq length)
 [ "$got" -ge "$N" ] || fail "$got routes in xdp-router's table, want $N"
-mem_json=$(bpftool -j map show)
-mem() { jq --arg re "$1" '[.[] | select(.name | test($re)) | .bytes_memlock] | add' <<<"$mem_json"; }
-fib_bytes=$(mem '^xr_fib4_')
-rt_bytes=$(mem '^xr_routes4$')
+# the maps of r's own state directory only (bpftool lists every
+# namespace's maps; `state show` names r's directory)
+sdir=$(xr -j state show | jq -r '.[] | select(.self) | .path')
+[ -d "$sdir" ] || fail "no state directory for r"
+mem() { local f; for f in "$sdir"/$1; do bpftool -j map show pinned "$f"; done | jq -s '[.[].bytes_memlock] | add'; }
+fib_bytes=$(mem 'xr_fib4_*')
+rt_bytes=$(mem 'xr_routes4')
 detach || fail "detach"
 
 fwd --scenario "$N prefixes, 1 flow" --prefixes "$work/prefixes" --ndst 1

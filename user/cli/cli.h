@@ -99,6 +99,8 @@ void xr_json_if_stats(struct xr_json *j, const struct xr_if_stats *s);
 int xr_daemon_main(int argc, char **argv);
 /* xdp-router capture DEV ...: the capture tap; returns the exit status. */
 int xr_capture_main(int argc, char **argv);
+/* xdp-router state [show|prune] (cli/state.c) */
+int xr_state_main(struct xr_cli *cli, int argc, char **argv);
 
 /* Whether a command changes state (takes the exclusive lock). */
 int xr_cmd_writes(const struct xr_cmd *c);

@@ -46,6 +46,8 @@ static void usage(FILE *f)
 "         [--gc-thresh3 N] [--arp-locktime MS]\n"
 "                                          run the slow path (foreground)\n"
 "  reset                                   detach everywhere, remove all state\n"
+"  state [show|prune]                      every namespace's state; prune removes\n"
+"                                          the state of namespaces that are gone\n"
 "Options: -j (JSON), -batch FILE (one command a line, '-' for stdin), -V\n"
 "State: maps pinned in %s/netns-<cookie>/ (per network namespace)\n",
 		XR_BPFFS_DEFAULT);
@@ -151,10 +153,7 @@ static int do_reset(struct xr_cli *cli)
 		return err;
 	xr_state_close(&cli->st);
 	cli->have_state = 0;
-	err = xr_state_destroy(&cli->st);
-	if (err)
-		xr_err("cannot remove %s: %s", cli->st.dir, strerror(-err));
-	return err;
+	return xr_state_destroy(&cli->st);     /* says what failed */
 }
 
 static int apply_cmd(struct xr_cli *cli, struct xr_cmd *c)
@@ -232,6 +231,7 @@ static int write_lock(struct xr_cli *cli, struct xr_cmd *cmds, size_t n,
 	}
 	if (!cli->have_state)
 		return 0;
+	xr_state_writing(&cli->st);
 	xr_gen_read(&cli->st.m, &now);
 	if (xr_gen_moved(seen, &now, checks_read(cmds, n))) {
 		xr_ov_free(&cli->ov);
@@ -487,6 +487,8 @@ int main(int argc, char **argv)
 			return xr_daemon_main(argc - i - 1, argv + i + 1);
 		if (!strcmp(argv[i], "capture"))
 			return xr_capture_main(argc - i - 1, argv + i + 1);
+		if (!strcmp(argv[i], "state"))
+			return xr_state_main(&cli, argc - i - 1, argv + i + 1);
 		if (parse_cmd(argc - i, argv + i, &cmd))
 			return 1;
 		ret = run(&cli, &cmd, 1, NULL);

@@ -7,8 +7,8 @@
  * only then made reachable: the dispatch entry (xr_proto_eth or
  * xr_proto_ip) is written last and removed first.
  */
-#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +24,7 @@
 #include "lib/fib4.h"
 #include "lib/parse.h"
 #include "lib/proto.h"
+#include "lib/sdir.h"
 #include "xdp_router_resume.skel.h"
 
 #define LOG_SIZE (4u << 20)
@@ -142,37 +143,41 @@ void xr_proto_pin_dir(const char *state_dir, int kind, uint16_t key,
 		snprintf(buf, len, "%s/proto/ip-%u", state_dir, key);
 }
 
-/* Unpin everything in dir, then dir. */
-static int unpin_dir(const char *dir)
+/* The checked proto/ of the state in state_dir (made when create). */
+static int proto_dir_open(const char *state_dir, int create)
 {
 	char path[PATH_MAX];
-	struct dirent *d;
-	DIR *dp = opendir(dir);
-	int err = 0;
+	int sfd = xr_sdir_open_path(state_dir, 0), fd;
 
-	if (!dp)
-		return errno == ENOENT ? 0 : -errno;
-	while ((d = readdir(dp))) {
-		if (d->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, d->d_name);
-		if (d->d_type == DT_DIR)
-			err = unpin_dir(path) ? : err;
-		else if (unlink(path) < 0)
-			err = -errno;
-	}
-	closedir(dp);
-	if (rmdir(dir) < 0 && errno != ENOENT)
-		err = -errno;
+	if (sfd < 0)
+		return sfd;
+	snprintf(path, sizeof(path), "%s/proto", state_dir);
+	fd = xr_sdir_openat(sfd, "proto", path, create ? XR_SDIR_CREATE : 0);
+	close(sfd);
+	return fd;
+}
+
+/* Remove the handler's directory dir (state_dir/proto/<name>). */
+static int unpin_handler(const char *state_dir, const char *dir)
+{
+	int pfd = proto_dir_open(state_dir, 0), err;
+
+	if (pfd < 0)
+		return pfd == -ENOENT ? 0 : pfd;
+	err = xr_sdir_remove(pfd, strrchr(dir, '/') + 1, dir, 0);
+	close(pfd);
 	return err;
 }
 
-int xr_proto_unpin_all(const char *state_dir)
+/* proto/, when it holds nothing (never through a link: AT_REMOVEDIR). */
+static void proto_dir_remove(const char *state_dir)
 {
-	char path[PATH_MAX];
+	int sfd = xr_sdir_open_path(state_dir, XR_SDIR_QUIET);
 
-	snprintf(path, sizeof(path), "%s/proto", state_dir);
-	return unpin_dir(path);
+	if (sfd >= 0) {
+		unlinkat(sfd, "proto", AT_REMOVEDIR);
+		close(sfd);
+	}
 }
 
 /* xr_ifaces is read-only to BPF programs (BPF_F_RDONLY_PROG), so the
@@ -368,35 +373,50 @@ static int load_obj(struct bpf_object *obj, struct bpf_program *prog,
 	return err;
 }
 
-/* Pin the handler's own maps (not the router's, not .rodata/.bss). */
-static int pin_own_maps(struct bpf_object *obj, const struct xr_maps *m,
-			const char *dir)
+/* Pin the handler's own maps (not the router's, not .rodata/.bss) in
+ * the checked directory hfd. */
+static int pin_maps_at(struct bpf_object *obj, const struct xr_maps *m,
+		       int hfd, const char *dir)
 {
-	char path[PATH_MAX];
 	struct bpf_map *map;
 	int err;
 
-	snprintf(path, sizeof(path), "%s", dir);
-	*strrchr(path, '/') = '\0';            /* state_dir/proto */
-	if ((mkdir(path, 0700) < 0 && errno != EEXIST) || unpin_dir(dir) ||
-	    (mkdir(dir, 0700) < 0 && errno != EEXIST)) {
-		err = -errno;
-		xr_err("cannot make %s: %s", dir, strerror(errno));
-		return err;
-	}
 	bpf_object__for_each_map(map, obj) {
 		if (bpf_map__is_internal(map) ||
 		    xr_maps_fd(m, bpf_map__name(map)) >= 0)
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, bpf_map__name(map));
-		err = bpf_map__pin(map, path);
+		err = xr_obj_pin_at(hfd, bpf_map__name(map), bpf_map__fd(map));
 		if (err) {
-			xr_err("cannot pin map %s at %s: %s", bpf_map__name(map),
-			       path, strerror(-err));
+			xr_err("cannot pin map %s at %s/%s: %s", bpf_map__name(map),
+			       dir, bpf_map__name(map), strerror(-err));
 			return err;
 		}
 	}
 	return 0;
+}
+
+/* The handler's directory dir made anew (what an interrupted add left
+ * goes first), its maps pinned in it. */
+static int pin_own_maps(struct bpf_object *obj, const struct xr_maps *m,
+			const char *state_dir, const char *dir)
+{
+	const char *name = strrchr(dir, '/') + 1;
+	int pfd = proto_dir_open(state_dir, 1), hfd, err;
+
+	if (pfd < 0)
+		return pfd;
+	err = xr_sdir_remove(pfd, name, dir, 0);
+	hfd = err ? err : xr_sdir_openat(pfd, name, dir, XR_SDIR_CREATE);
+	close(pfd);
+	if (hfd < 0)
+		return hfd;
+	err = pin_maps_at(obj, m, hfd, dir);
+	close(hfd);
+	if (err) {
+		unpin_handler(state_dir, dir);
+		proto_dir_remove(state_dir);
+	}
+	return err;
 }
 
 int xr_proto_router_slot(const struct xr_maps *m, const char *state_dir)
@@ -499,9 +519,9 @@ int xr_proto_add(const struct xr_maps *m, const char *state_dir,
 		goto out;
 	if (state_dir) {
 		xr_proto_pin_dir(state_dir, r->kind, r->key, dir, sizeof(dir));
-		err = pin_own_maps(obj, m, dir);
+		err = pin_own_maps(obj, m, state_dir, dir);
 		if (err)
-			goto unpin;
+			goto out;     /* pinned nothing */
 	}
 	fd = bpf_program__fd(prog);
 	info.kind = (__u8)r->kind;
@@ -531,11 +551,9 @@ int xr_proto_add(const struct xr_maps *m, const char *state_dir,
 	goto out;
 clear:
 	slot_clear(m, (__u32)slot);
-unpin:
 	if (dir[0]) {
-		unpin_dir(dir);
-		*strrchr(dir, '/') = '\0';
-		rmdir(dir);                /* proto/, when it holds nothing */
+		unpin_handler(state_dir, dir);
+		proto_dir_remove(state_dir);
 	}
 out:
 	bpf_object__close(obj);    /* what is registered keeps what it needs */
@@ -576,9 +594,7 @@ int xr_proto_del(const struct xr_maps *m, const char *state_dir, int kind,
 	slot_clear(m, (__u32)slot);
 	if (state_dir) {
 		xr_proto_pin_dir(state_dir, kind, key, dir, sizeof(dir));
-		err = unpin_dir(dir);
-		if (err)
-			xr_err("cannot remove %s: %s", dir, strerror(-err));
+		err = unpin_handler(state_dir, dir);
 	}
 	return err;
 }

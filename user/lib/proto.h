@@ -44,7 +44,5 @@ int xr_proto_del(const struct xr_maps *m, const char *state_dir, int kind,
 		 uint16_t key);
 /* Put the router's resumed path in slot XR_PROTO_SLOT_ROUTER. */
 int xr_proto_router_slot(const struct xr_maps *m, const char *state_dir);
-/* Remove every handler's pins under state_dir/proto (reset). */
-int xr_proto_unpin_all(const char *state_dir);
 
 #endif

@@ -19,7 +19,9 @@
 #include "lib/err.h"
 #include "lib/fib4.h"
 #include "lib/proto.h"
+#include "lib/sdir.h"
 #include "lib/state.h"
+#include "lib/stategc.h"
 #include "lib/tables.h"
 #include "lib/tap.h"
 #include "xdp_router.skel.h"
@@ -138,6 +140,7 @@ int xr_state_locate(struct xr_state *st)
 
 	memset(st, 0, sizeof(*st));
 	st->lock_fd = -1;
+	st->base_fd = st->dir_fd = -1;
 	if (!base || !*base)
 		base = XR_BPFFS_DEFAULT;
 	if (strlen(base) >= sizeof(st->base) - 64) {
@@ -164,6 +167,9 @@ int xr_state_locate(struct xr_state *st)
 			return err;
 		}
 	}
+	st->base_fd = xr_sdir_open_base(st->base);
+	if (st->base_fd < 0)
+		return st->base_fd;
 	err = netns_cookie(&cookie);
 	if (err) {
 		xr_err("cannot read the network namespace cookie: %s",
@@ -241,30 +247,29 @@ int xr_maps_from_obj(struct xr_maps *m, struct bpf_object *obj)
 static int state_create(struct xr_state *st)
 {
 	struct xdp_router_bpf *skel;
+	char at[32];
 	int err;
 
-	err = mkdir_p(st->dir, 0700);
-	if (err) {
-		xr_err("cannot create %s: %s", st->dir, strerror(-err));
-		return err;
-	}
+	/* pinned relative to the checked directory's fd */
+	snprintf(at, sizeof(at), "/proc/self/fd/%d", st->dir_fd);
 	skel = xdp_router_bpf__open();
 	if (!skel) {
 		err = -errno;
 		xr_err("cannot open the embedded BPF object: %s", strerror(-err));
 		return err;
 	}
-	err = xr_state_set_pins(skel->obj, st->dir);
+	err = xr_state_set_pins(skel->obj, at);
 	if (!err)
 		err = xdp_router_bpf__load(skel);
 	xdp_router_bpf__destroy(skel);
-	if (err) {
+	if (err)
 		xr_err("cannot create the maps in %s: %s", st->dir,
 		       strerror(-err));
+	else
+		err = xr_netns_link_ensure(st->dir_fd, st->dir);
+	if (err)
 		xr_state_destroy(st);
-		return err;
-	}
-	return 0;
+	return err;
 }
 
 /*
@@ -336,42 +341,40 @@ static int state_made(const struct xr_state *st)
 /*
  * Open st->dir and take its lock: shared, or exclusive with
  * XR_STATE_LOCK_EX, or exclusive also when the maps are still to be
- * made (XR_STATE_CREATE). A state being created exists as an empty
- * directory first (mkdir 0700): two first commands both reach its lock,
- * and the second finds the maps the first made.
+ * made (XR_STATE_CREATE). The directory is opened checked (lib/sdir.h)
+ * and its fd is the lock. A state being created exists as an empty
+ * directory first (mkdirat 0700): two first commands both reach its
+ * lock, and the second finds the maps the first made.
  */
 static int state_lock_dir(struct xr_state *st, int flags)
 {
 	int nb = flags & XR_STATE_NB ? LOCK_NB : 0;
 	int op = flags & XR_STATE_LOCK_EX ? LOCK_EX : LOCK_SH;
+	const char *name = strrchr(st->dir, '/') + 1;
 	int tries, err;
 
 	for (tries = 0; tries < 100; tries++) {
-		if ((flags & XR_STATE_CREATE) && mkdir(st->dir, 0700) < 0 &&
-		    errno != EEXIST)
-			return -errno;
-		st->lock_fd = open(st->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-					   O_CLOEXEC);
-		if (st->lock_fd < 0 && errno == ENOENT &&
-		    (flags & XR_STATE_CREATE))
+		st->dir_fd = xr_sdir_openat(st->base_fd, name, st->dir,
+					    flags & XR_STATE_CREATE ? XR_SDIR_CREATE : 0);
+		if (st->dir_fd == -ENOENT && (flags & XR_STATE_CREATE))
 			continue;                /* removed after our mkdir */
-		if (st->lock_fd < 0)
-			return -errno;
+		if (st->dir_fd < 0)
+			return st->dir_fd;
+		st->lock_fd = st->dir_fd;        /* checked: its flock is the lock */
 		err = lock_dir_fd(st->lock_fd, op | nb);
 		if (!err && op == LOCK_SH && (flags & XR_STATE_CREATE) &&
 		    !state_made(st))
 			err = lock_dir_fd(st->lock_fd, LOCK_EX | nb);
 		if (err || lock_dir_current(st))
 			return err;
-		close(st->lock_fd);          /* removed meanwhile: again */
-		st->lock_fd = -1;
+		close(st->dir_fd);           /* removed meanwhile: again */
+		st->lock_fd = st->dir_fd = -1;
 	}
 	return -ESTALE;
 }
 
 int xr_state_open(struct xr_state *st, int flags)
 {
-	char path[PATH_MAX];
 	size_t i;
 	int err;
 
@@ -380,8 +383,10 @@ int xr_state_open(struct xr_state *st, int flags)
 		return err;
 	for (i = 0; i < N_MAPS; i++)
 		*map_fd(&st->m, i) = -1;
+	xr_state_gc(st->base_fd, st->base, strrchr(st->dir, '/') + 1, 1,
+		    xr_gc_report_stderr, NULL);
 	err = state_lock_dir(st, flags);
-	if (err && err != -ENOENT && err != -EWOULDBLOCK)
+	if (err && err != -ENOENT && err != -EWOULDBLOCK && err != -EPERM)
 		xr_err("cannot lock %s: %s", st->dir, strerror(-err));
 	if (err)
 		return err;
@@ -393,14 +398,15 @@ int xr_state_open(struct xr_state *st, int flags)
 			return err;
 		if (!(flags & XR_STATE_LOCK_EX))
 			lock_dir_fd(st->lock_fd, LOCK_SH);
+	} else if ((err = xr_netns_link_renew(st->dir_fd, st->dir))) {
+		return err;                /* an older version's state: its link */
 	}
 	for (i = 0; i < N_MAPS; i++) {
-		snprintf(path, sizeof(path), "%s/%s", st->dir, map_tab[i].name);
-		*map_fd(&st->m, i) = bpf_obj_get(path);
+		*map_fd(&st->m, i) = xr_obj_get_at(st->dir_fd, map_tab[i].name);
 		if (*map_fd(&st->m, i) < 0) {
-			xr_err("cannot open map %s: %s (state from another "
-			       "version? 'xdp-router reset' clears it)",
-			       path, strerror(errno));
+			xr_err("cannot open map %s/%s: %s (state from another "
+			       "version? 'xdp-router reset' clears it)", st->dir,
+			       map_tab[i].name, strerror(-*map_fd(&st->m, i)));
 			return -EIO;
 		}
 	}
@@ -414,8 +420,13 @@ int xr_state_open(struct xr_state *st, int flags)
 		return -EIO;
 	}
 	if (flags & XR_STATE_LOCK_EX)
-		xr_tap_reap(st);     /* a capture killed: its tap off */
+		xr_state_writing(st);
 	return 0;
+}
+
+void xr_state_writing(struct xr_state *st)
+{
+	xr_tap_reap(st);     /* a capture killed: its tap off */
 }
 
 void xr_state_close(struct xr_state *st)
@@ -432,9 +443,14 @@ void xr_state_close(struct xr_state *st)
 			close(*map_fd(&st->m, i));
 		*map_fd(&st->m, i) = -1;
 	}
-	if (st->lock_fd >= 0)
+	if (st->lock_fd >= 0 && st->lock_fd != st->dir_fd)
 		close(st->lock_fd);
 	st->lock_fd = -1;
+	if (st->dir_fd >= 0)
+		close(st->dir_fd);
+	if (st->base_fd >= 0)
+		close(st->base_fd);
+	st->dir_fd = st->base_fd = -1;
 }
 
 int xr_state_lock(struct xr_state *st, int exclusive)
@@ -452,21 +468,21 @@ void xr_state_unlock(struct xr_state *st)
 	flock(st->lock_fd, LOCK_UN);
 }
 
+/* The pins, proto/ and its handler directories, then dir: all checked
+ * before anything goes. */
+int xr_state_remove_at(int base_fd, const char *name, const char *dir)
+{
+	return xr_sdir_remove(base_fd, name, dir, 2);
+}
+
 int xr_state_destroy(struct xr_state *st)
 {
-	char path[PATH_MAX];
-	size_t i;
-	int err = xr_proto_unpin_all(st->dir);
+	int base = xr_sdir_open_base(st->base), err;
 
-	xr_tap_remove(st);        /* what a killed capture left */
-
-	for (i = 0; i < N_MAPS; i++) {
-		snprintf(path, sizeof(path), "%s/%s", st->dir, map_tab[i].name);
-		if (unlink(path) < 0 && errno != ENOENT)
-			err = -errno;
-	}
-	if (rmdir(st->dir) < 0 && errno != ENOENT)
-		err = -errno;
+	if (base < 0)
+		return base;
+	err = xr_state_remove_at(base, strrchr(st->dir, '/') + 1, st->dir);
+	close(base);
 	return err;
 }
 

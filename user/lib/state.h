@@ -45,6 +45,8 @@ struct xr_maps {
 struct xr_state {
 	char base[PATH_MAX];   /* the bpffs mount */
 	char dir[PATH_MAX];    /* base/netns-<cookie> */
+	int base_fd;           /* both checked (lib/sdir.h); -1: not open */
+	int dir_fd;
 	int lock_fd;           /* dir, opened: its flock is the namespace's lock */
 	struct xr_maps m;
 };
@@ -55,13 +57,18 @@ enum {
 	XR_STATE_NB = 4,       /* never wait for the lock: -EWOULDBLOCK */
 };
 
-/* Resolve base and dir (mounting the bpffs if needed); no maps opened. */
+/* Resolve base and dir (mounting the bpffs if needed) and open the base,
+ * checked; no maps opened. */
 int xr_state_locate(struct xr_state *st);
 /* Locate, lock and open the pinned maps. -ENOENT when there is no state
  * yet and XR_STATE_CREATE is not given. The lock is flock(2) on the
  * namespace's own directory (docs/state.md, Locking). */
 int xr_state_open(struct xr_state *st, int flags);
 void xr_state_close(struct xr_state *st);
+/* What every writer does first, once it holds the exclusive lock (done
+ * by xr_state_open with XR_STATE_LOCK_EX; a command that takes the lock
+ * later calls it then): what a writer killed midway left is put right. */
+void xr_state_writing(struct xr_state *st);
 /* A long-lived user (the daemon) holds the maps without the lock and
  * takes it only around its writes: exclusive, or shared. A shared lock
  * held is converted (not atomically: a writer may come in between). */
@@ -81,6 +88,8 @@ int xr_maps_open_fib(struct xr_maps *m);
 int xr_maps_close_fib(struct xr_maps *m);
 /* Unpin every map (the handlers' too: proto/) and remove dir. */
 int xr_state_destroy(struct xr_state *st);
+/* The same for the state directory name under the checked base_fd. */
+int xr_state_remove_at(int base_fd, const char *name, const char *dir);
 /* Whether this process may use BPF at all; prints why not. */
 int xr_check_privileges(void);
 

@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE            /* F_OFD_GETLK, F_OFD_SETLK */
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,36 +17,26 @@
 #include <bpf/bpf.h>
 #include "lib/err.h"
 #include "lib/netdev.h"
+#include "lib/sdir.h"
 #include "lib/tables.h"
 #include "lib/tap.h"
 
 #define TAP_DIR "capture"
-#define DIR_FLAGS (O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
 
-/* The directory's fd (made first, 0700, when create); -errno. */
+/* The directory's fd, checked (lib/sdir.h; made 0700 when create);
+ * -errno, -ENOENT when absent. */
 static int tap_dir(const struct xr_state *st, int create)
 {
-	int dfd = open(st->dir, DIR_FLAGS), fd, ret;
+	char path[PATH_MAX];
 
-	if (dfd < 0)
-		return -errno;
-	if (create && mkdirat(dfd, TAP_DIR, 0700) < 0 && errno != EEXIST)
-		fd = -1;
-	else
-		fd = openat(dfd, TAP_DIR, DIR_FLAGS);
-	ret = fd < 0 ? -errno : fd;
-	close(dfd);
-	return ret;
+	snprintf(path, sizeof(path), "%s/%s", st->dir, TAP_DIR);
+	return xr_sdir_openat(st->dir_fd, TAP_DIR, path,
+			      create ? XR_SDIR_CREATE : 0);
 }
 
 void xr_tap_remove(const struct xr_state *st)
 {
-	int dfd = open(st->dir, DIR_FLAGS);
-
-	if (dfd < 0)
-		return;
-	unlinkat(dfd, TAP_DIR, AT_REMOVEDIR);
-	close(dfd);
+	unlinkat(st->dir_fd, TAP_DIR, AT_REMOVEDIR);
 }
 
 /* Whether a capture holds it (a failed test counts as held: nothing is

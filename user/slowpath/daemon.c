@@ -34,6 +34,7 @@
 #include "lib/iface.h"
 #include "lib/netdev.h"
 #include "lib/tap.h"
+#include "lib/stategc.h"
 #include "slowpath/daemon.h"
 #include "slowpath/linkwatch.h"
 #include "slowpath/xsk.h"
@@ -369,12 +370,33 @@ static void tap_reap(struct daemon *d)
 		      n, n == 1 ? "" : "s");
 }
 
+static void gc_log(void *arg, const struct xr_gc_ent *e)
+{
+	if (e->removed)
+		logf_("removed %s: its network namespace is gone", e->path);
+}
+
+/* Every few seconds: the state of namespaces deleted without a reset. */
+static void state_gc(struct daemon *d)
+{
+	static uint64_t next;
+	uint64_t now = now_ns();
+
+	if (!d->have_state || now < next)
+		return;
+	next = now + 5000000000ull;
+	xr_state_gc(d->st.base_fd, d->st.base, strrchr(d->st.dir, '/') + 1, 1,
+		    gc_log, NULL);
+}
+
 /* Follow the maps: state made or removed, links attached or detached. */
 static void sync_links(struct daemon *d)
 {
 	struct xr_iface_entry *e = NULL;
 	size_t i, j, n = 0;
 	static int waiting;
+
+	state_gc(d);
 
 	if (d->have_state && state_gone(d)) {
 		logf_("state removed (reset): letting go of every link");

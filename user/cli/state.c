@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xdp-router state [show|prune]: every namespace's state directory with
+ * whether its namespace lives, and the removal of those whose namespace
+ * is gone (lib/stategc.h; every command also does it, quietly).
+ */
+#include <stdio.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "lib/err.h"
+#include "lib/stategc.h"
+
+struct state_out {
+	struct xr_cli *cli;
+	const char *self;      /* this namespace's netns-<cookie> */
+	int prune;
+	int failed;
+};
+
+static const char *const status_word[] = {
+	[XR_NS_ALIVE] = "alive", [XR_NS_GONE] = "gone",
+	[XR_NS_UNKNOWN] = "unknown", [XR_NS_REFUSED] = "refused",
+};
+
+static void ent_json(struct state_out *o, const struct xr_gc_ent *e)
+{
+	struct xr_json *j = &o->cli->j;
+
+	xj_obj_open(j, NULL);
+	xj_str(j, "path", e->path);
+	xj_str(j, "status", status_word[e->status]);
+	xj_bool(j, "self", !strcmp(e->name, o->self));
+	if (e->status == XR_NS_ALIVE)
+		xj_u64(j, "netns_ino", e->ino);
+	if (e->why)
+		xj_str(j, "why", e->why);
+	if (o->prune)
+		xj_bool(j, "removed", e->removed);
+	xj_obj_close(j);
+}
+
+static void ent_text(struct state_out *o, const struct xr_gc_ent *e)
+{
+	switch (e->status) {
+	case XR_NS_ALIVE:
+		printf("%s alive (netns inode %u)%s\n", e->path, e->ino,
+		       strcmp(e->name, o->self) ? "" : ", this namespace");
+		break;
+	case XR_NS_GONE:
+		printf(e->removed ? "removed %s: its network namespace is gone\n" :
+		       o->prune ? "%s: its network namespace is gone, not removed\n" :
+		       "%s gone (the next command removes it)\n", e->path);
+		break;
+	default:
+		printf("%s %s: %s, left alone\n", e->path, status_word[e->status],
+		       e->why);
+	}
+}
+
+static void show_ent(void *arg, const struct xr_gc_ent *e)
+{
+	struct state_out *o = arg;
+
+	if (o->prune && e->status == XR_NS_ALIVE)
+		return;
+	o->failed |= o->prune && e->status == XR_NS_GONE && !e->removed;
+	if (o->cli->json)
+		ent_json(o, e);
+	else
+		ent_text(o, e);
+}
+
+static int state_parse(int argc, char **argv, int *prune)
+{
+	*prune = 0;
+	if (argc == 0 || (argc == 1 && xr_matches(argv[0], "show")))
+		return 0;
+	if (argc == 1 && xr_matches(argv[0], "prune")) {
+		*prune = 1;
+		return 0;
+	}
+	xr_err("unknown state command \"%s\" (show, prune)", argv[argc > 1]);
+	return -1;
+}
+
+int xr_state_main(struct xr_cli *cli, int argc, char **argv)
+{
+	struct state_out o = { .cli = cli };
+	int n;
+
+	if (state_parse(argc, argv, &o.prune) || xr_check_privileges() ||
+	    xr_state_locate(&cli->st))
+		return 1;
+	o.self = strrchr(cli->st.dir, '/') + 1;
+	if (cli->json)
+		xj_arr_open(&cli->j, NULL);
+	n = xr_state_gc(cli->st.base_fd, cli->st.base, o.self, o.prune,
+			show_ent, &o);
+	if (cli->json) {
+		xj_arr_close(&cli->j);
+		xj_end(&cli->j);
+	}
+	if (n < 0)
+		xr_err("cannot read %s: %s", cli->st.base, strerror(-n));
+	return n < 0 || o.failed;
+}
