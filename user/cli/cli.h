@@ -100,6 +100,11 @@ int xr_daemon_main(int argc, char **argv);
 /* xdp-router capture DEV ...: the capture tap; returns the exit status. */
 int xr_capture_main(int argc, char **argv);
 
+/* xdp-router upgrade: convert the state, replace the programs. */
+int xr_upgrade_main(int argc, char **argv);
+/* xdp-router -V: the build, its state layout and this namespace's. */
+int xr_version_main(void);
+
 /* Whether a command changes state (takes the exclusive lock). */
 int xr_cmd_writes(const struct xr_cmd *c);
 

@@ -38,6 +38,7 @@ struct xr_maps {
 	int proto_eth;
 	int proto_ip;
 	int proto_info;
+	int state_info;
 	struct xr_fib4 *fib;   /* the FIB maps, mapped (lib/fib4.h) */
 };
 
@@ -51,6 +52,7 @@ struct xr_state {
 enum {
 	XR_STATE_CREATE = 1,   /* create the maps when they do not exist */
 	XR_STATE_LOCK_EX = 2,  /* exclusive lock (writers); else shared */
+	XR_STATE_UPGRADE = 4,  /* convert state another build wrote */
 };
 
 /* Resolve base and dir (mounting the bpffs if needed); no maps opened. */
