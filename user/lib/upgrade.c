@@ -389,7 +389,8 @@ static int pin_at(int fd, const char *dir, const char *name, int replace)
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	if (!replace)
 		return bpf_obj_pin(fd, path) < 0 ? -errno : 0;
-	snprintf(tmp, sizeof(tmp), "%s/.%s.upgrade", dir, name);
+	/* the bpffs refuses names with a dot */
+	snprintf(tmp, sizeof(tmp), "%s/%s-upgrading", dir, name);
 	unlink(tmp);
 	if (bpf_obj_pin(fd, tmp) < 0)
 		return -errno;
