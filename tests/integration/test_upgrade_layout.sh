@@ -28,7 +28,7 @@ ip netns add "$NS" &&       # no IPv6 chatter on the link: counters hold still
 	ip -n "$NS" link add up0 type veth peer name up1 &&
 	ip -n "$NS" addr add 198.18.90.1/24 dev up0 && ip -n "$NS" link set up0 up &&
 	ip -n "$NS" link set up1 up || { bad "namespace"; finish; exit 1; }
-check "link attach up0" xl link attach up0
+check "link attach up0 (xdp generic)" xl link attach up0 mode generic
 check "neigh add" xl neigh add 198.18.90.2 lladdr 02:00:00:00:90:02 dev up0
 check "route add" xl route add 10.90.0.0/16 via 198.18.90.2
 check "proto add ipproto 253" xl proto add ipproto 253 obj "$PROBE"
@@ -113,6 +113,7 @@ prog_after=$(xl -j link show | jq '.[0].prog_id')
 check "the link runs a new program ($prog_before -> $prog_after)" \
 	[ -n "$prog_after" ] && [ "$prog_after" != "$prog_before" ]
 ifaces_new=$(id_of xr_ifaces)
+check "... still in generic mode" bash -c "ip -n $NS link show up0 | grep -q xdpgeneric"
 prog_maps() { bpftool prog show id "$1" -j | jq -c '.map_ids'; }
 check "the link's program uses the new xr_ifaces" \
 	jq -e --argjson m "$ifaces_new" 'index($m) != null' <<<"$(prog_maps "$(xl -j link show | jq '.[0].prog_id')")" >/dev/null
