@@ -89,7 +89,8 @@ $(BUILD)/user/%.o: user/%.c $(USER_HDRS) $(BPF_SKELS)
 # The build's version (docs/state.md "Versions"): rewritten only when it
 # changes, so that only version.o follows it.
 XR_VERSION := 0.1.0
-XR_GIT     := $(shell git describe --always --dirty --abbrev=10 2>/dev/null)
+# (only a tree of its own: a tree unpacked inside another is not that one)
+XR_GIT     := $(if $(wildcard .git),$(shell git describe --always --dirty --abbrev=10 2>/dev/null))
 $(BUILD)/version_build.h: FORCE
 	@mkdir -p $(@D)
 	@echo '#define XR_BUILD_VERSION "$(XR_VERSION)$(if $(XR_GIT),-$(XR_GIT))"' > $@.tmp
