@@ -70,14 +70,20 @@ addrs_layout=$(layout xr_addrs4)
 prog_before=$(xl -j link show | jq '.[0].prog_id')
 
 # ---- another build's layout ------------------------------------------
-forge xr_if_stats percpu_array 4 16 16384 0 &&      # rx only: tx added since
+# (sizes and flags from this build's own, so that the test holds as they change)
+fl() { jq ".[$2]" <<<"$1"; }
+IFL=$(fl "$ifaces_layout" 4); NFL=$(fl "$neigh_layout" 4)
+forge xr_if_stats percpu_array 4 16 "$(fl "$if_stats_layout" 3)" 0 &&  # rx only: tx added since
 bpftool map update pinned "$dir/xr_if_stats" key $(printf '%d 0 0 0' "$IFX") \
 	value $(le64 7) $(le64 700) &&
 forge xr_counters percpu_array 4 16 1 0 &&          # two counters then
 bpftool map update pinned "$dir/xr_counters" key 0 0 0 0 value $(le64 5) $(le64 420) &&
-forge xr_ifaces array 4 16 16384 0x80 &&            # other flags
-forge xr_neigh4 hash 8 24 65536 1 &&                # other flags
-forge xr_addrs4 hash 4 8 1024 0 &&                  # fewer entries
+forge xr_ifaces array 4 "$(fl "$ifaces_layout" 2)" "$(fl "$ifaces_layout" 3)" \
+	$((IFL ^ 0x80)) &&                          # BPF_F_RDONLY_PROG the other way
+forge xr_neigh4 hash "$(fl "$neigh_layout" 1)" "$(fl "$neigh_layout" 2)" \
+	"$(fl "$neigh_layout" 3)" $((NFL ^ 1)) &&   # BPF_F_NO_PREALLOC the other way
+forge xr_addrs4 hash "$(fl "$addrs_layout" 1)" "$(fl "$addrs_layout" 2)" 1024 \
+	"$(fl "$addrs_layout" 4)" &&                # fewer entries
 rm -f "$dir/xr_state_info" || bad "forging the old layout"
 check "forged: xr_neigh4's value size is the build's" [ "$(layout xr_neigh4 | jq '.[2]')" = "$(jq '.[2]' <<<"$neigh_layout")" ]
 check "forged: xr_addrs4's value size is the build's" [ "$(layout xr_addrs4 | jq '.[2]')" = "$(jq '.[2]' <<<"$addrs_layout")" ]
@@ -91,8 +97,10 @@ then ok "commands on it say to upgrade ($err)"; else bad "commands on it say to 
 out=$(xl upgrade 2>&1); rc=$?
 echo "$out" | sed 's/^/# /'
 check "upgrade converts it" [ $rc -eq 0 ]
-for m in "xr_if_stats (value size 16 -> 32)" "xr_ifaces (flags 0x80 -> 0x0)" \
-	 "xr_neigh4 (flags 0x1 -> 0x0)" "xr_addrs4 (max_entries 1024 -> 4096)"; do
+for m in "xr_if_stats (value size 16 -> $(fl "$if_stats_layout" 2))" \
+	 "xr_ifaces (flags $(printf '0x%x -> 0x%x' $((IFL ^ 0x80)) "$IFL"))" \
+	 "xr_neigh4 (flags $(printf '0x%x -> 0x%x' $((NFL ^ 1)) "$NFL"))" \
+	 "xr_addrs4 (max_entries 1024 -> $(fl "$addrs_layout" 3))"; do
 	check "upgrade says: converted map $m" grep -qF "/$m" <<<"$out"
 done
 check "upgrade says: created map xr_state_info" grep -q "created map .*/xr_state_info$" <<<"$out"
