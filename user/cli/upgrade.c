@@ -133,10 +133,11 @@ static void print_state_version(void)
 	struct xr_state st;
 	struct xr_state_info si;
 
-	if (geteuid() != 0 || xr_state_locate(&st) ||
-	    xr_layout_of_state(st.dir, &si))
+	if (geteuid() != 0 || xr_state_locate(&st))
 		return;
-	if (si.layout == 1)
+	if (xr_layout_of_state(st.dir, &si))
+		printf("no state in %s\n", st.dir);
+	else if (si.layout == 1)
 		printf("state in %s: layout 1 (written before versions: "
 		       "'xdp-router upgrade' converts it)\n", st.dir);
 	else
