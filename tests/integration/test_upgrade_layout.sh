@@ -45,28 +45,36 @@ le64() { local v=$1 i; for i in 0 1 2 3 4 5 6 7; do printf '%d ' $((v >> (8 * i)
 
 # forge NAME TYPE KEY VALUE ENTRIES FLAGS [empty]: the pin replaced by a
 # map of that layout holding the old entries (values cut to VALUE bytes;
-# per-CPU ones from CPU 0, which bpftool writes to every CPU).
+# per-CPU ones from CPU 0, which bpftool writes to every CPU; a program
+# array's by program id). Made beside, then renamed over the pin: a
+# program array whose last pin goes is emptied.
 forge() {
 	local name=$1 type=$2 key=$3 val=$4 n=$5 flags=$6 lines=
-	[ "${7:-}" = empty ] || lines=$(bpftool map dump pinned "$dir/$name" -j | jq -r --argjson v "$val" '
-		.[] | {k: .key, v: (.value // .values[0].value)}
-		| select(any(.v[]; . != "0x00"))
-		| "\(.k | join(" ")) \(.v[:$v] | join(" "))"')
-	rm -f "$dir/$name"
-	bpftool map create "$dir/$name" type "$type" key "$key" value "$val" \
+	[ "${7:-}" = empty ] || lines=$(bpftool map dump pinned "$dir/$name" -j |
+		jq -r --argjson v "$val" --arg t "$type" '
+		.[] | {k: .key, v: (.value // .values[0].value), f: .formatted.value}
+		| select((.v | type) == "array" and any(.v[]; . != "0x00"))
+		| "\(.k | join(" ")) " + (if $t == "prog_array" then "id \(.f)"
+					  else (.v[:$v] | join(" ")) end)')
+	rm -f "$dir/$name-forged"
+	bpftool map create "$dir/$name-forged" type "$type" key "$key" value "$val" \
 		entries "$n" name "$name" flags "$flags" || return 1
 	while read -r line; do
 		[ -n "$line" ] || continue
 		set -- $line
-		bpftool map update pinned "$dir/$name" key "${@:1:$key}" \
-			value "${@:$((key + 1))}" || return 1
+		bpftool map update pinned "$dir/$name-forged" key "${@:1:$key}" \
+			value "${@:$((key + 1))}" 2>/dev/null || return 1
 	done <<<"$lines"
+	mv -f "$dir/$name-forged" "$dir/$name"
 }
 
 before=$(tables)
 if_stats_layout=$(layout xr_if_stats); counters_layout=$(layout xr_counters)
 ifaces_layout=$(layout xr_ifaces); neigh_layout=$(layout xr_neigh4)
-addrs_layout=$(layout xr_addrs4)
+addrs_layout=$(layout xr_addrs4); routes_layout=$(layout xr_routes4)
+progs_layout=$(layout xr_proto_progs); tx_layout=$(layout xr_tx_ports)
+slots() { bpftool map dump pinned "$dir/xr_proto_progs" -j | jq -c '[.[].key[0]]'; }
+slots_before=$(slots)
 prog_before=$(xl -j link show | jq '.[0].prog_id')
 
 # ---- another build's layout ------------------------------------------
@@ -84,6 +92,10 @@ forge xr_neigh4 hash "$(fl "$neigh_layout" 1)" "$(fl "$neigh_layout" 2)" \
 	"$(fl "$neigh_layout" 3)" $((NFL ^ 1)) &&   # BPF_F_NO_PREALLOC the other way
 forge xr_addrs4 hash "$(fl "$addrs_layout" 1)" "$(fl "$addrs_layout" 2)" 1024 \
 	"$(fl "$addrs_layout" 4)" &&                # fewer entries
+forge xr_routes4 lpm_trie "$(fl "$routes_layout" 1)" "$(fl "$routes_layout" 2)" \
+	65536 "$(fl "$routes_layout" 4)" &&         # the route table, fewer entries
+forge xr_tx_ports devmap 4 4 8192 0 &&              # the devmap, fewer entries
+forge xr_proto_progs prog_array 4 4 16 0 &&         # the program array, fewer slots
 rm -f "$dir/xr_state_info" || bad "forging the old layout"
 check "forged: xr_neigh4's value size is the build's" [ "$(layout xr_neigh4 | jq '.[2]')" = "$(jq '.[2]' <<<"$neigh_layout")" ]
 check "forged: xr_addrs4's value size is the build's" [ "$(layout xr_addrs4 | jq '.[2]')" = "$(jq '.[2]' <<<"$addrs_layout")" ]
@@ -100,7 +112,10 @@ check "upgrade converts it" [ $rc -eq 0 ]
 for m in "xr_if_stats (value size 16 -> $(fl "$if_stats_layout" 2))" \
 	 "xr_ifaces (flags $(printf '0x%x -> 0x%x' $((IFL ^ 0x80)) "$IFL"))" \
 	 "xr_neigh4 (flags $(printf '0x%x -> 0x%x' $((NFL ^ 1)) "$NFL"))" \
-	 "xr_addrs4 (max_entries 1024 -> $(fl "$addrs_layout" 3))"; do
+	 "xr_addrs4 (max_entries 1024 -> $(fl "$addrs_layout" 3))" \
+	 "xr_routes4 (max_entries 65536 -> $(fl "$routes_layout" 3))" \
+	 "xr_tx_ports (max_entries 8192 -> $(fl "$tx_layout" 3))" \
+	 "xr_proto_progs (max_entries 16 -> $(fl "$progs_layout" 3))"; do
 	check "upgrade says: converted map $m" grep -qF "/$m" <<<"$out"
 done
 check "upgrade says: created map xr_state_info" grep -q "created map .*/xr_state_info$" <<<"$out"
@@ -109,6 +124,12 @@ check "xr_counters has this build's layout" [ "$(layout xr_counters)" = "$counte
 check "xr_ifaces has this build's layout" [ "$(layout xr_ifaces)" = "$ifaces_layout" ]
 check "xr_neigh4 has this build's layout" [ "$(layout xr_neigh4)" = "$neigh_layout" ]
 check "xr_addrs4 has this build's layout" [ "$(layout xr_addrs4)" = "$addrs_layout" ]
+check "xr_routes4 has this build's layout" [ "$(layout xr_routes4)" = "$routes_layout" ]
+check "xr_tx_ports has this build's layout" [ "$(layout xr_tx_ports)" = "$tx_layout" ]
+check "xr_proto_progs has this build's layout" [ "$(layout xr_proto_progs)" = "$progs_layout" ]
+check "xr_proto_progs: the same slots hold programs ($slots_before)" [ "$(slots)" = "$slots_before" ]
+check "xr_tx_ports: the link's port kept" \
+	bpftool map lookup pinned "$dir/xr_tx_ports" key $(printf '%d 0 0 0' "$IFX")
 check "routes, neighbours, addresses, handlers kept" [ "$(tables)" = "$before" ]
 
 ncpu=$(bpftool map dump pinned "$dir/xr_if_stats" -j | jq '.[0].values | length')

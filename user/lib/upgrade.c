@@ -160,12 +160,18 @@ static size_t plan_all(struct bpf_object *obj, const char *dir,
 	return n;
 }
 
-static void plan_close(struct plan *p, size_t n)
+/* A program array is emptied when its last user reference goes (the
+ * kernel's way out of cycles): an old one that was replaced stays open
+ * until this process ends, so that the programs still running on it
+ * until `upgrade` replaces them keep finding their handlers. */
+static void plan_close(struct plan *p, size_t n, int replaced)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (p[i].old_fd >= 0)
+		if (p[i].old_fd >= 0 &&
+		    !(replaced && p[i].kind == P_COPY &&
+		      p[i].old.type == BPF_MAP_TYPE_PROG_ARRAY))
 			close(p[i].old_fd);
 }
 
@@ -552,7 +558,7 @@ int xr_state_upgrade(const char *dir, int apply)
 		if (!err && apply)
 			report(p, n, dir);
 	}
-	plan_close(p, n);
+	plan_close(p, n, apply && !err);
 	xdp_router_bpf__destroy(skel);
 	return err ? -EIO : 0;
 }
