@@ -393,33 +393,42 @@ static int xdp_replace_multi(struct xdp_program *new_prog, uint32_t ifindex,
 	return err;
 }
 
+/* Load this build's program (skel, pins set) and swap it for old. */
+static int xdp_swap(struct xdp_router_bpf *skel, struct xdp_multiprog *mp,
+		    struct xdp_program *old, uint32_t ifindex, int mode)
+{
+	struct xdp_program *prog;
+	int err;
+
+	if (xdp_multiprog__is_legacy(mp)) {
+		err = xdp_router_bpf__load(skel);
+		return err ? err : xdp_replace_legacy(ifindex, mode,
+				bpf_program__fd(skel->progs.xdp_router), old);
+	}
+	prog = xdp_program__from_bpf_obj(skel->obj, "xdp");
+	err = (int)libxdp_get_error(prog);
+	if (err)
+		return err;
+	err = xdp_replace_multi(prog, ifindex, mode, old);
+	xdp_program__close(prog);
+	return err;
+}
+
 static int xdp_replace(struct xr_state *st, uint32_t ifindex, int mode)
 {
 	struct xdp_multiprog *mp = xdp_multiprog__get_from_ifindex((int)ifindex);
 	struct xdp_router_bpf *skel = xdp_router_bpf__open();
-	struct xdp_program *old, *prog = NULL;
-	int err = libxdp_get_error(mp) ? -ENOENT : !skel ? -errno : 0;
+	struct xdp_program *old = NULL;
+	int err = libxdp_get_error(mp) || !mp ? -ENOENT : !skel ? -ENOMEM : 0;
 
-	old = err ? NULL : find_ours(mp);
-	if (!err && !old)
+	if (!err && !(old = find_ours(mp)))
 		err = -ENOENT;
 	if (!err) {
 		xr_build_set(skel->rodata->xr_build, sizeof(skel->rodata->xr_build));
 		err = xr_state_set_pins(skel->obj, st->dir);
 	}
-	if (!err && xdp_multiprog__is_legacy(mp)) {
-		err = xdp_router_bpf__load(skel);
-		if (!err)
-			err = xdp_replace_legacy(ifindex, mode,
-				bpf_program__fd(skel->progs.xdp_router), old);
-	} else if (!err) {
-		prog = xdp_program__from_bpf_obj(skel->obj, "xdp");
-		err = (int)libxdp_get_error(prog);
-		if (!err)
-			err = xdp_replace_multi(prog, ifindex, mode, old);
-		if (!libxdp_get_error(prog))
-			xdp_program__close(prog);
-	}
+	if (!err)
+		err = xdp_swap(skel, mp, old, ifindex, mode);
 	if (!libxdp_get_error(mp) && mp)
 		xdp_multiprog__close(mp);
 	xdp_router_bpf__destroy(skel);

@@ -400,12 +400,12 @@ static int pin_at(int fd, const char *dir, const char *name, int replace)
 	unlink(tmp);
 	if (bpf_obj_pin(fd, tmp) < 0)
 		return -errno;
-	if (rename(tmp, path) < 0) {
-		int err = -errno;
-
-		unlink(tmp);
-		return err;
-	}
+	if (rename(tmp, path) == 0)
+		return 0;
+	/* a bpffs without rename: unlink and pin, under the lock all the same */
+	unlink(tmp);
+	if (unlink(path) < 0 || bpf_obj_pin(fd, path) < 0)
+		return -errno;
 	return 0;
 }
 
