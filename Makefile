@@ -50,7 +50,7 @@ TEST_LIB  := $(wildcard tests/lib/*.c)
 .SECONDARY:
 .DELETE_ON_ERROR:
 
-.PHONY: all deps test unit-test bpf-test integration-test demo bench install clean
+.PHONY: FORCE all deps test unit-test bpf-test integration-test demo bench install clean
 
 all: $(BUILD)/xdp-router $(HANDLERS)
 
@@ -85,6 +85,18 @@ $(BUILD)/%.skel.h: $(BUILD)/%.bpf.o
 $(BUILD)/user/%.o: user/%.c $(USER_HDRS) $(BPF_SKELS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -c $< -o $@
+
+# The build's version (docs/state.md "Versions"): rewritten only when it
+# changes, so that only version.o follows it.
+XR_VERSION := 0.1.0
+# (only a tree of its own: a tree unpacked inside another is not that one)
+XR_GIT     := $(if $(wildcard .git),$(shell git describe --always --dirty --abbrev=10 2>/dev/null))
+$(BUILD)/version_build.h: FORCE
+	@mkdir -p $(@D)
+	@echo '#define XR_BUILD_VERSION "$(XR_VERSION)$(if $(XR_GIT),-$(XR_GIT))"' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+$(BUILD)/user/lib/version.o: $(BUILD)/version_build.h
+FORCE:
 
 $(BUILD)/xdp-router: $(CLI_OBJS) $(LIB_OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)

@@ -13,6 +13,7 @@
 SEC("xdp")
 int xdp_router(struct xdp_md *ctx)
 {
+	XR_BUILD_MARK();
 	return xr_xdp_main(ctx, 0);
 }
 

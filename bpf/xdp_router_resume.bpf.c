@@ -19,6 +19,7 @@ int xdp_router_resume(struct xdp_md *ctx)
 	void *data = (void *)(long)ctx->data;
 	__u8 kind = XR_PROTO_ETH;      /* no metadata: a frame to route */
 
+	XR_BUILD_MARK();
 	if ((void *)(m + 1) <= data && m->magic == XR_HANDLER_MAGIC &&
 	    m->kind == XR_PROTO_IP)
 		kind = XR_PROTO_IP;

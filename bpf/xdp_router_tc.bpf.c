@@ -13,6 +13,7 @@
 SEC("tc")
 int xdp_router_tc(struct __sk_buff *skb)
 {
+	XR_BUILD_MARK();
 	return xr_tc_main(skb);
 }
 

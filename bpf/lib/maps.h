@@ -160,4 +160,20 @@ struct {
 	__type(value, struct xr_proto_info);
 } xr_proto_info SEC(".maps");
 
+/* What wrote the state: layout version and build (docs/state.md). */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct xr_state_info);
+} xr_state_info SEC(".maps");
+
+/* The build of the program, set at load (`link show` reads it back from
+ * the running program's .rodata). */
+const volatile char xr_build[XR_BUILD_LEN];
+
+/* Make the program refer to .rodata (one instruction, no load), so that
+ * the running program's maps include it. */
+#define XR_BUILD_MARK() asm volatile("" :: "r"(&xr_build))
+
 #endif

@@ -532,4 +532,22 @@ struct xr_state_gen {
 	__u64 gen[XR_GEN_N];
 };
 
+/* ------------------------------------------------------------------ */
+/* Versions (docs/state.md "Versions")                                 */
+/* ------------------------------------------------------------------ */
+/* xr_state_info: one entry, written by `xdp-router upgrade` and by the
+ * build that created the state. layout: XR_STATE_LAYOUT of that build;
+ * maps: a digest of every map's type, key and value size, entries and
+ * flags, so any change of a map definition shows. */
+#define XR_MAP_STATE_INFO "xr_state_info"
+#define XR_STATE_LAYOUT   2            /* 1: before xr_state_info */
+#define XR_BUILD_LEN      48
+
+struct xr_state_info {
+	__u32 layout;
+	__u32 maps;
+	char  build[XR_BUILD_LEN];     /* the build that wrote the state */
+};
+
+
 #endif /* XDP_ROUTER_ABI_H */

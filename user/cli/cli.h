@@ -102,6 +102,11 @@ int xr_capture_main(int argc, char **argv);
 /* xdp-router state [show|prune] (cli/state.c) */
 int xr_state_main(struct xr_cli *cli, int argc, char **argv);
 
+/* xdp-router upgrade: convert the state, replace the programs. */
+int xr_upgrade_main(int argc, char **argv);
+/* xdp-router -V: the build, its state layout and this namespace's. */
+int xr_version_main(void);
+
 /* Whether a command changes state (takes the exclusive lock). */
 int xr_cmd_writes(const struct xr_cmd *c);
 

@@ -11,6 +11,7 @@
 #include "lib/parse.h"
 #include "lib/tables.h"
 #include "lib/tap.h"
+#include "lib/version.h"
 
 /* "[dev] DEV" at argv[*i]; leaves *i on the device word. */
 static int parse_dev_arg(int argc, char **argv, int *i, struct xr_cmd *c)
@@ -192,6 +193,8 @@ static void show_one(struct xr_cli *cli, const struct xr_iface_entry *e)
 	struct xr_if_stats s;
 	int mode = 0;
 	uint32_t id = xr_iface_prog(e->ifindex, &mode);
+	char build[XR_BUILD_LEN + 1];
+	int known = id && !xr_prog_build(id, build, sizeof(build));
 
 	xr_dev_name(e->ifindex, name);
 	xr_fmt_mac(e->val.mac, mac);
@@ -208,6 +211,10 @@ static void show_one(struct xr_cli *cli, const struct xr_iface_entry *e)
 		       e->val.flags & XR_IF_NO_REDIRECTS ? "off" : "on");
 		xj_bool(&cli->j, "capture", !!(e->val.flags & XR_IF_CAPTURE));
 		xj_str(&cli->j, "address", mac);
+		if (known)
+			xj_str(&cli->j, "build", build);
+		else
+			xj_null(&cli->j, "build");
 		xr_json_if_stats(&cli->j, &s);
 		xj_obj_close(&cli->j);
 		return;
@@ -217,9 +224,10 @@ static void show_one(struct xr_cli *cli, const struct xr_iface_entry *e)
 	else
 		printf("%u: %s: hook xdp mode %s prog/xdp id %u", e->ifindex,
 		       name, xr_mode_name((int)e->val.mode), id);
-	printf(" mtu %u redirects %s%s\n", e->val.mtu,
+	printf(" mtu %u redirects %s%s build %s\n", e->val.mtu,
 	       e->val.flags & XR_IF_NO_REDIRECTS ? "off" : "on",
-	       e->val.flags & XR_IF_CAPTURE ? " capture" : "");
+	       e->val.flags & XR_IF_CAPTURE ? " capture" : "",
+	       known ? build : "unknown");
 	printf("    link/ether %s\n", mac);
 	printf("    RX: packets %llu bytes %llu  TX: packets %llu bytes %llu\n",
 	       (unsigned long long)s.rx_packets, (unsigned long long)s.rx_bytes,

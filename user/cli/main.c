@@ -17,7 +17,6 @@
 #include "lib/iface.h"
 #include "lib/tables.h"
 
-#define XR_VERSION "0.1.0"
 #define MAX_WORDS 64
 
 static void usage(FILE *f)
@@ -45,10 +44,13 @@ static void usage(FILE *f)
 "         [--unres-qlen N] [--unres-qlen-bytes N] [--unres-total-bytes N]\n"
 "         [--gc-thresh3 N] [--arp-locktime MS]\n"
 "                                          run the slow path (foreground)\n"
+"  upgrade                                 open another build's state, convert it,\n"
+"                                          replace the program on every link\n"
 "  reset                                   detach everywhere, remove all state\n"
 "  state [show|prune]                      every namespace's state; prune removes\n"
 "                                          the state of namespaces that are gone\n"
-"Options: -j (JSON), -batch FILE (one command a line, '-' for stdin), -V\n"
+"Options: -j (JSON), -batch FILE (one command a line, '-' for stdin),\n"
+"         -V (the build and the state layout versions)\n"
 "State: maps pinned in %s/netns-<cookie>/ (per network namespace)\n",
 		XR_BPFFS_DEFAULT);
 }
@@ -449,8 +451,7 @@ int main(int argc, char **argv)
 			}
 			batch = argv[i];
 		} else if (!strcmp(o, "V") || !strcmp(o, "version")) {
-			printf("xdp-router %s\n", XR_VERSION);
-			return 0;
+			return xr_version_main();
 		} else if (!strcmp(o, "h") || !strcmp(o, "help")) {
 			usage(stdout);
 			return 0;
@@ -489,6 +490,8 @@ int main(int argc, char **argv)
 			return xr_capture_main(argc - i - 1, argv + i + 1);
 		if (!strcmp(argv[i], "state"))
 			return xr_state_main(&cli, argc - i - 1, argv + i + 1);
+		if (!strcmp(argv[i], "upgrade"))
+			return xr_upgrade_main(argc - i - 1, argv + i + 1);
 		if (parse_cmd(argc - i, argv + i, &cmd))
 			return 1;
 		ret = run(&cli, &cmd, 1, NULL);

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <arpa/inet.h>
+#include <linux/if_link.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <xdp/libxdp.h>
@@ -15,6 +16,7 @@
 #include "lib/netdev.h"
 #include "lib/parse.h"
 #include "lib/tables.h"
+#include "lib/version.h"
 #include "xdp_router.skel.h"
 #include "xdp_router_tc.skel.h"
 
@@ -237,16 +239,19 @@ int xr_iface_sync_carrier(const struct xr_maps *m, uint32_t ifindex, int mode,
 }
 
 /* The tc entry (its own object, on the pinned maps) as a clsact ingress
- * filter. */
-static int tc_attach(struct xr_state *st, uint32_t ifindex)
+ * filter; flags BPF_TC_F_REPLACE: in place of the one there (tc filter
+ * replace: the classifier swaps its program at once). */
+static int tc_attach(struct xr_state *st, uint32_t ifindex, __u32 flags)
 {
 	struct xdp_router_tc_bpf *skel = xdp_router_tc_bpf__open();
 	struct bpf_tc_hook h;
-	LIBBPF_OPTS(bpf_tc_opts, o, .handle = XR_TC_HANDLE, .priority = XR_TC_PRIO);
+	LIBBPF_OPTS(bpf_tc_opts, o, .handle = XR_TC_HANDLE,
+		    .priority = XR_TC_PRIO, .flags = flags);
 	int err;
 
 	if (!skel)
 		return -errno;
+	xr_build_set(skel->rodata->xr_build, sizeof(skel->rodata->xr_build));
 	err = xr_state_set_pins(skel->obj, st->dir);
 	if (!err)
 		err = xdp_router_tc_bpf__load(skel);
@@ -277,6 +282,7 @@ static int load_and_attach(struct xr_state *st, uint32_t ifindex, int mode)
 	skel = xdp_router_bpf__open();
 	if (!skel)
 		return -errno;
+	xr_build_set(skel->rodata->xr_build, sizeof(skel->rodata->xr_build));
 	err = xr_state_set_pins(skel->obj, st->dir);
 	if (err)
 		goto out;
@@ -312,7 +318,7 @@ int xr_iface_attach(struct xr_state *st, uint32_t ifindex, int mode)
 	}
 	err = xr_iface_sync(&st->m, ifindex, mode);
 	if (!err)
-		err = mode == XR_MODE_TC ? tc_attach(st, ifindex)
+		err = mode == XR_MODE_TC ? tc_attach(st, ifindex, 0)
 					 : load_and_attach(st, ifindex, mode);
 	else
 		xr_err("cannot write the link's entries: %s", strerror(-err));
@@ -360,4 +366,89 @@ int xr_iface_detach(struct xr_state *st, uint32_t ifindex)
 	}
 	xr_iface_forget(&st->m, ifindex);
 	return 0;
+}
+
+/* A program attached directly (no dispatcher): the netlink attach with
+ * XDP_FLAGS_REPLACE swaps it only if old is still the one there. */
+static int xdp_replace_legacy(uint32_t ifindex, int mode, int new_fd,
+			      struct xdp_program *old)
+{
+	LIBBPF_OPTS(bpf_xdp_attach_opts, o, .old_prog_fd = xdp_program__fd(old));
+	__u32 flags = XDP_FLAGS_REPLACE | (mode == XR_MODE_GENERIC ?
+					   XDP_FLAGS_SKB_MODE : XDP_FLAGS_DRV_MODE);
+
+	return bpf_xdp_attach((int)ifindex, new_fd, flags, &o);
+}
+
+/* Under libxdp's dispatcher: each change builds a new dispatcher and
+ * swaps it in at once; for a moment both programs are in it (the new
+ * one runs only for frames the old one passes on). */
+static int xdp_replace_multi(struct xdp_program *new_prog, uint32_t ifindex,
+			     int mode, struct xdp_program *old)
+{
+	int err = xdp_program__attach(new_prog, (int)ifindex, to_xdp_mode(mode), 0);
+
+	if (!err)
+		err = xdp_program__detach(old, (int)ifindex, to_xdp_mode(mode), 0);
+	return err;
+}
+
+/* Load this build's program (skel, pins set) and swap it for old. */
+static int xdp_swap(struct xdp_router_bpf *skel, struct xdp_multiprog *mp,
+		    struct xdp_program *old, uint32_t ifindex, int mode)
+{
+	struct xdp_program *prog;
+	int err;
+
+	if (xdp_multiprog__is_legacy(mp)) {
+		err = xdp_router_bpf__load(skel);
+		return err ? err : xdp_replace_legacy(ifindex, mode,
+				bpf_program__fd(skel->progs.xdp_router), old);
+	}
+	prog = xdp_program__from_bpf_obj(skel->obj, "xdp");
+	err = (int)libxdp_get_error(prog);
+	if (err)
+		return err;
+	err = xdp_replace_multi(prog, ifindex, mode, old);
+	xdp_program__close(prog);
+	return err;
+}
+
+static int xdp_replace(struct xr_state *st, uint32_t ifindex, int mode)
+{
+	struct xdp_multiprog *mp = xdp_multiprog__get_from_ifindex((int)ifindex);
+	struct xdp_router_bpf *skel = xdp_router_bpf__open();
+	struct xdp_program *old = NULL;
+	int err = libxdp_get_error(mp) || !mp ? -ENOENT : !skel ? -ENOMEM : 0;
+
+	if (!err && !(old = find_ours(mp)))
+		err = -ENOENT;
+	if (!err) {
+		xr_build_set(skel->rodata->xr_build, sizeof(skel->rodata->xr_build));
+		err = xr_state_set_pins(skel->obj, st->dir);
+	}
+	if (!err)
+		err = xdp_swap(skel, mp, old, ifindex, mode);
+	if (!libxdp_get_error(mp) && mp)
+		xdp_multiprog__close(mp);
+	xdp_router_bpf__destroy(skel);
+	return err;
+}
+
+int xr_iface_replace(struct xr_state *st, uint32_t ifindex)
+{
+	char msg[256];
+	int mode = 0, err;
+
+	if (!xr_iface_prog(ifindex, &mode))
+		return -ENOENT;
+	if (mode == XR_MODE_TC)
+		return tc_attach(st, ifindex, BPF_TC_F_REPLACE);
+	err = xdp_replace(st, ifindex, mode);
+	if (err) {
+		libxdp_strerror(err, msg, sizeof(msg));
+		xr_err("cannot replace the program on ifindex %u (%s): %s",
+		       ifindex, xr_mode_name(mode), msg);
+	}
+	return err;
 }

@@ -20,6 +20,9 @@ uint32_t xr_iface_prog(uint32_t ifindex, int *mode);
 /* Attach (mode XR_MODE_NATIVE, XR_MODE_GENERIC or XR_MODE_TC). Maps first, then the
  * program; on failure the maps are left as they were. */
 int xr_iface_attach(struct xr_state *st, uint32_t ifindex, int mode);
+/* Put this build's program in place of ours on ifindex, atomically (no
+ * frame meets no program): an XDP replace, or tc filter replace. */
+int xr_iface_replace(struct xr_state *st, uint32_t ifindex);
 /* Detach our program and remove what attach added. */
 int xr_iface_detach(struct xr_state *st, uint32_t ifindex);
 /* (Re)write the link's entry, addresses and connected routes. The link

@@ -598,3 +598,82 @@ int xr_proto_del(const struct xr_maps *m, const char *state_dir, int kind,
 	}
 	return err;
 }
+
+/* The handler's own maps: the ones pinned under dir, reused as they are. */
+static int reuse_own_maps(struct bpf_object *obj, const struct xr_maps *m,
+			  const char *dir)
+{
+	char path[PATH_MAX];
+	struct bpf_map *map;
+	int err, fd;
+
+	bpf_object__for_each_map(map, obj) {
+		if (bpf_map__is_internal(map) ||
+		    xr_maps_fd(m, bpf_map__name(map)) >= 0)
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, bpf_map__name(map));
+		fd = bpf_obj_get(path);
+		if (fd < 0)
+			continue;
+		err = bpf_map__reuse_fd(map, fd);
+		close(fd);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+/* Load the handler of slot again from its object, on the router's maps
+ * as they are now and its own pinned ones, and swap it into its slot. */
+static int reload_slot(const struct xr_maps *m, const char *state_dir,
+		       __u32 slot, struct xr_proto_info *info)
+{
+	struct xr_proto_req r = { .kind = info->kind, .key = info->key,
+				  .obj = info->obj, .prog = info->prog };
+	struct bpf_prog_info pinfo = { 0 };
+	__u32 plen = sizeof(pinfo);
+	struct bpf_object *obj = bpf_object__open_file(info->obj, NULL);
+	struct bpf_program *prog;
+	char dir[PATH_MAX];
+	int err, fd;
+
+	if (libbpf_get_error(obj)) {
+		xr_err("cannot load handler %s again: %s", info->obj,
+		       strerror(errno));
+		return -EINVAL;
+	}
+	xr_proto_pin_dir(state_dir, r.kind, r.key, dir, sizeof(dir));
+	prog = pick_prog(obj, &r);
+	err = prog ? share_maps(obj, m, info->obj) : -EINVAL;
+	if (!err)
+		err = reuse_own_maps(obj, m, dir);
+	if (!err)
+		err = load_obj(obj, prog, info->obj);
+	if (!err) {
+		fd = bpf_program__fd(prog);
+		if (!bpf_obj_get_info_by_fd(fd, &pinfo, &plen))
+			info->prog_id = pinfo.id;
+		if (bpf_map_update_elem(m->proto_progs, &slot, &fd, 0) ||
+		    bpf_map_update_elem(m->proto_info, &slot, info, 0))
+			err = -errno;
+	}
+	bpf_object__close(obj);
+	return err;
+}
+
+int xr_proto_reload_all(const struct xr_maps *m, const char *state_dir)
+{
+	struct xr_proto_info info;
+	int err = 0, n = 0;
+	__u32 s;
+
+	for (s = XR_PROTO_SLOT_ROUTER + 1; s < XR_PROTO_SLOTS; s++) {
+		if (bpf_map_lookup_elem(m->proto_info, &s, &info) || !info.kind)
+			continue;
+		if (reload_slot(m, state_dir, s, &info))
+			err = -EIO;
+		else
+			n++;
+	}
+	return err ? err : n;
+}

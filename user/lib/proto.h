@@ -44,5 +44,9 @@ int xr_proto_del(const struct xr_maps *m, const char *state_dir, int kind,
 		 uint16_t key);
 /* Put the router's resumed path in slot XR_PROTO_SLOT_ROUTER. */
 int xr_proto_router_slot(const struct xr_maps *m, const char *state_dir);
+/* Load every registered handler again from its object, onto the maps
+ * the state has now (after an upgrade replaced one it shares); its own
+ * pinned maps are kept. The number reloaded, or -EIO (one line each). */
+int xr_proto_reload_all(const struct xr_maps *m, const char *state_dir);
 
 #endif

@@ -24,6 +24,7 @@
 #include "lib/stategc.h"
 #include "lib/tables.h"
 #include "lib/tap.h"
+#include "lib/upgrade.h"
 #include "xdp_router.skel.h"
 
 #ifndef SO_NETNS_COOKIE
@@ -56,6 +57,7 @@ static const struct {
 	{ XR_MAP_PROTO_IP, offsetof(struct xr_maps, proto_ip) },
 	{ XR_MAP_PROTO_INFO, offsetof(struct xr_maps, proto_info) },
 	{ XR_MAP_STATE_GEN, offsetof(struct xr_maps, state_gen) },
+	{ XR_MAP_STATE_INFO, offsetof(struct xr_maps, state_info) },
 };
 #define N_MAPS (sizeof(map_tab) / sizeof(map_tab[0]))
 
@@ -185,7 +187,8 @@ int xr_state_locate(struct xr_state *st)
  * A map already pinned is reused by fd; one not yet pinned gets its pin
  * path and is created and pinned by the load. (libbpf's own reuse check
  * would refuse our devmap: the kernel adds BPF_F_RDONLY_PROG to every
- * devmap's flags, which a definition may not ask for.)
+ * devmap's flags, which a definition may not ask for.) A program's own
+ * .rodata is its own, never pinned.
  */
 int xr_state_set_pins(struct bpf_object *obj, const char *dir)
 {
@@ -194,6 +197,8 @@ int xr_state_set_pins(struct bpf_object *obj, const char *dir)
 	int err, fd;
 
 	bpf_object__for_each_map(map, obj) {
+		if (bpf_map__is_internal(map))
+			continue;
 		snprintf(path, sizeof(path), "%s/%s", dir, bpf_map__name(map));
 		fd = bpf_obj_get(path);
 		if (fd >= 0) {
@@ -269,42 +274,6 @@ static int state_create(struct xr_state *st)
 		err = xr_netns_link_ensure(st->dir_fd, st->dir);
 	if (err)
 		xr_state_destroy(st);
-	return err;
-}
-
-/*
- * Whether the pinned maps are the ones this binary defines: a router
- * upgraded over live state must say so plainly, not fail on attach.
- */
-static int state_check_layout(const struct xr_state *st)
-{
-	struct xdp_router_bpf *skel = xdp_router_bpf__open();
-	struct bpf_map_info info;
-	struct bpf_map *map;
-	__u32 len;
-	size_t i;
-	int err = 0;
-
-	if (!skel)
-		return -errno;
-	for (i = 0; i < N_MAPS && !err; i++) {
-		map = bpf_object__find_map_by_name(skel->obj, map_tab[i].name);
-		memset(&info, 0, sizeof(info));
-		len = sizeof(info);
-		if (!map || bpf_obj_get_info_by_fd(*map_fd((struct xr_maps *)&st->m, i),
-						   &info, &len) < 0)
-			continue;
-		if (info.type != bpf_map__type(map) ||
-		    info.key_size != bpf_map__key_size(map) ||
-		    info.value_size != bpf_map__value_size(map) ||
-		    info.max_entries != bpf_map__max_entries(map)) {
-			xr_err("map %s/%s was made by another version of "
-			       "xdp-router ('xdp-router reset' clears the state)",
-			       st->dir, map_tab[i].name);
-			err = -EPROTO;
-		}
-	}
-	xdp_router_bpf__destroy(skel);
 	return err;
 }
 
@@ -401,6 +370,10 @@ int xr_state_open(struct xr_state *st, int flags)
 	} else if ((err = xr_netns_link_renew(st->dir_fd, st->dir))) {
 		return err;                /* an older version's state: its link */
 	}
+	/* state another build wrote: converted, or one line why not */
+	err = xr_state_upgrade(st->dir, !!(flags & XR_STATE_UPGRADE));
+	if (err)
+		return err;    /* -EIO: reset clears it */
 	for (i = 0; i < N_MAPS; i++) {
 		*map_fd(&st->m, i) = xr_obj_get_at(st->dir_fd, map_tab[i].name);
 		if (*map_fd(&st->m, i) < 0) {
@@ -410,8 +383,6 @@ int xr_state_open(struct xr_state *st, int flags)
 			return -EIO;
 		}
 	}
-	if (state_check_layout(st))
-		return -EIO;     /* reset clears it */
 	err = xr_maps_open_fib(&st->m);
 	if (err) {
 		xr_err("cannot map the FIB in %s: %s (state from another "

@@ -39,6 +39,7 @@ struct xr_maps {
 	int proto_ip;
 	int proto_info;
 	int state_gen;         /* the writers' generations (lib/gen.h) */
+	int state_info;
 	struct xr_fib4 *fib;   /* the FIB maps, mapped (lib/fib4.h) */
 };
 
@@ -55,6 +56,7 @@ enum {
 	XR_STATE_CREATE = 1,   /* create the maps when they do not exist */
 	XR_STATE_LOCK_EX = 2,  /* exclusive lock (writers); else shared */
 	XR_STATE_NB = 4,       /* never wait for the lock: -EWOULDBLOCK */
+	XR_STATE_UPGRADE = 8,  /* convert state another build wrote */
 };
 
 /* Resolve base and dir (mounting the bpffs if needed) and open the base,
