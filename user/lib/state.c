@@ -347,7 +347,9 @@ int xr_state_open(struct xr_state *st, int flags)
 		       strerror(-err));
 		return -EIO;
 	}
-	return 0;
+	/* a writer that died mid-write: repaired before anything else */
+	return (flags & XR_STATE_LOCK_EX) ? xr_state_repair(st) :
+					   xr_state_repair_shared(st);
 }
 
 void xr_state_close(struct xr_state *st)

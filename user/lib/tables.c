@@ -38,27 +38,26 @@ int xr_fib_lookup(const struct xr_maps *m, __be32 addr, struct xr_route4 *rt)
  * goes into the FIB first and into the table second, and leaves them in
  * the other order, so that a failure half-way can be undone.
  */
+void xr_tables_begin(const struct xr_maps *m)
+{
+	if (m->fib)
+		xr_fib4_begin(m->fib);
+}
+
+/* The FIB is mapped; the writes that follow are marked (docs/state.md). */
 static int fib_ready(const struct xr_maps *m)
 {
-	return m->fib ? 0 : -EBADF;
-}
-
-/* The next hop a route uses: only unicast routes have device and gateway. */
-static uint32_t rt_nh_ifindex(const struct xr_route4 *rt)
-{
-	return rt->type == XR_RTN_UNICAST ? rt->ifindex : 0;
-}
-
-static __be32 rt_nh_gw(const struct xr_route4 *rt)
-{
-	return rt->type == XR_RTN_UNICAST ? rt->gw : 0;
+	if (!m->fib)
+		return -EBADF;
+	xr_fib4_begin(m->fib);
+	return 0;
 }
 
 static int route_nh(const struct xr_maps *m, const struct xr_route4 *rt,
 		    uint32_t *id)
 {
-	return xr_nh_find(&m->fib->nh, rt->type, rt_nh_ifindex(rt),
-			  rt_nh_gw(rt), id);
+	return xr_nh_find(&m->fib->nh, rt->type, xr_rt_nh_ifindex(rt),
+			  xr_rt_nh_gw(rt), id);
 }
 
 /* The FIB entry of the longest route of at most maxlen bits covering
@@ -164,7 +163,7 @@ static int fib_apply(const struct xr_maps *m, const struct xr_route4 *rt,
 	*had = fib_old(m, rt, old_id);
 	if (*had < 0)
 		return *had;
-	err = xr_nh_get(&m->fib->nh, rt->type, rt_nh_ifindex(rt), rt_nh_gw(rt),
+	err = xr_nh_get(&m->fib->nh, rt->type, xr_rt_nh_ifindex(rt), xr_rt_nh_gw(rt),
 			id);
 	if (err)
 		return err;
@@ -408,6 +407,7 @@ int xr_neigh_update(const struct xr_maps *m, uint32_t ifindex, __be32 addr,
 {
 	struct xr_neigh4_key k = { .ifindex = ifindex, .addr = addr };
 
+	xr_tables_begin(m);
 	if (bpf_map_update_elem(m->neigh4, &k, n, BPF_ANY) < 0)
 		return -errno;
 	return neigh_changed(m, ifindex, addr);
@@ -417,6 +417,7 @@ int xr_neigh_delete(const struct xr_maps *m, uint32_t ifindex, __be32 addr)
 {
 	struct xr_neigh4_key k = { .ifindex = ifindex, .addr = addr };
 
+	xr_tables_begin(m);
 	if (bpf_map_delete_elem(m->neigh4, &k) < 0)
 		return -errno;
 	return neigh_changed(m, ifindex, addr);

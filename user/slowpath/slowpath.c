@@ -83,6 +83,9 @@ int xr_sp_write_lock(struct xr_sp *sp)
 
 void xr_sp_write_unlock(struct xr_sp *sp)
 {
+	/* what the write gave up released, the mark cleared (lib/fib4.h) */
+	if (sp->m->fib)
+		xr_fib4_commit(sp->m->fib);
 	if (sp->st)
 		xr_state_unlock(sp->st);
 }
