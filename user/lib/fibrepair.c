@@ -127,15 +127,39 @@ static int ext_group(const struct xr_dir24 *d, uint32_t e, uint32_t *g)
 	return (e & XR_FIB4_EXT) && *g < d->ngroups;
 }
 
+/* Whether a chunk of tbl24 (XR_FIB4_CHUNK entries) names any group: a
+ * test the compiler does many entries at a time. */
+static int chunk_ext(const uint32_t *e)
+{
+	uint32_t acc = 0, j;
+
+	for (j = 0; j < XR_FIB4_CHUNK; j++)
+		acc |= e[j];
+	return !!(acc & XR_FIB4_EXT);
+}
+
+/* Whether chunk c of the live tbl24 may differ from the compile: unless
+ * both are equal and name no group, it is compared entry by entry. */
+static int chunk_differs(const struct plan *p, uint32_t c)
+{
+	const uint32_t *w = &p->s.tbl24[c], *l = &p->f->dir.tbl24[c];
+
+	return chunk_ext(w) || memcmp(w, l, XR_FIB4_CHUNK * sizeof(*w));
+}
+
 static void reach_scan(struct plan *p)
 {
 	const struct xr_dir24 *d = &p->f->dir;
 	uint32_t i, g;
 
 	memset(p->reach, 0, (d->ngroups + 63) / 64 * sizeof(__u64));
-	for (i = 0; i < 1u << 24; i++)
-		if (ext_group(d, __atomic_load_n(&d->tbl24[i], __ATOMIC_ACQUIRE), &g))
+	for (i = 0; i < 1u << 24; i++) {
+		if (i % XR_FIB4_CHUNK == 0 && !chunk_ext(&d->tbl24[i]))
+			i += XR_FIB4_CHUNK - 1;      /* no group named here */
+		else if (ext_group(d, __atomic_load_n(&d->tbl24[i],
+						     __ATOMIC_ACQUIRE), &g))
 			bit_put(p->reach, g, 1);
+	}
 }
 
 /* A live group no reader can hold: neither in use nor reachable. */
@@ -270,13 +294,17 @@ static int plan_leaks(const struct plan *p)
 static int plan_apply(struct plan *p)
 {
 	int (*sync)(void) = p->f->dir.sync;
-	uint32_t i;
+	uint32_t i, j;
 	int err;
 
 	reach_scan(p);
-	for (i = 0; i < 1u << 24; i++)
-		if ((err = fix_24(p, i)))
-			return err;
+	for (i = 0; i < 1u << 24; i += XR_FIB4_CHUNK) {
+		if (!chunk_differs(p, i))
+			continue;
+		for (j = i; j < i + XR_FIB4_CHUNK; j++)
+			if ((err = fix_24(p, j)))
+				return err;
+	}
 	reach_scan(p);       /* what readers reach from now on */
 	if (p->fix && sync && plan_leaks(p) && (err = sync()))
 		return err;
