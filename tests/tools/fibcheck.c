@@ -15,13 +15,24 @@
  *                           by BPF_PROG_TEST_RUN on a UDP frame arriving
  *                           on DEV: "ADDR fwd DMAC", "ADDR drop",
  *                           "ADDR pass" or "ADDR other N"
+ *   fibcheck kill PID MS SEED ADDR
+ *                           waits (10 s at most) until the FIB has a
+ *                           route for ADDR (read without the lock: the
+ *                           first route a batch writes), then kills PID
+ *                           with SIGKILL after a random 0..MS ms; prints
+ *                           the delay. Exit 3 when PID ended first.
  *
- * It opens the state with the shared lock, like `route show`.
+ * Other than kill, it opens the state with the shared lock, like `route
+ * show`.
  */
 #include <errno.h>
 #include <net/if.h>
 #include <stdio.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
 #include <string.h>
 #include <arpa/inet.h>
 #include <linux/if_ether.h>
@@ -166,13 +177,63 @@ static int cmd_verdicts(struct xr_state *st, const char *dev)
 	return 0;
 }
 
+/* The tbl24 entry of addr, mapped read-only without the lock. */
+static const uint32_t *tbl24_map(__be32 addr)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t off = (size_t)(ntohl(addr) >> 8) * sizeof(uint32_t);
+	struct xr_state st;
+	char path[PATH_MAX + 32];
+	void *mem;
+	int fd;
+
+	if (xr_state_locate(&st))
+		return NULL;
+	snprintf(path, sizeof(path), "%s/%s", st.dir, XR_MAP_FIB4_TBL24);
+	fd = bpf_obj_get(path);
+	if (fd < 0)
+		return NULL;
+	mem = mmap(NULL, page, PROT_READ, MAP_SHARED, fd,
+		   (off_t)(off & ~(page - 1)));
+	close(fd);
+	return mem == MAP_FAILED ? NULL :
+	       (const uint32_t *)((char *)mem + (off & (page - 1)));
+}
+
+static int cmd_kill(int pid, long ms, unsigned int seed, const char *addr)
+{
+	const uint32_t *e = tbl24_map(inet_addr(addr));
+	long delay;
+	int i;
+
+	if (!e || ms <= 0)
+		return 2;
+	for (i = 0; i < 10000; i++) {      /* 10 s */
+		if (kill(pid, 0) < 0)
+			return 3;
+		if (__atomic_load_n(e, __ATOMIC_ACQUIRE) & XR_FIB4_VALID)
+			break;
+		usleep(1000);
+	}
+	srand(seed);
+	delay = rand() % ms;
+	usleep((useconds_t)delay * 1000);
+	if (kill(pid, SIGKILL) < 0)
+		return 3;
+	printf("%ld\n", delay);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct xr_state st;
 	int ret = 2;
 
+	if (argc == 6 && !strcmp(argv[1], "kill"))
+		return cmd_kill(atoi(argv[2]), atol(argv[3]),
+				(unsigned int)atoi(argv[4]), argv[5]);
 	if (argc < 2 || xr_state_open(&st, 0)) {
-		fprintf(stderr, "usage: fibcheck state|held|verdicts DEV "
+		fprintf(stderr, "usage: fibcheck state|held|verdicts DEV|kill PID MS SEED ADDR "
 			"(run in the router's namespace, with state)\n");
 		return 2;
 	}

@@ -22,6 +22,7 @@ struct plan {
 	uint32_t s_used;
 	uint32_t *want;            /* references wanted, by slot */
 	__u64 *reach;              /* groups the live tbl24 points at */
+	uint8_t *touched;          /* chunks of the compile's tbl24 written */
 	uint32_t cursor;           /* where a free live group is sought */
 	int fix;
 	struct xr_fib_report *r;
@@ -53,6 +54,7 @@ static void plan_free(struct plan *p)
 	free(p->s.bitmap);
 	free(p->want);
 	free(p->reach);
+	free(p->touched);
 }
 
 static int plan_init(struct plan *p, struct xr_fib4 *f, int fix,
@@ -71,7 +73,9 @@ static int plan_init(struct plan *p, struct xr_fib4 *f, int fix,
 	p->s.bitmap = calloc((ng + 63) / 64, sizeof(__u64));
 	p->reach = calloc((ng + 63) / 64, sizeof(__u64));
 	p->want = calloc(XR_MAX_NH4 + 1, sizeof(uint32_t));
-	if (!p->s.tbl24 || !p->s.tbl8 || !p->s.bitmap || !p->reach || !p->want) {
+	p->touched = calloc(XR_FIB4_TBL24_ELEMS, 1);
+	if (!p->s.tbl24 || !p->s.tbl8 || !p->s.bitmap || !p->reach || !p->want ||
+	    !p->touched) {
 		plan_free(p);
 		return -ENOMEM;
 	}
@@ -94,6 +98,16 @@ static int plan_nh(struct plan *p, const struct xr_fib_item *it, uint32_t *id)
 	return xr_nh_get(&p->f->nh, it->type, it->ifindex, it->gw, id);
 }
 
+/* The chunks of tbl24 a route of ip/plen writes to. */
+static void chunks_touch(struct plan *p, uint32_t ip, uint8_t plen)
+{
+	uint32_t first = ip >> 8 >> XR_FIB4_CHUNK_BITS;
+	uint32_t n = plen >= 24 - XR_FIB4_CHUNK_BITS ? 1 :
+		     1u << (24 - XR_FIB4_CHUNK_BITS - plen);
+
+	memset(p->touched + first, 1, n);
+}
+
 static int plan_compile(struct plan *p, const struct xr_fib_item *items,
 			size_t n)
 {
@@ -108,6 +122,7 @@ static int plan_compile(struct plan *p, const struct xr_fib_item *items,
 		err = xr_dir24_add(&p->s, ntohl(items[i].dst), items[i].plen, id);
 		if (err)
 			return err;
+		chunks_touch(p, ntohl(items[i].dst), items[i].plen);
 	}
 	return 0;
 }
@@ -143,7 +158,13 @@ static int chunk_ext(const uint32_t *e)
 static int chunk_differs(const struct plan *p, uint32_t c)
 {
 	const uint32_t *w = &p->s.tbl24[c], *l = &p->f->dir.tbl24[c];
+	uint32_t acc = 0, j;
 
+	if (!p->touched[c >> XR_FIB4_CHUNK_BITS]) {   /* all 0 in the compile */
+		for (j = 0; j < XR_FIB4_CHUNK; j++)
+			acc |= l[j];
+		return acc != 0;
+	}
 	return chunk_ext(w) || memcmp(w, l, XR_FIB4_CHUNK * sizeof(*w));
 }
 
