@@ -78,6 +78,9 @@ int xr_sp_write_lock(struct xr_sp *sp)
 
 	if (!err && sp->m->fib)
 		xr_nh_fini(&sp->m->fib->nh);
+	/* a command that died while writing: repaired before this write */
+	if (!err && sp->st && (err = xr_state_repair(sp->st)))
+		xr_state_unlock(sp->st);
 	return err;
 }
 
