@@ -9,8 +9,12 @@
  */
 #include <criterion/criterion.h>
 #include <arpa/inet.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include "lib/fibrepair.h"
 
 #define NGROUPS 64
@@ -328,3 +332,43 @@ Test(fibrepair, consistent_is_left_alone)
 }
 
 TestSuite(fibrepair, .init = setup, .fini = teardown);
+
+/* The writer mark: set by a process that then dies, it names a writer
+ * gone; set by one still alive, or by this process, it does not. */
+Test(writer_mark, names_a_dead_writer_only)
+{
+	struct xr_fib4 f = { 0 };
+	uint32_t pid;
+	pid_t child;
+	int st;
+
+	f.nh.nh = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	cr_assert(f.nh.nh != MAP_FAILED);
+	cr_assert_eq(xr_fib4_writer_gone(&f, &pid), 0, "no mark");
+
+	child = fork();
+	if (!child) {               /* begins writing, then is killed */
+		xr_fib4_begin(&f);
+		pause();
+		_exit(0);
+	}
+	while (!__atomic_load_n(&f.nh.nh[0].ifindex, __ATOMIC_ACQUIRE))
+		usleep(1000);      /* the mark's pid sits where ifindex is */
+	cr_assert_eq(xr_fib4_writer_gone(&f, &pid), 0, "alive: not gone");
+	cr_assert_eq(pid, (uint32_t)child);
+	kill(child, SIGKILL);
+	waitpid(child, &st, 0);
+	cr_assert_eq(xr_fib4_writer_gone(&f, &pid), 1, "killed: gone");
+	cr_assert_eq(f.nh.nh[0].type, 0, "slot 0 never looks in use");
+
+	xr_fib4_repaired(&f);
+	cr_assert_eq(xr_fib4_writer_gone(&f, &pid), 0, "repaired");
+	xr_fib4_begin(&f);
+	cr_assert_eq(xr_fib4_writer_gone(&f, &pid), 0, "this process's own");
+	xr_fib4_mark_clear(&f);
+	cr_assert_eq(pid, 0u + (uint32_t)getpid());
+	cr_assert_eq(xr_fib4_writer_gone(&f, &pid), 0);
+	cr_assert_eq(pid, 0u, "cleared");
+	munmap(f.nh.nh, 4096);
+}
