@@ -70,6 +70,7 @@ void xr_state_unlock(struct xr_state *st);
  * it and before any read or write of the tables; it returns at once when
  * the FIB's writer mark names no dead writer, else makes the FIB what the
  * route table and the addresses compile to (a line on stderr says so).
+ * -EIO when it cannot (said on stderr; `reset` still clears the state).
  * xr_state_open calls it for XR_STATE_LOCK_EX; for a shared opener it
  * calls xr_state_repair_shared, which takes the exclusive lock for the
  * repair and goes back to shared. A writer that drops the exclusive lock

@@ -37,7 +37,7 @@ int xr_state_repair(struct xr_state *st)
 		xr_err("process %u died while writing %s, and its FIB cannot be "
 		       "repaired: %s ('xdp-router reset' clears the state)",
 		       pid, st->dir, strerror(-err));
-		return err;
+		return -EIO;       /* as for a state reset must clear */
 	}
 	xr_fib4_repaired(st->m.fib);
 	xr_fib_report_format(&r, line, sizeof(line));
