@@ -45,9 +45,12 @@ static uint64_t proc_start(uint32_t pid)
 static uint64_t self_start(void)
 {
 	static uint64_t start;
+	static pid_t pid;      /* whose start it is: a fork child has its own */
 
-	if (!start)
-		start = proc_start((uint32_t)getpid());
+	if (pid != getpid()) {
+		pid = getpid();
+		start = proc_start((uint32_t)pid);
+	}
 	return start;
 }
 
