@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Tables that survive a crash (issue 11 item 2): a 200,000-route batch
-# (add, replace and delete runs) killed with -9 at 20 random points.
+# Tables that survive a crash (issue 11 item 2). Single commands killed
+# at syscalls of their writes (strace's fault injection); then a
+# 200,000-route batch (add, replace and delete runs) killed with -9 at 20
+# random points.
 # After each kill the next command repairs, and then:
 #   - the FIB is exactly what the route table and the router's addresses
 #     compile to, counts exact, nothing leaked (fibcheck state);
@@ -29,6 +31,54 @@ xr link attach r-h1 && xr link attach r-h2 || bad "attach"
 for i in 0 1 2 3; do
 	xr neigh add 198.18.2.1$i lladdr 02:00:00:00:2$i:0$i dev r-h2 || bad "neigh $i"
 done
+
+# Single commands (a neighbour, a route, a link's attach and detach),
+# each killed at up to 8 of its syscalls from its first write on:
+# strace injects SIGKILL at the Nth bpf or membarrier call.
+# kill_points CMD...: those N (CMD is run once to count them)
+kill_points() {
+	in_r strace -o "$TMP/trace" -e trace=bpf,membarrier "$XDP_ROUTER" "$@" \
+		>/dev/null 2>&1
+	awk '/^(bpf|membarrier)\(/ { n++ }
+	     /^bpf\(BPF_MAP_(UPDATE|DELETE)/ && !first { first = n }
+	     END { if (!first) exit
+		   step = (n - first + 1) / 8; if (step < 1) step = 1
+		   for (i = first; i <= n; i += step) print int(i) }' "$TMP/trace"
+}
+# crash_cmd PRE CMD: from the state PRE makes, CMD killed at each point;
+# the next command repairs and the check finds the FIB consistent
+crash_cmd() {
+	local pre=$1 cmd=$2 n points=0 fails=0 repaired=0
+	# shellcheck disable=SC2086
+	xr $pre >/dev/null 2>&1
+	# shellcheck disable=SC2086
+	for n in $(kill_points $cmd); do
+		# shellcheck disable=SC2086
+		xr $pre >/dev/null 2>&1
+		# shellcheck disable=SC2086
+		in_r strace -o /dev/null -e trace=bpf,membarrier \
+			-e inject=bpf,membarrier:signal=SIGKILL:when="$n" \
+			"$XDP_ROUTER" $cmd >/dev/null 2>&1
+		xr route show >/dev/null 2>"$TMP/err"
+		points=$((points + 1))
+		grep -q "died while writing" "$TMP/err" && repaired=$((repaired + 1))
+		if ! fc state >"$TMP/state" 2>&1; then
+			fails=$((fails + 1))
+			echo "# $cmd killed at call $n: $(cat "$TMP/err" "$TMP/state")"
+		fi
+	done
+	check "\"$cmd\" killed at $points points ($repaired repaired): consistent after each" \
+		test "$points" -gt 0 -a "$fails" -eq 0
+}
+xr route add 10.9.0.0/24 via 198.18.2.10 || bad "route"
+crash_cmd "neigh replace 198.18.2.10 lladdr 02:00:00:00:20:00 dev r-h2" \
+	"neigh replace 198.18.2.10 lladdr 02:00:00:00:99:99 dev r-h2"
+crash_cmd "route del 10.8.0.0/24" "route add 10.8.0.0/24 via 198.18.2.11"
+crash_cmd "route add 10.8.0.0/24 via 198.18.2.11" "route del 10.8.0.0/24"
+crash_cmd "link attach r-h1" "link detach r-h1"
+crash_cmd "link detach r-h1" "link attach r-h1"
+xr link attach r-h1 && xr route flush &&
+xr neigh replace 198.18.2.10 lladdr 02:00:00:00:20:00 dev r-h2 || bad "restore"
 
 # 100,000 adds (80,000 /24s, 20,000 /26s each in a /24 of its own, so
 # 20,000 tbl8 groups), then 50,000 replaces (other gateway), then 50,000
