@@ -37,7 +37,7 @@ struct xr_fib4 {
 
 /* Map the four FIB maps (fds of xr_fib4_tbl24, _tbl8, _nh, _meta). */
 int xr_fib4_open(struct xr_fib4 **out, int tbl24, int tbl8, int nh, int meta);
-/* Release what was given up (waiting for readers), then unmap. */
+/* Commit (below), then unmap. */
 int xr_fib4_close(struct xr_fib4 *f);
 /* Mark the state as being written by this process (idempotent). */
 void xr_fib4_begin(struct xr_fib4 *f);
