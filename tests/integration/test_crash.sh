@@ -164,7 +164,8 @@ for iter in $(seq $((KILLS + 10))); do
 	wait "$pid" 2>/dev/null
 	rc=$?
 	# a batch that ended before its kill: it wrote faster than measured
-	if [ $rc -eq 137 ]; then kills=$((kills + 1)); else W=$((W * 3 / 4)); fi
+	if [ $rc -eq 137 ]; then kills=$((kills + 1))
+	else W=$((W * 3 / 4 > 20 ? W * 3 / 4 : 20)); fi
 	# the next command, a reader or a writer in turn, repairs
 	if [ $((iter % 2)) -eq 0 ]; then
 		xr route show >/dev/null 2>"$TMP/err"
