@@ -75,9 +75,9 @@ $(BUILD)/tests/handlers/%.bpf.o: tests/handlers/%.bpf.c $(wildcard include/xdp_r
 	@mkdir -p $(@D)
 	$(CLANG) $(HANDLER_CFLAGS) -c $< -o $@
 
-$(BUILD)/tests/tools/%: tests/tools/%.c
+$(BUILD)/tests/tools/%: tests/tools/%.c $(LIB_OBJS) $(USER_HDRS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $<
+	$(CC) $(CFLAGS) -o $@ $< $(LIB_OBJS) $(LDLIBS)
 
 $(BUILD)/%.skel.h: $(BUILD)/%.bpf.o
 	$(BPFTOOL) gen skeleton $< name $(subst -,_,$*)_bpf > $@.tmp && mv $@.tmp $@

@@ -5,7 +5,7 @@
 set -eu
 PKGS="make gcc clang llvm pkg-config libbpf-dev libxdp-dev libelf-dev zlib1g-dev
 bpftool libcriterion-dev iproute2 ethtool tcpdump iputils-ping netcat-openbsd jq
-util-linux procps bc traceroute"
+util-linux procps bc traceroute strace"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

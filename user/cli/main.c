@@ -233,7 +233,8 @@ static int write_lock(struct xr_cli *cli, struct xr_cmd *cmds, size_t n,
 	}
 	if (!cli->have_state)
 		return 0;
-	xr_state_writing(&cli->st);
+	if (xr_state_writing(&cli->st))
+		return 1;
 	xr_gen_read(&cli->st.m, &now);
 	if (xr_gen_moved(seen, &now, checks_read(cmds, n))) {
 		xr_ov_free(&cli->ov);

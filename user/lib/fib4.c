@@ -90,12 +90,11 @@ int xr_fib4_open(struct xr_fib4 **out, int tbl24, int tbl8, int nh, int meta)
 	return 0;
 }
 
-int xr_fib4_close(struct xr_fib4 *f)
+int xr_fib4_commit(struct xr_fib4 *f)
 {
-	int err = 0, i;
+	int (*dsync)(void) = f->dir.sync, (*nsync)(void) = f->nh.sync;
+	int err = 0;
 
-	if (!f)
-		return 0;
 	if (f->dir.pending.n || f->nh.pending.n) {
 		/* one wait for both */
 		err = xr_fib4_sync();
@@ -104,7 +103,21 @@ int xr_fib4_close(struct xr_fib4 *f)
 			err = xr_dir24_release(&f->dir);
 		if (!err)
 			err = xr_nh_release(&f->nh);
+		f->dir.sync = dsync;
+		f->nh.sync = nsync;
 	}
+	if (!err)
+		xr_fib4_mark_clear(f);
+	return err;
+}
+
+int xr_fib4_close(struct xr_fib4 *f)
+{
+	int err, i;
+
+	if (!f)
+		return 0;
+	err = f->mem[2] && f->mem[3] ? xr_fib4_commit(f) : 0;
 	xr_dir24_fini(&f->dir);
 	xr_nh_fini(&f->nh);
 	for (i = 0; i < 4; i++)

@@ -8,8 +8,24 @@
 #define XR_FIB4_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include "lib/dir24.h"
 #include "lib/nexthop.h"
+
+/*
+ * The writer mark (docs/state.md "Crashes"): set before a process's first
+ * write, cleared once it has released what it gave up. Found set with its
+ * writer gone, it means a write was cut short: the next command repairs
+ * (lib/fibrepair.h). It lives in slot 0 of xr_fib4_nh, which no FIB entry
+ * can name (id 0 is "none"); its first byte, a slot's type, stays 0.
+ */
+struct xr_fib4_writer {
+	__u8  zero[4];
+	__u32 pid;             /* 0: no write in progress */
+	__u64 start;           /* the writer's start time (proc(5) stat) */
+	__u64 seq;             /* writes begun, ever */
+	__u64 repairs;         /* repairs done, ever */
+};
 
 struct xr_fib4 {
 	struct xr_dir24 dir;
@@ -21,8 +37,20 @@ struct xr_fib4 {
 
 /* Map the four FIB maps (fds of xr_fib4_tbl24, _tbl8, _nh, _meta). */
 int xr_fib4_open(struct xr_fib4 **out, int tbl24, int tbl8, int nh, int meta);
-/* Release what was given up (waiting for readers), then unmap. */
+/* Commit (below), then unmap. */
 int xr_fib4_close(struct xr_fib4 *f);
+/* Mark the state as being written by this process (idempotent). */
+void xr_fib4_begin(struct xr_fib4 *f);
+/* Release what was given up (one wait for readers), then clear this
+ * process's mark. A writer that keeps the FIB mapped (the daemon) calls
+ * it before it drops the exclusive lock; close does it too. */
+int xr_fib4_commit(struct xr_fib4 *f);
+/* Whether the mark is set by a process that is gone (*pid: which). */
+int xr_fib4_writer_gone(const struct xr_fib4 *f, uint32_t *pid);
+/* After a repair: the mark cleared, the repair counted. */
+void xr_fib4_repaired(struct xr_fib4 *f);
+/* Clear the mark if this process set it. */
+void xr_fib4_mark_clear(struct xr_fib4 *f);
 /* Wait until every BPF program that may have read the FIB has finished. */
 int xr_fib4_sync(void);
 

@@ -140,6 +140,7 @@ void xr_iface_forget(const struct xr_maps *m, uint32_t ifindex)
 
 	if (ifindex >= XR_MAX_IFINDEX)
 		return;
+	xr_tables_begin(m);
 	forget_addrs(m, ifindex);
 	bpf_map_update_elem(m->ifaces, &ifindex, &none, BPF_ANY);
 	if (m->fib)   /* next hops through it become exceptions */
@@ -181,6 +182,7 @@ int xr_iface_sync_carrier(const struct xr_maps *m, uint32_t ifindex, int mode,
 
 	if (ifindex >= XR_MAX_IFINDEX)
 		return -ERANGE;
+	xr_tables_begin(m);
 	memcpy(ifv.mac, d.mac, 6);
 	ifv.mtu = d.mtu;
 	ifv.mode = (uint32_t)mode;

@@ -135,6 +135,25 @@ static int refresh_check(struct xr_nh_table *t, uint32_t id,
 	return xr_idlist_push(ids, id);
 }
 
+/* Write the queued next hops' rewrites. No reader may still be on the
+ * half about to be written: one grace period since the last flip, then
+ * write it and flip. */
+static int refresh_flip(struct xr_nh_table *t, struct xr_idlist *ids)
+{
+	int err = 0;
+
+	if (ids->n && t->sync)
+		err = t->sync();
+	for (size_t i = 0; !err && i < ids->n; i++) {
+		struct xr_nh4 *nh = &t->nh[ids->v[i]];
+
+		t->adj_fill(t->adj_arg, nh, &nh->adj[(nh->gen + 1) & 1]);
+		__atomic_store_n(&nh->gen, nh->gen + 1, __ATOMIC_RELEASE);
+	}
+	xr_idlist_free(ids);
+	return err;
+}
+
 int xr_nh_refresh(struct xr_nh_table *t, uint32_t ifindex, __be32 gw,
 		  int any_gw)
 {
@@ -153,18 +172,31 @@ int xr_nh_refresh(struct xr_nh_table *t, uint32_t ifindex, __be32 gw,
 			    t->nh[id].ifindex == ifindex)
 				err = refresh_check(t, id, &ids);
 	}
-	/* No reader may still be on the half about to be written: one
-	 * grace period since the last flip, then write it and flip. */
-	if (!err && ids.n && t->sync)
-		err = t->sync();
-	for (size_t i = 0; !err && i < ids.n; i++) {
-		struct xr_nh4 *nh = &t->nh[ids.v[i]];
-
-		t->adj_fill(t->adj_arg, nh, &nh->adj[(nh->gen + 1) & 1]);
-		__atomic_store_n(&nh->gen, nh->gen + 1, __ATOMIC_RELEASE);
+	if (err) {
+		xr_idlist_free(&ids);
+		return err;
 	}
-	xr_idlist_free(&ids);
-	return err;
+	return refresh_flip(t, &ids);
+}
+
+int xr_nh_refresh_all(struct xr_nh_table *t, int fix, size_t *stale)
+{
+	struct xr_idlist ids = { 0 };
+	uint32_t id;
+	int err = 0;
+
+	*stale = 0;
+	if (!t->adj_fill)
+		return 0;
+	for (id = 1; id < XR_MAX_NH4 && !err; id++)
+		if (t->nh[id].type == XR_RTN_UNICAST)
+			err = refresh_check(t, id, &ids);
+	*stale = ids.n;
+	if (err || !fix) {
+		xr_idlist_free(&ids);
+		return err;
+	}
+	return refresh_flip(t, &ids);
 }
 
 int xr_nh_put(struct xr_nh_table *t, uint32_t id)

@@ -39,6 +39,9 @@ int xr_nh_put(struct xr_nh_table *t, uint32_t id);
  * only, unless any_gw): after a neighbour or a link changed. */
 int xr_nh_refresh(struct xr_nh_table *t, uint32_t ifindex, __be32 gw,
 		  int any_gw);
+/* Every unicast next hop whose rewrite is stale: *stale counts them, and
+ * with fix they are rewritten (after a write was cut short). */
+int xr_nh_refresh_all(struct xr_nh_table *t, int fix, size_t *stale);
 /* Let the slots given up so far be reused (sync, then free). */
 int xr_nh_release(struct xr_nh_table *t);
 void xr_nh_fini(struct xr_nh_table *t);

@@ -391,13 +391,19 @@ int xr_state_open(struct xr_state *st, int flags)
 		return -EIO;
 	}
 	if (flags & XR_STATE_LOCK_EX)
-		xr_state_writing(st);
-	return 0;
+		return xr_state_writing(st);
+	/* a writer that died mid-write: repaired before anything is read */
+	return xr_state_repair_shared(st, !!(flags & XR_STATE_NB));
 }
 
-void xr_state_writing(struct xr_state *st)
+int xr_state_writing(struct xr_state *st)
 {
-	xr_tap_reap(st);     /* a capture killed: its tap off */
+	/* a writer that died mid-write: repaired before anything else */
+	int err = xr_state_repair(st);
+
+	if (!err)
+		xr_tap_reap(st);     /* a capture killed: its tap off */
+	return err;
 }
 
 void xr_state_close(struct xr_state *st)

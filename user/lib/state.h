@@ -69,8 +69,9 @@ int xr_state_open(struct xr_state *st, int flags);
 void xr_state_close(struct xr_state *st);
 /* What every writer does first, once it holds the exclusive lock (done
  * by xr_state_open with XR_STATE_LOCK_EX; a command that takes the lock
- * later calls it then): what a writer killed midway left is put right. */
-void xr_state_writing(struct xr_state *st);
+ * later calls it then): what a writer killed midway left is put right
+ * (xr_state_repair, a dead capture's tap). 0, or -EIO: not repaired. */
+int xr_state_writing(struct xr_state *st);
 /* A long-lived user (the daemon) holds the maps without the lock and
  * takes it only around its writes: exclusive, or shared. A shared lock
  * held is converted (not atomically: a writer may come in between). */
@@ -78,6 +79,21 @@ int xr_state_lock(struct xr_state *st, int exclusive);
 /* The same without waiting: -EWOULDBLOCK while another holds it. */
 int xr_state_trylock(struct xr_state *st, int exclusive);
 void xr_state_unlock(struct xr_state *st);
+/*
+ * After a writer died mid-write (kill -9, a crash), the next command
+ * repairs before anything else (docs/state.md "Crashes"). The contract:
+ * call xr_state_repair with the exclusive lock held, right after taking
+ * it and before any read or write of the tables; it returns at once when
+ * the FIB's writer mark names no dead writer, else makes the FIB what the
+ * route table and the addresses compile to (a line on stderr says so).
+ * -EIO when it cannot (said on stderr; `reset` still clears the state).
+ * xr_state_open calls it for XR_STATE_LOCK_EX; for a shared opener it
+ * calls xr_state_repair_shared, which takes the exclusive lock for the
+ * repair and goes back to shared. A writer that drops the exclusive lock
+ * while it keeps the FIB mapped calls xr_fib4_commit (lib/fib4.h) first.
+ */
+int xr_state_repair(struct xr_state *st);
+int xr_state_repair_shared(struct xr_state *st, int nb);  /* nb: never wait */
 /* Point every map of obj at its pin under dir (reused when present). */
 int xr_state_set_pins(struct bpf_object *obj, const char *dir);
 /* The fd in m of the router's map of that name; -1: none. */

@@ -38,27 +38,26 @@ int xr_fib_lookup(const struct xr_maps *m, __be32 addr, struct xr_route4 *rt)
  * goes into the FIB first and into the table second, and leaves them in
  * the other order, so that a failure half-way can be undone.
  */
+void xr_tables_begin(const struct xr_maps *m)
+{
+	if (m->fib)
+		xr_fib4_begin(m->fib);
+}
+
+/* The FIB is mapped; the writes that follow are marked (docs/state.md). */
 static int fib_ready(const struct xr_maps *m)
 {
-	return m->fib ? 0 : -EBADF;
-}
-
-/* The next hop a route uses: only unicast routes have device and gateway. */
-static uint32_t rt_nh_ifindex(const struct xr_route4 *rt)
-{
-	return rt->type == XR_RTN_UNICAST ? rt->ifindex : 0;
-}
-
-static __be32 rt_nh_gw(const struct xr_route4 *rt)
-{
-	return rt->type == XR_RTN_UNICAST ? rt->gw : 0;
+	if (!m->fib)
+		return -EBADF;
+	xr_fib4_begin(m->fib);
+	return 0;
 }
 
 static int route_nh(const struct xr_maps *m, const struct xr_route4 *rt,
 		    uint32_t *id)
 {
-	return xr_nh_find(&m->fib->nh, rt->type, rt_nh_ifindex(rt),
-			  rt_nh_gw(rt), id);
+	return xr_nh_find(&m->fib->nh, rt->type, xr_rt_nh_ifindex(rt),
+			  xr_rt_nh_gw(rt), id);
 }
 
 /* The FIB entry of the longest route of at most maxlen bits covering
@@ -164,7 +163,7 @@ static int fib_apply(const struct xr_maps *m, const struct xr_route4 *rt,
 	*had = fib_old(m, rt, old_id);
 	if (*had < 0)
 		return *had;
-	err = xr_nh_get(&m->fib->nh, rt->type, rt_nh_ifindex(rt), rt_nh_gw(rt),
+	err = xr_nh_get(&m->fib->nh, rt->type, xr_rt_nh_ifindex(rt), xr_rt_nh_gw(rt),
 			id);
 	if (err)
 		return err;
@@ -318,6 +317,81 @@ static int route_cmp(const void *a, const void *b)
 	return (int)x->plen - (int)y->plen;
 }
 
+#define XR_DUMP_BATCH 4096
+#ifndef ENOTSUPP
+#define ENOTSUPP 524     /* the kernel's, for a map without batch ops */
+#endif
+
+/* Room for n more entries of esz bytes in *arr (capacity *cap). */
+static int dump_grow(char **arr, size_t *cap, size_t need, size_t esz)
+{
+	char *p;
+
+	if (need <= *cap)
+		return 0;
+	while (*cap < need)
+		*cap = *cap ? *cap * 2 : 64;
+	p = realloc(*arr, *cap * esz);
+	if (!p)
+		return -ENOMEM;
+	*arr = p;
+	return 0;
+}
+
+/* The entries of one BPF_MAP_LOOKUP_BATCH, into the array. */
+static int dump_take(char **arr, size_t *cnt, size_t *cap, const void *keys,
+		     const void *vals, __u32 got, size_t ksz, size_t vsz,
+		     size_t esz, size_t voff)
+{
+	__u32 i;
+
+	if (dump_grow(arr, cap, *cnt + got, esz))
+		return -ENOMEM;
+	for (i = 0; i < got; i++, (*cnt)++) {
+		memcpy(*arr + *cnt * esz, (const char *)keys + i * ksz, ksz);
+		memcpy(*arr + *cnt * esz + voff, (const char *)vals + i * vsz, vsz);
+	}
+	return 0;
+}
+
+/* A whole map read XR_DUMP_BATCH entries a syscall; -EOPNOTSUPP when
+ * the map cannot be read in batches. */
+static int map_dump_batch(int fd, size_t ksz, size_t esz, size_t voff,
+			  void **out, size_t *n)
+{
+	unsigned char in[64], next[64];
+	size_t vsz = esz - voff, cap = 0, cnt = 0;
+	void *keys = malloc(XR_DUMP_BATCH * ksz), *vals = malloc(XR_DUMP_BATCH * vsz);
+	char *arr = NULL;
+	int err = keys && vals ? 0 : -ENOMEM, more = 1, first = 1;
+
+	while (!err && more) {
+		__u32 got = XR_DUMP_BATCH;
+
+		if (bpf_map_lookup_batch(fd, first ? NULL : in, next, keys, vals,
+					 &got, NULL) < 0) {
+			more = 0;
+			if (errno != ENOENT)
+				err = first && (errno == EINVAL || errno == ENOTSUPP ||
+						errno == EOPNOTSUPP) ? -EOPNOTSUPP : -errno;
+		}
+		if (!err)
+			err = dump_take(&arr, &cnt, &cap, keys, vals, got, ksz, vsz,
+					esz, voff);
+		memcpy(in, next, sizeof(in));
+		first = 0;
+	}
+	free(keys);
+	free(vals);
+	if (err) {
+		free(arr);
+		return err;
+	}
+	*out = arr;
+	*n = cnt;
+	return 0;
+}
+
 /* Walk a map's keys; for each, read its value into a growing array. */
 static int map_dump(int fd, size_t ksz, size_t esz, size_t voff,
 		    void **out, size_t *n)
@@ -326,8 +400,10 @@ static int map_dump(int fd, size_t ksz, size_t esz, size_t voff,
 	size_t cap = 0, cnt = 0;
 	char *arr = NULL;
 	void *prev = NULL;
-	int err;
+	int err = map_dump_batch(fd, ksz, esz, voff, out, n);
 
+	if (err != -EOPNOTSUPP)
+		return err;
 	for (;;) {
 		if (bpf_map_get_next_key(fd, prev, next) < 0) {
 			if (errno == ENOENT)
@@ -337,17 +413,8 @@ static int map_dump(int fd, size_t ksz, size_t esz, size_t voff,
 		}
 		memcpy(key, next, ksz);
 		prev = key;
-		if (cnt == cap) {
-			char *p;
-
-			cap = cap ? cap * 2 : 64;
-			p = realloc(arr, cap * esz);
-			if (!p) {
-				err = -ENOMEM;
-				goto fail;
-			}
-			arr = p;
-		}
+		if ((err = dump_grow(&arr, &cap, cnt + 1, esz)))
+			goto fail;
 		memcpy(arr + cnt * esz, key, ksz);
 		if (bpf_map_lookup_elem(fd, key, arr + cnt * esz + voff) < 0)
 			continue;      /* deleted under us */
@@ -408,6 +475,7 @@ int xr_neigh_update(const struct xr_maps *m, uint32_t ifindex, __be32 addr,
 {
 	struct xr_neigh4_key k = { .ifindex = ifindex, .addr = addr };
 
+	xr_tables_begin(m);
 	if (bpf_map_update_elem(m->neigh4, &k, n, BPF_ANY) < 0)
 		return -errno;
 	return neigh_changed(m, ifindex, addr);
@@ -417,6 +485,7 @@ int xr_neigh_delete(const struct xr_maps *m, uint32_t ifindex, __be32 addr)
 {
 	struct xr_neigh4_key k = { .ifindex = ifindex, .addr = addr };
 
+	xr_tables_begin(m);
 	if (bpf_map_delete_elem(m->neigh4, &k) < 0)
 		return -errno;
 	return neigh_changed(m, ifindex, addr);

@@ -12,6 +12,22 @@
 #include "xdp_router/abi.h"
 #include "lib/state.h"
 
+/* Before a write to the route, address, neighbour or link maps: mark
+ * the state as being written by this process (lib/fib4.h; no-op when the
+ * FIB is not mapped). The write functions below do it themselves. */
+void xr_tables_begin(const struct xr_maps *m);
+
+/* The next hop a route uses: only unicast routes have device and gateway. */
+static inline uint32_t xr_rt_nh_ifindex(const struct xr_route4 *rt)
+{
+	return rt->type == XR_RTN_UNICAST ? rt->ifindex : 0;
+}
+
+static inline __be32 xr_rt_nh_gw(const struct xr_route4 *rt)
+{
+	return rt->type == XR_RTN_UNICAST ? rt->gw : 0;
+}
+
 /* Routes (the fib). All return 0 or -errno; -ENOENT when absent. */
 int xr_fib_get_exact(const struct xr_maps *m, __be32 dst, uint8_t plen,
 		     struct xr_route4 *rt);

@@ -87,11 +87,17 @@ int xr_sp_write_lock(struct xr_sp *sp)
 	xr_gen_bump(sp->m, 1u << XR_GEN_NEIGH);
 	if (sp->m->fib)
 		xr_nh_fini(&sp->m->fib->nh);
-	return 0;
+	/* a command that died while writing: repaired before this write */
+	if (sp->st && (err = xr_state_repair(sp->st)))
+		xr_state_unlock(sp->st);
+	return err;
 }
 
 void xr_sp_write_unlock(struct xr_sp *sp)
 {
+	/* what the write gave up released, the mark cleared (lib/fib4.h) */
+	if (sp->m->fib)
+		xr_fib4_commit(sp->m->fib);
 	if (sp->st)
 		xr_state_unlock(sp->st);
 }

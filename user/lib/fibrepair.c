@@ -1,0 +1,436 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Check and repair of the FIB against the route table (lib/fibrepair.h):
+ * compile afresh, compare, and rewrite only what differs, each store one
+ * release store of a correct entry, the way an update writes. Groups and
+ * slots that nothing reaches any more are freed only after a grace
+ * period; a new group is taken only among those no reader can hold.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include "lib/fibrepair.h"
+#include "lib/tables.h"
+
+#define NO_SLOT XR_MAX_NH4   /* a check's stand-in for a missing next hop */
+
+struct plan {
+	struct xr_fib4 *f;
+	struct xr_dir24 s;         /* the compile, on plain memory */
+	uint32_t s_used;
+	uint32_t *want;            /* references wanted, by slot */
+	__u64 *reach;              /* groups the live tbl24 points at */
+	uint8_t *touched;          /* chunks of the compile's tbl24 written */
+	uint32_t cursor;           /* where a free live group is sought */
+	int fix;
+	struct xr_fib_report *r;
+};
+
+static int bit(const __u64 *b, uint32_t g)
+{
+	return (b[g / 64] >> (g % 64)) & 1;
+}
+
+static void bit_put(__u64 *b, uint32_t g, int on)
+{
+	if (on)
+		b[g / 64] |= 1ull << (g % 64);
+	else
+		b[g / 64] &= ~(1ull << (g % 64));
+}
+
+static uint32_t *group(const struct xr_dir24 *d, uint32_t g)
+{
+	return d->tbl8 + (size_t)g * 256;
+}
+
+static void plan_free(struct plan *p)
+{
+	xr_dir24_fini(&p->s);
+	free(p->s.tbl24);
+	free(p->s.tbl8);
+	free(p->s.bitmap);
+	free(p->want);
+	free(p->reach);
+	free(p->touched);
+}
+
+static int plan_init(struct plan *p, struct xr_fib4 *f, int fix,
+		     struct xr_fib_report *r)
+{
+	uint32_t ng = f->dir.ngroups;
+
+	memset(p, 0, sizeof(*p));
+	p->f = f;
+	p->fix = fix;
+	p->r = r;
+	p->s.ngroups = ng;
+	p->s.groups_used = &p->s_used;
+	p->s.tbl24 = calloc(1u << 24, sizeof(uint32_t));
+	p->s.tbl8 = calloc((size_t)ng * 256, sizeof(uint32_t));
+	p->s.bitmap = calloc((ng + 63) / 64, sizeof(__u64));
+	p->reach = calloc((ng + 63) / 64, sizeof(__u64));
+	p->want = calloc(XR_MAX_NH4 + 1, sizeof(uint32_t));
+	p->touched = calloc(XR_FIB4_TBL24_ELEMS, 1);
+	if (!p->s.tbl24 || !p->s.tbl8 || !p->s.bitmap || !p->reach || !p->want ||
+	    !p->touched) {
+		plan_free(p);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+/* The slot of a next hop; a repair makes a missing one (its count is
+ * set at the end), a check names it NO_SLOT. */
+static int plan_nh(struct plan *p, const struct xr_fib_item *it, uint32_t *id)
+{
+	int err = xr_nh_find(&p->f->nh, it->type, it->ifindex, it->gw, id);
+
+	if (err != -ENOENT)
+		return err;
+	p->r->nh_missing++;
+	if (!p->fix) {
+		*id = NO_SLOT;
+		return 0;
+	}
+	return xr_nh_get(&p->f->nh, it->type, it->ifindex, it->gw, id);
+}
+
+/* The chunks of tbl24 a route of ip/plen writes to. */
+static void chunks_touch(struct plan *p, uint32_t ip, uint8_t plen)
+{
+	uint32_t first = ip >> 8 >> XR_FIB4_CHUNK_BITS;
+	uint32_t n = plen >= 24 - XR_FIB4_CHUNK_BITS ? 1 :
+		     1u << (24 - XR_FIB4_CHUNK_BITS - plen);
+
+	memset(p->touched + first, 1, n);
+}
+
+static int plan_compile(struct plan *p, const struct xr_fib_item *items,
+			size_t n)
+{
+	uint32_t id;
+	size_t i;
+	int err;
+
+	for (i = 0; i < n; i++) {
+		if ((err = plan_nh(p, &items[i], &id)))
+			return err;
+		p->want[id]++;
+		err = xr_dir24_add(&p->s, ntohl(items[i].dst), items[i].plen, id);
+		if (err)
+			return err;
+		chunks_touch(p, ntohl(items[i].dst), items[i].plen);
+	}
+	return 0;
+}
+
+/* A live entry that differs: counted, and rewritten by a repair. */
+static void put(struct plan *p, uint32_t *e, uint32_t v)
+{
+	p->r->entries++;
+	if (p->fix)
+		__atomic_store_n(e, v, __ATOMIC_RELEASE);
+}
+
+/* Whether a tbl24 entry names a group, within the table. */
+static int ext_group(const struct xr_dir24 *d, uint32_t e, uint32_t *g)
+{
+	*g = e & XR_FIB4_ID_MASK;
+	return (e & XR_FIB4_EXT) && *g < d->ngroups;
+}
+
+/* Whether a chunk of tbl24 (XR_FIB4_CHUNK entries) names any group: a
+ * test the compiler does many entries at a time. */
+static int chunk_ext(const uint32_t *e)
+{
+	uint32_t acc = 0, j;
+
+	for (j = 0; j < XR_FIB4_CHUNK; j++)
+		acc |= e[j];
+	return !!(acc & XR_FIB4_EXT);
+}
+
+/* Whether chunk c of the live tbl24 may differ from the compile: unless
+ * both are equal and name no group, it is compared entry by entry. */
+static int chunk_differs(const struct plan *p, uint32_t c)
+{
+	const uint32_t *w = &p->s.tbl24[c], *l = &p->f->dir.tbl24[c];
+	uint32_t acc = 0, j;
+
+	if (!p->touched[c >> XR_FIB4_CHUNK_BITS]) {   /* all 0 in the compile */
+		for (j = 0; j < XR_FIB4_CHUNK; j++)
+			acc |= l[j];
+		return acc != 0;
+	}
+	return chunk_ext(w) || memcmp(w, l, XR_FIB4_CHUNK * sizeof(*w));
+}
+
+static void reach_scan(struct plan *p)
+{
+	const struct xr_dir24 *d = &p->f->dir;
+	uint32_t i, g;
+
+	memset(p->reach, 0, (d->ngroups + 63) / 64 * sizeof(__u64));
+	for (i = 0; i < 1u << 24; i++) {
+		if (i % XR_FIB4_CHUNK == 0 && !chunk_ext(&d->tbl24[i]))
+			i += XR_FIB4_CHUNK - 1;      /* no group named here */
+		else if (ext_group(d, __atomic_load_n(&d->tbl24[i],
+						     __ATOMIC_ACQUIRE), &g))
+			bit_put(p->reach, g, 1);
+	}
+}
+
+/* A live group no reader can hold: neither in use nor reachable. */
+static int group_free(struct plan *p, uint32_t *out)
+{
+	const struct xr_dir24 *d = &p->f->dir;
+	uint32_t i, g;
+
+	for (i = 0; i < d->ngroups; i++) {
+		g = (p->cursor + i) % d->ngroups;
+		if (!bit(d->bitmap, g) && !bit(p->reach, g)) {
+			p->cursor = g + 1;
+			*out = g;
+			return 0;
+		}
+	}
+	return -ENOSPC;
+}
+
+/* The /24 that must become a group: one filled, then made reachable. */
+static int group_new(struct plan *p, uint32_t *e24, const uint32_t *want)
+{
+	struct xr_dir24 *d = &p->f->dir;
+	uint32_t g;
+
+	p->r->entries++;
+	if (!p->fix)
+		return 0;
+	if (group_free(p, &g))
+		return -ENOSPC;
+	memcpy(group(d, g), want, 256 * sizeof(uint32_t));
+	bit_put(d->bitmap, g, 1);
+	bit_put(p->reach, g, 1);
+	__atomic_store_n(e24, XR_FIB4_VALID | XR_FIB4_EXT | g, __ATOMIC_RELEASE);
+	return 0;
+}
+
+static int fix_24(struct plan *p, uint32_t i)
+{
+	struct xr_dir24 *d = &p->f->dir;
+	uint32_t w = p->s.tbl24[i], *e24 = &d->tbl24[i];
+	uint32_t l = __atomic_load_n(e24, __ATOMIC_ACQUIRE), g, j, *lg, *wg;
+
+	if (!(w & XR_FIB4_EXT)) {
+		if (l != w)
+			put(p, e24, w);
+		return 0;
+	}
+	wg = group(&p->s, w & XR_FIB4_ID_MASK);
+	if (!ext_group(d, l, &g))
+		return group_new(p, e24, wg);
+	lg = group(d, g);
+	for (j = 0; j < 256; j++)
+		if (__atomic_load_n(&lg[j], __ATOMIC_ACQUIRE) != wg[j])
+			put(p, &lg[j], wg[j]);
+	return 0;
+}
+
+/* Groups in use: exactly those reachable. Leaked ones are freed (after
+ * the grace period the caller waited for). */
+static void groups_recount(struct plan *p)
+{
+	struct xr_dir24 *d = &p->f->dir;
+	uint32_t g, used = 0, reached = 0;
+	int b, r;
+
+	for (g = 0; g < d->ngroups; g++) {
+		b = bit(d->bitmap, g);
+		r = bit(p->reach, g);
+		used += b;
+		reached += r;
+		if (b == r)
+			continue;
+		if (b)
+			p->r->groups_leaked++;
+		else
+			p->r->groups_unmarked++;
+		if (p->fix && b)
+			memset(group(d, g), 0, 256 * sizeof(uint32_t));
+		if (p->fix)
+			bit_put(d->bitmap, g, r);
+	}
+	p->r->counts += *d->groups_used != used;
+	if (p->fix)
+		*d->groups_used = reached;
+}
+
+/* Next-hop counts: the routes and addresses that use each slot; slots
+ * nothing uses are freed (after the grace period). */
+static void slots_recount(struct plan *p)
+{
+	struct xr_nh_table *t = &p->f->nh;
+	uint32_t id, total = 0, kept = 0;
+
+	for (id = 1; id < XR_MAX_NH4; id++) {
+		if (!t->nh[id].type)
+			continue;
+		total++;
+		if (!p->want[id]) {
+			p->r->nh_leaked++;
+			if (p->fix)
+				memset(&t->nh[id], 0, sizeof(t->nh[id]));
+			continue;
+		}
+		kept++;
+		if (t->nh[id].refcnt == p->want[id])
+			continue;
+		p->r->refcnts++;
+		if (p->fix)
+			t->nh[id].refcnt = p->want[id];
+	}
+	p->r->counts += *t->nh_used != total;
+	if (p->fix)
+		*t->nh_used = kept;
+}
+
+/* Whether anything is to be freed: then readers must be waited for. */
+static int plan_leaks(const struct plan *p)
+{
+	const struct xr_dir24 *d = &p->f->dir;
+	uint32_t g, id;
+
+	for (g = 0; g < d->ngroups; g++)
+		if (bit(d->bitmap, g) && !bit(p->reach, g))
+			return 1;
+	for (id = 1; id < XR_MAX_NH4; id++)
+		if (p->f->nh.nh[id].type && !p->want[id])
+			return 1;
+	return 0;
+}
+
+static int plan_apply(struct plan *p)
+{
+	int (*sync)(void) = p->f->dir.sync;
+	uint32_t i, j;
+	int err;
+
+	reach_scan(p);
+	for (i = 0; i < 1u << 24; i += XR_FIB4_CHUNK) {
+		if (!chunk_differs(p, i))
+			continue;
+		for (j = i; j < i + XR_FIB4_CHUNK; j++)
+			if ((err = fix_24(p, j)))
+				return err;
+	}
+	reach_scan(p);       /* what readers reach from now on */
+	if (p->fix && sync && plan_leaks(p) && (err = sync()))
+		return err;
+	groups_recount(p);
+	slots_recount(p);
+	if (p->fix)          /* slots freed: the index is built anew */
+		xr_nh_fini(&p->f->nh);
+	return xr_nh_refresh_all(&p->f->nh, p->fix, &p->r->adj_stale);
+}
+
+int xr_fib4_reconcile(struct xr_fib4 *f, const struct xr_fib_item *items,
+		      size_t n, int fix, struct xr_fib_report *r)
+{
+	struct plan p;
+	int err;
+
+	if (fix) {
+		/* what this process gave up is unreachable: freed below; and
+		 * its index of the slots is built anew from the table */
+		f->dir.pending.n = 0;
+		xr_nh_fini(&f->nh);
+	}
+	if ((err = plan_init(&p, f, fix, r)))
+		return err;
+	err = plan_compile(&p, items, n);
+	if (!err)
+		err = plan_apply(&p);
+	plan_free(&p);
+	return err;
+}
+
+/* The routes, then the router's addresses (the local entries win at
+ * /32, as xr_fib_local_add makes them). */
+static int fib_items(const struct xr_maps *m, struct xr_fib_item **out,
+		     size_t *n, struct xr_fib_report *r)
+{
+	struct xr_route4 *rt = NULL;
+	struct xr_addr_entry *a = NULL;
+	struct xr_fib_item *it = NULL;
+	size_t i, nr = 0, na = 0;
+	int err;
+
+	if ((err = xr_fib_dump(m, &rt, &nr)) || (err = xr_addrs_dump(m, &a, &na)))
+		goto out;
+	it = calloc(nr + na + 1, sizeof(*it));
+	if (!it) {
+		err = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < nr; i++)
+		it[i] = (struct xr_fib_item){ rt[i].dst, rt[i].plen, rt[i].type,
+			xr_rt_nh_ifindex(&rt[i]), xr_rt_nh_gw(&rt[i]) };
+	for (i = 0; i < na; i++)
+		it[nr + i] = (struct xr_fib_item){ a[i].addr, 32,
+			a[i].val.type == XR_ADDR_BCAST ? XR_RTN_BROADCAST :
+			XR_RTN_LOCAL, a[i].val.ifindex, 0 };
+	r->routes = nr;
+	r->locals = na;
+	*out = it;
+	*n = nr + na;
+out:
+	free(rt);
+	free(a);
+	return err;
+}
+
+static int fib_reconcile(const struct xr_maps *m, int fix,
+			 struct xr_fib_report *r)
+{
+	struct xr_fib_item *it = NULL;
+	size_t n = 0;
+	int err;
+
+	memset(r, 0, sizeof(*r));
+	if (!m->fib)
+		return -EBADF;
+	if ((err = fib_items(m, &it, &n, r)))
+		return err;
+	err = xr_fib4_reconcile(m->fib, it, n, fix, r);
+	free(it);
+	return err;
+}
+
+int xr_fib_check(const struct xr_maps *m, struct xr_fib_report *r)
+{
+	return fib_reconcile(m, 0, r);
+}
+
+int xr_fib_repair(const struct xr_maps *m, struct xr_fib_report *r)
+{
+	return fib_reconcile(m, 1, r);
+}
+
+size_t xr_fib_report_problems(const struct xr_fib_report *r)
+{
+	return r->entries + r->nh_missing + r->refcnts + r->nh_leaked +
+	       r->groups_leaked + r->groups_unmarked + r->counts + r->adj_stale;
+}
+
+void xr_fib_report_format(const struct xr_fib_report *r, char *buf, size_t len)
+{
+	snprintf(buf, len, "routes %zu locals %zu entries %zu nh_missing %zu "
+		 "refcnts %zu nh_leaked %zu groups_leaked %zu "
+		 "groups_unmarked %zu counts %zu adj_stale %zu",
+		 r->routes, r->locals, r->entries, r->nh_missing, r->refcnts,
+		 r->nh_leaked, r->groups_leaked, r->groups_unmarked, r->counts,
+		 r->adj_stale);
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The FIB against what it must be: the route table and the router's own
+ * addresses (xr_addrs4) compiled afresh on plain memory, then compared
+ * with the live FIB entry by entry, next-hop counts and tbl8 bitmap
+ * recomputed, rewrites recomputed. A check reports; a repair also
+ * rewrites what differs, the way an update would (docs/fib.md "After a
+ * crash"). A repair needs the state's exclusive lock.
+ */
+#ifndef XR_FIBREPAIR_H
+#define XR_FIBREPAIR_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "lib/fib4.h"
+#include "lib/state.h"
+
+struct xr_fib_report {
+	size_t routes, locals;     /* what the FIB is compiled from */
+	size_t entries;            /* FIB entries that differed */
+	size_t nh_missing;         /* routes whose next hop had no slot */
+	size_t refcnts;            /* next hops with a wrong count */
+	size_t nh_leaked;          /* slots in use that no route uses */
+	size_t groups_leaked;      /* tbl8 groups held, not reachable */
+	size_t groups_unmarked;    /* reachable groups not marked in use */
+	size_t counts;             /* tbl8_used, nh_used that were wrong */
+	size_t adj_stale;          /* rewrites not what links and neighbours say */
+};
+
+/* One route or address the FIB is compiled from (addresses: /32). */
+struct xr_fib_item {
+	__be32 dst;
+	uint8_t plen;
+	uint8_t type;          /* enum xr_rtn */
+	uint32_t ifindex;      /* the next hop's (0 unless unicast or local) */
+	__be32 gw;
+};
+
+/* The FIB f against items (routes first, then the router's addresses):
+ * counts what differs into *r (zeroed by the caller), and with fix makes
+ * f what items compile to. Any memory: the maps, or plain buffers. */
+int xr_fib4_reconcile(struct xr_fib4 *f, const struct xr_fib_item *items,
+		      size_t n, int fix, struct xr_fib_report *r);
+
+/* 0 and *r filled, or -errno. The check changes nothing. */
+int xr_fib_check(const struct xr_maps *m, struct xr_fib_report *r);
+int xr_fib_repair(const struct xr_maps *m, struct xr_fib_report *r);
+/* How many things the report found wrong (0: consistent). */
+size_t xr_fib_report_problems(const struct xr_fib_report *r);
+/* The report as one line of "name value" pairs. */
+void xr_fib_report_format(const struct xr_fib_report *r, char *buf,
+			  size_t len);
+
+#endif
