@@ -12,13 +12,10 @@
  *                  one reported frame alone
  */
 #include <criterion/criterion.h>
-#include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
-#include <linux/bpf.h>
-#include <bpf/bpf.h>
 #include "fuzz.h"
 #include "fuzzenv.h"
 #include "testenv.h"
@@ -31,70 +28,7 @@ static void teardown(void) { te_teardown(&T); }
 
 TestSuite(fuzz, .init = setup, .fini = teardown);
 
-#define OUT_MAX (FZ_FRAME_MAX + 512)
 #define REPORT_MAX 3
-
-static int xdp_verdict(uint32_t ret, uint32_t meta_len)
-{
-	switch (ret) {
-	case XDP_PASS:     return meta_len ? FZ_V_PUNT : FZ_V_PASS;
-	case XDP_DROP:     return FZ_V_DROP;
-	case XDP_REDIRECT: return FZ_V_FWD;
-	case XDP_TX:       return FZ_V_TX;
-	case XDP_ABORTED:  return FZ_V_ABORTED;
-	default:           return FZ_V_OTHER;
-	}
-}
-
-/* The XDP entry; out starts with the metadata (meta_len bytes). */
-static int run_xdp(const struct fz_frame *f, uint8_t *out, size_t *ol,
-		   uint32_t *meta_len)
-{
-	struct xdp_md ctx = { .data_end = (uint32_t)f->len,
-			      .ingress_ifindex = f->ifindex }, ctx_out = { 0 };
-	LIBBPF_OPTS(bpf_test_run_opts, o,
-		.data_in = f->d, .data_size_in = (uint32_t)f->len,
-		.data_out = out, .data_size_out = OUT_MAX,
-		.ctx_in = &ctx, .ctx_size_in = sizeof(ctx),
-		.ctx_out = &ctx_out, .ctx_size_out = sizeof(ctx_out), .repeat = 1);
-
-	*meta_len = 0;
-	if (bpf_prog_test_run_opts(T.prog_fd, &o) < 0) {
-		/* a frame too short, too long, or from no such device */
-		cr_assert(errno == EINVAL || errno == ENODEV,
-			  "BPF_PROG_TEST_RUN: %s", strerror(errno));
-		return FZ_V_REFUSED;
-	}
-	*meta_len = ctx_out.data - ctx_out.data_meta;
-	*ol = o.data_size_out;
-	return xdp_verdict(o.retval, *meta_len);
-}
-
-/* The tc entry, sometimes with a GSO size (skb_gso_network_seglen). */
-static int run_tc(const struct fz_frame *f, uint8_t *out, size_t *ol,
-		  uint32_t *meta_len, uint32_t gso_size)
-{
-	struct __sk_buff ctx = { .ifindex = f->ifindex, .gso_size = gso_size,
-				 .gso_segs = gso_size ? 2 : 0 };
-	LIBBPF_OPTS(bpf_test_run_opts, o,
-		.data_in = f->d, .data_size_in = (uint32_t)f->len,
-		.data_out = out, .data_size_out = OUT_MAX,
-		.ctx_in = &ctx, .ctx_size_in = sizeof(ctx), .repeat = 1);
-
-	*meta_len = 0;
-	if (bpf_prog_test_run_opts(T.tc_prog_fd, &o) < 0) {
-		cr_assert(errno == EINVAL || errno == ENODEV,
-			  "BPF_PROG_TEST_RUN (tc): %s", strerror(errno));
-		return FZ_V_REFUSED;
-	}
-	*ol = o.data_size_out;
-	switch (o.retval) {
-	case 0:  return FZ_V_PASS;       /* TC_ACT_OK */
-	case 2:  return FZ_V_DROP;       /* TC_ACT_SHOT */
-	case 7:  return FZ_V_FWD;        /* TC_ACT_REDIRECT */
-	default: return FZ_V_OTHER;
-	}
-}
 
 static void report(const char *entry, uint64_t seed, uint64_t i,
 		   const struct fz_frame *f, int v, const uint8_t *out,
@@ -115,7 +49,7 @@ static void fuzz_entry(const char *entry, int tc)
 	uint64_t seed = fz_env_seed(), first = fz_env_u64("XR_FUZZ_FIRST", 0);
 	uint64_t n = fz_env_u64("XR_FUZZ_COUNT", 100000), i, bad = 0, first_bad = 0;
 	uint64_t cnt[FZ_V_MAX] = { 0 };
-	static uint8_t out[OUT_MAX];
+	static uint8_t out[FZ_OUT_MAX];
 	static struct fz_frame f;
 	char why[200];
 	time_t t0 = time(NULL);
@@ -130,8 +64,10 @@ static void fuzz_entry(const char *entry, int tc)
 		const char *w;
 
 		fz_gen(&r, &C, &f);
-		v = tc ? run_tc(&f, out, &ol, &ml, fz_pct(&r, 6) ? 1 + fz_below(&r, 1500) : 0)
-		       : run_xdp(&f, out, &ol, &ml);
+		ml = 0;
+		v = tc ? fz_run_tc(&T, &f, out, &ol, fz_pct(&r, 6) ? 1 + fz_below(&r, 1500) : 0)
+		       : fz_run_xdp(&T, &f, out, &ol, &ml);
+		cr_assert_geq(v, 0, "BPF_PROG_TEST_RUN: %s", strerror(-v));
 		cnt[v]++;
 		w = fz_check_fast(&C, &f, v, out + ml, ol - ml, out, ml, why, sizeof(why));
 		if (!w)

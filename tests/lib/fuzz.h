@@ -34,7 +34,7 @@ struct fz_rng fz_rng_at(uint64_t seed, uint64_t i);
 /* What the namespace holds, as the generator draws from it and the
  * checker judges by it (host byte order nowhere: addresses __be32). */
 #define FZ_MAX 32
-struct fz_link { uint32_t ifindex; uint8_t mac[6]; int attached; };
+struct fz_link { uint32_t ifindex; uint8_t mac[6]; int attached; uint32_t mtu; };
 struct fz_nbr  { uint32_t ifindex; __be32 addr; uint8_t mac[6]; };
 struct fz_pfx  { __be32 net; uint8_t plen; };
 

@@ -28,6 +28,21 @@ static void add_link(struct fz_cfg *c, uint32_t ifindex, const uint8_t *mac,
 	l->ifindex = ifindex;
 	memcpy(l->mac, mac, 6);
 	l->attached = attached;
+	l->mtu = 1500;
+}
+
+/* The MTUs the library read from the attached links. */
+static void add_mtus(struct xr_testenv *t, struct fz_cfg *c)
+{
+	struct xr_iface v;
+	size_t i;
+
+	for (i = 0; i < c->n_link; i++)
+		if (c->link[i].attached) {
+			if (xr_iface_get(&t->m, c->link[i].ifindex, &v))
+				abort();
+			c->link[i].mtu = v.mtu;
+		}
 }
 
 static void add_pfx(struct fz_cfg *c, const char *prefix)
@@ -100,6 +115,7 @@ static void setup_links(struct xr_testenv *t, struct fz_cfg *c, uint32_t *mid)
 	add_link(c, t->if_out, TE_MAC_OUT, 1);
 	add_link(c, *mid, mac_mid, 1);
 	add_link(c, t->if_far, far, 0);
+	add_mtus(t, c);
 	add_pfx(c, "192.0.2.0/24");
 	add_pfx(c, "10.1.0.0/16");
 	add_pfx(c, "198.51.100.0/24");

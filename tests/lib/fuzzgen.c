@@ -254,7 +254,7 @@ static void add_vlan(struct fz_rng *r, struct fz_frame *f)
 {
 	size_t tags = fz_pct(r, 30) ? 2 : 1, n = 4 * tags, i;
 
-	if (f->len + n > FZ_FRAME_MAX)
+	if (f->len < 14 || f->len + n > FZ_FRAME_MAX)
 		return;
 	memmove(f->d + 12 + n, f->d + 12, f->len - 12);
 	for (i = 0; i < tags; i++) {

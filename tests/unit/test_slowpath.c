@@ -239,6 +239,29 @@ Test(frag, a_fragment_is_fragmented_again_at_its_offset)
 	cr_assert(!memcmp(data + 2048, ip + 20, 1480));
 }
 
+/* Found by the fuzzer: a fragment near the end of the 64 KiB a datagram
+ * can have, cut again, made offsets past 13 bits that ran into the
+ * flags. A datagram that cannot be reassembled (over 65,535 bytes) is
+ * refused instead; one that ends at 65,535 exactly is still cut. */
+Test(frag, offsets_never_pass_65535)
+{
+	static struct frags fr;
+	static uint8_t data[70000];
+	struct pkt_spec s = { .payload_len = 2000 };
+	size_t len;
+	uint8_t *ip = dgram(&s, &len);
+
+	ip[6] = 0x20 | 0x1f;                /* MF, offset 8180 * 8 = 65440 */
+	ip[7] = 0xf4;
+	cr_assert_eq(xr_ip_fragment(ip, len, 1500, collect, &fr), -EINVAL);
+	cr_assert_eq(fr.n, 0, "no fragment of it sent");
+	ip[6] = 0x1f;                       /* offset 63512: 65532 bytes in all */
+	ip[7] = 0x03;
+	cr_assert_eq(xr_ip_fragment(ip, len, 1500, collect, &fr), 2);
+	cr_assert_eq(reassemble_at(&fr, data, 20, 1500, 0, 63512), 63512 + 2000);
+	cr_assert(!memcmp(data + 63512, ip + 20, 2000));
+}
+
 Test(frag, options_only_with_the_copy_bit_after_the_first)
 {
 	static struct frags fr;
