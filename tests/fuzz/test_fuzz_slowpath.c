@@ -474,7 +474,7 @@ static void run(uint64_t n)
 
 		xmit_rng = fz_rng_at(~seed, iter);
 		now += (uint64_t)fz_below(&r, 2000) * 1000;   /* up to 2 ms */
-		if (fz_pct(&r, 15))
+		if (fz_pct(&r, 8))
 			arp_one(&r);
 		else
 			handle_one(&r);
@@ -497,8 +497,8 @@ static size_t drain(size_t base)
 	size_t cur;
 	int s;
 
-	for (s = 0; s < 600; s++) {
-		now += 1000000000ull;
+	for (s = 0; s < 120; s++) {
+		now += 5000000000ull;
 		xr_sp_tick_resolve(&SP);
 		xr_sp_tick(&SP);
 	}
