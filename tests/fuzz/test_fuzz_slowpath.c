@@ -16,7 +16,7 @@
  * fragments reassemble to the original payload. Memory stays bounded
  * and comes back when the queues drain; nothing leaks.
  *
- *   XR_FUZZ_COUNT  frames (20,000; `make fuzz`: 1,000,000)
+ *   XR_FUZZ_COUNT  frames (20,000; `make fuzz`: 200,000)
  *   XR_FUZZ_SEED   the run's seed (printed; fresh when unset). The slow
  *                  path keeps state: a failure reproduces by running
  *                  the same seed and count again.
