@@ -115,10 +115,10 @@ $(FUZZ_SP): tests/fuzz/test_fuzz_slowpath.c $(ASAN_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(ASAN_CFLAGS) -Itests/lib -o $@ $^ $(LDLIBS) -lcriterion
 
-# make fuzz: 10,000,000 frames through each fast-path entry, 200,000
+# make fuzz: 10,000,000 frames through each fast-path entry, 100,000
 # through the slow path (FUZZ_COUNT, FUZZ_SP_COUNT; XR_FUZZ_SEED=...)
 FUZZ_COUNT    ?= 10000000
-FUZZ_SP_COUNT ?= 200000
+FUZZ_SP_COUNT ?= 100000
 
 fuzz: deps
 	@$(MAKE) --no-print-directory all $(BUILD)/tests/bpf/test_fuzz $(FUZZ_SP)
