@@ -148,6 +148,8 @@ static uint16_t gen_frag(struct fz_rng *r)
 		return 0x4000;                         /* DF */
 	if (k < 88)
 		return 0x2000;                         /* first fragment */
+	if (k < 93)                                    /* near the 64 KiB end */
+		return (uint16_t)((fz_next(r) & 0x2000) | (0x1f00 + fz_below(r, 256)));
 	return (uint16_t)(fz_next(r) & 0xbfff);        /* any offset, MF */
 }
 
