@@ -107,13 +107,13 @@ ASAN_OBJS   := $(patsubst %.c,$(ASAN)/%.o,$(LIB_SRCS) $(TEST_LIB))
 FUZZ_SP     := $(ASAN)/tests/fuzz/test_fuzz_slowpath
 TEST_BINS   += $(FUZZ_SP)
 
-$(ASAN)/%.o: %.c $(USER_HDRS) $(BPF_SKELS) $(wildcard tests/lib/*.h)
+$(ASAN)/%.o: %.c $(USER_HDRS) $(BPF_SKELS) $(wildcard tests/lib/*.h tests/fuzz/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ASAN_CFLAGS) -Itests/lib -c $< -o $@
 
-$(FUZZ_SP): tests/fuzz/test_fuzz_slowpath.c $(ASAN_OBJS)
+$(FUZZ_SP): tests/fuzz/test_fuzz_slowpath.c $(ASAN)/tests/fuzz/spcheck.o $(ASAN_OBJS)
 	@mkdir -p $(@D)
-	$(CC) $(ASAN_CFLAGS) -Itests/lib -o $@ $^ $(LDLIBS) -lcriterion
+	$(CC) $(ASAN_CFLAGS) -Itests/lib -Itests/fuzz -o $@ $^ $(LDLIBS) -lcriterion
 
 # make fuzz: 10,000,000 frames through each fast-path entry, 100,000
 # through the slow path (FUZZ_COUNT, FUZZ_SP_COUNT; XR_FUZZ_SEED=...)

@@ -9,12 +9,13 @@
  * happen as they would. Each frame is handed over in a buffer of its
  * exact size, so ASan sees any read beyond it.
  *
- * Every frame the slow path transmits is checked from its bytes: a valid
- * ARP or IPv4 frame from the link's MAC within the link's MTU; an ICMP
- * error with a correct checksum, quoting the offending datagram, about a
- * datagram that may have one; forwarded datagrams with TTL - 1 whose
- * fragments reassemble to the original payload. Memory stays bounded
- * and comes back when the queues drain; nothing leaks.
+ * Every frame the slow path transmits is checked from its bytes
+ * (tests/fuzz/spcheck.c): a valid ARP or IPv4 frame from the link's MAC
+ * within the link's MTU; an ICMP error with a correct checksum, quoting
+ * the offending datagram, about a datagram that may have one; forwarded
+ * datagrams with TTL - 1 whose fragments reassemble to the original
+ * payload. Memory stays bounded and comes back when the queues drain;
+ * nothing leaks.
  *
  *   XR_FUZZ_COUNT  frames (20,000; `make fuzz`: 100,000)
  *   XR_FUZZ_SEED   the run's seed (printed; fresh when unset). The slow
@@ -22,19 +23,17 @@
  *                  the same seed and count again.
  */
 #include <criterion/criterion.h>
-#include <stdarg.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <arpa/inet.h>
 #include <sanitizer/lsan_interface.h>
 #include "slowpath/slowpath.h"
-#include "xdp_router/martian.h"
 #include "fuzz.h"
 #include "fuzzenv.h"
-#include "pkt.h"
+#include "spcheck.h"
 
 /* ASan's allocator (sanitizer/allocator_interface.h, not in GCC 12) */
 size_t __sanitizer_get_current_allocated_bytes(void);
@@ -48,8 +47,7 @@ static uint64_t now = 1000000000000ull;
 static uint64_t fake_clock(void) { return now; }
 
 /* What the slow path sent while one frame was handled. */
-#define SENT_MAX 256
-static struct sent { uint32_t ifindex; size_t len; uint8_t f[XR_XSK_FRAME_MAX]; } sent[SENT_MAX];
+static struct fz_sent sent[FZ_SENT_MAX];
 static int nsent;
 
 /* The addresses the router asked for lately: ARP replies answer them. */
@@ -58,7 +56,8 @@ static struct { uint32_t ifindex; __be32 addr; } asked[ASKED_MAX];
 static unsigned int n_asked;
 
 static struct {
-	uint64_t handled, punted, arp, tx_ip, tx_icmp, tx_frag, tx_arp, bad;
+	uint64_t handled, punted, arp, tx_ip, tx_arp, bad;
+	struct fz_sp_seen seen;
 	size_t peak;
 } S;
 static uint64_t seed, iter;
@@ -66,7 +65,6 @@ static char why[256];
 static struct fz_rng xmit_rng;
 
 #define REPORT_MAX 3
-#define ICMP_ERR_MAX 576       /* RFC 1812 4.3.2.3: an error fits 576 bytes */
 
 static void violation(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void violation(const char *fmt, ...)
@@ -83,58 +81,13 @@ static void violation(const char *fmt, ...)
 			seed, iter + 1);
 }
 
-static const char *arp_invalid(const struct fz_link *l, const uint8_t *f, size_t len)
-{
-	__be32 sip;
 
-	if (len < 42)
-		return "ARP frame too short";
-	if (fz_get16(f + 14) != 1 || fz_get16(f + 16) != 0x0800 || f[18] != 6 ||
-	    f[19] != 4)
-		return "ARP hardware/protocol fields";
-	if (fz_get16(f + 20) != 1 && fz_get16(f + 20) != 2)
-		return "ARP operation";
-	if (memcmp(f + 22, l->mac, 6))
-		return "ARP sender MAC is not the link's";
-	memcpy(&sip, f + 28, 4);
-	if (!fz_is_local(&C, sip))
-		return "ARP sender address is not the router's";
-	return NULL;
-}
-
-static const char *ip_invalid(const struct fz_link *l, const uint8_t *f, size_t len)
-{
-	const uint8_t *ip = f + 14;
-
-	if (f[0] & 1)
-		return "IPv4 to an L2 broadcast/multicast";
-	if (!fz_ip_valid(ip, len - 14) || fz_get16(ip + 2) != len - 14)
-		return "invalid IPv4 header (version, IHL, length, checksum)";
-	if (ip[8] == 0)
-		return "TTL 0 sent";
-	if (len - 14 > l->mtu)
-		return "larger than the link's MTU";
-	return NULL;
-}
-
-/* Any frame, whenever sent: a valid ARP or IPv4 frame from the link. */
+/* Any frame, whenever sent: checked, kept for the checks of the frame
+ * being handled, the ARP requests' targets kept for replies. */
 static int cap_xmit(void *arg, uint32_t ifindex, const uint8_t *f, size_t len)
 {
-	const struct fz_link *l = fz_link(&C, ifindex);
-	const char *w = NULL;
+	const char *w = fz_sp_frame_wrong(&C, ifindex, f, len);
 
-	if (!l || !l->attached)
-		w = "sent on a link not attached";
-	else if (len < 14 || len > XR_XSK_FRAME_MAX)
-		w = "frame length";
-	else if (memcmp(f + 6, l->mac, 6))
-		w = "source MAC is not the link's";
-	else if (fz_get16(f + 12) == 0x0806)
-		w = arp_invalid(l, f, len);
-	else if (fz_get16(f + 12) == 0x0800)
-		w = ip_invalid(l, f, len);
-	else
-		w = "neither IPv4 nor ARP";
 	if (w) {
 		violation("%s", w);
 		fz_hexdump(stderr, "  sent", f, len);
@@ -149,7 +102,7 @@ static int cap_xmit(void *arg, uint32_t ifindex, const uint8_t *f, size_t len)
 	} else {
 		S.tx_ip++;
 	}
-	if (nsent < SENT_MAX) {
+	if (nsent < FZ_SENT_MAX) {
 		sent[nsent].ifindex = ifindex;
 		sent[nsent].len = len;
 		memcpy(sent[nsent++].f, f, len);
@@ -157,167 +110,6 @@ static int cap_xmit(void *arg, uint32_t ifindex, const uint8_t *f, size_t len)
 	return fz_pct(&xmit_rng, 2) ? -ENOBUFS : 0;   /* now and then a full ring */
 }
 
-/* The datagram handed over, as the slow path may take it (from the
- * bytes: xr_sp_handle's own acceptance). */
-struct dgram {
-	const uint8_t *ip;
-	size_t hl, tot;
-	int l2_bcast;
-};
-
-static int dgram_of(const uint8_t *f, size_t len, const struct xr_punt_meta *m,
-		    struct dgram *d)
-{
-	if (m->magic != XR_PUNT_MAGIC || m->ifindex >= XR_MAX_IFINDEX ||
-	    len < 34 || f[14] >> 4 != 4)
-		return -1;
-	d->ip = f + 14;
-	d->hl = (size_t)(f[14] & 15) * 4;
-	d->tot = fz_get16(f + 16);
-	d->l2_bcast = f[0] & 1;
-	return d->hl >= 20 && d->tot >= d->hl && d->tot <= len - 14 ? 0 : -1;
-}
-
-static int icmp_is_error(const struct dgram *d)
-{
-	uint8_t t;
-
-	if (d->ip[9] != 1)
-		return 0;
-	if (d->tot <= d->hl)
-		return 1;                  /* no type: the kernel says error */
-	t = d->ip[d->hl];
-	return t == 3 || t == 4 || t == 5 || t == 11 || t == 12 || t > 18;
-}
-
-/* May an ICMP error be sent about d at all (RFC 1812 4.3.2.7)? */
-static const char *icmp_not_allowed(const struct dgram *d)
-{
-	uint32_t s, t;
-
-	memcpy(&s, d->ip + 12, 4);
-	memcpy(&t, d->ip + 16, 4);
-	s = ntohl(s);
-	t = ntohl(t);
-
-	if (d->l2_bcast)
-		return "ICMP error about an L2 broadcast";
-	if (IPV4_IS_MULTICAST(t) || IPV4_IS_LBCAST(t))
-		return "ICMP error about a multicast/broadcast destination";
-	if (IPV4_IS_ZERONET(s) || IPV4_IS_LOOPBACK(s) || IPV4_IS_MULTICAST(s) ||
-	    IPV4_IS_LBCAST(s))
-		return "ICMP error about a martian source";
-	if (fz_get16(d->ip + 6) & 0x1fff)
-		return "ICMP error about a non-first fragment";
-	if (icmp_is_error(d))
-		return "ICMP error about an ICMP error";
-	return NULL;
-}
-
-/* The quote: the offending header and the start of its payload, as
- * received (the TTL may be one less: a redirect quotes it forwarded;
- * options may have been processed). */
-static const char *quote_wrong(const struct dgram *d, const uint8_t *q, size_t qlen)
-{
-	size_t want = d->tot < ICMP_ERR_MAX - 28 ? d->tot : ICMP_ERR_MAX - 28;
-
-	if (qlen != want)
-		return "ICMP quote length";
-	if (memcmp(q, d->ip, 8) || q[9] != d->ip[9] || memcmp(q + 12, d->ip + 12, 8))
-		return "ICMP quote: not the offending header";
-	if (q[8] != d->ip[8] && q[8] != (uint8_t)(d->ip[8] - 1))
-		return "ICMP quote: TTL";
-	if (qlen > d->hl && memcmp(q + d->hl, d->ip + d->hl, qlen - d->hl))
-		return "ICMP quote: not the offending payload";
-	return NULL;
-}
-
-static const char *icmp_wrong(const struct dgram *d, const uint8_t *ip)
-{
-	size_t tot = fz_get16(ip + 2);
-	uint8_t t = ip[20];
-	__be32 src;
-
-	memcpy(&src, ip + 12, 4);
-	if ((ip[0] & 15) != 5 || tot < 28 || ip[9] != 1)
-		return "neither forwarded nor an ICMP error";
-	if (pkt_csum(ip + 20, tot - 20))
-		return "ICMP checksum";
-	if (t != 3 && t != 5 && t != 11 && t != 12)
-		return "ICMP type not an error";
-	if (!fz_is_local(&C, src))
-		return "ICMP error not from the router's address";
-	if (memcmp(ip + 16, d->ip + 12, 4))
-		return "ICMP error not to the offender's source";
-	S.tx_icmp++;
-	return icmp_not_allowed(d) ?: quote_wrong(d, ip + 28, tot - 28);
-}
-
-static int same_datagram(const struct dgram *d, const uint8_t *ip)
-{
-	return !memcmp(ip + 12, d->ip + 12, 8) && !memcmp(ip + 4, d->ip + 4, 2) &&
-	       ip[9] == d->ip[9];
-}
-
-/* Forwarded pieces of d, in the order sent: they must reassemble to its
- * payload, each piece with TTL - 1, fragments without DF. */
-static const char *pieces_wrong(const struct dgram *d, int *idx, int n)
-{
-	uint16_t dfo = fz_get16(d->ip + 6);
-	size_t at = (size_t)(dfo & 0x1fff) * 8, end = at + d->tot - d->hl;
-	int i;
-
-	for (i = 0; i < n; i++) {
-		const uint8_t *ip = sent[idx[i]].f + 14;
-		size_t hl = (size_t)(ip[0] & 15) * 4, pl = fz_get16(ip + 2) - hl;
-		uint16_t fo = fz_get16(ip + 6);
-		int last = i == n - 1;
-
-		if (ip[8] != (uint8_t)(d->ip[8] - 1))
-			return "forwarded TTL is not TTL - 1";
-		if ((size_t)(fo & 0x1fff) * 8 != at)
-			return "fragment offsets do not follow";
-		if (hl < 20 || at + pl > end || memcmp(ip + hl, d->ip + d->hl + at -
-						     (size_t)(dfo & 0x1fff) * 8, pl))
-			return "fragment payload differs from the original";
-		if (n > 1 && (fo & 0x4000))
-			return "fragment with DF";
-		if ((fo & 0x2000) != (last ? (dfo & 0x2000) : 0x2000))
-			return "fragment MF flag";
-		if (!last && pl % 8)
-			return "fragment not a multiple of 8 bytes";
-		at += pl;
-	}
-	return n && at != end ? "fragments do not cover the payload" : NULL;
-}
-
-/* Every IPv4 frame sent while d was handled: forwarded, or an error. */
-static void check_sent(const struct dgram *d)
-{
-	int idx[SENT_MAX], n = 0, i;
-	const char *w = NULL;
-
-	for (i = 0; i < nsent && !w; i++) {
-		const uint8_t *ip = sent[i].f + 14;
-
-		if (fz_get16(sent[i].f + 12) != 0x0800)
-			continue;
-		if (same_datagram(d, ip))
-			idx[n++] = i;
-		else
-			w = icmp_wrong(d, ip);
-	}
-	if (!w)
-		w = pieces_wrong(d, idx, n);
-	if (n > 1)
-		S.tx_frag += (uint64_t)n;
-	if (w) {
-		violation("%s", w);
-		fz_hexdump(stderr, "  handed over", d->ip - 14, d->tot + 14);
-		if (i > 0)
-			fz_hexdump(stderr, "  sent", sent[i - 1].f, sent[i - 1].len);
-	}
-}
 
 static uint32_t any_link(struct fz_rng *r)
 {
@@ -391,9 +183,8 @@ static void handle_one(struct fz_rng *r)
 {
 	static struct fz_frame f, orig;
 	struct xr_punt_meta m;
-	struct dgram d;
+	const char *w;
 	uint8_t *buf;
-	int i;
 
 	if (!punted(r, &f, &m))
 		return;
@@ -405,13 +196,14 @@ static void handle_one(struct fz_rng *r)
 	S.handled++;
 	xr_sp_handle(&SP, buf, f.len, &m);
 	free(buf);
-	if (!dgram_of(orig.d, orig.len, &m, &d)) {
-		check_sent(&d);
-		return;
+	w = fz_sp_handled_wrong(&C, orig.d, orig.len, &m, sent, nsent, &S.seen);
+	if (w) {
+		violation("%s", w);
+		fz_hexdump(stderr, "  handed over", orig.d, orig.len);
+		if (nsent)
+			fz_hexdump(stderr, "  last sent", sent[nsent - 1].f,
+				   sent[nsent - 1].len);
 	}
-	for (i = 0; i < nsent; i++)
-		if (fz_get16(sent[i].f + 12) == 0x0800)
-			violation("sent IPv4 about a frame it cannot take");
 }
 
 /* An ARP frame; most often a reply to what the router asked. */
@@ -523,7 +315,7 @@ Test(fuzz_slowpath, frames)
 		PRIu64 " (ICMP errors %" PRIu64 ", fragments %" PRIu64 "), ARP %" PRIu64
 		"; memory peak +%zu KiB, after draining +%zu KiB; violations %" PRIu64 "\n",
 		n, (long)(time(NULL) - t0), S.handled, S.punted, S.arp, S.tx_ip,
-		S.tx_icmp, S.tx_frag, S.tx_arp, S.peak >> 10, left >> 10, S.bad);
+		S.seen.icmp, S.seen.frags, S.tx_arp, S.peak >> 10, left >> 10, S.bad);
 	cr_assert_eq(S.bad, 0, "%" PRIu64 " violations (XR_FUZZ_SEED=0x%" PRIx64
 		     " XR_FUZZ_COUNT=%" PRIu64 "): %s", S.bad, seed, n, why);
 	cr_assert_lt(left, 1u << 20, "%zu bytes still held after draining", left);
