@@ -107,7 +107,11 @@ ASAN_OBJS   := $(patsubst %.c,$(ASAN)/%.o,$(LIB_SRCS) $(TEST_LIB))
 FUZZ_SP     := $(ASAN)/tests/fuzz/test_fuzz_slowpath
 TEST_BINS   += $(FUZZ_SP)
 
-$(ASAN)/%.o: %.c $(USER_HDRS) $(BPF_SKELS) $(wildcard tests/lib/*.h tests/fuzz/*.h)
+$(ASAN)/user/%.o: user/%.c $(USER_HDRS) $(BPF_SKELS)
+	@mkdir -p $(@D)
+	$(CC) $(ASAN_CFLAGS) -c $< -o $@
+
+$(ASAN)/tests/%.o: tests/%.c $(USER_HDRS) $(BPF_SKELS) $(wildcard tests/lib/*.h tests/fuzz/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ASAN_CFLAGS) -Itests/lib -c $< -o $@
 
@@ -121,7 +125,7 @@ FUZZ_COUNT    ?= 10000000
 FUZZ_SP_COUNT ?= 100000
 
 fuzz: deps
-	@$(MAKE) --no-print-directory all $(BUILD)/tests/bpf/test_fuzz $(FUZZ_SP)
+	@$(MAKE) --no-print-directory all $(TEST_HANDLERS) $(BUILD)/tests/bpf/test_fuzz $(FUZZ_SP)
 	XR_FUZZ_COUNT=$(FUZZ_COUNT) $(BUILD)/tests/bpf/test_fuzz
 	XR_FUZZ_COUNT=$(FUZZ_SP_COUNT) $(FUZZ_SP)
 

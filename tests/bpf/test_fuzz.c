@@ -81,7 +81,8 @@ static void fuzz_entry(const char *entry, int tc)
 		(long)(time(NULL) - t0));
 	for (k = 0; k < FZ_V_MAX; k++)
 		fprintf(stderr, " %s %" PRIu64, fz_verdict_name[k], cnt[k]);
-	fprintf(stderr, "; violations %" PRIu64 "\n", bad);
+	fprintf(stderr, "; to the handler %" PRIu64 "; violations %" PRIu64 "\n",
+		te_counter(&T, tc ? CNT_OTHER(ProtoAtTc) : CNT_OTHER(ProtoDispatched)), bad);
 	cr_assert_eq(bad, 0, "%s: %" PRIu64 " violations, the first at frame %" PRIu64
 		     " (XR_FUZZ_SEED=0x%" PRIx64 " XR_FUZZ_FIRST=%" PRIu64 " XR_FUZZ_COUNT=1)",
 		     entry, bad, first_bad, seed, first_bad);

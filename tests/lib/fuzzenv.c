@@ -5,7 +5,8 @@
  * via gateways on every link (hairpins on in0, whose redirects are on),
  * routes covering the martian ranges, blackhole/unreachable/prohibit
  * routes, a route out of a link that is not attached, a gateway with no
- * neighbour, neighbours in every NUD state, and the slow path's socket
+ * neighbour, neighbours in every NUD state, a handler that hands frames
+ * back (GRE to the router, ethertype 0x88b5), and the slow path's socket
  * published on in0 (its punts carry metadata). All through the library
  * the CLI uses; fz_cfg says what was made, for the generator and checks.
  */
@@ -15,6 +16,7 @@
 #include <bpf/bpf.h>
 #include "lib/iface.h"
 #include "lib/parse.h"
+#include "lib/proto.h"
 #include "lib/tables.h"
 #include "fuzz.h"
 #include "fuzzenv.h"
@@ -162,6 +164,19 @@ static void setup_routes(struct xr_testenv *t, struct fz_cfg *c, uint32_t mid)
 	route(t, c, "100.72.1.128/25", XR_RTN_BLACKHOLE, NULL, 0);
 }
 
+/* A handler for GRE datagrams to the router and for ethertype 0x88b5,
+ * which hands every frame back to the router (tail call there and back). */
+static void setup_handlers(struct xr_testenv *t)
+{
+	struct xr_proto_req ip = { .kind = XR_PROTO_IP, .key = 47,
+				   .obj = FZ_HANDLER_OBJ, .prog = "meta_forward" };
+	struct xr_proto_req eth = { .kind = XR_PROTO_ETH, .key = 0x88b5,
+				    .obj = FZ_HANDLER_OBJ, .prog = "meta_forward" };
+
+	if (xr_proto_add(&t->m, NULL, &ip) || xr_proto_add(&t->m, NULL, &eth))
+		abort();
+}
+
 void fz_setup(struct xr_testenv *t, struct fz_cfg *c)
 {
 	struct xr_xsk_port port = { .base = 0, .queues = 1 };
@@ -172,6 +187,7 @@ void fz_setup(struct xr_testenv *t, struct fz_cfg *c)
 	setup_links(t, c, &mid);
 	setup_neighs(t, c, mid);
 	setup_routes(t, c, mid);
+	setup_handlers(t);
 	if (bpf_map_update_elem(t->m.xsk_ports, &t->if_in, &port, BPF_ANY))
 		abort();
 }

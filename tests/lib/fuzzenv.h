@@ -6,6 +6,9 @@
 #include "fuzz.h"
 #include "testenv.h"
 
+/* The test handler fz_setup registers (make: TEST_HANDLERS). */
+#define FZ_HANDLER_OBJ "build/tests/handlers/meta_pass.bpf.o"
+
 /* testenv's setup, then everything fz_cfg lists; aborts on failure. */
 void fz_setup(struct xr_testenv *t, struct fz_cfg *c);
 

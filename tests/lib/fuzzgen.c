@@ -302,7 +302,8 @@ static void mutate_once(struct fz_rng *r, struct fz_frame *f)
 		add_vlan(r, f);
 		return;
 	case 8:                                     /* ethertype */
-		put16(f->d + 12, fz_pct(r, 50) ? 0x0806 : (uint16_t)fz_next(r));
+		put16(f->d + 12, fz_pct(r, 40) ? 0x0806 : fz_pct(r, 30) ? 0x88b5 :
+			  (uint16_t)fz_next(r));
 		return;
 	case 9:                                     /* a big frame */
 		grow(f, FZ_FRAME_MAX - fz_below(r, 64));
