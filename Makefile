@@ -50,7 +50,7 @@ TEST_LIB  := $(wildcard tests/lib/*.c)
 .SECONDARY:
 .DELETE_ON_ERROR:
 
-.PHONY: FORCE all deps test unit-test bpf-test integration-test demo bench install clean
+.PHONY: FORCE all deps fuzz test unit-test bpf-test integration-test demo bench install clean
 
 all: $(BUILD)/xdp-router $(HANDLERS)
 
@@ -109,6 +109,37 @@ $(BUILD)/tests/%: tests/%.c $(TEST_LIB) $(LIB_OBJS) $(USER_HDRS) $(wildcard test
 $(BUILD)/tests/bpf/test_fastpath_tc: tests/bpf/test_fastpath.c $(TEST_LIB) $(LIB_OBJS) $(USER_HDRS) $(wildcard tests/lib/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -DXR_TEST_TC -Itests/lib -o $@ $< $(TEST_LIB) $(LIB_OBJS) $(LDLIBS) -lcriterion
+
+# The slow path's fuzzer: the user-space sources again under ASan and
+# UBSan in $(ASAN)/, every finding fatal (docs/testing.md, Fuzzing).
+ASAN        := $(BUILD)/asan
+ASAN_CFLAGS := $(CFLAGS) -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+ASAN_OBJS   := $(patsubst %.c,$(ASAN)/%.o,$(LIB_SRCS) $(TEST_LIB))
+FUZZ_SP     := $(ASAN)/tests/fuzz/test_fuzz_slowpath
+TEST_BINS   += $(FUZZ_SP)
+
+$(ASAN)/user/%.o: user/%.c $(USER_HDRS) $(BPF_SKELS)
+	@mkdir -p $(@D)
+	$(CC) $(ASAN_CFLAGS) -c $< -o $@
+
+$(ASAN)/tests/%.o: tests/%.c $(USER_HDRS) $(BPF_SKELS) $(wildcard tests/lib/*.h tests/fuzz/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ASAN_CFLAGS) -Itests/lib -c $< -o $@
+
+$(FUZZ_SP): tests/fuzz/test_fuzz_slowpath.c $(ASAN)/tests/fuzz/spcheck.o $(ASAN_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(ASAN_CFLAGS) -Itests/lib -Itests/fuzz -o $@ $^ $(LDLIBS) -lcriterion
+
+# make fuzz: 10,000,000 frames through each fast-path entry, 100,000
+# through the slow path (FUZZ_COUNT, FUZZ_SP_COUNT; XR_FUZZ_SEED=...)
+FUZZ_COUNT    ?= 10000000
+FUZZ_SP_COUNT ?= 100000
+
+fuzz: deps
+	@$(MAKE) --no-print-directory all $(TEST_HANDLERS) $(BUILD)/tests/bpf/test_fuzz $(FUZZ_SP)
+	XR_FUZZ_COUNT=$(FUZZ_COUNT) $(BUILD)/tests/bpf/test_fuzz
+	XR_FUZZ_COUNT=$(FUZZ_SP_COUNT) $(FUZZ_SP)
 
 test: deps
 	@$(MAKE) --no-print-directory all $(TEST_BINS) $(TEST_HANDLERS) $(TEST_TOOLS)

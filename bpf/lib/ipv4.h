@@ -87,10 +87,7 @@ static __always_inline int ip_proto_dispatch(struct xr_ctx *c,
 	return XR_V_HANDLER;
 }
 
-#define IPV4_IS_ZERONET(a)   (((a) & 0xff000000u) == 0x00000000u)
-#define IPV4_IS_LOOPBACK(a)  (((a) & 0xff000000u) == 0x7f000000u)
-#define IPV4_IS_MULTICAST(a) (((a) & 0xf0000000u) == 0xe0000000u)
-#define IPV4_IS_LBCAST(a)    ((a) == 0xffffffffu)
+#include "../../include/xdp_router/martian.h"
 
 /*
  * The address checks that ip_route_input_slow makes before fib_lookup,

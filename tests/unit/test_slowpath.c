@@ -220,23 +220,50 @@ Test(frag, pieces_reassemble_to_the_payload)
 	}
 }
 
+/* A fragment of payload bytes, its flags and offset field frag_off. */
+static uint8_t *fragment(size_t payload, uint16_t frag_off, size_t *len)
+{
+	struct pkt_spec s = { .payload_len = payload };
+	uint8_t *ip = dgram(&s, len);
+
+	ip[6] = (uint8_t)(frag_off >> 8);
+	ip[7] = (uint8_t)frag_off;
+	return ip;
+}
+
 Test(frag, a_fragment_is_fragmented_again_at_its_offset)
 {
 	static struct frags fr;
 	static uint8_t data[8000];
-	struct pkt_spec s = { .payload_len = 1480 };
 	size_t len;
-	uint8_t *ip = dgram(&s, &len);
+	uint8_t *ip = fragment(1480, 0x2000 | 256, &len);   /* MF, at 2048 */
 	int n;
 
-	ip[6] = 0x20 | 0x01;                /* MF, offset 256 * 8 = 2048 */
-	ip[7] = 0x00;
 	n = xr_ip_fragment(ip, len, 576, collect, &fr);
 	cr_assert_eq(n, 3);
 	cr_assert_eq(get16(fr.buf[0] + 6) & 0x1fff, 256);
 	/* MF stays on all, the last too */
 	cr_assert_eq(reassemble_at(&fr, data, 20, 576, 1, 2048), 2048 + 1480);
 	cr_assert(!memcmp(data + 2048, ip + 20, 1480));
+}
+
+/* Found by the fuzzer: a fragment near the end of the 64 KiB a datagram
+ * can have, cut again, made offsets past 13 bits that ran into the
+ * flags. A datagram that cannot be reassembled (over 65,535 bytes) is
+ * refused instead; one that fits is still cut. */
+Test(frag, offsets_never_pass_65535)
+{
+	static struct frags fr;
+	static uint8_t data[70000];
+	size_t len;
+	uint8_t *ip = fragment(2000, 0x2000 | 8180, &len);  /* MF, at 65440 */
+
+	cr_assert_eq(xr_ip_fragment(ip, len, 1500, collect, &fr), -EINVAL);
+	cr_assert_eq(fr.n, 0, "no fragment of it sent");
+	ip = fragment(2000, 7939, &len);    /* at 63512: 65532 bytes in all */
+	cr_assert_eq(xr_ip_fragment(ip, len, 1500, collect, &fr), 2);
+	cr_assert_eq(reassemble_at(&fr, data, 20, 1500, 0, 63512), 63512 + 2000);
+	cr_assert(!memcmp(data + 63512, ip + 20, 2000));
 }
 
 Test(frag, options_only_with_the_copy_bit_after_the_first)

@@ -29,6 +29,8 @@ int xr_ip_fragment(const uint8_t *ip, size_t len, unsigned int mtu,
 		return -EINVAL;
 	offset = (unsigned int)(frag_off & IP_OFFSET) << 3;
 	not_last = !!(frag_off & IP_MF);
+	if (offset + len > 65535)       /* no datagram is that long: the */
+		return -EINVAL;         /* offsets would run into the flags */
 
 	memcpy(buf, ip, hlen);          /* the header every fragment starts from */
 	left = len - hlen;

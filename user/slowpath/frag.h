@@ -18,7 +18,8 @@ typedef int (*xr_frag_out)(void *arg, uint8_t *frag, size_t len);
  * with the copy bit (the rest become NOOPs); every header checksum is
  * recomputed. Returns the number of fragments, -EMSGSIZE when ip has DF
  * (the caller answers frag needed), -EINVAL when mtu leaves no room for
- * data, or what out returned when it failed.
+ * data or when ip's offset and length pass the 65,535 bytes a datagram
+ * can have, or what out returned when it failed.
  */
 int xr_ip_fragment(const uint8_t *ip, size_t len, unsigned int mtu,
 		   xr_frag_out out, void *arg);
