@@ -78,15 +78,36 @@ int xr_sp_sync(struct xr_sp *sp)
 	return 0;
 }
 
+/* Whether the next-hop index this process keeps may be out of step with
+ * the map: another process wrote next hops (the configuration's
+ * generation moved) or died while writing (the repair frees slots).
+ * Without a state (tests) the maps are shared in-process: always. */
+static int sp_nh_index_stale(struct xr_sp *sp)
+{
+	struct xr_state_gen g;
+	uint32_t pid;
+	int stale;
+
+	if (!sp->st || xr_gen_read(sp->m, &g))
+		return 1;
+	stale = !sp->nh_gen_seen || g.gen[XR_GEN_CONFIG] != sp->nh_gen ||
+		xr_fib4_writer_gone(sp->m->fib, &pid);
+	sp->nh_gen = g.gen[XR_GEN_CONFIG];
+	sp->nh_gen_seen = 1;
+	return stale;
+}
+
 int xr_sp_write_lock(struct xr_sp *sp)
 {
 	int err = sp->st ? xr_state_trylock(sp->st, 1) : 0;
 
 	if (err)
 		return err;
-	xr_gen_bump(sp->m, 1u << XR_GEN_NEIGH);
-	if (sp->m->fib)
+	/* the index is rebuilt from the map (a 65,536-slot scan) only when
+	 * it may be stale, not for every neighbour write */
+	if (sp->m->fib && sp_nh_index_stale(sp))
 		xr_nh_fini(&sp->m->fib->nh);
+	xr_gen_bump(sp->m, 1u << XR_GEN_NEIGH);
 	/* a command that died while writing: repaired before this write */
 	if (sp->st && (err = xr_state_repair(sp->st)))
 		xr_state_unlock(sp->st);

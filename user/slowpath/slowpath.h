@@ -97,6 +97,8 @@ struct xr_sp {
 	uint64_t gc_ns;                 /* the last forced GC */
 	struct xr_sp_pend *pend;        /* neighbour writes waiting for the */
 	size_t n_pend;                  /* lock (slowpath/pending.c) */
+	uint64_t nh_gen;                /* the configuration's generation */
+	int nh_gen_seen;                /* the next-hop index was built at */
 };
 
 /* Set up (parms copied); stats may be NULL. */
@@ -146,9 +148,10 @@ size_t xr_sp_neigh_learned(const struct xr_neigh_entry *e, size_t n);
 int xr_sp_is_local(struct xr_sp *sp, __be32 addr);
 /* Around every write of the daemon to the maps: the state's exclusive
  * lock (no lock without a state: tests), never waited for: -EWOULDBLOCK
- * while a command holds it. Taken, the neighbours' generation is bumped
- * and the next-hop index dropped so that it is built again from the map
- * (the CLI may have added some). */
+ * while a command holds it. Taken, the neighbours' generation is bumped,
+ * and the next-hop index is dropped, to be built again from the map, when
+ * another process may have changed the next hops (the configuration's
+ * generation moved, or a writer died). */
 int xr_sp_write_lock(struct xr_sp *sp);
 void xr_sp_write_unlock(struct xr_sp *sp);
 /* Neighbour writes (pending.c): a learned entry written (deleted, n
