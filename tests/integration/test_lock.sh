@@ -144,4 +144,31 @@ check "the batch checks again and refuses, naming line 2" \
 check "it wrote nothing: no 11.0.0.0/16" bash -c "! $XDP_ROUTER_NS route show | grep -q '^11.0.0.0/16 '"
 check "the other command's neighbour is kept" \
 	bash -c "$XDP_ROUTER_NS neigh show | grep -q '^198.18.2.9 dev r-h2 lladdr 02:00:00:00:00:01 PERMANENT'"
+# ---- a reset and a writer queued behind it: the writer never works on
+# the state the reset removed (a program running with no state behind it)
+dirb=$(ip netns exec "$B_R" "$ROOT/build/tests/tools/xrstate" dir)
+flock -o -s "$dirb" sleep 60 &  # a reader holds B's lock (shared)
+HPID=$!
+until_ok lock_held "$HPID" READ
+ip netns exec "$B_R" "$XDP_ROUTER" reset 2>"$CAP" &
+RPID=$!
+check "B: a reset waits for the exclusive lock" until_ok lock_waits "$RPID" WRITE
+ip netns exec "$B_R" "$XDP_ROUTER" link attach r-h1 2>"$CAP.2" &
+APID=$!
+check "B: then a link attach waits too" until_ok lock_waits "$APID" WRITE
+stop_holder
+wait "$RPID"; rrc=$?
+wait "$APID"; arc=$?
+check "B: the reset succeeds" test "$rrc" -eq 0
+if [ "$arc" -eq 0 ]; then         # it came first: the reset undid it
+	check "B: attach first, then reset: nothing runs on r-h1" \
+		bash -c "! ip -n '$B_R' link show r-h1 | grep -q prog/xdp"
+else                              # it came second: one line, nothing done
+	check "B: attach after the reset refused in one line: $(cat "$CAP.2")" \
+		bash -c "[ \$(wc -l <'$CAP.2') -eq 1 ] && grep -q 'was reset or upgraded while this command waited' '$CAP.2'"
+	check "B: ... and attached nothing" \
+		bash -c "! ip -n '$B_R' link show r-h1 | grep -q prog/xdp"
+fi
+check "B: no state left half made" test ! -e "$dirb"
+rm -f "$CAP.2"
 finish

@@ -128,6 +128,11 @@ static int tap_start(struct xr_state *st, uint32_t ifindex,
 
 	if (err)
 		return err;
+	err = xr_state_writing(st);     /* what every writer does first */
+	if (err) {
+		xr_state_unlock(st);
+		return err;
+	}
 	fd = xr_tap_claim(st, ifindex);
 	if (fd >= 0) {
 		cfg->ifindex = ifindex;
@@ -263,7 +268,8 @@ int xr_capture_main(int argc, char **argv)
 	rb = ring_buffer__new(st.m.capture, on_rec, &c, NULL);
 	tap = rb ? tap_start(&st, c.ifindex, &cfg) : -errno;
 	if (tap < 0) {
-		if (tap != -EBUSY)        /* else said which capture runs */
+		/* else said: which capture runs, or what the state is */
+		if (tap != -EBUSY && tap != -ESTALE && tap != -EIO)
 			xr_err("cannot start the capture on \"%s\": %s",
 			       xr_word(c.dev), strerror(-tap));
 		ring_buffer__free(rb);

@@ -153,9 +153,12 @@ static int do_reset(struct xr_cli *cli)
 	if_freenameindex(ifs);
 	if (err)
 		return err;
+	/* removed while this command holds the lock: a command waiting for
+	 * it finds the state gone (xr_state_writing), never half of it */
+	err = xr_state_destroy(&cli->st);      /* says what failed */
 	xr_state_close(&cli->st);
 	cli->have_state = 0;
-	return xr_state_destroy(&cli->st);     /* says what failed */
+	return err;
 }
 
 static int apply_cmd(struct xr_cli *cli, struct xr_cmd *c)

@@ -79,7 +79,7 @@ static int state_parse(int argc, char **argv, int *prune)
 		*prune = 1;
 		return 0;
 	}
-	xr_err("unknown state command \"%s\" (show, prune)", argv[argc > 1]);
+	xr_err("unknown state command \"%s\" (show, prune)", xr_word(argv[argc > 1]));
 	return -1;
 }
 

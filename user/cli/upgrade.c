@@ -93,8 +93,10 @@ static int upgrade(struct xr_state *st)
 	err = xr_state_locate(st);
 	for (i = 0; !err && i < N_SHARED; i++)
 		before[i] = pin_id(st->dir, shared[i]);
-	if (!err)
+	if (!err) {
+		close(st->base_fd);    /* xr_state_open locates again */
 		err = xr_state_open(st, XR_STATE_LOCK_EX | XR_STATE_UPGRADE);
+	}
 	if (err == -ENOENT) {
 		printf("no state in this network namespace: nothing to upgrade\n");
 		return 0;

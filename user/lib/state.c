@@ -365,11 +365,14 @@ int xr_state_open(struct xr_state *st, int flags)
 		err = state_create(st);    /* under the exclusive lock */
 		if (err)
 			return err;
-		if (!(flags & XR_STATE_LOCK_EX))
-			lock_dir_fd(st->lock_fd, LOCK_SH);
 	} else if ((err = xr_netns_link_renew(st->dir_fd, st->dir))) {
 		return err;                /* an older version's state: its link */
 	}
+	/* a shared opener that took the exclusive lock to make the maps
+	 * (they are made now, by it or another): shared again */
+	if ((flags & (XR_STATE_CREATE | XR_STATE_LOCK_EX | XR_STATE_NB)) ==
+	    XR_STATE_CREATE)
+		lock_dir_fd(st->lock_fd, LOCK_SH);
 	/* state another build wrote: converted, or one line why not */
 	err = xr_state_upgrade(st->dir, !!(flags & XR_STATE_UPGRADE));
 	if (err)
@@ -396,11 +399,47 @@ int xr_state_open(struct xr_state *st, int flags)
 	return xr_state_repair_shared(st, !!(flags & XR_STATE_NB));
 }
 
+/* The id of the map an fd holds; 0 if none. */
+static __u32 map_id(int fd)
+{
+	struct bpf_map_info info;
+	__u32 len = sizeof(info);
+
+	memset(&info, 0, sizeof(info));
+	return fd >= 0 && !bpf_obj_get_info_by_fd(fd, &info, &len) ? info.id : 0;
+}
+
+int xr_state_current(const struct xr_state *st)
+{
+	size_t i;
+	int fd, same;
+
+	if (!lock_dir_current(st))
+		return 0;
+	for (i = 0; i < N_MAPS; i++) {
+		fd = xr_obj_get_at(st->dir_fd, map_tab[i].name);
+		same = fd >= 0 && map_id(fd) == map_id(*map_fd((struct xr_maps *)&st->m, i));
+		if (fd >= 0)
+			close(fd);
+		if (!same)
+			return 0;
+	}
+	return 1;
+}
+
 int xr_state_writing(struct xr_state *st)
 {
-	/* a writer that died mid-write: repaired before anything else */
-	int err = xr_state_repair(st);
+	int err;
 
+	/* a reset or an upgrade while we waited for the lock: what we hold
+	 * is no longer what forwards */
+	if (!xr_state_current(st)) {
+		xr_err("the state in %s was reset or upgraded while this command "
+		       "waited for it: nothing written, run it again", st->dir);
+		return -ESTALE;
+	}
+	/* a writer that died mid-write: repaired before anything else */
+	err = xr_state_repair(st);
 	if (!err)
 		xr_tap_reap(st);     /* a capture killed: its tap off */
 	return err;

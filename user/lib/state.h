@@ -70,13 +70,20 @@ void xr_state_close(struct xr_state *st);
 /* What every writer does first, once it holds the exclusive lock (done
  * by xr_state_open with XR_STATE_LOCK_EX; a command that takes the lock
  * later calls it then): what a writer killed midway left is put right
- * (xr_state_repair, a dead capture's tap). 0, or -EIO: not repaired. */
+ * (xr_state_repair, a dead capture's tap). -ESTALE (one line) when the
+ * state is no longer the one opened (reset or upgraded meanwhile), -EIO
+ * when it could not be repaired; 0 to go on. */
 int xr_state_writing(struct xr_state *st);
+/* Whether what st holds is still the state at st->dir: the same
+ * directory, and every map the one pinned under its name. */
+int xr_state_current(const struct xr_state *st);
 /* A long-lived user (the daemon) holds the maps without the lock and
  * takes it only around its writes: exclusive, or shared. A shared lock
  * held is converted (not atomically: a writer may come in between). */
 int xr_state_lock(struct xr_state *st, int exclusive);
-/* The same without waiting: -EWOULDBLOCK while another holds it. */
+/* The same without waiting: -EWOULDBLOCK while another holds it. A
+ * conversion that fails loses the lock held before (flock(2)): callers
+ * hold none, or let the state go on failure. */
 int xr_state_trylock(struct xr_state *st, int exclusive);
 void xr_state_unlock(struct xr_state *st);
 /*

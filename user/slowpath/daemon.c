@@ -348,12 +348,14 @@ static int state_take(struct daemon *d)
 	return 0;
 }
 
+/* The state removed (reset), or its maps replaced (upgrade): what the
+ * daemon holds is no longer what forwards. */
 static int state_gone(struct daemon *d)
 {
 	struct stat sb;
 
 	return stat(d->st.dir, &sb) < 0 || sb.st_dev != d->dev ||
-	       sb.st_ino != d->ino;
+	       sb.st_ino != d->ino || !xr_state_current(&d->st);
 }
 
 /* A capture killed (kill -9) left its tap on: switched off. */
@@ -399,7 +401,8 @@ static void sync_links(struct daemon *d)
 	state_gc(d);
 
 	if (d->have_state && state_gone(d)) {
-		logf_("state removed (reset): letting go of every link");
+		logf_("state removed (reset) or replaced (upgrade): letting "
+		      "go of every link, taking it again");
 		state_drop(d);
 	}
 	if (!d->have_state) {
