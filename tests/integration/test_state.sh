@@ -188,7 +188,12 @@ check "without its link: unknown" shows "unknown: no xr_netns_link"
 check "the next command in it pins one" quiet x "$L" route show
 check "... so it is alive again" shows "alive (netns inode [1-9]"
 bpftool link detach pinned "$B/netns-$cL/xr_netns_link"
-check "its link detached by hand: gone to state show" shows "gone"
+check "its link detached by hand: state show leaves it (its namespace is there)" \
+	shows "unknown: its xr_netns_link was detached"
+G5=xr-st-other5-$$
+mkns "$G5" || bad "namespace $G5"
+check "a command in another namespace does not remove it" \
+	bash -c "XDP_ROUTER_BPFFS=$B ip netns exec $G5 $XDP_ROUTER route show 2>&1 | grep -vq . ; [ -e '$B/netns-$cL/xr_ifaces' ]"
 check "a command in it keeps its state and pins a new link" bash -c "XDP_ROUTER_BPFFS=$B ip netns exec $L $XDP_ROUTER route show | grep -q ^10.77.0.0/16"
 check "... so it is alive again" shows "alive (netns inode [1-9]"
 check "reset in the live namespace" x "$L" reset

@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdlib.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -25,12 +27,39 @@ static int link_netns(int prog_fd)
 	return fd;
 }
 
+/* This process's network namespace's inode (0 if unknown). */
+static uint32_t self_netns_ino(void)
+{
+	struct stat sb;
+
+	return stat("/proc/self/ns/net", &sb) == 0 ? (uint32_t)sb.st_ino : 0;
+}
+
+/*
+ * The link pinned a second time as xr_netns_ino_<inode>: the inode of
+ * the namespace it was made in, which the link itself forgets once
+ * detached (by the namespace's end, or by hand). The sweep uses it to
+ * leave alone a namespace still there whose link was detached by hand.
+ */
+static void ino_witness(int dir_fd, int link_fd, int replace)
+{
+	char name[64];
+	struct stat sb;
+
+	snprintf(name, sizeof(name), XR_NETNS_INO "%u", self_netns_ino());
+	if (replace)            /* a new link: the old one goes with its pin */
+		unlinkat(dir_fd, name, 0);
+	if (fstatat(dir_fd, name, &sb, AT_SYMLINK_NOFOLLOW) < 0)
+		xr_obj_pin_at(dir_fd, name, link_fd);   /* EEXIST: a race, fine */
+}
+
 int xr_netns_link_ensure(int dir_fd, const char *dir)
 {
 	int fd = xr_obj_get_at(dir_fd, XR_NETNS_LINK), err;
 	struct xr_netns_bpf *skel;
 
 	if (fd >= 0) {
+		ino_witness(dir_fd, fd, 0);  /* state made before the witness */
 		close(fd);
 		return 0;
 	}
@@ -40,6 +69,8 @@ int xr_netns_link_ensure(int dir_fd, const char *dir)
 	} else {
 		fd = link_netns(bpf_program__fd(skel->progs.xr_netns_alive));
 		err = fd < 0 ? fd : xr_obj_pin_at(dir_fd, XR_NETNS_LINK, fd);
+		if (!err)
+			ino_witness(dir_fd, fd, 1);
 		if (fd >= 0)
 			close(fd);     /* the pin holds it */
 		xr_netns_bpf__destroy(skel);
@@ -92,6 +123,63 @@ static int is_state_name(const char *n)
 	return 1;
 }
 
+/* Whether a namespace of inode ino is reachable: a name under
+ * /run/netns, or a process in it. */
+static int netns_ino_seen(uint32_t ino)
+{
+	const char *dirs[] = { "/run/netns", "/proc" };
+	char path[PATH_MAX];
+	struct dirent *d;
+	struct stat sb;
+	size_t i;
+	int seen = 0;
+
+	for (i = 0; i < 2 && !seen; i++) {
+		DIR *dp = opendir(dirs[i]);
+
+		while (dp && !seen && (d = readdir(dp))) {
+			if (d->d_name[0] == '.' ||
+			    (i == 1 && (d->d_name[0] < '0' || d->d_name[0] > '9')))
+				continue;
+			snprintf(path, sizeof(path), i ? "%s/%s/ns/net" : "%s/%s",
+				 dirs[i], d->d_name);
+			seen = stat(path, &sb) == 0 && sb.st_ino == ino;
+		}
+		if (dp)
+			closedir(dp);
+	}
+	return seen;
+}
+
+/* The inode e's link was made in, from its witness pin (0: none). */
+static uint32_t witness_ino(int dir_fd)
+{
+	DIR *dp = xr_sdir_opendir(dir_fd);
+	struct dirent *d;
+	uint32_t ino = 0;
+
+	while (dp && !ino && (d = readdir(dp)))
+		if (!strncmp(d->d_name, XR_NETNS_INO, strlen(XR_NETNS_INO)))
+			ino = (uint32_t)strtoul(d->d_name + strlen(XR_NETNS_INO),
+						NULL, 10);
+	if (dp)
+		closedir(dp);
+	return ino;
+}
+
+/* A link that names no namespace, whose namespace is still there. */
+static int witness_alive(int base_fd, const struct xr_gc_ent *e)
+{
+	int fd = xr_sdir_openat(base_fd, e->name, e->path, XR_SDIR_QUIET);
+	uint32_t ino;
+
+	if (fd < 0)
+		return 0;
+	ino = witness_ino(fd);
+	close(fd);
+	return ino && netns_ino_seen(ino);
+}
+
 /* What the directory e names is, and its removal when gone. */
 static void gc_one(int base_fd, struct xr_gc_ent *e, int remove)
 {
@@ -112,6 +200,11 @@ static void gc_one(int base_fd, struct xr_gc_ent *e, int remove)
 		return;
 	}
 	e->status = r ? XR_NS_ALIVE : XR_NS_GONE;
+	if (e->status == XR_NS_GONE && witness_alive(base_fd, e)) {
+		e->status = XR_NS_UNKNOWN;
+		e->why = "its " XR_NETNS_LINK " was detached (by hand?) but a "
+			 "namespace of the inode it was made in is still there";
+	}
 	if (e->status == XR_NS_GONE && remove) {
 		e->err = xr_state_remove_at(base_fd, e->name, e->path);
 		e->removed = !e->err;

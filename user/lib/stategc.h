@@ -11,6 +11,8 @@
 #include <stdint.h>
 
 #define XR_NETNS_LINK "xr_netns_link"
+/* the same link again, named after its namespace's inode */
+#define XR_NETNS_INO  "xr_netns_ino_"
 
 enum xr_ns_status {
 	XR_NS_ALIVE,     /* the link names a namespace */
