@@ -169,3 +169,47 @@ Test(sp_lock, generations_moved_by_kind)
 	cr_assert_eq(a.gen[XR_GEN_CONFIG], b.gen[XR_GEN_CONFIG] + 1);
 	cr_assert_eq(a.gen[XR_GEN_NEIGH], b.gen[XR_GEN_NEIGH] + 1);
 }
+
+/* A command that deletes a neighbour (neigh del, neigh flush) while the
+ * daemon's update of it waits: the update is not written back. */
+Test(sp_lock, a_neighbour_a_command_deleted_meanwhile_stays_deleted)
+{
+	__be32 a = inet_addr("198.51.100.10");
+	struct xr_neigh n = neigh(XR_NUD_STALE, MAC_A), got;
+
+	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, a, &n), 0);
+	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, a, &got), 0);
+	cr_assert_eq(flock(holder, LOCK_EX | LOCK_NB), 0);
+	n = neigh(XR_NUD_REACHABLE, MAC_A);              /* confirmed */
+	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, a, &n), 0);
+	cr_assert_eq(SP.n_pend, 1);
+	/* the command's delete, under its exclusive lock */
+	cr_assert_eq(xr_gen_bump(&T.m, XR_GEN_ALL), 0);
+	cr_assert_eq(xr_neigh_delete(&T.m, T.if_out, a), 0);
+	cr_assert_eq(flock(holder, LOCK_UN), 0);
+	xr_sp_flush(&SP);
+	cr_assert_eq(SP.n_pend, 0);
+	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, a, &got), -ENOENT,
+		     "a neighbour the command deleted was written back");
+}
+
+/* A new entry that is pending counts toward gc_thresh3 like one in the
+ * map: the neighbours the daemon keeps stay bounded during a long hold. */
+Test(sp_lock, pending_creations_are_counted)
+{
+	struct xr_neigh n = neigh(XR_NUD_INCOMPLETE, MAC_A);
+	struct xr_neigh_entry *e = NULL;
+	size_t cnt = 0;
+	uint32_t i;
+
+	cr_assert_eq(flock(holder, LOCK_EX | LOCK_NB), 0);
+	for (i = 0; i < 5; i++)
+		cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out,
+					       htonl(0xc6336420 + i), &n), 0);
+	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, htonl(0xc6336421), NULL), 0);
+	cr_assert_eq(xr_neigh_dump(&T.m, &e, &cnt), 0);
+	cr_assert_eq(xr_sp_pend_new(&SP, e, cnt), 4, "4 creations pending (one "
+		     "deleted again)");
+	free(e);
+	cr_assert_eq(flock(holder, LOCK_UN), 0);
+}

@@ -41,7 +41,8 @@ static void forced_gc(struct xr_sp *sp)
 
 	if (xr_neigh_dump(sp->m, &e, &n))
 		return;
-	sp->n_neigh = xr_sp_neigh_learned(e, n);
+	/* what is pending counts too: it reaches the map later */
+	sp->n_neigh = xr_sp_neigh_learned(e, n) + xr_sp_pend_new(sp, e, n);
 	for (i = 0; i < n; i++)
 		if (gc_takes(sp, &e[i]) &&
 		    !xr_sp_neigh_write(sp, e[i].key.ifindex, e[i].key.addr, NULL))

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include "lib/gen.h"
 #include "slowpath/slowpath.h"
 
 #define PEND_MAX (2 * XR_UNRES_MAX)
@@ -18,6 +19,8 @@ struct xr_sp_pend {
 	uint32_t ifindex;
 	__be32 addr;
 	int del;
+	int existed;           /* the map had the entry when this was kept */
+	__u64 cfg_gen;         /* the commands' generation then */
 	struct xr_neigh n;
 };
 
@@ -42,16 +45,52 @@ static int pend_add(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
 		if (!sp->pend)
 			return -ENOMEM;
 	}
-	if (!p && sp->n_pend == PEND_MAX)
+	if (!p && sp->n_pend == PEND_MAX) {
+		SP_INC(sp, TableFulls);    /* no room to keep the neighbour */
 		return -ENOBUFS;
-	if (!p)
+	}
+	if (!p) {
+		struct xr_neigh cur;
+		struct xr_state_gen g;
+
 		p = &sp->pend[sp->n_pend++];
+		p->existed = xr_neigh_get(sp->m, ifindex, addr, &cur) == 0;
+		p->cfg_gen = xr_gen_read(sp->m, &g) ? 0 : g.gen[XR_GEN_CONFIG];
+	}
 	p->ifindex = ifindex;
 	p->addr = addr;
 	p->del = !n;
 	if (n)
 		p->n = *n;
 	return 0;
+}
+
+/* Whether a command removed p's entry since p was kept (neigh del,
+ * neigh flush, a link detached): then p is not written back. */
+static int pend_overtaken(struct xr_sp *sp, const struct xr_sp_pend *p)
+{
+	struct xr_state_gen g;
+	struct xr_neigh cur;
+
+	return !p->del && p->existed && !xr_gen_read(sp->m, &g) &&
+	       g.gen[XR_GEN_CONFIG] != p->cfg_gen &&
+	       xr_neigh_get(sp->m, p->ifindex, p->addr, &cur) != 0;
+}
+
+size_t xr_sp_pend_new(const struct xr_sp *sp, const struct xr_neigh_entry *e,
+		      size_t n)
+{
+	size_t i, k, cnt = 0;
+
+	for (i = 0; i < sp->n_pend; i++) {
+		const struct xr_sp_pend *p = &sp->pend[i];
+
+		for (k = 0; k < n; k++)
+			if (e[k].key.ifindex == p->ifindex && e[k].key.addr == p->addr)
+				break;
+		cnt += !p->del && k == n;
+	}
+	return cnt;
 }
 
 int xr_sp_pending(const struct xr_sp *sp, uint32_t ifindex, __be32 addr)
@@ -93,8 +132,9 @@ void xr_sp_flush(struct xr_sp *sp)
 	if (!sp->n_pend || xr_sp_write_lock(sp))
 		return;
 	for (i = 0; i < sp->n_pend; i++)
-		neigh_put(sp, sp->pend[i].ifindex, sp->pend[i].addr,
-			  sp->pend[i].del ? NULL : &sp->pend[i].n);
+		if (!pend_overtaken(sp, &sp->pend[i]))
+			neigh_put(sp, sp->pend[i].ifindex, sp->pend[i].addr,
+				  sp->pend[i].del ? NULL : &sp->pend[i].n);
 	sp->n_pend = 0;
 	xr_sp_write_unlock(sp);
 }

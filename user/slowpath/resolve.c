@@ -224,7 +224,8 @@ static void nud_tick(struct xr_sp *sp, uint64_t now)
 
 	if (xr_neigh_dump(sp->m, &e, &n))
 		return;
-	sp->n_neigh = xr_sp_neigh_learned(e, n);
+	/* what is pending counts too: it reaches the map later */
+	sp->n_neigh = xr_sp_neigh_learned(e, n) + xr_sp_pend_new(sp, e, n);
 	for (i = 0; i < n; i++) {
 		struct xr_neigh v = e[i].val;
 		int act;

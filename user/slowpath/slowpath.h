@@ -156,14 +156,19 @@ int xr_sp_write_lock(struct xr_sp *sp);
 void xr_sp_write_unlock(struct xr_sp *sp);
 /* Neighbour writes (pending.c): a learned entry written (deleted, n
  * NULL) at once when the lock is free, else kept pending, newest per
- * neighbour, until xr_sp_flush finds the lock free. -EEXIST: the CLI
- * made it permanent. The slow path reads neighbours with
- * xr_sp_neigh_get: what is pending first, then the map. */
+ * neighbour, until xr_sp_flush finds the lock free (not written back
+ * when a command removed the entry meanwhile). -EEXIST: the CLI made it
+ * permanent; -ENOBUFS: no room left to keep it (counted TableFulls).
+ * The slow path reads neighbours with xr_sp_neigh_get: what is pending
+ * first, then the map. */
 int xr_sp_neigh_write(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
 		      const struct xr_neigh *n);
 int xr_sp_neigh_get(const struct xr_sp *sp, uint32_t ifindex, __be32 addr,
 		    struct xr_neigh *n);
 int xr_sp_pending(const struct xr_sp *sp, uint32_t ifindex, __be32 addr);
+/* Pending writes that create an entry not among the n of a dump. */
+size_t xr_sp_pend_new(const struct xr_sp *sp, const struct xr_neigh_entry *e,
+		      size_t n);
 void xr_sp_flush(struct xr_sp *sp);
 void xr_sp_pend_free(struct xr_sp *sp);
 /* Whether ifindex is an attached link (the cache of xr_sp_sync). */
