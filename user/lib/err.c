@@ -4,11 +4,14 @@
 #include "lib/err.h"
 
 int xr_err_line;
+int xr_err_mute;
 
 void xr_err(const char *fmt, ...)
 {
 	va_list ap;
 
+	if (xr_err_mute)
+		return;
 	fputs("xdp-router: ", stderr);
 	if (xr_err_line > 0)
 		fprintf(stderr, "line %d: ", xr_err_line);

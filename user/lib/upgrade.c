@@ -550,9 +550,10 @@ int xr_state_upgrade(const char *dir, int apply)
 		return err;
 	}
 	n = plan_all(skel->obj, dir, p, MAX_MAPS);
-	err = check_plan(p, n, dir, apply, &changes);
+	/* a newer build's state first: its maps would only look "shrunk" */
+	err = check_newer(dir);
 	if (!err)
-		err = check_newer(dir);
+		err = check_plan(p, n, dir, apply, &changes);
 	if (!err && (apply || !stamped(p, n))) {
 		err = apply_plan(skel->obj, p, n, dir);
 		if (!err && apply)

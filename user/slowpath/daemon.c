@@ -406,7 +406,11 @@ static void sync_links(struct daemon *d)
 		state_drop(d);
 	}
 	if (!d->have_state) {
-		int err = state_take(d);
+		int err;
+
+		xr_err_mute = waiting;   /* what it says was said: once */
+		err = state_take(d);
+		xr_err_mute = 0;
 
 		if (err && d->failed)
 			return;

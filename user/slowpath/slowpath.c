@@ -97,6 +97,8 @@ static int sp_nh_index_stale(struct xr_sp *sp)
 	return stale;
 }
 
+#define SP_REPAIR_BACKOFF_NS (5 * 1000000000ull)
+
 int xr_sp_write_lock(struct xr_sp *sp)
 {
 	int err = sp->st ? xr_state_trylock(sp->st, 1) : 0;
@@ -108,8 +110,17 @@ int xr_sp_write_lock(struct xr_sp *sp)
 	if (sp->m->fib && sp_nh_index_stale(sp))
 		xr_nh_fini(&sp->m->fib->nh);
 	xr_gen_bump(sp->m, 1u << XR_GEN_NEIGH);
-	/* a command that died while writing: repaired before this write */
-	if (sp->st && (err = xr_state_repair(sp->st)))
+	/* a command that died while writing: repaired before this write;
+	 * a repair that failed is not tried again for a while (the pending
+	 * writes wait: the loop does not spin on repairs) */
+	if (sp->st && sp->repair_failed_ns &&
+	    sp->clock() - sp->repair_failed_ns < SP_REPAIR_BACKOFF_NS)
+		err = -EAGAIN;
+	else if (sp->st && (err = xr_state_repair(sp->st)))
+		sp->repair_failed_ns = sp->clock();
+	else
+		sp->repair_failed_ns = 0;
+	if (err)
 		xr_state_unlock(sp->st);
 	return err;
 }

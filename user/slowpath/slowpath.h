@@ -99,6 +99,7 @@ struct xr_sp {
 	size_t n_pend;                  /* lock (slowpath/pending.c) */
 	uint64_t nh_gen;                /* the configuration's generation */
 	int nh_gen_seen;                /* the next-hop index was built at */
+	uint64_t repair_failed_ns;      /* the last repair that failed */
 };
 
 /* Set up (parms copied); stats may be NULL. */
