@@ -10,10 +10,12 @@
  */
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <linux/bpf.h>
@@ -46,6 +48,7 @@ static void setup(void)
 	te_setup(&T);
 	cr_assert_not_null(mkdtemp(dir));
 	memset(&ST, 0, sizeof(ST));
+	snprintf(ST.dir, sizeof(ST.dir), "%s", dir);
 	ST.lock_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	holder = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	cr_assert(ST.lock_fd >= 0 && holder >= 0);
@@ -179,13 +182,14 @@ Test(sp_lock, a_neighbour_a_command_deleted_meanwhile_stays_deleted)
 
 	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, a, &n), 0);
 	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, a, &got), 0);
+	/* a command takes the exclusive lock and bumps the generations
+	 * first (write_lock), then writes */
 	cr_assert_eq(flock(holder, LOCK_EX | LOCK_NB), 0);
+	cr_assert_eq(xr_gen_bump(&T.m, XR_GEN_ALL), 0);
 	n = neigh(XR_NUD_REACHABLE, MAC_A);              /* confirmed */
 	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, a, &n), 0);
 	cr_assert_eq(SP.n_pend, 1);
-	/* the command's delete, under its exclusive lock */
-	cr_assert_eq(xr_gen_bump(&T.m, XR_GEN_ALL), 0);
-	cr_assert_eq(xr_neigh_delete(&T.m, T.if_out, a), 0);
+	cr_assert_eq(xr_neigh_delete(&T.m, T.if_out, a), 0);   /* its delete */
 	cr_assert_eq(flock(holder, LOCK_UN), 0);
 	xr_sp_flush(&SP);
 	cr_assert_eq(SP.n_pend, 0);
@@ -212,4 +216,19 @@ Test(sp_lock, pending_creations_are_counted)
 		     "deleted again)");
 	free(e);
 	cr_assert_eq(flock(holder, LOCK_UN), 0);
+}
+
+/* The state removed under the daemon (a reset: its directory is gone,
+ * another in its place): the daemon's lock is on what was removed, and
+ * nothing is written to the maps it still holds; the write waits. */
+Test(sp_lock, a_state_reset_meanwhile_is_not_written)
+{
+	__be32 a = inet_addr("198.51.100.11");
+	struct xr_neigh n = neigh(XR_NUD_REACHABLE, MAC_A), got;
+
+	cr_assert_eq(rmdir(dir), 0);
+	cr_assert_eq(mkdir(dir, 0700), 0);
+	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, a, &n), 0);
+	cr_assert_eq(SP.n_pend, 1, "written to a state that was reset");
+	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, a, &got), -ENOENT);
 }

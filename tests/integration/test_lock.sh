@@ -170,5 +170,24 @@ else                              # it came second: one line, nothing done
 		bash -c "! ip -n '$B_R' link show r-h1 | grep -q prog/xdp"
 fi
 check "B: no state left half made" test ! -e "$dirb"
+# two resets queued behind a holder: the second finds nothing, and is fine
+check "B: attach again" xb link attach r-h1
+dirb=$(ip netns exec "$B_R" "$ROOT/build/tests/tools/xrstate" dir)
+flock -o -s "$dirb" sleep 60 &
+HPID=$!
+until_ok lock_held "$HPID" READ
+ip netns exec "$B_R" "$XDP_ROUTER" reset 2>"$CAP" &
+RPID=$!
+ip netns exec "$B_R" "$XDP_ROUTER" reset 2>"$CAP.2" &
+APID=$!
+check "B: two resets wait for the exclusive lock" \
+	until_ok bash -c "lock_waits() { awk -v p=\"\$1\" '\$2 == \"->\" && \$3 == \"FLOCK\" && \$5 == \"WRITE\" && \$6 == p { f = 1 } END { exit !f }' /proc/locks; }; lock_waits $RPID && lock_waits $APID"
+stop_holder
+wait "$RPID"; rrc=$?
+wait "$APID"; arc=$?
+check "B: both resets succeed, saying nothing ($(cat "$CAP" "$CAP.2"))" \
+	bash -c "[ $rrc -eq 0 ] && [ $arc -eq 0 ] && [ ! -s '$CAP' ] && [ ! -s '$CAP.2' ]"
+check "B: nothing runs on r-h1, no state" \
+	bash -c "! ip -n '$B_R' link show r-h1 | grep -q prog/xdp && [ ! -e '$dirb' ]"
 rm -f "$CAP.2"
 finish

@@ -193,7 +193,21 @@ check "its link detached by hand: state show leaves it (its namespace is there)"
 G5=xr-st-other5-$$
 mkns "$G5" || bad "namespace $G5"
 check "a command in another namespace does not remove it" \
-	bash -c "XDP_ROUTER_BPFFS=$B ip netns exec $G5 $XDP_ROUTER route show 2>&1 | grep -vq . ; [ -e '$B/netns-$cL/xr_ifaces' ]"
+	bash -c "[ -z \"\$(XDP_ROUTER_BPFFS=$B ip netns exec $G5 $XDP_ROUTER route show 2>&1)\" ] && [ -e '$B/netns-$cL/xr_ifaces' ]"
+# a namespace gone, and a new one with the inode it had (inodes are
+# reused at once): the new one is not taken for the old
+G6=xr-st-gone6-$$ G7=xr-st-new7-$$
+mkns "$G6" && x "$G6" link attach v0 || bad "attach in $G6"
+cG6=$(cookie "$G6")
+ino6=$(stat -L -c %i "/run/netns/$G6")
+ip netns del "$G6"
+gone6() { for _ in $(seq 100); do x "$L" state show 2>/dev/null | grep -q "^$B/netns-$cG6 gone" && return 0; sleep 0.1; done; return 1; }
+check "$G6 torn down (its link names no namespace)" gone6
+mkns "$G7" || bad "namespace $G7"
+ino7=$(stat -L -c %i "/run/netns/$G7")
+echo "# $G6 had inode $ino6, $G7 has $ino7"
+check "the state of a gone namespace is removed though a new one has its inode ($ino6, $ino7)" \
+	bash -c "XDP_ROUTER_BPFFS=$B ip netns exec $G7 $XDP_ROUTER route show >/dev/null 2>&1; [ ! -e '$B/netns-$cG6' ]"
 check "a command in it keeps its state and pins a new link" bash -c "XDP_ROUTER_BPFFS=$B ip netns exec $L $XDP_ROUTER route show | grep -q ^10.77.0.0/16"
 check "... so it is alive again" shows "alive (netns inode [1-9]"
 check "reset in the live namespace" x "$L" reset

@@ -131,7 +131,7 @@ static int tap_start(struct xr_state *st, uint32_t ifindex,
 	err = xr_state_writing(st);     /* what every writer does first */
 	if (err) {
 		xr_state_unlock(st);
-		return err;
+		return -ECANCELED;      /* it said why */
 	}
 	fd = xr_tap_claim(st, ifindex);
 	if (fd >= 0) {
@@ -269,7 +269,7 @@ int xr_capture_main(int argc, char **argv)
 	tap = rb ? tap_start(&st, c.ifindex, &cfg) : -errno;
 	if (tap < 0) {
 		/* else said: which capture runs, or what the state is */
-		if (tap != -EBUSY && tap != -ESTALE && tap != -EIO)
+		if (tap != -EBUSY && tap != -ECANCELED)
 			xr_err("cannot start the capture on \"%s\": %s",
 			       xr_word(c.dev), strerror(-tap));
 		ring_buffer__free(rb);

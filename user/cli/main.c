@@ -236,6 +236,10 @@ static int write_lock(struct xr_cli *cli, struct xr_cmd *cmds, size_t n,
 	}
 	if (!cli->have_state)
 		return 0;
+	/* reset removes whatever is there now: a reset or an upgrade that
+	 * came first is no reason to stop, nor anything to repair */
+	if (n == 1 && cmds[0].kind == XR_CMD_RESET)
+		return 0;
 	if (xr_state_writing(&cli->st))
 		return 1;
 	xr_gen_read(&cli->st.m, &now);

@@ -4,14 +4,33 @@
 #include "lib/err.h"
 
 int xr_err_line;
-int xr_err_mute;
+int xr_err_dedupe;
+
+/* The daemon's: a line the same as the last one is said once. */
+static int err_repeated(const char *fmt, va_list ap)
+{
+	static char last[4096];
+	char line[sizeof(last)];
+
+	vsnprintf(line, sizeof(line), fmt, ap);
+	if (!strcmp(line, last))
+		return 1;
+	memcpy(last, line, sizeof(last));
+	return 0;
+}
 
 void xr_err(const char *fmt, ...)
 {
 	va_list ap;
 
-	if (xr_err_mute)
-		return;
+	if (xr_err_dedupe && xr_err_line <= 0) {
+		va_start(ap, fmt);
+		if (err_repeated(fmt, ap)) {
+			va_end(ap);
+			return;
+		}
+		va_end(ap);
+	}
 	fputs("xdp-router: ", stderr);
 	if (xr_err_line > 0)
 		fprintf(stderr, "line %d: ", xr_err_line);

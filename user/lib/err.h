@@ -7,8 +7,9 @@
 
 /* Set while a batch is read or checked: "line N: " is put before errors. */
 extern int xr_err_line;
-/* Set: error lines are not printed (a daemon retrying what it said). */
-extern int xr_err_mute;
+/* Set (a daemon, retrying): a line the same as the last one printed is
+ * not printed again. */
+extern int xr_err_dedupe;
 
 void xr_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

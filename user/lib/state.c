@@ -409,21 +409,36 @@ static __u32 map_id(int fd)
 	return fd >= 0 && !bpf_obj_get_info_by_fd(fd, &info, &len) ? info.id : 0;
 }
 
+int xr_state_dir_current(const struct xr_state *st)
+{
+	return lock_dir_current(st);
+}
+
+/* Whether the map pinned as name is not the one fd holds: only a pin
+ * gone or another map's id says so, not a failure to ask (EMFILE...). */
+static int map_replaced(int dir_fd, const char *name, int fd)
+{
+	int pin = xr_obj_get_at(dir_fd, name);
+	__u32 a, b;
+
+	if (pin < 0)
+		return pin == -ENOENT;
+	a = map_id(pin);
+	b = map_id(fd);
+	close(pin);
+	return a && b && a != b;
+}
+
 int xr_state_current(const struct xr_state *st)
 {
 	size_t i;
-	int fd, same;
 
 	if (!lock_dir_current(st))
 		return 0;
-	for (i = 0; i < N_MAPS; i++) {
-		fd = xr_obj_get_at(st->dir_fd, map_tab[i].name);
-		same = fd >= 0 && map_id(fd) == map_id(*map_fd((struct xr_maps *)&st->m, i));
-		if (fd >= 0)
-			close(fd);
-		if (!same)
+	for (i = 0; i < N_MAPS; i++)
+		if (map_replaced(st->dir_fd, map_tab[i].name,
+				 *map_fd((struct xr_maps *)&st->m, i)))
 			return 0;
-	}
 	return 1;
 }
 

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
+#define _GNU_SOURCE            /* setns, CLONE_NEWNET */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <sched.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -123,32 +127,69 @@ static int is_state_name(const char *n)
 	return 1;
 }
 
-/* Whether a namespace of inode ino is reachable: a name under
- * /run/netns, or a process in it. */
-static int netns_ino_seen(uint32_t ino)
+#ifndef SO_NETNS_COOKIE
+#define SO_NETNS_COOKIE 71
+#endif
+
+/* The cookie of the network namespace at path (nsfs), from a child that
+ * enters it: the namespace's identity, never reused, unlike its inode. */
+static int netns_cookie_at(const char *path, uint64_t *cookie)
+{
+	int p[2], st;
+	pid_t pid;
+	ssize_t n;
+
+	if (pipe(p) < 0)
+		return -errno;
+	pid = fork();
+	if (pid == 0) {
+		socklen_t len = sizeof(*cookie);
+		int fd = open(path, O_RDONLY | O_CLOEXEC), s;
+
+		close(p[0]);
+		if (fd < 0 || setns(fd, CLONE_NEWNET) < 0 ||
+		    (s = socket(AF_UNIX, SOCK_DGRAM, 0)) < 0 ||
+		    getsockopt(s, SOL_SOCKET, SO_NETNS_COOKIE, cookie, &len) < 0)
+			_exit(1);
+		_exit(write(p[1], cookie, sizeof(*cookie)) == sizeof(*cookie) ? 0 : 1);
+	}
+	close(p[1]);
+	n = pid > 0 ? read(p[0], cookie, sizeof(*cookie)) : -1;
+	close(p[0]);
+	if (pid > 0)
+		waitpid(pid, &st, 0);
+	return n == sizeof(*cookie) ? 0 : -EIO;
+}
+
+/* Whether the namespace of cookie (made with inode ino) is reachable: a
+ * name under /run/netns, or a process in it. The inode finds the
+ * candidate (inodes are reused at once), the cookie tells it is that one. */
+static int netns_seen(uint32_t ino, uint64_t cookie)
 {
 	const char *dirs[] = { "/run/netns", "/proc" };
 	char path[PATH_MAX];
 	struct dirent *d;
 	struct stat sb;
+	uint64_t c;
 	size_t i;
-	int seen = 0;
+	int found = 0;
 
-	for (i = 0; i < 2 && !seen; i++) {
+	for (i = 0; i < 2 && !found; i++) {
 		DIR *dp = opendir(dirs[i]);
 
-		while (dp && !seen && (d = readdir(dp))) {
+		while (dp && !found && (d = readdir(dp))) {
 			if (d->d_name[0] == '.' ||
 			    (i == 1 && (d->d_name[0] < '0' || d->d_name[0] > '9')))
 				continue;
 			snprintf(path, sizeof(path), i ? "%s/%s/ns/net" : "%s/%s",
 				 dirs[i], d->d_name);
-			seen = stat(path, &sb) == 0 && sb.st_ino == ino;
+			found = stat(path, &sb) == 0 && sb.st_ino == ino;
 		}
 		if (dp)
 			closedir(dp);
 	}
-	return seen;
+	/* one namespace has that inode now: it is ours or not */
+	return found && netns_cookie_at(path, &c) == 0 && c == cookie;
 }
 
 /* The inode e's link was made in, from its witness pin (0: none). */
@@ -177,7 +218,7 @@ static int witness_alive(int base_fd, const struct xr_gc_ent *e)
 		return 0;
 	ino = witness_ino(fd);
 	close(fd);
-	return ino && netns_ino_seen(ino);
+	return ino && netns_seen(ino, strtoull(e->name + 6, NULL, 10));
 }
 
 /* What the directory e names is, and its removal when gone. */
@@ -202,8 +243,8 @@ static void gc_one(int base_fd, struct xr_gc_ent *e, int remove)
 	e->status = r ? XR_NS_ALIVE : XR_NS_GONE;
 	if (e->status == XR_NS_GONE && witness_alive(base_fd, e)) {
 		e->status = XR_NS_UNKNOWN;
-		e->why = "its " XR_NETNS_LINK " was detached (by hand?) but a "
-			 "namespace of the inode it was made in is still there";
+		e->why = "its " XR_NETNS_LINK " was detached (by hand?) but its "
+			 "namespace is still there";
 	}
 	if (e->status == XR_NS_GONE && remove) {
 		e->err = xr_state_remove_at(base_fd, e->name, e->path);

@@ -67,6 +67,7 @@ struct daemon {
 	int lw_lost;              /* events were lost: compare all links */
 	int inst_fd;              /* one daemon per state (instance_claim) */
 	int failed;
+	uint64_t retry_ns;        /* no state_take before then */
 };
 
 static volatile sig_atomic_t stop;
@@ -408,9 +409,11 @@ static void sync_links(struct daemon *d)
 	if (!d->have_state) {
 		int err;
 
-		xr_err_mute = waiting;   /* what it says was said: once */
+		if (now_ns() < d->retry_ns)
+			return;          /* a state that failed to open: later */
 		err = state_take(d);
-		xr_err_mute = 0;
+		/* it cannot be repaired or converted: not every sync */
+		d->retry_ns = err == -EIO ? now_ns() + 5000000000ull : 0;
 
 		if (err && d->failed)
 			return;
@@ -642,6 +645,7 @@ int xr_daemon_run(const struct xr_sp_parms *p)
 	struct sigaction sa = { .sa_handler = on_signal };
 
 	d.p = *p;
+	xr_err_dedupe = 1;        /* it retries: a failure is said once */
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);

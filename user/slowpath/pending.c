@@ -51,11 +51,12 @@ static int pend_add(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
 	}
 	if (!p) {
 		struct xr_neigh cur;
-		struct xr_state_gen g;
 
 		p = &sp->pend[sp->n_pend++];
 		p->existed = xr_neigh_get(sp->m, ifindex, addr, &cur) == 0;
-		p->cfg_gen = xr_gen_read(sp->m, &g) ? 0 : g.gen[XR_GEN_CONFIG];
+		/* as of the daemon's last write lock: a command that took the
+		 * lock since (and may be deleting this) has moved it */
+		p->cfg_gen = sp->cfg_gen_locked;
 	}
 	p->ifindex = ifindex;
 	p->addr = addr;

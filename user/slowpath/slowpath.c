@@ -80,46 +80,64 @@ int xr_sp_sync(struct xr_sp *sp)
 
 /* Whether the next-hop index this process keeps may be out of step with
  * the map: another process wrote next hops (the configuration's
- * generation moved) or died while writing (the repair frees slots).
- * Without a state (tests) the maps are shared in-process: always. */
-static int sp_nh_index_stale(struct xr_sp *sp)
+ * generation moved since the last write lock, g) or died while writing
+ * (the repair frees slots). Without a state (tests) the maps are shared
+ * in-process: always. */
+static int sp_nh_index_stale(struct xr_sp *sp, const struct xr_state_gen *g)
 {
-	struct xr_state_gen g;
 	uint32_t pid;
-	int stale;
 
-	if (!sp->st || xr_gen_read(sp->m, &g))
+	if (!sp->st || !g)
 		return 1;
-	stale = !sp->nh_gen_seen || g.gen[XR_GEN_CONFIG] != sp->nh_gen ||
-		xr_fib4_writer_gone(sp->m->fib, &pid);
-	sp->nh_gen = g.gen[XR_GEN_CONFIG];
-	sp->nh_gen_seen = 1;
-	return stale;
+	return !sp->gen_seen || g->gen[XR_GEN_CONFIG] != sp->cfg_gen_locked ||
+	       xr_fib4_writer_gone(sp->m->fib, &pid);
 }
 
 #define SP_REPAIR_BACKOFF_NS (5 * 1000000000ull)
 
+/* A command that died while writing: repaired before this write. A
+ * repair that failed is not tried again for a while: the writes wait
+ * (-EWOULDBLOCK keeps them pending), the loop does not spin on repairs. */
+static int sp_repair(struct xr_sp *sp)
+{
+	if (!sp->st)
+		return 0;
+	if (sp->repair_failed_ns &&
+	    sp->clock() - sp->repair_failed_ns < SP_REPAIR_BACKOFF_NS)
+		return -EWOULDBLOCK;
+	if (xr_state_repair(sp->st)) {
+		sp->repair_failed_ns = sp->clock();
+		return -EWOULDBLOCK;
+	}
+	sp->repair_failed_ns = 0;
+	return 0;
+}
+
 int xr_sp_write_lock(struct xr_sp *sp)
 {
 	int err = sp->st ? xr_state_trylock(sp->st, 1) : 0;
+	struct xr_state_gen g;
+	int have_gen;
 
 	if (err)
 		return err;
+	/* the state removed while we waited (reset): nothing is written to
+	 * it; what waits stays pending until the next sync lets it go */
+	if (sp->st && !xr_state_dir_current(sp->st)) {
+		xr_state_unlock(sp->st);
+		return -EWOULDBLOCK;
+	}
+	have_gen = xr_gen_read(sp->m, &g) == 0;
 	/* the index is rebuilt from the map (a 65,536-slot scan) only when
 	 * it may be stale, not for every neighbour write */
-	if (sp->m->fib && sp_nh_index_stale(sp))
+	if (sp->m->fib && sp_nh_index_stale(sp, have_gen ? &g : NULL))
 		xr_nh_fini(&sp->m->fib->nh);
+	if (have_gen) {
+		sp->cfg_gen_locked = g.gen[XR_GEN_CONFIG];
+		sp->gen_seen = 1;
+	}
 	xr_gen_bump(sp->m, 1u << XR_GEN_NEIGH);
-	/* a command that died while writing: repaired before this write;
-	 * a repair that failed is not tried again for a while (the pending
-	 * writes wait: the loop does not spin on repairs) */
-	if (sp->st && sp->repair_failed_ns &&
-	    sp->clock() - sp->repair_failed_ns < SP_REPAIR_BACKOFF_NS)
-		err = -EAGAIN;
-	else if (sp->st && (err = xr_state_repair(sp->st)))
-		sp->repair_failed_ns = sp->clock();
-	else
-		sp->repair_failed_ns = 0;
+	err = sp_repair(sp);
 	if (err)
 		xr_state_unlock(sp->st);
 	return err;

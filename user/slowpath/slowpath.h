@@ -97,8 +97,9 @@ struct xr_sp {
 	uint64_t gc_ns;                 /* the last forced GC */
 	struct xr_sp_pend *pend;        /* neighbour writes waiting for the */
 	size_t n_pend;                  /* lock (slowpath/pending.c) */
-	uint64_t nh_gen;                /* the configuration's generation */
-	int nh_gen_seen;                /* the next-hop index was built at */
+	uint64_t cfg_gen_locked;        /* the configuration's generation at
+					 * the last write lock */
+	int gen_seen;
 	uint64_t repair_failed_ns;      /* the last repair that failed */
 };
 
