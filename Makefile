@@ -141,9 +141,14 @@ fuzz: deps
 	XR_FUZZ_COUNT=$(FUZZ_COUNT) $(BUILD)/tests/bpf/test_fuzz
 	XR_FUZZ_COUNT=$(FUZZ_SP_COUNT) $(FUZZ_SP)
 
+# make test TESTS="test_state test_fib" runs those; a group: unit, bpf,
+# fuzz, integration (also as make unit-test, bpf-test, integration-test)
 test: deps
 	@$(MAKE) --no-print-directory all $(TEST_BINS) $(TEST_HANDLERS) $(TEST_TOOLS)
-	@bash tests/run.sh $(TEST_BINS)
+	@TESTS="$(TESTS)" bash tests/run.sh $(TEST_BINS)
+
+unit-test bpf-test integration-test:
+	@$(MAKE) --no-print-directory test TESTS=$(@:-test=)
 
 demo: deps
 	@$(MAKE) --no-print-directory all
