@@ -373,8 +373,13 @@ static int load_obj(struct bpf_object *obj, struct bpf_program *prog,
 	return err;
 }
 
-/* Pin the handler's own maps (not the router's, not .rodata/.bss) in
- * the checked directory hfd. */
+/* A map of the handler's own: not the router's, not .rodata/.bss. */
+static int own_map(const struct bpf_map *map, const struct xr_maps *m)
+{
+	return !bpf_map__is_internal(map) && xr_maps_fd(m, bpf_map__name(map)) < 0;
+}
+
+/* Pin the handler's own maps in the checked directory hfd. */
 static int pin_maps_at(struct bpf_object *obj, const struct xr_maps *m,
 		       int hfd, const char *dir)
 {
@@ -382,8 +387,7 @@ static int pin_maps_at(struct bpf_object *obj, const struct xr_maps *m,
 	int err;
 
 	bpf_object__for_each_map(map, obj) {
-		if (bpf_map__is_internal(map) ||
-		    xr_maps_fd(m, bpf_map__name(map)) >= 0)
+		if (!own_map(map, m))
 			continue;
 		err = xr_obj_pin_at(hfd, bpf_map__name(map), bpf_map__fd(map));
 		if (err) {
@@ -599,28 +603,33 @@ int xr_proto_del(const struct xr_maps *m, const char *state_dir, int kind,
 	return err;
 }
 
-/* The handler's own maps: the ones pinned under dir, reused as they are. */
+/* The handler's own maps: the ones pinned in its checked directory
+ * (state_dir/proto/<name>, dir), reused as they are. */
 static int reuse_own_maps(struct bpf_object *obj, const struct xr_maps *m,
-			  const char *dir)
+			  const char *state_dir, const char *dir)
 {
-	char path[PATH_MAX];
+	int pfd = proto_dir_open(state_dir, 0), hfd, err = 0, fd;
 	struct bpf_map *map;
-	int err, fd;
 
+	if (pfd < 0)
+		return pfd == -ENOENT ? 0 : pfd;
+	hfd = xr_sdir_openat(pfd, strrchr(dir, '/') + 1, dir, 0);
+	close(pfd);
+	if (hfd < 0)
+		return hfd == -ENOENT ? 0 : hfd;
 	bpf_object__for_each_map(map, obj) {
-		if (bpf_map__is_internal(map) ||
-		    xr_maps_fd(m, bpf_map__name(map)) >= 0)
+		if (!own_map(map, m))
 			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, bpf_map__name(map));
-		fd = bpf_obj_get(path);
+		fd = xr_obj_get_at(hfd, bpf_map__name(map));
 		if (fd < 0)
 			continue;
 		err = bpf_map__reuse_fd(map, fd);
 		close(fd);
 		if (err)
-			return err;
+			break;
 	}
-	return 0;
+	close(hfd);
+	return err;
 }
 
 /* Load the handler of slot again from its object, on the router's maps
@@ -646,7 +655,7 @@ static int reload_slot(const struct xr_maps *m, const char *state_dir,
 	prog = pick_prog(obj, &r);
 	err = prog ? share_maps(obj, m, info->obj) : -EINVAL;
 	if (!err)
-		err = reuse_own_maps(obj, m, dir);
+		err = reuse_own_maps(obj, m, state_dir, dir);
 	if (!err)
 		err = load_obj(obj, prog, info->obj);
 	if (!err) {
