@@ -6,6 +6,7 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include <bpf/bpf.h>
+#include "xdp_router/martian.h"
 #include "cli/cli.h"
 #include "lib/err.h"
 #include "lib/netdev.h"
@@ -356,9 +357,9 @@ static int route_get(struct xr_cli *cli, struct xr_cmd *c)
 	int have_rt = 0, have_if = 0, have_n = 0;
 	__be32 nexthop = c->addr;
 
-	if ((a >> 24) == 0 || (a >> 24) == 127) {
+	if (IPV4_IS_ZERONET(a) || IPV4_IS_LOOPBACK(a)) {
 		action = "drop"; note = "martian destination";
-	} else if (a == 0xffffffffu || (a & 0xf0000000u) == 0xe0000000u) {
+	} else if (IPV4_IS_LBCAST(a) || IPV4_IS_MULTICAST(a)) {
 		action = "pass"; note = "broadcast or multicast";
 	} else if (cli->have_state &&
 		   bpf_map_lookup_elem(cli->st.m.addrs4, &c->addr, &la) == 0) {

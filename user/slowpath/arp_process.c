@@ -11,6 +11,7 @@
  */
 #include <string.h>
 #include <arpa/inet.h>
+#include "xdp_router/martian.h"
 #include "lib/tables.h"
 #include "slowpath/slowpath.h"
 
@@ -24,7 +25,8 @@ static int arp_is_garp(struct xr_sp *sp, const struct xr_arp *a)
 		return 0;
 	if (a->op == ARPOP_REPLY && memcmp(a->tha, a->sha, 6))
 		return 0;
-	return (h >> 28) != 14 && h != 0xffffffffu && !xr_sp_is_local(sp, a->sip);
+	return !IPV4_IS_MULTICAST(h) && !IPV4_IS_LBCAST(h) &&
+	       !xr_sp_is_local(sp, a->sip);
 }
 
 /*
@@ -78,7 +80,7 @@ static int arp_sane(struct xr_sp *sp, uint32_t ifindex, const struct xr_arp *a)
 
 	return xr_sp_attached(sp, ifindex) && a->sip && !(a->sha[0] & 1) &&
 	       (a->op == ARPOP_REPLY || a->op == ARPOP_REQUEST) &&
-	       (tip >> 28) != 14;
+	       !IPV4_IS_MULTICAST(tip);
 }
 
 void xr_sp_arp_rcv(struct xr_sp *sp, uint32_t ifindex, const struct xr_arp *a)

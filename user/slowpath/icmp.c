@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <string.h>
 #include <arpa/inet.h>
+#include "xdp_router/martian.h"
 #include "slowpath/csum.h"
 #include "slowpath/icmp.h"
 
@@ -19,8 +20,8 @@ static int icmp_is_error(uint8_t type)
 
 static int martian(uint32_t a)
 {
-	return (a >> 24) == 0 || (a >> 24) == 127 || (a >> 28) == 0xe ||
-	       a == 0xffffffffu;
+	return IPV4_IS_ZERONET(a) || IPV4_IS_LOOPBACK(a) ||
+	       IPV4_IS_MULTICAST(a) || IPV4_IS_LBCAST(a);
 }
 
 int xr_icmp_may_send(const uint8_t *ip, size_t len, int l2_bcast,
@@ -34,8 +35,8 @@ int xr_icmp_may_send(const uint8_t *ip, size_t len, int l2_bcast,
 	memcpy(&daddr, ip + 16, 4);
 	saddr = ntohl(saddr);
 	daddr = ntohl(daddr);
-	if (l2_bcast || dst_bcast || (daddr >> 28) == 0xe ||
-	    daddr == 0xffffffffu || martian(saddr))
+	if (l2_bcast || dst_bcast || IPV4_IS_MULTICAST(daddr) ||
+	    IPV4_IS_LBCAST(daddr) || martian(saddr))
 		return XR_ICMP_NOT_ABOUT_BCAST;
 	if (frag & 0x1fff)
 		return XR_ICMP_NOT_ABOUT_FRAGMENT;

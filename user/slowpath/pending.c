@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include "lib/gen.h"
 #include "slowpath/slowpath.h"
 
 #define PEND_MAX (2 * XR_UNRES_MAX)
@@ -67,14 +66,14 @@ static int pend_add(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
 }
 
 /* Whether a command removed p's entry since p was kept (neigh del,
- * neigh flush, a link detached): then p is not written back. */
-static int pend_overtaken(struct xr_sp *sp, const struct xr_sp_pend *p)
+ * neigh flush, a link detached): then p is not written back. cfg_gen:
+ * the configuration's generation now. */
+static int pend_overtaken(struct xr_sp *sp, const struct xr_sp_pend *p,
+			  __u64 cfg_gen)
 {
-	struct xr_state_gen g;
 	struct xr_neigh cur;
 
-	return !p->del && p->existed && !xr_gen_read(sp->m, &g) &&
-	       g.gen[XR_GEN_CONFIG] != p->cfg_gen &&
+	return !p->del && p->existed && cfg_gen != p->cfg_gen &&
 	       xr_neigh_get(sp->m, p->ifindex, p->addr, &cur) != 0;
 }
 
@@ -132,8 +131,10 @@ void xr_sp_flush(struct xr_sp *sp)
 
 	if (!sp->n_pend || xr_sp_write_lock(sp))
 		return;
+	/* read by the lock just taken (the commands' generation does not
+	 * move while the daemon holds it) */
 	for (i = 0; i < sp->n_pend; i++)
-		if (!pend_overtaken(sp, &sp->pend[i]))
+		if (!pend_overtaken(sp, &sp->pend[i], sp->cfg_gen_locked))
 			neigh_put(sp, sp->pend[i].ifindex, sp->pend[i].addr,
 				  sp->pend[i].del ? NULL : &sp->pend[i].n);
 	sp->n_pend = 0;
