@@ -26,19 +26,16 @@ static const char *const shared[] = { XR_MAP_IFACES, XR_MAP_TX_PORTS,
 
 static __u32 pin_id(const char *dir, const char *name)
 {
-	struct bpf_map_info info = { 0 };
-	__u32 len = sizeof(info);
 	char path[PATH_MAX];
 	int fd;
+	__u32 id;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
 	fd = bpf_obj_get(path);
-	if (fd < 0)
-		return 0;
-	if (bpf_obj_get_info_by_fd(fd, &info, &len) < 0)
-		info.id = 0;
-	close(fd);
-	return info.id;
+	id = xr_map_id(fd);
+	if (fd >= 0)
+		close(fd);
+	return id;
 }
 
 /* Replace the program on every link of this namespace that runs ours. */

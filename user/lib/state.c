@@ -399,8 +399,7 @@ int xr_state_open(struct xr_state *st, int flags)
 	return xr_state_repair_shared(st, !!(flags & XR_STATE_NB));
 }
 
-/* The id of the map an fd holds; 0 if none. */
-static __u32 map_id(int fd)
+__u32 xr_map_id(int fd)
 {
 	struct bpf_map_info info;
 	__u32 len = sizeof(info);
@@ -423,8 +422,8 @@ static int map_replaced(int dir_fd, const char *name, int fd)
 
 	if (pin < 0)
 		return pin == -ENOENT;
-	a = map_id(pin);
-	b = map_id(fd);
+	a = xr_map_id(pin);
+	b = xr_map_id(fd);
 	close(pin);
 	return a && b && a != b;
 }

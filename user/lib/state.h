@@ -77,6 +77,8 @@ int xr_state_writing(struct xr_state *st);
 /* Whether what st holds is still the state at st->dir: the same
  * directory, and every map the one pinned under its name. */
 int xr_state_current(const struct xr_state *st);
+/* The kernel's id of the map fd holds; 0 if none or not known. */
+__u32 xr_map_id(int fd);
 /* The cheap half: still the same directory at st->dir (not reset). */
 int xr_state_dir_current(const struct xr_state *st);
 /* A long-lived user (the daemon) holds the maps without the lock and
