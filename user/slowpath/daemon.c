@@ -23,7 +23,6 @@
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/un.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
@@ -53,8 +52,6 @@ struct dlink {
 struct daemon {
 	struct xr_state st;
 	int have_state;
-	dev_t dev;
-	ino_t ino;
 	struct xr_slow_stats *stats;
 	struct xr_sp sp;
 	int sp_ready;
@@ -294,7 +291,6 @@ static int state_take(struct daemon *d)
 {
 	struct xr_iface_entry *e = NULL;
 	struct xr_xsk_port none = { 0 };
-	struct stat sb;
 	size_t i, n = 0;
 	int err;
 
@@ -314,10 +310,6 @@ static int state_take(struct daemon *d)
 		stop = SIGTERM;
 		state_drop(d);
 		return -EBUSY;
-	}
-	if (stat(d->st.dir, &sb) == 0) {
-		d->dev = sb.st_dev;
-		d->ino = sb.st_ino;
 	}
 	d->stats = mmap(NULL, sizeof(*d->stats), PROT_READ | PROT_WRITE,
 			MAP_SHARED, d->st.m.slow_stats, 0);
@@ -349,14 +341,12 @@ static int state_take(struct daemon *d)
 	return 0;
 }
 
-/* The state removed (reset), or its maps replaced (upgrade): what the
- * daemon holds is no longer what forwards. */
+/* The state removed (reset: its directory is not the one held), or its
+ * maps replaced (upgrade): what the daemon holds is no longer what
+ * forwards. */
 static int state_gone(struct daemon *d)
 {
-	struct stat sb;
-
-	return stat(d->st.dir, &sb) < 0 || sb.st_dev != d->dev ||
-	       sb.st_ino != d->ino || !xr_state_current(&d->st);
+	return !xr_state_current(&d->st);
 }
 
 /* A capture killed (kill -9) left its tap on: switched off. */
