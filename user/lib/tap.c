@@ -64,32 +64,36 @@ static int tap_off_all(const struct xr_maps *m)
 	return err ? err : off;
 }
 
-int xr_tap_reap(struct xr_state *st)
+/* 1: a capture holds the claim, 0: its reader is gone, -ENOENT: no
+ * claim, other -errno: cannot tell. */
+static int tap_live(const struct xr_state *st)
 {
-	int fd = tap_dir(st, 0), n = 0;
+	int fd = tap_dir(st, 0), held;
 
-	if (fd == -ENOENT)
-		return 0;
 	if (fd < 0)
 		return fd;
-	if (!tap_held(fd)) {
-		n = tap_off_all(&st->m);
-		if (n >= 0)
-			xr_tap_remove(st);
-	}
+	held = tap_held(fd);
 	close(fd);
+	return held;
+}
+
+int xr_tap_reap(struct xr_state *st)
+{
+	int live = tap_live(st), n;
+
+	if (live == -ENOENT || live == 1)
+		return 0;
+	if (live < 0)
+		return live;
+	n = tap_off_all(&st->m);
+	if (n >= 0)
+		xr_tap_remove(st);
 	return n;
 }
 
 int xr_tap_orphaned(const struct xr_state *st)
 {
-	int fd = tap_dir(st, 0), dead;
-
-	if (fd < 0)
-		return 0;
-	dead = !tap_held(fd);
-	close(fd);
-	return dead;
+	return tap_live(st) == 0;
 }
 
 /* The capture config: which link is captured (0: none known). */
@@ -136,13 +140,7 @@ void xr_tap_release(struct xr_state *st, int fd, uint32_t ifindex)
 
 int xr_tap_settle(struct xr_state *st, uint32_t ifindex)
 {
-	int fd = tap_dir(st, 0), live = 0;
-
-	if (fd >= 0) {
-		live = tap_held(fd);
-		close(fd);
-	}
-	if (live && tap_ifindex(&st->m) == ifindex)
+	if (tap_live(st) == 1 && tap_ifindex(&st->m) == ifindex)
 		return 0;
 	return xr_iface_set_flags(&st->m, ifindex, 0, XR_IF_CAPTURE);
 }
