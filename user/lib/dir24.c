@@ -14,24 +14,6 @@ static inline uint32_t load(const uint32_t *p)
 	return __atomic_load_n(p, __ATOMIC_ACQUIRE);
 }
 
-static uint32_t *group(const struct xr_dir24 *d, uint32_t g)
-{
-	return d->tbl8 + (size_t)g * 256;
-}
-
-static int bit_test(const struct xr_dir24 *d, uint32_t g)
-{
-	return (d->bitmap[g / 64] >> (g % 64)) & 1;
-}
-
-static void bit_set(struct xr_dir24 *d, uint32_t g, int on)
-{
-	if (on)
-		d->bitmap[g / 64] |= 1ull << (g % 64);
-	else
-		d->bitmap[g / 64] &= ~(1ull << (g % 64));
-}
-
 static int group_alloc(struct xr_dir24 *d, uint32_t *out)
 {
 	uint32_t i, g;
@@ -44,8 +26,8 @@ static int group_alloc(struct xr_dir24 *d, uint32_t *out)
 				i += 63 - g % 64;  /* skip the rest of a full word */
 				continue;
 			}
-			if (!bit_test(d, g)) {
-				bit_set(d, g, 1);
+			if (!xr_bit_test(d->bitmap, g)) {
+				xr_bit_set(d->bitmap, g, 1);
 				(*d->groups_used)++;
 				d->cursor = g + 1;
 				*out = g;
@@ -77,8 +59,9 @@ int xr_dir24_release(struct xr_dir24 *d)
 			return err;
 	}
 	for (i = 0; i < d->pending.n; i++) {
-		memset(group(d, d->pending.v[i]), 0, 256 * sizeof(uint32_t));
-		bit_set(d, d->pending.v[i], 0);
+		memset(xr_dir24_group(d, d->pending.v[i]), 0,
+		       256 * sizeof(uint32_t));
+		xr_bit_set(d->bitmap, d->pending.v[i], 0);
 		(*d->groups_used)--;
 	}
 	d->pending.n = 0;
@@ -122,8 +105,8 @@ int xr_dir24_add(struct xr_dir24 *d, uint32_t ip, uint8_t depth, uint32_t id)
 				if (takes(cur, depth))
 					store(&d->tbl24[i], e);
 			} else {
-				group_fill(group(d, cur & XR_FIB4_ID_MASK), 0, 256,
-					   depth, e);
+				group_fill(xr_dir24_group(d, cur & XR_FIB4_ID_MASK),
+					   0, 256, depth, e);
 			}
 		}
 		return 0;
@@ -134,14 +117,15 @@ int xr_dir24_add(struct xr_dir24 *d, uint32_t ip, uint8_t depth, uint32_t id)
 	n = 1u << (32 - depth);
 	cur = load(&d->tbl24[i]);
 	if (cur & XR_FIB4_EXT) {
-		group_fill(group(d, cur & XR_FIB4_ID_MASK), first, n, depth, e);
+		group_fill(xr_dir24_group(d, cur & XR_FIB4_ID_MASK), first, n,
+			   depth, e);
 		return 0;
 	}
 	/* A new group: the /24's route everywhere, this route on its part,
 	 * and only then the tbl24 entry that makes readers look at it. */
 	if (group_alloc(d, &g))
 		return -ENOSPC;
-	grp = group(d, g);
+	grp = xr_dir24_group(d, g);
 	for (i = 0; i < 256; i++)
 		grp[i] = cur;
 	for (i = first; i < first + n; i++)
@@ -154,7 +138,7 @@ int xr_dir24_add(struct xr_dir24 *d, uint32_t ip, uint8_t depth, uint32_t id)
  * goes back to being a plain tbl24 entry. */
 static int group_collapse(struct xr_dir24 *d, uint32_t i24, uint32_t g)
 {
-	uint32_t *grp = group(d, g), e0 = load(&grp[0]), j;
+	uint32_t *grp = xr_dir24_group(d, g), e0 = load(&grp[0]), j;
 
 	if ((e0 & XR_FIB4_VALID) && xr_fib4_depth(e0) > 24)
 		return 0;
@@ -195,7 +179,7 @@ int xr_dir24_del(struct xr_dir24 *d, uint32_t ip, uint8_t depth, uint32_t repl)
 			if (!(cur & XR_FIB4_EXT))
 				continue;
 			g = cur & XR_FIB4_ID_MASK;
-			slots_replace(group(d, g), 256, depth, repl);
+			slots_replace(xr_dir24_group(d, g), 256, depth, repl);
 			err = group_collapse(d, i, g);
 			if (err)
 				return err;
@@ -208,7 +192,8 @@ int xr_dir24_del(struct xr_dir24 *d, uint32_t ip, uint8_t depth, uint32_t repl)
 	if (!(cur & XR_FIB4_EXT))
 		return 0;      /* nothing longer than /24 here */
 	g = cur & XR_FIB4_ID_MASK;
-	slots_replace(group(d, g) + (ip & 0xff), 1u << (32 - depth), depth, repl);
+	slots_replace(xr_dir24_group(d, g) + (ip & 0xff), 1u << (32 - depth),
+		      depth, repl);
 	return group_collapse(d, i, g);
 }
 
@@ -217,6 +202,6 @@ uint32_t xr_dir24_lookup(const struct xr_dir24 *d, uint32_t ip)
 	uint32_t e = load(&d->tbl24[ip >> 8]);
 
 	if (e & XR_FIB4_EXT)
-		e = load(&group(d, e & XR_FIB4_ID_MASK)[ip & 0xff]);
+		e = load(&xr_dir24_group(d, e & XR_FIB4_ID_MASK)[ip & 0xff]);
 	return e;
 }

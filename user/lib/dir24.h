@@ -34,6 +34,26 @@ struct xr_dir24 {
 	int (*sync)(void);
 };
 
+/* Bit g of a bitmap of groups (in use, reachable, ...). */
+static inline int xr_bit_test(const __u64 *b, uint32_t g)
+{
+	return (b[g / 64] >> (g % 64)) & 1;
+}
+
+static inline void xr_bit_set(__u64 *b, uint32_t g, int on)
+{
+	if (on)
+		b[g / 64] |= 1ull << (g % 64);
+	else
+		b[g / 64] &= ~(1ull << (g % 64));
+}
+
+/* The 256 entries of tbl8 group g. */
+static inline uint32_t *xr_dir24_group(const struct xr_dir24 *d, uint32_t g)
+{
+	return d->tbl8 + (size_t)g * 256;
+}
+
 static inline uint32_t xr_fib4_entry(uint8_t depth, uint32_t id)
 {
 	return XR_FIB4_VALID | (uint32_t)depth << XR_FIB4_DEPTH_SHIFT |

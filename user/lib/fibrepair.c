@@ -28,24 +28,6 @@ struct plan {
 	struct xr_fib_report *r;
 };
 
-static int bit(const __u64 *b, uint32_t g)
-{
-	return (b[g / 64] >> (g % 64)) & 1;
-}
-
-static void bit_put(__u64 *b, uint32_t g, int on)
-{
-	if (on)
-		b[g / 64] |= 1ull << (g % 64);
-	else
-		b[g / 64] &= ~(1ull << (g % 64));
-}
-
-static uint32_t *group(const struct xr_dir24 *d, uint32_t g)
-{
-	return d->tbl8 + (size_t)g * 256;
-}
-
 static void plan_free(struct plan *p)
 {
 	xr_dir24_fini(&p->s);
@@ -179,7 +161,7 @@ static void reach_scan(struct plan *p)
 			i += XR_FIB4_CHUNK - 1;      /* no group named here */
 		else if (ext_group(d, __atomic_load_n(&d->tbl24[i],
 						     __ATOMIC_ACQUIRE), &g))
-			bit_put(p->reach, g, 1);
+			xr_bit_set(p->reach, g, 1);
 	}
 }
 
@@ -191,7 +173,7 @@ static int group_free(struct plan *p, uint32_t *out)
 
 	for (i = 0; i < d->ngroups; i++) {
 		g = (p->cursor + i) % d->ngroups;
-		if (!bit(d->bitmap, g) && !bit(p->reach, g)) {
+		if (!xr_bit_test(d->bitmap, g) && !xr_bit_test(p->reach, g)) {
 			p->cursor = g + 1;
 			*out = g;
 			return 0;
@@ -211,9 +193,9 @@ static int group_new(struct plan *p, uint32_t *e24, const uint32_t *want)
 		return 0;
 	if (group_free(p, &g))
 		return -ENOSPC;
-	memcpy(group(d, g), want, 256 * sizeof(uint32_t));
-	bit_put(d->bitmap, g, 1);
-	bit_put(p->reach, g, 1);
+	memcpy(xr_dir24_group(d, g), want, 256 * sizeof(uint32_t));
+	xr_bit_set(d->bitmap, g, 1);
+	xr_bit_set(p->reach, g, 1);
 	__atomic_store_n(e24, XR_FIB4_VALID | XR_FIB4_EXT | g, __ATOMIC_RELEASE);
 	return 0;
 }
@@ -229,10 +211,10 @@ static int fix_24(struct plan *p, uint32_t i)
 			put(p, e24, w);
 		return 0;
 	}
-	wg = group(&p->s, w & XR_FIB4_ID_MASK);
+	wg = xr_dir24_group(&p->s, w & XR_FIB4_ID_MASK);
 	if (!ext_group(d, l, &g))
 		return group_new(p, e24, wg);
-	lg = group(d, g);
+	lg = xr_dir24_group(d, g);
 	for (j = 0; j < 256; j++)
 		if (__atomic_load_n(&lg[j], __ATOMIC_ACQUIRE) != wg[j])
 			put(p, &lg[j], wg[j]);
@@ -248,8 +230,8 @@ static void groups_recount(struct plan *p)
 	int b, r;
 
 	for (g = 0; g < d->ngroups; g++) {
-		b = bit(d->bitmap, g);
-		r = bit(p->reach, g);
+		b = xr_bit_test(d->bitmap, g);
+		r = xr_bit_test(p->reach, g);
 		used += b;
 		reached += r;
 		if (b == r)
@@ -259,9 +241,9 @@ static void groups_recount(struct plan *p)
 		else
 			p->r->groups_unmarked++;
 		if (p->fix && b)
-			memset(group(d, g), 0, 256 * sizeof(uint32_t));
+			memset(xr_dir24_group(d, g), 0, 256 * sizeof(uint32_t));
 		if (p->fix)
-			bit_put(d->bitmap, g, r);
+			xr_bit_set(d->bitmap, g, r);
 	}
 	p->r->counts += *d->groups_used != used;
 	if (p->fix)
@@ -304,7 +286,7 @@ static int plan_leaks(const struct plan *p)
 	uint32_t g, id;
 
 	for (g = 0; g < d->ngroups; g++)
-		if (bit(d->bitmap, g) && !bit(p->reach, g))
+		if (xr_bit_test(d->bitmap, g) && !xr_bit_test(p->reach, g))
 			return 1;
 	for (id = 1; id < XR_MAX_NH4; id++)
 		if (p->f->nh.nh[id].type && !p->want[id])
