@@ -29,7 +29,8 @@ LDLIBS  := -lxdp -lbpf -lelf -lz
 BPF_SRCS  := $(wildcard bpf/*.bpf.c)
 BPF_OBJS  := $(patsubst bpf/%.bpf.c,$(BUILD)/%.bpf.o,$(BPF_SRCS))
 BPF_SKELS := $(patsubst bpf/%.bpf.c,$(BUILD)/%.skel.h,$(BPF_SRCS))
-BPF_HDRS  := $(wildcard bpf/lib/*.h) $(wildcard include/xdp_router/*.h)
+ABI_HDRS  := $(wildcard include/xdp_router/*.h) $(wildcard include/xdp_router/abi/*.h)
+BPF_HDRS  := $(wildcard bpf/lib/*.h) $(ABI_HDRS)
 
 # protocol handlers: built from include/ and libbpf alone, as a user would
 HANDLER_CFLAGS := -g -O2 -target bpf -Wall -Werror -Iinclude $(CLANG_BPF_SYS_INCLUDES)
@@ -41,7 +42,7 @@ LIB_SRCS  := $(wildcard user/lib/*.c) $(wildcard user/slowpath/*.c)
 CLI_SRCS  := $(wildcard user/cli/*.c)
 LIB_OBJS  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS))
 CLI_OBJS  := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRCS))
-USER_HDRS := $(wildcard user/lib/*.h) $(wildcard user/slowpath/*.h) $(wildcard user/cli/*.h) $(wildcard include/xdp_router/*.h)
+USER_HDRS := $(wildcard user/lib/*.h) $(wildcard user/slowpath/*.h) $(wildcard user/cli/*.h) $(ABI_HDRS)
 
 TEST_SRCS := $(wildcard tests/unit/*.c) $(wildcard tests/bpf/*.c)
 TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS)) $(BUILD)/tests/bpf/test_fastpath_tc
@@ -67,11 +68,11 @@ $(BUILD)/%.bpf.o: bpf/%.bpf.c $(BPF_HDRS) $(VMLINUX)
 	$(BPFTOOL) gen object $@ $@.tmp
 	@rm -f $@.tmp
 
-$(BUILD)/handlers/%.bpf.o: bpf/handlers/%.bpf.c $(wildcard include/xdp_router/*.h)
+$(BUILD)/handlers/%.bpf.o: bpf/handlers/%.bpf.c $(ABI_HDRS)
 	@mkdir -p $(@D)
 	$(CLANG) $(HANDLER_CFLAGS) -c $< -o $@
 
-$(BUILD)/tests/handlers/%.bpf.o: tests/handlers/%.bpf.c $(wildcard include/xdp_router/*.h)
+$(BUILD)/tests/handlers/%.bpf.o: tests/handlers/%.bpf.c $(ABI_HDRS)
 	@mkdir -p $(@D)
 	$(CLANG) $(HANDLER_CFLAGS) -c $< -o $@
 

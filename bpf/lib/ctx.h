@@ -7,6 +7,8 @@
 #ifndef XR_BPF_CTX_H
 #define XR_BPF_CTX_H
 
+#include "xdp_router/abi/verdict.h"   /* enum xr_verdict */
+
 #define ETH_HLEN        14
 #define ETH_P_IP        0x0800
 #define ETH_P_8021Q     0x8100
@@ -20,16 +22,6 @@
 #define PACKET_BROADCAST 1
 #define PACKET_MULTICAST 2
 #define PACKET_OTHERHOST 3
-
-enum xr_verdict {
-	XR_V_CONTINUE = 0,     /* go on to the next step */
-	XR_V_PASS,             /* hand to the kernel untouched */
-	XR_V_DROP,             /* drop (already counted) */
-	XR_V_REDIRECT,         /* transmit on out_ifindex (frame rewritten) */
-	XR_V_PUNT,             /* exception: reason set, hand to the slow path */
-	XR_V_HANDLER,          /* a registered protocol: proto_* set, tail
-				* call its handler (docs/handlers.md) */
-};
 
 struct xr_ctx {
 	struct xr_counters *cnt;   /* this CPU's counters */

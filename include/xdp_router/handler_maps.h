@@ -3,7 +3,14 @@
  * The router's maps that a protocol handler may use, defined once: the
  * router's own programs (bpf/lib/maps.h) and handlers (handler.h) both
  * include this. When `xdp-router proto add` loads a handler, a map of
- * one of these names is the router's pinned map, not a new one.
+ * one of these names is the router's pinned map, not a new one:
+ *
+ *   xr_ifaces       links by ifindex (struct xr_iface), read-only
+ *   xr_tx_ports     the devmap of the attached links, by ifindex
+ *   xr_proto_progs  the handlers by slot; slot 0 the router's own path
+ *
+ * Their definitions follow from XR_HANDLER_MAP_LIST (abi/maps.h), which
+ * says more about each.
  *
  * Needs the BPF_MAP_TYPE_* names (vmlinux.h or <linux/bpf.h>) and
  * <bpf/bpf_helpers.h> first.
@@ -13,34 +20,21 @@
 
 #include "abi.h"
 
-/* Links by ifindex: MAC, MTU, XR_IF_* flags. Written by the control
- * plane only: read-only to every BPF program (the router's and the
- * handlers'), so the verifier refuses a handler that writes it. */
-struct {
-	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(map_flags, BPF_F_RDONLY_PROG);
-	__uint(max_entries, XR_MAX_IFINDEX);
-	__type(key, __u32);
-	__type(value, struct xr_iface);
-} xr_ifaces SEC(".maps");
+/* A BTF-defined map of XR_MAP_LIST (abi/maps.h), and a ring buffer. */
+#define XR_BPF_MAP(name, t, k, v, n, fl)                \
+	struct {                                        \
+		__uint(type, BPF_MAP_TYPE_##t);         \
+		__uint(max_entries, n);                 \
+		__uint(map_flags, fl);                  \
+		__type(key, k);                         \
+		__type(value, v);                       \
+	} xr_##name SEC(".maps");
+#define XR_BPF_RINGBUF(name, bytes)                     \
+	struct {                                        \
+		__uint(type, BPF_MAP_TYPE_RINGBUF);     \
+		__uint(max_entries, bytes);             \
+	} xr_##name SEC(".maps");
 
-/* dev_queue_xmit: the egress ports of the attached links, by ifindex
- * (read-only to programs: the kernel makes every devmap so). */
-struct {
-	__uint(type, BPF_MAP_TYPE_DEVMAP);
-	__uint(max_entries, XR_MAX_IFINDEX);
-	__type(key, __u32);
-	__type(value, __u32);
-} xr_tx_ports SEC(".maps");
-
-/* ptype_base / inet_protos: the handlers by slot; slot 0 is the router's
- * own path (XR_PROTO_SLOT_ROUTER), which a handler tail-calls to hand a
- * packet back (a program array: programs cannot write it). */
-struct {
-	__uint(type, BPF_MAP_TYPE_PROG_ARRAY);
-	__uint(max_entries, XR_PROTO_SLOTS);
-	__type(key, __u32);
-	__type(value, __u32);
-} xr_proto_progs SEC(".maps");
+XR_HANDLER_MAP_LIST(XR_BPF_MAP, XR_BPF_RINGBUF)
 
 #endif

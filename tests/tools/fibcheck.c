@@ -189,7 +189,7 @@ static const uint32_t *tbl24_map(__be32 addr)
 
 	if (xr_state_locate(&st))
 		return NULL;
-	snprintf(path, sizeof(path), "%s/%s", st.dir, XR_MAP_FIB4_TBL24);
+	snprintf(path, sizeof(path), "%s/%s", st.dir, XR_MAP_NAME(fib4_tbl24));
 	fd = bpf_obj_get(path);
 	if (fd < 0)
 		return NULL;

@@ -25,11 +25,10 @@
 #include "lib/tables.h"
 #include "lib/tap.h"
 
-static const char *const verdict_names[] = {
-	[1] = "pass", [2] = "drop", [3] = "forward", [4] = "punt",
-	[5] = "handler",       /* to a protocol handler (docs/handlers.md) */
+/* pass, drop, forward, punt, handler (xdp_router/abi/verdict.h) */
+static const char *const verdict_names[XR_V_MAX] = {
+	XR_VERDICT_LIST(XR_VERDICT_NAME)
 };
-#define N_VERDICTS (sizeof(verdict_names) / sizeof(verdict_names[0]))
 
 #define XR__REASON_NAME(n) #n,
 static const char *const reason_names[] = {
@@ -77,9 +76,9 @@ static void print_line(const struct cap *c, const struct xr_capture_rec *r,
 
 	gmtime_r(&sec, &tm);
 	strftime(ts, sizeof(ts), "%H:%M:%S", &tm);
-	snprintf(v, sizeof(v), "%s", r->verdict < N_VERDICTS && verdict_names[r->verdict] ?
+	snprintf(v, sizeof(v), "%s", r->verdict < XR_V_MAX && verdict_names[r->verdict] ?
 		 verdict_names[r->verdict] : "?");
-	if (r->verdict == 4 && r->reason < XR_REASON_MAX)
+	if (r->verdict == XR_V_PUNT && r->reason < XR_REASON_MAX)
 		snprintf(v, sizeof(v), "punt %s", reason_names[r->reason]);
 	printf("%s.%06llu %s %s ", ts, (unsigned long long)(wall % 1000000000ull) / 1000,
 	       c->dev, v);
@@ -163,14 +162,14 @@ static int parse_filter(const char *w, struct xr_capture_cfg *cfg)
 {
 	uint32_t i;
 
-	for (i = 1; i < N_VERDICTS; i++)
+	for (i = XR_V_CONTINUE + 1; i < XR_V_MAX; i++)
 		if (!strcmp(w, verdict_names[i])) {
 			cfg->verdicts = 1u << i;
 			return 0;
 		}
 	for (i = 1; i < XR_REASON_MAX; i++)
 		if (!strcasecmp(w, reason_names[i])) {
-			cfg->verdicts = 1u << 4;
+			cfg->verdicts = 1u << XR_V_PUNT;
 			cfg->reason = i;
 			return 0;
 		}

@@ -19,11 +19,6 @@
 #include "lib/upgrade.h"
 #include "lib/version.h"
 
-/* The maps a handler shares with the router (handler_maps.h). */
-static const char *const shared[] = { XR_MAP_IFACES, XR_MAP_TX_PORTS,
-				      XR_MAP_PROTO_PROGS };
-#define N_SHARED (sizeof(shared) / sizeof(shared[0]))
-
 static __u32 pin_id(const char *dir, const char *name)
 {
 	char path[PATH_MAX];
@@ -69,8 +64,8 @@ static int refresh_handlers(struct xr_state *st, const __u32 *before)
 		return 0;                  /* no handler ever registered */
 	if (xr_proto_router_slot(&st->m, st->dir))
 		return -1;
-	for (i = 0; i < N_SHARED; i++)
-		moved |= before[i] != pin_id(st->dir, shared[i]);
+	for (i = 0; i < XR_N_SHARED_MAPS; i++)
+		moved |= before[i] != pin_id(st->dir, xr_shared_maps[i]);
 	if (!moved)
 		return 0;
 	n = xr_proto_reload_all(&st->m, st->dir);
@@ -82,14 +77,14 @@ static int refresh_handlers(struct xr_state *st, const __u32 *before)
 
 static int upgrade(struct xr_state *st)
 {
-	__u32 before[N_SHARED];
+	__u32 before[XR_N_SHARED_MAPS];
 	struct xr_state_info si;
 	size_t i;
 	int n = 0, err;
 
 	err = xr_state_locate(st);
-	for (i = 0; !err && i < N_SHARED; i++)
-		before[i] = pin_id(st->dir, shared[i]);
+	for (i = 0; !err && i < XR_N_SHARED_MAPS; i++)
+		before[i] = pin_id(st->dir, xr_shared_maps[i]);
 	if (!err) {
 		close(st->base_fd);    /* xr_state_open locates again */
 		err = xr_state_open(st, XR_STATE_LOCK_EX | XR_STATE_UPGRADE);

@@ -29,11 +29,6 @@
 
 #define LOG_SIZE (4u << 20)
 
-/* The router's maps a handler may share (include/xdp_router/handler_maps.h). */
-static const char *const shared_maps[] = {
-	XR_MAP_IFACES, "xr_tx_ports", XR_MAP_PROTO_PROGS,
-};
-
 const char *xr_proto_key_str(int kind, uint16_t key, char *buf, size_t len)
 {
 	if (kind == XR_PROTO_ETH)
@@ -188,7 +183,7 @@ static int check_rdonly(int fd, const char *name, const char *file)
 	struct bpf_map_info info = { 0 };
 	__u32 len = sizeof(info);
 
-	if (strcmp(name, XR_MAP_IFACES))
+	if (strcmp(name, XR_MAP_NAME(ifaces)))
 		return 0;
 	if (bpf_obj_get_info_by_fd(fd, &info, &len) < 0 ||
 	    !(info.map_flags & BPF_F_RDONLY_PROG)) {
@@ -211,8 +206,8 @@ static int share_maps(struct bpf_object *obj, const struct xr_maps *m,
 		const char *name = bpf_map__name(map);
 		int shared = 0, fd;
 
-		for (i = 0; i < sizeof(shared_maps) / sizeof(shared_maps[0]); i++)
-			shared |= !strcmp(name, shared_maps[i]);
+		for (i = 0; i < XR_N_SHARED_MAPS; i++)
+			shared |= !strcmp(name, xr_shared_maps[i]);
 		fd = xr_maps_fd(m, name);
 		if (fd >= 0 && !shared) {
 			xr_err("%s: map %s is the router's own; a handler may "

@@ -31,33 +31,15 @@
 #define SO_NETNS_COOKIE 71
 #endif
 
+#define XR__MAP_TAB(name, ...) { XR_MAP_NAME(name), offsetof(struct xr_maps, name) },
 static const struct {
 	const char *name;
 	size_t off;
-} map_tab[] = {
-	{ XR_MAP_IFACES, offsetof(struct xr_maps, ifaces) },
-	{ XR_MAP_TX_PORTS, offsetof(struct xr_maps, tx_ports) },
-	{ XR_MAP_ADDRS4, offsetof(struct xr_maps, addrs4) },
-	{ XR_MAP_ROUTES4, offsetof(struct xr_maps, routes4) },
-	{ XR_MAP_NEIGH4, offsetof(struct xr_maps, neigh4) },
-	{ XR_MAP_COUNTERS, offsetof(struct xr_maps, counters) },
-	{ XR_MAP_IF_STATS, offsetof(struct xr_maps, if_stats) },
-	{ XR_MAP_FIB4_TBL24, offsetof(struct xr_maps, fib4_tbl24) },
-	{ XR_MAP_FIB4_TBL8, offsetof(struct xr_maps, fib4_tbl8) },
-	{ XR_MAP_FIB4_NH, offsetof(struct xr_maps, fib4_nh) },
-	{ XR_MAP_FIB4_META, offsetof(struct xr_maps, fib4_meta) },
-	{ XR_MAP_XSKS, offsetof(struct xr_maps, xsks) },
-	{ XR_MAP_XSK_PORTS, offsetof(struct xr_maps, xsk_ports) },
-	{ XR_MAP_SLOW_STATS, offsetof(struct xr_maps, slow_stats) },
-	{ XR_MAP_TC_PUNT, offsetof(struct xr_maps, tc_punt) },
-	{ XR_MAP_CAPTURE, offsetof(struct xr_maps, capture) },
-	{ XR_MAP_CAPTURE_CFG, offsetof(struct xr_maps, capture_cfg) },
-	{ XR_MAP_PROTO_PROGS, offsetof(struct xr_maps, proto_progs) },
-	{ XR_MAP_PROTO_ETH, offsetof(struct xr_maps, proto_eth) },
-	{ XR_MAP_PROTO_IP, offsetof(struct xr_maps, proto_ip) },
-	{ XR_MAP_PROTO_INFO, offsetof(struct xr_maps, proto_info) },
-	{ XR_MAP_STATE_GEN, offsetof(struct xr_maps, state_gen) },
-	{ XR_MAP_STATE_INFO, offsetof(struct xr_maps, state_info) },
+} map_tab[] = { XR_MAP_LIST(XR__MAP_TAB, XR__MAP_TAB) };
+
+#define XR__MAP_NAME(name, ...) XR_MAP_NAME(name),
+const char *const xr_shared_maps[XR_N_SHARED_MAPS] = {
+	XR_HANDLER_MAP_LIST(XR__MAP_NAME, XR__MAP_NAME)
 };
 #define N_MAPS (sizeof(map_tab) / sizeof(map_tab[0]))
 

@@ -9,6 +9,7 @@
 
 #include <limits.h>
 #include <stdint.h>
+#include "xdp_router/abi/maps.h"
 
 #define XR_BPFFS_DEFAULT "/run/xdp-router"
 #define XR_BPFFS_ENV     "XDP_ROUTER_BPFFS"
@@ -16,32 +17,21 @@
 struct bpf_object;
 struct xr_fib4;
 
+/* One fd per map of XR_MAP_LIST (xdp_router/abi/maps.h), by its name
+ * there: m->ifaces, m->fib4_tbl24, m->state_gen (lib/gen.h) ... */
+#define XR__MAP_FD(name, ...) int name;
 struct xr_maps {
-	int ifaces;
-	int tx_ports;
-	int addrs4;
-	int routes4;
-	int neigh4;
-	int counters;
-	int if_stats;
-	int fib4_tbl24;
-	int fib4_tbl8;
-	int fib4_nh;
-	int fib4_meta;
-	int xsks;
-	int xsk_ports;
-	int slow_stats;
-	int tc_punt;
-	int capture;
-	int capture_cfg;
-	int proto_progs;
-	int proto_eth;
-	int proto_ip;
-	int proto_info;
-	int state_gen;         /* the writers' generations (lib/gen.h) */
-	int state_info;
+	XR_MAP_LIST(XR__MAP_FD, XR__MAP_FD)
 	struct xr_fib4 *fib;   /* the FIB maps, mapped (lib/fib4.h) */
 };
+#undef XR__MAP_FD
+
+/* The names of the maps a handler shares with the router
+ * (XR_HANDLER_MAP_LIST: xdp_router/handler_maps.h). */
+#define XR__MAP_ONE(name, ...) + 1
+enum { XR_N_SHARED_MAPS = 0 XR_HANDLER_MAP_LIST(XR__MAP_ONE, XR__MAP_ONE) };
+#undef XR__MAP_ONE
+extern const char *const xr_shared_maps[XR_N_SHARED_MAPS];
 
 struct xr_state {
 	char base[PATH_MAX];   /* the bpffs mount */

@@ -251,7 +251,7 @@ int xr_layout_of_state(const char *dir, struct xr_state_info *si)
 	memset(si, 0, sizeof(*si));
 	if (access(dir, F_OK) < 0)
 		return -ENOENT;
-	snprintf(path, sizeof(path), "%s/%s", dir, XR_MAP_STATE_INFO);
+	snprintf(path, sizeof(path), "%s/%s", dir, XR_MAP_NAME(state_info));
 	fd = bpf_obj_get(path);
 	if (fd < 0) {
 		si->layout = 1;         /* before xr_state_info */
@@ -411,7 +411,7 @@ static int pin_at(int fd, const char *dir, const char *name, int replace)
 
 static int stamp(struct bpf_object *obj)
 {
-	struct bpf_map *m = bpf_object__find_map_by_name(obj, XR_MAP_STATE_INFO);
+	struct bpf_map *m = bpf_object__find_map_by_name(obj, XR_MAP_NAME(state_info));
 	struct xr_state_info si;
 	__u32 key = 0;
 
@@ -518,7 +518,7 @@ static int apply_plan(struct bpf_object *obj, struct plan *p, size_t n,
 	}
 	err = commit(obj, dir, p, n);
 	if (!err && (err = stamp(obj)))
-		xr_err("cannot write %s/%s: %s", dir, XR_MAP_STATE_INFO,
+		xr_err("cannot write %s/%s: %s", dir, XR_MAP_NAME(state_info),
 		       strerror(-err));
 	return err;
 }
@@ -531,7 +531,7 @@ static int stamped(const struct plan *p, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (!strcmp(bpf_map__name(p[i].map), XR_MAP_STATE_INFO) &&
+		if (!strcmp(bpf_map__name(p[i].map), XR_MAP_NAME(state_info)) &&
 		    p[i].old_fd >= 0)
 			read_value(p[i].old_fd, &key, &si, sizeof(si));
 	return si.layout != 0;
