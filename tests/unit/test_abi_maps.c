@@ -1,0 +1,96 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The maps named once (include/xdp_router/abi/maps.h): every program
+ * object the router loads has exactly the maps of XR_MAP_LIST, in its
+ * order (the order the state's layout digest follows), and user space
+ * finds each of them by that name in struct xr_maps. Objects are only
+ * opened, never loaded: no BPF needed.
+ */
+#include <criterion/criterion.h>
+#include <stddef.h>
+#include <string.h>
+#include <bpf/libbpf.h>
+#include "xdp_router/abi.h"
+#include "lib/state.h"
+#include "xdp_router.skel.h"
+#include "xdp_router_tc.skel.h"
+#include "xdp_router_resume.skel.h"
+
+#define NAME(name, ...) XR_MAP_NAME(name),
+static const char *const names[] = { XR_MAP_LIST(NAME, NAME) };
+#define N_NAMES (sizeof(names) / sizeof(names[0]))
+
+/* The object's own maps (not .rodata and the like) against the list. */
+static void same_maps(struct bpf_object *obj, const char *what)
+{
+	struct bpf_map *map;
+	size_t n = 0;
+
+	cr_assert(obj, "%s: cannot open", what);
+	bpf_object__for_each_map(map, obj) {
+		if (bpf_map__is_internal(map))
+			continue;
+		cr_assert(n < N_NAMES, "%s: map %s is not in XR_MAP_LIST", what,
+			  bpf_map__name(map));
+		cr_expect_str_eq(bpf_map__name(map), names[n],
+				 "%s: map %zu is %s, XR_MAP_LIST says %s", what, n,
+				 bpf_map__name(map), names[n]);
+		n++;
+	}
+	cr_expect_eq(n, N_NAMES, "%s: %zu maps, XR_MAP_LIST has %zu", what, n,
+		     N_NAMES);
+}
+
+Test(abi_maps, xdp_object_has_the_list)
+{
+	struct xdp_router_bpf *s = xdp_router_bpf__open();
+
+	same_maps(s ? s->obj : NULL, "xdp_router");
+	xdp_router_bpf__destroy(s);
+}
+
+Test(abi_maps, tc_object_has_the_list)
+{
+	struct xdp_router_tc_bpf *s = xdp_router_tc_bpf__open();
+
+	same_maps(s ? s->obj : NULL, "xdp_router_tc");
+	xdp_router_tc_bpf__destroy(s);
+}
+
+Test(abi_maps, resume_object_has_the_list)
+{
+	struct xdp_router_resume_bpf *s = xdp_router_resume_bpf__open();
+
+	same_maps(s ? s->obj : NULL, "xdp_router_resume");
+	xdp_router_resume_bpf__destroy(s);
+}
+
+/* Each name finds its own fd in struct xr_maps, and no two the same. */
+Test(abi_maps, struct_xr_maps_by_name)
+{
+	struct xr_maps m;
+	size_t i;
+
+	memset(&m, 0, sizeof(m));
+	/* the fds first, one int per map of the list */
+	cr_assert_eq(offsetof(struct xr_maps, fib), N_NAMES * sizeof(int));
+	for (i = 0; i < N_NAMES; i++)
+		((int *)&m)[i] = 100 + (int)i;
+	for (i = 0; i < N_NAMES; i++)
+		cr_expect_eq(xr_maps_fd(&m, names[i]), 100 + (int)i,
+			     "%s: fd %d", names[i], xr_maps_fd(&m, names[i]));
+	cr_expect_eq(xr_maps_fd(&m, "xr_none"), -1);
+	cr_expect_eq(m.fib4_tbl24, xr_maps_fd(&m, XR_MAP_NAME(fib4_tbl24)));
+	cr_expect_eq(m.state_info, xr_maps_fd(&m, XR_MAP_NAME(state_info)));
+}
+
+/* The maps a handler shares: the first of the list, by name. */
+Test(abi_maps, shared_maps)
+{
+	size_t i;
+
+	cr_assert_eq(XR_N_SHARED_MAPS, 3);
+	for (i = 0; i < XR_N_SHARED_MAPS; i++)
+		cr_expect_str_eq(xr_shared_maps[i], names[i]);
+	cr_expect_str_eq(xr_shared_maps[1], "xr_tx_ports");
+}
