@@ -667,7 +667,7 @@ Test(proto, writable_ifaces_of_older_state_refused)
 {
 	struct xr_proto_req r = { .kind = XR_PROTO_IP, .key = 253,
 				  .obj = META_OBJ, .prog = "meta_pass" };
-	int old = bpf_map_create(BPF_MAP_TYPE_ARRAY, "xr_ifaces", 4,
+	int old = bpf_map_create(BPF_MAP_TYPE_ARRAY, XR_MAP_NAME(ifaces), 4,
 				 sizeof(struct xr_iface), XR_MAX_IFINDEX, NULL);
 	int keep = T.m.ifaces, err;
 
