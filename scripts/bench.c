@@ -70,9 +70,9 @@ static void add_random_routes(unsigned int n)
 		bench_random_prefix(&a, &p);
 		rt.dst = htonl(a);
 		rt.plen = p;
-		if (xr_fib_exists(&T.m, rt.dst, p))
+		if (xr_route4_exists(&T.m, rt.dst, p))
 			continue;
-		if (xr_fib_update(&T.m, &rt)) {
+		if (xr_route4_update(&T.m, &rt)) {
 			fprintf(stderr, "bench: route update failed\n");
 			exit(1);
 		}

@@ -312,8 +312,8 @@ Test(fastpath, local_addresses_win_over_any_route)
 	expect(&s, XDP_PASS, CNT_MIB(InDelivers));
 	s.daddr = "192.0.2.3";              /* the /25 does take its neighbours */
 	cr_assert_eq(run_spec(&s, &il, &ol), XDP_REDIRECT);
-	cr_assert_eq(xr_fib_delete(&T.m, pkt_addr("192.0.2.0"), 25), 0);
-	cr_assert_eq(xr_fib_delete(&T.m, pkt_addr("192.0.0.0"), 8), 0);
+	cr_assert_eq(xr_route4_delete(&T.m, pkt_addr("192.0.2.0"), 25), 0);
+	cr_assert_eq(xr_route4_delete(&T.m, pkt_addr("192.0.0.0"), 8), 0);
 	s.daddr = "192.0.2.1";
 	expect(&s, XDP_PASS, CNT_MIB(InDelivers));
 	s.saddr = "192.0.2.1";              /* and stays a martian source */
@@ -413,7 +413,7 @@ Test(fastpath, batched_updates_equal_one_by_one)
 
 	lpm_setup();
 	cr_assert_eq(refs("198.51.100.16"), 1);       /* 10.1.0.0/16 */
-	cr_assert_eq(xr_fib_update_many(&T.m, rts, 6, &done), 0);
+	cr_assert_eq(xr_route4_update_many(&T.m, rts, 6, &done), 0);
 	cr_assert_eq(done, 6);
 	goes_to("10.9.1.0", NH32);
 	goes_to("10.9.1.1", NH24);
@@ -427,9 +427,9 @@ Test(fastpath, batched_updates_equal_one_by_one)
 	{
 		struct xr_route4 rt;
 
-		cr_assert_eq(xr_fib_get_exact(&T.m, pkt_addr("10.9.1.0"), 24, &rt), 0);
+		cr_assert_eq(xr_route4_get(&T.m, pkt_addr("10.9.1.0"), 24, &rt), 0);
 		cr_assert_eq(rt.gw, pkt_addr("198.51.100.24"));
-		cr_assert_eq(xr_fib_get_exact(&T.m, pkt_addr("10.9.0.0"), 16, &rt), 0);
+		cr_assert_eq(xr_route4_get(&T.m, pkt_addr("10.9.0.0"), 16, &rt), 0);
 		cr_assert_eq(rt.gw, pkt_addr("198.51.100.32"));
 	}
 }
@@ -442,15 +442,15 @@ Test(fastpath, lpm_replace_and_delete)
 	goes_to("10.1.2.4", NH8);
 	goes_to("10.1.2.3", NH32);
 	/* delete /32 and /24: falls to the /16 */
-	cr_assert_eq(xr_fib_delete(&T.m, pkt_addr("10.1.2.3"), 32), 0);
-	cr_assert_eq(xr_fib_delete(&T.m, pkt_addr("10.1.2.0"), 24), 0);
+	cr_assert_eq(xr_route4_delete(&T.m, pkt_addr("10.1.2.3"), 32), 0);
+	cr_assert_eq(xr_route4_delete(&T.m, pkt_addr("10.1.2.0"), 24), 0);
 	goes_to("10.1.2.3", NH16);
 	/* delete the /16 and /8: the default */
-	cr_assert_eq(xr_fib_delete(&T.m, pkt_addr("10.1.0.0"), 16), 0);
-	cr_assert_eq(xr_fib_delete(&T.m, pkt_addr("10.0.0.0"), 8), 0);
+	cr_assert_eq(xr_route4_delete(&T.m, pkt_addr("10.1.0.0"), 16), 0);
+	cr_assert_eq(xr_route4_delete(&T.m, pkt_addr("10.0.0.0"), 8), 0);
 	goes_to("10.1.2.3", TE_MAC_NH);
 	/* and without the default: no route */
-	cr_assert_eq(xr_fib_delete(&T.m, 0, 0), 0);
+	cr_assert_eq(xr_route4_delete(&T.m, 0, 0), 0);
 	{
 		struct pkt_spec s = base();
 
@@ -564,7 +564,7 @@ Test(fastpath, missing_neighbour_is_an_exception)
 {
 	struct pkt_spec s = base();
 
-	cr_assert_eq(xr_neigh_delete(&T.m, T.if_out, pkt_addr("198.51.100.2")), 0);
+	cr_assert_eq(xr_neigh4_delete(&T.m, T.if_out, pkt_addr("198.51.100.2")), 0);
 	expect(&s, XDP_PASS, CNT_REASON(NoNeigh));
 }
 

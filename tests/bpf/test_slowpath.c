@@ -210,7 +210,7 @@ Test(slowpath, unknown_neighbour_is_resolved_and_the_queue_sent)
 	cr_assert(!memcmp(a.sha, TE_MAC_OUT, 6));
 	cr_assert_eq(a.sip, pkt_addr("198.51.100.1"));
 	cr_assert_eq(a.tip, pkt_addr("198.51.100.77"));
-	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, pkt_addr("198.51.100.77"), &n), 0);
+	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, pkt_addr("198.51.100.77"), &n), 0);
 	cr_assert_eq(n.state, XR_NUD_INCOMPLETE);
 	cr_assert_eq(ST.c[XR_SLOW_Queued], 2);
 
@@ -223,7 +223,7 @@ Test(slowpath, unknown_neighbour_is_resolved_and_the_queue_sent)
 	cr_assert_eq(ip[8], 63);
 	cr_assert(!memcmp(ip + 20, orig + 14 + 20, 32), "payload intact");
 	check_frame(2, T.if_out, HOST, TE_MAC_OUT);
-	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, pkt_addr("198.51.100.77"), &n), 0);
+	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, pkt_addr("198.51.100.77"), &n), 0);
 	cr_assert_eq(n.state, XR_NUD_REACHABLE);
 	cr_assert(!memcmp(n.mac, HOST, 6));
 }
@@ -249,7 +249,7 @@ Test(slowpath, no_answer_after_three_probes_is_host_unreachable)
 	ip = check_frame(3, T.if_in, TE_MAC_PEER, TE_MAC_IN);
 	check_icmp(ip, 3, 1, "192.0.2.1", "192.0.2.2");
 	cr_assert_eq(ip[28 + 8], 63, "quotes the datagram as it was forwarded");
-	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, pkt_addr("198.51.100.78"), &n), 0);
+	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, pkt_addr("198.51.100.78"), &n), 0);
 	cr_assert_eq(n.state, XR_NUD_FAILED);
 	cr_assert_eq(ST.c[XR_SLOW_ResFailed], 1);
 }
@@ -411,17 +411,17 @@ Test(slowpath, stale_entry_is_probed_unicast_and_confirmed)
 	struct xr_arp a = { .op = ARPOP_REPLY };
 
 	memcpy(n.mac, HOST, 6);
-	cr_assert_eq(xr_neigh_update(&T.m, T.if_out, pkt_addr("198.51.100.55"), &n), 0);
+	cr_assert_eq(xr_neigh4_update(&T.m, T.if_out, pkt_addr("198.51.100.55"), &n), 0);
 	now += 5000000000ull;
 	xr_sp_tick(&SP);
 	cr_assert_eq(nsent, 1);
 	cr_assert(!memcmp(sent[0].f, HOST, 6), "unicast probe to the known MAC");
-	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, pkt_addr("198.51.100.55"), &n), 0);
+	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, pkt_addr("198.51.100.55"), &n), 0);
 	cr_assert_eq(n.state, XR_NUD_PROBE);
 	a.sip = pkt_addr("198.51.100.55");
 	memcpy(a.sha, HOST, 6);
 	xr_sp_arp_rcv(&SP, T.if_out, &a);
-	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, pkt_addr("198.51.100.55"), &n), 0);
+	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, pkt_addr("198.51.100.55"), &n), 0);
 	cr_assert_eq(n.state, XR_NUD_REACHABLE);
 }
 
@@ -591,16 +591,16 @@ Test(slowpath, gc_thresh3_bounds_the_learned_entries)
 	punt_to(&s, "198.51.100.85", XR_REASON_NoNeigh);
 	cr_assert_eq(ST.c[XR_SLOW_TableFulls], 1, "a 3rd learned entry is refused");
 	cr_assert_eq(ST.c[XR_SLOW_Queued], 2);
-	cr_assert_neq(xr_neigh_get(&T.m, T.if_out, pkt_addr("198.51.100.85"), &n), 0);
+	cr_assert_neq(xr_neigh4_get(&T.m, T.if_out, pkt_addr("198.51.100.85"), &n), 0);
 	seconds(3);
 	/* both FAILED: the forced GC takes them and makes room */
 	punt(&s, XR_REASON_NoNeigh);
 	cr_assert_eq(ST.c[XR_SLOW_TableFulls], 1);
-	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, pkt_addr("198.51.100.85"), &n), 0);
+	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, pkt_addr("198.51.100.85"), &n), 0);
 	cr_assert_eq(n.state, XR_NUD_INCOMPLETE);
-	cr_assert_neq(xr_neigh_get(&T.m, T.if_out, pkt_addr("198.51.100.83"), &n), 0,
+	cr_assert_neq(xr_neigh4_get(&T.m, T.if_out, pkt_addr("198.51.100.83"), &n), 0,
 		      "FAILED entries collected");
-	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, pkt_addr("198.51.100.2"), &n), 0,
+	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, pkt_addr("198.51.100.2"), &n), 0,
 		     "a PERMANENT entry is never collected");
 }
 
@@ -642,7 +642,7 @@ static struct xr_neigh entry(const char *addr)
 {
 	struct xr_neigh n;
 
-	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, pkt_addr(addr), &n), 0,
+	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, pkt_addr(addr), &n), 0,
 		     "%s: no entry", addr);
 	return n;
 }
@@ -651,7 +651,7 @@ static int has_entry(const char *addr)
 {
 	struct xr_neigh n;
 
-	return xr_neigh_get(&T.m, T.if_out, pkt_addr(addr), &n) == 0;
+	return xr_neigh4_get(&T.m, T.if_out, pkt_addr(addr), &n) == 0;
 }
 
 static void learn(const char *addr, const uint8_t *mac, uint16_t state)
@@ -659,7 +659,7 @@ static void learn(const char *addr, const uint8_t *mac, uint16_t state)
 	struct xr_neigh n = { .state = state, .updated_ns = now };
 
 	memcpy(n.mac, mac, 6);
-	cr_assert_eq(xr_neigh_update(&T.m, T.if_out, pkt_addr(addr), &n), 0);
+	cr_assert_eq(xr_neigh4_update(&T.m, T.if_out, pkt_addr(addr), &n), 0);
 }
 
 Test(arp_process, unsolicited_creates_nothing_revives_no_failed_entry)

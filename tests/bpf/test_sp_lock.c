@@ -98,7 +98,7 @@ Test(sp_lock, write_pending_while_held_then_flushed)
 	cr_assert_eq(flock(holder, LOCK_EX | LOCK_NB), 0);
 	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, a, &n), 0);
 	cr_assert_eq(SP.n_pend, 1);
-	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, a, &got), -ENOENT,
+	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, a, &got), -ENOENT,
 		     "written to the map under another's lock");
 	cr_assert_eq(xr_sp_neigh_get(&SP, T.if_out, a, &got), 0);
 	cr_assert(!memcmp(got.mac, MAC_A, 6) && got.state == XR_NUD_REACHABLE);
@@ -114,7 +114,7 @@ Test(sp_lock, write_pending_while_held_then_flushed)
 	cr_assert_eq(flock(holder, LOCK_UN), 0);
 	xr_sp_flush(&SP);
 	cr_assert_eq(SP.n_pend, 0);
-	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, a, &got), 0);
+	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, a, &got), 0);
 	cr_assert(!memcmp(got.mac, MAC_B, 6) && got.state == XR_NUD_STALE);
 	cr_assert_eq(xr_gen_read(&T.m, &g1), 0);
 	cr_assert_eq(g1.gen[XR_GEN_NEIGH], g0.gen[XR_GEN_NEIGH] + 1);
@@ -131,15 +131,15 @@ Test(sp_lock, a_shared_holder_defers_too_and_a_delete_is_pending)
 
 	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, a, &n), 0);
 	cr_assert_eq(SP.n_pend, 0, "the lock was free: written at once");
-	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, a, &got), 0);
+	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, a, &got), 0);
 	cr_assert_eq(flock(holder, LOCK_SH | LOCK_NB), 0);   /* a command checking */
 	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, a, NULL), 0);
 	cr_assert_eq(SP.n_pend, 1);
 	cr_assert_eq(xr_sp_neigh_get(&SP, T.if_out, a, &got), -ENOENT);
-	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, a, &got), 0, "deleted under a lock");
+	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, a, &got), 0, "deleted under a lock");
 	cr_assert_eq(flock(holder, LOCK_UN), 0);
 	xr_sp_flush(&SP);
-	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, a, &got), -ENOENT);
+	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, a, &got), -ENOENT);
 }
 
 Test(sp_lock, a_permanent_entry_made_meanwhile_wins)
@@ -150,11 +150,11 @@ Test(sp_lock, a_permanent_entry_made_meanwhile_wins)
 	cr_assert_eq(flock(holder, LOCK_EX | LOCK_NB), 0);
 	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, a, &n), 0);
 	perm = neigh(XR_NUD_PERMANENT, MAC_B);          /* the command's write */
-	cr_assert_eq(xr_neigh_update(&T.m, T.if_out, a, &perm), 0);
+	cr_assert_eq(xr_neigh4_update(&T.m, T.if_out, a, &perm), 0);
 	cr_assert_eq(flock(holder, LOCK_UN), 0);
 	xr_sp_flush(&SP);
 	cr_assert_eq(SP.n_pend, 0);
-	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, a, &got), 0);
+	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, a, &got), 0);
 	cr_assert(got.state == XR_NUD_PERMANENT && !memcmp(got.mac, MAC_B, 6));
 }
 
@@ -181,7 +181,7 @@ Test(sp_lock, a_neighbour_a_command_deleted_meanwhile_stays_deleted)
 	struct xr_neigh n = neigh(XR_NUD_STALE, MAC_A), got;
 
 	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, a, &n), 0);
-	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, a, &got), 0);
+	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, a, &got), 0);
 	/* a command takes the exclusive lock and bumps the generations
 	 * first (write_lock), then writes */
 	cr_assert_eq(flock(holder, LOCK_EX | LOCK_NB), 0);
@@ -189,11 +189,11 @@ Test(sp_lock, a_neighbour_a_command_deleted_meanwhile_stays_deleted)
 	n = neigh(XR_NUD_REACHABLE, MAC_A);              /* confirmed */
 	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, a, &n), 0);
 	cr_assert_eq(SP.n_pend, 1);
-	cr_assert_eq(xr_neigh_delete(&T.m, T.if_out, a), 0);   /* its delete */
+	cr_assert_eq(xr_neigh4_delete(&T.m, T.if_out, a), 0);   /* its delete */
 	cr_assert_eq(flock(holder, LOCK_UN), 0);
 	xr_sp_flush(&SP);
 	cr_assert_eq(SP.n_pend, 0);
-	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, a, &got), -ENOENT,
+	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, a, &got), -ENOENT,
 		     "a neighbour the command deleted was written back");
 }
 
@@ -202,7 +202,7 @@ Test(sp_lock, a_neighbour_a_command_deleted_meanwhile_stays_deleted)
 Test(sp_lock, pending_creations_are_counted)
 {
 	struct xr_neigh n = neigh(XR_NUD_INCOMPLETE, MAC_A);
-	struct xr_neigh_entry *e = NULL;
+	struct xr_neigh4_entry *e = NULL;
 	size_t cnt = 0;
 	uint32_t i;
 
@@ -211,7 +211,7 @@ Test(sp_lock, pending_creations_are_counted)
 		cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out,
 					       htonl(0xc6336420 + i), &n), 0);
 	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, htonl(0xc6336421), NULL), 0);
-	cr_assert_eq(xr_neigh_dump(&T.m, &e, &cnt), 0);
+	cr_assert_eq(xr_neigh4_dump(&T.m, &e, &cnt), 0);
 	cr_assert_eq(xr_sp_pend_new(&SP, e, cnt), 4, "4 creations pending (one "
 		     "deleted again)");
 	free(e);
@@ -230,5 +230,5 @@ Test(sp_lock, a_state_reset_meanwhile_is_not_written)
 	cr_assert_eq(mkdir(dir, 0700), 0);
 	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, a, &n), 0);
 	cr_assert_eq(SP.n_pend, 1, "written to a state that was reset");
-	cr_assert_eq(xr_neigh_get(&T.m, T.if_out, a, &got), -ENOENT);
+	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, a, &got), -ENOENT);
 }

@@ -85,10 +85,10 @@ static void route(struct xr_testenv *t, struct fz_cfg *c, const char *prefix,
  * them from the attached links. */
 static void add_addrs(struct xr_testenv *t, struct fz_cfg *c)
 {
-	struct xr_addr_entry *a = NULL;
+	struct xr_addr4_entry *a = NULL;
 	size_t n = 0, i;
 
-	if (xr_addrs_dump(&t->m, &a, &n))
+	if (xr_addrs4_dump(&t->m, &a, &n))
 		abort();
 	for (i = 0; i < n && i < FZ_MAX; i++) {
 		if (a[i].val.type == XR_ADDR_LOCAL)

@@ -49,7 +49,7 @@ void te_neigh(struct xr_testenv *t, uint32_t ifindex, const char *addr,
 	struct xr_neigh n = { .state = state };
 
 	memcpy(n.mac, mac, 6);
-	if (xr_neigh_update(&t->m, ifindex, pkt_addr(addr), &n))
+	if (xr_neigh4_update(&t->m, ifindex, pkt_addr(addr), &n))
 		die("neigh update");
 }
 
@@ -63,7 +63,7 @@ void te_route(struct xr_testenv *t, const char *prefix, int type,
 		die("route prefix");
 	if (gw && xr_parse_ipv4(gw, &rt.gw))
 		die("route gw");
-	if (xr_fib_update(&t->m, &rt))
+	if (xr_route4_update(&t->m, &rt))
 		die("route update");
 }
 

@@ -3,7 +3,7 @@
  * The FIB as the crash test sees it (tests/integration/test_crash.sh):
  *
  *   fibcheck state          the FIB against the route table and the
- *                           addresses (xr_fib_check): one line, exit 1
+ *                           addresses (xr_fib4_check): one line, exit 1
  *                           when anything differs
  *   fibcheck held           tbl8 groups and next hops held: "groups N nh
  *                           N local N refs N meta_groups N meta_nh N"
@@ -48,17 +48,17 @@
 
 static int cmd_state(struct xr_state *st)
 {
-	struct xr_fib_report r;
+	struct xr_fib4_report r;
 	char line[512];
-	int err = xr_fib_check(&st->m, &r);
+	int err = xr_fib4_check(&st->m, &r);
 
 	if (err) {
 		fprintf(stderr, "fibcheck: %s\n", strerror(-err));
 		return 2;
 	}
-	xr_fib_report_format(&r, line, sizeof(line));
-	printf("%s %s\n", xr_fib_report_problems(&r) ? "BAD" : "OK", line);
-	return xr_fib_report_problems(&r) ? 1 : 0;
+	xr_fib4_report_format(&r, line, sizeof(line));
+	printf("%s %s\n", xr_fib4_report_problems(&r) ? "BAD" : "OK", line);
+	return xr_fib4_report_problems(&r) ? 1 : 0;
 }
 
 static int cmd_held(struct xr_state *st)

@@ -71,15 +71,15 @@ static void teardown(void)
 	free(F.nh.nh);
 }
 
-static struct xr_fib_item item(const char *dst, uint8_t plen, int gw)
+static struct xr_fib4_item item(const char *dst, uint8_t plen, int gw)
 {
-	return (struct xr_fib_item){ .dst = inet_addr(dst), .plen = plen,
+	return (struct xr_fib4_item){ .dst = inet_addr(dst), .plen = plen,
 		.type = XR_RTN_UNICAST, .ifindex = 2,
 		.gw = htonl(0x0aff0000u | (uint32_t)gw) };
 }
 
 /* What a writer does for one route: next hop, then the FIB. */
-static uint32_t write_route(const struct xr_fib_item *it)
+static uint32_t write_route(const struct xr_fib4_item *it)
 {
 	uint32_t id;
 
@@ -89,7 +89,7 @@ static uint32_t write_route(const struct xr_fib_item *it)
 }
 
 /* A route deleted from the FIB (repl: the covering route's entry). */
-static void delete_route(const struct xr_fib_item *it, uint32_t repl)
+static void delete_route(const struct xr_fib4_item *it, uint32_t repl)
 {
 	uint32_t id;
 
@@ -105,23 +105,23 @@ static void writer_dies(void)
 	xr_nh_fini(&F.nh);
 }
 
-static struct xr_fib_report check(const struct xr_fib_item *it, size_t n)
+static struct xr_fib4_report check(const struct xr_fib4_item *it, size_t n)
 {
-	struct xr_fib_report r = { 0 };
+	struct xr_fib4_report r = { 0 };
 
 	cr_assert_eq(xr_fib4_reconcile(&F, it, n, 0, &r), 0);
 	return r;
 }
 
-static void repair(const struct xr_fib_item *it, size_t n)
+static void repair(const struct xr_fib4_item *it, size_t n)
 {
-	struct xr_fib_report r = { 0 };
+	struct xr_fib4_report r = { 0 };
 
 	cr_assert_eq(xr_fib4_reconcile(&F, it, n, 1, &r), 0);
 }
 
 /* The longest of the items covering ip, as an entry (0: none). */
-static uint32_t ref_lookup(const struct xr_fib_item *it, size_t n, uint32_t ip)
+static uint32_t ref_lookup(const struct xr_fib4_item *it, size_t n, uint32_t ip)
 {
 	int best = -1;
 	uint32_t id;
@@ -142,12 +142,12 @@ static uint32_t ref_lookup(const struct xr_fib_item *it, size_t n, uint32_t ip)
 }
 
 /* Everything a repaired FIB must be. */
-static void assert_consistent(const struct xr_fib_item *it, size_t n)
+static void assert_consistent(const struct xr_fib4_item *it, size_t n)
 {
-	struct xr_fib_report r = check(it, n);
+	struct xr_fib4_report r = check(it, n);
 	uint32_t refs = 0, slots = 0, id, k;
 
-	cr_assert_eq(xr_fib_report_problems(&r), 0,
+	cr_assert_eq(xr_fib4_report_problems(&r), 0,
 		     "entries %zu refcnts %zu nh_leaked %zu groups_leaked %zu "
 		     "counts %zu adj %zu", r.entries, r.refcnts, r.nh_leaked,
 		     r.groups_leaked, r.counts, r.adj_stale);
@@ -171,7 +171,7 @@ static const char *const P[] = { "10.1.0.0", "10.2.0.0", "10.3.0.0",
 				 "10.3.1.64", "10.4.4.128", "10.0.0.0" };
 static const uint8_t L[] = { 16, 24, 24, 26, 25, 8 };
 
-static size_t table(struct xr_fib_item *it)
+static size_t table(struct xr_fib4_item *it)
 {
 	size_t i;
 
@@ -184,9 +184,9 @@ static size_t table(struct xr_fib_item *it)
  * written first): the FIB forwards a route nobody can list. */
 Test(fibrepair, add_cut_before_the_table)
 {
-	struct xr_fib_item it[8];
+	struct xr_fib4_item it[8];
 	size_t n = table(it), i;
-	struct xr_fib_report r;
+	struct xr_fib4_report r;
 
 	for (i = 0; i < n; i++)
 		write_route(&it[i]);
@@ -207,7 +207,7 @@ Test(fibrepair, add_cut_before_the_table)
  * written first): "route del" would say "no such route". */
 Test(fibrepair, delete_cut_after_the_table)
 {
-	struct xr_fib_item it[8];
+	struct xr_fib4_item it[8];
 	size_t n = table(it);
 
 	for (size_t i = 0; i < n; i++)
@@ -224,9 +224,9 @@ Test(fibrepair, delete_cut_after_the_table)
  * the grace period when the writer died: both leaked. */
 Test(fibrepair, given_up_and_never_released)
 {
-	struct xr_fib_item it[8];
+	struct xr_fib4_item it[8];
 	size_t n = table(it);
-	struct xr_fib_report r;
+	struct xr_fib4_report r;
 	uint32_t repl;
 
 	for (size_t i = 0; i < n; i++)
@@ -248,7 +248,7 @@ Test(fibrepair, given_up_and_never_released)
  * next hop never reached the FIB. */
 Test(fibrepair, counts_and_missing_routes)
 {
-	struct xr_fib_item it[8];
+	struct xr_fib4_item it[8];
 	size_t n = table(it);
 	uint32_t id = 0;
 
@@ -268,7 +268,7 @@ Test(fibrepair, counts_and_missing_routes)
  * brought up to date, on the half no reader uses, after one wait. */
 Test(fibrepair, stale_rewrite)
 {
-	struct xr_fib_item it[8];
+	struct xr_fib4_item it[8];
 	size_t n = table(it);
 	uint32_t id, gen;
 
@@ -289,7 +289,7 @@ Test(fibrepair, stale_rewrite)
  * one still marked in use, even when nothing reaches it any more. */
 Test(fibrepair, new_group_never_a_held_one)
 {
-	struct xr_fib_item it[8];
+	struct xr_fib4_item it[8];
 	size_t n = table(it), i;
 	uint32_t e, leaked;
 
@@ -314,7 +314,7 @@ Test(fibrepair, new_group_never_a_held_one)
  * and does not wait. */
 Test(fibrepair, consistent_is_left_alone)
 {
-	struct xr_fib_item it[8];
+	struct xr_fib4_item it[8];
 	size_t n = table(it);
 	uint32_t *copy = malloc((1u << 24) * sizeof(uint32_t));
 
@@ -322,7 +322,7 @@ Test(fibrepair, consistent_is_left_alone)
 		write_route(&it[i]);
 	cr_assert(copy);
 	memcpy(copy, F.dir.tbl24, (1u << 24) * sizeof(uint32_t));
-	cr_assert_eq(xr_fib_report_problems((const struct xr_fib_report[]){
+	cr_assert_eq(xr_fib4_report_problems((const struct xr_fib4_report[]){
 		check(it, n) }), 0);
 	repair(it, n);
 	cr_assert_eq(syncs, 0);

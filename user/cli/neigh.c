@@ -94,7 +94,7 @@ int xr_neigh_check(struct xr_cli *cli, struct xr_cmd *c)
 	s = xr_ov_get(&cli->ov, key, NULL);
 	exists = s != XR_OV_UNKNOWN ? s == XR_OV_PRESENT :
 		 cli->have_state &&
-		 xr_neigh_get(&cli->st.m, c->ifindex, c->addr, &n) == 0;
+		 xr_neigh4_get(&cli->st.m, c->ifindex, c->addr, &n) == 0;
 	if (c->kind == XR_CMD_NEIGH_ADD && exists) {
 		xr_err("neighbour \"%s\" dev \"%s\" exists (use \"neigh replace\")",
 		       xr_word(c->what), xr_word(c->dev));
@@ -111,12 +111,12 @@ int xr_neigh_check(struct xr_cli *cli, struct xr_cmd *c)
 
 static int neigh_show(struct xr_cli *cli)
 {
-	struct xr_neigh_entry *e = NULL;
+	struct xr_neigh4_entry *e = NULL;
 	size_t i, n = 0;
 	int err;
 
 	if (cli->have_state) {
-		err = xr_neigh_dump(&cli->st.m, &e, &n);
+		err = xr_neigh4_dump(&cli->st.m, &e, &n);
 		if (err) {
 			xr_err("cannot read the neighbours: %s", strerror(-err));
 			return err;
@@ -159,7 +159,7 @@ static int neigh_show(struct xr_cli *cli)
 
 int xr_neigh_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
-	struct xr_neigh_entry *e = NULL;
+	struct xr_neigh4_entry *e = NULL;
 	struct xr_neigh n = { 0 };
 	struct timespec ts;
 	size_t i, cnt;
@@ -174,15 +174,15 @@ int xr_neigh_apply(struct xr_cli *cli, struct xr_cmd *c)
 		n.state = XR_NUD_PERMANENT;
 		clock_gettime(CLOCK_MONOTONIC, &ts);
 		n.updated_ns = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-		err = xr_neigh_update(&cli->st.m, c->ifindex, c->addr, &n);
+		err = xr_neigh4_update(&cli->st.m, c->ifindex, c->addr, &n);
 		break;
 	case XR_CMD_NEIGH_DEL:
-		err = xr_neigh_delete(&cli->st.m, c->ifindex, c->addr);
+		err = xr_neigh4_delete(&cli->st.m, c->ifindex, c->addr);
 		break;
 	case XR_CMD_NEIGH_FLUSH:
-		err = xr_neigh_dump(&cli->st.m, &e, &cnt);
+		err = xr_neigh4_dump(&cli->st.m, &e, &cnt);
 		for (i = 0; !err && i < cnt; i++)
-			err = xr_neigh_delete(&cli->st.m, e[i].key.ifindex,
+			err = xr_neigh4_delete(&cli->st.m, e[i].key.ifindex,
 					      e[i].key.addr);
 		free(e);
 		break;

@@ -153,8 +153,8 @@ int xr_cli_route_exists(struct xr_cli *cli, __be32 dst, uint8_t plen,
 	if (!cli->have_state)
 		return 0;
 	if (!rt)        /* only whether: the FIB mostly answers that itself */
-		return xr_fib_exists(&cli->st.m, dst, plen);
-	return xr_fib_get_exact(&cli->st.m, dst, plen, rt) == 0;
+		return xr_route4_exists(&cli->st.m, dst, plen);
+	return xr_route4_get(&cli->st.m, dst, plen, rt) == 0;
 }
 
 /* fib_check_nh: the gateway must be covered, at its longest match, by a
@@ -305,7 +305,7 @@ static int route_show(struct xr_cli *cli)
 	int err;
 
 	if (cli->have_state) {
-		err = xr_fib_dump(&cli->st.m, &rt, &n);
+		err = xr_route4_dump(&cli->st.m, &rt, &n);
 		if (err) {
 			xr_err("cannot read the routes: %s", strerror(-err));
 			return err;
@@ -366,7 +366,7 @@ static int route_get(struct xr_cli *cli, struct xr_cmd *c)
 		action = la.type == XR_ADDR_LOCAL ? "local" : "pass";
 		note = la.type == XR_ADDR_LOCAL ? "one of the router's addresses"
 						: "directed broadcast";
-	} else if (!cli->have_state || xr_fib_lookup(&cli->st.m, c->addr, &rt)) {
+	} else if (!cli->have_state || xr_route4_lookup(&cli->st.m, c->addr, &rt)) {
 		action = "punt"; reason = "NoRoute";
 	} else {
 		have_rt = 1;
@@ -379,7 +379,7 @@ static int route_get(struct xr_cli *cli, struct xr_cmd *c)
 		} else {
 			nexthop = rt.gw ? rt.gw : c->addr;
 			have_if = xr_iface_get(&cli->st.m, rt.ifindex, &ifv) == 0;
-			have_n = xr_neigh_get(&cli->st.m, rt.ifindex, nexthop, &n) == 0 &&
+			have_n = xr_neigh4_get(&cli->st.m, rt.ifindex, nexthop, &n) == 0 &&
 				 (n.state & XR_NUD_VALID);
 			if (!have_if) {
 				action = "punt"; reason = "TxNotAttached";
@@ -462,7 +462,7 @@ size_t xr_route_apply_run(struct xr_cli *cli, struct xr_cmd *c, size_t n,
 	}
 	for (i = 0; i < n; i++)
 		rts[i] = c[i].rt;
-	*err = xr_fib_update_many(&cli->st.m, rts, n, &done);
+	*err = xr_route4_update_many(&cli->st.m, rts, n, &done);
 	free(rts);
 	return done;
 }
@@ -485,16 +485,16 @@ int xr_route_apply(struct xr_cli *cli, struct xr_cmd *c)
 		return route_get(cli, c);
 	case XR_CMD_ROUTE_ADD:
 	case XR_CMD_ROUTE_REPLACE:
-		err = xr_fib_update(&cli->st.m, &c->rt);
+		err = xr_route4_update(&cli->st.m, &c->rt);
 		break;
 	case XR_CMD_ROUTE_DEL:
-		err = xr_fib_delete(&cli->st.m, c->rt.dst, c->rt.plen);
+		err = xr_route4_delete(&cli->st.m, c->rt.dst, c->rt.plen);
 		break;
 	case XR_CMD_ROUTE_FLUSH:
-		err = xr_fib_dump(&cli->st.m, &rt, &n);
+		err = xr_route4_dump(&cli->st.m, &rt, &n);
 		for (i = 0; !err && i < n; i++)
 			if (rt[i].proto == XR_RTPROT_STATIC)
-				err = xr_fib_delete(&cli->st.m, rt[i].dst, rt[i].plen);
+				err = xr_route4_delete(&cli->st.m, rt[i].dst, rt[i].plen);
 		free(rt);
 		break;
 	}

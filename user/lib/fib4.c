@@ -3,30 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/syscall.h>
 #include <unistd.h>
-#include <linux/membarrier.h>
 #include <bpf/bpf.h>
-#include "lib/err.h"
 #include "lib/fib4.h"
-
-/*
- * membarrier(MEMBARRIER_CMD_GLOBAL) is synchronize_rcu(): it returns once
- * every CPU has been through a quiescent state, so every XDP or tc
- * program that was running (they run under rcu_read_lock) has finished.
- */
-int xr_fib4_sync(void)
-{
-	if (syscall(SYS_membarrier, MEMBARRIER_CMD_GLOBAL, 0, 0) < 0) {
-		int err = -errno;
-
-		xr_err("membarrier: %s (cannot wait for the packets the fast "
-		       "path has in flight)",
-		       strerror(-err));
-		return err;
-	}
-	return 0;
-}
+#include "lib/rcu.h"
 
 /* This process indexes the mapped arrays with sizeof; the kernel with
  * the value size rounded up to 8. They must agree. */
@@ -82,10 +62,10 @@ int xr_fib4_open(struct xr_fib4 **out, int tbl24, int tbl8, int nh, int meta)
 	f->dir.bitmap = f->meta->tbl8_bitmap;
 	f->dir.groups_used = &f->meta->tbl8_used;
 	f->dir.ngroups = XR_FIB4_TBL8_GROUPS;
-	f->dir.sync = xr_fib4_sync;
+	f->dir.sync = xr_synchronize_rcu;
 	f->nh.nh = f->mem[2];
 	f->nh.nh_used = &f->meta->nh_used;
-	f->nh.sync = xr_fib4_sync;
+	f->nh.sync = xr_synchronize_rcu;
 	*out = f;
 	return 0;
 }
@@ -97,7 +77,7 @@ int xr_fib4_commit(struct xr_fib4 *f)
 
 	if (f->dir.pending.n || f->nh.pending.n) {
 		/* one wait for both */
-		err = xr_fib4_sync();
+		err = xr_synchronize_rcu();
 		f->dir.sync = f->nh.sync = NULL;
 		if (!err)
 			err = xr_dir24_release(&f->dir);

@@ -41,6 +41,14 @@ int xr_fib4_open(struct xr_fib4 **out, int tbl24, int tbl8, int nh, int meta);
 int xr_fib4_close(struct xr_fib4 *f);
 /* Mark the state as being written by this process (idempotent). */
 void xr_fib4_begin(struct xr_fib4 *f);
+struct xr_maps;
+/* Before a write to the route, address, neighbour or link maps: the
+ * mark above (a no-op when the FIB is not mapped). Their write functions
+ * (route4.h, neigh4.h, ifaces.h ...) do it themselves. */
+void xr_maps_write_begin(const struct xr_maps *m);
+/* Before a write to the FIB itself: the mark, or -EBADF when the FIB is
+ * not mapped. */
+int xr_maps_fib_begin(const struct xr_maps *m);
 /* Release what was given up (one wait for readers), then clear this
  * process's mark. A writer that keeps the FIB mapped (the daemon) calls
  * it before it drops the exclusive lock; close does it too. */
@@ -51,7 +59,5 @@ int xr_fib4_writer_gone(const struct xr_fib4 *f, uint32_t *pid);
 void xr_fib4_repaired(struct xr_fib4 *f);
 /* Clear the mark if this process set it. */
 void xr_fib4_mark_clear(struct xr_fib4 *f);
-/* Wait until every BPF program that may have read the FIB has finished. */
-int xr_fib4_sync(void);
 
 #endif

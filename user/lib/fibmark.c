@@ -5,10 +5,12 @@
  * still under way. A process is named by its pid and its start time,
  * which together are never reused while the machine runs.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include "lib/fib4.h"
+#include "lib/state.h"
 
 _Static_assert(sizeof(struct xr_fib4_writer) <= sizeof(struct xr_nh4),
 	       "the writer mark fits in slot 0");
@@ -69,6 +71,20 @@ void xr_fib4_begin(struct xr_fib4 *f)
 	w->seq++;
 	/* the pid last: a mark is whole once it names a writer */
 	__atomic_store_n(&w->pid, (uint32_t)getpid(), __ATOMIC_RELEASE);
+}
+
+void xr_maps_write_begin(const struct xr_maps *m)
+{
+	if (m->fib)
+		xr_fib4_begin(m->fib);
+}
+
+int xr_maps_fib_begin(const struct xr_maps *m)
+{
+	if (!m->fib)
+		return -EBADF;
+	xr_fib4_begin(m->fib);
+	return 0;
 }
 
 void xr_fib4_mark_clear(struct xr_fib4 *f)

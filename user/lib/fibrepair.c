@@ -11,8 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
+#include "lib/addr4.h"
 #include "lib/fibrepair.h"
-#include "lib/tables.h"
+#include "lib/route4.h"
 
 #define NO_SLOT XR_MAX_NH4   /* a check's stand-in for a missing next hop */
 
@@ -25,7 +26,7 @@ struct plan {
 	uint8_t *touched;          /* chunks of the compile's tbl24 written */
 	uint32_t cursor;           /* where a free live group is sought */
 	int fix;
-	struct xr_fib_report *r;
+	struct xr_fib4_report *r;
 };
 
 static void plan_free(struct plan *p)
@@ -40,7 +41,7 @@ static void plan_free(struct plan *p)
 }
 
 static int plan_init(struct plan *p, struct xr_fib4 *f, int fix,
-		     struct xr_fib_report *r)
+		     struct xr_fib4_report *r)
 {
 	uint32_t ng = f->dir.ngroups;
 
@@ -66,7 +67,8 @@ static int plan_init(struct plan *p, struct xr_fib4 *f, int fix,
 
 /* The slot of a next hop; a repair makes a missing one (its count is
  * set at the end), a check names it NO_SLOT. */
-static int plan_nh(struct plan *p, const struct xr_fib_item *it, uint32_t *id)
+static int plan_nh(struct plan *p, const struct xr_fib4_item *it,
+		   uint32_t *id)
 {
 	int err = xr_nh_find(&p->f->nh, it->type, it->ifindex, it->gw, id);
 
@@ -90,7 +92,7 @@ static void chunks_touch(struct plan *p, uint32_t ip, uint8_t plen)
 	memset(p->touched + first, 1, n);
 }
 
-static int plan_compile(struct plan *p, const struct xr_fib_item *items,
+static int plan_compile(struct plan *p, const struct xr_fib4_item *items,
 			size_t n)
 {
 	uint32_t id;
@@ -318,8 +320,8 @@ static int plan_apply(struct plan *p)
 	return xr_nh_refresh_all(&p->f->nh, p->fix, &p->r->adj_stale);
 }
 
-int xr_fib4_reconcile(struct xr_fib4 *f, const struct xr_fib_item *items,
-		      size_t n, int fix, struct xr_fib_report *r)
+int xr_fib4_reconcile(struct xr_fib4 *f, const struct xr_fib4_item *items,
+		      size_t n, int fix, struct xr_fib4_report *r)
 {
 	struct plan p;
 	int err;
@@ -340,17 +342,18 @@ int xr_fib4_reconcile(struct xr_fib4 *f, const struct xr_fib_item *items,
 }
 
 /* The routes, then the router's addresses (the local entries win at
- * /32, as xr_fib_local_add makes them). */
-static int fib_items(const struct xr_maps *m, struct xr_fib_item **out,
-		     size_t *n, struct xr_fib_report *r)
+ * /32, as xr_fib4_local_add makes them). */
+static int fib_items(const struct xr_maps *m, struct xr_fib4_item **out,
+		     size_t *n, struct xr_fib4_report *r)
 {
 	struct xr_route4 *rt = NULL;
-	struct xr_addr_entry *a = NULL;
-	struct xr_fib_item *it = NULL;
+	struct xr_addr4_entry *a = NULL;
+	struct xr_fib4_item *it = NULL;
 	size_t i, nr = 0, na = 0;
 	int err;
 
-	if ((err = xr_fib_dump(m, &rt, &nr)) || (err = xr_addrs_dump(m, &a, &na)))
+	if ((err = xr_route4_dump(m, &rt, &nr)) ||
+	    (err = xr_addrs4_dump(m, &a, &na)))
 		goto out;
 	it = calloc(nr + na + 1, sizeof(*it));
 	if (!it) {
@@ -358,10 +361,10 @@ static int fib_items(const struct xr_maps *m, struct xr_fib_item **out,
 		goto out;
 	}
 	for (i = 0; i < nr; i++)
-		it[i] = (struct xr_fib_item){ rt[i].dst, rt[i].plen, rt[i].type,
-			xr_rt_nh_ifindex(&rt[i]), xr_rt_nh_gw(&rt[i]) };
+		it[i] = (struct xr_fib4_item){ rt[i].dst, rt[i].plen, rt[i].type,
+			xr_route4_nh_ifindex(&rt[i]), xr_route4_nh_gw(&rt[i]) };
 	for (i = 0; i < na; i++)
-		it[nr + i] = (struct xr_fib_item){ a[i].addr, 32,
+		it[nr + i] = (struct xr_fib4_item){ a[i].addr, 32,
 			a[i].val.type == XR_ADDR_BCAST ? XR_RTN_BROADCAST :
 			XR_RTN_LOCAL, a[i].val.ifindex, 0 };
 	r->routes = nr;
@@ -375,9 +378,9 @@ out:
 }
 
 static int fib_reconcile(const struct xr_maps *m, int fix,
-			 struct xr_fib_report *r)
+			 struct xr_fib4_report *r)
 {
-	struct xr_fib_item *it = NULL;
+	struct xr_fib4_item *it = NULL;
 	size_t n = 0;
 	int err;
 
@@ -391,23 +394,24 @@ static int fib_reconcile(const struct xr_maps *m, int fix,
 	return err;
 }
 
-int xr_fib_check(const struct xr_maps *m, struct xr_fib_report *r)
+int xr_fib4_check(const struct xr_maps *m, struct xr_fib4_report *r)
 {
 	return fib_reconcile(m, 0, r);
 }
 
-int xr_fib_repair(const struct xr_maps *m, struct xr_fib_report *r)
+int xr_fib4_repair(const struct xr_maps *m, struct xr_fib4_report *r)
 {
 	return fib_reconcile(m, 1, r);
 }
 
-size_t xr_fib_report_problems(const struct xr_fib_report *r)
+size_t xr_fib4_report_problems(const struct xr_fib4_report *r)
 {
 	return r->entries + r->nh_missing + r->refcnts + r->nh_leaked +
 	       r->groups_leaked + r->groups_unmarked + r->counts + r->adj_stale;
 }
 
-void xr_fib_report_format(const struct xr_fib_report *r, char *buf, size_t len)
+void xr_fib4_report_format(const struct xr_fib4_report *r, char *buf,
+			   size_t len)
 {
 	snprintf(buf, len, "routes %zu locals %zu entries %zu nh_missing %zu "
 		 "refcnts %zu nh_leaked %zu groups_leaked %zu "

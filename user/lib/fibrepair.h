@@ -15,7 +15,7 @@
 #include "lib/fib4.h"
 #include "lib/state.h"
 
-struct xr_fib_report {
+struct xr_fib4_report {
 	size_t routes, locals;     /* what the FIB is compiled from */
 	size_t entries;            /* FIB entries that differed */
 	size_t nh_missing;         /* routes whose next hop had no slot */
@@ -28,7 +28,7 @@ struct xr_fib_report {
 };
 
 /* One route or address the FIB is compiled from (addresses: /32). */
-struct xr_fib_item {
+struct xr_fib4_item {
 	__be32 dst;
 	uint8_t plen;
 	uint8_t type;          /* enum xr_rtn */
@@ -39,16 +39,16 @@ struct xr_fib_item {
 /* The FIB f against items (routes first, then the router's addresses):
  * counts what differs into *r (zeroed by the caller), and with fix makes
  * f what items compile to. Any memory: the maps, or plain buffers. */
-int xr_fib4_reconcile(struct xr_fib4 *f, const struct xr_fib_item *items,
-		      size_t n, int fix, struct xr_fib_report *r);
+int xr_fib4_reconcile(struct xr_fib4 *f, const struct xr_fib4_item *items,
+		      size_t n, int fix, struct xr_fib4_report *r);
 
 /* 0 and *r filled, or -errno. The check changes nothing. */
-int xr_fib_check(const struct xr_maps *m, struct xr_fib_report *r);
-int xr_fib_repair(const struct xr_maps *m, struct xr_fib_report *r);
+int xr_fib4_check(const struct xr_maps *m, struct xr_fib4_report *r);
+int xr_fib4_repair(const struct xr_maps *m, struct xr_fib4_report *r);
 /* How many things the report found wrong (0: consistent). */
-size_t xr_fib_report_problems(const struct xr_fib_report *r);
+size_t xr_fib4_report_problems(const struct xr_fib4_report *r);
 /* The report as one line of "name value" pairs. */
-void xr_fib_report_format(const struct xr_fib_report *r, char *buf,
-			  size_t len);
+void xr_fib4_report_format(const struct xr_fib4_report *r, char *buf,
+			   size_t len);
 
 #endif

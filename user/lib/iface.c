@@ -10,12 +10,15 @@
 #include <bpf/libbpf.h>
 #include <xdp/libxdp.h>
 #include "xdp_router/abi.h"
+#include "lib/addr4.h"
+#include "lib/counters.h"
 #include "lib/err.h"
 #include "lib/fib4.h"
 #include "lib/iface.h"
+#include "lib/ifaces.h"
 #include "lib/netdev.h"
 #include "lib/parse.h"
-#include "lib/tables.h"
+#include "lib/route4.h"
 #include "lib/version.h"
 #include "xdp_router.skel.h"
 #include "xdp_router_tc.skel.h"
@@ -113,11 +116,11 @@ uint32_t xr_iface_prog(uint32_t ifindex, int *mode)
  * found from the addresses, not by walking a table of a million routes. */
 static void forget_addrs(const struct xr_maps *m, uint32_t ifindex)
 {
-	struct xr_addr_entry *a = NULL;
+	struct xr_addr4_entry *a = NULL;
 	struct xr_route4 rt;
 	size_t i, n;
 
-	if (xr_addrs_dump(m, &a, &n))
+	if (xr_addrs4_dump(m, &a, &n))
 		return;
 	for (i = 0; i < n; i++) {
 		__be32 dst = a[i].addr & xr_plen_mask(a[i].val.plen);
@@ -125,10 +128,10 @@ static void forget_addrs(const struct xr_maps *m, uint32_t ifindex)
 		if (a[i].val.ifindex != ifindex)
 			continue;
 		if (a[i].val.type == XR_ADDR_LOCAL &&
-		    xr_fib_get_exact(m, dst, a[i].val.plen, &rt) == 0 &&
+		    xr_route4_get(m, dst, a[i].val.plen, &rt) == 0 &&
 		    rt.proto == XR_RTPROT_KERNEL && rt.ifindex == ifindex)
-			xr_fib_delete(m, dst, a[i].val.plen);
-		xr_fib_local_del(m, a[i].addr);     /* after the route */
+			xr_route4_delete(m, dst, a[i].val.plen);
+		xr_fib4_local_del(m, a[i].addr);     /* after the route */
 		bpf_map_delete_elem(m->addrs4, &a[i].addr);
 	}
 	free(a);
@@ -140,7 +143,7 @@ void xr_iface_forget(const struct xr_maps *m, uint32_t ifindex)
 
 	if (ifindex >= XR_MAX_IFINDEX)
 		return;
-	xr_tables_begin(m);
+	xr_maps_write_begin(m);
 	forget_addrs(m, ifindex);
 	bpf_map_update_elem(m->ifaces, &ifindex, &none, BPF_ANY);
 	if (m->fib)   /* next hops through it become exceptions */
@@ -182,7 +185,7 @@ int xr_iface_sync_carrier(const struct xr_maps *m, uint32_t ifindex, int mode,
 
 	if (ifindex >= XR_MAX_IFINDEX)
 		return -ERANGE;
-	xr_tables_begin(m);
+	xr_maps_write_begin(m);
 	memcpy(ifv.mac, d.mac, 6);
 	ifv.mtu = d.mtu;
 	ifv.mode = (uint32_t)mode;
@@ -222,19 +225,19 @@ int xr_iface_sync_carrier(const struct xr_maps *m, uint32_t ifindex, int mode,
 		}
 		/* A static route of the same prefix stays, as the kernel
 		 * would refuse the second one; the connected one is not made. */
-		if (xr_fib_get_exact(m, rt.dst, rt.plen, &old) == 0 &&
+		if (xr_route4_get(m, rt.dst, rt.plen, &old) == 0 &&
 		    old.proto != XR_RTPROT_KERNEL)
 			continue;
-		if ((err = xr_fib_update(m, &rt)))
+		if ((err = xr_route4_update(m, &rt)))
 			return err;
 	}
 	/* the kernel's local table: after the connected routes */
 	for (i = 0; i < n; i++) {
-		if ((err = xr_fib_local_add(m, addrs[i].addr, XR_RTN_LOCAL,
-					    ifindex)) ||
+		if ((err = xr_fib4_local_add(m, addrs[i].addr, XR_RTN_LOCAL,
+					     ifindex)) ||
 		    (addrs[i].brd &&
-		     (err = xr_fib_local_add(m, addrs[i].brd, XR_RTN_BROADCAST,
-					     ifindex))))
+		     (err = xr_fib4_local_add(m, addrs[i].brd, XR_RTN_BROADCAST,
+					      ifindex))))
 			return err;
 	}
 	return 0;

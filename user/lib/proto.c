@@ -21,9 +21,9 @@
 #include <bpf/btf.h>
 #include <bpf/libbpf.h>
 #include "lib/err.h"
-#include "lib/fib4.h"
 #include "lib/parse.h"
 #include "lib/proto.h"
+#include "lib/rcu.h"
 #include "lib/sdir.h"
 #include "xdp_router_resume.skel.h"
 
@@ -576,7 +576,7 @@ int xr_proto_del(const struct xr_maps *m, const char *state_dir, int kind,
 		}
 		/* every packet that found the slot must have left it before
 		 * the slot goes (and may be given to another protocol) */
-		err = xr_fib4_sync();
+		err = xr_synchronize_rcu();
 		if (err) {
 			dispatch_set(m, kind, key, &was);
 			return err;

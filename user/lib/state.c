@@ -18,11 +18,11 @@
 #include "xdp_router/abi.h"
 #include "lib/err.h"
 #include "lib/fib4.h"
+#include "lib/neigh4.h"
 #include "lib/proto.h"
 #include "lib/sdir.h"
 #include "lib/state.h"
 #include "lib/stategc.h"
-#include "lib/tables.h"
 #include "lib/tap.h"
 #include "lib/upgrade.h"
 #include "xdp_router.skel.h"
@@ -201,7 +201,7 @@ int xr_maps_open_fib(struct xr_maps *m)
 			       m->fib4_nh, m->fib4_meta);
 
 	if (!err) {
-		m->fib->nh.adj_fill = xr_adj_fill;
+		m->fib->nh.adj_fill = xr_adj4_fill;
 		m->fib->nh.adj_arg = m;
 	}
 	return err;

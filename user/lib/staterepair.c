@@ -23,7 +23,7 @@ static double now_s(void)
 
 int xr_state_repair(struct xr_state *st)
 {
-	struct xr_fib_report r;
+	struct xr_fib4_report r;
 	char line[512];
 	uint32_t pid;
 	double t0;
@@ -32,7 +32,7 @@ int xr_state_repair(struct xr_state *st)
 	if (!st->m.fib || !xr_fib4_writer_gone(st->m.fib, &pid))
 		return 0;
 	t0 = now_s();
-	err = xr_fib_repair(&st->m, &r);
+	err = xr_fib4_repair(&st->m, &r);
 	if (err) {
 		xr_err("process %u died while writing %s, and its FIB cannot be "
 		       "repaired: %s ('xdp-router reset' clears the state)",
@@ -40,7 +40,7 @@ int xr_state_repair(struct xr_state *st)
 		return -EIO;       /* as for a state reset must clear */
 	}
 	xr_fib4_repaired(st->m.fib);
-	xr_fib_report_format(&r, line, sizeof(line));
+	xr_fib4_report_format(&r, line, sizeof(line));
 	xr_err("process %u died while writing %s: FIB repaired from the route "
 	       "table in %.3f s (%s)", pid, st->dir, now_s() - t0, line);
 	return 0;

@@ -18,7 +18,7 @@
 #include "lib/err.h"
 #include "lib/netdev.h"
 #include "lib/sdir.h"
-#include "lib/tables.h"
+#include "lib/ifaces.h"
 #include "lib/tap.h"
 
 #define TAP_DIR "capture"

@@ -12,7 +12,6 @@
 #include <string.h>
 #include <arpa/inet.h>
 #include "xdp_router/martian.h"
-#include "lib/tables.h"
 #include "slowpath/slowpath.h"
 
 /* arp_is_garp: about its sender, a reply also naming it as target, from

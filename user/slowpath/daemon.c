@@ -31,6 +31,7 @@
 #include "lib/fib4.h"
 #include "lib/gen.h"
 #include "lib/iface.h"
+#include "lib/ifaces.h"
 #include "lib/netdev.h"
 #include "lib/tap.h"
 #include "lib/stategc.h"

@@ -6,7 +6,7 @@
  * no one resolves; otherwise TableFulls and the datagram is dropped.
  */
 #include <stdlib.h>
-#include "lib/tables.h"
+#include "lib/neigh4.h"
 #include "slowpath/slowpath.h"
 
 #define GC_INTERVAL_NS 1000000000ull  /* a forced GC at most once a second */
@@ -16,7 +16,7 @@ static int learned(uint16_t state)
 	return !(state & (XR_NUD_PERMANENT | XR_NUD_NOARP));
 }
 
-size_t xr_sp_neigh_learned(const struct xr_neigh_entry *e, size_t n)
+size_t xr_sp_neigh_learned(const struct xr_neigh4_entry *e, size_t n)
 {
 	size_t i, k = 0;
 
@@ -26,7 +26,7 @@ size_t xr_sp_neigh_learned(const struct xr_neigh_entry *e, size_t n)
 }
 
 /* Whether the GC may take entry e: nothing the fast path uses. */
-static int gc_takes(struct xr_sp *sp, const struct xr_neigh_entry *e)
+static int gc_takes(struct xr_sp *sp, const struct xr_neigh4_entry *e)
 {
 	if (e->val.state == XR_NUD_FAILED)
 		return 1;
@@ -36,10 +36,10 @@ static int gc_takes(struct xr_sp *sp, const struct xr_neigh_entry *e)
 
 static void forced_gc(struct xr_sp *sp)
 {
-	struct xr_neigh_entry *e = NULL;
+	struct xr_neigh4_entry *e = NULL;
 	size_t i, n;
 
-	if (xr_neigh_dump(sp->m, &e, &n))
+	if (xr_neigh4_dump(sp->m, &e, &n))
 		return;
 	/* what is pending counts too: it reaches the map later */
 	sp->n_neigh = xr_sp_neigh_learned(e, n) + xr_sp_pend_new(sp, e, n);

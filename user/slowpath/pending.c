@@ -52,7 +52,7 @@ static int pend_add(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
 		struct xr_neigh cur;
 
 		p = &sp->pend[sp->n_pend++];
-		p->existed = xr_neigh_get(sp->m, ifindex, addr, &cur) == 0;
+		p->existed = xr_neigh4_get(sp->m, ifindex, addr, &cur) == 0;
 		/* as of the daemon's last write lock: a command that took the
 		 * lock since (and may be deleting this) has moved it */
 		p->cfg_gen = sp->cfg_gen_locked;
@@ -74,10 +74,10 @@ static int pend_overtaken(struct xr_sp *sp, const struct xr_sp_pend *p,
 	struct xr_neigh cur;
 
 	return !p->del && p->existed && cfg_gen != p->cfg_gen &&
-	       xr_neigh_get(sp->m, p->ifindex, p->addr, &cur) != 0;
+	       xr_neigh4_get(sp->m, p->ifindex, p->addr, &cur) != 0;
 }
 
-size_t xr_sp_pend_new(const struct xr_sp *sp, const struct xr_neigh_entry *e,
+size_t xr_sp_pend_new(const struct xr_sp *sp, const struct xr_neigh4_entry *e,
 		      size_t n)
 {
 	size_t i, k, cnt = 0;
@@ -104,7 +104,7 @@ int xr_sp_neigh_get(const struct xr_sp *sp, uint32_t ifindex, __be32 addr,
 	const struct xr_sp_pend *p = pend_find(sp, ifindex, addr);
 
 	if (!p)
-		return xr_neigh_get(sp->m, ifindex, addr, n);
+		return xr_neigh4_get(sp->m, ifindex, addr, n);
 	if (p->del)
 		return -ENOENT;
 	*n = p->n;
@@ -117,12 +117,12 @@ static int neigh_put(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
 {
 	struct xr_neigh cur;
 
-	if (xr_neigh_get(sp->m, ifindex, addr, &cur) == 0 &&
+	if (xr_neigh4_get(sp->m, ifindex, addr, &cur) == 0 &&
 	    (cur.state & (XR_NUD_PERMANENT | XR_NUD_NOARP)))
 		return -EEXIST;
 	if (n)
-		return xr_neigh_update(sp->m, ifindex, addr, n);
-	return xr_neigh_delete(sp->m, ifindex, addr);
+		return xr_neigh4_update(sp->m, ifindex, addr, n);
+	return xr_neigh4_delete(sp->m, ifindex, addr);
 }
 
 void xr_sp_flush(struct xr_sp *sp)

@@ -219,10 +219,10 @@ static void resolve_tick(struct xr_sp *sp, uint64_t now)
 /* Aging of learned entries in the map (and their count, for gc_thresh3). */
 static void nud_tick(struct xr_sp *sp, uint64_t now)
 {
-	struct xr_neigh_entry *e = NULL;
+	struct xr_neigh4_entry *e = NULL;
 	size_t i, n;
 
-	if (xr_neigh_dump(sp->m, &e, &n))
+	if (xr_neigh4_dump(sp->m, &e, &n))
 		return;
 	/* what is pending counts too: it reaches the map later */
 	sp->n_neigh = xr_sp_neigh_learned(e, n) + xr_sp_pend_new(sp, e, n);

@@ -7,7 +7,9 @@
 #include <arpa/inet.h>
 #include "lib/fib4.h"
 #include "lib/gen.h"
+#include "lib/ifaces.h"
 #include "lib/parse.h"
+#include "lib/route4.h"
 #include "slowpath/csum.h"
 #include "slowpath/frag.h"
 #include "slowpath/icmp.h"
@@ -56,13 +58,13 @@ int xr_sp_init(struct xr_sp *sp, struct xr_state *st, struct xr_maps *m,
 int xr_sp_sync(struct xr_sp *sp)
 {
 	struct xr_iface_entry *e = NULL;
-	struct xr_addr_entry *a = NULL;
+	struct xr_addr4_entry *a = NULL;
 	size_t n = 0, na = 0, i;
 	int err;
 
 	err = xr_ifaces_dump(sp->m, &e, &n);
 	if (!err)
-		err = xr_addrs_dump(sp->m, &a, &na);
+		err = xr_addrs4_dump(sp->m, &a, &na);
 	if (err) {
 		free(e);
 		return err;
@@ -158,7 +160,7 @@ __be32 xr_sp_link_addr(struct xr_sp *sp, uint32_t ifindex, __be32 peer)
 	size_t i;
 
 	for (i = 0; i < sp->n_addrs; i++) {
-		const struct xr_addr_entry *a = &sp->addrs[i];
+		const struct xr_addr4_entry *a = &sp->addrs[i];
 
 		if (a->val.type != XR_ADDR_LOCAL || a->val.ifindex != ifindex)
 			continue;
@@ -264,7 +266,7 @@ static int route_output(struct xr_sp *sp, __be32 dst, uint32_t *oif, __be32 *nh)
 		*oif = n->ifindex;
 		*nh = n->gw ? n->gw : dst;
 	} else {
-		if (xr_fib_lookup(sp->m, dst, &rt) || rt.type != XR_RTN_UNICAST)
+		if (xr_route4_lookup(sp->m, dst, &rt) || rt.type != XR_RTN_UNICAST)
 			return -ENETUNREACH;
 		*oif = rt.ifindex;
 		*nh = rt.gw ? rt.gw : dst;

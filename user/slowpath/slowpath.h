@@ -14,7 +14,8 @@
 #include <stdint.h>
 #include "xdp_router/abi.h"
 #include "lib/state.h"
-#include "lib/tables.h"
+#include "lib/addr4.h"
+#include "lib/neigh4.h"
 #include "slowpath/arp.h"
 #include "slowpath/ipopt.h"
 #include "slowpath/ratelimit.h"
@@ -88,7 +89,7 @@ struct xr_sp {
 	uint16_t ip_id;
 	/* caches of the control plane's tables, refreshed by xr_sp_sync */
 	struct xr_iface ifs[XR_MAX_IFINDEX];
-	struct xr_addr_entry *addrs;
+	struct xr_addr4_entry *addrs;
 	size_t n_addrs;
 	struct xr_unres unres[XR_UNRES_MAX];
 	size_t n_unres;
@@ -146,7 +147,7 @@ void xr_sp_unres_resolved(struct xr_sp *sp, struct xr_unres *u,
 /* Room for one more learned entry (gc_thresh3, after a forced GC). */
 int xr_sp_neigh_room(struct xr_sp *sp);
 /* Learned (not PERMANENT or NOARP) entries among n of a dump. */
-size_t xr_sp_neigh_learned(const struct xr_neigh_entry *e, size_t n);
+size_t xr_sp_neigh_learned(const struct xr_neigh4_entry *e, size_t n);
 int xr_sp_is_local(struct xr_sp *sp, __be32 addr);
 /* Around every write of the daemon to the maps: the state's exclusive
  * lock (no lock without a state: tests), never waited for: -EWOULDBLOCK
@@ -169,7 +170,7 @@ int xr_sp_neigh_get(const struct xr_sp *sp, uint32_t ifindex, __be32 addr,
 		    struct xr_neigh *n);
 int xr_sp_pending(const struct xr_sp *sp, uint32_t ifindex, __be32 addr);
 /* Pending writes that create an entry not among the n of a dump. */
-size_t xr_sp_pend_new(const struct xr_sp *sp, const struct xr_neigh_entry *e,
+size_t xr_sp_pend_new(const struct xr_sp *sp, const struct xr_neigh4_entry *e,
 		      size_t n);
 void xr_sp_flush(struct xr_sp *sp);
 void xr_sp_pend_free(struct xr_sp *sp);
