@@ -237,7 +237,7 @@ static void martian_source(const char *src)
 
 Test(fastpath, martian_sources_are_dropped)
 {
-	martian_source("0.1.2.3");
+	martian_source("0.0.0.0");
 	martian_source("127.0.0.1");
 	martian_source("224.0.0.1");
 	martian_source("239.255.255.255");
@@ -262,7 +262,31 @@ Test(fastpath, martian_destinations_are_dropped)
 	martian_dest("127.0.0.1");
 	martian_dest("127.255.0.9");
 	martian_dest("0.0.0.0");
-	martian_dest("0.9.9.9");
+}
+
+/* Linux 5.3 and later ("Allow 0.0.0.0/8 as a valid address range"):
+ * ipv4_is_zeronet is 0.0.0.0 alone; the rest of 0.0.0.0/8 is unicast,
+ * routed as a destination and accepted as a source. */
+Test(fastpath, zeronet_other_than_0_0_0_0_is_unicast)
+{
+	struct pkt_spec s = base();
+	uint64_t nr = te_counter(&T, CNT_MIB(InNoRoutes));
+	size_t il, ol;
+
+	s.daddr = "0.9.9.9";               /* no route: the slow path answers */
+	expect(&s, XDP_PASS, CNT_REASON(NoRoute));
+	cr_assert_eq(te_counter(&T, CNT_MIB(InNoRoutes)), nr + 1);
+	te_route(&T, "0.0.0.0/8", XR_RTN_UNICAST, "198.51.100.2", T.if_out);
+	cr_assert_eq(run_spec(&s, &il, &ol), XDP_REDIRECT);
+	expect_forwarded(in, out, ol, TE_MAC_NH);
+	cr_assert_eq(*(const uint32_t *)(out + 14 + 16), pkt_addr("0.9.9.9"));
+	s = base();
+	s.saddr = "0.1.2.3";
+	cr_assert_eq(run_spec(&s, &il, &ol), XDP_REDIRECT, "a 0.0.0.0/8 source");
+	expect_forwarded(in, out, ol, TE_MAC_NH);
+	cr_assert_eq(*(const uint32_t *)(out + 14 + 12), pkt_addr("0.1.2.3"));
+	s.daddr = "0.0.0.0";               /* 0.0.0.0 itself stays martian */
+	expect(&s, XDP_DROP, CNT_OTHER(MartianDestination));
 }
 
 static void not_forwarded(const char *dst, uint32_t idx)

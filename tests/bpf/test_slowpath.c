@@ -141,6 +141,7 @@ Test(slowpath, routes_unreachable_prohibit_and_none)
 	punt(&s, XR_REASON_Unreachable);
 	s.daddr = "100.65.0.1";
 	punt(&s, XR_REASON_Prohibit);
+	now += 1000000000ull;   /* ip_error and icmp_ratelimit share one bucket */
 	s.daddr = "100.66.0.1";
 	punt(&s, XR_REASON_NoRoute);
 	cr_assert_eq(nsent, 3);
@@ -296,6 +297,36 @@ Test(slowpath, record_route_and_bad_options)
 	punt(&s, XR_REASON_IpOptions);
 	cr_assert_eq(nsent, 2, "source routed: dropped");
 	cr_assert_eq(ST.c[XR_SLOW_SourceRouteDrops], 1);
+}
+
+/* __ip_options_compile: a type byte in the options' last byte has no room
+ * for its length ("l < 2"): Parameter Problem pointing at it, whatever the
+ * type (END and NOOP are one byte and fine). */
+Test(slowpath, option_type_in_the_last_byte_is_a_parameter_problem)
+{
+	static uint8_t opt[8] = { 7, 7, 8, 10, 0, 0, 1, 0 };   /* a full RR */
+	struct pkt_spec s = base();
+	const uint8_t *ip;
+	int t, n = 0;
+
+	s.options = opt;
+	s.options_len = sizeof(opt);
+	for (t = 2; t < 256; t++) {
+		opt[7] = (uint8_t)t;
+		now += 2000000000ull;          /* no rate limit in between */
+		nsent = 0;
+		punt(&s, XR_REASON_IpOptions);
+		cr_assert_eq(nsent, 1, "type %d: nothing sent", t);
+		ip = check_frame(0, T.if_in, TE_MAC_PEER, TE_MAC_IN);
+		check_icmp(ip, 12, 0, "192.0.2.1", "192.0.2.2");
+		cr_assert_eq(ip[24], 20 + 7, "type %d: pointer %u", t, ip[24]);
+		cr_assert(!memcmp(ip + 25, "\0\0\0", 3));
+		cr_assert(!memcmp(ip + 28, orig + 14, in_len - 14),
+			  "type %d: the datagram quoted as received", t);
+		n++;
+	}
+	cr_assert_eq(ST.c[XR_SLOW_OutParmProbs], (uint64_t)n);
+	cr_assert_eq(ST.c[XR_SLOW_InHdrErrors], (uint64_t)n);
 }
 
 Test(slowpath, redirect_then_forward)
@@ -517,6 +548,88 @@ Test(slowpath, link_down_is_net_unreachable)
 	cr_assert_eq(nsent, 1);
 	check_icmp(check_frame(0, T.if_in, TE_MAC_PEER, TE_MAC_IN), 3, 0,
 		   "192.0.2.1", "192.0.2.2");
+}
+
+/* Linux 5.3 and later: 0.9.9.9 is unicast; with no route, net unreachable
+ * (on e82b0d7 the fast path dropped it as a martian destination). */
+Test(slowpath, zeronet_without_a_route_is_net_unreachable)
+{
+	struct pkt_spec s = base();
+	const uint8_t *ip;
+
+	s.daddr = "0.9.9.9";
+	punt(&s, XR_REASON_NoRoute);
+	cr_assert_eq(nsent, 1);
+	ip = check_frame(0, T.if_in, TE_MAC_PEER, TE_MAC_IN);
+	check_icmp(ip, 3, 0, "192.0.2.1", "192.0.2.2");
+	cr_assert_eq(*(const uint32_t *)(ip + 24), 0, "unused word");
+	cr_assert_eq(get16(ip + 2), 20 + 8 + in_len - 14);
+	cr_assert(!memcmp(ip + 28, orig + 14, in_len - 14), "quote: the datagram");
+	cr_assert_eq(ST.c[XR_SLOW_OutDestUnreachsNet], 1);
+}
+
+/* n punts of s at the same instant; how many errors went out */
+static int punts(struct pkt_spec *s, uint32_t reason, int n)
+{
+	int before = nsent;
+
+	while (n-- > 0)
+		punt(s, reason);
+	return nsent - before;
+}
+
+/*
+ * ip_error's bucket (error_cost 1 s, error_burst 5 s) and icmp_ratelimit's
+ * (1 s, burst 6) are one inet_peer's rate_tokens, per host: an unreachable
+ * about a route error takes a second from each, so a burst from one host
+ * gets two, then a third passes ip_error and stops at icmp_ratelimit. The
+ * same sequence as Linux 6.18 (10 pings 1 ms apart to an unrouted
+ * destination: 2 unreachables, IcmpOutRateLimitHost 1).
+ */
+Test(slowpath, route_errors_limited_per_host_as_ip_error)
+{
+	struct pkt_spec s = base();
+	int i;
+
+	s.daddr = "100.66.0.1";
+	cr_assert_eq(punts(&s, XR_REASON_NoRoute, 10), 2);
+	for (i = 0; i < 2; i++)
+		check_icmp(check_frame(i, T.if_in, TE_MAC_PEER, TE_MAC_IN), 3, 0,
+			   "192.0.2.1", "192.0.2.2");
+	cr_assert_eq(ST.c[XR_SLOW_OutRateLimitHost], 1);
+	cr_assert_eq(ST.c[XR_SLOW_OutDestUnreachsSuppressed], 7);
+
+	/* another host has its own bucket */
+	te_neigh(&T, T.if_in, "192.0.2.3", TE_MAC_NH, XR_NUD_PERMANENT);
+	s.saddr = "192.0.2.3";
+	cr_assert_eq(punts(&s, XR_REASON_NoRoute, 1), 1);
+	check_icmp(check_frame(2, T.if_in, TE_MAC_NH, TE_MAC_IN), 3, 0,
+		   "192.0.2.1", "192.0.2.3");
+
+	/* 1 s later: ip_error has one token, icmp_ratelimit none left */
+	s.saddr = "192.0.2.2";
+	now += 1000000000ull;
+	cr_assert_eq(punts(&s, XR_REASON_NoRoute, 1), 0);
+	cr_assert_eq(ST.c[XR_SLOW_OutRateLimitHost], 2);
+	/* 2 s after that: a token for each */
+	now += 2000000000ull;
+	te_route(&T, "100.64.0.0/16", XR_RTN_UNREACHABLE, NULL, 0);
+	s.daddr = "100.64.0.1";
+	cr_assert_eq(punts(&s, XR_REASON_Unreachable, 1), 1);
+	check_icmp(check_frame(3, T.if_in, TE_MAC_PEER, TE_MAC_IN), 3, 1,
+		   "192.0.2.1", "192.0.2.2");
+	cr_assert_eq(punts(&s, XR_REASON_Unreachable, 1), 0);
+	cr_assert_eq(ST.c[XR_SLOW_OutDestUnreachsSuppressed], 8);
+}
+
+/* TTL exceeded is not a route error: icmp_ratelimit alone (burst 6) */
+Test(slowpath, ttl_exceeded_is_not_limited_by_ip_error)
+{
+	struct pkt_spec s = base();
+
+	s.ttl = 1;
+	cr_assert_eq(punts(&s, XR_REASON_TtlExceeded, 10), 6);
+	cr_assert_eq(ST.c[XR_SLOW_OutDestUnreachsSuppressed], 0);
 }
 
 /* ------------------------------------ budgets of the unresolved queues */

@@ -21,6 +21,8 @@ ip -n "$R" link set r-h2 mtu 1400
 ip -n "$H2" link set eth0 mtu 1400
 ip -n "$H1" addr add 198.18.1.3/24 dev eth0
 ip -n "$H1" addr add 198.18.1.5/24 dev eth0
+ip -n "$H1" addr add 198.18.1.6/24 dev eth0
+ip -n "$H1" addr add 198.18.1.7/24 dev eth0
 
 slow() { # COUNTER: the slow path's counter
 	xr stats | awk -v n="$1" '$1 == n { print $2; exit }'
@@ -108,8 +110,24 @@ out=$(in_h1 ping -c 1 -W 2 -I 198.18.1.3 198.18.60.1 2>&1)
 check "unreachable route: 3/1" grep -q "From 198.18.1.1 .*Destination Host Unreachable" <<<"$out"
 out=$(in_h1 ping -c 1 -W 2 -I 198.18.1.3 198.18.61.1 2>&1)
 check "prohibit route: 3/13" grep -q "From 198.18.1.1 .*Packet filtered" <<<"$out"
+# ip_error and icmp_ratelimit share one bucket per host (inet_peer): two
+# unreachables at once, then a token a second for each
+sleep 1
 out=$(in_h1 ping -c 1 -W 2 -I 198.18.1.3 198.18.99.1 2>&1)
 check "no route: 3/0" grep -q "From 198.18.1.1 .*Destination Net Unreachable" <<<"$out"
+
+# ---- 0.0.0.0/8 other than 0.0.0.0 is unicast (Linux 5.3 and later)
+out=$(in_h1 ping -c 1 -W 2 -I 198.18.1.6 0.9.9.9 2>&1)
+check "0.9.9.9 without a route: net unreachable, not a martian" \
+	grep -q "From 198.18.1.1 .*Destination Net Unreachable" <<<"$out"
+
+# ---- ip_error: route errors limited per source, as Linux 6.18 does
+before=$(slow OutDestUnreachsSuppressed)
+out=$(in_h1 ping -c 10 -l 10 -W 1 -I 198.18.1.7 198.18.99.1 2>&1)
+n=$(grep -c "Destination Net Unreachable" <<<"$out")
+check "10 to no route at once get 2 unreachables (got $n)" test "$n" -eq 2
+check "7 stopped by ip_error's per-host limit" \
+	test $(( $(slow OutDestUnreachsSuppressed) - before )) -eq 7
 
 # ---- rate limit: a fresh source gets the per-destination burst of 6
 sleep 1

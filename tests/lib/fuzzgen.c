@@ -61,6 +61,10 @@ static __be32 martian(struct fz_rng *r)
 					 0xef000000u, 0xffffffffu };
 	uint32_t b = base[fz_below(r, 5)];
 
+	/* of 0.0.0.0/8 only 0.0.0.0 is a martian (Linux 5.3 and later):
+	 * half the time that, else the unicast rest of it */
+	if (b == 0 && fz_pct(r, 50))
+		return 0;
 	return htonl(b == 0xffffffffu ? b : b | (fz_below(r, 1u << 24)));
 }
 

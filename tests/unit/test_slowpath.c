@@ -542,3 +542,61 @@ Test(ratelimit, redirect_backoff)
 	cr_assert(xr_redirect_allow(&rl, 7, t + 20000 + 20481),
 		  "after 20.48 s of silence it starts again");
 }
+
+/* ip_error alone (route.c): error_burst 5 s saved up, error_cost 1 s a
+ * message, per offending source; a fresh peer starts full. */
+Test(ratelimit, ip_error_burst_of_five_then_one_a_second)
+{
+	uint64_t t = 1000000;
+	int sent = 0, i;
+
+	xr_rl_init(&rl, 1000, 1000, 50);
+	for (i = 0; i < 20; i++)
+		sent += xr_ip_error_allow(&rl, 1, t);
+	cr_assert_eq(sent, 5, "ip_rt_error_burst / ip_rt_error_cost");
+	cr_assert(xr_ip_error_allow(&rl, 2, t), "another host");
+	cr_assert(!xr_ip_error_allow(&rl, 1, t + 999));
+	cr_assert(xr_ip_error_allow(&rl, 1, t + 1000), "1 s after the last try");
+	cr_assert(!xr_ip_error_allow(&rl, 1, t + 1500));
+	t += 1000 + 60000;                  /* long idle: the burst, no more */
+	for (sent = 0, i = 0; i < 20; i++)
+		sent += xr_ip_error_allow(&rl, 1, t);
+	cr_assert_eq(sent, 5);
+}
+
+/* The peer's silence reset also empties the bucket ip_error shares. */
+Test(ratelimit, redirect_silence_resets_the_shared_tokens)
+{
+	uint64_t t = 1000000;
+
+	xr_rl_init(&rl, 1000, 1000, 50);
+	cr_assert(xr_ip_error_allow(&rl, 7, t));   /* 4 s left */
+	cr_assert(xr_redirect_allow(&rl, 7, t + 20481),
+		  "20.48 s later: reset, tokens to 0");
+	cr_assert(xr_ip_error_allow(&rl, 7, t + 20481 + 1000));
+	cr_assert(!xr_ip_error_allow(&rl, 7, t + 20481 + 1000),
+		  "only the second since the reset");
+}
+
+/* The table is bounded (XR_PEERS): a full probe run gives up the entry
+ * looked up longest ago; replacing one used within inet_peer_minttl is
+ * counted, an idle one is not. */
+Test(ratelimit, peers_bounded_live_evictions_counted)
+{
+	uint64_t t = 1000000;
+	uint32_t a;
+	int sent = 0;
+
+	xr_rl_init(&rl, 1000, 1000, 50);
+	for (a = 1; a <= 2 * XR_PEERS; a++)
+		sent += xr_ip_error_allow(&rl, a, t);
+	cr_assert_eq(sent, 2 * XR_PEERS, "a new peer always gets its burst");
+	cr_assert_geq(xr_rl_take_evictions(&rl), (uint64_t)XR_PEERS,
+		      "at most XR_PEERS kept");
+	cr_assert_eq(xr_rl_take_evictions(&rl), 0, "taken once");
+	for (a = 0; a < XR_PEERS; a++)
+		cr_assert(rl.peers[a].used, "slot %u free", a);
+	t += XR_PEER_MINTTL_MS + 1;
+	cr_assert(xr_ip_error_allow(&rl, 3 * XR_PEERS, t));
+	cr_assert_eq(xr_rl_take_evictions(&rl), 0, "an idle entry went");
+}

@@ -17,10 +17,16 @@ void xr_rl_init(struct xr_icmp_rl *rl, uint32_t ratelimit_ms,
 	rl->msgs_burst = msgs_burst;
 }
 
-/* inet_getpeer: the entry of addr, made when missing (replacing the
- * least recently used of its probe run when that is full). */
-static struct xr_peer *getpeer(struct xr_icmp_rl *rl, __be32 addr,
-			       uint64_t now)
+/* time_after(a, b) on the millisecond clock */
+static int time_after(uint64_t a, uint64_t b)
+{
+	return (int64_t)(b - a) < 0;
+}
+
+/* The slot for addr among its probe run: its own, else a free one, else
+ * the one looked up longest ago (inet_peer_gc reclaims idle entries;
+ * with the table full the kernel reclaims any, ttl 0). */
+static struct xr_peer *peer_slot(struct xr_icmp_rl *rl, __be32 addr)
 {
 	uint32_t h = (uint32_t)addr * 2654435761u, i;
 	struct xr_peer *p, *victim = NULL;
@@ -28,24 +34,41 @@ static struct xr_peer *getpeer(struct xr_icmp_rl *rl, __be32 addr,
 	for (i = 0; i < PEER_PROBES; i++) {
 		p = &rl->peers[(h + i) % XR_PEERS];
 		if (p->used && p->addr == addr)
-			goto found;
-		if (!p->used) {
-			if (!victim || victim->used)
-				victim = p;
-		} else if (!victim || (victim->used && p->touched < victim->touched)) {
+			return p;
+		if (!victim || (victim->used &&
+				(!p->used || p->dtime < victim->dtime)))
 			victim = p;
-		}
 	}
-	p = victim;
-	memset(p, 0, sizeof(*p));
-	p->used = 1;
-	p->addr = addr;
-	/* "chosen high enough that the first calculation of tokens is at
-	 * its maximum" */
-	p->rate_last = now - 60 * 1000;
-found:
-	p->touched = now;
+	return victim;
+}
+
+/* inet_getpeer: the entry of addr, made when missing; a live entry
+ * (looked up within inet_peer_minttl) replaced is counted. */
+static struct xr_peer *getpeer(struct xr_icmp_rl *rl, __be32 addr,
+			       uint64_t now)
+{
+	struct xr_peer *p = peer_slot(rl, addr);
+
+	if (!p->used || p->addr != addr) {
+		if (p->used && !time_after(now, p->dtime + XR_PEER_MINTTL_MS))
+			rl->evictions++;
+		memset(p, 0, sizeof(*p));
+		p->used = 1;
+		p->addr = addr;
+		/* "60*HZ is arbitrary, but chosen enough high so that the
+		 * first calculation of tokens is at its maximum" */
+		p->rate_last = now - 60 * 1000;
+	}
+	p->dtime = now;
 	return p;
+}
+
+uint64_t xr_rl_take_evictions(struct xr_icmp_rl *rl)
+{
+	uint64_t n = rl->evictions;
+
+	rl->evictions = 0;
+	return n;
 }
 
 /* icmp_global_allow (Linux 6.12 and later): refill only when empty. */
@@ -71,15 +94,18 @@ static int global_allow(struct xr_icmp_rl *rl, uint64_t now)
 	return 1;
 }
 
-/* inet_peer_xrlim_allow */
+/* inet_peer_xrlim_allow: the bucket grows only when time has passed */
 static int peer_allow(struct xr_peer *p, uint64_t timeout, uint64_t now)
 {
-	uint64_t token = p->rate_tokens + (now - p->rate_last);
+	uint64_t token = p->rate_tokens, delta = now - p->rate_last;
 	int rc = 0;
 
-	p->rate_last = now;
-	if (token > XRLIM_BURST_FACTOR * timeout)
-		token = XRLIM_BURST_FACTOR * timeout;
+	if (delta) {
+		p->rate_last = now;
+		token += delta;
+		if (token > XRLIM_BURST_FACTOR * timeout)
+			token = XRLIM_BURST_FACTOR * timeout;
+	}
 	if (token >= timeout) {
 		token -= timeout;
 		rc = 1;
@@ -105,19 +131,39 @@ int xr_icmp_rl_allow(struct xr_icmp_rl *rl, uint8_t type, uint8_t code,
 	return XR_RL_ALLOW;
 }
 
+/* ip_error: error_cost a message, at most error_burst saved up */
+int xr_ip_error_allow(struct xr_icmp_rl *rl, __be32 saddr, uint64_t now_ms)
+{
+	struct xr_peer *p = getpeer(rl, saddr, now_ms);
+
+	p->rate_tokens += now_ms - p->rate_last;
+	if (p->rate_tokens > XR_IP_RT_ERROR_BURST)
+		p->rate_tokens = XR_IP_RT_ERROR_BURST;
+	p->rate_last = now_ms;
+	if (p->rate_tokens < XR_IP_RT_ERROR_COST)
+		return 0;
+	p->rate_tokens -= XR_IP_RT_ERROR_COST;
+	return 1;
+}
+
 int xr_redirect_allow(struct xr_icmp_rl *rl, __be32 saddr, uint64_t now_ms)
 {
 	struct xr_peer *p = getpeer(rl, saddr, now_ms);
 
-	if (p->n_redirects && now_ms > p->redirect_last + IP_RT_REDIRECT_SILENCE)
-		p->n_redirects = 0;          /* silence: start again */
+	/* "No redirected packets during ip_rt_redirect_silence; reset the
+	 * algorithm." */
+	if (time_after(now_ms, p->rate_last + IP_RT_REDIRECT_SILENCE)) {
+		p->rate_tokens = 0;
+		p->n_redirects = 0;
+	}
 	if (p->n_redirects >= IP_RT_REDIRECT_NUMBER) {
-		p->redirect_last = now_ms;   /* ignored: stay silent */
+		p->rate_last = now_ms;       /* ignored: stay silent */
 		return 0;
 	}
 	if (p->n_redirects == 0 ||
-	    now_ms > p->redirect_last + ((uint64_t)IP_RT_REDIRECT_LOAD << p->n_redirects)) {
-		p->redirect_last = now_ms;
+	    time_after(now_ms, p->rate_last +
+			       ((uint64_t)IP_RT_REDIRECT_LOAD << p->n_redirects))) {
+		p->rate_last = now_ms;
 		p->n_redirects++;
 		return 1;
 	}

@@ -2,10 +2,14 @@
 /*
  * The kernel's limits on ICMP errors: the global token bucket
  * (icmp_global_allow, net.ipv4.icmp_msgs_per_sec / icmp_msgs_burst),
- * the per-destination one (inet_peer_xrlim_allow, net.ipv4.icmp_ratelimit,
- * for the types of net.ipv4.icmp_ratemask), and the redirect back-off of
- * ip_rt_send_redirect. Time is given in milliseconds (the kernel's
- * jiffies at HZ=1000), so tests can drive it.
+ * and the per-host state of inet_peer, one entry per address, whose
+ * rate_tokens and rate_last three users share as the kernel's do:
+ * ip_error (unreachables from route errors, per offending source),
+ * inet_peer_xrlim_allow (net.ipv4.icmp_ratelimit, per ICMP destination,
+ * for the types of net.ipv4.icmp_ratemask) and ip_rt_send_redirect
+ * (redirects, per offending source). An error from ip_error is thus
+ * limited twice by one bucket, as in Linux. Time is given in
+ * milliseconds (the kernel's jiffies at HZ=1000), so tests can drive it.
  */
 #ifndef XR_SP_RATELIMIT_H
 #define XR_SP_RATELIMIT_H
@@ -17,16 +21,21 @@
 #define XR_ICMP_MSGS_PER_SEC   1000   /* net.ipv4.icmp_msgs_per_sec */
 #define XR_ICMP_MSGS_BURST     50     /* net.ipv4.icmp_msgs_burst */
 #define XR_ICMP_RATEMASK       0x1818 /* unreach, quench, time exc, param */
+#define XR_IP_RT_ERROR_COST    1000   /* net.ipv4.route.error_cost: HZ */
+#define XR_IP_RT_ERROR_BURST   5000   /* net.ipv4.route.error_burst: 5 * HZ */
+/* inet_peer_threshold's floor (inet_initpeers clamps it to 4096..65664) */
 #define XR_PEERS               4096
+/* inet_peer_minttl: an entry idle this long is the kernel's to reclaim */
+#define XR_PEER_MINTTL_MS      (120 * 1000)
 
+/* struct inet_peer: what the limits keep per address */
 struct xr_peer {
 	__be32 addr;
 	uint8_t used;
 	uint32_t n_redirects;
-	uint64_t rate_last;          /* per-destination bucket */
 	uint64_t rate_tokens;
-	uint64_t redirect_last;      /* redirect back-off */
-	uint64_t touched;
+	uint64_t rate_last;
+	uint64_t dtime;              /* last looked up */
 };
 
 struct xr_icmp_rl {
@@ -35,6 +44,7 @@ struct xr_icmp_rl {
 	uint32_t msgs_burst;
 	int64_t credit;              /* global bucket */
 	uint64_t stamp;
+	uint64_t evictions;          /* live peers replaced (table full) */
 	struct xr_peer peers[XR_PEERS];
 };
 
@@ -47,7 +57,12 @@ void xr_rl_init(struct xr_icmp_rl *rl, uint32_t ratelimit_ms,
  * Fragmentation needed is never limited (path MTU discovery). */
 int xr_icmp_rl_allow(struct xr_icmp_rl *rl, uint8_t type, uint8_t code,
 		     __be32 daddr, uint64_t now_ms);
+/* ip_error's per-host limit on unreachables about a datagram from
+ * saddr (error_cost, error_burst): 1 to go on to icmp_send. */
+int xr_ip_error_allow(struct xr_icmp_rl *rl, __be32 saddr, uint64_t now_ms);
 /* ip_rt_send_redirect's back-off for redirects to saddr: 1 to send. */
 int xr_redirect_allow(struct xr_icmp_rl *rl, __be32 saddr, uint64_t now_ms);
+/* The live peers replaced since the last call (for a counter). */
+uint64_t xr_rl_take_evictions(struct xr_icmp_rl *rl);
 
 #endif

@@ -277,6 +277,17 @@ static int route_output(struct xr_sp *sp, __be32 dst, uint32_t *oif, __be32 *nh)
 	return 0;
 }
 
+static uint64_t sp_now_ms(struct xr_sp *sp)
+{
+	return sp->clock() / 1000000;
+}
+
+/* The inet_peer entries the last limit replaced while still live. */
+static void sp_peer_evictions(struct xr_sp *sp)
+{
+	xr_sp_add(sp, XR_SLOW_PeerEvictions, xr_rl_take_evictions(&sp->rl));
+}
+
 /*
  * icmp_send: an error about the datagram ip (as it is now), from the
  * address of the link it came in on (m->ifindex), routed back to its
@@ -298,7 +309,8 @@ void xr_sp_icmp_send(struct xr_sp *sp, const uint8_t *ip, size_t len,
 		return;
 	}
 	memcpy(&dst, ip + 12, 4);
-	v = xr_icmp_rl_allow(&sp->rl, type, code, dst, sp->clock() / 1000000);
+	v = xr_icmp_rl_allow(&sp->rl, type, code, dst, sp_now_ms(sp));
+	sp_peer_evictions(sp);
 	if (v == XR_RL_GLOBAL) {
 		SP_INC(sp, OutRateLimitGlobal);
 		return;
@@ -344,6 +356,7 @@ static void sp_forward(struct xr_sp *sp, uint8_t *ip, size_t len,
 	uint16_t frag_off;
 	uint32_t mtu;
 	__be32 egress;
+	int v;
 
 	if (!xr_sp_attached(sp, oif)) {
 		SP_INC(sp, TxErrors);
@@ -369,7 +382,9 @@ static void sp_forward(struct xr_sp *sp, uint8_t *ip, size_t len,
 
 		memcpy(&src, ip + 12, 4);
 		if (!opt || !opt->srr) {
-			if (xr_redirect_allow(&sp->rl, src, sp->clock() / 1000000))
+			v = xr_redirect_allow(&sp->rl, src, sp_now_ms(sp));
+			sp_peer_evictions(sp);
+			if (v)
 				xr_sp_icmp_send(sp, ip, len, m, l2_bcast,
 						ICMP_REDIRECT, ICMP_REDIR_HOST,
 						m->nexthop);
@@ -393,15 +408,33 @@ static void sp_forward(struct xr_sp *sp, uint8_t *ip, size_t len,
 		SP_INC(sp, FragFails);
 }
 
-/* The error that answers an exception the slow path cannot forward. */
+/* The unreachable ip_error sends for each route error (dst.error). */
 static const struct { uint8_t type, code; } reason_icmp[XR_REASON_MAX] = {
-	[XR_REASON_TtlExceeded] = { ICMP_TIME_EXCEEDED, ICMP_EXC_TTL },
 	[XR_REASON_NoRoute]     = { ICMP_DEST_UNREACH, ICMP_NET_UNREACH },
 	[XR_REASON_Unreachable] = { ICMP_DEST_UNREACH, ICMP_HOST_UNREACH },
 	[XR_REASON_Prohibit]    = { ICMP_DEST_UNREACH, ICMP_PKT_FILTERED },
 	/* fib_sync_down_dev: the route is gone while its link is down */
 	[XR_REASON_LinkDown]    = { ICMP_DEST_UNREACH, ICMP_NET_UNREACH },
 };
+
+/* ip_error: an unreachable from a route error, limited per offending
+ * source before icmp_send applies its own limits. */
+static void sp_ip_error(struct xr_sp *sp, const uint8_t *ip, size_t len,
+			const struct xr_punt_meta *m, int l2_bcast)
+{
+	__be32 src;
+	int v;
+
+	memcpy(&src, ip + 12, 4);
+	v = xr_ip_error_allow(&sp->rl, src, sp_now_ms(sp));
+	sp_peer_evictions(sp);
+	if (!v) {
+		SP_INC(sp, OutDestUnreachsSuppressed);
+		return;
+	}
+	xr_sp_icmp_send(sp, ip, len, m, l2_bcast, reason_icmp[m->reason].type,
+			reason_icmp[m->reason].code, 0);
+}
 
 void xr_sp_handle(struct xr_sp *sp, uint8_t *frame, size_t len,
 		  const struct xr_punt_meta *m)
@@ -443,14 +476,15 @@ void xr_sp_handle(struct xr_sp *sp, uint8_t *frame, size_t len,
 	}
 
 	switch (m->reason) {
-	case XR_REASON_TtlExceeded:
+	case XR_REASON_TtlExceeded:       /* ip_forward: too_many_hops */
+		xr_sp_icmp_send(sp, ip, tot, m, l2_bcast, ICMP_TIME_EXCEEDED,
+				ICMP_EXC_TTL, 0);
+		return;
 	case XR_REASON_NoRoute:
 	case XR_REASON_Unreachable:
 	case XR_REASON_Prohibit:
 	case XR_REASON_LinkDown:
-		xr_sp_icmp_send(sp, ip, tot, m, l2_bcast,
-				reason_icmp[m->reason].type,
-				reason_icmp[m->reason].code, 0);
+		sp_ip_error(sp, ip, tot, m, l2_bcast);
 		return;
 	case XR_REASON_FragNeeded:
 	case XR_REASON_NoNeigh:

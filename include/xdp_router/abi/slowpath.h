@@ -108,7 +108,9 @@ struct xr_tc_punt {
 	X(SlowPath, XskRxRingFull)                             \
 	X(SlowPath, XskRxFillRingEmpty)                        \
 	X(SlowPath, XskRxInvalidDescs)                         \
-	X(SlowPath, XskTxInvalidDescs)
+	X(SlowPath, XskTxInvalidDescs)                         \
+	X(Icmp, OutDestUnreachsSuppressed)                     \
+	X(Icmp, PeerEvictions)
 
 #define XR__ENUM_SLOW(g, n) XR_SLOW_##n,
 enum xr_slow { XR_SLOW_LIST(XR__ENUM_SLOW) XR_SLOW_MAX };
