@@ -198,4 +198,6 @@ install: all
 clean:
 	rm -rf $(BUILD) $(VMLINUX)
 
--include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
+# every .d of this tree's build (not of another tree built inside
+# $(BUILD), such as test_upgrade.sh's old release)
+-include $(shell find $(BUILD) -path '$(BUILD)/old-*' -prune -o -name '*.d' -print 2>/dev/null)
