@@ -5,6 +5,7 @@
 # itself is left as it was; each check touches files, asks make what it
 # would do (-q, -n), and puts the files' times back.
 source "$(dirname "$0")/lib.sh"
+unset MAKEFLAGS MFLAGS MAKELEVEL   # its own makes, not part of the one running tests
 
 T=$(mktemp -d /tmp/xr-build.XXXXXX)
 trap 'rm -rf "$T"' EXIT
