@@ -32,6 +32,9 @@ LDLIBS  := -lxdp -lbpf -lelf -lz
 BPF_SRCS  := $(wildcard bpf/*.bpf.c)
 BPF_OBJS  := $(patsubst bpf/%.bpf.c,$(BUILD)/%.bpf.o,$(BPF_SRCS))
 BPF_SKELS := $(patsubst bpf/%.bpf.c,$(BUILD)/%.skel.h,$(BPF_SRCS))
+# the headers, as lists (the header check); no object needs them as
+# prerequisites: the compiler's .d files name what each one includes
+BPF_HDRS  := $(wildcard bpf/lib/*.h) $(wildcard include/xdp_router/*.h)
 
 # protocol handlers: built from include/ and libbpf alone, as a user would
 HANDLER_CFLAGS := -g -O2 -target bpf -Wall -Werror -Iinclude $(CLANG_BPF_SYS_INCLUDES)
@@ -43,9 +46,11 @@ LIB_SRCS  := $(wildcard user/lib/*.c) $(wildcard user/slowpath/*.c)
 CLI_SRCS  := $(wildcard user/cli/*.c)
 LIB_OBJS  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS))
 CLI_OBJS  := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRCS))
+USER_HDRS := $(wildcard user/lib/*.h) $(wildcard user/slowpath/*.h) $(wildcard user/cli/*.h) $(wildcard include/xdp_router/*.h)
 
-CRIT_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/*.c tests/bpf/*.c))
-TEST_BINS := $(CRIT_BINS) $(BUILD)/tests/bpf/test_fastpath_tc
+TEST_SRCS := $(wildcard tests/unit/*.c) $(wildcard tests/bpf/*.c)
+TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS)) $(BUILD)/tests/bpf/test_fastpath_tc
+CRIT_BINS := $(TEST_BINS)
 TEST_LIB  := $(wildcard tests/lib/*.c)
 TEST_LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(TEST_LIB))
 
@@ -115,7 +120,7 @@ $(BUILD)/xdp-router: $(CLI_OBJS) $(LIB_OBJS)
 
 # the Criterion suites, and the fast-path suite once more with every case
 # through the tc entry (test_fastpath_tc.o: test_fastpath.c, XR_TEST_TC)
-$(CRIT_BINS) $(BUILD)/tests/bpf/test_fastpath_tc: $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_LIB_OBJS) $(LIB_OBJS)
+$(CRIT_BINS): $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_LIB_OBJS) $(LIB_OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcriterion
 
 $(TEST_TOOLS): $(BUILD)/tests/tools/%: $(BUILD)/tests/tools/%.o $(LIB_OBJS)
