@@ -50,7 +50,7 @@ USER_HDRS := $(wildcard user/lib/*.h) $(wildcard user/slowpath/*.h) $(wildcard u
 
 TEST_SRCS := $(wildcard tests/unit/*.c) $(wildcard tests/bpf/*.c)
 TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS)) $(BUILD)/tests/bpf/test_fastpath_tc
-CRIT_BINS := $(TEST_BINS)
+CRIT_BINS := $(filter-out %_tc,$(TEST_BINS))
 TEST_LIB  := $(wildcard tests/lib/*.c)
 TEST_LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(TEST_LIB))
 
@@ -99,7 +99,15 @@ $(BUILD)/tests/%.o: tests/%.c | $(BPF_SKELS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Itests/lib $(DEPFLAGS) -c $< -o $@
 
+# the fast-path suite once more, every case through the tc entry: it and
+# the test library (te_run) built with XR_TEST_TC
+TC_LIB_OBJS := $(patsubst tests/lib/%.c,$(BUILD)/tests/lib-tc/%.o,$(TEST_LIB))
+
 $(BUILD)/tests/bpf/test_fastpath_tc.o: tests/bpf/test_fastpath.c | $(BPF_SKELS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -DXR_TEST_TC -Itests/lib $(DEPFLAGS) -c $< -o $@
+
+$(BUILD)/tests/lib-tc/%.o: tests/lib/%.c | $(BPF_SKELS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -DXR_TEST_TC -Itests/lib $(DEPFLAGS) -c $< -o $@
 
@@ -118,9 +126,11 @@ $(BUILD)/user/lib/version.o: $(BUILD)/version_build.h
 $(BUILD)/xdp-router: $(CLI_OBJS) $(LIB_OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-# the Criterion suites, and the fast-path suite once more with every case
-# through the tc entry (test_fastpath_tc.o: test_fastpath.c, XR_TEST_TC)
+# the Criterion suites
 $(CRIT_BINS): $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_LIB_OBJS) $(LIB_OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcriterion
+
+$(BUILD)/tests/bpf/test_fastpath_tc: $(BUILD)/tests/bpf/test_fastpath_tc.o $(TC_LIB_OBJS) $(LIB_OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcriterion
 
 $(TEST_TOOLS): $(BUILD)/tests/tools/%: $(BUILD)/tests/tools/%.o $(LIB_OBJS)
