@@ -20,15 +20,20 @@ CLANG_BPF_SYS_INCLUDES := $(shell $(CLANG) -v -E - </dev/null 2>&1 \
 
 BPF_CFLAGS := -g -O2 -target bpf -D__TARGET_ARCH_$(ARCH) -Wall -Werror \
 	-Ivmlinux -Iinclude $(CLANG_BPF_SYS_INCLUDES)
+# every object's header dependencies from the compiler, in a .d beside it
+DEPFLAGS   = -MMD -MP -MT $@ -MF $(basename $@).d
 
 CFLAGS  ?= -O2 -g
 CFLAGS  += -Wall -Wextra -Wno-unused-parameter -Wno-format-truncation -Werror -std=gnu11 \
 	-Iinclude -Iuser -I$(BUILD)
 LDLIBS  := -lxdp -lbpf -lelf -lz
 
+# the router's programs: their skeletons are all the user space needs
 BPF_SRCS  := $(wildcard bpf/*.bpf.c)
 BPF_OBJS  := $(patsubst bpf/%.bpf.c,$(BUILD)/%.bpf.o,$(BPF_SRCS))
 BPF_SKELS := $(patsubst bpf/%.bpf.c,$(BUILD)/%.skel.h,$(BPF_SRCS))
+# the headers, as lists (the header check); no object needs them as
+# prerequisites: the compiler's .d files name what each one includes
 ABI_HDRS  := $(wildcard include/xdp_router/*.h) $(wildcard include/xdp_router/abi/*.h)
 BPF_HDRS  := $(wildcard bpf/lib/*.h) $(ABI_HDRS)
 
@@ -46,12 +51,14 @@ USER_HDRS := $(wildcard user/lib/*.h) $(wildcard user/slowpath/*.h) $(wildcard u
 
 TEST_SRCS := $(wildcard tests/unit/*.c) $(wildcard tests/bpf/*.c)
 TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS)) $(BUILD)/tests/bpf/test_fastpath_tc
+CRIT_BINS := $(filter-out %_tc,$(TEST_BINS))
 TEST_LIB  := $(wildcard tests/lib/*.c)
+TEST_LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(TEST_LIB))
 
 .SECONDARY:
 .DELETE_ON_ERROR:
 
-.PHONY: FORCE all deps fuzz test unit-test bpf-test integration-test demo bench install clean
+.PHONY: all deps fuzz test unit-test bpf-test integration-test demo bench install clean
 
 all: $(BUILD)/xdp-router $(HANDLERS)
 
@@ -62,54 +69,73 @@ $(VMLINUX):
 	@mkdir -p vmlinux
 	$(BPFTOOL) btf dump file /sys/kernel/btf/vmlinux format c > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/%.bpf.o: bpf/%.bpf.c $(BPF_HDRS) $(VMLINUX)
+# Dependencies (docs/testing.md, "The build"): each object on its source
+# and, from the compiler's .d files, on the headers it includes, its
+# skeletons among them, and on nothing else. A skeleton is an order-only
+# prerequisite as well, so that the first build (no .d files yet)
+# generates the router's skeletons before any user object; bench/'s
+# programs are not among them.
+$(BUILD)/%.bpf.o: bpf/%.bpf.c | $(VMLINUX)
 	@mkdir -p $(@D)
-	$(CLANG) $(BPF_CFLAGS) -c $< -o $@.tmp
+	$(CLANG) $(BPF_CFLAGS) $(DEPFLAGS) -c $< -o $@.tmp
 	$(BPFTOOL) gen object $@ $@.tmp
 	@rm -f $@.tmp
 
-$(BUILD)/handlers/%.bpf.o: bpf/handlers/%.bpf.c $(ABI_HDRS)
+$(BUILD)/handlers/%.bpf.o: bpf/handlers/%.bpf.c
 	@mkdir -p $(@D)
-	$(CLANG) $(HANDLER_CFLAGS) -c $< -o $@
+	$(CLANG) $(HANDLER_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
-$(BUILD)/tests/handlers/%.bpf.o: tests/handlers/%.bpf.c $(ABI_HDRS)
+$(BUILD)/tests/handlers/%.bpf.o: tests/handlers/%.bpf.c
 	@mkdir -p $(@D)
-	$(CLANG) $(HANDLER_CFLAGS) -c $< -o $@
-
-$(BUILD)/tests/tools/%: tests/tools/%.c $(LIB_OBJS) $(USER_HDRS)
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $< $(LIB_OBJS) $(LDLIBS)
+	$(CLANG) $(HANDLER_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(BUILD)/%.skel.h: $(BUILD)/%.bpf.o
-	$(BPFTOOL) gen skeleton $< name $(subst -,_,$*)_bpf > $@.tmp && mv $@.tmp $@
+	$(BPFTOOL) gen skeleton $< name $(subst -,_,$(notdir $*))_bpf > $@.tmp && mv $@.tmp $@
 
-$(BUILD)/user/%.o: user/%.c $(USER_HDRS) $(BPF_SKELS)
+$(BUILD)/user/%.o: user/%.c | $(BPF_SKELS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -c $< -o $@
+	$(CC) $(CFLAGS) $(DEPFLAGS) -c $< -o $@
 
-# The build's version (docs/state.md "Versions"): rewritten only when it
-# changes, so that only version.o follows it.
+$(BUILD)/tests/%.o: tests/%.c | $(BPF_SKELS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Itests/lib $(DEPFLAGS) -c $< -o $@
+
+# the fast-path suite once more, every case through the tc entry: it and
+# the test library (te_run) built with XR_TEST_TC
+TC_LIB_OBJS := $(patsubst tests/lib/%.c,$(BUILD)/tests/lib-tc/%.o,$(TEST_LIB))
+
+$(BUILD)/tests/bpf/test_fastpath_tc.o: tests/bpf/test_fastpath.c | $(BPF_SKELS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -DXR_TEST_TC -Itests/lib $(DEPFLAGS) -c $< -o $@
+
+$(BUILD)/tests/lib-tc/%.o: tests/lib/%.c | $(BPF_SKELS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -DXR_TEST_TC -Itests/lib $(DEPFLAGS) -c $< -o $@
+
+# The build's version (docs/state.md "Versions"): written while the
+# Makefile is read, and only when it changes, so that only version.o
+# follows it and a built tree is up to date (make -q) until it does.
 XR_VERSION := 0.1.0
 # (only a tree of its own: a tree unpacked inside another is not that one)
 XR_GIT     := $(if $(wildcard .git),$(shell git describe --always --dirty --abbrev=10 2>/dev/null))
-$(BUILD)/version_build.h: FORCE
-	@mkdir -p $(@D)
-	@echo '#define XR_BUILD_VERSION "$(XR_VERSION)$(if $(XR_GIT),-$(XR_GIT))"' > $@.tmp
-	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+XR_BUILD_H := \#define XR_BUILD_VERSION "$(XR_VERSION)$(if $(XR_GIT),-$(XR_GIT))"
+ifneq ($(XR_BUILD_H),$(shell cat $(BUILD)/version_build.h 2>/dev/null))
+$(shell mkdir -p $(BUILD) && echo '$(XR_BUILD_H)' > $(BUILD)/version_build.h)
+endif
 $(BUILD)/user/lib/version.o: $(BUILD)/version_build.h
-FORCE:
 
 $(BUILD)/xdp-router: $(CLI_OBJS) $(LIB_OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/%: tests/%.c $(TEST_LIB) $(LIB_OBJS) $(USER_HDRS) $(wildcard tests/lib/*.h)
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Itests/lib -o $@ $< $(TEST_LIB) $(LIB_OBJS) $(LDLIBS) -lcriterion
+# the Criterion suites
+$(CRIT_BINS): $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_LIB_OBJS) $(LIB_OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcriterion
 
-# the fast-path suite once more, every case through the tc entry
-$(BUILD)/tests/bpf/test_fastpath_tc: tests/bpf/test_fastpath.c $(TEST_LIB) $(LIB_OBJS) $(USER_HDRS) $(wildcard tests/lib/*.h)
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -DXR_TEST_TC -Itests/lib -o $@ $< $(TEST_LIB) $(LIB_OBJS) $(LDLIBS) -lcriterion
+$(BUILD)/tests/bpf/test_fastpath_tc: $(BUILD)/tests/bpf/test_fastpath_tc.o $(TC_LIB_OBJS) $(LIB_OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcriterion
+
+$(TEST_TOOLS): $(BUILD)/tests/tools/%: $(BUILD)/tests/tools/%.o $(LIB_OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 # The slow path's fuzzer: the user-space sources again under ASan and
 # UBSan in $(ASAN)/, every finding fatal (docs/testing.md, Fuzzing).
@@ -120,17 +146,16 @@ ASAN_OBJS   := $(patsubst %.c,$(ASAN)/%.o,$(LIB_SRCS) $(TEST_LIB))
 FUZZ_SP     := $(ASAN)/tests/fuzz/test_fuzz_slowpath
 TEST_BINS   += $(FUZZ_SP)
 
-$(ASAN)/user/%.o: user/%.c $(USER_HDRS) $(BPF_SKELS)
+$(ASAN)/user/%.o: user/%.c | $(BPF_SKELS)
 	@mkdir -p $(@D)
-	$(CC) $(ASAN_CFLAGS) -c $< -o $@
+	$(CC) $(ASAN_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
-$(ASAN)/tests/%.o: tests/%.c $(USER_HDRS) $(BPF_SKELS) $(wildcard tests/lib/*.h tests/fuzz/*.h)
+$(ASAN)/tests/%.o: tests/%.c | $(BPF_SKELS)
 	@mkdir -p $(@D)
-	$(CC) $(ASAN_CFLAGS) -Itests/lib -c $< -o $@
+	$(CC) $(ASAN_CFLAGS) -Itests/lib $(DEPFLAGS) -c $< -o $@
 
-$(FUZZ_SP): tests/fuzz/test_fuzz_slowpath.c $(ASAN)/tests/fuzz/spcheck.o $(ASAN_OBJS)
-	@mkdir -p $(@D)
-	$(CC) $(ASAN_CFLAGS) -Itests/lib -Itests/fuzz -o $@ $^ $(LDLIBS) -lcriterion
+$(FUZZ_SP): $(FUZZ_SP).o $(ASAN)/tests/fuzz/spcheck.o $(ASAN_OBJS)
+	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LDLIBS) -lcriterion
 
 # make fuzz: 10,000,000 frames through each fast-path entry, 100,000
 # through the slow path (FUZZ_COUNT, FUZZ_SP_COUNT; XR_FUZZ_SEED=...)
@@ -155,18 +180,40 @@ demo: deps
 	@$(MAKE) --no-print-directory all
 	@bash scripts/demo.sh
 
-BENCH_BINS := $(BUILD)/bench/bench $(BUILD)/bench/fwdbench
+# bench/ (docs/benchmarks.md): its own programs and skeletons in
+# $(BUILD)/bench/, which nothing outside bench/ needs. bench: the fast
+# path's cost per packet (a wrapper around the router's core, and the
+# test library); fwdbench: forwarding through three namespaces.
+BENCH_SKELS := $(patsubst bench/%.bpf.c,$(BUILD)/bench/%.skel.h,$(wildcard bench/*.bpf.c))
+BENCH_BINS  := $(BUILD)/bench/bench $(BUILD)/bench/fwdbench
+FWD_OBJS    := $(patsubst %.c,$(BUILD)/%.o,$(wildcard bench/fwd*.c))
 
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCH_BINS)
-	@bash scripts/bench.sh $(BENCH_ARGS)
+	@bash bench/bench.sh $(BENCH_ARGS)
 
-$(BUILD)/bench/%: scripts/%.c scripts/benchlib.c scripts/benchlib.h $(TEST_LIB) $(LIB_OBJS) $(USER_HDRS)
+$(BUILD)/bench/%.bpf.o: bench/%.bpf.c | $(VMLINUX)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Itests/lib -Iscripts -o $@ $< scripts/benchlib.c $(TEST_LIB) $(LIB_OBJS) $(LDLIBS)
+	$(CLANG) $(BPF_CFLAGS) -Ibpf $(DEPFLAGS) -c $< -o $@.tmp
+	$(BPFTOOL) gen object $@ $@.tmp
+	@rm -f $@.tmp
+
+$(BUILD)/bench/%.o: bench/%.c | $(BPF_SKELS) $(BENCH_SKELS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Itests/lib -I$(BUILD)/bench $(DEPFLAGS) -c $< -o $@
+
+$(BUILD)/bench/bench: $(BUILD)/bench/bench.o $(BUILD)/bench/benchlib.o $(TEST_LIB_OBJS) $(LIB_OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/bench/fwdbench: $(FWD_OBJS) $(BUILD)/bench/benchlib.o
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 install: all
 	install -D -m 0755 $(BUILD)/xdp-router $(DESTDIR)$(PREFIX)/sbin/xdp-router
 
 clean:
 	rm -rf $(BUILD) $(VMLINUX)
+
+# every .d of this tree's build (not of another tree built inside
+# $(BUILD), such as test_upgrade.sh's old release)
+-include $(shell find $(BUILD) -path '$(BUILD)/old-*' -prune -o -name '*.d' -print 2>/dev/null)

@@ -6,7 +6,7 @@ set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 XDP_ROUTER=$ROOT/build/xdp-router
 export XDP_ROUTER
-source "$ROOT/scripts/topo.sh"
+source "$ROOT/tests/lib/topo.sh"
 DPID=
 trap '[ -n "$DPID" ] && kill "$DPID" 2>/dev/null; topo_down' EXIT
 bash "$ROOT/scripts/bpffs.sh"

@@ -5,8 +5,8 @@ set -u
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 XDP_ROUTER=$ROOT/build/xdp-router
 export XDP_ROUTER
-# shellcheck source=../../scripts/topo.sh
-source "$ROOT/scripts/topo.sh"
+# shellcheck source=../lib/topo.sh
+source "$ROOT/tests/lib/topo.sh"
 PASS=0
 FAIL=0
 

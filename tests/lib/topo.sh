@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# The test and demo topology, sourced by scripts and tests:
+# The topology of the tests, the demo and the bench (tests/integration/lib.sh,
+# scripts/demo.sh, bench/bench.sh, bench/bench_lock.sh source it):
 #
 #   h1 (eth0 198.18.1.2/24) --- (r-h1 198.18.1.1/24) r (r-h2 198.18.2.1/24) --- (eth0 198.18.2.2/24) h2
 #

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# scripts/bench_lock.sh (section 6 of `make bench`): what waits while a
+# bench/bench_lock.sh (section 6 of `make bench`): what waits while a
 # big batch loads (docs/state.md, Locking).
 #
-# Two routers, A and B (two topologies of scripts/topo.sh), each with
+# Two routers, A and B (two topologies of tests/lib/topo.sh), each with
 # `xdp-router daemon` and no static neighbours. While an N-route -batch
 # (default 1,000,000 synthetic /24s from 20.0.0.0, outside the
 # topology's 198.18.0.0/15) holds A's exclusive lock (its write phase,
@@ -19,7 +19,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 XDP_ROUTER=$ROOT/build/xdp-router
 export XDP_ROUTER
 N=${BENCH_LOCK_ROUTES:-1000000}
-source "$ROOT/scripts/topo.sh"
+source "$ROOT/tests/lib/topo.sh"
 A_H1=xr-h1-lka$$ A_R=xr-r-lka$$ A_H2=xr-h2-lka$$
 B_H1=xr-h1-lkb$$ B_R=xr-r-lkb$$ B_H2=xr-h2-lkb$$
 work=$(mktemp -d)

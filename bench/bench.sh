@@ -3,7 +3,7 @@
 #
 #   1. fast-path cost per packet (BPF_PROG_TEST_RUN) at 1 and N routes
 #   2. forwarding gen -> r -> sink, three contenders alternating in one
-#      run (scripts/fwdbench.c): 1 route/1 flow, N prefixes/1 flow,
+#      run (bench/fwdbench.c): 1 route/1 flow, N prefixes/1 flow,
 #      N prefixes/65,536 destinations; ratios pair by pair
 #   3. loading N routes (xdp-router -batch; ip -batch for comparison),
 #      memory of the FIB maps, packets lost while 100,000 routes are
@@ -12,7 +12,7 @@
 #      `xdp-router daemon` (every frame TTL 1), and (in 1.) what the punt
 #      itself costs the fast path
 #   5. the targets of issue 5, each met or missed
-#   6. locks (scripts/bench_lock.sh): while N routes load in one router,
+#   6. locks (bench/bench_lock.sh): while N routes load in one router,
 #      the first ping through a new next hop there, and in a second
 #      router pings and `route add`
 #
@@ -41,7 +41,7 @@ fi
 [ "$CHURN" -le $((N / 2)) ] || CHURN=$((N / 2))
 
 TOPO_ID=bench$$
-source "$ROOT/scripts/topo.sh"
+source "$ROOT/tests/lib/topo.sh"
 work=$(mktemp -d)
 DPID=
 trap '[ -n "$DPID" ] && kill "$DPID" 2>/dev/null; topo_down; rm -rf "$work"' EXIT
@@ -173,4 +173,4 @@ target "0 packets lost while $CHURN routes are replaced" "$([ "$lost" = 0 ] && e
 echo
 
 # ------------------------------------------------------------------ 6
-BENCH_LOCK_ROUTES=$N bash "$ROOT/scripts/bench_lock.sh" || fail "lock benchmark failed"
+BENCH_LOCK_ROUTES=$N bash "$ROOT/bench/bench_lock.sh" || fail "lock benchmark failed"

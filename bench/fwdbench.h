@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * fwdbench (make bench, part 2), what its files share:
+ *   fwdbench.c  the command line: prefixes, run and its options
+ *   fwdsetup.c  namespaces, the traffic programs, destinations, and each
+ *               contender brought up and down on r
+ *   fwdrun.c    the traffic itself and the three measurements
+ */
+#ifndef XR_FWDBENCH_H
+#define XR_FWDBENCH_H
+
+#include <stdint.h>
+
+struct bench_traffic_bpf;
+struct bench_fibfwd_bpf;
+
+/* bench_traffic.bpf.c's counters (bench_cnt) */
+enum { GEN_SENT, SINK_OK, SINK_BAD_TTL, SINK_BAD_CSUM, SINK_BAD_MAC,
+       SINK_OTHER, ICMP_OK, ICMP_BAD, BENCH_NCNT };
+enum { C_LINUX, C_XR, C_FIB, C_FLOOR, NCONT };
+
+#define MAX_RUNS 32
+
+struct fwdbench {
+	const char *gen, *r, *sink, *xr, *scenario, *prefix_file, *churn;
+	int runs, ndst, slow;
+	double secs, warmup;
+	int ns_gen, ns_r, ns_sink, ns_host;
+	uint32_t gen_if, rin_if, rout_if, sink_if;
+	struct bench_traffic_bpf *tr;
+	struct bench_fibfwd_bpf *fwd;
+};
+extern struct fwdbench B;
+
+void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
+
+/* fwdsetup.c */
+void ns_enter(int nsfd);
+void xdp_attach(int nsfd, uint32_t ifindex, int prog_fd);
+void contender_up(int c);
+void contender_down(int c);
+void fwd_setup(const char *dst);
+void fwd_cleanup(void);
+
+/* fwdrun.c */
+void run_compare(void);
+void run_churn(void);
+void run_slow(void);
+
+#endif

@@ -1,0 +1,253 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fwdbench's measurements (fwdbench.h): live frames from the generator
+ * through r to the sink, counted by the sink; every contender against
+ * the others (run_compare), xdp-router while a batch replaces routes
+ * (run_churn), and the slow path's ICMP errors (run_slow).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "bench_traffic.skel.h"
+#include "bench_fibfwd.skel.h"
+#include "fwdbench.h"
+
+static const char *cname[NCONT] = { "linux", "xdp-router", "fib_lookup",
+				    "floor" };
+
+
+static double now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+static void counters(uint64_t out[BENCH_NCNT])
+{
+	int ncpu = libbpf_num_possible_cpus(), fd = bpf_map__fd(B.tr->maps.bench_cnt);
+	uint64_t v[512];
+	uint32_t k;
+	int c;
+
+	for (k = 0; k < BENCH_NCNT; k++) {
+		out[k] = 0;
+		if (bpf_map_lookup_elem(fd, &k, v) < 0)
+			die("counters: %s", strerror(errno));
+		for (c = 0; c < ncpu && c < 512; c++)
+			out[k] += v[c];
+	}
+}
+
+/* ------------------------------------------------------------ traffic */
+
+struct result {
+	double pps, secs;
+	uint64_t sent, ok, bad;
+	int failed;
+};
+
+/* Send for secs seconds (and, with a child running, until it is done). */
+static void traffic(double secs, pid_t child, struct result *res)
+{
+	uint8_t frame[64] = { 0 };
+	struct xdp_md ctx = { .data_end = sizeof(frame),
+			      .ingress_ifindex = B.gen_if };
+	LIBBPF_OPTS(bpf_test_run_opts, opts,
+		.data_in = frame, .data_size_in = sizeof(frame),
+		.ctx_in = &ctx, .ctx_size_in = sizeof(ctx),
+		.flags = BPF_F_TEST_XDP_LIVE_FRAMES,
+		.repeat = 1 << 16);
+	uint64_t a[BENCH_NCNT], b[BENCH_NCNT];
+	int prog = bpf_program__fd(B.tr->progs.bench_gen), status;
+	double t0, t1;
+	int child_done = child <= 0;
+
+	counters(a);
+	ns_enter(B.ns_gen);
+	t0 = now();
+	do {
+		if (bpf_prog_test_run_opts(prog, &opts) < 0)
+			die("live-frame test run: %s", strerror(errno));
+		if (!child_done && waitpid(child, &status, WNOHANG) == child) {
+			child_done = 1;
+			if (!WIFEXITED(status) || WEXITSTATUS(status))
+				die("the route churn failed");
+		}
+		t1 = now();
+	} while (t1 - t0 < secs || !child_done);
+	ns_enter(B.ns_host);
+	usleep(100 * 1000);    /* let the last softirq run drain */
+	counters(b);
+	res->secs = t1 - t0;
+	res->sent = b[GEN_SENT] - a[GEN_SENT];
+	res->ok = b[SINK_OK] - a[SINK_OK];
+	res->bad = (b[SINK_BAD_TTL] - a[SINK_BAD_TTL]) +
+		   (b[SINK_BAD_CSUM] - a[SINK_BAD_CSUM]) +
+		   (b[SINK_BAD_MAC] - a[SINK_BAD_MAC]);
+	res->pps = (double)res->ok / res->secs;
+	res->failed = res->bad || res->ok != res->sent;
+}
+
+static void print_run(int run, int c, const struct result *r)
+{
+	printf("  run %d %-10s %10.0f pps  sent %10llu  delivered %10llu  bad %llu%s\n",
+	       run, cname[c], r->pps, (unsigned long long)r->sent,
+	       (unsigned long long)r->ok, (unsigned long long)r->bad,
+	       r->failed ? "  FAILED" : "");
+	fflush(stdout);
+}
+
+static int cmp_dbl(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void stats(double *v, int n, double *min, double *med, double *max)
+{
+	qsort(v, (size_t)n, sizeof(*v), cmp_dbl);
+	*min = v[0];
+	*max = v[n - 1];
+	*med = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
+/* ---------------------------------------------------------------- run */
+
+void run_compare(void)
+{
+	struct result r[NCONT][MAX_RUNS], w;
+	double v[MAX_RUNS], mn, md, mx, pps[NCONT];
+	int i, c, failed = 0;
+
+	printf("== %s: %d run(s) of %.0f s per contender, alternating, after a %.1f s warm-up each\n",
+	       B.scenario, B.runs, B.secs, B.warmup);
+	for (i = 0; i < B.runs; i++) {
+		for (c = 0; c < NCONT; c++) {
+			contender_up(c);
+			traffic(B.warmup, 0, &w);
+			traffic(B.secs, 0, &r[c][i]);
+			contender_down(c);
+			print_run(i + 1, c, &r[c][i]);
+			failed |= r[c][i].failed;
+		}
+	}
+	for (c = 0; c < NCONT; c++) {
+		for (i = 0; i < B.runs; i++)
+			v[i] = r[c][i].pps;
+		stats(v, B.runs, &mn, &pps[c], &mx);
+	}
+	for (c = 0; c < NCONT; c++) {  /* xdp-router against each other */
+		if (c == C_XR)
+			continue;
+		for (i = 0; i < B.runs; i++)
+			v[i] = r[C_XR][i].pps / r[c][i].pps;
+		stats(v, B.runs, &mn, &md, &mx);
+		printf("RESULT %-28s xdp-router/%-10s median %5.2fx  min %5.2fx  max %5.2fx"
+		       "  (median pps: xdp-router %.0f, %s %.0f)%s\n",
+		       B.scenario, cname[c], md, mn, mx, pps[C_XR], cname[c], pps[c],
+		       failed ? "  FAILED RUNS" : "");
+	}
+	/* what each contender adds to the harness's own cost per packet */
+	printf("COST %-30s ns/packet above the floor, median:", B.scenario);
+	for (c = 0; c < C_FLOOR; c++) {
+		for (i = 0; i < B.runs; i++)
+			v[i] = 1e9 / r[c][i].pps - 1e9 / r[C_FLOOR][i].pps;
+		stats(v, B.runs, &mn, &md, &mx);
+		printf("  %s %.1f", cname[c], md);
+	}
+	printf("  (floor itself %.1f ns)\n", 1e9 / pps[C_FLOOR]);
+	for (i = 0; i < B.runs; i++)
+		v[i] = r[C_FLOOR][i].pps / r[C_LINUX][i].pps;
+	stats(v, B.runs, &mn, &md, &mx);
+	printf("CEILING %-27s floor/linux          median %5.2fx  min %5.2fx  max %5.2fx"
+	       "  (no router can beat the floor in this harness)\n",
+	       B.scenario, md, mn, mx);
+	if (failed)
+		exit(2);
+}
+
+void run_churn(void)
+{
+	struct result r;
+	pid_t pid;
+
+	printf("== %s: xdp-router under traffic while %s is applied\n",
+	       B.scenario, B.churn);
+	contender_up(C_XR);
+	traffic(B.warmup, 0, &r);
+	pid = fork();
+	if (pid < 0)
+		die("fork: %s", strerror(errno));
+	if (pid == 0) {
+		cpu_set_t cpus;
+		char cmd[1024];
+
+		/* the control plane on the other CPU, as it would run */
+		CPU_ZERO(&cpus);
+		CPU_SET(1, &cpus);
+		sched_setaffinity(0, sizeof(cpus), &cpus);
+		snprintf(cmd, sizeof(cmd), "ip netns exec %s %s -batch %s",
+			 B.r, B.xr, B.churn);
+		_exit(system(cmd) == 0 ? 0 : 1);
+	}
+	traffic(0, pid, &r);
+	contender_down(C_XR);
+	print_run(1, C_XR, &r);
+	printf("RESULT %-28s lost %llu of %llu packets (bad %llu) while the batch ran "
+	       "(%.2f s)\n", B.scenario,
+	       (unsigned long long)(r.sent > r.ok ? r.sent - r.ok : 0),
+	       (unsigned long long)r.sent, (unsigned long long)r.bad, r.secs);
+	if (r.failed)
+		exit(2);
+}
+
+/*
+ * The slow path's throughput: every generated frame has TTL 1, so the
+ * fast path punts each one to `xdp-router daemon` (already running in r,
+ * without rate limits), which answers with time exceeded. Counted on the
+ * generator's link: errors that arrive intact, per second.
+ */
+void run_slow(void)
+{
+	uint64_t a[BENCH_NCNT], b[BENCH_NCNT];
+	double v[MAX_RUNS], off[MAX_RUNS], mn, md, mx, omd;
+	struct result r;
+	int i, failed = 0;
+
+	printf("== %s: %d run(s) of %.0f s, TTL=1 frames at the generator's pace\n",
+	       B.scenario, B.runs, B.secs);
+	xdp_attach(B.ns_gen, B.gen_if, bpf_program__fd(B.tr->progs.bench_icmp_sink));
+	contender_up(C_XR);
+	traffic(B.warmup, 0, &r);
+	for (i = 0; i < B.runs; i++) {
+		counters(a);
+		traffic(B.secs, 0, &r);
+		usleep(200 * 1000);   /* the daemon's last answers */
+		counters(b);
+		v[i] = (double)(b[ICMP_OK] - a[ICMP_OK]) / r.secs;
+		off[i] = (double)r.sent / r.secs;
+		printf("  run %d  offered %10.0f punts/s  answered %9.0f errors/s  bad %llu\n",
+		       i + 1, off[i], v[i], (unsigned long long)(b[ICMP_BAD] - a[ICMP_BAD]));
+		if (b[ICMP_BAD] != a[ICMP_BAD] || b[ICMP_OK] == a[ICMP_OK])
+			failed = 1;
+	}
+	contender_down(C_XR);
+	stats(off, B.runs, &mn, &omd, &mx);
+	stats(v, B.runs, &mn, &md, &mx);
+	printf("RESULT %-28s time exceeded built and sent: median %.0f/s  min %.0f  max %.0f"
+	       "  (offered %.0f punts/s)%s\n", B.scenario, md, mn, mx, omd,
+	       failed ? "  FAILED" : "");
+	if (failed)
+		exit(2);
+}

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * fwdbench's setup (fwdbench.h): the three namespaces, the generator and
+ * sink (bench_traffic.bpf.c) and the bpf_fib_lookup forwarder
+ * (bench_fibfwd.bpf.c) loaded, the destinations the generator sends to,
+ * and each contender brought up and down on r.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <net/if.h>
+#include <sched.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <linux/if_link.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "bench_traffic.skel.h"
+#include "bench_fibfwd.skel.h"
+#include "benchlib.h"
+#include "fwdbench.h"
+
+static int ns_open(const char *name)
+{
+	char path[256];
+	int fd;
+
+	snprintf(path, sizeof(path), "/run/netns/%s", name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		die("%s: %s", path, strerror(errno));
+	return fd;
+}
+
+void ns_enter(int nsfd)
+{
+	if (setns(nsfd, CLONE_NEWNET) < 0)
+		die("setns: %s", strerror(errno));
+}
+
+static void sh(const char *fmt, ...)
+{
+	char cmd[1024];
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	vsnprintf(cmd, sizeof(cmd), fmt, ap);
+	va_end(ap);
+	rc = system(cmd);
+	if (rc != 0)
+		die("command failed (%d): %s", rc, cmd);
+}
+
+static uint32_t ifindex_in(int nsfd, const char *dev, uint8_t mac[6])
+{
+	struct ifreq ifr = { 0 };
+	uint32_t idx;
+	int s;
+
+	ns_enter(nsfd);
+	idx = if_nametoindex(dev);
+	s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	snprintf(ifr.ifr_name, IFNAMSIZ, "%s", dev);
+	if (!idx || s < 0 || ioctl(s, SIOCGIFHWADDR, &ifr) < 0)
+		die("device %s: %s", dev, strerror(errno));
+	memcpy(mac, ifr.ifr_hwaddr.sa_data, 6);
+	close(s);
+	ns_enter(B.ns_host);
+	return idx;
+}
+
+/* ------------------------------------------------------- contenders */
+
+void xdp_attach(int nsfd, uint32_t ifindex, int prog_fd)
+{
+	int err;
+
+	ns_enter(nsfd);
+	err = bpf_xdp_attach((int)ifindex, prog_fd, XDP_FLAGS_DRV_MODE, NULL);
+	if (err && prog_fd >= 0)
+		die("XDP attach on ifindex %u: %s", ifindex, strerror(-err));
+	ns_enter(B.ns_host);
+}
+
+void contender_up(int c)
+{
+	switch (c) {
+	case C_LINUX:
+		sh("ip netns exec %s sysctl -qw net.ipv4.ip_forward=1", B.r);
+		break;
+	case C_XR:
+		sh("ip netns exec %s sysctl -qw net.ipv4.ip_forward=0", B.r);
+		sh("ip netns exec %s %s link attach r-h1 && "
+		   "ip netns exec %s %s link attach r-h2", B.r, B.xr, B.r, B.xr);
+		break;
+	case C_FIB:
+		/* bpf_fib_lookup refuses when forwarding is off on the link */
+		sh("ip netns exec %s sysctl -qw net.ipv4.ip_forward=1", B.r);
+		xdp_attach(B.ns_r, B.rin_if, bpf_program__fd(B.fwd->progs.bench_fibfwd));
+		break;
+	case C_FLOOR:
+		xdp_attach(B.ns_r, B.rin_if, bpf_program__fd(B.fwd->progs.bench_floor));
+		break;
+	}
+}
+
+void contender_down(int c)
+{
+	switch (c) {
+	case C_LINUX:
+		break;
+	case C_XR:
+		sh("ip netns exec %s %s link detach r-h1 && "
+		   "ip netns exec %s %s link detach r-h2", B.r, B.xr, B.r, B.xr);
+		break;
+	case C_FIB:
+	case C_FLOOR:
+		xdp_attach(B.ns_r, B.rin_if, -1);
+		break;
+	}
+	sh("ip netns exec %s sysctl -qw net.ipv4.ip_forward=0", B.r);
+}
+
+/* --------------------------------------------------------------- setup */
+
+/* n destinations: a random address inside each of n random prefixes of
+ * the table file, or the one address given. */
+static void load_dsts(const char *spec)
+{
+	int fd = bpf_map__fd(B.tr->maps.gen_dsts);
+	uint32_t *pfx = NULL, i, npfx = 0, cap = 0;
+	uint8_t *len = NULL;
+	char line[64];
+	FILE *f;
+
+	if (!B.prefix_file) {
+		struct in_addr a;
+
+		if (inet_pton(AF_INET, spec, &a) != 1)
+			die("bad destination \"%s\"", spec);
+		for (i = 0; i < (uint32_t)B.ndst; i++)
+			if (bpf_map_update_elem(fd, &i, &a.s_addr, BPF_ANY))
+				die("gen_dsts: %s", strerror(errno));
+		return;
+	}
+	f = fopen(B.prefix_file, "r");
+	if (!f)
+		die("%s: %s", B.prefix_file, strerror(errno));
+	while (fgets(line, sizeof(line), f)) {
+		char *slash = strchr(line, '/');
+		struct in_addr a;
+
+		if (!slash)
+			continue;
+		*slash = '\0';
+		if (inet_pton(AF_INET, line, &a) != 1)
+			die("bad prefix \"%s\" in %s", line, B.prefix_file);
+		if (npfx == cap) {
+			cap = cap ? cap * 2 : 1024;
+			pfx = realloc(pfx, cap * sizeof(*pfx));
+			len = realloc(len, cap);
+			if (!pfx || !len)
+				die("out of memory");
+		}
+		pfx[npfx] = ntohl(a.s_addr);
+		len[npfx++] = (uint8_t)atoi(slash + 1);
+	}
+	fclose(f);
+	if (!npfx)
+		die("no prefixes in %s", B.prefix_file);
+	bench_seed(7);
+	for (i = 0; i < (uint32_t)B.ndst; i++) {
+		uint32_t k = bench_rnd() % npfx;
+		uint32_t host = len[k] == 32 ? 0 : bench_rnd() & (~0u >> len[k]);
+		__be32 d = htonl(pfx[k] | host);
+
+		if (bpf_map_update_elem(fd, &i, &d, BPF_ANY))
+			die("gen_dsts: %s", strerror(errno));
+	}
+	free(pfx);
+	free(len);
+}
+
+void fwd_setup(const char *dst)
+{
+	uint8_t gen_mac[6], rin_mac[6], rout_mac[6], sink_mac[6];
+	uint32_t k;
+
+	B.ns_host = open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+	B.ns_gen = ns_open(B.gen);
+	B.ns_r = ns_open(B.r);
+	B.ns_sink = ns_open(B.sink);
+	B.gen_if = ifindex_in(B.ns_gen, "eth0", gen_mac);
+	B.rin_if = ifindex_in(B.ns_r, "r-h1", rin_mac);
+	B.rout_if = ifindex_in(B.ns_r, "r-h2", rout_mac);
+	B.sink_if = ifindex_in(B.ns_sink, "eth0", sink_mac);
+
+	B.tr = bench_traffic_bpf__open();
+	if (!B.tr)
+		die("open the traffic programs");
+	memcpy((void *)B.tr->rodata->gen_smac, gen_mac, 6);
+	memcpy((void *)B.tr->rodata->gen_dmac, rin_mac, 6);
+	memcpy((void *)B.tr->rodata->sink_mac, sink_mac, 6);
+	memcpy((void *)B.tr->rodata->sink_router_mac, rout_mac, 6);
+	B.tr->rodata->gen_saddr = inet_addr("198.18.1.2");
+	B.tr->rodata->gen_ndst_mask = (uint32_t)B.ndst - 1;
+	if (B.slow)
+		B.tr->rodata->gen_ttl = 1;
+	if (bench_traffic_bpf__load(B.tr))
+		die("load the traffic programs");
+	load_dsts(dst);
+
+	B.fwd = bench_fibfwd_bpf__open();
+	if (!B.fwd)
+		die("open the bpf_fib_lookup forwarder");
+	memcpy((void *)B.fwd->rodata->floor_dmac, sink_mac, 6);
+	memcpy((void *)B.fwd->rodata->floor_smac, rout_mac, 6);
+	B.fwd->rodata->floor_port = B.rout_if;
+	if (bench_fibfwd_bpf__load(B.fwd))
+		die("load the bpf_fib_lookup forwarder");
+	/* a devmap resolves the ifindex in the caller's namespace: r's */
+	k = B.rout_if;
+	ns_enter(B.ns_r);
+	if (bpf_map_update_elem(bpf_map__fd(B.fwd->maps.fwd_ports), &k, &k, BPF_ANY))
+		die("fwd_ports: %s", strerror(errno));
+	ns_enter(B.ns_host);
+
+	xdp_attach(B.ns_sink, B.sink_if, bpf_program__fd(B.tr->progs.bench_sink));
+}
+
+void fwd_cleanup(void)
+{
+	if (B.tr)
+		xdp_attach(B.ns_sink, B.sink_if, -1);
+	if (B.tr && B.slow)
+		xdp_attach(B.ns_gen, B.gen_if, -1);
+}
