@@ -11,13 +11,8 @@
 #include "lib/parse.h"
 #include "lib/tables.h"
 
-int xr_addr_parse(int argc, char **argv, struct xr_cmd *c)
+int xr_addr_show_parse(int argc, char **argv, struct xr_cmd *c)
 {
-	c->kind = XR_CMD_ADDR_SHOW;
-	if (argc > 0 && !xr_matches(argv[0], "show") && !xr_matches(argv[0], "list")) {
-		xr_err("unknown addr command \"%s\" (show)", xr_word(argv[0]));
-		return -1;
-	}
 	if (argc > 1) {
 		int i = 1;
 
@@ -34,7 +29,7 @@ int xr_addr_parse(int argc, char **argv, struct xr_cmd *c)
 	return 0;
 }
 
-int xr_addr_apply(struct xr_cli *cli, struct xr_cmd *c)
+int xr_addr_show_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
 	struct xr_iface_entry *e = NULL;
 	size_t i, n = 0;

@@ -9,26 +9,7 @@
 #include "lib/netdev.h"
 #include "lib/tables.h"
 
-int xr_stats_parse(int argc, char **argv, struct xr_cmd *c)
-{
-	c->kind = XR_CMD_STATS_SHOW;
-	if (argc > 0) {
-		if (!strcmp(argv[0], "reset"))
-			c->kind = XR_CMD_STATS_RESET;
-		else if (!xr_matches(argv[0], "show")) {
-			xr_err("unknown stats command \"%s\" (show, reset)",
-			       xr_word(argv[0]));
-			return -1;
-		}
-	}
-	if (argc > 1) {
-		xr_err("unknown argument \"%s\"", xr_word(argv[1]));
-		return -1;
-	}
-	return 0;
-}
-
-static int stats_reset(struct xr_cli *cli)
+int xr_stats_reset_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
 	struct xr_iface_entry *e = NULL;
 	size_t i, n;
@@ -103,7 +84,7 @@ static void print_slow(struct xr_cli *cli, const char **group,
 	}
 }
 
-int xr_stats_apply(struct xr_cli *cli, struct xr_cmd *c)
+int xr_stats_show_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
 	uint64_t v[XR_CNT_MAX] = { 0 };
 	struct xr_slow_stats sv = { { 0 } };
@@ -113,8 +94,6 @@ int xr_stats_apply(struct xr_cli *cli, struct xr_cmd *c)
 	uint32_t i;
 	int err;
 
-	if (c->kind == XR_CMD_STATS_RESET)
-		return stats_reset(cli);
 	if (cli->have_state) {
 		err = xr_counters_read(&cli->st.m, v);
 		if (!err)
