@@ -105,6 +105,12 @@ $(BUILD)/tests/%: tests/%.c $(TEST_LIB) $(LIB_OBJS) $(USER_HDRS) $(wildcard test
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Itests/lib -o $@ $< $(TEST_LIB) $(LIB_OBJS) $(LDLIBS) -lcriterion
 
+# the command table's suite links the CLI but its main()
+CLI_TEST_OBJS := $(filter-out $(BUILD)/user/cli/main.o,$(CLI_OBJS))
+$(BUILD)/tests/unit/test_cmds: tests/unit/test_cmds.c $(CLI_TEST_OBJS) $(LIB_OBJS) $(USER_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $< $(CLI_TEST_OBJS) $(LIB_OBJS) $(LDLIBS) -lcriterion
+
 # the fast-path suite once more, every case through the tc entry
 $(BUILD)/tests/bpf/test_fastpath_tc: tests/bpf/test_fastpath.c $(TEST_LIB) $(LIB_OBJS) $(USER_HDRS) $(wildcard tests/lib/*.h)
 	@mkdir -p $(@D)
