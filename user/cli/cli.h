@@ -130,6 +130,8 @@ int xr_obj_find(const char *word);
 const struct xr_cmd_def *xr_cmd_find(enum xr_obj obj, const char *word);
 /* OBJECT COMMAND [ARGS] into c: the table's row and its parse. */
 int xr_cmd_parse(int argc, char **argv, struct xr_cmd *c);
+/* No word from argv[i] on: else "unknown argument" names it. */
+int xr_parse_end(int argc, char **argv, int i);
 /* A command with no words after its own. */
 int xr_parse_no_args(int argc, char **argv, struct xr_cmd *c);
 

@@ -187,11 +187,16 @@ int xr_cmd_parse(int argc, char **argv, struct xr_cmd *c)
 	return c->def->parse(argc - 1, argv + 1, c);
 }
 
-int xr_parse_no_args(int argc, char **argv, struct xr_cmd *c)
+int xr_parse_end(int argc, char **argv, int i)
 {
-	if (argc > 1) {
-		xr_err("unknown argument \"%s\"", xr_word(argv[1]));
+	if (i < argc) {
+		xr_err("unknown argument \"%s\"", xr_word(argv[i]));
 		return -1;
 	}
 	return 0;
+}
+
+int xr_parse_no_args(int argc, char **argv, struct xr_cmd *c)
+{
+	return xr_parse_end(argc, argv, 1);
 }

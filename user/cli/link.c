@@ -32,10 +32,8 @@ int xr_link_show_parse(int argc, char **argv, struct xr_cmd *c)
 {
 	if (argc <= 1)
 		return 0;
-	if (argc > 2) {
-		xr_err("unknown argument \"%s\"", xr_word(argv[2]));
+	if (xr_parse_end(argc, argv, 2))
 		return -1;
-	}
 	if (xr_parse_dev(argv[1], &c->ifindex))
 		return -1;
 	snprintf(c->dev, sizeof(c->dev), "%s", argv[1]);
@@ -59,11 +57,7 @@ int xr_link_set_parse(int argc, char **argv, struct xr_cmd *c)
 		xr_err("invalid redirects \"%s\" (on, off)", xr_word(argv[i]));
 		return -1;
 	}
-	if (++i < argc) {
-		xr_err("unknown argument \"%s\"", xr_word(argv[i]));
-		return -1;
-	}
-	return 0;
+	return xr_parse_end(argc, argv, i + 1);
 }
 
 int xr_link_detach_parse(int argc, char **argv, struct xr_cmd *c)
@@ -72,11 +66,7 @@ int xr_link_detach_parse(int argc, char **argv, struct xr_cmd *c)
 
 	if (parse_dev_arg(argc, argv, &i, c))
 		return -1;
-	if (++i < argc) {
-		xr_err("unknown argument \"%s\"", xr_word(argv[i]));
-		return -1;
-	}
-	return 0;
+	return xr_parse_end(argc, argv, i + 1);
 }
 
 static int mode_not_tc(void)

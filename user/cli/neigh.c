@@ -118,6 +118,32 @@ int xr_neigh_del_check(struct xr_cli *cli, struct xr_cmd *c)
 	return neigh_mark(cli, c, XR_OV_ABSENT);
 }
 
+static void show_one(struct xr_cli *cli, const struct xr_neigh_entry *e)
+{
+	char a[16], dev[IF_NAMESIZE + 8], mac[18];
+	int valid = !!(e->val.state & XR_NUD_VALID);
+	const char *nud = xr_nud_name(e->val.state);
+
+	xr_fmt_ipv4(e->key.addr, a);
+	xr_dev_name(e->key.ifindex, dev);
+	xr_fmt_mac(e->val.mac, mac);
+	if (cli->json) {
+		xj_obj_open(&cli->j, NULL);
+		xj_str(&cli->j, "dst", a);
+		xj_str(&cli->j, "dev", dev);
+		if (valid)
+			xj_str(&cli->j, "lladdr", mac);
+		xj_arr_open(&cli->j, "state");
+		xj_str(&cli->j, NULL, nud);
+		xj_arr_close(&cli->j);
+		xj_obj_close(&cli->j);
+	} else if (valid) {
+		printf("%s dev %s lladdr %s %s\n", a, dev, mac, nud);
+	} else {   /* INCOMPLETE, FAILED: no address yet */
+		printf("%s dev %s %s\n", a, dev, nud);
+	}
+}
+
 int xr_neigh_show_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
 	struct xr_neigh_entry *e = NULL;
@@ -133,31 +159,8 @@ int xr_neigh_show_apply(struct xr_cli *cli, struct xr_cmd *c)
 	}
 	if (cli->json)
 		xj_arr_open(&cli->j, NULL);
-	for (i = 0; i < n; i++) {
-		char a[16], dev[IF_NAMESIZE + 8], mac[18];
-
-		xr_fmt_ipv4(e[i].key.addr, a);
-		xr_dev_name(e[i].key.ifindex, dev);
-		xr_fmt_mac(e[i].val.mac, mac);
-		if (cli->json) {
-			xj_obj_open(&cli->j, NULL);
-			xj_str(&cli->j, "dst", a);
-			xj_str(&cli->j, "dev", dev);
-			if (e[i].val.state & XR_NUD_VALID)
-				xj_str(&cli->j, "lladdr", mac);
-			xj_arr_open(&cli->j, "state");
-			xj_str(&cli->j, NULL, xr_nud_name(e[i].val.state));
-			xj_arr_close(&cli->j);
-			xj_obj_close(&cli->j);
-		} else {
-			if (e[i].val.state & XR_NUD_VALID)
-				printf("%s dev %s lladdr %s %s\n", a, dev, mac,
-				       xr_nud_name(e[i].val.state));
-			else   /* INCOMPLETE, FAILED: no address yet */
-				printf("%s dev %s %s\n", a, dev,
-				       xr_nud_name(e[i].val.state));
-		}
-	}
+	for (i = 0; i < n; i++)
+		show_one(cli, &e[i]);
 	free(e);
 	if (cli->json) {
 		xj_arr_close(&cli->j);

@@ -54,11 +54,7 @@ int xr_proto_del_parse(int argc, char **argv, struct xr_cmd *c)
 {
 	if (proto_key(argc, argv, c))
 		return -1;
-	if (argc > 3) {
-		xr_err("unknown argument \"%s\"", xr_word(argv[3]));
-		return -1;
-	}
-	return 0;
+	return xr_parse_end(argc, argv, 3);
 }
 
 static void show_one(struct xr_cli *cli, __u32 slot,

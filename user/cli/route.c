@@ -93,10 +93,8 @@ int xr_route_get_parse(int argc, char **argv, struct xr_cmd *c)
 		xr_err("missing ADDR after \"get\"");
 		return -1;
 	}
-	if (argc > 2) {
-		xr_err("unknown argument \"%s\"", xr_word(argv[2]));
+	if (xr_parse_end(argc, argv, 2))
 		return -1;
-	}
 	snprintf(c->what, sizeof(c->what), "%s", argv[1]);
 	return xr_parse_ipv4(argv[1], &c->route.addr);
 }
