@@ -3,7 +3,9 @@
  * The CLI: every command is parsed into a struct xr_cmd (syntax and
  * names), checked against the state and what earlier batch lines did
  * (semantics), and only then applied. A batch is parsed and checked
- * whole before its first line is applied.
+ * whole before its first line is applied. Which functions do that for
+ * a command, and whether it writes, is its row of the command table
+ * (cmds.c).
  */
 #ifndef XR_CLI_H
 #define XR_CLI_H
