@@ -11,13 +11,8 @@
 #include "lib/parse.h"
 #include "lib/tables.h"
 
-int xr_addr_parse(int argc, char **argv, struct xr_cmd *c)
+int xr_addr_show_parse(int argc, char **argv, struct xr_cmd *c)
 {
-	c->kind = XR_CMD_ADDR_SHOW;
-	if (argc > 0 && !xr_matches(argv[0], "show") && !xr_matches(argv[0], "list")) {
-		xr_err("unknown addr command \"%s\" (show)", xr_word(argv[0]));
-		return -1;
-	}
 	if (argc > 1) {
 		int i = 1;
 
@@ -26,15 +21,56 @@ int xr_addr_parse(int argc, char **argv, struct xr_cmd *c)
 		if (xr_parse_dev(argv[i], &c->ifindex))
 			return -1;
 		snprintf(c->dev, sizeof(c->dev), "%s", argv[i]);
-		if (i + 1 < argc) {
-			xr_err("unknown argument \"%s\"", xr_word(argv[i + 1]));
-			return -1;
-		}
+		return xr_parse_end(argc, argv, i + 1);
 	}
 	return 0;
 }
 
-int xr_addr_apply(struct xr_cli *cli, struct xr_cmd *c)
+static void show_addr(struct xr_cli *cli, const struct xr_ifaddr4 *a)
+{
+	char ab[16], bb[16];
+
+	if (cli->json) {
+		xj_obj_open(&cli->j, NULL);
+		xj_str(&cli->j, "family", "inet");
+		xj_str(&cli->j, "local", xr_fmt_ipv4(a->addr, ab));
+		xj_u64(&cli->j, "prefixlen", a->plen);
+		if (a->brd)
+			xj_str(&cli->j, "broadcast", xr_fmt_ipv4(a->brd, bb));
+		xj_obj_close(&cli->j);
+	} else if (a->brd) {
+		printf("    inet %s/%u brd %s\n", xr_fmt_ipv4(a->addr, ab),
+		       a->plen, xr_fmt_ipv4(a->brd, bb));
+	} else {
+		printf("    inet %s/%u\n", xr_fmt_ipv4(a->addr, ab), a->plen);
+	}
+}
+
+/* An attached link and its addresses. */
+static void show_link(struct xr_cli *cli, uint32_t ifindex)
+{
+	struct xr_ifaddr4 a[64];
+	char name[IF_NAMESIZE + 8];
+	int k, na = xr_dev_addrs4(ifindex, a, 64);
+
+	xr_dev_name(ifindex, name);
+	if (cli->json) {
+		xj_obj_open(&cli->j, NULL);
+		xj_u64(&cli->j, "ifindex", ifindex);
+		xj_str(&cli->j, "ifname", name);
+		xj_arr_open(&cli->j, "addr_info");
+	} else {
+		printf("%u: %s\n", ifindex, name);
+	}
+	for (k = 0; k < na; k++)
+		show_addr(cli, &a[k]);
+	if (cli->json) {
+		xj_arr_close(&cli->j);
+		xj_obj_close(&cli->j);
+	}
+}
+
+int xr_addr_show_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
 	struct xr_iface_entry *e = NULL;
 	size_t i, n = 0;
@@ -49,46 +85,9 @@ int xr_addr_apply(struct xr_cli *cli, struct xr_cmd *c)
 	}
 	if (cli->json)
 		xj_arr_open(&cli->j, NULL);
-	for (i = 0; i < n; i++) {
-		struct xr_ifaddr4 a[64];
-		char name[IF_NAMESIZE + 8], ab[16], bb[16];
-		int k, na;
-
-		if (c->ifindex && e[i].ifindex != c->ifindex)
-			continue;
-		na = xr_dev_addrs4(e[i].ifindex, a, 64);
-		xr_dev_name(e[i].ifindex, name);
-		if (cli->json) {
-			xj_obj_open(&cli->j, NULL);
-			xj_u64(&cli->j, "ifindex", e[i].ifindex);
-			xj_str(&cli->j, "ifname", name);
-			xj_arr_open(&cli->j, "addr_info");
-		} else {
-			printf("%u: %s\n", e[i].ifindex, name);
-		}
-		for (k = 0; k < na; k++) {
-			if (cli->json) {
-				xj_obj_open(&cli->j, NULL);
-				xj_str(&cli->j, "family", "inet");
-				xj_str(&cli->j, "local", xr_fmt_ipv4(a[k].addr, ab));
-				xj_u64(&cli->j, "prefixlen", a[k].plen);
-				if (a[k].brd)
-					xj_str(&cli->j, "broadcast",
-					       xr_fmt_ipv4(a[k].brd, bb));
-				xj_obj_close(&cli->j);
-			} else if (a[k].brd) {
-				printf("    inet %s/%u brd %s\n", xr_fmt_ipv4(a[k].addr, ab),
-				       a[k].plen, xr_fmt_ipv4(a[k].brd, bb));
-			} else {
-				printf("    inet %s/%u\n", xr_fmt_ipv4(a[k].addr, ab),
-				       a[k].plen);
-			}
-		}
-		if (cli->json) {
-			xj_arr_close(&cli->j);
-			xj_obj_close(&cli->j);
-		}
-	}
+	for (i = 0; i < n; i++)
+		if (!c->ifindex || e[i].ifindex == c->ifindex)
+			show_link(cli, e[i].ifindex);
 	free(e);
 	if (cli->json) {
 		xj_arr_close(&cli->j);

@@ -3,7 +3,9 @@
  * The CLI: every command is parsed into a struct xr_cmd (syntax and
  * names), checked against the state and what earlier batch lines did
  * (semantics), and only then applied. A batch is parsed and checked
- * whole before its first line is applied.
+ * whole before its first line is applied. Which functions do that for
+ * a command, and whether it writes, is its row of the command table
+ * (cmds.c).
  */
 #ifndef XR_CLI_H
 #define XR_CLI_H
@@ -14,45 +16,100 @@
 #include "lib/overlay.h"
 #include "lib/state.h"
 
-enum xr_cmd_kind {
-	XR_CMD_LINK_ATTACH = 1,
-	XR_CMD_LINK_DETACH,
-	XR_CMD_LINK_SHOW,
-	XR_CMD_LINK_SET,
-	XR_CMD_ADDR_SHOW,
-	XR_CMD_ROUTE_ADD,
-	XR_CMD_ROUTE_REPLACE,
-	XR_CMD_ROUTE_DEL,
-	XR_CMD_ROUTE_SHOW,
-	XR_CMD_ROUTE_GET,
-	XR_CMD_ROUTE_FLUSH,
-	XR_CMD_NEIGH_ADD,
-	XR_CMD_NEIGH_REPLACE,
-	XR_CMD_NEIGH_DEL,
-	XR_CMD_NEIGH_SHOW,
-	XR_CMD_NEIGH_FLUSH,
-	XR_CMD_STATS_SHOW,
-	XR_CMD_STATS_RESET,
-	XR_CMD_PROTO_ADD,
-	XR_CMD_PROTO_DEL,
-	XR_CMD_PROTO_SHOW,
-	XR_CMD_RESET,
+/* The objects, in the order usage and messages list them. */
+enum xr_obj {
+	XR_OBJ_LINK,
+	XR_OBJ_ADDR,
+	XR_OBJ_ROUTE,
+	XR_OBJ_NEIGH,
+	XR_OBJ_PROTO,
+	XR_OBJ_STATS,
+	XR_OBJ_RESET,
+	XR_OBJ_MAX,
 };
 
-struct xr_cmd {
-	int kind;
-	uint32_t ifindex;          /* link, neigh dev, route dev (0: none) */
-	int mode;                  /* link attach */
-	struct xr_route4 rt;       /* route add/replace/del */
-	__be32 addr;               /* route get, neigh */
-	uint8_t mac[6];            /* neigh */
-	char dev[20];              /* the device word, for messages */
-	char what[40];             /* the prefix/address word, for messages */
-	int proto_kind;            /* proto: XR_PROTO_ETH or XR_PROTO_IP */
-	uint16_t proto_key;
-	const char *obj;           /* proto add: argv words (never batched) */
+struct xr_link_args {
+	int mode;                  /* attach: XR_MODE_* */
+	int redirects;             /* set: 1 on, 0 off */
+};
+
+struct xr_route_args {
+	struct xr_route4 rt;       /* add, replace, del */
+	__be32 addr;               /* get */
+};
+
+struct xr_neigh_args {
+	__be32 addr;
+	uint8_t mac[6];            /* add, replace */
+};
+
+struct xr_proto_args {
+	int kind;                  /* XR_PROTO_ETH or XR_PROTO_IP */
+	uint16_t key;
+	const char *obj;           /* add: argv words (never batched) */
 	const char *prog;
 };
+
+struct xr_cli;
+struct xr_cmd_def;
+
+/* One command as parsed: what it is, the words messages quote, and the
+ * arguments of its object. */
+struct xr_cmd {
+	const struct xr_cmd_def *def;
+	int line;                  /* its batch line, for messages (0: none) */
+	uint32_t ifindex;          /* the device it names (0: none) */
+	char dev[20];              /* the device word, for messages */
+	char what[40];             /* the prefix/address word, for messages */
+	union {
+		struct xr_link_args link;
+		struct xr_route_args route;
+		struct xr_neigh_args neigh;
+		struct xr_proto_args proto;
+	};
+};
+
+/* A word that selects an object or a command: abbreviated (iproute2's
+ * matches()) unless exact. */
+struct xr_kw {
+	const char *word;
+	int exact;
+};
+
+#define XR_CMD_WRITES  0x1   /* changes state: takes the exclusive lock */
+#define XR_CMD_DEFAULT 0x2   /* the command of its object given alone */
+#define XR_CMD_NEIGH   0x4   /* its check reads the neighbours */
+#define XR_CMD_RESET   0x8   /* removes the state: needs none, makes none */
+
+/*
+ * A row of the command table (cmds.c). parse gets argv from the word
+ * that selected the command (the object word when it has no command
+ * word of its own, none when it is its object's default); check runs
+ * against the state as the earlier commands of the batch leave it;
+ * apply changes or shows. apply_run, when set, applies a run of such
+ * commands at once (the bulk of a batch).
+ */
+struct xr_cmd_def {
+	enum xr_obj obj;
+	const char *name;          /* in messages ("del"); NULL: none */
+	struct xr_kw kw[2];        /* the words that select it */
+	unsigned int flags;        /* XR_CMD_* */
+	const char *nobatch;       /* refused in a batch: its name there */
+	int (*parse)(int argc, char **argv, struct xr_cmd *c);
+	int (*check)(struct xr_cli *cli, struct xr_cmd *c);
+	int (*apply)(struct xr_cli *cli, struct xr_cmd *c);
+	int (*apply_run)(struct xr_cli *cli, struct xr_cmd *c, size_t n);
+};
+
+/* An object: its name in messages and the words that select it. */
+struct xr_obj_def {
+	const char *name;
+	struct xr_kw kw[2];
+};
+
+extern const struct xr_obj_def xr_objs[XR_OBJ_MAX];
+extern const struct xr_cmd_def xr_cmds[];
+extern const size_t xr_ncmds;
 
 #define XR_GW_CACHE 16
 
@@ -67,30 +124,70 @@ struct xr_cli {
 
 /* Whether a word abbreviates a keyword (iproute2's matches()). */
 int xr_matches(const char *word, const char *keyword);
+/* Whether a word selects by kw: abbreviates it, or is it when exact. */
+int xr_kw_match(const struct xr_kw *kw, const char *word);
+/* The object a word selects, or -1. */
+int xr_obj_find(const char *word);
+/* The command of obj a word selects (NULL: its default), or NULL. */
+const struct xr_cmd_def *xr_cmd_find(enum xr_obj obj, const char *word);
+/* OBJECT COMMAND [ARGS] into c: the table's row and its parse. */
+int xr_cmd_parse(int argc, char **argv, struct xr_cmd *c);
+/* No word from argv[i] on: else "unknown argument" names it. */
+int xr_parse_end(int argc, char **argv, int i);
+/* A command with no words after its own. */
+int xr_parse_no_args(int argc, char **argv, struct xr_cmd *c);
 
-/* Object parsers: argv starts after the object word. */
-int xr_link_parse(int argc, char **argv, struct xr_cmd *c);
-int xr_addr_parse(int argc, char **argv, struct xr_cmd *c);
-int xr_route_parse(int argc, char **argv, struct xr_cmd *c);
-int xr_neigh_parse(int argc, char **argv, struct xr_cmd *c);
-int xr_stats_parse(int argc, char **argv, struct xr_cmd *c);
-int xr_proto_cmd_parse(int argc, char **argv, struct xr_cmd *c);
+/* The commands, by object (the rows of cmds.c). */
+int xr_link_show_parse(int argc, char **argv, struct xr_cmd *c);
+int xr_link_attach_parse(int argc, char **argv, struct xr_cmd *c);
+int xr_link_detach_parse(int argc, char **argv, struct xr_cmd *c);
+int xr_link_set_parse(int argc, char **argv, struct xr_cmd *c);
+int xr_link_attach_check(struct xr_cli *cli, struct xr_cmd *c);
+int xr_link_detach_check(struct xr_cli *cli, struct xr_cmd *c);
+int xr_link_set_check(struct xr_cli *cli, struct xr_cmd *c);
+int xr_link_show_apply(struct xr_cli *cli, struct xr_cmd *c);
+int xr_link_attach_apply(struct xr_cli *cli, struct xr_cmd *c);
+int xr_link_detach_apply(struct xr_cli *cli, struct xr_cmd *c);
+int xr_link_set_apply(struct xr_cli *cli, struct xr_cmd *c);
 
-int xr_link_check(struct xr_cli *cli, struct xr_cmd *c);
-int xr_route_check(struct xr_cli *cli, struct xr_cmd *c);
-int xr_neigh_check(struct xr_cli *cli, struct xr_cmd *c);
+int xr_addr_show_parse(int argc, char **argv, struct xr_cmd *c);
+int xr_addr_show_apply(struct xr_cli *cli, struct xr_cmd *c);
 
-int xr_link_apply(struct xr_cli *cli, struct xr_cmd *c);
-int xr_addr_apply(struct xr_cli *cli, struct xr_cmd *c);
-int xr_route_apply(struct xr_cli *cli, struct xr_cmd *c);
-int xr_route_is_update(const struct xr_cmd *c);
-size_t xr_route_apply_run(struct xr_cli *cli, struct xr_cmd *c, size_t n,
-			  int *err);
-int xr_neigh_apply(struct xr_cli *cli, struct xr_cmd *c);
-int xr_stats_apply(struct xr_cli *cli, struct xr_cmd *c);
-int xr_proto_cmd_apply(struct xr_cli *cli, struct xr_cmd *c);
+int xr_route_update_parse(int argc, char **argv, struct xr_cmd *c);
+int xr_route_del_parse(int argc, char **argv, struct xr_cmd *c);
+int xr_route_get_parse(int argc, char **argv, struct xr_cmd *c);
+int xr_route_add_check(struct xr_cli *cli, struct xr_cmd *c);
+int xr_route_replace_check(struct xr_cli *cli, struct xr_cmd *c);
+int xr_route_del_check(struct xr_cli *cli, struct xr_cmd *c);
+int xr_route_update_apply(struct xr_cli *cli, struct xr_cmd *c);
+int xr_route_update_run(struct xr_cli *cli, struct xr_cmd *c, size_t n);
+int xr_route_del_apply(struct xr_cli *cli, struct xr_cmd *c);
+int xr_route_show_apply(struct xr_cli *cli, struct xr_cmd *c);
+int xr_route_get_apply(struct xr_cli *cli, struct xr_cmd *c);
+int xr_route_flush_apply(struct xr_cli *cli, struct xr_cmd *c);
 
-const char *xr_nud_name(unsigned int state);
+int xr_neigh_update_parse(int argc, char **argv, struct xr_cmd *c);
+int xr_neigh_del_parse(int argc, char **argv, struct xr_cmd *c);
+int xr_neigh_add_check(struct xr_cli *cli, struct xr_cmd *c);
+int xr_neigh_replace_check(struct xr_cli *cli, struct xr_cmd *c);
+int xr_neigh_del_check(struct xr_cli *cli, struct xr_cmd *c);
+int xr_neigh_update_apply(struct xr_cli *cli, struct xr_cmd *c);
+int xr_neigh_del_apply(struct xr_cli *cli, struct xr_cmd *c);
+int xr_neigh_show_apply(struct xr_cli *cli, struct xr_cmd *c);
+int xr_neigh_flush_apply(struct xr_cli *cli, struct xr_cmd *c);
+
+int xr_stats_show_apply(struct xr_cli *cli, struct xr_cmd *c);
+int xr_stats_reset_apply(struct xr_cli *cli, struct xr_cmd *c);
+
+int xr_proto_add_parse(int argc, char **argv, struct xr_cmd *c);
+int xr_proto_del_parse(int argc, char **argv, struct xr_cmd *c);
+int xr_proto_add_apply(struct xr_cli *cli, struct xr_cmd *c);
+int xr_proto_del_apply(struct xr_cli *cli, struct xr_cmd *c);
+int xr_proto_show_apply(struct xr_cli *cli, struct xr_cmd *c);
+
+/* reset: detach everywhere, remove the state (cli/state.c) */
+int xr_reset_apply(struct xr_cli *cli, struct xr_cmd *c);
+
 /* A link's four counters as JSON members (link show, stats). */
 struct xr_if_stats;
 void xr_json_if_stats(struct xr_json *j, const struct xr_if_stats *s);
@@ -109,6 +206,29 @@ int xr_version_main(void);
 
 /* Whether a command changes state (takes the exclusive lock). */
 int xr_cmd_writes(const struct xr_cmd *c);
+
+/* The name tables (cli/names.c): a word and its value. */
+struct xr_name {
+	const char *name;
+	int val;
+};
+struct xr_names {
+	const struct xr_name *v;
+	size_t n;
+};
+extern const struct xr_names xr_rtn_names;     /* route types */
+extern const struct xr_names xr_nud_names;     /* NUD states */
+extern const struct xr_names xr_hook_names;    /* link attach hook */
+extern const struct xr_names xr_mode_names;    /* link attach mode */
+extern const struct xr_names xr_onoff_names;   /* on 1, off 0 */
+
+/* The value of a word (exact), 0; -1 when it is none of them. */
+int xr_name_parse(const struct xr_names *t, const char *word, int *val);
+/* The first word of a value, or dflt. */
+const char *xr_name_of(const struct xr_names *t, int val, const char *dflt);
+/* A route type's word ("unknown" for none), a NUD state's ("NONE"). */
+const char *xr_rtn_name(int type);
+const char *xr_nud_name(unsigned int state);
 
 /* Route exact-match as the batch sees it: overlay first, then the map. */
 int xr_cli_route_exists(struct xr_cli *cli, __be32 dst, uint8_t plen,

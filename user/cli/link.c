@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* xdp-router link {attach|detach|show} */
+/* xdp-router link {attach|detach|set|show} */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,97 +28,113 @@ static int parse_dev_arg(int argc, char **argv, int *i, struct xr_cmd *c)
 	return 0;
 }
 
-int xr_link_parse(int argc, char **argv, struct xr_cmd *c)
+int xr_link_show_parse(int argc, char **argv, struct xr_cmd *c)
 {
-	int i = 0;
-
-	if (argc == 0 || xr_matches(argv[0], "show") || xr_matches(argv[0], "list")) {
-		c->kind = XR_CMD_LINK_SHOW;
-		if (argc > 1) {
-			if (argc > 2) {
-				xr_err("unknown argument \"%s\"", xr_word(argv[2]));
-				return -1;
-			}
-			if (xr_parse_dev(argv[1], &c->ifindex))
-				return -1;
-			snprintf(c->dev, sizeof(c->dev), "%s", argv[1]);
-		}
+	if (argc <= 1)
 		return 0;
-	}
-	if (!strcmp(argv[0], "set")) {
-		/* link set DEV redirects on|off (net.ipv4.conf.DEV.send_redirects) */
-		c->kind = XR_CMD_LINK_SET;
-		i = 1;
-		if (parse_dev_arg(argc, argv, &i, c))
-			return -1;
-		NEXT_ARG();
-		if (strcmp(argv[i], "redirects")) {
-			xr_err("unknown link setting \"%s\" (redirects)",
-			       xr_word(argv[i]));
-			return -1;
-		}
-		NEXT_ARG();
-		if (!strcmp(argv[i], "on"))
-			c->mode = 1;
-		else if (!strcmp(argv[i], "off"))
-			c->mode = 0;
-		else {
-			xr_err("invalid redirects \"%s\" (on, off)", xr_word(argv[i]));
-			return -1;
-		}
-		if (++i < argc) {
-			xr_err("unknown argument \"%s\"", xr_word(argv[i]));
-			return -1;
-		}
-		return 0;
-	}
-	if (xr_matches(argv[0], "attach"))
-		c->kind = XR_CMD_LINK_ATTACH;
-	else if (xr_matches(argv[0], "detach"))
-		c->kind = XR_CMD_LINK_DETACH;
-	else {
-		xr_err("unknown link command \"%s\" (attach, detach, set, show)",
-		       xr_word(argv[0]));
+	if (xr_parse_end(argc, argv, 2))
 		return -1;
-	}
-	i = 1;
+	if (xr_parse_dev(argv[1], &c->ifindex))
+		return -1;
+	snprintf(c->dev, sizeof(c->dev), "%s", argv[1]);
+	return 0;
+}
+
+/* link set DEV redirects on|off (net.ipv4.conf.DEV.send_redirects) */
+int xr_link_set_parse(int argc, char **argv, struct xr_cmd *c)
+{
+	int i = 1;
+
 	if (parse_dev_arg(argc, argv, &i, c))
 		return -1;
-	c->mode = XR_MODE_NATIVE;
+	NEXT_ARG();
+	if (strcmp(argv[i], "redirects")) {
+		xr_err("unknown link setting \"%s\" (redirects)", xr_word(argv[i]));
+		return -1;
+	}
+	NEXT_ARG();
+	if (xr_name_parse(&xr_onoff_names, argv[i], &c->link.redirects)) {
+		xr_err("invalid redirects \"%s\" (on, off)", xr_word(argv[i]));
+		return -1;
+	}
+	return xr_parse_end(argc, argv, i + 1);
+}
+
+int xr_link_detach_parse(int argc, char **argv, struct xr_cmd *c)
+{
+	int i = 1;
+
+	if (parse_dev_arg(argc, argv, &i, c))
+		return -1;
+	return xr_parse_end(argc, argv, i + 1);
+}
+
+static int mode_not_tc(void)
+{
+	xr_err("\"mode\" is for hook xdp, not tc");
+	return -1;
+}
+
+/* hook xdp|tc: tc is a mode of its own, xdp keeps the mode given */
+static int parse_hook(const char *w, struct xr_cmd *c)
+{
+	int hook;
+
+	if (xr_name_parse(&xr_hook_names, w, &hook)) {
+		xr_err("invalid hook \"%s\" (xdp, tc)", xr_word(w));
+		return -1;
+	}
+	if (hook != XR_MODE_TC)
+		return 0;
+	if (c->link.mode == XR_MODE_GENERIC)
+		return mode_not_tc();
+	c->link.mode = XR_MODE_TC;
+	return 0;
+}
+
+static int parse_mode(const char *w, struct xr_cmd *c)
+{
+	if (xr_name_parse(&xr_mode_names, w, &c->link.mode)) {
+		xr_err("invalid mode \"%s\" (native, generic)", xr_word(w));
+		return -1;
+	}
+	return 0;
+}
+
+int xr_link_attach_parse(int argc, char **argv, struct xr_cmd *c)
+{
+	int i = 1;
+
+	if (parse_dev_arg(argc, argv, &i, c))
+		return -1;
+	c->link.mode = XR_MODE_NATIVE;
 	while (++i < argc) {
-		if (c->kind == XR_CMD_LINK_ATTACH && !strcmp(argv[i], "hook")) {
+		if (!strcmp(argv[i], "hook")) {
 			NEXT_ARG();
-			if (!strcmp(argv[i], "tc")) {
-				if (c->mode == XR_MODE_GENERIC) {
-					xr_err("\"mode\" is for hook xdp, not tc");
-					return -1;
-				}
-				c->mode = XR_MODE_TC;
-			} else if (strcmp(argv[i], "xdp")) {
-				xr_err("invalid hook \"%s\" (xdp, tc)", xr_word(argv[i]));
+			if (parse_hook(argv[i], c))
 				return -1;
-			}
-		} else if (c->kind == XR_CMD_LINK_ATTACH && !strcmp(argv[i], "mode")) {
-			if (c->mode == XR_MODE_TC) {
-				xr_err("\"mode\" is for hook xdp, not tc");
-				return -1;
-			}
+		} else if (!strcmp(argv[i], "mode")) {
+			if (c->link.mode == XR_MODE_TC)
+				return mode_not_tc();
 			NEXT_ARG();
-			if (!strcmp(argv[i], "native") || !strcmp(argv[i], "drv"))
-				c->mode = XR_MODE_NATIVE;
-			else if (!strcmp(argv[i], "generic") || !strcmp(argv[i], "skb"))
-				c->mode = XR_MODE_GENERIC;
-			else {
-				xr_err("invalid mode \"%s\" (native, generic)",
-				       xr_word(argv[i]));
+			if (parse_mode(argv[i], c))
 				return -1;
-			}
 		} else {
 			xr_err("unknown argument \"%s\"", xr_word(argv[i]));
 			return -1;
 		}
 	}
 	return 0;
+}
+
+int xr_cli_link_attached(struct xr_cli *cli, uint32_t ifindex)
+{
+	struct xr_iface v;
+	int s = xr_ov_get(&cli->ov, xr_ov_link_key(ifindex), NULL);
+
+	if (s != XR_OV_UNKNOWN)
+		return s == XR_OV_PRESENT;
+	return cli->have_state && xr_iface_get(&cli->st.m, ifindex, &v) == 0;
 }
 
 /* Mark the connected routes the link brings (or takes away) in the
@@ -147,44 +163,46 @@ static int overlay_connected(struct xr_cli *cli, uint32_t ifindex, int add)
 	return 0;
 }
 
-int xr_link_check(struct xr_cli *cli, struct xr_cmd *c)
+int xr_link_attach_check(struct xr_cli *cli, struct xr_cmd *c)
 {
 	int mode = 0;
 	struct xr_devinfo d;
 
-	switch (c->kind) {
-	case XR_CMD_LINK_ATTACH:
-		if (xr_dev_info(c->ifindex, &d) < 0) {
-			xr_err("device \"%s\" is not an Ethernet device",
-			       xr_word(c->dev));
-			return -1;
-		}
-		if (c->ifindex >= XR_MAX_IFINDEX) {
-			xr_err("device \"%s\" has ifindex %u; links are kept in "
-			       "an array of %u", xr_word(c->dev), c->ifindex,
-			       XR_MAX_IFINDEX);
-			return -1;
-		}
-		if (xr_iface_prog(c->ifindex, &mode) && mode != c->mode) {
-			xr_err("\"%s\" is attached with hook %s (%s); detach it "
-			       "first", xr_word(c->dev), xr_hook_name(mode),
-			       xr_mode_name(mode));
-			return -1;
-		}
-		xr_ov_set(&cli->ov, xr_ov_link_key(c->ifindex), XR_OV_PRESENT, NULL);
-		return overlay_connected(cli, c->ifindex, 1);
-	case XR_CMD_LINK_SET:
-	case XR_CMD_LINK_DETACH:
-		if (!xr_cli_link_attached(cli, c->ifindex)) {
-			xr_err("\"%s\" is not attached", xr_word(c->dev));
-			return -1;
-		}
-		if (c->kind == XR_CMD_LINK_SET)
-			return 0;
-		xr_ov_set(&cli->ov, xr_ov_link_key(c->ifindex), XR_OV_ABSENT, NULL);
-		return overlay_connected(cli, c->ifindex, 0);
+	if (xr_dev_info(c->ifindex, &d) < 0) {
+		xr_err("device \"%s\" is not an Ethernet device", xr_word(c->dev));
+		return -1;
+	}
+	if (c->ifindex >= XR_MAX_IFINDEX) {
+		xr_err("device \"%s\" has ifindex %u; links are kept in "
+		       "an array of %u", xr_word(c->dev), c->ifindex,
+		       XR_MAX_IFINDEX);
+		return -1;
+	}
+	if (xr_iface_prog(c->ifindex, &mode) && mode != c->link.mode) {
+		xr_err("\"%s\" is attached with hook %s (%s); detach it "
+		       "first", xr_word(c->dev), xr_hook_name(mode),
+		       xr_mode_name(mode));
+		return -1;
+	}
+	xr_ov_set(&cli->ov, xr_ov_link_key(c->ifindex), XR_OV_PRESENT, NULL);
+	return overlay_connected(cli, c->ifindex, 1);
+}
+
+int xr_link_set_check(struct xr_cli *cli, struct xr_cmd *c)
+{
+	if (!xr_cli_link_attached(cli, c->ifindex)) {
+		xr_err("\"%s\" is not attached", xr_word(c->dev));
+		return -1;
 	}
 	return 0;
+}
+
+int xr_link_detach_check(struct xr_cli *cli, struct xr_cmd *c)
+{
+	if (xr_link_set_check(cli, c))
+		return -1;
+	xr_ov_set(&cli->ov, xr_ov_link_key(c->ifindex), XR_OV_ABSENT, NULL);
+	return overlay_connected(cli, c->ifindex, 0);
 }
 
 static void show_one(struct xr_cli *cli, const struct xr_iface_entry *e)
@@ -234,31 +252,53 @@ static void show_one(struct xr_cli *cli, const struct xr_iface_entry *e)
 	       (unsigned long long)s.tx_packets, (unsigned long long)s.tx_bytes);
 }
 
-int xr_link_apply(struct xr_cli *cli, struct xr_cmd *c)
+int xr_link_attach_apply(struct xr_cli *cli, struct xr_cmd *c)
+{
+	int err = xr_iface_attach(&cli->st, c->ifindex, c->link.mode);
+
+	/* the tap of a capture not running is not kept */
+	if (!err && (err = xr_tap_settle(&cli->st, c->ifindex)))
+		xr_err("cannot change \"%s\": %s", xr_word(c->dev), strerror(-err));
+	return err;
+}
+
+int xr_link_detach_apply(struct xr_cli *cli, struct xr_cmd *c)
+{
+	return xr_iface_detach(&cli->st, c->ifindex);
+}
+
+int xr_link_set_apply(struct xr_cli *cli, struct xr_cmd *c)
+{
+	int on = c->link.redirects;
+	int err = xr_iface_set_flags(&cli->st.m, c->ifindex,
+				     on ? 0 : XR_IF_NO_REDIRECTS,
+				     on ? XR_IF_NO_REDIRECTS : 0);
+
+	if (err)
+		xr_err("cannot change \"%s\": %s", xr_word(c->dev), strerror(-err));
+	return err;
+}
+
+/* Whether the link link show names is among the n attached ones. */
+static int show_dev_found(struct xr_cmd *c, const struct xr_iface_entry *e,
+			  size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && e[i].ifindex != c->ifindex; i++)
+		;
+	if (i < n)
+		return 1;
+	xr_err("\"%s\" is not attached", xr_word(c->dev));
+	return 0;
+}
+
+int xr_link_show_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
 	struct xr_iface_entry *e = NULL;
 	size_t i, n = 0;
 	int err;
 
-	switch (c->kind) {
-	case XR_CMD_LINK_ATTACH:
-		err = xr_iface_attach(&cli->st, c->ifindex, c->mode);
-		/* the tap of a capture not running is not kept */
-		if (!err && (err = xr_tap_settle(&cli->st, c->ifindex)))
-			xr_err("cannot change \"%s\": %s", xr_word(c->dev),
-			       strerror(-err));
-		return err;
-	case XR_CMD_LINK_DETACH:
-		return xr_iface_detach(&cli->st, c->ifindex);
-	case XR_CMD_LINK_SET:
-		err = xr_iface_set_flags(&cli->st.m, c->ifindex,
-					 c->mode ? 0 : XR_IF_NO_REDIRECTS,
-					 c->mode ? XR_IF_NO_REDIRECTS : 0);
-		if (err)
-			xr_err("cannot change \"%s\": %s",
-			       xr_word(c->dev), strerror(-err));
-		return err;
-	}
 	if (cli->json)
 		xj_arr_open(&cli->j, NULL);
 	if (cli->have_state) {
@@ -268,14 +308,9 @@ int xr_link_apply(struct xr_cli *cli, struct xr_cmd *c)
 			return err;
 		}
 	}
-	if (c->ifindex && !cli->json) {
-		for (i = 0; i < n && e[i].ifindex != c->ifindex; i++)
-			;
-		if (i == n) {
-			free(e);
-			xr_err("\"%s\" is not attached", xr_word(c->dev));
-			return -ENOENT;
-		}
+	if (c->ifindex && !cli->json && !show_dev_found(c, e, n)) {
+		free(e);
+		return -ENOENT;
 	}
 	for (i = 0; i < n; i++)
 		if (!c->ifindex || e[i].ifindex == c->ifindex)

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * xdp-router [OPTIONS] OBJECT COMMAND [ARGS]
- * Global options, the object dispatch, batches, and `reset`.
+ * Global options, batches, and the run of a command or a batch: parse
+ * (cmds.c), check under the shared lock, apply under the exclusive one.
  */
 #include <errno.h>
-#include <net/if.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +14,6 @@
 #include "cli/cli.h"
 #include "lib/err.h"
 #include "lib/gen.h"
-#include "lib/iface.h"
-#include "lib/tables.h"
 
 #define MAX_WORDS 64
 
@@ -55,144 +53,13 @@ static void usage(FILE *f)
 		XR_BPFFS_DEFAULT);
 }
 
-int xr_matches(const char *word, const char *keyword)
-{
-	size_t n = strlen(word);
-
-	return n > 0 && n <= strlen(keyword) && !strncmp(word, keyword, n);
-}
-
-int xr_cmd_writes(const struct xr_cmd *c)
-{
-	switch (c->kind) {
-	case XR_CMD_LINK_SHOW: case XR_CMD_ADDR_SHOW: case XR_CMD_ROUTE_SHOW:
-	case XR_CMD_ROUTE_GET: case XR_CMD_NEIGH_SHOW: case XR_CMD_STATS_SHOW:
-	case XR_CMD_PROTO_SHOW:
-		return 0;
-	default:
-		return 1;
-	}
-}
-
-int xr_cli_link_attached(struct xr_cli *cli, uint32_t ifindex)
-{
-	struct xr_iface v;
-	int s = xr_ov_get(&cli->ov, xr_ov_link_key(ifindex), NULL);
-
-	if (s != XR_OV_UNKNOWN)
-		return s == XR_OV_PRESENT;
-	return cli->have_state && xr_iface_get(&cli->st.m, ifindex, &v) == 0;
-}
-
-static int parse_cmd(int argc, char **argv, struct xr_cmd *c)
-{
-	const char *obj;
-
-	memset(c, 0, sizeof(*c));
-	if (argc < 1) {
-		xr_err("missing OBJECT (link, addr, route, neigh, proto, stats, reset)");
-		return -1;
-	}
-	obj = argv[0];
-	argc--;
-	argv++;
-	if (xr_matches(obj, "link"))
-		return xr_link_parse(argc, argv, c);
-	if (xr_matches(obj, "address"))
-		return xr_addr_parse(argc, argv, c);
-	if (xr_matches(obj, "route"))
-		return xr_route_parse(argc, argv, c);
-	if (xr_matches(obj, "neighbour") || xr_matches(obj, "neighbor"))
-		return xr_neigh_parse(argc, argv, c);
-	if (xr_matches(obj, "protocol"))
-		return xr_proto_cmd_parse(argc, argv, c);
-	if (xr_matches(obj, "stats") || !strcmp(obj, "statistics"))
-		return xr_stats_parse(argc, argv, c);
-	if (!strcmp(obj, "reset")) {
-		c->kind = XR_CMD_RESET;
-		if (argc > 0) {
-			xr_err("unknown argument \"%s\"", xr_word(argv[0]));
-			return -1;
-		}
-		return 0;
-	}
-	xr_err("unknown object \"%s\" (link, addr, route, neigh, proto, stats, "
-	       "reset)", xr_word(obj));
-	return -1;
-}
-
-static int check_cmd(struct xr_cli *cli, struct xr_cmd *c)
-{
-	switch (c->kind) {
-	case XR_CMD_LINK_ATTACH: case XR_CMD_LINK_DETACH: case XR_CMD_LINK_SET:
-		return xr_link_check(cli, c);
-	case XR_CMD_ROUTE_ADD: case XR_CMD_ROUTE_REPLACE: case XR_CMD_ROUTE_DEL:
-		return xr_route_check(cli, c);
-	case XR_CMD_NEIGH_ADD: case XR_CMD_NEIGH_REPLACE: case XR_CMD_NEIGH_DEL:
-		return xr_neigh_check(cli, c);
-	default:
-		return 0;
-	}
-}
-
-/* Detach from every link of this namespace that runs our program (found
- * by name, so this works also on state another version left), then
- * remove the state. */
-static int do_reset(struct xr_cli *cli)
-{
-	struct if_nameindex *ifs, *i;
-	int err = 0, mode;
-
-	if (!cli->st.dir[0])
-		return 0;
-	ifs = if_nameindex();
-	for (i = ifs; i && i->if_index; i++)
-		if (xr_iface_prog(i->if_index, &mode) &&
-		    xr_iface_detach(&cli->st, i->if_index))
-			err = -1;
-	if_freenameindex(ifs);
-	if (err)
-		return err;
-	/* removed while this command holds the lock: a command waiting for
-	 * it finds the state gone (xr_state_writing), never half of it */
-	err = xr_state_destroy(&cli->st);      /* says what failed */
-	xr_state_close(&cli->st);
-	cli->have_state = 0;
-	return err;
-}
-
-static int apply_cmd(struct xr_cli *cli, struct xr_cmd *c)
-{
-	switch (c->kind) {
-	case XR_CMD_LINK_ATTACH: case XR_CMD_LINK_DETACH: case XR_CMD_LINK_SHOW:
-	case XR_CMD_LINK_SET:
-		return xr_link_apply(cli, c);
-	case XR_CMD_ADDR_SHOW:
-		return xr_addr_apply(cli, c);
-	case XR_CMD_ROUTE_ADD: case XR_CMD_ROUTE_REPLACE: case XR_CMD_ROUTE_DEL:
-	case XR_CMD_ROUTE_SHOW: case XR_CMD_ROUTE_GET: case XR_CMD_ROUTE_FLUSH:
-		return xr_route_apply(cli, c);
-	case XR_CMD_NEIGH_ADD: case XR_CMD_NEIGH_REPLACE: case XR_CMD_NEIGH_DEL:
-	case XR_CMD_NEIGH_SHOW: case XR_CMD_NEIGH_FLUSH:
-		return xr_neigh_apply(cli, c);
-	case XR_CMD_STATS_SHOW: case XR_CMD_STATS_RESET:
-		return xr_stats_apply(cli, c);
-	case XR_CMD_PROTO_ADD: case XR_CMD_PROTO_DEL: case XR_CMD_PROTO_SHOW:
-		return xr_proto_cmd_apply(cli, c);
-	case XR_CMD_RESET:
-		return do_reset(cli);
-	}
-	return -EINVAL;
-}
-
-static int check_all(struct xr_cli *cli, struct xr_cmd *cmds, size_t n,
-		     const int *lines)
+static int check_all(struct xr_cli *cli, struct xr_cmd *cmds, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		xr_err_line = lines ? lines[i] : 0;
-		if (check_cmd(cli, &cmds[i]))
+		xr_err_line = cmds[i].line;
+		if (cmds[i].def->check && cmds[i].def->check(cli, &cmds[i]))
 			return 1;
 	}
 	xr_err_line = 0;
@@ -208,9 +75,7 @@ static unsigned int checks_read(const struct xr_cmd *cmds, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (cmds[i].kind == XR_CMD_NEIGH_ADD ||
-		    cmds[i].kind == XR_CMD_NEIGH_REPLACE ||
-		    cmds[i].kind == XR_CMD_NEIGH_DEL)
+		if (cmds[i].def->flags & XR_CMD_NEIGH)
 			mask |= 1u << XR_GEN_NEIGH;
 	return mask;
 }
@@ -222,7 +87,7 @@ static unsigned int checks_read(const struct xr_cmd *cmds, size_t n)
  * now under the exclusive lock, before anything is written.
  */
 static int write_lock(struct xr_cli *cli, struct xr_cmd *cmds, size_t n,
-		      const int *lines, const struct xr_state_gen *seen)
+		      const struct xr_state_gen *seen)
 {
 	struct xr_state_gen now;
 	int err;
@@ -238,7 +103,7 @@ static int write_lock(struct xr_cli *cli, struct xr_cmd *cmds, size_t n,
 		return 0;
 	/* reset removes whatever is there now: a reset or an upgrade that
 	 * came first is no reason to stop, nor anything to repair */
-	if (n == 1 && cmds[0].kind == XR_CMD_RESET)
+	if (n == 1 && (cmds[0].def->flags & XR_CMD_RESET))
 		return 0;
 	if (xr_state_writing(&cli->st))
 		return 1;
@@ -246,17 +111,47 @@ static int write_lock(struct xr_cli *cli, struct xr_cmd *cmds, size_t n,
 	if (xr_gen_moved(seen, &now, checks_read(cmds, n))) {
 		xr_ov_free(&cli->ov);
 		memset(cli->gw_cache, 0, sizeof(cli->gw_cache));
-		if (check_all(cli, cmds, n, lines))
+		if (check_all(cli, cmds, n))
 			return 1;
 	}
 	xr_gen_bump(&cli->st.m, XR_GEN_ALL);
 	return 0;
 }
 
+/* How many commands from c on apply as one run (apply_run): 1 when
+ * c has none. */
+static size_t run_len(const struct xr_cmd *c, size_t n)
+{
+	size_t k = 1;
+
+	while (c->def->apply_run && k < n &&
+	       c[k].def->apply_run == c->def->apply_run)
+		k++;
+	return k;
+}
+
+static int apply_all(struct xr_cli *cli, struct xr_cmd *cmds, size_t n)
+{
+	size_t i, k;
+	int err;
+
+	for (i = 0; i < n; i += k) {
+		const struct xr_cmd_def *d = cmds[i].def;
+
+		k = run_len(&cmds[i], n - i);
+		xr_err_line = cmds[i].line;
+		err = k > 1 ? d->apply_run(cli, &cmds[i], k) : d->apply(cli, &cmds[i]);
+		if (err)
+			return 1;
+	}
+	xr_err_line = 0;
+	return 0;
+}
+
 /* Check every command under the shared lock, then apply every command
- * under the exclusive one. lines[] gives the batch line numbers for
- * messages (NULL for a single command). */
-static int run(struct xr_cli *cli, struct xr_cmd *cmds, size_t n, const int *lines)
+ * under the exclusive one. A command's line is its batch line number
+ * for messages (0 for a single command). */
+static int run(struct xr_cli *cli, struct xr_cmd *cmds, size_t n)
 {
 	struct xr_state_gen seen;
 	int writes = 0, reset = 0, err;
@@ -264,7 +159,7 @@ static int run(struct xr_cli *cli, struct xr_cmd *cmds, size_t n, const int *lin
 
 	for (i = 0; i < n; i++) {
 		writes |= xr_cmd_writes(&cmds[i]);
-		reset |= cmds[i].kind == XR_CMD_RESET;
+		reset |= !!(cmds[i].def->flags & XR_CMD_RESET);
 	}
 	if (xr_check_privileges())
 		return 1;
@@ -277,32 +172,11 @@ static int run(struct xr_cli *cli, struct xr_cmd *cmds, size_t n, const int *lin
 	cli->have_state = !err;
 	if (cli->have_state)
 		xr_gen_read(&cli->st.m, &seen);
-	if (check_all(cli, cmds, n, lines))
+	if (check_all(cli, cmds, n))
 		return 1;
-	if (writes && write_lock(cli, cmds, n, lines, &seen))
+	if (writes && write_lock(cli, cmds, n, &seen))
 		return 1;
-	for (i = 0; i < n; i++) {
-		size_t k = i, done;
-
-		xr_err_line = lines ? lines[i] : 0;
-		while (k < n && xr_route_is_update(&cmds[k]))
-			k++;
-		if (k - i > 1) {        /* a run of route adds: batched */
-			done = xr_route_apply_run(cli, &cmds[i], k - i, &err);
-			if (err) {
-				xr_err_line = lines ? lines[i + done] : 0;
-				xr_err("cannot change route \"%s\": %s",
-				       xr_word(cmds[i + done].what), strerror(-err));
-				return 1;
-			}
-			i = k - 1;
-			continue;
-		}
-		if (apply_cmd(cli, &cmds[i]))
-			return 1;
-	}
-	xr_err_line = 0;
-	return 0;
+	return apply_all(cli, cmds, n);
 }
 
 /* Split a batch line into words: blanks separate, quotes group, '#'
@@ -345,12 +219,62 @@ static int split_line(char *line, char **w, int max)
 	}
 }
 
+struct batch {
+	struct xr_cmd *cmds;
+	size_t n, cap;
+};
+
+/* Room for one more command. */
+static int batch_grow(struct batch *b)
+{
+	struct xr_cmd *c2;
+
+	if (b->n < b->cap)
+		return 0;
+	b->cap = b->cap ? b->cap * 2 : 256;
+	c2 = realloc(b->cmds, b->cap * sizeof(*c2));
+	if (!c2) {
+		xr_err("out of memory");
+		return -1;
+	}
+	b->cmds = c2;
+	return 0;
+}
+
+/* One line of a batch (got bytes) parsed into the next command. */
+static int batch_line(struct batch *b, char *buf, ssize_t got, int lineno)
+{
+	char *w[MAX_WORDS];
+	struct xr_cmd *c;
+	int nw;
+
+	xr_err_line = lineno;
+	if (strlen(buf) != (size_t)got) {    /* it would end the line */
+		xr_err("a NUL byte at column %zu", strlen(buf) + 1);
+		return -1;
+	}
+	nw = split_line(buf, w, MAX_WORDS);
+	if (nw <= 0)
+		return nw;
+	if (batch_grow(b))
+		return -1;
+	c = &b->cmds[b->n];
+	if (xr_cmd_parse(nw, w, c))
+		return -1;
+	if (c->def->nobatch) {
+		xr_err("\"%s\" is not allowed in a batch", c->def->nobatch);
+		return -1;
+	}
+	c->line = lineno;
+	b->n++;
+	return 0;
+}
+
 static int run_batch(struct xr_cli *cli, const char *file)
 {
 	FILE *f = strcmp(file, "-") ? fopen(file, "r") : stdin;
-	struct xr_cmd *cmds = NULL;
-	int *lines = NULL;
-	size_t n = 0, cap = 0, len = 0;
+	struct batch b = { 0 };
+	size_t len = 0;
 	char *buf = NULL;
 	ssize_t got;
 	int lineno = 0, ret = 1;
@@ -360,61 +284,19 @@ static int run_batch(struct xr_cli *cli, const char *file)
 		       xr_word(file), strerror(errno));
 		return 1;
 	}
-	while ((got = getline(&buf, &len, f)) >= 0) {
-		char *w[MAX_WORDS];
-		int nw;
-
-		xr_err_line = ++lineno;
-		if (strlen(buf) != (size_t)got) {    /* it would end the line */
-			xr_err("a NUL byte at column %zu", strlen(buf) + 1);
+	while ((got = getline(&buf, &len, f)) >= 0)
+		if (batch_line(&b, buf, got, ++lineno))
 			goto out;
-		}
-		nw = split_line(buf, w, MAX_WORDS);
-		if (nw < 0)
-			goto out;
-		if (nw == 0)
-			continue;
-		if (n == cap) {
-			void *c2, *l2;
-
-			cap = cap ? cap * 2 : 256;
-			c2 = realloc(cmds, cap * sizeof(*cmds));
-			l2 = c2 ? realloc(lines, cap * sizeof(*lines)) : NULL;
-			if (c2)
-				cmds = c2;
-			if (l2)
-				lines = l2;
-			if (!c2 || !l2) {
-				xr_err("out of memory");
-				goto out;
-			}
-		}
-		if (parse_cmd(nw, w, &cmds[n]))
-			goto out;
-		if (cmds[n].kind == XR_CMD_RESET) {
-			xr_err("\"reset\" is not allowed in a batch");
-			goto out;
-		}
-		/* a handler is checked only by loading it (the verifier):
-		 * a batch could not be checked whole before it is applied */
-		if (cmds[n].kind == XR_CMD_PROTO_ADD ||
-		    cmds[n].kind == XR_CMD_PROTO_DEL) {
-			xr_err("\"proto add/del\" is not allowed in a batch");
-			goto out;
-		}
-		lines[n++] = lineno;
-	}
 	if (ferror(f)) {
 		xr_err("cannot read batch file \"%s\"", xr_word(file));
 		goto out;
 	}
 	xr_err_line = 0;
-	ret = run(cli, cmds, n, lines);
+	ret = run(cli, b.cmds, b.n);
 out:
 	xr_err_line = 0;
 	free(buf);
-	free(cmds);
-	free(lines);
+	free(b.cmds);
 	if (f != stdin)
 		fclose(f);
 	return ret;
@@ -500,9 +382,9 @@ int main(int argc, char **argv)
 			return xr_state_main(&cli, argc - i - 1, argv + i + 1);
 		if (!strcmp(argv[i], "upgrade"))
 			return xr_upgrade_main(argc - i - 1, argv + i + 1);
-		if (parse_cmd(argc - i, argv + i, &cmd))
+		if (xr_cmd_parse(argc - i, argv + i, &cmd))
 			return 1;
-		ret = run(&cli, &cmd, 1, NULL);
+		ret = run(&cli, &cmd, 1);
 	}
 	xr_ov_free(&cli.ov);
 	xr_state_close(&cli.st);

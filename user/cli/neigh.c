@@ -11,105 +11,140 @@
 #include "lib/parse.h"
 #include "lib/tables.h"
 
-int xr_neigh_parse(int argc, char **argv, struct xr_cmd *c)
+/* One option after ADDR; lladdr and nud only when del is not. */
+static int neigh_opt(int argc, char **argv, int *ip, struct xr_cmd *c,
+		     int del, int *have_mac)
+{
+	int i = *ip, ret = -1;
+
+	if (!strcmp(argv[i], "lladdr") && !del) {
+		NEXT_ARG();
+		ret = xr_parse_mac(argv[i], c->neigh.mac);
+		*have_mac = 1;
+	} else if (!strcmp(argv[i], "dev")) {
+		NEXT_ARG();
+		ret = xr_parse_dev(argv[i], &c->ifindex);
+		snprintf(c->dev, sizeof(c->dev), "%s", argv[i]);
+	} else if (!strcmp(argv[i], "nud") && !del) {
+		NEXT_ARG();
+		ret = 0;
+		if (strcmp(argv[i], "permanent")) {
+			xr_err("invalid nud \"%s\" (only permanent)", xr_word(argv[i]));
+			ret = -1;
+		}
+	} else {
+		xr_err("unknown argument \"%s\"", xr_word(argv[i]));
+	}
+	*ip = i;
+	return ret;
+}
+
+/* ADDR [lladdr MAC] dev DEV [nud permanent], after the command word */
+static int neigh_spec(int argc, char **argv, struct xr_cmd *c, int del)
 {
 	int i = 0, have_mac = 0;
 
-	if (argc == 0 || xr_matches(argv[0], "show") || xr_matches(argv[0], "list")) {
-		c->kind = XR_CMD_NEIGH_SHOW;
-		if (argc > 1) {
-			xr_err("unknown argument \"%s\"", xr_word(argv[1]));
-			return -1;
-		}
-		return 0;
-	}
-	if (!strcmp(argv[0], "flush")) {
-		c->kind = XR_CMD_NEIGH_FLUSH;
-		if (argc > 1) {
-			xr_err("unknown argument \"%s\"", xr_word(argv[1]));
-			return -1;
-		}
-		return 0;
-	}
-	if (!strcmp(argv[0], "add") || !strcmp(argv[0], "a"))
-		c->kind = XR_CMD_NEIGH_ADD;
-	else if (xr_matches(argv[0], "replace"))
-		c->kind = XR_CMD_NEIGH_REPLACE;
-	else if (xr_matches(argv[0], "delete"))
-		c->kind = XR_CMD_NEIGH_DEL;
-	else {
-		xr_err("unknown neigh command \"%s\" (add, replace, del, show, flush)",
-		       xr_word(argv[0]));
-		return -1;
-	}
 	NEXT_ARG();
 	if (!strcmp(argv[i], "to"))
 		NEXT_ARG();
-	if (xr_parse_ipv4(argv[i], &c->addr))
+	if (xr_parse_ipv4(argv[i], &c->neigh.addr))
 		return -1;
 	snprintf(c->what, sizeof(c->what), "%s", argv[i]);
-	while (++i < argc) {
-		if (!strcmp(argv[i], "lladdr") && c->kind != XR_CMD_NEIGH_DEL) {
-			NEXT_ARG();
-			if (xr_parse_mac(argv[i], c->mac))
-				return -1;
-			have_mac = 1;
-		} else if (!strcmp(argv[i], "dev")) {
-			NEXT_ARG();
-			if (xr_parse_dev(argv[i], &c->ifindex))
-				return -1;
-			snprintf(c->dev, sizeof(c->dev), "%s", argv[i]);
-		} else if (!strcmp(argv[i], "nud") && c->kind != XR_CMD_NEIGH_DEL) {
-			NEXT_ARG();
-			if (strcmp(argv[i], "permanent")) {
-				xr_err("invalid nud \"%s\" (only permanent)",
-				       xr_word(argv[i]));
-				return -1;
-			}
-		} else {
-			xr_err("unknown argument \"%s\"", xr_word(argv[i]));
+	while (++i < argc)
+		if (neigh_opt(argc, argv, &i, c, del, &have_mac))
 			return -1;
-		}
-	}
 	if (!c->ifindex) {
 		xr_err("missing \"dev DEV\"");
 		return -1;
 	}
-	if (c->kind != XR_CMD_NEIGH_DEL && !have_mac) {
+	if (!del && !have_mac) {
 		xr_err("missing \"lladdr MAC\"");
 		return -1;
 	}
 	return 0;
 }
 
-int xr_neigh_check(struct xr_cli *cli, struct xr_cmd *c)
+int xr_neigh_update_parse(int argc, char **argv, struct xr_cmd *c)
 {
-	uint64_t key = xr_ov_neigh_key(c->ifindex, c->addr);
-	struct xr_neigh n;
-	int s, exists;
+	return neigh_spec(argc, argv, c, 0);
+}
 
-	if (c->kind != XR_CMD_NEIGH_ADD && c->kind != XR_CMD_NEIGH_REPLACE &&
-	    c->kind != XR_CMD_NEIGH_DEL)
-		return 0;
-	s = xr_ov_get(&cli->ov, key, NULL);
-	exists = s != XR_OV_UNKNOWN ? s == XR_OV_PRESENT :
-		 cli->have_state &&
-		 xr_neigh4_get(&cli->st.m, c->ifindex, c->addr, &n) == 0;
-	if (c->kind == XR_CMD_NEIGH_ADD && exists) {
+int xr_neigh_del_parse(int argc, char **argv, struct xr_cmd *c)
+{
+	return neigh_spec(argc, argv, c, 1);
+}
+
+/* Whether the neighbour is there as the batch sees it. */
+static int neigh_exists(struct xr_cli *cli, struct xr_cmd *c)
+{
+	struct xr_neigh n;
+	int s = xr_ov_get(&cli->ov, xr_ov_neigh_key(c->ifindex, c->neigh.addr),
+			  NULL);
+
+	if (s != XR_OV_UNKNOWN)
+		return s == XR_OV_PRESENT;
+	return cli->have_state &&
+	       xr_neigh4_get(&cli->st.m, c->ifindex, c->neigh.addr, &n) == 0;
+}
+
+static int neigh_mark(struct xr_cli *cli, struct xr_cmd *c, int state)
+{
+	return xr_ov_set(&cli->ov, xr_ov_neigh_key(c->ifindex, c->neigh.addr),
+			 state, NULL);
+}
+
+int xr_neigh_add_check(struct xr_cli *cli, struct xr_cmd *c)
+{
+	if (neigh_exists(cli, c)) {
 		xr_err("neighbour \"%s\" dev \"%s\" exists (use \"neigh replace\")",
 		       xr_word(c->what), xr_word(c->dev));
 		return -1;
 	}
-	if (c->kind == XR_CMD_NEIGH_DEL && !exists) {
+	return neigh_mark(cli, c, XR_OV_PRESENT);
+}
+
+int xr_neigh_replace_check(struct xr_cli *cli, struct xr_cmd *c)
+{
+	return neigh_mark(cli, c, XR_OV_PRESENT);
+}
+
+int xr_neigh_del_check(struct xr_cli *cli, struct xr_cmd *c)
+{
+	if (!neigh_exists(cli, c)) {
 		xr_err("no such neighbour \"%s\" dev \"%s\"",
 		       xr_word(c->what), xr_word(c->dev));
 		return -1;
 	}
-	return xr_ov_set(&cli->ov, key, c->kind == XR_CMD_NEIGH_DEL ?
-			 XR_OV_ABSENT : XR_OV_PRESENT, NULL);
+	return neigh_mark(cli, c, XR_OV_ABSENT);
 }
 
-static int neigh_show(struct xr_cli *cli)
+static void show_one(struct xr_cli *cli, const struct xr_neigh4_entry *e)
+{
+	char a[16], dev[IF_NAMESIZE + 8], mac[18];
+	int valid = !!(e->val.state & XR_NUD_VALID);
+	const char *nud = xr_nud_name(e->val.state);
+
+	xr_fmt_ipv4(e->key.addr, a);
+	xr_dev_name(e->key.ifindex, dev);
+	xr_fmt_mac(e->val.mac, mac);
+	if (cli->json) {
+		xj_obj_open(&cli->j, NULL);
+		xj_str(&cli->j, "dst", a);
+		xj_str(&cli->j, "dev", dev);
+		if (valid)
+			xj_str(&cli->j, "lladdr", mac);
+		xj_arr_open(&cli->j, "state");
+		xj_str(&cli->j, NULL, nud);
+		xj_arr_close(&cli->j);
+		xj_obj_close(&cli->j);
+	} else if (valid) {
+		printf("%s dev %s lladdr %s %s\n", a, dev, mac, nud);
+	} else {   /* INCOMPLETE, FAILED: no address yet */
+		printf("%s dev %s %s\n", a, dev, nud);
+	}
+}
+
+int xr_neigh_show_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
 	struct xr_neigh4_entry *e = NULL;
 	size_t i, n = 0;
@@ -124,31 +159,8 @@ static int neigh_show(struct xr_cli *cli)
 	}
 	if (cli->json)
 		xj_arr_open(&cli->j, NULL);
-	for (i = 0; i < n; i++) {
-		char a[16], dev[IF_NAMESIZE + 8], mac[18];
-
-		xr_fmt_ipv4(e[i].key.addr, a);
-		xr_dev_name(e[i].key.ifindex, dev);
-		xr_fmt_mac(e[i].val.mac, mac);
-		if (cli->json) {
-			xj_obj_open(&cli->j, NULL);
-			xj_str(&cli->j, "dst", a);
-			xj_str(&cli->j, "dev", dev);
-			if (e[i].val.state & XR_NUD_VALID)
-				xj_str(&cli->j, "lladdr", mac);
-			xj_arr_open(&cli->j, "state");
-			xj_str(&cli->j, NULL, xr_nud_name(e[i].val.state));
-			xj_arr_close(&cli->j);
-			xj_obj_close(&cli->j);
-		} else {
-			if (e[i].val.state & XR_NUD_VALID)
-				printf("%s dev %s lladdr %s %s\n", a, dev, mac,
-				       xr_nud_name(e[i].val.state));
-			else   /* INCOMPLETE, FAILED: no address yet */
-				printf("%s dev %s %s\n", a, dev,
-				       xr_nud_name(e[i].val.state));
-		}
-	}
+	for (i = 0; i < n; i++)
+		show_one(cli, &e[i]);
 	free(e);
 	if (cli->json) {
 		xj_arr_close(&cli->j);
@@ -157,38 +169,43 @@ static int neigh_show(struct xr_cli *cli)
 	return 0;
 }
 
-int xr_neigh_apply(struct xr_cli *cli, struct xr_cmd *c)
+/* A neighbour change's failure, in one line. */
+static int neigh_changed(const struct xr_cmd *c, int err)
 {
-	struct xr_neigh4_entry *e = NULL;
-	struct xr_neigh n = { 0 };
-	struct timespec ts;
-	size_t i, cnt;
-	int err = 0;
-
-	switch (c->kind) {
-	case XR_CMD_NEIGH_SHOW:
-		return neigh_show(cli);
-	case XR_CMD_NEIGH_ADD:
-	case XR_CMD_NEIGH_REPLACE:
-		memcpy(n.mac, c->mac, 6);
-		n.state = XR_NUD_PERMANENT;
-		clock_gettime(CLOCK_MONOTONIC, &ts);
-		n.updated_ns = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-		err = xr_neigh4_update(&cli->st.m, c->ifindex, c->addr, &n);
-		break;
-	case XR_CMD_NEIGH_DEL:
-		err = xr_neigh4_delete(&cli->st.m, c->ifindex, c->addr);
-		break;
-	case XR_CMD_NEIGH_FLUSH:
-		err = xr_neigh4_dump(&cli->st.m, &e, &cnt);
-		for (i = 0; !err && i < cnt; i++)
-			err = xr_neigh4_delete(&cli->st.m, e[i].key.ifindex,
-					      e[i].key.addr);
-		free(e);
-		break;
-	}
 	if (err)
 		xr_err("cannot change neighbour \"%s\": %s",
 		       xr_word(c->what), strerror(-err));
 	return err;
+}
+
+/* add, replace: a PERMANENT entry */
+int xr_neigh_update_apply(struct xr_cli *cli, struct xr_cmd *c)
+{
+	struct xr_neigh n = { 0 };
+	struct timespec ts;
+
+	memcpy(n.mac, c->neigh.mac, 6);
+	n.state = XR_NUD_PERMANENT;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	n.updated_ns = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+	return neigh_changed(c, xr_neigh4_update(&cli->st.m, c->ifindex,
+						c->neigh.addr, &n));
+}
+
+int xr_neigh_del_apply(struct xr_cli *cli, struct xr_cmd *c)
+{
+	return neigh_changed(c, xr_neigh4_delete(&cli->st.m, c->ifindex,
+						c->neigh.addr));
+}
+
+int xr_neigh_flush_apply(struct xr_cli *cli, struct xr_cmd *c)
+{
+	struct xr_neigh4_entry *e = NULL;
+	size_t i, cnt;
+	int err = xr_neigh4_dump(&cli->st.m, &e, &cnt);
+
+	for (i = 0; !err && i < cnt; i++)
+		err = xr_neigh4_delete(&cli->st.m, e[i].key.ifindex, e[i].key.addr);
+	free(e);
+	return neigh_changed(c, err);
 }

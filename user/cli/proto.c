@@ -14,50 +14,47 @@
 #include "lib/err.h"
 #include "lib/proto.h"
 
-int xr_proto_cmd_parse(int argc, char **argv, struct xr_cmd *c)
+/* {ethertype 0xNNNN|ipproto N} after the command word */
+static int proto_key(int argc, char **argv, struct xr_cmd *c)
 {
-	int i = 0;
-
-	if (argc == 0 || xr_matches(argv[0], "show") || !strcmp(argv[0], "list")) {
-		c->kind = XR_CMD_PROTO_SHOW;
-		if (argc > 1) {
-			xr_err("unknown argument \"%s\"", xr_word(argv[1]));
-			return -1;
-		}
-		return 0;
-	}
-	if (!strcmp(argv[0], "add"))
-		c->kind = XR_CMD_PROTO_ADD;
-	else if (!strcmp(argv[0], "del") || !strcmp(argv[0], "delete"))
-		c->kind = XR_CMD_PROTO_DEL;
-	else {
-		xr_err("unknown proto command \"%s\" (add, del, show)", xr_word(argv[0]));
-		return -1;
-	}
 	if (argc < 3) {
 		xr_err("missing protocol: proto %s {ethertype 0xNNNN|ipproto N}",
 		       argv[0]);
 		return -1;
 	}
-	if (xr_proto_parse_key(argv[1], argv[2], &c->proto_kind, &c->proto_key))
+	return xr_proto_parse_key(argv[1], argv[2], &c->proto.kind, &c->proto.key);
+}
+
+int xr_proto_add_parse(int argc, char **argv, struct xr_cmd *c)
+{
+	int i;
+
+	if (proto_key(argc, argv, c))
 		return -1;
 	for (i = 3; i < argc; i++) {
-		if (c->kind == XR_CMD_PROTO_ADD && !strcmp(argv[i], "obj")) {
+		if (!strcmp(argv[i], "obj")) {
 			NEXT_ARG();
-			c->obj = argv[i];
-		} else if (c->kind == XR_CMD_PROTO_ADD && !strcmp(argv[i], "prog")) {
+			c->proto.obj = argv[i];
+		} else if (!strcmp(argv[i], "prog")) {
 			NEXT_ARG();
-			c->prog = argv[i];
+			c->proto.prog = argv[i];
 		} else {
 			xr_err("unknown argument \"%s\"", xr_word(argv[i]));
 			return -1;
 		}
 	}
-	if (c->kind == XR_CMD_PROTO_ADD && !c->obj) {
+	if (!c->proto.obj) {
 		xr_err("missing \"obj FILE\": the handler's BPF object");
 		return -1;
 	}
 	return 0;
+}
+
+int xr_proto_del_parse(int argc, char **argv, struct xr_cmd *c)
+{
+	if (proto_key(argc, argv, c))
+		return -1;
+	return xr_parse_end(argc, argv, 3);
 }
 
 static void show_one(struct xr_cli *cli, __u32 slot,
@@ -93,7 +90,7 @@ static void show_one(struct xr_cli *cli, __u32 slot,
 	       live ? "" : " (not dispatched: 'proto del' clears it)");
 }
 
-static int proto_show(struct xr_cli *cli)
+int xr_proto_show_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
 	struct xr_proto_info in;
 	__u32 s;
@@ -110,20 +107,18 @@ static int proto_show(struct xr_cli *cli)
 	return 0;
 }
 
-int xr_proto_cmd_apply(struct xr_cli *cli, struct xr_cmd *c)
+int xr_proto_add_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
 	struct xr_proto_req r = {
-		.kind = c->proto_kind, .key = c->proto_key,
-		.obj = c->obj, .prog = c->prog,
+		.kind = c->proto.kind, .key = c->proto.key,
+		.obj = c->proto.obj, .prog = c->proto.prog,
 	};
 
-	switch (c->kind) {
-	case XR_CMD_PROTO_ADD:
-		return xr_proto_add(&cli->st.m, cli->st.dir, &r) ? -1 : 0;
-	case XR_CMD_PROTO_DEL:
-		return xr_proto_del(&cli->st.m, cli->st.dir, c->proto_kind,
-				    c->proto_key) ? -1 : 0;
-	default:
-		return proto_show(cli);
-	}
+	return xr_proto_add(&cli->st.m, cli->st.dir, &r) ? -1 : 0;
+}
+
+int xr_proto_del_apply(struct xr_cli *cli, struct xr_cmd *c)
+{
+	return xr_proto_del(&cli->st.m, cli->st.dir, c->proto.kind,
+			    c->proto.key) ? -1 : 0;
 }

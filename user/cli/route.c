@@ -13,31 +13,12 @@
 #include "lib/parse.h"
 #include "lib/tables.h"
 
-static const struct { const char *name; int type; } rtn_names[] = {
-	{ "unicast", XR_RTN_UNICAST },
-	{ "blackhole", XR_RTN_BLACKHOLE },
-	{ "unreachable", XR_RTN_UNREACHABLE },
-	{ "prohibit", XR_RTN_PROHIBIT },
-};
-
-static const char *rtn_name(int type)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(rtn_names) / sizeof(rtn_names[0]); i++)
-		if (rtn_names[i].type == type)
-			return rtn_names[i].name;
-	return "unknown";
-}
-
+/* A route type's word, its value; 0 when it is none. */
 static int rtn_parse(const char *w)
 {
-	size_t i;
+	int type;
 
-	for (i = 0; i < sizeof(rtn_names) / sizeof(rtn_names[0]); i++)
-		if (!strcmp(w, rtn_names[i].name))
-			return rtn_names[i].type;
-	return 0;
+	return xr_name_parse(&xr_rtn_names, w, &type) ? 0 : type;
 }
 
 /* [TYPE] PREFIX [via GW] [dev DEV], in any order after the type. */
@@ -45,16 +26,16 @@ static int parse_spec(int argc, char **argv, struct xr_cmd *c, int need_nh)
 {
 	int have_prefix = 0, type_given = 0, i;
 
-	c->rt.type = XR_RTN_UNICAST;
-	c->rt.proto = XR_RTPROT_STATIC;
+	c->route.rt.type = XR_RTN_UNICAST;
+	c->route.rt.proto = XR_RTPROT_STATIC;
 	for (i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "via")) {
 			NEXT_ARG();
 			if (!strcmp(argv[i], "inet"))
 				NEXT_ARG();
-			if (xr_parse_ipv4(argv[i], &c->rt.gw))
+			if (xr_parse_ipv4(argv[i], &c->route.rt.gw))
 				return -1;
-			if (!c->rt.gw) {
+			if (!c->route.rt.gw) {
 				xr_err("invalid gateway \"%s\"", xr_word(argv[i]));
 				return -1;
 			}
@@ -64,12 +45,12 @@ static int parse_spec(int argc, char **argv, struct xr_cmd *c, int need_nh)
 				return -1;
 			snprintf(c->dev, sizeof(c->dev), "%s", argv[i]);
 		} else if (!have_prefix && !type_given && rtn_parse(argv[i])) {
-			c->rt.type = (uint8_t)rtn_parse(argv[i]);
+			c->route.rt.type = (uint8_t)rtn_parse(argv[i]);
 			type_given = 1;
 		} else if (!have_prefix) {
 			if (strcmp(argv[i], "to") == 0)
 				NEXT_ARG();
-			if (xr_parse_prefix(argv[i], &c->rt.dst, &c->rt.plen))
+			if (xr_parse_prefix(argv[i], &c->route.rt.dst, &c->route.rt.plen))
 				return -1;
 			snprintf(c->what, sizeof(c->what), "%s", argv[i]);
 			have_prefix = 1;
@@ -84,61 +65,38 @@ static int parse_spec(int argc, char **argv, struct xr_cmd *c, int need_nh)
 	}
 	if (!need_nh)
 		return 0;
-	if (c->rt.type == XR_RTN_UNICAST && !c->rt.gw && !c->ifindex) {
+	if (c->route.rt.type == XR_RTN_UNICAST && !c->route.rt.gw && !c->ifindex) {
 		xr_err("route \"%s\" needs \"via GW\" or \"dev DEV\"", xr_word(c->what));
 		return -1;
 	}
-	if (c->rt.type != XR_RTN_UNICAST && (c->rt.gw || c->ifindex)) {
-		xr_err("a %s route takes no \"via\" or \"dev\"", rtn_name(c->rt.type));
+	if (c->route.rt.type != XR_RTN_UNICAST && (c->route.rt.gw || c->ifindex)) {
+		xr_err("a %s route takes no \"via\" or \"dev\"", xr_rtn_name(c->route.rt.type));
 		return -1;
 	}
-	c->rt.ifindex = c->ifindex;
+	c->route.rt.ifindex = c->ifindex;
 	return 0;
 }
 
-int xr_route_parse(int argc, char **argv, struct xr_cmd *c)
+int xr_route_update_parse(int argc, char **argv, struct xr_cmd *c)
 {
-	if (argc == 0 || xr_matches(argv[0], "show") || xr_matches(argv[0], "list")) {
-		c->kind = XR_CMD_ROUTE_SHOW;
-		if (argc > 1) {
-			xr_err("unknown argument \"%s\"", xr_word(argv[1]));
-			return -1;
-		}
-		return 0;
-	}
-	if (!strcmp(argv[0], "get")) {
-		c->kind = XR_CMD_ROUTE_GET;
-		if (argc < 2) {
-			xr_err("missing ADDR after \"get\"");
-			return -1;
-		}
-		if (argc > 2) {
-			xr_err("unknown argument \"%s\"", xr_word(argv[2]));
-			return -1;
-		}
-		snprintf(c->what, sizeof(c->what), "%s", argv[1]);
-		return xr_parse_ipv4(argv[1], &c->addr);
-	}
-	if (!strcmp(argv[0], "flush")) {
-		c->kind = XR_CMD_ROUTE_FLUSH;
-		if (argc > 1) {
-			xr_err("unknown argument \"%s\"", xr_word(argv[1]));
-			return -1;
-		}
-		return 0;
-	}
-	if (!strcmp(argv[0], "add") || !strcmp(argv[0], "a"))
-		c->kind = XR_CMD_ROUTE_ADD;
-	else if (xr_matches(argv[0], "replace"))
-		c->kind = XR_CMD_ROUTE_REPLACE;
-	else if (xr_matches(argv[0], "delete"))
-		c->kind = XR_CMD_ROUTE_DEL;
-	else {
-		xr_err("unknown route command \"%s\" (add, replace, del, show, get, flush)",
-		       xr_word(argv[0]));
+	return parse_spec(argc - 1, argv + 1, c, 1);
+}
+
+int xr_route_del_parse(int argc, char **argv, struct xr_cmd *c)
+{
+	return parse_spec(argc - 1, argv + 1, c, 0);
+}
+
+int xr_route_get_parse(int argc, char **argv, struct xr_cmd *c)
+{
+	if (argc < 2) {
+		xr_err("missing ADDR after \"get\"");
 		return -1;
 	}
-	return parse_spec(argc - 1, argv + 1, c, c->kind != XR_CMD_ROUTE_DEL);
+	if (xr_parse_end(argc, argv, 2))
+		return -1;
+	snprintf(c->what, sizeof(c->what), "%s", argv[1]);
+	return xr_parse_ipv4(argv[1], &c->route.addr);
 }
 
 /* ---------------------------------------------------------------- check */
@@ -201,62 +159,82 @@ static void gw_cache_touch(struct xr_cli *cli, __be32 dst, uint8_t plen)
 			cli->gw_cache[k].used = 0;
 }
 
-int xr_route_check(struct xr_cli *cli, struct xr_cmd *c)
+/* The kernel's local table holds the router's addresses; so does our
+ * FIB: a /32 route on one is refused. */
+static int check_not_local(struct xr_cli *cli, struct xr_cmd *c)
 {
-	struct xr_route4 old;
-	char gw[16];
-	int exists;
+	struct xr_addr4 la;
 
-	if (c->kind != XR_CMD_ROUTE_ADD && c->kind != XR_CMD_ROUTE_REPLACE &&
-	    c->kind != XR_CMD_ROUTE_DEL)
+	if (c->route.rt.plen != 32 || !cli->have_state ||
+	    bpf_map_lookup_elem(cli->st.m.addrs4, &c->route.rt.dst, &la))
 		return 0;
-	if (c->rt.plen == 32 && cli->have_state) {
-		struct xr_addr4 la;
+	xr_err("\"%s\" is an address of the router (local or broadcast), "
+	       "not a route", xr_word(c->what));
+	return -1;
+}
 
-		/* the kernel's local table holds these; so does our FIB */
-		if (bpf_map_lookup_elem(cli->st.m.addrs4, &c->rt.dst, &la) == 0) {
-			xr_err("\"%s\" is an address of the router (local or "
-			       "broadcast), not a route", xr_word(c->what));
-			return -1;
-		}
+/* add, replace: the gateway must be reachable (on the device given);
+ * the route is then in the overlay for the lines after. */
+static int check_update(struct xr_cli *cli, struct xr_cmd *c)
+{
+	struct xr_route4 *rt = &c->route.rt;
+	uint32_t ifindex;
+	char gw[16];
+
+	if (rt->gw && resolve_gw(cli, rt->gw, &ifindex)) {
+		xr_err("gateway \"%s\" is not on a connected network",
+		       xr_word(xr_fmt_ipv4(rt->gw, gw)));
+		return -1;
 	}
-	exists = xr_cli_route_exists(cli, c->rt.dst, c->rt.plen,
-				     c->kind == XR_CMD_ROUTE_DEL ? &old : NULL);
-	if (c->kind == XR_CMD_ROUTE_DEL) {
-		if (!exists ||
-		    (c->rt.gw && c->rt.gw != old.gw) ||
-		    (c->ifindex && c->ifindex != old.ifindex) ||
-		    (c->rt.type != XR_RTN_UNICAST && c->rt.type != old.type)) {
-			xr_err("no such route \"%s\"", xr_word(c->what));
-			return -1;
-		}
-		/* c->rt stays as given: the check may run again (main.c) */
-		gw_cache_touch(cli, c->rt.dst, c->rt.plen);
-		return xr_ov_set(&cli->ov, xr_ov_route_key(c->rt.dst, c->rt.plen),
-				 XR_OV_ABSENT, NULL);
+	if (rt->gw && c->ifindex && ifindex != c->ifindex) {
+		xr_err("gateway \"%s\" is not on device \"%s\"",
+		       xr_word(xr_fmt_ipv4(rt->gw, gw)), xr_word(c->dev));
+		return -1;
 	}
-	if (c->kind == XR_CMD_ROUTE_ADD && exists) {
+	if (rt->gw)
+		rt->ifindex = ifindex;
+	gw_cache_touch(cli, rt->dst, rt->plen);
+	return xr_ov_set(&cli->ov, xr_ov_route_key(rt->dst, rt->plen),
+			 XR_OV_PRESENT, rt);
+}
+
+int xr_route_add_check(struct xr_cli *cli, struct xr_cmd *c)
+{
+	if (check_not_local(cli, c))
+		return -1;
+	if (xr_cli_route_exists(cli, c->route.rt.dst, c->route.rt.plen, NULL)) {
 		xr_err("route \"%s\" exists (use \"route replace\")", xr_word(c->what));
 		return -1;
 	}
-	if (c->rt.gw) {
-		uint32_t ifindex;
+	return check_update(cli, c);
+}
 
-		if (resolve_gw(cli, c->rt.gw, &ifindex)) {
-			xr_err("gateway \"%s\" is not on a connected network",
-			       xr_word(xr_fmt_ipv4(c->rt.gw, gw)));
-			return -1;
-		}
-		if (c->ifindex && ifindex != c->ifindex) {
-			xr_err("gateway \"%s\" is not on device \"%s\"",
-			       xr_word(xr_fmt_ipv4(c->rt.gw, gw)), xr_word(c->dev));
-			return -1;
-		}
-		c->rt.ifindex = ifindex;
+int xr_route_replace_check(struct xr_cli *cli, struct xr_cmd *c)
+{
+	if (check_not_local(cli, c))
+		return -1;
+	return check_update(cli, c);
+}
+
+/* del: the optional words must match the route */
+int xr_route_del_check(struct xr_cli *cli, struct xr_cmd *c)
+{
+	const struct xr_route4 *rt = &c->route.rt;
+	struct xr_route4 old;
+
+	if (check_not_local(cli, c))
+		return -1;
+	if (!xr_cli_route_exists(cli, rt->dst, rt->plen, &old) ||
+	    (rt->gw && rt->gw != old.gw) ||
+	    (c->ifindex && c->ifindex != old.ifindex) ||
+	    (rt->type != XR_RTN_UNICAST && rt->type != old.type)) {
+		xr_err("no such route \"%s\"", xr_word(c->what));
+		return -1;
 	}
-	gw_cache_touch(cli, c->rt.dst, c->rt.plen);
-	return xr_ov_set(&cli->ov, xr_ov_route_key(c->rt.dst, c->rt.plen),
-			 XR_OV_PRESENT, &c->rt);
+	/* c->route.rt stays as given: the check may run again (main.c) */
+	gw_cache_touch(cli, rt->dst, rt->plen);
+	return xr_ov_set(&cli->ov, xr_ov_route_key(rt->dst, rt->plen),
+			 XR_OV_ABSENT, NULL);
 }
 
 /* ---------------------------------------------------------------- show */
@@ -270,7 +248,7 @@ static void print_route(struct xr_cli *cli, const struct xr_route4 *rt)
 	xr_fmt_prefix(rt->dst, rt->plen, pfx);
 	if (cli->json) {
 		xj_obj_open(&cli->j, NULL);
-		xj_str(&cli->j, "type", rtn_name(rt->type));
+		xj_str(&cli->j, "type", xr_rtn_name(rt->type));
 		xj_str(&cli->j, "dst", pfx);
 		if (unicast && rt->gw)
 			xj_str(&cli->j, "gateway", xr_fmt_ipv4(rt->gw, gw));
@@ -284,7 +262,7 @@ static void print_route(struct xr_cli *cli, const struct xr_route4 *rt)
 		return;
 	}
 	if (!unicast)
-		printf("%s ", rtn_name(rt->type));
+		printf("%s ", xr_rtn_name(rt->type));
 	printf("%s", pfx);
 	if (unicast && rt->gw)
 		printf(" via %s", xr_fmt_ipv4(rt->gw, gw));
@@ -323,31 +301,11 @@ static int route_show(struct xr_cli *cli)
 	return 0;
 }
 
-static const char *nud_name(unsigned int state)
-{
-	switch (state) {
-	case XR_NUD_INCOMPLETE: return "INCOMPLETE";
-	case XR_NUD_REACHABLE: return "REACHABLE";
-	case XR_NUD_STALE: return "STALE";
-	case XR_NUD_DELAY: return "DELAY";
-	case XR_NUD_PROBE: return "PROBE";
-	case XR_NUD_FAILED: return "FAILED";
-	case XR_NUD_NOARP: return "NOARP";
-	case XR_NUD_PERMANENT: return "PERMANENT";
-	default: return "NONE";
-	}
-}
-
-const char *xr_nud_name(unsigned int state)
-{
-	return nud_name(state);
-}
-
 /* What the fast path would do with a packet to addr (from outside, with a
  * TTL above 1 and no options): the same steps, read from the same maps. */
 static int route_get(struct xr_cli *cli, struct xr_cmd *c)
 {
-	uint32_t a = ntohl(c->addr);
+	uint32_t a = ntohl(c->route.addr);
 	struct xr_route4 rt;
 	struct xr_addr4 la;
 	struct xr_iface ifv;
@@ -355,18 +313,18 @@ static int route_get(struct xr_cli *cli, struct xr_cmd *c)
 	const char *action = "forward", *reason = NULL, *note = NULL;
 	char pfx[20], gw[16], nh[16], dev[IF_NAMESIZE + 8], mac[18];
 	int have_rt = 0, have_if = 0, have_n = 0;
-	__be32 nexthop = c->addr;
+	__be32 nexthop = c->route.addr;
 
 	if (IPV4_IS_ZERONET(a) || IPV4_IS_LOOPBACK(a)) {
 		action = "drop"; note = "martian destination";
 	} else if (IPV4_IS_LBCAST(a) || IPV4_IS_MULTICAST(a)) {
 		action = "pass"; note = "broadcast or multicast";
 	} else if (cli->have_state &&
-		   bpf_map_lookup_elem(cli->st.m.addrs4, &c->addr, &la) == 0) {
+		   bpf_map_lookup_elem(cli->st.m.addrs4, &c->route.addr, &la) == 0) {
 		action = la.type == XR_ADDR_LOCAL ? "local" : "pass";
 		note = la.type == XR_ADDR_LOCAL ? "one of the router's addresses"
 						: "directed broadcast";
-	} else if (!cli->have_state || xr_route4_lookup(&cli->st.m, c->addr, &rt)) {
+	} else if (!cli->have_state || xr_route4_lookup(&cli->st.m, c->route.addr, &rt)) {
 		action = "punt"; reason = "NoRoute";
 	} else {
 		have_rt = 1;
@@ -377,7 +335,7 @@ static int route_get(struct xr_cli *cli, struct xr_cmd *c)
 		} else if (rt.type == XR_RTN_PROHIBIT) {
 			action = "punt"; reason = "Prohibit";
 		} else {
-			nexthop = rt.gw ? rt.gw : c->addr;
+			nexthop = rt.gw ? rt.gw : c->route.addr;
 			have_if = xr_iface_get(&cli->st.m, rt.ifindex, &ifv) == 0;
 			have_n = xr_neigh4_get(&cli->st.m, rt.ifindex, nexthop, &n) == 0 &&
 				 (n.state & XR_NUD_VALID);
@@ -397,7 +355,7 @@ static int route_get(struct xr_cli *cli, struct xr_cmd *c)
 		xj_str(&cli->j, "dst", c->what);
 		if (have_rt) {
 			xj_str(&cli->j, "route", pfx);
-			xj_str(&cli->j, "type", rtn_name(rt.type));
+			xj_str(&cli->j, "type", xr_rtn_name(rt.type));
 		}
 		if (have_rt && rt.type == XR_RTN_UNICAST) {
 			if (rt.gw)
@@ -406,7 +364,7 @@ static int route_get(struct xr_cli *cli, struct xr_cmd *c)
 			xj_str(&cli->j, "nexthop", xr_fmt_ipv4(nexthop, nh));
 			if (have_n) {
 				xj_str(&cli->j, "lladdr", mac);
-				xj_str(&cli->j, "nud", nud_name(n.state));
+				xj_str(&cli->j, "nud", xr_nud_name(n.state));
 			} else {
 				xj_null(&cli->j, "lladdr");
 			}
@@ -424,7 +382,7 @@ static int route_get(struct xr_cli *cli, struct xr_cmd *c)
 	}
 	printf("%s", c->what);
 	if (have_rt)
-		printf(" route %s%s%s", rt.type == XR_RTN_UNICAST ? "" : rtn_name(rt.type),
+		printf(" route %s%s%s", rt.type == XR_RTN_UNICAST ? "" : xr_rtn_name(rt.type),
 		       rt.type == XR_RTN_UNICAST ? "" : " ", pfx);
 	if (have_rt && rt.type == XR_RTN_UNICAST) {
 		if (rt.gw)
@@ -432,7 +390,7 @@ static int route_get(struct xr_cli *cli, struct xr_cmd *c)
 		printf(" dev %s nexthop %s", xr_dev_name(rt.ifindex, dev),
 		       xr_fmt_ipv4(nexthop, nh));
 		if (have_n)
-			printf(" lladdr %s %s", mac, nud_name(n.state));
+			printf(" lladdr %s %s", mac, xr_nud_name(n.state));
 		else
 			printf(" lladdr missing");
 		if (have_if)
@@ -447,59 +405,64 @@ static int route_get(struct xr_cli *cli, struct xr_cmd *c)
 	return 0;
 }
 
-/* A run of route add/replace commands (the bulk of a -batch), applied
- * with one route-table write a chunk. Returns how many commands it
- * applied; on failure *err is set and the failed one is c[returned]. */
-size_t xr_route_apply_run(struct xr_cli *cli, struct xr_cmd *c, size_t n,
-			  int *err)
+/* A route change's failure, in one line. */
+static int route_changed(const struct xr_cmd *c, int err)
 {
-	struct xr_route4 *rts = malloc(n * sizeof(*rts));
-	size_t i, done = 0;
-
-	if (!rts) {
-		*err = -ENOMEM;
-		return 0;
-	}
-	for (i = 0; i < n; i++)
-		rts[i] = c[i].rt;
-	*err = xr_route4_update_many(&cli->st.m, rts, n, &done);
-	free(rts);
-	return done;
-}
-
-int xr_route_is_update(const struct xr_cmd *c)
-{
-	return c->kind == XR_CMD_ROUTE_ADD || c->kind == XR_CMD_ROUTE_REPLACE;
-}
-
-int xr_route_apply(struct xr_cli *cli, struct xr_cmd *c)
-{
-	struct xr_route4 *rt = NULL;
-	size_t i, n;
-	int err = 0;
-
-	switch (c->kind) {
-	case XR_CMD_ROUTE_SHOW:
-		return route_show(cli);
-	case XR_CMD_ROUTE_GET:
-		return route_get(cli, c);
-	case XR_CMD_ROUTE_ADD:
-	case XR_CMD_ROUTE_REPLACE:
-		err = xr_route4_update(&cli->st.m, &c->rt);
-		break;
-	case XR_CMD_ROUTE_DEL:
-		err = xr_route4_delete(&cli->st.m, c->rt.dst, c->rt.plen);
-		break;
-	case XR_CMD_ROUTE_FLUSH:
-		err = xr_route4_dump(&cli->st.m, &rt, &n);
-		for (i = 0; !err && i < n; i++)
-			if (rt[i].proto == XR_RTPROT_STATIC)
-				err = xr_route4_delete(&cli->st.m, rt[i].dst, rt[i].plen);
-		free(rt);
-		break;
-	}
 	if (err)
 		xr_err("cannot change route \"%s\": %s",
 		       xr_word(c->what), strerror(-err));
 	return err;
+}
+
+/* A run of route add/replace commands (the bulk of a -batch), applied
+ * with one route-table write a chunk; a failure names its line. */
+int xr_route_update_run(struct xr_cli *cli, struct xr_cmd *c, size_t n)
+{
+	struct xr_route4 *rts = malloc(n * sizeof(*rts));
+	size_t i, done = 0;
+	int err;
+
+	if (!rts)
+		return route_changed(c, -ENOMEM);
+	for (i = 0; i < n; i++)
+		rts[i] = c[i].route.rt;
+	err = xr_route4_update_many(&cli->st.m, rts, n, &done);
+	free(rts);
+	if (err)
+		xr_err_line = c[done].line;
+	return route_changed(&c[done], err);
+}
+
+int xr_route_update_apply(struct xr_cli *cli, struct xr_cmd *c)
+{
+	return route_changed(c, xr_route4_update(&cli->st.m, &c->route.rt));
+}
+
+int xr_route_del_apply(struct xr_cli *cli, struct xr_cmd *c)
+{
+	return route_changed(c, xr_route4_delete(&cli->st.m, c->route.rt.dst,
+					      c->route.rt.plen));
+}
+
+int xr_route_flush_apply(struct xr_cli *cli, struct xr_cmd *c)
+{
+	struct xr_route4 *rt = NULL;
+	size_t i, n;
+	int err = xr_route4_dump(&cli->st.m, &rt, &n);
+
+	for (i = 0; !err && i < n; i++)
+		if (rt[i].proto == XR_RTPROT_STATIC)
+			err = xr_route4_delete(&cli->st.m, rt[i].dst, rt[i].plen);
+	free(rt);
+	return route_changed(c, err);
+}
+
+int xr_route_show_apply(struct xr_cli *cli, struct xr_cmd *c)
+{
+	return route_show(cli);
+}
+
+int xr_route_get_apply(struct xr_cli *cli, struct xr_cmd *c)
+{
+	return route_get(cli, c);
 }

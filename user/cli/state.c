@@ -2,12 +2,15 @@
 /*
  * xdp-router state [show|prune]: every namespace's state directory with
  * whether its namespace lives, and the removal of those whose namespace
- * is gone (lib/stategc.h; every command also does it, quietly).
+ * is gone (lib/stategc.h; every command also does it, quietly); and
+ * xdp-router reset, which removes this namespace's.
  */
+#include <net/if.h>
 #include <stdio.h>
 #include <string.h>
 #include "cli/cli.h"
 #include "lib/err.h"
+#include "lib/iface.h"
 #include "lib/stategc.h"
 
 struct state_out {
@@ -103,4 +106,30 @@ int xr_state_main(struct xr_cli *cli, int argc, char **argv)
 	if (n < 0)
 		xr_err("cannot read %s: %s", cli->st.base, strerror(-n));
 	return n < 0 || o.failed;
+}
+
+/* reset: detach from every link of this namespace that runs our program
+ * (found by name, so this works also on state another version left),
+ * then remove the state. */
+int xr_reset_apply(struct xr_cli *cli, struct xr_cmd *c)
+{
+	struct if_nameindex *ifs, *i;
+	int err = 0, mode;
+
+	if (!cli->st.dir[0])
+		return 0;
+	ifs = if_nameindex();
+	for (i = ifs; i && i->if_index; i++)
+		if (xr_iface_prog(i->if_index, &mode) &&
+		    xr_iface_detach(&cli->st, i->if_index))
+			err = -1;
+	if_freenameindex(ifs);
+	if (err)
+		return err;
+	/* removed while this command holds the lock: a command waiting for
+	 * it finds the state gone (xr_state_writing), never half of it */
+	err = xr_state_destroy(&cli->st);      /* says what failed */
+	xr_state_close(&cli->st);
+	cli->have_state = 0;
+	return err;
 }

@@ -9,26 +9,7 @@
 #include "lib/netdev.h"
 #include "lib/tables.h"
 
-int xr_stats_parse(int argc, char **argv, struct xr_cmd *c)
-{
-	c->kind = XR_CMD_STATS_SHOW;
-	if (argc > 0) {
-		if (!strcmp(argv[0], "reset"))
-			c->kind = XR_CMD_STATS_RESET;
-		else if (!xr_matches(argv[0], "show")) {
-			xr_err("unknown stats command \"%s\" (show, reset)",
-			       xr_word(argv[0]));
-			return -1;
-		}
-	}
-	if (argc > 1) {
-		xr_err("unknown argument \"%s\"", xr_word(argv[1]));
-		return -1;
-	}
-	return 0;
-}
-
-static int stats_reset(struct xr_cli *cli)
+int xr_stats_reset_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
 	struct xr_iface_entry *e = NULL;
 	size_t i, n;
@@ -103,18 +84,44 @@ static void print_slow(struct xr_cli *cli, const char **group,
 	}
 }
 
-int xr_stats_apply(struct xr_cli *cli, struct xr_cmd *c)
+/* Links: a line (an object) for each attached link's counters. */
+static void print_links(struct xr_cli *cli, const struct xr_iface_entry *e,
+			size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n; k++) {
+		struct xr_if_stats s;
+		char name[IF_NAMESIZE + 8];
+
+		xr_if_stats_read(&cli->st.m, e[k].ifindex, &s);
+		xr_dev_name(e[k].ifindex, name);
+		if (cli->json) {
+			xj_obj_open(&cli->j, NULL);
+			xj_u64(&cli->j, "ifindex", e[k].ifindex);
+			xj_str(&cli->j, "ifname", name);
+			xr_json_if_stats(&cli->j, &s);
+			xj_obj_close(&cli->j);
+		} else {
+			printf("    %-16s rx %llu pkts %llu bytes  tx %llu pkts %llu bytes\n",
+			       name, (unsigned long long)s.rx_packets,
+			       (unsigned long long)s.rx_bytes,
+			       (unsigned long long)s.tx_packets,
+			       (unsigned long long)s.tx_bytes);
+		}
+	}
+}
+
+int xr_stats_show_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
 	uint64_t v[XR_CNT_MAX] = { 0 };
 	struct xr_slow_stats sv = { { 0 } };
 	struct xr_iface_entry *e = NULL;
 	const char *group = NULL;
-	size_t n = 0, k;
+	size_t n = 0;
 	uint32_t i;
 	int err;
 
-	if (c->kind == XR_CMD_STATS_RESET)
-		return stats_reset(cli);
 	if (cli->have_state) {
 		err = xr_counters_read(&cli->st.m, v);
 		if (!err)
@@ -139,26 +146,7 @@ int xr_stats_apply(struct xr_cli *cli, struct xr_cmd *c)
 	} else {
 		printf("Links:\n");
 	}
-	for (k = 0; k < n; k++) {
-		struct xr_if_stats s;
-		char name[IF_NAMESIZE + 8];
-
-		xr_if_stats_read(&cli->st.m, e[k].ifindex, &s);
-		xr_dev_name(e[k].ifindex, name);
-		if (cli->json) {
-			xj_obj_open(&cli->j, NULL);
-			xj_u64(&cli->j, "ifindex", e[k].ifindex);
-			xj_str(&cli->j, "ifname", name);
-			xr_json_if_stats(&cli->j, &s);
-			xj_obj_close(&cli->j);
-		} else {
-			printf("    %-16s rx %llu pkts %llu bytes  tx %llu pkts %llu bytes\n",
-			       name, (unsigned long long)s.rx_packets,
-			       (unsigned long long)s.rx_bytes,
-			       (unsigned long long)s.tx_packets,
-			       (unsigned long long)s.tx_bytes);
-		}
-	}
+	print_links(cli, e, n);
 	free(e);
 	if (cli->json) {
 		xj_arr_close(&cli->j);

@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The CLI's command table (user/cli/cmds.c) and name tables (names.c):
+ * every row complete, the readers and writers as the locking needs them,
+ * no word selecting two commands, and the dispatch through the table. */
+#include <criterion/criterion.h>
+#include <criterion/redirect.h>
+#include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include "cli/cli.h"
+#include "lib/err.h"
+
+/* The commands that only read: they take the shared lock alone. */
+static const struct { enum xr_obj obj; const char *name; } readers[] = {
+	{ XR_OBJ_LINK, "show" }, { XR_OBJ_ADDR, "show" },
+	{ XR_OBJ_ROUTE, "show" }, { XR_OBJ_ROUTE, "get" },
+	{ XR_OBJ_NEIGH, "show" }, { XR_OBJ_PROTO, "show" },
+	{ XR_OBJ_STATS, "show" },
+};
+
+static const struct xr_cmd_def *row(enum xr_obj obj, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < xr_ncmds; i++)
+		if (xr_cmds[i].obj == obj && xr_cmds[i].name &&
+		    !strcmp(xr_cmds[i].name, name))
+			return &xr_cmds[i];
+	return NULL;
+}
+
+static int is_reader(const struct xr_cmd_def *d)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(readers) / sizeof(readers[0]); i++)
+		if (row(readers[i].obj, readers[i].name) == d)
+			return 1;
+	return 0;
+}
+
+static int kws_accept(const struct xr_kw kw[2], const char *w)
+{
+	return xr_kw_match(&kw[0], w) || xr_kw_match(&kw[1], w);
+}
+
+Test(cmds, every_row_complete)
+{
+	size_t i;
+
+	cr_assert_eq(xr_ncmds, 22);
+	for (i = 0; i < xr_ncmds; i++) {
+		const struct xr_cmd_def *d = &xr_cmds[i];
+
+		cr_assert_lt(d->obj, XR_OBJ_MAX, "row %zu", i);
+		cr_assert(d->parse && d->apply, "row %zu", i);
+		/* a row without a name is its object (reset): no words */
+		cr_assert_eq(!d->name, !d->kw[0].word, "row %zu", i);
+		if (d->check || d->apply_run || d->nobatch)
+			cr_assert(d->flags & XR_CMD_WRITES, "row %zu", i);
+	}
+}
+
+Test(cmds, readers_and_writers)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < sizeof(readers) / sizeof(readers[0]); i++)
+		cr_assert_not_null(row(readers[i].obj, readers[i].name));
+	for (i = 0; i < xr_ncmds; i++) {
+		const struct xr_cmd_def *d = &xr_cmds[i];
+		struct xr_cmd c = { .def = d };
+
+		cr_assert_eq(xr_cmd_writes(&c), !is_reader(d), "%s %s",
+			     xr_objs[d->obj].name, d->name ? d->name : "");
+		n += !xr_cmd_writes(&c);
+		/* the checks that read neighbours: the neighbour changes */
+		cr_assert_eq(!!(d->flags & XR_CMD_NEIGH),
+			     d->obj == XR_OBJ_NEIGH && d->check != NULL);
+	}
+	cr_assert_eq(n, sizeof(readers) / sizeof(readers[0]));
+}
+
+Test(cmds, one_default_per_object)
+{
+	size_t i;
+	int o, n;
+
+	for (o = 0; o < XR_OBJ_MAX; o++) {
+		for (n = 0, i = 0; i < xr_ncmds; i++)
+			n += xr_cmds[i].obj == (enum xr_obj)o &&
+			     (xr_cmds[i].flags & XR_CMD_DEFAULT);
+		cr_assert_eq(n, 1, "object %s", xr_objs[o].name);
+		cr_assert_not_null(xr_cmd_find(o, NULL));
+	}
+}
+
+/* Every word a row accepts (each prefix of an abbreviable keyword)
+ * selects that row and no other of its object. */
+static void words_of(const struct xr_kw *kw, enum xr_obj obj,
+		     const struct xr_cmd_def *d)
+{
+	char w[32];
+	size_t len, i;
+	int n;
+
+	for (len = kw->exact ? strlen(kw->word) : 1; len <= strlen(kw->word); len++) {
+		snprintf(w, sizeof(w), "%.*s", (int)len, kw->word);
+		for (n = 0, i = 0; i < xr_ncmds; i++)
+			n += xr_cmds[i].obj == obj && kws_accept(xr_cmds[i].kw, w);
+		cr_assert_eq(n, 1, "\"%s\" selects %d %s commands", w, n,
+			     xr_objs[obj].name);
+		cr_assert_eq(xr_cmd_find(obj, w), d, "\"%s\"", w);
+	}
+}
+
+Test(cmds, no_word_selects_two)
+{
+	size_t i, k;
+
+	for (i = 0; i < xr_ncmds; i++)
+		for (k = 0; k < 2; k++)
+			if (xr_cmds[i].kw[k].word)
+				words_of(&xr_cmds[i].kw[k], xr_cmds[i].obj, &xr_cmds[i]);
+}
+
+Test(cmds, no_word_selects_two_objects)
+{
+	char w[32];
+	size_t len;
+	int o, k, p, n;
+
+	for (o = 0; o < XR_OBJ_MAX; o++)
+		for (k = 0; k < 2 && xr_objs[o].kw[k].word; k++) {
+			const struct xr_kw *kw = &xr_objs[o].kw[k];
+
+			for (len = kw->exact ? strlen(kw->word) : 1;
+			     len <= strlen(kw->word); len++) {
+				snprintf(w, sizeof(w), "%.*s", (int)len, kw->word);
+				for (n = 0, p = 0; p < XR_OBJ_MAX; p++)
+					n += kws_accept(xr_objs[p].kw, w);
+				cr_assert_eq(n, 1, "\"%s\" selects %d objects", w, n);
+				cr_assert_eq(xr_obj_find(w), o, "\"%s\"", w);
+			}
+		}
+}
+
+static const struct xr_cmd_def *parse(struct xr_cmd *c, int argc, ...)
+{
+	char *argv[8];
+	va_list ap;
+	int i;
+
+	va_start(ap, argc);
+	for (i = 0; i < argc; i++)
+		argv[i] = va_arg(ap, char *);
+	va_end(ap);
+	cr_assert_eq(xr_cmd_parse(argc, argv, c), 0, "%s", argc ? argv[0] : "");
+	return c->def;
+}
+
+Test(cmds, dispatch)
+{
+	struct xr_cmd c;
+
+	cr_assert_eq(parse(&c, 2, "ro", "sh"), row(XR_OBJ_ROUTE, "show"));
+	cr_assert_eq(parse(&c, 1, "neighbor"), row(XR_OBJ_NEIGH, "show"));
+	cr_assert_eq(parse(&c, 2, "statistics", "reset"), row(XR_OBJ_STATS, "reset"));
+	cr_assert_eq(parse(&c, 2, "link", "l"), row(XR_OBJ_LINK, "show"));
+	cr_assert_eq(parse(&c, 1, "reset"), xr_cmd_find(XR_OBJ_RESET, NULL));
+	cr_assert_eq(parse(&c, 3, "r", "get", "192.0.2.1"), row(XR_OBJ_ROUTE, "get"));
+	cr_assert_eq(c.route.addr, inet_addr("192.0.2.1"));
+	cr_assert_str_eq(c.what, "192.0.2.1");
+	cr_assert_eq(parse(&c, 4, "r", "a", "blackhole", "10.0.0.0/8"),
+		     row(XR_OBJ_ROUTE, "add"));
+	cr_assert_eq(c.route.rt.type, XR_RTN_BLACKHOLE);
+	cr_assert_eq(c.route.rt.dst, inet_addr("10.0.0.0"));
+	cr_assert_eq(c.route.rt.plen, 8);
+	cr_assert_eq(parse(&c, 4, "p", "delete", "ipproto", "253"), row(XR_OBJ_PROTO, "del"));
+	cr_assert_eq(c.proto.kind, XR_PROTO_IP);
+	cr_assert_eq(c.proto.key, 253);
+}
+
+/* The choices in an error come from the tables, in their order. */
+Test(cmds, errors_list_the_choices, .init = cr_redirect_stderr)
+{
+	char *none[1] = { NULL };
+	char *re[] = { "re" }, *lx[] = { "link", "x" }, *rs[] = { "reset", "x" };
+	char *nd[] = { "neigh", "flu", "x" };
+	char *other[][2] = { { "a", "x" }, { "r", "x" }, { "p", "x" }, { "s", "x" } };
+	struct xr_cmd c;
+	size_t i;
+
+	cr_assert_eq(xr_cmd_parse(0, none, &c), -1);
+	cr_assert_eq(xr_cmd_parse(1, re, &c), -1);
+	cr_assert_eq(xr_cmd_parse(2, lx, &c), -1);
+	cr_assert_eq(xr_cmd_parse(2, rs, &c), -1);
+	cr_assert_eq(xr_cmd_parse(3, nd, &c), -1);
+	for (i = 0; i < 4; i++)
+		cr_assert_eq(xr_cmd_parse(2, other[i], &c), -1);
+	fflush(stderr);
+	cr_assert_stderr_eq_str(
+		"xdp-router: missing OBJECT (link, addr, route, neigh, proto, stats, reset)\n"
+		"xdp-router: unknown object \"re\" (link, addr, route, neigh, proto, stats, reset)\n"
+		"xdp-router: unknown link command \"x\" (attach, detach, set, show)\n"
+		"xdp-router: unknown argument \"x\"\n"
+		"xdp-router: unknown neigh command \"flu\" (add, replace, del, show, flush)\n"
+		"xdp-router: unknown addr command \"x\" (show)\n"
+		"xdp-router: unknown route command \"x\" (add, replace, del, show, get, flush)\n"
+		"xdp-router: unknown proto command \"x\" (add, del, show)\n"
+		"xdp-router: unknown stats command \"x\" (show, reset)\n");
+}
+
+Test(names, nud_states)
+{
+	static const char *const want[] = { "INCOMPLETE", "REACHABLE", "STALE",
+		"DELAY", "PROBE", "FAILED", "NOARP", "PERMANENT" };
+	unsigned int i;
+
+	for (i = 0; i < 8; i++)
+		cr_assert_str_eq(xr_nud_name(1u << i), want[i]);
+	cr_assert_str_eq(xr_nud_name(0), "NONE");
+	cr_assert_str_eq(xr_nud_name(XR_NUD_STALE | XR_NUD_PROBE), "NONE");
+}
+
+Test(names, words_and_values)
+{
+	size_t i;
+	int v;
+
+	for (i = 0; i < xr_rtn_names.n; i++) {
+		cr_assert_eq(xr_name_parse(&xr_rtn_names, xr_rtn_names.v[i].name, &v), 0);
+		cr_assert_str_eq(xr_rtn_name(v), xr_rtn_names.v[i].name);
+	}
+	cr_assert_str_eq(xr_rtn_name(XR_RTN_LOCAL), "unknown");
+	cr_assert_eq(xr_name_parse(&xr_mode_names, "skb", &v), 0);
+	cr_assert_eq(v, XR_MODE_GENERIC);
+	cr_assert_eq(xr_name_parse(&xr_mode_names, "drv", &v), 0);
+	cr_assert_eq(v, XR_MODE_NATIVE);
+	cr_assert_eq(xr_name_parse(&xr_hook_names, "tc", &v), 0);
+	cr_assert_eq(v, XR_MODE_TC);
+	cr_assert_eq(xr_name_parse(&xr_onoff_names, "off", &v), 0);
+	cr_assert_eq(v, 0);
+	cr_assert_eq(xr_name_parse(&xr_onoff_names, "ON", &v), -1);
+	cr_assert_eq(xr_name_parse(&xr_rtn_names, "black", &v), -1);
+}
