@@ -7,6 +7,10 @@
 #ifndef XR_BPF_MAPS_H
 #define XR_BPF_MAPS_H
 
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include "../../include/xdp_router/abi.h"
+
 /* Everything keyed by ifindex is an array: no hashing per packet.
  * xr_ifaces, xr_tx_ports and xr_proto_progs are the maps a protocol
  * handler may use too: defined once, in include/. */

@@ -5,12 +5,15 @@
  * include this. When `xdp-router proto add` loads a handler, a map of
  * one of these names is the router's pinned map, not a new one.
  *
- * Needs the BPF_MAP_TYPE_* names (vmlinux.h or <linux/bpf.h>) and
- * <bpf/bpf_helpers.h> first.
+ * BPF side: vmlinux.h, when used, comes first; else <linux/bpf.h>.
  */
 #ifndef XDP_ROUTER_HANDLER_MAPS_H
 #define XDP_ROUTER_HANDLER_MAPS_H
 
+#ifndef __VMLINUX_H__
+#include <linux/bpf.h>
+#endif
+#include <bpf/bpf_helpers.h>
 #include "abi.h"
 
 /* Links by ifindex: MAC, MTU, XR_IF_* flags. Written by the control
