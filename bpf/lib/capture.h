@@ -7,7 +7,6 @@
  */
 #ifndef XR_BPF_CAPTURE_H
 #define XR_BPF_CAPTURE_H
-
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include "../../include/xdp_router/abi.h"

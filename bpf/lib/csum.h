@@ -3,7 +3,6 @@
  * ip_decrease_ttl. */
 #ifndef XR_BPF_CSUM_H
 #define XR_BPF_CSUM_H
-
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_endian.h>

@@ -8,7 +8,6 @@
  */
 #ifndef XR_BPF_FIB4_H
 #define XR_BPF_FIB4_H
-
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_endian.h>

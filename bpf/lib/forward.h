@@ -7,7 +7,6 @@
  */
 #ifndef XR_BPF_FORWARD_H
 #define XR_BPF_FORWARD_H
-
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_endian.h>

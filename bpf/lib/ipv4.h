@@ -7,7 +7,6 @@
  */
 #ifndef XR_BPF_IPV4_H
 #define XR_BPF_IPV4_H
-
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_endian.h>

@@ -14,7 +14,6 @@
  */
 #ifndef XR_BPF_ROUTER_H
 #define XR_BPF_ROUTER_H
-
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include "../../include/xdp_router/abi.h"

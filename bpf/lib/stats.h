@@ -2,7 +2,6 @@
 /* Per-CPU counters: IP MIB, exception reasons, interface rx/tx. */
 #ifndef XR_BPF_STATS_H
 #define XR_BPF_STATS_H
-
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include "../../include/xdp_router/abi.h"

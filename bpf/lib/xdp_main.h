@@ -6,7 +6,6 @@
  */
 #ifndef XR_BPF_XDP_MAIN_H
 #define XR_BPF_XDP_MAIN_H
-
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include "../../include/xdp_router/abi.h"
