@@ -50,7 +50,7 @@ TEST_LIB  := $(wildcard tests/lib/*.c)
 .SECONDARY:
 .DELETE_ON_ERROR:
 
-.PHONY: FORCE all deps fuzz test unit-test bpf-test integration-test header-check demo bench install clean
+.PHONY: FORCE all deps fuzz test unit-test bpf-test integration-test demo bench install clean
 
 all: $(BUILD)/xdp-router $(HANDLERS)
 
@@ -66,17 +66,6 @@ $(BUILD)/%.bpf.o: bpf/%.bpf.c $(BPF_HDRS) $(VMLINUX)
 	$(CLANG) $(BPF_CFLAGS) -c $< -o $@.tmp
 	$(BPFTOOL) gen object $@ $@.tmp
 	@rm -f $@.tmp
-
-# Each BPF header compiles alone, twice over (its include guard): a
-# translation unit of its own per header (tests/integration/test_headers.sh).
-HDR_CHECKS := $(patsubst %.h,$(BUILD)/hdrcheck/%.o,$(BPF_HDRS))
-
-header-check: $(HDR_CHECKS)
-
-$(BUILD)/hdrcheck/%.o: %.h $(BPF_HDRS) $(VMLINUX)
-	@mkdir -p $(@D)
-	@printf '#include "%s"\n#include "%s"\n' $(CURDIR)/$< $(CURDIR)/$< > $(@:.o=.c)
-	$(CLANG) $(BPF_CFLAGS) -c $(@:.o=.c) -o $@
 
 $(BUILD)/handlers/%.bpf.o: bpf/handlers/%.bpf.c $(wildcard include/xdp_router/*.h)
 	@mkdir -p $(@D)
@@ -160,6 +149,18 @@ test: deps
 
 unit-test bpf-test integration-test:
 	@$(MAKE) --no-print-directory test TESTS=$(@:-test=)
+
+# Each BPF header compiles alone, twice over (its include guard): a
+# translation unit of its own per header (tests/integration/test_headers.sh).
+HDR_CHECKS := $(patsubst %.h,$(BUILD)/hdrcheck/%.o,$(BPF_HDRS))
+
+.PHONY: header-check
+header-check: $(HDR_CHECKS)
+
+$(BUILD)/hdrcheck/%.o: %.h $(BPF_HDRS) $(VMLINUX)
+	@mkdir -p $(@D)
+	@printf '#include "%s"\n#include "%s"\n' $(CURDIR)/$< $(CURDIR)/$< > $(@:.o=.c)
+	$(CLANG) $(BPF_CFLAGS) -c $(@:.o=.c) -o $@
 
 demo: deps
 	@$(MAKE) --no-print-directory all

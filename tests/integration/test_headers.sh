@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Every BPF header compiles alone: bpf/lib/*.h and include/xdp_router/*.h,
+# Every BPF header compiles alone: bpf/lib/*.h and include/xdp_router/**.h,
 # each as a translation unit of its own that includes it (twice: its
 # include guard), with the BPF programs' flags (make header-check). A
 # header that leans on what another happened to include first fails here.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT" || exit 1
 
-headers=(bpf/lib/*.h include/xdp_router/*.h)
+shopt -s nullglob
+headers=(bpf/lib/*.h include/xdp_router/*.h include/xdp_router/*/*.h)
 [ ${#headers[@]} -ge 10 ] || bad "headers found: ${#headers[@]}"
 for h in "${headers[@]}"; do
 	obj=build/hdrcheck/${h%.h}.o
