@@ -180,6 +180,18 @@ test: deps
 unit-test bpf-test integration-test:
 	@$(MAKE) --no-print-directory test TESTS=$(@:-test=)
 
+# Each BPF header compiles alone, twice over (its include guard): a
+# translation unit of its own per header (tests/integration/test_headers.sh).
+HDR_CHECKS := $(patsubst %.h,$(BUILD)/hdrcheck/%.o,$(BPF_HDRS))
+
+.PHONY: header-check
+header-check: $(HDR_CHECKS)
+
+$(BUILD)/hdrcheck/%.o: %.h $(BPF_HDRS) $(VMLINUX)
+	@mkdir -p $(@D)
+	@printf '#include "%s"\n#include "%s"\n' $(CURDIR)/$< $(CURDIR)/$< > $(@:.o=.c)
+	$(CLANG) $(BPF_CFLAGS) -c $(@:.o=.c) -o $@
+
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@bash scripts/demo.sh

@@ -7,6 +7,11 @@
  */
 #ifndef XR_BPF_CAPTURE_H
 #define XR_BPF_CAPTURE_H
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include "../../include/xdp_router/abi.h"
+#include "ctx.h"
+#include "maps.h"
 
 /* A record for this frame and verdict, or NULL (filtered out, full). */
 static __always_inline struct xr_capture_rec *

@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Internet checksum helpers: ip_fast_csum and ip_decrease_ttl. */
+/* Internet checksum helpers: csum_fold, and IPv4's ip_fast_csum and
+ * ip_decrease_ttl. */
 #ifndef XR_BPF_CSUM_H
 #define XR_BPF_CSUM_H
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_endian.h>
 
 static __always_inline __u16 csum_fold(__u32 sum)
 {

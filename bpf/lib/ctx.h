@@ -1,11 +1,17 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The parse context and verdicts shared by every entry program. The
- * logic in ipv4.h, fib.h and neigh.h works on this context only, never
- * on xdp_md or __sk_buff, so the XDP and tc entries share all of it.
+ * logic in eth.h, ipv4.h, fib4.h, neigh.h and forward.h works on this
+ * context only, never on xdp_md or __sk_buff, so the XDP and tc entries
+ * share all of it. c->family says which network layer the frame is for
+ * (set by eth_rcv from the ethertype); the fields that hold an address
+ * say their family in their name (nexthop4).
  */
 #ifndef XR_BPF_CTX_H
 #define XR_BPF_CTX_H
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include "../../include/xdp_router/abi.h"
 
 #include "xdp_router/abi/verdict.h"   /* enum xr_verdict */
 
@@ -16,6 +22,7 @@
 #define IP_DF           0x4000
 #define IP_MF           0x2000
 #define IP_OFFSET       0x1fff
+#define AF_INET         2       /* c->family (include/linux/socket.h) */
 
 /* skb->pkt_type, from the destination MAC (eth_type_trans) */
 #define PACKET_HOST      0
@@ -37,7 +44,7 @@ struct xr_ctx {
 	/* what the route lookup found */
 	__u32 out_ifindex;
 	__u32 mtu;
-	__be32 nexthop;
+	__be32 nexthop4;       /* IPv4: the gateway, or the destination */
 	__u32 fib_e;           /* the FIB entry of the destination: prefix
 				* length and next-hop id (XR_FIB4_*) */
 	struct xr_nh4 *nh;     /* ... and that next hop: route type,
@@ -51,6 +58,8 @@ struct xr_ctx {
 	__u8  resumed;         /* handed back by a handler of this kind:
 				* no dispatch again, no counting twice */
 	__u16 proto_l4_off;    /* IP: where the transport header starts */
+	__u8  family;          /* AF_INET: the network header after the
+				* MAC header (eth_rcv, from the ethertype) */
 };
 
 static __always_inline void xr_ctx_load(struct xr_ctx *c, void *data,

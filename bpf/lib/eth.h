@@ -1,10 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Link layer: which frames are ours to route (the kernel's eth_type_trans
- * and pkt_type, then the ptype_base dispatch on the ethertype).
+ * and pkt_type, then the ptype_base dispatch on the ethertype), and of
+ * which family (eth_family). VLAN tags, when the router takes them, are
+ * taken here, before the network layer sees the frame.
  */
 #ifndef XR_BPF_ETH_H
 #define XR_BPF_ETH_H
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_endian.h>
+#include "../../include/xdp_router/abi.h"
+#include "ctx.h"
+#include "maps.h"
+#include "stats.h"
 
 static __always_inline int mac_eq(const __u8 *a, const __u8 *b)
 {
@@ -30,10 +39,16 @@ static __always_inline __u8 eth_pkt_type(const struct ethhdr *eth,
 	return mac_eq(d, ifp->mac) ? PACKET_HOST : PACKET_OTHERHOST;
 }
 
+/* The family the router routes frames of this ethertype in; 0: none. */
+static __always_inline __u8 eth_family(__be16 type)
+{
+	return type == bpf_htons(ETH_P_IP) ? AF_INET : 0;
+}
+
 /*
  * ptype_base: a frame of a registered ethertype goes to its handler,
- * whatever its destination (the handler sees pkt_type). IPv4 is the
- * router's own and is never looked up here.
+ * whatever its destination (the handler sees pkt_type). The families the
+ * router routes are its own and are never looked up here.
  */
 static __always_inline int eth_proto_dispatch(struct xr_ctx *c,
 					      struct ethhdr *eth,
@@ -42,7 +57,7 @@ static __always_inline int eth_proto_dispatch(struct xr_ctx *c,
 	__be16 type = eth->h_proto;
 	struct xr_proto_ent *e;
 
-	if (type == bpf_htons(ETH_P_IP) || c->resumed)
+	if (eth_family(type) || c->resumed)
 		return XR_V_CONTINUE;
 	e = bpf_map_lookup_elem(&xr_proto_eth, &type);
 	if (!e || !e->slot)
@@ -56,14 +71,15 @@ static __always_inline int eth_proto_dispatch(struct xr_ctx *c,
 
 /*
  * eth_rcv: XR_V_CONTINUE for an IPv4 frame addressed to the ingress
- * interface's own MAC; XR_V_HANDLER for a registered ethertype;
- * XR_V_PASS for everything else (broadcast, multicast, other host, ARP,
- * VLAN, other ethertypes, unknown interface).
+ * interface's own MAC, c->family set (AF_INET); XR_V_HANDLER for a
+ * registered ethertype; XR_V_PASS for everything else (broadcast,
+ * multicast, other host, ARP, VLAN, other ethertypes, unknown interface).
  */
 static __always_inline int eth_rcv(struct xr_ctx *c)
 {
 	struct ethhdr *eth = c->data;
 	struct xr_iface *ifp;
+	__u8 family;
 	int v;
 
 	if ((void *)(eth + 1) > c->data_end) {
@@ -95,10 +111,12 @@ static __always_inline int eth_rcv(struct xr_ctx *c)
 		XR_OTHER_INC(PassVlan);
 		return XR_V_PASS;
 	}
-	if (eth->h_proto != bpf_htons(ETH_P_IP)) {
+	family = eth_family(eth->h_proto);
+	if (!family) {
 		XR_OTHER_INC(PassNotIpv4);
 		return XR_V_PASS;
 	}
+	c->family = family;
 	return XR_V_CONTINUE;
 }
 

@@ -1,12 +1,22 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * ip_forward and ip_finish_output2, for what the fast path can finish:
- * TTL, options, egress port, MTU and neighbour are checked before the
- * frame is touched, so an exception always reaches the slow path (or the
- * kernel) exactly as it arrived.
+ * ip_forward and ip_finish_output2 (IPv4), for what the fast path can
+ * finish: TTL, options, egress port, MTU and neighbour are checked before
+ * the frame is touched, so an exception always reaches the slow path (or
+ * the kernel) exactly as it arrived. IPv6's ip6_forward goes beside it.
  */
 #ifndef XR_BPF_FORWARD_H
 #define XR_BPF_FORWARD_H
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_endian.h>
+#include "../../include/xdp_router/abi.h"
+#include "ctx.h"
+#include "stats.h"
+#include "csum.h"
+#include "fib4.h"
+#include "ipv4.h"
+#include "neigh.h"
 
 static __always_inline int xr_punt_reason(struct xr_ctx *c, __u32 reason)
 {
@@ -22,7 +32,7 @@ static __always_inline int xr_punt_reason(struct xr_ctx *c, __u32 reason)
 static __always_inline int ip_redirect_onlink(struct xr_ctx *c,
 					      struct iphdr *iph)
 {
-	struct xr_nh4 *snh = fib_nh(fib_lookup4(iph->saddr));
+	struct xr_nh4 *snh = fib4_nh(fib4_lookup(iph->saddr));
 
 	return snh && snh->type == XR_RTN_UNICAST && !snh->gw &&
 	       snh->ifindex == c->ifindex;
@@ -64,7 +74,7 @@ static __always_inline int ip_forward(struct xr_ctx *c)
 			return xr_punt_reason(c, XR_REASON_NoNeigh);
 		dmac = adj->dmac;
 	} else {                                 /* connected: per host */
-		n = neigh_lookup4(c->out_ifindex, c->nexthop);
+		n = ipv4_neigh_lookup(c->out_ifindex, c->nexthop4);
 		if (!n)
 			return xr_punt_reason(c, XR_REASON_NoNeigh);
 		dmac = n->mac;

@@ -1,10 +1,22 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * IPv4 receive checks: ip_rcv_core (header sanity, in the kernel's order)
- * and the address checks of ip_route_input_slow (RFC 1812 5.3.7).
+ * IPv4 receive: ip_rcv_core (header sanity, in the kernel's order), the
+ * address checks of ip_route_input_slow (RFC 1812 5.3.7), the inet_protos
+ * dispatch, and ip_rcv_finish, which puts them together with the FIB step
+ * (fib4.h). IPv6's receive (ipv6.h) goes beside this file.
  */
 #ifndef XR_BPF_IPV4_H
 #define XR_BPF_IPV4_H
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_endian.h>
+#include "../../include/xdp_router/abi.h"
+#include "../../include/xdp_router/martian.h"
+#include "ctx.h"
+#include "maps.h"
+#include "stats.h"
+#include "csum.h"
+#include "fib4.h"
 
 static __always_inline struct iphdr *xr_iph(struct xr_ctx *c)
 {
@@ -87,8 +99,6 @@ static __always_inline int ip_proto_dispatch(struct xr_ctx *c,
 	return XR_V_HANDLER;
 }
 
-#include "../../include/xdp_router/martian.h"
-
 /*
  * The address checks that ip_route_input_slow makes before fib_lookup,
  * plus the router's own addresses (the local table). XR_V_CONTINUE means
@@ -117,12 +127,12 @@ static __always_inline int ip_route_input_addr(struct xr_ctx *c,
 	/* fib_validate_source: a source that is one of our own addresses
 	 * or broadcasts. Both lookups go to the FIB, where the router's
 	 * addresses are /32 entries (the kernel's local table). */
-	nh = fib_nh(fib_lookup4(iph->saddr));
+	nh = fib4_nh(fib4_lookup(iph->saddr));
 	if (nh && (nh->type == XR_RTN_LOCAL || nh->type == XR_RTN_BROADCAST))
 		goto martian_source;
 
-	c->fib_e = fib_lookup4(iph->daddr);
-	c->nh = nh = fib_nh(c->fib_e);
+	c->fib_e = fib4_lookup(iph->daddr);
+	c->nh = nh = fib4_nh(c->fib_e);
 	if (nh && nh->type == XR_RTN_LOCAL) {     /* ip_local_deliver */
 		if (c->resumed != XR_PROTO_IP)
 			XR_MIB_INC(InDelivers);
@@ -146,6 +156,24 @@ martian_destination:
 	XR_MIB_INC(InAddrErrors);
 	XR_OTHER_INC(MartianDestination);
 	return XR_V_DROP;
+}
+
+/* ip_rcv_finish: route input. XR_V_CONTINUE: forward it (ip_forward);
+ * XR_V_HANDLER: a registered protocol, local or transit. */
+static __always_inline int ip_rcv_finish(struct xr_ctx *c)
+{
+	struct iphdr *iph = xr_iph(c);
+	int v;
+
+	if (!iph)
+		return XR_V_DROP;
+	v = ip_route_input_addr(c, iph);
+	if (v != XR_V_CONTINUE)
+		return v;
+	v = ip_route_input_fib(c, iph);
+	if (v != XR_V_CONTINUE)
+		return v;
+	return ip_proto_dispatch(c, iph, 0, XR_V_CONTINUE);
 }
 
 #endif

@@ -7,6 +7,9 @@
  */
 #ifndef XR_BPF_MAPS_H
 #define XR_BPF_MAPS_H
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include "../../include/xdp_router/abi.h"
 
 /* xr_ifaces, xr_tx_ports and xr_proto_progs are the maps a protocol
  * handler may use too: defined in include/, with XR_BPF_MAP. */

@@ -1,13 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * neigh_output: the next hop's MAC from the neighbour table, and the
- * Ethernet header rewrite the kernel does from its hh cache.
+ * neigh_output: the next hop's MAC from a family's neighbour table (IPv4:
+ * the ARP table, ipv4_neigh_lookup), and the Ethernet header rewrite the
+ * kernel does from its hh cache (any family). IPv6's table (ndisc's,
+ * ipv6_neigh_lookup) goes beside IPv4's.
  */
 #ifndef XR_BPF_NEIGH_H
 #define XR_BPF_NEIGH_H
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include "../../include/xdp_router/abi.h"
+#include "maps.h"
+#include "eth.h"
 
-static __always_inline struct xr_neigh *neigh_lookup4(__u32 ifindex,
-						      __be32 addr)
+/* __ipv4_neigh_lookup: addr's entry on ifindex, if its state is valid. */
+static __always_inline struct xr_neigh *ipv4_neigh_lookup(__u32 ifindex,
+							  __be32 addr)
 {
 	struct xr_neigh4_key key = { .ifindex = ifindex, .addr = addr };
 	struct xr_neigh *n = bpf_map_lookup_elem(&xr_neigh4, &key);

@@ -2,54 +2,57 @@
 /*
  * The receive path, in the kernel's order:
  *   eth_rcv [ptype_base] -> ip_rcv_core -> [trim]
- *           -> ip_route_input (addresses, fib) [inet_protos]
+ *           -> ip_rcv_finish: ip_route_input (addresses, fib) [inet_protos]
  *           -> ip_forward -> neigh output -> (entry program transmits)
  * Entry programs call xr_rcv(), trim when c->trim is set, then
  * xr_rcv_finish(); on XR_V_HANDLER they reach the protocol's handler
- * (XDP) or the kernel (tc); on XR_V_CONTINUE they call ip_forward().
- * Then they translate the verdict.
+ * (XDP) or the kernel (tc); on XR_V_CONTINUE they call xr_forward().
+ * Then they translate the verdict. These three steps take the family
+ * eth_rcv found (c->family) to its own functions: IPv4's in ipv4.h,
+ * fib4.h and forward.h; IPv6's (ipv6.h, fib6.h) go beside them, and
+ * the entries (xdp_main.h, tc_main.h) do not change.
  */
 #ifndef XR_BPF_ROUTER_H
 #define XR_BPF_ROUTER_H
-
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
 #include "../../include/xdp_router/abi.h"
 #include "ctx.h"
 #include "maps.h"
 #include "stats.h"
-#include "csum.h"
 #include "eth.h"
-#include "fib.h"
 #include "ipv4.h"
-#include "neigh.h"
 #include "forward.h"
 #include "capture.h"
 
-/* Link layer and ip_rcv_core. */
+/* Link layer, then the family's receive checks (ip_rcv_core). */
 static __always_inline int xr_rcv(struct xr_ctx *c)
 {
 	int v = eth_rcv(c);
 
 	if (v != XR_V_CONTINUE)
 		return v;
-	return ip_rcv_core(c);
+	return c->family == AF_INET ? ip_rcv_core(c) : XR_V_PASS;
 }
 
-/* ip_rcv_finish: route input. XR_V_CONTINUE: forward it (ip_forward);
+/*
+ * The next two steps of a frame xr_rcv passed: its family's. IPv4 is
+ * the one family eth_rcv passes so far, so they do not test c->family
+ * again (a load and a branch each packet); a second family adds the
+ * test here, as xr_rcv has it.
+ */
+
+/* Route input (ip_rcv_finish). XR_V_CONTINUE: forward it (xr_forward);
  * XR_V_HANDLER: a registered protocol, local or transit. */
 static __always_inline int xr_rcv_finish(struct xr_ctx *c)
 {
-	struct iphdr *iph = xr_iph(c);
-	int v;
+	return ip_rcv_finish(c);
+}
 
-	if (!iph)
-		return XR_V_DROP;
-	v = ip_route_input_addr(c, iph);
-	if (v != XR_V_CONTINUE)
-		return v;
-	v = ip_route_input_fib(c, iph);
-	if (v != XR_V_CONTINUE)
-		return v;
-	return ip_proto_dispatch(c, iph, 0, XR_V_CONTINUE);
+/* Forward what route input said to forward (ip_forward). */
+static __always_inline int xr_forward(struct xr_ctx *c)
+{
+	return ip_forward(c);
 }
 
 /* Where a frame for a handler goes when no handler can take it (the
@@ -79,7 +82,7 @@ static __always_inline void xr_handler_meta_fill(struct xr_handler_meta *m,
 	m->nexthop = 0;
 	if (c->proto_kind == XR_PROTO_IP && !c->proto_local) {
 		m->out_ifindex = c->out_ifindex;
-		m->nexthop = c->nexthop;
+		m->nexthop = c->nexthop4;
 	}
 }
 
@@ -120,7 +123,7 @@ static __always_inline void xr_punt_meta_fill(struct xr_punt_meta *m,
 	m->ifindex = c->ifindex;
 	m->out_ifindex = c->out_ifindex;
 	m->mtu = c->mtu;
-	m->nexthop = c->nexthop;
+	m->nexthop = c->nexthop4;
 	m->nh_id = c->fib_e & XR_FIB4_VALID ? c->fib_e & XR_FIB4_ID_MASK : 0;
 	m->plen = (c->fib_e >> XR_FIB4_DEPTH_SHIFT) & XR_FIB4_DEPTH_MASK;
 	m->pad[0] = m->pad[1] = m->pad[2] = 0;

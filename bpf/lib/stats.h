@@ -2,6 +2,11 @@
 /* Per-CPU counters: IP MIB, exception reasons, interface rx/tx. */
 #ifndef XR_BPF_STATS_H
 #define XR_BPF_STATS_H
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include "../../include/xdp_router/abi.h"
+#include "ctx.h"
+#include "maps.h"
 
 /* this CPU's counters, looked up once a packet */
 static __always_inline void xr_stats_begin(struct xr_ctx *c)

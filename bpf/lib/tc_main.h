@@ -9,7 +9,14 @@
  */
 #ifndef XR_BPF_TC_MAIN_H
 #define XR_BPF_TC_MAIN_H
-
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include "../../include/xdp_router/abi.h"
+#include "ctx.h"
+#include "maps.h"
+#include "stats.h"
+#include "capture.h"
+#include "ipv4.h"
 #include "router.h"
 
 #define TC_ACT_OK        0
@@ -19,7 +26,7 @@
 
 /*
  * skb_gso_network_seglen: the IP length of each segment a GSO packet
- * will be cut into (IP header, transport header, gso_size of payload).
+ * will be cut into (IPv4 header, transport header, gso_size of payload).
  */
 static __always_inline __u32 tc_gso_seglen(struct __sk_buff *skb,
 					   struct xr_ctx *c)
@@ -142,7 +149,7 @@ static __always_inline int xr_tc_main(struct __sk_buff *skb)
 		v = xr_proto_fallback(c);
 	}
 	if (v == XR_V_CONTINUE)
-		v = ip_forward(c);
+		v = xr_forward(c);
 	if (c->if_flags & XR_IF_CAPTURE)
 		tc_capture(skb, c, v);
 

@@ -6,7 +6,13 @@
  */
 #ifndef XR_BPF_XDP_MAIN_H
 #define XR_BPF_XDP_MAIN_H
-
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include "../../include/xdp_router/abi.h"
+#include "ctx.h"
+#include "maps.h"
+#include "stats.h"
+#include "capture.h"
 #include "router.h"
 
 /*
@@ -128,7 +134,7 @@ static __always_inline int xr_xdp_main(struct xdp_md *ctx, __u8 resumed)
 	if (v == XR_V_HANDLER)
 		v = xdp_handler(ctx, c);
 	if (v == XR_V_CONTINUE)
-		v = ip_forward(c);
+		v = xr_forward(c);
 	if (c->if_flags & XR_IF_CAPTURE)
 		xdp_capture(ctx, c, v);
 

@@ -12,12 +12,15 @@
  * Their definitions follow from XR_HANDLER_MAP_LIST (abi/maps.h), which
  * says more about each.
  *
- * Needs the BPF_MAP_TYPE_* names (vmlinux.h or <linux/bpf.h>) and
- * <bpf/bpf_helpers.h> first.
+ * BPF side: vmlinux.h, when used, comes first; else <linux/bpf.h>.
  */
 #ifndef XDP_ROUTER_HANDLER_MAPS_H
 #define XDP_ROUTER_HANDLER_MAPS_H
 
+#ifndef __VMLINUX_H__
+#include <linux/bpf.h>
+#endif
+#include <bpf/bpf_helpers.h>
 #include "abi.h"
 
 /* A BTF-defined map of XR_MAP_LIST (abi/maps.h), and a ring buffer. */

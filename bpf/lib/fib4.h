@@ -1,15 +1,23 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * fib_lookup: longest prefix match in the router's FIB, a DIR-24-8 table
- * (include/xdp_router/abi.h, docs/fib.md): one read for routes up to /24,
- * a second one for longer routes, then the next hop by id. The cost does
- * not depend on how many routes there are.
+ * fib_lookup for IPv4: longest prefix match in the router's IPv4 FIB, a
+ * DIR-24-8 table (include/xdp_router/abi.h, docs/fib.md): one read for
+ * routes up to /24, a second one for longer routes, then the next hop by
+ * id. The cost does not depend on how many routes there are. IPv6's FIB
+ * (fib6.h) goes beside this one, not into it.
  */
-#ifndef XR_BPF_FIB_H
-#define XR_BPF_FIB_H
+#ifndef XR_BPF_FIB4_H
+#define XR_BPF_FIB4_H
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_endian.h>
+#include "../../include/xdp_router/abi.h"
+#include "ctx.h"
+#include "maps.h"
+#include "stats.h"
 
 /* The FIB entry for daddr: XR_FIB4_VALID clear when there is no route. */
-static __always_inline __u32 fib_lookup4(__be32 daddr)
+static __always_inline __u32 fib4_lookup(__be32 daddr)
 {
 	__u32 a = bpf_ntohl(daddr);
 	__u32 k = a >> (8 + XR_FIB4_CHUNK_BITS);
@@ -31,7 +39,7 @@ static __always_inline __u32 fib_lookup4(__be32 daddr)
 }
 
 /* The next hop of a FIB entry; NULL when there is no route. */
-static __always_inline struct xr_nh4 *fib_nh(__u32 e)
+static __always_inline struct xr_nh4 *fib4_nh(__u32 e)
 {
 	__u32 id = e & XR_FIB4_ID_MASK;
 	struct xr_nh4 *nh;
@@ -59,7 +67,7 @@ static __always_inline int ip_route_input_fib(struct xr_ctx *c,
 		return XR_V_PUNT;
 	}
 	c->out_ifindex = nh->ifindex;
-	c->nexthop = nh->gw ? nh->gw : iph->daddr;
+	c->nexthop4 = nh->gw ? nh->gw : iph->daddr;
 
 	switch (nh->type) {
 	case XR_RTN_UNICAST:

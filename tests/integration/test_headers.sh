@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Every BPF header compiles alone: bpf/lib/*.h and include/xdp_router/**.h,
+# each as a translation unit of its own that includes it (twice: its
+# include guard), with the BPF programs' flags (make header-check). A
+# header that leans on what another happened to include first fails here.
+source "$(dirname "$0")/lib.sh"
+cd "$ROOT" || exit 1
+
+shopt -s nullglob
+headers=(bpf/lib/*.h include/xdp_router/*.h include/xdp_router/*/*.h)
+[ ${#headers[@]} -ge 10 ] || bad "headers found: ${#headers[@]}"
+for h in "${headers[@]}"; do
+	obj=build/hdrcheck/${h%.h}.o
+	rm -f "$obj"
+	if err=$(timeout 120 make -s --no-print-directory "$obj" 2>&1) &&
+	   [ -s "$obj" ]; then
+		ok "$h compiles alone"
+	else
+		bad "$h compiles alone: $(grep -m1 'error' <<<"$err")"
+	fi
+done
+finish
