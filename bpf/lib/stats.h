@@ -3,12 +3,20 @@
 #ifndef XR_BPF_STATS_H
 #define XR_BPF_STATS_H
 
+#ifdef XR_PROBE
+#include "probe.h"     /* route get: counts into the probe's own */
+#endif
+
 /* this CPU's counters, looked up once a packet */
 static __always_inline void xr_stats_begin(struct xr_ctx *c)
 {
+#ifdef XR_PROBE
+	c->cnt = &xr_probe_counters;
+#else
 	__u32 zero = 0;
 
 	c->cnt = bpf_map_lookup_elem(&xr_counters, &zero);
+#endif
 }
 
 static __always_inline void xr_count_add(struct xr_ctx *c, __u32 idx, __u64 n)
@@ -23,9 +31,19 @@ static __always_inline void xr_count_add(struct xr_ctx *c, __u32 idx, __u64 n)
 #define XR_OTHER_INC(o)      xr_count_add(c, XR_CNT_OTHER(XR_CNT_##o), 1)
 #define XR_REASON_INC(r)     xr_count_add(c, XR_CNT_REASON(r), 1)
 
+/* a link's counters; none for route get's probe */
+static __always_inline struct xr_if_stats *xr_if_stats_of(__u32 ifindex)
+{
+#ifdef XR_PROBE
+	return NULL;
+#else
+	return bpf_map_lookup_elem(&xr_if_stats, &ifindex);
+#endif
+}
+
 static __always_inline void xr_if_rx(__u32 ifindex, __u64 bytes)
 {
-	struct xr_if_stats *s = bpf_map_lookup_elem(&xr_if_stats, &ifindex);
+	struct xr_if_stats *s = xr_if_stats_of(ifindex);
 
 	if (s) {
 		s->rx_packets++;
@@ -35,7 +53,7 @@ static __always_inline void xr_if_rx(__u32 ifindex, __u64 bytes)
 
 static __always_inline void xr_if_tx(__u32 ifindex, __u64 bytes)
 {
-	struct xr_if_stats *s = bpf_map_lookup_elem(&xr_if_stats, &ifindex);
+	struct xr_if_stats *s = xr_if_stats_of(ifindex);
 
 	if (s) {
 		s->tx_packets++;

@@ -13,6 +13,7 @@
 #include "lib/json.h"
 #include "lib/overlay.h"
 #include "lib/state.h"
+#include "cli/route_get.h"
 
 enum xr_cmd_kind {
 	XR_CMD_LINK_ATTACH = 1,
@@ -44,7 +45,8 @@ struct xr_cmd {
 	uint32_t ifindex;          /* link, neigh dev, route dev (0: none) */
 	int mode;                  /* link attach */
 	struct xr_route4 rt;       /* route add/replace/del */
-	__be32 addr;               /* route get, neigh */
+	__be32 addr;               /* neigh */
+	struct xr_route_get_req get; /* route get */
 	uint8_t mac[6];            /* neigh */
 	char dev[20];              /* the device word, for messages */
 	char what[40];             /* the prefix/address word, for messages */
@@ -91,6 +93,7 @@ int xr_stats_apply(struct xr_cli *cli, struct xr_cmd *c);
 int xr_proto_cmd_apply(struct xr_cli *cli, struct xr_cmd *c);
 
 const char *xr_nud_name(unsigned int state);
+const char *xr_rtn_name(int type);         /* route types: unicast, ... */
 /* A link's four counters as JSON members (link show, stats). */
 struct xr_if_stats;
 void xr_json_if_stats(struct xr_json *j, const struct xr_if_stats *s);
