@@ -278,10 +278,9 @@ static void view_action(const struct rg_ans *a, struct rg_view *w)
 		break;
 	case XR_V_HANDLER:
 		w->action = "handler";
-		snprintf(w->note_buf, sizeof(w->note_buf), "%s %u, slot %u%s",
-			 a->res.proto_kind == XR_PROTO_IP ? "ipproto" : "ethertype",
-			 a->res.proto_key, a->res.proto_slot,
-			 a->res.proto_local ? ", for the router" : ", transit");
+		snprintf(w->note_buf, sizeof(w->note_buf), "ipproto %u%s slot %u",
+			 a->res.proto_key, a->res.proto_local ? "" : " transit",
+			 a->res.proto_slot);
 		w->note = w->note_buf;
 		break;
 	case XR_V_PASS:
