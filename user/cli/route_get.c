@@ -331,6 +331,26 @@ static void view_make(struct xr_cli *cli, const struct rg_ans *a,
 		view_neigh(cli, a, w);
 }
 
+/* A unicast route's next hop, neighbour and MTU. */
+static void json_unicast(struct xr_json *j, const struct rg_ans *a,
+			 const struct rg_view *w)
+{
+	char b[IF_NAMESIZE + 8];
+
+	if (a->res.nh.gw)
+		xj_str(j, "gateway", xr_fmt_ipv4(a->res.nh.gw, b));
+	xj_str(j, "dev", xr_dev_name(a->res.nh.ifindex, b));
+	xj_str(j, "nexthop", xr_fmt_ipv4(a->res.nexthop, b));
+	if (w->have_n) {
+		xj_str(j, "lladdr", w->mac);
+		xj_str(j, "nud", w->nud);
+	} else {
+		xj_null(j, "lladdr");
+	}
+	if (a->res.adj.flags & XR_ADJ_TX)
+		xj_u64(j, "mtu", a->res.adj.mtu);
+}
+
 static void print_json(struct xr_cli *cli, const struct rg_ans *a,
 		       const struct xr_route_get_req *q, const struct rg_view *w)
 {
@@ -347,20 +367,8 @@ static void print_json(struct xr_cli *cli, const struct rg_ans *a,
 		xj_str(j, "route", w->pfx);
 		xj_str(j, "type", xr_rtn_name(a->res.nh.type));
 	}
-	if (w->unicast) {
-		if (a->res.nh.gw)
-			xj_str(j, "gateway", xr_fmt_ipv4(a->res.nh.gw, b));
-		xj_str(j, "dev", xr_dev_name(a->res.nh.ifindex, b));
-		xj_str(j, "nexthop", xr_fmt_ipv4(a->res.nexthop, b));
-		if (w->have_n) {
-			xj_str(j, "lladdr", w->mac);
-			xj_str(j, "nud", w->nud);
-		} else {
-			xj_null(j, "lladdr");
-		}
-		if (a->res.adj.flags & XR_ADJ_TX)
-			xj_u64(j, "mtu", a->res.adj.mtu);
-	}
+	if (w->unicast)
+		json_unicast(j, a, w);
 	xj_str(j, "action", w->action);
 	if (w->reason)
 		xj_str(j, "reason", w->reason);
