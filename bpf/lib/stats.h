@@ -31,19 +31,16 @@ static __always_inline void xr_count_add(struct xr_ctx *c, __u32 idx, __u64 n)
 #define XR_OTHER_INC(o)      xr_count_add(c, XR_CNT_OTHER(XR_CNT_##o), 1)
 #define XR_REASON_INC(r)     xr_count_add(c, XR_CNT_REASON(r), 1)
 
-/* a link's counters; none for route get's probe */
-static __always_inline struct xr_if_stats *xr_if_stats_of(__u32 ifindex)
-{
+/* A link's counters (none for route get's probe). */
 #ifdef XR_PROBE
-	return NULL;
+#define XR_IF_STATS(ifindex) ((struct xr_if_stats *)0)
 #else
-	return bpf_map_lookup_elem(&xr_if_stats, &ifindex);
+#define XR_IF_STATS(ifindex) bpf_map_lookup_elem(&xr_if_stats, &(ifindex))
 #endif
-}
 
 static __always_inline void xr_if_rx(__u32 ifindex, __u64 bytes)
 {
-	struct xr_if_stats *s = xr_if_stats_of(ifindex);
+	struct xr_if_stats *s = XR_IF_STATS(ifindex);
 
 	if (s) {
 		s->rx_packets++;
@@ -53,7 +50,7 @@ static __always_inline void xr_if_rx(__u32 ifindex, __u64 bytes)
 
 static __always_inline void xr_if_tx(__u32 ifindex, __u64 bytes)
 {
-	struct xr_if_stats *s = xr_if_stats_of(ifindex);
+	struct xr_if_stats *s = XR_IF_STATS(ifindex);
 
 	if (s) {
 		s->tx_packets++;
