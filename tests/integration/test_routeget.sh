@@ -169,4 +169,8 @@ check "the first frame captured is the real one: $(cat "$TMP/cap")" \
 check "the first frame h2 sees is the real one: $(cat "$TMP/tcpd")" \
 	grep -qE ' IP 198\.18\.1\.2 > 198\.18\.64\.1: ICMP echo request' "$TMP/tcpd"
 check "the real frame was counted" test "$(xr -j stats | jq '.Ip.ForwDatagrams')" -eq 1
+
+# no link attached: no fast path to ask
+xr link detach r-h1 && xr link detach r-h2 || bad "link detach"
+refused 'xdp-router: no link is attached: no packet reaches the fast path (xdp-router link attach DEV)' 198.18.64.1
 finish

@@ -395,29 +395,34 @@ static void print_given(const struct rg_ans *a, const struct xr_route_get_req *q
 		printf(" len %u", q->len);
 }
 
+static void text_unicast(const struct rg_ans *a, const struct rg_view *w)
+{
+	char b[IF_NAMESIZE + 8];
+
+	if (a->res.nh.gw)
+		printf(" via %s", xr_fmt_ipv4(a->res.nh.gw, b));
+	printf(" dev %s", xr_dev_name(a->res.nh.ifindex, b));
+	printf(" nexthop %s", xr_fmt_ipv4(a->res.nexthop, b));
+	if (w->have_n)
+		printf(" lladdr %s %s", w->mac, w->nud);
+	else
+		printf(" lladdr missing");
+	if (a->res.adj.flags & XR_ADJ_TX)
+		printf(" mtu %u", a->res.adj.mtu);
+}
+
 static void print_text(const struct rg_ans *a, const struct xr_route_get_req *q,
 		       const struct rg_view *w)
 {
 	uint8_t t = a->res.nh.type;
-	char b[IF_NAMESIZE + 8];
 
 	printf("%s", q->what);
 	print_given(a, q);
 	if (w->route)
 		printf(" route %s%s%s", w->unicast ? "" : xr_rtn_name(t),
 		       w->unicast ? "" : " ", w->pfx);
-	if (w->unicast) {
-		if (a->res.nh.gw)
-			printf(" via %s", xr_fmt_ipv4(a->res.nh.gw, b));
-		printf(" dev %s", xr_dev_name(a->res.nh.ifindex, b));
-		printf(" nexthop %s", xr_fmt_ipv4(a->res.nexthop, b));
-		if (w->have_n)
-			printf(" lladdr %s %s", w->mac, w->nud);
-		else
-			printf(" lladdr missing");
-		if (a->res.adj.flags & XR_ADJ_TX)
-			printf(" mtu %u", a->res.adj.mtu);
-	}
+	if (w->unicast)
+		text_unicast(a, w);
 	printf(" action %s", w->action);
 	if (w->reason)
 		printf(" reason %s", w->reason);
