@@ -8,12 +8,20 @@
 #include "ctx.h"
 #include "maps.h"
 
+#ifdef XR_PROBE
+#include "probe.h"     /* route get: counts into the probe's own */
+#endif
+
 /* this CPU's counters, looked up once a packet */
 static __always_inline void xr_stats_begin(struct xr_ctx *c)
 {
+#ifdef XR_PROBE
+	c->cnt = &xr_probe_counters;
+#else
 	__u32 zero = 0;
 
 	c->cnt = bpf_map_lookup_elem(&xr_counters, &zero);
+#endif
 }
 
 static __always_inline void xr_count_add(struct xr_ctx *c, __u32 idx, __u64 n)
@@ -28,9 +36,16 @@ static __always_inline void xr_count_add(struct xr_ctx *c, __u32 idx, __u64 n)
 #define XR_OTHER_INC(o)      xr_count_add(c, XR_CNT_OTHER(XR_CNT_##o), 1)
 #define XR_REASON_INC(r)     xr_count_add(c, XR_CNT_REASON(r), 1)
 
+/* A link's counters (none for route get's probe). */
+#ifdef XR_PROBE
+#define XR_IF_STATS(ifindex) ((struct xr_if_stats *)0)
+#else
+#define XR_IF_STATS(ifindex) bpf_map_lookup_elem(&xr_if_stats, &(ifindex))
+#endif
+
 static __always_inline void xr_if_rx(__u32 ifindex, __u64 bytes)
 {
-	struct xr_if_stats *s = bpf_map_lookup_elem(&xr_if_stats, &ifindex);
+	struct xr_if_stats *s = XR_IF_STATS(ifindex);
 
 	if (s) {
 		s->rx_packets++;
@@ -40,7 +55,7 @@ static __always_inline void xr_if_rx(__u32 ifindex, __u64 bytes)
 
 static __always_inline void xr_if_tx(__u32 ifindex, __u64 bytes)
 {
-	struct xr_if_stats *s = bpf_map_lookup_elem(&xr_if_stats, &ifindex);
+	struct xr_if_stats *s = XR_IF_STATS(ifindex);
 
 	if (s) {
 		s->tx_packets++;

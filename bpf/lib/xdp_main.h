@@ -85,6 +85,9 @@ static __always_inline int xdp_handler(struct xdp_md *ctx, struct xr_ctx *c)
 {
 	struct xr_handler_meta *m;
 
+#ifdef XR_PROBE
+	return XR_V_HANDLER;   /* route get: names the handler, calls none */
+#endif
 	if (c->if_flags & XR_IF_CAPTURE)
 		xdp_capture(ctx, c, XR_V_HANDLER);
 	if (xdp_meta_set(ctx, sizeof(*m)))
@@ -135,6 +138,9 @@ static __always_inline int xr_xdp_main(struct xdp_md *ctx, __u8 resumed)
 		v = xdp_handler(ctx, c);
 	if (v == XR_V_CONTINUE)
 		v = xr_forward(c);
+#ifdef XR_PROBE
+	return xr_probe_done(c, v);  /* route get: told, not carried out */
+#endif
 	if (c->if_flags & XR_IF_CAPTURE)
 		xdp_capture(ctx, c, v);
 

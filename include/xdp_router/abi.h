@@ -23,5 +23,6 @@
 #include "abi/capture.h"   /* the capture tap's ring and record */
 #include "abi/proto.h"     /* protocol handlers: registry, handler meta */
 #include "abi/state.h"     /* writers' generations, versions */
+#include "abi/probe.h"     /* route get's answer from the probe */
 
 #endif /* XDP_ROUTER_ABI_H */

@@ -15,6 +15,7 @@
 #include "lib/json.h"
 #include "lib/overlay.h"
 #include "lib/state.h"
+#include "cli/route_get.h"
 
 /* The objects, in the order usage and messages list them. */
 enum xr_obj {
@@ -35,7 +36,7 @@ struct xr_link_args {
 
 struct xr_route_args {
 	struct xr_route4 rt;       /* add, replace, del */
-	__be32 addr;               /* get */
+	struct xr_route_get_req get; /* get */
 };
 
 struct xr_neigh_args {

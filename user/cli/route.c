@@ -89,14 +89,7 @@ int xr_route_del_parse(int argc, char **argv, struct xr_cmd *c)
 
 int xr_route_get_parse(int argc, char **argv, struct xr_cmd *c)
 {
-	if (argc < 2) {
-		xr_err("missing ADDR after \"get\"");
-		return -1;
-	}
-	if (xr_parse_end(argc, argv, 2))
-		return -1;
-	snprintf(c->what, sizeof(c->what), "%s", argv[1]);
-	return xr_parse_ipv4(argv[1], &c->route.addr);
+	return xr_route_get_req_parse(argc - 1, argv + 1, &c->route.get);
 }
 
 /* ---------------------------------------------------------------- check */
@@ -301,110 +294,6 @@ static int route_show(struct xr_cli *cli)
 	return 0;
 }
 
-/* What the fast path would do with a packet to addr (from outside, with a
- * TTL above 1 and no options): the same steps, read from the same maps. */
-static int route_get(struct xr_cli *cli, struct xr_cmd *c)
-{
-	uint32_t a = ntohl(c->route.addr);
-	struct xr_route4 rt;
-	struct xr_addr4 la;
-	struct xr_iface ifv;
-	struct xr_neigh n;
-	const char *action = "forward", *reason = NULL, *note = NULL;
-	char pfx[20], gw[16], nh[16], dev[IF_NAMESIZE + 8], mac[18];
-	int have_rt = 0, have_if = 0, have_n = 0;
-	__be32 nexthop = c->route.addr;
-
-	if (IPV4_IS_ZERONET(a) || IPV4_IS_LOOPBACK(a)) {
-		action = "drop"; note = "martian destination";
-	} else if (IPV4_IS_LBCAST(a) || IPV4_IS_MULTICAST(a)) {
-		action = "pass"; note = "broadcast or multicast";
-	} else if (cli->have_state &&
-		   bpf_map_lookup_elem(cli->st.m.addrs4, &c->route.addr, &la) == 0) {
-		action = la.type == XR_ADDR_LOCAL ? "local" : "pass";
-		note = la.type == XR_ADDR_LOCAL ? "one of the router's addresses"
-						: "directed broadcast";
-	} else if (!cli->have_state || xr_route4_lookup(&cli->st.m, c->route.addr, &rt)) {
-		action = "punt"; reason = "NoRoute";
-	} else {
-		have_rt = 1;
-		if (rt.type == XR_RTN_BLACKHOLE) {
-			action = "drop";
-		} else if (rt.type == XR_RTN_UNREACHABLE) {
-			action = "punt"; reason = "Unreachable";
-		} else if (rt.type == XR_RTN_PROHIBIT) {
-			action = "punt"; reason = "Prohibit";
-		} else {
-			nexthop = rt.gw ? rt.gw : c->route.addr;
-			have_if = xr_iface_get(&cli->st.m, rt.ifindex, &ifv) == 0;
-			have_n = xr_neigh4_get(&cli->st.m, rt.ifindex, nexthop, &n) == 0 &&
-				 (n.state & XR_NUD_VALID);
-			if (!have_if) {
-				action = "punt"; reason = "TxNotAttached";
-			} else if (!have_n) {
-				action = "punt"; reason = "NoNeigh";
-			}
-		}
-	}
-	if (have_rt)
-		xr_fmt_prefix(rt.dst, rt.plen, pfx);
-	if (have_n)
-		xr_fmt_mac(n.mac, mac);
-	if (cli->json) {
-		xj_obj_open(&cli->j, NULL);
-		xj_str(&cli->j, "dst", c->what);
-		if (have_rt) {
-			xj_str(&cli->j, "route", pfx);
-			xj_str(&cli->j, "type", xr_rtn_name(rt.type));
-		}
-		if (have_rt && rt.type == XR_RTN_UNICAST) {
-			if (rt.gw)
-				xj_str(&cli->j, "gateway", xr_fmt_ipv4(rt.gw, gw));
-			xj_str(&cli->j, "dev", xr_dev_name(rt.ifindex, dev));
-			xj_str(&cli->j, "nexthop", xr_fmt_ipv4(nexthop, nh));
-			if (have_n) {
-				xj_str(&cli->j, "lladdr", mac);
-				xj_str(&cli->j, "nud", xr_nud_name(n.state));
-			} else {
-				xj_null(&cli->j, "lladdr");
-			}
-			if (have_if)
-				xj_u64(&cli->j, "mtu", ifv.mtu);
-		}
-		xj_str(&cli->j, "action", action);
-		if (reason)
-			xj_str(&cli->j, "reason", reason);
-		if (note)
-			xj_str(&cli->j, "note", note);
-		xj_obj_close(&cli->j);
-		xj_end(&cli->j);
-		return 0;
-	}
-	printf("%s", c->what);
-	if (have_rt)
-		printf(" route %s%s%s", rt.type == XR_RTN_UNICAST ? "" : xr_rtn_name(rt.type),
-		       rt.type == XR_RTN_UNICAST ? "" : " ", pfx);
-	if (have_rt && rt.type == XR_RTN_UNICAST) {
-		if (rt.gw)
-			printf(" via %s", xr_fmt_ipv4(rt.gw, gw));
-		printf(" dev %s nexthop %s", xr_dev_name(rt.ifindex, dev),
-		       xr_fmt_ipv4(nexthop, nh));
-		if (have_n)
-			printf(" lladdr %s %s", mac, xr_nud_name(n.state));
-		else
-			printf(" lladdr missing");
-		if (have_if)
-			printf(" mtu %u", ifv.mtu);
-	}
-	printf(" action %s", action);
-	if (reason)
-		printf(" reason %s", reason);
-	if (note)
-		printf(" (%s)", note);
-	printf("\n");
-	return 0;
-}
-
 /* A route change's failure, in one line. */
 static int route_changed(const struct xr_cmd *c, int err)
 {
@@ -464,5 +353,5 @@ int xr_route_show_apply(struct xr_cli *cli, struct xr_cmd *c)
 
 int xr_route_get_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
-	return route_get(cli, c);
+	return xr_route_get(cli, &c->route.get);
 }

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * `route get`'s probe: the XDP path (xdp_main.h) built with XR_PROBE
+ * defined (bpf/xdp_router_probe.bpf.c) and run by BPF_PROG_TEST_RUN on
+ * a frame user/cli/route_get.c makes. The same steps read the same
+ * maps; only what leaves the path differs:
+ *   - counters go to xr_probe_counters, the probe's own (stats.h): the
+ *     router's, the links' and the reasons' never move;
+ *   - the capture tap never records (capture.h);
+ *   - a handler is named, not called (xdp_main.h);
+ *   - the verdict is written to xr_probe_res, not carried out: nothing
+ *     is transmitted, punted or given to the kernel.
+ * Both globals are the probe's .bss: each CLI process has its own.
+ */
+#ifndef XR_BPF_PROBE_H
+#define XR_BPF_PROBE_H
+
+#include "ctx.h"
+#include "../../include/xdp_router/abi.h"
+
+/* What the frame would have counted (the CLI zeroes it before a run). */
+struct xr_counters xr_probe_counters;
+/* What the path decided. */
+struct xr_probe_res xr_probe_res;
+
+/* The end of the path under XR_PROBE: tell v, do nothing with the frame. */
+static __always_inline int xr_probe_done(struct xr_ctx *c, int v)
+{
+	struct xr_probe_res *r = &xr_probe_res;
+
+	r->verdict = (__u32)v;
+	r->reason = c->reason;
+	r->fib_e = c->fib_e;
+	r->out_ifindex = c->out_ifindex;
+	r->nexthop = c->nexthop4;
+	r->proto_slot = c->proto_slot;
+	r->proto_key = c->proto_key;
+	r->proto_kind = c->proto_kind;
+	r->proto_local = c->proto_local;
+	if (c->nh) {
+		__builtin_memcpy(&r->nh, c->nh, sizeof(r->nh));
+		__builtin_memcpy(&r->adj, &c->nh->adj[c->nh->gen & 1],
+				 sizeof(r->adj));
+	}
+	return XDP_PASS;
+}
+
+#endif

@@ -1,0 +1,441 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xdp-router route get ADDR [from ADDR] [iif DEV] [ipproto N] [len N]
+ *
+ * Asks the fast path, as `ip route get` asks the kernel: a frame to ADDR
+ * goes through the router's own XDP path, the probe program (the path
+ * built with XR_PROBE, bpf/lib/probe.h) loaded on the state's maps and
+ * run by BPF_PROG_TEST_RUN. It counts nothing, records no capture,
+ * calls no handler and transmits nothing (no BPF_F_TEST_XDP_LIVE_FRAMES:
+ * a redirect is never carried out; it does not even ask for one); what
+ * it decided is printed: route, next hop, neighbour, MTU, verdict and
+ * the exception reason or the counter that explains a drop or a pass.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <net/if.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/ip.h>
+#include <linux/if_ether.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include "xdp_router/abi.h"
+#include "cli/cli.h"
+#include "cli/route_get.h"
+#include "lib/err.h"
+#include "lib/netdev.h"
+#include "lib/parse.h"
+#include "lib/tables.h"
+#include "slowpath/csum.h"
+#include "xdp_router_probe.skel.h"
+
+/* The frame: a datagram from outside, DF set, TTL 64, no options. */
+#define RG_SRC      "192.0.2.1"       /* from: TEST-NET-1, no one's */
+#define RG_TTL      64
+#define RG_LEN      28                /* IP header and 8 bytes */
+#define RG_LEN_MAX  3500              /* an XDP test run's frame: a page
+				       * less head- and tailroom */
+static const uint8_t rg_smac[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x01 };
+
+static const char *const rg_opts[] = { "from", "iif", "ipproto", "len" };
+
+static int parse_option(int opt, const char *val, struct xr_route_get_req *q)
+{
+	q->given |= 1u << opt;
+	switch (1u << opt) {
+	case XR_RG_FROM:
+		return xr_parse_ipv4(val, &q->src);
+	case XR_RG_IIF:
+		return xr_parse_dev(val, &q->iif);
+	case XR_RG_IPPROTO:
+		return xr_parse_u32(val, "IP protocol", 0, 255, &q->ipproto);
+	default:
+		return xr_parse_u32(val, "length", 20, RG_LEN_MAX, &q->len);
+	}
+}
+
+static int option_index(const char *w)
+{
+	int k;
+
+	for (k = 0; k < (int)(sizeof(rg_opts) / sizeof(rg_opts[0])); k++)
+		if (!strcmp(w, rg_opts[k]))
+			return k;
+	return -1;
+}
+
+int xr_route_get_req_parse(int argc, char **argv, struct xr_route_get_req *q)
+{
+	int i, k;
+
+	memset(q, 0, sizeof(*q));
+	q->ipproto = IPPROTO_UDP;
+	q->len = RG_LEN;
+	if (argc < 1) {
+		xr_err("missing ADDR after \"get\"");
+		return -1;
+	}
+	snprintf(q->what, sizeof(q->what), "%s", argv[0]);
+	if (xr_parse_ipv4(argv[0], &q->dst))
+		return -1;
+	for (i = 1; i < argc; i++) {
+		k = option_index(argv[i]);
+		if (k < 0) {
+			xr_err("unknown argument \"%s\"", xr_word(argv[i]));
+			return -1;
+		}
+		NEXT_ARG();
+		if (parse_option(k, argv[i], q))
+			return -1;
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- probe */
+
+static struct xdp_router_probe_bpf *probe;  /* one a process */
+
+/* The probe, on the state's maps (its own globals are its own). */
+static int probe_load(struct xr_cli *cli)
+{
+	int err;
+
+	if (probe)
+		return 0;
+	probe = xdp_router_probe_bpf__open();
+	if (!probe)
+		err = -errno;
+	else if (!(err = xr_state_set_pins(probe->obj, cli->st.dir)))
+		err = xdp_router_probe_bpf__load(probe);
+	if (err) {
+		xdp_router_probe_bpf__destroy(probe);
+		probe = NULL;
+		xr_err("cannot load the route get probe: %s", strerror(-err));
+	}
+	return err;
+}
+
+/* What one run found. */
+struct rg_ans {
+	struct xr_probe_res res;
+	struct xr_counters cnt;    /* what it would have counted */
+	uint8_t dmac[ETH_ALEN];    /* the frame's destination as it left */
+	uint32_t iif;
+	__be32 src;
+};
+
+static size_t probe_frame(uint8_t *f, const struct xr_route_get_req *q,
+			  __be32 src, const uint8_t *dmac)
+{
+	struct ethhdr *eth = (struct ethhdr *)f;
+	struct iphdr *ip = (struct iphdr *)(eth + 1);
+
+	memset(f, 0, ETH_HLEN + q->len);
+	memcpy(eth->h_dest, dmac, ETH_ALEN);
+	memcpy(eth->h_source, rg_smac, ETH_ALEN);
+	eth->h_proto = htons(ETH_P_IP);
+	ip->version = 4;
+	ip->ihl = 5;
+	ip->tot_len = htons((uint16_t)q->len);
+	ip->frag_off = htons(IP_DF);
+	ip->ttl = RG_TTL;
+	ip->protocol = (uint8_t)q->ipproto;
+	ip->saddr = src;
+	ip->daddr = q->dst;
+	xr_ip_send_check((uint8_t *)ip);
+	return ETH_HLEN + q->len;
+}
+
+/* One run from link iif (its entry *ifv); flags 0: nothing live. */
+static int probe_ask(const struct xr_route_get_req *q, uint32_t iif,
+		     const struct xr_iface *ifv, struct rg_ans *a)
+{
+	uint8_t in[ETH_HLEN + RG_LEN_MAX], out[sizeof(in)];
+	size_t len;
+	struct xdp_md ctx = { .ingress_ifindex = iif };
+	LIBBPF_OPTS(bpf_test_run_opts, o, .data_in = in, .data_out = out,
+		    .data_size_out = sizeof(out), .ctx_in = &ctx,
+		    .ctx_size_in = sizeof(ctx), .repeat = 1, .flags = 0);
+
+	a->iif = iif;
+	a->src = q->given & XR_RG_FROM ? q->src : inet_addr(RG_SRC);
+	len = probe_frame(in, q, a->src, ifv->mac);
+	o.data_size_in = (uint32_t)len;
+	ctx.data_end = (uint32_t)len;
+	memset(probe->bss, 0, sizeof(*probe->bss));
+	if (bpf_prog_test_run_opts(bpf_program__fd(probe->progs.xdp_router_probe),
+				   &o) < 0) {
+		xr_err("cannot run the route get probe: %s", strerror(errno));
+		return -1;
+	}
+	a->res = probe->bss->xr_probe_res;
+	a->cnt = probe->bss->xr_probe_counters;
+	memcpy(a->dmac, out, ETH_ALEN);
+	return 0;
+}
+
+/* The attached link of lowest ifindex other than skip, its entry in *v;
+ * 0 when there is none. */
+static uint32_t attached_link(const struct xr_maps *m, uint32_t skip,
+			      struct xr_iface *v)
+{
+	struct if_nameindex *ifs = if_nameindex(), *i;
+	uint32_t best = 0;
+
+	for (i = ifs; i && i->if_index; i++)
+		if (i->if_index != skip && (!best || i->if_index < best) &&
+		    xr_iface_get(m, i->if_index, v) == 0)
+			best = i->if_index;
+	if_freenameindex(ifs);
+	return best && xr_iface_get(m, best, v) == 0 ? best : 0;
+}
+
+/*
+ * iif given: that link. Else a packet from outside the route's egress:
+ * the attached link of lowest ifindex, or when the route leaves by that
+ * very link, the next one (when there is another).
+ */
+static int probe_route(struct xr_cli *cli, const struct xr_route_get_req *q,
+		       struct rg_ans *a)
+{
+	struct xr_iface ifv;
+	uint32_t iif = q->iif, other;
+
+	char dev[IF_NAMESIZE + 8];
+
+	if (q->given & XR_RG_IIF) {
+		if (!cli->have_state || xr_iface_get(&cli->st.m, iif, &ifv)) {
+			xr_err("\"%s\" is not attached",
+			       xr_word(xr_dev_name(iif, dev)));
+			return -1;
+		}
+	} else if (!cli->have_state ||
+		   !(iif = attached_link(&cli->st.m, 0, &ifv))) {
+		xr_err("no link is attached: no packet reaches the fast path "
+		       "(xdp-router link attach DEV)");
+		return -1;
+	}
+	if (probe_load(cli) || probe_ask(q, iif, &ifv, a))
+		return -1;
+	if (q->given & XR_RG_IIF || a->res.out_ifindex != iif)
+		return 0;
+	other = attached_link(&cli->st.m, iif, &ifv);
+	return other ? probe_ask(q, other, &ifv, a) : 0;
+}
+
+/* ---------------------------------------------------------------- print */
+
+/* What the answer says, in route get's words. */
+struct rg_view {
+	const char *action, *reason, *note;
+	char note_buf[48];
+	int route;                 /* a route to show (not local, none) */
+	int unicast;
+	char pfx[20];
+	int have_n;                /* lladdr known: mac, nud */
+	char mac[18];
+	const char *nud;
+};
+
+static int counted(const struct rg_ans *a, uint32_t idx)
+{
+	return a->cnt.c[idx] != 0;
+}
+
+/* Why a frame is dropped or given to the kernel: the counter it moved. */
+static const char *pass_drop_note(const struct rg_ans *a)
+{
+	if (counted(a, XR_CNT_OTHER(XR_CNT_MartianSource)))
+		return "martian source";
+	if (counted(a, XR_CNT_OTHER(XR_CNT_MartianDestination)))
+		return "martian destination";
+	if (a->res.nh.type == XR_RTN_BROADCAST)
+		return "directed broadcast";
+	if (counted(a, XR_CNT_MIB(XR_MIB_InBcastPkts)) ||
+	    counted(a, XR_CNT_MIB(XR_MIB_InMcastPkts)))
+		return "broadcast or multicast";
+	return NULL;
+}
+
+static void view_action(const struct rg_ans *a, struct rg_view *w)
+{
+	switch (a->res.verdict) {
+	case XR_V_REDIRECT:
+		w->action = "forward";
+		break;
+	case XR_V_PUNT:
+		w->action = "punt";
+		w->reason = xr_counter_name(XR_CNT_REASON(a->res.reason));
+		break;
+	case XR_V_HANDLER:
+		w->action = "handler";
+		snprintf(w->note_buf, sizeof(w->note_buf), "ipproto %u%s slot %u",
+			 a->res.proto_key, a->res.proto_local ? "" : " transit",
+			 a->res.proto_slot);
+		w->note = w->note_buf;
+		break;
+	case XR_V_PASS:
+		if (a->res.nh.type == XR_RTN_LOCAL) {
+			w->action = "local";
+			w->note = "one of the router's addresses";
+			break;
+		}
+		/* fall through */
+	default:
+		w->action = a->res.verdict == XR_V_DROP ? "drop" : "pass";
+		w->note = pass_drop_note(a);
+	}
+}
+
+/* The next hop's MAC: as written into the frame when forwarded, else
+ * the neighbour table's when usable; its NUD state from the table. */
+static void view_neigh(struct xr_cli *cli, const struct rg_ans *a,
+		       struct rg_view *w)
+{
+	struct xr_neigh n = { 0 };
+	int have = xr_neigh4_get(&cli->st.m, a->res.out_ifindex,
+				a->res.nexthop, &n) == 0;
+
+	w->nud = xr_nud_name(have ? n.state : 0);
+	if (a->res.verdict == XR_V_REDIRECT) {
+		w->have_n = 1;
+		xr_fmt_mac(a->dmac, w->mac);
+	} else if (have && (n.state & XR_NUD_VALID)) {
+		w->have_n = 1;
+		xr_fmt_mac(n.mac, w->mac);
+	}
+}
+
+static void view_make(struct xr_cli *cli, const struct rg_ans *a,
+		      const struct xr_route_get_req *q, struct rg_view *w)
+{
+	uint8_t t = a->res.nh.type;
+	uint8_t plen = (a->res.fib_e >> XR_FIB4_DEPTH_SHIFT) & XR_FIB4_DEPTH_MASK;
+
+	memset(w, 0, sizeof(*w));
+	view_action(a, w);
+	w->route = t && t != XR_RTN_LOCAL && t != XR_RTN_BROADCAST;
+	w->unicast = t == XR_RTN_UNICAST;
+	if (w->route)
+		xr_fmt_prefix(q->dst & xr_plen_mask(plen), plen, w->pfx);
+	if (w->unicast)
+		view_neigh(cli, a, w);
+}
+
+/* A unicast route's next hop, neighbour and MTU. */
+static void json_unicast(struct xr_json *j, const struct rg_ans *a,
+			 const struct rg_view *w)
+{
+	char b[IF_NAMESIZE + 8];
+
+	if (a->res.nh.gw)
+		xj_str(j, "gateway", xr_fmt_ipv4(a->res.nh.gw, b));
+	xj_str(j, "dev", xr_dev_name(a->res.nh.ifindex, b));
+	xj_str(j, "nexthop", xr_fmt_ipv4(a->res.nexthop, b));
+	if (w->have_n) {
+		xj_str(j, "lladdr", w->mac);
+		xj_str(j, "nud", w->nud);
+	} else {
+		xj_null(j, "lladdr");
+	}
+	if (a->res.adj.flags & XR_ADJ_TX)
+		xj_u64(j, "mtu", a->res.adj.mtu);
+}
+
+static void print_json(struct xr_cli *cli, const struct rg_ans *a,
+		       const struct xr_route_get_req *q, const struct rg_view *w)
+{
+	struct xr_json *j = &cli->j;
+	char b[IF_NAMESIZE + 8];
+
+	xj_obj_open(j, NULL);
+	xj_str(j, "dst", q->what);
+	xj_str(j, "from", xr_fmt_ipv4(a->src, b));
+	xj_str(j, "iif", xr_dev_name(a->iif, b));
+	xj_u64(j, "ipproto", q->ipproto);
+	xj_u64(j, "len", q->len);
+	if (w->route) {
+		xj_str(j, "route", w->pfx);
+		xj_str(j, "type", xr_rtn_name(a->res.nh.type));
+	}
+	if (w->unicast)
+		json_unicast(j, a, w);
+	xj_str(j, "action", w->action);
+	if (w->reason)
+		xj_str(j, "reason", w->reason);
+	if (a->res.verdict == XR_V_HANDLER)
+		xj_u64(j, "slot", a->res.proto_slot);
+	if (w->note)
+		xj_str(j, "note", w->note);
+	xj_obj_close(j);
+	xj_end(j);
+}
+
+/* The options given, echoed as ip route get does. */
+static void print_given(const struct rg_ans *a, const struct xr_route_get_req *q)
+{
+	char b[IF_NAMESIZE + 8];
+
+	if (q->given & XR_RG_FROM)
+		printf(" from %s", xr_fmt_ipv4(a->src, b));
+	if (q->given & XR_RG_IIF)
+		printf(" iif %s", xr_dev_name(a->iif, b));
+	if (q->given & XR_RG_IPPROTO)
+		printf(" ipproto %u", q->ipproto);
+	if (q->given & XR_RG_LEN)
+		printf(" len %u", q->len);
+}
+
+static void text_unicast(const struct rg_ans *a, const struct rg_view *w)
+{
+	char b[IF_NAMESIZE + 8];
+
+	if (a->res.nh.gw)
+		printf(" via %s", xr_fmt_ipv4(a->res.nh.gw, b));
+	printf(" dev %s", xr_dev_name(a->res.nh.ifindex, b));
+	printf(" nexthop %s", xr_fmt_ipv4(a->res.nexthop, b));
+	if (w->have_n)
+		printf(" lladdr %s %s", w->mac, w->nud);
+	else
+		printf(" lladdr missing");
+	if (a->res.adj.flags & XR_ADJ_TX)
+		printf(" mtu %u", a->res.adj.mtu);
+}
+
+static void print_text(const struct rg_ans *a, const struct xr_route_get_req *q,
+		       const struct rg_view *w)
+{
+	uint8_t t = a->res.nh.type;
+
+	printf("%s", q->what);
+	print_given(a, q);
+	if (w->route)
+		printf(" route %s%s%s", w->unicast ? "" : xr_rtn_name(t),
+		       w->unicast ? "" : " ", w->pfx);
+	if (w->unicast)
+		text_unicast(a, w);
+	printf(" action %s", w->action);
+	if (w->reason)
+		printf(" reason %s", w->reason);
+	if (w->note)
+		printf(" (%s)", w->note);
+	printf("\n");
+}
+
+int xr_route_get(struct xr_cli *cli, const struct xr_route_get_req *q)
+{
+	struct rg_ans a;
+	struct rg_view w;
+
+	memset(&a, 0, sizeof(a));
+	if (probe_route(cli, q, &a))
+		return -1;
+	view_make(cli, &a, q, &w);
+	if (cli->json)
+		print_json(cli, &a, q, &w);
+	else
+		print_text(&a, q, &w);
+	return 0;
+}

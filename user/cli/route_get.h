@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * xdp-router route get ADDR [from ADDR] [iif DEV] [ipproto N] [len N]:
+ * the fast path's own answer (user/cli/route_get.c, docs/cli.md).
+ */
+#ifndef XR_CLI_ROUTE_GET_H
+#define XR_CLI_ROUTE_GET_H
+
+#include <stdint.h>
+#include <linux/types.h>
+
+struct xr_cli;
+
+/* What to ask: the frame route get makes. Unset values take defaults. */
+struct xr_route_get_req {
+	char what[40];         /* ADDR as given, for the output */
+	__be32 dst;
+	__be32 src;            /* from ADDR */
+	uint32_t iif;          /* iif DEV (ifindex) */
+	uint32_t ipproto;      /* ipproto N */
+	uint32_t len;          /* len N: the datagram's total length */
+	unsigned int given;    /* XR_RG_* of the options given */
+};
+
+#define XR_RG_FROM    0x1
+#define XR_RG_IIF     0x2
+#define XR_RG_IPPROTO 0x4
+#define XR_RG_LEN     0x8
+
+/* argv starts after "get". 0, or -1 after one error line. */
+int xr_route_get_req_parse(int argc, char **argv, struct xr_route_get_req *q);
+/* Runs the probe and prints its answer. 0, or non-zero after one line. */
+int xr_route_get(struct xr_cli *cli, const struct xr_route_get_req *q);
+
+#endif
