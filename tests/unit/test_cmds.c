@@ -170,8 +170,8 @@ Test(cmds, dispatch)
 	cr_assert_eq(parse(&c, 2, "link", "l"), row(XR_OBJ_LINK, "show"));
 	cr_assert_eq(parse(&c, 1, "reset"), xr_cmd_find(XR_OBJ_RESET, NULL));
 	cr_assert_eq(parse(&c, 3, "r", "get", "192.0.2.1"), row(XR_OBJ_ROUTE, "get"));
-	cr_assert_eq(c.route.addr, inet_addr("192.0.2.1"));
-	cr_assert_str_eq(c.what, "192.0.2.1");
+	cr_assert_eq(c.route.get.dst, inet_addr("192.0.2.1"));
+	cr_assert_str_eq(c.route.get.what, "192.0.2.1");
 	cr_assert_eq(parse(&c, 4, "r", "a", "blackhole", "10.0.0.0/8"),
 		     row(XR_OBJ_ROUTE, "add"));
 	cr_assert_eq(c.route.rt.type, XR_RTN_BLACKHOLE);
