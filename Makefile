@@ -58,6 +58,13 @@ TEST_LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(TEST_LIB))
 .SECONDARY:
 .DELETE_ON_ERROR:
 
+# A tree built before objects took their header dependencies from the
+# compiler has objects that name no headers (no .d): built again, once.
+ifeq ($(wildcard $(BUILD)/.mmd),)
+$(shell find $(BUILD) -mindepth 1 -maxdepth 1 ! -name 'old-*' -exec rm -rf {} + 2>/dev/null; \
+	mkdir -p $(BUILD) && touch $(BUILD)/.mmd)
+endif
+
 .PHONY: all deps fuzz test unit-test bpf-test integration-test demo bench install clean
 
 all: $(BUILD)/xdp-router $(HANDLERS)
