@@ -34,7 +34,7 @@ BPF_OBJS  := $(patsubst bpf/%.bpf.c,$(BUILD)/%.bpf.o,$(BPF_SRCS))
 BPF_SKELS := $(patsubst bpf/%.bpf.c,$(BUILD)/%.skel.h,$(BPF_SRCS))
 # the headers, as lists (the header check); no object needs them as
 # prerequisites: the compiler's .d files name what each one includes
-ABI_HDRS  := $(wildcard include/xdp_router/*.h) $(wildcard include/xdp_router/abi/*.h)
+ABI_HDRS  := $(wildcard include/xdp_router/*.h include/xdp_router/*/*.h)
 BPF_HDRS  := $(wildcard bpf/lib/*.h) $(ABI_HDRS)
 
 # protocol handlers: built from include/ and libbpf alone, as a user would

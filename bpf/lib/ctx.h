@@ -11,9 +11,7 @@
 #define XR_BPF_CTX_H
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
-#include "../../include/xdp_router/abi.h"
-
-#include "xdp_router/abi/verdict.h"   /* enum xr_verdict */
+#include "../../include/xdp_router/abi.h"   /* enum xr_verdict, ... */
 
 #define ETH_HLEN        14
 #define ETH_P_IP        0x0800

@@ -22,6 +22,10 @@
 struct xr_counters xr_probe_counters;
 /* What the path decided. */
 struct xr_probe_res xr_probe_res;
+/* Set by the CLI when the ingress link is attached at tc, whose entry
+ * cannot call a handler (XDP programs): the frame goes where it would
+ * with none (tc_main.h, ProtoAtTc). */
+__u32 xr_probe_tc;
 
 /* The end of the path under XR_PROBE: tell v, do nothing with the frame. */
 static __always_inline int xr_probe_done(struct xr_ctx *c, int v)

@@ -86,6 +86,10 @@ static __always_inline int xdp_handler(struct xdp_md *ctx, struct xr_ctx *c)
 	struct xr_handler_meta *m;
 
 #ifdef XR_PROBE
+	if (xr_probe_tc) {     /* route get of a tc link: as tc_main.h */
+		XR_OTHER_INC(ProtoAtTc);
+		return xr_proto_fallback(c);
+	}
 	return XR_V_HANDLER;   /* route get: names the handler, calls none */
 #endif
 	if (c->if_flags & XR_IF_CAPTURE)

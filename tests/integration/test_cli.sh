@@ -142,6 +142,9 @@ for c in "link show" "addr show" "route show" "neigh show" "stats" "route get 19
 	# shellcheck disable=SC2086
 	check "-j $c is JSON" bash -c "$XDP_ROUTER_NS -j $c | jq -e . >/dev/null"
 done
+# ... and a batch of them is one document a line, each valid on its own
+check "-j -batch: one JSON document per command, no comma between" bash -c \
+	"printf 'link show\\nroute show\\nroute get 198.18.2.2\\nstats\\n' | $XDP_ROUTER_NS -j -batch - | jq -e -s 'length == 4 and (.[0] | type) == \"array\" and .[2].lladdr == \"02:00:00:00:22:22\"' >/dev/null"
 check "addr show lists the kernel's addresses" \
 	bash -c "$XDP_ROUTER_NS -j addr show | jq -e '.[] | select(.ifname==\"r-h1\") | .addr_info[] | select(.local==\"198.18.1.1\" and .prefixlen==24)' >/dev/null"
 check "stats reset" bash -c "$XDP_ROUTER_NS stats reset && [ \"\$($XDP_ROUTER_NS -j stats | jq '[.Ip[]] | add')\" = 0 ]"

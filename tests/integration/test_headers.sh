@@ -5,6 +5,7 @@
 # header that leans on what another happened to include first fails here.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT" || exit 1
+unset MAKEFLAGS MFLAGS MAKELEVEL   # a make of its own, not the outer one's jobs
 
 shopt -s nullglob
 headers=(bpf/lib/*.h include/xdp_router/*.h include/xdp_router/*/*.h)

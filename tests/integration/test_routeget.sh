@@ -104,6 +104,12 @@ get "198.18.1.1 ipproto 254 action handler (ipproto 254 slot $(slot 254))" 198.1
 get "198.18.64.1 ipproto 254 $VIA action handler (ipproto 254 transit slot $(slot 254))" 198.18.64.1 ipproto 254
 get "198.18.64.1 ipproto 253 $VIA action forward" 198.18.64.1 ipproto 253
 check "handler: JSON names its slot" bash -c "[ \"\$($XDP_ROUTER_NS -j route get 198.18.1.1 ipproto 253 | jq -r '.action + \" \" + (.slot|tostring)')\" = 'handler $(slot 253)' ]"
+# at a link attached with hook tc no handler is called (they are XDP
+# programs): a transit datagram is forwarded, as the tc entry does
+xr link detach r-h1 && xr link attach r-h1 hook tc || bad "r-h1 at tc"
+get "198.18.64.1 iif r-h1 ipproto 254 $VIA action forward" 198.18.64.1 iif r-h1 ipproto 254
+get "198.18.64.1 iif r-h2 ipproto 254 $VIA action handler (ipproto 254 transit slot $(slot 254))" 198.18.64.1 iif r-h2 ipproto 254
+xr link detach r-h1 && xr link attach r-h1 || bad "r-h1 back at XDP"
 xr proto del ipproto 253 && xr proto del ipproto 254 || bad "proto del"
 
 # a link down: the routes through it are unusable (the fast path punts

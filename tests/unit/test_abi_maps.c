@@ -15,6 +15,7 @@
 #include "xdp_router.skel.h"
 #include "xdp_router_tc.skel.h"
 #include "xdp_router_resume.skel.h"
+#include "xdp_router_probe.skel.h"
 
 #define NAME(name, ...) XR_MAP_NAME(name),
 static const char *const names[] = { XR_MAP_LIST(NAME, NAME) };
@@ -63,6 +64,16 @@ Test(abi_maps, resume_object_has_the_list)
 
 	same_maps(s ? s->obj : NULL, "xdp_router_resume");
 	xdp_router_resume_bpf__destroy(s);
+}
+
+/* route get's probe reuses every pinned map: one it had beyond the list
+ * would be created and pinned by a reader. */
+Test(abi_maps, probe_object_has_the_list)
+{
+	struct xdp_router_probe_bpf *s = xdp_router_probe_bpf__open();
+
+	same_maps(s ? s->obj : NULL, "xdp_router_probe");
+	xdp_router_probe_bpf__destroy(s);
 }
 
 /* Each name finds its own fd in struct xr_maps, and no two the same. */

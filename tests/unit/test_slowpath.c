@@ -581,6 +581,23 @@ Test(ratelimit, redirect_silence_resets_the_shared_tokens)
 /* The table is bounded (XR_PEERS): a full probe run gives up the entry
  * looked up longest ago; replacing one used within inet_peer_minttl is
  * counted, an idle one is not. */
+/* Hosts of one subnet (addresses that differ in their last bits only,
+ * as a LAN's do) each keep their own entry: none evicts another. */
+Test(ratelimit, peers_of_one_subnet_spread)
+{
+	uint64_t t = 1000000;
+	uint32_t i;
+
+	xr_rl_init(&rl, 1000, 1000, 50);
+	for (i = 1; i <= 1000; i++)
+		cr_assert(xr_ip_error_allow(&rl, htonl(0xc6120000u | i), t));
+	cr_assert_eq(xr_rl_take_evictions(&rl), 0,
+		     "1,000 hosts of 198.18.0.0/16 in a table of %u", XR_PEERS);
+	for (i = 1; i <= 1000; i++)    /* each still has its own bucket */
+		xr_ip_error_allow(&rl, htonl(0xc6120000u | i), t);
+	cr_assert_eq(xr_rl_take_evictions(&rl), 0);
+}
+
 Test(ratelimit, peers_bounded_live_evictions_counted)
 {
 	uint64_t t = 1000000;

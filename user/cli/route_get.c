@@ -165,6 +165,7 @@ static int probe_ask(const struct xr_route_get_req *q, uint32_t iif,
 	o.data_size_in = (uint32_t)len;
 	ctx.data_end = (uint32_t)len;
 	memset(probe->bss, 0, sizeof(*probe->bss));
+	probe->bss->xr_probe_tc = ifv->mode == XR_MODE_TC;
 	if (bpf_prog_test_run_opts(bpf_program__fd(probe->progs.xdp_router_probe),
 				   &o) < 0) {
 		xr_err("cannot run the route get probe: %s", strerror(errno));

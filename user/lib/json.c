@@ -81,6 +81,8 @@ void xj_null(struct xr_json *j, const char *key)
 
 void xj_end(struct xr_json *j)
 {
+	j->depth = 0;          /* the next document (a batch's next line) */
+	j->count[0] = 0;       /* starts afresh, with no comma */
 	fputc('\n', j->f);
 	fflush(j->f);
 }

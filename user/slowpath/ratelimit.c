@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <arpa/inet.h>
 #include <string.h>
 #include "slowpath/ratelimit.h"
 
@@ -23,12 +24,20 @@ static int time_after(uint64_t a, uint64_t b)
 	return (int64_t)(b - a) < 0;
 }
 
+/* The kernel's hash_32: the product's high bits, which every bit of the
+ * address moves (its low bits follow the address's low bits only: a
+ * /16's hosts would all start at one slot). */
+static uint32_t hash_32(uint32_t v)
+{
+	return (v * 0x61C88647u) >> (32 - XR_PEERS_BITS);
+}
+
 /* The slot for addr among its probe run: its own, else a free one, else
  * the one looked up longest ago (inet_peer_gc reclaims idle entries;
  * with the table full the kernel reclaims any, ttl 0). */
 static struct xr_peer *peer_slot(struct xr_icmp_rl *rl, __be32 addr)
 {
-	uint32_t h = (uint32_t)addr * 2654435761u, i;
+	uint32_t h = hash_32(ntohl(addr)), i;
 	struct xr_peer *p, *victim = NULL;
 
 	for (i = 0; i < PEER_PROBES; i++) {

@@ -24,7 +24,8 @@
 #define XR_IP_RT_ERROR_COST    1000   /* net.ipv4.route.error_cost: HZ */
 #define XR_IP_RT_ERROR_BURST   5000   /* net.ipv4.route.error_burst: 5 * HZ */
 /* inet_peer_threshold's floor (inet_initpeers clamps it to 4096..65664) */
-#define XR_PEERS               4096
+#define XR_PEERS_BITS          12
+#define XR_PEERS               (1u << XR_PEERS_BITS)
 /* inet_peer_minttl: an entry idle this long is the kernel's to reclaim */
 #define XR_PEER_MINTTL_MS      (120 * 1000)
 
