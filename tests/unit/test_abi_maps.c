@@ -42,39 +42,22 @@ static void same_maps(struct bpf_object *obj, const char *what)
 		     N_NAMES);
 }
 
-Test(abi_maps, xdp_object_has_the_list)
-{
-	struct xdp_router_bpf *s = xdp_router_bpf__open();
+/* Each program object, opened from its skeleton, has the list's maps.
+ * (route get's probe too: it reuses every pinned map, and one it had
+ * beyond the list would be created and pinned by a reader.) */
+#define OBJECT_HAS_THE_LIST(skel)                                         \
+	Test(abi_maps, skel##_object_has_the_list)                        \
+	{                                                                 \
+		struct skel##_bpf *s = skel##_bpf__open();                \
+									  \
+		same_maps(s ? s->obj : NULL, #skel);                      \
+		skel##_bpf__destroy(s);                                   \
+	}
 
-	same_maps(s ? s->obj : NULL, "xdp_router");
-	xdp_router_bpf__destroy(s);
-}
-
-Test(abi_maps, tc_object_has_the_list)
-{
-	struct xdp_router_tc_bpf *s = xdp_router_tc_bpf__open();
-
-	same_maps(s ? s->obj : NULL, "xdp_router_tc");
-	xdp_router_tc_bpf__destroy(s);
-}
-
-Test(abi_maps, resume_object_has_the_list)
-{
-	struct xdp_router_resume_bpf *s = xdp_router_resume_bpf__open();
-
-	same_maps(s ? s->obj : NULL, "xdp_router_resume");
-	xdp_router_resume_bpf__destroy(s);
-}
-
-/* route get's probe reuses every pinned map: one it had beyond the list
- * would be created and pinned by a reader. */
-Test(abi_maps, probe_object_has_the_list)
-{
-	struct xdp_router_probe_bpf *s = xdp_router_probe_bpf__open();
-
-	same_maps(s ? s->obj : NULL, "xdp_router_probe");
-	xdp_router_probe_bpf__destroy(s);
-}
+OBJECT_HAS_THE_LIST(xdp_router)
+OBJECT_HAS_THE_LIST(xdp_router_tc)
+OBJECT_HAS_THE_LIST(xdp_router_resume)
+OBJECT_HAS_THE_LIST(xdp_router_probe)
 
 /* Each name finds its own fd in struct xr_maps, and no two the same. */
 Test(abi_maps, struct_xr_maps_by_name)
