@@ -22,9 +22,6 @@ xr_capture_begin(struct xr_ctx *c, int verdict, __u8 hook, __u64 *caplen)
 	__u32 zero = 0;
 	__u64 n;
 
-#ifdef XR_PROBE
-	return NULL;           /* route get's probe: never recorded */
-#endif
 	cfg = bpf_map_lookup_elem(&xr_capture_cfg, &zero);
 	if (!cfg)
 		return NULL;

@@ -64,6 +64,14 @@ static __always_inline int xr_proto_fallback(struct xr_ctx *c)
 	       XR_V_CONTINUE : XR_V_PASS;
 }
 
+/* The tc entry's handler step: handlers are XDP programs, so at tc a
+ * frame goes where it would go with no handler (transit: forwarded). */
+static __always_inline int xr_proto_at_tc(struct xr_ctx *c)
+{
+	XR_OTHER_INC(ProtoAtTc);
+	return xr_proto_fallback(c);
+}
+
 /* What a handler finds in front of the frame (no packet access: the
  * frame's pointers are stale once the metadata is made room for). */
 static __always_inline void xr_handler_meta_fill(struct xr_handler_meta *m,

@@ -142,12 +142,8 @@ static __always_inline int xr_tc_main(struct __sk_buff *skb)
 		c->gso_seglen = tc_gso_seglen(skb, c);
 		v = xr_rcv_finish(c);
 	}
-	if (v == XR_V_HANDLER) {
-		/* handlers are XDP programs: at tc, a frame goes where it
-		 * would go with no handler (transit: forwarded) */
-		XR_OTHER_INC(ProtoAtTc);
-		v = xr_proto_fallback(c);
-	}
+	if (v == XR_V_HANDLER)
+		v = xr_proto_at_tc(c);
 	if (v == XR_V_CONTINUE)
 		v = xr_forward(c);
 	if (c->if_flags & XR_IF_CAPTURE)

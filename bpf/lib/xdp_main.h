@@ -14,6 +14,9 @@
 #include "stats.h"
 #include "capture.h"
 #include "router.h"
+#ifdef XR_PROBE
+#include "probe.h"        /* route get: xr_probe_tc, xr_probe_done */
+#endif
 
 /*
  * Make the XDP metadata exactly len bytes, right before the frame,
@@ -86,10 +89,8 @@ static __always_inline int xdp_handler(struct xdp_md *ctx, struct xr_ctx *c)
 	struct xr_handler_meta *m;
 
 #ifdef XR_PROBE
-	if (xr_probe_tc) {     /* route get of a tc link: as tc_main.h */
-		XR_OTHER_INC(ProtoAtTc);
-		return xr_proto_fallback(c);
-	}
+	if (xr_probe_tc)       /* route get of a tc link: as tc_main.h */
+		return xr_proto_at_tc(c);
 	return XR_V_HANDLER;   /* route get: names the handler, calls none */
 #endif
 	if (c->if_flags & XR_IF_CAPTURE)

@@ -142,6 +142,11 @@ refused 'xdp-router: invalid length "19" (20 to 3500)' 198.18.64.1 len 19
 refused 'xdp-router: invalid length "3501" (20 to 3500)' 198.18.64.1 len 3501
 refused 'xdp-router: invalid IP protocol "256" (0 to 255)' 198.18.64.1 ipproto 256
 refused 'xdp-router: "r-x0" is not attached' 198.18.64.1 iif r-x0
+# ... checked with the batch, before any line is applied
+err=$(printf 'route add 198.18.99.0/24 via 198.18.2.2\nroute get 198.18.64.1 iif r-x0\n' |
+      $XDP_ROUTER_NS -batch - 2>&1); rc=$?
+check "a batch with route get iif r-x0 refused whole: $err" bash -c \
+	"[ $rc -ne 0 ] && [ '$err' = 'xdp-router: line 2: \"r-x0\" is not attached' ] && ! $XDP_ROUTER_NS route show | grep -q '^198.18.99.0/24 '"
 
 # ---- nothing counted, captured or sent ------------------------------------
 check "no counter moved (IP MIB, reasons, others, links)" test "$(counters)" = "$before"

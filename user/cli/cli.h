@@ -164,6 +164,7 @@ int xr_route_update_apply(struct xr_cli *cli, struct xr_cmd *c);
 int xr_route_update_run(struct xr_cli *cli, struct xr_cmd *c, size_t n);
 int xr_route_del_apply(struct xr_cli *cli, struct xr_cmd *c);
 int xr_route_show_apply(struct xr_cli *cli, struct xr_cmd *c);
+int xr_route_get_check(struct xr_cli *cli, struct xr_cmd *c);
 int xr_route_get_apply(struct xr_cli *cli, struct xr_cmd *c);
 int xr_route_flush_apply(struct xr_cli *cli, struct xr_cmd *c);
 

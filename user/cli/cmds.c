@@ -49,7 +49,7 @@ const struct xr_cmd_def xr_cmds[] = {
 	{ XR_OBJ_ROUTE, "show", { KW("show"), KW("list") }, SHOW, NULL,
 	  xr_parse_no_args, NULL, xr_route_show_apply, NULL },
 	{ XR_OBJ_ROUTE, "get", { EXACT("get") }, 0, NULL,
-	  xr_route_get_parse, NULL, xr_route_get_apply, NULL },
+	  xr_route_get_parse, xr_route_get_check, xr_route_get_apply, NULL },
 	{ XR_OBJ_ROUTE, "flush", { EXACT("flush") }, W, NULL,
 	  xr_parse_no_args, NULL, xr_route_flush_apply, NULL },
 

@@ -4,9 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <arpa/inet.h>
 #include <bpf/bpf.h>
-#include "xdp_router/martian.h"
 #include "cli/cli.h"
 #include "lib/err.h"
 #include "lib/netdev.h"
@@ -349,6 +347,11 @@ int xr_route_flush_apply(struct xr_cli *cli, struct xr_cmd *c)
 int xr_route_show_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
 	return route_show(cli);
+}
+
+int xr_route_get_check(struct xr_cli *cli, struct xr_cmd *c)
+{
+	return xr_route_get_req_check(cli, &c->route.get);
 }
 
 int xr_route_get_apply(struct xr_cli *cli, struct xr_cmd *c)

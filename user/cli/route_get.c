@@ -23,7 +23,6 @@
 #include <bpf/libbpf.h>
 #include "xdp_router/abi.h"
 #include "cli/cli.h"
-#include "cli/route_get.h"
 #include "lib/err.h"
 #include "lib/netdev.h"
 #include "lib/parse.h"
@@ -148,6 +147,21 @@ static size_t probe_frame(uint8_t *f, const struct xr_route_get_req *q,
 	return ETH_HLEN + q->len;
 }
 
+static int not_attached(uint32_t iif)
+{
+	char dev[IF_NAMESIZE + 8];
+
+	xr_err("\"%s\" is not attached", xr_word(xr_dev_name(iif, dev)));
+	return -1;
+}
+
+int xr_route_get_req_check(struct xr_cli *cli, const struct xr_route_get_req *q)
+{
+	if (q->given & XR_RG_IIF && !xr_cli_link_attached(cli, q->iif))
+		return not_attached(q->iif);
+	return 0;
+}
+
 /* One run from link iif (its entry *ifv); flags 0: nothing live. */
 static int probe_ask(const struct xr_route_get_req *q, uint32_t iif,
 		     const struct xr_iface *ifv, struct rg_ans *a)
@@ -183,14 +197,17 @@ static uint32_t attached_link(const struct xr_maps *m, uint32_t skip,
 			      struct xr_iface *v)
 {
 	struct if_nameindex *ifs = if_nameindex(), *i;
+	struct xr_iface cur;
 	uint32_t best = 0;
 
 	for (i = ifs; i && i->if_index; i++)
 		if (i->if_index != skip && (!best || i->if_index < best) &&
-		    xr_iface_get(m, i->if_index, v) == 0)
+		    xr_iface_get(m, i->if_index, &cur) == 0) {
 			best = i->if_index;
+			*v = cur;
+		}
 	if_freenameindex(ifs);
-	return best && xr_iface_get(m, best, v) == 0 ? best : 0;
+	return best;
 }
 
 /*
@@ -204,14 +221,9 @@ static int probe_route(struct xr_cli *cli, const struct xr_route_get_req *q,
 	struct xr_iface ifv;
 	uint32_t iif = q->iif, other;
 
-	char dev[IF_NAMESIZE + 8];
-
 	if (q->given & XR_RG_IIF) {
-		if (!cli->have_state || xr_iface_get(&cli->st.m, iif, &ifv)) {
-			xr_err("\"%s\" is not attached",
-			       xr_word(xr_dev_name(iif, dev)));
-			return -1;
-		}
+		if (!cli->have_state || xr_iface_get(&cli->st.m, iif, &ifv))
+			return not_attached(iif);
 	} else if (!cli->have_state ||
 		   !(iif = attached_link(&cli->st.m, 0, &ifv))) {
 		xr_err("no link is attached: no packet reaches the fast path "
@@ -260,18 +272,22 @@ static const char *pass_drop_note(const struct rg_ans *a)
 	return NULL;
 }
 
+static const char *const verdict_names[XR_V_MAX] = {
+	XR_VERDICT_LIST(XR_VERDICT_NAME)
+};
+
 static void view_action(const struct rg_ans *a, struct rg_view *w)
 {
-	switch (a->res.verdict) {
+	uint32_t v = a->res.verdict;
+
+	w->action = v < XR_V_MAX && verdict_names[v] ? verdict_names[v] : "pass";
+	switch (v) {
 	case XR_V_REDIRECT:
-		w->action = "forward";
 		break;
 	case XR_V_PUNT:
-		w->action = "punt";
 		w->reason = xr_counter_name(XR_CNT_REASON(a->res.reason));
 		break;
 	case XR_V_HANDLER:
-		w->action = "handler";
 		snprintf(w->note_buf, sizeof(w->note_buf), "ipproto %u%s slot %u",
 			 a->res.proto_key, a->res.proto_local ? "" : " transit",
 			 a->res.proto_slot);
@@ -285,7 +301,6 @@ static void view_action(const struct rg_ans *a, struct rg_view *w)
 		}
 		/* fall through */
 	default:
-		w->action = a->res.verdict == XR_V_DROP ? "drop" : "pass";
 		w->note = pass_drop_note(a);
 	}
 }
@@ -313,7 +328,7 @@ static void view_make(struct xr_cli *cli, const struct rg_ans *a,
 		      const struct xr_route_get_req *q, struct rg_view *w)
 {
 	uint8_t t = a->res.nh.type;
-	uint8_t plen = (a->res.fib_e >> XR_FIB4_DEPTH_SHIFT) & XR_FIB4_DEPTH_MASK;
+	uint8_t plen = xr_fib4_depth(a->res.fib_e);
 
 	memset(w, 0, sizeof(*w));
 	view_action(a, w);

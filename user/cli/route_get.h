@@ -29,6 +29,8 @@ struct xr_route_get_req {
 
 /* argv starts after "get". 0, or -1 after one error line. */
 int xr_route_get_req_parse(int argc, char **argv, struct xr_route_get_req *q);
+/* iif DEV, when given, is attached as the batch sees it (one line). */
+int xr_route_get_req_check(struct xr_cli *cli, const struct xr_route_get_req *q);
 /* Runs the probe and prints its answer. 0, or non-zero after one line. */
 int xr_route_get(struct xr_cli *cli, const struct xr_route_get_req *q);
 
