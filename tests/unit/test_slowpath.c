@@ -578,9 +578,6 @@ Test(ratelimit, redirect_silence_resets_the_shared_tokens)
 		  "only the second since the reset");
 }
 
-/* The table is bounded (XR_PEERS): a full probe run gives up the entry
- * looked up longest ago; replacing one used within inet_peer_minttl is
- * counted, an idle one is not. */
 /* Hosts of one subnet (addresses that differ in their last bits only,
  * as a LAN's do) each keep their own entry: none evicts another. */
 Test(ratelimit, peers_of_one_subnet_spread)
@@ -598,6 +595,9 @@ Test(ratelimit, peers_of_one_subnet_spread)
 	cr_assert_eq(xr_rl_take_evictions(&rl), 0);
 }
 
+/* The table is bounded (XR_PEERS): a full probe run gives up the entry
+ * looked up longest ago; replacing one used within inet_peer_minttl is
+ * counted, an idle one is not. */
 Test(ratelimit, peers_bounded_live_evictions_counted)
 {
 	uint64_t t = 1000000;
