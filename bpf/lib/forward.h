@@ -53,7 +53,7 @@ static __always_inline int ip_forward(struct xr_ctx *c)
 		XR_MIB_INC(InHdrErrors);
 		return xr_punt_reason(c, XR_REASON_TtlExceeded);
 	}
-	adj = &nh->adj[nh->gen & 1];
+	adj = XR_NH4_ADJ(nh);
 	if (!(adj->flags & XR_ADJ_TX))           /* only the kernel sends there */
 		return xr_punt_reason(c, XR_REASON_TxNotAttached);
 	if (!(adj->flags & XR_ADJ_UP))           /* down or no carrier: the */

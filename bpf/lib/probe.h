@@ -43,8 +43,7 @@ static __always_inline int xr_probe_done(struct xr_ctx *c, int v)
 	r->proto_local = c->proto_local;
 	if (c->nh) {
 		__builtin_memcpy(&r->nh, c->nh, sizeof(r->nh));
-		__builtin_memcpy(&r->adj, &c->nh->adj[c->nh->gen & 1],
-				 sizeof(r->adj));
+		__builtin_memcpy(&r->adj, XR_NH4_ADJ(c->nh), sizeof(r->adj));
 	}
 	return XDP_PASS;
 }

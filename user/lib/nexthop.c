@@ -130,7 +130,7 @@ static int refresh_check(struct xr_nh_table *t, uint32_t id,
 	struct xr_adj4 adj;
 
 	t->adj_fill(t->adj_arg, nh, &adj);
-	if (!memcmp(&adj, &nh->adj[nh->gen & 1], sizeof(adj)))
+	if (!memcmp(&adj, XR_NH4_ADJ(nh), sizeof(adj)))
 		return 0;
 	return xr_idlist_push(ids, id);
 }

@@ -74,6 +74,9 @@ struct xr_nh4 {
 	__u32 pad2;            /* a multiple of 8: the array's stride */
 };
 
+/* A next hop's current rewrite: the half its gen names. */
+#define XR_NH4_ADJ(nh) (&(nh)->adj[(nh)->gen & 1])
+
 /* xr_fib4_meta: one element; which tbl8 groups are in use. */
 struct xr_fib4_meta {
 	__u32 tbl8_used;
