@@ -83,7 +83,7 @@ static __always_inline int eth_rcv(struct xr_ctx *c)
 	int v;
 
 	if ((void *)(eth + 1) > c->data_end) {
-		XR_OTHER_INC(PassNotIpv4);
+		XR_OTHER_INC(PassNotIp);
 		return XR_V_PASS;
 	}
 	ifp = bpf_map_lookup_elem(&xr_ifaces, &c->ifindex);
@@ -113,7 +113,7 @@ static __always_inline int eth_rcv(struct xr_ctx *c)
 	}
 	family = eth_family(eth->h_proto);
 	if (!family) {
-		XR_OTHER_INC(PassNotIpv4);
+		XR_OTHER_INC(PassNotIp);
 		return XR_V_PASS;
 	}
 	c->family = family;

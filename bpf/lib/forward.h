@@ -43,7 +43,7 @@ static __always_inline int ip_forward(struct xr_ctx *c)
 	struct ethhdr *eth = c->data;
 	struct iphdr *iph = xr_iph(c);
 	struct xr_nh4 *nh = c->nh;
-	struct xr_adj4 *adj;
+	struct xr_adj *adj;
 	struct xr_neigh *n;
 	const __u8 *dmac;
 

@@ -28,7 +28,7 @@ static __always_inline struct xr_neigh *ipv4_neigh_lookup(__u32 ifindex,
 /* neigh_hh_output: the cached header, the adjacency's MACs. */
 static __always_inline void neigh_hh_output(struct ethhdr *eth,
 					    const __u8 *dmac,
-					    const struct xr_adj4 *adj)
+					    const struct xr_adj *adj)
 {
 	mac_copy(eth->h_dest, dmac);
 	mac_copy(eth->h_source, adj->smac);

@@ -33,6 +33,8 @@ static __always_inline void xr_count_add(struct xr_ctx *c, __u32 idx, __u64 n)
 /* These count through the parse context named c in the caller's scope. */
 #define XR_MIB_INC(m)        xr_count_add(c, XR_CNT_MIB(XR_MIB_##m), 1)
 #define XR_MIB_ADD(m, n)     xr_count_add(c, XR_CNT_MIB(XR_MIB_##m), (n))
+#define XR_MIB6_INC(m)       xr_count_add(c, XR_CNT_MIB6(XR_MIB6_##m), 1)
+#define XR_MIB6_ADD(m, n)    xr_count_add(c, XR_CNT_MIB6(XR_MIB6_##m), (n))
 #define XR_OTHER_INC(o)      xr_count_add(c, XR_CNT_OTHER(XR_CNT_##o), 1)
 #define XR_REASON_INC(r)     xr_count_add(c, XR_CNT_REASON(r), 1)
 

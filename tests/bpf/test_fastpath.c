@@ -105,7 +105,7 @@ Test(fastpath, arp_goes_to_kernel)
 	struct pkt_spec s = base();
 
 	s.ethertype = 0x0806;
-	expect(&s, XDP_PASS, CNT_OTHER(PassNotIpv4));
+	expect(&s, XDP_PASS, CNT_OTHER(PassNotIp));
 }
 
 Test(fastpath, ipv6_ethertype_goes_to_kernel)
@@ -113,7 +113,7 @@ Test(fastpath, ipv6_ethertype_goes_to_kernel)
 	struct pkt_spec s = base();
 
 	s.ethertype = 0x86dd;
-	expect(&s, XDP_PASS, CNT_OTHER(PassNotIpv4));
+	expect(&s, XDP_PASS, CNT_OTHER(PassNotIp));
 }
 
 Test(fastpath, vlan_goes_to_kernel)

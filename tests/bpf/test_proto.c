@@ -281,7 +281,7 @@ Test(proto, unregistered_ethertype_goes_to_kernel)
 	cr_assert_eq(te_run_meta(&T, T.if_in, in, il, out, &ol, &ml), XDP_PASS);
 	cr_assert_eq(ml, 0);
 	cr_assert_arr_eq(out, in, il);
-	cr_assert_eq(te_counter(&T, CNT_OTHER(PassNotIpv4)), 1);
+	cr_assert_eq(te_counter(&T, CNT_OTHER(PassNotIp)), 1);
 	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoDispatched)), 0);
 }
 
@@ -580,7 +580,7 @@ Test(proto, ethertype_handed_back_goes_to_kernel)
 	cr_assert_eq(te_run_meta(&T, T.if_in, in, il, out, &ol, &ml), XDP_PASS);
 	cr_assert_eq(ml, 0);
 	cr_assert_arr_eq(out, in, il);
-	cr_assert_eq(te_counter(&T, CNT_OTHER(PassNotIpv4)), 1);
+	cr_assert_eq(te_counter(&T, CNT_OTHER(PassNotIp)), 1);
 }
 
 /* Bad objects: nothing registered, nothing left in any slot. */

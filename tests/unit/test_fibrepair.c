@@ -31,7 +31,7 @@ static int count_sync(void)
 }
 
 /* adj_fill: a gateway 10.255.0.N has the MAC gw_mac[N]. */
-static void fake_fill(void *arg, const struct xr_nh4 *nh, struct xr_adj4 *adj)
+static void fake_fill(void *arg, const struct xr_nh4 *nh, struct xr_adj *adj)
 {
 	uint32_t n = ntohl(nh->gw) & 3;
 

@@ -32,7 +32,7 @@ static const char *const verdict_names[XR_V_MAX] = {
 
 #define XR__REASON_NAME(n) #n,
 static const char *const reason_names[] = {
-	"none", XR_REASON_LIST(XR__REASON_NAME)
+	"none", XR_REASON_LIST(XR__REASON_NAME) XR_REASON6_LIST(XR__REASON_NAME)
 };
 
 static volatile sig_atomic_t cap_stop;

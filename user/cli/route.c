@@ -154,7 +154,7 @@ static void gw_cache_touch(struct xr_cli *cli, __be32 dst, uint8_t plen)
  * FIB: a /32 route on one is refused. */
 static int check_not_local(struct xr_cli *cli, struct xr_cmd *c)
 {
-	struct xr_addr4 la;
+	struct xr_addr la;
 
 	if (c->route.rt.plen != 32 || !cli->have_state ||
 	    bpf_map_lookup_elem(cli->st.m.addrs4, &c->route.rt.dst, &la))

@@ -15,7 +15,7 @@
 
 struct xr_addr4_entry {
 	__be32 addr;
-	struct xr_addr4 val;
+	struct xr_addr val;
 };
 /* Every entry of xr_addrs4. *out is malloc'd. */
 int xr_addrs4_dump(const struct xr_maps *m, struct xr_addr4_entry **out,

@@ -7,12 +7,20 @@
 #include "lib/counters.h"
 
 static const char *const counter_names[XR_CNT_MAX] = {
-#define XR__NAME(n) #n,
-	XR_MIB_LIST(XR__NAME)
-	"None",
-	XR_REASON_LIST(XR__NAME)
-	XR_OTHER_LIST(XR__NAME)
-#undef XR__NAME
+#define XR__MIB(n)    [XR_CNT_MIB(XR_MIB_##n)] = #n,
+#define XR__MIB6(n)   [XR_CNT_MIB6(XR_MIB6_##n)] = #n,
+#define XR__REASON(n) [XR_CNT_REASON(XR_REASON_##n)] = #n,
+#define XR__OTHER(n)  [XR_CNT_OTHER(XR_CNT_##n)] = #n,
+	XR_MIB_LIST(XR__MIB)
+	[XR_CNT_REASON(XR_REASON_NONE)] = "None",
+	XR_REASON_LIST(XR__REASON)
+	XR_OTHER_LIST(XR__OTHER)
+	XR_MIB6_LIST(XR__MIB6)
+	XR_REASON6_LIST(XR__REASON)
+#undef XR__MIB
+#undef XR__MIB6
+#undef XR__REASON
+#undef XR__OTHER
 };
 
 const char *xr_counter_name(uint32_t idx)
@@ -24,9 +32,13 @@ const char *xr_counter_group(uint32_t idx)
 {
 	if (idx < XR_MIB_MAX)
 		return "Ip";
-	if (idx < XR_MIB_MAX + XR_REASON_MAX)
+	if (idx < XR_MIB_MAX + XR_REASON_V1_MAX)
 		return "Exceptions";
-	return "Other";
+	if (idx < XR_CNT_V1_MAX)
+		return "Other";
+	if (idx < XR_CNT_MIB6(XR_MIB6_MAX))
+		return "Ip6";
+	return "Exceptions";
 }
 
 #define XR__SLOW_NAME(g, n)  #n,

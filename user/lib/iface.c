@@ -209,7 +209,7 @@ int xr_iface_sync_carrier(const struct xr_maps *m, uint32_t ifindex, int mode,
 
 	forget_addrs(m, ifindex);
 	for (i = 0; i < n; i++) {
-		struct xr_addr4 a = { .ifindex = ifindex, .plen = addrs[i].plen,
+		struct xr_addr a = { .ifindex = ifindex, .plen = addrs[i].plen,
 				      .type = XR_ADDR_LOCAL };
 		struct xr_route4 rt, old;
 

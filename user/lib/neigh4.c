@@ -46,7 +46,7 @@ int xr_neigh4_delete(const struct xr_maps *m, uint32_t ifindex, __be32 addr)
 }
 
 /* The rewrite of a unicast next hop, from the link and neighbour maps. */
-void xr_adj4_fill(void *arg, const struct xr_nh4 *nh, struct xr_adj4 *adj)
+void xr_adj4_fill(void *arg, const struct xr_nh4 *nh, struct xr_adj *adj)
 {
 	const struct xr_maps *m = arg;
 	struct xr_iface ifv;

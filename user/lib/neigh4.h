@@ -29,6 +29,6 @@ int xr_neigh4_dump(const struct xr_maps *m, struct xr_neigh4_entry **out,
 
 /* The cached rewrite of a unicast next hop, from the link and neighbour
  * maps (nexthop.h's adj_fill; arg is the struct xr_maps). */
-void xr_adj4_fill(void *arg, const struct xr_nh4 *nh, struct xr_adj4 *adj);
+void xr_adj4_fill(void *arg, const struct xr_nh4 *nh, struct xr_adj *adj);
 
 #endif

@@ -127,7 +127,7 @@ static int refresh_check(struct xr_nh_table *t, uint32_t id,
 			 struct xr_idlist *ids)
 {
 	struct xr_nh4 *nh = &t->nh[id];
-	struct xr_adj4 adj;
+	struct xr_adj adj;
 
 	t->adj_fill(t->adj_arg, nh, &adj);
 	if (!memcmp(&adj, XR_NH4_ADJ(nh), sizeof(adj)))

@@ -23,7 +23,7 @@ struct xr_nh_table {
 	int (*sync)(void);
 	/* Fills the rewrite of a next hop from the links and neighbours. */
 	void (*adj_fill)(void *arg, const struct xr_nh4 *nh,
-			 struct xr_adj4 *adj);
+			 struct xr_adj *adj);
 	void *adj_arg;
 };
 

@@ -4,6 +4,7 @@
 #define XDP_ROUTER_ABI_FIB4_H
 
 #include "types.h"
+#include "adj.h"
 
 #define XR_MAX_NH4       65536        /* next hops (id 0 means none) */
 
@@ -39,23 +40,6 @@ struct xr_fib4_group {
 	__u32 e[256];
 };
 
-/*
- * The rewrite of one next hop (the kernel's hh_cache, VPP's adjacency):
- * everything ip_finish_output2 needs, so a packet via a gateway costs no
- * lookup after the FIB. Kept up to date by the control plane whenever a
- * neighbour or an egress link changes.
- */
-struct xr_adj4 {
-	__u8  dmac[6];         /* the gateway's MAC (XR_ADJ_NEIGH) */
-	__u8  smac[6];         /* the egress link's MAC */
-	__u16 flags;           /* XR_ADJ_* */
-	__u16 pad;
-	__u32 mtu;             /* the egress link's MTU */
-};
-
-#define XR_ADJ_TX     0x1      /* egress link attached */
-#define XR_ADJ_NEIGH  0x2      /* dmac is a usable neighbour (NUD_VALID) */
-#define XR_ADJ_UP     0x4      /* the egress link is up with carrier */
 
 /*
  * xr_fib4_nh: array indexed by next-hop id, shared by every route with
@@ -70,7 +54,7 @@ struct xr_nh4 {
 	__be32 gw;             /* 0: the destination itself is the next hop */
 	__u32 refcnt;          /* routes using it (control plane only) */
 	__u32 gen;
-	struct xr_adj4 adj[2];
+	struct xr_adj adj[2];
 	__u32 pad2;            /* a multiple of 8: the array's stride */
 };
 

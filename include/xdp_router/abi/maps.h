@@ -38,7 +38,7 @@
 /* The router's own (bpf/lib/maps.h). Everything keyed by ifindex is an
  * array: no hashing per packet. */
 #define XR_ROUTER_MAP_LIST(M, R)                                           \
-	M(addrs4, HASH, __be32, struct xr_addr4, XR_MAX_ADDRS4, 0)          \
+	M(addrs4, HASH, __be32, struct xr_addr, XR_MAX_ADDRS4, 0)          \
 	/* The route table: what `route show` lists, the one source of      \
 	 * truth the FIB below is compiled from. The fast path does not     \
 	 * read it. */                                                      \
@@ -78,7 +78,22 @@
 	/* ... and what is in each slot (control plane only). */            \
 	M(proto_info, ARRAY, __u32, struct xr_proto_info, XR_PROTO_SLOTS, 0)\
 	/* What wrote the state: layout version and build (docs/state.md). */\
-	M(state_info, ARRAY, __u32, struct xr_state_info, 1, 0)
+	M(state_info, ARRAY, __u32, struct xr_state_info, 1, 0)          \
+	/* IPv6, as IPv4's above: addresses, routes, the FIB (a multibit   \
+	 * trie, abi/fib6.h), neighbours (ndisc). */                        \
+	M(addrs6, HASH, struct xr_in6, struct xr_addr, XR_MAX_ADDRS6, 0)    \
+	M(routes6, LPM_TRIE, struct xr_route6_key, struct xr_route6,        \
+	  XR_MAX_ROUTES6, BPF_F_NO_PREALLOC)                                \
+	M(fib6_tbl16, ARRAY, __u32, struct xr_fib6_chunk,                   \
+	  XR_FIB6_TBL16_ELEMS, BPF_F_MMAPABLE)                              \
+	M(fib6_tbl8, ARRAY, __u32, struct xr_fib6_group,                    \
+	  XR_FIB6_GROUPS, BPF_F_MMAPABLE)                                   \
+	M(fib6_nh, ARRAY, __u32, struct xr_nh6, XR_MAX_NH6, BPF_F_MMAPABLE) \
+	M(fib6_meta, ARRAY, __u32, struct xr_fib6_meta, 1, BPF_F_MMAPABLE)  \
+	M(neigh6, HASH, struct xr_neigh6_key, struct xr_neigh,              \
+	  XR_MAX_NEIGH6, 0)                                                 \
+	/* The handler registry's IPv6 next header -> slot. */              \
+	M(proto_ip6, ARRAY, __u32, struct xr_proto_ent, 256, 0)
 
 /* Every map, in definition order. */
 #define XR_MAP_LIST(M, R) XR_HANDLER_MAP_LIST(M, R) XR_ROUTER_MAP_LIST(M, R)

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Neighbours (xr_neigh4): the kernel's neighbour table and NUD states. */
+/* Neighbours (xr_neigh4, xr_neigh6): the kernel's neighbour tables (arp,
+ * ndisc) and NUD states. */
 #ifndef XDP_ROUTER_ABI_NEIGH_H
 #define XDP_ROUTER_ABI_NEIGH_H
 
 #include "types.h"
+#include "route6.h"        /* struct xr_in6 */
 
 #define XR_MAX_NEIGH4    65536
+#define XR_MAX_NEIGH6    65536
 
 /* ------------------------------------------------------------------ */
 /* Neighbours: key struct xr_neigh4_key, value struct xr_neigh.        */
@@ -13,6 +16,12 @@
 struct xr_neigh4_key {
 	__u32 ifindex;
 	__be32 addr;
+};
+
+/* IPv6 (ndisc): key struct xr_neigh6_key, value struct xr_neigh. */
+struct xr_neigh6_key {
+	__u32 ifindex;
+	struct xr_in6 addr;
 };
 
 /* The kernel's NUD_* states. */

@@ -10,6 +10,7 @@
 
 #include "types.h"
 #include "fib4.h"
+#include "fib6.h"
 
 struct xr_probe_res {
 	__u32 verdict;         /* enum xr_verdict (verdict.h) */
@@ -24,7 +25,12 @@ struct xr_probe_res {
 	__u8  proto_local;     /* addressed to the router */
 	struct xr_nh4 nh;      /* the next hop of fib_e as read (type 0:
 				* none) ... */
-	struct xr_adj4 adj;    /* ... and the rewrite it used, adj[gen & 1] */
+	struct xr_adj adj;    /* ... and the rewrite it used, adj[gen & 1] */
+	/* IPv6 (family AF_INET6): fib_e is an XR_FIB6_* entry, nh and
+	 * nexthop are not used, these are */
+	__u32 family;          /* AF_INET or AF_INET6: the frame's */
+	struct xr_in6 nexthop6;
+	struct xr_nh6 nh6;
 };
 
 #endif

@@ -19,6 +19,10 @@
 enum xr_proto_kind {
 	XR_PROTO_ETH = 1,      /* by ethertype, before the IPv4 path */
 	XR_PROTO_IP = 2,       /* by IP protocol, for the router's addresses */
+	XR_PROTO_IP6 = 3,      /* by IPv6 next header (inet6_protos): the
+				* upper-layer header after the extension
+				* headers the router reads; l4_off points
+				* to it; nexthop is 0 (16 bytes do not fit) */
 };
 
 /* A handler asks for transit packets of its protocol too (not only
@@ -26,7 +30,8 @@ enum xr_proto_kind {
 #define XR_PROTO_F_TRANSIT 0x1
 
 /* xr_proto_eth (hash, key: the ethertype as in the frame, network
- * order) and xr_proto_ip (array of 256, key: the IP protocol) give the
+ * order), xr_proto_ip (array of 256, key: the IP protocol) and
+ * xr_proto_ip6 (array of 256, key: the IPv6 next header) give the
  * slot; slot 0 means none. */
 struct xr_proto_ent {
 	__u16 slot;

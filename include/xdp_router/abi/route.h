@@ -22,7 +22,7 @@ enum xr_addr_type {
 	XR_ADDR_BCAST = 2,     /* the directed broadcast of an attached subnet */
 };
 
-struct xr_addr4 {
+struct xr_addr {
 	__u32 ifindex;
 	__u8  type;            /* enum xr_addr_type */
 	__u8  plen;            /* prefix length of the subnet */

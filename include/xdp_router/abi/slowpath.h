@@ -45,7 +45,12 @@ struct xr_punt_meta {
 	__u32 out_ifindex;     /* what the lookup found: egress link, */
 	__u32 mtu;             /* its MTU, */
 	__be32 nexthop;        /* the next hop (gateway or destination), */
-	__u32 nh_id;           /* its slot in xr_fib4_nh; 0: none */
+	__u32 nh_id;           /* its slot in xr_fib4_nh; 0: none.
+				* IPv6 (the frame's ethertype says): its
+				* slot in xr_fib6_nh, and nexthop is 0,
+				* as 16 bytes do not fit in 32: the next
+				* hop is that slot's gw, or the frame's
+				* destination when gw is :: */
 	__u8  plen;            /* the route's prefix length */
 	__u8  pad[3];
 };
