@@ -56,31 +56,45 @@ static void print_counter(struct xr_cli *cli, const char **group,
 		printf("    %-24s %llu\n", name, (unsigned long long)v);
 }
 
-/* Whether idx is the first slow-path counter of its group. */
-static int slow_group_first(uint32_t idx)
+/* A table of counters: its size, and each one's group, name, value. */
+struct counter_tab {
+	uint32_t n;
+	const char *(*group)(uint32_t idx);
+	const char *(*name)(uint32_t idx);
+	const uint64_t *v;
+};
+
+static const char *fast_name(uint32_t idx)
+{
+	return idx == XR_CNT_REASON(XR_REASON_NONE) ? NULL :
+	       xr_counter_name(idx);
+}
+
+/* Whether idx is the first counter of its group. */
+static int group_first(const struct counter_tab *t, uint32_t idx)
 {
 	uint32_t i;
 
 	for (i = 0; i < idx; i++)
-		if (!strcmp(xr_slow_group(i), xr_slow_group(idx)))
+		if (!strcmp(t->group(i), t->group(idx)))
 			return 0;
 	return 1;
 }
 
-/* The slow path's counters, in groups of their own: a group's counters
- * together, though counters added later sit at the end of the map. */
-static void print_slow(struct xr_cli *cli, const char **group,
-		       const struct xr_slow_stats *sv)
+/* The counters in groups: a group's counters together, though counters
+ * added later sit at the end of their map. */
+static void print_grouped(struct xr_cli *cli, const char **group,
+			  const struct counter_tab *t)
 {
 	uint32_t i, k;
 
-	for (i = 0; i < XR_SLOW_MAX; i++) {
-		if (!slow_group_first(i))
+	for (i = 0; i < t->n; i++) {
+		if (!group_first(t, i))
 			continue;
-		for (k = i; k < XR_SLOW_MAX; k++)
-			if (!strcmp(xr_slow_group(k), xr_slow_group(i)))
-				print_counter(cli, group, xr_slow_group(k),
-					      xr_slow_name(k), sv->c[k]);
+		for (k = i; k < t->n; k++)
+			if (!strcmp(t->group(k), t->group(i)) && t->name(k))
+				print_counter(cli, group, t->group(k),
+					      t->name(k), t->v[k]);
 	}
 }
 
@@ -119,7 +133,6 @@ int xr_stats_show_apply(struct xr_cli *cli, struct xr_cmd *c)
 	struct xr_iface_entry *e = NULL;
 	const char *group = NULL;
 	size_t n = 0;
-	uint32_t i;
 	int err;
 
 	if (cli->have_state) {
@@ -135,11 +148,11 @@ int xr_stats_show_apply(struct xr_cli *cli, struct xr_cmd *c)
 	}
 	if (cli->json)
 		xj_obj_open(&cli->j, NULL);
-	for (i = 0; i < XR_CNT_MAX; i++)
-		if (i != XR_CNT_REASON(XR_REASON_NONE))
-			print_counter(cli, &group, xr_counter_group(i),
-				      xr_counter_name(i), v[i]);
-	print_slow(cli, &group, &sv);
+	print_grouped(cli, &group, &(struct counter_tab){
+		XR_CNT_MAX, xr_counter_group, fast_name, v });
+	print_grouped(cli, &group, &(struct counter_tab){
+		XR_SLOW_MAX, xr_slow_group, xr_slow_name,
+		(const uint64_t *)sv.c });
 	if (cli->json) {
 		xj_obj_close(&cli->j);
 		xj_arr_open(&cli->j, "links");
