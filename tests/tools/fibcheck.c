@@ -3,13 +3,16 @@
  * The FIB as the crash test sees it (tests/integration/test_crash.sh):
  *
  *   fibcheck state          the FIB against the route table and the
- *                           addresses (xr_fib4_check): one line, exit 1
- *                           when anything differs
+ *                           addresses (xr_fib4_check): one line, then
+ *                           IPv6's (xr_fib6_check, "OK6 ..."), exit 1
+ *                           when anything differs in either
  *   fibcheck held           tbl8 groups and next hops held: "groups N nh
  *                           N local N refs N meta_groups N meta_nh N"
  *                           (groups: bits set in the bitmap; local: slots
  *                           of the router's own addresses, refs: their
  *                           references; meta_*: the counts kept)
+ *   fibcheck held6          the same for the IPv6 FIB: "groups6 N nh6 N
+ *                           local6 N refs6 N"
  *   fibcheck verdicts DEV   for each address on stdin, the fast path's
  *                           own verdict: the program attached to DEV run
  *                           by BPF_PROG_TEST_RUN on a UDP frame arriving
@@ -42,23 +45,53 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "lib/fib4.h"
+#include "lib/fib6.h"
 #include "lib/fibrepair.h"
 #include "lib/state.h"
 #include "lib/tables.h"
 
+/* One family's report: "OK ..." or "BAD ..." (IPv6's: OK6, BAD6). */
+static int report(const char *v6, const struct xr_fib4_report *r)
+{
+	char line[512];
+
+	xr_fib4_report_format(r, line, sizeof(line));
+	printf("%s%s %s\n", xr_fib4_report_problems(r) ? "BAD" : "OK", v6, line);
+	return xr_fib4_report_problems(r) ? 1 : 0;
+}
+
 static int cmd_state(struct xr_state *st)
 {
-	struct xr_fib4_report r;
-	char line[512];
-	int err = xr_fib4_check(&st->m, &r);
+	struct xr_fib4_report r, r6;
+	int err = xr_fib4_check(&st->m, &r), bad;
 
+	if (!err)
+		err = xr_fib6_check(&st->m, &r6);
 	if (err) {
 		fprintf(stderr, "fibcheck: %s\n", strerror(-err));
 		return 2;
 	}
-	xr_fib4_report_format(&r, line, sizeof(line));
-	printf("%s %s\n", xr_fib4_report_problems(&r) ? "BAD" : "OK", line);
-	return xr_fib4_report_problems(&r) ? 1 : 0;
+	bad = report("", &r);
+	return report("6", &r6) | bad;
+}
+
+/* The IPv6 FIB's: "groups6 N nh6 N local6 N refs6 N". */
+static int cmd_held6(struct xr_state *st)
+{
+	const struct xr_fib6 *f = st->m.fib6;
+	unsigned int nh = 0, local = 0, refs = 0, groups = 0, id;
+
+	for (id = 0; id < XR_FIB6_GROUPS / 64; id++)
+		groups += (unsigned int)__builtin_popcountll(f->meta->tbl8_bitmap[id]);
+	for (id = 1; id < XR_MAX_NH6; id++) {
+		const struct xr_nh6 *n = &f->nh.nh6[id];
+
+		nh += !!n->type;
+		local += n->type == XR_RTN_LOCAL;
+		refs += n->type == XR_RTN_LOCAL ? n->refcnt : 0;
+	}
+	printf("groups6 %u nh6 %u local6 %u refs6 %u\n", groups, nh, local, refs);
+	return 0;
 }
 
 static int cmd_held(struct xr_state *st)
@@ -233,7 +266,8 @@ int main(int argc, char **argv)
 		return cmd_kill(atoi(argv[2]), atol(argv[3]),
 				(unsigned int)atoi(argv[4]), argv[5]);
 	if (argc < 2 || xr_state_open(&st, 0)) {
-		fprintf(stderr, "usage: fibcheck state|held|verdicts DEV|kill PID MS SEED ADDR "
+		fprintf(stderr, "usage: fibcheck state|held|held6|verdicts DEV|"
+			"kill PID MS SEED ADDR "
 			"(run in the router's namespace, with state)\n");
 		return 2;
 	}
@@ -241,6 +275,8 @@ int main(int argc, char **argv)
 		ret = cmd_state(&st);
 	else if (!strcmp(argv[1], "held"))
 		ret = cmd_held(&st);
+	else if (!strcmp(argv[1], "held6"))
+		ret = cmd_held6(&st);
 	else if (!strcmp(argv[1], "verdicts") && argc == 3)
 		ret = cmd_verdicts(&st, argv[2]);
 	xr_state_close(&st);

@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <bpf/bpf.h>
 #include "lib/fib4.h"
+#include "lib/fib6.h"
 #include "lib/rcu.h"
 
 /* This process indexes the mapped arrays with sizeof; the kernel with
@@ -14,8 +15,8 @@ _Static_assert(sizeof(struct xr_fib4_chunk) % 8 == 0, "tbl24 stride");
 _Static_assert(sizeof(struct xr_fib4_group) % 8 == 0, "tbl8 stride");
 _Static_assert(sizeof(struct xr_nh4) % 8 == 0, "next-hop stride");
 
-static int map_mem(int fd, size_t value_size, uint32_t max_entries,
-		   void **mem, size_t *len)
+int xr_fib_map(int fd, size_t value_size, uint32_t max_entries, void **mem,
+	       size_t *len)
 {
 	struct bpf_map_info info;
 	__u32 ilen = sizeof(info);
@@ -38,24 +39,28 @@ static int map_mem(int fd, size_t value_size, uint32_t max_entries,
 	return 0;
 }
 
-int xr_fib4_open(struct xr_fib4 **out, int tbl24, int tbl8, int nh, int meta)
+int xr_fib_map_all(const struct xr_fib_mapping map[4], void *mem[4],
+		   size_t len[4])
 {
-	struct xr_fib4 *f = calloc(1, sizeof(*f));
-	int err;
+	int i, err = 0;
 
-	if (!f)
-		return -ENOMEM;
-	if ((err = map_mem(tbl24, sizeof(struct xr_fib4_chunk),
-			   XR_FIB4_TBL24_ELEMS, &f->mem[0], &f->len[0])) ||
-	    (err = map_mem(tbl8, sizeof(struct xr_fib4_group),
-			   XR_FIB4_TBL8_GROUPS, &f->mem[1], &f->len[1])) ||
-	    (err = map_mem(nh, sizeof(struct xr_nh4), XR_MAX_NH4,
-			   &f->mem[2], &f->len[2])) ||
-	    (err = map_mem(meta, sizeof(struct xr_fib4_meta), 1,
-			   &f->mem[3], &f->len[3]))) {
-		xr_fib4_close(f);
-		return err;
-	}
+	for (i = 0; i < 4 && !err; i++)
+		err = xr_fib_map(map[i].fd, map[i].value_size, map[i].count,
+				 &mem[i], &len[i]);
+	return err;
+}
+
+void xr_fib_unmap_all(void *mem[4], size_t len[4])
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (mem[i])
+			munmap(mem[i], len[i]);
+}
+
+static void fib4_wire(struct xr_fib4 *f)
+{
 	f->meta = f->mem[3];
 	f->dir.tbl24 = f->mem[0];
 	f->dir.tbl8 = f->mem[1];
@@ -66,23 +71,51 @@ int xr_fib4_open(struct xr_fib4 **out, int tbl24, int tbl8, int nh, int meta)
 	f->nh.nh = f->mem[2];
 	f->nh.nh_used = &f->meta->nh_used;
 	f->nh.sync = xr_synchronize_rcu;
+}
+
+int xr_fib4_open(struct xr_fib4 **out, int tbl24, int tbl8, int nh, int meta)
+{
+	const struct xr_fib_mapping map[4] = {
+		{ tbl24, sizeof(struct xr_fib4_chunk), XR_FIB4_TBL24_ELEMS },
+		{ tbl8, sizeof(struct xr_fib4_group), XR_FIB4_TBL8_GROUPS },
+		{ nh, sizeof(struct xr_nh4), XR_MAX_NH4 },
+		{ meta, sizeof(struct xr_fib4_meta), 1 },
+	};
+	struct xr_fib4 *f = calloc(1, sizeof(*f));
+	int err;
+
+	if (!f)
+		return -ENOMEM;
+	if ((err = xr_fib_map_all(map, f->mem, f->len))) {
+		xr_fib4_close(f);
+		return err;
+	}
+	fib4_wire(f);
 	*out = f;
 	return 0;
 }
 
+static int fib4_pending(const struct xr_fib4 *f)
+{
+	return f->dir.pending.n || f->nh.pending.n ||
+	       (f->v6 && xr_fib6_pending(f->v6));
+}
+
+/* Both families' groups and slots given up, after one wait for all. */
 int xr_fib4_commit(struct xr_fib4 *f)
 {
 	int (*dsync)(void) = f->dir.sync, (*nsync)(void) = f->nh.sync;
 	int err = 0;
 
-	if (f->dir.pending.n || f->nh.pending.n) {
-		/* one wait for both */
+	if (fib4_pending(f)) {
 		err = xr_synchronize_rcu();
 		f->dir.sync = f->nh.sync = NULL;
 		if (!err)
 			err = xr_dir24_release(&f->dir);
 		if (!err)
 			err = xr_nh_release(&f->nh);
+		if (!err && f->v6)
+			err = xr_fib6_release(f->v6, 1);
 		f->dir.sync = dsync;
 		f->nh.sync = nsync;
 	}
@@ -93,16 +126,14 @@ int xr_fib4_commit(struct xr_fib4 *f)
 
 int xr_fib4_close(struct xr_fib4 *f)
 {
-	int err, i;
+	int err;
 
 	if (!f)
 		return 0;
 	err = f->mem[2] && f->mem[3] ? xr_fib4_commit(f) : 0;
 	xr_dir24_fini(&f->dir);
 	xr_nh_fini(&f->nh);
-	for (i = 0; i < 4; i++)
-		if (f->mem[i])
-			munmap(f->mem[i], f->len[i]);
+	xr_fib_unmap_all(f->mem, f->len);
 	free(f);
 	return err;
 }

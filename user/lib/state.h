@@ -16,6 +16,7 @@
 
 struct bpf_object;
 struct xr_fib4;
+struct xr_fib6;
 
 /* One fd per map of XR_MAP_LIST (xdp_router/abi/maps.h), by its name
  * there: m->ifaces, m->fib4_tbl24, m->state_gen (lib/gen.h) ... */
@@ -23,6 +24,7 @@ struct xr_fib4;
 struct xr_maps {
 	XR_MAP_LIST(XR__MAP_FD, XR__MAP_FD)
 	struct xr_fib4 *fib;   /* the FIB maps, mapped (lib/fib4.h) */
+	struct xr_fib6 *fib6;  /* the IPv6 FIB's (lib/fib6.h) */
 };
 #undef XR__MAP_FD
 
@@ -101,9 +103,10 @@ int xr_state_set_pins(struct bpf_object *obj, const char *dir);
 int xr_maps_fd(const struct xr_maps *m, const char *name);
 /* Take the map fds of a loaded object (tests, bench: no pinning). */
 int xr_maps_from_obj(struct xr_maps *m, struct bpf_object *obj);
-/* Map the FIB of m (done by xr_state_open and xr_maps_from_obj). */
+/* Map the FIBs of m, IPv4's and IPv6's (done by xr_state_open and
+ * xr_maps_from_obj). */
 int xr_maps_open_fib(struct xr_maps *m);
-/* Unmap it, letting what was given up be reused. */
+/* Unmap them, letting what was given up be reused. */
 int xr_maps_close_fib(struct xr_maps *m);
 /* Unpin every map (the handlers' too: proto/) and remove dir. */
 int xr_state_destroy(struct xr_state *st);

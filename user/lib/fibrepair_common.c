@@ -1,0 +1,155 @@
+// SPDX-License-Identifier: GPL-2.0
+/* What both families' repairs share (lib/fibrepair_common.h). */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include "lib/fibrepair_common.h"
+
+int xr_repair_init(struct xr_repair *b, uint32_t ngroups, uint32_t nslots,
+		   int fix, struct xr_fib4_report *r)
+{
+	memset(b, 0, sizeof(*b));
+	b->fix = fix;
+	b->r = r;
+	b->pool.ngroups = ngroups;
+	b->pool.groups_used = &b->pool_used;
+	b->pool.tbl8 = calloc((size_t)ngroups * 256, sizeof(uint32_t));
+	b->pool.bitmap = calloc((ngroups + 63) / 64, sizeof(__u64));
+	b->reach = calloc((ngroups + 63) / 64, sizeof(__u64));
+	b->want = calloc(nslots + 1, sizeof(uint32_t));
+	if (!b->pool.tbl8 || !b->pool.bitmap || !b->reach || !b->want) {
+		xr_repair_free(b);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void xr_repair_free(struct xr_repair *b)
+{
+	xr_idlist_free(&b->pool.pending);
+	free(b->pool.tbl8);
+	free(b->pool.bitmap);
+	free(b->reach);
+	free(b->want);
+}
+
+void xr_repair_forget(struct xr_groups *live, struct xr_nh_table *t)
+{
+	live->pending.n = 0;
+	xr_nh_fini(t);
+}
+
+int xr_repair_nh(struct xr_nh_table *t, const struct xr_nh_key *k, int fix,
+		 struct xr_fib4_report *r, uint32_t *id)
+{
+	int err = xr_nh_key_find(t, k, id);
+
+	if (err != -ENOENT)
+		return err;
+	r->nh_missing++;
+	if (!fix) {
+		*id = xr_nh_max(t);
+		return 0;
+	}
+	return xr_nh_key_get(t, k, id);
+}
+
+int xr_repair_group_free(const struct xr_groups *d, const __u64 *reach,
+			 uint32_t *cursor, uint32_t *out)
+{
+	uint32_t i, g;
+
+	for (i = 0; i < d->ngroups; i++) {
+		g = (*cursor + i) % d->ngroups;
+		if (!xr_bit_test(d->bitmap, g) && !xr_bit_test(reach, g)) {
+			*cursor = g + 1;
+			*out = g;
+			return 0;
+		}
+	}
+	return -ENOSPC;
+}
+
+int xr_repair_leaks(const struct xr_groups *d, const __u64 *reach,
+		    const struct xr_nh_table *t, const uint32_t *want)
+{
+	uint32_t g, id;
+
+	for (g = 0; g < d->ngroups; g++)
+		if (xr_bit_test(d->bitmap, g) && !xr_bit_test(reach, g))
+			return 1;
+	for (id = 1; id < xr_nh_max(t); id++)
+		if (xr_nh_type(t, id) && !want[id])
+			return 1;
+	return 0;
+}
+
+void xr_repair_groups_recount(struct xr_groups *d, const __u64 *reach,
+			      int fix, struct xr_fib4_report *r)
+{
+	uint32_t g, used = 0, reached = 0;
+	int b, in;
+
+	for (g = 0; g < d->ngroups; g++) {
+		b = xr_bit_test(d->bitmap, g);
+		in = xr_bit_test(reach, g);
+		used += b;
+		reached += in;
+		if (b == in)
+			continue;
+		if (b)
+			r->groups_leaked++;
+		else
+			r->groups_unmarked++;
+		if (fix && b)
+			memset(xr_groups_at(d, g), 0, 256 * sizeof(uint32_t));
+		if (fix)
+			xr_bit_set(d->bitmap, g, in);
+	}
+	r->counts += *d->groups_used != used;
+	if (fix)
+		*d->groups_used = reached;
+}
+
+void xr_repair_slots_recount(struct xr_nh_table *t, const uint32_t *want,
+			     int fix, struct xr_fib4_report *r)
+{
+	uint32_t id, total = 0, kept = 0, *refcnt;
+
+	for (id = 1; id < xr_nh_max(t); id++) {
+		if (!xr_nh_type(t, id))
+			continue;
+		total++;
+		if (!want[id]) {
+			r->nh_leaked++;
+			if (fix)
+				xr_nh_clear(t, id);
+			continue;
+		}
+		kept++;
+		refcnt = xr_nh_refcnt(t, id);
+		if (*refcnt == want[id])
+			continue;
+		r->refcnts++;
+		if (fix)
+			*refcnt = want[id];
+	}
+	r->counts += *t->nh_used != total;
+	if (fix)
+		*t->nh_used = kept;
+}
+
+int xr_repair_finish(struct xr_repair *b, struct xr_groups *d,
+		     struct xr_nh_table *t)
+{
+	int err;
+
+	if (b->fix && d->sync && xr_repair_leaks(d, b->reach, t, b->want) &&
+	    (err = d->sync()))
+		return err;
+	xr_repair_groups_recount(d, b->reach, b->fix, b->r);
+	xr_repair_slots_recount(t, b->want, b->fix, b->r);
+	if (b->fix)          /* slots freed: the index is built anew */
+		xr_nh_fini(t);
+	return xr_nh_refresh_all(t, b->fix, &b->r->adj_stale);
+}
