@@ -534,7 +534,8 @@ Test(slowpath, errors_routed_back_through_the_failed_neighbour)
 	cr_assert_eq(ST.c[XR_SLOW_OutDestUnreachsHost], 2, "one per queued datagram");
 	cr_assert_eq(SP.n_unres, 1, "the errors wait on a new resolution");
 	cr_assert_eq(SP.unres[0].qlen, 2);
-	cr_assert_eq(SP.unres[0].addr, pkt_addr("198.51.100.80"));
+	cr_assert_eq(SP.unres[0].addr.a[3], pkt_addr("198.51.100.80"));
+	cr_assert(xr_na_is4(&SP.unres[0].addr));
 }
 
 Test(slowpath, link_down_is_net_unreachable)
