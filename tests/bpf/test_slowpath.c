@@ -1010,20 +1010,6 @@ static void punt6(uint8_t reason, uint32_t oif, uint32_t mtu)
 	xr_sp_handle(&SP, in, in_len, &m);
 }
 
-/* The ICMPv6 checksum from scratch, the pseudo-header first. */
-static int icmp6_sum_ok(const uint8_t *ip)
-{
-	static uint8_t b[4096];
-	size_t plen = get16(ip + 4);
-
-	memset(b, 0, 40);
-	memcpy(b, ip + 8, 32);
-	b[34] = (uint8_t)(plen >> 8);
-	b[35] = (uint8_t)plen;
-	b[39] = 58;
-	memcpy(b + 40, ip + 40, plen);
-	return pkt_csum(b, 40 + plen) == 0;
-}
 
 /* An IPv6 frame: MACs, ethertype, the payload length. */
 static const uint8_t *check_frame6(int i, uint32_t ifindex, const uint8_t *dmac,
@@ -1054,7 +1040,7 @@ static void check_icmp6(const uint8_t *ip, uint8_t type, uint8_t code,
 	cr_assert(is6(ip + 24, dst), "ICMPv6 destination");
 	cr_assert_eq(ip[40], type);
 	cr_assert_eq(ip[41], code);
-	cr_assert(icmp6_sum_ok(ip), "ICMPv6 checksum");
+	cr_assert(pkt_icmp6_csum_ok(ip), "ICMPv6 checksum");
 	cr_assert_eq((uint32_t)get16(ip + 44) << 16 | get16(ip + 46), info);
 	cr_assert_eq(get16(ip + 4), 8 + quote);
 }
@@ -1159,7 +1145,7 @@ Test(slowpath6, unknown_neighbour_is_solicited_and_the_queue_sent)
 	cr_assert(is6(ip + 8, "fe80::b0"), "from out0's link-local address");
 	cr_assert(is6(ip + 24, "ff02::1:ff00:2"));
 	cr_assert_eq(ip[40], 135);
-	cr_assert(icmp6_sum_ok(ip));
+	cr_assert(pkt_icmp6_csum_ok(ip));
 	cr_assert(is6(ip + 48, "2001:db8:2::2"), "target: the gateway");
 	cr_assert(ip[64] == 1 && ip[65] == 1 && !memcmp(ip + 66, TE_MAC_OUT, 6), "SLLAO");
 	cr_assert_eq(neigh6_get(T.if_out, "2001:db8:2::2", &n), 0);
@@ -1332,7 +1318,7 @@ Test(slowpath6, redirect_then_forward)
 	cr_assert(is6(ip + 8, "fe80::a0"));
 	cr_assert(is6(ip + 24, "2001:db8:1::2"));
 	cr_assert_eq(ip[40], 137);
-	cr_assert(icmp6_sum_ok(ip));
+	cr_assert(pkt_icmp6_csum_ok(ip));
 	cr_assert(is6(ip + 48, "fe80::c3"), "target: the gateway");
 	cr_assert(is6(ip + 64, "2001:db8:7::1"), "destination");
 	cr_assert_eq(ip[80], 4, "no target lladdr known: the redirected header");

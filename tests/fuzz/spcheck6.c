@@ -17,20 +17,6 @@ static int any6(const uint8_t *a)
 	return !memcmp(a, zero, 16);
 }
 
-/* The ICMPv6 checksum of ip (payload length from its header). */
-static int icmp6_sum_ok(const uint8_t *ip)
-{
-	static uint8_t b[4200];
-	size_t plen = fz_get16(ip + 4);
-
-	memset(b, 0, 40);
-	memcpy(b, ip + 8, 32);
-	b[34] = (uint8_t)(plen >> 8);
-	b[35] = (uint8_t)plen;
-	b[39] = 58;
-	memcpy(b + 40, ip + 40, plen);
-	return pkt_csum(b, 40 + plen) == 0;
-}
 
 static const char *ns_wrong(const uint8_t *f)
 {
@@ -38,7 +24,7 @@ static const char *ns_wrong(const uint8_t *f)
 
 	if (ip[6] != 58 || ip[40] != 135 || ip[7] != 255)
 		return "to a multicast MAC, not a neighbour solicitation";
-	if (!icmp6_sum_ok(ip))
+	if (!pkt_icmp6_csum_ok(ip))
 		return "NS: ICMPv6 checksum";
 	if (f[0] != 0x33 || f[1] != 0x33 || memcmp(f + 2, ip + 36, 4))
 		return "NS: MAC not the destination's 33:33:...";
@@ -164,7 +150,7 @@ static const char *sent_wrong(const struct pkt6 *p, const struct fz_sent *s,
 	}
 	if (ip[6] != 58 || len < 48)
 		return "IPv6 sent: neither the packet forwarded nor ICMPv6";
-	if (!icmp6_sum_ok(ip))
+	if (!pkt_icmp6_csum_ok(ip))
 		return "ICMPv6 checksum";
 	if (ip[40] == 135) {
 		seen->solicits++;

@@ -205,31 +205,47 @@ static int punted(struct fz_rng *r, struct fz_frame *f, struct xr_punt_meta *m)
 	return 1;
 }
 
-static void handle_one(struct fz_rng *r)
-{
-	static struct fz_frame f, orig;
-	struct xr_punt_meta m;
-	const char *w;
-	uint8_t *buf;
+/* The frame handed over in a buffer of its exact size (ASan sees any
+ * read beyond it), then what was sent judged: by judge(the frame as it
+ * was, its metadata), NULL or what is wrong. */
+typedef const char *(*judge_fn)(const struct fz_frame *orig,
+				const struct xr_punt_meta *m);
 
-	if (!punted(r, &f, &m))
-		return;
-	orig = f;
-	buf = malloc(f.len ? f.len : 1);     /* its exact size: ASan sees beyond */
+static void hand_over(const struct fz_frame *f, const struct xr_punt_meta *m,
+		      judge_fn judge)
+{
+	const char *w;
+	uint8_t *buf = malloc(f->len ? f->len : 1);
+
 	cr_assert(buf);
-	memcpy(buf, f.d, f.len);
+	memcpy(buf, f->d, f->len);
 	nsent = 0;
-	S.handled++;
-	xr_sp_handle(&SP, buf, f.len, &m);
+	xr_sp_handle(&SP, buf, f->len, m);
 	free(buf);
-	w = fz_sp_handled_wrong(&C, orig.d, orig.len, &m, sent, nsent, &S.seen);
+	w = judge(f, m);
 	if (w) {
 		violation("%s", w);
-		fz_hexdump(stderr, "  handed over", orig.d, orig.len);
+		fz_hexdump(stderr, "  handed over", f->d, f->len);
 		if (nsent)
 			fz_hexdump(stderr, "  last sent", sent[nsent - 1].f,
 				   sent[nsent - 1].len);
 	}
+}
+
+static const char *judge4(const struct fz_frame *f, const struct xr_punt_meta *m)
+{
+	return fz_sp_handled_wrong(&C, f->d, f->len, m, sent, nsent, &S.seen);
+}
+
+static void handle_one(struct fz_rng *r)
+{
+	static struct fz_frame f;
+	struct xr_punt_meta m;
+
+	if (!punted(r, &f, &m))
+		return;
+	S.handled++;
+	hand_over(&f, &m, judge4);
 }
 
 /* An ARP frame; most often a reply to what the router asked. */
@@ -408,12 +424,15 @@ static void gen_meta6(struct fz_rng *r, struct xr_punt_meta *m)
 	m->plen = (uint8_t)fz_below(r, 129);
 }
 
+static const char *judge6(const struct fz_frame *f, const struct xr_punt_meta *m)
+{
+	return fz_sp6_handled_wrong(f->d, f->len, m, sent, nsent, &S.seen6);
+}
+
 static void handle6_one(struct fz_rng *r)
 {
-	static struct fz_frame f, orig;
+	static struct fz_frame f;
 	struct xr_punt_meta m;
-	const char *w;
-	uint8_t *buf;
 
 	gen6(r, &f);
 	gen_meta6(r, &m);
@@ -421,22 +440,8 @@ static void handle6_one(struct fz_rng *r)
 		m.ifindex = f.ifindex;
 	if (m.reason == XR_REASON_Redirect && fz_pct(r, 50))
 		m.out_ifindex = m.ifindex;      /* a hairpin, as the fast path says */
-	orig = f;
-	buf = malloc(f.len ? f.len : 1);     /* its exact size: ASan sees beyond */
-	cr_assert(buf);
-	memcpy(buf, f.d, f.len);
-	nsent = 0;
 	S.handled6++;
-	xr_sp_handle(&SP, buf, f.len, &m);
-	free(buf);
-	w = fz_sp6_handled_wrong(orig.d, orig.len, &m, sent, nsent, &S.seen6);
-	if (w) {
-		violation("%s", w);
-		fz_hexdump(stderr, "  handed over", orig.d, orig.len);
-		if (nsent)
-			fz_hexdump(stderr, "  last sent", sent[nsent - 1].f,
-				   sent[nsent - 1].len);
-	}
+	hand_over(&f, &m, judge6);
 }
 
 /* An advertisement, most often for what the router solicited, or a
