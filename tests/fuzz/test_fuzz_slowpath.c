@@ -173,30 +173,40 @@ static void gen_meta(struct fz_rng *r, struct xr_punt_meta *m)
 		m->magic = XR_PUNT_MAGIC;
 }
 
-/* A punted frame: through the XDP entry when it punts (its metadata,
- * sometimes mutated after), else as generated with random metadata. */
-static int punted(struct fz_rng *r, struct fz_frame *f, struct xr_punt_meta *m)
+/* f through the XDP entry: 1 (counted in *n) with f and m what it
+ * punted, 0 when it did not. */
+static int xdp_punted(struct fz_rng *r, struct fz_frame *f,
+		      struct xr_punt_meta *m, uint64_t *n)
 {
 	static uint8_t out[FZ_OUT_MAX];
 	uint32_t ml;
 	size_t ol;
 	int v;
 
-	fz_gen(r, &C, f);
-	if (fz_pct(r, 40)) {
-		gen_meta(r, m);
-		return 1;
-	}
 	if (fz_pct(r, 70))
 		f->ifindex = T.if_in;           /* where the socket is published */
 	v = fz_run_xdp(&T, f, out, &ol, &ml);
 	cr_assert_geq(v, 0, "BPF_PROG_TEST_RUN: %s", strerror(-v));
 	if (v != FZ_V_PUNT)
 		return 0;
-	S.punted++;
+	(*n)++;
 	memcpy(m, out, sizeof(*m));
 	f->len = ol - ml;
 	memcpy(f->d, out + ml, f->len);
+	return 1;
+}
+
+/* A punted frame: through the XDP entry when it punts (its metadata,
+ * sometimes mutated after), else as generated with random metadata. */
+static int punted(struct fz_rng *r, struct fz_frame *f, struct xr_punt_meta *m)
+{
+	fz_gen(r, &C, f);
+	if (fz_pct(r, 40)) {
+		gen_meta(r, m);
+		return 1;
+	}
+	if (!xdp_punted(r, f, m, &S.punted))
+		return 0;
 	if (fz_pct(r, 25))
 		meta_field(r, m, fz_below(r, 8));
 	if (fz_pct(r, 10) && f->len)
@@ -429,27 +439,6 @@ static const char *judge6(const struct fz_frame *f, const struct xr_punt_meta *m
 	return fz_sp6_handled_wrong(f->d, f->len, m, sent, nsent, &S.seen6);
 }
 
-/* Through the XDP entry: 1 with f and m what it punted. */
-static int punted6(struct fz_rng *r, struct fz_frame *f, struct xr_punt_meta *m)
-{
-	static uint8_t out[FZ_OUT_MAX];
-	uint32_t ml;
-	size_t ol;
-	int v;
-
-	if (fz_pct(r, 70))
-		f->ifindex = T.if_in;           /* where the socket is published */
-	v = fz_run_xdp(&T, f, out, &ol, &ml);
-	cr_assert_geq(v, 0, "BPF_PROG_TEST_RUN: %s", strerror(-v));
-	if (v != FZ_V_PUNT)
-		return 0;
-	S.punted6++;
-	memcpy(m, out, sizeof(*m));
-	f->len = ol - ml;
-	memcpy(f->d, out + ml, f->len);
-	return 1;
-}
-
 static void handle6_one(struct fz_rng *r)
 {
 	static struct fz_frame f;
@@ -457,7 +446,7 @@ static void handle6_one(struct fz_rng *r)
 
 	gen6(r, &f);
 	if (fz_pct(r, 40)) {
-		if (!punted6(r, &f, &m))
+		if (!xdp_punted(r, &f, &m, &S.punted6))
 			return;
 	} else {
 		gen_meta6(r, &m);
