@@ -45,4 +45,24 @@ static inline void expect_forwarded(const uint8_t *in, const uint8_t *out,
 			  14u + tot - (IP_OFF_CSUM + 2)));
 }
 
+/* An IPv6 frame in forwarded as out (ol bytes): MACs (dmac, out0's),
+ * hop limit - 1, length 14 + 40 + payload length (padding trimmed),
+ * every other byte unchanged (traffic class, flow label, extension
+ * headers, payload; IPv6 has no header checksum). */
+static inline void expect_forwarded6(const uint8_t *in, const uint8_t *out,
+				     size_t ol, const uint8_t dmac[6])
+{
+	uint16_t plen = (uint16_t)(in[IP6_OFF_PLEN] << 8 | in[IP6_OFF_PLEN + 1]);
+	size_t want = 14u + 40u + plen;
+
+	cr_assert_eq(ol, want, "length %zu, want %zu", ol, want);
+	cr_assert(!memcmp(out, dmac, 6), "destination MAC is not the neighbour's");
+	cr_assert(!memcmp(out + 6, TE_MAC_OUT, 6), "source MAC is not out0's");
+	cr_assert_eq(out[IP6_OFF_HLIM], in[IP6_OFF_HLIM] - 1, "hop limit %u, want %u",
+		     out[IP6_OFF_HLIM], in[IP6_OFF_HLIM] - 1);
+	cr_assert(!memcmp(out + 12, in + 12, IP6_OFF_HLIM - 12));
+	cr_assert(!memcmp(out + IP6_OFF_HLIM + 1, in + IP6_OFF_HLIM + 1,
+			  want - (IP6_OFF_HLIM + 1)));
+}
+
 #endif
