@@ -38,8 +38,17 @@ static __always_inline void xr_count_add(struct xr_ctx *c, __u32 idx, __u64 n)
 #define XR_OTHER_INC(o)      xr_count_add(c, XR_CNT_OTHER(XR_CNT_##o), 1)
 #define XR_REASON_INC(r)     xr_count_add(c, XR_CNT_REASON(r), 1)
 
-/* A packet the entry could not take in or send out: its family's
- * InDiscards, OutDiscards (Ip6InDiscards, Ip6OutDiscards). */
+/* The family's counter of a header error (InHdrErrors, Ip6InHdrErrors)
+ * and of a packet the entry could not take in or send out (InDiscards,
+ * OutDiscards; Ip6InDiscards, Ip6OutDiscards). */
+static __always_inline void xr_mib_in_hdr_errors(struct xr_ctx *c)
+{
+	if (c->family == AF_INET6)
+		XR_MIB6_INC(Ip6InHdrErrors);
+	else
+		XR_MIB_INC(InHdrErrors);
+}
+
 static __always_inline void xr_mib_in_discards(struct xr_ctx *c)
 {
 	if (c->family == AF_INET6)

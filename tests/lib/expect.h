@@ -9,8 +9,10 @@
 
 #include <criterion/criterion.h>
 #include <string.h>
+#include <linux/bpf.h>         /* XDP_REDIRECT */
 #include "pkt.h"
 #include "testenv.h"
+#include "lib/counters.h"   /* xr_counter_name */
 
 /* The IPv4 header checksum of frame f equals a full recompute, and the
  * header sums to zero. */
@@ -22,6 +24,26 @@ static inline void expect_ip_csum(const uint8_t *f)
 		     "checksum %04x, full recompute %04x", csum,
 		     pkt_ip_csum_recompute(f));
 	cr_assert_eq(pkt_csum(f + IP_OFF, (size_t)(f[IP_OFF] & 0xf) * 4), 0);
+}
+
+/* Runs in[0..il) on t's ingress link, expects act and the counter idx
+ * to move by exactly one; anything not forwarded comes back as it went
+ * in. */
+static inline void expect_run(struct xr_testenv *t, const uint8_t *in,
+			      size_t il, int act, uint32_t idx)
+{
+	static uint8_t out[2048];
+	uint64_t before = te_counter(t, idx);
+	size_t ol = sizeof(out);
+	int r = te_run(t, t->if_in, in, il, out, &ol);
+
+	cr_assert_eq(r, act, "verdict %d, want %d", r, act);
+	cr_assert_eq(te_counter(t, idx), before + 1, "counter %s did not move by 1",
+		     xr_counter_name(idx));
+	if (act != XDP_REDIRECT) {
+		cr_assert_eq(ol, il, "length changed: %zu -> %zu", il, ol);
+		cr_assert(!memcmp(in, out, il), "frame changed");
+	}
 }
 
 /* A frame in forwarded as out (ol bytes): MACs (dmac, out0's), TTL - 1,
