@@ -51,6 +51,20 @@ ip -n "$R" addr del 198.18.3.1/24 dev r-h2
 for _ in $(seq 20); do $XDP_ROUTER_NS addr show | grep -q 198.18.3.1 || break; sleep 0.1; done
 check "removed address and route are gone" \
 	bash -c "! $XDP_ROUTER_NS addr show | grep -q 198.18.3.1 && ! $XDP_ROUTER_NS route show | grep -q 198.18.3.0"
+# IPv6 too: the address in xr_addrs6 (its local /128), its connected
+# route; both gone with it
+sdir=$(xr state show | sed -n 's/ alive .*this namespace.*//p')
+a6_has() { bpftool map lookup pinned "$sdir/xr_addrs6" key hex 20 01 0d b8 00 03 00 00 00 00 00 00 00 00 00 01 >/dev/null 2>&1; }
+ip -n "$R" addr add 2001:db8:3::1/64 dev r-h2 nodad
+for _ in $(seq 20); do $XDP_ROUTER_NS -6 route show | grep -q 2001:db8:3:: && break; sleep 0.1; done
+check "new IPv6 address: its connected route" \
+	bash -c "$XDP_ROUTER_NS -6 route show | grep -qxF '2001:db8:3::/64 dev r-h2 proto kernel scope link src 2001:db8:3::1'"
+check "... and it is the router's (xr_addrs6)" a6_has
+ip -n "$R" addr del 2001:db8:3::1/64 dev r-h2
+for _ in $(seq 20); do $XDP_ROUTER_NS -6 route show | grep -q 2001:db8:3:: || break; sleep 0.1; done
+check "removed IPv6 address: route gone" bash -c "! $XDP_ROUTER_NS -6 route show | grep -q 2001:db8:3::"
+a6_gone() { ! a6_has; }
+check "... and no longer the router's" a6_gone
 ip -n "$R" link set r-h2 mtu 1400
 for _ in $(seq 20); do $XDP_ROUTER_NS link show r-h2 | grep -q "mtu 1400" && break; sleep 0.1; done
 check "MTU change followed" bash -c "$XDP_ROUTER_NS link show r-h2 | grep -q 'mtu 1400'"
