@@ -12,66 +12,59 @@
 #include "cli/cli.h"
 #include "lib/tables.h"
 
-static void in4(struct xr_inaddr *a, __be32 v)
+/* What struct xr_route4, struct xr_route6 and struct xr_rt share. */
+#define RT_COMMON(d, s)                                                   \
+	do {                                                              \
+		(d)->plen = (s)->plen;                                    \
+		(d)->type = (s)->type;                                    \
+		(d)->proto = (s)->proto;                                  \
+		(d)->ifindex = (s)->ifindex;                              \
+	} while (0)
+
+/* The three addresses of a family's route (alen bytes each) into rt. */
+static void addrs_from(struct xr_rt *rt, int family, const void *dst,
+		       const void *gw, const void *src, size_t alen)
 {
-	memset(a, 0, sizeof(*a));
-	a->family = AF_INET;
-	a->v4 = v;
+	memset(rt, 0, sizeof(*rt));
+	rt->dst.family = rt->gw.family = rt->prefsrc.family = family;
+	memcpy(rt->dst.b, dst, alen);
+	memcpy(rt->gw.b, gw, alen);
+	memcpy(rt->prefsrc.b, src, alen);
 }
 
-static void in6(struct xr_inaddr *a, const struct xr_in6 *v)
+/* ... and back. */
+static void addrs_to(const struct xr_rt *rt, void *dst, void *gw, void *src,
+		     size_t alen)
 {
-	memset(a, 0, sizeof(*a));
-	a->family = AF_INET6;
-	a->v6 = *v;
+	memcpy(dst, rt->dst.b, alen);
+	memcpy(gw, rt->gw.b, alen);
+	memcpy(src, rt->prefsrc.b, alen);
 }
 
 void xr_rt_from4(const struct xr_route4 *r, struct xr_rt *rt)
 {
-	memset(rt, 0, sizeof(*rt));
-	in4(&rt->dst, r->dst);
-	in4(&rt->gw, r->gw);
-	in4(&rt->prefsrc, r->prefsrc);
-	rt->plen = r->plen;
-	rt->type = r->type;
-	rt->proto = r->proto;
-	rt->ifindex = r->ifindex;
+	addrs_from(rt, AF_INET, &r->dst, &r->gw, &r->prefsrc, sizeof(r->dst));
+	RT_COMMON(rt, r);
 }
 
 void xr_rt_from6(const struct xr_route6 *r, struct xr_rt *rt)
 {
-	memset(rt, 0, sizeof(*rt));
-	in6(&rt->dst, &r->dst);
-	in6(&rt->gw, &r->gw);
-	in6(&rt->prefsrc, &r->prefsrc);
-	rt->plen = r->plen;
-	rt->type = r->type;
-	rt->proto = r->proto;
-	rt->ifindex = r->ifindex;
+	addrs_from(rt, AF_INET6, &r->dst, &r->gw, &r->prefsrc, sizeof(r->dst));
+	RT_COMMON(rt, r);
 }
 
 void xr_rt_to4(const struct xr_rt *rt, struct xr_route4 *r)
 {
 	memset(r, 0, sizeof(*r));
-	r->dst = rt->dst.v4;
-	r->gw = rt->gw.v4;
-	r->prefsrc = rt->prefsrc.v4;
-	r->plen = rt->plen;
-	r->type = rt->type;
-	r->proto = rt->proto;
-	r->ifindex = rt->ifindex;
+	addrs_to(rt, &r->dst, &r->gw, &r->prefsrc, sizeof(r->dst));
+	RT_COMMON(r, rt);
 }
 
 void xr_rt_to6(const struct xr_rt *rt, struct xr_route6 *r)
 {
 	memset(r, 0, sizeof(*r));
-	r->dst = rt->dst.v6;
-	r->gw = rt->gw.v6;
-	r->prefsrc = rt->prefsrc.v6;
-	r->plen = rt->plen;
-	r->type = rt->type;
-	r->proto = rt->proto;
-	r->ifindex = rt->ifindex;
+	addrs_to(rt, &r->dst, &r->gw, &r->prefsrc, sizeof(r->dst));
+	RT_COMMON(r, rt);
 }
 
 int xr_rt_get(const struct xr_maps *m, const struct xr_inaddr *dst,
