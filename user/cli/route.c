@@ -300,14 +300,15 @@ static int check_not_local(struct xr_cli *cli, struct xr_cmd *c)
 	return -1;
 }
 
-/* The gateway: reachable (on the device given); an IPv6 link-local one
- * is on the device it names (ip6_validate_gw), and never one of ours. */
+/* The gateway: reachable (on the device given); an IPv6 one is never
+ * one of ours, and a link-local one is on the device it names
+ * (ip6_validate_gw). */
 static int check_gw_reach(struct xr_cli *cli, struct xr_cmd *c)
 {
 	struct xr_rt *rt = &c->route.rt;
 	uint32_t ifindex;
 
-	if (is_local(cli, &rt->gw)) {
+	if (rt->gw.family == AF_INET6 && is_local(cli, &rt->gw)) {
 		xr_err("gateway \"%s\" is an address of the router", xr_word(c->gw));
 		return -1;
 	}
