@@ -65,6 +65,15 @@ for _ in $(seq 20); do $XDP_ROUTER_NS -6 route show | grep -q 2001:db8:3:: || br
 check "removed IPv6 address: route gone" bash -c "! $XDP_ROUTER_NS -6 route show | grep -q 2001:db8:3::"
 a6_gone() { ! a6_has; }
 check "... and no longer the router's" a6_gone
+# an address still in DAD (tentative) is not the kernel's yet: taken
+# when DAD ends (the kernel's RTM_NEWADDR then), as the kernel uses it
+ip netns exec "$R" sysctl -qw net.ipv6.conf.r-h2.accept_dad=1 net.ipv6.conf.r-h2.dad_transmits=1
+ip -n "$R" addr add 2001:db8:4::1/64 dev r-h2
+sleep 0.3
+check "a tentative address is not taken" bash -c "ip -n $R -6 addr show dev r-h2 | grep -q 'tentative' && ! $XDP_ROUTER_NS -6 route show | grep -q 2001:db8:4::"
+for _ in $(seq 50); do $XDP_ROUTER_NS -6 route show | grep -q 2001:db8:4:: && break; sleep 0.1; done
+check "... and taken once DAD is done" \
+	bash -c "! ip -n $R -6 addr show dev r-h2 | grep -q tentative && $XDP_ROUTER_NS -6 route show | grep -qxF '2001:db8:4::/64 dev r-h2 proto kernel scope link src 2001:db8:4::1'"
 ip -n "$R" link set r-h2 mtu 1400
 for _ in $(seq 20); do $XDP_ROUTER_NS link show r-h2 | grep -q "mtu 1400" && break; sleep 0.1; done
 check "MTU change followed" bash -c "$XDP_ROUTER_NS link show r-h2 | grep -q 'mtu 1400'"
