@@ -763,3 +763,37 @@ Test(route6, killed_mid_batch_is_repaired, .timeout = 120)
 	cr_assert_gt(damaged, 0, "no kill landed in the middle of a write");
 	free(r);
 }
+
+/* A neighbour's MAC reaches the next hops through it on its link, and
+ * only there: fe80::2 on link 6 is not fe80::2 on link 7. */
+Test(route6, neighbour_refreshes_its_next_hops)
+{
+	struct xr_route6 r[2] = { rt6("2001:db8:6::", 48, "fe80::2", 6),
+				  rt6("2001:db8:7::", 48, "fe80::2", 7) };
+	struct xr_neigh n = { .mac = { 2, 0, 0, 0, 0, 0x66 },
+			      .state = XR_NUD_REACHABLE };
+	struct xr_in6 gw = A("fe80::2");
+	const struct xr_nh6 *nh6, *nh7;
+	uint32_t id6, id7;
+	size_t done;
+
+	cr_assert_eq(xr_route6_update_many(&M, r, 2, &done), 0);
+	cr_assert_eq(xr_nh6_find(&M.fib6->nh, XR_RTN_UNICAST, 6, &gw, &id6), 0);
+	cr_assert_eq(xr_nh6_find(&M.fib6->nh, XR_RTN_UNICAST, 7, &gw, &id7), 0);
+	nh6 = &M.fib6->nh.nh6[id6];
+	nh7 = &M.fib6->nh.nh6[id7];
+	cr_assert_eq(XR_NH6_ADJ(nh6)->flags & XR_ADJ_NEIGH, 0);
+	cr_assert_eq(xr_neigh6_update(&M, 6, &gw, &n), 0);
+	cr_assert_eq(XR_NH6_ADJ(nh6)->flags & XR_ADJ_NEIGH, XR_ADJ_NEIGH);
+	cr_assert_eq(memcmp(XR_NH6_ADJ(nh6)->dmac, n.mac, 6), 0);
+	cr_assert_eq(XR_NH6_ADJ(nh7)->flags & XR_ADJ_NEIGH, 0, "another link");
+	n.state = XR_NUD_FAILED;
+	cr_assert_eq(xr_neigh6_update(&M, 6, &gw, &n), 0);
+	cr_assert_eq(XR_NH6_ADJ(nh6)->flags & XR_ADJ_NEIGH, 0, "not NUD_VALID");
+	n.state = XR_NUD_PERMANENT;
+	cr_assert_eq(xr_neigh6_update(&M, 7, &gw, &n), 0);
+	cr_assert_eq(XR_NH6_ADJ(nh7)->flags & XR_ADJ_NEIGH, XR_ADJ_NEIGH);
+	cr_assert_eq(xr_neigh6_delete(&M, 7, &gw), 0);
+	cr_assert_eq(XR_NH6_ADJ(nh7)->flags & XR_ADJ_NEIGH, 0);
+	cr_assert_eq(xr_neigh6_delete(&M, 7, &gw), -ENOENT);
+}

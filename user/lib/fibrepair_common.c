@@ -1,8 +1,43 @@
 // SPDX-License-Identifier: GPL-2.0
 /* What both families' repairs share (lib/fibrepair_common.h). */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include "lib/fibrepair_common.h"
+
+int xr_repair_init(struct xr_repair *b, uint32_t ngroups, uint32_t nslots,
+		   int fix, struct xr_fib4_report *r)
+{
+	memset(b, 0, sizeof(*b));
+	b->fix = fix;
+	b->r = r;
+	b->pool.ngroups = ngroups;
+	b->pool.groups_used = &b->pool_used;
+	b->pool.tbl8 = calloc((size_t)ngroups * 256, sizeof(uint32_t));
+	b->pool.bitmap = calloc((ngroups + 63) / 64, sizeof(__u64));
+	b->reach = calloc((ngroups + 63) / 64, sizeof(__u64));
+	b->want = calloc(nslots + 1, sizeof(uint32_t));
+	if (!b->pool.tbl8 || !b->pool.bitmap || !b->reach || !b->want) {
+		xr_repair_free(b);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void xr_repair_free(struct xr_repair *b)
+{
+	xr_idlist_free(&b->pool.pending);
+	free(b->pool.tbl8);
+	free(b->pool.bitmap);
+	free(b->reach);
+	free(b->want);
+}
+
+void xr_repair_forget(struct xr_groups *live, struct xr_nh_table *t)
+{
+	live->pending.n = 0;
+	xr_nh_fini(t);
+}
 
 int xr_repair_nh(struct xr_nh_table *t, const struct xr_nh_key *k, int fix,
 		 struct xr_fib4_report *r, uint32_t *id)
