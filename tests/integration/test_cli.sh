@@ -205,7 +205,7 @@ check "-6 addr show: no inet" bash -c "! $XDP_ROUTER_NS -6 addr show | grep -q '
 st=$(xr stats)
 check "stats: Ip6 section" grep -qE '^    Ip6InReceives +[0-9]+$' <<<"$st"
 check "stats: each group once" [ "$(grep -c ':$' <<<"$st")" = "$(grep ':$' <<<"$st" | sort -u | wc -l)" ]
-check "stats -j: Ip6, IPv6 exceptions" bash -c "$XDP_ROUTER_NS -j stats | jq -e '.Ip6.Ip6OutForwDatagrams >= 0 and .Exceptions.HopByHop >= 0 and .Exceptions.TtlExceeded >= 0' >/dev/null"
+check "stats -j: Ip6, IPv6 exceptions, the daemon's Icmp6 and Ndisc" bash -c "$XDP_ROUTER_NS -j stats | jq -e '.Ip6.Ip6OutForwDatagrams >= 0 and .Exceptions.HopByHop >= 0 and .Exceptions.TtlExceeded >= 0 and .Icmp6.Icmp6OutDestUnreachs >= 0 and (.Ndisc | length) > 0' >/dev/null"
 # route get tells what the fast path would do.
 out=$(xr route get 198.18.2.2)
 check "route get: forward ($out)" grep -q "route 198.18.2.0/24 dev r-h2 nexthop 198.18.2.2 lladdr 02:00:00:00:22:22 PERMANENT mtu 1500 action forward" <<<"$out"

@@ -196,8 +196,7 @@ static int plan_apply(struct plan *p)
 				return err;
 	}
 	reach_scan(p);       /* what readers reach from now on */
-	return xr_repair_finish(&p->f->dir.grp, p->b.reach, &p->f->nh, p->b.want,
-				p->b.fix, p->b.r);
+	return xr_repair_finish(&p->b, &p->f->dir.grp, &p->f->nh);
 }
 
 int xr_fib4_reconcile(struct xr_fib4 *f, const struct xr_fib4_item *items,
@@ -210,9 +209,7 @@ int xr_fib4_reconcile(struct xr_fib4 *f, const struct xr_fib4_item *items,
 		xr_repair_forget(&f->dir.grp, &f->nh);
 	if ((err = plan_init(&p, f, fix, r)))
 		return err;
-	err = plan_compile(&p, items, n);
-	if (!err)
-		err = plan_apply(&p);
+	err = plan_compile(&p, items, n) ?: plan_apply(&p);
 	plan_free(&p);
 	return err;
 }

@@ -180,8 +180,7 @@ static int plan_apply(struct plan6 *p)
 		if ((err = fix_entry(p, &p->f->trie.tbl16[i], p->s.tbl16[i])))
 			return err;
 	reach_scan(p);       /* what readers reach from now on */
-	return xr_repair_finish(&p->f->trie.grp, p->b.reach, &p->f->nh, p->b.want,
-				p->b.fix, p->b.r);
+	return xr_repair_finish(&p->b, &p->f->trie.grp, &p->f->nh);
 }
 
 int xr_fib6_reconcile(struct xr_fib6 *f, const struct xr_fib6_item *items,
@@ -194,9 +193,7 @@ int xr_fib6_reconcile(struct xr_fib6 *f, const struct xr_fib6_item *items,
 		xr_repair_forget(&f->trie.grp, &f->nh);
 	if ((err = plan_init(&p, f, fix, r)))
 		return err;
-	err = plan_compile(&p, items, n);
-	if (!err)
-		err = plan_apply(&p);
+	err = plan_compile(&p, items, n) ?: plan_apply(&p);
 	plan_free(&p);
 	return err;
 }

@@ -139,18 +139,17 @@ void xr_repair_slots_recount(struct xr_nh_table *t, const uint32_t *want,
 		*t->nh_used = kept;
 }
 
-int xr_repair_finish(struct xr_groups *d, const __u64 *reach,
-		     struct xr_nh_table *t, const uint32_t *want, int fix,
-		     struct xr_fib4_report *r)
+int xr_repair_finish(struct xr_repair *b, struct xr_groups *d,
+		     struct xr_nh_table *t)
 {
 	int err;
 
-	if (fix && d->sync && xr_repair_leaks(d, reach, t, want) &&
+	if (b->fix && d->sync && xr_repair_leaks(d, b->reach, t, b->want) &&
 	    (err = d->sync()))
 		return err;
-	xr_repair_groups_recount(d, reach, fix, r);
-	xr_repair_slots_recount(t, want, fix, r);
-	if (fix)             /* slots freed: the index is built anew */
+	xr_repair_groups_recount(d, b->reach, b->fix, b->r);
+	xr_repair_slots_recount(t, b->want, b->fix, b->r);
+	if (b->fix)          /* slots freed: the index is built anew */
 		xr_nh_fini(t);
-	return xr_nh_refresh_all(t, fix, &r->adj_stale);
+	return xr_nh_refresh_all(t, b->fix, &b->r->adj_stale);
 }

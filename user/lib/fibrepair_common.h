@@ -57,8 +57,7 @@ int xr_fib6_items(const struct xr_maps *m, struct xr_fib6_item **out,
 		  size_t *n, struct xr_fib4_report *r);
 /* After the entries: wait if anything is to be freed, recount, rebuild
  * the slot index, and recompute the rewrites. */
-int xr_repair_finish(struct xr_groups *d, const __u64 *reach,
-		     struct xr_nh_table *t, const uint32_t *want, int fix,
-		     struct xr_fib4_report *r);
+int xr_repair_finish(struct xr_repair *b, struct xr_groups *d,
+		     struct xr_nh_table *t);
 
 #endif
