@@ -15,6 +15,9 @@ topo_up || { bad "topology"; finish; exit 1; }
 in_r sysctl -qw net.ipv6.conf.all.accept_dad=0
 ip -n "$R" addr add 2001:db8:1::1/64 dev r-h1 nodad
 ip -n "$R" addr add 2001:db8:2::1/64 dev r-h2 nodad
+# the link-local addresses made when the links came up: DAD done (an
+# address still tentative is not the kernel's, nor taken by attach)
+for _ in $(seq 50); do ip -n "$R" -6 addr show | grep -q tentative || break; sleep 0.1; done
 
 xr link attach r-h1 && xr link attach r-h2 &&
 xr neigh add 198.18.2.2 lladdr 02:00:00:00:22:22 dev r-h2 &&
@@ -272,7 +275,8 @@ check "upgrade: attach anew" xr3 link attach up0
 
 sdir=$(xr state show | sed -n 's/ alive .*this namespace.*//p')
 a6() { bpftool -j map dump pinned "$sdir/xr_addrs6" | jq length; }
-check "attach: the links' IPv6 addresses, global and link-local ($sdir)" [ "$(a6)" = 4 ]
+n6=$(a6)
+check "attach: the links' IPv6 addresses, global and link-local ($n6 in $sdir)" [ "$n6" = 4 ]
 check "link detach r-h1 r-h2" bash -c "$XDP_ROUTER_NS link detach r-h1 && $XDP_ROUTER_NS link detach r-h2"
 check "detach: the links' IPv6 routes and addresses go" bash -c "! $XDP_ROUTER_NS -6 route show | grep -q kernel && [ \"\$(bpftool -j map dump pinned $sdir/xr_addrs6 | jq length)\" = 0 ]"
 check "no program of ours attached anywhere" bash -c "! ip -n $R link show | grep -q xdp"
