@@ -190,6 +190,7 @@ check "... printed compressed" bash -c "$XDP_ROUTER_NS -6 route show | grep -qxF
 check "route add: embedded IPv4" xr route add ::ffff:192.0.2.0/120 via 2001:db8:2::2
 check "... printed as such" bash -c "$XDP_ROUTER_NS -6 route show | grep -qxF '::ffff:192.0.2.0/120 via 2001:db8:2::2 dev r-h2 proto static'"
 check "route del with its words" xr route del ::ffff:192.0.2.0/120 via 2001:db8:2::2 dev r-h2
+check "route del via a link-local gateway, no dev needed (as ip)" bash -c "$XDP_ROUTER_NS route add 2001:db8:21::/64 via fe80::7 dev r-h2 && $XDP_ROUTER_NS route del 2001:db8:21::/64 via fe80::7 && ! $XDP_ROUTER_NS -6 route show | grep -q 2001:db8:21::"
 check "route add default via an IPv6 gateway: ::/0" xr route add default via 2001:db8:2::2
 check "... shown with -6 only" bash -c "$XDP_ROUTER_NS -6 route show | grep -qxF 'default via 2001:db8:2::2 dev r-h2 proto static' && ! $XDP_ROUTER_NS route show | grep -q default"
 check "-6 route replace default: ::/0" xr -6 route replace blackhole default
