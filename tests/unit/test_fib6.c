@@ -202,24 +202,29 @@ static struct xr_in6 rand_addr(void)
 	return a;
 }
 
+/* A route's first and last address and those just outside it. */
+static void check_around(const struct ref_route *r)
+{
+	struct xr_in6 lo = r->ip, hi = last_of(r);
+
+	check(&lo);
+	check(&hi);
+	lo = step(lo, 0);
+	hi = step(hi, 1);
+	check(&lo);
+	check(&hi);
+}
+
 /* Every route's first and last address and their neighbours, and a
  * sample of random addresses near the routes. */
 static void check_all(void)
 {
-	struct xr_in6 lo, hi;
+	struct xr_in6 lo;
 	size_t i;
 	int k;
 
-	for (i = 0; i < nr; i++) {
-		lo = R[i].ip;
-		hi = last_of(&R[i]);
-		check(&lo);
-		check(&hi);
-		lo = step(lo, 0);
-		hi = step(hi, 1);
-		check(&lo);
-		check(&hi);
-	}
+	for (i = 0; i < nr; i++)
+		check_around(&R[i]);
 	for (k = 0; k < 2000; k++) {
 		lo = rand_addr();
 		check(&lo);
@@ -459,17 +464,20 @@ Test(lpm6, random_churn_matches_reference)
 {
 	int i;
 
+	struct ref_route r;
+
 	srandom(6);
 	for (i = 0; i < 6000; i++) {
 		if (random() % 10 < 6 || nr == 0) {
-			if (nr < MAXR - 1)
-				cr_assert_eq(add(rand_addr(), rand_len(),
-						 1 + (uint32_t)(random() % 50)), 0);
+			r = (struct ref_route){ rand_addr(), rand_len(),
+						1 + (uint32_t)(random() % 50) };
+			cr_assert_eq(add(r.ip, r.depth, r.id), 0);
+			r.ip = masked(r.ip, r.depth);
 		} else {
-			struct ref_route r = R[random() % nr];
-
+			r = R[random() % nr];
 			del(r.ip, r.depth);
 		}
+		check_around(&r);     /* what the step changed, at once */
 		if (i % 1000 == 0)
 			check_all();
 	}
