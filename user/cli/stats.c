@@ -56,43 +56,39 @@ static void print_counter(struct xr_cli *cli, const char **group,
 		printf("    %-24s %llu\n", name, (unsigned long long)v);
 }
 
-/* A table of counters: its size, and each one's group, name, value. */
-struct counter_tab {
+/* A table of counters: n of them, their names, groups and values. */
+struct ctab {
 	uint32_t n;
-	const char *(*group)(uint32_t idx);
 	const char *(*name)(uint32_t idx);
+	const char *(*group)(uint32_t idx);
 	const uint64_t *v;
+	uint32_t skip;             /* an index not shown (n: none) */
 };
 
-static const char *fast_name(uint32_t idx)
-{
-	return idx == XR_CNT_REASON(XR_REASON_NONE) ? NULL :
-	       xr_counter_name(idx);
-}
-
 /* Whether idx is the first counter of its group. */
-static int group_first(const struct counter_tab *t, uint32_t idx)
+static int group_first(const struct ctab *t, uint32_t idx)
 {
 	uint32_t i;
 
 	for (i = 0; i < idx; i++)
-		if (!strcmp(t->group(i), t->group(idx)))
+		if (i != t->skip && !strcmp(t->group(i), t->group(idx)))
 			return 0;
 	return 1;
 }
 
-/* The counters in groups: a group's counters together, though counters
- * added later sit at the end of their map. */
-static void print_grouped(struct xr_cli *cli, const char **group,
-			  const struct counter_tab *t)
+/* Counters in groups of their own: a group's counters together, though
+ * counters added later sit at the end of the table (Ip6, the
+ * exceptions IPv6 added, the daemon's Icmp6 and Ndisc). */
+static void print_groups(struct xr_cli *cli, const char **group,
+			 const struct ctab *t)
 {
 	uint32_t i, k;
 
 	for (i = 0; i < t->n; i++) {
-		if (!group_first(t, i))
+		if (i == t->skip || !group_first(t, i))
 			continue;
 		for (k = i; k < t->n; k++)
-			if (!strcmp(t->group(k), t->group(i)) && t->name(k))
+			if (k != t->skip && !strcmp(t->group(k), t->group(i)))
 				print_counter(cli, group, t->group(k),
 					      t->name(k), t->v[k]);
 	}
@@ -134,6 +130,11 @@ int xr_stats_show_apply(struct xr_cli *cli, struct xr_cmd *c)
 	const char *group = NULL;
 	size_t n = 0;
 	int err;
+	struct ctab fast = { XR_CNT_MAX, xr_counter_name, xr_counter_group, v,
+			     XR_CNT_REASON(XR_REASON_NONE) };
+	struct ctab slow = { XR_SLOW_MAX, xr_slow_name, xr_slow_group,
+			     (const uint64_t *)sv.c,
+			     XR_SLOW_MAX };
 
 	if (cli->have_state) {
 		err = xr_counters_read(&cli->st.m, v);
@@ -148,11 +149,8 @@ int xr_stats_show_apply(struct xr_cli *cli, struct xr_cmd *c)
 	}
 	if (cli->json)
 		xj_obj_open(&cli->j, NULL);
-	print_grouped(cli, &group, &(struct counter_tab){
-		XR_CNT_MAX, xr_counter_group, fast_name, v });
-	print_grouped(cli, &group, &(struct counter_tab){
-		XR_SLOW_MAX, xr_slow_group, xr_slow_name,
-		(const uint64_t *)sv.c });
+	print_groups(cli, &group, &fast);
+	print_groups(cli, &group, &slow);
 	if (cli->json) {
 		xj_obj_close(&cli->j);
 		xj_arr_open(&cli->j, "links");
