@@ -1460,3 +1460,45 @@ Test(slowpath6, fast_path_prohibit_and_a_hop_by_hop_packet_without_route)
 		    "2001:db8:1::1", "2001:db8:1::2");
 	check_quote(sent[1].f + 14);
 }
+
+/* The slow path keys IPv4 neighbours as IPv4-mapped IPv6 addresses
+ * (naddr.h): an NA or NS naming one, or an IPv6 datagram whose next hop
+ * is one, must never reach the IPv4 (ARP) table. */
+Test(slowpath6, ipv4_mapped_addresses_never_reach_the_arp_table)
+{
+	static const uint8_t GOOD[6] = { 0x02, 0, 0, 0, 0x55, 0x55 };
+	static const uint8_t EVIL[6] = { 0x02, 0, 0, 0, 0xee, 0xee };
+	struct xr_neigh n = { .state = XR_NUD_REACHABLE, .updated_ns = now };
+	struct xr_nd na = { .type = 136, .has_lladdr = 1, .flags = ND_NA_OVERRIDE };
+	struct xr_nd ns = { .type = 135, .has_lladdr = 1 };
+	struct xr_route6 r = { .dst = A6("::ffff:0:0"), .plen = 96,
+			       .type = XR_RTN_UNICAST, .proto = XR_RTPROT_STATIC,
+			       .ifindex = T.if_out };
+
+	memcpy(n.mac, GOOD, 6);
+	cr_assert_eq(xr_neigh4_update(&T.m, T.if_out, pkt_addr("198.51.100.55"), &n), 0);
+	na.target = A6("::ffff:198.51.100.55");
+	na.saddr = na.target;
+	memcpy(na.lladdr, EVIL, 6);
+	xr_sp_ndisc_rcv(&SP, T.if_out, &na);
+	ns.saddr = A6("::ffff:198.51.100.56");
+	ns.target = A6("2001:db8:2::1");
+	memcpy(ns.lladdr, EVIL, 6);
+	xr_sp_ndisc_rcv(&SP, T.if_out, &ns);
+	xr_sp_flush(&SP);
+	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, pkt_addr("198.51.100.55"), &n), 0);
+	cr_assert(!memcmp(n.mac, GOOD, 6), "IPv4 neighbour rewritten by an NA");
+	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, pkt_addr("198.51.100.56"), &n),
+		     -ENOENT, "an IPv4 neighbour made by an NS");
+	cr_assert_eq(ST.c[XR_SLOW_NdiscIgnored], 2);
+
+	cr_assert_eq(xr_route6_update(&T.m, &r), 0);
+	in_len = frame6(in, "2001:db8:1::2", "::ffff:198.51.100.57", 64, NULL, 0, 100);
+	punt6(XR_REASON_NoNeigh, T.if_out, 1500);
+	xr_sp_flush(&SP);
+	cr_assert_eq(nsent, 0, "neither ARP nor NS sent");
+	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, pkt_addr("198.51.100.57"), &n),
+		     -ENOENT, "no INCOMPLETE IPv4 entry");
+	cr_assert_eq(ST.c[XR_SLOW_NdiscUnresolvedDiscards], 1);
+	cr_assert_eq(ST.c[XR_SLOW_Queued], 0);
+}

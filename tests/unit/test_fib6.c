@@ -20,7 +20,9 @@
 #include "lib/fib6.h"
 #include "lib/fibrepair.h"
 #include "lib/lpm6.h"
+#include "lib/route4.h"
 #include "lib/route6.h"
+#include "lib/addr4.h"
 #include "lib/addr6.h"
 #include "lib/neigh6.h"
 #include "xdp_router.skel.h"
@@ -646,6 +648,61 @@ Test(route6, local_address_over_a_host_route)
 	cr_assert_eq(xr_fib6_local_del(&M, &a), 0);
 	expect_nh("2001:db8:2::1", 128, NULL, 4);
 	cr_assert_eq(xr_fib6_local_del(&M, &a), -ENOENT);
+}
+
+/* The other order: the address first, then a /128 route of it. The
+ * address stays delivered (the kernel's local table comes first), the
+ * check finds nothing, and deleting the route leaves the address. */
+Test(route6, host_route_under_a_local_address)
+{
+	struct xr_route6 r = rt6("2001:db8:2::1", 128, NULL, 4);
+	struct xr_in6 a = A("2001:db8:2::1");
+	struct xr_fib4_report rep;
+	uint32_t e;
+
+	struct xr_addr av = { .ifindex = 4, .type = XR_ADDR_LOCAL, .plen = 64 };
+
+	cr_assert_eq(bpf_map_update_elem(M.addrs6, &a, &av, BPF_ANY), 0);
+	cr_assert_eq(xr_fib6_local_add(&M, &a, 4), 0);
+	cr_assert_eq(xr_route6_update(&M, &r), 0);
+	e = xr_lpm6_lookup(&M.fib6->trie, &a);
+	cr_assert_eq(xr_nh_type(&M.fib6->nh, e & XR_FIB6_ID_MASK), XR_RTN_LOCAL,
+		     "after route add: type %u",
+		     xr_nh_type(&M.fib6->nh, e & XR_FIB6_ID_MASK));
+	cr_assert_eq(xr_fib6_check(&M, &rep), 0);
+	cr_assert_eq(xr_fib4_report_problems(&rep), 0, "entries %zu", rep.entries);
+	cr_assert_eq(xr_route6_delete(&M, &a, 128), 0);
+	e = xr_lpm6_lookup(&M.fib6->trie, &a);
+	cr_assert_eq(xr_nh_type(&M.fib6->nh, e & XR_FIB6_ID_MASK), XR_RTN_LOCAL,
+		     "after route del: entry %#x", e);
+	cr_assert_eq(xr_route6_update(&M, &r), 0);
+	cr_assert_eq(bpf_map_delete_elem(M.addrs6, &a), 0);
+	cr_assert_eq(xr_fib6_local_del(&M, &a), 0);
+	expect_nh("2001:db8:2::1", 128, NULL, 4);
+}
+
+/* IPv4 shares the code: a /32 route over a local address likewise. */
+Test(route6, ipv4_host_route_under_a_local_address)
+{
+	struct xr_route4 r = { .dst = htonl(0xc6120201), .plen = 32,
+			       .type = XR_RTN_UNICAST,
+			       .proto = XR_RTPROT_STATIC, .ifindex = 4 };
+	struct xr_fib4_report rep;
+	uint32_t e;
+
+	struct xr_addr av = { .ifindex = 4, .type = XR_ADDR_LOCAL, .plen = 24 };
+
+	cr_assert_eq(bpf_map_update_elem(M.addrs4, &r.dst, &av, BPF_ANY), 0);
+	cr_assert_eq(xr_fib4_local_add(&M, r.dst, XR_RTN_LOCAL, 4), 0);
+	cr_assert_eq(xr_route4_update(&M, &r), 0);
+	e = xr_dir24_lookup(&M.fib->dir, ntohl(r.dst));
+	cr_assert_eq(M.fib->nh.nh[e & XR_FIB4_ID_MASK].type, XR_RTN_LOCAL);
+	cr_assert_eq(xr_fib4_check(&M, &rep), 0);
+	cr_assert_eq(xr_fib4_report_problems(&rep), 0, "entries %zu", rep.entries);
+	cr_assert_eq(xr_route4_delete(&M, r.dst, 32), 0);
+	e = xr_dir24_lookup(&M.fib->dir, ntohl(r.dst));
+	cr_assert_eq(M.fib->nh.nh[e & XR_FIB4_ID_MASK].type, XR_RTN_LOCAL,
+		     "after route del: entry %#x", e);
 }
 
 /* n routes in 2001:db8::/32 .. : /48s, /64s under them, /128s, and a few

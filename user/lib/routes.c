@@ -113,9 +113,30 @@ static uint32_t fib_lookup(const struct xr_maps *m, const struct xr_rtfam *f,
 		       xr_dir24_lookup(&m->fib->dir, host32(addr));
 }
 
+/* Whether addr/plen is a host route over one of the router's own
+ * addresses (a local or broadcast entry of the same length), which the
+ * FIB keeps while the address is there, as the kernel's local table
+ * comes before its main table: the route stays in the route table only,
+ * and takes the address's place again when the address goes
+ * (xr_fib4_local_del, xr_fib6_local_del). */
+static int fib_under_local(const struct xr_maps *m, const struct xr_rtfam *f,
+			   const void *addr, uint8_t plen)
+{
+	uint32_t e = fib_lookup(m, f, addr);
+	uint8_t type;
+
+	if (plen != 8 * f->alen || !(e & XR_FIB4_VALID) ||
+	    fib_depth(f, e) != plen)
+		return 0;
+	type = xr_nh_type(nh_table(m, f), fib_id(f, e));
+	return type == XR_RTN_LOCAL || type == XR_RTN_BROADCAST;
+}
+
 static int fib_add(const struct xr_maps *m, const struct xr_rtfam *f,
 		   const void *addr, uint8_t plen, uint32_t id)
 {
+	if (fib_under_local(m, f, addr, plen))
+		return 0;
 	return f->v6 ? xr_lpm6_add(&m->fib6->trie, addr, plen, id) :
 		       xr_dir24_add(&m->fib->dir, host32(addr), plen, id);
 }
@@ -123,6 +144,8 @@ static int fib_add(const struct xr_maps *m, const struct xr_rtfam *f,
 static int fib_del(const struct xr_maps *m, const struct xr_rtfam *f,
 		   const void *addr, uint8_t plen, uint32_t repl)
 {
+	if (fib_under_local(m, f, addr, plen))
+		return 0;
 	return f->v6 ? xr_lpm6_del(&m->fib6->trie, addr, plen, repl) :
 		       xr_dir24_del(&m->fib->dir, host32(addr), plen, repl);
 }

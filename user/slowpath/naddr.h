@@ -3,8 +3,10 @@
  * One address type for both families where the slow path keys by
  * address (neighbours being resolved, pending neighbour writes, the
  * inet_peer table of the ICMP limits): an IPv6 address, IPv4 written as
- * the IPv4-mapped ::ffff:a.b.c.d (RFC 4291 2.5.5.2), which no IPv6 next
- * hop or ICMPv6 destination is (the fast path drops such sources).
+ * the IPv4-mapped ::ffff:a.b.c.d (RFC 4291 2.5.5.2), which no neighbour
+ * on an IPv6 link has: ndisc refuses such sources and targets, and an
+ * IPv6 datagram whose next hop is one is discarded, not resolved
+ * (xr_sp_neigh_output), so IPv6 never reaches an IPv4 entry.
  */
 #ifndef XR_SP_NADDR_H
 #define XR_SP_NADDR_H
@@ -39,6 +41,11 @@ static inline int xr_in6_any(const struct xr_in6 *a)
 static inline int xr_in6_mcast(const struct xr_in6 *a)
 {
 	return ((const uint8_t *)a)[0] == 0xff;
+}
+
+static inline int xr_in6_loopback(const struct xr_in6 *a)
+{
+	return !a->a[0] && !a->a[1] && !a->a[2] && a->a[3] == htonl(1);
 }
 
 static inline int xr_in6_linklocal(const struct xr_in6 *a)

@@ -115,10 +115,23 @@ static void recv_ns(struct xr_sp *sp, uint32_t ifindex, const struct xr_nd *nd)
 		  XR_NU_WEAK_OVERRIDE | XR_NU_OVERRIDE);
 }
 
+/* A source ip6_rcv_core drops (multicast, loopback), or an IPv4-mapped
+ * source or target, which the neighbour keys reserve for IPv4 (naddr.h)
+ * and no neighbour on an IPv6 link has (RFC 4291 2.5.5.2). */
+static int nd_addrs_refused(const struct xr_nd *nd)
+{
+	return xr_na_is4(&nd->saddr) || xr_na_is4(&nd->target) ||
+	       xr_in6_mcast(&nd->saddr) || xr_in6_loopback(&nd->saddr);
+}
+
 void xr_sp_ndisc_rcv(struct xr_sp *sp, uint32_t ifindex, const struct xr_nd *nd)
 {
 	if (!xr_sp_attached(sp, ifindex))
 		return;
+	if (nd_addrs_refused(nd)) {
+		SP_INC(sp, NdiscIgnored);
+		return;
+	}
 	if (nd->type == NDISC_NEIGHBOUR_ADVERTISEMENT)
 		recv_na(sp, ifindex, nd);
 	else

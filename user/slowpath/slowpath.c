@@ -230,6 +230,10 @@ void xr_sp_neigh_output(struct xr_sp *sp, uint32_t ifindex,
 {
 	struct xr_neigh n;
 
+	if ((ip[0] >> 4) == 6 && xr_na_is4(nexthop)) {
+		SP_INC(sp, NdiscUnresolvedDiscards);   /* naddr.h */
+		return;
+	}
 	if (xr_sp_neigh_get(sp, ifindex, nexthop, &n) == 0 &&
 	    (n.state & XR_NUD_VALID)) {
 		xr_sp_send_ip(sp, ifindex, n.mac, ip, len);
