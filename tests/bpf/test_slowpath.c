@@ -1502,3 +1502,30 @@ Test(slowpath6, ipv4_mapped_addresses_never_reach_the_arp_table)
 	cr_assert_eq(ST.c[XR_SLOW_NdiscUnresolvedDiscards], 1);
 	cr_assert_eq(ST.c[XR_SLOW_Queued], 0);
 }
+
+/* ndisc_recv_ns: a solicitation from a FAILED neighbour makes it STALE
+ * with its address (an advertisement would not: ndisc_recv_na). */
+Test(slowpath6, a_solicitation_revives_a_failed_entry)
+{
+	static const uint8_t M3[6] = { 0x02, 0, 0, 0, 0x33, 0x33 };
+	struct xr_nd ns = { .type = 135, .has_lladdr = 1 };
+	struct xr_nd na = { .type = 136, .has_lladdr = 1, .flags = ND_NA_OVERRIDE };
+	struct xr_neigh n;
+
+	neigh6(T.if_out, "2001:db8:2::45", TE_MAC_NH, XR_NUD_FAILED);
+	neigh6(T.if_out, "2001:db8:2::46", TE_MAC_NH, XR_NUD_FAILED);
+	na.target = A6("2001:db8:2::45");
+	na.saddr = na.target;
+	memcpy(na.lladdr, M3, 6);
+	xr_sp_ndisc_rcv(&SP, T.if_out, &na);
+	ns.saddr = A6("2001:db8:2::46");
+	ns.target = A6("2001:db8:2::1");
+	memcpy(ns.lladdr, M3, 6);
+	xr_sp_ndisc_rcv(&SP, T.if_out, &ns);
+	xr_sp_flush(&SP);
+	cr_assert_eq(neigh6_get(T.if_out, "2001:db8:2::45", &n), 0);
+	cr_assert_eq(n.state, XR_NUD_FAILED, "an NA leaves it FAILED");
+	cr_assert_eq(neigh6_get(T.if_out, "2001:db8:2::46", &n), 0);
+	cr_assert(n.state == XR_NUD_STALE && !memcmp(n.mac, M3, 6),
+		  "an NS makes it STALE: state %#x", n.state);
+}

@@ -253,6 +253,25 @@ static size_t na_frame(uint8_t *f, const char *src, const char *dst,
 	return 14 + 40 + plen;
 }
 
+/* ndisc_parse_options keeps the first target link-layer option and
+ * ignores a duplicate, whatever its length. */
+Test(ndisc, duplicate_link_layer_option_first_wins)
+{
+	static const uint8_t lla[6] = { 0x02, 0, 0, 0, 0, 0xb2 };
+	uint8_t f[200], *m = f + 14 + 40;
+	struct xr_nd nd;
+	size_t n = na_frame(f, "2001:db8:2::2", "fe80::b0", "2001:db8:2::2", 0x60, lla);
+
+	m[32] = 2;                               /* a second TLLA, 16 bytes */
+	m[33] = 2;
+	memset(m + 34, 0xee, 14);
+	f[14 + 5] += 16;                         /* payload length */
+	n += 16;
+	xr_icmp6_csum_set(f + 14);
+	cr_assert_eq(xr_ndisc_parse(f, n, &nd), 0, "a duplicate is ignored");
+	cr_assert(nd.has_lladdr && !memcmp(nd.lladdr, lla, 6), "the first one");
+}
+
 Test(ndisc, advertisement_parsed_and_checked)
 {
 	static const uint8_t lla[6] = { 0x02, 0, 0, 0, 0, 0xb2 };

@@ -50,7 +50,8 @@ size_t xr_ndisc_build_ns(uint8_t *out, const uint8_t smac[6],
 }
 
 /* ndisc_parse_options: each option of a non-zero length within the
- * message; the link-layer one of this message's kind kept (8 bytes). */
+ * message; the first link-layer one of this message's kind kept (8
+ * bytes), later ones ignored as duplicates. */
 static int nd_options(const uint8_t *o, size_t len, uint8_t want,
 		      struct xr_nd *nd)
 {
@@ -59,7 +60,7 @@ static int nd_options(const uint8_t *o, size_t len, uint8_t want,
 
 		if (!ol || ol > len)
 			return -1;
-		if (o[0] == want) {
+		if (o[0] == want && !nd->has_lladdr) {
 			if (ol != 8)            /* ndisc_opt_addr_data */
 				return -1;
 			memcpy(nd->lladdr, o + 2, 6);

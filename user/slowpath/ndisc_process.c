@@ -72,8 +72,12 @@ static void nd_update(struct xr_sp *sp, uint32_t ifindex,
 	struct xr_neigh cur, n;
 	int r;
 
+	/* An NA (create 0) leaves a FAILED entry alone (ndisc_recv_na); an
+	 * NS (create 1) makes it STALE with its sender's address, as
+	 * ndisc_recv_ns's neigh_update does. */
 	if (!nd_entry(sp, ifindex, addr, create, &cur) ||
-	    (cur.state & (XR_NUD_PERMANENT | XR_NUD_NOARP | XR_NUD_FAILED))) {
+	    (cur.state & (XR_NUD_PERMANENT | XR_NUD_NOARP)) ||
+	    (!create && (cur.state & XR_NUD_FAILED))) {
 		SP_INC(sp, NdiscIgnored);
 		return;
 	}
