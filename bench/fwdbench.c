@@ -4,7 +4,8 @@
  * the same router namespace, gen -> r -> sink (bench/bench.sh builds
  * the namespaces and the route tables):
  *
- *   linux       kernel forwarding (ip_forward=1), no XDP on r
+ *   linux       kernel forwarding (ip_forward=1, or IPv6 forwarding=1
+ *               with --ipv6), no XDP on r
  *   xdp-router  this project, attached to both of r's links (native XDP)
  *   fib_lookup  a minimal bpf_fib_lookup forwarder (bench/bench_fibfwd.bpf.c)
  *   floor       a fixed rewrite and redirect, no lookup and no check: not a
@@ -17,6 +18,8 @@
  * generator sent, or got a frame that fails a check, is a failed run.
  *
  *   fwdbench prefixes N SEED        print N distinct random prefixes
+ *   fwdbench prefixes6 N SEED TABLE print N distinct IPv6 prefixes grown
+ *                                   from a real table (fwdprefix6.c)
  *   fwdbench run [options]          measure; prints one line a run and a
  *                                   summary (see usage())
  */
@@ -49,10 +52,11 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: fwdbench prefixes N SEED\n"
+		"       fwdbench prefixes6 N SEED TABLE\n"
 		"       fwdbench run --gen NS --r NS --sink NS --xdp-router BIN\n"
 		"                    --scenario NAME (--dst ADDR | --prefixes FILE)\n"
 		"                    [--ndst N] [--runs N] [--secs S] [--warmup S]\n"
-		"                    [--churn BATCHFILE | --slow]\n");
+		"                    [--churn BATCHFILE | --slow | --ipv6]\n");
 	exit(2);
 }
 
@@ -101,6 +105,10 @@ int main(int argc, char **argv)
 		cmd_prefixes(argc, argv);
 		return 0;
 	}
+	if (!strcmp(argv[1], "prefixes6")) {
+		cmd_prefixes6(argc, argv);
+		return 0;
+	}
 	if (strcmp(argv[1], "run"))
 		usage();
 	for (i = 2; i < argc; i++) {
@@ -108,6 +116,10 @@ int main(int argc, char **argv)
 
 		if (!strcmp(o, "--slow")) {
 			B.slow = 1;
+			continue;
+		}
+		if (!strcmp(o, "--ipv6")) {     /* IPv6 frames, table, dst */
+			B.v6 = 1;
 			continue;
 		}
 		if (!v)
@@ -128,7 +140,7 @@ int main(int argc, char **argv)
 		else usage();
 	}
 	if (!B.gen || !B.r || !B.sink || !B.xr || !B.scenario ||
-	    (!dst && !B.prefix_file) || B.runs < 1 || B.runs > MAX_RUNS ||
+	    (!dst && !B.prefix_file) || (B.v6 && B.slow) || B.runs < 1 || B.runs > MAX_RUNS ||
 	    B.ndst < 1 || B.ndst > 65536 || (B.ndst & (B.ndst - 1)))
 		usage();
 

@@ -68,7 +68,8 @@ static void traffic(double secs, pid_t child, struct result *res)
 		.flags = BPF_F_TEST_XDP_LIVE_FRAMES,
 		.repeat = 1 << 16);
 	uint64_t a[BENCH_NCNT], b[BENCH_NCNT];
-	int prog = bpf_program__fd(B.tr->progs.bench_gen), status;
+	int prog = bpf_program__fd(B.v6 ? B.tr->progs.bench_gen6 :
+				   B.tr->progs.bench_gen), status;
 	double t0, t1;
 	int child_done = child <= 0;
 
