@@ -146,6 +146,7 @@ void xr_iface_forget(const struct xr_maps *m, uint32_t ifindex)
 		return;
 	xr_maps_write_begin(m);
 	forget_addrs(m, ifindex);
+	xr_iface_forget6(m, ifindex);
 	bpf_map_update_elem(m->ifaces, &ifindex, &none, BPF_ANY);
 	/* next hops through it (both families) become exceptions */
 	xr_maps_link_changed(m, ifindex);
@@ -241,7 +242,7 @@ int xr_iface_sync_carrier(const struct xr_maps *m, uint32_t ifindex, int mode,
 					      ifindex))))
 			return err;
 	}
-	return 0;
+	return xr_iface_sync6(m, ifindex);
 }
 
 /* The tc entry (its own object, on the pinned maps) as a clsact ingress
