@@ -59,6 +59,12 @@ results=$work/results
 
 fail() { echo "bench: $*" >&2; exit 1; }
 secs_since() { echo "$(date +%s.%N) - $1" | bc -l; }
+timed() { # COMMAND...: the seconds it took (its output to stderr)
+	local t0
+	t0=$(date +%s.%N)
+	"$@" >&2 || return 1
+	secs_since "$t0"
+}
 
 echo "== machine: $(nproc) CPU, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), kernel $(uname -r)"
 echo "== $N routes, $N6 IPv6 routes, $RUNS runs of $SECS s$([ $QUICK = 1 ] && echo ' (--quick)')"
@@ -107,12 +113,8 @@ attach && xr route del 198.19.0.0/16 || fail "route del"
 
 "$FWDBENCH" prefixes "$N" 1 >"$work/prefixes" || fail "prefixes"
 awk '{ print "route add " $1 " via 198.18.2.2" }' "$work/prefixes" >"$work/add"
-t0=$(date +%s.%N)
-xr -batch "$work/add" || fail "xdp-router -batch"
-t_xr=$(secs_since "$t0")
-t0=$(date +%s.%N)
-ip -n "$R" -batch "$work/add" || fail "ip -batch"
-t_ip=$(secs_since "$t0")
+t_xr=$(timed xr -batch "$work/add") || fail "xdp-router -batch"
+t_ip=$(timed ip -n "$R" -batch "$work/add") || fail "ip -batch"
 got=$(xr -j route show | jq length)
 [ "$got" -ge "$N" ] || fail "$got routes in xdp-router's table, want $N"
 # the maps of r's own state directory only (bpftool lists every
@@ -191,3 +193,4 @@ echo
 
 # ------------------------------------------------------------------ 7
 BENCH_LOCK_ROUTES=$N bash "$ROOT/bench/bench_lock.sh" || fail "lock benchmark failed"
+[ "${TARGET_ERRORS:-0}" = 0 ] || fail "$TARGET_ERRORS target(s) could not be computed (ERROR above)"

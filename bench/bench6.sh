@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2154  # work, results, sdir, ...: bench.sh's
 # make bench, section 5: IPv6 (sourced by bench/bench.sh, whose topology,
 # functions and variables it uses; r's links are detached on entry and on
 # return).
@@ -9,7 +10,7 @@
 #     floor): 1 route/1 flow; N6 prefixes grown from the real table
 #     (fwdbench prefixes6: the real one and siblings of its prefixes),
 #     1 flow and 65,536 destinations; the real table alone (its extra
-#     siblings deleted), 65,536 destinations (and 1 flow without --quick)
+#     siblings deleted), 65,536 destinations
 #   - loading the N6 routes: xdp-router -batch, and ip -batch (reference)
 #   - memory of r's own IPv6 FIB maps (xr_fib6_*) and route table
 #
@@ -79,16 +80,14 @@ ip -n "$R" route del 2001:db8:100::/48
 attach && xr route del 2001:db8:100::/48 || fail "route del (IPv6)"
 
 awk '{ print "route add " $1 " via 2001:db8:2::2" }' "$work/prefixes6" >"$work/add6"
-t0=$(date +%s.%N)
-xr -batch "$work/add6" || fail "xdp-router -batch (IPv6)"
-t_xr6=$(secs_since "$t0")
-t0=$(date +%s.%N)
-ip -n "$R" -batch "$work/add6" || fail "ip -batch (IPv6)"
-t_ip6=$(secs_since "$t0")
+t_xr6=$(timed xr -batch "$work/add6") || fail "xdp-router -batch (IPv6)"
+t_ip6=$(timed ip -n "$R" -batch "$work/add6") || fail "ip -batch (IPv6)"
 got=$(xr -6 -j route show | jq length)
 [ "$got" -ge "$N6" ] || fail "$got IPv6 routes in xdp-router's table, want $N6"
 fib6_bytes=$(mem 'xr_fib6_*')
 rt6_bytes=$(mem 'xr_routes6')
+groups6=$(bpftool -j map lookup pinned "$sdir/xr_fib6_meta" key 0 0 0 0 |
+	jq '.formatted.value.tbl8_used')
 detach || fail "detach"
 
 fwd6 --scenario "$N6 IPv6 prefixes, 1 flow" --prefixes "$work/prefixes6" --ndst 1
@@ -103,8 +102,6 @@ if [ "$N6" -gt "$NREAL" ]; then
 	xr -batch "$work/del6" || fail "xdp-router -batch (IPv6 del)"
 	ip -n "$R" -batch "$work/del6" || fail "ip -batch (IPv6 del)"
 	detach || fail "detach"
-	[ $QUICK = 1 ] ||
-		fwd6 --scenario "real $NREAL IPv6, 1 flow" --prefixes "$work/real6" --ndst 1
 	fwd6 --scenario "real $NREAL IPv6, 65536 dsts" --prefixes "$work/real6" --ndst 65536
 else
 	echo "(the real table alone: not measured, BENCH_ROUTES6=$N6 is not above its $NREAL prefixes)"
@@ -112,9 +109,10 @@ fi
 echo
 echo "== 5. IPv6 control plane"
 printf '| %-52s | %10s |\n' "load $N6 IPv6 routes: xdp-router -batch (parse, check, apply)" "$(printf '%.2f s' "$t_xr6")"
-printf '| %-52s | %10s |\n' "load $N6 IPv6 routes: xr_route6_update_many (library)" "$(load6_secs || echo ERROR)"
+printf '| %-52s | %10s |\n' "load $N6 IPv6 routes: xr_route6_update_many (library)" "$(s=$(load6_secs) && echo "$s s" || echo ERROR)"
 printf '| %-52s | %10s |\n' "load $N6 IPv6 routes: ip -batch into the kernel (reference)" "$(printf '%.2f s' "$t_ip6")"
 printf '| %-52s | %10s |\n' "IPv6 FIB maps (tbl16, tbl8, next hops, meta), memlock" "$(echo "$fib6_bytes / 1048576" | bc) MiB"
+printf '| %-52s | %10s |\n' "IPv6 FIB groups (256 entries) in use, of 57,344" "$groups6"
 printf '| %-52s | %10s |\n' "IPv6 route table (LPM trie, control plane only), memlock" "$(echo "$rt6_bytes / 1048576" | bc) MiB"
 echo
 
@@ -135,7 +133,6 @@ targets6() {
 IPv6 1 route, 1 flow
 $N6 IPv6 prefixes, 1 flow
 $N6 IPv6 prefixes, 65536 dsts
-real $NREAL IPv6, 1 flow
 real $NREAL IPv6, 65536 dsts
 EOF
 	c1=$(awk -F'|' '/IPv6: forward/ && $3+0 == 1 { print $5 + 0 }' "$work/cost")
