@@ -68,6 +68,7 @@ v6_up() { # IPv6 on r only, no duplicate address detection
 }
 
 echo "== 5. IPv6: forwarding, gen -> r -> sink, 64-byte frames, one CPU"
+t_sec5=$SECONDS
 v6_up || fail "IPv6 on r"
 attach || fail "attach"
 xr neigh add 2001:db8:2::2 lladdr "$MAC2" dev r-h2 || fail "neigh (IPv6)"
@@ -114,6 +115,7 @@ printf '| %-52s | %10s |\n' "load $N6 IPv6 routes: ip -batch into the kernel (re
 printf '| %-52s | %10s |\n' "IPv6 FIB maps (tbl16, tbl8, next hops, meta), memlock" "$(echo "$fib6_bytes / 1048576" | bc) MiB"
 printf '| %-52s | %10s |\n' "IPv6 FIB groups (256 entries) in use, of 57,344" "$groups6"
 printf '| %-52s | %10s |\n' "IPv6 route table (LPM trie, control plane only), memlock" "$(echo "$rt6_bytes / 1048576" | bc) MiB"
+echo "(section 5 took $((SECONDS - t_sec5)) s; make bench so far $SECONDS s)"
 echo
 
 # ------------------------------------------------------------- targets
