@@ -14,7 +14,8 @@
  * above its /16), the last up to 8 bits of the prefix random. The length
  * mix is TABLE's by construction. With N under TABLE's size, a random N
  * of TABLE. Never a prefix that overlaps 2001:db8::/32, the benchmark's
- * own links.
+ * own links. Printed in prefix order (address, then length), as a table
+ * dump or a full feed comes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,21 +79,34 @@ static struct bench_pfx6 sibling(const struct bench_pfx6 *p)
 	return s;
 }
 
-static void print_pfx6(const struct bench_pfx6 *p)
+static int cmp_pfx6(const void *x, const void *y)
+{
+	const struct bench_pfx6 *a = x, *b = y;
+	int c = memcmp(a->a, b->a, 16);
+
+	return c ? c : a->plen - b->plen;
+}
+
+/* the n prefixes of v, in prefix order */
+static void print_sorted(struct bench_pfx6 *v, size_t n)
 {
 	char buf[INET6_ADDRSTRLEN];
+	size_t i;
 
-	inet_ntop(AF_INET6, p->a, buf, sizeof(buf));
-	printf("%s/%u\n", buf, p->plen);
+	qsort(v, n, sizeof(*v), cmp_pfx6);
+	for (i = 0; i < n; i++) {
+		inet_ntop(AF_INET6, v[i].a, buf, sizeof(buf));
+		printf("%s/%u\n", buf, v[i].plen);
+	}
 }
 
 void cmd_prefixes6(int argc, char **argv)
 {
 	static const struct bench_pfx6 own = {
 		.a = { 0x20, 0x01, 0x0d, 0xb8 }, .plen = 32 };
-	struct bench_pfx6 *t, p;
+	struct bench_pfx6 *t, p, *out;
 	struct pset set = { 0 };
-	size_t n, nt, i, out = 0;
+	size_t n, nt, i, nout = 0;
 
 	if (argc != 5)
 		die("usage: fwdbench prefixes6 N SEED TABLE");
@@ -103,7 +117,8 @@ void cmd_prefixes6(int argc, char **argv)
 		;
 	set.v = calloc(set.cap, sizeof(*set.v));
 	set.used = calloc(set.cap, 1);
-	if (!set.v || !set.used)
+	out = calloc(n, sizeof(*out));
+	if (!set.v || !set.used || !out)
 		die("out of memory");
 	for (i = 0; n < nt && i < n; i++) {   /* a random n of the table */
 		size_t k = i + bench_rnd() % (nt - i);
@@ -112,18 +127,16 @@ void cmd_prefixes6(int argc, char **argv)
 		t[k] = t[i];
 		t[i] = p;
 	}
-	for (i = 0; i < nt && out < n; i++)
-		if (!overlaps(&t[i], &own) && pset_add(&set, &t[i])) {
-			print_pfx6(&t[i]);
-			out++;
-		}
-	while (out < n) {
+	for (i = 0; i < nt && nout < n; i++)
+		if (!overlaps(&t[i], &own) && pset_add(&set, &t[i]))
+			out[nout++] = t[i];
+	while (nout < n) {
 		p = sibling(&t[bench_rnd() % nt]);
-		if (!overlaps(&p, &own) && pset_add(&set, &p)) {
-			print_pfx6(&p);
-			out++;
-		}
+		if (!overlaps(&p, &own) && pset_add(&set, &p))
+			out[nout++] = p;
 	}
+	print_sorted(out, n);
+	free(out);
 	free(set.v);
 	free(set.used);
 	free(t);
