@@ -11,6 +11,10 @@
  *   floor       a fixed rewrite and redirect, no lookup and no check: not a
  *               router, the most this harness leaves room for
  *
+ * With --ipv6 --also-ipv4 FILE, xdp-router and the floor run once more
+ * in each run on IPv4 frames to FILE's prefixes ("xdp-router-ipv4",
+ * "floor-ipv4"): the two families' own costs from the same runs.
+ *
  * The generator is BPF_PROG_TEST_RUN with live frames on gen's veth
  * (bench/bench_traffic.bpf.c); the sink counts and checks every frame. All
  * three run on one CPU: the test run raises the veth NAPI softirqs on the
@@ -56,7 +60,8 @@ static void usage(void)
 		"       fwdbench run --gen NS --r NS --sink NS --xdp-router BIN\n"
 		"                    --scenario NAME (--dst ADDR | --prefixes FILE)\n"
 		"                    [--ndst N] [--runs N] [--secs S] [--warmup S]\n"
-		"                    [--churn BATCHFILE | --slow | --ipv6]\n");
+		"                    [--churn BATCHFILE | --slow |\n"
+		"                     --ipv6 [--also-ipv4 PREFIXFILE]]\n");
 	exit(2);
 }
 
@@ -137,10 +142,12 @@ int main(int argc, char **argv)
 		else if (!strcmp(o, "--secs")) B.secs = atof(v);
 		else if (!strcmp(o, "--warmup")) B.warmup = atof(v);
 		else if (!strcmp(o, "--churn")) B.churn = v;
+		else if (!strcmp(o, "--also-ipv4")) B.also4 = v;
 		else usage();
 	}
 	if (!B.gen || !B.r || !B.sink || !B.xr || !B.scenario ||
-	    (!dst && !B.prefix_file) || (B.v6 && B.slow) || B.runs < 1 || B.runs > MAX_RUNS ||
+	    (!dst && !B.prefix_file) || (B.v6 && B.slow) ||
+	    (B.also4 && (!B.v6 || B.churn)) || B.runs < 1 || B.runs > MAX_RUNS ||
 	    B.ndst < 1 || B.ndst > 65536 || (B.ndst & (B.ndst - 1)))
 		usage();
 

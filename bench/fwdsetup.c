@@ -96,13 +96,30 @@ static void kernel_forwarding(int on)
 	   B.v6 ? "net.ipv6.conf.all.forwarding" : "net.ipv4.ip_forward", on);
 }
 
+int contenders(void)
+{
+	return B.also4 ? NCONT : C_FLOOR + 1;
+}
+
+/* IPv6 frames or IPv4 ones from now on: the generator's program
+ * (fwdrun.c) and the sink's follow B.v6 */
+static void family(int v6)
+{
+	B.v6 = v6;
+	xdp_attach(B.ns_sink, B.sink_if, bpf_program__fd(v6 ?
+		   B.tr->progs.bench_sink6 : B.tr->progs.bench_sink));
+}
+
 void contender_up(int c)
 {
+	if (B.also4)
+		family(c < C_XR4);
 	switch (c) {
 	case C_LINUX:
 		kernel_forwarding(1);
 		break;
 	case C_XR:
+	case C_XR4:
 		kernel_forwarding(0);
 		sh("ip netns exec %s %s link attach r-h1 && "
 		   "ip netns exec %s %s link attach r-h2", B.r, B.xr, B.r, B.xr);
@@ -113,6 +130,7 @@ void contender_up(int c)
 		xdp_attach(B.ns_r, B.rin_if, bpf_program__fd(B.fwd->progs.bench_fibfwd));
 		break;
 	case C_FLOOR:
+	case C_FLOOR4:
 		xdp_attach(B.ns_r, B.rin_if, bpf_program__fd(B.v6 ?
 			   B.fwd->progs.bench_floor6 : B.fwd->progs.bench_floor));
 		break;
@@ -125,11 +143,13 @@ void contender_down(int c)
 	case C_LINUX:
 		break;
 	case C_XR:
+	case C_XR4:
 		sh("ip netns exec %s %s link detach r-h1 && "
 		   "ip netns exec %s %s link detach r-h2", B.r, B.xr, B.r, B.xr);
 		break;
 	case C_FIB:
 	case C_FLOOR:
+	case C_FLOOR4:
 		xdp_attach(B.ns_r, B.rin_if, -1);
 		break;
 	}
@@ -140,7 +160,7 @@ void contender_down(int c)
 
 /* n destinations: a random address inside each of n random prefixes of
  * the table file, or the one address given; IPv4 */
-static void load_dsts4(const char *spec)
+static void load_dsts4(const char *spec, const char *file)
 {
 	int fd = bpf_map__fd(B.tr->maps.gen_dsts);
 	uint32_t *pfx = NULL, i, npfx = 0, cap = 0;
@@ -148,7 +168,7 @@ static void load_dsts4(const char *spec)
 	char line[64];
 	FILE *f;
 
-	if (!B.prefix_file) {
+	if (!file) {
 		struct in_addr a;
 
 		if (inet_pton(AF_INET, spec, &a) != 1)
@@ -158,9 +178,9 @@ static void load_dsts4(const char *spec)
 				die("gen_dsts: %s", strerror(errno));
 		return;
 	}
-	f = fopen(B.prefix_file, "r");
+	f = fopen(file, "r");
 	if (!f)
-		die("%s: %s", B.prefix_file, strerror(errno));
+		die("%s: %s", file, strerror(errno));
 	while (fgets(line, sizeof(line), f)) {
 		char *slash = strchr(line, '/');
 		struct in_addr a;
@@ -169,7 +189,7 @@ static void load_dsts4(const char *spec)
 			continue;
 		*slash = '\0';
 		if (inet_pton(AF_INET, line, &a) != 1)
-			die("bad prefix \"%s\" in %s", line, B.prefix_file);
+			die("bad prefix \"%s\" in %s", line, file);
 		if (npfx == cap) {
 			cap = cap ? cap * 2 : 1024;
 			pfx = realloc(pfx, cap * sizeof(*pfx));
@@ -182,7 +202,7 @@ static void load_dsts4(const char *spec)
 	}
 	fclose(f);
 	if (!npfx)
-		die("no prefixes in %s", B.prefix_file);
+		die("no prefixes in %s", file);
 	bench_seed(7);
 	for (i = 0; i < (uint32_t)B.ndst; i++) {
 		uint32_t k = bench_rnd() % npfx;
@@ -268,8 +288,8 @@ void fwd_setup(const char *dst)
 		die("load the traffic programs");
 	if (B.v6)
 		load_dsts6(dst);
-	else
-		load_dsts4(dst);
+	if (!B.v6 || B.also4)
+		load_dsts4(dst, B.v6 ? B.also4 : B.prefix_file);
 
 	B.fwd = bench_fibfwd_bpf__open();
 	if (!B.fwd)
