@@ -166,7 +166,7 @@ $(ASAN)/tests/%.o: tests/%.c | $(BPF_SKELS)
 	@mkdir -p $(@D)
 	$(CC) $(ASAN_CFLAGS) -Itests/lib $(DEPFLAGS) -c $< -o $@
 
-$(FUZZ_SP): $(FUZZ_SP).o $(ASAN)/tests/fuzz/spcheck.o $(ASAN_OBJS)
+$(FUZZ_SP): $(FUZZ_SP).o $(ASAN)/tests/fuzz/spcheck.o $(ASAN)/tests/fuzz/spcheck6.o $(ASAN_OBJS)
 	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LDLIBS) -lcriterion
 
 # make fuzz: 10,000,000 frames through each fast-path entry, 100,000

@@ -164,3 +164,10 @@ size_t pkt6_build(uint8_t *buf, const struct pkt6_spec *s)
 		ip6[40 + plen + i] = 0xee;
 	return 14 + 40 + plen + s->padding;
 }
+
+int pkt_icmp6_csum_ok(const uint8_t *ip6)
+{
+	size_t plen = (size_t)(ip6[4] << 8 | ip6[5]);
+
+	return plen <= 2048 && pkt6_l4_csum(ip6, ip6 + 40, plen, 58) == 0;
+}

@@ -65,6 +65,10 @@ struct pkt6_spec {
 size_t pkt6_build(uint8_t *buf, const struct pkt6_spec *s);
 /* 16 bytes of an IPv6 address from text; 0, or -1 when it is not one. */
 int pkt_addr6(const char *text, void *addr16);
+/* Whether the ICMPv6 message right after the IPv6 header ip6 (as long
+ * as its payload length says, at most 2,048 bytes) has a correct
+ * checksum, the pseudo-header's included. */
+int pkt_icmp6_csum_ok(const uint8_t *ip6);
 
 #define ETH_OFF_PROTO 12
 #define IP_OFF        14

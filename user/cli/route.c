@@ -170,10 +170,12 @@ static int parse_spec(int argc, char **argv, struct xr_cmd *c, int need_nh)
 		xr_err("missing PREFIX");
 		return -1;
 	}
-	if (settle_family(c) || check_dst6(c) || check_gw(c))
+	if (settle_family(c) || check_dst6(c))
 		return -1;
-	if (!need_nh)
+	if (!need_nh)      /* del: the words only have to match the route */
 		return 0;
+	if (check_gw(c))
+		return -1;
 	if (rt->type == XR_RTN_UNICAST && !c->gw[0] && !c->ifindex) {
 		xr_err("route \"%s\" needs \"via GW\" or \"dev DEV\"", xr_word(c->what));
 		return -1;
