@@ -226,7 +226,7 @@ $(BUILD)/bench/%.o: bench/%.c | $(BPF_SKELS) $(BENCH_SKELS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Itests/lib -I$(BUILD)/bench $(DEPFLAGS) -c $< -o $@
 
-$(BUILD)/bench/bench: $(BUILD)/bench/bench.o $(BUILD)/bench/benchlib.o $(TEST_LIB_OBJS) $(LIB_OBJS)
+$(BUILD)/bench/bench: $(BUILD)/bench/bench.o $(BUILD)/bench/bench6.o $(BUILD)/bench/benchlib.o $(TEST_LIB_OBJS) $(LIB_OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/bench/fwdbench: $(FWD_OBJS) $(BUILD)/bench/benchlib.o

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * make bench, part 1: BPF_PROG_TEST_RUN cost per packet of the fast
- * path, with 1 route and with 1,000,000 random prefixes. Runs in a
- * private network namespace (tests/lib/testenv.c). Prints one table row
- * per case: raw ns/packet, and net of the TTL/checksum restore that lets
- * a forwarded packet be run again and again.
+ * path, with 1 route and with 1,000,000 random prefixes; the IPv6 cases
+ * (bench6.c) with 1 route and with the IPv6 table of a file (argv[2]).
+ * Runs in a private network namespace (tests/lib/testenv.c). Prints one
+ * table row per case: raw ns/packet, and net of the TTL/checksum restore
+ * that lets a forwarded packet be run again and again.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,12 +21,13 @@
 #include "testenv.h"
 #include "bench.skel.h"
 #include "benchlib.h"
+#include "bench.h"
 
 #define REPEAT 2000000u
 #define RUNS 5
 
-static struct bench_bpf *skel;
-static struct xr_testenv T;
+struct bench_bpf *skel;
+struct xr_testenv T;
 
 static int cmp_u32(const void *a, const void *b)
 {
@@ -35,13 +37,14 @@ static int cmp_u32(const void *a, const void *b)
 }
 
 /* median of RUNS runs of REPEAT repetitions; checks the verdict */
-static uint32_t measure(int prog_fd, uint8_t *frame, size_t len, int want)
+uint32_t measure(int prog_fd, uint8_t *frame, size_t len, int want)
 {
+	int v6 = frame[ETH_OFF_PROTO] == 0x86 && frame[ETH_OFF_PROTO + 1] == 0xdd;
 	uint32_t ns[RUNS];
 	int i, r;
 
-	/* restore values for this frame */
-	skel->data->bench_ttl = frame[IP_OFF_TTL];
+	/* restore values for this frame (IPv6: the hop limit, byte 7) */
+	skel->data->bench_ttl = frame[v6 ? IP_OFF + 7 : IP_OFF_TTL];
 	memcpy((void *)&skel->data->bench_csum, frame + IP_OFF_CSUM, 2);
 	memcpy((void *)skel->data->bench_dmac, frame, 6);
 	for (i = 0; i < RUNS; i++) {
@@ -80,7 +83,11 @@ static void add_random_routes(unsigned int n)
 	}
 }
 
-struct row { const char *name; uint32_t raw, net; };
+void row(const char *name, const char *routes, uint32_t ns, uint32_t restore)
+{
+	printf("| %-34s | %9s | %7u | %7d |\n", name, routes, ns,
+	       (int)ns - (int)restore);
+}
 
 /* Publish (or withdraw) a slow-path socket slot for the ingress link. */
 static void port_set(int on)
@@ -107,20 +114,17 @@ static void run_cases(const char *routes, uint32_t restore)
 
 	len = pkt_build(f, &s);
 	ns = measure(fwd, f, len, XDP_REDIRECT);
-	printf("| %-34s | %9s | %7u | %7d |\n", "forward (MAC, TTL, csum restored)",
-	       routes, ns, (int)ns - (int)restore);
+	row("forward (MAC, TTL, csum restored)", routes, ns, restore);
 
 	len = pkt_build(f, &s);
 	f[IP_OFF + 12] ^= 0x01;         /* header no longer sums to zero */
 	ns = measure(fwd, f, len, XDP_DROP);
-	printf("| %-34s | %9s | %7u | %7d |\n", "bad checksum (drop)", routes, ns,
-	       (int)ns - (int)restore);
+	row("bad checksum (drop)", routes, ns, restore);
 
 	s.daddr = "198.19.255.1";       /* no route covers it */
 	len = pkt_build(f, &s);
 	ns = measure(fwd, f, len, XDP_PASS);
-	printf("| %-34s | %9s | %7u | %7d |\n", "route miss (NoRoute, to kernel)", routes,
-	       ns, (int)ns - (int)restore);
+	row("route miss (NoRoute, to kernel)", routes, ns, restore);
 
 	/* the punt itself: TTL 1, without and with a slow-path socket slot
 	 * (the metadata header is written and the XSKMAP redirect tried;
@@ -130,13 +134,11 @@ static void run_cases(const char *routes, uint32_t restore)
 	len = pkt_build(f, &s);
 	s.ttl = 0;
 	ns = measure(fwd, f, len, XDP_PASS);
-	printf("| %-34s | %9s | %7u | %7d |\n", "TTL 1, punt to kernel (no daemon)",
-	       routes, ns, (int)ns - (int)restore);
+	row("TTL 1, punt to kernel (no daemon)", routes, ns, restore);
 	port_set(1);
 	ns = measure(fwd, f, len, XDP_PASS);
 	port_set(0);
-	printf("| %-34s | %9s | %7u | %7d |\n", "TTL 1, punt with metadata to XSK",
-	       routes, ns, (int)ns - (int)restore);
+	row("TTL 1, punt with metadata to XSK", routes, ns, restore);
 
 	/* a protocol handler asking for transit UDP that hands every
 	 * datagram back (bpf/handlers/ipprobe.bpf.o on protocol 17): the
@@ -149,9 +151,7 @@ static void run_cases(const char *routes, uint32_t restore)
 			exit(1);
 		len = pkt_build(f, &s);
 		ns = measure(fwd, f, len, XDP_REDIRECT);
-		printf("| %-34s | %9s | %7u | %7d |\n",
-		       "forward via a transit handler", routes, ns,
-		       (int)ns - (int)restore);
+		row("forward via a transit handler", routes, ns, restore);
 		if (xr_proto_del(&T.m, NULL, XR_PROTO_IP, 17))
 			exit(1);
 	}
@@ -160,6 +160,7 @@ static void run_cases(const char *routes, uint32_t restore)
 int main(int argc, char **argv)
 {
 	unsigned int nroutes = argc > 1 ? (unsigned int)atoi(argv[1]) : 1000000;
+	const char *table6 = argc > 2 ? argv[2] : NULL;   /* IPv6 prefixes */
 	struct pkt_spec s = { .saddr = "192.0.2.2", .daddr = "203.0.113.9",
 			      .payload_len = 26 };
 	uint8_t f[128];
@@ -192,6 +193,10 @@ int main(int argc, char **argv)
 	printf("| %-34s | %9s | %7u | %7s |\n", "restore MAC+TTL+csum only (baseline)",
 	       "-", restore, "-");
 	run_cases("1", restore);
+	if (table6) {
+		bench6_setup();
+		bench6_cases("1");
+	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	add_random_routes(nroutes);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
@@ -200,6 +205,10 @@ int main(int argc, char **argv)
 
 		snprintf(label, sizeof(label), "%u", nroutes + 3);
 		run_cases(label, restore);
+		if (table6) {
+			snprintf(label, sizeof(label), "%zu", bench6_load(table6) + 1);
+			bench6_cases(label);
+		}
 	}
 	fprintf(stderr, "(random table of %u prefixes built in %.2f s through the library)\n",
 		nroutes, (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);

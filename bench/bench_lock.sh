@@ -123,7 +123,7 @@ done
 a_rtt=$(cat "$work/a_rtt")
 
 row() { printf '| %-62s | %14s |\n' "$1" "$2"; }
-echo "== 6. locks: what waits while $N routes load in router A (-batch)"
+echo "== 7. locks: what waits while $N routes load in router A (-batch)"
 row "the batch: parsed (no lock) / checked (shared) / written (exclusive), s" \
 	"$(printf '%.1f / %.1f / %.1f' "$(echo "${t_read:-$t_write} / 1000" | bc -l)" \
 		"$(echo "($t_write - ${t_read:-$t_write}) / 1000" | bc -l)" \

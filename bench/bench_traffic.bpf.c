@@ -11,12 +11,18 @@
  * bench_sink counts and drops what reaches the sink, and checks each
  * frame: TTL one less than sent, IPv4 header checksum valid, destination
  * MAC the sink's, source MAC the router's egress port.
+ *
+ * bench_gen6 and bench_sink6 are the same for IPv6 (fwdbench --ipv6):
+ * 64-byte UDP frames with a valid UDP checksum (gen_dsts6 carries it per
+ * destination); the sink checks hop limit one less, the MACs, and the
+ * UDP checksum, so addresses and payload arrived unchanged.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_endian.h>
 
 #define ETH_P_IP 0x0800
+#define ETH_P_IPV6 0x86DD
 #define GEN_MAX_DSTS 65536
 
 enum { GEN_SENT, SINK_OK, SINK_BAD_TTL, SINK_BAD_CSUM, SINK_BAD_MAC,
@@ -36,10 +42,26 @@ struct {
 	__type(value, __be32);
 } gen_dsts SEC(".maps");
 
+/* an IPv6 destination and the UDP checksum of the frame sent to it
+ * (fwdsetup.c fills it; the same layout there) */
+struct gen_dst6 {
+	__u8 addr[16];
+	__u16 udp_csum;
+	__u16 pad;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, GEN_MAX_DSTS);
+	__type(key, __u32);
+	__type(value, struct gen_dst6);
+} gen_dsts6 SEC(".maps");
+
 /* Set by the benchmark before load. */
 volatile const __u8 gen_smac[6];
 volatile const __u8 gen_dmac[6];     /* the router's ingress port */
 volatile const __be32 gen_saddr;
+volatile const __u8 gen_saddr6[16];
 volatile const __u32 gen_ndst_mask;  /* number of destinations - 1 */
 volatile const __u16 gen_len = 64;   /* frame bytes */
 volatile const __u8 gen_ttl = 64;    /* 1: every frame is an exception */
@@ -70,6 +92,17 @@ static __always_inline __u32 ip_sum(const __u16 *w)
 	       w[8] + w[9];
 }
 
+/* byte by byte: a cast would drop volatile and let the compiler fold in
+ * the zeros the constants have before load */
+static __always_inline void gen_eth(struct ethhdr *eth, __u16 proto)
+{
+	for (int k = 0; k < 6; k++) {
+		eth->h_dest[k] = gen_dmac[k];
+		eth->h_source[k] = gen_smac[k];
+	}
+	eth->h_proto = bpf_htons(proto);
+}
+
 SEC("xdp")
 int bench_gen(struct xdp_md *ctx)
 {
@@ -85,13 +118,7 @@ int bench_gen(struct xdp_md *ctx)
 
 	if (!dst || (void *)(udp + 1) > end)
 		return XDP_ABORTED;
-	/* byte by byte: a cast would drop volatile and let the compiler
-	 * fold in the zeros the constants have before load */
-	for (int k = 0; k < 6; k++) {
-		eth->h_dest[k] = gen_dmac[k];
-		eth->h_source[k] = gen_smac[k];
-	}
-	eth->h_proto = bpf_htons(ETH_P_IP);
+	gen_eth(eth, ETH_P_IP);
 	iph->version = 4;
 	iph->ihl = 5;
 	iph->tos = 0;
@@ -138,6 +165,80 @@ int bench_sink(struct xdp_md *ctx)
 	if (fold(sum) != 0xffff)
 		count(SINK_BAD_CSUM);
 	else if (iph->ttl != gen_ttl - 1)
+		count(SINK_BAD_TTL);
+	else if (!mac_eq(eth->h_dest, sink_mac) ||
+		 !mac_eq(eth->h_source, sink_router_mac))
+		count(SINK_BAD_MAC);
+	else
+		count(SINK_OK);
+	return XDP_DROP;
+}
+
+/* ------------------------------------------------------------- IPv6 */
+
+SEC("xdp")
+int bench_gen6(struct xdp_md *ctx)
+{
+	void *data = (void *)(long)ctx->data;
+	void *end = (void *)(long)ctx->data_end;
+	struct ethhdr *eth = data;
+	struct ipv6hdr *ip6 = data + sizeof(*eth);
+	struct udphdr *udp = (void *)(ip6 + 1);
+	__u32 i = gen_seq++ & gen_ndst_mask;   /* one CPU: no atomics needed */
+	struct gen_dst6 *dst = bpf_map_lookup_elem(&gen_dsts6, &i);
+	__u16 plen = gen_len - sizeof(*eth) - sizeof(*ip6);
+
+	if (!dst || (void *)(udp + 1) + 2 > end)
+		return XDP_ABORTED;
+	gen_eth(eth, ETH_P_IPV6);
+	*(__be32 *)ip6 = bpf_htonl(6u << 28);  /* version, class 0, flow 0 */
+	ip6->payload_len = bpf_htons(plen);
+	ip6->nexthdr = 17;
+	ip6->hop_limit = gen_ttl;
+	for (int k = 0; k < 16; k++) {
+		ip6->saddr.in6_u.u6_addr8[k] = gen_saddr6[k];
+		ip6->daddr.in6_u.u6_addr8[k] = dst->addr[k];
+	}
+	udp->source = bpf_htons(9);
+	udp->dest = bpf_htons(9);
+	udp->len = bpf_htons(plen);
+	udp->check = dst->udp_csum;
+	*(__u16 *)(udp + 1) = 0;               /* the 2 bytes of payload */
+	count(GEN_SENT);
+	return XDP_TX;
+}
+
+/* The one's-complement sum of the UDP datagram with its IPv6 pseudo
+ * header: 0xffff folded when the checksum is right. 64-byte frames. */
+static __always_inline __u32 udp6_sum(const struct ipv6hdr *ip6)
+{
+	const __u16 *w = (const __u16 *)&ip6->saddr;
+	__u32 sum = bpf_htons(17) + ip6->payload_len;
+
+	/* addresses (16 words), UDP header (4) and payload (1) */
+	for (int k = 0; k < 21; k++)
+		sum += w[k];
+	return sum;
+}
+
+SEC("xdp")
+int bench_sink6(struct xdp_md *ctx)
+{
+	void *data = (void *)(long)ctx->data;
+	void *end = (void *)(long)ctx->data_end;
+	struct ethhdr *eth = data;
+	struct ipv6hdr *ip6 = data + sizeof(*eth);
+	struct udphdr *udp = (void *)(ip6 + 1);
+
+	if ((void *)(udp + 1) + 2 > end || eth->h_proto != bpf_htons(ETH_P_IPV6) ||
+	    ip6->nexthdr != 17 ||
+	    ip6->payload_len != bpf_htons(gen_len - sizeof(*eth) - sizeof(*ip6))) {
+		count(SINK_OTHER);
+		return XDP_DROP;
+	}
+	if (fold(udp6_sum(ip6)) != 0xffff)
+		count(SINK_BAD_CSUM);
+	else if (ip6->hop_limit != gen_ttl - 1)
 		count(SINK_BAD_TTL);
 	else if (!mac_eq(eth->h_dest, sink_mac) ||
 		 !mac_eq(eth->h_source, sink_router_mac))

@@ -1,5 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
 #include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
 #include "benchlib.h"
 
 static uint64_t rng = 0x9e3779b97f4a7c15ull;
@@ -67,4 +72,94 @@ void bench_random_prefix(uint32_t *addr, uint8_t *plen)
 	}
 	*addr = a;
 	*plen = p;
+}
+
+/* ---------------------------------------------------------------- IPv6 */
+
+/* Clear the bits of a beyond plen. */
+static void pfx6_clear_host(uint8_t a[16], uint8_t plen)
+{
+	unsigned int i;
+
+	for (i = 0; i < 16; i++) {
+		int keep = (int)plen - (int)i * 8;
+
+		if (keep <= 0)
+			a[i] = 0;
+		else if (keep < 8)
+			a[i] &= (uint8_t)(0xff00u >> keep);
+	}
+}
+
+static int parse_pfx6(char *line, struct bench_pfx6 *p)
+{
+	char *slash = strchr(line, '/'), *end;
+	unsigned long len;
+
+	if (!slash)
+		return -1;
+	*slash = '\0';
+	len = strtoul(slash + 1, &end, 10);
+	if (end == slash + 1 || (*end && !strchr("\r\n", *end)) || len > 128 ||
+	    inet_pton(AF_INET6, line, p->a) != 1)
+		return -1;
+	p->plen = (uint8_t)len;
+	pfx6_clear_host(p->a, p->plen);
+	return 0;
+}
+
+void bench_read_prefixes6(const char *file, struct bench_pfx6 **out,
+			  size_t *n)
+{
+	FILE *f = fopen(file, "r");
+	struct bench_pfx6 *v = NULL;
+	size_t cap = 0, cnt = 0, lineno = 0;
+	char line[128];
+
+	if (!f) {
+		fprintf(stderr, "bench: %s: %s\n", file, strerror(errno));
+		exit(1);
+	}
+	while (fgets(line, sizeof(line), f)) {
+		lineno++;
+		if (!strchr(line, ':'))
+			continue;
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 4096;
+			v = realloc(v, cap * sizeof(*v));
+			if (!v) {
+				fprintf(stderr, "bench: out of memory\n");
+				exit(1);
+			}
+		}
+		if (parse_pfx6(line, &v[cnt])) {
+			fprintf(stderr, "bench: %s:%zu: not an IPv6 prefix\n", file, lineno);
+			exit(1);
+		}
+		cnt++;
+	}
+	fclose(f);
+	if (!cnt) {
+		fprintf(stderr, "bench: no IPv6 prefixes in %s\n", file);
+		exit(1);
+	}
+	*out = v;
+	*n = cnt;
+}
+
+void bench_random_in6(const struct bench_pfx6 *p, uint8_t out[16])
+{
+	unsigned int i;
+
+	for (i = 0; i < 16; i++) {
+		int keep = (int)p->plen - (int)i * 8;
+		uint8_t r = (uint8_t)bench_rnd();
+
+		if (keep >= 8)
+			out[i] = p->a[i];
+		else if (keep <= 0)
+			out[i] = r;
+		else
+			out[i] = p->a[i] | (r & (uint8_t)(0xffu >> keep));
+	}
 }

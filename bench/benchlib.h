@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* What the two benchmark programs share: the random route table. */
+/* What the two benchmark programs share: the random route tables. */
 #ifndef XR_BENCHLIB_H
 #define XR_BENCHLIB_H
 
@@ -15,5 +15,21 @@ uint32_t bench_rnd(void);
  * benchmark's own links.
  */
 void bench_random_prefix(uint32_t *addr, uint8_t *plen);
+
+/* An IPv6 prefix: address in network order (host bits clear), length. */
+struct bench_pfx6 {
+	uint8_t a[16];
+	uint8_t plen;
+};
+
+/*
+ * The IPv6 prefixes of a file, one CIDR a line (lines without ':' are
+ * skipped: the IPv4 half of a mixed table), host bits cleared. *out is
+ * malloc'd. Exits with a message on a bad line or an empty file.
+ */
+void bench_read_prefixes6(const char *file, struct bench_pfx6 **out,
+			  size_t *n);
+/* A random address inside p (its host bits random). */
+void bench_random_in6(const struct bench_pfx6 *p, uint8_t out[16]);
 
 #endif

@@ -4,11 +4,16 @@
  * the same router namespace, gen -> r -> sink (bench/bench.sh builds
  * the namespaces and the route tables):
  *
- *   linux       kernel forwarding (ip_forward=1), no XDP on r
+ *   linux       kernel forwarding (ip_forward=1, or IPv6 forwarding=1
+ *               with --ipv6), no XDP on r
  *   xdp-router  this project, attached to both of r's links (native XDP)
  *   fib_lookup  a minimal bpf_fib_lookup forwarder (bench/bench_fibfwd.bpf.c)
  *   floor       a fixed rewrite and redirect, no lookup and no check: not a
  *               router, the most this harness leaves room for
+ *
+ * With --ipv6 --also-ipv4 FILE, xdp-router and the floor run once more
+ * in each run on IPv4 frames to FILE's prefixes ("xdp-router-ipv4",
+ * "floor-ipv4"): the two families' own costs from the same runs.
  *
  * The generator is BPF_PROG_TEST_RUN with live frames on gen's veth
  * (bench/bench_traffic.bpf.c); the sink counts and checks every frame. All
@@ -17,6 +22,8 @@
  * generator sent, or got a frame that fails a check, is a failed run.
  *
  *   fwdbench prefixes N SEED        print N distinct random prefixes
+ *   fwdbench prefixes6 N SEED TABLE print N distinct IPv6 prefixes grown
+ *                                   from a real table (fwdprefix6.c)
  *   fwdbench run [options]          measure; prints one line a run and a
  *                                   summary (see usage())
  */
@@ -49,10 +56,12 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: fwdbench prefixes N SEED\n"
+		"       fwdbench prefixes6 N SEED TABLE\n"
 		"       fwdbench run --gen NS --r NS --sink NS --xdp-router BIN\n"
 		"                    --scenario NAME (--dst ADDR | --prefixes FILE)\n"
 		"                    [--ndst N] [--runs N] [--secs S] [--warmup S]\n"
-		"                    [--churn BATCHFILE | --slow]\n");
+		"                    [--churn BATCHFILE | --slow |\n"
+		"                     --ipv6 [--also-ipv4 PREFIXFILE]]\n");
 	exit(2);
 }
 
@@ -101,6 +110,10 @@ int main(int argc, char **argv)
 		cmd_prefixes(argc, argv);
 		return 0;
 	}
+	if (!strcmp(argv[1], "prefixes6")) {
+		cmd_prefixes6(argc, argv);
+		return 0;
+	}
 	if (strcmp(argv[1], "run"))
 		usage();
 	for (i = 2; i < argc; i++) {
@@ -108,6 +121,10 @@ int main(int argc, char **argv)
 
 		if (!strcmp(o, "--slow")) {
 			B.slow = 1;
+			continue;
+		}
+		if (!strcmp(o, "--ipv6")) {     /* IPv6 frames, table, dst */
+			B.v6 = 1;
 			continue;
 		}
 		if (!v)
@@ -125,10 +142,12 @@ int main(int argc, char **argv)
 		else if (!strcmp(o, "--secs")) B.secs = atof(v);
 		else if (!strcmp(o, "--warmup")) B.warmup = atof(v);
 		else if (!strcmp(o, "--churn")) B.churn = v;
+		else if (!strcmp(o, "--also-ipv4")) B.also4 = v;
 		else usage();
 	}
 	if (!B.gen || !B.r || !B.sink || !B.xr || !B.scenario ||
-	    (!dst && !B.prefix_file) || B.runs < 1 || B.runs > MAX_RUNS ||
+	    (!dst && !B.prefix_file) || (B.v6 && B.slow) ||
+	    (B.also4 && (!B.v6 || B.churn)) || B.runs < 1 || B.runs > MAX_RUNS ||
 	    B.ndst < 1 || B.ndst > 65536 || (B.ndst & (B.ndst - 1)))
 		usage();
 

@@ -21,7 +21,7 @@
 #include "fwdbench.h"
 
 static const char *cname[NCONT] = { "linux", "xdp-router", "fib_lookup",
-				    "floor" };
+				    "floor", "xdp-router-ipv4", "floor-ipv4" };
 
 
 static double now(void)
@@ -68,7 +68,8 @@ static void traffic(double secs, pid_t child, struct result *res)
 		.flags = BPF_F_TEST_XDP_LIVE_FRAMES,
 		.repeat = 1 << 16);
 	uint64_t a[BENCH_NCNT], b[BENCH_NCNT];
-	int prog = bpf_program__fd(B.tr->progs.bench_gen), status;
+	int prog = bpf_program__fd(B.v6 ? B.tr->progs.bench_gen6 :
+				   B.tr->progs.bench_gen), status;
 	double t0, t1;
 	int child_done = child <= 0;
 
@@ -124,16 +125,29 @@ static void stats(double *v, int n, double *min, double *med, double *max)
 
 /* ---------------------------------------------------------------- run */
 
+/* what contender c adds to the harness's own cost per packet: ns above
+ * the floor of the same run, the median over the runs */
+static double own_cost(struct result r[NCONT][MAX_RUNS], int c, int floor)
+{
+	double v[MAX_RUNS], mn, md, mx;
+	int i;
+
+	for (i = 0; i < B.runs; i++)
+		v[i] = 1e9 / r[c][i].pps - 1e9 / r[floor][i].pps;
+	stats(v, B.runs, &mn, &md, &mx);
+	return md;
+}
+
 void run_compare(void)
 {
 	struct result r[NCONT][MAX_RUNS], w;
 	double v[MAX_RUNS], mn, md, mx, pps[NCONT];
-	int i, c, failed = 0;
+	int i, c, failed = 0, n = contenders();
 
 	printf("== %s: %d run(s) of %.0f s per contender, alternating, after a %.1f s warm-up each\n",
 	       B.scenario, B.runs, B.secs, B.warmup);
 	for (i = 0; i < B.runs; i++) {
-		for (c = 0; c < NCONT; c++) {
+		for (c = 0; c < n; c++) {
 			contender_up(c);
 			traffic(B.warmup, 0, &w);
 			traffic(B.secs, 0, &r[c][i]);
@@ -142,12 +156,12 @@ void run_compare(void)
 			failed |= r[c][i].failed;
 		}
 	}
-	for (c = 0; c < NCONT; c++) {
+	for (c = 0; c < n; c++) {
 		for (i = 0; i < B.runs; i++)
 			v[i] = r[c][i].pps;
 		stats(v, B.runs, &mn, &pps[c], &mx);
 	}
-	for (c = 0; c < NCONT; c++) {  /* xdp-router against each other */
+	for (c = 0; c <= C_FLOOR; c++) {  /* xdp-router against each other */
 		if (c == C_XR)
 			continue;
 		for (i = 0; i < B.runs; i++)
@@ -160,12 +174,10 @@ void run_compare(void)
 	}
 	/* what each contender adds to the harness's own cost per packet */
 	printf("COST %-30s ns/packet above the floor, median:", B.scenario);
-	for (c = 0; c < C_FLOOR; c++) {
-		for (i = 0; i < B.runs; i++)
-			v[i] = 1e9 / r[c][i].pps - 1e9 / r[C_FLOOR][i].pps;
-		stats(v, B.runs, &mn, &md, &mx);
-		printf("  %s %.1f", cname[c], md);
-	}
+	for (c = 0; c < C_FLOOR; c++)
+		printf("  %s %.1f", cname[c], own_cost(r, c, C_FLOOR));
+	if (n > C_XR4)   /* IPv4 in the same runs, above its own floor */
+		printf("  %s %.1f", cname[C_XR4], own_cost(r, C_XR4, C_FLOOR4));
 	printf("  (floor itself %.1f ns)\n", 1e9 / pps[C_FLOOR]);
 	for (i = 0; i < B.runs; i++)
 		v[i] = r[C_FLOOR][i].pps / r[C_LINUX][i].pps;

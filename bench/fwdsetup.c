@@ -89,24 +89,50 @@ void xdp_attach(int nsfd, uint32_t ifindex, int prog_fd)
 	ns_enter(B.ns_host);
 }
 
+/* the kernel's forwarding of the family measured, on or off */
+static void kernel_forwarding(int on)
+{
+	sh("ip netns exec %s sysctl -qw %s=%d", B.r,
+	   B.v6 ? "net.ipv6.conf.all.forwarding" : "net.ipv4.ip_forward", on);
+}
+
+int contenders(void)
+{
+	return B.also4 ? NCONT : C_FLOOR + 1;
+}
+
+/* IPv6 frames or IPv4 ones from now on: the generator's program
+ * (fwdrun.c) and the sink's follow B.v6 */
+static void family(int v6)
+{
+	B.v6 = v6;
+	xdp_attach(B.ns_sink, B.sink_if, bpf_program__fd(v6 ?
+		   B.tr->progs.bench_sink6 : B.tr->progs.bench_sink));
+}
+
 void contender_up(int c)
 {
+	if (B.also4)
+		family(c < C_XR4);
 	switch (c) {
 	case C_LINUX:
-		sh("ip netns exec %s sysctl -qw net.ipv4.ip_forward=1", B.r);
+		kernel_forwarding(1);
 		break;
 	case C_XR:
-		sh("ip netns exec %s sysctl -qw net.ipv4.ip_forward=0", B.r);
+	case C_XR4:
+		kernel_forwarding(0);
 		sh("ip netns exec %s %s link attach r-h1 && "
 		   "ip netns exec %s %s link attach r-h2", B.r, B.xr, B.r, B.xr);
 		break;
 	case C_FIB:
 		/* bpf_fib_lookup refuses when forwarding is off on the link */
-		sh("ip netns exec %s sysctl -qw net.ipv4.ip_forward=1", B.r);
+		kernel_forwarding(1);
 		xdp_attach(B.ns_r, B.rin_if, bpf_program__fd(B.fwd->progs.bench_fibfwd));
 		break;
 	case C_FLOOR:
-		xdp_attach(B.ns_r, B.rin_if, bpf_program__fd(B.fwd->progs.bench_floor));
+	case C_FLOOR4:
+		xdp_attach(B.ns_r, B.rin_if, bpf_program__fd(B.v6 ?
+			   B.fwd->progs.bench_floor6 : B.fwd->progs.bench_floor));
 		break;
 	}
 }
@@ -117,22 +143,24 @@ void contender_down(int c)
 	case C_LINUX:
 		break;
 	case C_XR:
+	case C_XR4:
 		sh("ip netns exec %s %s link detach r-h1 && "
 		   "ip netns exec %s %s link detach r-h2", B.r, B.xr, B.r, B.xr);
 		break;
 	case C_FIB:
 	case C_FLOOR:
+	case C_FLOOR4:
 		xdp_attach(B.ns_r, B.rin_if, -1);
 		break;
 	}
-	sh("ip netns exec %s sysctl -qw net.ipv4.ip_forward=0", B.r);
+	kernel_forwarding(0);
 }
 
 /* --------------------------------------------------------------- setup */
 
 /* n destinations: a random address inside each of n random prefixes of
- * the table file, or the one address given. */
-static void load_dsts(const char *spec)
+ * the table file, or the one address given; IPv4 */
+static void load_dsts4(const char *spec, const char *file)
 {
 	int fd = bpf_map__fd(B.tr->maps.gen_dsts);
 	uint32_t *pfx = NULL, i, npfx = 0, cap = 0;
@@ -140,7 +168,7 @@ static void load_dsts(const char *spec)
 	char line[64];
 	FILE *f;
 
-	if (!B.prefix_file) {
+	if (!file) {
 		struct in_addr a;
 
 		if (inet_pton(AF_INET, spec, &a) != 1)
@@ -150,9 +178,9 @@ static void load_dsts(const char *spec)
 				die("gen_dsts: %s", strerror(errno));
 		return;
 	}
-	f = fopen(B.prefix_file, "r");
+	f = fopen(file, "r");
 	if (!f)
-		die("%s: %s", B.prefix_file, strerror(errno));
+		die("%s: %s", file, strerror(errno));
 	while (fgets(line, sizeof(line), f)) {
 		char *slash = strchr(line, '/');
 		struct in_addr a;
@@ -161,7 +189,7 @@ static void load_dsts(const char *spec)
 			continue;
 		*slash = '\0';
 		if (inet_pton(AF_INET, line, &a) != 1)
-			die("bad prefix \"%s\" in %s", line, B.prefix_file);
+			die("bad prefix \"%s\" in %s", line, file);
 		if (npfx == cap) {
 			cap = cap ? cap * 2 : 1024;
 			pfx = realloc(pfx, cap * sizeof(*pfx));
@@ -174,7 +202,7 @@ static void load_dsts(const char *spec)
 	}
 	fclose(f);
 	if (!npfx)
-		die("no prefixes in %s", B.prefix_file);
+		die("no prefixes in %s", file);
 	bench_seed(7);
 	for (i = 0; i < (uint32_t)B.ndst; i++) {
 		uint32_t k = bench_rnd() % npfx;
@@ -186,6 +214,48 @@ static void load_dsts(const char *spec)
 	}
 	free(pfx);
 	free(len);
+}
+
+/* The UDP checksum of the frame bench_gen6 sends to dst: the pseudo
+ * header, the UDP header (ports 9, length 10) and 2 bytes of zeros. */
+static uint16_t udp6_csum(const uint8_t saddr[16], const uint8_t dst[16])
+{
+	uint32_t sum = 2 * 10 + 17 + 2 * 9;   /* lengths, next header, ports */
+	int k;
+
+	for (k = 0; k < 16; k += 2)
+		sum += (uint32_t)(saddr[k] << 8 | saddr[k + 1]) +
+		       (uint32_t)(dst[k] << 8 | dst[k + 1]);
+	while (sum >> 16)
+		sum = (sum & 0xffff) + (sum >> 16);
+	sum = ~sum & 0xffff;
+	return htons(sum ? (uint16_t)sum : 0xffff);
+}
+
+/* the same for IPv6, each with its UDP checksum (gen_dsts6) */
+static void load_dsts6(const char *spec)
+{
+	int fd = bpf_map__fd(B.tr->maps.gen_dsts6);
+	struct bench_pfx6 one = { .plen = 128 }, *t = &one;
+	const uint8_t *saddr = (const uint8_t *)B.tr->rodata->gen_saddr6;
+	size_t nt = 1;
+	uint32_t i;
+
+	if (B.prefix_file)
+		bench_read_prefixes6(B.prefix_file, &t, &nt);
+	else if (inet_pton(AF_INET6, spec, one.a) != 1)
+		die("bad destination \"%s\"", spec);
+	bench_seed(7);
+	for (i = 0; i < (uint32_t)B.ndst; i++) {
+		struct gen_dst6 d = { 0 };
+
+		bench_random_in6(&t[bench_rnd() % nt], d.addr);
+		d.udp_csum = udp6_csum(saddr, d.addr);
+		if (bpf_map_update_elem(fd, &i, &d, BPF_ANY))
+			die("gen_dsts6: %s", strerror(errno));
+	}
+	if (t != &one)
+		free(t);
 }
 
 void fwd_setup(const char *dst)
@@ -210,12 +280,16 @@ void fwd_setup(const char *dst)
 	memcpy((void *)B.tr->rodata->sink_mac, sink_mac, 6);
 	memcpy((void *)B.tr->rodata->sink_router_mac, rout_mac, 6);
 	B.tr->rodata->gen_saddr = inet_addr("198.18.1.2");
+	inet_pton(AF_INET6, "2001:db8:1::2", (void *)B.tr->rodata->gen_saddr6);
 	B.tr->rodata->gen_ndst_mask = (uint32_t)B.ndst - 1;
 	if (B.slow)
 		B.tr->rodata->gen_ttl = 1;
 	if (bench_traffic_bpf__load(B.tr))
 		die("load the traffic programs");
-	load_dsts(dst);
+	if (B.v6)
+		load_dsts6(dst);
+	if (!B.v6 || B.also4)
+		load_dsts4(dst, B.v6 ? B.also4 : B.prefix_file);
 
 	B.fwd = bench_fibfwd_bpf__open();
 	if (!B.fwd)
@@ -232,7 +306,8 @@ void fwd_setup(const char *dst)
 		die("fwd_ports: %s", strerror(errno));
 	ns_enter(B.ns_host);
 
-	xdp_attach(B.ns_sink, B.sink_if, bpf_program__fd(B.tr->progs.bench_sink));
+	xdp_attach(B.ns_sink, B.sink_if, bpf_program__fd(B.v6 ?
+		   B.tr->progs.bench_sink6 : B.tr->progs.bench_sink));
 }
 
 void fwd_cleanup(void)

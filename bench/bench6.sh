@@ -1,0 +1,159 @@
+# shellcheck shell=bash
+# shellcheck disable=SC2154  # work, results, sdir, ...: bench.sh's
+# make bench, section 5: IPv6 (sourced by bench/bench.sh, whose topology,
+# functions and variables it uses; r's links are detached on entry and on
+# return).
+#
+#   - forwarding gen -> r -> sink of 64-byte UDP/IPv6 frames, the same
+#     contenders as for IPv4 (fwdbench --ipv6: Linux with IPv6 forwarding,
+#     xdp-router, bench_fibfwd.bpf.c's bpf_fib_lookup for AF_INET6, the
+#     floor): 1 route/1 flow; N6 prefixes grown from the real table
+#     (fwdbench prefixes6: the real one and siblings of its prefixes),
+#     1 flow and 65,536 destinations, each with xdp-router and the floor
+#     on IPv4 frames to section 2's IPv4 table in the same runs (the
+#     IPv4 own cost the target compares with); the real table alone (its extra
+#     siblings deleted), 65,536 destinations
+#   - loading the N6 routes: xdp-router -batch, and ip -batch (reference)
+#   - memory of r's own IPv6 FIB maps (xr_fib6_*) and route table
+#
+# targets6 (called from section 6) prints the IPv6 targets of issue 13.
+# r's IPv6: 2001:db8:1::1/64 on r-h1, 2001:db8:2::1/64 on r-h2; the sink
+# is 2001:db8:2::2 (a permanent neighbour); the generator sends from
+# 2001:db8:1::2. The hosts keep IPv6 off: the traffic is XDP at both ends.
+
+MAC2=$(topo_mac "$H2" eth0)
+fwd6() { fwd --ipv6 "$@"; }
+
+# The seconds of bench.c's load of N6 IPv6 routes through the library.
+load6_secs() {
+	sed -n "s/^LOAD6 $N6 routes .* in \([0-9.]*\) s.*/\1/p" "$work/cost" | grep .
+}
+
+# A contender's own cost (ns above the floor, median) in a scenario.
+own() { # SCENARIO CONTENDER
+	sed -n "s/^COST $1  *ns\/packet.*  $2 \([-0-9.]*\) .*/\1/p" "$results" | grep .
+}
+
+target_error() { # TEXT WHY
+	printf '| %-58s | %-24s | %s |\n' "$1" "$2" "ERROR"
+	TARGET_ERRORS=$((${TARGET_ERRORS:-0} + 1))
+}
+
+# TEXT NUM DEN LIMIT: NUM/DEN against LIMIT (>= when LIMIT starts with
+# '>', <= otherwise); an error when either is missing or not above 0 (an
+# own cost inside the floor's noise has no meaningful ratio)
+target_ratio() {
+	local r lim=${4#>}
+	if [ -z "$2" ] || [ -z "$3" ] || [ "$(echo "$2 <= 0 || $3 <= 0" | bc -l)" = 1 ]; then
+		target_error "$1" "not computable: '$2' / '$3' ns"
+		return
+	fi
+	r=$(echo "$2 / $3" | bc -l)
+	if [ "${4:0:1}" = ">" ]; then
+		target "$1" "$(ge "$r" "$lim")" "$(printf '%s / %s ns = %.2fx' "$2" "$3" "$r")"
+	else
+		target "$1" "$(ge "$lim" "$r")" "$(printf '%s / %s ns = %.2fx' "$2" "$3" "$r")"
+	fi
+}
+
+v6_up() { # IPv6 on r only, no duplicate address detection
+	local d
+	for d in all default r-h1 r-h2; do
+		in_r sysctl -qw "net.ipv6.conf.$d.accept_dad=0" || return 1
+	done
+	for d in all r-h1 r-h2; do
+		in_r sysctl -qw "net.ipv6.conf.$d.disable_ipv6=0" || return 1
+	done
+	ip -n "$R" addr add 2001:db8:1::1/64 dev r-h1 nodad &&
+		ip -n "$R" addr add 2001:db8:2::1/64 dev r-h2 nodad &&
+		ip -n "$R" neigh replace 2001:db8:2::2 lladdr "$MAC2" dev r-h2 nud permanent
+}
+
+echo "== 5. IPv6: forwarding, gen -> r -> sink, 64-byte frames, one CPU"
+t_sec5=$SECONDS
+v6_up || fail "IPv6 on r"
+attach || fail "attach"
+xr neigh add 2001:db8:2::2 lladdr "$MAC2" dev r-h2 || fail "neigh (IPv6)"
+
+ip -n "$R" route add 2001:db8:100::/48 via 2001:db8:2::2 || fail "ip route (IPv6)"
+xr route add 2001:db8:100::/48 via 2001:db8:2::2 || fail "route (IPv6)"
+detach || fail "detach"
+fwd6 --scenario "IPv6 1 route, 1 flow" --dst 2001:db8:100::1
+ip -n "$R" route del 2001:db8:100::/48
+attach && xr route del 2001:db8:100::/48 || fail "route del (IPv6)"
+
+awk '{ print "route add " $1 " via 2001:db8:2::2" }' "$work/prefixes6" >"$work/add6"
+t_xr6=$(timed xr -batch "$work/add6") || fail "xdp-router -batch (IPv6)"
+t_ip6=$(timed ip -n "$R" -batch "$work/add6") || fail "ip -batch (IPv6)"
+got=$(xr -6 -j route show | jq length)
+[ "$got" -ge "$N6" ] || fail "$got IPv6 routes in xdp-router's table, want $N6"
+fib6_bytes=$(mem 'xr_fib6_*')
+rt6_bytes=$(mem 'xr_routes6')
+groups6=$(bpftool -j map lookup pinned "$sdir/xr_fib6_meta" key 0 0 0 0 |
+	jq '.formatted.value.tbl8_used')
+detach || fail "detach"
+
+# with xdp-router and the floor on IPv4 frames to the IPv4 table of section
+# 2 in the same runs: the IPv6 own cost against IPv4's, run by run
+fwd6 --scenario "$N6 IPv6 prefixes, 1 flow" --prefixes "$work/prefixes6" --ndst 1 \
+	--also-ipv4 "$work/prefixes"
+fwd6 --scenario "$N6 IPv6 prefixes, 65536 dsts" --prefixes "$work/prefixes6" --ndst 65536 \
+	--also-ipv4 "$work/prefixes"
+
+# the real table alone: the siblings prefixes6 added to it go
+if [ "$N6" -gt "$NREAL" ]; then
+	awk 'NR == FNR { real[$1]; next } !($1 in real) { print "route del " $1 }' \
+		"$work/real6" "$work/prefixes6" >"$work/del6"
+	[ "$(wc -l <"$work/del6")" -eq $((N6 - NREAL)) ] || fail "the siblings of the real table"
+	attach || fail "attach"
+	xr -batch "$work/del6" || fail "xdp-router -batch (IPv6 del)"
+	ip -n "$R" -batch "$work/del6" || fail "ip -batch (IPv6 del)"
+	detach || fail "detach"
+	fwd6 --scenario "real $NREAL IPv6, 65536 dsts" --prefixes "$work/real6" --ndst 65536
+else
+	echo "(the real table alone: not measured, BENCH_ROUTES6=$N6 is not above its $NREAL prefixes)"
+fi
+echo
+echo "== 5. IPv6 control plane"
+printf '| %-52s | %10s |\n' "load $N6 IPv6 routes: xdp-router -batch (parse, check, apply)" "$(printf '%.2f s' "$t_xr6")"
+printf '| %-52s | %10s |\n' "load $N6 IPv6 routes: xr_route6_update_many (library)" "$(s=$(load6_secs) && echo "$s s" || echo ERROR)"
+printf '| %-52s | %10s |\n' "load $N6 IPv6 routes: ip -batch into the kernel (reference)" "$(printf '%.2f s' "$t_ip6")"
+printf '| %-52s | %10s |\n' "IPv6 FIB maps (tbl16, tbl8, next hops, meta), memlock" "$(echo "$fib6_bytes / 1048576" | bc) MiB"
+printf '| %-52s | %10s |\n' "IPv6 FIB groups (256 entries) in use, of 57,344" "$groups6"
+printf '| %-52s | %10s |\n' "IPv6 route table (LPM trie, control plane only), memlock" "$(echo "$rt6_bytes / 1048576" | bc) MiB"
+echo "(section 5 took $((SECONDS - t_sec5)) s; make bench so far $SECONDS s)"
+echo
+
+# ------------------------------------------------------------- targets
+targets6() {
+	local scen s c1 cn
+	for s in "1 flow" "65536 dsts"; do
+		scen="$N6 IPv6 prefixes, $s"
+		target_ratio "own cost IPv6 $N6 <= 1.5x IPv4 $N (same runs): $s" \
+			"$(own "$scen" xdp-router)" "$(own "$scen" xdp-router-ipv4)" 1.5
+	done
+	while read -r scen; do
+		grep -q "^COST $scen " "$results" || continue
+		target_ratio "own cost linux/xdp-router >= 4x: $scen" \
+			"$(own "$scen" linux)" "$(own "$scen" xdp-router)" ">4"
+	done <<EOF
+IPv6 1 route, 1 flow
+$N6 IPv6 prefixes, 1 flow
+$N6 IPv6 prefixes, 65536 dsts
+real $NREAL IPv6, 65536 dsts
+EOF
+	c1=$(awk -F'|' '/IPv6: forward/ && $3+0 == 1 { print $5 + 0 }' "$work/cost")
+	cn=$(awk -F'|' '/IPv6: forward/ && $3+0 > 1 { print $5 + 0 }' "$work/cost")
+	target_ratio "IPv6 cost at $N6 routes <= 1.3x cost at 1 route" "$cn" "$c1" 1.3
+	if s=$(load6_secs); then
+		target "$N6 IPv6 routes loaded in < 2 s (xr_route6_update_many)" \
+			"$(ge 2 "$s")" "$s s"
+	else
+		target_error "$N6 IPv6 routes loaded in < 2 s (xr_route6_update_many)" \
+			"no LOAD6 line from bench"
+	fi
+	target "$N6 IPv6 routes loaded in < 2 s (xdp-router -batch)" \
+		"$(ge 2 "$t_xr6")" "$(printf '%.2f s' "$t_xr6")"
+	target "IPv6 FIB maps < 64 MiB ($N6 routes)" "$(ge 67108863 "$fib6_bytes")" \
+		"$(echo "$fib6_bytes / 1048576" | bc) MiB"
+}
