@@ -22,8 +22,9 @@
 #
 # Default: N = 1,000,000, 5 runs of 5 s (about 10 minutes). --quick:
 # N = 200,000, 3 runs of 1 s (about 4 minutes). BENCH_ROUTES=N overrides.
-# N6 = 200,000 in both (BENCH_ROUTES6); the real IPv6 table is
-# bench/data/ipv6-table-2024.txt.gz (BENCH_TABLE6).
+# N6 = 200,000 in both (BENCH_ROUTES6); the real IPv6 table is the IPv6
+# half of ../shared/data/full-table-2024.txt.gz (BENCH_TABLE: a gzipped
+# list of prefixes, one a line; its IPv6 ones are taken).
 # Interface addresses are from 198.18.0.0/15 and 2001:db8::/32; the IPv4
 # route table is random unicast prefixes, and every packet stays inside
 # the namespaces.
@@ -47,7 +48,7 @@ else
 fi
 [ "$CHURN" -le $((N / 2)) ] || CHURN=$((N / 2))
 N6=${BENCH_ROUTES6:-200000}
-TABLE6=${BENCH_TABLE6:-$ROOT/bench/data/ipv6-table-2024.txt.gz}
+TABLE=${BENCH_TABLE:-$ROOT/../shared/data/full-table-2024.txt.gz}
 
 TOPO_ID=bench$$
 source "$ROOT/tests/lib/topo.sh"
@@ -72,8 +73,9 @@ echo
 
 # the IPv6 tables, written alike (prefix order, RFC 5952): the real
 # one, and N6 prefixes grown from it
-zcat "$TABLE6" >"$work/table6" || fail "$TABLE6: cannot read"
-NREAL=$(grep -c : "$work/table6")
+zcat "$TABLE" >"$work/table" || fail "$TABLE: cannot read (BENCH_TABLE names another)"
+grep : "$work/table" >"$work/table6" || fail "$TABLE: no IPv6 prefix in it"
+NREAL=$(wc -l <"$work/table6")
 "$FWDBENCH" prefixes6 "$NREAL" 1 "$work/table6" >"$work/real6" || fail "prefixes6"
 "$FWDBENCH" prefixes6 "$N6" 1 "$work/table6" >"$work/prefixes6" || fail "prefixes6"
 
