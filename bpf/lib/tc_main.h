@@ -151,7 +151,10 @@ static __always_inline int xr_tc_main(struct __sk_buff *skb)
 	bpf_skb_pull_data(skb, len < XR_TC_PULL ? len : XR_TC_PULL);
 	tc_load(skb, c);
 	v = xr_rcv(c);
-	if (v == XR_V_CONTINUE && c->trim) {
+	/* A GSO packet has no link padding; its IP length may say less
+	 * than it holds (IPv6 BIG TCP: payload length 0, the length is the
+	 * skb's): never cut, measured by its segments below. */
+	if (v == XR_V_CONTINUE && c->trim && !skb->gso_size) {
 		if (bpf_skb_change_tail(skb, len - c->trim, 0))
 			return TC_ACT_OK;   /* the kernel trims what we cannot */
 		tc_load(skb, c);

@@ -551,6 +551,28 @@ Test(fastpath6, gso_tcp_is_measured_by_its_segments)
 	cr_assert_eq(te_run_tc_gso(&T, T.if_in, 1000, in, il, out, &ol), XDP_PASS);
 	cr_assert_eq(te_counter(&T, CNT_REASON(PacketTooBig)), ptb + 2);
 }
+
+/* IPv6 BIG TCP: a GRO packet over 64 KiB arrives with payload length 0
+ * and no Hop-by-Hop header; the skb's length is its length. It is
+ * forwarded whole (never cut to its header), measured by its segments. */
+Test(fastpath6, big_tcp_gso_with_payload_length_0_is_not_cut)
+{
+	struct pkt6_spec s = te_spec6();
+	size_t il, ol = sizeof(out);
+
+	s.proto = 6;
+	s.payload_len = 2000;
+	il = pkt6_build(in, &s);
+	in[14 + 4] = 0;                /* payload length 0 */
+	in[14 + 5] = 0;
+	cr_assert_eq(te_run_tc_gso(&T, T.if_in, 1340, in, il, out, &ol),
+		     XDP_REDIRECT);
+	cr_assert_eq(ol, il, "forwarded whole: %zu of %zu bytes", ol, il);
+	cr_assert(!out[14 + 4] && !out[14 + 5], "payload length left 0");
+	in[14 + 4] = out[14 + 4] = 2000 >> 8;     /* to compare the rest */
+	in[14 + 5] = out[14 + 5] = 2000 & 0xff;
+	expect_forwarded6(in, out, ol, TE_MAC_NH);
+}
 #endif
 
 /* ip6_forward never takes an MTU under IPV6_MIN_MTU */
