@@ -283,6 +283,7 @@ Test(cmds, route6_errors, .init = cr_redirect_stderr)
 		{ "neigh", "add", "ff02::1", "lladdr", "02:00:00:00:00:02" },
 		{ "neigh", "add", "::", "lladdr", "02:00:00:00:00:02" },
 		{ "proto", "add", "ip6proto", "256" },
+		{ "proto", "add", "ip6proto", "44" },
 		{ "proto", "add", "ethertype", "0x86dd" },
 	};
 	struct xr_cmd c;
@@ -308,6 +309,8 @@ Test(cmds, route6_errors, .init = cr_redirect_stderr)
 		"xdp-router: invalid neighbour \"ff02::1\": a multicast address\n"
 		"xdp-router: invalid neighbour \"::\": the unspecified address\n"
 		"xdp-router: invalid IPv6 next header \"256\" (0 to 255)\n"
+		"xdp-router: IPv6 next header 44 is an extension header, not an "
+		"upper-layer protocol: the fast path walks past it\n"
 		"xdp-router: ethertype 0x86dd is the router's own IPv6 path: register "
 		"its protocols with ip6proto\n");
 }

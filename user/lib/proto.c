@@ -39,6 +39,15 @@ const char *xr_proto_key_str(int kind, uint16_t key, char *buf, size_t len)
 	return buf;
 }
 
+/* What the fast path's walk to the upper layer steps over (bpf/lib/
+ * ipv6.h, ip6_ext_hdr) or stops at (59, no next header): a handler
+ * keyed by one would never be called. */
+static int ip6_not_upper(uint32_t nh)
+{
+	return nh == 0 || nh == 43 || nh == 44 || nh == 51 || nh == 59 ||
+	       nh == 60;
+}
+
 int xr_proto_parse_key(const char *kind_word, const char *val, int *kind,
 		       uint16_t *key)
 {
@@ -70,6 +79,12 @@ int xr_proto_parse_key(const char *kind_word, const char *val, int *kind,
 		if (xr_parse_u32(val, *kind == XR_PROTO_IP6 ? "IPv6 next header" :
 				 "IP protocol", 0, 255, &p))
 			return -1;
+		if (*kind == XR_PROTO_IP6 && ip6_not_upper(p)) {
+			xr_err("IPv6 next header %u is an extension header, not "
+			       "an upper-layer protocol: the fast path walks "
+			       "past it", p);
+			return -1;
+		}
 		v = p;
 	} else {
 		xr_err("unknown protocol kind \"%s\" (ethertype, ipproto or "
