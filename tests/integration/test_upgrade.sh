@@ -37,6 +37,8 @@ bash "$ROOT/scripts/bpffs.sh"
 topo_up || { bad "topology"; finish; exit 1; }
 ok "topology up ($H1 $R $H2)"
 ip -n "$H2" addr add 10.9.0.1/32 dev lo
+# an IPv6 address the build before IPv6 did not take
+ip -n "$R" addr add 2001:db8:77::1/64 dev r-h1 nodad
 old() { in_r "$OLD" "$@"; }
 
 # ---- the router, as the old build set it up --------------------------
@@ -84,6 +86,9 @@ check "0 pings lost during the upgrade (${sent:-?} sent, ${got:-?} received)" \
 check "route show unchanged" [ "$(xr route show)" = "$route_before" ]
 check "neigh show unchanged" [ "$(xr neigh show)" = "$neigh_before" ]
 check "proto show unchanged" [ "$(xr proto show | noid)" = "$proto_before" ]
+check "the IPv6 address taken at the upgrade" bash -c "$XDP_ROUTER_NS addr show r-h1 | grep -qxF '    inet6 2001:db8:77::1/64 scope global'"
+check "... with its connected route" bash -c "$XDP_ROUTER_NS -6 route show | grep -q '^2001:db8:77::/64 dev r-h1 proto kernel'"
+check "... delivered to the router" bash -c "$XDP_ROUTER_NS route get 2001:db8:77::1 | grep -q local"
 fwd_after=$(forwarded xr)
 check "counters kept and counting ($fwd_before -> $fwd_after)" \
 	[ "${fwd_after:-0}" -ge $((fwd_before + COUNT)) ]

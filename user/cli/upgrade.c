@@ -33,7 +33,12 @@ static __u32 pin_id(const char *dir, const char *name)
 	return id;
 }
 
-/* Replace the program on every link of this namespace that runs ours. */
+/*
+ * Replace the program on every link of this namespace that runs ours.
+ * A build before IPv6 kept no IPv6 address: each link's are taken
+ * first, as link attach takes them, so that the new program delivers
+ * the router's own IPv6 addresses from its first frame.
+ */
 static int replace_all(struct xr_state *st, int *n)
 {
 	struct if_nameindex *ifs = if_nameindex(), *i;
@@ -42,6 +47,11 @@ static int replace_all(struct xr_state *st, int *n)
 	for (i = ifs; i && i->if_index; i++) {
 		if (!xr_iface_prog(i->if_index, NULL))
 			continue;
+		if (xr_iface_addrs6_differ(&st->m, i->if_index) &&
+		    xr_iface_sync6(&st->m, i->if_index)) {
+			xr_err("%s: cannot take its IPv6 addresses", i->if_name);
+			err = -1;
+		}
 		if (xr_iface_replace(st, i->if_index))
 			err = -1;
 		else
