@@ -114,7 +114,14 @@ static int sync_one(const struct xr_maps *m, uint32_t ifindex,
 			     .type = XR_ADDR_LOCAL };
 	struct xr_route6 rt, old;
 
-	if (bpf_map_update_elem(m->addrs6, &a->addr, &v, BPF_ANY) < 0)
+	struct xr_addr held;
+
+	/* a link-local address on several links (fe80::1 on each LAN) is
+	 * one entry, keyed by address: the first link keeps it */
+	if (!(in6_linklocal(&a->addr) &&
+	      !bpf_map_lookup_elem(m->addrs6, &a->addr, &held) &&
+	      held.ifindex != ifindex) &&
+	    bpf_map_update_elem(m->addrs6, &a->addr, &v, BPF_ANY) < 0)
 		return -errno;
 	if (!xr_addr6_has_route(a))
 		return 0;
@@ -143,29 +150,36 @@ int xr_iface_sync6(const struct xr_maps *m, uint32_t ifindex)
 	return err;
 }
 
-/* Whether addr/plen of the link is in xr_addrs6 as the link's. */
+/* Whether addr/plen of the link is in xr_addrs6: 1 as the link's, 2 as
+ * another link's link-local address (sync_one's first holder), 0 not. */
 static int have_addr(const struct xr_maps *m, uint32_t ifindex,
 		     const struct xr_ifaddr6 *a)
 {
 	struct xr_addr v;
 
-	return !bpf_map_lookup_elem(m->addrs6, &a->addr, &v) &&
-	       v.ifindex == ifindex && v.plen == a->plen;
+	if (bpf_map_lookup_elem(m->addrs6, &a->addr, &v) || v.plen != a->plen)
+		return 0;
+	if (v.ifindex == ifindex)
+		return 1;
+	return in6_linklocal(&a->addr) ? 2 : 0;
 }
 
 int xr_iface_addrs6_differ(const struct xr_maps *m, uint32_t ifindex)
 {
 	struct xr_ifaddr6 *a = calloc(XR_MAX_DEV_ADDRS6, sizeof(*a));
 	struct xr_addr6_entry *e = NULL;
-	int i, n = a ? xr_dev_addrs6(ifindex, a, XR_MAX_DEV_ADDRS6) : -ENOMEM;
-	size_t k, cnt, mine = 0;
+	int i, h, n = a ? xr_dev_addrs6(ifindex, a, XR_MAX_DEV_ADDRS6) : -ENOMEM;
+	size_t k, cnt, mine = 0, shared = 0;
 	int differ = n < 0 || xr_addrs6_dump(m, &e, &cnt);
 
 	for (k = 0; !differ && k < cnt; k++)
 		mine += e[k].val.ifindex == ifindex;
-	differ = differ || mine != (size_t)n;
-	for (i = 0; !differ && i < n; i++)
-		differ = !have_addr(m, ifindex, &a[i]);
+	for (i = 0; !differ && i < n; i++) {
+		h = have_addr(m, ifindex, &a[i]);
+		differ = !h;
+		shared += h == 2;
+	}
+	differ = differ || mine + shared != (size_t)n;
 	free(a);
 	free(e);
 	return differ;
