@@ -89,6 +89,7 @@ static size_t frame_to_host(uint8_t *f)
 Test(sp_lock, write_pending_while_held_then_flushed)
 {
 	__be32 a = inet_addr("198.51.100.7");
+	struct xr_in6 na = xr_na4(a);
 	struct xr_neigh n = neigh(XR_NUD_REACHABLE, MAC_A), got;
 	struct xr_state_gen g0, g1;
 	uint8_t in[256], out[256];
@@ -96,15 +97,15 @@ Test(sp_lock, write_pending_while_held_then_flushed)
 
 	cr_assert_eq(xr_gen_read(&T.m, &g0), 0);
 	cr_assert_eq(flock(holder, LOCK_EX | LOCK_NB), 0);
-	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, a, &n), 0);
+	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, &na, &n), 0);
 	cr_assert_eq(SP.n_pend, 1);
 	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, a, &got), -ENOENT,
 		     "written to the map under another's lock");
-	cr_assert_eq(xr_sp_neigh_get(&SP, T.if_out, a, &got), 0);
+	cr_assert_eq(xr_sp_neigh_get(&SP, T.if_out, &na, &got), 0);
 	cr_assert(!memcmp(got.mac, MAC_A, 6) && got.state == XR_NUD_REACHABLE);
 	/* newest wins, one entry a neighbour */
 	n = neigh(XR_NUD_STALE, MAC_B);
-	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, a, &n), 0);
+	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, &na, &n), 0);
 	cr_assert_eq(SP.n_pend, 1);
 	xr_sp_flush(&SP);
 	cr_assert_eq(SP.n_pend, 1, "flushed under another's lock");
@@ -127,15 +128,16 @@ Test(sp_lock, write_pending_while_held_then_flushed)
 Test(sp_lock, a_shared_holder_defers_too_and_a_delete_is_pending)
 {
 	__be32 a = inet_addr("198.51.100.8");
+	struct xr_in6 na = xr_na4(a);
 	struct xr_neigh n = neigh(XR_NUD_REACHABLE, MAC_A), got;
 
-	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, a, &n), 0);
+	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, &na, &n), 0);
 	cr_assert_eq(SP.n_pend, 0, "the lock was free: written at once");
 	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, a, &got), 0);
 	cr_assert_eq(flock(holder, LOCK_SH | LOCK_NB), 0);   /* a command checking */
-	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, a, NULL), 0);
+	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, &na, NULL), 0);
 	cr_assert_eq(SP.n_pend, 1);
-	cr_assert_eq(xr_sp_neigh_get(&SP, T.if_out, a, &got), -ENOENT);
+	cr_assert_eq(xr_sp_neigh_get(&SP, T.if_out, &na, &got), -ENOENT);
 	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, a, &got), 0, "deleted under a lock");
 	cr_assert_eq(flock(holder, LOCK_UN), 0);
 	xr_sp_flush(&SP);
@@ -145,10 +147,11 @@ Test(sp_lock, a_shared_holder_defers_too_and_a_delete_is_pending)
 Test(sp_lock, a_permanent_entry_made_meanwhile_wins)
 {
 	__be32 a = inet_addr("198.51.100.9");
+	struct xr_in6 na = xr_na4(a);
 	struct xr_neigh n = neigh(XR_NUD_REACHABLE, MAC_A), perm, got;
 
 	cr_assert_eq(flock(holder, LOCK_EX | LOCK_NB), 0);
-	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, a, &n), 0);
+	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, &na, &n), 0);
 	perm = neigh(XR_NUD_PERMANENT, MAC_B);          /* the command's write */
 	cr_assert_eq(xr_neigh4_update(&T.m, T.if_out, a, &perm), 0);
 	cr_assert_eq(flock(holder, LOCK_UN), 0);
@@ -178,16 +181,17 @@ Test(sp_lock, generations_moved_by_kind)
 Test(sp_lock, a_neighbour_a_command_deleted_meanwhile_stays_deleted)
 {
 	__be32 a = inet_addr("198.51.100.10");
+	struct xr_in6 na = xr_na4(a);
 	struct xr_neigh n = neigh(XR_NUD_STALE, MAC_A), got;
 
-	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, a, &n), 0);
+	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, &na, &n), 0);
 	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, a, &got), 0);
 	/* a command takes the exclusive lock and bumps the generations
 	 * first (write_lock), then writes */
 	cr_assert_eq(flock(holder, LOCK_EX | LOCK_NB), 0);
 	cr_assert_eq(xr_gen_bump(&T.m, XR_GEN_ALL), 0);
 	n = neigh(XR_NUD_REACHABLE, MAC_A);              /* confirmed */
-	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, a, &n), 0);
+	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, &na, &n), 0);
 	cr_assert_eq(SP.n_pend, 1);
 	cr_assert_eq(xr_neigh4_delete(&T.m, T.if_out, a), 0);   /* its delete */
 	cr_assert_eq(flock(holder, LOCK_UN), 0);
@@ -202,16 +206,19 @@ Test(sp_lock, a_neighbour_a_command_deleted_meanwhile_stays_deleted)
 Test(sp_lock, pending_creations_are_counted)
 {
 	struct xr_neigh n = neigh(XR_NUD_INCOMPLETE, MAC_A);
-	struct xr_neigh4_entry *e = NULL;
+	struct xr_neigh6_entry *e = NULL;
+	struct xr_in6 na;
 	size_t cnt = 0;
 	uint32_t i;
 
 	cr_assert_eq(flock(holder, LOCK_EX | LOCK_NB), 0);
-	for (i = 0; i < 5; i++)
-		cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out,
-					       htonl(0xc6336420 + i), &n), 0);
-	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, htonl(0xc6336421), NULL), 0);
-	cr_assert_eq(xr_neigh4_dump(&T.m, &e, &cnt), 0);
+	for (i = 0; i < 5; i++) {
+		na = xr_na4(htonl(0xc6336420 + i));
+		cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, &na, &n), 0);
+	}
+	na = xr_na4(htonl(0xc6336421));
+	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, &na, NULL), 0);
+	cr_assert_eq(xr_sp_neigh_dump(&SP, &e, &cnt), 0);
 	cr_assert_eq(xr_sp_pend_new(&SP, e, cnt), 4, "4 creations pending (one "
 		     "deleted again)");
 	free(e);
@@ -224,11 +231,12 @@ Test(sp_lock, pending_creations_are_counted)
 Test(sp_lock, a_state_reset_meanwhile_is_not_written)
 {
 	__be32 a = inet_addr("198.51.100.11");
+	struct xr_in6 na = xr_na4(a);
 	struct xr_neigh n = neigh(XR_NUD_REACHABLE, MAC_A), got;
 
 	cr_assert_eq(rmdir(dir), 0);
 	cr_assert_eq(mkdir(dir, 0700), 0);
-	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, a, &n), 0);
+	cr_assert_eq(xr_sp_neigh_write(&SP, T.if_out, &na, &n), 0);
 	cr_assert_eq(SP.n_pend, 1, "written to a state that was reset");
 	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, a, &got), -ENOENT);
 }

@@ -173,16 +173,143 @@ Test(cmds, dispatch)
 	cr_assert_eq(parse(&c, 2, "link", "l"), row(XR_OBJ_LINK, "show"));
 	cr_assert_eq(parse(&c, 1, "reset"), xr_cmd_find(XR_OBJ_RESET, NULL));
 	cr_assert_eq(parse(&c, 3, "r", "get", "192.0.2.1"), row(XR_OBJ_ROUTE, "get"));
-	cr_assert_eq(c.route.get.dst, inet_addr("192.0.2.1"));
+	cr_assert_eq(c.route.get.dst.v4, inet_addr("192.0.2.1"));
+	cr_assert_eq(c.route.get.family, AF_INET);
 	cr_assert_str_eq(c.route.get.what, "192.0.2.1");
 	cr_assert_eq(parse(&c, 4, "r", "a", "blackhole", "10.0.0.0/8"),
 		     row(XR_OBJ_ROUTE, "add"));
 	cr_assert_eq(c.route.rt.type, XR_RTN_BLACKHOLE);
-	cr_assert_eq(c.route.rt.dst, inet_addr("10.0.0.0"));
+	cr_assert_eq(c.route.rt.dst.v4, inet_addr("10.0.0.0"));
 	cr_assert_eq(c.route.rt.plen, 8);
+	cr_assert_eq(c.family, AF_INET);
 	cr_assert_eq(parse(&c, 4, "p", "delete", "ipproto", "253"), row(XR_OBJ_PROTO, "del"));
 	cr_assert_eq(c.proto.kind, XR_PROTO_IP);
 	cr_assert_eq(c.proto.key, 253);
+}
+
+static struct xr_inaddr IA(const char *s)
+{
+	struct xr_inaddr a;
+
+	cr_assert_eq(xr_parse_inaddr(s, 0, &a), 0, "%s", s);
+	return a;
+}
+
+/* The family from the words, as ip takes it: the prefix's, the
+ * gateway's for default, -4/-6, else IPv4. */
+Test(cmds, route_family)
+{
+	struct xr_cmd c;
+	struct xr_inaddr want;
+
+	parse(&c, 5, "route", "add", "2001:db8:3::/64", "via", "2001:db8:2::2");
+	cr_assert_eq(c.family, AF_INET6);
+	want = IA("2001:db8:3::");
+	cr_assert(xr_inaddr_eq(&c.route.rt.dst, &want));
+	cr_assert_eq(c.route.rt.plen, 64);
+	want = IA("2001:db8:2::2");
+	cr_assert(xr_inaddr_eq(&c.route.rt.gw, &want));
+	cr_assert_eq(c.route.rt.type, XR_RTN_UNICAST);
+	parse(&c, 5, "route", "add", "default", "via", "2001:db8:2::2");
+	cr_assert_eq(c.family, AF_INET6);
+	cr_assert_eq(c.route.rt.dst.family, AF_INET6);
+	cr_assert_eq(c.route.rt.plen, 0);
+	parse(&c, 5, "route", "replace", "default", "via", "198.18.2.2");
+	cr_assert_eq(c.family, AF_INET);
+	parse(&c, 4, "route", "add", "unreachable", "2001:db8:9::/48");
+	cr_assert_eq(c.family, AF_INET6);
+	cr_assert_eq(c.route.rt.type, XR_RTN_UNICAST + 6);
+	parse(&c, 7, "route", "add", "2001:db8:3::/64", "via", "fe80::2", "dev", "lo");
+	cr_assert_eq(c.route.rt.ifindex, 1);
+	parse(&c, 5, "route", "add", "2001:db8:3::/64", "dev", "lo");
+	cr_assert(xr_inaddr_is_zero(&c.route.rt.gw));
+	cr_assert_eq(c.route.rt.gw.family, AF_INET6);
+	parse(&c, 3, "route", "del", "::/0");
+	cr_assert_eq(c.family, AF_INET6);
+	parse(&c, 7, "neigh", "add", "2001:db8:2::2", "lladdr", "02:00:00:00:00:02",
+	      "dev", "lo");
+	cr_assert_eq(c.family, AF_INET6);
+	want = IA("2001:db8:2::2");
+	cr_assert(xr_inaddr_eq(&c.neigh.addr, &want));
+	parse(&c, 3, "route", "get", "2001:db8:3::1");
+	cr_assert_eq(c.route.get.family, AF_INET6);
+	cr_assert_eq(c.route.get.len, 48);
+	parse(&c, 6, "proto", "add", "ip6proto", "17", "obj", "h.bpf.o");
+	cr_assert_eq(c.proto.kind, XR_PROTO_IP6);
+	cr_assert_eq(c.proto.key, 17);
+	parse(&c, 2, "route", "show");
+	cr_assert_eq(c.family, 0, "show: IPv4 unless -6, chosen when shown");
+}
+
+/* -6: default is ::/0; an IPv4 word is refused. */
+Test(cmds, route_family_option, .init = cr_redirect_stderr)
+{
+	char *v4[] = { "route", "add", "10.0.0.0/8", "dev", "lo" };
+	char *gw4[] = { "route", "add", "default", "via", "198.18.2.2" };
+	struct xr_cmd c;
+
+	xr_cli_family = AF_INET6;
+	parse(&c, 5, "route", "add", "default", "dev", "lo");
+	cr_assert_eq(c.family, AF_INET6);
+	cr_assert_eq(c.route.rt.dst.family, AF_INET6);
+	parse(&c, 2, "route", "show");
+	cr_assert_eq(c.family, AF_INET6);
+	cr_assert_eq(xr_cmd_parse(5, v4, &c), -1);
+	cr_assert_eq(xr_cmd_parse(5, gw4, &c), -1);
+	xr_cli_family = AF_INET;
+	parse(&c, 2, "neigh", "show");
+	cr_assert_eq(c.family, AF_INET);
+	xr_cli_family = 0;
+	fflush(stderr);
+	cr_assert_stderr_eq_str(
+		"xdp-router: \"10.0.0.0/8\" is an IPv4 prefix, not IPv6\n"
+		"xdp-router: gateway \"198.18.2.2\" is an IPv4 address, the prefix "
+		"\"default\" IPv6\n");
+}
+
+/* One line each, and the command is refused. */
+Test(cmds, route6_errors, .init = cr_redirect_stderr)
+{
+	static char *bad[][6] = {
+		{ "route", "add", "2001:db8::/129", "dev", "lo" },
+		{ "route", "add", "2001:db8::1/64", "dev", "lo" },
+		{ "route", "add", "2001:db8:3::/64", "via", "fe80::2" },
+		{ "route", "add", "2001:db8:3::/64", "via", "198.18.2.2" },
+		{ "route", "add", "10.0.0.0/8", "via", "2001:db8::2" },
+		{ "route", "add", "ff02::/16", "dev", "lo" },
+		{ "route", "add", "fe80::/64", "dev", "lo" },
+		{ "route", "add", "2001:db8:3::/64", "via", "ff02::2" },
+		{ "route", "add", "2001:db8:3::/64", "via", "::" },
+		{ "neigh", "add", "ff02::1", "lladdr", "02:00:00:00:00:02" },
+		{ "neigh", "add", "::", "lladdr", "02:00:00:00:00:02" },
+		{ "proto", "add", "ip6proto", "256" },
+		{ "proto", "add", "ethertype", "0x86dd" },
+	};
+	struct xr_cmd c;
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		cr_assert_eq(xr_cmd_parse(5, bad[i], &c), -1, "line %zu", i);
+	fflush(stderr);
+	cr_assert_stderr_eq_str(
+		"xdp-router: invalid prefix length in \"2001:db8::/129\" (0 to 128)\n"
+		"xdp-router: invalid prefix \"2001:db8::1/64\": host bits set (did you "
+		"mean 2001:db8::/64?)\n"
+		"xdp-router: gateway \"fe80::2\" is link-local: it needs \"dev DEV\"\n"
+		"xdp-router: gateway \"198.18.2.2\" is an IPv4 address, the prefix "
+		"\"2001:db8:3::/64\" IPv6\n"
+		"xdp-router: gateway \"2001:db8::2\" is an IPv6 address, the prefix "
+		"\"10.0.0.0/8\" IPv4\n"
+		"xdp-router: \"ff02::/16\" is a multicast prefix (ff00::/8), not a route\n"
+		"xdp-router: \"fe80::/64\" is a link-local prefix (fe80::/10): link-local "
+		"destinations are the kernel's, on each link\n"
+		"xdp-router: invalid gateway \"ff02::2\": a multicast address\n"
+		"xdp-router: invalid gateway \"::\"\n"
+		"xdp-router: invalid neighbour \"ff02::1\": a multicast address\n"
+		"xdp-router: invalid neighbour \"::\": the unspecified address\n"
+		"xdp-router: invalid IPv6 next header \"256\" (0 to 255)\n"
+		"xdp-router: ethertype 0x86dd is the router's own IPv6 path: register "
+		"its protocols with ip6proto\n");
 }
 
 /* The choices in an error come from the tables, in their order. */

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /* xdp-router addr show: the router's own addresses, which are the
- * kernel's addresses of the attached links. */
+ * kernel's addresses of the attached links, of both families unless -4
+ * or -6 chooses one (as ip addr). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <linux/rtnetlink.h>
 #include "cli/cli.h"
 #include "lib/err.h"
 #include "lib/netdev.h"
@@ -46,12 +49,33 @@ static void show_addr(struct xr_cli *cli, const struct xr_ifaddr4 *a)
 	}
 }
 
-/* An attached link and its addresses. */
-static void show_link(struct xr_cli *cli, uint32_t ifindex)
+static void show_addr6(struct xr_cli *cli, const struct xr_ifaddr6 *a)
+{
+	char ab[XR_ADDRSTRLEN];
+	const char *scope = a->scope == RT_SCOPE_LINK ? "link" :
+			    a->scope == RT_SCOPE_HOST ? "host" : "global";
+
+	xr_fmt_ipv6(&a->addr, ab);
+	if (cli->json) {
+		xj_obj_open(&cli->j, NULL);
+		xj_str(&cli->j, "family", "inet6");
+		xj_str(&cli->j, "local", ab);
+		xj_u64(&cli->j, "prefixlen", a->plen);
+		xj_str(&cli->j, "scope", scope);
+		xj_obj_close(&cli->j);
+	} else {
+		printf("    inet6 %s/%u scope %s\n", ab, a->plen, scope);
+	}
+}
+
+/* An attached link and its addresses: IPv4 then IPv6, as ip addr. */
+static void show_link(struct xr_cli *cli, uint32_t ifindex, int family)
 {
 	struct xr_ifaddr4 a[64];
+	struct xr_ifaddr6 a6[64];
 	char name[IF_NAMESIZE + 8];
-	int k, na = xr_dev_addrs4(ifindex, a, 64);
+	int k, na = family == AF_INET6 ? 0 : xr_dev_addrs4(ifindex, a, 64);
+	int n6 = family == AF_INET ? 0 : xr_dev_addrs6(ifindex, a6, 64);
 
 	xr_dev_name(ifindex, name);
 	if (cli->json) {
@@ -64,6 +88,8 @@ static void show_link(struct xr_cli *cli, uint32_t ifindex)
 	}
 	for (k = 0; k < na; k++)
 		show_addr(cli, &a[k]);
+	for (k = 0; k < n6; k++)
+		show_addr6(cli, &a6[k]);
 	if (cli->json) {
 		xj_arr_close(&cli->j);
 		xj_obj_close(&cli->j);
@@ -87,7 +113,7 @@ int xr_addr_show_apply(struct xr_cli *cli, struct xr_cmd *c)
 		xj_arr_open(&cli->j, NULL);
 	for (i = 0; i < n; i++)
 		if (!c->ifindex || e[i].ifindex == c->ifindex)
-			show_link(cli, e[i].ifindex);
+			show_link(cli, e[i].ifindex, c->family);
 	free(e);
 	if (cli->json) {
 		xj_arr_close(&cli->j);

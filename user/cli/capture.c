@@ -16,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <arpa/inet.h>
+#include <netinet/in.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "cli/cli.h"
@@ -66,12 +67,33 @@ static void pcap_header(FILE *f)
 	put32(f, 1);
 }
 
+/* An IPv6 header at f (the frame's 14th byte; caplen bytes from it):
+ * addresses, next header (the first: extension headers are not walked),
+ * hop limit, then ICMPv6 type and code or TCP/UDP ports. */
+static void print_ip6(const uint8_t *f, uint32_t caplen, uint32_t len)
+{
+	char s[XR_ADDRSTRLEN], d[XR_ADDRSTRLEN];
+	struct xr_in6 a;
+	uint8_t nh = f[6];
+
+	memcpy(&a, f + 8, 16);
+	xr_fmt_ipv6(&a, s);
+	memcpy(&a, f + 24, 16);
+	xr_fmt_ipv6(&a, d);
+	printf("%s > %s proto %u hlim %u len %u", s, d, nh, f[7], len);
+	if (nh == IPPROTO_ICMPV6 && caplen >= 42)
+		printf(" icmp6 type %u code %u", f[40], f[41]);
+	else if ((nh == IPPROTO_TCP || nh == IPPROTO_UDP) && caplen >= 44)
+		printf(" sport %u dport %u", f[40] << 8 | f[41], f[42] << 8 | f[43]);
+	printf("\n");
+}
+
 static void print_line(const struct cap *c, const struct xr_capture_rec *r,
 		       uint64_t wall)
 {
 	time_t sec = (time_t)(wall / 1000000000ull);
 	struct tm tm;
-	char ts[16], v[48], s[16], d[16];
+	char ts[16], v[48], s[XR_ADDRSTRLEN], d[XR_ADDRSTRLEN];
 	const uint8_t *f = r->data;
 
 	gmtime_r(&sec, &tm);
@@ -86,6 +108,8 @@ static void print_line(const struct cap *c, const struct xr_capture_rec *r,
 		inet_ntop(AF_INET, f + 26, s, sizeof(s));
 		inet_ntop(AF_INET, f + 30, d, sizeof(d));
 		printf("%s > %s proto %u ttl %u len %u\n", s, d, f[23], f[22], r->len);
+	} else if (r->caplen >= 54 && f[12] == 0x86 && f[13] == 0xdd) {
+		print_ip6(f + 14, r->caplen - 14, r->len);
 	} else if (r->caplen >= 14) {
 		printf("ethertype 0x%02x%02x len %u\n", f[12], f[13], r->len);
 	} else {

@@ -14,6 +14,7 @@
 #include "xdp_router/abi.h"
 #include "lib/json.h"
 #include "lib/overlay.h"
+#include "lib/parse.h"
 #include "lib/state.h"
 #include "cli/route_get.h"
 
@@ -35,17 +36,17 @@ struct xr_link_args {
 };
 
 struct xr_route_args {
-	struct xr_route4 rt;       /* add, replace, del */
+	struct xr_rt rt;           /* add, replace, del: either family */
 	struct xr_route_get_req get; /* get */
 };
 
 struct xr_neigh_args {
-	__be32 addr;
+	struct xr_inaddr addr;
 	uint8_t mac[6];            /* add, replace */
 };
 
 struct xr_proto_args {
-	int kind;                  /* XR_PROTO_ETH or XR_PROTO_IP */
+	int kind;                  /* XR_PROTO_ETH, _IP or _IP6 */
 	uint16_t key;
 	const char *obj;           /* add: argv words (never batched) */
 	const char *prog;
@@ -59,9 +60,12 @@ struct xr_cmd_def;
 struct xr_cmd {
 	const struct xr_cmd_def *def;
 	int line;                  /* its batch line, for messages (0: none) */
+	int family;                /* -4 (AF_INET), -6 (AF_INET6), else 0;
+				    * parse sets it from the address */
 	uint32_t ifindex;          /* the device it names (0: none) */
 	char dev[20];              /* the device word, for messages */
-	char what[40];             /* the prefix/address word, for messages */
+	char what[56];             /* the prefix/address word, for messages */
+	char gw[56];               /* route: the gateway word ("": none) */
 	union {
 		struct xr_link_args link;
 		struct xr_route_args route;
@@ -120,7 +124,7 @@ struct xr_cli {
 	struct xr_state st;
 	int have_state;            /* maps open */
 	struct xr_overlay ov;
-	struct { __be32 gw; uint32_t ifindex; uint8_t used; } gw_cache[XR_GW_CACHE];
+	struct { struct xr_inaddr gw; uint32_t ifindex; uint8_t used; } gw_cache[XR_GW_CACHE];
 };
 
 /* Whether a word abbreviates a keyword (iproute2's matches()). */
@@ -232,9 +236,32 @@ const char *xr_name_of(const struct xr_names *t, int val, const char *dflt);
 const char *xr_rtn_name(int type);
 const char *xr_nud_name(unsigned int state);
 
+/* -4 or -6 (AF_INET, AF_INET6), 0 when neither: the family every
+ * command parsed after it is set starts from (main.c sets it). */
+extern int xr_cli_family;
+
 /* Route exact-match as the batch sees it: overlay first, then the map. */
-int xr_cli_route_exists(struct xr_cli *cli, __be32 dst, uint8_t plen,
-			struct xr_route4 *rt);
+int xr_cli_route_exists(struct xr_cli *cli, const struct xr_inaddr *dst,
+			uint8_t plen, struct xr_rt *rt);
+
+/* The route tables of both families (cli/rt.c); the library's 0/-errno. */
+void xr_rt_from4(const struct xr_route4 *r, struct xr_rt *rt);
+void xr_rt_from6(const struct xr_route6 *r, struct xr_rt *rt);
+void xr_rt_to4(const struct xr_rt *rt, struct xr_route4 *r);
+void xr_rt_to6(const struct xr_rt *rt, struct xr_route6 *r);
+int xr_rt_get(const struct xr_maps *m, const struct xr_inaddr *dst,
+	      uint8_t plen, struct xr_rt *rt);
+int xr_rt_exists(const struct xr_maps *m, const struct xr_inaddr *dst,
+		 uint8_t plen);
+int xr_rt_update(const struct xr_maps *m, const struct xr_rt *rt);
+/* n routes of one family; *done of them applied */
+int xr_rt_update_many(const struct xr_maps *m, const struct xr_rt *rts,
+		      size_t n, size_t *done);
+int xr_rt_delete(const struct xr_maps *m, const struct xr_inaddr *dst,
+		 uint8_t plen);
+/* family's routes, sorted; *out malloc'd */
+int xr_rt_dump(const struct xr_maps *m, int family, struct xr_rt **out,
+	       size_t *n);
 /* Whether the link is attached as the batch sees it. */
 int xr_cli_link_attached(struct xr_cli *cli, uint32_t ifindex);
 

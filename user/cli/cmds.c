@@ -85,6 +85,8 @@ const struct xr_cmd_def xr_cmds[] = {
 
 const size_t xr_ncmds = sizeof(xr_cmds) / sizeof(xr_cmds[0]);
 
+int xr_cli_family;
+
 int xr_matches(const char *word, const char *keyword)
 {
 	size_t n = strlen(word);
@@ -164,6 +166,7 @@ int xr_cmd_parse(int argc, char **argv, struct xr_cmd *c)
 	int obj;
 
 	memset(c, 0, sizeof(*c));
+	c->family = xr_cli_family;
 	if (argc < 1) {
 		xr_err("missing OBJECT (%s)", obj_list(list, sizeof(list)));
 		return -1;

@@ -137,26 +137,47 @@ int xr_cli_link_attached(struct xr_cli *cli, uint32_t ifindex)
 	return cli->have_state && xr_iface_get(&cli->st.m, ifindex, &v) == 0;
 }
 
-/* Mark the connected routes the link brings (or takes away) in the
- * overlay, so later batch lines can use them as gateways. */
+/* Mark one connected route the link brings (or takes away) in the
+ * overlay: not over a static route of the prefix, and only the link's
+ * own when it goes. */
+static int overlay_route(struct xr_cli *cli, uint32_t ifindex,
+			 const struct xr_rt *rt, int add)
+{
+	struct xr_rt old;
+	int have = xr_cli_route_exists(cli, &rt->dst, rt->plen, &old);
+
+	if (add && have && old.proto != XR_RTPROT_KERNEL)
+		return 0;
+	if (!add && (!have || old.proto != XR_RTPROT_KERNEL ||
+		     old.ifindex != ifindex))
+		return 0;
+	return xr_ov_set(&cli->ov, xr_ov_route_key(&rt->dst, rt->plen),
+			 add ? XR_OV_PRESENT : XR_OV_ABSENT, rt);
+}
+
+/* Mark the connected routes of both families the link brings (or takes
+ * away) in the overlay, so later batch lines can use them as gateways. */
 static int overlay_connected(struct xr_cli *cli, uint32_t ifindex, int add)
 {
 	struct xr_ifaddr4 a[64];
-	int i, n = xr_dev_addrs4(ifindex, a, 64);
+	struct xr_ifaddr6 a6[64];
+	struct xr_route4 r4;
+	struct xr_route6 r6;
+	struct xr_rt rt;
+	int i, n = xr_dev_addrs4(ifindex, a, 64), n6 = xr_dev_addrs6(ifindex, a6, 64);
 
 	for (i = 0; i < n; i++) {
-		struct xr_route4 rt, old;
-
-		xr_connected_route(ifindex, &a[i], &rt);
-
-		if (add && xr_cli_route_exists(cli, rt.dst, rt.plen, &old) &&
-		    old.proto != XR_RTPROT_KERNEL)
+		xr_connected_route(ifindex, &a[i], &r4);
+		xr_rt_from4(&r4, &rt);
+		if (overlay_route(cli, ifindex, &rt, add))
+			return -ENOMEM;
+	}
+	for (i = 0; i < n6; i++) {
+		if (!xr_addr6_has_route(&a6[i]))
 			continue;
-		if (!add && (!xr_cli_route_exists(cli, rt.dst, rt.plen, &old) ||
-			     old.proto != XR_RTPROT_KERNEL || old.ifindex != ifindex))
-			continue;
-		if (xr_ov_set(&cli->ov, xr_ov_route_key(rt.dst, rt.plen),
-			      add ? XR_OV_PRESENT : XR_OV_ABSENT, &rt))
+		xr_connected_route6(ifindex, &a6[i], &r6);
+		xr_rt_from6(&r6, &rt);
+		if (overlay_route(cli, ifindex, &rt, add))
 			return -ENOMEM;
 	}
 	memset(cli->gw_cache, 0, sizeof(cli->gw_cache));

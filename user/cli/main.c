@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <xdp/libxdp.h>
@@ -20,13 +21,14 @@
 static void usage(FILE *f)
 {
 	fprintf(f,
-"Usage: xdp-router [-j] [-batch FILE] OBJECT COMMAND [ARGS]\n"
+"Usage: xdp-router [-4|-6] [-j] [-batch FILE] OBJECT COMMAND [ARGS]\n"
 "  link attach DEV [hook xdp|tc] [mode native|generic]  attach the fast path to DEV\n"
 "  link detach DEV                         detach it, remove what attach added\n"
 "  link set DEV redirects on|off          send ICMP redirects (default on)\n"
 "  link show [DEV]\n"
 "  addr show [DEV]                         the router's own addresses\n"
-"  route add PREFIX via GW [dev DEV]\n"
+"  route add PREFIX via GW [dev DEV]        PREFIX, GW: IPv4 or IPv6 (a link-local\n"
+"                                          GW needs dev)\n"
 "  route add PREFIX dev DEV\n"
 "  route add {blackhole|unreachable|prohibit} PREFIX\n"
 "  route replace ...   route del PREFIX   route show   route flush\n"
@@ -34,9 +36,9 @@ static void usage(FILE *f)
 "                                          what the fast path does with such a packet\n"
 "  neigh add ADDR lladdr MAC dev DEV   neigh replace ...   neigh del ADDR dev DEV\n"
 "  neigh show   neigh flush\n"
-"  proto add {ethertype 0xNNNN|ipproto N} obj FILE [prog NAME]\n"
+"  proto add {ethertype 0xNNNN|ipproto N|ip6proto N} obj FILE [prog NAME]\n"
 "                                          register a protocol handler (BPF)\n"
-"  proto del {ethertype 0xNNNN|ipproto N}   proto show\n"
+"  proto del {ethertype 0xNNNN|ipproto N|ip6proto N}   proto show\n"
 "  stats [show|reset]\n"
 "  capture DEV [-w FILE] [-c COUNT] [--snaplen N] [--filter VERDICT|REASON]\n"
 "                                          frames of DEV with the fast path's verdict (pcap with -w)\n"
@@ -49,7 +51,9 @@ static void usage(FILE *f)
 "  reset                                   detach everywhere, remove all state\n"
 "  state [show|prune]                      every namespace's state; prune removes\n"
 "                                          the state of namespaces that are gone\n"
-"Options: -j (JSON), -batch FILE (one command a line, '-' for stdin),\n"
+"Options: -4, -6 (the family: route show/flush IPv4 unless -6; addr and neigh\n"
+"         show both unless one is given; default is ::/0 with -6),\n"
+"         -j (JSON), -batch FILE (one command a line, '-' for stdin),\n"
 "         -V (the build and the state layout versions)\n"
 "State: maps pinned in %s/netns-<cookie>/ (per network namespace)\n",
 		XR_BPFFS_DEFAULT);
@@ -336,6 +340,8 @@ int main(int argc, char **argv)
 			o++;
 		if (!strcmp(o, "j") || !strcmp(o, "json")) {
 			cli.json = 1;
+		} else if (!strcmp(o, "4") || !strcmp(o, "6")) {
+			xr_cli_family = *o == '4' ? AF_INET : AF_INET6;
 		} else if (!strcmp(o, "b") || !strcmp(o, "batch")) {
 			if (++i >= argc) {
 				xr_err("missing FILE after \"%s\"", xr_word(argv[i - 1]));

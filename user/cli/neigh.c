@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/socket.h>
 #include "cli/cli.h"
 #include "lib/err.h"
 #include "lib/netdev.h"
@@ -47,9 +48,17 @@ static int neigh_spec(int argc, char **argv, struct xr_cmd *c, int del)
 	NEXT_ARG();
 	if (!strcmp(argv[i], "to"))
 		NEXT_ARG();
-	if (xr_parse_ipv4(argv[i], &c->neigh.addr))
+	if (xr_parse_inaddr(argv[i], c->family, &c->neigh.addr))
 		return -1;
 	snprintf(c->what, sizeof(c->what), "%s", argv[i]);
+	c->family = c->neigh.addr.family;
+	if (c->family == AF_INET6 &&
+	    (c->neigh.addr.b[0] == 0xff || xr_inaddr_is_zero(&c->neigh.addr))) {
+		xr_err("invalid neighbour \"%s\": %s", xr_word(argv[i]),
+		       c->neigh.addr.b[0] == 0xff ? "a multicast address" :
+		       "the unspecified address");
+		return -1;
+	}
 	while (++i < argc)
 		if (neigh_opt(argc, argv, &i, c, del, &have_mac))
 			return -1;
@@ -74,25 +83,103 @@ int xr_neigh_del_parse(int argc, char **argv, struct xr_cmd *c)
 	return neigh_spec(argc, argv, c, 1);
 }
 
+/* A neighbour of either family, as the CLI shows it. */
+struct nb {
+	uint32_t ifindex;
+	struct xr_inaddr addr;
+	struct xr_neigh val;
+};
+
+static int nb_get(const struct xr_maps *m, uint32_t ifindex,
+		  const struct xr_inaddr *a, struct xr_neigh *n)
+{
+	return a->family == AF_INET6 ? xr_neigh6_get(m, ifindex, &a->v6, n) :
+				       xr_neigh4_get(m, ifindex, a->v4, n);
+}
+
+static int nb_update(const struct xr_maps *m, uint32_t ifindex,
+		     const struct xr_inaddr *a, const struct xr_neigh *n)
+{
+	return a->family == AF_INET6 ? xr_neigh6_update(m, ifindex, &a->v6, n) :
+				       xr_neigh4_update(m, ifindex, a->v4, n);
+}
+
+static int nb_delete(const struct xr_maps *m, uint32_t ifindex,
+		     const struct xr_inaddr *a)
+{
+	return a->family == AF_INET6 ? xr_neigh6_delete(m, ifindex, &a->v6) :
+				       xr_neigh4_delete(m, ifindex, a->v4);
+}
+
+/* family's neighbours appended to *out (*n of them so far). */
+static int nb_dump(const struct xr_maps *m, int family, struct nb **out,
+		   size_t *n)
+{
+	struct xr_neigh4_entry *e4 = NULL;
+	struct xr_neigh6_entry *e6 = NULL;
+	size_t i, k = 0;
+	struct nb *o;
+	int err = family == AF_INET6 ? xr_neigh6_dump(m, &e6, &k) :
+				       xr_neigh4_dump(m, &e4, &k);
+
+	o = err ? NULL : realloc(*out, (*n + k + 1) * sizeof(*o));
+	if (!err && !o)
+		err = -ENOMEM;
+	for (i = 0; !err && i < k; i++) {
+		struct nb *d = &o[*n + i];
+
+		memset(&d->addr, 0, sizeof(d->addr));
+		d->addr.family = family;
+		d->ifindex = e6 ? e6[i].key.ifindex : e4[i].key.ifindex;
+		d->val = e6 ? e6[i].val : e4[i].val;
+		if (e6)
+			d->addr.v6 = e6[i].key.addr;
+		else
+			d->addr.v4 = e4[i].key.addr;
+	}
+	if (!err) {
+		*out = o;
+		*n += k;
+	}
+	free(e4);
+	free(e6);
+	return err;
+}
+
+/* The neighbours of the families c chose (both when none), IPv4 first
+ * as ip neigh lists them. */
+static int nb_dump_all(const struct xr_maps *m, const struct xr_cmd *c,
+		       struct nb **out, size_t *n)
+{
+	int err = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (c->family != AF_INET6)
+		err = nb_dump(m, AF_INET, out, n);
+	if (!err && c->family != AF_INET)
+		err = nb_dump(m, AF_INET6, out, n);
+	return err;
+}
+
 /* Whether the neighbour is there as the batch sees it. */
 static int neigh_exists(struct xr_cli *cli, struct xr_cmd *c)
 {
 	struct xr_neigh n;
-	int s = xr_ov_get(&cli->ov, xr_ov_neigh_key(c->ifindex, c->neigh.addr),
+	int s = xr_ov_get(&cli->ov, xr_ov_neigh_key(c->ifindex, &c->neigh.addr),
 			  NULL);
 
 	if (s != XR_OV_UNKNOWN)
 		return s == XR_OV_PRESENT;
 	return cli->have_state &&
-	       xr_neigh4_get(&cli->st.m, c->ifindex, c->neigh.addr, &n) == 0;
+	       nb_get(&cli->st.m, c->ifindex, &c->neigh.addr, &n) == 0;
 }
 
 static int neigh_mark(struct xr_cli *cli, struct xr_cmd *c, int state)
 {
-	return xr_ov_set(&cli->ov, xr_ov_neigh_key(c->ifindex, c->neigh.addr),
+	return xr_ov_set(&cli->ov, xr_ov_neigh_key(c->ifindex, &c->neigh.addr),
 			 state, NULL);
 }
-
 int xr_neigh_add_check(struct xr_cli *cli, struct xr_cmd *c)
 {
 	if (neigh_exists(cli, c)) {
@@ -118,14 +205,14 @@ int xr_neigh_del_check(struct xr_cli *cli, struct xr_cmd *c)
 	return neigh_mark(cli, c, XR_OV_ABSENT);
 }
 
-static void show_one(struct xr_cli *cli, const struct xr_neigh4_entry *e)
+static void show_one(struct xr_cli *cli, const struct nb *e)
 {
-	char a[16], dev[IF_NAMESIZE + 8], mac[18];
+	char a[XR_ADDRSTRLEN], dev[IF_NAMESIZE + 8], mac[18];
 	int valid = !!(e->val.state & XR_NUD_VALID);
 	const char *nud = xr_nud_name(e->val.state);
 
-	xr_fmt_ipv4(e->key.addr, a);
-	xr_dev_name(e->key.ifindex, dev);
+	xr_fmt_inaddr(&e->addr, a);
+	xr_dev_name(e->ifindex, dev);
 	xr_fmt_mac(e->val.mac, mac);
 	if (cli->json) {
 		xj_obj_open(&cli->j, NULL);
@@ -144,15 +231,17 @@ static void show_one(struct xr_cli *cli, const struct xr_neigh4_entry *e)
 	}
 }
 
+/* both families unless -4 or -6, as ip neigh */
 int xr_neigh_show_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
-	struct xr_neigh4_entry *e = NULL;
+	struct nb *e = NULL;
 	size_t i, n = 0;
 	int err;
 
 	if (cli->have_state) {
-		err = xr_neigh4_dump(&cli->st.m, &e, &n);
+		err = nb_dump_all(&cli->st.m, c, &e, &n);
 		if (err) {
+			free(e);
 			xr_err("cannot read the neighbours: %s", strerror(-err));
 			return err;
 		}
@@ -188,24 +277,25 @@ int xr_neigh_update_apply(struct xr_cli *cli, struct xr_cmd *c)
 	n.state = XR_NUD_PERMANENT;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	n.updated_ns = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-	return neigh_changed(c, xr_neigh4_update(&cli->st.m, c->ifindex,
-						c->neigh.addr, &n));
+	return neigh_changed(c, nb_update(&cli->st.m, c->ifindex,
+					  &c->neigh.addr, &n));
 }
 
 int xr_neigh_del_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
-	return neigh_changed(c, xr_neigh4_delete(&cli->st.m, c->ifindex,
-						c->neigh.addr));
+	return neigh_changed(c, nb_delete(&cli->st.m, c->ifindex,
+					  &c->neigh.addr));
 }
 
+/* both families unless -4 or -6, as show */
 int xr_neigh_flush_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
-	struct xr_neigh4_entry *e = NULL;
+	struct nb *e = NULL;
 	size_t i, cnt;
-	int err = xr_neigh4_dump(&cli->st.m, &e, &cnt);
+	int err = nb_dump_all(&cli->st.m, c, &e, &cnt);
 
 	for (i = 0; !err && i < cnt; i++)
-		err = xr_neigh4_delete(&cli->st.m, e[i].key.ifindex, e[i].key.addr);
+		err = nb_delete(&cli->st.m, e[i].ifindex, &e[i].addr);
 	free(e);
 	return neigh_changed(c, err);
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xdp-router proto add {ethertype 0xNNNN|ipproto N} obj FILE [prog NAME]
- * xdp-router proto del {ethertype 0xNNNN|ipproto N}
+ * xdp-router proto add {ethertype 0xNNNN|ipproto N|ip6proto N} obj FILE
+ *                      [prog NAME]
+ * xdp-router proto del {ethertype 0xNNNN|ipproto N|ip6proto N}
  * xdp-router proto show
  * The protocol registry (lib/proto.c, docs/handlers.md).
  */
@@ -18,7 +19,8 @@
 static int proto_key(int argc, char **argv, struct xr_cmd *c)
 {
 	if (argc < 3) {
-		xr_err("missing protocol: proto %s {ethertype 0xNNNN|ipproto N}",
+		xr_err("missing protocol: proto %s {ethertype 0xNNNN|ipproto N|"
+		       "ip6proto N}",
 		       argv[0]);
 		return -1;
 	}
@@ -71,7 +73,8 @@ static void show_one(struct xr_cli *cli, __u32 slot,
 			snprintf(key, sizeof(key), "0x%04x", in->key);
 			xj_str(&cli->j, "ethertype", key);
 		} else {
-			xj_u64(&cli->j, "ipproto", in->key);
+			xj_u64(&cli->j, in->kind == XR_PROTO_IP6 ? "ip6proto" :
+			       "ipproto", in->key);
 		}
 		xj_str(&cli->j, "prog", in->prog);
 		xj_u64(&cli->j, "id", in->prog_id);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <bpf/bpf.h>
+#include <sys/socket.h>
 #include "cli/cli.h"
 #include "lib/err.h"
 #include "lib/netdev.h"
@@ -19,59 +20,169 @@ static int rtn_parse(const char *w)
 	return xr_name_parse(&xr_rtn_names, w, &type) ? 0 : type;
 }
 
-/* [TYPE] PREFIX [via GW] [dev DEV], in any order after the type. */
-static int parse_spec(int argc, char **argv, struct xr_cmd *c, int need_nh)
+/* via [inet|inet6] GW: the family word, if any, says which. */
+static int parse_via(int argc, char **argv, int *ip, struct xr_cmd *c)
 {
-	int have_prefix = 0, type_given = 0, i;
+	int i = *ip, family = 0;
 
-	c->route.rt.type = XR_RTN_UNICAST;
-	c->route.rt.proto = XR_RTPROT_STATIC;
+	NEXT_ARG();
+	if (!strcmp(argv[i], "inet") || !strcmp(argv[i], "inet6")) {
+		family = argv[i][4] ? AF_INET6 : AF_INET;
+		NEXT_ARG();
+	}
+	*ip = i;
+	if (xr_parse_inaddr(argv[i], family, &c->route.rt.gw))
+		return -1;
+	snprintf(c->gw, sizeof(c->gw), "%s", argv[i]);
+	return 0;
+}
+
+static int parse_prefix_word(int argc, char **argv, int *ip, struct xr_cmd *c)
+{
+	int i = *ip;
+
+	if (strcmp(argv[i], "to") == 0)
+		NEXT_ARG();
+	*ip = i;
+	if (xr_parse_inprefix(argv[i], c->family, &c->route.rt.dst,
+			      &c->route.rt.plen))
+		return -1;
+	snprintf(c->what, sizeof(c->what), "%s", argv[i]);
+	return 0;
+}
+
+/* [TYPE] PREFIX [via GW] [dev DEV], in any order after the type. */
+static int parse_words(int argc, char **argv, struct xr_cmd *c, int *have_prefix)
+{
+	int type_given = 0, i;
+
 	for (i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "via")) {
-			NEXT_ARG();
-			if (!strcmp(argv[i], "inet"))
-				NEXT_ARG();
-			if (xr_parse_ipv4(argv[i], &c->route.rt.gw))
+			if (parse_via(argc, argv, &i, c))
 				return -1;
-			if (!c->route.rt.gw) {
-				xr_err("invalid gateway \"%s\"", xr_word(argv[i]));
-				return -1;
-			}
 		} else if (!strcmp(argv[i], "dev") || !strcmp(argv[i], "oif")) {
 			NEXT_ARG();
 			if (xr_parse_dev(argv[i], &c->ifindex))
 				return -1;
 			snprintf(c->dev, sizeof(c->dev), "%s", argv[i]);
-		} else if (!have_prefix && !type_given && rtn_parse(argv[i])) {
+		} else if (!*have_prefix && !type_given && rtn_parse(argv[i])) {
 			c->route.rt.type = (uint8_t)rtn_parse(argv[i]);
 			type_given = 1;
-		} else if (!have_prefix) {
-			if (strcmp(argv[i], "to") == 0)
-				NEXT_ARG();
-			if (xr_parse_prefix(argv[i], &c->route.rt.dst, &c->route.rt.plen))
+		} else if (!*have_prefix) {
+			if (parse_prefix_word(argc, argv, &i, c))
 				return -1;
-			snprintf(c->what, sizeof(c->what), "%s", argv[i]);
-			have_prefix = 1;
+			*have_prefix = 1;
 		} else {
 			xr_err("unknown argument \"%s\"", xr_word(argv[i]));
 			return -1;
 		}
 	}
+	return 0;
+}
+
+/*
+ * The route's family, as ip's: the prefix's, else (default) the
+ * gateway's, else -4/-6, else IPv4. A gateway of the other family is an
+ * error.
+ */
+static int settle_family(struct xr_cmd *c)
+{
+	struct xr_rt *rt = &c->route.rt;
+	int f = rt->dst.family ? rt->dst.family :
+		rt->gw.family ? rt->gw.family :
+		c->family ? c->family : AF_INET;
+
+	if (rt->gw.family && rt->gw.family != f) {
+		xr_err("gateway \"%s\" is an %s address, the prefix \"%s\" %s",
+		       xr_word(c->gw), rt->gw.family == AF_INET6 ? "IPv6" : "IPv4",
+		       xr_word(c->what), f == AF_INET6 ? "IPv6" : "IPv4");
+		return -1;
+	}
+	c->family = f;
+	rt->dst.family = f;
+	if (!rt->gw.family)
+		rt->gw.family = f;
+	rt->prefsrc.family = f;
+	return 0;
+}
+
+static int in6_multicast(const struct xr_inaddr *a)
+{
+	return a->family == AF_INET6 && a->b[0] == 0xff;
+}
+
+static int in6_linklocal(const struct xr_inaddr *a)
+{
+	return a->family == AF_INET6 && a->b[0] == 0xfe && (a->b[1] & 0xc0) == 0x80;
+}
+
+/* Prefixes that are per link or not routes at all: within ff00::/8
+ * (multicast) or fe80::/10 (link-local: the kernel keeps fe80::/64 on
+ * every link, and the fast path gives link-local destinations to it). */
+static int check_dst6(struct xr_cmd *c)
+{
+	const struct xr_rt *rt = &c->route.rt;
+
+	if (rt->plen >= 8 && in6_multicast(&rt->dst)) {
+		xr_err("\"%s\" is a multicast prefix (ff00::/8), not a route",
+		       xr_word(c->what));
+		return -1;
+	}
+	if (rt->plen >= 10 && in6_linklocal(&rt->dst)) {
+		xr_err("\"%s\" is a link-local prefix (fe80::/10): link-local "
+		       "destinations are the kernel's, on each link", xr_word(c->what));
+		return -1;
+	}
+	return 0;
+}
+
+/* ip6_validate_gw and fib_check_nh's first words: a unicast gateway; a
+ * link-local one names its link. */
+static int check_gw(struct xr_cmd *c)
+{
+	const struct xr_inaddr *gw = &c->route.rt.gw;
+
+	if (!c->gw[0])
+		return 0;
+	if (xr_inaddr_is_zero(gw) || in6_multicast(gw)) {
+		xr_err("invalid gateway \"%s\"%s", xr_word(c->gw),
+		       in6_multicast(gw) ? ": a multicast address" : "");
+		return -1;
+	}
+	if (in6_linklocal(gw) && !c->ifindex) {
+		xr_err("gateway \"%s\" is link-local: it needs \"dev DEV\"",
+		       xr_word(c->gw));
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_spec(int argc, char **argv, struct xr_cmd *c, int need_nh)
+{
+	struct xr_rt *rt = &c->route.rt;
+	int have_prefix = 0;
+
+	rt->type = XR_RTN_UNICAST;
+	rt->proto = XR_RTPROT_STATIC;
+	if (parse_words(argc, argv, c, &have_prefix))
+		return -1;
 	if (!have_prefix) {
 		xr_err("missing PREFIX");
 		return -1;
 	}
+	if (settle_family(c) || check_dst6(c) || check_gw(c))
+		return -1;
 	if (!need_nh)
 		return 0;
-	if (c->route.rt.type == XR_RTN_UNICAST && !c->route.rt.gw && !c->ifindex) {
+	if (rt->type == XR_RTN_UNICAST && !c->gw[0] && !c->ifindex) {
 		xr_err("route \"%s\" needs \"via GW\" or \"dev DEV\"", xr_word(c->what));
 		return -1;
 	}
-	if (c->route.rt.type != XR_RTN_UNICAST && (c->route.rt.gw || c->ifindex)) {
-		xr_err("a %s route takes no \"via\" or \"dev\"", xr_rtn_name(c->route.rt.type));
+	if (rt->type != XR_RTN_UNICAST && (c->gw[0] || c->ifindex)) {
+		xr_err("a %s route takes no \"via\" or \"dev\"", xr_rtn_name(rt->type));
 		return -1;
 	}
-	c->route.rt.ifindex = c->ifindex;
+	rt->ifindex = c->ifindex;
 	return 0;
 }
 
@@ -87,13 +198,14 @@ int xr_route_del_parse(int argc, char **argv, struct xr_cmd *c)
 
 int xr_route_get_parse(int argc, char **argv, struct xr_cmd *c)
 {
-	return xr_route_get_req_parse(argc - 1, argv + 1, &c->route.get);
+	return xr_route_get_req_parse(argc - 1, argv + 1, c->family,
+				      &c->route.get);
 }
 
 /* ---------------------------------------------------------------- check */
 
-int xr_cli_route_exists(struct xr_cli *cli, __be32 dst, uint8_t plen,
-			struct xr_route4 *rt)
+int xr_cli_route_exists(struct xr_cli *cli, const struct xr_inaddr *dst,
+			uint8_t plen, struct xr_rt *rt)
 {
 	int s = xr_ov_get(&cli->ov, xr_ov_route_key(dst, plen), rt);
 
@@ -102,90 +214,128 @@ int xr_cli_route_exists(struct xr_cli *cli, __be32 dst, uint8_t plen,
 	if (!cli->have_state)
 		return 0;
 	if (!rt)        /* only whether: the FIB mostly answers that itself */
-		return xr_route4_exists(&cli->st.m, dst, plen);
-	return xr_route4_get(&cli->st.m, dst, plen, rt) == 0;
+		return xr_rt_exists(&cli->st.m, dst, plen);
+	return xr_rt_get(&cli->st.m, dst, plen, rt) == 0;
 }
 
-/* fib_check_nh: the gateway must be covered, at its longest match, by a
- * route that reaches it directly (a "dev" route, connected). */
-static int resolve_gw(struct xr_cli *cli, __be32 gw, uint32_t *ifindex)
+/* fib_check_nh, ip6_route_check_nh: the gateway must be covered, at its
+ * longest match, by a route that reaches it directly (a "dev" route,
+ * connected). */
+static uint32_t gw_link(struct xr_cli *cli, const struct xr_inaddr *gw)
 {
-	struct xr_route4 rt;
-	int p, k, freek = -1;
+	struct xr_rt rt;
+	int p;
+
+	for (p = xr_family_bits(gw->family); p >= 0; p--) {
+		struct xr_inaddr dst = *gw;
+
+		xr_inaddr_mask(&dst, (uint8_t)p);
+		if (!xr_cli_route_exists(cli, &dst, (uint8_t)p, &rt))
+			continue;
+		if (rt.type == XR_RTN_UNICAST && xr_inaddr_is_zero(&rt.gw))
+			return rt.ifindex;
+		return 0;
+	}
+	return 0;
+}
+
+/* gw_link, remembered for the lines after (a batch of a million routes
+ * through a few gateways). */
+static int resolve_gw(struct xr_cli *cli, const struct xr_inaddr *gw,
+		      uint32_t *ifindex)
+{
+	int k, freek = -1;
 
 	for (k = 0; k < XR_GW_CACHE; k++) {
-		if (cli->gw_cache[k].used && cli->gw_cache[k].gw == gw) {
+		if (cli->gw_cache[k].used && xr_inaddr_eq(&cli->gw_cache[k].gw, gw)) {
 			*ifindex = cli->gw_cache[k].ifindex;
 			return *ifindex ? 0 : -1;
 		}
 		if (!cli->gw_cache[k].used && freek < 0)
 			freek = k;
 	}
-	*ifindex = 0;
-	for (p = 32; p >= 0; p--) {
-		__be32 dst = gw & xr_plen_mask((uint8_t)p);
-
-		if (!xr_cli_route_exists(cli, dst, (uint8_t)p, &rt))
-			continue;
-		if (rt.type == XR_RTN_UNICAST && !rt.gw)
-			*ifindex = rt.ifindex;
-		break;
-	}
+	*ifindex = gw_link(cli, gw);
 	if (freek < 0)
-		freek = (int)(gw % XR_GW_CACHE);
+		freek = (int)(gw->b[3] ^ gw->b[15]) % XR_GW_CACHE;
 	cli->gw_cache[freek].used = 1;
-	cli->gw_cache[freek].gw = gw;
+	cli->gw_cache[freek].gw = *gw;
 	cli->gw_cache[freek].ifindex = *ifindex;
 	return *ifindex ? 0 : -1;
 }
 
 /* A route change may change how cached gateways resolve. */
-static void gw_cache_touch(struct xr_cli *cli, __be32 dst, uint8_t plen)
+static void gw_cache_touch(struct xr_cli *cli, const struct xr_inaddr *dst,
+			   uint8_t plen)
 {
 	int k;
 
-	for (k = 0; k < XR_GW_CACHE; k++)
-		if (cli->gw_cache[k].used &&
-		    (cli->gw_cache[k].gw & xr_plen_mask(plen)) == dst)
+	for (k = 0; k < XR_GW_CACHE; k++) {
+		struct xr_inaddr g = cli->gw_cache[k].gw;
+
+		xr_inaddr_mask(&g, plen);
+		if (cli->gw_cache[k].used && xr_inaddr_eq(&g, dst))
 			cli->gw_cache[k].used = 0;
+	}
+}
+
+/* Whether a is one of the router's own addresses (either family). */
+static int is_local(struct xr_cli *cli, const struct xr_inaddr *a)
+{
+	struct xr_addr la;
+	int fd = a->family == AF_INET6 ? cli->st.m.addrs6 : cli->st.m.addrs4;
+
+	return cli->have_state && !bpf_map_lookup_elem(fd, a->b, &la);
 }
 
 /* The kernel's local table holds the router's addresses; so does our
- * FIB: a /32 route on one is refused. */
+ * FIB: a host route on one is refused. */
 static int check_not_local(struct xr_cli *cli, struct xr_cmd *c)
 {
-	struct xr_addr la;
+	const struct xr_rt *rt = &c->route.rt;
 
-	if (c->route.rt.plen != 32 || !cli->have_state ||
-	    bpf_map_lookup_elem(cli->st.m.addrs4, &c->route.rt.dst, &la))
+	if (rt->plen != xr_family_bits(rt->dst.family) || !is_local(cli, &rt->dst))
 		return 0;
-	xr_err("\"%s\" is an address of the router (local or broadcast), "
-	       "not a route", xr_word(c->what));
+	xr_err("\"%s\" is an address of the router (local%s), not a route",
+	       xr_word(c->what), rt->dst.family == AF_INET ? " or broadcast" : "");
 	return -1;
+}
+
+/* The gateway: reachable (on the device given); an IPv6 link-local one
+ * is on the device it names (ip6_validate_gw), and never one of ours. */
+static int check_gw_reach(struct xr_cli *cli, struct xr_cmd *c)
+{
+	struct xr_rt *rt = &c->route.rt;
+	uint32_t ifindex;
+
+	if (is_local(cli, &rt->gw)) {
+		xr_err("gateway \"%s\" is an address of the router", xr_word(c->gw));
+		return -1;
+	}
+	if (in6_linklocal(&rt->gw))
+		return 0;
+	if (resolve_gw(cli, &rt->gw, &ifindex)) {
+		xr_err("gateway \"%s\" is not on a connected network", xr_word(c->gw));
+		return -1;
+	}
+	if (c->ifindex && ifindex != c->ifindex) {
+		xr_err("gateway \"%s\" is not on device \"%s\"",
+		       xr_word(c->gw), xr_word(c->dev));
+		return -1;
+	}
+	rt->ifindex = ifindex;
+	return 0;
 }
 
 /* add, replace: the gateway must be reachable (on the device given);
  * the route is then in the overlay for the lines after. */
 static int check_update(struct xr_cli *cli, struct xr_cmd *c)
 {
-	struct xr_route4 *rt = &c->route.rt;
-	uint32_t ifindex;
-	char gw[16];
+	struct xr_rt *rt = &c->route.rt;
 
-	if (rt->gw && resolve_gw(cli, rt->gw, &ifindex)) {
-		xr_err("gateway \"%s\" is not on a connected network",
-		       xr_word(xr_fmt_ipv4(rt->gw, gw)));
+	if (c->gw[0] && check_gw_reach(cli, c))
 		return -1;
-	}
-	if (rt->gw && c->ifindex && ifindex != c->ifindex) {
-		xr_err("gateway \"%s\" is not on device \"%s\"",
-		       xr_word(xr_fmt_ipv4(rt->gw, gw)), xr_word(c->dev));
-		return -1;
-	}
-	if (rt->gw)
-		rt->ifindex = ifindex;
-	gw_cache_touch(cli, rt->dst, rt->plen);
-	return xr_ov_set(&cli->ov, xr_ov_route_key(rt->dst, rt->plen),
+	gw_cache_touch(cli, &rt->dst, rt->plen);
+	return xr_ov_set(&cli->ov, xr_ov_route_key(&rt->dst, rt->plen),
 			 XR_OV_PRESENT, rt);
 }
 
@@ -193,7 +343,7 @@ int xr_route_add_check(struct xr_cli *cli, struct xr_cmd *c)
 {
 	if (check_not_local(cli, c))
 		return -1;
-	if (xr_cli_route_exists(cli, c->route.rt.dst, c->route.rt.plen, NULL)) {
+	if (xr_cli_route_exists(cli, &c->route.rt.dst, c->route.rt.plen, NULL)) {
 		xr_err("route \"%s\" exists (use \"route replace\")", xr_word(c->what));
 		return -1;
 	}
@@ -210,71 +360,92 @@ int xr_route_replace_check(struct xr_cli *cli, struct xr_cmd *c)
 /* del: the optional words must match the route */
 int xr_route_del_check(struct xr_cli *cli, struct xr_cmd *c)
 {
-	const struct xr_route4 *rt = &c->route.rt;
-	struct xr_route4 old;
+	const struct xr_rt *rt = &c->route.rt;
+	struct xr_rt old;
 
 	if (check_not_local(cli, c))
 		return -1;
-	if (!xr_cli_route_exists(cli, rt->dst, rt->plen, &old) ||
-	    (rt->gw && rt->gw != old.gw) ||
+	if (!xr_cli_route_exists(cli, &rt->dst, rt->plen, &old) ||
+	    (c->gw[0] && !xr_inaddr_eq(&rt->gw, &old.gw)) ||
 	    (c->ifindex && c->ifindex != old.ifindex) ||
 	    (rt->type != XR_RTN_UNICAST && rt->type != old.type)) {
 		xr_err("no such route \"%s\"", xr_word(c->what));
 		return -1;
 	}
 	/* c->route.rt stays as given: the check may run again (main.c) */
-	gw_cache_touch(cli, rt->dst, rt->plen);
-	return xr_ov_set(&cli->ov, xr_ov_route_key(rt->dst, rt->plen),
+	gw_cache_touch(cli, &rt->dst, rt->plen);
+	return xr_ov_set(&cli->ov, xr_ov_route_key(&rt->dst, rt->plen),
 			 XR_OV_ABSENT, NULL);
 }
 
 /* ---------------------------------------------------------------- show */
 
-static void print_route(struct xr_cli *cli, const struct xr_route4 *rt)
+static const char *rt_proto(const struct xr_rt *rt)
 {
-	char pfx[20], gw[16], src[16], dev[IF_NAMESIZE + 8];
-	int unicast = rt->type == XR_RTN_UNICAST;
-	const char *proto = rt->proto == XR_RTPROT_KERNEL ? "kernel" : "static";
+	return rt->proto == XR_RTPROT_KERNEL ? "kernel" : "static";
+}
 
-	xr_fmt_prefix(rt->dst, rt->plen, pfx);
+static void json_route(struct xr_cli *cli, const struct xr_rt *rt,
+		       const char *pfx)
+{
+	char a[XR_ADDRSTRLEN], dev[IF_NAMESIZE + 8];
+	int unicast = rt->type == XR_RTN_UNICAST;
+	int gw = !xr_inaddr_is_zero(&rt->gw);
+
+	xj_obj_open(&cli->j, NULL);
+	xj_str(&cli->j, "type", xr_rtn_name(rt->type));
+	xj_str(&cli->j, "dst", pfx);
+	if (unicast && gw)
+		xj_str(&cli->j, "gateway", xr_fmt_inaddr(&rt->gw, a));
+	if (unicast)
+		xj_str(&cli->j, "dev", xr_dev_name(rt->ifindex, dev));
+	xj_str(&cli->j, "protocol", rt_proto(rt));
+	xj_str(&cli->j, "scope", unicast && !gw ? "link" : "global");
+	if (!xr_inaddr_is_zero(&rt->prefsrc))
+		xj_str(&cli->j, "prefsrc", xr_fmt_inaddr(&rt->prefsrc, a));
+	xj_obj_close(&cli->j);
+}
+
+static void print_route(struct xr_cli *cli, const struct xr_rt *rt)
+{
+	char pfx[XR_PFXSTRLEN], a[XR_ADDRSTRLEN], dev[IF_NAMESIZE + 8];
+	int unicast = rt->type == XR_RTN_UNICAST;
+	int gw = !xr_inaddr_is_zero(&rt->gw);
+
+	xr_fmt_inprefix(&rt->dst, rt->plen, pfx);
 	if (cli->json) {
-		xj_obj_open(&cli->j, NULL);
-		xj_str(&cli->j, "type", xr_rtn_name(rt->type));
-		xj_str(&cli->j, "dst", pfx);
-		if (unicast && rt->gw)
-			xj_str(&cli->j, "gateway", xr_fmt_ipv4(rt->gw, gw));
-		if (unicast)
-			xj_str(&cli->j, "dev", xr_dev_name(rt->ifindex, dev));
-		xj_str(&cli->j, "protocol", proto);
-		xj_str(&cli->j, "scope", unicast && !rt->gw ? "link" : "global");
-		if (rt->prefsrc)
-			xj_str(&cli->j, "prefsrc", xr_fmt_ipv4(rt->prefsrc, src));
-		xj_obj_close(&cli->j);
+		json_route(cli, rt, pfx);
 		return;
 	}
 	if (!unicast)
 		printf("%s ", xr_rtn_name(rt->type));
 	printf("%s", pfx);
-	if (unicast && rt->gw)
-		printf(" via %s", xr_fmt_ipv4(rt->gw, gw));
+	if (unicast && gw)
+		printf(" via %s", xr_fmt_inaddr(&rt->gw, a));
 	if (unicast)
 		printf(" dev %s", xr_dev_name(rt->ifindex, dev));
-	printf(" proto %s", proto);
-	if (unicast && !rt->gw)
+	printf(" proto %s", rt_proto(rt));
+	if (unicast && !gw)
 		printf(" scope link");
-	if (rt->prefsrc)
-		printf(" src %s", xr_fmt_ipv4(rt->prefsrc, src));
+	if (!xr_inaddr_is_zero(&rt->prefsrc))
+		printf(" src %s", xr_fmt_inaddr(&rt->prefsrc, a));
 	printf("\n");
 }
 
-static int route_show(struct xr_cli *cli)
+/* route show and flush: IPv4 unless -6, as ip route */
+static int route_family(const struct xr_cmd *c)
 {
-	struct xr_route4 *rt = NULL;
+	return c->family ? c->family : AF_INET;
+}
+
+static int route_show(struct xr_cli *cli, int family)
+{
+	struct xr_rt *rt = NULL;
 	size_t i, n = 0;
 	int err;
 
 	if (cli->have_state) {
-		err = xr_route4_dump(&cli->st.m, &rt, &n);
+		err = xr_rt_dump(&cli->st.m, family, &rt, &n);
 		if (err) {
 			xr_err("cannot read the routes: %s", strerror(-err));
 			return err;
@@ -301,11 +472,11 @@ static int route_changed(const struct xr_cmd *c, int err)
 	return err;
 }
 
-/* A run of route add/replace commands (the bulk of a -batch), applied
- * with one route-table write a chunk; a failure names its line. */
-int xr_route_update_run(struct xr_cli *cli, struct xr_cmd *c, size_t n)
+/* A run of route add/replace commands of one family, applied with one
+ * route-table write a chunk; a failure names its line. */
+static int update_run_family(struct xr_cli *cli, struct xr_cmd *c, size_t n)
 {
-	struct xr_route4 *rts = malloc(n * sizeof(*rts));
+	struct xr_rt *rts = malloc(n * sizeof(*rts));
 	size_t i, done = 0;
 	int err;
 
@@ -313,40 +484,55 @@ int xr_route_update_run(struct xr_cli *cli, struct xr_cmd *c, size_t n)
 		return route_changed(c, -ENOMEM);
 	for (i = 0; i < n; i++)
 		rts[i] = c[i].route.rt;
-	err = xr_route4_update_many(&cli->st.m, rts, n, &done);
+	err = xr_rt_update_many(&cli->st.m, rts, n, &done);
 	free(rts);
 	if (err)
-		xr_err_line = c[done].line;
-	return route_changed(&c[done], err);
+		xr_err_line = c[done < n ? done : 0].line;
+	return route_changed(&c[done < n ? done : 0], err);
+}
+
+/* A run of route add/replace commands (the bulk of a -batch): each
+ * stretch of one family at once. */
+int xr_route_update_run(struct xr_cli *cli, struct xr_cmd *c, size_t n)
+{
+	size_t i, k;
+	int err = 0;
+
+	for (i = 0; !err && i < n; i += k) {
+		for (k = 1; i + k < n && c[i + k].family == c[i].family; k++)
+			;
+		err = update_run_family(cli, &c[i], k);
+	}
+	return err;
 }
 
 int xr_route_update_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
-	return route_changed(c, xr_route4_update(&cli->st.m, &c->route.rt));
+	return route_changed(c, xr_rt_update(&cli->st.m, &c->route.rt));
 }
 
 int xr_route_del_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
-	return route_changed(c, xr_route4_delete(&cli->st.m, c->route.rt.dst,
-					      c->route.rt.plen));
+	return route_changed(c, xr_rt_delete(&cli->st.m, &c->route.rt.dst,
+					     c->route.rt.plen));
 }
 
 int xr_route_flush_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
-	struct xr_route4 *rt = NULL;
+	struct xr_rt *rt = NULL;
 	size_t i, n;
-	int err = xr_route4_dump(&cli->st.m, &rt, &n);
+	int err = xr_rt_dump(&cli->st.m, route_family(c), &rt, &n);
 
 	for (i = 0; !err && i < n; i++)
 		if (rt[i].proto == XR_RTPROT_STATIC)
-			err = xr_route4_delete(&cli->st.m, rt[i].dst, rt[i].plen);
+			err = xr_rt_delete(&cli->st.m, &rt[i].dst, rt[i].plen);
 	free(rt);
 	return route_changed(c, err);
 }
 
 int xr_route_show_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
-	return route_show(cli);
+	return route_show(cli, route_family(c));
 }
 
 int xr_route_get_check(struct xr_cli *cli, struct xr_cmd *c)

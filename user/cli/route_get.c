@@ -18,6 +18,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/ip.h>
+#include <netinet/ip6.h>
 #include <linux/if_ether.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -30,10 +31,13 @@
 #include "slowpath/csum.h"
 #include "xdp_router_probe.skel.h"
 
-/* The frame: a datagram from outside, DF set, TTL 64, no options. */
+/* The frame: a datagram from outside, DF set, TTL 64, no options; or
+ * IPv6, hop limit 64, no extension header. */
 #define RG_SRC      "192.0.2.1"       /* from: TEST-NET-1, no one's */
+#define RG_SRC6     "3fff::1"         /* 3fff::/20 (RFC 9637), no one's */
 #define RG_TTL      64
 #define RG_LEN      28                /* IP header and 8 bytes */
+#define RG_LEN6     48                /* IPv6 header and 8 bytes */
 #define RG_LEN_MAX  3500              /* an XDP test run's frame: a page
 				       * less head- and tailroom */
 static const uint8_t rg_smac[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x01 };
@@ -45,13 +49,14 @@ static int parse_option(int opt, const char *val, struct xr_route_get_req *q)
 	q->given |= 1u << opt;
 	switch (1u << opt) {
 	case XR_RG_FROM:
-		return xr_parse_ipv4(val, &q->src);
+		return xr_parse_inaddr(val, q->family, &q->src);
 	case XR_RG_IIF:
 		return xr_parse_dev(val, &q->iif);
 	case XR_RG_IPPROTO:
 		return xr_parse_u32(val, "IP protocol", 0, 255, &q->ipproto);
 	default:
-		return xr_parse_u32(val, "length", 20, RG_LEN_MAX, &q->len);
+		return xr_parse_u32(val, "length", q->family == AF_INET6 ? 40 : 20,
+				    RG_LEN_MAX, &q->len);
 	}
 }
 
@@ -65,20 +70,22 @@ static int option_index(const char *w)
 	return -1;
 }
 
-int xr_route_get_req_parse(int argc, char **argv, struct xr_route_get_req *q)
+int xr_route_get_req_parse(int argc, char **argv, int family,
+			   struct xr_route_get_req *q)
 {
 	int i, k;
 
 	memset(q, 0, sizeof(*q));
 	q->ipproto = IPPROTO_UDP;
-	q->len = RG_LEN;
 	if (argc < 1) {
 		xr_err("missing ADDR after \"get\"");
 		return -1;
 	}
 	snprintf(q->what, sizeof(q->what), "%s", argv[0]);
-	if (xr_parse_ipv4(argv[0], &q->dst))
+	if (xr_parse_inaddr(argv[0], family, &q->dst))
 		return -1;
+	q->family = q->dst.family;
+	q->len = q->family == AF_INET6 ? RG_LEN6 : RG_LEN;
 	for (i = 1; i < argc; i++) {
 		k = option_index(argv[i]);
 		if (k < 0) {
@@ -122,11 +129,26 @@ struct rg_ans {
 	struct xr_counters cnt;    /* what it would have counted */
 	uint8_t dmac[ETH_ALEN];    /* the frame's destination as it left */
 	uint32_t iif;
-	__be32 src;
+	struct xr_inaddr src;
 };
 
+/* IPv6: version 6, no traffic class or flow label, no extension
+ * header: the next header is ipproto. */
+static void probe_ip6(uint8_t *f, const struct xr_route_get_req *q,
+		      const struct xr_inaddr *src)
+{
+	struct ip6_hdr *ip6 = (struct ip6_hdr *)(f + ETH_HLEN);
+
+	ip6->ip6_flow = htonl(6u << 28);
+	ip6->ip6_plen = htons((uint16_t)(q->len - sizeof(*ip6)));
+	ip6->ip6_nxt = (uint8_t)q->ipproto;
+	ip6->ip6_hlim = RG_TTL;
+	memcpy(&ip6->ip6_src, src->b, 16);
+	memcpy(&ip6->ip6_dst, q->dst.b, 16);
+}
+
 static size_t probe_frame(uint8_t *f, const struct xr_route_get_req *q,
-			  __be32 src, const uint8_t *dmac)
+			  const struct xr_inaddr *src, const uint8_t *dmac)
 {
 	struct ethhdr *eth = (struct ethhdr *)f;
 	struct iphdr *ip = (struct iphdr *)(eth + 1);
@@ -134,15 +156,19 @@ static size_t probe_frame(uint8_t *f, const struct xr_route_get_req *q,
 	memset(f, 0, ETH_HLEN + q->len);
 	memcpy(eth->h_dest, dmac, ETH_ALEN);
 	memcpy(eth->h_source, rg_smac, ETH_ALEN);
-	eth->h_proto = htons(ETH_P_IP);
+	eth->h_proto = htons(q->family == AF_INET6 ? ETH_P_IPV6 : ETH_P_IP);
+	if (q->family == AF_INET6) {
+		probe_ip6(f, q, src);
+		return ETH_HLEN + q->len;
+	}
 	ip->version = 4;
 	ip->ihl = 5;
 	ip->tot_len = htons((uint16_t)q->len);
 	ip->frag_off = htons(IP_DF);
 	ip->ttl = RG_TTL;
 	ip->protocol = (uint8_t)q->ipproto;
-	ip->saddr = src;
-	ip->daddr = q->dst;
+	ip->saddr = src->v4;
+	ip->daddr = q->dst.v4;
 	xr_ip_send_check((uint8_t *)ip);
 	return ETH_HLEN + q->len;
 }
@@ -174,8 +200,11 @@ static int probe_ask(const struct xr_route_get_req *q, uint32_t iif,
 		    .ctx_size_in = sizeof(ctx), .repeat = 1, .flags = 0);
 
 	a->iif = iif;
-	a->src = q->given & XR_RG_FROM ? q->src : inet_addr(RG_SRC);
-	len = probe_frame(in, q, a->src, ifv->mac);
+	a->src = q->src;
+	if (!(q->given & XR_RG_FROM))
+		xr_parse_inaddr(q->family == AF_INET6 ? RG_SRC6 : RG_SRC,
+				q->family, &a->src);
+	len = probe_frame(in, q, &a->src, ifv->mac);
 	o.data_size_in = (uint32_t)len;
 	ctx.data_end = (uint32_t)len;
 	memset(probe->bss, 0, sizeof(*probe->bss));
@@ -246,7 +275,10 @@ struct rg_view {
 	char note_buf[48];
 	int route;                 /* a route to show (not local, none) */
 	int unicast;
-	char pfx[20];
+	char pfx[XR_PFXSTRLEN];
+	uint8_t type;              /* the next hop's, of either family */
+	uint32_t ifindex;
+	struct xr_inaddr gw, nexthop;
 	int have_n;                /* lladdr known: mac, nud */
 	char mac[18];
 	const char *nud;
@@ -257,9 +289,23 @@ static int counted(const struct rg_ans *a, uint32_t idx)
 	return a->cnt.c[idx] != 0;
 }
 
+/* Why an IPv6 frame is dropped or given to the kernel. */
+static const char *pass_drop_note6(const struct rg_ans *a)
+{
+	if (counted(a, XR_CNT_MIB6(XR_MIB6_Ip6InAddrErrors)))
+		return "martian address";
+	if (counted(a, XR_CNT_MIB6(XR_MIB6_Ip6InMcastPkts)))
+		return "multicast";
+	if (counted(a, XR_CNT_MIB6(XR_MIB6_Ip6InHdrErrors)))
+		return "bad header";
+	return NULL;
+}
+
 /* Why a frame is dropped or given to the kernel: the counter it moved. */
 static const char *pass_drop_note(const struct rg_ans *a)
 {
+	if (a->res.family == AF_INET6)
+		return pass_drop_note6(a);
 	if (counted(a, XR_CNT_OTHER(XR_CNT_MartianSource)))
 		return "martian source";
 	if (counted(a, XR_CNT_OTHER(XR_CNT_MartianDestination)))
@@ -288,13 +334,14 @@ static void view_action(const struct rg_ans *a, struct rg_view *w)
 		w->reason = xr_counter_name(XR_CNT_REASON(a->res.reason));
 		break;
 	case XR_V_HANDLER:
-		snprintf(w->note_buf, sizeof(w->note_buf), "ipproto %u%s slot %u",
+		snprintf(w->note_buf, sizeof(w->note_buf), "%s %u%s slot %u",
+			 a->res.proto_kind == XR_PROTO_IP6 ? "ip6proto" : "ipproto",
 			 a->res.proto_key, a->res.proto_local ? "" : " transit",
 			 a->res.proto_slot);
 		w->note = w->note_buf;
 		break;
 	case XR_V_PASS:
-		if (a->res.nh.type == XR_RTN_LOCAL) {
+		if (w->type == XR_RTN_LOCAL) {
 			w->action = "local";
 			w->note = "one of the router's addresses";
 			break;
@@ -305,14 +352,37 @@ static void view_action(const struct rg_ans *a, struct rg_view *w)
 	}
 }
 
+/* The next hop the fast path used, of either family. */
+static void view_nh(const struct rg_ans *a, struct rg_view *w)
+{
+	memset(&w->gw, 0, sizeof(w->gw));
+	memset(&w->nexthop, 0, sizeof(w->nexthop));
+	if (a->res.family == AF_INET6) {
+		w->type = a->res.nh6.type;
+		w->ifindex = a->res.nh6.ifindex;
+		w->gw.family = w->nexthop.family = AF_INET6;
+		w->gw.v6 = a->res.nh6.gw;
+		w->nexthop.v6 = a->res.nexthop6;
+		return;
+	}
+	w->type = a->res.nh.type;
+	w->ifindex = a->res.nh.ifindex;
+	w->gw.family = w->nexthop.family = AF_INET;
+	w->gw.v4 = a->res.nh.gw;
+	w->nexthop.v4 = a->res.nexthop;
+}
+
 /* The next hop's MAC: as written into the frame when forwarded, else
  * the neighbour table's when usable; its NUD state from the table. */
 static void view_neigh(struct xr_cli *cli, const struct rg_ans *a,
 		       struct rg_view *w)
 {
 	struct xr_neigh n = { 0 };
-	int have = xr_neigh4_get(&cli->st.m, a->res.out_ifindex,
-				a->res.nexthop, &n) == 0;
+	int have = (w->nexthop.family == AF_INET6 ?
+		    xr_neigh6_get(&cli->st.m, a->res.out_ifindex,
+				  &w->nexthop.v6, &n) :
+		    xr_neigh4_get(&cli->st.m, a->res.out_ifindex,
+				  w->nexthop.v4, &n)) == 0;
 
 	w->nud = xr_nud_name(have ? n.state : 0);
 	if (a->res.verdict == XR_V_REDIRECT) {
@@ -324,18 +394,30 @@ static void view_neigh(struct xr_cli *cli, const struct rg_ans *a,
 	}
 }
 
+/* The route's length: the depth of its FIB entry (either family). */
+static uint8_t view_plen(const struct rg_ans *a)
+{
+	if (a->res.family == AF_INET6)
+		return (uint8_t)(a->res.fib_e >> XR_FIB6_DEPTH_SHIFT &
+				 XR_FIB6_DEPTH_MASK);
+	return xr_fib4_depth(a->res.fib_e);
+}
+
 static void view_make(struct xr_cli *cli, const struct rg_ans *a,
 		      const struct xr_route_get_req *q, struct rg_view *w)
 {
-	uint8_t t = a->res.nh.type;
-	uint8_t plen = xr_fib4_depth(a->res.fib_e);
+	uint8_t plen = view_plen(a);
+	struct xr_inaddr dst = q->dst;
 
 	memset(w, 0, sizeof(*w));
+	view_nh(a, w);
 	view_action(a, w);
-	w->route = t && t != XR_RTN_LOCAL && t != XR_RTN_BROADCAST;
-	w->unicast = t == XR_RTN_UNICAST;
+	w->route = w->type && w->type != XR_RTN_LOCAL &&
+		   w->type != XR_RTN_BROADCAST;
+	w->unicast = w->type == XR_RTN_UNICAST;
+	xr_inaddr_mask(&dst, plen);
 	if (w->route)
-		xr_fmt_prefix(q->dst & xr_plen_mask(plen), plen, w->pfx);
+		xr_fmt_inprefix(&dst, plen, w->pfx);
 	if (w->unicast)
 		view_neigh(cli, a, w);
 }
@@ -344,12 +426,12 @@ static void view_make(struct xr_cli *cli, const struct rg_ans *a,
 static void json_unicast(struct xr_json *j, const struct rg_ans *a,
 			 const struct rg_view *w)
 {
-	char b[IF_NAMESIZE + 8];
+	char b[XR_ADDRSTRLEN + IF_NAMESIZE];
 
-	if (a->res.nh.gw)
-		xj_str(j, "gateway", xr_fmt_ipv4(a->res.nh.gw, b));
-	xj_str(j, "dev", xr_dev_name(a->res.nh.ifindex, b));
-	xj_str(j, "nexthop", xr_fmt_ipv4(a->res.nexthop, b));
+	if (!xr_inaddr_is_zero(&w->gw))
+		xj_str(j, "gateway", xr_fmt_inaddr(&w->gw, b));
+	xj_str(j, "dev", xr_dev_name(w->ifindex, b));
+	xj_str(j, "nexthop", xr_fmt_inaddr(&w->nexthop, b));
 	if (w->have_n) {
 		xj_str(j, "lladdr", w->mac);
 		xj_str(j, "nud", w->nud);
@@ -364,17 +446,17 @@ static void print_json(struct xr_cli *cli, const struct rg_ans *a,
 		       const struct xr_route_get_req *q, const struct rg_view *w)
 {
 	struct xr_json *j = &cli->j;
-	char b[IF_NAMESIZE + 8];
+	char b[XR_ADDRSTRLEN + IF_NAMESIZE];
 
 	xj_obj_open(j, NULL);
 	xj_str(j, "dst", q->what);
-	xj_str(j, "from", xr_fmt_ipv4(a->src, b));
+	xj_str(j, "from", xr_fmt_inaddr(&a->src, b));
 	xj_str(j, "iif", xr_dev_name(a->iif, b));
 	xj_u64(j, "ipproto", q->ipproto);
 	xj_u64(j, "len", q->len);
 	if (w->route) {
 		xj_str(j, "route", w->pfx);
-		xj_str(j, "type", xr_rtn_name(a->res.nh.type));
+		xj_str(j, "type", xr_rtn_name(w->type));
 	}
 	if (w->unicast)
 		json_unicast(j, a, w);
@@ -392,10 +474,10 @@ static void print_json(struct xr_cli *cli, const struct rg_ans *a,
 /* The options given, echoed as ip route get does. */
 static void print_given(const struct rg_ans *a, const struct xr_route_get_req *q)
 {
-	char b[IF_NAMESIZE + 8];
+	char b[XR_ADDRSTRLEN + IF_NAMESIZE];
 
 	if (q->given & XR_RG_FROM)
-		printf(" from %s", xr_fmt_ipv4(a->src, b));
+		printf(" from %s", xr_fmt_inaddr(&a->src, b));
 	if (q->given & XR_RG_IIF)
 		printf(" iif %s", xr_dev_name(a->iif, b));
 	if (q->given & XR_RG_IPPROTO)
@@ -406,12 +488,12 @@ static void print_given(const struct rg_ans *a, const struct xr_route_get_req *q
 
 static void text_unicast(const struct rg_ans *a, const struct rg_view *w)
 {
-	char b[IF_NAMESIZE + 8];
+	char b[XR_ADDRSTRLEN + IF_NAMESIZE];
 
-	if (a->res.nh.gw)
-		printf(" via %s", xr_fmt_ipv4(a->res.nh.gw, b));
-	printf(" dev %s", xr_dev_name(a->res.nh.ifindex, b));
-	printf(" nexthop %s", xr_fmt_ipv4(a->res.nexthop, b));
+	if (!xr_inaddr_is_zero(&w->gw))
+		printf(" via %s", xr_fmt_inaddr(&w->gw, b));
+	printf(" dev %s", xr_dev_name(w->ifindex, b));
+	printf(" nexthop %s", xr_fmt_inaddr(&w->nexthop, b));
 	if (w->have_n)
 		printf(" lladdr %s %s", w->mac, w->nud);
 	else
@@ -423,12 +505,10 @@ static void text_unicast(const struct rg_ans *a, const struct rg_view *w)
 static void print_text(const struct rg_ans *a, const struct xr_route_get_req *q,
 		       const struct rg_view *w)
 {
-	uint8_t t = a->res.nh.type;
-
 	printf("%s", q->what);
 	print_given(a, q);
 	if (w->route)
-		printf(" route %s%s%s", w->unicast ? "" : xr_rtn_name(t),
+		printf(" route %s%s%s", w->unicast ? "" : xr_rtn_name(w->type),
 		       w->unicast ? "" : " ", w->pfx);
 	if (w->unicast)
 		text_unicast(a, w);
@@ -448,6 +528,9 @@ int xr_route_get(struct xr_cli *cli, const struct xr_route_get_req *q)
 	memset(&a, 0, sizeof(a));
 	if (probe_route(cli, q, &a))
 		return -1;
+	/* the frame's family, also when the fast path let it go before it
+	 * read its header */
+	a.res.family = q->family;
 	view_make(cli, &a, q, &w);
 	if (cli->json)
 		print_json(cli, &a, q, &w);

@@ -8,14 +8,16 @@
 
 #include <stdint.h>
 #include <linux/types.h>
+#include "lib/parse.h"
 
 struct xr_cli;
 
 /* What to ask: the frame route get makes. Unset values take defaults. */
 struct xr_route_get_req {
-	char what[40];         /* ADDR as given, for the output */
-	__be32 dst;
-	__be32 src;            /* from ADDR */
+	char what[56];         /* ADDR as given, for the output */
+	int family;            /* ADDR's: AF_INET or AF_INET6 */
+	struct xr_inaddr dst;
+	struct xr_inaddr src;  /* from ADDR (the same family) */
 	uint32_t iif;          /* iif DEV (ifindex) */
 	uint32_t ipproto;      /* ipproto N */
 	uint32_t len;          /* len N: the datagram's total length */
@@ -27,8 +29,10 @@ struct xr_route_get_req {
 #define XR_RG_IPPROTO 0x4
 #define XR_RG_LEN     0x8
 
-/* argv starts after "get". 0, or -1 after one error line. */
-int xr_route_get_req_parse(int argc, char **argv, struct xr_route_get_req *q);
+/* argv starts after "get"; family: -4/-6 (0: from ADDR). 0, or -1
+ * after one error line. */
+int xr_route_get_req_parse(int argc, char **argv, int family,
+			   struct xr_route_get_req *q);
 /* iif DEV, when given, is attached as the batch sees it (one line). */
 int xr_route_get_req_check(struct xr_cli *cli, const struct xr_route_get_req *q);
 /* Runs the probe and prints its answer. 0, or non-zero after one line. */

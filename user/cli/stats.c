@@ -56,31 +56,41 @@ static void print_counter(struct xr_cli *cli, const char **group,
 		printf("    %-24s %llu\n", name, (unsigned long long)v);
 }
 
-/* Whether idx is the first slow-path counter of its group. */
-static int slow_group_first(uint32_t idx)
+/* A table of counters: n of them, their names, groups and values. */
+struct ctab {
+	uint32_t n;
+	const char *(*name)(uint32_t idx);
+	const char *(*group)(uint32_t idx);
+	const uint64_t *v;
+	uint32_t skip;             /* an index not shown (n: none) */
+};
+
+/* Whether idx is the first counter of its group. */
+static int group_first(const struct ctab *t, uint32_t idx)
 {
 	uint32_t i;
 
 	for (i = 0; i < idx; i++)
-		if (!strcmp(xr_slow_group(i), xr_slow_group(idx)))
+		if (i != t->skip && !strcmp(t->group(i), t->group(idx)))
 			return 0;
 	return 1;
 }
 
-/* The slow path's counters, in groups of their own: a group's counters
- * together, though counters added later sit at the end of the map. */
-static void print_slow(struct xr_cli *cli, const char **group,
-		       const struct xr_slow_stats *sv)
+/* Counters in groups of their own: a group's counters together, though
+ * counters added later sit at the end of the table (Ip6, the
+ * exceptions IPv6 added, the daemon's Icmp6 and Ndisc). */
+static void print_groups(struct xr_cli *cli, const char **group,
+			 const struct ctab *t)
 {
 	uint32_t i, k;
 
-	for (i = 0; i < XR_SLOW_MAX; i++) {
-		if (!slow_group_first(i))
+	for (i = 0; i < t->n; i++) {
+		if (i == t->skip || !group_first(t, i))
 			continue;
-		for (k = i; k < XR_SLOW_MAX; k++)
-			if (!strcmp(xr_slow_group(k), xr_slow_group(i)))
-				print_counter(cli, group, xr_slow_group(k),
-					      xr_slow_name(k), sv->c[k]);
+		for (k = i; k < t->n; k++)
+			if (k != t->skip && !strcmp(t->group(k), t->group(i)))
+				print_counter(cli, group, t->group(k),
+					      t->name(k), t->v[k]);
 	}
 }
 
@@ -119,8 +129,12 @@ int xr_stats_show_apply(struct xr_cli *cli, struct xr_cmd *c)
 	struct xr_iface_entry *e = NULL;
 	const char *group = NULL;
 	size_t n = 0;
-	uint32_t i;
 	int err;
+	struct ctab fast = { XR_CNT_MAX, xr_counter_name, xr_counter_group, v,
+			     XR_CNT_REASON(XR_REASON_NONE) };
+	struct ctab slow = { XR_SLOW_MAX, xr_slow_name, xr_slow_group,
+			     (const uint64_t *)sv.c,
+			     XR_SLOW_MAX };
 
 	if (cli->have_state) {
 		err = xr_counters_read(&cli->st.m, v);
@@ -135,11 +149,8 @@ int xr_stats_show_apply(struct xr_cli *cli, struct xr_cmd *c)
 	}
 	if (cli->json)
 		xj_obj_open(&cli->j, NULL);
-	for (i = 0; i < XR_CNT_MAX; i++)
-		if (i != XR_CNT_REASON(XR_REASON_NONE))
-			print_counter(cli, &group, xr_counter_group(i),
-				      xr_counter_name(i), v[i]);
-	print_slow(cli, &group, &sv);
+	print_groups(cli, &group, &fast);
+	print_groups(cli, &group, &slow);
 	if (cli->json) {
 		xj_obj_close(&cli->j);
 		xj_arr_open(&cli->j, "links");

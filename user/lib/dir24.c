@@ -14,58 +14,66 @@ static inline uint32_t load(const uint32_t *p)
 	return __atomic_load_n(p, __ATOMIC_ACQUIRE);
 }
 
-static int group_alloc(struct xr_dir24 *d, uint32_t *out)
+int xr_groups_alloc(struct xr_groups *p, uint32_t *out)
 {
 	uint32_t i, g;
 	int pass;
 
 	for (pass = 0; pass < 2; pass++) {
-		for (i = 0; i < d->ngroups; i++) {
-			g = (d->cursor + i) % d->ngroups;
-			if (d->bitmap[g / 64] == ~0ull) {
+		for (i = 0; i < p->ngroups; i++) {
+			g = (p->cursor + i) % p->ngroups;
+			if (p->bitmap[g / 64] == ~0ull) {
 				i += 63 - g % 64;  /* skip the rest of a full word */
 				continue;
 			}
-			if (!xr_bit_test(d->bitmap, g)) {
-				xr_bit_set(d->bitmap, g, 1);
-				(*d->groups_used)++;
-				d->cursor = g + 1;
+			if (!xr_bit_test(p->bitmap, g)) {
+				xr_bit_set(p->bitmap, g, 1);
+				(*p->groups_used)++;
+				p->cursor = g + 1;
 				*out = g;
 				return 0;
 			}
 		}
 		/* Full: groups given up earlier become free after a sync. */
-		if (!d->pending.n || xr_dir24_release(d))
+		if (!p->pending.n || xr_groups_release(p))
 			break;
 	}
 	return -ENOSPC;
 }
 
-static int group_free(struct xr_dir24 *d, uint32_t g)
+int xr_groups_put(struct xr_groups *p, uint32_t g)
 {
-	return xr_idlist_push(&d->pending, g);
+	return xr_idlist_push(&p->pending, g);
 }
 
-int xr_dir24_release(struct xr_dir24 *d)
+void xr_groups_unalloc(struct xr_groups *p, uint32_t g)
+{
+	memset(xr_groups_at(p, g), 0, 256 * sizeof(uint32_t));
+	xr_bit_set(p->bitmap, g, 0);
+	(*p->groups_used)--;
+}
+
+int xr_groups_release(struct xr_groups *p)
 {
 	size_t i;
 	int err;
 
-	if (!d->pending.n)
+	if (!p->pending.n)
 		return 0;
-	if (d->sync) {
-		err = d->sync();
+	if (p->sync) {
+		err = p->sync();
 		if (err)
 			return err;
 	}
-	for (i = 0; i < d->pending.n; i++) {
-		memset(xr_dir24_group(d, d->pending.v[i]), 0,
-		       256 * sizeof(uint32_t));
-		xr_bit_set(d->bitmap, d->pending.v[i], 0);
-		(*d->groups_used)--;
-	}
-	d->pending.n = 0;
+	for (i = 0; i < p->pending.n; i++)
+		xr_groups_unalloc(p, p->pending.v[i]);
+	p->pending.n = 0;
 	return 0;
+}
+
+int xr_dir24_release(struct xr_dir24 *d)
+{
+	return xr_groups_release(&d->grp);
 }
 
 void xr_dir24_fini(struct xr_dir24 *d)
@@ -123,7 +131,7 @@ int xr_dir24_add(struct xr_dir24 *d, uint32_t ip, uint8_t depth, uint32_t id)
 	}
 	/* A new group: the /24's route everywhere, this route on its part,
 	 * and only then the tbl24 entry that makes readers look at it. */
-	if (group_alloc(d, &g))
+	if (xr_groups_alloc(&d->grp, &g))
 		return -ENOSPC;
 	grp = xr_dir24_group(d, g);
 	for (i = 0; i < 256; i++)
@@ -146,7 +154,7 @@ static int group_collapse(struct xr_dir24 *d, uint32_t i24, uint32_t g)
 		if (load(&grp[j]) != e0)
 			return 0;
 	store(&d->tbl24[i24], e0);
-	return group_free(d, g);
+	return xr_groups_put(&d->grp, g);
 }
 
 /* The deleted route's slots take repl; a longer route keeps its own. */

@@ -20,19 +20,41 @@
 #include "xdp_router/abi.h"
 #include "lib/idlist.h"
 
+/* A pool of groups of 256 entries, shared by both families' tries
+ * (dir24 here, lpm6.h): which are in use, and those given up. */
+#define XR_GROUPS_FIELDS                                                 \
+	uint32_t *tbl8;             /* ngroups * 256 entries */           \
+	__u64 *bitmap;              /* ngroups bits: group in use */      \
+	uint32_t *groups_used;      /* count of set bits */               \
+	uint32_t ngroups;                                                 \
+	uint32_t cursor;            /* where the next free group is sought */ \
+	/* Groups given up here, still marked in use until sync returns. */ \
+	struct xr_idlist pending;                                         \
+	/* Waits until no reader holds anything read before the call     \
+	 * (membarrier: synchronize_rcu). NULL: no concurrent readers. */ \
+	int (*sync)(void);
+
+struct xr_groups {
+	XR_GROUPS_FIELDS
+};
+
 struct xr_dir24 {
 	uint32_t *tbl24;            /* 1 << 24 entries */
-	uint32_t *tbl8;             /* ngroups * 256 entries */
-	__u64 *bitmap;              /* ngroups bits: group in use */
-	uint32_t *groups_used;      /* count of set bits */
-	uint32_t ngroups;
-	uint32_t cursor;            /* where the next free group is sought */
-	/* Groups given up here, still marked in use until sync returns. */
-	struct xr_idlist pending;
-	/* Waits until no reader holds anything read before the call
-	 * (membarrier: synchronize_rcu). NULL: no concurrent readers. */
-	int (*sync)(void);
+	union {                     /* the fields, or all of them as a pool */
+		struct { XR_GROUPS_FIELDS };
+		struct xr_groups grp;
+	};
 };
+
+/* A free group, marked in use (after a sync that frees those given up,
+ * when none is free): -ENOSPC when there is none. Its entries are 0. */
+int xr_groups_alloc(struct xr_groups *p, uint32_t *g);
+/* Give group g up: freed by the next release. */
+int xr_groups_put(struct xr_groups *p, uint32_t g);
+/* Give back at once a group no reader has seen (just allocated). */
+void xr_groups_unalloc(struct xr_groups *p, uint32_t g);
+/* Let the groups given up so far be reused: sync, then free them. */
+int xr_groups_release(struct xr_groups *p);
 
 /* Bit g of a bitmap of groups (in use, reachable, ...). */
 static inline int xr_bit_test(const __u64 *b, uint32_t g)
@@ -49,9 +71,14 @@ static inline void xr_bit_set(__u64 *b, uint32_t g, int on)
 }
 
 /* The 256 entries of tbl8 group g. */
+static inline uint32_t *xr_groups_at(const struct xr_groups *p, uint32_t g)
+{
+	return p->tbl8 + (size_t)g * 256;
+}
+
 static inline uint32_t *xr_dir24_group(const struct xr_dir24 *d, uint32_t g)
 {
-	return d->tbl8 + (size_t)g * 256;
+	return xr_groups_at(&d->grp, g);
 }
 
 static inline uint32_t xr_fib4_entry(uint8_t depth, uint32_t id)

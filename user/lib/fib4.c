@@ -6,6 +6,7 @@
 #include <unistd.h>
 #include <bpf/bpf.h>
 #include "lib/fib4.h"
+#include "lib/fib6.h"
 #include "lib/rcu.h"
 
 /* This process indexes the mapped arrays with sizeof; the kernel with
@@ -14,8 +15,8 @@ _Static_assert(sizeof(struct xr_fib4_chunk) % 8 == 0, "tbl24 stride");
 _Static_assert(sizeof(struct xr_fib4_group) % 8 == 0, "tbl8 stride");
 _Static_assert(sizeof(struct xr_nh4) % 8 == 0, "next-hop stride");
 
-static int map_mem(int fd, size_t value_size, uint32_t max_entries,
-		   void **mem, size_t *len)
+int xr_fib_map(int fd, size_t value_size, uint32_t max_entries, void **mem,
+	       size_t *len)
 {
 	struct bpf_map_info info;
 	__u32 ilen = sizeof(info);
@@ -45,13 +46,13 @@ int xr_fib4_open(struct xr_fib4 **out, int tbl24, int tbl8, int nh, int meta)
 
 	if (!f)
 		return -ENOMEM;
-	if ((err = map_mem(tbl24, sizeof(struct xr_fib4_chunk),
+	if ((err = xr_fib_map(tbl24, sizeof(struct xr_fib4_chunk),
 			   XR_FIB4_TBL24_ELEMS, &f->mem[0], &f->len[0])) ||
-	    (err = map_mem(tbl8, sizeof(struct xr_fib4_group),
+	    (err = xr_fib_map(tbl8, sizeof(struct xr_fib4_group),
 			   XR_FIB4_TBL8_GROUPS, &f->mem[1], &f->len[1])) ||
-	    (err = map_mem(nh, sizeof(struct xr_nh4), XR_MAX_NH4,
+	    (err = xr_fib_map(nh, sizeof(struct xr_nh4), XR_MAX_NH4,
 			   &f->mem[2], &f->len[2])) ||
-	    (err = map_mem(meta, sizeof(struct xr_fib4_meta), 1,
+	    (err = xr_fib_map(meta, sizeof(struct xr_fib4_meta), 1,
 			   &f->mem[3], &f->len[3]))) {
 		xr_fib4_close(f);
 		return err;
@@ -70,19 +71,27 @@ int xr_fib4_open(struct xr_fib4 **out, int tbl24, int tbl8, int nh, int meta)
 	return 0;
 }
 
+static int fib4_pending(const struct xr_fib4 *f)
+{
+	return f->dir.pending.n || f->nh.pending.n ||
+	       (f->v6 && xr_fib6_pending(f->v6));
+}
+
+/* Both families' groups and slots given up, after one wait for all. */
 int xr_fib4_commit(struct xr_fib4 *f)
 {
 	int (*dsync)(void) = f->dir.sync, (*nsync)(void) = f->nh.sync;
 	int err = 0;
 
-	if (f->dir.pending.n || f->nh.pending.n) {
-		/* one wait for both */
+	if (fib4_pending(f)) {
 		err = xr_synchronize_rcu();
 		f->dir.sync = f->nh.sync = NULL;
 		if (!err)
 			err = xr_dir24_release(&f->dir);
 		if (!err)
 			err = xr_nh_release(&f->nh);
+		if (!err && f->v6)
+			err = xr_fib6_release(f->v6, 1);
 		f->dir.sync = dsync;
 		f->nh.sync = nsync;
 	}

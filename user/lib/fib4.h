@@ -27,13 +27,21 @@ struct xr_fib4_writer {
 	__u64 repairs;         /* repairs done, ever */
 };
 
+struct xr_fib6;
+
 struct xr_fib4 {
 	struct xr_dir24 dir;
 	struct xr_nh_table nh;
 	struct xr_fib4_meta *meta;
 	void *mem[4];
 	size_t len[4];
+	struct xr_fib6 *v6;    /* the IPv6 FIB, under the same mark */
 };
+
+/* mmap an array map made with BPF_F_MMAPABLE, checked against the value
+ * size and count this build expects (-EPROTO: made by another). */
+int xr_fib_map(int fd, size_t value_size, uint32_t max_entries, void **mem,
+	       size_t *len);
 
 /* Map the four FIB maps (fds of xr_fib4_tbl24, _tbl8, _nh, _meta). */
 int xr_fib4_open(struct xr_fib4 **out, int tbl24, int tbl8, int nh, int meta);
@@ -49,9 +57,10 @@ void xr_maps_write_begin(const struct xr_maps *m);
 /* Before a write to the FIB itself: the mark, or -EBADF when the FIB is
  * not mapped. */
 int xr_maps_fib_begin(const struct xr_maps *m);
-/* Release what was given up (one wait for readers), then clear this
- * process's mark. A writer that keeps the FIB mapped (the daemon) calls
- * it before it drops the exclusive lock; close does it too. */
+/* Release what was given up, in both families' FIBs (one wait for
+ * readers), then clear this process's mark. A writer that keeps the FIB
+ * mapped (the daemon) calls it before it drops the exclusive lock; close
+ * does it too. */
 int xr_fib4_commit(struct xr_fib4 *f);
 /* Whether the mark is set by a process that is gone (*pid: which). */
 int xr_fib4_writer_gone(const struct xr_fib4 *f, uint32_t *pid);

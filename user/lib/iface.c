@@ -14,6 +14,7 @@
 #include "lib/counters.h"
 #include "lib/err.h"
 #include "lib/fib4.h"
+#include "lib/fib6.h"
 #include "lib/iface.h"
 #include "lib/ifaces.h"
 #include "lib/netdev.h"
@@ -145,9 +146,10 @@ void xr_iface_forget(const struct xr_maps *m, uint32_t ifindex)
 		return;
 	xr_maps_write_begin(m);
 	forget_addrs(m, ifindex);
+	xr_iface_forget6(m, ifindex);
 	bpf_map_update_elem(m->ifaces, &ifindex, &none, BPF_ANY);
-	if (m->fib)   /* next hops through it become exceptions */
-		xr_nh_refresh(&m->fib->nh, ifindex, 0, 1);
+	/* next hops through it (both families) become exceptions */
+	xr_maps_link_changed(m, ifindex);
 	bpf_map_delete_elem(m->tx_ports, &ifindex);
 	xr_if_stats_reset(m, ifindex);
 }
@@ -204,7 +206,7 @@ int xr_iface_sync_carrier(const struct xr_maps *m, uint32_t ifindex, int mode,
 	if (bpf_map_update_elem(m->tx_ports, &ifindex, &ifindex, BPF_ANY) < 0 ||
 	    bpf_map_update_elem(m->ifaces, &ifindex, &ifv, BPF_ANY) < 0)
 		return -errno;
-	if (m->fib && (err = xr_nh_refresh(&m->fib->nh, ifindex, 0, 1)))
+	if ((err = xr_maps_link_changed(m, ifindex)))
 		return err;
 
 	forget_addrs(m, ifindex);
@@ -240,7 +242,7 @@ int xr_iface_sync_carrier(const struct xr_maps *m, uint32_t ifindex, int mode,
 					      ifindex))))
 			return err;
 	}
-	return 0;
+	return xr_iface_sync6(m, ifindex);
 }
 
 /* The tc entry (its own object, on the pinned maps) as a clsact ingress

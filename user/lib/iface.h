@@ -42,4 +42,16 @@ struct xr_route4;
 void xr_connected_route(uint32_t ifindex, const struct xr_ifaddr4 *a,
 			struct xr_route4 *rt);
 
+struct xr_ifaddr6;
+struct xr_route6;
+/* IPv6 (iface6.c): the link's addresses, their local entries and
+ * connected routes written anew; removed. */
+int xr_iface_sync6(const struct xr_maps *m, uint32_t ifindex);
+void xr_iface_forget6(const struct xr_maps *m, uint32_t ifindex);
+/* Whether an address brings a connected route (not link-local, not
+ * noprefixroute), and the route. */
+int xr_addr6_has_route(const struct xr_ifaddr6 *a);
+void xr_connected_route6(uint32_t ifindex, const struct xr_ifaddr6 *a,
+			 struct xr_route6 *rt);
+
 #endif

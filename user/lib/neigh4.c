@@ -45,21 +45,28 @@ int xr_neigh4_delete(const struct xr_maps *m, uint32_t ifindex, __be32 addr)
 	return neigh_changed(m, ifindex, addr);
 }
 
-/* The rewrite of a unicast next hop, from the link and neighbour maps. */
-void xr_adj4_fill(void *arg, const struct xr_nh4 *nh, struct xr_adj *adj)
+void xr_adj_link_fill(const struct xr_maps *m, uint32_t ifindex,
+		      struct xr_adj *adj)
 {
-	const struct xr_maps *m = arg;
 	struct xr_iface ifv;
-	struct xr_neigh n;
 
 	memset(adj, 0, sizeof(*adj));
-	if (xr_iface_get(m, nh->ifindex, &ifv) == 0) {
+	if (xr_iface_get(m, ifindex, &ifv) == 0) {
 		memcpy(adj->smac, ifv.mac, 6);
 		adj->mtu = ifv.mtu;
 		adj->flags |= XR_ADJ_TX;
 		if (ifv.flags & XR_IF_UP)
 			adj->flags |= XR_ADJ_UP;
 	}
+}
+
+/* The rewrite of a unicast next hop, from the link and neighbour maps. */
+void xr_adj4_fill(void *arg, const struct xr_nh4 *nh, struct xr_adj *adj)
+{
+	const struct xr_maps *m = arg;
+	struct xr_neigh n;
+
+	xr_adj_link_fill(m, nh->ifindex, adj);
 	if (nh->gw && xr_neigh4_get(m, nh->ifindex, nh->gw, &n) == 0 &&
 	    (n.state & XR_NUD_VALID)) {
 		memcpy(adj->dmac, n.mac, 6);

@@ -30,5 +30,9 @@ int xr_neigh4_dump(const struct xr_maps *m, struct xr_neigh4_entry **out,
 /* The cached rewrite of a unicast next hop, from the link and neighbour
  * maps (nexthop.h's adj_fill; arg is the struct xr_maps). */
 void xr_adj4_fill(void *arg, const struct xr_nh4 *nh, struct xr_adj *adj);
+/* Either family: adj zeroed, then the egress link's half of the rewrite
+ * (MAC, MTU, attached, up). */
+void xr_adj_link_fill(const struct xr_maps *m, uint32_t ifindex,
+		      struct xr_adj *adj);
 
 #endif

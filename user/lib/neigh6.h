@@ -26,5 +26,9 @@ int xr_neigh6_delete(const struct xr_maps *m, uint32_t ifindex,
 /* Every neighbour, sorted by link then address. *out is malloc'd. */
 int xr_neigh6_dump(const struct xr_maps *m, struct xr_neigh6_entry **out,
 		   size_t *n);
+/* The rewrite of an IPv6 unicast next hop, from the link (xr_ifaces)
+ * and, through a gateway, its neighbour when NUD_VALID (the next-hop
+ * table's adj_fill6; arg is the struct xr_maps). */
+void xr_adj6_fill(void *arg, const struct xr_nh6 *nh, struct xr_adj *adj);
 
 #endif

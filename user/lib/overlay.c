@@ -9,32 +9,52 @@
 #define TAG_NEIGH 2ull
 #define TAG_LINK  3ull
 
-uint64_t xr_ov_route_key(__be32 dst, uint8_t plen)
+/* kind, family and n in w[0]; the address's 16 bytes in w[1..2] */
+static struct xr_ov_key key_of(uint64_t tag, const struct xr_inaddr *a,
+			       uint32_t n)
 {
-	return TAG_ROUTE << 62 | (uint64_t)plen << 32 | ntohl(dst);
+	struct xr_ov_key k = { { tag << 62 | (uint64_t)n } };
+
+	if (a) {
+		k.w[0] |= (uint64_t)(a->family & 0xff) << 40;
+		memcpy(&k.w[1], a->b, sizeof(a->b));
+	}
+	return k;
 }
 
-uint64_t xr_ov_neigh_key(uint32_t ifindex, __be32 addr)
+struct xr_ov_key xr_ov_route_key(const struct xr_inaddr *dst, uint8_t plen)
 {
-	/* ifindex is below 2^30 in practice; keep 30 bits of it. */
-	return TAG_NEIGH << 62 | (uint64_t)(ifindex & 0x3fffffff) << 32 |
-	       ntohl(addr);
+	return key_of(TAG_ROUTE, dst, plen);
 }
 
-uint64_t xr_ov_link_key(uint32_t ifindex)
+struct xr_ov_key xr_ov_neigh_key(uint32_t ifindex, const struct xr_inaddr *addr)
 {
-	return TAG_LINK << 62 | ifindex;
+	return key_of(TAG_NEIGH, addr, ifindex);
 }
 
-static size_t slot_of(uint64_t key, size_t cap)
+struct xr_ov_key xr_ov_link_key(uint32_t ifindex)
 {
+	return key_of(TAG_LINK, NULL, ifindex);
+}
+
+static size_t slot_of(struct xr_ov_key k, size_t cap)
+{
+	uint64_t key = k.w[0] ^ k.w[1] * 0x9e3779b97f4a7c15ull ^
+		       k.w[2] * 0xc2b2ae3d27d4eb4full;
+
 	key ^= key >> 33;
 	key *= 0xff51afd7ed558ccdull;
 	key ^= key >> 33;
 	return (size_t)key & (cap - 1);
 }
 
-static struct xr_ov_entry *find(const struct xr_overlay *ov, uint64_t key)
+static int key_eq(const struct xr_ov_key *a, const struct xr_ov_key *b)
+{
+	return !memcmp(a, b, sizeof(*a));
+}
+
+static struct xr_ov_entry *find(const struct xr_overlay *ov,
+				struct xr_ov_key key)
 {
 	size_t i;
 
@@ -43,12 +63,13 @@ static struct xr_ov_entry *find(const struct xr_overlay *ov, uint64_t key)
 	for (i = slot_of(key, ov->cap);; i = (i + 1) & (ov->cap - 1)) {
 		if (!ov->tab[i].used)
 			return NULL;
-		if (ov->tab[i].key == key)
+		if (key_eq(&ov->tab[i].key, &key))
 			return &ov->tab[i];
 	}
 }
 
-int xr_ov_get(const struct xr_overlay *ov, uint64_t key, struct xr_route4 *rt)
+int xr_ov_get(const struct xr_overlay *ov, struct xr_ov_key key,
+	      struct xr_rt *rt)
 {
 	struct xr_ov_entry *e = find(ov, key);
 
@@ -82,8 +103,8 @@ static int grow(struct xr_overlay *ov)
 	return 0;
 }
 
-int xr_ov_set(struct xr_overlay *ov, uint64_t key, int state,
-	      const struct xr_route4 *rt)
+int xr_ov_set(struct xr_overlay *ov, struct xr_ov_key key, int state,
+	      const struct xr_rt *rt)
 {
 	struct xr_ov_entry *e = find(ov, key);
 	size_t i;

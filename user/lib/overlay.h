@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What a batch has done so far, before anything is applied: a hash of
- * keys (routes, neighbours, links) marked present or absent, consulted
- * before the maps, so that a whole batch is checked against the state it
- * will meet line by line.
+ * keys (routes and neighbours of both families, links) marked present
+ * or absent, consulted before the maps, so that a whole batch is checked
+ * against the state it will meet line by line.
  */
 #ifndef XR_OVERLAY_H
 #define XR_OVERLAY_H
@@ -11,14 +11,29 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "xdp_router/abi.h"
+#include "lib/parse.h"
 
 enum { XR_OV_UNKNOWN = 0, XR_OV_PRESENT = 1, XR_OV_ABSENT = 2 };
 
+/* A route of either family, as the CLI checks it (the value kept for a
+ * route key). */
+struct xr_rt {
+	struct xr_inaddr dst, gw, prefsrc;
+	uint8_t plen, type, proto;
+	uint32_t ifindex;
+};
+
+/* w[0]: the kind, the family and the length or link; w[1..2]: the
+ * address (IPv4 in its first four bytes). */
+struct xr_ov_key {
+	uint64_t w[3];
+};
+
 struct xr_ov_entry {
-	uint64_t key;
+	struct xr_ov_key key;
 	uint8_t used;
 	uint8_t state;
-	struct xr_route4 rt;        /* for route keys */
+	struct xr_rt rt;            /* for route keys */
 };
 
 struct xr_overlay {
@@ -28,14 +43,15 @@ struct xr_overlay {
 };
 
 /* Keys: a tag in the top bits keeps the three kinds apart. */
-uint64_t xr_ov_route_key(__be32 dst, uint8_t plen);
-uint64_t xr_ov_neigh_key(uint32_t ifindex, __be32 addr);
-uint64_t xr_ov_link_key(uint32_t ifindex);
+struct xr_ov_key xr_ov_route_key(const struct xr_inaddr *dst, uint8_t plen);
+struct xr_ov_key xr_ov_neigh_key(uint32_t ifindex, const struct xr_inaddr *addr);
+struct xr_ov_key xr_ov_link_key(uint32_t ifindex);
 
 /* XR_OV_UNKNOWN when the batch has not touched the key. */
-int xr_ov_get(const struct xr_overlay *ov, uint64_t key, struct xr_route4 *rt);
-int xr_ov_set(struct xr_overlay *ov, uint64_t key, int state,
-	      const struct xr_route4 *rt);
+int xr_ov_get(const struct xr_overlay *ov, struct xr_ov_key key,
+	      struct xr_rt *rt);
+int xr_ov_set(struct xr_overlay *ov, struct xr_ov_key key, int state,
+	      const struct xr_rt *rt);
 void xr_ov_free(struct xr_overlay *ov);
 
 #endif

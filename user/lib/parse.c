@@ -82,15 +82,121 @@ __be32 xr_plen_mask(uint8_t plen)
 	return plen ? htonl(~0u << (32 - plen)) : 0;
 }
 
-int xr_parse_prefix(const char *word, __be32 *addr, uint8_t *plen)
+int xr_family_bits(int family)
 {
-	char buf[64];
-	char *slash, *end;
-	long n = 32;
+	return family == AF_INET6 ? 128 : 32;
+}
+
+static const char *family_name(int family)
+{
+	return family == AF_INET6 ? "IPv6 " : family == AF_INET ? "IPv4 " : "";
+}
+
+/* Silent: an address of family (0: either) into *a, family set. */
+static int inaddr_of(const char *w, int family, struct xr_inaddr *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (family != AF_INET6 && ipv4_strict(w, &a->v4) == 0) {
+		a->family = AF_INET;
+		return 0;
+	}
+	if (family != AF_INET && strlen(w) < 64 &&
+	    inet_pton(AF_INET6, w, a->b) == 1) {
+		a->family = AF_INET6;
+		return 0;
+	}
+	return -1;
+}
+
+/* One line when addr (the address part of word) is of the other family
+ * than the one asked for; 0 when it is no address at all. */
+static int other_family(const char *word, const char *addr, int family,
+			const char *what)
+{
+	struct xr_inaddr o;
+
+	if (!family || inaddr_of(addr, 0, &o))
+		return 0;
+	xr_err("\"%s\" is an %s%s, not %s", xr_word(word),
+	       o.family == AF_INET6 ? "IPv6 " : "IPv4 ", what,
+	       family == AF_INET6 ? "IPv6" : "IPv4");
+	return -1;
+}
+
+int xr_parse_inaddr(const char *word, int family, struct xr_inaddr *a)
+{
+	if (inaddr_of(word, family, a) == 0)
+		return 0;
+	if (!other_family(word, word, family, "address"))
+		xr_err("invalid %saddress \"%s\"", family_name(family),
+		       xr_word(word));
+	return -1;
+}
+
+int xr_parse_ipv6(const char *word, struct xr_in6 *addr)
+{
+	struct xr_inaddr a;
+
+	if (xr_parse_inaddr(word, AF_INET6, &a))
+		return -1;
+	*addr = a.v6;
+	return 0;
+}
+
+void xr_inaddr_mask(struct xr_inaddr *a, uint8_t plen)
+{
+	int i;
+
+	for (i = 0; i < 16; i++, plen = plen > 8 ? (uint8_t)(plen - 8) : 0)
+		a->b[i] &= plen >= 8 ? 0xff : (uint8_t)(0xff00 >> plen);
+}
+
+int xr_inaddr_eq(const struct xr_inaddr *a, const struct xr_inaddr *b)
+{
+	return a->family == b->family && !memcmp(a->b, b->b, sizeof(a->b));
+}
+
+int xr_inaddr_is_zero(const struct xr_inaddr *a)
+{
+	static const uint8_t zero[16];
+
+	return !memcmp(a->b, zero, sizeof(zero));
+}
+
+/* The "/N" of word (at slash, or NULL: the full length), for family. */
+static int plen_of(const char *word, const char *slash, int family,
+		   uint8_t *plen)
+{
+	int bits = xr_family_bits(family);
+	char *end;
+	long n;
+
+	*plen = (uint8_t)bits;
+	if (!slash)
+		return 0;
+	if (!isdigit((unsigned char)slash[0]))
+		return 1;
+	n = strtol(slash, &end, 10);
+	if (*end || n < 0 || n > bits || (slash[0] == '0' && slash[1])) {
+		xr_err("invalid prefix length in \"%s\" (0 to %d)",
+		       xr_word(word), bits);
+		return -1;
+	}
+	*plen = (uint8_t)n;
+	return 0;
+}
+
+int xr_parse_inprefix(const char *word, int family, struct xr_inaddr *a,
+		      uint8_t *plen)
+{
+	struct xr_inaddr masked;
+	char buf[64], want[XR_PFXSTRLEN], *slash;
+	int err;
 
 	if (!strcmp(word, "default") || !strcmp(word, "any") ||
 	    !strcmp(word, "all")) {
-		*addr = 0;
+		memset(a, 0, sizeof(*a));
+		a->family = family;      /* 0: the gateway's, else IPv4 */
 		*plen = 0;
 		return 0;
 	}
@@ -98,32 +204,39 @@ int xr_parse_prefix(const char *word, __be32 *addr, uint8_t *plen)
 		goto bad;
 	strcpy(buf, word);
 	slash = strchr(buf, '/');
-	if (slash) {
+	if (slash)
 		*slash++ = '\0';
-		if (!isdigit((unsigned char)*slash))
-			goto bad;
-		n = strtol(slash, &end, 10);
-		if (*end || n < 0 || n > 32 || (slash[0] == '0' && slash[1])) {
-			xr_err("invalid prefix length in \"%s\" (0 to 32)",
-			       xr_word(word));
+	if (inaddr_of(buf, family, a)) {
+		if (other_family(word, buf, family, "prefix"))
 			return -1;
-		}
-	}
-	if (ipv4_strict(buf, addr))
 		goto bad;
-	*plen = (uint8_t)n;
-	if (*addr & ~xr_plen_mask(*plen)) {
-		char want[20];
-
+	}
+	err = plen_of(word, slash, a->family, plen);
+	if (err > 0)
+		goto bad;
+	if (err < 0)
+		return -1;
+	masked = *a;
+	xr_inaddr_mask(&masked, *plen);
+	if (!xr_inaddr_eq(&masked, a)) {
 		xr_err("invalid prefix \"%s\": host bits set (did you mean %s?)",
-		       xr_word(word), xr_fmt_prefix(*addr & xr_plen_mask(*plen),
-					   *plen, want));
+		       xr_word(word), xr_fmt_inprefix(&masked, *plen, want));
 		return -1;
 	}
 	return 0;
 bad:
 	xr_err("invalid prefix \"%s\"", xr_word(word));
 	return -1;
+}
+
+int xr_parse_prefix(const char *word, __be32 *addr, uint8_t *plen)
+{
+	struct xr_inaddr a;
+
+	if (xr_parse_inprefix(word, AF_INET, &a, plen))
+		return -1;
+	*addr = a.v4;
+	return 0;
 }
 
 int xr_parse_mac(const char *word, uint8_t mac[6])
@@ -179,14 +292,76 @@ char *xr_fmt_ipv4(__be32 addr, char *buf)
 
 char *xr_fmt_prefix(__be32 addr, uint8_t plen, char *buf)
 {
-	char a[16];
+	struct xr_inaddr a = { .family = AF_INET, .v4 = addr };
+	char s[XR_PFXSTRLEN];
 
-	if (plen == 0 && addr == 0)
+	snprintf(buf, 19, "%s", xr_fmt_inprefix(&a, plen, s));
+	return buf;
+}
+
+/* The longest run of two or more zero words (the first of equals), as
+ * RFC 5952 4.2 wants; *len 0 when none. */
+static void zero_run(const uint16_t w[8], int *at, int *len)
+{
+	int i, cur = 0;
+
+	*at = -1;
+	*len = 0;
+	for (i = 0; i < 8; i++) {
+		cur = w[i] ? 0 : cur + 1;
+		if (cur > *len && cur >= 2) {
+			*len = cur;
+			*at = i - cur + 1;
+		}
+	}
+}
+
+/*
+ * RFC 5952: lower case, no leading zeros, the longest run of zero words
+ * (two or more, the first when equal) as "::", and dotted quad only for
+ * an IPv4-mapped address (::ffff:0:0/96, section 5). glibc's inet_ntop
+ * also writes ::/96 so ("::0.2.0.3" for ::2:3), which RFC 5952 does not.
+ */
+char *xr_fmt_ipv6(const struct xr_in6 *addr, char *buf)
+{
+	const uint8_t *b = (const uint8_t *)addr;
+	uint16_t w[8];
+	int i, at, len, n = 0, mapped;
+
+	for (i = 0; i < 8; i++)
+		w[i] = (uint16_t)(b[2 * i] << 8 | b[2 * i + 1]);
+	mapped = !(w[0] | w[1] | w[2] | w[3] | w[4]) && w[5] == 0xffff;
+	zero_run(w, &at, &len);
+	for (i = 0; i < (mapped ? 6 : 8); i++) {
+		if (i == at) {
+			n += sprintf(buf + n, "::");
+			i += len - 1;
+			continue;
+		}
+		n += sprintf(buf + n, "%s%x", n && buf[n - 1] != ':' ? ":" : "",
+			     w[i]);
+	}
+	if (mapped)
+		sprintf(buf + n, ":%u.%u.%u.%u", b[12], b[13], b[14], b[15]);
+	return buf;
+}
+
+char *xr_fmt_inaddr(const struct xr_inaddr *a, char *buf)
+{
+	return a->family == AF_INET6 ? xr_fmt_ipv6(&a->v6, buf) :
+				       xr_fmt_ipv4(a->v4, buf);
+}
+
+char *xr_fmt_inprefix(const struct xr_inaddr *a, uint8_t plen, char *buf)
+{
+	char s[XR_ADDRSTRLEN];
+
+	if (plen == 0 && xr_inaddr_is_zero(a))
 		strcpy(buf, "default");
-	else if (plen == 32)
-		strcpy(buf, xr_fmt_ipv4(addr, a));
+	else if (plen == xr_family_bits(a->family))
+		strcpy(buf, xr_fmt_inaddr(a, s));
 	else
-		snprintf(buf, 19, "%s/%u", xr_fmt_ipv4(addr, a), plen);
+		snprintf(buf, XR_PFXSTRLEN, "%s/%u", xr_fmt_inaddr(a, s), plen);
 	return buf;
 }
 

@@ -8,6 +8,22 @@
 
 #include <stdint.h>
 #include <linux/types.h>
+#include "xdp_router/abi/route6.h"
+
+/* An address of either family: ip's words take the family from the
+ * address. IPv4 is in the first four bytes. */
+struct xr_inaddr {
+	int family;                /* AF_INET, AF_INET6; 0: "default" of no
+				    * family yet */
+	union {
+		__be32 v4;
+		struct xr_in6 v6;
+		uint8_t b[16];
+	};
+};
+
+#define XR_ADDRSTRLEN 46           /* INET6_ADDRSTRLEN */
+#define XR_PFXSTRLEN  50           /* and "/128" */
 
 /* Dotted quad, exactly four decimal parts of 0..255. */
 int xr_parse_ipv4(const char *word, __be32 *addr);
@@ -15,6 +31,22 @@ int xr_parse_ipv4(const char *word, __be32 *addr);
 int xr_is_ipv4(const char *word);
 /* A.B.C.D[/N] or "default"; host bits set is an error, as in iproute2. */
 int xr_parse_prefix(const char *word, __be32 *addr, uint8_t *plen);
+/* An address of family (AF_INET, AF_INET6; 0: either) in every form
+ * inet_pton takes for IPv6 (compressed, embedded IPv4) and the strict
+ * dotted quad for IPv4. The error says when it is the other family. */
+int xr_parse_inaddr(const char *word, int family, struct xr_inaddr *a);
+int xr_parse_ipv6(const char *word, struct xr_in6 *addr);
+/* ADDR[/N] or "default" (family kept as given: 0 stays 0, for the
+ * gateway to decide); host bits set and lengths above the family's are
+ * errors. */
+int xr_parse_inprefix(const char *word, int family, struct xr_inaddr *a,
+		      uint8_t *plen);
+/* 32 or 128 */
+int xr_family_bits(int family);
+/* Clear the bits after plen. */
+void xr_inaddr_mask(struct xr_inaddr *a, uint8_t plen);
+int xr_inaddr_eq(const struct xr_inaddr *a, const struct xr_inaddr *b);
+int xr_inaddr_is_zero(const struct xr_inaddr *a);
 /* aa:bb:cc:dd:ee:ff (also aa-bb-...); not all-zero, not multicast. */
 int xr_parse_mac(const char *word, uint8_t mac[6]);
 /* A decimal number in min..max; the error names what it is for. */
@@ -28,6 +60,11 @@ __be32 xr_plen_mask(uint8_t plen);
 /* Formatting. */
 char *xr_fmt_ipv4(__be32 addr, char *buf);       /* 16 bytes */
 char *xr_fmt_prefix(__be32 addr, uint8_t plen, char *buf); /* 19 bytes */
+/* RFC 5952 (XR_ADDRSTRLEN bytes); either family; prefixes as
+ * xr_fmt_prefix ("default", no "/N" for a host) in XR_PFXSTRLEN bytes. */
+char *xr_fmt_ipv6(const struct xr_in6 *addr, char *buf);
+char *xr_fmt_inaddr(const struct xr_inaddr *a, char *buf);
+char *xr_fmt_inprefix(const struct xr_inaddr *a, uint8_t plen, char *buf);
 char *xr_fmt_mac(const uint8_t mac[6], char *buf);          /* 18 bytes */
 
 #endif

@@ -34,7 +34,8 @@ const char *xr_proto_key_str(int kind, uint16_t key, char *buf, size_t len)
 	if (kind == XR_PROTO_ETH)
 		snprintf(buf, len, "ethertype 0x%04x", key);
 	else
-		snprintf(buf, len, "ipproto %u", key);
+		snprintf(buf, len, "%s %u", kind == XR_PROTO_IP6 ? "ip6proto" :
+			 "ipproto", key);
 	return buf;
 }
 
@@ -54,21 +55,25 @@ int xr_proto_parse_key(const char *kind_word, const char *val, int *kind,
 			       "below 0x0600 is an 802.3 length)", xr_word(val));
 			return -1;
 		}
-		if (v == 0x0800) {
-			xr_err("ethertype 0x0800 is the router's own IPv4 path: "
-			       "register IP protocols with ipproto");
+		if (v == 0x0800 || v == 0x86dd) {
+			xr_err("ethertype 0x%04lx is the router's own %s path: "
+			       "register its protocols with %s", v,
+			       v == 0x0800 ? "IPv4" : "IPv6",
+			       v == 0x0800 ? "ipproto" : "ip6proto");
 			return -1;
 		}
-	} else if (!strcmp(kind_word, "ipproto")) {
+	} else if (!strcmp(kind_word, "ipproto") ||
+		   !strcmp(kind_word, "ip6proto")) {
 		uint32_t p;
 
-		*kind = XR_PROTO_IP;
-		if (xr_parse_u32(val, "IP protocol", 0, 255, &p))
+		*kind = kind_word[2] == '6' ? XR_PROTO_IP6 : XR_PROTO_IP;
+		if (xr_parse_u32(val, *kind == XR_PROTO_IP6 ? "IPv6 next header" :
+				 "IP protocol", 0, 255, &p))
 			return -1;
 		v = p;
 	} else {
-		xr_err("unknown protocol kind \"%s\" (ethertype or ipproto)",
-		       xr_word(kind_word));
+		xr_err("unknown protocol kind \"%s\" (ethertype, ipproto or "
+		       "ip6proto)", xr_word(kind_word));
 		return -1;
 	}
 	*key = (uint16_t)v;
@@ -88,7 +93,8 @@ int xr_proto_slot(const struct xr_maps *m, int kind, uint16_t key,
 	} else {
 		__u32 k = key;
 
-		err = bpf_map_lookup_elem(m->proto_ip, &k, &e);
+		err = bpf_map_lookup_elem(kind == XR_PROTO_IP6 ? m->proto_ip6 :
+					  m->proto_ip, &k, &e);
 	}
 	if (err)
 		return 0;
@@ -110,7 +116,8 @@ static int dispatch_set(const struct xr_maps *m, int kind, uint16_t key,
 	} else {
 		__u32 k = key;
 
-		return bpf_map_update_elem(m->proto_ip, &k, e, 0) ? -errno : 0;
+		return bpf_map_update_elem(kind == XR_PROTO_IP6 ? m->proto_ip6 :
+					   m->proto_ip, &k, e, 0) ? -errno : 0;
 	}
 }
 
@@ -135,7 +142,8 @@ void xr_proto_pin_dir(const char *state_dir, int kind, uint16_t key,
 	if (kind == XR_PROTO_ETH)
 		snprintf(buf, len, "%s/proto/eth-%04x", state_dir, key);
 	else
-		snprintf(buf, len, "%s/proto/ip-%u", state_dir, key);
+		snprintf(buf, len, "%s/proto/ip%s-%u", state_dir,
+			 kind == XR_PROTO_IP6 ? "6" : "", key);
 }
 
 /* The checked proto/ of the state in state_dir (made when create). */
@@ -507,7 +515,7 @@ int xr_proto_add(const struct xr_maps *m, const char *state_dir,
 		goto out;
 	}
 	e.slot = (__u16)slot;
-	e.flags = r->kind == XR_PROTO_IP ? (__u16)handler_flags(obj) : 0;
+	e.flags = r->kind != XR_PROTO_ETH ? (__u16)handler_flags(obj) : 0;
 	err = share_maps(obj, m, r->obj);
 	if (!err)
 		err = load_obj(obj, prog, r->obj);

@@ -12,15 +12,17 @@
 #include "lib/state.h"
 
 struct xr_proto_req {
-	int kind;              /* XR_PROTO_ETH or XR_PROTO_IP */
-	uint16_t key;          /* ethertype or IP protocol, host order */
+	int kind;              /* XR_PROTO_ETH, XR_PROTO_IP or XR_PROTO_IP6 */
+	uint16_t key;          /* ethertype, IP protocol or IPv6 next
+				* header, host order */
 	const char *obj;       /* the handler's object file */
 	const char *prog;      /* its program; NULL: the object's only one */
 };
 
-/* "ethertype 0x88b5" or "ipproto 253". */
+/* "ethertype 0x88b5", "ipproto 253" or "ip6proto 253". */
 const char *xr_proto_key_str(int kind, uint16_t key, char *buf, size_t len);
-/* Parses "ethertype"/"ipproto" and the value after it; one error line. */
+/* Parses "ethertype"/"ipproto"/"ip6proto" and the value after it; one
+ * error line. */
 int xr_proto_parse_key(const char *kind_word, const char *val, int *kind,
 		       uint16_t *key);
 

@@ -18,7 +18,9 @@
 #include "xdp_router/abi.h"
 #include "lib/err.h"
 #include "lib/fib4.h"
+#include "lib/fib6.h"
 #include "lib/neigh4.h"
+#include "lib/neigh6.h"
 #include "lib/proto.h"
 #include "lib/sdir.h"
 #include "lib/state.h"
@@ -195,24 +197,43 @@ int xr_state_set_pins(struct bpf_object *obj, const char *dir)
 	return 0;
 }
 
+/* The IPv6 FIB, beside IPv4's and under its mark (lib/fib6.h). */
+static int maps_open_fib6(struct xr_maps *m)
+{
+	int err = xr_fib6_open(&m->fib6, m->fib6_tbl16, m->fib6_tbl8,
+			       m->fib6_nh, m->fib6_meta);
+
+	if (err)
+		return err;
+	m->fib6->nh.adj_fill6 = xr_adj6_fill;
+	m->fib6->nh.adj_arg = m;
+	m->fib->v6 = m->fib6;
+	return 0;
+}
+
 int xr_maps_open_fib(struct xr_maps *m)
 {
 	int err = xr_fib4_open(&m->fib, m->fib4_tbl24, m->fib4_tbl8,
 			       m->fib4_nh, m->fib4_meta);
 
-	if (!err) {
-		m->fib->nh.adj_fill = xr_adj4_fill;
-		m->fib->nh.adj_arg = m;
-	}
+	m->fib6 = NULL;
+	if (err)
+		return err;
+	m->fib->nh.adj_fill = xr_adj4_fill;
+	m->fib->nh.adj_arg = m;
+	err = maps_open_fib6(m);
+	if (err)
+		xr_maps_close_fib(m);
 	return err;
 }
 
 int xr_maps_close_fib(struct xr_maps *m)
 {
-	int err = xr_fib4_close(m->fib);
+	int err = xr_fib4_close(m->fib), err6 = xr_fib6_close(m->fib6);
 
 	m->fib = NULL;
-	return err;
+	m->fib6 = NULL;
+	return err ? err : err6;
 }
 
 int xr_maps_from_obj(struct xr_maps *m, struct bpf_object *obj)
@@ -220,6 +241,7 @@ int xr_maps_from_obj(struct xr_maps *m, struct bpf_object *obj)
 	size_t i;
 
 	m->fib = NULL;
+	m->fib6 = NULL;
 	for (i = 0; i < N_MAPS; i++) {
 		struct bpf_map *map = bpf_object__find_map_by_name(obj,
 								   map_tab[i].name);

@@ -16,6 +16,7 @@
 
 struct bpf_object;
 struct xr_fib4;
+struct xr_fib6;
 
 /* One fd per map of XR_MAP_LIST (xdp_router/abi/maps.h), by its name
  * there: m->ifaces, m->fib4_tbl24, m->state_gen (lib/gen.h) ... */
@@ -23,6 +24,7 @@ struct xr_fib4;
 struct xr_maps {
 	XR_MAP_LIST(XR__MAP_FD, XR__MAP_FD)
 	struct xr_fib4 *fib;   /* the FIB maps, mapped (lib/fib4.h) */
+	struct xr_fib6 *fib6;  /* the IPv6 FIB's (lib/fib6.h) */
 };
 #undef XR__MAP_FD
 

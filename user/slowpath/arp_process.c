@@ -28,44 +28,19 @@ static int arp_is_garp(struct xr_sp *sp, const struct xr_arp *a)
 	       !xr_sp_is_local(sp, a->sip);
 }
 
-/*
- * neigh_update(cur, sha, state, override): the entry as it becomes, in
- * n; 0 when nothing changes. A valid entry keeps its MAC unless
- * override; the same MAC with STALE keeps the state; `updated` moves only
- * with a change, so that no-op updates do not extend the locktime.
- */
-static int neigh_update(const struct xr_neigh *cur, const uint8_t sha[6],
-			uint16_t state, int override, uint64_t now,
-			struct xr_neigh *n)
-{
-	int same = !memcmp(cur->mac, sha, 6);
-
-	if (cur->state & XR_NUD_VALID) {
-		if (!same && !override)
-			return -1;
-		if (same && state == XR_NUD_STALE)
-			state = cur->state;
-	}
-	if (same && state == cur->state)
-		return 0;
-	memset(n, 0, sizeof(*n));
-	memcpy(n->mac, sha, 6);
-	n->state = state;
-	n->updated_ns = now;
-	return 1;
-}
-
 /* The entry for a's sender, or creation when a asks for our address
  * (neigh_event_ns: STALE, override). 0 when there is none to update. */
 static int arp_entry(struct xr_sp *sp, uint32_t ifindex, const struct xr_arp *a,
 		     struct xr_neigh *cur, int *for_us)
 {
+	struct xr_in6 sip = xr_na4(a->sip);
+
 	*for_us = a->op == ARPOP_REQUEST && xr_sp_is_local(sp, a->tip);
-	if (xr_sp_neigh_get(sp, ifindex, a->sip, cur) == 0)
+	if (xr_sp_neigh_get(sp, ifindex, &sip, cur) == 0)
 		return 1;
 	memset(cur, 0, sizeof(*cur));
 	cur->state = XR_NUD_INCOMPLETE;     /* not valid: taken as it comes */
-	if (xr_sp_unres_find(sp, ifindex, a->sip))
+	if (xr_sp_unres_find(sp, ifindex, &sip))
 		return 1;                   /* being resolved, its write failed */
 	if (!*for_us || !xr_sp_neigh_room(sp))
 		return 0;
@@ -84,8 +59,8 @@ static int arp_sane(struct xr_sp *sp, uint32_t ifindex, const struct xr_arp *a)
 
 void xr_sp_arp_rcv(struct xr_sp *sp, uint32_t ifindex, const struct xr_arp *a)
 {
+	struct xr_in6 sip = xr_na4(a->sip);
 	struct xr_neigh cur, n;
-	struct xr_unres *u;
 	int for_us, override, r;
 	uint16_t state;
 	uint64_t now = sp->clock();
@@ -101,13 +76,10 @@ void xr_sp_arp_rcv(struct xr_sp *sp, uint32_t ifindex, const struct xr_arp *a)
 		   now > cur.updated_ns + sp->p.nud.locktime_ns;
 	/* broadcast replies and requests do not assert reachability */
 	state = a->op == ARPOP_REPLY && !a->bcast ? XR_NUD_REACHABLE : XR_NUD_STALE;
-	r = neigh_update(&cur, a->sha, state, override, now, &n);
+	r = xr_sp_neigh_update(&cur, a->sha, state,
+			       override ? XR_NU_OVERRIDE : 0, now, &n);
 	if (r < 0)
 		SP_INC(sp, ArpLocked);
-	if (r <= 0 || xr_sp_neigh_write(sp, ifindex, a->sip, &n))
-		return;
-	SP_INC(sp, RepliesLearned);
-	u = xr_sp_unres_find(sp, ifindex, a->sip);
-	if (u && (n.state & XR_NUD_VALID))
-		xr_sp_unres_resolved(sp, u, a->sha);
+	if (r > 0)
+		xr_sp_neigh_learn(sp, ifindex, &sip, &n);
 }

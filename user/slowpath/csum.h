@@ -42,4 +42,16 @@ static inline void xr_ip_send_check(uint8_t *ip)
 	*(uint16_t *)(ip + 10) = xr_csum(ip, hlen);
 }
 
+/* The checksum of an IPv6 upper-layer message (RFC 8200 8.1): the
+ * pseudo-header of ip6 (its addresses, the length, next header nh)
+ * and the len bytes at l4. */
+static inline uint16_t xr_csum6(const uint8_t *ip6, const uint8_t *l4,
+				size_t len, uint8_t nh)
+{
+	uint32_t sum = xr_csum_add(0, ip6 + 8, 32);
+
+	sum += (uint32_t)(len >> 16) + (uint32_t)(len & 0xffff) + nh;
+	return xr_csum_fold(xr_csum_add(sum, l4, len));
+}
+
 #endif

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
+#include <linux/filter.h>
 #include <net/if.h>
 #include <poll.h>
 #include <signal.h>
@@ -37,6 +38,7 @@
 #include "lib/stategc.h"
 #include "slowpath/daemon.h"
 #include "slowpath/linkwatch.h"
+#include "slowpath/ndisc.h"
 #include "slowpath/xsk.h"
 
 #define SYNC_NS     500000000ull
@@ -47,6 +49,7 @@
 struct dlink {
 	struct xr_xsk_link x;
 	int arp_fd;
+	int nd_fd;                /* ICMPv6 NS and NA (ndisc) */
 	char name[IF_NAMESIZE];
 };
 
@@ -131,17 +134,35 @@ static int slots_alloc(struct daemon *d, uint32_t n, uint32_t *base)
 	return -ENOSPC;
 }
 
-static int arp_socket(uint32_t ifindex)
+/* For the ndisc socket: ICMPv6 (next header 58 right after the IPv6
+ * header) of type 135 or 136, the rest left out in the kernel. */
+static struct sock_filter nd_filter[] = {
+	BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 20),
+	BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, 58, 0, 4),
+	BPF_STMT(BPF_LD | BPF_B | BPF_ABS, 54),
+	BPF_JUMP(BPF_JMP | BPF_JGE | BPF_K, 135, 0, 2),
+	BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, 136, 1, 0),
+	BPF_STMT(BPF_RET | BPF_K, 0xffff),
+	BPF_STMT(BPF_RET | BPF_K, 0),
+};
+
+/* An AF_PACKET socket on ifindex for ARP or, ETH_P_IPV6, ndisc: the
+ * kernel still gets every frame; the daemon reads a copy. */
+static int nb_socket(uint32_t ifindex, uint16_t proto)
 {
 	struct sockaddr_ll sll = { .sll_family = AF_PACKET,
-				   .sll_protocol = htons(ETH_P_ARP),
+				   .sll_protocol = htons(proto),
 				   .sll_ifindex = (int)ifindex };
+	struct sock_fprog prog = { sizeof(nd_filter) / sizeof(nd_filter[0]),
+				   nd_filter };
 	int fd = socket(AF_PACKET, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC,
-			htons(ETH_P_ARP));
+			htons(proto));
 
 	if (fd < 0)
 		return -errno;
-	if (bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0) {
+	if ((proto == ETH_P_IPV6 &&
+	     setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof(prog))) ||
+	    bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0) {
 		int err = -errno;
 
 		close(fd);
@@ -181,6 +202,8 @@ static void link_close(struct daemon *d, size_t i)
 			  d->have_state ? d->st.m.xsk_ports : -1);
 	if (l->arp_fd >= 0)
 		close(l->arp_fd);
+	if (l->nd_fd >= 0)
+		close(l->nd_fd);
 	logf_("%s: released", l->name);
 	free(l);
 	d->links[i] = d->links[--d->n_links];
@@ -213,9 +236,12 @@ static void link_open(struct daemon *d, uint32_t ifindex)
 		free(l);
 		return;
 	}
-	l->arp_fd = arp_socket(ifindex);
+	l->arp_fd = nb_socket(ifindex, ETH_P_ARP);
 	if (l->arp_fd < 0)
 		logf_("%s: no ARP socket: %s", l->name, strerror(-l->arp_fd));
+	l->nd_fd = nb_socket(ifindex, ETH_P_IPV6);
+	if (l->nd_fd < 0)
+		logf_("%s: no ndisc socket: %s", l->name, strerror(-l->nd_fd));
 	d->links[d->n_links++] = l;
 	logf_("%s: %u queue%s bound at slots %u..%u", l->name, l->x.n,
 	      l->x.n == 1 ? "" : "s", base, base + l->x.n - 1);
@@ -547,32 +573,43 @@ static void rx_xsk(struct daemon *d, struct xr_xsk *s)
 		xr_xsk_rx_done(s, idx, n);
 }
 
-static void rx_arp(struct daemon *d, struct dlink *l)
+/* One ARP or ndisc frame (fd says which) to the slow path. */
+static void rx_nb_one(struct daemon *d, struct dlink *l, int fd,
+		      const uint8_t *buf, size_t n)
 {
-	uint8_t buf[128];
+	struct xr_arp a;
+	struct xr_nd nd;
+
+	if (fd == l->arp_fd && xr_arp_parse(buf, n, &a) == 0)
+		xr_sp_arp_rcv(&d->sp, l->x.ifindex, &a);
+	if (fd == l->nd_fd && xr_ndisc_parse(buf, n, &nd) == 0)
+		xr_sp_ndisc_rcv(&d->sp, l->x.ifindex, &nd);
+}
+
+static void rx_nb(struct daemon *d, struct dlink *l, int fd)
+{
+	uint8_t buf[1600];
 	struct sockaddr_ll from;
 	socklen_t fl;
-	struct xr_arp a;
 	ssize_t n;
 	int k;
 
-	for (k = 0; k < 256; k++) {
+	for (k = 0; fd >= 0 && k < 256; k++) {
 		fl = sizeof(from);
-		n = recvfrom(l->arp_fd, buf, sizeof(buf), MSG_DONTWAIT,
+		n = recvfrom(fd, buf, sizeof(buf), MSG_DONTWAIT,
 			     (struct sockaddr *)&from, &fl);
 		if (n < 0)
 			return;
 		if (from.sll_pkttype == PACKET_OUTGOING ||
 		    from.sll_pkttype == PACKET_OTHERHOST)
-			continue;       /* arp_rcv: not for this host */
-		if (xr_arp_parse(buf, (size_t)n, &a) == 0)
-			xr_sp_arp_rcv(&d->sp, l->x.ifindex, &a);
+			continue;       /* arp_rcv, ipv6_rcv: not for this host */
+		rx_nb_one(d, l, fd, buf, (size_t)n);
 	}
 }
 
 static void loop(struct daemon *d)
 {
-	struct pollfd pfd[MAX_LINKS * (XR_XSK_MAX_QUEUES + 1) + 2];
+	struct pollfd pfd[MAX_LINKS * (XR_XSK_MAX_QUEUES + 2) + 2];
 	uint64_t next_sync = 0, now, wait;
 	size_t i, npfd;
 	int pending = 0;   /* frames still to hand over: poll without sleeping */
@@ -597,6 +634,9 @@ static void loop(struct daemon *d)
 			if (d->links[i]->arp_fd >= 0)
 				pfd[npfd++] = (struct pollfd){
 					.fd = d->links[i]->arp_fd, .events = POLLIN };
+			if (d->links[i]->nd_fd >= 0)
+				pfd[npfd++] = (struct pollfd){
+					.fd = d->links[i]->nd_fd, .events = POLLIN };
 		}
 		if (d->rb)
 			pfd[npfd++] = (struct pollfd){
@@ -617,8 +657,8 @@ static void loop(struct daemon *d)
 		for (i = 0; i < d->n_links; i++) {
 			for (q = 0; q < d->links[i]->x.n; q++)
 				rx_xsk(d, &d->links[i]->x.q[q]);
-			if (d->links[i]->arp_fd >= 0)
-				rx_arp(d, d->links[i]);
+			rx_nb(d, d->links[i], d->links[i]->arp_fd);
+			rx_nb(d, d->links[i], d->links[i]->nd_fd);
 		}
 		if (d->rb)
 			ring_buffer__consume(d->rb);
@@ -641,10 +681,12 @@ int xr_daemon_run(const struct xr_sp_parms *p)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	logf_("started (icmp_ratelimit %u ms, icmp_msgs_per_sec %u, "
+	logf_("started (icmp_ratelimit %u ms, icmp6_ratelimit %u ms, "
+	      "icmp_msgs_per_sec %u, "
 	      "icmp_msgs_burst %u, unres_qlen %u, unres_qlen_bytes %u, "
 	      "unres_total_bytes %u, gc_thresh3 %u, locktime %u ms)",
-	      p->icmp_ratelimit_ms, p->icmp_msgs_per_sec, p->icmp_msgs_burst,
+	      p->icmp_ratelimit_ms, p->icmp6_ratelimit_ms,
+	      p->icmp_msgs_per_sec, p->icmp_msgs_burst,
 	      p->nud.unres_qlen, p->nud.unres_qlen_bytes,
 	      p->nud.unres_total_bytes, p->nud.gc_thresh3, p->locktime_ms);
 	d.inst_fd = -1;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * linkwatch for the daemon: the kernel's link and IPv4 address events
- * (rtnetlink groups RTMGRP_LINK and RTMGRP_IPV4_IFADDR), reduced to the
+ * linkwatch for the daemon: the kernel's link and address events of both
+ * families (rtnetlink groups RTMGRP_LINK, RTMGRP_IPV4_IFADDR and
+ * RTMGRP_IPV6_IFADDR), reduced to the
  * ifindexes they touched. What changed is then read again the way
  * `link attach` reads it (lib/netdev), so no attribute is parsed here.
  */

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The bound on learned neighbours (the kernel's gc_thresh3, 1,024): a new
- * entry is made only while fewer are learned, after a forced GC
+ * The bound on learned neighbours (the kernel's gc_thresh3, 1,024; here
+ * one bound for both tables together): a new entry is made only while fewer are learned, after a forced GC
  * (neigh_forced_gc) has removed the FAILED ones and INCOMPLETE ones that
  * no one resolves; otherwise TableFulls and the datagram is dropped.
  */
 #include <stdlib.h>
-#include "lib/neigh4.h"
 #include "slowpath/slowpath.h"
 
 #define GC_INTERVAL_NS 1000000000ull  /* a forced GC at most once a second */
@@ -16,7 +15,7 @@ static int learned(uint16_t state)
 	return !(state & (XR_NUD_PERMANENT | XR_NUD_NOARP));
 }
 
-size_t xr_sp_neigh_learned(const struct xr_neigh4_entry *e, size_t n)
+size_t xr_sp_neigh_learned(const struct xr_neigh6_entry *e, size_t n)
 {
 	size_t i, k = 0;
 
@@ -26,26 +25,26 @@ size_t xr_sp_neigh_learned(const struct xr_neigh4_entry *e, size_t n)
 }
 
 /* Whether the GC may take entry e: nothing the fast path uses. */
-static int gc_takes(struct xr_sp *sp, const struct xr_neigh4_entry *e)
+static int gc_takes(struct xr_sp *sp, const struct xr_neigh6_entry *e)
 {
 	if (e->val.state == XR_NUD_FAILED)
 		return 1;
 	return e->val.state == XR_NUD_INCOMPLETE &&
-	       !xr_sp_unres_find(sp, e->key.ifindex, e->key.addr);
+	       !xr_sp_unres_find(sp, e->key.ifindex, &e->key.addr);
 }
 
 static void forced_gc(struct xr_sp *sp)
 {
-	struct xr_neigh4_entry *e = NULL;
+	struct xr_neigh6_entry *e = NULL;
 	size_t i, n;
 
-	if (xr_neigh4_dump(sp->m, &e, &n))
+	if (xr_sp_neigh_dump(sp, &e, &n))
 		return;
 	/* what is pending counts too: it reaches the map later */
 	sp->n_neigh = xr_sp_neigh_learned(e, n) + xr_sp_pend_new(sp, e, n);
 	for (i = 0; i < n; i++)
 		if (gc_takes(sp, &e[i]) &&
-		    !xr_sp_neigh_write(sp, e[i].key.ifindex, e[i].key.addr, NULL))
+		    !xr_sp_neigh_write(sp, e[i].key.ifindex, &e[i].key.addr, NULL))
 			sp->n_neigh--;
 	free(e);
 }

@@ -5,6 +5,7 @@
 void xr_sp_parms_default(struct xr_sp_parms *p)
 {
 	p->icmp_ratelimit_ms = XR_ICMP_RATELIMIT_MS;
+	p->icmp6_ratelimit_ms = XR_ICMP6_RATELIMIT_MS;
 	p->icmp_msgs_per_sec = XR_ICMP_MSGS_PER_SEC;
 	p->icmp_msgs_burst = XR_ICMP_MSGS_BURST;
 	p->nud.reachable_ns = 30000000000ull;

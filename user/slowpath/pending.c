@@ -16,7 +16,7 @@
 
 struct xr_sp_pend {
 	uint32_t ifindex;
-	__be32 addr;
+	struct xr_in6 addr;
 	int del;
 	int existed;           /* the map had the entry when this was kept */
 	__u64 cfg_gen;         /* the commands' generation then */
@@ -24,18 +24,19 @@ struct xr_sp_pend {
 };
 
 static struct xr_sp_pend *pend_find(const struct xr_sp *sp, uint32_t ifindex,
-				    __be32 addr)
+				    const struct xr_in6 *addr)
 {
 	size_t i;
 
 	for (i = 0; i < sp->n_pend; i++)
-		if (sp->pend[i].ifindex == ifindex && sp->pend[i].addr == addr)
+		if (sp->pend[i].ifindex == ifindex &&
+		    xr_in6_eq(&sp->pend[i].addr, addr))
 			return &sp->pend[i];
 	return NULL;
 }
 
-static int pend_add(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
-		    const struct xr_neigh *n)
+static int pend_add(struct xr_sp *sp, uint32_t ifindex,
+		    const struct xr_in6 *addr, const struct xr_neigh *n)
 {
 	struct xr_sp_pend *p = pend_find(sp, ifindex, addr);
 
@@ -45,20 +46,20 @@ static int pend_add(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
 			return -ENOMEM;
 	}
 	if (!p && sp->n_pend == PEND_MAX) {
-		SP_INC(sp, TableFulls);    /* no room to keep the neighbour */
+		SP_NINC(sp, addr, TableFulls);  /* no room to keep it */
 		return -ENOBUFS;
 	}
 	if (!p) {
 		struct xr_neigh cur;
 
 		p = &sp->pend[sp->n_pend++];
-		p->existed = xr_neigh4_get(sp->m, ifindex, addr, &cur) == 0;
+		p->existed = xr_sp_nmap_get(sp, ifindex, addr, &cur) == 0;
 		/* as of the daemon's last write lock: a command that took the
 		 * lock since (and may be deleting this) has moved it */
 		p->cfg_gen = sp->cfg_gen_locked;
 	}
 	p->ifindex = ifindex;
-	p->addr = addr;
+	p->addr = *addr;
 	p->del = !n;
 	if (n)
 		p->n = *n;
@@ -74,10 +75,10 @@ static int pend_overtaken(struct xr_sp *sp, const struct xr_sp_pend *p,
 	struct xr_neigh cur;
 
 	return !p->del && p->existed && cfg_gen != p->cfg_gen &&
-	       xr_neigh4_get(sp->m, p->ifindex, p->addr, &cur) != 0;
+	       xr_sp_nmap_get(sp, p->ifindex, &p->addr, &cur) != 0;
 }
 
-size_t xr_sp_pend_new(const struct xr_sp *sp, const struct xr_neigh4_entry *e,
+size_t xr_sp_pend_new(const struct xr_sp *sp, const struct xr_neigh6_entry *e,
 		      size_t n)
 {
 	size_t i, k, cnt = 0;
@@ -86,25 +87,27 @@ size_t xr_sp_pend_new(const struct xr_sp *sp, const struct xr_neigh4_entry *e,
 		const struct xr_sp_pend *p = &sp->pend[i];
 
 		for (k = 0; k < n; k++)
-			if (e[k].key.ifindex == p->ifindex && e[k].key.addr == p->addr)
+			if (e[k].key.ifindex == p->ifindex &&
+			    xr_in6_eq(&e[k].key.addr, &p->addr))
 				break;
 		cnt += !p->del && k == n;
 	}
 	return cnt;
 }
 
-int xr_sp_pending(const struct xr_sp *sp, uint32_t ifindex, __be32 addr)
+int xr_sp_pending(const struct xr_sp *sp, uint32_t ifindex,
+		  const struct xr_in6 *addr)
 {
 	return pend_find(sp, ifindex, addr) != NULL;
 }
 
-int xr_sp_neigh_get(const struct xr_sp *sp, uint32_t ifindex, __be32 addr,
-		    struct xr_neigh *n)
+int xr_sp_neigh_get(const struct xr_sp *sp, uint32_t ifindex,
+		    const struct xr_in6 *addr, struct xr_neigh *n)
 {
 	const struct xr_sp_pend *p = pend_find(sp, ifindex, addr);
 
 	if (!p)
-		return xr_neigh4_get(sp->m, ifindex, addr, n);
+		return xr_sp_nmap_get(sp, ifindex, addr, n);
 	if (p->del)
 		return -ENOENT;
 	*n = p->n;
@@ -112,17 +115,15 @@ int xr_sp_neigh_get(const struct xr_sp *sp, uint32_t ifindex, __be32 addr,
 }
 
 /* Under the lock. An entry the CLI made permanent meanwhile wins. */
-static int neigh_put(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
-		     const struct xr_neigh *n)
+static int neigh_put(struct xr_sp *sp, uint32_t ifindex,
+		     const struct xr_in6 *addr, const struct xr_neigh *n)
 {
 	struct xr_neigh cur;
 
-	if (xr_neigh4_get(sp->m, ifindex, addr, &cur) == 0 &&
+	if (xr_sp_nmap_get(sp, ifindex, addr, &cur) == 0 &&
 	    (cur.state & (XR_NUD_PERMANENT | XR_NUD_NOARP)))
 		return -EEXIST;
-	if (n)
-		return xr_neigh4_update(sp->m, ifindex, addr, n);
-	return xr_neigh4_delete(sp->m, ifindex, addr);
+	return xr_sp_nmap_put(sp, ifindex, addr, n);
 }
 
 void xr_sp_flush(struct xr_sp *sp)
@@ -135,14 +136,14 @@ void xr_sp_flush(struct xr_sp *sp)
 	 * move while the daemon holds it) */
 	for (i = 0; i < sp->n_pend; i++)
 		if (!pend_overtaken(sp, &sp->pend[i], sp->cfg_gen_locked))
-			neigh_put(sp, sp->pend[i].ifindex, sp->pend[i].addr,
+			neigh_put(sp, sp->pend[i].ifindex, &sp->pend[i].addr,
 				  sp->pend[i].del ? NULL : &sp->pend[i].n);
 	sp->n_pend = 0;
 	xr_sp_write_unlock(sp);
 }
 
-int xr_sp_neigh_write(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
-		      const struct xr_neigh *n)
+int xr_sp_neigh_write(struct xr_sp *sp, uint32_t ifindex,
+		      const struct xr_in6 *addr, const struct xr_neigh *n)
 {
 	int err;
 

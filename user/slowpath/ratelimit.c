@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <arpa/inet.h>
 #include <string.h>
+#include "slowpath/naddr.h"
 #include "slowpath/ratelimit.h"
 
 #define XRLIM_BURST_FACTOR      6
@@ -14,6 +15,7 @@ void xr_rl_init(struct xr_icmp_rl *rl, uint32_t ratelimit_ms,
 {
 	memset(rl, 0, sizeof(*rl));
 	rl->ratelimit_ms = ratelimit_ms;
+	rl->ratelimit6_ms = XR_ICMP6_RATELIMIT_MS;
 	rl->msgs_per_sec = msgs_per_sec;
 	rl->msgs_burst = msgs_burst;
 }
@@ -35,14 +37,22 @@ static uint32_t hash_32(uint32_t v)
 /* The slot for addr among its probe run: its own, else a free one, else
  * the one looked up longest ago (inet_peer_gc reclaims idle entries;
  * with the table full the kernel reclaims any, ttl 0). */
-static struct xr_peer *peer_slot(struct xr_icmp_rl *rl, __be32 addr)
+/* IPv4 (mapped) hashes its address as before; IPv6 its words folded */
+static uint32_t peer_hash(const struct xr_in6 *a)
 {
-	uint32_t h = hash_32(ntohl(addr)), i;
+	if (xr_na_is4(a))
+		return hash_32(ntohl(a->a[3]));
+	return hash_32(ntohl(a->a[0] ^ a->a[1] ^ a->a[2] ^ a->a[3]));
+}
+
+static struct xr_peer *peer_slot(struct xr_icmp_rl *rl, const struct xr_in6 *addr)
+{
+	uint32_t h = peer_hash(addr), i;
 	struct xr_peer *p, *victim = NULL;
 
 	for (i = 0; i < PEER_PROBES; i++) {
 		p = &rl->peers[(h + i) % XR_PEERS];
-		if (p->used && p->addr == addr)
+		if (p->used && xr_in6_eq(&p->addr, addr))
 			return p;
 		if (!victim || (victim->used &&
 				(!p->used || p->dtime < victim->dtime)))
@@ -53,23 +63,31 @@ static struct xr_peer *peer_slot(struct xr_icmp_rl *rl, __be32 addr)
 
 /* inet_getpeer: the entry of addr, made when missing; a live entry
  * (looked up within inet_peer_minttl) replaced is counted. */
-static struct xr_peer *getpeer(struct xr_icmp_rl *rl, __be32 addr,
-			       uint64_t now)
+static struct xr_peer *getpeer6(struct xr_icmp_rl *rl,
+				const struct xr_in6 *addr, uint64_t now)
 {
 	struct xr_peer *p = peer_slot(rl, addr);
 
-	if (!p->used || p->addr != addr) {
+	if (!p->used || !xr_in6_eq(&p->addr, addr)) {
 		if (p->used && !time_after(now, p->dtime + XR_PEER_MINTTL_MS))
 			rl->evictions++;
 		memset(p, 0, sizeof(*p));
 		p->used = 1;
-		p->addr = addr;
+		p->addr = *addr;
 		/* "60*HZ is arbitrary, but chosen enough high so that the
 		 * first calculation of tokens is at its maximum" */
 		p->rate_last = now - 60 * 1000;
 	}
 	p->dtime = now;
 	return p;
+}
+
+static struct xr_peer *getpeer(struct xr_icmp_rl *rl, __be32 addr,
+			       uint64_t now)
+{
+	struct xr_in6 a = xr_na4(addr);
+
+	return getpeer6(rl, &a, now);
 }
 
 uint64_t xr_rl_take_evictions(struct xr_icmp_rl *rl)
@@ -177,4 +195,33 @@ int xr_redirect_allow(struct xr_icmp_rl *rl, __be32 saddr, uint64_t now_ms)
 		return 1;
 	}
 	return 0;
+}
+
+/* icmpv6_mask_allow: ratemask "0-1,3-127" */
+static int icmp6_limited(uint8_t type)
+{
+	return type != 2 && type < 128;
+}
+
+int xr_icmp6_rl_allow(struct xr_icmp_rl *rl, uint8_t type,
+		      const struct xr_in6 *daddr, uint8_t plen, uint64_t now_ms)
+{
+	uint64_t tmo = rl->ratelimit6_ms;
+
+	if (!icmp6_limited(type))
+		return XR_RL_ALLOW;
+	if (!global_allow(rl, now_ms))
+		return XR_RL_GLOBAL;
+	if (plen < 128)
+		tmo >>= (128 - plen) >> 5;
+	if (!peer_allow(getpeer6(rl, daddr, now_ms), tmo, now_ms))
+		return XR_RL_HOST;
+	rl->credit--;   /* icmp_global_consume */
+	return XR_RL_ALLOW;
+}
+
+int xr_peer6_allow(struct xr_icmp_rl *rl, const struct xr_in6 *addr,
+		   uint64_t tmo_ms, uint64_t now_ms)
+{
+	return peer_allow(getpeer6(rl, addr, now_ms), tmo_ms, now_ms);
 }

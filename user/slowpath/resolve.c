@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The neighbour subsystem's resolution (neigh_resolve_output, arp_solicit,
- * arp_process) and aging (neigh_timer_handler) for the slow path. Learned
- * entries live in xr_neigh4 with their NUD state; the fast path uses them
+ * The neighbour subsystem's resolution (neigh_resolve_output, arp_solicit
+ * and ndisc_solicit) and aging (neigh_timer_handler) for the slow path,
+ * both families (slowpath/nmap.c). Learned entries live in xr_neigh4 and
+ * xr_neigh6 with their NUD state; the fast path uses them
  * while their state is NUD_VALID. Entries the CLI added are PERMANENT and
  * never touched here.
  */
@@ -44,28 +45,14 @@ void xr_sp_unres_free(struct xr_sp *sp, struct xr_unres *u)
 		free(p);
 }
 
-static void arp_solicit(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
-			const uint8_t *dmac)
-{
-	uint8_t f[XR_ARP_LEN];
-	__be32 sip = xr_sp_link_addr(sp, ifindex, addr);
-
-	if (ifindex >= XR_MAX_IFINDEX || !sip)
-		return;
-	xr_arp_build_request(f, sp->ifs[ifindex].mac, sip, addr, dmac);
-	if (sp->xmit(sp->xmit_arg, ifindex, f, sizeof(f)) == 0)
-		SP_INC(sp, ProbesSent);
-	else
-		SP_INC(sp, TxErrors);
-}
-
 struct xr_unres *xr_sp_unres_find(struct xr_sp *sp, uint32_t ifindex,
-				  __be32 addr)
+				  const struct xr_in6 *addr)
 {
 	size_t i;
 
 	for (i = 0; i < sp->n_unres; i++)
-		if (sp->unres[i].ifindex == ifindex && sp->unres[i].addr == addr)
+		if (sp->unres[i].ifindex == ifindex &&
+		    xr_in6_eq(&sp->unres[i].addr, addr))
 			return &sp->unres[i];
 	return NULL;
 }
@@ -80,10 +67,11 @@ static struct xr_unres_pkt *unres_remove(struct xr_sp *sp, struct xr_unres *u)
 	return list;
 }
 
-/* neigh_create for a datagram: a new INCOMPLETE neighbour and its first
- * broadcast request, or NULL when the table is full (TableFulls). */
+/* neigh_create for a datagram (ip): a new INCOMPLETE neighbour and its
+ * first broadcast request or multicast solicitation, or NULL when the
+ * table is full (TableFulls). */
 static struct xr_unres *unres_create(struct xr_sp *sp, uint32_t ifindex,
-				     __be32 addr)
+				     const struct xr_in6 *addr, const uint8_t *ip)
 {
 	uint64_t now = sp->clock();
 	struct xr_neigh n = { .state = XR_NUD_INCOMPLETE, .updated_ns = now };
@@ -92,18 +80,18 @@ static struct xr_unres *unres_create(struct xr_sp *sp, uint32_t ifindex,
 	int known = xr_sp_neigh_get(sp, ifindex, addr, &cur) == 0;
 
 	if (sp->n_unres == XR_UNRES_MAX || (!known && !xr_sp_neigh_room(sp))) {
-		SP_INC(sp, TableFulls);
+		SP_NINC(sp, addr, TableFulls);
 		return NULL;
 	}
 	u = &sp->unres[sp->n_unres++];
 	memset(u, 0, sizeof(*u));
 	u->ifindex = ifindex;
-	u->addr = addr;
+	u->addr = *addr;
 	u->probes = 1;
 	u->next_ns = now + sp->p.nud.retrans_ns;
 	if (xr_sp_neigh_write(sp, ifindex, addr, &n) == 0 && !known)
 		sp->n_neigh++;
-	arp_solicit(sp, ifindex, addr, NULL);
+	xr_sp_solicit(sp, ifindex, addr, NULL, ip);
 	return u;
 }
 
@@ -115,26 +103,26 @@ static struct xr_unres *unres_create(struct xr_sp *sp, uint32_t ifindex,
  * Then the daemon's own bound: all queues together within
  * unres_total_bytes, else the new one is dropped (UnresBudgetFull).
  */
-void xr_sp_resolve_queue(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
-			 const uint8_t *ip, size_t len,
-			 const struct xr_punt_meta *m)
+void xr_sp_resolve_queue(struct xr_sp *sp, uint32_t ifindex,
+			 const struct xr_in6 *addr, const uint8_t *ip,
+			 size_t len, const struct xr_punt_meta *m)
 {
 	struct xr_unres *u = xr_sp_unres_find(sp, ifindex, addr);
 	const struct xr_nud_parms *np = &sp->p.nud;
 	size_t charge = xr_unres_charge(len);
 	struct xr_unres_pkt *p;
 
-	if (!u && !(u = unres_create(sp, ifindex, addr)))
+	if (!u && !(u = unres_create(sp, ifindex, addr, ip)))
 		return;
 	while ((u->qlen >= np->unres_qlen ||
 		u->qbytes + charge > np->unres_qlen_bytes) &&
 	       (p = unres_pop(sp, u))) {
 		free(p);
-		SP_INC(sp, UnresolvedDiscards);
+		SP_NINC(sp, addr, UnresolvedDiscards);
 	}
 	if (sp->unres_bytes + charge > np->unres_total_bytes ||
 	    !(p = malloc(sizeof(*p) + len))) {
-		SP_INC(sp, UnresBudgetFull);
+		SP_NINC(sp, addr, UnresBudgetFull);
 		return;
 	}
 	p->next = NULL;
@@ -149,7 +137,7 @@ void xr_sp_resolve_queue(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
 	u->qlen++;
 	u->qbytes += (uint32_t)charge;
 	sp->unres_bytes += charge;
-	SP_INC(sp, Queued);
+	SP_NINC(sp, addr, Queued);
 }
 
 /* neigh_update to a valid state: the queue goes out. */
@@ -157,31 +145,33 @@ void xr_sp_unres_resolved(struct xr_sp *sp, struct xr_unres *u,
 			  const uint8_t mac[6])
 {
 	uint32_t ifindex = u->ifindex;
+	struct xr_in6 addr = u->addr;
 	struct xr_unres_pkt *p, *next;
 
 	for (p = unres_remove(sp, u); p; p = next) {
 		next = p->next;
-		SP_INC(sp, UnresSent);
+		SP_NINC(sp, &addr, UnresSent);
 		xr_sp_send_ip(sp, ifindex, mac, p->ip, p->len);
 		free(p);
 	}
 }
 
-/* neigh_invalidate: no answer; every queued datagram gets host unreachable. */
+/* neigh_invalidate: no answer; every queued datagram gets host
+ * unreachable (IPv6: address unreachable). */
 static void unres_failed(struct xr_sp *sp, struct xr_unres *u, uint64_t now)
 {
 	struct xr_neigh n = { .state = XR_NUD_FAILED, .updated_ns = now };
+	struct xr_in6 addr = u->addr;
 	struct xr_unres_pkt *p, *next;
 
-	SP_INC(sp, ResFailed);
-	xr_sp_neigh_write(sp, u->ifindex, u->addr, &n);
+	SP_NINC(sp, &addr, ResFailed);
+	xr_sp_neigh_write(sp, u->ifindex, &addr, &n);
 	/* off the table first: an error may be routed back through this
 	 * very neighbour and queue again (a new entry, a new queue) */
 	for (p = unres_remove(sp, u); p; p = next) {
 		next = p->next;
-		SP_INC(sp, ResFailedDrops);
-		xr_sp_icmp_send(sp, p->ip, p->len, &p->m, 0, ICMP_DEST_UNREACH,
-				ICMP_HOST_UNREACH, 0);
+		SP_NINC(sp, &addr, ResFailedDrops);
+		xr_sp_unres_error(sp, p->ip, p->len, &p->m);
 		free(p);
 	}
 }
@@ -200,7 +190,7 @@ static void resolve_tick(struct xr_sp *sp, uint64_t now)
 			continue;
 		}
 		/* resolved meanwhile by someone else (`neigh add`) */
-		if (xr_sp_neigh_get(sp, u->ifindex, u->addr, &n) == 0 &&
+		if (xr_sp_neigh_get(sp, u->ifindex, &u->addr, &n) == 0 &&
 		    (n.state & XR_NUD_VALID)) {
 			xr_sp_unres_resolved(sp, u, n.mac);
 			continue;
@@ -208,7 +198,8 @@ static void resolve_tick(struct xr_sp *sp, uint64_t now)
 		if (u->probes < sp->p.nud.mcast_probes) {
 			u->probes++;
 			u->next_ns = now + sp->p.nud.retrans_ns;
-			arp_solicit(sp, u->ifindex, u->addr, NULL);
+			xr_sp_solicit(sp, u->ifindex, &u->addr, NULL,
+				      u->tail ? u->tail->ip : NULL);
 			i++;
 			continue;
 		}
@@ -219,10 +210,10 @@ static void resolve_tick(struct xr_sp *sp, uint64_t now)
 /* Aging of learned entries in the map (and their count, for gc_thresh3). */
 static void nud_tick(struct xr_sp *sp, uint64_t now)
 {
-	struct xr_neigh4_entry *e = NULL;
+	struct xr_neigh6_entry *e = NULL;
 	size_t i, n;
 
-	if (xr_neigh4_dump(sp->m, &e, &n))
+	if (xr_sp_neigh_dump(sp, &e, &n))
 		return;
 	/* what is pending counts too: it reaches the map later */
 	sp->n_neigh = xr_sp_neigh_learned(e, n) + xr_sp_pend_new(sp, e, n);
@@ -231,23 +222,24 @@ static void nud_tick(struct xr_sp *sp, uint64_t now)
 		int act;
 
 		if (v.state == XR_NUD_INCOMPLETE &&
-		    xr_sp_unres_find(sp, e[i].key.ifindex, e[i].key.addr))
+		    xr_sp_unres_find(sp, e[i].key.ifindex, &e[i].key.addr))
 			continue;             /* resolve_tick's */
-		if (xr_sp_pending(sp, e[i].key.ifindex, e[i].key.addr))
+		if (xr_sp_pending(sp, e[i].key.ifindex, &e[i].key.addr))
 			continue;             /* aged once written */
 		act = xr_nud_timer(&v, now, &sp->p.nud);
 		if (act == XR_NUD_ACT_KEEP)
 			continue;
 		if (act == XR_NUD_ACT_DELETE) {
 			if (!xr_sp_neigh_write(sp, e[i].key.ifindex,
-					       e[i].key.addr, NULL))
+					       &e[i].key.addr, NULL))
 				sp->n_neigh--;
 			continue;
 		}
-		if (xr_sp_neigh_write(sp, e[i].key.ifindex, e[i].key.addr, &v))
+		if (xr_sp_neigh_write(sp, e[i].key.ifindex, &e[i].key.addr, &v))
 			continue;
 		if (act == XR_NUD_ACT_PROBE)     /* unicast, to the MAC we have */
-			arp_solicit(sp, e[i].key.ifindex, e[i].key.addr, v.mac);
+			xr_sp_solicit(sp, e[i].key.ifindex, &e[i].key.addr,
+				      v.mac, NULL);
 	}
 	free(e);
 }

@@ -52,6 +52,7 @@ int xr_sp_init(struct xr_sp *sp, struct xr_state *st, struct xr_maps *m,
 	sp->ip_id = (uint16_t)mono_ns();
 	xr_rl_init(&sp->rl, p->icmp_ratelimit_ms, p->icmp_msgs_per_sec,
 		   p->icmp_msgs_burst);
+	sp->rl.ratelimit6_ms = p->icmp6_ratelimit_ms;
 	return xr_sp_sync(sp);
 }
 
@@ -59,14 +60,18 @@ int xr_sp_sync(struct xr_sp *sp)
 {
 	struct xr_iface_entry *e = NULL;
 	struct xr_addr4_entry *a = NULL;
-	size_t n = 0, na = 0, i;
+	struct xr_addr6_entry *a6 = NULL;
+	size_t n = 0, na = 0, na6 = 0, i;
 	int err;
 
 	err = xr_ifaces_dump(sp->m, &e, &n);
 	if (!err)
 		err = xr_addrs4_dump(sp->m, &a, &na);
+	if (!err)
+		err = xr_addrs6_dump(sp->m, &a6, &na6);
 	if (err) {
 		free(e);
+		free(a);
 		return err;
 	}
 	memset(sp->ifs, 0, sizeof(sp->ifs));
@@ -77,6 +82,9 @@ int xr_sp_sync(struct xr_sp *sp)
 	free(sp->addrs);
 	sp->addrs = a;
 	sp->n_addrs = na;
+	free(sp->addrs6);
+	sp->addrs6 = a6;
+	sp->n_addrs6 = na6;
 	return 0;
 }
 
@@ -200,8 +208,8 @@ int xr_sp_send_ip(struct xr_sp *sp, uint32_t ifindex, const uint8_t dmac[6],
 	}
 	memcpy(f, dmac, 6);
 	memcpy(f + 6, sp->ifs[ifindex].mac, 6);
-	f[12] = 0x08;
-	f[13] = 0x00;
+	f[12] = (ip[0] >> 4) == 6 ? 0x86 : 0x08;   /* ETH_P_IPV6 : ETH_P_IP */
+	f[13] = (ip[0] >> 4) == 6 ? 0xdd : 0x00;
 	memcpy(f + 14, ip, len);
 	err = sp->xmit(sp->xmit_arg, ifindex, f, len + 14);
 	if (err)
@@ -212,9 +220,9 @@ int xr_sp_send_ip(struct xr_sp *sp, uint32_t ifindex, const uint8_t dmac[6],
 }
 
 /* ip_finish_output2: the neighbour's MAC, or resolution with a queue. */
-void xr_sp_neigh_output(struct xr_sp *sp, uint32_t ifindex, __be32 nexthop,
-			const uint8_t *ip, size_t len,
-			const struct xr_punt_meta *m)
+void xr_sp_neigh_output(struct xr_sp *sp, uint32_t ifindex,
+			const struct xr_in6 *nexthop, const uint8_t *ip,
+			size_t len, const struct xr_punt_meta *m)
 {
 	struct xr_neigh n;
 
@@ -300,6 +308,7 @@ void xr_sp_icmp_send(struct xr_sp *sp, const uint8_t *ip, size_t len,
 	uint8_t out[XR_ICMP_MAX_LEN];
 	uint32_t oif;
 	__be32 src, dst, nh;
+	struct xr_in6 nh6;
 	size_t n;
 	int v;
 
@@ -327,13 +336,14 @@ void xr_sp_icmp_send(struct xr_sp *sp, const uint8_t *ip, size_t len,
 	n = xr_icmp_build(out, ip, len, type, code, info, src, sp->ip_id++);
 	SP_INC(sp, OutMsgs);
 	xr_sp_inc(sp, icmp_counter(type, code));
-	xr_sp_neigh_output(sp, oif, nh, out, n, m);
+	nh6 = xr_na4(nh);
+	xr_sp_neigh_output(sp, oif, &nh6, out, n, m);
 }
 
 struct frag_ctx {
 	struct xr_sp *sp;
 	uint32_t ifindex;
-	__be32 nexthop;
+	struct xr_in6 nexthop;
 	const struct xr_punt_meta *m;
 };
 
@@ -342,7 +352,7 @@ static int frag_out(void *arg, uint8_t *f, size_t len)
 	struct frag_ctx *fc = arg;
 
 	SP_INC(fc->sp, FragCreates);
-	xr_sp_neigh_output(fc->sp, fc->ifindex, fc->nexthop, f, len, fc->m);
+	xr_sp_neigh_output(fc->sp, fc->ifindex, &fc->nexthop, f, len, fc->m);
 	return 0;
 }
 
@@ -352,7 +362,7 @@ static void sp_forward(struct xr_sp *sp, uint8_t *ip, size_t len,
 		       const struct xr_ipopt *opt)
 {
 	uint32_t oif = m->out_ifindex;
-	struct frag_ctx fc = { sp, oif, m->nexthop, m };
+	struct frag_ctx fc = { sp, oif, xr_na4(m->nexthop), m };
 	uint16_t frag_off;
 	uint32_t mtu;
 	__be32 egress;
@@ -399,7 +409,7 @@ static void sp_forward(struct xr_sp *sp, uint8_t *ip, size_t len,
 	}
 	SP_INC(sp, ForwDatagrams);
 	if (len <= mtu) {
-		xr_sp_neigh_output(sp, oif, m->nexthop, ip, len, m);
+		xr_sp_neigh_output(sp, oif, &fc.nexthop, ip, len, m);
 		return;
 	}
 	if (xr_ip_fragment(ip, len, mtu, frag_out, &fc) > 0)
@@ -445,6 +455,10 @@ void xr_sp_handle(struct xr_sp *sp, uint8_t *frame, size_t len,
 	size_t hlen, tot;
 
 	SP_INC(sp, RxFrames);
+	if (len >= 14 && frame[12] == 0x86 && frame[13] == 0xdd) {
+		xr_sp_handle6(sp, frame, len, m);
+		return;
+	}
 	if (m->magic != XR_PUNT_MAGIC || len < 14 + 20 || (ip[0] >> 4) != 4)
 		goto bad;
 	hlen = (size_t)(ip[0] & 0x0f) * 4;
@@ -510,4 +524,7 @@ void xr_sp_fini(struct xr_sp *sp)
 	free(sp->addrs);
 	sp->addrs = NULL;
 	sp->n_addrs = 0;
+	free(sp->addrs6);
+	sp->addrs6 = NULL;
+	sp->n_addrs6 = 0;
 }

@@ -3,7 +3,9 @@
  * The slow path: what the fast path punts (struct xr_punt_meta says why)
  * is finished here as the kernel would finish it: icmp_send, ip_forward
  * with options and fragmentation, and neighbour resolution (ARP) with a
- * queue per unresolved neighbour and the kernel's NUD states.
+ * queue per unresolved neighbour and the kernel's NUD states; for IPv6
+ * (slowpath6.c) icmpv6_send, ip6_forward with the Hop-by-Hop options,
+ * and ndisc with the same neighbour code (addresses: slowpath/naddr.h).
  * Transmission goes through a callback, so that the daemon sends with
  * AF_XDP and the tests capture the frames.
  */
@@ -16,6 +18,9 @@
 #include "lib/state.h"
 #include "lib/addr4.h"
 #include "lib/neigh4.h"
+#include "lib/addr6.h"
+#include "lib/neigh6.h"
+#include "slowpath/naddr.h"
 #include "slowpath/arp.h"
 #include "slowpath/ipopt.h"
 #include "slowpath/ratelimit.h"
@@ -37,6 +42,7 @@ struct xr_nud_parms {
 
 struct xr_sp_parms {
 	uint32_t icmp_ratelimit_ms;
+	uint32_t icmp6_ratelimit_ms;  /* net.ipv6.icmp.ratelimit */
 	uint32_t icmp_msgs_per_sec;
 	uint32_t icmp_msgs_burst;
 	uint32_t locktime_ms;       /* the option; nud.locktime_ns is used */
@@ -61,7 +67,7 @@ struct xr_sp_pend;
 /* A neighbour being resolved (INCOMPLETE), with its queue. */
 struct xr_unres {
 	uint32_t ifindex;
-	__be32 addr;
+	struct xr_in6 addr;         /* IPv4 mapped (naddr.h) */
 	uint32_t probes;
 	uint64_t next_ns;
 	uint32_t qlen;
@@ -91,10 +97,12 @@ struct xr_sp {
 	struct xr_iface ifs[XR_MAX_IFINDEX];
 	struct xr_addr4_entry *addrs;
 	size_t n_addrs;
+	struct xr_addr6_entry *addrs6;
+	size_t n_addrs6;
 	struct xr_unres unres[XR_UNRES_MAX];
 	size_t n_unres;
 	size_t unres_bytes;             /* charged in all queues */
-	size_t n_neigh;                 /* learned entries in xr_neigh4 */
+	size_t n_neigh;                 /* learned entries in xr_neigh4/6 */
 	uint64_t gc_ns;                 /* the last forced GC */
 	struct xr_sp_pend *pend;        /* neighbour writes waiting for the */
 	size_t n_pend;                  /* lock (slowpath/pending.c) */
@@ -116,6 +124,9 @@ void xr_sp_handle(struct xr_sp *sp, uint8_t *frame, size_t len,
 		  const struct xr_punt_meta *m);
 /* An ARP packet received on ifindex (AF_PACKET). */
 void xr_sp_arp_rcv(struct xr_sp *sp, uint32_t ifindex, const struct xr_arp *a);
+/* An NS or NA received on ifindex (AF_PACKET; slowpath/ndisc.h). */
+struct xr_nd;
+void xr_sp_ndisc_rcv(struct xr_sp *sp, uint32_t ifindex, const struct xr_nd *nd);
 /* Timers: probes, failures, aging. */
 void xr_sp_tick(struct xr_sp *sp);
 /* Only the resolution timers (cheap: no map walk). */
@@ -130,24 +141,53 @@ void xr_sp_add(struct xr_sp *sp, unsigned int idx, uint64_t v);
 void xr_sp_icmp_send(struct xr_sp *sp, const uint8_t *ip, size_t len,
 		     const struct xr_punt_meta *m, int l2_bcast, uint8_t type,
 		     uint8_t code, __be32 info);
-void xr_sp_neigh_output(struct xr_sp *sp, uint32_t ifindex, __be32 nexthop,
-			const uint8_t *ip, size_t len,
-			const struct xr_punt_meta *m);
-void xr_sp_resolve_queue(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
-			 const uint8_t *ip, size_t len,
-			 const struct xr_punt_meta *m);
+/* ip_finish_output2 / ip6_finish_output2: the datagram ip (IPv4 or
+ * IPv6, its version says) to nexthop, through resolution if needed. */
+void xr_sp_neigh_output(struct xr_sp *sp, uint32_t ifindex,
+			const struct xr_in6 *nexthop, const uint8_t *ip,
+			size_t len, const struct xr_punt_meta *m);
+void xr_sp_resolve_queue(struct xr_sp *sp, uint32_t ifindex,
+			 const struct xr_in6 *addr, const uint8_t *ip,
+			 size_t len, const struct xr_punt_meta *m);
+/* The neighbour counter idx (an ARP one: Neigh group) for addr's family:
+ * IPv6 counts in the Ndisc group. */
+void xr_sp_ninc(struct xr_sp *sp, const struct xr_in6 *addr, unsigned int idx);
+#define SP_NINC(sp, a, n) xr_sp_ninc((sp), (a), XR_SLOW_##n)
+/* What a queued datagram gets when its neighbour failed: host
+ * unreachable (3/1), or address unreachable (ICMPv6 1/3). */
+void xr_sp_unres_error(struct xr_sp *sp, const uint8_t *ip, size_t len,
+		       const struct xr_punt_meta *m);
+/* Solicit addr on ifindex: to dmac (a probe) or multicast when NULL;
+ * trigger (may be NULL): the newest datagram waiting (ndisc_solicit
+ * takes its source when it is the link's). */
+void xr_sp_solicit(struct xr_sp *sp, uint32_t ifindex, const struct xr_in6 *addr,
+		   const uint8_t *dmac, const uint8_t *trigger);
+/* neigh_update (flags: the kernel's NEIGH_UPDATE_F_*): the entry cur
+ * becomes n with lladdr (NULL: keep its own) and state; 0 nothing
+ * changes, 1 n differs, -1 refused (a valid entry, another lladdr, no
+ * override). */
+#define XR_NU_OVERRIDE      1
+#define XR_NU_WEAK_OVERRIDE 2
+int xr_sp_neigh_update(const struct xr_neigh *cur, const uint8_t *lladdr,
+		       uint16_t state, unsigned int flags, uint64_t now,
+		       struct xr_neigh *n);
+/* n written for addr (RepliesLearned), its queue sent if now valid. */
+void xr_sp_neigh_learn(struct xr_sp *sp, uint32_t ifindex,
+		       const struct xr_in6 *addr, const struct xr_neigh *n);
 int xr_sp_send_ip(struct xr_sp *sp, uint32_t ifindex, const uint8_t dmac[6],
 		  const uint8_t *ip, size_t len);
 void xr_sp_unres_free(struct xr_sp *sp, struct xr_unres *u);
 struct xr_unres *xr_sp_unres_find(struct xr_sp *sp, uint32_t ifindex,
-				  __be32 addr);
+				  const struct xr_in6 *addr);
 /* The queue goes out to mac; u leaves the table. */
 void xr_sp_unres_resolved(struct xr_sp *sp, struct xr_unres *u,
 			  const uint8_t mac[6]);
 /* Room for one more learned entry (gc_thresh3, after a forced GC). */
 int xr_sp_neigh_room(struct xr_sp *sp);
+/* Both tables in one dump (IPv4 keys mapped): *e malloc'd. */
+int xr_sp_neigh_dump(struct xr_sp *sp, struct xr_neigh6_entry **e, size_t *n);
 /* Learned (not PERMANENT or NOARP) entries among n of a dump. */
-size_t xr_sp_neigh_learned(const struct xr_neigh4_entry *e, size_t n);
+size_t xr_sp_neigh_learned(const struct xr_neigh6_entry *e, size_t n);
 int xr_sp_is_local(struct xr_sp *sp, __be32 addr);
 /* Around every write of the daemon to the maps: the state's exclusive
  * lock (no lock without a state: tests), never waited for: -EWOULDBLOCK
@@ -164,14 +204,20 @@ void xr_sp_write_unlock(struct xr_sp *sp);
  * permanent; -ENOBUFS: no room left to keep it (counted TableFulls).
  * The slow path reads neighbours with xr_sp_neigh_get: what is pending
  * first, then the map. */
-int xr_sp_neigh_write(struct xr_sp *sp, uint32_t ifindex, __be32 addr,
-		      const struct xr_neigh *n);
-int xr_sp_neigh_get(const struct xr_sp *sp, uint32_t ifindex, __be32 addr,
-		    struct xr_neigh *n);
-int xr_sp_pending(const struct xr_sp *sp, uint32_t ifindex, __be32 addr);
+int xr_sp_neigh_write(struct xr_sp *sp, uint32_t ifindex,
+		      const struct xr_in6 *addr, const struct xr_neigh *n);
+int xr_sp_neigh_get(const struct xr_sp *sp, uint32_t ifindex,
+		    const struct xr_in6 *addr, struct xr_neigh *n);
+int xr_sp_pending(const struct xr_sp *sp, uint32_t ifindex,
+		  const struct xr_in6 *addr);
 /* Pending writes that create an entry not among the n of a dump. */
-size_t xr_sp_pend_new(const struct xr_sp *sp, const struct xr_neigh4_entry *e,
+size_t xr_sp_pend_new(const struct xr_sp *sp, const struct xr_neigh6_entry *e,
 		      size_t n);
+/* The map of addr's family (nmap.c): xr_neigh4 or xr_neigh6. */
+int xr_sp_nmap_get(const struct xr_sp *sp, uint32_t ifindex,
+		   const struct xr_in6 *addr, struct xr_neigh *n);
+int xr_sp_nmap_put(const struct xr_sp *sp, uint32_t ifindex,
+		   const struct xr_in6 *addr, const struct xr_neigh *n);
 void xr_sp_flush(struct xr_sp *sp);
 void xr_sp_pend_free(struct xr_sp *sp);
 /* Whether ifindex is an attached link (the cache of xr_sp_sync). */
@@ -182,5 +228,26 @@ static inline int xr_sp_attached(const struct xr_sp *sp, uint32_t ifindex)
 }
 /* The address of link ifindex for talking to peer (same subnet first). */
 __be32 xr_sp_link_addr(struct xr_sp *sp, uint32_t ifindex, __be32 peer);
+
+/* IPv6 (slowpath6.c, saddr6.c) */
+void xr_sp_handle6(struct xr_sp *sp, uint8_t *frame, size_t len,
+		   const struct xr_punt_meta *m);
+/* icmpv6_send about the IPv6 packet ip (len bytes, as it is now). */
+void xr_sp_icmp6_send(struct xr_sp *sp, const uint8_t *ip, size_t len,
+		      const struct xr_punt_meta *m, int l2_mcast, uint8_t type,
+		      uint8_t code, uint32_t info);
+/* ipv6_dev_get_saddr: the router's address to talk to dst, preferring
+ * link ifindex (only its addresses for a link-local dst); -1 if none. */
+int xr_sp_saddr6(const struct xr_sp *sp, uint32_t ifindex,
+		 const struct xr_in6 *dst, struct xr_in6 *saddr);
+/* ipv6_get_lladdr: link ifindex's link-local address; -1 if none. */
+int xr_sp_lladdr6(const struct xr_sp *sp, uint32_t ifindex, struct xr_in6 *a);
+/* ndisc_solicit: an NS for target on ifindex (see xr_sp_solicit). */
+void xr_sp_ndisc_solicit(struct xr_sp *sp, uint32_t ifindex,
+			 const struct xr_in6 *target, const uint8_t *dmac,
+			 const uint8_t *trigger);
+/* ipv6_chk_addr: one of the router's addresses (on ifindex, 0: any). */
+int xr_sp_is_local6(const struct xr_sp *sp, const struct xr_in6 *a,
+		    uint32_t ifindex);
 
 #endif

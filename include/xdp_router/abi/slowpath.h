@@ -115,7 +115,31 @@ struct xr_tc_punt {
 	X(SlowPath, XskRxInvalidDescs)                         \
 	X(SlowPath, XskTxInvalidDescs)                         \
 	X(Icmp, OutDestUnreachsSuppressed)                     \
-	X(Icmp, PeerEvictions)
+	X(Icmp, PeerEvictions)                                 \
+	/* IPv6: /proc/net/snmp6's Icmp6 names, ndisc_cache's */ \
+	X(Icmp6, Icmp6OutMsgs)                                 \
+	X(Icmp6, Icmp6OutErrors)                               \
+	X(Icmp6, Icmp6OutRateLimitHost)                        \
+	X(Icmp6, Icmp6OutDestUnreachs)                         \
+	X(Icmp6, Icmp6OutPktTooBigs)                           \
+	X(Icmp6, Icmp6OutTimeExcds)                            \
+	X(Icmp6, Icmp6OutParmProblems)                         \
+	X(Icmp6, Icmp6OutRedirects)                            \
+	X(Icmp6, Icmp6NotSentAboutIcmpError)                   \
+	X(Icmp6, Icmp6NotSentAboutMcast)                       \
+	X(Icmp6, Icmp6OutRedirectsSuppressed)                  \
+	X(Ndisc, NdiscProbesSent)                              \
+	X(Ndisc, NdiscRepliesLearned)                          \
+	X(Ndisc, NdiscResFailed)                               \
+	X(Ndisc, NdiscQueued)                                  \
+	X(Ndisc, NdiscUnresolvedDiscards)                      \
+	X(Ndisc, NdiscTableFulls)                              \
+	X(Ndisc, NdiscUnresBudgetFull)                         \
+	X(Ndisc, NdiscUnresSent)                               \
+	X(Ndisc, NdiscResFailedDrops)                          \
+	X(Ndisc, NdiscIgnored)                                 \
+	X(SlowPath, Ip6ForwDatagrams)                          \
+	X(SlowPath, Ip6InHdrErrors)
 
 #define XR__ENUM_SLOW(g, n) XR_SLOW_##n,
 enum xr_slow { XR_SLOW_LIST(XR__ENUM_SLOW) XR_SLOW_MAX };

@@ -1,0 +1,636 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The IPv6 FIB (lib/lpm6.h) on plain memory, then through the route
+ * table's API on the real maps (lib/route6.h): every lookup, the C twin
+ * of the fast path's fib6_lookup reading the same arrays, must equal a
+ * longest-prefix match done the slow way over the list of routes, and
+ * nothing may leak.
+ */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <bpf/libbpf.h>
+#include "lib/fib4.h"
+#include "lib/fib6.h"
+#include "lib/lpm6.h"
+#include "lib/route6.h"
+#include "lib/addr6.h"
+#include "lib/neigh6.h"
+#include "xdp_router.skel.h"
+
+#define NGROUPS 16384
+#define MAXR    8192
+#define SMALL   256     /* a pool these tests exhaust */
+
+struct ref_route {
+	struct xr_in6 ip;
+	uint8_t depth;
+	uint32_t id;
+};
+
+static struct xr_lpm6 T;
+static __u32 used;
+static struct ref_route *R;
+static size_t nr;
+static int syncs;
+static int (*on_sync)(void);
+
+static int count_sync(void)
+{
+	syncs++;
+	return on_sync ? on_sync() : 0;
+}
+
+static void setup(void)
+{
+	memset(&T, 0, sizeof(T));
+	T.tbl16 = calloc(1u << 16, sizeof(uint32_t));
+	T.tbl8 = calloc(NGROUPS * 256, sizeof(uint32_t));
+	T.bitmap = calloc(NGROUPS / 64, sizeof(__u64));
+	cr_assert(T.tbl16 && T.tbl8 && T.bitmap);
+	used = 0;
+	T.groups_used = &used;
+	T.ngroups = NGROUPS;
+	T.sync = count_sync;
+	R = calloc(MAXR, sizeof(*R));
+	nr = 0;
+	syncs = 0;
+	on_sync = NULL;
+}
+
+static void teardown(void)
+{
+	xr_lpm6_fini(&T);
+	free(T.tbl16);
+	free(T.tbl8);
+	free(T.bitmap);
+	free(R);
+}
+
+static struct xr_in6 A(const char *s)
+{
+	struct xr_in6 a;
+
+	cr_assert_eq(inet_pton(AF_INET6, s, &a), 1, "%s", s);
+	return a;
+}
+
+static struct xr_in6 masked(struct xr_in6 a, int depth)
+{
+	uint8_t *b = (uint8_t *)a.a;
+	int i;
+
+	for (i = 0; i < 16; i++, depth -= 8)
+		b[i] &= depth >= 8 ? 0xff : depth <= 0 ? 0 : (uint8_t)(0xff << (8 - depth));
+	return a;
+}
+
+static int covers(const struct ref_route *r, const struct xr_in6 *ip)
+{
+	struct xr_in6 m = masked(*ip, r->depth);
+
+	return !memcmp(&m, &r->ip, sizeof(m));
+}
+
+/* Longest route covering ip with a prefix of at most maxdepth bits. */
+static uint32_t ref_lookup(const struct xr_in6 *ip, int maxdepth)
+{
+	int best = -1;
+	size_t i;
+
+	for (i = 0; i < nr; i++)
+		if (R[i].depth <= maxdepth && covers(&R[i], ip) &&
+		    (best < 0 || R[i].depth > R[best].depth))
+			best = (int)i;
+	return best < 0 ? 0 : xr_fib6_entry(R[best].depth, R[best].id);
+}
+
+static struct ref_route *ref_find(const struct xr_in6 *ip, uint8_t depth)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++)
+		if (R[i].depth == depth && !memcmp(&R[i].ip, ip, sizeof(*ip)))
+			return &R[i];
+	return NULL;
+}
+
+static int add(struct xr_in6 ip, uint8_t depth, uint32_t id)
+{
+	struct ref_route *r;
+	int err;
+
+	ip = masked(ip, depth);
+	err = xr_lpm6_add(&T, &ip, depth, id);
+	if (err)
+		return err;
+	r = ref_find(&ip, depth);
+	if (!r)
+		r = &R[nr++];
+	*r = (struct ref_route){ ip, depth, id };
+	return 0;
+}
+
+static void del(struct xr_in6 ip, uint8_t depth)
+{
+	struct ref_route *r;
+
+	ip = masked(ip, depth);
+	r = ref_find(&ip, depth);
+	cr_assert(r);
+	cr_assert_eq(xr_lpm6_del(&T, &ip, depth,
+				 depth ? ref_lookup(&ip, depth - 1) : 0), 0);
+	*r = R[--nr];
+}
+
+static void check(const struct xr_in6 *ip)
+{
+	uint32_t want = ref_lookup(ip, 128), got = xr_lpm6_lookup(&T, ip);
+	char s[INET6_ADDRSTRLEN];
+
+	cr_assert_eq(got, want, "%s: FIB 0x%08x, reference 0x%08x",
+		     inet_ntop(AF_INET6, ip, s, sizeof(s)), got, want);
+}
+
+/* ip plus or minus one (as a 128-bit number). */
+static struct xr_in6 step(struct xr_in6 a, int up)
+{
+	uint8_t *b = (uint8_t *)a.a;
+	int i;
+
+	for (i = 15; i >= 0; i--) {
+		b[i] += up ? 1 : 0xff;
+		if (b[i] != (up ? 0 : 0xff))
+			break;
+	}
+	return a;
+}
+
+static struct xr_in6 last_of(const struct ref_route *r)
+{
+	struct xr_in6 a = r->ip;
+	uint8_t *b = (uint8_t *)a.a;
+	int i, d = r->depth;
+
+	for (i = 0; i < 16; i++, d -= 8)
+		b[i] |= d >= 8 ? 0 : d <= 0 ? 0xff : (uint8_t)(0xff >> d);
+	return a;
+}
+
+/* Random addresses in the clustered space the routes are drawn from. */
+static struct xr_in6 rand_addr(void)
+{
+	static const uint16_t tops[] = { 0x2001, 0x2a00, 0x2400, 0x0000 };
+	static const uint8_t bytes[] = { 0x00, 0x01, 0x80, 0xff, 0x0d, 0xb8 };
+	struct xr_in6 a;
+	uint8_t *b = (uint8_t *)a.a;
+	uint16_t top = tops[random() % 4];
+	int i;
+
+	b[0] = top >> 8;
+	b[1] = top & 0xff;
+	for (i = 2; i < 16; i++)
+		b[i] = random() % 4 ? bytes[random() % sizeof(bytes)] :
+		       (uint8_t)random();
+	return a;
+}
+
+/* Every route's first and last address and their neighbours, and a
+ * sample of random addresses near the routes. */
+static void check_all(void)
+{
+	struct xr_in6 lo, hi;
+	size_t i;
+	int k;
+
+	for (i = 0; i < nr; i++) {
+		lo = R[i].ip;
+		hi = last_of(&R[i]);
+		check(&lo);
+		check(&hi);
+		lo = step(lo, 0);
+		hi = step(hi, 1);
+		check(&lo);
+		check(&hi);
+	}
+	for (k = 0; k < 2000; k++) {
+		lo = rand_addr();
+		check(&lo);
+	}
+}
+
+TestSuite(lpm6, .init = setup, .fini = teardown);
+
+Test(lpm6, empty_table_has_no_route)
+{
+	struct xr_in6 a = A("::"), b = A("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+
+	cr_assert_eq(xr_lpm6_lookup(&T, &a), 0);
+	cr_assert_eq(xr_lpm6_lookup(&T, &b), 0);
+}
+
+Test(lpm6, entry_layout)
+{
+	uint32_t e = xr_fib6_entry(128, 77);
+
+	cr_assert_eq(e, XR_FIB6_VALID | 128u << 22 | 77);
+	cr_assert_eq(xr_fib6_depth(e), 128);
+	cr_assert_eq(e & XR_FIB6_EXT, 0);
+}
+
+Test(lpm6, a_48_takes_four_groups_and_one_slot_range)
+{
+	struct xr_in6 a = A("2001:db8:1::");
+	uint32_t e;
+
+	cr_assert_eq(add(a, 48, 5), 0);
+	cr_assert_eq(used, 4, "/48: groups for bytes 2 .. 5, got %u", used);
+	e = T.tbl16[0x2001];
+	cr_assert(e & XR_FIB6_EXT);
+	check_all();
+	a = A("2001:db8:1:ffff::1");
+	cr_assert_eq(xr_lpm6_lookup(&T, &a), xr_fib6_entry(48, 5));
+	a = A("2001:db8:2::1");
+	cr_assert_eq(xr_lpm6_lookup(&T, &a), 0);
+}
+
+/* All 129 lengths nested on one address, deleted in random order. */
+Test(lpm6, nested_prefixes_every_length)
+{
+	struct xr_in6 a = A("2001:db8:85a3:8d3:1319:8a2e:370:7348"), q;
+	uint8_t order[129];
+	int d, i;
+
+	for (d = 0; d <= 128; d++)
+		cr_assert_eq(add(a, (uint8_t)d, 100u + (uint32_t)d), 0);
+	check_all();
+	cr_assert_eq(xr_lpm6_lookup(&T, &a), xr_fib6_entry(128, 228));
+	q = a;
+	((uint8_t *)q.a)[15] ^= 1;
+	cr_assert_eq(xr_lpm6_lookup(&T, &q), xr_fib6_entry(127, 227));
+	((uint8_t *)q.a)[15] ^= 2;
+	cr_assert_eq(xr_lpm6_lookup(&T, &q), xr_fib6_entry(126, 226));
+	cr_assert_eq(used, 14);
+	srandom(129);
+	for (d = 0; d <= 128; d++)
+		order[d] = (uint8_t)d;
+	for (d = 128; d > 0; d--) {
+		uint8_t t;
+
+		i = (int)(random() % (d + 1));
+		t = order[d];
+		order[d] = order[i];
+		order[i] = t;
+	}
+	for (d = 0; d <= 128; d++) {
+		del(a, order[d]);
+		check_all();
+	}
+	cr_assert_eq(xr_lpm6_lookup(&T, &a), 0);
+	cr_assert_eq(xr_lpm6_release(&T), 0);
+	cr_assert_eq(used, 0, "%u groups leaked", used);
+	for (i = 0; i < 1 << 16; i++)
+		cr_assert_eq(T.tbl16[i], 0);
+}
+
+Test(lpm6, host_routes)
+{
+	struct xr_in6 a = A("2001:db8::1"), b = A("2001:db8::2"),
+		      c = A("2001:db8:0:1::1");
+
+	cr_assert_eq(add(A("2001:db8::"), 32, 1), 0);
+	cr_assert_eq(add(a, 128, 2), 0);
+	cr_assert_eq(add(b, 128, 3), 0);
+	cr_assert_eq(add(c, 128, 4), 0);
+	/* the /32's 2 groups; ::1 adds the 12 below them, which ::2
+	 * shares; 0:1::1 shares those indexed by bytes 2 .. 6 (levels 0 ..
+	 * 4) and their child, level 5, and needs levels 6 .. 13 */
+	cr_assert_eq(used, 14 + 8, "%u groups", used);
+	check_all();
+	cr_assert_eq(xr_lpm6_lookup(&T, &a), xr_fib6_entry(128, 2));
+	cr_assert_eq(xr_lpm6_lookup(&T, &b), xr_fib6_entry(128, 3));
+	del(a, 128);
+	cr_assert_eq(xr_lpm6_lookup(&T, &a), xr_fib6_entry(32, 1));
+	del(b, 128);
+	del(c, 128);
+	check_all();
+	cr_assert_eq(xr_lpm6_release(&T), 0);
+	cr_assert_eq(used, 2, "back to the /32's groups: %u", used);
+	del(A("2001:db8::"), 32);
+	cr_assert_eq(xr_lpm6_release(&T), 0);
+	cr_assert_eq(used, 0, "%u groups leaked", used);
+	cr_assert_eq(T.tbl16[0x2001], 0);
+	cr_assert_eq(T.tbl16[0x2001 ^ 1], 0);
+}
+
+Test(lpm6, replace_is_in_place)
+{
+	struct xr_in6 p = A("2001:db8:1::"), q = A("2001:db8:1:8000::"), x;
+
+	cr_assert_eq(add(p, 48, 1), 0);
+	cr_assert_eq(add(q, 49, 2), 0);
+	cr_assert_eq(add(p, 48, 3), 0);
+	x = A("2001:db8:1::1");
+	cr_assert_eq(xr_lpm6_lookup(&T, &x), xr_fib6_entry(48, 3));
+	x = A("2001:db8:1:ffff::1");
+	cr_assert_eq(xr_lpm6_lookup(&T, &x), xr_fib6_entry(49, 2));
+	cr_assert_eq(used, 5);
+	check_all();
+}
+
+Test(lpm6, halves_with_one_next_hop_keep_their_group)
+{
+	/* two /25s of one next hop fill a group with one entry, which is
+	 * still longer than the /24 its parent entry stands for */
+	cr_assert_eq(add(A("2001:db8::"), 25, 5), 0);
+	cr_assert_eq(add(A("2001:db8:8000::"), 25, 5), 0);
+	cr_assert_eq(add(A("2001:db8:4000::"), 26, 5), 0);
+	cr_assert_eq(add(A("2001::"), 16, 6), 0);
+	del(A("2001:db8:4000::"), 26);
+	check_all();
+	del(A("2001:db8::"), 25);
+	check_all();
+}
+
+/*
+ * A group given up is not written before sync returns: a reader that took
+ * it (read its parent entry before the delete) still finds what it held,
+ * even while the adds that follow need every group there is.
+ */
+static uint32_t held_g, held[256];
+
+static int held_unchanged(void)
+{
+	cr_assert_eq(memcmp(xr_lpm6_group(&T, held_g), held, sizeof(held)), 0,
+		     "group %u written before the grace period ended", held_g);
+	cr_assert(xr_bit_test(T.bitmap, held_g));
+	return 0;
+}
+
+/* The /24 at 3000::/16 + i: one group each, in /16s of their own. */
+static struct xr_in6 slash24(uint32_t i)
+{
+	struct xr_in6 x = A("::");
+
+	x.a[0] = htonl((0x3000u + i) << 16 | 0x80);
+	return x;
+}
+
+Test(lpm6, group_reused_only_after_grace_period)
+{
+	struct xr_in6 a = A("2001:db8:1:2::"), x;
+	uint32_t i;
+
+	T.ngroups = SMALL;
+	cr_assert_eq(add(a, 64, 7), 0);
+	held_g = T.tbl16[0x2001] & XR_FIB6_ID_MASK;
+	del(a, 64);
+	/* what a reader that took the group before the delete finds now:
+	 * the route gone (its entry was replaced before the group was
+	 * given up), never another route's entries */
+	memcpy(held, xr_lpm6_group(&T, held_g), sizeof(held));
+	cr_assert_eq(held[0x0d], 0);    /* byte 2 of 2001:db8:1:2:: */
+	cr_assert_eq(T.tbl16[0x2001], 0);
+	cr_assert_eq(used, 6, "given up, still reserved");
+	on_sync = held_unchanged;
+	/* /24s elsewhere: one group each, until the pool is exhausted and
+	 * the allocator waits for the readers */
+	for (i = 0; syncs == 0; i++) {
+		x = slash24(i);
+		cr_assert_lt(i, SMALL, "the allocator never waited");
+		cr_assert(xr_bit_test(T.bitmap, held_g));
+		cr_assert_eq(add(x, 24, 1), 0);
+	}
+	cr_assert_eq(syncs, 1);
+	cr_assert_eq(i, SMALL - 6 + 1);
+	check_all();
+}
+
+Test(lpm6, out_of_groups_is_enospc_and_changes_nothing)
+{
+	uint32_t *tbl16, *tbl8, i;
+	struct xr_in6 x;
+
+	T.ngroups = SMALL;
+	for (i = 0; i < SMALL - 3; i++) {
+		x = slash24(i);
+		cr_assert_eq(add(x, 24, 1), 0);
+	}
+	tbl16 = malloc((1u << 16) * 4);
+	tbl8 = malloc(NGROUPS * 1024);
+	memcpy(tbl16, T.tbl16, (1u << 16) * 4);
+	memcpy(tbl8, T.tbl8, NGROUPS * 1024);
+	/* a /64 needs 6 groups; 3 are left */
+	x = A("2001:db8:1:2::");
+	cr_assert_eq(xr_lpm6_add(&T, &x, 64, 9), -ENOSPC);
+	cr_assert_eq(used, SMALL - 3);
+	cr_assert_eq(memcmp(tbl16, T.tbl16, (1u << 16) * 4), 0);
+	cr_assert_eq(memcmp(tbl8, T.tbl8, NGROUPS * 1024), 0);
+	/* groups given up come back after the sync the allocator runs */
+	for (i = 0; i < 3; i++) {
+		x = slash24(i);
+		del(x, 24);
+	}
+	cr_assert_eq(add(A("2001:db8:1:2::"), 64, 9), 0);
+	cr_assert_eq(syncs, 1);
+	check_all();
+	free(tbl16);
+	free(tbl8);
+}
+
+static uint8_t rand_len(void)
+{
+	/* a real table's mix, and every other length now and then */
+	static const uint8_t lens[] = { 48, 48, 48, 48, 32, 32, 40, 44, 36,
+					29, 56, 64, 64, 128, 127, 16, 19, 24 };
+
+	return random() % 4 ? lens[random() % sizeof(lens)] :
+	       (uint8_t)(random() % 129);
+}
+
+Test(lpm6, random_churn_matches_reference)
+{
+	int i;
+
+	srandom(6);
+	for (i = 0; i < 6000; i++) {
+		if (random() % 10 < 6 || nr == 0) {
+			if (nr < MAXR - 1)
+				cr_assert_eq(add(rand_addr(), rand_len(),
+						 1 + (uint32_t)(random() % 50)), 0);
+		} else {
+			struct ref_route r = R[random() % nr];
+
+			del(r.ip, r.depth);
+		}
+		if (i % 1000 == 0)
+			check_all();
+	}
+	check_all();
+	while (nr) {
+		del(R[0].ip, R[0].depth);
+		if (nr % 500 == 0)
+			check_all();
+	}
+	check_all();
+	cr_assert_eq(xr_lpm6_release(&T), 0);
+	cr_assert_eq(used, 0, "%u groups leaked", used);
+	for (i = 0; i < 1 << 16; i++)
+		cr_assert_eq(T.tbl16[i], 0, "tbl16[%d] left 0x%x", i, T.tbl16[i]);
+}
+
+/* ------------------------------------------ route6 on the real maps */
+
+static struct xdp_router_bpf *S;
+static struct xr_maps M;
+
+/* The router's maps, made by loading its object with no program (the
+ * programs are the bpf suites' business): the FIB mapped as the CLI maps
+ * it. */
+static void maps_setup(void)
+{
+	struct bpf_program *p;
+
+	setup();
+	S = xdp_router_bpf__open();
+	cr_assert(S);
+	bpf_object__for_each_program(p, S->obj)
+		bpf_program__set_autoload(p, false);
+	cr_assert_eq(xdp_router_bpf__load(S), 0);
+	cr_assert_eq(xr_maps_from_obj(&M, S->obj), 0);
+	cr_assert(M.fib6);
+	M.fib6->trie.sync = count_sync;
+	M.fib6->nh.sync = count_sync;
+}
+
+static void maps_teardown(void)
+{
+	cr_assert_eq(xr_maps_close_fib(&M), 0);
+	xdp_router_bpf__destroy(S);
+	teardown();
+}
+
+static struct xr_route6 rt6(const char *dst, uint8_t plen, const char *gw,
+			    uint32_t ifindex)
+{
+	struct xr_route6 r;
+
+	memset(&r, 0, sizeof(r));
+	r.dst = masked(A(dst), plen);
+	r.plen = plen;
+	r.type = XR_RTN_UNICAST;
+	r.ifindex = ifindex;
+	if (gw)
+		r.gw = A(gw);
+	return r;
+}
+
+/* The fast path's answer for addr: its next hop's gateway and device. */
+static void expect_nh(const char *addr, uint8_t plen, const char *gw,
+		      uint32_t ifindex)
+{
+	struct xr_in6 a = A(addr), g = gw ? A(gw) : A("::");
+	uint32_t e = xr_lpm6_lookup(&M.fib6->trie, &a);
+	const struct xr_nh6 *nh = &M.fib6->nh.nh6[e & XR_FIB6_ID_MASK];
+
+	cr_assert(e & XR_FIB6_VALID, "%s: no route", addr);
+	cr_assert_eq(xr_fib6_depth(e), plen, "%s: /%u", addr, xr_fib6_depth(e));
+	cr_assert_eq(nh->type, XR_RTN_UNICAST);
+	cr_assert_eq(nh->ifindex, ifindex);
+	cr_assert_eq(memcmp(&nh->gw, &g, sizeof(g)), 0, "%s: gateway", addr);
+}
+
+TestSuite(route6, .init = maps_setup, .fini = maps_teardown);
+
+Test(route6, add_lookup_replace_delete)
+{
+	struct xr_route6 r = rt6("2001:db8:3::", 64, "2001:db8:2::2", 5), got;
+	struct xr_in6 a;
+
+	cr_assert_eq(xr_route6_update(&M, &r), 0);
+	cr_assert_eq(xr_route6_exists(&M, &r.dst, 64), 1);
+	cr_assert_eq(xr_route6_exists(&M, &r.dst, 63), 0);
+	expect_nh("2001:db8:3::1", 64, "2001:db8:2::2", 5);
+	a = A("2001:db8:3:0:ffff::9");
+	cr_assert_eq(xr_route6_lookup(&M, &a, &got), 0);
+	cr_assert_eq(memcmp(&got, &r, sizeof(r)), 0);
+	a = A("2001:db8:4::1");
+	cr_assert_eq(xr_lpm6_lookup(&M.fib6->trie, &a), 0);
+	/* a link-local gateway: the same address on two links is two
+	 * next hops */
+	r = rt6("2001:db8:3::", 64, "fe80::2", 6);
+	cr_assert_eq(xr_route6_update(&M, &r), 0);
+	expect_nh("2001:db8:3::1", 64, "fe80::2", 6);
+	r = rt6("2001:db8:5::", 48, "fe80::2", 7);
+	cr_assert_eq(xr_route6_update(&M, &r), 0);
+	expect_nh("2001:db8:5::1", 48, "fe80::2", 7);
+	cr_assert_eq(M.fib6->meta->nh_used, 3, "the replaced one waits");
+	cr_assert_eq(xr_fib6_release(M.fib6, 1), 0);
+	cr_assert_eq(M.fib6->meta->nh_used, 2);
+	a = A("2001:db8:3::");
+	cr_assert_eq(xr_route6_delete(&M, &a, 64), 0);
+	cr_assert_eq(xr_route6_delete(&M, &a, 64), -ENOENT);
+	a = A("2001:db8:3::1");
+	cr_assert_eq(xr_lpm6_lookup(&M.fib6->trie, &a), 0);
+	a = A("2001:db8:5::");
+	cr_assert_eq(xr_route6_delete(&M, &a, 48), 0);
+	cr_assert_eq(xr_fib6_release(M.fib6, 1), 0);
+	cr_assert_eq(M.fib6->meta->nh_used, 0);
+	cr_assert_eq(M.fib6->meta->tbl8_used, 0);
+}
+
+Test(route6, delete_gives_the_covering_route_back)
+{
+	struct xr_route6 r[3] = { rt6("::", 0, "2001:db8:2::1", 5),
+				  rt6("2001:db8::", 32, "2001:db8:2::2", 5),
+				  rt6("2001:db8:7::1", 128, NULL, 6) };
+	struct xr_in6 a = A("2001:db8:7::1");
+	size_t done;
+
+	cr_assert_eq(xr_route6_update_many(&M, r, 3, &done), 0);
+	cr_assert_eq(done, 3);
+	expect_nh("2001:db8:7::1", 128, NULL, 6);
+	expect_nh("2001:db8:7::2", 32, "2001:db8:2::2", 5);
+	expect_nh("2a00::1", 0, "2001:db8:2::1", 5);
+	cr_assert_eq(xr_route6_delete(&M, &a, 128), 0);
+	expect_nh("2001:db8:7::1", 32, "2001:db8:2::2", 5);
+	a = A("2001:db8::");
+	cr_assert_eq(xr_route6_delete(&M, &a, 32), 0);
+	expect_nh("2001:db8:7::1", 0, "2001:db8:2::1", 5);
+}
+
+Test(route6, dump_sorted_by_prefix_then_length)
+{
+	struct xr_route6 r[4] = { rt6("2001:db8:9::", 48, "fe80::1", 2),
+				  rt6("2001:db8::", 32, "fe80::1", 2),
+				  rt6("2001:db8::", 48, "fe80::1", 2),
+				  rt6("::", 0, "fe80::1", 2) }, *out;
+	size_t n, done;
+
+	cr_assert_eq(xr_route6_update_many(&M, r, 4, &done), 0);
+	cr_assert_eq(xr_route6_dump(&M, &out, &n), 0);
+	cr_assert_eq(n, 4);
+	cr_assert_eq(out[0].plen, 0);
+	cr_assert_eq(out[1].plen, 32);
+	cr_assert_eq(out[2].plen, 48);
+	cr_assert_eq(memcmp(&out[3], &r[0], sizeof(r[0])), 0);
+	free(out);
+}
+
+Test(route6, local_address_over_a_host_route)
+{
+	struct xr_route6 r = rt6("2001:db8:2::1", 128, NULL, 4);
+	struct xr_in6 a = A("2001:db8:2::1");
+	uint32_t e;
+
+	cr_assert_eq(xr_route6_update(&M, &r), 0);
+	cr_assert_eq(xr_fib6_local_add(&M, &a, 4), 0);
+	e = xr_lpm6_lookup(&M.fib6->trie, &a);
+	cr_assert_eq(xr_nh_type(&M.fib6->nh, e & XR_FIB6_ID_MASK), XR_RTN_LOCAL);
+	cr_assert_eq(xr_fib6_local_add(&M, &a, 4), 0, "twice is a replace");
+	cr_assert_eq(xr_fib6_local_del(&M, &a), 0);
+	expect_nh("2001:db8:2::1", 128, NULL, 4);
+	cr_assert_eq(xr_fib6_local_del(&M, &a), -ENOENT);
+}

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The route tables of both families behind one struct (struct xr_rt,
+ * lib/overlay.h): the CLI checks and prints routes the same way for
+ * IPv4 and IPv6 and calls the family's library (route4.h, route6.h)
+ * only here.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include "cli/cli.h"
+#include "lib/tables.h"
+
+static void in4(struct xr_inaddr *a, __be32 v)
+{
+	memset(a, 0, sizeof(*a));
+	a->family = AF_INET;
+	a->v4 = v;
+}
+
+static void in6(struct xr_inaddr *a, const struct xr_in6 *v)
+{
+	memset(a, 0, sizeof(*a));
+	a->family = AF_INET6;
+	a->v6 = *v;
+}
+
+void xr_rt_from4(const struct xr_route4 *r, struct xr_rt *rt)
+{
+	memset(rt, 0, sizeof(*rt));
+	in4(&rt->dst, r->dst);
+	in4(&rt->gw, r->gw);
+	in4(&rt->prefsrc, r->prefsrc);
+	rt->plen = r->plen;
+	rt->type = r->type;
+	rt->proto = r->proto;
+	rt->ifindex = r->ifindex;
+}
+
+void xr_rt_from6(const struct xr_route6 *r, struct xr_rt *rt)
+{
+	memset(rt, 0, sizeof(*rt));
+	in6(&rt->dst, &r->dst);
+	in6(&rt->gw, &r->gw);
+	in6(&rt->prefsrc, &r->prefsrc);
+	rt->plen = r->plen;
+	rt->type = r->type;
+	rt->proto = r->proto;
+	rt->ifindex = r->ifindex;
+}
+
+void xr_rt_to4(const struct xr_rt *rt, struct xr_route4 *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->dst = rt->dst.v4;
+	r->gw = rt->gw.v4;
+	r->prefsrc = rt->prefsrc.v4;
+	r->plen = rt->plen;
+	r->type = rt->type;
+	r->proto = rt->proto;
+	r->ifindex = rt->ifindex;
+}
+
+void xr_rt_to6(const struct xr_rt *rt, struct xr_route6 *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->dst = rt->dst.v6;
+	r->gw = rt->gw.v6;
+	r->prefsrc = rt->prefsrc.v6;
+	r->plen = rt->plen;
+	r->type = rt->type;
+	r->proto = rt->proto;
+	r->ifindex = rt->ifindex;
+}
+
+int xr_rt_get(const struct xr_maps *m, const struct xr_inaddr *dst,
+	      uint8_t plen, struct xr_rt *rt)
+{
+	struct xr_route4 r4;
+	struct xr_route6 r6;
+	int err;
+
+	if (dst->family == AF_INET6) {
+		err = xr_route6_get(m, &dst->v6, plen, &r6);
+		if (!err)
+			xr_rt_from6(&r6, rt);
+		return err;
+	}
+	err = xr_route4_get(m, dst->v4, plen, &r4);
+	if (!err)
+		xr_rt_from4(&r4, rt);
+	return err;
+}
+
+int xr_rt_exists(const struct xr_maps *m, const struct xr_inaddr *dst,
+		 uint8_t plen)
+{
+	return dst->family == AF_INET6 ? xr_route6_exists(m, &dst->v6, plen) :
+					 xr_route4_exists(m, dst->v4, plen);
+}
+
+int xr_rt_update(const struct xr_maps *m, const struct xr_rt *rt)
+{
+	struct xr_route4 r4;
+	struct xr_route6 r6;
+
+	if (rt->dst.family == AF_INET6) {
+		xr_rt_to6(rt, &r6);
+		return xr_route6_update(m, &r6);
+	}
+	xr_rt_to4(rt, &r4);
+	return xr_route4_update(m, &r4);
+}
+
+int xr_rt_delete(const struct xr_maps *m, const struct xr_inaddr *dst,
+		 uint8_t plen)
+{
+	return dst->family == AF_INET6 ? xr_route6_delete(m, &dst->v6, plen) :
+					 xr_route4_delete(m, dst->v4, plen);
+}
+
+/* n routes of one family, the family's route table written in batches;
+ * *done of them applied. */
+int xr_rt_update_many(const struct xr_maps *m, const struct xr_rt *rts,
+		      size_t n, size_t *done)
+{
+	int v6 = n && rts[0].dst.family == AF_INET6;
+	void *r = malloc(n * (v6 ? sizeof(struct xr_route6) :
+				   sizeof(struct xr_route4)));
+	size_t i;
+	int err;
+
+	*done = 0;
+	if (!r)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		if (v6)
+			xr_rt_to6(&rts[i], (struct xr_route6 *)r + i);
+		else
+			xr_rt_to4(&rts[i], (struct xr_route4 *)r + i);
+	}
+	err = v6 ? xr_route6_update_many(m, r, n, done) :
+		   xr_route4_update_many(m, r, n, done);
+	free(r);
+	return err;
+}
+
+typedef void (*rt_from_fn)(const void *r, struct xr_rt *rt);
+
+/* The n routes a family's dump gave (esz bytes each), converted; r freed. */
+static int convert(void *r, size_t n, size_t esz, rt_from_fn from,
+		   struct xr_rt **out)
+{
+	size_t i;
+
+	*out = calloc(n ? n : 1, sizeof(**out));
+	for (i = 0; *out && i < n; i++)
+		from((const char *)r + i * esz, &(*out)[i]);
+	free(r);
+	return *out ? 0 : -ENOMEM;
+}
+
+int xr_rt_dump(const struct xr_maps *m, int family, struct xr_rt **out,
+	       size_t *n)
+{
+	struct xr_route4 *r4 = NULL;
+	struct xr_route6 *r6 = NULL;
+	int err;
+
+	*n = 0;
+	*out = NULL;
+	if (family == AF_INET6) {
+		err = xr_route6_dump(m, &r6, n);
+		return err ? err : convert(r6, *n, sizeof(*r6),
+					   (rt_from_fn)xr_rt_from6, out);
+	}
+	err = xr_route4_dump(m, &r4, n);
+	return err ? err : convert(r4, *n, sizeof(*r4), (rt_from_fn)xr_rt_from4,
+				   out);
+}
