@@ -86,7 +86,7 @@ in_h1 ping -c 1 -W 1 198.18.61.1 | grep -E "From|transmitted"
 
 step "What r knows"
 xr route show
-xr route show -6
+xr -6 route show
 xr neigh show
 xr route get 198.18.100.1
 xr route get 198.18.200.1

@@ -93,13 +93,22 @@ exchange "$pkt"
 check "unknown option, action 10: parameter problem 4/2 pointing at it (42)" \
 	at_h1_error "$pkt" 4 2 42 2001:db8:1::1 2001:db8:1::8
 check "... and the packet not forwarded" not at_h2_seen "$pkt"
+# r's kernel (forwarding off) answers no transit packet but for
+# ip6_rcv_core's Hop-by-Hop processing, which would send this 4/2 itself
+# if the router passed the packet to it: the errors must be the daemon's
+err=$(for c in TimeExcds PktTooBigs DestUnreachs ParmProblems; do kstat6 "Icmp6Out$c"; done | xargs)
+check "r's kernel sent none of these errors (its time exceeded, too big, unreachable, parameter problem: $err)" \
+	test "$err" = "0 0 0 0"
 
 if xronly; then
 	# ---- kill -9: exceptions go to the kernel (forwarding off: no answer)
 	kill -9 "$DPID"; wait "$DPID" 2>/dev/null; DPID=
 	sleep 0.5
+	k0=$(stat6 PuntToKernel)
 	out=$(in_h1 ping -6 -c 1 -t 1 -W 1 -I 2001:db8:1::3 2001:db8:2::2 2>&1)
 	check "daemon killed: hop limit 1 gets no answer" not grep -q "Time exceeded" <<<"$out"
+	k1=$(stat6 PuntToKernel)
+	check "... it went to the kernel: PuntToKernel ($k0 -> $k1)" test "$k1" -gt "$k0"
 	out=$(in_h1 ping -6 -c 2 -i 0.2 -W 1 2001:db8:2::2)
 	check "... while the fast path goes on forwarding" grep -q "2 received" <<<"$out"
 	check "reset" xr reset
