@@ -21,8 +21,8 @@ int xdp_router_resume(struct xdp_md *ctx)
 
 	XR_BUILD_MARK();
 	if ((void *)(m + 1) <= data && m->magic == XR_HANDLER_MAGIC &&
-	    m->kind == XR_PROTO_IP)
-		kind = XR_PROTO_IP;
+	    (m->kind == XR_PROTO_IP || m->kind == XR_PROTO_IP6))
+		kind = m->kind;
 	xdp_meta_set(ctx, 0);
 	return xr_xdp_main(ctx, kind);
 }

@@ -42,7 +42,9 @@ static __always_inline __u8 eth_pkt_type(const struct ethhdr *eth,
 /* The family the router routes frames of this ethertype in; 0: none. */
 static __always_inline __u8 eth_family(__be16 type)
 {
-	return type == bpf_htons(ETH_P_IP) ? AF_INET : 0;
+	if (type == bpf_htons(ETH_P_IP))
+		return AF_INET;
+	return type == bpf_htons(ETH_P_IPV6) ? AF_INET6 : 0;
 }
 
 /*
@@ -62,18 +64,16 @@ static __always_inline int eth_proto_dispatch(struct xr_ctx *c,
 	e = bpf_map_lookup_elem(&xr_proto_eth, &type);
 	if (!e || !e->slot)
 		return XR_V_CONTINUE;
-	c->proto_slot = e->slot;
-	c->proto_kind = XR_PROTO_ETH;
-	c->proto_key = bpf_ntohs(type);
-	c->proto_pkt_type = eth_pkt_type(eth, ifp);
-	return XR_V_HANDLER;
+	return xr_proto_take(c, e->slot, XR_PROTO_ETH, bpf_ntohs(type),
+			     eth_pkt_type(eth, ifp), 0, 0);
 }
 
 /*
- * eth_rcv: XR_V_CONTINUE for an IPv4 frame addressed to the ingress
- * interface's own MAC, c->family set (AF_INET); XR_V_HANDLER for a
- * registered ethertype; XR_V_PASS for everything else (broadcast,
- * multicast, other host, ARP, VLAN, other ethertypes, unknown interface).
+ * eth_rcv: XR_V_CONTINUE for an IPv4 or IPv6 frame addressed to the
+ * ingress interface's own MAC, c->family set (AF_INET, AF_INET6);
+ * XR_V_HANDLER for a registered ethertype; XR_V_PASS for everything else
+ * (broadcast, multicast, other host, ARP, VLAN, other ethertypes, unknown
+ * interface).
  */
 static __always_inline int eth_rcv(struct xr_ctx *c)
 {

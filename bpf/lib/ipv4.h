@@ -3,7 +3,7 @@
  * IPv4 receive: ip_rcv_core (header sanity, in the kernel's order), the
  * address checks of ip_route_input_slow (RFC 1812 5.3.7), the inet_protos
  * dispatch, and ip_rcv_finish, which puts them together with the FIB step
- * (fib4.h). IPv6's receive (ipv6.h) goes beside this file.
+ * (fib4.h). IPv6's receive is ipv6.h, beside this file.
  */
 #ifndef XR_BPF_IPV4_H
 #define XR_BPF_IPV4_H
@@ -90,13 +90,9 @@ static __always_inline int ip_proto_dispatch(struct xr_ctx *c,
 	e = bpf_map_lookup_elem(&xr_proto_ip, &proto);
 	if (!e || !e->slot || (!local && !(e->flags & XR_PROTO_F_TRANSIT)))
 		return v;
-	c->proto_slot = e->slot;
-	c->proto_kind = XR_PROTO_IP;
-	c->proto_key = (__u16)proto;
-	c->proto_pkt_type = PACKET_HOST;
-	c->proto_local = (__u8)local;
-	c->proto_l4_off = (__u16)(ETH_HLEN + iph->ihl * 4);
-	return XR_V_HANDLER;
+	return xr_proto_take(c, e->slot, XR_PROTO_IP, (__u16)proto,
+			     PACKET_HOST, (__u8)local,
+			     (__u16)(ETH_HLEN + iph->ihl * 4));
 }
 
 /*

@@ -27,7 +27,8 @@ struct xr_probe_res xr_probe_res;
  * with none (tc_main.h, ProtoAtTc). */
 __u32 xr_probe_tc;
 
-/* The end of the path under XR_PROBE: tell v, do nothing with the frame. */
+/* The end of the path under XR_PROBE: tell v, do nothing with the frame
+ * (the next hop and its rewrite in the fields of the frame's family). */
 static __always_inline int xr_probe_done(struct xr_ctx *c, int v)
 {
 	struct xr_probe_res *r = &xr_probe_res;
@@ -36,11 +37,21 @@ static __always_inline int xr_probe_done(struct xr_ctx *c, int v)
 	r->reason = c->reason;
 	r->fib_e = c->fib_e;
 	r->out_ifindex = c->out_ifindex;
-	r->nexthop = c->nexthop4;
 	r->proto_slot = c->proto_slot;
 	r->proto_key = c->proto_key;
 	r->proto_kind = c->proto_kind;
 	r->proto_local = c->proto_local;
+	r->family = c->family;
+	if (c->family == AF_INET6) {
+		r->nexthop6 = c->nexthop6;
+		if (c->nh6) {
+			__builtin_memcpy(&r->nh6, c->nh6, sizeof(r->nh6));
+			__builtin_memcpy(&r->adj, XR_NH6_ADJ(c->nh6),
+					 sizeof(r->adj));
+		}
+		return XDP_PASS;
+	}
+	r->nexthop = c->nexthop4;
 	if (c->nh) {
 		__builtin_memcpy(&r->nh, c->nh, sizeof(r->nh));
 		__builtin_memcpy(&r->adj, XR_NH4_ADJ(c->nh), sizeof(r->adj));

@@ -4,13 +4,15 @@
  *   eth_rcv [ptype_base] -> ip_rcv_core -> [trim]
  *           -> ip_rcv_finish: ip_route_input (addresses, fib) [inet_protos]
  *           -> ip_forward -> neigh output -> (entry program transmits)
+ * and for IPv6 the same with ip6_rcv_core, ip6_rcv_finish (multicast,
+ * local, link-local, Hop-by-Hop, fib) [inet6_protos] and ip6_forward.
  * Entry programs call xr_rcv(), trim when c->trim is set, then
  * xr_rcv_finish(); on XR_V_HANDLER they reach the protocol's handler
  * (XDP) or the kernel (tc); on XR_V_CONTINUE they call xr_forward().
  * Then they translate the verdict. These three steps take the family
  * eth_rcv found (c->family) to its own functions: IPv4's in ipv4.h,
- * fib4.h and forward.h; IPv6's (ipv6.h, fib6.h) go beside them, and
- * the entries (xdp_main.h, tc_main.h) do not change.
+ * fib4.h and forward.h, IPv6's in ipv6.h, fib6.h and forward.h; the
+ * entries (xdp_main.h, tc_main.h) do not know the family.
  */
 #ifndef XR_BPF_ROUTER_H
 #define XR_BPF_ROUTER_H
@@ -22,6 +24,7 @@
 #include "stats.h"
 #include "eth.h"
 #include "ipv4.h"
+#include "ipv6.h"
 #include "forward.h"
 #include "capture.h"
 
@@ -32,27 +35,31 @@ static __always_inline int xr_rcv(struct xr_ctx *c)
 
 	if (v != XR_V_CONTINUE)
 		return v;
-	return c->family == AF_INET ? ip_rcv_core(c) : XR_V_PASS;
+	return c->family == AF_INET6 ? ip6_rcv_core(c) : ip_rcv_core(c);
 }
 
-/*
- * The next two steps of a frame xr_rcv passed: its family's. IPv4 is
- * the one family eth_rcv passes so far, so they do not test c->family
- * again (a load and a branch each packet); a second family adds the
- * test here, as xr_rcv has it.
- */
+/* The next two steps of a frame xr_rcv passed: its family's (eth_rcv
+ * passes AF_INET and AF_INET6 only). */
 
-/* Route input (ip_rcv_finish). XR_V_CONTINUE: forward it (xr_forward);
- * XR_V_HANDLER: a registered protocol, local or transit. */
+/* Route input (ip_rcv_finish, ip6_rcv_finish). XR_V_CONTINUE: forward
+ * it (xr_forward); XR_V_HANDLER: a registered protocol, local or
+ * transit. */
 static __always_inline int xr_rcv_finish(struct xr_ctx *c)
 {
-	return ip_rcv_finish(c);
+	return c->family == AF_INET6 ? ip6_rcv_finish(c) : ip_rcv_finish(c);
 }
 
-/* Forward what route input said to forward (ip_forward). */
+/* Forward what route input said to forward (ip_forward, ip6_forward). */
 static __always_inline int xr_forward(struct xr_ctx *c)
 {
-	return ip_forward(c);
+	return c->family == AF_INET6 ? ip6_forward(c) : ip_forward(c);
+}
+
+/* A frame for a protocol of the network layer (by IP protocol or IPv6
+ * next header), not of the link layer (by ethertype). */
+static __always_inline int xr_proto_l3(const struct xr_ctx *c)
+{
+	return c->proto_kind == XR_PROTO_IP || c->proto_kind == XR_PROTO_IP6;
 }
 
 /* Where a frame for a handler goes when no handler can take it (the
@@ -60,8 +67,7 @@ static __always_inline int xr_forward(struct xr_ctx *c)
  * a transit datagram forwarded (XR_V_CONTINUE), the rest to the kernel. */
 static __always_inline int xr_proto_fallback(struct xr_ctx *c)
 {
-	return c->proto_kind == XR_PROTO_IP && !c->proto_local ?
-	       XR_V_CONTINUE : XR_V_PASS;
+	return xr_proto_l3(c) && !c->proto_local ? XR_V_CONTINUE : XR_V_PASS;
 }
 
 /* The tc entry's handler step: handlers are XDP programs, so at tc a
@@ -83,15 +89,15 @@ static __always_inline void xr_handler_meta_fill(struct xr_handler_meta *m,
 	m->key = c->proto_key;
 	m->local = c->proto_local;
 	m->l3_off = ETH_HLEN;
-	m->l4_off = c->proto_kind == XR_PROTO_IP ? c->proto_l4_off : 0;
+	m->l4_off = xr_proto_l3(c) ? c->proto_l4_off : 0;
 	m->slot = (__u16)c->proto_slot;
 	m->ifindex = c->ifindex;
 	m->out_ifindex = 0;
-	m->nexthop = 0;
-	if (c->proto_kind == XR_PROTO_IP && !c->proto_local) {
+	m->nexthop = 0;     /* IPv6's does not fit: the handler has none */
+	if (xr_proto_l3(c) && !c->proto_local)
 		m->out_ifindex = c->out_ifindex;
+	if (c->proto_kind == XR_PROTO_IP && !c->proto_local)
 		m->nexthop = c->nexthop4;
-	}
 }
 
 /* Count an exception under its reason. */
@@ -119,6 +125,17 @@ static __always_inline struct xr_xsk_port *xr_punt_port(struct xr_ctx *c)
 	return port && port->queues ? port : NULL;
 }
 
+/* The route in the slow path's header, IPv6: no next hop in it (16
+ * bytes do not fit), its slot in xr_fib6_nh instead (abi/slowpath.h). */
+static __always_inline void xr_punt_meta_route6(struct xr_punt_meta *m,
+						struct xr_ctx *c)
+{
+	m->rt_type = c->nh6 ? c->nh6->type : 0;
+	m->nexthop = 0;
+	m->nh_id = c->fib_e & XR_FIB6_VALID ? c->fib_e & XR_FIB6_ID_MASK : 0;
+	m->plen = (c->fib_e >> XR_FIB6_DEPTH_SHIFT) & XR_FIB6_DEPTH_MASK;
+}
+
 /* The slow path's header: why, and what the lookup found. */
 static __always_inline void xr_punt_meta_fill(struct xr_punt_meta *m,
 					      struct xr_ctx *c)
@@ -127,14 +144,18 @@ static __always_inline void xr_punt_meta_fill(struct xr_punt_meta *m,
 
 	m->magic = XR_PUNT_MAGIC;
 	m->reason = (__u8)c->reason;
-	m->rt_type = nh ? nh->type : 0;
 	m->ifindex = c->ifindex;
 	m->out_ifindex = c->out_ifindex;
 	m->mtu = c->mtu;
+	m->pad[0] = m->pad[1] = m->pad[2] = 0;
+	if (c->family == AF_INET6) {
+		xr_punt_meta_route6(m, c);
+		return;
+	}
+	m->rt_type = nh ? nh->type : 0;
 	m->nexthop = c->nexthop4;
 	m->nh_id = c->fib_e & XR_FIB4_VALID ? c->fib_e & XR_FIB4_ID_MASK : 0;
 	m->plen = (c->fib_e >> XR_FIB4_DEPTH_SHIFT) & XR_FIB4_DEPTH_MASK;
-	m->pad[0] = m->pad[1] = m->pad[2] = 0;
 }
 
 

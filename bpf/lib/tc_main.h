@@ -17,36 +17,54 @@
 #include "stats.h"
 #include "capture.h"
 #include "ipv4.h"
+#include "ipv6.h"
 #include "router.h"
 
 #define TC_ACT_OK        0
 #define TC_ACT_SHOT      2
 #define TC_ACT_REDIRECT  7
-#define XR_TC_PULL       (ETH_HLEN + 60 + 60)   /* MAC, IP and TCP headers */
+#define XR_TC_PULL       (ETH_HLEN + 60 + 60)   /* MAC, IP and TCP headers
+						 * (IPv6's, and some of its
+						 * extension headers) */
 
 /*
  * skb_gso_network_seglen: the IP length of each segment a GSO packet
- * will be cut into (IPv4 header, transport header, gso_size of payload).
+ * will be cut into (network header, TCP header, gso_size of payload),
+ * the network header hl bytes and the TCP header at l4. Plain TCP only:
+ * for tunnels (GRE, IPIP, VXLAN) each segment also carries inner
+ * headers, and UDP/SCTP GSO sizes mean other things. Anything else is
+ * measured whole, and punted when over the MTU.
  */
+static __always_inline __u32 tc_tcp_seglen(struct __sk_buff *skb,
+					   struct xr_ctx *c, __u8 proto,
+					   __u8 *l4, __u32 hl)
+{
+	if (proto != 6 || (void *)(l4 + 13) > c->data_end)
+		return 0;
+	return hl + ((l4[12] >> 4) * 4) + skb->gso_size;
+}
+
 static __always_inline __u32 tc_gso_seglen(struct __sk_buff *skb,
 					   struct xr_ctx *c)
 {
-	struct iphdr *iph = xr_iph(c);
-	__u8 *l4;
+	struct ipv6hdr *ip6h;
+	struct iphdr *iph;
 	__u32 hl;
 
-	if (!skb->gso_size || !iph)
+	if (!skb->gso_size)
+		return 0;
+	if (c->family == AF_INET6) {     /* TCP right after the header */
+		ip6h = xr_ip6h(c);
+		return ip6h ? tc_tcp_seglen(skb, c, ip6h->nexthdr,
+					    (void *)(ip6h + 1), IP6_HLEN) : 0;
+	}
+	iph = xr_iph(c);
+	if (!iph)
 		return 0;
 	hl = iph->ihl * 4;
 	if (hl < 20 || hl > 60)
 		return 0;
-	l4 = (void *)iph + hl;
-	/* Plain TCP only: for tunnels (GRE, IPIP, VXLAN) each segment also
-	 * carries inner headers, and UDP/SCTP GSO sizes mean other things.
-	 * Anything else is measured whole, and punted when over the MTU. */
-	if (iph->protocol != 6 || (void *)(l4 + 13) > c->data_end)
-		return 0;
-	return hl + ((l4[12] >> 4) * 4) + skb->gso_size;
+	return tc_tcp_seglen(skb, c, iph->protocol, (void *)iph + hl, hl);
 }
 
 static __always_inline void tc_load(struct __sk_buff *skb, struct xr_ctx *c)

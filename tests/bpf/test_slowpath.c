@@ -534,7 +534,8 @@ Test(slowpath, errors_routed_back_through_the_failed_neighbour)
 	cr_assert_eq(ST.c[XR_SLOW_OutDestUnreachsHost], 2, "one per queued datagram");
 	cr_assert_eq(SP.n_unres, 1, "the errors wait on a new resolution");
 	cr_assert_eq(SP.unres[0].qlen, 2);
-	cr_assert_eq(SP.unres[0].addr, pkt_addr("198.51.100.80"));
+	cr_assert_eq(SP.unres[0].addr.a[3], pkt_addr("198.51.100.80"));
+	cr_assert(xr_na_is4(&SP.unres[0].addr));
 }
 
 Test(slowpath, link_down_is_net_unreachable)
@@ -868,4 +869,522 @@ Test(arp_process, a_request_for_our_address_makes_a_stale_entry)
 	/* for another address: nothing is made */
 	arp_in(ARPOP_REQUEST, BCAST, MAC_A, "198.51.100.97", BCAST, "198.51.100.9");
 	cr_assert(!has_entry("198.51.100.97"));
+}
+
+/* ================================================================ IPv6 */
+/*
+ * The IPv6 slow path on the real maps (routes through the fib6 library,
+ * neighbours in xr_neigh6), its punts given the metadata the fast path
+ * writes for IPv6 (nexthop 0, nh_id the route's slot in xr_fib6_nh):
+ *   in0  2001:db8:1::1/64, fe80::a0; the peer 2001:db8:1::2 PERMANENT
+ *   out0 2001:db8:2::1/64, fe80::b0
+ *   2001:db8:9::/48 via 2001:db8:2::2, 2001:db8:7::/48 via fe80::c3 dev in0,
+ *   2001:db8:66::/48 prohibit
+ */
+#include "lib/route6.h"
+#include "lib/neigh6.h"
+#include "slowpath/icmp6.h"
+#include "slowpath/ndisc.h"
+
+static struct xr_in6 A6(const char *s)
+{
+	struct xr_in6 a;
+
+	cr_assert_eq(inet_pton(AF_INET6, s, &a), 1, "%s", s);
+	return a;
+}
+
+static int is6(const uint8_t *p, const char *s)
+{
+	struct xr_in6 a = A6(s);
+
+	return !memcmp(p, &a, 16);
+}
+
+static void addr6(const char *a, uint32_t ifindex)
+{
+	struct xr_in6 k = A6(a);
+	struct xr_addr v = { .ifindex = ifindex, .type = XR_ADDR_LOCAL, .plen = 64 };
+
+	cr_assert_eq(bpf_map_update_elem(T.m.addrs6, &k, &v, BPF_ANY), 0);
+}
+
+static void route6(const char *dst, uint8_t plen, uint8_t type, const char *gw,
+		   uint32_t ifindex)
+{
+	struct xr_route6 rt = { .dst = A6(dst), .plen = plen, .type = type,
+				.proto = XR_RTPROT_STATIC, .ifindex = ifindex };
+
+	if (gw)
+		rt.gw = A6(gw);
+	cr_assert_eq(xr_route6_update(&T.m, &rt), 0, "route %s", dst);
+}
+
+static void neigh6(uint32_t ifindex, const char *a, const uint8_t mac[6],
+		   uint16_t state)
+{
+	struct xr_neigh n = { .state = state, .updated_ns = now };
+	struct xr_in6 k = A6(a);
+
+	memcpy(n.mac, mac, 6);
+	cr_assert_eq(xr_neigh6_update(&T.m, ifindex, &k, &n), 0);
+}
+
+static int neigh6_get(uint32_t ifindex, const char *a, struct xr_neigh *n)
+{
+	struct xr_in6 k = A6(a);
+
+	return xr_neigh6_get(&T.m, ifindex, &k, n);
+}
+
+static void setup6(void)
+{
+	setup();
+	addr6("2001:db8:1::1", T.if_in);
+	addr6("fe80::a0", T.if_in);
+	addr6("2001:db8:2::1", T.if_out);
+	addr6("fe80::b0", T.if_out);
+	route6("2001:db8:1::", 64, XR_RTN_UNICAST, NULL, T.if_in);
+	route6("2001:db8:2::", 64, XR_RTN_UNICAST, NULL, T.if_out);
+	route6("2001:db8:9::", 48, XR_RTN_UNICAST, "2001:db8:2::2", T.if_out);
+	route6("2001:db8:7::", 48, XR_RTN_UNICAST, "fe80::c3", T.if_in);
+	route6("2001:db8:66::", 48, XR_RTN_PROHIBIT, NULL, 0);
+	neigh6(T.if_in, "2001:db8:1::2", TE_MAC_PEER, XR_NUD_PERMANENT);
+	cr_assert_eq(xr_sp_sync(&SP), 0);
+}
+
+TestSuite(slowpath6, .init = setup6, .fini = teardown);
+
+static size_t frame6(uint8_t *f, const char *src, const char *dst, uint8_t hlim,
+		     const uint8_t *hbh, size_t hbh_len, size_t plen)
+{
+	struct xr_in6 s = A6(src), d = A6(dst);
+	uint8_t *ip = f + 14;
+	size_t i;
+
+	memcpy(f, TE_MAC_IN, 6);
+	memcpy(f + 6, TE_MAC_PEER, 6);
+	f[12] = 0x86;
+	f[13] = 0xdd;
+	xr_ip6_hdr(ip, hbh_len + plen, hbh_len ? 0 : 17, hlim, &s, &d);
+	ip[1] = 0x0a;                     /* traffic class and flow label */
+	ip[2] = 0xbc;
+	ip[3] = 0xde;
+	memcpy(ip + 40, hbh, hbh_len);
+	if (hbh_len)
+		ip[40] = 17;
+	for (i = 0; i < plen; i++)
+		ip[40 + hbh_len + i] = (uint8_t)(i * 13 + 5);
+	return 14 + 40 + hbh_len + plen;
+}
+
+/* The slot of the route covering dst in xr_fib6_nh (the punt's nh_id). */
+static uint32_t nh_slot(const char *dst)
+{
+	struct xr_in6 a = A6(dst);
+	uint32_t e = 0;
+	uint8_t plen;
+
+	for (plen = 128; plen > 0 && !e; plen--)
+		cr_assert_eq(xr_route6_fib_entry(&T.m, &a, plen, &e), 0);
+	cr_assert(e & XR_FIB6_VALID, "no route for %s", dst);
+	return e & XR_FIB6_ID_MASK;
+}
+
+/* The frame in[0..in_len) punted for reason, leaving by oif. */
+static void punt6(uint8_t reason, uint32_t oif, uint32_t mtu)
+{
+	struct xr_punt_meta m = { .magic = XR_PUNT_MAGIC, .reason = reason,
+				  .rt_type = XR_RTN_UNICAST, .ifindex = T.if_in,
+				  .out_ifindex = oif, .mtu = mtu };
+	struct xr_in6 d;
+
+	memcpy(&d, in + 14 + 24, 16);
+	if (oif) {
+		char s[64];
+
+		inet_ntop(AF_INET6, &d, s, sizeof(s));
+		m.nh_id = nh_slot(s);
+	}
+	memcpy(orig, in, in_len);
+	xr_sp_handle(&SP, in, in_len, &m);
+}
+
+/* The ICMPv6 checksum from scratch, the pseudo-header first. */
+static int icmp6_sum_ok(const uint8_t *ip)
+{
+	static uint8_t b[4096];
+	size_t plen = get16(ip + 4);
+
+	memset(b, 0, 40);
+	memcpy(b, ip + 8, 32);
+	b[34] = (uint8_t)(plen >> 8);
+	b[35] = (uint8_t)plen;
+	b[39] = 58;
+	memcpy(b + 40, ip + 40, plen);
+	return pkt_csum(b, 40 + plen) == 0;
+}
+
+/* An IPv6 frame: MACs, ethertype, the payload length. */
+static const uint8_t *check_frame6(int i, uint32_t ifindex, const uint8_t *dmac,
+				   const uint8_t *smac)
+{
+	const uint8_t *f = sent[i].f;
+
+	cr_assert_lt(i, nsent, "frame %d not sent", i);
+	cr_assert_eq(sent[i].ifindex, ifindex, "sent on %u", sent[i].ifindex);
+	cr_assert(!memcmp(f, dmac, 6), "destination MAC");
+	cr_assert(!memcmp(f + 6, smac, 6), "source MAC");
+	cr_assert_eq(get16(f + 12), 0x86dd);
+	cr_assert_eq(f[14] >> 4, 6);
+	cr_assert_eq(get16(f + 18), sent[i].len - 14 - 40, "payload length");
+	return f + 14;
+}
+
+/* An ICMPv6 error: addresses, hop limit 64, type, code, checksum, the
+ * second word, and the quote of the packet as it was (orig). */
+static void check_icmp6(const uint8_t *ip, uint8_t type, uint8_t code,
+			uint32_t info, const char *src, const char *dst)
+{
+	size_t quote = in_len - 14 > 1232 ? 1232 : in_len - 14;
+
+	cr_assert_eq(ip[6], 58);
+	cr_assert_eq(ip[7], 64);
+	cr_assert(is6(ip + 8, src), "ICMPv6 source");
+	cr_assert(is6(ip + 24, dst), "ICMPv6 destination");
+	cr_assert_eq(ip[40], type);
+	cr_assert_eq(ip[41], code);
+	cr_assert(icmp6_sum_ok(ip), "ICMPv6 checksum");
+	cr_assert_eq((uint32_t)get16(ip + 44) << 16 | get16(ip + 46), info);
+	cr_assert_eq(get16(ip + 4), 8 + quote);
+}
+
+static void check_quote(const uint8_t *ip)
+{
+	size_t quote = get16(ip + 4) - 8;
+
+	cr_assert(!memcmp(ip + 48, orig + 14, quote), "the quote");
+}
+
+Test(slowpath6, hop_limit_exceeded_is_time_exceeded)
+{
+	const uint8_t *ip;
+
+	in_len = frame6(in, "2001:db8:1::2", "2001:db8:9::9", 1, NULL, 0, 60);
+	punt6(XR_REASON_TtlExceeded, 0, 0);
+	cr_assert_eq(nsent, 1);
+	ip = check_frame6(0, T.if_in, TE_MAC_PEER, TE_MAC_IN);
+	check_icmp6(ip, 3, 0, 0, "2001:db8:1::1", "2001:db8:1::2");
+	check_quote(ip);
+	cr_assert_eq(ST.c[XR_SLOW_Icmp6OutTimeExcds], 1);
+	cr_assert_eq(ST.c[XR_SLOW_Icmp6OutMsgs], 1);
+}
+
+Test(slowpath6, route_errors_as_ip6_pkt_drop)
+{
+	static const struct { uint8_t reason, code; const char *dst; } c[] = {
+		{ XR_REASON_NoRoute, 0, "2001:db8:55::1" },
+		{ XR_REASON_Unreachable, 0, "2001:db8:56::1" },
+		{ XR_REASON_Prohibit, 1, "2001:db8:66::1" },
+		{ XR_REASON_LinkDown, 0, "2001:db8:9::1" },
+	};
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		in_len = frame6(in, "2001:db8:1::2", c[i].dst, 64, NULL, 0, 20);
+		punt6(c[i].reason, 0, 0);
+		cr_assert_eq(nsent, (int)i + 1, "%zu", i);
+		check_icmp6(check_frame6((int)i, T.if_in, TE_MAC_PEER, TE_MAC_IN),
+			    1, c[i].code, 0, "2001:db8:1::1", "2001:db8:1::2");
+	}
+	cr_assert_eq(ST.c[XR_SLOW_Icmp6OutDestUnreachs], 4);
+}
+
+Test(slowpath6, packet_too_big_with_the_mtu_quotes_1232_bytes)
+{
+	const uint8_t *ip;
+
+	in_len = frame6(in, "2001:db8:1::2", "2001:db8:9::9", 64, NULL, 0, 1412);
+	punt6(XR_REASON_PacketTooBig, T.if_out, 1400);
+	cr_assert_eq(nsent, 1);
+	ip = check_frame6(0, T.if_in, TE_MAC_PEER, TE_MAC_IN);
+	check_icmp6(ip, 2, 0, 1400, "2001:db8:1::1", "2001:db8:1::2");
+	check_quote(ip);
+	cr_assert_eq(sent[0].len, 14 + 1280, "1280 bytes in all");
+	cr_assert_eq(ST.c[XR_SLOW_Icmp6OutPktTooBigs], 1);
+}
+
+/* A link-local source: 1/2 from the link's link-local address, which
+ * first resolves the source by NDP from that address. */
+Test(slowpath6, beyond_scope_from_the_link_local_address_after_ndp)
+{
+	static const uint8_t H[6] = { 0x02, 0, 0, 0, 0x11, 0x11 };
+	struct xr_nd na = { .type = 136, .flags = ND_NA_SOLICITED | ND_NA_OVERRIDE,
+			    .has_lladdr = 1 };
+	const uint8_t *ip;
+
+	in_len = frame6(in, "fe80::2", "2001:db8:9::9", 64, NULL, 0, 20);
+	punt6(XR_REASON_BeyondScope, 0, 0);
+	cr_assert_eq(nsent, 1, "a solicitation; the error waits");
+	ip = check_frame6(0, T.if_in, (const uint8_t *)"\x33\x33\xff\x00\x00\x02", TE_MAC_IN);
+	cr_assert_eq(ip[40], 135);
+	cr_assert(is6(ip + 8, "fe80::a0"), "from the waiting error's source, ours");
+	na.target = A6("fe80::2");
+	na.saddr = na.target;
+	na.daddr = A6("2001:db8:1::1");
+	memcpy(na.lladdr, H, 6);
+	xr_sp_ndisc_rcv(&SP, T.if_in, &na);
+	cr_assert_eq(nsent, 2);
+	ip = check_frame6(1, T.if_in, H, TE_MAC_IN);
+	check_icmp6(ip, 1, 2, 0, "fe80::a0", "fe80::2");
+	check_quote(ip);
+}
+
+/* NoNeigh: an NS to the solicited-node address from the link's
+ * link-local address; the answer sends the queue, hop limit - 1. */
+Test(slowpath6, unknown_neighbour_is_solicited_and_the_queue_sent)
+{
+	struct xr_nd na = { .type = 136, .flags = ND_NA_SOLICITED, .has_lladdr = 1 };
+	struct xr_neigh n;
+	const uint8_t *ip;
+	int i;
+
+	in_len = frame6(in, "2001:db8:1::2", "2001:db8:9::9", 64, NULL, 0, 100);
+	punt6(XR_REASON_NoNeigh, T.if_out, 1500);
+	in_len = frame6(in, "2001:db8:1::2", "2001:db8:9::9", 64, NULL, 0, 100);
+	punt6(XR_REASON_NoNeigh, T.if_out, 1500);
+	cr_assert_eq(nsent, 1, "one solicitation, both packets queued");
+	ip = check_frame6(0, T.if_out, (const uint8_t *)"\x33\x33\xff\x00\x00\x02", TE_MAC_OUT);
+	cr_assert_eq(ip[7], 255);
+	cr_assert(is6(ip + 8, "fe80::b0"), "from out0's link-local address");
+	cr_assert(is6(ip + 24, "ff02::1:ff00:2"));
+	cr_assert_eq(ip[40], 135);
+	cr_assert(icmp6_sum_ok(ip));
+	cr_assert(is6(ip + 48, "2001:db8:2::2"), "target: the gateway");
+	cr_assert(ip[64] == 1 && ip[65] == 1 && !memcmp(ip + 66, TE_MAC_OUT, 6), "SLLAO");
+	cr_assert_eq(neigh6_get(T.if_out, "2001:db8:2::2", &n), 0);
+	cr_assert_eq(n.state, XR_NUD_INCOMPLETE);
+	cr_assert_eq(ST.c[XR_SLOW_NdiscQueued], 2);
+	cr_assert_eq(ST.c[XR_SLOW_NdiscProbesSent], 1);
+	cr_assert_eq(ST.c[XR_SLOW_Queued], 0, "ARP's counters untouched");
+
+	na.target = A6("2001:db8:2::2");
+	na.saddr = na.target;
+	na.daddr = A6("fe80::b0");
+	memcpy(na.lladdr, TE_MAC_NH, 6);
+	xr_sp_ndisc_rcv(&SP, T.if_out, &na);
+	cr_assert_eq(nsent, 3, "both sent");
+	for (i = 1; i < 3; i++) {
+		ip = check_frame6(i, T.if_out, TE_MAC_NH, TE_MAC_OUT);
+		cr_assert_eq(ip[7], 63, "hop limit - 1");
+		cr_assert(!memcmp(ip, orig + 14, 7), "version, class, flow, length, next header");
+		cr_assert(!memcmp(ip + 8, orig + 14 + 8, in_len - 14 - 8), "the rest unchanged");
+	}
+	cr_assert_eq(neigh6_get(T.if_out, "2001:db8:2::2", &n), 0);
+	cr_assert_eq(n.state, XR_NUD_REACHABLE);
+	cr_assert(!memcmp(n.mac, TE_MAC_NH, 6));
+	cr_assert_eq(ST.c[XR_SLOW_NdiscUnresSent], 2);
+	cr_assert_eq(ST.c[XR_SLOW_Ip6ForwDatagrams], 2);
+}
+
+Test(slowpath6, no_answer_is_failed_and_address_unreachable)
+{
+	struct xr_neigh n;
+	const uint8_t *ip;
+	int i;
+
+	in_len = frame6(in, "2001:db8:1::2", "2001:db8:9::9", 64, NULL, 0, 40);
+	punt6(XR_REASON_NoNeigh, T.if_out, 1500);
+	for (i = 0; i < 2; i++) {
+		now += 1000000000ull;
+		xr_sp_tick(&SP);
+	}
+	cr_assert_eq(nsent, 3, "3 solicitations, 1 s apart");
+	for (i = 0; i < 3; i++)
+		cr_assert_eq(check_frame6(i, T.if_out, (const uint8_t *)"\x33\x33\xff\x00\x00\x02",
+					  TE_MAC_OUT)[40], 135);
+	now += 1000000000ull;
+	xr_sp_tick(&SP);
+	cr_assert_eq(nsent, 4);
+	ip = check_frame6(3, T.if_in, TE_MAC_PEER, TE_MAC_IN);
+	orig[14 + 7]--;                   /* quoted as it was forwarded */
+	check_icmp6(ip, 1, 3, 0, "2001:db8:1::1", "2001:db8:1::2");
+	check_quote(ip);
+	cr_assert_eq(neigh6_get(T.if_out, "2001:db8:2::2", &n), 0);
+	cr_assert_eq(n.state, XR_NUD_FAILED);
+	cr_assert_eq(ST.c[XR_SLOW_NdiscResFailed], 1);
+	cr_assert_eq(ST.c[XR_SLOW_NdiscResFailedDrops], 1);
+}
+
+Test(slowpath6, reachable_stale_probe_failed)
+{
+	struct xr_neigh n;
+	const uint8_t *ip;
+	int i;
+
+	neigh6(T.if_out, "2001:db8:2::44", TE_MAC_NH, XR_NUD_REACHABLE);
+	now += 30000000000ull;
+	xr_sp_tick(&SP);
+	cr_assert_eq(neigh6_get(T.if_out, "2001:db8:2::44", &n), 0);
+	cr_assert_eq(n.state, XR_NUD_STALE);
+	cr_assert_eq(nsent, 0);
+	now += 5000000000ull;
+	xr_sp_tick(&SP);
+	cr_assert_eq(neigh6_get(T.if_out, "2001:db8:2::44", &n), 0);
+	cr_assert_eq(n.state, XR_NUD_PROBE);
+	cr_assert_eq(nsent, 1);
+	ip = check_frame6(0, T.if_out, TE_MAC_NH, TE_MAC_OUT);
+	cr_assert(is6(ip + 24, "2001:db8:2::44"), "a unicast probe");
+	cr_assert(is6(ip + 48, "2001:db8:2::44"));
+	for (i = 0; i < 3; i++) {
+		now += 1000000000ull;
+		xr_sp_tick(&SP);
+	}
+	cr_assert_eq(nsent, 3, "ucast_solicit 3");
+	cr_assert_eq(neigh6_get(T.if_out, "2001:db8:2::44", &n), 0);
+	cr_assert_eq(n.state, XR_NUD_FAILED);
+}
+
+Test(slowpath6, advertisements_as_ndisc_recv_na)
+{
+	static const uint8_t M2[6] = { 0x02, 0, 0, 0, 0x22, 0x22 };
+	struct xr_nd na = { .type = 136, .has_lladdr = 1 };
+	struct xr_neigh n;
+
+	na.target = A6("2001:db8:2::45");
+	memcpy(na.lladdr, M2, 6);
+	xr_sp_ndisc_rcv(&SP, T.if_out, &na);
+	cr_assert_eq(neigh6_get(T.if_out, "2001:db8:2::45", &n), -ENOENT,
+		     "no entry made by an advertisement");
+	cr_assert_eq(ST.c[XR_SLOW_NdiscIgnored], 1);
+	neigh6(T.if_out, "2001:db8:2::45", TE_MAC_NH, XR_NUD_REACHABLE);
+	xr_sp_ndisc_rcv(&SP, T.if_out, &na);            /* no override */
+	cr_assert_eq(neigh6_get(T.if_out, "2001:db8:2::45", &n), 0);
+	cr_assert(n.state == XR_NUD_STALE && !memcmp(n.mac, TE_MAC_NH, 6),
+		  "REACHABLE turns STALE, keeps its address");
+	na.flags = ND_NA_OVERRIDE;
+	xr_sp_ndisc_rcv(&SP, T.if_out, &na);
+	cr_assert_eq(neigh6_get(T.if_out, "2001:db8:2::45", &n), 0);
+	cr_assert(n.state == XR_NUD_STALE && !memcmp(n.mac, M2, 6), "override");
+	na.target = A6("2001:db8:2::1");                /* ours */
+	xr_sp_ndisc_rcv(&SP, T.if_out, &na);
+	cr_assert_eq(neigh6_get(T.if_out, "2001:db8:2::1", &n), -ENOENT);
+}
+
+Test(slowpath6, a_solicitation_for_our_address_makes_a_stale_entry)
+{
+	static const uint8_t M3[6] = { 0x02, 0, 0, 0, 0x33, 0x33 };
+	struct xr_nd ns = { .type = 135, .has_lladdr = 1 };
+	struct xr_neigh n;
+
+	ns.saddr = A6("2001:db8:2::46");
+	ns.target = A6("2001:db8:2::1");
+	memcpy(ns.lladdr, M3, 6);
+	xr_sp_ndisc_rcv(&SP, T.if_out, &ns);
+	cr_assert_eq(neigh6_get(T.if_out, "2001:db8:2::46", &n), 0);
+	cr_assert(n.state == XR_NUD_STALE && !memcmp(n.mac, M3, 6));
+	ns.saddr = A6("2001:db8:2::47");
+	ns.target = A6("2001:db8:2::99");               /* not ours */
+	xr_sp_ndisc_rcv(&SP, T.if_out, &ns);
+	cr_assert_eq(neigh6_get(T.if_out, "2001:db8:2::47", &n), -ENOENT);
+}
+
+Test(slowpath6, hop_by_hop_forwarded_or_refused)
+{
+	static const uint8_t ra[8] = { 0, 0, 5, 2, 0, 0, 1, 0 };
+	static const uint8_t a10[8] = { 0, 0, 0x9e, 4, 0, 0, 0, 0 };
+	static const uint8_t a01[8] = { 0, 0, 0x5e, 4, 0, 0, 0, 0 };
+	const uint8_t *ip;
+
+	neigh6(T.if_out, "2001:db8:2::2", TE_MAC_NH, XR_NUD_PERMANENT);
+	in_len = frame6(in, "2001:db8:1::2", "2001:db8:9::9", 64, ra, 8, 30);
+	punt6(XR_REASON_HopByHop, T.if_out, 1500);
+	cr_assert_eq(nsent, 1, "router alert: forwarded");
+	ip = check_frame6(0, T.if_out, TE_MAC_NH, TE_MAC_OUT);
+	cr_assert_eq(ip[7], 63);
+	cr_assert(!memcmp(ip + 8, orig + 14 + 8, in_len - 14 - 8), "unchanged");
+	in_len = frame6(in, "2001:db8:1::2", "2001:db8:9::9", 64, a01, 8, 30);
+	punt6(XR_REASON_HopByHop, T.if_out, 1500);
+	cr_assert_eq(nsent, 1, "action 01: dropped silently");
+	in_len = frame6(in, "2001:db8:1::2", "2001:db8:9::9", 64, a10, 8, 30);
+	punt6(XR_REASON_HopByHop, T.if_out, 1500);
+	cr_assert_eq(nsent, 2);
+	ip = check_frame6(1, T.if_in, TE_MAC_PEER, TE_MAC_IN);
+	check_icmp6(ip, 4, 2, 42, "2001:db8:1::1", "2001:db8:1::2");
+	check_quote(ip);
+	cr_assert_eq(ST.c[XR_SLOW_Ip6InHdrErrors], 2);
+	cr_assert_eq(ST.c[XR_SLOW_Icmp6OutParmProblems], 1);
+}
+
+/* A packet that leaves by the link it came in on toward a gateway there:
+ * a redirect from in0's link-local address naming the gateway, then the
+ * packet forwarded (the gateway resolved first). */
+Test(slowpath6, redirect_then_forward)
+{
+	const uint8_t *ip;
+	int i;
+
+	in_len = frame6(in, "2001:db8:1::2", "2001:db8:7::1", 64, NULL, 0, 24);
+	punt6(XR_REASON_Redirect, T.if_in, 1500);
+	cr_assert_eq(nsent, 2, "the redirect, then a solicitation for fe80::c3");
+	ip = check_frame6(0, T.if_in, TE_MAC_PEER, TE_MAC_IN);
+	cr_assert_eq(ip[7], 255);
+	cr_assert(is6(ip + 8, "fe80::a0"));
+	cr_assert(is6(ip + 24, "2001:db8:1::2"));
+	cr_assert_eq(ip[40], 137);
+	cr_assert(icmp6_sum_ok(ip));
+	cr_assert(is6(ip + 48, "fe80::c3"), "target: the gateway");
+	cr_assert(is6(ip + 64, "2001:db8:7::1"), "destination");
+	cr_assert_eq(ip[80], 4, "no target lladdr known: the redirected header");
+	cr_assert_eq(ip[81], (in_len - 14 + 8) / 8);
+	cr_assert(!memcmp(ip + 88, orig + 14, in_len - 14), "the packet, whole");
+	ip = check_frame6(1, T.if_in, (const uint8_t *)"\x33\x33\xff\x00\x00\xc3", TE_MAC_IN);
+	cr_assert_eq(ip[40], 135);
+	cr_assert_eq(ST.c[XR_SLOW_Icmp6OutRedirects], 1);
+	/* limited: 1 s a destination (ip6_forward) and a source (ndisc),
+	 * a fresh host with a burst of 6 (inet_peer_xrlim_allow) */
+	for (i = 0; i < 6; i++) {
+		in_len = frame6(in, "2001:db8:1::2", "2001:db8:7::1", 64, NULL, 0, 24);
+		punt6(XR_REASON_Redirect, T.if_in, 1500);
+	}
+	cr_assert_eq(nsent, 7, "5 more redirects, the packets queued");
+	cr_assert_eq(ST.c[XR_SLOW_Icmp6OutRedirects], 6);
+	cr_assert_eq(ST.c[XR_SLOW_Icmp6OutRedirectsSuppressed], 1);
+	now += 1000000000ull;
+	in_len = frame6(in, "2001:db8:1::2", "2001:db8:7::1", 64, NULL, 0, 24);
+	punt6(XR_REASON_Redirect, T.if_in, 1500);
+	cr_assert_eq(ST.c[XR_SLOW_Icmp6OutRedirects], 7, "a second later, one more");
+}
+
+Test(slowpath6, never_about_an_icmpv6_error_nor_to_multicast)
+{
+	in_len = frame6(in, "2001:db8:1::2", "2001:db8:9::9", 1, NULL, 0, 20);
+	in[14 + 6] = 58;
+	in[14 + 40] = 1;                  /* a destination unreachable */
+	punt6(XR_REASON_TtlExceeded, 0, 0);
+	in_len = frame6(in, "2001:db8:1::2", "ff0e::9", 1, NULL, 0, 20);
+	punt6(XR_REASON_TtlExceeded, 0, 0);
+	in_len = frame6(in, "::", "2001:db8:9::9", 1, NULL, 0, 20);
+	punt6(XR_REASON_TtlExceeded, 0, 0);
+	cr_assert_eq(nsent, 0);
+	cr_assert_eq(ST.c[XR_SLOW_Icmp6NotSentAboutIcmpError], 1);
+	cr_assert_eq(ST.c[XR_SLOW_Icmp6NotSentAboutMcast], 2);
+}
+
+Test(slowpath6, rate_limited_per_destination)
+{
+	int i;
+
+	for (i = 0; i < 10; i++) {
+		in_len = frame6(in, "2001:db8:1::2", "2001:db8:9::9", 1, NULL, 0, 20);
+		punt6(XR_REASON_TtlExceeded, 0, 0);
+	}
+	cr_assert_eq(nsent, 6, "a burst of 6");
+	cr_assert_eq(ST.c[XR_SLOW_Icmp6OutRateLimitHost], 4);
+	now += 249000000ull;
+	punt6(XR_REASON_TtlExceeded, 0, 0);
+	cr_assert_eq(nsent, 6);
+	now += 1000000ull;
+	punt6(XR_REASON_TtlExceeded, 0, 0);
+	cr_assert_eq(nsent, 7, "then one every 250 ms (1 s >> 2: a /64 back)");
 }

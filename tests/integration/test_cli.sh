@@ -11,13 +11,19 @@ trap 'topo_down; ip netns exec $R2 $XDP_ROUTER reset >/dev/null 2>&1; ip netns d
       ip netns del $R3 2>/dev/null; umount $OLD 2>/dev/null; rmdir $OLD 2>/dev/null' EXIT
 bash "$ROOT/scripts/bpffs.sh"
 topo_up || { bad "topology"; finish; exit 1; }
+# IPv6 beside IPv4 (nodad: usable at once)
+in_r sysctl -qw net.ipv6.conf.all.accept_dad=0
+ip -n "$R" addr add 2001:db8:1::1/64 dev r-h1 nodad
+ip -n "$R" addr add 2001:db8:2::1/64 dev r-h2 nodad
 
 xr link attach r-h1 && xr link attach r-h2 &&
 xr neigh add 198.18.2.2 lladdr 02:00:00:00:22:22 dev r-h2 &&
-xr route add 198.18.64.0/18 via 198.18.2.2 || bad "set-up"
+xr route add 198.18.64.0/18 via 198.18.2.2 &&
+xr neigh add 2001:db8:2::2 lladdr 02:00:00:00:22:22 dev r-h2 &&
+xr route add 2001:db8:64::/48 via 2001:db8:2::2 || bad "set-up"
 
 snapshot() {
-	xr -j route show; xr -j neigh show
+	xr -j route show; xr -6 -j route show; xr -j neigh show
 	xr -j link show | jq -c 'map(del(.rx_packets, .rx_bytes, .tx_packets, .tx_bytes))'
 }
 before=$(snapshot)
@@ -70,6 +76,30 @@ refuse "not attached"   capture lo
 refuse "-x"             capture r-h1 -x 1
 refuse "widget"         widget show
 refuse "-q"             -q route show
+# IPv6: the same rules, and the family's own
+refuse "/129"           route add 2001:db8:9::/129 dev r-h2
+refuse "2001:db8:9::1/64" route add 2001:db8:9::1/64 dev r-h2
+refuse "2001:db8:::1"   route add 2001:db8:9::/64 via 2001:db8:::1
+refuse "fe80::2"        route add 2001:db8:9::/64 via fe80::2
+refuse "198.18.2.2"     route add 2001:db8:9::/64 via 198.18.2.2
+refuse "2001:db8:2::2"  route add 198.18.9.0/24 via 2001:db8:2::2
+refuse "ff02::/16"      route add ff02::/16 dev r-h2
+refuse "fe80::/64"      route add fe80::/64 dev r-h2
+refuse "ff02::2"        route add 2001:db8:9::/64 via ff02::2
+refuse "2001:db8:77::1" route add 2001:db8:9::/64 via 2001:db8:77::1
+refuse "r-h1"           route add 2001:db8:9::/64 via 2001:db8:2::7 dev r-h1
+refuse "address of the router" route add 2001:db8:2::1/128 dev r-h2
+refuse "address of the router" route add 2001:db8:9::/64 via 2001:db8:2::1
+refuse "exists"         route add 2001:db8:64::/48 via 2001:db8:2::2
+refuse "2001:db8:65::/48" route del 2001:db8:65::/48
+refuse "2001:db8:64::/48" route del 2001:db8:64::/48 via 2001:db8:2::3
+refuse "10.0.0.0/8"     -6 route add 10.0.0.0/8 dev r-h2
+refuse "2001:db8:9::/64" -4 route add 2001:db8:9::/64 dev r-h2
+refuse "ff02::1"        neigh add ff02::1 lladdr 02:00:00:00:00:09 dev r-h2
+refuse "exists"         neigh add 2001:db8:2::2 lladdr 02:00:00:00:22:23 dev r-h2
+refuse "2001:db8:2::99" neigh del 2001:db8:2::99 dev r-h2
+refuse "256"            proto add ip6proto 256 obj /dev/null
+refuse "0x86dd"         proto add ethertype 0x86dd obj /dev/null
 
 # A batch is checked whole: a bad line 4 leaves lines 1-3 unapplied.
 batch=$(mktemp)
@@ -82,6 +112,14 @@ neigh add 198.18.2.3 lladdr 02:00:00:00:00:03 dev r-h2
 route add 198.18.12.0/24 via 198.18.99.1
 B
 refuse "line 6" -batch "$batch"
+# ... both families in one batch, checked whole: a bad IPv6 line 3
+# leaves the IPv4 and IPv6 lines before it unapplied
+cat >"$batch" <<'B'
+route add 198.18.10.0/24 via 198.18.2.2
+route add 2001:db8:10::/64 via 2001:db8:2::2
+route add 2001:db8:11::/64 via 2001:db8:99::1
+B
+refuse "line 3: gateway \"2001:db8:99::1\"" -batch "$batch"
 # Lines are checked against what earlier lines did: the gateway's
 # connected route is gone by line 3.
 cat >"$batch" <<'B'
@@ -120,10 +158,54 @@ check "batch whose lines build on each other applies" xr -batch "$batch"
 check "batch applied all its lines" \
 	bash -c "$XDP_ROUTER_NS route show | grep -q '^198.18.13.0/24 via 198.18.10.5 dev r-h2 proto static\$' &&
 		 $XDP_ROUTER_NS route show | grep -q '^198.18.64.0/18 via 198.18.10.6 dev r-h2'"
+# A batch mixing families, its IPv6 lines built on each other.
+printf '%s\n' 'route add 198.18.30.0/24 via 198.18.2.2' \
+	'route add 2001:db8:10::/64 dev r-h2' 'route add 2001:db8:11::/64 via 2001:db8:10::5' \
+	'route add 198.18.31.0/24 dev r-h2' 'route replace 2001:db8:64::/48 via fe80::2 dev r-h2' \
+	'route add prohibit 2001:db8:12::/48' 'neigh add 2001:db8:10::5 lladdr 02:00:00:00:10:05 dev r-h2' >"$batch"
+check "a batch mixing families applies" xr -batch "$batch"
+out=$(xr -6 route show; xr route show; xr neigh show)
+for want in "2001:db8:11::/64 via 2001:db8:10::5 dev r-h2 proto static" \
+	"2001:db8:64::/48 via fe80::2 dev r-h2 proto static" "prohibit 2001:db8:12::/48 proto static" \
+	"198.18.30.0/24 via 198.18.2.2 dev r-h2 proto static" "198.18.31.0/24 dev r-h2 proto static scope link" \
+	"2001:db8:10::5 dev r-h2 lladdr 02:00:00:00:10:05 PERMANENT"; do
+	check "the mixed batch applied: $want" grep -qxF "$want" <<<"$out"
+done
 check "batch from stdin" bash -c "echo 'route add unreachable 198.18.14.0/24' | $XDP_ROUTER_NS -batch -"
 check "batch from stdin applied" bash -c "$XDP_ROUTER_NS route show | grep -q '^unreachable 198.18.14.0/24 proto static\$'"
 rm -f "$batch"
 
+# IPv6 routes: shown with -6 only (ip route), compressed (RFC 5952);
+# the connected routes of the links' addresses, no fe80::/64
+v6=$(xr -6 route show); v4=$(xr route show)
+check "-6 route show: connected routes" grep -qxF "2001:db8:1::/64 dev r-h1 proto kernel scope link src 2001:db8:1::1" <<<"$v6"
+check "-6 route show: no fe80::/64" bash -c "! grep -q fe80::/ <<<'$v6'"
+check "route show: IPv4 only" bash -c "! grep -q : <<<'$v4' && grep -q '^198.18.1.0/24' <<<'$v4'"
+check "-4 route show is route show" [ "$(xr -4 route show)" = "$v4" ]
+check "route add: every form inet_pton takes" xr route add 2001:0DB8:0:0:0:0:000a:0/112 dev r-h2
+check "... printed compressed" bash -c "$XDP_ROUTER_NS -6 route show | grep -qxF '2001:db8::a:0/112 dev r-h2 proto static scope link'"
+check "route add: embedded IPv4" xr route add ::ffff:192.0.2.0/120 via 2001:db8:2::2
+check "... printed as such" bash -c "$XDP_ROUTER_NS -6 route show | grep -qxF '::ffff:192.0.2.0/120 via 2001:db8:2::2 dev r-h2 proto static'"
+check "route del with its words" xr route del ::ffff:192.0.2.0/120 via 2001:db8:2::2 dev r-h2
+check "route add default via an IPv6 gateway: ::/0" xr route add default via 2001:db8:2::2
+check "... shown with -6 only" bash -c "$XDP_ROUTER_NS -6 route show | grep -qxF 'default via 2001:db8:2::2 dev r-h2 proto static' && ! $XDP_ROUTER_NS route show | grep -q default"
+check "-6 route replace default: ::/0" xr -6 route replace blackhole default
+check "... replaced" bash -c "$XDP_ROUTER_NS -6 route show | grep -qxF 'blackhole default proto static'"
+check "-6 -j route show" bash -c "$XDP_ROUTER_NS -6 -j route show | jq -e 'any(.[]; .dst == \"2001:db8:11::/64\" and .gateway == \"2001:db8:10::5\" and .dev == \"r-h2\" and .protocol == \"static\") and any(.[]; .dst == \"2001:db8:2::/64\" and .prefsrc == \"2001:db8:2::1\" and .protocol == \"kernel\")' >/dev/null"
+# neigh and addr: both families unless -4 or -6 (ip neigh, ip addr)
+check "neigh show: both families" bash -c "$XDP_ROUTER_NS -j neigh show | jq -e '[.[].dst] | index(\"198.18.2.2\") != null and index(\"2001:db8:2::2\") != null' >/dev/null"
+check "-6 neigh show: IPv6 only" bash -c "[ \"\$($XDP_ROUTER_NS -6 -j neigh show | jq -c '[.[].dst]')\" = '[\"2001:db8:2::2\",\"2001:db8:10::5\"]' ]"
+check "-4 neigh show: IPv4 only" bash -c "! $XDP_ROUTER_NS -4 neigh show | grep -q :: && $XDP_ROUTER_NS -4 neigh show | grep -q 198.18.2.2"
+ll=$(ip -n "$R" -6 -o addr show dev r-h1 scope link | awk '{print $4}')
+check "addr show: IPv6 global and link-local ($ll)" bash -c "$XDP_ROUTER_NS addr show r-h1 | grep -qxF '    inet6 2001:db8:1::1/64 scope global' && $XDP_ROUTER_NS addr show r-h1 | grep -qxF '    inet6 $ll scope link'"
+check "addr show -j: inet6" bash -c "$XDP_ROUTER_NS -j addr show | jq -e '.[] | select(.ifname==\"r-h2\") | .addr_info[] | select(.family==\"inet6\" and .local==\"2001:db8:2::1\" and .prefixlen==64 and .scope==\"global\")' >/dev/null"
+check "-4 addr show: no inet6" bash -c "! $XDP_ROUTER_NS -4 addr show | grep -q inet6"
+check "-6 addr show: no inet" bash -c "! $XDP_ROUTER_NS -6 addr show | grep -q 'inet '"
+# stats: Ip6 beside Ip, each group once (the IPv6 exceptions with the others)
+st=$(xr stats)
+check "stats: Ip6 section" grep -qE '^    Ip6InReceives +[0-9]+$' <<<"$st"
+check "stats: each group once" [ "$(grep -c ':$' <<<"$st")" = "$(grep ':$' <<<"$st" | sort -u | wc -l)" ]
+check "stats -j: Ip6, IPv6 exceptions" bash -c "$XDP_ROUTER_NS -j stats | jq -e '.Ip6.Ip6OutForwDatagrams >= 0 and .Exceptions.HopByHop >= 0 and .Exceptions.TtlExceeded >= 0' >/dev/null"
 # route get tells what the fast path would do.
 out=$(xr route get 198.18.2.2)
 check "route get: forward ($out)" grep -q "route 198.18.2.0/24 dev r-h2 nexthop 198.18.2.2 lladdr 02:00:00:00:22:22 PERMANENT mtu 1500 action forward" <<<"$out"
@@ -138,7 +220,7 @@ check "route get: no route ($out)" grep -q "action punt reason NoRoute" <<<"$out
 check "route get -j" bash -c "[ \"\$($XDP_ROUTER_NS -j route get 198.18.2.2 | jq -r .lladdr)\" = 02:00:00:00:22:22 ]"
 
 # Every show, get and stats is valid JSON with -j.
-for c in "link show" "addr show" "route show" "neigh show" "stats" "route get 198.18.2.2"; do
+for c in "link show" "addr show" "route show" "-6 route show" "neigh show" "stats" "route get 198.18.2.2"; do
 	# shellcheck disable=SC2086
 	check "-j $c is JSON" bash -c "$XDP_ROUTER_NS -j $c | jq -e . >/dev/null"
 done
@@ -148,6 +230,13 @@ check "-j -batch: one JSON document per command, no comma between" bash -c \
 check "addr show lists the kernel's addresses" \
 	bash -c "$XDP_ROUTER_NS -j addr show | jq -e '.[] | select(.ifname==\"r-h1\") | .addr_info[] | select(.local==\"198.18.1.1\" and .prefixlen==24)' >/dev/null"
 check "stats reset" bash -c "$XDP_ROUTER_NS stats reset && [ \"\$($XDP_ROUTER_NS -j stats | jq '[.Ip[]] | add')\" = 0 ]"
+
+# flush: IPv4 unless -6, static routes only
+check "-6 route flush" xr -6 route flush
+check "... IPv6 static routes gone, connected and IPv4 ones kept" bash -c "[ \"\$($XDP_ROUTER_NS -6 route show | grep -c static)\" = 0 ] && $XDP_ROUTER_NS -6 route show | grep -q '^2001:db8:1::/64' && $XDP_ROUTER_NS route show | grep -q '^198.18.30.0/24'"
+check "route flush leaves IPv6" bash -c "$XDP_ROUTER_NS route add 2001:db8:20::/64 dev r-h2 && $XDP_ROUTER_NS route flush && $XDP_ROUTER_NS -6 route show | grep -q '^2001:db8:20::/64' && ! $XDP_ROUTER_NS route show | grep -q static"
+check "-6 neigh flush: IPv6 only" bash -c "$XDP_ROUTER_NS -6 neigh flush && [ -z \"\$($XDP_ROUTER_NS -6 neigh show)\" ] && $XDP_ROUTER_NS neigh show | grep -q 198.18.2.2"
+
 
 # Routers in two namespaces do not share state.
 ip netns add "$R2"
@@ -181,6 +270,10 @@ check "upgrade: no program left" bash -c "! ip -n $R3 link show up0 | grep -q xd
 check "upgrade: no state left" [ ! -e "$dir" ]
 check "upgrade: attach anew" xr3 link attach up0
 
+sdir=$(xr state show | sed -n 's/ alive .*this namespace.*//p')
+a6() { bpftool -j map dump pinned "$sdir/xr_addrs6" | jq length; }
+check "attach: the links' IPv6 addresses, global and link-local ($sdir)" [ "$(a6)" = 4 ]
 check "link detach r-h1 r-h2" bash -c "$XDP_ROUTER_NS link detach r-h1 && $XDP_ROUTER_NS link detach r-h2"
+check "detach: the links' IPv6 routes and addresses go" bash -c "! $XDP_ROUTER_NS -6 route show | grep -q kernel && [ \"\$(bpftool -j map dump pinned $sdir/xr_addrs6 | jq length)\" = 0 ]"
 check "no program of ours attached anywhere" bash -c "! ip -n $R link show | grep -q xdp"
 finish

@@ -3,13 +3,15 @@
  * The FIB as the crash test sees it (tests/integration/test_crash.sh):
  *
  *   fibcheck state          the FIB against the route table and the
- *                           addresses (xr_fib4_check): one line, exit 1
- *                           when anything differs
+ *                           addresses (xr_fib4_check): one line, then
+ *                           IPv6's (xr_fib6_check, "OK6 ..."), exit 1
+ *                           when anything differs in either
  *   fibcheck held           tbl8 groups and next hops held: "groups N nh
  *                           N local N refs N meta_groups N meta_nh N"
  *                           (groups: bits set in the bitmap; local: slots
  *                           of the router's own addresses, refs: their
- *                           references; meta_*: the counts kept)
+ *                           references; meta_*: the counts kept), then
+ *                           IPv6's "groups6 N nh6 N local6 N refs6 N"
  *   fibcheck verdicts DEV   for each address on stdin, the fast path's
  *                           own verdict: the program attached to DEV run
  *                           by BPF_PROG_TEST_RUN on a UDP frame arriving
@@ -42,23 +44,52 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "lib/fib4.h"
+#include "lib/fib6.h"
 #include "lib/fibrepair.h"
 #include "lib/state.h"
 #include "lib/tables.h"
 
+/* One family's report: "OK ..." or "BAD ..." (IPv6's: OK6, BAD6). */
+static int report(const char *v6, const struct xr_fib4_report *r)
+{
+	char line[512];
+
+	xr_fib4_report_format(r, line, sizeof(line));
+	printf("%s%s %s\n", xr_fib4_report_problems(r) ? "BAD" : "OK", v6, line);
+	return xr_fib4_report_problems(r) ? 1 : 0;
+}
+
 static int cmd_state(struct xr_state *st)
 {
-	struct xr_fib4_report r;
-	char line[512];
-	int err = xr_fib4_check(&st->m, &r);
+	struct xr_fib4_report r, r6;
+	int err = xr_fib4_check(&st->m, &r), bad;
 
+	if (!err)
+		err = xr_fib6_check(&st->m, &r6);
 	if (err) {
 		fprintf(stderr, "fibcheck: %s\n", strerror(-err));
 		return 2;
 	}
-	xr_fib4_report_format(&r, line, sizeof(line));
-	printf("%s %s\n", xr_fib4_report_problems(&r) ? "BAD" : "OK", line);
-	return xr_fib4_report_problems(&r) ? 1 : 0;
+	bad = report("", &r);
+	return report("6", &r6) | bad;
+}
+
+/* The IPv6 FIB's: "groups6 N nh6 N local6 N refs6 N". */
+static int held6(const struct xr_fib6 *f)
+{
+	unsigned int nh = 0, local = 0, refs = 0, groups = 0, id;
+
+	for (id = 0; id < XR_FIB6_GROUPS / 64; id++)
+		groups += (unsigned int)__builtin_popcountll(f->meta->tbl8_bitmap[id]);
+	for (id = 1; id < XR_MAX_NH6; id++) {
+		const struct xr_nh6 *n = &f->nh.nh6[id];
+
+		nh += !!n->type;
+		local += n->type == XR_RTN_LOCAL;
+		refs += n->type == XR_RTN_LOCAL ? n->refcnt : 0;
+	}
+	printf("groups6 %u nh6 %u local6 %u refs6 %u\n", groups, nh, local, refs);
+	return 0;
 }
 
 static int cmd_held(struct xr_state *st)
@@ -80,9 +111,9 @@ static int cmd_held(struct xr_state *st)
 			refs += n->refcnt;
 		}
 	}
-	printf("groups %u nh %u local %u refs %u meta_groups %u meta_nh %u\n",
+	printf("groups %u nh %u local %u refs %u meta_groups %u meta_nh %u ",
 	       groups, nh, local, refs, f->meta->tbl8_used, f->meta->nh_used);
-	return 0;
+	return held6(st->m.fib6);
 }
 
 static uint16_t csum(const void *p, size_t len)

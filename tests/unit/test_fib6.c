@@ -11,9 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <arpa/inet.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "lib/fib4.h"
 #include "lib/fib6.h"
+#include "lib/fibrepair.h"
 #include "lib/lpm6.h"
 #include "lib/route6.h"
 #include "lib/addr6.h"
@@ -633,4 +638,128 @@ Test(route6, local_address_over_a_host_route)
 	cr_assert_eq(xr_fib6_local_del(&M, &a), 0);
 	expect_nh("2001:db8:2::1", 128, NULL, 4);
 	cr_assert_eq(xr_fib6_local_del(&M, &a), -ENOENT);
+}
+
+/* n routes in 2001:db8::/32 .. : /48s, /64s under them, /128s, and a few
+ * shorter ones, each through one of four gateways. */
+static struct xr_route6 *many(size_t n, uint32_t seed)
+{
+	static const char *const gws[] = { "fe80::1", "fe80::2",
+					   "2001:db8:ffff::1", "2001:db8:ffff::2" };
+	static const uint8_t lens[] = { 48, 48, 48, 64, 64, 128, 44, 40, 56 };
+	struct xr_route6 *r = calloc(n, sizeof(*r));
+	size_t i;
+
+	cr_assert(r);
+	srandom(seed);
+	for (i = 0; i < n; i++) {
+		struct xr_in6 a = A("2001:db8::");
+		uint8_t len = lens[random() % sizeof(lens)];
+
+		a.a[0] = htonl(0x20010000u | (uint32_t)(random() % 4));
+		a.a[1] = htonl((uint32_t)random());
+		a.a[2] = htonl((uint32_t)random() % 16);
+		a.a[3] = htonl((uint32_t)random());
+		r[i] = rt6("::", 0, gws[random() % 4], 3 + (uint32_t)(random() % 2));
+		r[i].dst = masked(a, len);
+		r[i].plen = len;
+	}
+	return r;
+}
+
+/* The FIB, checked as the next command checks it, and its lookups
+ * against the route table's own longest match for every route. */
+static void assert_fib_is_table(const struct xr_route6 *r, size_t n)
+{
+	struct xr_fib4_report rep;
+	uint32_t e;
+	size_t i;
+
+	cr_assert_eq(xr_fib6_check(&M, &rep), 0);
+	cr_assert_eq(xr_fib4_report_problems(&rep), 0,
+		     "entries %zu nh_missing %zu refcnts %zu nh_leaked %zu "
+		     "groups_leaked %zu unmarked %zu counts %zu", rep.entries,
+		     rep.nh_missing, rep.refcnts, rep.nh_leaked,
+		     rep.groups_leaked, rep.groups_unmarked, rep.counts);
+	for (i = 0; i < n; i += 7) {
+		struct xr_in6 a = r[i].dst;
+
+		a.a[3] ^= htonl(0x1234);
+		cr_assert_eq(xr_route6_fib_entry(&M, &a, 128, &e), 0);
+		cr_assert_eq(xr_lpm6_lookup(&M.fib6->trie, &a), e);
+	}
+}
+
+/* Whether the route table holds r (written by the batch's first chunk). */
+static int in_table(const struct xr_route6 *r)
+{
+	struct xr_route6 got;
+
+	return xr_route6_get(&M, &r->dst, r->plen, &got) == 0;
+}
+
+/* Until the child has marked the FIB as its own (10 s at most). */
+static void wait_mark(pid_t child)
+{
+	uint32_t pid = 0;
+
+	for (int w = 0; w < 100000 && pid != (uint32_t)child; w++) {
+		xr_fib4_writer_gone(M.fib, &pid);
+		usleep(100);
+	}
+	cr_assert_eq(pid, (uint32_t)child, "the writer never began");
+}
+
+/*
+ * A writer killed (SIGKILL) in the middle of a batch of IPv6 routes: the
+ * next opener finds its mark, the repair makes the IPv6 FIB what the
+ * route table compiles to, and a check then finds nothing.
+ */
+Test(route6, killed_mid_batch_is_repaired, .timeout = 120)
+{
+	struct xr_route6 *r = NULL;
+	int k, damaged = 0;
+
+	for (k = 0; k < 3; k++) {
+		uint32_t pid;
+		pid_t child;
+		size_t done;
+		int st;
+
+		free(r);
+		r = many(60000, 11 + (uint32_t)k);   /* new routes each time */
+		child = fork();
+		cr_assert_geq(child, 0);
+		if (!child)
+			_exit(xr_route6_update_many(&M, r, 60000, &done) ? 1 : 0);
+		wait_mark(child);
+		/* the first time while the first chunk is in the FIB only,
+		 * then once the route table holds some of the batch */
+		for (int w = 0; w < 100000 && !(k ? in_table(&r[0]) :
+		     !!__atomic_load_n(&M.fib6->meta->tbl8_used, __ATOMIC_ACQUIRE));
+		     w++)
+			usleep(100);
+		usleep(1000u * (uint32_t)(1 + 7 * k));
+		kill(child, SIGKILL);
+		waitpid(child, &st, 0);
+		cr_assert(WIFSIGNALED(st), "the batch ended before the kill");
+		cr_assert_eq(xr_fib4_writer_gone(M.fib, &pid), 1);
+		cr_assert_eq(pid, (uint32_t)child);
+		{
+			struct xr_fib4_report rep;
+
+			cr_assert_eq(xr_fib6_check(&M, &rep), 0);
+			damaged += xr_fib4_report_problems(&rep) > 0;
+			cr_log_info("kill %d: routes %zu, %zu problems", k,
+				    rep.routes, xr_fib4_report_problems(&rep));
+			cr_assert_eq(xr_fib4_repair(&M, &rep), 0);
+			cr_assert_eq(xr_fib6_repair(&M, &rep), 0);
+		}
+		xr_fib4_repaired(M.fib);
+		assert_fib_is_table(r, 60000);
+	}
+	/* a kill between a chunk's FIB writes and its table write leaves
+	 * the FIB ahead of the table: this test must have made some */
+	cr_assert_gt(damaged, 0, "no kill landed in the middle of a write");
+	free(r);
 }

@@ -372,3 +372,300 @@ Test(writer_mark, names_a_dead_writer_only)
 	cr_assert_eq(pid, 0u, "cleared");
 	munmap(f.nh.nh, 4096);
 }
+
+/* ------------------------------------------------------------ IPv6 */
+
+#include "lib/fib6.h"
+
+#define NGROUPS6 1024
+
+static struct xr_fib6 F6;
+static __u32 groups6_used, nh6_used;
+
+/* adj_fill6: a gateway fe80::N has the MAC gw_mac[N & 3]. */
+static void fake_fill6(void *arg, const struct xr_nh6 *nh, struct xr_adj *adj)
+{
+	uint32_t n = ntohl(nh->gw.a[3]) & 3;
+
+	memset(adj, 0, sizeof(*adj));
+	memcpy(adj->dmac, gw_mac[n], 6);
+	adj->flags = XR_ADJ_TX | XR_ADJ_NEIGH | XR_ADJ_UP;
+	adj->mtu = 1500;
+}
+
+static void setup6(void)
+{
+	setup();
+	memset(&F6, 0, sizeof(F6));
+	F6.trie.tbl16 = calloc(1u << 16, sizeof(uint32_t));
+	F6.trie.tbl8 = calloc(NGROUPS6 * 256, sizeof(uint32_t));
+	F6.trie.bitmap = calloc(NGROUPS6 / 64, sizeof(__u64));
+	F6.nh.nh6 = calloc(XR_MAX_NH6, sizeof(struct xr_nh6));
+	cr_assert(F6.trie.tbl16 && F6.trie.tbl8 && F6.trie.bitmap && F6.nh.nh6);
+	groups6_used = nh6_used = 0;
+	F6.trie.groups_used = &groups6_used;
+	F6.trie.ngroups = NGROUPS6;
+	F6.trie.sync = F6.nh.sync = count_sync;
+	F6.nh.v6 = 1;
+	F6.nh.nh_used = &nh6_used;
+	F6.nh.adj_fill6 = fake_fill6;
+}
+
+static void teardown6(void)
+{
+	xr_lpm6_fini(&F6.trie);
+	xr_nh_fini(&F6.nh);
+	free(F6.trie.tbl16);
+	free(F6.trie.tbl8);
+	free(F6.trie.bitmap);
+	free(F6.nh.nh6);
+	teardown();
+}
+
+static struct xr_fib6_item item6(const char *dst, uint8_t plen, int gw)
+{
+	struct xr_fib6_item it = { .plen = plen, .type = XR_RTN_UNICAST,
+				   .ifindex = 2 };
+
+	cr_assert_eq(inet_pton(AF_INET6, dst, &it.dst), 1);
+	cr_assert_eq(inet_pton(AF_INET6, "fe80::", &it.gw), 1);
+	it.gw.a[3] = htonl((uint32_t)gw);
+	return it;
+}
+
+static uint32_t write_route6(const struct xr_fib6_item *it)
+{
+	uint32_t id;
+
+	cr_assert_eq(xr_nh6_get(&F6.nh, it->type, it->ifindex, &it->gw, &id), 0);
+	cr_assert_eq(xr_lpm6_add(&F6.trie, &it->dst, it->plen, id), 0);
+	return id;
+}
+
+static void writer6_dies(void)
+{
+	F6.trie.pending.n = 0;
+	xr_nh_fini(&F6.nh);
+}
+
+static struct xr_fib4_report check6(const struct xr_fib6_item *it, size_t n)
+{
+	struct xr_fib4_report r = { 0 };
+
+	cr_assert_eq(xr_fib6_reconcile(&F6, it, n, 0, &r), 0);
+	return r;
+}
+
+static void repair6(const struct xr_fib6_item *it, size_t n)
+{
+	struct xr_fib4_report r = { 0 };
+
+	cr_assert_eq(xr_fib6_reconcile(&F6, it, n, 1, &r), 0);
+}
+
+static int covers6(const struct xr_fib6_item *it, const struct xr_in6 *a)
+{
+	const uint8_t *p = (const uint8_t *)it->dst.a, *b = (const uint8_t *)a->a;
+	int i, d = it->plen;
+
+	for (i = 0; d > 0; i++, d -= 8) {
+		uint8_t m = d >= 8 ? 0xff : (uint8_t)(0xff << (8 - d));
+
+		if ((b[i] & m) != p[i])
+			return 0;
+	}
+	return 1;
+}
+
+static uint32_t ref_lookup6(const struct xr_fib6_item *it, size_t n,
+			    const struct xr_in6 *a)
+{
+	int best = -1;
+	uint32_t id;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (covers6(&it[i], a) && (best < 0 || it[i].plen > it[best].plen))
+			best = (int)i;
+	if (best < 0)
+		return 0;
+	cr_assert_eq(xr_nh6_find(&F6.nh, it[best].type, it[best].ifindex,
+				 &it[best].gw, &id), 0);
+	return xr_fib6_entry(it[best].plen, id);
+}
+
+static void assert_consistent6(const struct xr_fib6_item *it, size_t n)
+{
+	struct xr_fib4_report r = check6(it, n);
+	uint32_t refs = 0, slots = 0, id, k, bits = 0;
+	size_t i;
+
+	cr_assert_eq(xr_fib4_report_problems(&r), 0,
+		     "entries %zu refcnts %zu nh_leaked %zu groups_leaked %zu "
+		     "unmarked %zu counts %zu adj %zu", r.entries, r.refcnts,
+		     r.nh_leaked, r.groups_leaked, r.groups_unmarked, r.counts,
+		     r.adj_stale);
+	/* each route's own address, its last, and addresses around them */
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < 64; k++) {
+			struct xr_in6 a = it[i].dst;
+
+			a.a[3] ^= htonl(k * 2654435761u);
+			a.a[k % 4] ^= htonl(1u << (k % 32));
+			cr_assert_eq(xr_lpm6_lookup(&F6.trie, &a),
+				     ref_lookup6(it, n, &a), "route %zu probe %u",
+				     i, k);
+		}
+	}
+	for (id = 1; id < XR_MAX_NH6; id++) {
+		if (!F6.nh.nh6[id].type)
+			continue;
+		slots++;
+		refs += F6.nh.nh6[id].refcnt;
+	}
+	cr_assert_eq(refs, n, "one reference a route");
+	cr_assert_eq(slots, nh6_used);
+	for (k = 0; k < NGROUPS6 / 64; k++)
+		bits += (uint32_t)__builtin_popcountll(F6.trie.bitmap[k]);
+	cr_assert_eq(bits, groups6_used);
+}
+
+static size_t table6(struct xr_fib6_item *it)
+{
+	static const char *const p[] = { "2001:db8::", "2001:db8:1::",
+		"2001:db8:1:2::", "2001:db8:1:2::7", "2a00:1450::", "::" };
+	static const uint8_t l[] = { 32, 48, 64, 128, 29, 0 };
+	size_t i;
+
+	for (i = 0; i < 6; i++)
+		it[i] = item6(p[i], l[i], (int)i % 3);
+	return 6;
+}
+
+static void table6_write(struct xr_fib6_item *it, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		write_route6(&it[i]);
+}
+
+TestSuite(fibrepair6, .init = setup6, .fini = teardown6);
+
+Test(fibrepair6, consistent_is_left_alone)
+{
+	struct xr_fib6_item it[8];
+	size_t n = table6(it);
+	uint32_t *copy = malloc(NGROUPS6 * 1024);
+
+	table6_write(it, n);
+	memcpy(copy, F6.trie.tbl8, NGROUPS6 * 1024);
+	assert_consistent6(it, n);
+	repair6(it, n);
+	cr_assert_eq(syncs, 0, "nothing to free: no wait");
+	cr_assert_eq(memcmp(copy, F6.trie.tbl8, NGROUPS6 * 1024), 0);
+	free(copy);
+}
+
+/* An add that reached the FIB, not the route table. */
+Test(fibrepair6, add_cut_before_the_table)
+{
+	struct xr_fib6_item it[8];
+	size_t n = table6(it);
+	struct xr_fib4_report r;
+	uint32_t before;
+
+	table6_write(it, n);
+	before = groups6_used;
+	it[n] = item6("2001:db8:1:2:3::", 96, 3);     /* in the FIB only */
+	write_route6(&it[n]);
+	cr_assert_eq(groups6_used, before + 2);
+	writer6_dies();
+	r = check6(it, n);
+	cr_assert_gt(r.entries, 0);
+	cr_assert_eq(r.nh_leaked, 1, "the new gateway's slot");
+	repair6(it, n);
+	cr_assert_eq(syncs, 1, "one wait before freeing");
+	assert_consistent6(it, n);
+	cr_assert_eq(groups6_used, before, "the /96's groups freed");
+}
+
+/* A corrupted entry deep in the trie, and a wrong count. */
+Test(fibrepair6, corrupted_entry_and_refcount)
+{
+	struct xr_fib6_item it[8];
+	size_t n = table6(it);
+	struct xr_in6 a = it[3].dst;
+	uint32_t e, id;
+
+	table6_write(it, n);
+	write_route6(&it[0]);                   /* one reference too many */
+	cr_assert_eq(xr_nh6_find(&F6.nh, it[1].type, it[1].ifindex, &it[1].gw,
+				 &id), 0);
+	e = xr_lpm6_lookup(&F6.trie, &a);
+	cr_assert_eq(xr_fib6_depth(e), 128);
+	/* the /128's entry in its level-13 group names the /64's next hop */
+	{
+		uint32_t x = F6.trie.tbl16[0x2001], l;
+
+		for (l = 0; l < 13; l++)
+			x = xr_lpm6_group(&F6.trie, x & XR_FIB6_ID_MASK)
+				[((uint8_t *)a.a)[2 + l]];
+		/* ::7/128 through another gateway's next hop */
+		xr_lpm6_group(&F6.trie, x & XR_FIB6_ID_MASK)[7] =
+			xr_fib6_entry(128, id);
+	}
+	writer6_dies();
+	{
+		struct xr_fib4_report r = check6(it, n);
+
+		cr_assert_eq(r.entries, 1);
+		cr_assert_eq(r.refcnts, 1);
+	}
+	repair6(it, n);
+	assert_consistent6(it, n);
+}
+
+/* A delete that finished but whose groups waited for the grace period
+ * when the writer died: leaked, freed by the repair after one wait. */
+Test(fibrepair6, given_up_and_never_released)
+{
+	struct xr_fib6_item it[8];
+	size_t n = table6(it);
+	struct xr_fib4_report r;
+	uint32_t id;
+
+	table6_write(it, n);
+	it[n] = item6("2a00:1450:4001:800::200e", 128, 3);
+	write_route6(&it[n]);
+	cr_assert_eq(xr_nh6_find(&F6.nh, it[n].type, it[n].ifindex, &it[n].gw,
+				 &id), 0);
+	cr_assert_eq(xr_lpm6_del(&F6.trie, &it[n].dst, 128,
+				 ref_lookup6(it, n, &it[n].dst)), 0);
+	cr_assert_eq(xr_nh_put(&F6.nh, id), 0);
+	writer6_dies();
+	r = check6(it, n);
+	cr_assert_eq(r.entries, 0, "the FIB itself is right");
+	cr_assert_eq(r.groups_leaked, 12, "/128 below 2a00:1450::/29's groups");
+	cr_assert_eq(r.nh_leaked, 1);
+	repair6(it, n);
+	assert_consistent6(it, n);
+}
+
+/* A group named by two entries (a corrupted pointer): the second gets a
+ * subtree of its own, built before it is linked, and never one a reader
+ * may hold. */
+Test(fibrepair6, shared_group_and_missing_subtree)
+{
+	struct xr_fib6_item it[8];
+	size_t n = table6(it);
+	uint32_t held;
+
+	table6_write(it, n);
+	held = F6.trie.tbl16[0x2a00];
+	F6.trie.tbl16[0x2a00] = F6.trie.tbl16[0x2001];   /* 2a00 names 2001's */
+	cr_assert_gt(check6(it, n).entries, 0);
+	repair6(it, n);
+	cr_assert_neq(F6.trie.tbl16[0x2a00] & XR_FIB6_ID_MASK,
+		      held & XR_FIB6_ID_MASK,
+		      "the group left unreachable may be held: not reused");
+	assert_consistent6(it, n);
+}

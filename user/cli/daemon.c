@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
-/* xdp-router daemon [--icmp-ratelimit MS] [--icmp-msgs-per-sec N]
+/* xdp-router daemon [--icmp-ratelimit MS] [--icmp6-ratelimit MS]
+ *                   [--icmp-msgs-per-sec N]
  *                   [--icmp-msgs-burst N] [--unres-qlen N]
  *                   [--unres-qlen-bytes N] [--unres-total-bytes N]
  *                   [--gc-thresh3 N] [--arp-locktime MS] */
@@ -21,6 +22,7 @@ struct dopt {
 #define DOPT(n, f, m) { n, offsetof(struct xr_sp_parms, f), m }
 static const struct dopt dopts[] = {
 	DOPT("--icmp-ratelimit", icmp_ratelimit_ms, 1000000000u),
+	DOPT("--icmp6-ratelimit", icmp6_ratelimit_ms, 1000000000u),
 	DOPT("--icmp-msgs-per-sec", icmp_msgs_per_sec, 1000000000u),
 	DOPT("--icmp-msgs-burst", icmp_msgs_burst, 1000000000u),
 	DOPT("--unres-qlen", nud.unres_qlen, 65536),
@@ -33,14 +35,14 @@ static const struct dopt dopts[] = {
 static void usage(void)
 {
 	printf("Usage: xdp-router daemon [--icmp-ratelimit MS] "
-	       "[--icmp-msgs-per-sec N]\n"
+	       "[--icmp6-ratelimit MS] [--icmp-msgs-per-sec N]\n"
 	       "         [--icmp-msgs-burst N] [--unres-qlen N] "
 	       "[--unres-qlen-bytes N]\n"
 	       "         [--unres-total-bytes N] [--gc-thresh3 N] "
 	       "[--arp-locktime MS]\n"
 	       "The slow path of this network namespace, in the "
 	       "foreground (docs/slowpath.md).\n"
-	       "Defaults: the kernel's 1000 ms, 1000/s, 50, 101, 212992, "
+	       "Defaults: the kernel's 1000 ms, 1000 ms, 1000/s, 50, 101, 212992, "
 	       "then 4194304 (ours), 1024, 1000 ms.\n");
 }
 

@@ -13,9 +13,9 @@
 #include <arpa/inet.h>
 #include "lib/addr4.h"
 #include "lib/fibrepair.h"
+#include "lib/fibrepair_common.h"
 #include "lib/route4.h"
 
-#define NO_SLOT XR_MAX_NH4   /* a check's stand-in for a missing next hop */
 
 struct plan {
 	struct xr_fib4 *f;
@@ -65,21 +65,12 @@ static int plan_init(struct plan *p, struct xr_fib4 *f, int fix,
 	return 0;
 }
 
-/* The slot of a next hop; a repair makes a missing one (its count is
- * set at the end), a check names it NO_SLOT. */
 static int plan_nh(struct plan *p, const struct xr_fib4_item *it,
 		   uint32_t *id)
 {
-	int err = xr_nh_find(&p->f->nh, it->type, it->ifindex, it->gw, id);
+	struct xr_nh_key k = { it->type, it->ifindex, { { it->gw, 0, 0, 0 } } };
 
-	if (err != -ENOENT)
-		return err;
-	p->r->nh_missing++;
-	if (!p->fix) {
-		*id = NO_SLOT;
-		return 0;
-	}
-	return xr_nh_get(&p->f->nh, it->type, it->ifindex, it->gw, id);
+	return xr_repair_nh(&p->f->nh, &k, p->fix, p->r, id);
 }
 
 /* The chunks of tbl24 a route of ip/plen writes to. */
@@ -167,23 +158,6 @@ static void reach_scan(struct plan *p)
 	}
 }
 
-/* A live group no reader can hold: neither in use nor reachable. */
-static int group_free(struct plan *p, uint32_t *out)
-{
-	const struct xr_dir24 *d = &p->f->dir;
-	uint32_t i, g;
-
-	for (i = 0; i < d->ngroups; i++) {
-		g = (p->cursor + i) % d->ngroups;
-		if (!xr_bit_test(d->bitmap, g) && !xr_bit_test(p->reach, g)) {
-			p->cursor = g + 1;
-			*out = g;
-			return 0;
-		}
-	}
-	return -ENOSPC;
-}
-
 /* The /24 that must become a group: one filled, then made reachable. */
 static int group_new(struct plan *p, uint32_t *e24, const uint32_t *want)
 {
@@ -193,7 +167,7 @@ static int group_new(struct plan *p, uint32_t *e24, const uint32_t *want)
 	p->r->entries++;
 	if (!p->fix)
 		return 0;
-	if (group_free(p, &g))
+	if (xr_repair_group_free(&d->grp, p->reach, &p->cursor, &g))
 		return -ENOSPC;
 	memcpy(xr_dir24_group(d, g), want, 256 * sizeof(uint32_t));
 	xr_bit_set(d->bitmap, g, 1);
@@ -223,82 +197,8 @@ static int fix_24(struct plan *p, uint32_t i)
 	return 0;
 }
 
-/* Groups in use: exactly those reachable. Leaked ones are freed (after
- * the grace period the caller waited for). */
-static void groups_recount(struct plan *p)
-{
-	struct xr_dir24 *d = &p->f->dir;
-	uint32_t g, used = 0, reached = 0;
-	int b, r;
-
-	for (g = 0; g < d->ngroups; g++) {
-		b = xr_bit_test(d->bitmap, g);
-		r = xr_bit_test(p->reach, g);
-		used += b;
-		reached += r;
-		if (b == r)
-			continue;
-		if (b)
-			p->r->groups_leaked++;
-		else
-			p->r->groups_unmarked++;
-		if (p->fix && b)
-			memset(xr_dir24_group(d, g), 0, 256 * sizeof(uint32_t));
-		if (p->fix)
-			xr_bit_set(d->bitmap, g, r);
-	}
-	p->r->counts += *d->groups_used != used;
-	if (p->fix)
-		*d->groups_used = reached;
-}
-
-/* Next-hop counts: the routes and addresses that use each slot; slots
- * nothing uses are freed (after the grace period). */
-static void slots_recount(struct plan *p)
-{
-	struct xr_nh_table *t = &p->f->nh;
-	uint32_t id, total = 0, kept = 0;
-
-	for (id = 1; id < XR_MAX_NH4; id++) {
-		if (!t->nh[id].type)
-			continue;
-		total++;
-		if (!p->want[id]) {
-			p->r->nh_leaked++;
-			if (p->fix)
-				memset(&t->nh[id], 0, sizeof(t->nh[id]));
-			continue;
-		}
-		kept++;
-		if (t->nh[id].refcnt == p->want[id])
-			continue;
-		p->r->refcnts++;
-		if (p->fix)
-			t->nh[id].refcnt = p->want[id];
-	}
-	p->r->counts += *t->nh_used != total;
-	if (p->fix)
-		*t->nh_used = kept;
-}
-
-/* Whether anything is to be freed: then readers must be waited for. */
-static int plan_leaks(const struct plan *p)
-{
-	const struct xr_dir24 *d = &p->f->dir;
-	uint32_t g, id;
-
-	for (g = 0; g < d->ngroups; g++)
-		if (xr_bit_test(d->bitmap, g) && !xr_bit_test(p->reach, g))
-			return 1;
-	for (id = 1; id < XR_MAX_NH4; id++)
-		if (p->f->nh.nh[id].type && !p->want[id])
-			return 1;
-	return 0;
-}
-
 static int plan_apply(struct plan *p)
 {
-	int (*sync)(void) = p->f->dir.sync;
 	uint32_t i, j;
 	int err;
 
@@ -311,13 +211,8 @@ static int plan_apply(struct plan *p)
 				return err;
 	}
 	reach_scan(p);       /* what readers reach from now on */
-	if (p->fix && sync && plan_leaks(p) && (err = sync()))
-		return err;
-	groups_recount(p);
-	slots_recount(p);
-	if (p->fix)          /* slots freed: the index is built anew */
-		xr_nh_fini(&p->f->nh);
-	return xr_nh_refresh_all(&p->f->nh, p->fix, &p->r->adj_stale);
+	return xr_repair_finish(&p->f->dir.grp, p->reach, &p->f->nh, p->want,
+				p->fix, p->r);
 }
 
 int xr_fib4_reconcile(struct xr_fib4 *f, const struct xr_fib4_item *items,

@@ -15,6 +15,7 @@
 #include "lib/fib4.h"
 #include "lib/state.h"
 
+/* What a check found (either family). */
 struct xr_fib4_report {
 	size_t routes, locals;     /* what the FIB is compiled from */
 	size_t entries;            /* FIB entries that differed */
@@ -41,6 +42,22 @@ struct xr_fib4_item {
  * f what items compile to. Any memory: the maps, or plain buffers. */
 int xr_fib4_reconcile(struct xr_fib4 *f, const struct xr_fib4_item *items,
 		      size_t n, int fix, struct xr_fib4_report *r);
+
+/* The same for the IPv6 FIB (fibrepair6.c): the routes of xr_routes6,
+ * then the router's addresses of xr_addrs6 as local /128s; the report is
+ * the same kind. */
+struct xr_fib6_item {
+	struct xr_in6 dst;
+	uint8_t plen;
+	uint8_t type;          /* enum xr_rtn */
+	uint32_t ifindex;      /* the next hop's (0 unless unicast or local) */
+	struct xr_in6 gw;
+};
+struct xr_fib6;
+int xr_fib6_reconcile(struct xr_fib6 *f, const struct xr_fib6_item *items,
+		      size_t n, int fix, struct xr_fib4_report *r);
+int xr_fib6_check(const struct xr_maps *m, struct xr_fib4_report *r);
+int xr_fib6_repair(const struct xr_maps *m, struct xr_fib4_report *r);
 
 /* 0 and *r filled, or -errno. The check changes nothing. */
 int xr_fib4_check(const struct xr_maps *m, struct xr_fib4_report *r);

@@ -6,6 +6,7 @@
 #include <time.h>
 #include <arpa/inet.h>
 #include "lib/fib4.h"
+#include "lib/fib6.h"
 #include "lib/gen.h"
 #include "lib/ifaces.h"
 #include "lib/parse.h"
@@ -140,8 +141,11 @@ int xr_sp_write_lock(struct xr_sp *sp)
 	have_gen = xr_gen_read(sp->m, &g) == 0;
 	/* the index is rebuilt from the map (a 65,536-slot scan) only when
 	 * it may be stale, not for every neighbour write */
-	if (sp->m->fib && sp_nh_index_stale(sp, have_gen ? &g : NULL))
+	if (sp->m->fib && sp_nh_index_stale(sp, have_gen ? &g : NULL)) {
 		xr_nh_fini(&sp->m->fib->nh);
+		if (sp->m->fib6)
+			xr_nh_fini(&sp->m->fib6->nh);
+	}
 	if (have_gen) {
 		sp->cfg_gen_locked = g.gen[XR_GEN_CONFIG];
 		sp->gen_seen = 1;

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0
+/* What both families' repairs share (lib/fibrepair_common.h). */
+#include <errno.h>
+#include <string.h>
+#include "lib/fibrepair_common.h"
+
+int xr_repair_nh(struct xr_nh_table *t, const struct xr_nh_key *k, int fix,
+		 struct xr_fib4_report *r, uint32_t *id)
+{
+	int err = xr_nh_key_find(t, k, id);
+
+	if (err != -ENOENT)
+		return err;
+	r->nh_missing++;
+	if (!fix) {
+		*id = xr_nh_max(t);
+		return 0;
+	}
+	return xr_nh_key_get(t, k, id);
+}
+
+int xr_repair_group_free(const struct xr_groups *d, const __u64 *reach,
+			 uint32_t *cursor, uint32_t *out)
+{
+	uint32_t i, g;
+
+	for (i = 0; i < d->ngroups; i++) {
+		g = (*cursor + i) % d->ngroups;
+		if (!xr_bit_test(d->bitmap, g) && !xr_bit_test(reach, g)) {
+			*cursor = g + 1;
+			*out = g;
+			return 0;
+		}
+	}
+	return -ENOSPC;
+}
+
+int xr_repair_leaks(const struct xr_groups *d, const __u64 *reach,
+		    const struct xr_nh_table *t, const uint32_t *want)
+{
+	uint32_t g, id;
+
+	for (g = 0; g < d->ngroups; g++)
+		if (xr_bit_test(d->bitmap, g) && !xr_bit_test(reach, g))
+			return 1;
+	for (id = 1; id < xr_nh_max(t); id++)
+		if (xr_nh_type(t, id) && !want[id])
+			return 1;
+	return 0;
+}
+
+void xr_repair_groups_recount(struct xr_groups *d, const __u64 *reach,
+			      int fix, struct xr_fib4_report *r)
+{
+	uint32_t g, used = 0, reached = 0;
+	int b, in;
+
+	for (g = 0; g < d->ngroups; g++) {
+		b = xr_bit_test(d->bitmap, g);
+		in = xr_bit_test(reach, g);
+		used += b;
+		reached += in;
+		if (b == in)
+			continue;
+		if (b)
+			r->groups_leaked++;
+		else
+			r->groups_unmarked++;
+		if (fix && b)
+			memset(xr_groups_at(d, g), 0, 256 * sizeof(uint32_t));
+		if (fix)
+			xr_bit_set(d->bitmap, g, in);
+	}
+	r->counts += *d->groups_used != used;
+	if (fix)
+		*d->groups_used = reached;
+}
+
+void xr_repair_slots_recount(struct xr_nh_table *t, const uint32_t *want,
+			     int fix, struct xr_fib4_report *r)
+{
+	uint32_t id, total = 0, kept = 0, *refcnt;
+
+	for (id = 1; id < xr_nh_max(t); id++) {
+		if (!xr_nh_type(t, id))
+			continue;
+		total++;
+		if (!want[id]) {
+			r->nh_leaked++;
+			if (fix)
+				xr_nh_clear(t, id);
+			continue;
+		}
+		kept++;
+		refcnt = xr_nh_refcnt(t, id);
+		if (*refcnt == want[id])
+			continue;
+		r->refcnts++;
+		if (fix)
+			*refcnt = want[id];
+	}
+	r->counts += *t->nh_used != total;
+	if (fix)
+		*t->nh_used = kept;
+}
+
+int xr_repair_finish(struct xr_groups *d, const __u64 *reach,
+		     struct xr_nh_table *t, const uint32_t *want, int fix,
+		     struct xr_fib4_report *r)
+{
+	int err;
+
+	if (fix && d->sync && xr_repair_leaks(d, reach, t, want) &&
+	    (err = d->sync()))
+		return err;
+	xr_repair_groups_recount(d, reach, fix, r);
+	xr_repair_slots_recount(t, want, fix, r);
+	if (fix)             /* slots freed: the index is built anew */
+		xr_nh_fini(t);
+	return xr_nh_refresh_all(t, fix, &r->adj_stale);
+}

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the check and repair of both families' FIBs share (fibrepair.c
+ * for IPv4, fibrepair6.c for IPv6): next hops of the compile, a group
+ * no reader can hold, and the recount of groups and slots once the
+ * entries are right. Only for fibrepair*.c.
+ */
+#ifndef XR_FIBREPAIR_COMMON_H
+#define XR_FIBREPAIR_COMMON_H
+
+#include <stdint.h>
+#include "lib/dir24.h"
+#include "lib/fibrepair.h"
+#include "lib/nexthop.h"
+
+/* The slot of a compiled route's next hop: a repair makes a missing one
+ * (its count is set at the end), a check names it xr_nh_max(t). */
+int xr_repair_nh(struct xr_nh_table *t, const struct xr_nh_key *k, int fix,
+		 struct xr_fib4_report *r, uint32_t *id);
+/* A live group no reader can hold: neither in use nor reachable. */
+int xr_repair_group_free(const struct xr_groups *d, const __u64 *reach,
+			 uint32_t *cursor, uint32_t *out);
+/* Whether anything is to be freed: then readers must be waited for. */
+int xr_repair_leaks(const struct xr_groups *d, const __u64 *reach,
+		    const struct xr_nh_table *t, const uint32_t *want);
+/* Groups in use: exactly those reachable; slots: those the compile
+ * wants, with its counts. Leaked ones are freed (after the grace period
+ * the caller waited for). */
+void xr_repair_groups_recount(struct xr_groups *d, const __u64 *reach,
+			      int fix, struct xr_fib4_report *r);
+void xr_repair_slots_recount(struct xr_nh_table *t, const uint32_t *want,
+			     int fix, struct xr_fib4_report *r);
+/* After the entries: wait if anything is to be freed, recount, rebuild
+ * the slot index, and recompute the rewrites. */
+int xr_repair_finish(struct xr_groups *d, const __u64 *reach,
+		     struct xr_nh_table *t, const uint32_t *want, int fix,
+		     struct xr_fib4_report *r);
+
+#endif
