@@ -14,6 +14,10 @@ TOPO_ID=${TOPO_ID:-n6-$$}
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 RAW=$ROOT/build/tests/tools/rawsock
 PKT6=$ROOT/tests/integration/pkt6.py
+# Debian's python3 (python3-minimal, beside iproute2): a python3 found
+# first in PATH may be a version manager's shim that takes seconds to start
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
 HOOK=${XR6_HOOK:-xdp}
 LINUX=${XR6_LINUX:-}
 TMP=$(mktemp -d)
@@ -74,14 +78,14 @@ kstat6() { # NAME: r's kernel's own counter (/proc/net/snmp6)
 # echo6 SRC DST HLIM ID LEN [HBH_OPTS]: an echo request from h1 to r
 # (MACs h1 -> r-h1), hex
 echo6() {
-	python3 "$PKT6" echo "$MAC_H1" "$MAC_R1" "$@"
+	"$PY" "$PKT6" echo "$MAC_H1" "$MAC_R1" "$@"
 }
 
 # exchange HEX [MS]: HEX sent from h1's eth0 while h1 and h2 listen for
-# MS ms (1500): the IPv6 frames each received, hex, in $TMP/h1 and
+# MS ms (1000): the IPv6 frames each received, hex, in $TMP/h1 and
 # $TMP/h2. The receivers listen before anything is sent.
 exchange() {
-	local ms=${2:-1500} p1 p2 i
+	local ms=${2:-1000} p1 p2 i
 	rm -f "$TMP/r1" "$TMP/r2"
 	RAWSOCK_READY=$TMP/r1 ip netns exec "$H1" "$RAW" recv eth0 0x86dd "$ms" 1000 >"$TMP/h1" &
 	p1=$!
@@ -97,10 +101,10 @@ exchange() {
 }
 # at_h2_forwarded HEX: h2 received HEX forwarded once by r (MACs r-h2 ->
 # h2, hop limit - 1, every other byte the same)
-at_h2_forwarded() { python3 "$PKT6" forwarded "$1" "$MAC_R2" "$MAC_H2" <"$TMP/h2"; }
-at_h2_seen() { python3 "$PKT6" seen "$1" <"$TMP/h2"; }
-at_h1_anyerror() { python3 "$PKT6" anyerror <"$TMP/h1"; }
+at_h2_forwarded() { "$PY" "$PKT6" forwarded "$1" "$MAC_R2" "$MAC_H2" <"$TMP/h2"; }
+at_h2_seen() { "$PY" "$PKT6" seen "$1" <"$TMP/h2"; }
+at_h1_anyerror() { "$PY" "$PKT6" anyerror <"$TMP/h1"; }
 not() { ! "$@"; }
 # at_h1_error HEX TYPE CODE PARAM SRC DST: h1 received that ICMPv6
 # error about HEX (pkt6.py error: every field, checksum, quote)
-at_h1_error() { python3 "$PKT6" error "$@" <"$TMP/h1"; }
+at_h1_error() { "$PY" "$PKT6" error "$@" <"$TMP/h1"; }
