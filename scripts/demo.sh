@@ -15,15 +15,10 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 run()  { printf '$ %s\n' "$*"; "$@"; }
 # tcp DST: 4 MiB of random bytes h1 -> h2 with nc, both hashes printed
 tcp() {
-	local fam=-4 data recv npid
-	[[ $1 == *:* ]] && fam=-6
+	local data recv
 	data=$(mktemp); recv=$(mktemp)
 	head -c 4194304 /dev/urandom >"$data"
-	in_h2 timeout 20 nc "$fam" -l -p 5001 -N >"$recv" &
-	npid=$!
-	sleep 0.5
-	in_h1 timeout 20 nc -N "$1" 5001 <"$data"
-	wait "$npid"
+	topo_tcp "$1" "$data" "$recv"
 	echo "to $1: sent $(sha256sum <"$data" | cut -c1-16)…, received $(sha256sum <"$recv" | cut -c1-16)…"
 	rm -f "$data" "$recv"
 }

@@ -32,15 +32,10 @@ capture_one_icmp() {
 # which may be IPv6) with nc; succeeds when the SHA-256 of what arrived
 # is that of what was sent
 tcp_4mib() {
-	local dst=${1:-198.18.2.2} fam=-4 data recv npid rc
-	[[ $dst == *:* ]] && fam=-6
+	local data recv rc
 	data=$(mktemp); recv=$(mktemp)
 	head -c 4194304 /dev/urandom >"$data"
-	in_h2 timeout 20 nc "$fam" -l -p 5001 -N >"$recv" &
-	npid=$!
-	sleep 0.5
-	in_h1 timeout 20 nc -N "$dst" 5001 <"$data"
-	wait "$npid"
+	topo_tcp "${1:-198.18.2.2}" "$data" "$recv"
 	[ "$(sha256sum <"$data" | cut -d' ' -f1)" = "$(sha256sum <"$recv" | cut -d' ' -f1)" ]
 	rc=$?
 	rm -f "$data" "$recv"

@@ -85,13 +85,13 @@ echo6() {
 # MS ms (1000): the IPv6 frames each received, hex, in $TMP/h1 and
 # $TMP/h2. The receivers listen before anything is sent.
 exchange() {
-	local ms=${2:-1000} p1 p2 i
+	local ms=${2:-1000} p1 p2
 	rm -f "$TMP/r1" "$TMP/r2"
 	RAWSOCK_READY=$TMP/r1 ip netns exec "$H1" "$RAW" recv eth0 0x86dd "$ms" 1000 >"$TMP/h1" &
 	p1=$!
 	RAWSOCK_READY=$TMP/r2 ip netns exec "$H2" "$RAW" recv eth0 0x86dd "$ms" 1000 >"$TMP/h2" &
 	p2=$!
-	for i in $(seq 100); do
+	for _ in $(seq 100); do
 		[ -e "$TMP/r1" ] && [ -e "$TMP/r2" ] && break
 		sleep 0.05
 	done

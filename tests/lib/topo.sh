@@ -70,6 +70,18 @@ topo_lladdr() { # NS DEV: the link's IPv6 link-local address
 	ip -n "$1" -6 -o addr show dev "$2" scope link | sed -n 's/.* inet6 \([0-9a-f:]*\)\/64.*/\1/p'
 }
 
+# topo_tcp DST FILE OUT: FILE sent from h1 to h2 at DST (either family)
+# over TCP with nc, what arrived written to OUT (20 s at most)
+topo_tcp() {
+	local fam=-4 npid
+	[[ $1 == *:* ]] && fam=-6
+	in_h2 timeout 20 nc "$fam" -l -p 5001 -N >"$3" &
+	npid=$!
+	sleep 0.5
+	in_h1 timeout 20 nc -N "$1" 5001 <"$2"
+	wait "$npid"
+}
+
 topo_wait_up() { # NS DEV: until its operstate is UP (3 s at most)
 	local i
 	for i in $(seq 30); do
