@@ -28,6 +28,7 @@ cleanup6() {
 	rm -rf "$TMP"
 }
 trap cleanup6 EXIT
+trap 'exit 1' TERM INT   # (run.sh's timeout): clean up then too
 
 # up6: h1 - r - h2 in both families, the MACs and link-local addresses
 # named. At XDP the hosts checksum in software (veth hands XDP partial
