@@ -12,7 +12,7 @@ ip -n "$R" link set r-h2 mtu 1400
 ip -n "$H2" link set eth0 mtu 1400
 # a source address of h1 for each group of errors: ICMPv6 errors are
 # rate limited per destination (net.ipv6.icmp.ratelimit)
-for a in 3 4 5 6 7 8; do ip -n "$H1" addr add "2001:db8:1::$a/64" dev eth0 nodad; done
+for a in 3 4 5 6 7 8 9; do ip -n "$H1" addr add "2001:db8:1::$a/64" dev eth0 nodad; done
 attach6
 xronly && check "daemon binds a socket on both links" daemon_start "$DLOG" 2
 
@@ -64,6 +64,17 @@ check "no NDP answer: address unreachable (1/3) from r" \
 	grep -q "From 2001:db8:1::1 icmp_seq=1 Destination unreachable: Address unreachable" <<<"$out"
 out=$(r6 neigh show)
 check "neighbour is FAILED" grep -q "^2001:db8:2::77 dev r-h2 FAILED" <<<"$out"
+
+# ---- route errors (ip6_pkt_drop): no route and unreachable 1/0, prohibit 1/1
+r6 route add unreachable 2001:db8:60::/48
+r6 route add prohibit 2001:db8:61::/48
+out=$(in_h1 ping -6 -c 1 -W 2 -I 2001:db8:1::9 2001:db8:99::1 2>&1)
+check "no route: 1/0 from r" grep -q "From 2001:db8:1::1 icmp_seq=1 Destination unreachable: No route" <<<"$out"
+out=$(in_h1 ping -6 -c 1 -W 2 -I 2001:db8:1::9 2001:db8:60::1 2>&1)
+check "unreachable route: 1/0 from r" grep -q "From 2001:db8:1::1 icmp_seq=1 Destination unreachable: No route" <<<"$out"
+out=$(in_h1 ping -6 -c 1 -W 2 -I 2001:db8:1::9 2001:db8:61::1 2>&1)
+check "prohibit route: 1/1 from r" \
+	grep -q "From 2001:db8:1::1 icmp_seq=1 Destination unreachable: Administratively prohibited" <<<"$out"
 
 # ---- a link-local source is not forwarded off its link: 1/2 from r's
 # link-local address (ip6_forward)
