@@ -111,6 +111,22 @@ err=$(for c in TimeExcds PktTooBigs DestUnreachs ParmProblems; do kstat6 "Icmp6O
 check "r's kernel sent none of these errors (its time exceeded, too big, unreachable, parameter problem: $err)" \
 	test "$err" = "0 0 0 0"
 
+# ---- redirect: a packet that goes back out the link it came in on, to a
+# gateway h1 could reach itself (link-local: ndisc_send_redirect's rule);
+# ip6_forward sends the redirect and forwards the packet all the same
+r6 route add 2001:db8:70::/64 via "$LL_H1" dev r-h1
+in_h1 timeout 5 tcpdump -i eth0 -n -e -vv -l \
+	'icmp6 and (ip6[40] == 137 or ip6 dst 2001:db8:70::1)' >"$TMP/cap" 2>/dev/null &
+tp=$!
+sleep 1
+in_h1 ping -6 -c 1 -W 1 -I 2001:db8:1::2 2001:db8:70::1 >/dev/null
+sleep 0.3; kill "$tp" 2>/dev/null; wait "$tp" 2>/dev/null
+check "redirect (137) from r-h1's link-local address: 2001:db8:70::1 to h1, hop limit 255, checksum good" \
+	grep -q "^[0-9:.]* $MAC_R1 > $MAC_H1, .*(hlim 255, .*) $LL_R1 > 2001:db8:1::2: \[icmp6 sum ok\] ICMP6, redirect, length [0-9]*, 2001:db8:70::1 to $LL_H1\$" "$TMP/cap"
+check "... carrying the redirected header" grep -q "redirected header option (4)" "$TMP/cap"
+check "... and the packet forwarded back to h1 (hop limit 63)" \
+	grep -q "^[0-9:.]* $MAC_R1 > $MAC_H1, .*hlim 63, .* 2001:db8:1::2 > 2001:db8:70::1: \[icmp6 sum ok\] ICMP6, echo request" "$TMP/cap"
+
 if xronly; then
 	# ---- kill -9: exceptions go to the kernel (forwarding off: no answer)
 	kill -9 "$DPID"; wait "$DPID" 2>/dev/null; DPID=
