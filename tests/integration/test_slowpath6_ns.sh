@@ -3,7 +3,7 @@
 # and NO static neighbours, `xdp-router daemon` running, so every NDP
 # resolution, every ICMPv6 error and every Hop-by-Hop packet that crosses
 # comes from the daemon. r-h2 has MTU 1400. XR6_HOOK=tc: the same through
-# the tc entry (test_slowpath6_tc.sh); XR6_LINUX=1: against Linux (lib6.sh).
+# the tc entry (test_slowpath6_ns_tc.sh); XR6_LINUX=1: against Linux (lib6.sh).
 source "$(dirname "$0")/lib6.sh"
 DLOG=$TMP/daemon.log
 up6 || { bad "topology"; finish; exit 1; }
