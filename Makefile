@@ -49,7 +49,9 @@ LIB_OBJS  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS))
 CLI_OBJS  := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRCS))
 
 TEST_SRCS := $(wildcard tests/unit/*.c) $(wildcard tests/bpf/*.c)
-TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS)) $(BUILD)/tests/bpf/test_fastpath_tc
+# the fast-path suites once more through the tc entry (below)
+TC_TWINS  := $(BUILD)/tests/bpf/test_fastpath_tc $(BUILD)/tests/bpf/test_fastpath6_tc
+TEST_BINS := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRCS)) $(TC_TWINS)
 CRIT_BINS := $(filter-out %_tc,$(TEST_BINS))
 TEST_LIB  := $(wildcard tests/lib/*.c)
 TEST_LIB_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(TEST_LIB))
@@ -106,11 +108,11 @@ $(BUILD)/tests/%.o: tests/%.c | $(BPF_SKELS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Itests/lib $(DEPFLAGS) -c $< -o $@
 
-# the fast-path suite once more, every case through the tc entry: it and
-# the test library (te_run) built with XR_TEST_TC
+# the fast-path suites once more, every case through the tc entry: each
+# and the test library (te_run) built with XR_TEST_TC
 TC_LIB_OBJS := $(patsubst tests/lib/%.c,$(BUILD)/tests/lib-tc/%.o,$(TEST_LIB))
 
-$(BUILD)/tests/bpf/test_fastpath_tc.o: tests/bpf/test_fastpath.c | $(BPF_SKELS)
+$(TC_TWINS:=.o): $(BUILD)/tests/bpf/%_tc.o: tests/bpf/%.c | $(BPF_SKELS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -DXR_TEST_TC -Itests/lib $(DEPFLAGS) -c $< -o $@
 
@@ -137,7 +139,7 @@ $(BUILD)/xdp-router: $(CLI_OBJS) $(LIB_OBJS)
 $(CRIT_BINS): $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_LIB_OBJS) $(LIB_OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcriterion
 
-$(BUILD)/tests/bpf/test_fastpath_tc: $(BUILD)/tests/bpf/test_fastpath_tc.o $(TC_LIB_OBJS) $(LIB_OBJS)
+$(TC_TWINS): $(BUILD)/tests/bpf/%_tc: $(BUILD)/tests/bpf/%_tc.o $(TC_LIB_OBJS) $(LIB_OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS) -lcriterion
 
 $(TEST_TOOLS): $(BUILD)/tests/tools/%: $(BUILD)/tests/tools/%.o $(LIB_OBJS)
@@ -164,7 +166,7 @@ $(ASAN)/tests/%.o: tests/%.c | $(BPF_SKELS)
 	@mkdir -p $(@D)
 	$(CC) $(ASAN_CFLAGS) -Itests/lib $(DEPFLAGS) -c $< -o $@
 
-$(FUZZ_SP): $(FUZZ_SP).o $(ASAN)/tests/fuzz/spcheck.o $(ASAN_OBJS)
+$(FUZZ_SP): $(FUZZ_SP).o $(ASAN)/tests/fuzz/spcheck.o $(ASAN)/tests/fuzz/spcheck6.o $(ASAN_OBJS)
 	$(CC) $(ASAN_CFLAGS) -o $@ $^ $(LDLIBS) -lcriterion
 
 # make fuzz: 10,000,000 frames through each fast-path entry, 100,000

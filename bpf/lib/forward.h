@@ -23,11 +23,19 @@
 #include "ipv6.h"
 #include "neigh.h"
 
-/* The next hop's egress can take the frame: attached (else only the
- * kernel sends there) and up with carrier (else the route is unusable). */
-static __always_inline int xr_adj_usable(struct xr_ctx *c,
-					 const struct xr_adj *adj)
+/*
+ * The first checks of ip_forward and ip6_forward: the TTL or hop limit
+ * (too_many_hops: the family's InHdrErrors), then whether the next
+ * hop's egress can take the frame: attached (else only the kernel sends
+ * there) and up with carrier (else the route is unusable).
+ */
+static __always_inline int xr_forward_begin(struct xr_ctx *c, __u8 ttl,
+					    const struct xr_adj *adj)
 {
+	if (ttl <= 1) {
+		xr_mib_in_hdr_errors(c);
+		return xr_punt_reason(c, XR_REASON_TtlExceeded);
+	}
 	if (!(adj->flags & XR_ADJ_TX))
 		return xr_punt_reason(c, XR_REASON_TxNotAttached);
 	if (!(adj->flags & XR_ADJ_UP))
@@ -81,12 +89,8 @@ static __always_inline int ip_forward(struct xr_ctx *c)
 
 	if (!iph || !nh)
 		return XR_V_DROP;
-	if (iph->ttl <= 1) {                     /* too_many_hops */
-		XR_MIB_INC(InHdrErrors);
-		return xr_punt_reason(c, XR_REASON_TtlExceeded);
-	}
 	adj = XR_NH4_ADJ(nh);
-	v = xr_adj_usable(c, adj);
+	v = xr_forward_begin(c, iph->ttl, adj);
 	if (v != XR_V_CONTINUE)
 		return v;
 	if (iph->ihl > 5)                        /* ip_forward_options */
@@ -182,12 +186,8 @@ static __always_inline int ip6_forward(struct xr_ctx *c)
 
 	if (!ip6h || !nh)
 		return XR_V_DROP;
-	if (ip6h->hop_limit <= 1) {
-		XR_MIB6_INC(Ip6InHdrErrors);
-		return xr_punt_reason(c, XR_REASON_TtlExceeded);
-	}
 	adj = XR_NH6_ADJ(nh);
-	v = xr_adj_usable(c, adj);
+	v = xr_forward_begin(c, ip6h->hop_limit, adj);
 	if (v != XR_V_CONTINUE)
 		return v;
 	if (c->out_ifindex == c->ifindex) {

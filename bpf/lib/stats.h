@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Per-CPU counters: IP MIB, exception reasons, interface rx/tx. */
+/* Per-CPU counters: IP and IPv6 MIB, exception reasons, interface rx/tx. */
 #ifndef XR_BPF_STATS_H
 #define XR_BPF_STATS_H
 #include "vmlinux.h"
@@ -37,6 +37,33 @@ static __always_inline void xr_count_add(struct xr_ctx *c, __u32 idx, __u64 n)
 #define XR_MIB6_ADD(m, n)    xr_count_add(c, XR_CNT_MIB6(XR_MIB6_##m), (n))
 #define XR_OTHER_INC(o)      xr_count_add(c, XR_CNT_OTHER(XR_CNT_##o), 1)
 #define XR_REASON_INC(r)     xr_count_add(c, XR_CNT_REASON(r), 1)
+
+/* The family's counter of a header error (InHdrErrors, Ip6InHdrErrors)
+ * and of a packet the entry could not take in or send out (InDiscards,
+ * OutDiscards; Ip6InDiscards, Ip6OutDiscards). */
+static __always_inline void xr_mib_in_hdr_errors(struct xr_ctx *c)
+{
+	if (c->family == AF_INET6)
+		XR_MIB6_INC(Ip6InHdrErrors);
+	else
+		XR_MIB_INC(InHdrErrors);
+}
+
+static __always_inline void xr_mib_in_discards(struct xr_ctx *c)
+{
+	if (c->family == AF_INET6)
+		XR_MIB6_INC(Ip6InDiscards);
+	else
+		XR_MIB_INC(InDiscards);
+}
+
+static __always_inline void xr_mib_out_discards(struct xr_ctx *c)
+{
+	if (c->family == AF_INET6)
+		XR_MIB6_INC(Ip6OutDiscards);
+	else
+		XR_MIB_INC(OutDiscards);
+}
 
 /* A link's counters (none for route get's probe). */
 #ifdef XR_PROBE

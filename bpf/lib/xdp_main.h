@@ -131,7 +131,7 @@ static __always_inline int xr_xdp_main(struct xdp_md *ctx, __u8 resumed)
 	v = xr_rcv(c);
 	if (v == XR_V_CONTINUE && c->trim) {
 		if (bpf_xdp_adjust_tail(ctx, -(int)c->trim)) {
-			XR_MIB_INC(InDiscards);
+			xr_mib_in_discards(c);
 			return XDP_DROP;
 		}
 		xr_ctx_load(c, (void *)(long)ctx->data,
@@ -156,7 +156,7 @@ static __always_inline int xr_xdp_main(struct xdp_md *ctx, __u8 resumed)
 			xr_if_tx(c->out_ifindex, c->frame_len);
 			return XDP_REDIRECT;
 		}
-		XR_MIB_INC(OutDiscards);
+		xr_mib_out_discards(c);
 		XR_OTHER_INC(RedirectErrors);
 		return XDP_DROP;
 	case XR_V_PUNT:

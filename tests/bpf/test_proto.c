@@ -718,3 +718,199 @@ Test(proto, tc_entry_goes_on_as_without_handlers)
 	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoAtTc)), 2);
 	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoDispatched)), 0);
 }
+
+/* ---- IPv6: handlers by next header (inet6_protos) ---------------- */
+
+/* META_OBJ's prog registered under IPv6 next header key: put by the
+ * library under an IP protocol, its dispatch entry then moved to
+ * xr_proto_ip6 as `proto add` by next header writes it. */
+static void reg6(const char *prog, uint8_t key, uint16_t flags)
+{
+	struct xr_proto_ent e, none = { 0 };
+	__u32 k = 253, k6 = key;
+
+	te_config6(&T);
+	reg(XR_PROTO_IP, 253, META_OBJ, prog);
+	cr_assert_eq(bpf_map_lookup_elem(T.m.proto_ip, &k, &e), 0);
+	cr_assert_eq(bpf_map_update_elem(T.m.proto_ip, &k, &none, 0), 0);
+	e.flags = flags;
+	cr_assert_eq(bpf_map_update_elem(T.m.proto_ip6, &k6, &e, 0), 0);
+}
+
+static size_t frame6(const char *dst, uint8_t proto, const uint8_t *ext,
+		     size_t ext_len, uint8_t first)
+{
+	struct pkt6_spec s = te_spec6();
+
+	s.daddr = dst;
+	s.proto = proto;
+	s.ext = ext;
+	s.ext_len = ext_len;
+	s.nexthdr = first;
+	return pkt6_build(in, &s);
+}
+
+/* Runs in[0..il); returns the handler's metadata (XDP_PASS, untouched
+ * frame behind it). */
+static struct xr_handler_meta meta6(size_t il)
+{
+	struct xr_handler_meta m;
+	size_t ol = sizeof(out);
+	uint32_t ml;
+
+	cr_assert_eq(te_run_meta(&T, T.if_in, in, il, out, &ol, &ml), XDP_PASS);
+	cr_assert_eq(ml, sizeof(m), "metadata of %u bytes", ml);
+	memcpy(&m, out, sizeof(m));
+	cr_assert_arr_eq(out + ml, in, il, "frame untouched");
+	cr_assert_eq(m.magic, XR_HANDLER_MAGIC);
+	cr_assert_eq(m.kind, XR_PROTO_IP6);
+	cr_assert_eq(m.l3_off, 14);
+	cr_assert_eq(m.ifindex, T.if_in);
+	cr_assert_eq(m.nexthop, 0, "an IPv6 next hop does not fit");
+	return m;
+}
+
+Test(proto, ipv6_local_reaches_its_handler)
+{
+	struct xr_handler_meta m;
+
+	reg6("meta_pass", 17, 0);
+	m = meta6(frame6("2001:db8:1::1", 17, NULL, 0, 0));
+	cr_assert_eq(m.key, 17);
+	cr_assert_eq(m.local, 1);
+	cr_assert_eq(m.pkt_type, 0);
+	cr_assert_eq(m.l4_off, 54);
+	cr_assert_eq(m.out_ifindex, 0);
+	m = meta6(frame6("fe80::b0", 17, NULL, 0, 0));   /* link-local, ours */
+	cr_assert_eq(m.local, 1);
+	cr_assert_eq(te_counter(&T, CNT_MIB6(Ip6InDelivers)), 2);
+	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoDispatched)), 2);
+}
+
+/* The key is the upper-layer protocol after the extension headers, and
+ * l4_off where its header starts. */
+Test(proto, ipv6_handler_keyed_past_extension_headers)
+{
+	static const uint8_t hbh_dst[16] = { 60, 0, 1, 4, 0, 0, 0, 0,
+					     58, 0, 1, 4, 0, 0, 0, 0 };
+	static const uint8_t ah[16] = { 17, 2, 0, 0, 0, 0, 0, 1,
+					0, 0, 0, 1, 0, 0, 0, 0 };
+	struct xr_handler_meta m;
+
+	reg6("meta_pass", 58, 0);
+	m = meta6(frame6("2001:db8:1::1", 58, hbh_dst, 16, 0));
+	cr_assert_eq(m.key, 58);
+	cr_assert_eq(m.l4_off, 14 + 40 + 16);
+	cr_assert_eq(xr_proto_del(&T.m, NULL, XR_PROTO_IP, 253), 0);
+	reg6("meta_pass", 17, 0);
+	m = meta6(frame6("2001:db8:1::1", 17, ah, 16, 51));   /* AH: (2+2)*4 */
+	cr_assert_eq(m.key, 17);
+	cr_assert_eq(m.l4_off, 14 + 40 + 16);
+}
+
+/* A fragment for the router is the kernel's to reassemble. */
+Test(proto, ipv6_local_fragments_go_to_kernel_not_handler)
+{
+	static const uint8_t first[8] = { 17, 0, 0, 1, 0, 0, 0, 7 };
+	static const uint8_t later[8] = { 17, 0, 0, 8, 0, 0, 0, 7 };
+	const uint8_t *f[] = { first, later };
+	size_t il, ol;
+	uint32_t ml;
+	int i;
+
+	reg6("meta_pass", 17, 0);
+	for (i = 0; i < 2; i++) {
+		il = frame6("2001:db8:1::1", 17, f[i], 8, 44);
+		ol = sizeof(out);
+		cr_assert_eq(te_run_meta(&T, T.if_in, in, il, out, &ol, &ml),
+			     XDP_PASS);
+		cr_assert_eq(ml, 0);
+		cr_assert_arr_eq(out, in, il);
+	}
+	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoDispatched)), 0);
+	cr_assert_eq(te_counter(&T, CNT_MIB6(Ip6InDelivers)), 2);
+}
+
+Test(proto, ipv6_transit_only_when_asked)
+{
+	struct xr_handler_meta m;
+	size_t il, ol = sizeof(out);
+
+	reg6("meta_pass", 17, 0);
+	il = frame6("2001:db8:3::9", 17, NULL, 0, 0);
+	cr_assert_eq(run_h(il, &ol), XDP_REDIRECT);
+	expect_forwarded6(in, out, ol, TE_MAC_NH);
+	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoDispatched)), 0);
+	{
+		__u32 k = 17;
+		struct xr_proto_ent e;
+
+		cr_assert_eq(bpf_map_lookup_elem(T.m.proto_ip6, &k, &e), 0);
+		e.flags = XR_PROTO_F_TRANSIT;
+		cr_assert_eq(bpf_map_update_elem(T.m.proto_ip6, &k, &e, 0), 0);
+	}
+	m = meta6(il);                 /* hop limit not taken yet */
+	cr_assert_eq(m.local, 0);
+	cr_assert_eq(m.out_ifindex, T.if_out);
+	cr_assert_eq(m.l4_off, 54);
+}
+
+/* A transit fragment goes to its protocol's transit handler as it is:
+ * a later one, l4_off right after its Fragment header. */
+Test(proto, ipv6_transit_fragment_keyed_by_its_protocol)
+{
+	static const uint8_t later[8] = { 17, 0, 0, 8, 0, 0, 0, 7 };
+	struct xr_handler_meta m;
+
+	reg6("meta_pass", 17, XR_PROTO_F_TRANSIT);
+	m = meta6(frame6("2001:db8:3::9", 17, later, 8, 44));
+	cr_assert_eq(m.key, 17);
+	cr_assert_eq(m.local, 0);
+	cr_assert_eq(m.l4_off, 14 + 40 + 8);
+}
+
+/* Handed back (resume): forwarded as without a handler, counted once. */
+Test(proto, ipv6_transit_handed_back_is_forwarded_once)
+{
+	size_t il, ol = sizeof(out);
+
+	reg6("meta_forward", 17, XR_PROTO_F_TRANSIT);
+	il = frame6("2001:db8:3::9", 17, NULL, 0, 0);
+	cr_assert_eq(run_h(il, &ol), XDP_REDIRECT);
+	expect_forwarded6(in, out, ol, TE_MAC_NH);
+	cr_assert_eq(te_counter(&T, CNT_MIB6(Ip6InReceives)), 1, "counted once");
+	cr_assert_eq(te_counter(&T, CNT_MIB6(Ip6InOctets)), il - 14);
+	cr_assert_eq(te_counter(&T, CNT_MIB6(Ip6OutForwDatagrams)), 1);
+	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoDispatched)), 1);
+	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoMissing)), 0);
+}
+
+Test(proto, ipv6_local_handed_back_goes_to_kernel_once)
+{
+	size_t il, ol = sizeof(out);
+	uint32_t ml;
+
+	reg6("meta_forward", 17, 0);
+	il = frame6("2001:db8:1::1", 17, NULL, 0, 0);
+	cr_assert_eq(te_run_meta(&T, T.if_in, in, il, out, &ol, &ml), XDP_PASS);
+	cr_assert_eq(ml, 0, "no handler metadata for the kernel");
+	cr_assert_arr_eq(out, in, il);
+	cr_assert_eq(te_counter(&T, CNT_MIB6(Ip6InReceives)), 1);
+	cr_assert_eq(te_counter(&T, CNT_MIB6(Ip6InDelivers)), 1);
+	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoDispatched)), 1);
+}
+
+Test(proto, ipv6_at_tc_goes_on_as_without_handlers)
+{
+	size_t il, ol = sizeof(out);
+
+	reg6("meta_pass", 17, XR_PROTO_F_TRANSIT);
+	il = frame6("2001:db8:3::9", 17, NULL, 0, 0);
+	cr_assert_eq(te_run_tc(&T, T.if_in, in, il, out, &ol), XDP_REDIRECT);
+	expect_forwarded6(in, out, ol, TE_MAC_NH);
+	il = frame6("2001:db8:1::1", 17, NULL, 0, 0);
+	ol = sizeof(out);
+	cr_assert_eq(te_run_tc(&T, T.if_in, in, il, out, &ol), XDP_PASS);
+	cr_assert_arr_eq(out, in, il);
+	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoAtTc)), 2);
+}

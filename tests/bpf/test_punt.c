@@ -12,6 +12,7 @@
 #include <linux/bpf.h>
 #include <bpf/bpf.h>
 #include "lib/fib4.h"
+#include "lib/fib6.h"
 #include "lib/iface.h"
 #include "xdp_router/abi.h"
 #include "lib/tables.h"
@@ -252,4 +253,152 @@ Test(punt, a_link_down_makes_its_routes_exceptions)
 	il = pkt_build(in, &s);
 	cr_assert_eq(te_run(&T, T.if_in, in, il, out, &ol), XDP_REDIRECT);
 	cr_assert_eq(out[IP_OFF_TTL], 63);
+}
+
+/* ------------------------------------------------------------ IPv6 */
+
+/* The IPv6 frame s through run_punt's checks (the frame behind the
+ * metadata as sent, the reason and PuntToKernel counted). */
+static uint32_t run_punt6(const struct pkt6_spec *s, uint32_t reason,
+			  struct xr_punt_meta *m)
+{
+	uint64_t r0 = te_counter(&T, XR_CNT_REASON(reason));
+	size_t il = pkt6_build(in, s), ol = sizeof(out);
+	uint32_t ml;
+	int act = te_run_meta(&T, T.if_in, in, il, out, &ol, &ml);
+
+	cr_assert_eq(act, XDP_PASS, "verdict %d", act);
+	cr_assert_eq(te_counter(&T, XR_CNT_REASON(reason)), r0 + 1,
+		     "reason %s did not move", xr_counter_name(XR_CNT_REASON(reason)));
+	cr_assert_eq(ol, il + ml);
+	cr_assert(!memcmp(out + ml, in, il), "the frame behind the metadata changed");
+	cr_assert_eq(ml, sizeof(*m));
+	memcpy(m, out, sizeof(*m));
+	cr_assert_eq(m->magic, XR_PUNT_MAGIC);
+	cr_assert_eq(m->reason, reason);
+	cr_assert_eq(m->ifindex, T.if_in);
+	cr_assert_eq(m->nexthop, 0, "an IPv6 next hop does not fit");
+	return ml;
+}
+
+static uint32_t nh6_id_of(uint8_t type, uint32_t ifindex, const char *gw)
+{
+	struct xr_in6 a = { { 0 } };
+	uint32_t id = 0;
+
+	if (gw)
+		cr_assert_eq(pkt_addr6(gw, &a), 0);
+	cr_assert_eq(xr_nh6_find(&T.m.fib6->nh, type, ifindex, &a, &id), 0);
+	return id;
+}
+
+/* the next hop's slot in xr_fib6_nh and the route's length, up to 128 */
+Test(punt, ipv6_hop_limit_carries_the_route)
+{
+	struct pkt6_spec s = te_spec6();
+	struct xr_punt_meta m;
+
+	te_config6(&T);
+	s.hop_limit = 1;
+	run_punt6(&s, XR_REASON_TtlExceeded, &m);
+	cr_assert_eq(m.rt_type, XR_RTN_UNICAST);
+	cr_assert_eq(m.out_ifindex, T.if_out);
+	cr_assert_eq(m.nh_id, nh6_id_of(XR_RTN_UNICAST, T.if_out, "2001:db8:2::2"));
+	cr_assert_eq(m.plen, 64);
+	te_route6(&T, "2001:db8:3::9/128", XR_RTN_UNICAST, "fe80::b2", T.if_out);
+	run_punt6(&s, XR_REASON_TtlExceeded, &m);
+	cr_assert_eq(m.nh_id, nh6_id_of(XR_RTN_UNICAST, T.if_out, "fe80::b2"));
+	cr_assert_eq(m.plen, 128);
+}
+
+Test(punt, ipv6_packet_too_big_carries_egress_and_mtu)
+{
+	struct pkt6_spec s = te_spec6();
+	struct xr_punt_meta m;
+
+	te_config6(&T);
+	s.payload_len = 1500 - 40 + 1;
+	run_punt6(&s, XR_REASON_PacketTooBig, &m);
+	cr_assert_eq(m.out_ifindex, T.if_out);
+	cr_assert_eq(m.mtu, 1500);
+}
+
+Test(punt, ipv6_connected_next_hop_is_the_destination)
+{
+	struct pkt6_spec s = te_spec6();
+	struct xr_punt_meta m;
+
+	te_config6(&T);
+	s.daddr = "2001:db8:2::77";  /* connected, nobody known there */
+	run_punt6(&s, XR_REASON_NoNeigh, &m);
+	cr_assert_eq(m.nh_id, nh6_id_of(XR_RTN_UNICAST, T.if_out, NULL),
+		     "a next hop whose gw is ::: the destination");
+	cr_assert_eq(m.plen, 64);
+	cr_assert_eq(m.mtu, 1500);
+}
+
+Test(punt, ipv6_no_route_and_route_types)
+{
+	struct pkt6_spec s = te_spec6();
+	struct xr_punt_meta m;
+
+	te_config6(&T);
+	s.daddr = "2001:db8:99::1";
+	run_punt6(&s, XR_REASON_NoRoute, &m);
+	cr_assert_eq(m.rt_type, 0);
+	cr_assert_eq(m.nh_id, 0);
+	cr_assert_eq(m.plen, 0);
+	te_route6(&T, "2001:db8:99::/48", XR_RTN_PROHIBIT, NULL, 0);
+	run_punt6(&s, XR_REASON_Prohibit, &m);
+	cr_assert_eq(m.rt_type, XR_RTN_PROHIBIT);
+	cr_assert_eq(m.plen, 48);
+}
+
+/* the Hop-by-Hop header's exception carries the route it would take */
+Test(punt, ipv6_hop_by_hop_carries_the_route)
+{
+	static const uint8_t ra[8] = { 17, 0, 5, 2, 0, 0, 1, 0 };
+	struct pkt6_spec s = te_spec6();
+	struct xr_punt_meta m;
+
+	te_config6(&T);
+	s.nexthdr = 0;
+	s.ext = ra;
+	s.ext_len = 8;
+	run_punt6(&s, XR_REASON_HopByHop, &m);
+	cr_assert_eq(m.rt_type, XR_RTN_UNICAST);
+	cr_assert_eq(m.nh_id, nh6_id_of(XR_RTN_UNICAST, T.if_out, "2001:db8:2::2"));
+	cr_assert_eq(m.plen, 64);
+}
+
+Test(punt, ipv6_link_local_source_beyond_scope_and_redirect)
+{
+	struct pkt6_spec s = te_spec6();
+	struct xr_punt_meta m;
+
+	te_config6(&T);
+	s.saddr = "fe80::a2";
+	run_punt6(&s, XR_REASON_BeyondScope, &m);
+	cr_assert_eq(m.out_ifindex, T.if_out);
+	s.saddr = "2001:db8:1::2";   /* on in0, to a neighbour on in0 */
+	s.daddr = "2001:db8:1::7";
+	run_punt6(&s, XR_REASON_Redirect, &m);
+	cr_assert_eq(m.out_ifindex, T.if_in);
+	cr_assert_eq(m.nh_id, nh6_id_of(XR_RTN_UNICAST, T.if_in, NULL));
+}
+
+/* the tc entry's ring carries the same metadata for IPv6 */
+Test(punt, ipv6_at_tc_goes_to_the_kernel_without_the_daemon)
+{
+	struct pkt6_spec s = te_spec6();
+	size_t il, ol = sizeof(out);
+
+	te_config6(&T);
+	s.hop_limit = 1;
+	il = pkt6_build(in, &s);
+	cr_assert_eq(te_run_tc(&T, T.if_in, in, il, out, &ol), XDP_PASS);
+	cr_assert_eq(ol, il);
+	cr_assert(!memcmp(out, in, il));
+	cr_assert_eq(te_counter(&T, CNT_REASON(TtlExceeded)), 1);
+	cr_assert_eq(te_counter(&T, CNT_OTHER(PuntToKernel)), 1);
 }

@@ -1010,20 +1010,6 @@ static void punt6(uint8_t reason, uint32_t oif, uint32_t mtu)
 	xr_sp_handle(&SP, in, in_len, &m);
 }
 
-/* The ICMPv6 checksum from scratch, the pseudo-header first. */
-static int icmp6_sum_ok(const uint8_t *ip)
-{
-	static uint8_t b[4096];
-	size_t plen = get16(ip + 4);
-
-	memset(b, 0, 40);
-	memcpy(b, ip + 8, 32);
-	b[34] = (uint8_t)(plen >> 8);
-	b[35] = (uint8_t)plen;
-	b[39] = 58;
-	memcpy(b + 40, ip + 40, plen);
-	return pkt_csum(b, 40 + plen) == 0;
-}
 
 /* An IPv6 frame: MACs, ethertype, the payload length. */
 static const uint8_t *check_frame6(int i, uint32_t ifindex, const uint8_t *dmac,
@@ -1054,7 +1040,7 @@ static void check_icmp6(const uint8_t *ip, uint8_t type, uint8_t code,
 	cr_assert(is6(ip + 24, dst), "ICMPv6 destination");
 	cr_assert_eq(ip[40], type);
 	cr_assert_eq(ip[41], code);
-	cr_assert(icmp6_sum_ok(ip), "ICMPv6 checksum");
+	cr_assert(pkt_icmp6_csum_ok(ip), "ICMPv6 checksum");
 	cr_assert_eq((uint32_t)get16(ip + 44) << 16 | get16(ip + 46), info);
 	cr_assert_eq(get16(ip + 4), 8 + quote);
 }
@@ -1159,7 +1145,7 @@ Test(slowpath6, unknown_neighbour_is_solicited_and_the_queue_sent)
 	cr_assert(is6(ip + 8, "fe80::b0"), "from out0's link-local address");
 	cr_assert(is6(ip + 24, "ff02::1:ff00:2"));
 	cr_assert_eq(ip[40], 135);
-	cr_assert(icmp6_sum_ok(ip));
+	cr_assert(pkt_icmp6_csum_ok(ip));
 	cr_assert(is6(ip + 48, "2001:db8:2::2"), "target: the gateway");
 	cr_assert(ip[64] == 1 && ip[65] == 1 && !memcmp(ip + 66, TE_MAC_OUT, 6), "SLLAO");
 	cr_assert_eq(neigh6_get(T.if_out, "2001:db8:2::2", &n), 0);
@@ -1332,7 +1318,7 @@ Test(slowpath6, redirect_then_forward)
 	cr_assert(is6(ip + 8, "fe80::a0"));
 	cr_assert(is6(ip + 24, "2001:db8:1::2"));
 	cr_assert_eq(ip[40], 137);
-	cr_assert(icmp6_sum_ok(ip));
+	cr_assert(pkt_icmp6_csum_ok(ip));
 	cr_assert(is6(ip + 48, "fe80::c3"), "target: the gateway");
 	cr_assert(is6(ip + 64, "2001:db8:7::1"), "destination");
 	cr_assert_eq(ip[80], 4, "no target lladdr known: the redirected header");
@@ -1387,4 +1373,90 @@ Test(slowpath6, rate_limited_per_destination)
 	now += 1000000ull;
 	punt6(XR_REASON_TtlExceeded, 0, 0);
 	cr_assert_eq(nsent, 7, "then one every 250 ms (1 s >> 2: a /64 back)");
+}
+
+/* ------------------------------------- through the real fast path */
+
+/* The frame in[0..in_len) through the XDP program, then the slow path
+ * on what it punted, with the metadata it wrote. */
+static void punt6_real(uint32_t want_reason)
+{
+	struct xr_punt_meta m;
+	size_t ol = sizeof(out);
+	uint32_t ml;
+
+	memcpy(orig, in, in_len);
+	cr_assert_eq(te_run_meta(&T, T.if_in, in, in_len, out, &ol, &ml), XDP_PASS);
+	cr_assert_eq(ml, sizeof(m), "no metadata");
+	memcpy(&m, out, sizeof(m));
+	cr_assert_eq(m.reason, want_reason, "reason %u, want %u", m.reason, want_reason);
+	xr_sp_handle(&SP, out + ml, ol - ml, &m);
+}
+
+Test(slowpath6, fast_path_hop_limit_1_is_time_exceeded)
+{
+	in_len = frame6(in, "2001:db8:1::2", "2001:db8:9::9", 1, NULL, 0, 60);
+	punt6_real(XR_REASON_TtlExceeded);
+	cr_assert_eq(nsent, 1);
+	check_icmp6(check_frame6(0, T.if_in, TE_MAC_PEER, TE_MAC_IN), 3, 0, 0,
+		    "2001:db8:1::1", "2001:db8:1::2");
+	check_quote(sent[0].f + 14);
+}
+
+Test(slowpath6, fast_path_packet_too_big_carries_its_mtu)
+{
+	neigh6(T.if_out, "2001:db8:2::2", TE_MAC_NH, XR_NUD_PERMANENT);
+	in_len = frame6(in, "2001:db8:1::2", "2001:db8:9::9", 64, NULL, 0, 1500 - 40 + 1);
+	punt6_real(XR_REASON_PacketTooBig);
+	cr_assert_eq(nsent, 1);
+	check_icmp6(check_frame6(0, T.if_in, TE_MAC_PEER, TE_MAC_IN), 2, 0, 1500,
+		    "2001:db8:1::1", "2001:db8:1::2");
+}
+
+/* Punted before its route was used (ip6_rcv_core parses the options
+ * first): the daemon routes it itself, resolves the gateway, forwards. */
+Test(slowpath6, fast_path_hop_by_hop_is_routed_resolved_and_forwarded)
+{
+	static const uint8_t ra[8] = { 0, 0, 5, 2, 0, 0, 1, 0 };
+	struct xr_nd na = { .type = 136, .flags = ND_NA_SOLICITED, .has_lladdr = 1 };
+	const uint8_t *ip;
+
+	in_len = frame6(in, "2001:db8:1::2", "2001:db8:9::9", 64, ra, 8, 30);
+	punt6_real(XR_REASON_HopByHop);
+	cr_assert_eq(nsent, 1, "a solicitation for the gateway");
+	ip = check_frame6(0, T.if_out, (const uint8_t *)"\x33\x33\xff\x00\x00\x02", TE_MAC_OUT);
+	cr_assert(is6(ip + 48, "2001:db8:2::2"));
+	na.target = A6("2001:db8:2::2");
+	na.saddr = na.target;
+	na.daddr = A6("fe80::b0");
+	memcpy(na.lladdr, TE_MAC_NH, 6);
+	xr_sp_ndisc_rcv(&SP, T.if_out, &na);
+	cr_assert_eq(nsent, 2);
+	ip = check_frame6(1, T.if_out, TE_MAC_NH, TE_MAC_OUT);
+	cr_assert_eq(ip[7], 63);
+	cr_assert(!memcmp(ip + 8, orig + 14 + 8, in_len - 14 - 8), "unchanged");
+	/* the next one goes by the fast path, the neighbour being known */
+	in_len = frame6(in, "2001:db8:1::2", "2001:db8:9::9", 64, NULL, 0, 30);
+	{
+		size_t ol = sizeof(out);
+
+		cr_assert_eq(te_run(&T, T.if_in, in, in_len, out, &ol), XDP_REDIRECT);
+	}
+}
+
+Test(slowpath6, fast_path_prohibit_and_a_hop_by_hop_packet_without_route)
+{
+	static const uint8_t ra[8] = { 0, 0, 5, 2, 0, 0, 1, 0 };
+
+	in_len = frame6(in, "2001:db8:1::2", "2001:db8:66::1", 64, NULL, 0, 20);
+	punt6_real(XR_REASON_Prohibit);
+	cr_assert_eq(nsent, 1);
+	check_icmp6(check_frame6(0, T.if_in, TE_MAC_PEER, TE_MAC_IN), 1, 1, 0,
+		    "2001:db8:1::1", "2001:db8:1::2");
+	in_len = frame6(in, "2001:db8:1::2", "2001:db8:66::2", 64, ra, 8, 20);
+	punt6_real(XR_REASON_HopByHop);
+	cr_assert_eq(nsent, 2);
+	check_icmp6(check_frame6(1, T.if_in, TE_MAC_PEER, TE_MAC_IN), 1, 1, 0,
+		    "2001:db8:1::1", "2001:db8:1::2");
+	check_quote(sent[1].f + 14);
 }

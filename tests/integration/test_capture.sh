@@ -11,6 +11,9 @@ bash "$ROOT/scripts/bpffs.sh"
 topo_up || { bad "topology"; finish; exit 1; }
 in_h1 ethtool -K eth0 tx off >/dev/null
 in_h2 ethtool -K eth0 tx off >/dev/null
+# IPv6 on h1's link (nodad: usable at once)
+ip -n "$H1" addr add 2001:db8:1::2/64 dev eth0 nodad
+ip -n "$R" addr add 2001:db8:1::1/64 dev r-h1 nodad
 xr link attach r-h1 && xr link attach r-h2 || bad "attach"
 xr neigh add 198.18.1.2 lladdr "$(topo_mac "$H1" eth0)" dev r-h1
 xr neigh add 198.18.2.2 lladdr "$(topo_mac "$H2" eth0)" dev r-h2
@@ -50,6 +53,20 @@ wait "$cpid"
 check "a line a frame: verdict, reason, addresses, ttl" \
 	grep -qE '^[0-9:.]+ r-h1 punt TtlExceeded 198.18.1.2 > 198.18.2.2 proto 1 ttl 1 len 98$' "$OUT"
 check "only the filtered frame" test "$(wc -l <"$OUT")" -eq 1
+
+# IPv6 decoded: addresses (RFC 5952), next header, hop limit, ICMPv6
+# type and code, UDP ports; to the router's own address: given to the
+# kernel (pass), untouched
+timeout 5 ip netns exec "$R" "$XDP_ROUTER" capture r-h1 -c 40 >"$OUT" 2>/dev/null &
+cpid=$!
+wait_capturing r-h1
+in_h1 ping -6 -c 2 -i 0.2 -W 1 2001:db8:1::1 >/dev/null
+in_h1 bash -c 'echo x >/dev/udp/2001:db8:1::1/4000'
+wait "$cpid"
+check "IPv6: ICMPv6 echo request decoded" \
+	grep -qE '^[0-9:.]+ r-h1 pass 2001:db8:1::2 > 2001:db8:1::1 proto 58 hlim 64 len 118 icmp6 type 128 code 0$' "$OUT"
+check "IPv6: UDP ports decoded" \
+	grep -qE '^[0-9:.]+ r-h1 pass 2001:db8:1::2 > 2001:db8:1::1 proto 17 hlim 64 len 64 sport [0-9]+ dport 4000$' "$OUT"
 
 # the tc entry has the tap too
 xr link detach r-h1 && xr link attach r-h1 hook tc

@@ -51,6 +51,29 @@ ip -n "$R" addr del 198.18.3.1/24 dev r-h2
 for _ in $(seq 20); do $XDP_ROUTER_NS addr show | grep -q 198.18.3.1 || break; sleep 0.1; done
 check "removed address and route are gone" \
 	bash -c "! $XDP_ROUTER_NS addr show | grep -q 198.18.3.1 && ! $XDP_ROUTER_NS route show | grep -q 198.18.3.0"
+# IPv6 too: the address in xr_addrs6 (its local /128), its connected
+# route; both gone with it
+sdir=$(xr state show | sed -n 's/ alive .*this namespace.*//p')
+a6_has() { bpftool map lookup pinned "$sdir/xr_addrs6" key hex 20 01 0d b8 00 03 00 00 00 00 00 00 00 00 00 01 >/dev/null 2>&1; }
+ip -n "$R" addr add 2001:db8:3::1/64 dev r-h2 nodad
+for _ in $(seq 20); do $XDP_ROUTER_NS -6 route show | grep -q 2001:db8:3:: && break; sleep 0.1; done
+check "new IPv6 address: its connected route" \
+	bash -c "$XDP_ROUTER_NS -6 route show | grep -qxF '2001:db8:3::/64 dev r-h2 proto kernel scope link src 2001:db8:3::1'"
+check "... and it is the router's (xr_addrs6)" a6_has
+ip -n "$R" addr del 2001:db8:3::1/64 dev r-h2
+for _ in $(seq 20); do $XDP_ROUTER_NS -6 route show | grep -q 2001:db8:3:: || break; sleep 0.1; done
+check "removed IPv6 address: route gone" bash -c "! $XDP_ROUTER_NS -6 route show | grep -q 2001:db8:3::"
+a6_gone() { ! a6_has; }
+check "... and no longer the router's" a6_gone
+# an address still in DAD (tentative) is not the kernel's yet: taken
+# when DAD ends (the kernel's RTM_NEWADDR then), as the kernel uses it
+ip netns exec "$R" sysctl -qw net.ipv6.conf.r-h2.accept_dad=1 net.ipv6.conf.r-h2.dad_transmits=1
+ip -n "$R" addr add 2001:db8:4::1/64 dev r-h2
+sleep 0.3
+check "a tentative address is not taken" bash -c "ip -n $R -6 addr show dev r-h2 | grep -q 'tentative' && ! $XDP_ROUTER_NS -6 route show | grep -q 2001:db8:4::"
+for _ in $(seq 50); do $XDP_ROUTER_NS -6 route show | grep -q 2001:db8:4:: && break; sleep 0.1; done
+check "... and taken once DAD is done" \
+	bash -c "! ip -n $R -6 addr show dev r-h2 | grep -q tentative && $XDP_ROUTER_NS -6 route show | grep -qxF '2001:db8:4::/64 dev r-h2 proto kernel scope link src 2001:db8:4::1'"
 ip -n "$R" link set r-h2 mtu 1400
 for _ in $(seq 20); do $XDP_ROUTER_NS link show r-h2 | grep -q "mtu 1400" && break; sleep 0.1; done
 check "MTU change followed" bash -c "$XDP_ROUTER_NS link show r-h2 | grep -q 'mtu 1400'"

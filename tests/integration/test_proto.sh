@@ -223,6 +223,24 @@ check "300 transit probes across them, all at h2 with TTL 63" \
 check "proto show after: both, dispatched" \
 	test "$(xr -j proto show | jq '[.[] | select(.dispatched)] | length')" -eq 2
 
+# ---- by IPv6 next header (inet6_add_protocol): ICMPv6 to r's address
+# goes through the handler, which hands it back; the kernel answers
+ip -n "$H1" addr add 2001:db8:1::2/64 dev eth0 nodad
+ip -n "$R" addr add 2001:db8:1::1/64 dev r-h1 nodad
+check "link attach again: r-h1's IPv6 address" xr link attach r-h1
+check "proto add ip6proto 58" xr proto add ip6proto 58 obj "$ROOT/build/tests/handlers/meta_pass.bpf.o" prog meta_forward
+check "proto show: ip6proto 58" bash -c "$XDP_ROUTER_NS proto show | grep -q '^ip6proto 58 prog meta_forward id [1-9][0-9]* slot [0-9]* obj .* maps .*/proto/ip6-58\$'"
+d0=$(xr -j stats | jq .Other.ProtoDispatched)
+out=$(in_h1 ping -6 -c 3 -i 0.2 -W 1 2001:db8:1::1)
+d1=$(xr -j stats | jq .Other.ProtoDispatched)
+check "ping6 to r through the handler answered" grep -q "3 received" <<<"$out"
+check "... each request dispatched to it ($d0 -> $d1)" test "$((d1 - d0))" -ge 3
+check "proto del ip6proto 58" xr proto del ip6proto 58
+check "... not registered any more" bash -c "! $XDP_ROUTER_NS proto show | grep -q ip6proto"
+d0=$(xr -j stats | jq .Other.ProtoDispatched)
+in_h1 ping -6 -c 2 -i 0.2 -W 1 2001:db8:1::1 >/dev/null
+check "... and not dispatched" test "$(xr -j stats | jq .Other.ProtoDispatched)" -eq "$d0"
+
 check "proto del ipproto 253" xr proto del ipproto 253
 check "its maps are unpinned" test ! -e "$D_PROBE"
 check "reset removes every handler's pins" xr reset

@@ -167,8 +167,19 @@ static const char *check_forwarded(const struct fz_cfg *c,
 	return NULL;
 }
 
+/* An IPv6 header (version 6) whose payload length the frame holds: what
+ * ip6_rcv_core trims to. */
+static int fz_ip6_trimmed(const struct fz_frame *in, size_t ol)
+{
+	const uint8_t *ip = in->d + 14;
+
+	return in->len >= 54 && fz_get16(in->d + 12) == 0x86dd &&
+	       ip[0] >> 4 == 6 && ol == 54u + fz_get16(ip + 4);
+}
+
 /* A frame not forwarded comes back as it went in; only a valid IPv4
- * datagram may lose its link-layer padding (ip_rcv_core's trim). */
+ * datagram or IPv6 packet may lose its link-layer padding (ip_rcv_core's
+ * and ip6_rcv_core's trim). */
 static const char *check_unchanged(const struct fz_frame *in,
 				   const uint8_t *out, size_t ol,
 				   char *why, size_t sz)
@@ -180,6 +191,8 @@ static const char *check_unchanged(const struct fz_frame *in,
 	if (ol < in->len && in->len >= 34 && fz_get16(in->d + 12) == 0x0800 &&
 	    fz_ip_valid(ip, in->len - 14) && ol == 14u + fz_get16(ip + 2) &&
 	    !memcmp(out, in->d, ol))
+		return NULL;
+	if (ol < in->len && fz_ip6_trimmed(in, ol) && !memcmp(out, in->d, ol))
 		return NULL;
 	return fail(why, sz, "frame not forwarded but changed (%zu -> %zu bytes)",
 		    in->len, ol);

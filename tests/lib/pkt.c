@@ -94,3 +94,80 @@ int pkt_force_csum(uint8_t *frame, uint16_t want)
 	}
 	return -1;
 }
+
+int pkt_addr6(const char *text, void *addr16)
+{
+	return text && inet_pton(AF_INET6, text, addr16) == 1 ? 0 : -1;
+}
+
+/* The upper layer's checksum over the IPv6 pseudo-header. */
+static uint16_t pkt6_l4_csum(const uint8_t *ip6, const uint8_t *l4,
+			     size_t len, uint8_t proto)
+{
+	uint8_t b[2048 + 40];
+	size_t n = len < 2048 ? len : 2048;
+
+	memcpy(b, ip6 + 8, 32);
+	b[32] = (uint8_t)(len >> 24);
+	b[33] = (uint8_t)(len >> 16);
+	b[34] = (uint8_t)(len >> 8);
+	b[35] = (uint8_t)len;
+	b[36] = b[37] = b[38] = 0;
+	b[39] = proto;
+	memcpy(b + 40, l4, n);
+	return pkt_csum(b, 40 + n);
+}
+
+static void pkt6_l4(uint8_t *ip6, uint8_t *l4, const struct pkt6_spec *s,
+		    uint8_t proto)
+{
+	size_t i;
+
+	for (i = 8; i < s->payload_len; i++)
+		l4[i] = (uint8_t)(i * 7 + 1);
+	if (proto == 58) {                     /* echo request */
+		l4[0] = 128;
+		l4[1] = 0;
+		put16(l4 + 4, 0x1234);
+		put16(l4 + 6, 1);
+	} else {                               /* UDP 4000 -> 5000 */
+		put16(l4, 4000);
+		put16(l4 + 4, (uint16_t)s->payload_len);
+		put16(l4 + 2, 5000);
+	}
+	l4[proto == 58 ? 2 : 6] = l4[proto == 58 ? 3 : 7] = 0;
+	put16(l4 + (proto == 58 ? 2 : 6),
+	      pkt6_l4_csum(ip6, l4, s->payload_len, proto));
+}
+
+size_t pkt6_build(uint8_t *buf, const struct pkt6_spec *s)
+{
+	uint8_t *ip6 = buf + 14, proto = s->proto ? s->proto : 17;
+	size_t plen = s->ext_len + s->payload_len, i;
+	uint32_t w0 = (uint32_t)(s->version ? s->version : 6) << 28 |
+		      (uint32_t)s->tclass << 20 | (s->flow & 0xfffff);
+
+	memcpy(buf, s->dmac, 6);
+	memcpy(buf + 6, s->smac, 6);
+	put16(buf + 12, 0x86dd);
+	put16(ip6, (uint16_t)(w0 >> 16));
+	put16(ip6 + 2, (uint16_t)w0);
+	put16(ip6 + 4, (uint16_t)((int)plen + s->plen_delta));
+	ip6[6] = s->ext_len ? s->nexthdr : proto;
+	ip6[7] = s->hl_zero ? 0 : (s->hop_limit ? s->hop_limit : 64);
+	pkt_addr6(s->saddr ? s->saddr : "2001:db8:1::2", ip6 + 8);
+	pkt_addr6(s->daddr ? s->daddr : "2001:db8:3::9", ip6 + 24);
+	if (s->ext_len)
+		memcpy(ip6 + 40, s->ext, s->ext_len);
+	pkt6_l4(ip6, ip6 + 40 + s->ext_len, s, proto);
+	for (i = 0; i < s->padding; i++)
+		ip6[40 + plen + i] = 0xee;
+	return 14 + 40 + plen + s->padding;
+}
+
+int pkt_icmp6_csum_ok(const uint8_t *ip6)
+{
+	size_t plen = (size_t)(ip6[4] << 8 | ip6[5]);
+
+	return plen <= 2048 && pkt6_l4_csum(ip6, ip6 + 40, plen, 58) == 0;
+}

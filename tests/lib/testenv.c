@@ -67,6 +67,84 @@ void te_route(struct xr_testenv *t, const char *prefix, int type,
 		die("route update");
 }
 
+static struct xr_in6 te_addr6(const char *text)
+{
+	struct xr_in6 a;
+
+	if (pkt_addr6(text, &a))
+		die("IPv6 address");
+	return a;
+}
+
+void te_neigh6(struct xr_testenv *t, uint32_t ifindex, const char *addr,
+	       const uint8_t mac[6], uint16_t state)
+{
+	struct xr_neigh n = { .state = state };
+	struct xr_in6 a = te_addr6(addr);
+
+	memcpy(n.mac, mac, 6);
+	if (xr_neigh6_update(&t->m, ifindex, &a, &n))
+		die("neigh6 update");
+}
+
+void te_route6(struct xr_testenv *t, const char *prefix, int type,
+	       const char *gw, uint32_t ifindex)
+{
+	struct xr_route6 rt = { .type = (uint8_t)type, .proto = XR_RTPROT_STATIC,
+				.ifindex = ifindex };
+	char buf[64], *slash;
+
+	snprintf(buf, sizeof(buf), "%s", prefix);
+	slash = strchr(buf, '/');
+	if (!slash)
+		die("route6 prefix");
+	*slash = 0;
+	rt.dst = te_addr6(buf);
+	rt.plen = (uint8_t)atoi(slash + 1);
+	if (gw)
+		rt.gw = te_addr6(gw);
+	if (xr_route6_update(&t->m, &rt))
+		die("route6 update");
+}
+
+static void te_local6(struct xr_testenv *t, const char *addr, uint32_t ifindex)
+{
+	struct xr_in6 a = te_addr6(addr);
+
+	if (xr_fib6_local_add(&t->m, &a, ifindex))
+		die("local6 add");
+}
+
+void te_config6(struct xr_testenv *t)
+{
+	te_local6(t, "2001:db8:1::1", t->if_in);
+	te_local6(t, "fe80::a0", t->if_in);
+	te_local6(t, "2001:db8:2::1", t->if_out);
+	te_local6(t, "fe80::b0", t->if_out);
+	te_route6(t, "2001:db8:1::/64", XR_RTN_UNICAST, NULL, t->if_in);
+	te_route6(t, "2001:db8:2::/64", XR_RTN_UNICAST, NULL, t->if_out);
+	te_neigh6(t, t->if_out, "2001:db8:2::2", TE_MAC_NH, XR_NUD_PERMANENT);
+	te_neigh6(t, t->if_out, "fe80::b2", TE_MAC_NH, XR_NUD_PERMANENT);
+	te_neigh6(t, t->if_in, "2001:db8:1::2", TE_MAC_PEER, XR_NUD_PERMANENT);
+	te_route6(t, "2001:db8:3::/64", XR_RTN_UNICAST, "2001:db8:2::2", t->if_out);
+}
+
+void te_setup6(struct xr_testenv *t)
+{
+	te_setup(t);
+	te_config6(t);
+}
+
+struct pkt6_spec te_spec6(void)
+{
+	struct pkt6_spec s = { .saddr = "2001:db8:1::2", .daddr = "2001:db8:3::9",
+			       .payload_len = 32 };
+
+	memcpy(s.dmac, TE_MAC_IN, 6);
+	memcpy(s.smac, TE_MAC_PEER, 6);
+	return s;
+}
+
 struct pkt_spec te_spec(void)
 {
 	struct pkt_spec s = { .saddr = "192.0.2.2", .daddr = "203.0.113.9",

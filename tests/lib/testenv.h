@@ -39,6 +39,7 @@ struct xr_testenv {
 extern const uint8_t TE_MAC_IN[6], TE_MAC_OUT[6], TE_MAC_NH[6], TE_MAC_PEER[6];
 
 struct pkt_spec;
+struct pkt6_spec;
 /* A UDP datagram from the peer on in0 to 203.0.113.9 (behind
  * 198.51.100.2), addressed to in0's MAC. */
 struct pkt_spec te_spec(void);
@@ -80,7 +81,27 @@ void te_neigh(struct xr_testenv *t, uint32_t ifindex, const char *addr,
 void te_route(struct xr_testenv *t, const char *prefix, int type,
 	      const char *gw, uint32_t ifindex);
 
+/*
+ * IPv6 beside IPv4 (te_setup6 = te_setup + te_config6):
+ *   in0  2001:db8:1::1/64, fe80::a0     out0 2001:db8:2::1/64, fe80::b0
+ *   (the router's: /128 LOCAL entries of the IPv6 FIB), their /64s
+ *   connected; neighbours 2001:db8:2::2 and fe80::b2 on out0 =
+ *   02:00:00:00:00:b2, 2001:db8:1::2 on in0 = 02:00:00:00:00:a2
+ *   (PERMANENT); route 2001:db8:3::/64 via 2001:db8:2::2 dev out0.
+ */
+void te_config6(struct xr_testenv *t);
+void te_setup6(struct xr_testenv *t);
+/* A UDP datagram from 2001:db8:1::2 on in0 to 2001:db8:3::9. */
+struct pkt6_spec te_spec6(void);
+void te_neigh6(struct xr_testenv *t, uint32_t ifindex, const char *addr,
+	       const uint8_t mac[6], uint16_t state);
+/* prefix "2001:db8:3::/64"; gw NULL or an address; ifindex 0 for
+ * blackhole, unreachable and prohibit. */
+void te_route6(struct xr_testenv *t, const char *prefix, int type,
+	       const char *gw, uint32_t ifindex);
+
 #define CNT_MIB(m)    XR_CNT_MIB(XR_MIB_##m)
+#define CNT_MIB6(m)   XR_CNT_MIB6(XR_MIB6_##m)
 #define CNT_REASON(r) XR_CNT_REASON(XR_REASON_##r)
 #define CNT_OTHER(o)  XR_CNT_OTHER(XR_CNT_##o)
 

@@ -3,16 +3,17 @@
  * How long the IPv6 FIB takes to load, and what it holds then (docs/fib.md
  * "IPv6"):
  *
- *   zcat full-table-2024.txt.gz | grep : | fib6load [N]
+ *   zcat full-table-2024.txt.gz | grep : | fib6load [-s] [N]
  *
  * reads IPv6 prefixes (CIDR, one a line) from stdin, adds siblings of
  * every fourth of them (the same length, in the block 8 bits shorter)
  * until there are N distinct prefixes (a table grown with the real one's
  * lengths and clustering), each through one of four gateways, sorted as
- * a table dump comes, and loads them with
+ * a table dump comes (-s: shuffled), and loads them with
  * xr_route6_update_many into the maps of the router's object, made here
  * without pinning anything (no state touched). Prints one line:
- * "routes R groups G nh H load_s T check OK|BAD".
+ * "routes R groups G nh H load_s T cpu_s C check OK|BAD check_s T" (the
+ * check: what a repair costs without its writes, xr_fib6_check).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -128,6 +129,22 @@ static size_t grow(struct xr_route6 *r, size_t n, size_t want, size_t cap)
 	return want;
 }
 
+/* Any order instead (-s): a shorter route may come after longer ones it
+ * covers, whose groups it is then written through. */
+static void shuffle(struct xr_route6 *r, size_t n)
+{
+	struct xr_route6 t;
+	size_t i, j;
+
+	srandom(6);
+	for (i = n - 1; i > 0; i--) {
+		j = (size_t)random() % (i + 1);
+		t = r[i];
+		r[i] = r[j];
+		r[j] = t;
+	}
+}
+
 static int load(struct xr_maps *m, struct xr_route6 *r, size_t n)
 {
 	struct xr_fib4_report rep;
@@ -140,14 +157,16 @@ static int load(struct xr_maps *m, struct xr_route6 *r, size_t n)
 		err = xr_fib4_commit(m->fib);
 	t = now_s() - t0;
 	c = cpu_s() - c0;
+	t0 = now_s();
 	if (err || (err = xr_fib6_check(m, &rep))) {
 		fprintf(stderr, "fib6load: %s after %zu routes\n", strerror(-err),
 			done);
 		return 1;
 	}
-	printf("routes %zu groups %u nh %u load_s %.3f cpu_s %.3f check %s\n",
-	       rep.routes, m->fib6->meta->tbl8_used, m->fib6->meta->nh_used, t, c,
-	       xr_fib4_report_problems(&rep) ? "BAD" : "OK");
+	printf("routes %zu groups %u nh %u load_s %.3f cpu_s %.3f check %s "
+	       "check_s %.3f\n", rep.routes, m->fib6->meta->tbl8_used,
+	       m->fib6->meta->nh_used, t, c,
+	       xr_fib4_report_problems(&rep) ? "BAD" : "OK", now_s() - t0);
 	return xr_fib4_report_problems(&rep) ? 1 : 0;
 }
 
@@ -159,18 +178,22 @@ int main(int argc, char **argv)
 	struct bpf_program *p;
 	struct xr_maps m;
 	char line[256];
-	int ret;
+	int ret, mix = argc > 1 && !strcmp(argv[1], "-s");
 
 	while (r && n < cap && fgets(line, sizeof(line), stdin))
 		if (strchr(line, ':') && !parse(line, &r[n], n))
 			n++;
+	argc -= mix;
+	argv += mix;
 	want = argc > 1 ? strtoul(argv[1], NULL, 10) : n;
 	if (!r || !n || want > cap / 2 || want < n) {
-		fprintf(stderr, "usage: ... | fib6load [N] (IPv6 prefixes on stdin, as many <= N <= %zu)\n",
+		fprintf(stderr, "usage: ... | fib6load [-s] [N] (IPv6 prefixes on stdin, as many <= N <= %zu)\n",
 			cap / 2);
 		return 2;
 	}
 	n = grow(r, n, want, cap);
+	if (mix)
+		shuffle(r, n);
 	s = xdp_router_bpf__open();
 	if (!s)
 		return 2;

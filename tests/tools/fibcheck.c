@@ -10,8 +10,9 @@
  *                           N local N refs N meta_groups N meta_nh N"
  *                           (groups: bits set in the bitmap; local: slots
  *                           of the router's own addresses, refs: their
- *                           references; meta_*: the counts kept), then
- *                           IPv6's "groups6 N nh6 N local6 N refs6 N"
+ *                           references; meta_*: the counts kept)
+ *   fibcheck held6          the same for the IPv6 FIB: "groups6 N nh6 N
+ *                           local6 N refs6 N"
  *   fibcheck verdicts DEV   for each address on stdin, the fast path's
  *                           own verdict: the program attached to DEV run
  *                           by BPF_PROG_TEST_RUN on a UDP frame arriving
@@ -75,8 +76,9 @@ static int cmd_state(struct xr_state *st)
 }
 
 /* The IPv6 FIB's: "groups6 N nh6 N local6 N refs6 N". */
-static int held6(const struct xr_fib6 *f)
+static int cmd_held6(struct xr_state *st)
 {
+	const struct xr_fib6 *f = st->m.fib6;
 	unsigned int nh = 0, local = 0, refs = 0, groups = 0, id;
 
 	for (id = 0; id < XR_FIB6_GROUPS / 64; id++)
@@ -111,9 +113,9 @@ static int cmd_held(struct xr_state *st)
 			refs += n->refcnt;
 		}
 	}
-	printf("groups %u nh %u local %u refs %u meta_groups %u meta_nh %u ",
+	printf("groups %u nh %u local %u refs %u meta_groups %u meta_nh %u\n",
 	       groups, nh, local, refs, f->meta->tbl8_used, f->meta->nh_used);
-	return held6(st->m.fib6);
+	return 0;
 }
 
 static uint16_t csum(const void *p, size_t len)
@@ -264,7 +266,8 @@ int main(int argc, char **argv)
 		return cmd_kill(atoi(argv[2]), atol(argv[3]),
 				(unsigned int)atoi(argv[4]), argv[5]);
 	if (argc < 2 || xr_state_open(&st, 0)) {
-		fprintf(stderr, "usage: fibcheck state|held|verdicts DEV|kill PID MS SEED ADDR "
+		fprintf(stderr, "usage: fibcheck state|held|held6|verdicts DEV|"
+			"kill PID MS SEED ADDR "
 			"(run in the router's namespace, with state)\n");
 		return 2;
 	}
@@ -272,6 +275,8 @@ int main(int argc, char **argv)
 		ret = cmd_state(&st);
 	else if (!strcmp(argv[1], "held"))
 		ret = cmd_held(&st);
+	else if (!strcmp(argv[1], "held6"))
+		ret = cmd_held6(&st);
 	else if (!strcmp(argv[1], "verdicts") && argc == 3)
 		ret = cmd_verdicts(&st, argv[2]);
 	xr_state_close(&st);

@@ -218,7 +218,7 @@ Test(cmds, route_family)
 	cr_assert_eq(c.family, AF_INET);
 	parse(&c, 4, "route", "add", "unreachable", "2001:db8:9::/48");
 	cr_assert_eq(c.family, AF_INET6);
-	cr_assert_eq(c.route.rt.type, XR_RTN_UNICAST + 6);
+	cr_assert_eq(c.route.rt.type, XR_RTN_UNREACHABLE);
 	parse(&c, 7, "route", "add", "2001:db8:3::/64", "via", "fe80::2", "dev", "lo");
 	cr_assert_eq(c.route.rt.ifindex, 1);
 	parse(&c, 5, "route", "add", "2001:db8:3::/64", "dev", "lo");

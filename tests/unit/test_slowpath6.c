@@ -58,22 +58,6 @@ static size_t ip6pkt(uint8_t *p, const char *src, const char *dst, uint8_t hlim,
 	return 40 + extlen + plen;
 }
 
-/* The ICMPv6 checksum verified from scratch: pseudo-header + message. */
-static int icmp6_csum_ok(const uint8_t *ip)
-{
-	static uint8_t b[4096];
-	size_t plen = get16(ip + 4);
-
-	memcpy(b, ip + 8, 32);
-	b[32] = (uint8_t)(plen >> 24);
-	b[33] = (uint8_t)(plen >> 16);
-	b[34] = (uint8_t)(plen >> 8);
-	b[35] = (uint8_t)plen;
-	b[36] = b[37] = b[38] = 0;
-	b[39] = 58;
-	memcpy(b + 40, ip + 40, plen);
-	return pkt_csum(b, 40 + plen) == 0;
-}
 
 static void check_error(const uint8_t *out, size_t n, uint8_t type, uint8_t code,
 			uint32_t info, const char *src, const uint8_t *orig,
@@ -91,7 +75,7 @@ static void check_error(const uint8_t *out, size_t n, uint8_t type, uint8_t code
 	cr_assert(!memcmp(out + 24, orig + 8, 16), "back to the packet's source");
 	cr_assert_eq(out[40], type);
 	cr_assert_eq(out[41], code);
-	cr_assert(icmp6_csum_ok(out), "ICMPv6 checksum");
+	cr_assert(pkt_icmp6_csum_ok(out), "ICMPv6 checksum");
 	cr_assert_eq(get32(out + 44), info);
 	cr_assert(!memcmp(out + 48, orig, quote), "the quote");
 }
@@ -222,7 +206,7 @@ Test(ndisc, solicitation_to_the_solicited_node_address)
 	cr_assert(addr_is(ip + 24, "ff02::1:ff12:3456"), "solicited-node multicast");
 	cr_assert_eq(ip[40], 135);
 	cr_assert_eq(ip[41], 0);
-	cr_assert(icmp6_csum_ok(ip), "checksum");
+	cr_assert(pkt_icmp6_csum_ok(ip), "checksum");
 	cr_assert_eq(get32(ip + 44), 0, "reserved");
 	cr_assert(addr_is(ip + 48, "2001:db8:2::12:3456"), "target");
 	cr_assert_eq(ip[64], 1, "source link-layer address option");
@@ -239,7 +223,7 @@ Test(ndisc, a_probe_goes_unicast_to_the_target)
 	xr_ndisc_build_ns(f, MAC, &s, &t, peer);
 	cr_assert(!memcmp(f, peer, 6));
 	cr_assert(addr_is(f + 14 + 24, "2001:db8:2::2"));
-	cr_assert(icmp6_csum_ok(f + 14));
+	cr_assert(pkt_icmp6_csum_ok(f + 14));
 }
 
 /* An advertisement for target from src, flags, with a target
@@ -318,7 +302,7 @@ Test(ndisc, redirect_bytes)
 	cr_assert(addr_is(out + 24, "2001:db8:1::2"));
 	cr_assert_eq(out[40], 137);
 	cr_assert_eq(out[41], 0);
-	cr_assert(icmp6_csum_ok(out));
+	cr_assert(pkt_icmp6_csum_ok(out));
 	cr_assert(addr_is(out + 48, "fe80::c3"), "target");
 	cr_assert(addr_is(out + 64, "2001:db8:9::9"), "destination");
 	cr_assert_eq(out[80], 2);
@@ -334,7 +318,7 @@ Test(ndisc, redirect_bytes)
 	cr_assert_eq(out[80], 4);
 	cr_assert_eq(out[81], 7);
 	cr_assert(!memcmp(out + 88, pkt, 48));
-	cr_assert(icmp6_csum_ok(out));
+	cr_assert(pkt_icmp6_csum_ok(out));
 }
 
 /* -------------------------------------------------------- Hop-by-Hop */

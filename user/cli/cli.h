@@ -245,22 +245,22 @@ int xr_cli_route_exists(struct xr_cli *cli, const struct xr_inaddr *dst,
 			uint8_t plen, struct xr_rt *rt);
 
 /* The route tables of both families (cli/rt.c); the library's 0/-errno. */
-void xr_rt_from4(const struct xr_route4 *r, struct xr_rt *rt);
-void xr_rt_from6(const struct xr_route6 *r, struct xr_rt *rt);
-void xr_rt_to4(const struct xr_rt *rt, struct xr_route4 *r);
-void xr_rt_to6(const struct xr_rt *rt, struct xr_route6 *r);
-int xr_rt_get(const struct xr_maps *m, const struct xr_inaddr *dst,
+void xr_anyrt_from4(const struct xr_route4 *r, struct xr_rt *rt);
+void xr_anyrt_from6(const struct xr_route6 *r, struct xr_rt *rt);
+void xr_anyrt_to4(const struct xr_rt *rt, struct xr_route4 *r);
+void xr_anyrt_to6(const struct xr_rt *rt, struct xr_route6 *r);
+int xr_anyrt_get(const struct xr_maps *m, const struct xr_inaddr *dst,
 	      uint8_t plen, struct xr_rt *rt);
-int xr_rt_exists(const struct xr_maps *m, const struct xr_inaddr *dst,
+int xr_anyrt_exists(const struct xr_maps *m, const struct xr_inaddr *dst,
 		 uint8_t plen);
-int xr_rt_update(const struct xr_maps *m, const struct xr_rt *rt);
+int xr_anyrt_update(const struct xr_maps *m, const struct xr_rt *rt);
 /* n routes of one family; *done of them applied */
-int xr_rt_update_many(const struct xr_maps *m, const struct xr_rt *rts,
+int xr_anyrt_update_many(const struct xr_maps *m, const struct xr_rt *rts,
 		      size_t n, size_t *done);
-int xr_rt_delete(const struct xr_maps *m, const struct xr_inaddr *dst,
+int xr_anyrt_delete(const struct xr_maps *m, const struct xr_inaddr *dst,
 		 uint8_t plen);
 /* family's routes, sorted; *out malloc'd */
-int xr_rt_dump(const struct xr_maps *m, int family, struct xr_rt **out,
+int xr_anyrt_dump(const struct xr_maps *m, int family, struct xr_rt **out,
 	       size_t *n);
 /* Whether the link is attached as the batch sees it. */
 int xr_cli_link_attached(struct xr_cli *cli, uint32_t ifindex);

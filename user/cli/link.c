@@ -168,7 +168,7 @@ static int overlay_connected(struct xr_cli *cli, uint32_t ifindex, int add)
 
 	for (i = 0; i < n; i++) {
 		xr_connected_route(ifindex, &a[i], &r4);
-		xr_rt_from4(&r4, &rt);
+		xr_anyrt_from4(&r4, &rt);
 		if (overlay_route(cli, ifindex, &rt, add))
 			return -ENOMEM;
 	}
@@ -176,7 +176,7 @@ static int overlay_connected(struct xr_cli *cli, uint32_t ifindex, int add)
 		if (!xr_addr6_has_route(&a6[i]))
 			continue;
 		xr_connected_route6(ifindex, &a6[i], &r6);
-		xr_rt_from6(&r6, &rt);
+		xr_anyrt_from6(&r6, &rt);
 		if (overlay_route(cli, ifindex, &rt, add))
 			return -ENOMEM;
 	}

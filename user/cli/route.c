@@ -214,8 +214,8 @@ int xr_cli_route_exists(struct xr_cli *cli, const struct xr_inaddr *dst,
 	if (!cli->have_state)
 		return 0;
 	if (!rt)        /* only whether: the FIB mostly answers that itself */
-		return xr_rt_exists(&cli->st.m, dst, plen);
-	return xr_rt_get(&cli->st.m, dst, plen, rt) == 0;
+		return xr_anyrt_exists(&cli->st.m, dst, plen);
+	return xr_anyrt_get(&cli->st.m, dst, plen, rt) == 0;
 }
 
 /* fib_check_nh, ip6_route_check_nh: the gateway must be covered, at its
@@ -300,14 +300,15 @@ static int check_not_local(struct xr_cli *cli, struct xr_cmd *c)
 	return -1;
 }
 
-/* The gateway: reachable (on the device given); an IPv6 link-local one
- * is on the device it names (ip6_validate_gw), and never one of ours. */
+/* The gateway: reachable (on the device given); an IPv6 one is never
+ * one of ours, and a link-local one is on the device it names
+ * (ip6_validate_gw). */
 static int check_gw_reach(struct xr_cli *cli, struct xr_cmd *c)
 {
 	struct xr_rt *rt = &c->route.rt;
 	uint32_t ifindex;
 
-	if (is_local(cli, &rt->gw)) {
+	if (rt->gw.family == AF_INET6 && is_local(cli, &rt->gw)) {
 		xr_err("gateway \"%s\" is an address of the router", xr_word(c->gw));
 		return -1;
 	}
@@ -445,7 +446,7 @@ static int route_show(struct xr_cli *cli, int family)
 	int err;
 
 	if (cli->have_state) {
-		err = xr_rt_dump(&cli->st.m, family, &rt, &n);
+		err = xr_anyrt_dump(&cli->st.m, family, &rt, &n);
 		if (err) {
 			xr_err("cannot read the routes: %s", strerror(-err));
 			return err;
@@ -484,7 +485,7 @@ static int update_run_family(struct xr_cli *cli, struct xr_cmd *c, size_t n)
 		return route_changed(c, -ENOMEM);
 	for (i = 0; i < n; i++)
 		rts[i] = c[i].route.rt;
-	err = xr_rt_update_many(&cli->st.m, rts, n, &done);
+	err = xr_anyrt_update_many(&cli->st.m, rts, n, &done);
 	free(rts);
 	if (err)
 		xr_err_line = c[done < n ? done : 0].line;
@@ -508,12 +509,12 @@ int xr_route_update_run(struct xr_cli *cli, struct xr_cmd *c, size_t n)
 
 int xr_route_update_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
-	return route_changed(c, xr_rt_update(&cli->st.m, &c->route.rt));
+	return route_changed(c, xr_anyrt_update(&cli->st.m, &c->route.rt));
 }
 
 int xr_route_del_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
-	return route_changed(c, xr_rt_delete(&cli->st.m, &c->route.rt.dst,
+	return route_changed(c, xr_anyrt_delete(&cli->st.m, &c->route.rt.dst,
 					     c->route.rt.plen));
 }
 
@@ -521,11 +522,11 @@ int xr_route_flush_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
 	struct xr_rt *rt = NULL;
 	size_t i, n;
-	int err = xr_rt_dump(&cli->st.m, route_family(c), &rt, &n);
+	int err = xr_anyrt_dump(&cli->st.m, route_family(c), &rt, &n);
 
 	for (i = 0; !err && i < n; i++)
 		if (rt[i].proto == XR_RTPROT_STATIC)
-			err = xr_rt_delete(&cli->st.m, &rt[i].dst, rt[i].plen);
+			err = xr_anyrt_delete(&cli->st.m, &rt[i].dst, rt[i].plen);
 	free(rt);
 	return route_changed(c, err);
 }

@@ -289,23 +289,30 @@ static int counted(const struct rg_ans *a, uint32_t idx)
 	return a->cnt.c[idx] != 0;
 }
 
-/* Why an IPv6 frame is dropped or given to the kernel. */
-static const char *pass_drop_note6(const struct rg_ans *a)
+/* Why an IPv6 frame is dropped or given to the kernel: the counter it
+ * moved (ip6_rcv_core counts a loopback or multicast source, a loopback
+ * destination, as header errors), or a link-local destination, which
+ * only the kernel serves. */
+static const char *pass_drop_note6(const struct rg_ans *a,
+				   const struct xr_inaddr *dst)
 {
 	if (counted(a, XR_CNT_MIB6(XR_MIB6_Ip6InAddrErrors)))
 		return "martian address";
 	if (counted(a, XR_CNT_MIB6(XR_MIB6_Ip6InMcastPkts)))
 		return "multicast";
 	if (counted(a, XR_CNT_MIB6(XR_MIB6_Ip6InHdrErrors)))
-		return "bad header";
+		return "bad header or martian address";
+	if (dst->b[0] == 0xfe && (dst->b[1] & 0xc0) == 0x80)
+		return "link-local";
 	return NULL;
 }
 
 /* Why a frame is dropped or given to the kernel: the counter it moved. */
-static const char *pass_drop_note(const struct rg_ans *a)
+static const char *pass_drop_note(const struct rg_ans *a,
+				  const struct xr_inaddr *dst)
 {
 	if (a->res.family == AF_INET6)
-		return pass_drop_note6(a);
+		return pass_drop_note6(a, dst);
 	if (counted(a, XR_CNT_OTHER(XR_CNT_MartianSource)))
 		return "martian source";
 	if (counted(a, XR_CNT_OTHER(XR_CNT_MartianDestination)))
@@ -322,7 +329,8 @@ static const char *const verdict_names[XR_V_MAX] = {
 	XR_VERDICT_LIST(XR_VERDICT_NAME)
 };
 
-static void view_action(const struct rg_ans *a, struct rg_view *w)
+static void view_action(const struct rg_ans *a, const struct xr_inaddr *dst,
+			struct rg_view *w)
 {
 	uint32_t v = a->res.verdict;
 
@@ -348,7 +356,7 @@ static void view_action(const struct rg_ans *a, struct rg_view *w)
 		}
 		/* fall through */
 	default:
-		w->note = pass_drop_note(a);
+		w->note = pass_drop_note(a, dst);
 	}
 }
 
@@ -411,7 +419,7 @@ static void view_make(struct xr_cli *cli, const struct rg_ans *a,
 
 	memset(w, 0, sizeof(*w));
 	view_nh(a, w);
-	view_action(a, w);
+	view_action(a, &q->dst, w);
 	w->route = w->type && w->type != XR_RTN_LOCAL &&
 		   w->type != XR_RTN_BROADCAST;
 	w->unicast = w->type == XR_RTN_UNICAST;

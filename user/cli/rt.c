@@ -12,69 +12,62 @@
 #include "cli/cli.h"
 #include "lib/tables.h"
 
-static void in4(struct xr_inaddr *a, __be32 v)
-{
-	memset(a, 0, sizeof(*a));
-	a->family = AF_INET;
-	a->v4 = v;
-}
+/* What struct xr_route4, struct xr_route6 and struct xr_rt share. */
+#define RT_COMMON(d, s)                                                   \
+	do {                                                              \
+		(d)->plen = (s)->plen;                                    \
+		(d)->type = (s)->type;                                    \
+		(d)->proto = (s)->proto;                                  \
+		(d)->ifindex = (s)->ifindex;                              \
+	} while (0)
 
-static void in6(struct xr_inaddr *a, const struct xr_in6 *v)
-{
-	memset(a, 0, sizeof(*a));
-	a->family = AF_INET6;
-	a->v6 = *v;
-}
-
-void xr_rt_from4(const struct xr_route4 *r, struct xr_rt *rt)
+/* The three addresses of a family's route (alen bytes each) into rt. */
+static void addrs_from(struct xr_rt *rt, int family, const void *dst,
+		       const void *gw, const void *src, size_t alen)
 {
 	memset(rt, 0, sizeof(*rt));
-	in4(&rt->dst, r->dst);
-	in4(&rt->gw, r->gw);
-	in4(&rt->prefsrc, r->prefsrc);
-	rt->plen = r->plen;
-	rt->type = r->type;
-	rt->proto = r->proto;
-	rt->ifindex = r->ifindex;
+	rt->dst.family = rt->gw.family = rt->prefsrc.family = family;
+	memcpy(rt->dst.b, dst, alen);
+	memcpy(rt->gw.b, gw, alen);
+	memcpy(rt->prefsrc.b, src, alen);
 }
 
-void xr_rt_from6(const struct xr_route6 *r, struct xr_rt *rt)
+/* ... and back. */
+static void addrs_to(const struct xr_rt *rt, void *dst, void *gw, void *src,
+		     size_t alen)
 {
-	memset(rt, 0, sizeof(*rt));
-	in6(&rt->dst, &r->dst);
-	in6(&rt->gw, &r->gw);
-	in6(&rt->prefsrc, &r->prefsrc);
-	rt->plen = r->plen;
-	rt->type = r->type;
-	rt->proto = r->proto;
-	rt->ifindex = r->ifindex;
+	memcpy(dst, rt->dst.b, alen);
+	memcpy(gw, rt->gw.b, alen);
+	memcpy(src, rt->prefsrc.b, alen);
 }
 
-void xr_rt_to4(const struct xr_rt *rt, struct xr_route4 *r)
+void xr_anyrt_from4(const struct xr_route4 *r, struct xr_rt *rt)
 {
-	memset(r, 0, sizeof(*r));
-	r->dst = rt->dst.v4;
-	r->gw = rt->gw.v4;
-	r->prefsrc = rt->prefsrc.v4;
-	r->plen = rt->plen;
-	r->type = rt->type;
-	r->proto = rt->proto;
-	r->ifindex = rt->ifindex;
+	addrs_from(rt, AF_INET, &r->dst, &r->gw, &r->prefsrc, sizeof(r->dst));
+	RT_COMMON(rt, r);
 }
 
-void xr_rt_to6(const struct xr_rt *rt, struct xr_route6 *r)
+void xr_anyrt_from6(const struct xr_route6 *r, struct xr_rt *rt)
+{
+	addrs_from(rt, AF_INET6, &r->dst, &r->gw, &r->prefsrc, sizeof(r->dst));
+	RT_COMMON(rt, r);
+}
+
+void xr_anyrt_to4(const struct xr_rt *rt, struct xr_route4 *r)
 {
 	memset(r, 0, sizeof(*r));
-	r->dst = rt->dst.v6;
-	r->gw = rt->gw.v6;
-	r->prefsrc = rt->prefsrc.v6;
-	r->plen = rt->plen;
-	r->type = rt->type;
-	r->proto = rt->proto;
-	r->ifindex = rt->ifindex;
+	addrs_to(rt, &r->dst, &r->gw, &r->prefsrc, sizeof(r->dst));
+	RT_COMMON(r, rt);
 }
 
-int xr_rt_get(const struct xr_maps *m, const struct xr_inaddr *dst,
+void xr_anyrt_to6(const struct xr_rt *rt, struct xr_route6 *r)
+{
+	memset(r, 0, sizeof(*r));
+	addrs_to(rt, &r->dst, &r->gw, &r->prefsrc, sizeof(r->dst));
+	RT_COMMON(r, rt);
+}
+
+int xr_anyrt_get(const struct xr_maps *m, const struct xr_inaddr *dst,
 	      uint8_t plen, struct xr_rt *rt)
 {
 	struct xr_route4 r4;
@@ -84,36 +77,36 @@ int xr_rt_get(const struct xr_maps *m, const struct xr_inaddr *dst,
 	if (dst->family == AF_INET6) {
 		err = xr_route6_get(m, &dst->v6, plen, &r6);
 		if (!err)
-			xr_rt_from6(&r6, rt);
+			xr_anyrt_from6(&r6, rt);
 		return err;
 	}
 	err = xr_route4_get(m, dst->v4, plen, &r4);
 	if (!err)
-		xr_rt_from4(&r4, rt);
+		xr_anyrt_from4(&r4, rt);
 	return err;
 }
 
-int xr_rt_exists(const struct xr_maps *m, const struct xr_inaddr *dst,
+int xr_anyrt_exists(const struct xr_maps *m, const struct xr_inaddr *dst,
 		 uint8_t plen)
 {
 	return dst->family == AF_INET6 ? xr_route6_exists(m, &dst->v6, plen) :
 					 xr_route4_exists(m, dst->v4, plen);
 }
 
-int xr_rt_update(const struct xr_maps *m, const struct xr_rt *rt)
+int xr_anyrt_update(const struct xr_maps *m, const struct xr_rt *rt)
 {
 	struct xr_route4 r4;
 	struct xr_route6 r6;
 
 	if (rt->dst.family == AF_INET6) {
-		xr_rt_to6(rt, &r6);
+		xr_anyrt_to6(rt, &r6);
 		return xr_route6_update(m, &r6);
 	}
-	xr_rt_to4(rt, &r4);
+	xr_anyrt_to4(rt, &r4);
 	return xr_route4_update(m, &r4);
 }
 
-int xr_rt_delete(const struct xr_maps *m, const struct xr_inaddr *dst,
+int xr_anyrt_delete(const struct xr_maps *m, const struct xr_inaddr *dst,
 		 uint8_t plen)
 {
 	return dst->family == AF_INET6 ? xr_route6_delete(m, &dst->v6, plen) :
@@ -122,7 +115,7 @@ int xr_rt_delete(const struct xr_maps *m, const struct xr_inaddr *dst,
 
 /* n routes of one family, the family's route table written in batches;
  * *done of them applied. */
-int xr_rt_update_many(const struct xr_maps *m, const struct xr_rt *rts,
+int xr_anyrt_update_many(const struct xr_maps *m, const struct xr_rt *rts,
 		      size_t n, size_t *done)
 {
 	int v6 = n && rts[0].dst.family == AF_INET6;
@@ -136,9 +129,9 @@ int xr_rt_update_many(const struct xr_maps *m, const struct xr_rt *rts,
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
 		if (v6)
-			xr_rt_to6(&rts[i], (struct xr_route6 *)r + i);
+			xr_anyrt_to6(&rts[i], (struct xr_route6 *)r + i);
 		else
-			xr_rt_to4(&rts[i], (struct xr_route4 *)r + i);
+			xr_anyrt_to4(&rts[i], (struct xr_route4 *)r + i);
 	}
 	err = v6 ? xr_route6_update_many(m, r, n, done) :
 		   xr_route4_update_many(m, r, n, done);
@@ -161,7 +154,7 @@ static int convert(void *r, size_t n, size_t esz, rt_from_fn from,
 	return *out ? 0 : -ENOMEM;
 }
 
-int xr_rt_dump(const struct xr_maps *m, int family, struct xr_rt **out,
+int xr_anyrt_dump(const struct xr_maps *m, int family, struct xr_rt **out,
 	       size_t *n)
 {
 	struct xr_route4 *r4 = NULL;
@@ -173,9 +166,9 @@ int xr_rt_dump(const struct xr_maps *m, int family, struct xr_rt **out,
 	if (family == AF_INET6) {
 		err = xr_route6_dump(m, &r6, n);
 		return err ? err : convert(r6, *n, sizeof(*r6),
-					   (rt_from_fn)xr_rt_from6, out);
+					   (rt_from_fn)xr_anyrt_from6, out);
 	}
 	err = xr_route4_dump(m, &r4, n);
-	return err ? err : convert(r4, *n, sizeof(*r4), (rt_from_fn)xr_rt_from4,
+	return err ? err : convert(r4, *n, sizeof(*r4), (rt_from_fn)xr_anyrt_from4,
 				   out);
 }

@@ -39,24 +39,28 @@ int xr_fib_map(int fd, size_t value_size, uint32_t max_entries, void **mem,
 	return 0;
 }
 
-int xr_fib4_open(struct xr_fib4 **out, int tbl24, int tbl8, int nh, int meta)
+int xr_fib_map_all(const struct xr_fib_mapping map[4], void *mem[4],
+		   size_t len[4])
 {
-	struct xr_fib4 *f = calloc(1, sizeof(*f));
-	int err;
+	int i, err = 0;
 
-	if (!f)
-		return -ENOMEM;
-	if ((err = xr_fib_map(tbl24, sizeof(struct xr_fib4_chunk),
-			   XR_FIB4_TBL24_ELEMS, &f->mem[0], &f->len[0])) ||
-	    (err = xr_fib_map(tbl8, sizeof(struct xr_fib4_group),
-			   XR_FIB4_TBL8_GROUPS, &f->mem[1], &f->len[1])) ||
-	    (err = xr_fib_map(nh, sizeof(struct xr_nh4), XR_MAX_NH4,
-			   &f->mem[2], &f->len[2])) ||
-	    (err = xr_fib_map(meta, sizeof(struct xr_fib4_meta), 1,
-			   &f->mem[3], &f->len[3]))) {
-		xr_fib4_close(f);
-		return err;
-	}
+	for (i = 0; i < 4 && !err; i++)
+		err = xr_fib_map(map[i].fd, map[i].value_size, map[i].count,
+				 &mem[i], &len[i]);
+	return err;
+}
+
+void xr_fib_unmap_all(void *mem[4], size_t len[4])
+{
+	int i;
+
+	for (i = 0; i < 4; i++)
+		if (mem[i])
+			munmap(mem[i], len[i]);
+}
+
+static void fib4_wire(struct xr_fib4 *f)
+{
 	f->meta = f->mem[3];
 	f->dir.tbl24 = f->mem[0];
 	f->dir.tbl8 = f->mem[1];
@@ -67,6 +71,26 @@ int xr_fib4_open(struct xr_fib4 **out, int tbl24, int tbl8, int nh, int meta)
 	f->nh.nh = f->mem[2];
 	f->nh.nh_used = &f->meta->nh_used;
 	f->nh.sync = xr_synchronize_rcu;
+}
+
+int xr_fib4_open(struct xr_fib4 **out, int tbl24, int tbl8, int nh, int meta)
+{
+	const struct xr_fib_mapping map[4] = {
+		{ tbl24, sizeof(struct xr_fib4_chunk), XR_FIB4_TBL24_ELEMS },
+		{ tbl8, sizeof(struct xr_fib4_group), XR_FIB4_TBL8_GROUPS },
+		{ nh, sizeof(struct xr_nh4), XR_MAX_NH4 },
+		{ meta, sizeof(struct xr_fib4_meta), 1 },
+	};
+	struct xr_fib4 *f = calloc(1, sizeof(*f));
+	int err;
+
+	if (!f)
+		return -ENOMEM;
+	if ((err = xr_fib_map_all(map, f->mem, f->len))) {
+		xr_fib4_close(f);
+		return err;
+	}
+	fib4_wire(f);
 	*out = f;
 	return 0;
 }
@@ -102,16 +126,14 @@ int xr_fib4_commit(struct xr_fib4 *f)
 
 int xr_fib4_close(struct xr_fib4 *f)
 {
-	int err, i;
+	int err;
 
 	if (!f)
 		return 0;
 	err = f->mem[2] && f->mem[3] ? xr_fib4_commit(f) : 0;
 	xr_dir24_fini(&f->dir);
 	xr_nh_fini(&f->nh);
-	for (i = 0; i < 4; i++)
-		if (f->mem[i])
-			munmap(f->mem[i], f->len[i]);
+	xr_fib_unmap_all(f->mem, f->len);
 	free(f);
 	return err;
 }

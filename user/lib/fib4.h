@@ -42,6 +42,16 @@ struct xr_fib4 {
  * size and count this build expects (-EPROTO: made by another). */
 int xr_fib_map(int fd, size_t value_size, uint32_t max_entries, void **mem,
 	       size_t *len);
+/* A FIB's four maps at once (tbl, groups, next hops, meta); on failure
+ * some may be mapped: xr_fib_unmap_all undoes what was. */
+struct xr_fib_mapping {
+	int fd;
+	size_t value_size;
+	uint32_t count;
+};
+int xr_fib_map_all(const struct xr_fib_mapping map[4], void *mem[4],
+		   size_t len[4]);
+void xr_fib_unmap_all(void *mem[4], size_t len[4]);
 
 /* Map the four FIB maps (fds of xr_fib4_tbl24, _tbl8, _nh, _meta). */
 int xr_fib4_open(struct xr_fib4 **out, int tbl24, int tbl8, int nh, int meta);

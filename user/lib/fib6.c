@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include "lib/fib4.h"
 #include "lib/fib6.h"
 #include "lib/rcu.h"
@@ -14,13 +13,9 @@ _Static_assert(XR_FIB6_GROUPS <= XR_FIB6_ID_MASK, "group ids fit");
 
 static void fib6_unmap(struct xr_fib6 *f)
 {
-	int i;
-
 	xr_lpm6_fini(&f->trie);
 	xr_nh_fini(&f->nh);
-	for (i = 0; i < 4; i++)
-		if (f->mem[i])
-			munmap(f->mem[i], f->len[i]);
+	xr_fib_unmap_all(f->mem, f->len);
 	free(f);
 }
 
@@ -41,19 +36,18 @@ static void fib6_wire(struct xr_fib6 *f)
 
 int xr_fib6_open(struct xr_fib6 **out, int tbl16, int tbl8, int nh, int meta)
 {
+	const struct xr_fib_mapping map[4] = {
+		{ tbl16, sizeof(struct xr_fib6_chunk), XR_FIB6_TBL16_ELEMS },
+		{ tbl8, sizeof(struct xr_fib6_group), XR_FIB6_GROUPS },
+		{ nh, sizeof(struct xr_nh6), XR_MAX_NH6 },
+		{ meta, sizeof(struct xr_fib6_meta), 1 },
+	};
 	struct xr_fib6 *f = calloc(1, sizeof(*f));
 	int err;
 
 	if (!f)
 		return -ENOMEM;
-	if ((err = xr_fib_map(tbl16, sizeof(struct xr_fib6_chunk),
-			      XR_FIB6_TBL16_ELEMS, &f->mem[0], &f->len[0])) ||
-	    (err = xr_fib_map(tbl8, sizeof(struct xr_fib6_group),
-			      XR_FIB6_GROUPS, &f->mem[1], &f->len[1])) ||
-	    (err = xr_fib_map(nh, sizeof(struct xr_nh6), XR_MAX_NH6,
-			      &f->mem[2], &f->len[2])) ||
-	    (err = xr_fib_map(meta, sizeof(struct xr_fib6_meta), 1,
-			      &f->mem[3], &f->len[3]))) {
+	if ((err = xr_fib_map_all(map, f->mem, f->len))) {
 		fib6_unmap(f);
 		return err;
 	}

@@ -18,47 +18,32 @@
 
 
 struct plan {
+	struct xr_repair b;        /* want, reach, the compile's groups ... */
 	struct xr_fib4 *f;
 	struct xr_dir24 s;         /* the compile, on plain memory */
-	uint32_t s_used;
-	uint32_t *want;            /* references wanted, by slot */
-	__u64 *reach;              /* groups the live tbl24 points at */
 	uint8_t *touched;          /* chunks of the compile's tbl24 written */
-	uint32_t cursor;           /* where a free live group is sought */
-	int fix;
-	struct xr_fib4_report *r;
 };
 
 static void plan_free(struct plan *p)
 {
-	xr_dir24_fini(&p->s);
+	xr_repair_free(&p->b);
 	free(p->s.tbl24);
-	free(p->s.tbl8);
-	free(p->s.bitmap);
-	free(p->want);
-	free(p->reach);
 	free(p->touched);
 }
 
 static int plan_init(struct plan *p, struct xr_fib4 *f, int fix,
 		     struct xr_fib4_report *r)
 {
-	uint32_t ng = f->dir.ngroups;
+	int err;
 
 	memset(p, 0, sizeof(*p));
 	p->f = f;
-	p->fix = fix;
-	p->r = r;
-	p->s.ngroups = ng;
-	p->s.groups_used = &p->s_used;
+	if ((err = xr_repair_init(&p->b, f->dir.ngroups, XR_MAX_NH4, fix, r)))
+		return err;
+	p->s.grp = p->b.pool;
 	p->s.tbl24 = calloc(1u << 24, sizeof(uint32_t));
-	p->s.tbl8 = calloc((size_t)ng * 256, sizeof(uint32_t));
-	p->s.bitmap = calloc((ng + 63) / 64, sizeof(__u64));
-	p->reach = calloc((ng + 63) / 64, sizeof(__u64));
-	p->want = calloc(XR_MAX_NH4 + 1, sizeof(uint32_t));
 	p->touched = calloc(XR_FIB4_TBL24_ELEMS, 1);
-	if (!p->s.tbl24 || !p->s.tbl8 || !p->s.bitmap || !p->reach || !p->want ||
-	    !p->touched) {
+	if (!p->s.tbl24 || !p->touched) {
 		plan_free(p);
 		return -ENOMEM;
 	}
@@ -70,7 +55,7 @@ static int plan_nh(struct plan *p, const struct xr_fib4_item *it,
 {
 	struct xr_nh_key k = { it->type, it->ifindex, { { it->gw, 0, 0, 0 } } };
 
-	return xr_repair_nh(&p->f->nh, &k, p->fix, p->r, id);
+	return xr_repair_nh(&p->f->nh, &k, p->b.fix, p->b.r, id);
 }
 
 /* The chunks of tbl24 a route of ip/plen writes to. */
@@ -93,7 +78,7 @@ static int plan_compile(struct plan *p, const struct xr_fib4_item *items,
 	for (i = 0; i < n; i++) {
 		if ((err = plan_nh(p, &items[i], &id)))
 			return err;
-		p->want[id]++;
+		p->b.want[id]++;
 		err = xr_dir24_add(&p->s, ntohl(items[i].dst), items[i].plen, id);
 		if (err)
 			return err;
@@ -105,8 +90,8 @@ static int plan_compile(struct plan *p, const struct xr_fib4_item *items,
 /* A live entry that differs: counted, and rewritten by a repair. */
 static void put(struct plan *p, uint32_t *e, uint32_t v)
 {
-	p->r->entries++;
-	if (p->fix)
+	p->b.r->entries++;
+	if (p->b.fix)
 		__atomic_store_n(e, v, __ATOMIC_RELEASE);
 }
 
@@ -148,13 +133,13 @@ static void reach_scan(struct plan *p)
 	const struct xr_dir24 *d = &p->f->dir;
 	uint32_t i, g;
 
-	memset(p->reach, 0, (d->ngroups + 63) / 64 * sizeof(__u64));
+	memset(p->b.reach, 0, (d->ngroups + 63) / 64 * sizeof(__u64));
 	for (i = 0; i < 1u << 24; i++) {
 		if (i % XR_FIB4_CHUNK == 0 && !chunk_ext(&d->tbl24[i]))
 			i += XR_FIB4_CHUNK - 1;      /* no group named here */
 		else if (ext_group(d, __atomic_load_n(&d->tbl24[i],
 						     __ATOMIC_ACQUIRE), &g))
-			xr_bit_set(p->reach, g, 1);
+			xr_bit_set(p->b.reach, g, 1);
 	}
 }
 
@@ -164,14 +149,14 @@ static int group_new(struct plan *p, uint32_t *e24, const uint32_t *want)
 	struct xr_dir24 *d = &p->f->dir;
 	uint32_t g;
 
-	p->r->entries++;
-	if (!p->fix)
+	p->b.r->entries++;
+	if (!p->b.fix)
 		return 0;
-	if (xr_repair_group_free(&d->grp, p->reach, &p->cursor, &g))
+	if (xr_repair_group_free(&d->grp, p->b.reach, &p->b.cursor, &g))
 		return -ENOSPC;
 	memcpy(xr_dir24_group(d, g), want, 256 * sizeof(uint32_t));
 	xr_bit_set(d->bitmap, g, 1);
-	xr_bit_set(p->reach, g, 1);
+	xr_bit_set(p->b.reach, g, 1);
 	__atomic_store_n(e24, XR_FIB4_VALID | XR_FIB4_EXT | g, __ATOMIC_RELEASE);
 	return 0;
 }
@@ -211,8 +196,7 @@ static int plan_apply(struct plan *p)
 				return err;
 	}
 	reach_scan(p);       /* what readers reach from now on */
-	return xr_repair_finish(&p->f->dir.grp, p->reach, &p->f->nh, p->want,
-				p->fix, p->r);
+	return xr_repair_finish(&p->b, &p->f->dir.grp, &p->f->nh);
 }
 
 int xr_fib4_reconcile(struct xr_fib4 *f, const struct xr_fib4_item *items,
@@ -221,17 +205,11 @@ int xr_fib4_reconcile(struct xr_fib4 *f, const struct xr_fib4_item *items,
 	struct plan p;
 	int err;
 
-	if (fix) {
-		/* what this process gave up is unreachable: freed below; and
-		 * its index of the slots is built anew from the table */
-		f->dir.pending.n = 0;
-		xr_nh_fini(&f->nh);
-	}
+	if (fix)
+		xr_repair_forget(&f->dir.grp, &f->nh);
 	if ((err = plan_init(&p, f, fix, r)))
 		return err;
-	err = plan_compile(&p, items, n);
-	if (!err)
-		err = plan_apply(&p);
+	err = plan_compile(&p, items, n) ?: plan_apply(&p);
 	plan_free(&p);
 	return err;
 }
@@ -272,31 +250,44 @@ out:
 	return err;
 }
 
-static int fib_reconcile(const struct xr_maps *m, int fix,
+/* Either family's FIB against its tables: items, then reconcile. */
+static int fib_reconcile(const struct xr_maps *m, int v6, int fix,
 			 struct xr_fib4_report *r)
 {
-	struct xr_fib4_item *it = NULL;
+	void *it = NULL;
 	size_t n = 0;
 	int err;
 
 	memset(r, 0, sizeof(*r));
-	if (!m->fib)
+	if (!(v6 ? (void *)m->fib6 : (void *)m->fib))
 		return -EBADF;
-	if ((err = fib_items(m, &it, &n, r)))
-		return err;
-	err = xr_fib4_reconcile(m->fib, it, n, fix, r);
+	err = v6 ? xr_fib6_items(m, (struct xr_fib6_item **)&it, &n, r) :
+		   fib_items(m, (struct xr_fib4_item **)&it, &n, r);
+	if (!err)
+		err = v6 ? xr_fib6_reconcile(m->fib6, it, n, fix, r) :
+			   xr_fib4_reconcile(m->fib, it, n, fix, r);
 	free(it);
 	return err;
 }
 
 int xr_fib4_check(const struct xr_maps *m, struct xr_fib4_report *r)
 {
-	return fib_reconcile(m, 0, r);
+	return fib_reconcile(m, 0, 0, r);
 }
 
 int xr_fib4_repair(const struct xr_maps *m, struct xr_fib4_report *r)
 {
-	return fib_reconcile(m, 1, r);
+	return fib_reconcile(m, 0, 1, r);
+}
+
+int xr_fib6_check(const struct xr_maps *m, struct xr_fib4_report *r)
+{
+	return fib_reconcile(m, 1, 0, r);
+}
+
+int xr_fib6_repair(const struct xr_maps *m, struct xr_fib4_report *r)
+{
+	return fib_reconcile(m, 1, 1, r);
 }
 
 size_t xr_fib4_report_problems(const struct xr_fib4_report *r)

@@ -17,25 +17,16 @@
 #include "lib/route6.h"
 
 struct plan6 {
+	struct xr_repair b;        /* want, reach, the compile's groups ... */
 	struct xr_fib6 *f;
 	struct xr_lpm6 s;          /* the compile, on plain memory */
-	uint32_t s_used;
-	uint32_t *want;            /* references wanted, by slot */
-	__u64 *reach;              /* live groups readers can reach */
 	__u64 *seen;               /* live groups compared so far */
-	uint32_t cursor;
-	int fix;
-	struct xr_fib4_report *r;
 };
 
 static void plan_free(struct plan6 *p)
 {
-	xr_lpm6_fini(&p->s);
+	xr_repair_free(&p->b);
 	free(p->s.tbl16);
-	free(p->s.tbl8);
-	free(p->s.bitmap);
-	free(p->want);
-	free(p->reach);
 	free(p->seen);
 }
 
@@ -43,21 +34,16 @@ static int plan_init(struct plan6 *p, struct xr_fib6 *f, int fix,
 		     struct xr_fib4_report *r)
 {
 	uint32_t ng = f->trie.ngroups;
+	int err;
 
 	memset(p, 0, sizeof(*p));
 	p->f = f;
-	p->fix = fix;
-	p->r = r;
-	p->s.ngroups = ng;
-	p->s.groups_used = &p->s_used;
+	if ((err = xr_repair_init(&p->b, ng, xr_nh_max(&f->nh), fix, r)))
+		return err;
+	p->s.grp = p->b.pool;
 	p->s.tbl16 = calloc(1u << 16, sizeof(uint32_t));
-	p->s.tbl8 = calloc((size_t)ng * 256, sizeof(uint32_t));
-	p->s.bitmap = calloc((ng + 63) / 64, sizeof(__u64));
-	p->reach = calloc((ng + 63) / 64, sizeof(__u64));
 	p->seen = calloc((ng + 63) / 64, sizeof(__u64));
-	p->want = calloc(xr_nh_max(&f->nh) + 1, sizeof(uint32_t));
-	if (!p->s.tbl16 || !p->s.tbl8 || !p->s.bitmap || !p->reach ||
-	    !p->seen || !p->want) {
+	if (!p->s.tbl16 || !p->seen) {
 		plan_free(p);
 		return -ENOMEM;
 	}
@@ -74,9 +60,9 @@ static int plan_compile(struct plan6 *p, const struct xr_fib6_item *it,
 
 	for (i = 0; i < n; i++) {
 		k = (struct xr_nh_key){ it[i].type, it[i].ifindex, it[i].gw };
-		if ((err = xr_repair_nh(&p->f->nh, &k, p->fix, p->r, &id)))
+		if ((err = xr_repair_nh(&p->f->nh, &k, p->b.fix, p->b.r, &id)))
 			return err;
-		p->want[id]++;
+		p->b.want[id]++;
 		if ((err = xr_lpm6_add(&p->s, &it[i].dst, it[i].plen, id)))
 			return err;
 	}
@@ -106,24 +92,24 @@ static void reach_mark(struct plan6 *p, const uint32_t *e, uint32_t n,
 		x = load(&e[j]);
 		g = x & XR_FIB6_ID_MASK;
 		if (!(x & XR_FIB6_EXT) || g >= p->f->trie.ngroups ||
-		    level >= XR_FIB6_LEVELS || xr_bit_test(p->reach, g))
+		    level >= XR_FIB6_LEVELS || xr_bit_test(p->b.reach, g))
 			continue;
-		xr_bit_set(p->reach, g, 1);
+		xr_bit_set(p->b.reach, g, 1);
 		reach_mark(p, xr_lpm6_group(&p->f->trie, g), 256, level + 1);
 	}
 }
 
 static void reach_scan(struct plan6 *p)
 {
-	memset(p->reach, 0, (p->f->trie.ngroups + 63) / 64 * sizeof(__u64));
+	memset(p->b.reach, 0, (p->f->trie.ngroups + 63) / 64 * sizeof(__u64));
 	reach_mark(p, p->f->trie.tbl16, 1u << 16, 0);
 }
 
 /* A live entry that differs: counted, and rewritten by a repair. */
 static void put(struct plan6 *p, uint32_t *e, uint32_t v)
 {
-	p->r->entries++;
-	if (p->fix)
+	p->b.r->entries++;
+	if (p->b.fix)
 		__atomic_store_n(e, v, __ATOMIC_RELEASE);
 }
 
@@ -136,10 +122,10 @@ static int subtree_copy(struct plan6 *p, uint32_t w, uint32_t *out)
 	uint32_t g, j, sub, *grp;
 	int err;
 
-	if (xr_repair_group_free(&t->grp, p->reach, &p->cursor, &g))
+	if (xr_repair_group_free(&t->grp, p->b.reach, &p->b.cursor, &g))
 		return -ENOSPC;
 	xr_bit_set(t->bitmap, g, 1);
-	xr_bit_set(p->reach, g, 1);
+	xr_bit_set(p->b.reach, g, 1);
 	xr_bit_set(p->seen, g, 1);
 	grp = xr_lpm6_group(t, g);
 	for (j = 0; j < 256; j++) {
@@ -166,8 +152,8 @@ static int fix_entry(struct plan6 *p, uint32_t *le, uint32_t w)
 		return 0;
 	}
 	if (!live_group(p, l, &g)) {
-		p->r->entries++;
-		if (!p->fix)
+		p->b.r->entries++;
+		if (!p->b.fix)
 			return 0;
 		if ((err = subtree_copy(p, w, &g)))
 			return err;
@@ -194,8 +180,7 @@ static int plan_apply(struct plan6 *p)
 		if ((err = fix_entry(p, &p->f->trie.tbl16[i], p->s.tbl16[i])))
 			return err;
 	reach_scan(p);       /* what readers reach from now on */
-	return xr_repair_finish(&p->f->trie.grp, p->reach, &p->f->nh, p->want,
-				p->fix, p->r);
+	return xr_repair_finish(&p->b, &p->f->trie.grp, &p->f->nh);
 }
 
 int xr_fib6_reconcile(struct xr_fib6 *f, const struct xr_fib6_item *items,
@@ -204,25 +189,19 @@ int xr_fib6_reconcile(struct xr_fib6 *f, const struct xr_fib6_item *items,
 	struct plan6 p;
 	int err;
 
-	if (fix) {
-		/* what this process gave up is unreachable: freed below; and
-		 * its index of the slots is built anew from the table */
-		f->trie.pending.n = 0;
-		xr_nh_fini(&f->nh);
-	}
+	if (fix)
+		xr_repair_forget(&f->trie.grp, &f->nh);
 	if ((err = plan_init(&p, f, fix, r)))
 		return err;
-	err = plan_compile(&p, items, n);
-	if (!err)
-		err = plan_apply(&p);
+	err = plan_compile(&p, items, n) ?: plan_apply(&p);
 	plan_free(&p);
 	return err;
 }
 
 /* The routes, then the router's addresses (the local /128s win, as
  * xr_fib6_local_add makes them). */
-static int fib_items(const struct xr_maps *m, struct xr_fib6_item **out,
-		     size_t *n, struct xr_fib4_report *r)
+int xr_fib6_items(const struct xr_maps *m, struct xr_fib6_item **out,
+		  size_t *n, struct xr_fib4_report *r)
 {
 	struct xr_route6 *rt = NULL;
 	struct xr_addr6_entry *a = NULL;
@@ -254,31 +233,4 @@ out:
 	free(rt);
 	free(a);
 	return err;
-}
-
-static int fib_reconcile(const struct xr_maps *m, int fix,
-			 struct xr_fib4_report *r)
-{
-	struct xr_fib6_item *it = NULL;
-	size_t n = 0;
-	int err;
-
-	memset(r, 0, sizeof(*r));
-	if (!m->fib6)
-		return -EBADF;
-	if ((err = fib_items(m, &it, &n, r)))
-		return err;
-	err = xr_fib6_reconcile(m->fib6, it, n, fix, r);
-	free(it);
-	return err;
-}
-
-int xr_fib6_check(const struct xr_maps *m, struct xr_fib4_report *r)
-{
-	return fib_reconcile(m, 0, r);
-}
-
-int xr_fib6_repair(const struct xr_maps *m, struct xr_fib4_report *r)
-{
-	return fib_reconcile(m, 1, r);
 }

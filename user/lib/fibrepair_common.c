@@ -1,8 +1,43 @@
 // SPDX-License-Identifier: GPL-2.0
 /* What both families' repairs share (lib/fibrepair_common.h). */
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include "lib/fibrepair_common.h"
+
+int xr_repair_init(struct xr_repair *b, uint32_t ngroups, uint32_t nslots,
+		   int fix, struct xr_fib4_report *r)
+{
+	memset(b, 0, sizeof(*b));
+	b->fix = fix;
+	b->r = r;
+	b->pool.ngroups = ngroups;
+	b->pool.groups_used = &b->pool_used;
+	b->pool.tbl8 = calloc((size_t)ngroups * 256, sizeof(uint32_t));
+	b->pool.bitmap = calloc((ngroups + 63) / 64, sizeof(__u64));
+	b->reach = calloc((ngroups + 63) / 64, sizeof(__u64));
+	b->want = calloc(nslots + 1, sizeof(uint32_t));
+	if (!b->pool.tbl8 || !b->pool.bitmap || !b->reach || !b->want) {
+		xr_repair_free(b);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+void xr_repair_free(struct xr_repair *b)
+{
+	xr_idlist_free(&b->pool.pending);
+	free(b->pool.tbl8);
+	free(b->pool.bitmap);
+	free(b->reach);
+	free(b->want);
+}
+
+void xr_repair_forget(struct xr_groups *live, struct xr_nh_table *t)
+{
+	live->pending.n = 0;
+	xr_nh_fini(t);
+}
 
 int xr_repair_nh(struct xr_nh_table *t, const struct xr_nh_key *k, int fix,
 		 struct xr_fib4_report *r, uint32_t *id)
@@ -104,18 +139,17 @@ void xr_repair_slots_recount(struct xr_nh_table *t, const uint32_t *want,
 		*t->nh_used = kept;
 }
 
-int xr_repair_finish(struct xr_groups *d, const __u64 *reach,
-		     struct xr_nh_table *t, const uint32_t *want, int fix,
-		     struct xr_fib4_report *r)
+int xr_repair_finish(struct xr_repair *b, struct xr_groups *d,
+		     struct xr_nh_table *t)
 {
 	int err;
 
-	if (fix && d->sync && xr_repair_leaks(d, reach, t, want) &&
+	if (b->fix && d->sync && xr_repair_leaks(d, b->reach, t, b->want) &&
 	    (err = d->sync()))
 		return err;
-	xr_repair_groups_recount(d, reach, fix, r);
-	xr_repair_slots_recount(t, want, fix, r);
-	if (fix)             /* slots freed: the index is built anew */
+	xr_repair_groups_recount(d, b->reach, b->fix, b->r);
+	xr_repair_slots_recount(t, b->want, b->fix, b->r);
+	if (b->fix)          /* slots freed: the index is built anew */
 		xr_nh_fini(t);
-	return xr_nh_refresh_all(t, fix, &r->adj_stale);
+	return xr_nh_refresh_all(t, b->fix, &b->r->adj_stale);
 }

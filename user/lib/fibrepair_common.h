@@ -13,6 +13,27 @@
 #include "lib/fibrepair.h"
 #include "lib/nexthop.h"
 
+/* What a check or repair of either family holds beside its compile. */
+struct xr_repair {
+	uint32_t *want;            /* references wanted, by slot */
+	__u64 *reach;              /* live groups readers can reach */
+	uint32_t cursor;           /* where a free live group is sought */
+	int fix;
+	struct xr_fib4_report *r;
+	struct xr_groups pool;     /* the compile's groups, plain memory */
+	uint32_t pool_used;
+};
+
+/* For a live FIB of ngroups groups and nslots next-hop slots: -ENOMEM
+ * (nothing held) or 0. */
+int xr_repair_init(struct xr_repair *b, uint32_t ngroups, uint32_t nslots,
+		   int fix, struct xr_fib4_report *r);
+void xr_repair_free(struct xr_repair *b);
+
+/* Before a repair: what this process gave up is unreachable, freed with
+ * the rest, and its index of the slots is built anew from the table. */
+void xr_repair_forget(struct xr_groups *live, struct xr_nh_table *t);
+
 /* The slot of a compiled route's next hop: a repair makes a missing one
  * (its count is set at the end), a check names it xr_nh_max(t). */
 int xr_repair_nh(struct xr_nh_table *t, const struct xr_nh_key *k, int fix,
@@ -30,10 +51,13 @@ void xr_repair_groups_recount(struct xr_groups *d, const __u64 *reach,
 			      int fix, struct xr_fib4_report *r);
 void xr_repair_slots_recount(struct xr_nh_table *t, const uint32_t *want,
 			     int fix, struct xr_fib4_report *r);
+/* The IPv6 FIB's items: the routes, then the router's addresses (the
+ * local /128s win, as xr_fib6_local_add makes them). *out malloc'd. */
+int xr_fib6_items(const struct xr_maps *m, struct xr_fib6_item **out,
+		  size_t *n, struct xr_fib4_report *r);
 /* After the entries: wait if anything is to be freed, recount, rebuild
  * the slot index, and recompute the rewrites. */
-int xr_repair_finish(struct xr_groups *d, const __u64 *reach,
-		     struct xr_nh_table *t, const uint32_t *want, int fix,
-		     struct xr_fib4_report *r);
+int xr_repair_finish(struct xr_repair *b, struct xr_groups *d,
+		     struct xr_nh_table *t);
 
 #endif

@@ -48,6 +48,9 @@ struct xr_route6;
  * connected routes written anew; removed. */
 int xr_iface_sync6(const struct xr_maps *m, uint32_t ifindex);
 void xr_iface_forget6(const struct xr_maps *m, uint32_t ifindex);
+/* Whether the kernel's IPv6 addresses of the link differ from those the
+ * maps hold for it (the daemon's link watch then syncs the link). */
+int xr_iface_addrs6_differ(const struct xr_maps *m, uint32_t ifindex);
 /* Whether an address brings a connected route (not link-local, not
  * noprefixroute), and the route. */
 int xr_addr6_has_route(const struct xr_ifaddr6 *a);

@@ -142,3 +142,31 @@ int xr_iface_sync6(const struct xr_maps *m, uint32_t ifindex)
 	free(a);
 	return err;
 }
+
+/* Whether addr/plen of the link is in xr_addrs6 as the link's. */
+static int have_addr(const struct xr_maps *m, uint32_t ifindex,
+		     const struct xr_ifaddr6 *a)
+{
+	struct xr_addr v;
+
+	return !bpf_map_lookup_elem(m->addrs6, &a->addr, &v) &&
+	       v.ifindex == ifindex && v.plen == a->plen;
+}
+
+int xr_iface_addrs6_differ(const struct xr_maps *m, uint32_t ifindex)
+{
+	struct xr_ifaddr6 *a = calloc(XR_MAX_DEV_ADDRS6, sizeof(*a));
+	struct xr_addr6_entry *e = NULL;
+	int i, n = a ? xr_dev_addrs6(ifindex, a, XR_MAX_DEV_ADDRS6) : -ENOMEM;
+	size_t k, cnt, mine = 0;
+	int differ = n < 0 || xr_addrs6_dump(m, &e, &cnt);
+
+	for (k = 0; !differ && k < cnt; k++)
+		mine += e[k].val.ifindex == ifindex;
+	differ = differ || mine != (size_t)n;
+	for (i = 0; !differ && i < n; i++)
+		differ = !have_addr(m, ifindex, &a[i]);
+	free(a);
+	free(e);
+	return differ;
+}

@@ -103,7 +103,7 @@ static int add_new(struct xr_lpm6 *t, uint32_t *p, uint32_t cur, int from,
 int xr_lpm6_add(struct xr_lpm6 *t, const struct xr_in6 *ip, uint8_t depth,
 		uint32_t id)
 {
-	uint32_t e = xr_fib6_entry(depth, id), *p, x, n;
+	uint32_t e = xr_fib6_entry(depth, id), *p, x = 0, n;
 	int level, to;
 
 	if (depth > 128)

@@ -157,31 +157,20 @@ int xr_nh_key_find(struct xr_nh_table *t, const struct xr_nh_key *k,
 	return -ENOENT;
 }
 
-static struct xr_nh_key key4(uint8_t type, uint32_t ifindex, __be32 gw)
-{
-	return (struct xr_nh_key){ type, ifindex, { { gw, 0, 0, 0 } } };
-}
-
-static struct xr_nh_key key6(uint8_t type, uint32_t ifindex,
-			     const struct xr_in6 *gw)
-{
-	return (struct xr_nh_key){ type, ifindex, *gw };
-}
+/* The key of an IPv4 next hop: the gateway in the first word. */
+#define KEY4(type, ifindex, gw) (type), (ifindex), { { (gw), 0, 0, 0 } }
 
 int xr_nh_find(struct xr_nh_table *t, uint8_t type, uint32_t ifindex,
 	       __be32 gw, uint32_t *id)
 {
-	struct xr_nh_key k = key4(type, ifindex, gw);
-
-	return xr_nh_key_find(t, &k, id);
+	return xr_nh_key_find(t, &(struct xr_nh_key){ KEY4(type, ifindex, gw) },
+			      id);
 }
 
 int xr_nh6_find(struct xr_nh_table *t, uint8_t type, uint32_t ifindex,
 		const struct xr_in6 *gw, uint32_t *id)
 {
-	struct xr_nh_key k = key6(type, ifindex, gw);
-
-	return xr_nh_key_find(t, &k, id);
+	return xr_nh_key_find(t, &(struct xr_nh_key){ type, ifindex, *gw }, id);
 }
 
 static int slot_alloc(struct xr_nh_table *t, uint32_t *out)
@@ -246,17 +235,14 @@ int xr_nh_key_get(struct xr_nh_table *t, const struct xr_nh_key *k,
 int xr_nh_get(struct xr_nh_table *t, uint8_t type, uint32_t ifindex,
 	      __be32 gw, uint32_t *id)
 {
-	struct xr_nh_key k = key4(type, ifindex, gw);
-
-	return xr_nh_key_get(t, &k, id);
+	return xr_nh_key_get(t, &(struct xr_nh_key){ KEY4(type, ifindex, gw) },
+			     id);
 }
 
 int xr_nh6_get(struct xr_nh_table *t, uint8_t type, uint32_t ifindex,
 	       const struct xr_in6 *gw, uint32_t *id)
 {
-	struct xr_nh_key k = key6(type, ifindex, gw);
-
-	return xr_nh_key_get(t, &k, id);
+	return xr_nh_key_get(t, &(struct xr_nh_key){ type, ifindex, *gw }, id);
 }
 
 /* Queue id when its rewrite is no longer what the links and neighbours
@@ -319,18 +305,17 @@ static int refresh(struct xr_nh_table *t, const struct xr_nh_key *k,
 int xr_nh_refresh(struct xr_nh_table *t, uint32_t ifindex, __be32 gw,
 		  int any_gw)
 {
-	struct xr_nh_key k = key4(XR_RTN_UNICAST, ifindex, gw);
-
-	return refresh(t, &k, any_gw);
+	return refresh(t, &(struct xr_nh_key){ KEY4(XR_RTN_UNICAST, ifindex, gw) },
+		       any_gw);
 }
 
 int xr_nh6_refresh(struct xr_nh_table *t, uint32_t ifindex,
 		   const struct xr_in6 *gw, int any_gw)
 {
 	static const struct xr_in6 any;
-	struct xr_nh_key k = key6(XR_RTN_UNICAST, ifindex, gw ? gw : &any);
 
-	return refresh(t, &k, any_gw);
+	return refresh(t, &(struct xr_nh_key){ XR_RTN_UNICAST, ifindex,
+					       gw ? *gw : any }, any_gw);
 }
 
 int xr_nh_refresh_all(struct xr_nh_table *t, int fix, size_t *stale)

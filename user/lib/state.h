@@ -103,9 +103,10 @@ int xr_state_set_pins(struct bpf_object *obj, const char *dir);
 int xr_maps_fd(const struct xr_maps *m, const char *name);
 /* Take the map fds of a loaded object (tests, bench: no pinning). */
 int xr_maps_from_obj(struct xr_maps *m, struct bpf_object *obj);
-/* Map the FIB of m (done by xr_state_open and xr_maps_from_obj). */
+/* Map the FIBs of m, IPv4's and IPv6's (done by xr_state_open and
+ * xr_maps_from_obj). */
 int xr_maps_open_fib(struct xr_maps *m);
-/* Unmap it, letting what was given up be reused. */
+/* Unmap them, letting what was given up be reused. */
 int xr_maps_close_fib(struct xr_maps *m);
 /* Unpin every map (the handlers' too: proto/) and remove dir. */
 int xr_state_destroy(struct xr_state *st);

@@ -11,6 +11,7 @@
 #include "lib/addr6.h"      /* ... IPv6's */
 #include "lib/counters.h"   /* counters, link and slow-path stats */
 #include "lib/fib4.h"       /* the FIB mapped, its writer mark */
+#include "lib/fib6.h"       /* ... the IPv6 FIB mapped beside it */
 #include "lib/ifaces.h"     /* the attached links' entries */
 #include "lib/neigh4.h"     /* neighbours, next-hop rewrites */
 #include "lib/neigh6.h"     /* ... IPv6's (ndisc) */

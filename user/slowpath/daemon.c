@@ -486,6 +486,8 @@ static int link_differs(struct daemon *d, uint32_t ifindex, int addrs)
 		return 1;
 	if (!addrs)
 		return 0;
+	if (xr_iface_addrs6_differ(&d->st.m, ifindex))
+		return 1;
 	n = xr_dev_addrs4(ifindex, a, 64);
 	if (n < 0)
 		return 1;

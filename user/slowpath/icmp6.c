@@ -16,8 +16,9 @@ static int ext_hdr(uint8_t nh)
 
 /*
  * ipv6_skip_exthdr: the offset of the upper-layer header and its type
- * in *nh, or -1 (no next header, or a header cut short). A fragment
- * other than the first stops the walk (its next header unread).
+ * in *nh, or -1 (no next header, or a header's first bytes cut short).
+ * A fragment other than the first stops the walk (its next header
+ * unread).
  */
 static long skip_exthdr(const uint8_t *ip, size_t len, uint8_t *nh)
 {
@@ -26,7 +27,7 @@ static long skip_exthdr(const uint8_t *ip, size_t len, uint8_t *nh)
 	while (ext_hdr(*nh)) {
 		size_t hlen;
 
-		if (*nh == 59 || off + 8 > len)
+		if (*nh == 59 || off + (*nh == 44 ? 4 : 2) > len)
 			return -1;
 		if (*nh == 44) {
 			if ((ip[off + 2] << 8 | ip[off + 3]) & ~7)

@@ -129,16 +129,30 @@ void xr_sp_icmp6_send(struct xr_sp *sp, const uint8_t *ip, size_t len,
 	xr_sp_neigh_output(sp, oif, &nh, out, n, m);
 }
 
-/* The next hop the fast path found: slot nh_id of xr_fib6_nh, its
- * gateway or (::) the packet's destination. */
-static int punt_nexthop(struct xr_sp *sp, const uint8_t *ip,
-			const struct xr_punt_meta *m, struct xr_in6 *nh)
+/*
+ * The route the fast path found: slot nh_id of xr_fib6_nh, its link and
+ * next hop (its gateway, or the packet's destination when that is ::).
+ * A Hop-by-Hop packet was punted before the route was used (the kernel
+ * parses the options first): out_ifindex is 0 and the slot's type says
+ * what ip6_route_input would have: XR_REASON_* of a route error, 0 for a
+ * unicast route, -1 for none to act on (a blackhole: silent).
+ */
+static int punt_route(struct xr_sp *sp, const uint8_t *ip,
+		      const struct xr_punt_meta *m, uint32_t *oif,
+		      struct xr_in6 *nh)
 {
 	struct xr_nh6 n;
 	__u32 id = m->nh_id;
 
-	if (bpf_map_lookup_elem(sp->m->fib6_nh, &id, &n))
-		return -ENOENT;
+	if (!id || bpf_map_lookup_elem(sp->m->fib6_nh, &id, &n))
+		return XR_REASON_NoRoute;
+	if (n.type == XR_RTN_BLACKHOLE)
+		return -1;
+	if (n.type == XR_RTN_PROHIBIT)
+		return XR_REASON_Prohibit;
+	if (n.type != XR_RTN_UNICAST)
+		return XR_REASON_Unreachable;
+	*oif = m->out_ifindex ? m->out_ifindex : n.ifindex;
 	if (xr_in6_any(&n.gw))
 		in6_at(nh, ip + 24);
 	else
@@ -202,14 +216,52 @@ static uint32_t egress_mtu(const struct xr_sp *sp, uint32_t oif)
 	return mtu < IPV6_MIN_MTU ? IPV6_MIN_MTU : mtu;
 }
 
+static void route_error6(struct xr_sp *sp, const uint8_t *ip, size_t len,
+			 const struct xr_punt_meta *m, int l2_mcast, int reason);
+
+/* Whether ip6_forward sends a redirect: the fast path said so, or, for
+ * a packet it punted before routing, it leaves by its own link (and
+ * redirects are on there). */
+static int wants_redirect(const struct xr_sp *sp, const struct xr_punt_meta *m,
+			  uint32_t oif)
+{
+	if (m->reason == XR_REASON_HopByHop)
+		return oif == m->ifindex &&
+		       !(sp->ifs[oif].flags & XR_IF_NO_REDIRECTS);
+	return m->reason == XR_REASON_Redirect;
+}
+
+/* ip6_forward's source checks for a packet leaving by another link:
+ * an unspecified source dropped, a link-local one answered 1/2; 0 to go
+ * on. (The fast path made them for what it punted after routing.) */
+static int scope_refused(struct xr_sp *sp, const uint8_t *ip, size_t len,
+			 const struct xr_punt_meta *m, int l2_mcast)
+{
+	struct xr_in6 src;
+
+	in6_at(&src, ip + 8);
+	if (xr_in6_any(&src))
+		return 1;
+	if (!xr_in6_linklocal(&src))
+		return 0;
+	xr_sp_icmp6_send(sp, ip, len, m, l2_mcast, ICMPV6_DEST_UNREACH,
+			 ICMPV6_NOT_NEIGHBOUR, 0);
+	return 1;
+}
+
 /* ip6_forward for what the fast path could not finish. */
 static void sp_forward6(struct xr_sp *sp, uint8_t *ip, size_t len,
 			const struct xr_punt_meta *m, int l2_mcast)
 {
-	uint32_t oif = m->out_ifindex, mtu;
+	uint32_t oif = 0, mtu;
 	struct xr_in6 nh;
+	int r = punt_route(sp, ip, m, &oif, &nh);
 
-	if (!xr_sp_attached(sp, oif) || punt_nexthop(sp, ip, m, &nh)) {
+	if (r) {
+		route_error6(sp, ip, len, m, l2_mcast, r);
+		return;
+	}
+	if (!xr_sp_attached(sp, oif)) {
 		SP_INC(sp, TxErrors);
 		return;
 	}
@@ -218,8 +270,10 @@ static void sp_forward6(struct xr_sp *sp, uint8_t *ip, size_t len,
 				 ICMPV6_EXC_HOPLIMIT, 0);
 		return;
 	}
-	if (m->reason == XR_REASON_Redirect)
+	if (wants_redirect(sp, m, oif))
 		sp_redirect6(sp, ip, len, m, &nh);
+	else if (oif != m->ifindex && scope_refused(sp, ip, len, m, l2_mcast))
+		return;
 	mtu = egress_mtu(sp, oif);
 	if (len > mtu) {
 		xr_sp_icmp6_send(sp, ip, len, m, l2_mcast, ICMPV6_PKT_TOOBIG,
@@ -261,6 +315,15 @@ static const struct { uint8_t type, code; } reason_icmp6[XR_REASON_MAX] = {
 	[XR_REASON_BeyondScope]  = { ICMPV6_DEST_UNREACH, ICMPV6_NOT_NEIGHBOUR },
 	[XR_REASON_PacketTooBig] = { ICMPV6_PKT_TOOBIG, 0 },
 };
+
+static void route_error6(struct xr_sp *sp, const uint8_t *ip, size_t len,
+			 const struct xr_punt_meta *m, int l2_mcast, int reason)
+{
+	if (reason > 0)
+		xr_sp_icmp6_send(sp, ip, len, m, l2_mcast,
+				 reason_icmp6[reason].type,
+				 reason_icmp6[reason].code, 0);
+}
 
 /* The packet's length: its payload length, or for a Hop-by-Hop packet
  * with none (a jumbogram, ip6_rcv_core) the frame's; 0 when malformed. */

@@ -1,0 +1,436 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The route table is the source of truth; the FIB the fast path reads is
+ * kept equal to it route by route (docs/fib.md), for either family. A
+ * route goes into the FIB first and into the table second, and leaves
+ * them in the other order, so that a failure half-way can be undone.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <arpa/inet.h>
+#include <bpf/bpf.h>
+#include "lib/fib4.h"
+#include "lib/fib6.h"
+#include "lib/mapdump.h"
+#include "lib/routes.h"
+
+#define AT(rt, f, off) ((const uint8_t *)(rt) + (f)->alen + (off))
+_Static_assert(offsetof(struct xr_route4, plen) == 4 &&
+	       offsetof(struct xr_route4, type) == 5 &&
+	       offsetof(struct xr_route4, ifindex) == 8 &&
+	       offsetof(struct xr_route4, gw) == 12, "route4 layout");
+_Static_assert(offsetof(struct xr_route6, plen) == 16 &&
+	       offsetof(struct xr_route6, type) == 17 &&
+	       offsetof(struct xr_route6, ifindex) == 20 &&
+	       offsetof(struct xr_route6, gw) == 24, "route6 layout");
+_Static_assert(offsetof(struct xr_route4_key, addr) == 4 &&
+	       offsetof(struct xr_route6_key, addr) == 4, "key layout");
+
+const struct xr_rtfam xr_rt4 = { 0, 4, sizeof(struct xr_route4) };
+const struct xr_rtfam xr_rt6 = { 1, 16, sizeof(struct xr_route6) };
+
+/* A key of either family: the length, then the address. */
+union rt_key {
+	struct xr_route4_key k4;
+	struct xr_route6_key k6;
+};
+
+static size_t key_size(const struct xr_rtfam *f)
+{
+	return 4 + f->alen;
+}
+
+static void key_set(const struct xr_rtfam *f, void *key, const void *addr,
+		    uint8_t plen)
+{
+	uint32_t len = plen;
+
+	memset(key, 0, key_size(f));
+	memcpy(key, &len, 4);
+	memcpy((uint8_t *)key + 4, addr, f->alen);
+}
+
+static uint8_t rt_plen(const struct xr_rtfam *f, const void *rt)
+{
+	return *AT(rt, f, 0);
+}
+
+static int map_fd(const struct xr_maps *m, const struct xr_rtfam *f)
+{
+	return f->v6 ? m->routes6 : m->routes4;
+}
+
+static struct xr_nh_table *nh_table(const struct xr_maps *m,
+				    const struct xr_rtfam *f)
+{
+	return f->v6 ? &m->fib6->nh : &m->fib->nh;
+}
+
+/* The next hop a route uses: only unicast routes have device and
+ * gateway. */
+static void nh_key(const struct xr_rtfam *f, const void *rt,
+		   struct xr_nh_key *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->type = *AT(rt, f, 1);
+	if (k->type != XR_RTN_UNICAST)
+		return;
+	memcpy(&k->ifindex, AT(rt, f, 4), 4);
+	memcpy(&k->gw, AT(rt, f, 8), f->alen);
+}
+
+/* ---- the FIB of the family: entries, lookup, add, delete ---- */
+
+static uint32_t fib_entry(const struct xr_rtfam *f, uint8_t plen, uint32_t id)
+{
+	return f->v6 ? xr_fib6_entry(plen, id) : xr_fib4_entry(plen, id);
+}
+
+static uint8_t fib_depth(const struct xr_rtfam *f, uint32_t e)
+{
+	return f->v6 ? xr_fib6_depth(e) : xr_fib4_depth(e);
+}
+
+static uint32_t fib_id(const struct xr_rtfam *f, uint32_t e)
+{
+	return e & (f->v6 ? XR_FIB6_ID_MASK : XR_FIB4_ID_MASK);
+}
+
+static __u32 host32(const void *addr)
+{
+	__be32 a;
+
+	memcpy(&a, addr, 4);
+	return ntohl(a);
+}
+
+static uint32_t fib_lookup(const struct xr_maps *m, const struct xr_rtfam *f,
+			   const void *addr)
+{
+	return f->v6 ? xr_lpm6_lookup(&m->fib6->trie, addr) :
+		       xr_dir24_lookup(&m->fib->dir, host32(addr));
+}
+
+static int fib_add(const struct xr_maps *m, const struct xr_rtfam *f,
+		   const void *addr, uint8_t plen, uint32_t id)
+{
+	return f->v6 ? xr_lpm6_add(&m->fib6->trie, addr, plen, id) :
+		       xr_dir24_add(&m->fib->dir, host32(addr), plen, id);
+}
+
+static int fib_del(const struct xr_maps *m, const struct xr_rtfam *f,
+		   const void *addr, uint8_t plen, uint32_t repl)
+{
+	return f->v6 ? xr_lpm6_del(&m->fib6->trie, addr, plen, repl) :
+		       xr_dir24_del(&m->fib->dir, host32(addr), plen, repl);
+}
+
+static int fib_begin(const struct xr_maps *m, const struct xr_rtfam *f)
+{
+	return f->v6 ? xr_maps_fib6_begin(m) : xr_maps_fib_begin(m);
+}
+
+/* ---- the route table ---- */
+
+int xr_rt_lookup(const struct xr_maps *m, const struct xr_rtfam *f,
+		 const void *addr, uint8_t maxlen, void *rt)
+{
+	union rt_key k;
+
+	key_set(f, &k, addr, maxlen);
+	return bpf_map_lookup_elem(map_fd(m, f), &k, rt) < 0 ? -errno : 0;
+}
+
+int xr_rt_get(const struct xr_maps *m, const struct xr_rtfam *f,
+	      const void *dst, uint8_t plen, void *rt)
+{
+	int err = xr_rt_lookup(m, f, dst, plen, rt);
+
+	/* the longest match of at most plen bits: this very route only
+	 * when lengths and prefixes agree */
+	if (err)
+		return err;
+	if (rt_plen(f, rt) != plen || memcmp(rt, dst, f->alen))
+		return -ENOENT;
+	return 0;
+}
+
+static int route_nh(const struct xr_maps *m, const struct xr_rtfam *f,
+		    const void *rt, uint32_t *id)
+{
+	struct xr_nh_key k;
+
+	nh_key(f, rt, &k);
+	return xr_nh_key_find(nh_table(m, f), &k, id);
+}
+
+int xr_rt_fib_entry(const struct xr_maps *m, const struct xr_rtfam *f,
+		    const void *addr, uint8_t maxlen, uint32_t *e)
+{
+	struct xr_route6 rt;     /* the larger of the two */
+	uint32_t id;
+	int err;
+
+	*e = 0;
+	err = xr_rt_lookup(m, f, addr, maxlen, &rt);
+	if (err)
+		return err == -ENOENT ? 0 : err;
+	err = route_nh(m, f, &rt, &id);
+	if (err)
+		return err == -ENOENT ? -EUCLEAN : err;   /* FIB out of step */
+	*e = fib_entry(f, rt_plen(f, &rt), id);
+	return 0;
+}
+
+/* What the fast path must find once dst/plen is gone: the longest route
+ * covering it with a shorter prefix. */
+static int fib_covering(const struct xr_maps *m, const struct xr_rtfam *f,
+			const void *dst, uint8_t plen, uint32_t *e)
+{
+	*e = 0;
+	return plen ? xr_rt_fib_entry(m, f, dst, plen - 1, e) : 0;
+}
+
+/*
+ * Whether dst/plen is in the table, from the FIB alone where it can say:
+ * the entry for address dst comes from the longest route covering it, so
+ * a route dst/plen exists when that entry has length plen and cannot when
+ * it is shorter or absent. 1 present (*id its next hop), 0 absent, -1 the
+ * FIB cannot tell (a longer route, or one of the router's addresses,
+ * covers dst itself).
+ */
+static int fib_probe(const struct xr_maps *m, const struct xr_rtfam *f,
+		     const void *dst, uint8_t plen, uint32_t *id)
+{
+	uint32_t e = fib_lookup(m, f, dst);
+	uint8_t type;
+
+	if (!(e & XR_FIB4_VALID) || fib_depth(f, e) < plen)
+		return 0;
+	type = xr_nh_type(nh_table(m, f), fib_id(f, e));
+	if (fib_depth(f, e) > plen || type == XR_RTN_LOCAL ||
+	    type == XR_RTN_BROADCAST)   /* not from the route table */
+		return -1;
+	*id = fib_id(f, e);
+	return 1;
+}
+
+int xr_rt_exists(const struct xr_maps *m, const struct xr_rtfam *f,
+		 const void *dst, uint8_t plen)
+{
+	struct xr_route6 rt;
+	uint32_t id;
+	int p;
+
+	if ((f->v6 ? (void *)m->fib6 : (void *)m->fib) &&
+	    (p = fib_probe(m, f, dst, plen, &id)) >= 0)
+		return p;
+	return xr_rt_get(m, f, dst, plen, &rt) == 0;
+}
+
+/* Whether rt replaces a route, and the next hop that one used. */
+static int fib_old(const struct xr_maps *m, const struct xr_rtfam *f,
+		   const void *rt, uint32_t *old_id)
+{
+	struct xr_route6 old;
+	int had, err;
+
+	/* one syscall per route in the common case: the FIB says whether
+	 * this replaces a route, and which next hop that one used */
+	had = fib_probe(m, f, rt, rt_plen(f, rt), old_id);
+	if (had >= 0)
+		return had;
+	had = xr_rt_get(m, f, rt, rt_plen(f, rt), &old) == 0;
+	if (had && (err = route_nh(m, f, &old, old_id)))
+		return err == -ENOENT ? -EUCLEAN : err;
+	return had;
+}
+
+/* Undo the FIB half of an update that did not reach the route table. */
+static void fib_undo(const struct xr_maps *m, const struct xr_rtfam *f,
+		     const void *rt, uint32_t id, int had, uint32_t old_id)
+{
+	uint8_t plen = rt_plen(f, rt);
+	uint32_t e;
+
+	if (had)
+		fib_add(m, f, rt, plen, old_id);
+	else if (!fib_covering(m, f, rt, plen, &e))
+		fib_del(m, f, rt, plen, e);
+	xr_nh_put(nh_table(m, f), id);
+}
+
+/* The FIB half of an update: next hop, then the FIB's entries. */
+static int fib_apply(const struct xr_maps *m, const struct xr_rtfam *f,
+		     const void *rt, uint32_t *id, int *had, uint32_t *old_id)
+{
+	struct xr_nh_key k;
+	int err;
+
+	if (rt_plen(f, rt) > 8 * f->alen)
+		return -EINVAL;
+	*had = fib_old(m, f, rt, old_id);
+	if (*had < 0)
+		return *had;
+	nh_key(f, rt, &k);
+	err = xr_nh_key_get(nh_table(m, f), &k, id);
+	if (err)
+		return err;
+	err = fib_add(m, f, rt, rt_plen(f, rt), *id);
+	if (err)
+		xr_nh_put(nh_table(m, f), *id);
+	return err;
+}
+
+#define XR_ROUTE_BATCH 4096
+
+struct batch {
+	union rt_key keys[XR_ROUTE_BATCH];    /* key_size apart */
+	uint32_t ids[XR_ROUTE_BATCH], old_ids[XR_ROUTE_BATCH];
+	int8_t had[XR_ROUTE_BATCH];
+};
+
+static const void *nth(const struct xr_rtfam *f, const void *rts, size_t k)
+{
+	return (const uint8_t *)rts + k * f->rt_size;
+}
+
+/* Up to cnt routes into the FIB; how many made it (*err: why not all). */
+static size_t batch_fib(const struct xr_maps *m, const struct xr_rtfam *f,
+			const void *rts, size_t cnt, struct batch *b, int *err)
+{
+	uint8_t *keys = (uint8_t *)b->keys;
+	size_t k;
+	int h;
+
+	for (k = 0; k < cnt; k++) {
+		const void *rt = nth(f, rts, k);
+		uint32_t unused;
+
+		/* where only the route table can tell whether this replaces
+		 * a route, it must hold the chunk so far */
+		if (k && fib_probe(m, f, rt, rt_plen(f, rt), &unused) < 0)
+			break;
+		*err = fib_apply(m, f, rt, &b->ids[k], &h, &b->old_ids[k]);
+		if (*err)
+			break;
+		b->had[k] = (int8_t)h;
+		key_set(f, keys + k * key_size(f), rt, rt_plen(f, rt));
+	}
+	return k;
+}
+
+/* The chunk's routes into the table with one BPF_MAP_UPDATE_BATCH; those
+ * it refused are undone, last first, and the replaced routes' next hops
+ * lose their reference. How many stay. */
+static size_t batch_table(const struct xr_maps *m, const struct xr_rtfam *f,
+			  const void *rts, size_t cnt, struct batch *b,
+			  int *err)
+{
+	__u32 count = (__u32)cnt;
+	size_t k;
+
+	if (cnt && bpf_map_update_batch(map_fd(m, f), b->keys, rts, &count,
+					NULL) < 0) {
+		if (!*err)
+			*err = -errno;
+		if (count > cnt)
+			count = 0;
+	}
+	for (k = cnt; k-- > count;)
+		fib_undo(m, f, nth(f, rts, k), b->ids[k], b->had[k],
+			 b->old_ids[k]);
+	for (k = 0; k < count; k++)
+		if (b->had[k])
+			xr_nh_put(nh_table(m, f), b->old_ids[k]);
+	return count;
+}
+
+/*
+ * Many routes at once (a -batch of adds): each goes into the FIB, then
+ * the chunk into the route table with one syscall instead of one a
+ * route. *done says how many stay.
+ */
+int xr_rt_update_many(const struct xr_maps *m, const struct xr_rtfam *f,
+		      const void *rts, size_t n, size_t *done)
+{
+	static struct batch b;
+	size_t base, cnt, kept;
+	int err;
+
+	*done = 0;
+	if ((err = fib_begin(m, f)))
+		return err;
+	for (base = 0; base < n && !err; base += cnt) {
+		cnt = n - base < XR_ROUTE_BATCH ? n - base : XR_ROUTE_BATCH;
+		cnt = batch_fib(m, f, nth(f, rts, base), cnt, &b, &err);
+		kept = batch_table(m, f, nth(f, rts, base), cnt, &b, &err);
+		*done += kept;
+		if (kept < cnt)
+			break;
+	}
+	return err;
+}
+
+int xr_rt_delete(const struct xr_maps *m, const struct xr_rtfam *f,
+		 const void *dst, uint8_t plen)
+{
+	struct xr_route6 old;
+	union rt_key k;
+	uint32_t id, e;
+	int err;
+
+	if ((err = fib_begin(m, f)))
+		return err;
+	if ((err = xr_rt_get(m, f, dst, plen, &old)))
+		return err;
+	if ((err = route_nh(m, f, &old, &id)) ||
+	    (err = fib_covering(m, f, dst, plen, &e)))
+		return err == -ENOENT ? -EUCLEAN : err;
+	key_set(f, &k, dst, plen);
+	if (bpf_map_delete_elem(map_fd(m, f), &k) < 0)
+		return -errno;
+	err = fib_del(m, f, dst, plen, e);
+	if (err)
+		return err;
+	return xr_nh_put(nh_table(m, f), id);
+}
+
+static unsigned int sort_alen;
+
+/* By prefix (network order compares as numbers), then length. */
+static int route_cmp(const void *a, const void *b)
+{
+	int c = memcmp(a, b, sort_alen);
+
+	return c ? c : (int)((const uint8_t *)a)[sort_alen] -
+		       (int)((const uint8_t *)b)[sort_alen];
+}
+
+int xr_rt_dump(const struct xr_maps *m, const struct xr_rtfam *f, void **out,
+	       size_t *n)
+{
+	size_t ksz = key_size(f), esz = ksz + f->rt_size, i, cnt;
+	uint8_t *e, *rt;
+	int err;
+
+	/* the value right after the key: both keys are 4-aligned and
+	 * routes need no more */
+	err = xr_map_dump(map_fd(m, f), ksz, esz, ksz, (void **)&e, &cnt);
+	if (err)
+		return err;
+	rt = malloc((cnt ? cnt : 1) * f->rt_size);
+	if (!rt) {
+		free(e);
+		return -ENOMEM;
+	}
+	for (i = 0; i < cnt; i++)
+		memcpy(rt + i * f->rt_size, e + i * esz + ksz, f->rt_size);
+	free(e);
+	sort_alen = f->alen;
+	qsort(rt, cnt, f->rt_size, route_cmp);
+	*out = rt;
+	*n = cnt;
+	return 0;
+}
