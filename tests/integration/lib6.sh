@@ -82,6 +82,12 @@ echo6() {
 	"$PY" "$PKT6" echo "$MAC_H1" "$MAC_R1" "$@"
 }
 
+# probe6 SRC DST HLIM ID LEN [HBH_OPTS]: that echo request (echo6) sent
+# from h1 by exchange; its hex in PKT
+probe6() {
+	PKT=$(echo6 "$@") && exchange "$PKT"
+}
+
 # exchange HEX [MS]: HEX sent from h1's eth0 while h1 and h2 listen for
 # MS ms (1000): the IPv6 frames each received, hex, in $TMP/h1 and
 # $TMP/h2. The receivers listen before anything is sent.

@@ -33,9 +33,8 @@ check "ping6 through a gateway route" grep -q "2 received" <<<"$out"
 
 # The bytes at h2: MACs r-h2 -> h2, hop limit 63, traffic class, flow
 # label, addresses and payload (its checksum included) unchanged.
-pkt=$(echo6 2001:db8:1::2 2001:db8:2::2 64 4601 64)
-exchange "$pkt"
-check "echo request at h2: forwarded once, every other byte the same" at_h2_forwarded "$pkt"
+probe6 2001:db8:1::2 2001:db8:2::2 64 4601 64
+check "echo request at h2: forwarded once, every other byte the same" at_h2_forwarded "$PKT"
 
 check "TCP 4 MiB h1 -> h2 over IPv6 arrives intact (SHA-256)" tcp_4mib 2001:db8:2::2
 if xronly; then
@@ -49,28 +48,24 @@ check "r's kernel forwarded none of it (its Ip6OutForwDatagrams: $kfw)" test "$k
 
 # A Hop-by-Hop header holding only padding is forwarded like any other
 # packet (fast path: no daemon here), header and all, hop limit - 1.
-pkt=$(echo6 2001:db8:1::2 2001:db8:2::2 64 4602 32 010400000000)
-exchange "$pkt"
+probe6 2001:db8:1::2 2001:db8:2::2 64 4602 32 010400000000
 check "Hop-by-Hop with PadN only: forwarded, bytes unchanged but the hop limit" \
-	at_h2_forwarded "$pkt"
+	at_h2_forwarded "$PKT"
 # Linux drops (silently) padding longer than 7 bytes in a row and a PadN
 # with data other than zeros (ip6_parse_tlv, RFC 4942 2.1.9.5)
-pkt=$(echo6 2001:db8:1::2 2001:db8:2::2 64 4603 32 0000000000000104000000000000)
-exchange "$pkt"
-check "Hop-by-Hop with 14 bytes of padding in a row: not forwarded" not at_h2_seen "$pkt"
+probe6 2001:db8:1::2 2001:db8:2::2 64 4603 32 0000000000000104000000000000
+check "Hop-by-Hop with 14 bytes of padding in a row: not forwarded" not at_h2_seen "$PKT"
 check "... and no ICMPv6 error" not at_h1_anyerror
-pkt=$(echo6 2001:db8:1::2 2001:db8:2::2 64 4604 32 010400000100)
-exchange "$pkt"
-check "Hop-by-Hop PadN with a non-zero byte: not forwarded" not at_h2_seen "$pkt"
+probe6 2001:db8:1::2 2001:db8:2::2 64 4604 32 010400000100
+check "Hop-by-Hop PadN with a non-zero byte: not forwarded" not at_h2_seen "$PKT"
 
 # A multicast destination is not forwarded, even sent to r's MAC and with
 # a default route that would cover it (ip6_forward is never reached: Linux
 # delivers or drops it in ip6_mc_input); nor is one sent to the group's MAC.
 check "route add default via h2" r6 route add default via 2001:db8:2::2
 mc0=$(xronly && stat6 Ip6InMcastPkts)
-pkt=$(echo6 2001:db8:1::2 ff0e::4605 64 4605 32)
-exchange "$pkt"
-check "multicast destination to r's MAC: nothing at h2" not at_h2_seen "$pkt"
+probe6 2001:db8:1::2 ff0e::4605 64 4605 32
+check "multicast destination to r's MAC: nothing at h2" not at_h2_seen "$PKT"
 check "... and no ICMPv6 error to h1" not at_h1_anyerror
 if xronly; then
 	mc1=$(stat6 Ip6InMcastPkts)

@@ -39,23 +39,20 @@ check "traceroute6: hop 2 is h2" grep -qE '^ 2  2001:db8:2::2 ' <<<"$out"
 out=$(in_h1 ping -6 -c 1 -t 1 -W 2 -I 2001:db8:1::3 2001:db8:2::2 2>&1)
 check "hop limit 1: time exceeded from 2001:db8:1::1" \
 	grep -q "From 2001:db8:1::1 icmp_seq=1 Time exceeded: Hop limit" <<<"$out"
-pkt=$(echo6 2001:db8:1::4 2001:db8:2::2 1 4611 64)
-exchange "$pkt"
+probe6 2001:db8:1::4 2001:db8:2::2 1 4611 64
 check "3/0 bytes: from r's address, hop limit 64, checksum, the quote" \
-	at_h1_error "$pkt" 3 0 0 2001:db8:1::1 2001:db8:1::4
-check "... and the packet not forwarded" not at_h2_seen "$pkt"
+	at_h1_error "$PKT" 3 0 0 2001:db8:1::1 2001:db8:1::4
+check "... and the packet not forwarded" not at_h2_seen "$PKT"
 
 # ---- Packet Too Big toward the MTU-1400 link; exactly 1400 passes
 out=$(in_h1 ping -6 -c 1 -W 2 -M do -s 1452 -I 2001:db8:1::5 2001:db8:2::2 2>&1)
 check "ping -6 -M do -s 1452: packet too big, mtu 1400, from r" \
 	grep -q "From 2001:db8:1::1 icmp_seq=1 Packet too big: mtu=1400" <<<"$out"
-pkt=$(echo6 2001:db8:1::5 2001:db8:2::2 64 4612 1452)
-exchange "$pkt"
+probe6 2001:db8:1::5 2001:db8:2::2 64 4612 1452
 check "2/0 bytes: MTU 1400, the quote cut to 1232 bytes (1280 in all)" \
-	at_h1_error "$pkt" 2 0 1400 2001:db8:1::1 2001:db8:1::5
-pkt=$(echo6 2001:db8:1::5 2001:db8:2::2 64 4613 1352)
-exchange "$pkt"
-check "a 1400-byte packet is forwarded whole" at_h2_forwarded "$pkt"
+	at_h1_error "$PKT" 2 0 1400 2001:db8:1::1 2001:db8:1::5
+probe6 2001:db8:1::5 2001:db8:2::2 64 4613 1352
+check "a 1400-byte packet is forwarded whole" at_h2_forwarded "$PKT"
 
 # ---- a next hop that never answers
 r6 route add 2001:db8:50::/64 via 2001:db8:2::77
@@ -81,29 +78,24 @@ check "prohibit route: 1/1 from r" \
 out=$(in_h1 ping -6 -c 1 -W 2 -I "$LL_H1%eth0" 2001:db8:2::2 2>&1)
 check "link-local source: beyond scope (1/2) from r-h1's link-local address" \
 	grep -q "From $LL_R1%eth0 icmp_seq=1 Destination unreachable: Beyond scope of source address" <<<"$out"
-pkt=$(echo6 "$LL_H1" 2001:db8:2::2 64 4614 64)
-exchange "$pkt"
+probe6 "$LL_H1" 2001:db8:2::2 64 4614 64
 check "1/2 bytes: to the link-local source, checksum, the quote" \
-	at_h1_error "$pkt" 1 2 0 "$LL_R1" "$LL_H1"
-check "... and the packet not forwarded" not at_h2_seen "$pkt"
+	at_h1_error "$PKT" 1 2 0 "$LL_R1" "$LL_H1"
+check "... and the packet not forwarded" not at_h2_seen "$PKT"
 
 # ---- Hop-by-Hop options other than padding (ip6_parse_tlv)
-pkt=$(echo6 2001:db8:1::7 2001:db8:2::2 64 4615 32 050200000100)
-exchange "$pkt"
+probe6 2001:db8:1::7 2001:db8:2::2 64 4615 32 050200000100
 check "Hop-by-Hop with Router Alert: forwarded, bytes unchanged but the hop limit" \
-	at_h2_forwarded "$pkt"
-pkt=$(echo6 2001:db8:1::7 2001:db8:2::2 64 4616 32 1e0400000000)
-exchange "$pkt"
-check "unknown option, action 00 (skip): forwarded" at_h2_forwarded "$pkt"
-pkt=$(echo6 2001:db8:1::7 2001:db8:2::2 64 4617 32 5e0400000000)
-exchange "$pkt"
-check "unknown option, action 01 (discard): not forwarded" not at_h2_seen "$pkt"
+	at_h2_forwarded "$PKT"
+probe6 2001:db8:1::7 2001:db8:2::2 64 4616 32 1e0400000000
+check "unknown option, action 00 (skip): forwarded" at_h2_forwarded "$PKT"
+probe6 2001:db8:1::7 2001:db8:2::2 64 4617 32 5e0400000000
+check "unknown option, action 01 (discard): not forwarded" not at_h2_seen "$PKT"
 check "... and no ICMPv6 error" not at_h1_anyerror
-pkt=$(echo6 2001:db8:1::8 2001:db8:2::2 64 4618 32 9e0400000000)
-exchange "$pkt"
+probe6 2001:db8:1::8 2001:db8:2::2 64 4618 32 9e0400000000
 check "unknown option, action 10: parameter problem 4/2 pointing at it (42)" \
-	at_h1_error "$pkt" 4 2 42 2001:db8:1::1 2001:db8:1::8
-check "... and the packet not forwarded" not at_h2_seen "$pkt"
+	at_h1_error "$PKT" 4 2 42 2001:db8:1::1 2001:db8:1::8
+check "... and the packet not forwarded" not at_h2_seen "$PKT"
 # r's kernel (forwarding off) answers no transit packet but for
 # ip6_rcv_core's Hop-by-Hop processing, which would send this 4/2 itself
 # if the router passed the packet to it: the errors must be the daemon's
