@@ -15,13 +15,15 @@ tests/tools/rawsock sends and prints. Standard library only.
   pkt6.py forwarded SENT SMAC DMAC          (received frames on stdin)
       exit 0 when one of them is SENT forwarded once: the MACs SMAC ->
       DMAC, the hop limit one less, every other byte the same
-  pkt6.py error SENT TYPE CODE PARAM SRC DST  (received frames on stdin)
+  pkt6.py error SENT TYPE CODE PARAM SRC DST [HOPS]  (frames on stdin)
       exit 0 when one of them is an ICMPv6 error TYPE/CODE from SRC to
       DST about SENT: hop limit 64 (icmpv6_send's, the default
       hop_limit), the checksum right when recomputed from scratch, PARAM
       (the MTU or the pointer; 0 otherwise), and the quote exactly SENT's
-      IPv6 packet as it arrived (hop limit not yet decremented), cut to
-      the 1280 bytes the error may have
+      IPv6 packet as it arrived (hop limit not yet decremented; HOPS
+      less when given: 1 for a packet that was forwarded, as a 1/3
+      quotes the packet queued for the next hop), cut to the 1280 bytes
+      the error may have
 Prints the reason when nothing matched, on stderr.
 """
 import ipaddress
@@ -108,7 +110,7 @@ def forwarded(sent, smac, dmac):
     return 1
 
 
-def error_ok(f, sent, typ, code, param, src, dst):
+def error_ok(f, sent, typ, code, param, src, dst, hops):
     ip = f[14:]
     if len(ip) < 48 or f[12:14] != b'\x86\xdd' or ip[6] != 58:
         return None
@@ -124,17 +126,19 @@ def error_ok(f, sent, typ, code, param, src, dst):
         return 'bad ICMPv6 checksum'
     if struct.unpack('!I', msg[4:8])[0] != param:
         return 'parameter %d' % struct.unpack('!I', msg[4:8])[0]
-    quote = sent[14:][:1280 - 48]
+    quote = bytearray(sent[14:][:1280 - 48])
+    quote[7] -= hops
     if msg[8:] != quote:
         return 'quote of %d bytes differs (want %d)' % (len(msg) - 8, len(quote))
     return 'ok'
 
 
-def error(sent, typ, code, param, src, dst):
+def error(sent, typ, code, param, src, dst, hops=0):
     sent = bytes.fromhex(sent)
     why = []
     for f in frames():
-        r = error_ok(f, sent, int(typ), int(code), int(param), src, dst)
+        r = error_ok(f, sent, int(typ), int(code), int(param), src, dst,
+                     int(hops))
         if r == 'ok':
             return 0
         if r:
@@ -154,7 +158,7 @@ def main(a):
         return 0
     if len(a) == 4 and a[0] == 'forwarded':
         return forwarded(*a[1:])
-    if len(a) == 7 and a[0] == 'error':
+    if len(a) in (7, 8) and a[0] == 'error':
         return error(*a[1:])
     print(__doc__, file=sys.stderr)
     return 2

@@ -61,6 +61,12 @@ check "no NDP answer: address unreachable (1/3) from r" \
 	grep -q "From 2001:db8:1::1 icmp_seq=1 Destination unreachable: Address unreachable" <<<"$out"
 out=$(r6 neigh show)
 check "neighbour is FAILED" grep -q "^2001:db8:2::77 dev r-h2 FAILED" <<<"$out"
+# the 1/3 quotes the packet as it waited for the next hop: forwarded once
+r6 route add 2001:db8:51::/64 via 2001:db8:2::78
+PKT=$(echo6 2001:db8:1::6 2001:db8:51::1 64 4619 64)
+exchange "$PKT" 5000
+check "1/3 bytes: from r's address, checksum, the quote with hop limit 63" \
+	at_h1_error "$PKT" 1 3 0 2001:db8:1::1 2001:db8:1::6 1
 
 # ---- route errors (ip6_pkt_drop): no route and unreachable 1/0, prohibit 1/1
 r6 route add unreachable 2001:db8:60::/48
