@@ -30,8 +30,9 @@
 #define IPV6_TLV_PAD1     0
 #define IPV6_TLV_PADN     1
 /* Extension headers crossed to find the upper-layer protocol (a
- * handler's key); a datagram with more is dispatched to none. */
-#define XR_IP6_EXTHDRS    8
+ * handler's key); a datagram with more is dispatched to none. Each one
+ * more about triples the verifier's work (docs/architecture.md). */
+#define XR_IP6_EXTHDRS    4
 
 /* ---------------------------------------------- address classes
  * (ipv6_addr_type's, on the four network-order words) */
@@ -229,10 +230,11 @@ static __always_inline int ip6_proto_dispatch(struct xr_ctx *c,
  * protocol's handler); another link-local destination is the ingress
  * link's business (rt6_need_strict: the kernel's route on that link),
  * never forwarded here. XR_V_CONTINUE: route it, c->fib_e and c->nh6
- * set.
+ * set; XR_V_PASS with *local set: one of the router's addresses.
  */
 static __always_inline int ip6_route_input_addr(struct xr_ctx *c,
-						const struct ipv6hdr *ip6h)
+						const struct ipv6hdr *ip6h,
+						int *local)
 {
 	const struct xr_in6 *daddr = IP6_DADDR(ip6h);
 	struct xr_nh6 *nh;
@@ -246,7 +248,8 @@ static __always_inline int ip6_route_input_addr(struct xr_ctx *c,
 	if (nh && nh->type == XR_RTN_LOCAL) {
 		if (c->resumed != XR_PROTO_IP6)
 			XR_MIB6_INC(Ip6InDelivers);
-		return ip6_proto_dispatch(c, ip6h, 1, XR_V_PASS);
+		*local = 1;
+		return XR_V_PASS;
 	}
 	if (ipv6_addr_linklocal(daddr))
 		return XR_V_PASS;
@@ -307,16 +310,13 @@ static __always_inline __u32 ip6_byte(__u64 w, __u32 i)
 #endif
 }
 
-static __always_inline int ip6_hopopts_pad_only(struct xr_ctx *c,
-						const struct ipv6hdr *ip6h)
+/* The 8 bytes w of a Hop-by-Hop header hold padding only. A global
+ * function: the verifier checks its loops once, on their own, not again
+ * on every path of the program that reaches them. */
+__noinline int ip6_hopopts_w_pad_only(__u64 w)
 {
-	const __u8 *p = (const void *)(ip6h + 1);
 	__u32 off = 2, i, j, n;
-	__u64 w;
 
-	if ((void *)(p + 8) > c->data_end || p[1] != 0 || !ip6h->payload_len)
-		return 0;
-	__builtin_memcpy(&w, p, 8);          /* the whole header */
 	for (i = 0; i < 6 && off < 8; i++) {
 		if (ip6_byte(w, off) == IPV6_TLV_PAD1) {
 			off++;
@@ -335,25 +335,39 @@ static __always_inline int ip6_hopopts_pad_only(struct xr_ctx *c,
 	return off == 8;
 }
 
+static __always_inline int ip6_hopopts_pad_only(struct xr_ctx *c,
+						const struct ipv6hdr *ip6h)
+{
+	const __u8 *p = (const void *)(ip6h + 1);
+	__u64 w;
+
+	if ((void *)(p + 8) > c->data_end || p[1] != 0 || !ip6h->payload_len)
+		return 0;
+	__builtin_memcpy(&w, p, 8);          /* the whole header */
+	return ip6_hopopts_w_pad_only(w);
+}
+
 /* ip6_rcv_finish: route input. XR_V_CONTINUE: forward it (ip6_forward);
- * XR_V_HANDLER: a registered protocol, local or transit. */
+ * XR_V_HANDLER: a registered protocol, local or transit (one call of
+ * the dispatch for both: the verifier walks the extension headers once). */
 static __always_inline int ip6_rcv_finish(struct xr_ctx *c)
 {
 	struct ipv6hdr *ip6h = xr_ip6h(c);
-	int v;
+	int local = 0, v;
 
 	if (!ip6h)
 		return XR_V_DROP;
-	v = ip6_route_input_addr(c, ip6h);
-	if (v != XR_V_CONTINUE)
+	v = ip6_route_input_addr(c, ip6h, &local);
+	if (v == XR_V_CONTINUE) {
+		/* the kernel parses Hop-by-Hop options before it routes */
+		if (ip6h->nexthdr == NEXTHDR_HOP &&
+		    !ip6_hopopts_pad_only(c, ip6h))
+			return xr_punt_reason(c, XR_REASON_HopByHop);
+		v = ip6_route_input_fib(c, ip6h);
+	}
+	if (v != XR_V_CONTINUE && !local)
 		return v;
-	/* the kernel parses Hop-by-Hop options before it routes */
-	if (ip6h->nexthdr == NEXTHDR_HOP && !ip6_hopopts_pad_only(c, ip6h))
-		return xr_punt_reason(c, XR_REASON_HopByHop);
-	v = ip6_route_input_fib(c, ip6h);
-	if (v != XR_V_CONTINUE)
-		return v;
-	return ip6_proto_dispatch(c, ip6h, 0, XR_V_CONTINUE);
+	return ip6_proto_dispatch(c, ip6h, local, v);
 }
 
 #endif

@@ -914,3 +914,31 @@ Test(proto, ipv6_at_tc_goes_on_as_without_handlers)
 	cr_assert_arr_eq(out, in, il);
 	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoAtTc)), 2);
 }
+
+/* At most 4 extension headers are crossed (XR_IP6_EXTHDRS): past them
+ * the datagram is dispatched to no handler, and goes on as without. */
+Test(proto, ipv6_dispatch_crosses_at_most_4_extension_headers)
+{
+	/* Hop-by-Hop, Destination, Routing, Destination (8 bytes each),
+	 * then a fifth, Destination, for the second frame */
+	static const uint8_t four[32] = { 60, 0, 1, 4, 0, 0, 0, 0,
+					  43, 0, 1, 4, 0, 0, 0, 0,
+					  60, 0, 4, 0, 0, 0, 0, 0,
+					  17, 0, 1, 4, 0, 0, 0, 0 };
+	uint8_t five[40];
+	struct xr_handler_meta m;
+	size_t il, ol = sizeof(out);
+	uint32_t ml;
+
+	reg6("meta_pass", 17, 0);
+	m = meta6(frame6("2001:db8:1::1", 17, four, 32, 0));
+	cr_assert_eq(m.l4_off, 14 + 40 + 32);
+	memcpy(five, four, 32);
+	five[24] = 60;
+	memcpy(five + 32, four + 24, 8);           /* ... -> 17 */
+	il = frame6("2001:db8:1::1", 17, five, 40, 0);
+	cr_assert_eq(te_run_meta(&T, T.if_in, in, il, out, &ol, &ml), XDP_PASS);
+	cr_assert_eq(ml, 0, "no handler past 4 extension headers");
+	cr_assert_arr_eq(out, in, il);
+	cr_assert_eq(te_counter(&T, CNT_OTHER(ProtoDispatched)), 1);
+}

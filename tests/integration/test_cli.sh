@@ -15,6 +15,9 @@ topo_up || { bad "topology"; finish; exit 1; }
 in_r sysctl -qw net.ipv6.conf.all.accept_dad=0
 ip -n "$R" addr add 2001:db8:1::1/64 dev r-h1 nodad
 ip -n "$R" addr add 2001:db8:2::1/64 dev r-h2 nodad
+# the link-local addresses made when the links came up: DAD done (an
+# address still tentative is not the kernel's, nor taken by attach)
+for _ in $(seq 50); do ip -n "$R" -6 addr show | grep -q tentative || break; sleep 0.1; done
 
 xr link attach r-h1 && xr link attach r-h2 &&
 xr neigh add 198.18.2.2 lladdr 02:00:00:00:22:22 dev r-h2 &&
@@ -187,6 +190,7 @@ check "... printed compressed" bash -c "$XDP_ROUTER_NS -6 route show | grep -qxF
 check "route add: embedded IPv4" xr route add ::ffff:192.0.2.0/120 via 2001:db8:2::2
 check "... printed as such" bash -c "$XDP_ROUTER_NS -6 route show | grep -qxF '::ffff:192.0.2.0/120 via 2001:db8:2::2 dev r-h2 proto static'"
 check "route del with its words" xr route del ::ffff:192.0.2.0/120 via 2001:db8:2::2 dev r-h2
+check "route del via a link-local gateway, no dev needed (as ip)" bash -c "$XDP_ROUTER_NS route add 2001:db8:21::/64 via fe80::7 dev r-h2 && $XDP_ROUTER_NS route del 2001:db8:21::/64 via fe80::7 && ! $XDP_ROUTER_NS -6 route show | grep -q 2001:db8:21::"
 check "route add default via an IPv6 gateway: ::/0" xr route add default via 2001:db8:2::2
 check "... shown with -6 only" bash -c "$XDP_ROUTER_NS -6 route show | grep -qxF 'default via 2001:db8:2::2 dev r-h2 proto static' && ! $XDP_ROUTER_NS route show | grep -q default"
 check "-6 route replace default: ::/0" xr -6 route replace blackhole default
@@ -205,7 +209,7 @@ check "-6 addr show: no inet" bash -c "! $XDP_ROUTER_NS -6 addr show | grep -q '
 st=$(xr stats)
 check "stats: Ip6 section" grep -qE '^    Ip6InReceives +[0-9]+$' <<<"$st"
 check "stats: each group once" [ "$(grep -c ':$' <<<"$st")" = "$(grep ':$' <<<"$st" | sort -u | wc -l)" ]
-check "stats -j: Ip6, IPv6 exceptions" bash -c "$XDP_ROUTER_NS -j stats | jq -e '.Ip6.Ip6OutForwDatagrams >= 0 and .Exceptions.HopByHop >= 0 and .Exceptions.TtlExceeded >= 0' >/dev/null"
+check "stats -j: Ip6, IPv6 exceptions, the daemon's Icmp6 and Ndisc" bash -c "$XDP_ROUTER_NS -j stats | jq -e '.Ip6.Ip6OutForwDatagrams >= 0 and .Exceptions.HopByHop >= 0 and .Exceptions.TtlExceeded >= 0 and .Icmp6.Icmp6OutDestUnreachs >= 0 and (.Ndisc | length) > 0' >/dev/null"
 # route get tells what the fast path would do.
 out=$(xr route get 198.18.2.2)
 check "route get: forward ($out)" grep -q "route 198.18.2.0/24 dev r-h2 nexthop 198.18.2.2 lladdr 02:00:00:00:22:22 PERMANENT mtu 1500 action forward" <<<"$out"
@@ -272,7 +276,8 @@ check "upgrade: attach anew" xr3 link attach up0
 
 sdir=$(xr state show | sed -n 's/ alive .*this namespace.*//p')
 a6() { bpftool -j map dump pinned "$sdir/xr_addrs6" | jq length; }
-check "attach: the links' IPv6 addresses, global and link-local ($sdir)" [ "$(a6)" = 4 ]
+n6=$(a6)
+check "attach: the links' IPv6 addresses, global and link-local ($n6 in $sdir)" [ "$n6" = 4 ]
 check "link detach r-h1 r-h2" bash -c "$XDP_ROUTER_NS link detach r-h1 && $XDP_ROUTER_NS link detach r-h2"
 check "detach: the links' IPv6 routes and addresses go" bash -c "! $XDP_ROUTER_NS -6 route show | grep -q kernel && [ \"\$(bpftool -j map dump pinned $sdir/xr_addrs6 | jq length)\" = 0 ]"
 check "no program of ours attached anywhere" bash -c "! ip -n $R link show | grep -q xdp"

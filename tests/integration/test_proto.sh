@@ -228,10 +228,13 @@ check "proto show after: both, dispatched" \
 ip -n "$H1" addr add 2001:db8:1::2/64 dev eth0 nodad
 ip -n "$R" addr add 2001:db8:1::1/64 dev r-h1 nodad
 check "link attach again: r-h1's IPv6 address" xr link attach r-h1
+# the neighbours known both ways: no solicitation races the pings
+in_h1 ip -6 neigh replace 2001:db8:1::1 lladdr "$MAC_R1" dev eth0 nud permanent
+in_r ip -6 neigh replace 2001:db8:1::2 lladdr "$MAC_H1" dev r-h1 nud permanent
 check "proto add ip6proto 58" xr proto add ip6proto 58 obj "$ROOT/build/tests/handlers/meta_pass.bpf.o" prog meta_forward
 check "proto show: ip6proto 58" bash -c "$XDP_ROUTER_NS proto show | grep -q '^ip6proto 58 prog meta_forward id [1-9][0-9]* slot [0-9]* obj .* maps .*/proto/ip6-58\$'"
 d0=$(xr -j stats | jq .Other.ProtoDispatched)
-out=$(in_h1 ping -6 -c 3 -i 0.2 -W 1 2001:db8:1::1)
+out=$(in_h1 ping -6 -c 3 -i 0.2 -W 2 2001:db8:1::1)
 d1=$(xr -j stats | jq .Other.ProtoDispatched)
 check "ping6 to r through the handler answered" grep -q "3 received" <<<"$out"
 check "... each request dispatched to it ($d0 -> $d1)" test "$((d1 - d0))" -ge 3

@@ -23,6 +23,9 @@ for ns in "$H1" "$H2"; do
 done
 ip -n "$R" addr add 2001:db8:1::1/64 dev r-h1 nodad
 ip -n "$R" addr add 2001:db8:2::1/64 dev r-h2 nodad
+# the link-local addresses made when the links came up: DAD done (an
+# address still tentative is not the kernel's, nor taken by attach)
+for _ in $(seq 50); do ip -n "$R" -6 addr show | grep -q tentative || break; sleep 0.1; done
 # a link only the kernel sends on (never attached)
 ip -n "$R" link add r-x0 type veth peer name r-x1
 ip -n "$R" addr add 198.18.9.1/24 dev r-x0

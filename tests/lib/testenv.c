@@ -236,7 +236,14 @@ void te_teardown(struct xr_testenv *t)
 int te_run_tc(struct xr_testenv *t, uint32_t ifindex, const void *in,
 		     size_t in_len, void *out, size_t *out_len)
 {
-	struct __sk_buff ctx = { .ifindex = ifindex };
+	return te_run_tc_gso(t, ifindex, 0, in, in_len, out, out_len);
+}
+
+int te_run_tc_gso(struct xr_testenv *t, uint32_t ifindex, uint32_t gso_size,
+		  const void *in, size_t in_len, void *out, size_t *out_len)
+{
+	struct __sk_buff ctx = { .ifindex = ifindex, .gso_size = gso_size,
+				 .gso_segs = gso_size ? 2 : 0 };
 	LIBBPF_OPTS(bpf_test_run_opts, opts,
 		.data_in = in, .data_size_in = (uint32_t)in_len,
 		.data_out = out, .data_size_out = (uint32_t)*out_len,

@@ -57,6 +57,9 @@ int te_run(struct xr_testenv *t, uint32_t ifindex, const void *in,
  * for an XR_TEST_TC build), its verdict in XDP's words. */
 int te_run_tc(struct xr_testenv *t, uint32_t ifindex, const void *in,
 	      size_t in_len, void *out, size_t *out_len);
+/* te_run_tc for a GSO packet of segments of gso_size bytes of payload. */
+int te_run_tc_gso(struct xr_testenv *t, uint32_t ifindex, uint32_t gso_size,
+		  const void *in, size_t in_len, void *out, size_t *out_len);
 /* te_run, also giving the length of the metadata in front of out
  * (out starts with it, as BPF_PROG_TEST_RUN returns it). */
 int te_run_meta(struct xr_testenv *t, uint32_t ifindex, const void *in,

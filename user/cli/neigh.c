@@ -53,9 +53,9 @@ static int neigh_spec(int argc, char **argv, struct xr_cmd *c, int del)
 	snprintf(c->what, sizeof(c->what), "%s", argv[i]);
 	c->family = c->neigh.addr.family;
 	if (c->family == AF_INET6 &&
-	    (c->neigh.addr.b[0] == 0xff || xr_inaddr_is_zero(&c->neigh.addr))) {
+	    (xr_inaddr_mcast6(&c->neigh.addr) || xr_inaddr_is_zero(&c->neigh.addr))) {
 		xr_err("invalid neighbour \"%s\": %s", xr_word(argv[i]),
-		       c->neigh.addr.b[0] == 0xff ? "a multicast address" :
+		       xr_inaddr_mcast6(&c->neigh.addr) ? "a multicast address" :
 		       "the unspecified address");
 		return -1;
 	}

@@ -302,7 +302,7 @@ static const char *pass_drop_note6(const struct rg_ans *a,
 		return "multicast";
 	if (counted(a, XR_CNT_MIB6(XR_MIB6_Ip6InHdrErrors)))
 		return "bad header or martian address";
-	if (dst->b[0] == 0xfe && (dst->b[1] & 0xc0) == 0x80)
+	if (xr_inaddr_ll6(dst))
 		return "link-local";
 	return NULL;
 }

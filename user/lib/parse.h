@@ -7,6 +7,7 @@
 #define XR_PARSE_H
 
 #include <stdint.h>
+#include <sys/socket.h>
 #include <linux/types.h>
 #include "xdp_router/abi/route6.h"
 
@@ -47,6 +48,18 @@ int xr_family_bits(int family);
 void xr_inaddr_mask(struct xr_inaddr *a, uint8_t plen);
 int xr_inaddr_eq(const struct xr_inaddr *a, const struct xr_inaddr *b);
 int xr_inaddr_is_zero(const struct xr_inaddr *a);
+/* IPv6 multicast (ff00::/8), link-local unicast (fe80::/10); 0 for IPv4. */
+static inline int xr_inaddr_mcast6(const struct xr_inaddr *a)
+{
+	return a->family == AF_INET6 && a->b[0] == 0xff;
+}
+
+static inline int xr_inaddr_ll6(const struct xr_inaddr *a)
+{
+	return a->family == AF_INET6 && a->b[0] == 0xfe &&
+	       (a->b[1] & 0xc0) == 0x80;
+}
+
 /* aa:bb:cc:dd:ee:ff (also aa-bb-...); not all-zero, not multicast. */
 int xr_parse_mac(const char *word, uint8_t mac[6]);
 /* A decimal number in min..max; the error names what it is for. */

@@ -5,6 +5,7 @@
  * route goes into the FIB first and into the table second, and leaves
  * them in the other order, so that a failure half-way can be undone.
  */
+#define _GNU_SOURCE        /* qsort_r */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -397,15 +398,15 @@ int xr_rt_delete(const struct xr_maps *m, const struct xr_rtfam *f,
 	return xr_nh_put(nh_table(m, f), id);
 }
 
-static unsigned int sort_alen;
-
-/* By prefix (network order compares as numbers), then length. */
-static int route_cmp(const void *a, const void *b)
+/* By prefix (network order compares as numbers), then length; arg is
+ * the family. */
+static int route_cmp(const void *a, const void *b, void *arg)
 {
-	int c = memcmp(a, b, sort_alen);
+	unsigned int alen = ((const struct xr_rtfam *)arg)->alen;
+	int c = memcmp(a, b, alen);
 
-	return c ? c : (int)((const uint8_t *)a)[sort_alen] -
-		       (int)((const uint8_t *)b)[sort_alen];
+	return c ? c : (int)((const uint8_t *)a)[alen] -
+		       (int)((const uint8_t *)b)[alen];
 }
 
 int xr_rt_dump(const struct xr_maps *m, const struct xr_rtfam *f, void **out,
@@ -428,8 +429,7 @@ int xr_rt_dump(const struct xr_maps *m, const struct xr_rtfam *f, void **out,
 	for (i = 0; i < cnt; i++)
 		memcpy(rt + i * f->rt_size, e + i * esz + ksz, f->rt_size);
 	free(e);
-	sort_alen = f->alen;
-	qsort(rt, cnt, f->rt_size, route_cmp);
+	qsort_r(rt, cnt, f->rt_size, route_cmp, (void *)f);
 	*out = rt;
 	*n = cnt;
 	return 0;
