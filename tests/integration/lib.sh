@@ -28,17 +28,14 @@ capture_one_icmp() {
 	in_h1 ping -c 1 -W 1 198.18.2.2 >/dev/null
 	wait "$tpid"
 }
-# tcp_4mib: 4 MiB of random bytes h1 -> h2 with nc; succeeds when the
-# SHA-256 of what arrived is that of what was sent
+# tcp_4mib [DST]: 4 MiB of random bytes h1 -> h2 (198.18.2.2, or DST,
+# which may be IPv6) with nc; succeeds when the SHA-256 of what arrived
+# is that of what was sent
 tcp_4mib() {
-	local data recv npid rc
+	local data recv rc
 	data=$(mktemp); recv=$(mktemp)
 	head -c 4194304 /dev/urandom >"$data"
-	in_h2 timeout 20 nc -l -p 5001 -N >"$recv" &
-	npid=$!
-	sleep 0.5
-	in_h1 timeout 20 nc -N 198.18.2.2 5001 <"$data"
-	wait "$npid"
+	topo_tcp "${1:-198.18.2.2}" "$data" "$recv"
 	[ "$(sha256sum <"$data" | cut -d' ' -f1)" = "$(sha256sum <"$recv" | cut -d' ' -f1)" ]
 	rc=$?
 	rm -f "$data" "$recv"

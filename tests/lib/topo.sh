@@ -4,7 +4,9 @@
 #
 #   h1 (eth0 198.18.1.2/24) --- (r-h1 198.18.1.1/24) r (r-h2 198.18.2.1/24) --- (eth0 198.18.2.2/24) h2
 #
-# Addresses are from the benchmarking range 198.18.0.0/15. The veth pairs
+# and, after topo6_up, the same in IPv6 (2001:db8:1::/64 and 2001:db8:2::/64,
+# ::1 for r, ::2 for the host). Addresses are from the benchmarking range
+# 198.18.0.0/15 and the documentation prefix 2001:db8::/32. The veth pairs
 # are created directly inside the namespaces, so nothing is ever added to
 # the host's own namespace. Kernel forwarding is off in r: only the XDP
 # fast path can forward. Names carry a unique id: several runs can share
@@ -21,6 +23,12 @@ in_h2() { ip netns exec "$H2" "$@"; }
 
 topo_up() {
 	ip netns add "$H1" && ip netns add "$R" && ip netns add "$H2" || return 1
+	# no duplicate address detection: IPv6 addresses (the link-local
+	# ones the links get when they come up included) usable at once
+	for ns in "$H1" "$R" "$H2"; do
+		ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 \
+			net.ipv6.conf.default.accept_dad=0 || return 1
+	done
 	ip link add eth0 netns "$H1" type veth peer name r-h1 netns "$R" || return 1
 	ip link add eth0 netns "$H2" type veth peer name r-h2 netns "$R" || return 1
 	for ns in "$H1" "$R" "$H2"; do ip -n "$ns" link set lo up; done
@@ -44,6 +52,34 @@ topo_up() {
 	# nothing (the daemon's link watch included) sees a link still down.
 	topo_wait_up "$R" r-h1 && topo_wait_up "$R" r-h2 &&
 		topo_wait_up "$H1" eth0 && topo_wait_up "$H2" eth0
+}
+
+# topo6_up: IPv6 on the topology topo_up made, and kernel forwarding off in
+# r for IPv6 too (a new namespace starts so; set anyway, as for IPv4)
+topo6_up() {
+	ip -n "$H1" addr add 2001:db8:1::2/64 dev eth0 nodad &&
+		ip -n "$H2" addr add 2001:db8:2::2/64 dev eth0 nodad &&
+		ip -n "$R" addr add 2001:db8:1::1/64 dev r-h1 nodad &&
+		ip -n "$R" addr add 2001:db8:2::1/64 dev r-h2 nodad || return 1
+	ip -n "$H1" -6 route add default via 2001:db8:1::1 &&
+		ip -n "$H2" -6 route add default via 2001:db8:2::1 || return 1
+	ip netns exec "$R" sysctl -qw net.ipv6.conf.all.forwarding=0
+}
+
+topo_lladdr() { # NS DEV: the link's IPv6 link-local address
+	ip -n "$1" -6 -o addr show dev "$2" scope link | sed -n 's/.* inet6 \([0-9a-f:]*\)\/64.*/\1/p'
+}
+
+# topo_tcp DST FILE OUT: FILE sent from h1 to h2 at DST (either family)
+# over TCP with nc, what arrived written to OUT (20 s at most)
+topo_tcp() {
+	local fam=-4 npid
+	[[ $1 == *:* ]] && fam=-6
+	in_h2 timeout 20 nc "$fam" -l -p 5001 -N >"$3" &
+	npid=$!
+	sleep 0.5
+	in_h1 timeout 20 nc -N "$1" 5001 <"$2"
+	wait "$npid"
 }
 
 topo_wait_up() { # NS DEV: until its operstate is UP (3 s at most)
