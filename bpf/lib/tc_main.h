@@ -44,6 +44,18 @@ static __always_inline __u32 tc_tcp_seglen(struct __sk_buff *skb,
 	return hl + ((l4[12] >> 4) * 4) + skb->gso_size;
 }
 
+/* IPv6 BIG TCP: a GSO packet over 64 KiB whose payload length is 0
+ * with no Hop-by-Hop header; its length is the skb's. Never cut to its
+ * header (ip6_rcv_core's trim), measured by its segments. */
+static __always_inline int tc_big_tcp(struct __sk_buff *skb,
+				      const struct xr_ctx *c)
+{
+	const struct ipv6hdr *ip6h = c->data + ETH_HLEN;
+
+	return skb->gso_size && c->family == AF_INET6 &&
+	       (const void *)(ip6h + 1) <= c->data_end && !ip6h->payload_len;
+}
+
 static __always_inline __u32 tc_gso_seglen(struct __sk_buff *skb,
 					   struct xr_ctx *c)
 {
@@ -151,10 +163,7 @@ static __always_inline int xr_tc_main(struct __sk_buff *skb)
 	bpf_skb_pull_data(skb, len < XR_TC_PULL ? len : XR_TC_PULL);
 	tc_load(skb, c);
 	v = xr_rcv(c);
-	/* A GSO packet has no link padding; its IP length may say less
-	 * than it holds (IPv6 BIG TCP: payload length 0, the length is the
-	 * skb's): never cut, measured by its segments below. */
-	if (v == XR_V_CONTINUE && c->trim && !skb->gso_size) {
+	if (v == XR_V_CONTINUE && c->trim && !tc_big_tcp(skb, c)) {
 		if (bpf_skb_change_tail(skb, len - c->trim, 0))
 			return TC_ACT_OK;   /* the kernel trims what we cannot */
 		tc_load(skb, c);

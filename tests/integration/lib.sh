@@ -55,7 +55,7 @@ daemon_start() {
 	return 1
 }
 finish() {
-	echo "# $(basename "$0"): $PASS passed, $FAIL failed"
+	echo "# ${XR_TEST_NAME:-$(basename "$0")}: $PASS passed, $FAIL failed"
 	echo "$PASS passed, $FAIL failed" > "${RESULT_FILE:-/dev/null}"
 	[ "$FAIL" -eq 0 ]
 }
