@@ -1529,3 +1529,22 @@ Test(slowpath6, a_solicitation_revives_a_failed_entry)
 	cr_assert(n.state == XR_NUD_STALE && !memcmp(n.mac, M3, 6),
 		  "an NS makes it STALE: state %#x", n.state);
 }
+
+/* A link-local address on two attached links is one entry of xr_addrs6
+ * (the first link's); the daemon still knows it as the other link's,
+ * from the kernel, so that link solicits and redirects from it. */
+Test(slowpath6, a_link_local_address_shared_by_two_links)
+{
+	struct xr_in6 ll = A6("fe80::b0"), a0 = A6("fe80::a0"), a;
+
+	cr_assert_eq(bpf_map_delete_elem(T.m.addrs6, &ll), 0);
+	cr_assert_eq(xr_sp_sync(&SP), 0);
+	cr_assert_eq(xr_sp_lladdr6(&SP, T.if_out, &a), -1, "out0: none left");
+	te_sh("ip addr add fe80::a0/64 dev out0 nodad");   /* in0's, too */
+	cr_assert_eq(xr_sp_sync(&SP), 0);
+	cr_assert_eq(xr_sp_lladdr6(&SP, T.if_out, &a), 0);
+	cr_assert(xr_in6_eq(&a, &a0), "out0's is fe80::a0");
+	cr_assert_eq(xr_sp_lladdr6(&SP, T.if_in, &a), 0);
+	cr_assert(xr_in6_eq(&a, &a0));
+	te_sh("ip addr del fe80::a0/64 dev out0");
+}

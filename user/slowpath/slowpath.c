@@ -9,6 +9,7 @@
 #include "lib/fib6.h"
 #include "lib/gen.h"
 #include "lib/ifaces.h"
+#include "lib/netdev.h"
 #include "lib/parse.h"
 #include "lib/route4.h"
 #include "slowpath/csum.h"
@@ -57,6 +58,41 @@ int xr_sp_init(struct xr_sp *sp, struct xr_state *st, struct xr_maps *m,
 	return xr_sp_sync(sp);
 }
 
+/*
+ * xr_addrs6 holds an address once, for one link: a link-local address on
+ * several attached links (fe80::1 on each LAN) names the first. Each of
+ * the others gets its own entry here, from the kernel, so that every
+ * link has its link-local address to solicit and redirect from.
+ */
+static void addrs6_shared_ll(struct xr_sp *sp, struct xr_addr6_entry **a6,
+			     size_t *n)
+{
+	enum { MAX = 4096 };   /* XR_MAX_ADDRS6: the namespace's, all links */
+	struct xr_ifaddr6 *k = calloc(MAX, sizeof(*k));
+	struct xr_addr6_entry *more;
+	int i, nk = k ? xr_dev_addrs6(0, k, MAX) : 0;
+	size_t j;
+
+	for (i = 0; i < nk; i++) {
+		if (k[i].ifindex >= XR_MAX_IFINDEX ||
+		    !(sp->ifs[k[i].ifindex].flags & XR_IF_ATTACHED) ||
+		    !xr_in6_linklocal(&k[i].addr))
+			continue;
+		for (j = 0; j < *n; j++)        /* the map's, for another link */
+			if (xr_in6_eq(&(*a6)[j].addr, &k[i].addr))
+				break;
+		if (j == *n || (*a6)[j].val.ifindex == k[i].ifindex ||
+		    !(more = realloc(*a6, (*n + 1) * sizeof(**a6))))
+			continue;
+		*a6 = more;
+		more[*n] = (struct xr_addr6_entry){ k[i].addr,
+			{ .ifindex = k[i].ifindex, .type = XR_ADDR_LOCAL,
+			  .plen = k[i].plen } };
+		(*n)++;
+	}
+	free(k);
+}
+
 int xr_sp_sync(struct xr_sp *sp)
 {
 	struct xr_iface_entry *e = NULL;
@@ -80,6 +116,7 @@ int xr_sp_sync(struct xr_sp *sp)
 		if (e[i].ifindex < XR_MAX_IFINDEX)
 			sp->ifs[e[i].ifindex] = e[i].val;
 	free(e);
+	addrs6_shared_ll(sp, &a6, &na6);
 	free(sp->addrs);
 	sp->addrs = a;
 	sp->n_addrs = na;
