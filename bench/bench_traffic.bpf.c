@@ -146,6 +146,23 @@ static __always_inline int mac_eq(const __u8 *a, const volatile __u8 *b)
 	       a[4] == b[4] && a[5] == b[5];
 }
 
+/* What the sink makes of a frame of the flow (either family): its
+ * checksum, TTL or hop limit, MACs; always dropped. */
+static __always_inline int sink_count(const struct ethhdr *eth, int csum_ok,
+				      __u8 ttl)
+{
+	if (!csum_ok)
+		count(SINK_BAD_CSUM);
+	else if (ttl != gen_ttl - 1)
+		count(SINK_BAD_TTL);
+	else if (!mac_eq(eth->h_dest, sink_mac) ||
+		 !mac_eq(eth->h_source, sink_router_mac))
+		count(SINK_BAD_MAC);
+	else
+		count(SINK_OK);
+	return XDP_DROP;
+}
+
 SEC("xdp")
 int bench_sink(struct xdp_md *ctx)
 {
@@ -162,16 +179,7 @@ int bench_sink(struct xdp_md *ctx)
 		return XDP_DROP;
 	}
 	sum = ip_sum(w);
-	if (fold(sum) != 0xffff)
-		count(SINK_BAD_CSUM);
-	else if (iph->ttl != gen_ttl - 1)
-		count(SINK_BAD_TTL);
-	else if (!mac_eq(eth->h_dest, sink_mac) ||
-		 !mac_eq(eth->h_source, sink_router_mac))
-		count(SINK_BAD_MAC);
-	else
-		count(SINK_OK);
-	return XDP_DROP;
+	return sink_count(eth, fold(sum) == 0xffff, iph->ttl);
 }
 
 /* ------------------------------------------------------------- IPv6 */
@@ -236,16 +244,7 @@ int bench_sink6(struct xdp_md *ctx)
 		count(SINK_OTHER);
 		return XDP_DROP;
 	}
-	if (fold(udp6_sum(ip6)) != 0xffff)
-		count(SINK_BAD_CSUM);
-	else if (ip6->hop_limit != gen_ttl - 1)
-		count(SINK_BAD_TTL);
-	else if (!mac_eq(eth->h_dest, sink_mac) ||
-		 !mac_eq(eth->h_source, sink_router_mac))
-		count(SINK_BAD_MAC);
-	else
-		count(SINK_OK);
-	return XDP_DROP;
+	return sink_count(eth, fold(udp6_sum(ip6)) == 0xffff, ip6->hop_limit);
 }
 
 /*

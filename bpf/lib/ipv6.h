@@ -22,11 +22,9 @@
 #define IPV6_MIN_MTU      1280
 #define NEXTHDR_HOP       0       /* include/net/ipv6.h */
 #define NEXTHDR_TCP       6
-#define NEXTHDR_ROUTING   43
 #define NEXTHDR_FRAGMENT  44
 #define NEXTHDR_AUTH      51
 #define NEXTHDR_NONE      59
-#define NEXTHDR_DEST      60
 #define IPV6_TLV_PAD1     0
 #define IPV6_TLV_PADN     1
 /* Extension headers crossed to find the upper-layer protocol (a
@@ -131,9 +129,7 @@ static __always_inline int ip6_rcv_core(struct xr_ctx *c)
 /* ipv6_ext_hdr, less NONE (which ends the walk with no upper layer) */
 static __always_inline int ip6_ext_hdr(__u8 nh)
 {
-	return nh == NEXTHDR_HOP || nh == NEXTHDR_ROUTING ||
-	       nh == NEXTHDR_FRAGMENT || nh == NEXTHDR_AUTH ||
-	       nh == NEXTHDR_DEST;
+	return XR_IP6_EXT_HDR(nh);
 }
 
 struct ip6_l4 {

@@ -39,13 +39,11 @@ const char *xr_proto_key_str(int kind, uint16_t key, char *buf, size_t len)
 	return buf;
 }
 
-/* What the fast path's walk to the upper layer steps over (bpf/lib/
- * ipv6.h, ip6_ext_hdr) or stops at (59, no next header): a handler
- * keyed by one would never be called. */
+/* What the fast path's walk to the upper layer steps over or stops at
+ * (abi/proto.h): a handler keyed by one would never be called. */
 static int ip6_not_upper(uint32_t nh)
 {
-	return nh == 0 || nh == 43 || nh == 44 || nh == 51 || nh == 59 ||
-	       nh == 60;
+	return XR_IP6_EXT_HDR(nh) || nh == XR_IP6_NEXTHDR_NONE;
 }
 
 int xr_proto_parse_key(const char *kind_word, const char *val, int *kind,

@@ -10,8 +10,7 @@
 /* ipv6_ext_hdr: what ipv6_skip_exthdr walks over */
 static int ext_hdr(uint8_t nh)
 {
-	return nh == 0 || nh == 43 || nh == 44 || nh == 51 || nh == 59 ||
-	       nh == 60;
+	return XR_IP6_EXT_HDR(nh) || nh == XR_IP6_NEXTHDR_NONE;
 }
 
 /*

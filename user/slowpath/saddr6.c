@@ -52,7 +52,7 @@ static int scope6(const struct xr_in6 *a)
 		return 2;
 	if ((w & 0xffc00000u) == 0xfec00000u)
 		return 5;
-	if (!w && !a->a[1] && !a->a[2] && a->a[3] == htonl(1))
+	if (xr_in6_loopback(a))
 		return 1;
 	return 14;
 }

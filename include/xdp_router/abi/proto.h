@@ -25,6 +25,15 @@ enum xr_proto_kind {
 				* to it; nexthop is 0 (16 bytes do not fit) */
 };
 
+/* ipv6_ext_hdr (include/net/ipv6.h): the headers a walk to an IPv6
+ * datagram's upper-layer protocol steps over: Hop-by-Hop (0), Routing
+ * (43), Fragment (44), AH (51), Destination options (60); it ends at 59
+ * (no next header). The fast path's dispatch by next header, the slow
+ * path's ipv6_skip_exthdr and `proto add ip6proto` follow this one list. */
+#define XR_IP6_EXT_HDR(nh) ((nh) == 0 || (nh) == 43 || (nh) == 44 ||     \
+			    (nh) == 51 || (nh) == 60)
+#define XR_IP6_NEXTHDR_NONE 59
+
 /* A handler asks for transit packets of its protocol too (not only
  * those addressed to the router). */
 #define XR_PROTO_F_TRANSIT 0x1
