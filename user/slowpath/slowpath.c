@@ -58,20 +58,47 @@ int xr_sp_init(struct xr_sp *sp, struct xr_state *st, struct xr_maps *m,
 	return xr_sp_sync(sp);
 }
 
+/* Whether an attached link has no link-local address in a6. */
+static int ll_missing(const struct xr_sp *sp, const struct xr_addr6_entry *a6,
+		      size_t n)
+{
+	uint32_t i;
+	size_t j;
+
+	for (i = 1; i < XR_MAX_IFINDEX; i++) {
+		if (!(sp->ifs[i].flags & XR_IF_ATTACHED))
+			continue;
+		for (j = 0; j < n; j++)
+			if (a6[j].val.ifindex == i &&
+			    xr_in6_linklocal(&a6[j].addr))
+				break;
+		if (j == n)
+			return 1;
+	}
+	return 0;
+}
+
 /*
  * xr_addrs6 holds an address once, for one link: a link-local address on
  * several attached links (fe80::1 on each LAN) names the first. Each of
  * the others gets its own entry here, from the kernel, so that every
- * link has its link-local address to solicit and redirect from.
+ * link has its link-local address to solicit and redirect from. The
+ * kernel is asked only when a link lacks one (the sync runs every half
+ * second).
  */
 static void addrs6_shared_ll(struct xr_sp *sp, struct xr_addr6_entry **a6,
 			     size_t *n)
 {
 	enum { MAX = 4096 };   /* XR_MAX_ADDRS6: the namespace's, all links */
-	struct xr_ifaddr6 *k = calloc(MAX, sizeof(*k));
+	struct xr_ifaddr6 *k;
 	struct xr_addr6_entry *more;
-	int i, nk = k ? xr_dev_addrs6(0, k, MAX) : 0;
+	int i, nk;
 	size_t j;
+
+	if (!ll_missing(sp, *a6, *n))
+		return;
+	k = calloc(MAX, sizeof(*k));
+	nk = k ? xr_dev_addrs6(0, k, MAX) : 0;
 
 	for (i = 0; i < nk; i++) {
 		if (k[i].ifindex >= XR_MAX_IFINDEX ||
