@@ -20,6 +20,7 @@
 #include "abi/fib4.h"      /* xr_fib4_*: DIR-24-8 and next hops */
 #include "abi/route6.h"    /* xr_addrs6, xr_routes6, struct xr_in6 */
 #include "abi/fib6.h"      /* xr_fib6_*: multibit trie and next hops */
+#include "abi/nhg.h"       /* next-hop groups (ECMP), flow hash */
 #include "abi/neigh.h"     /* xr_neigh4, xr_neigh6, NUD states */
 #include "abi/slowpath.h"  /* punt metadata, AF_XDP, tc ring, xr_slow_stats */
 #include "abi/verdict.h"   /* enum xr_verdict and its names */

@@ -22,5 +22,7 @@ struct xr_adj {
 #define XR_ADJ_TX     0x1      /* egress link attached */
 #define XR_ADJ_NEIGH  0x2      /* dmac is a usable neighbour (NUD_VALID) */
 #define XR_ADJ_UP     0x4      /* the egress link is up with carrier */
+#define XR_ADJ_FAILED 0x8      /* the gateway's neighbour is FAILED: a group
+				 * member lends its buckets (abi/nhg.h) */
 
 #endif

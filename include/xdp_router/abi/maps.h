@@ -93,7 +93,12 @@
 	M(neigh6, HASH, struct xr_neigh6_key, struct xr_neigh,              \
 	  XR_MAX_NEIGH6, 0)                                                 \
 	/* The handler registry's IPv6 next header -> slot. */              \
-	M(proto_ip6, ARRAY, __u32, struct xr_proto_ent, 256, 0)
+	M(proto_ip6, ARRAY, __u32, struct xr_proto_ent, 256, 0)            \
+	/* ECMP (abi/nhg.h): next-hop groups per family, written by the     \
+	 * control plane through mmap, and the multipath hash settings. */  \
+	M(fib4_nhg, ARRAY, __u32, struct xr_nhg, XR_MAX_NHG, BPF_F_MMAPABLE)\
+	M(fib6_nhg, ARRAY, __u32, struct xr_nhg, XR_MAX_NHG, BPF_F_MMAPABLE)\
+	M(mp_cfg, ARRAY, __u32, struct xr_mp_cfg, 1, 0)
 
 /* Every map, in definition order. */
 #define XR_MAP_LIST(M, R) XR_HANDLER_MAP_LIST(M, R) XR_ROUTER_MAP_LIST(M, R)

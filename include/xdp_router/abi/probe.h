@@ -31,6 +31,10 @@ struct xr_probe_res {
 	__u32 family;          /* AF_INET or AF_INET6: the frame's */
 	struct xr_in6 nexthop6;
 	struct xr_nh6 nh6;
+	/* ECMP: fib_e names a group (XR_FIB_NHG); these say which member
+	 * the flow hash chose */
+	__u32 nh_id;           /* the next hop used (either family) */
+	__u32 mp_hash;         /* the flow hash (0: no group) */
 };
 
 #endif

@@ -60,6 +60,10 @@ struct xr_route4 {
 	__u32 ifindex;         /* egress device (unicast routes) */
 	__be32 gw;             /* 0: directly connected, next hop = destination */
 	__be32 prefsrc;        /* connected routes: the link's address */
+	__u32 nhg;             /* 0: one next hop (ifindex, gw); else the
+				* slot in xr_fib4_nhg of the group whose
+				* members carry it (abi/nhg.h; ifindex and
+				* gw are 0) */
 };
 
 #endif

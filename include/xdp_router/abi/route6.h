@@ -38,6 +38,8 @@ struct xr_route6 {
 	struct xr_in6 gw;      /* ::: directly connected, next hop = destination;
 				* a link-local gateway needs ifindex */
 	struct xr_in6 prefsrc; /* connected routes: the link's address */
+	__u32 nhg;             /* 0: one next hop; else its group's slot in
+				* xr_fib6_nhg, as struct xr_route4's */
 };
 
 #endif
