@@ -304,3 +304,208 @@ static void bad_input(int v6)
 
 Test(nhg, bad_input) { bad_input(0); }
 Test(nhg, bad_input6) { bad_input(1); }
+
+/* ---- buckets ---- */
+
+static unsigned int count_of(const struct xr_nhg *g, uint32_t nh)
+{
+	unsigned int b, c = 0;
+
+	for (b = 0; b < XR_NHG_BUCKETS; b++)
+		c += g->bucket[b] == nh;
+	return c;
+}
+
+/* Each member's buckets within one of its exact share among the
+ * members usable (use: a bitmask by member index; all when ~0). */
+static void expect_shares(const struct xr_nhg *g, uint64_t use)
+{
+	unsigned int i, w = 0, total = 0;
+
+	for (i = 0; i < g->nmemb; i++)
+		w += use >> i & 1 ? g->memb[i].weight : 0;
+	for (i = 0; i < g->nmemb; i++) {
+		double exact = use >> i & 1 ?
+			       128.0 * g->memb[i].weight / w : 0;
+		unsigned int c = count_of(g, g->memb[i].nh);
+
+		total += c;
+		cr_assert(c >= exact - 1 && c <= exact + 1,
+			  "member %u (weight %u): %u buckets, exact %.2f", i,
+			  g->memb[i].weight, c, exact);
+	}
+	cr_assert_eq(total, XR_NHG_BUCKETS);
+}
+
+static void weights_to_counts(int v6)
+{
+	static const uint16_t sets[][8] = {
+		{ 1, 1 }, { 1, 1, 1 }, { 1, 1, 1, 1 }, { 1, 2, 3 },
+		{ 1, 256 }, { 5, 7, 11, 13, 17, 19, 23, 29 }, { 256, 255, 1 },
+	};
+	static const unsigned int n[] = { 2, 3, 4, 3, 2, 8, 3 };
+	uint16_t w64[XR_NHG_MAX_MEMBERS];
+
+	for (unsigned int k = 0; k < sizeof(n) / sizeof(n[0]); k++) {
+		uint32_t gid = group(v6, n[k], sets[k]);
+		const struct xr_nhg *g = slot(v6, gid);
+
+		expect_shares(g, ~0ull);
+		for (unsigned int b = 0; b < XR_NHG_BUCKETS; b++)
+			cr_assert_eq(g->bucket[b], g->memb[g->ideal[b]].nh,
+				     "all usable: the ideal owners");
+		cr_assert_eq(xr_nhg_put(&M, v6, gid), 0);
+	}
+	for (unsigned int i = 0; i < XR_NHG_MAX_MEMBERS; i++)
+		w64[i] = (uint16_t)(1 + (i * 37) % 256);
+	expect_shares(slot(v6, group(v6, XR_NHG_MAX_MEMBERS, w64)), ~0ull);
+}
+
+Test(nhg, weights_to_counts) { weights_to_counts(0); }
+Test(nhg, weights_to_counts6) { weights_to_counts(1); }
+
+Test(nhg, ideal_is_interleaved)
+{
+	const struct xr_nhg *g = slot(0, group(0, 2, NULL));
+
+	/* two equal members: no run longer than one */
+	for (unsigned int b = 1; b < XR_NHG_BUCKETS; b++)
+		cr_assert_neq(g->ideal[b], g->ideal[b - 1], "bucket %u", b);
+}
+
+/* Gateway k's rewrite flags set, through the library's refresh. */
+static void member_set(int v6, int k, uint16_t flags)
+{
+	struct xr_nhg_spec s = spec(v6, k, 1);
+
+	gw_flags[k] = flags;
+	if (v6)
+		cr_assert_eq(xr_nh6_refresh(nht(v6), s.ifindex, &s.gw, 0), 0);
+	else
+		cr_assert_eq(xr_nh_refresh(nht(v6), s.ifindex, s.gw.a[0], 0), 0);
+}
+
+/* The index in g of gateway k's next hop. */
+static int member_index(int v6, const struct xr_nhg *g, int k)
+{
+	struct xr_nh_key key = { XR_RTN_UNICAST, spec(v6, k, 1).ifindex,
+				 gw(v6, k) };
+	uint32_t id;
+
+	cr_assert_eq(xr_nh_key_find(nht(v6), &key, &id), 0);
+	for (int i = 0; i < g->nmemb; i++)
+		if (g->memb[i].nh == id)
+			return i;
+	cr_assert_fail("gateway %d is no member", k);
+	return -1;
+}
+
+/* Between two snapshots, only buckets b with moved(b) changed. */
+static void expect_only(const uint32_t *before, const struct xr_nhg *g,
+			int (*moved)(const struct xr_nhg *, const uint32_t *,
+				     unsigned int, int), int arg)
+{
+	for (unsigned int b = 0; b < XR_NHG_BUCKETS; b++)
+		if (!moved(g, before, b, arg))
+			cr_assert_eq(g->bucket[b], before[b], "bucket %u moved", b);
+}
+
+/* Bucket b was held by member index arg before. */
+static int held_by(const struct xr_nhg *g, const uint32_t *before,
+		   unsigned int b, int arg)
+{
+	return before[b] == g->memb[arg].nh;
+}
+
+/* Bucket b's ideal owner is member index arg. */
+static int owned_by(const struct xr_nhg *g, const uint32_t *before,
+		    unsigned int b, int arg)
+{
+	return g->ideal[b] == arg;
+}
+
+#define DOWN (XR_ADJ_TX | XR_ADJ_NEIGH)                 /* link down */
+#define FAILED (XR_ADJ_TX | XR_ADJ_UP | XR_ADJ_FAILED)  /* neighbour FAILED */
+#define UNRESOLVED (XR_ADJ_TX | XR_ADJ_UP)              /* no neighbour yet */
+
+/* Member k taken out by flags: only its buckets moved, none left to it,
+ * the others within one of their shares; then back: exactly the ideal. */
+static void out_and_back(int v6, struct xr_nhg *g, int k, uint16_t flags)
+{
+	uint32_t ideal[XR_NHG_BUCKETS];
+	int i = member_index(v6, g, k);
+
+	memcpy(ideal, g->bucket, sizeof(ideal));
+	member_set(v6, k, flags);
+	expect_only(ideal, g, held_by, i);
+	cr_assert_eq(count_of(g, g->memb[i].nh), 0);
+	expect_shares(g, ((1ull << g->nmemb) - 1) & ~(1ull << i));
+	member_set(v6, k, OK);
+	cr_assert_eq(memcmp(g->bucket, ideal, sizeof(ideal)), 0,
+		     "back: exactly the ideal");
+}
+
+static void member_down_and_up(int v6)
+{
+	struct xr_nhg *g = slot(v6, group(v6, 4, (uint16_t[]){ 1, 2, 3, 4 }));
+	uint32_t ideal[XR_NHG_BUCKETS];
+
+	memcpy(ideal, g->bucket, sizeof(ideal));
+	out_and_back(v6, g, 2, DOWN);
+	out_and_back(v6, g, 4, FAILED);
+	out_and_back(v6, g, 1, 0);                      /* detached */
+	member_set(v6, 3, UNRESOLVED);
+	cr_assert_eq(memcmp(g->bucket, ideal, sizeof(ideal)), 0,
+		     "an unresolved neighbour keeps its buckets");
+}
+
+Test(nhg, member_down_and_up) { member_down_and_up(0); }
+Test(nhg, member_down_and_up6) { member_down_and_up(1); }
+
+static void two_down_then_one_up(int v6)
+{
+	struct xr_nhg *g = slot(v6, group(v6, 4, NULL));
+	int i1 = member_index(v6, g, 1), i2 = member_index(v6, g, 2);
+	uint32_t s1[XR_NHG_BUCKETS], s2[XR_NHG_BUCKETS];
+
+	member_set(v6, 1, DOWN);
+	memcpy(s1, g->bucket, sizeof(s1));
+	member_set(v6, 2, DOWN);
+	expect_only(s1, g, held_by, i2);    /* its own and those it borrowed */
+	cr_assert_eq(count_of(g, g->memb[i1].nh) + count_of(g, g->memb[i2].nh), 0);
+	expect_shares(g, 0xf & ~(1ull << i1 | 1ull << i2));
+	memcpy(s2, g->bucket, sizeof(s2));
+	member_set(v6, 1, OK);
+	expect_only(s2, g, owned_by, i1);   /* only its own come back */
+	for (unsigned int b = 0; b < XR_NHG_BUCKETS; b++)
+		if (g->ideal[b] == i1)
+			cr_assert_eq(g->bucket[b], g->memb[i1].nh);
+	member_set(v6, 2, OK);
+	for (unsigned int b = 0; b < XR_NHG_BUCKETS; b++)
+		cr_assert_eq(g->bucket[b], g->memb[g->ideal[b]].nh);
+}
+
+Test(nhg, two_down_then_one_up) { two_down_then_one_up(0); }
+Test(nhg, two_down_then_one_up6) { two_down_then_one_up(1); }
+
+static void all_down(int v6)
+{
+	struct xr_nhg *g = slot(v6, group(v6, 3, NULL));
+	int i3 = member_index(v6, g, 3);
+
+	for (int k = 1; k <= 3; k++)
+		member_set(v6, k, DOWN);
+	for (unsigned int b = 0; b < XR_NHG_BUCKETS; b++)
+		cr_assert_eq(g->bucket[b], g->memb[g->ideal[b]].nh,
+			     "none usable: the ideal owners");
+	member_set(v6, 3, OK);
+	cr_assert_eq(count_of(g, g->memb[i3].nh), XR_NHG_BUCKETS,
+		     "one usable: all of them");
+	member_set(v6, 1, OK);
+	member_set(v6, 2, OK);
+	for (unsigned int b = 0; b < XR_NHG_BUCKETS; b++)
+		cr_assert_eq(g->bucket[b], g->memb[g->ideal[b]].nh);
+}
+
+Test(nhg, all_down) { all_down(0); }
+Test(nhg, all_down6) { all_down(1); }
