@@ -14,9 +14,11 @@
 #include <errno.h>
 #include <string.h>
 #include <arpa/inet.h>
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "lib/fib4.h"
 #include "lib/fib6.h"
+#include "lib/fibrepair.h"
 #include "lib/nhg.h"
 #include "lib/route4.h"
 #include "lib/route6.h"
@@ -509,3 +511,140 @@ static void all_down(int v6)
 
 Test(nhg, all_down) { all_down(0); }
 Test(nhg, all_down6) { all_down(1); }
+
+/* ---- slots: grace period, exhaustion ---- */
+
+/* Group number i of 4095 distinct pairs of gateways 1..91. */
+static int pair_get(int v6, unsigned int i, uint32_t *gid)
+{
+	struct xr_nhg_spec s[2];
+	unsigned int a = 1, b;
+
+	while (i >= 91 - a) {      /* pairs (a, b), a < b <= 91 */
+		i -= 91 - a;
+		a++;
+	}
+	b = a + 1 + i;
+	s[0] = spec(v6, (int)a, 1);
+	s[1] = spec(v6, (int)b, 1);
+	return xr_nhg_get(&M, v6, s, 2, gid);
+}
+
+static void slots_exhausted_then_reused_after_grace(int v6)
+{
+	uint32_t gid, freed = 0, nh_before;
+	int before;
+
+	for (unsigned int i = 0; i < XR_MAX_NHG - 1; i++) {
+		cr_assert_eq(pair_get(v6, i, &gid), 0, "group %u", i);
+		if (i == 1000)
+			freed = gid;
+	}
+	nh_before = nh_used(v6);
+	cr_assert_eq(nh_before, 91);
+	/* past the last pair: gateways 92 and 93, new */
+	cr_assert_eq(pair_get(v6, 4095, &gid), -ENOSPC);
+	for (int k = 92; k <= 93; k++)
+		cr_assert_eq(refs(v6, k), 0, "nothing taken by the refusal");
+	cr_assert_eq(xr_nhg_put(&M, v6, freed), 0);
+	before = syncs;
+	cr_assert_eq(pair_get(v6, 4095, &gid), 0);
+	cr_assert_eq(gid, freed, "the only slot, after its grace period");
+	cr_assert(syncs > before, "readers were waited for");
+	cr_assert_eq(nh_used(v6), nh_before + 2);
+	cr_assert_eq(refs(v6, 92), 1);
+}
+
+Test(nhg, slots_exhausted_then_reused_after_grace, .timeout = 60)
+{
+	slots_exhausted_then_reused_after_grace(0);
+}
+
+Test(nhg, slots_exhausted_then_reused_after_grace6, .timeout = 60)
+{
+	slots_exhausted_then_reused_after_grace(1);
+}
+
+Test(nhg, given_up_is_not_reused_before_a_grace_period)
+{
+	uint32_t a = group(0, 2, NULL), b;
+
+	cr_assert_eq(xr_nhg_put(&M, 0, a), 0);
+	b = group(0, 3, NULL);
+	cr_assert_neq(b, a, "a slot readers may hold is not taken");
+	/* the same members again before the grace period: taken back */
+	cr_assert_eq(group(0, 2, NULL), a);
+	cr_assert_eq(slot(0, a)->refcnt, 1);
+	release();
+	cr_assert_eq(slot(0, a)->nmemb, 2, "held again: not freed");
+}
+
+/* ---- crash repair ---- */
+
+static struct xr_fib4_report check(int v6, int fix)
+{
+	struct xr_fib4_report r;
+
+	memset(&r, 0, sizeof(r));
+	if (v6)
+		cr_assert_eq(fix ? xr_fib6_repair(&M, &r) : xr_fib6_check(&M, &r), 0);
+	else
+		cr_assert_eq(fix ? xr_fib4_repair(&M, &r) : xr_fib4_check(&M, &r), 0);
+	return r;
+}
+
+static void expect_clean(int v6)
+{
+	struct xr_fib4_report r = check(v6, 0);
+	char line[512];
+
+	xr_fib4_report_format(&r, line, sizeof(line));
+	cr_assert_eq(xr_fib4_report_problems(&r), 0, "%s", line);
+}
+
+/* A writer killed between a route's update and the put of its get
+ * (the group's count one too high), a group made and never used, a
+ * bucket torn: the check sees each, the repair fixes each. */
+static void repair_groups(int v6)
+{
+	uint32_t used = group(v6, 3, NULL), leaked = group(v6, 2, NULL);
+	struct xr_nhg *g = slot(v6, used);
+	struct xr_fib4_report r;
+	uint32_t saved = g->bucket[5];
+
+	cr_assert_eq(route_set(v6, used), 0);
+	g->bucket[5] = g->memb[(g->ideal[5] + 1) % 3].nh;
+	g->ideal[9] = (g->ideal[9] + 1) % 3;
+	for (int fix = 0; fix < 2; fix++) {
+		r = check(v6, fix);
+		cr_assert_eq(r.nhg_refcnts, 1);
+		cr_assert_eq(r.nhg_leaked, 1);
+		cr_assert_eq(r.nhg_stale, 2, "a bucket and an ideal owner");
+		cr_assert_eq(r.refcnts, 2, "gateways 1 and 2, held by both");
+		cr_assert_eq(r.entries, 0);
+	}
+	cr_assert_eq(slot(v6, leaked)->nmemb, 0);
+	cr_assert_eq(g->refcnt, 1);
+	cr_assert_eq(g->bucket[5], saved);
+	cr_assert_eq(refs(v6, 1), 1);
+	expect_clean(v6);
+	cr_assert_eq(route_del(v6), 0);
+	release();
+	cr_assert_eq(nh_used(v6), 0, "every count exact after the repair");
+	expect_clean(v6);
+}
+
+Test(nhg, repair_groups) { repair_groups(0); }
+Test(nhg, repair_groups6) { repair_groups(1); }
+
+Test(nhg, route_on_a_freed_group_cannot_be_repaired)
+{
+	struct xr_route4_key k = { 24, htonl(0xc6126400) };
+	struct xr_route4 rt = { .dst = k.addr, .plen = 24,
+				.type = XR_RTN_UNICAST, .nhg = 77 };
+	struct xr_fib4_report r;
+
+	cr_assert_eq(bpf_map_update_elem(M.routes4, &k, &rt, BPF_ANY), 0);
+	memset(&r, 0, sizeof(r));
+	cr_assert_eq(xr_fib4_check(&M, &r), -EUCLEAN);
+}
