@@ -13,15 +13,21 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <string.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <arpa/inet.h>
+#include <sys/mount.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "lib/fib4.h"
 #include "lib/fib6.h"
 #include "lib/fibrepair.h"
+#include "lib/neigh4.h"
+#include "lib/neigh6.h"
 #include "lib/nhg.h"
 #include "lib/route4.h"
 #include "lib/route6.h"
+#include "lib/state.h"
 #include "xdp_router.skel.h"
 
 #define OK (XR_ADJ_TX | XR_ADJ_UP | XR_ADJ_NEIGH)
@@ -647,4 +653,184 @@ Test(nhg, route_on_a_freed_group_cannot_be_repaired)
 	cr_assert_eq(bpf_map_update_elem(M.routes4, &k, &rt, BPF_ANY), 0);
 	memset(&r, 0, sizeof(r));
 	cr_assert_eq(xr_fib4_check(&M, &r), -EUCLEAN);
+}
+
+/* ---- the real rewrites: a FAILED neighbour, a link down ---- */
+
+static void iface_put(uint32_t ifindex, uint16_t flags)
+{
+	struct xr_iface v = { .mac = { 2, 0, 0, 0, 0, (uint8_t)ifindex },
+			      .flags = flags, .mtu = 1500 };
+
+	cr_assert_eq(bpf_map_update_elem(M.ifaces, &ifindex, &v, BPF_ANY), 0);
+	cr_assert_eq(xr_maps_link_changed(&M, ifindex), 0);
+}
+
+static void neigh_put(int v6, int k, uint8_t state)
+{
+	struct xr_neigh n = { .mac = { 2, 0, 0, 0, 1, (uint8_t)k },
+			      .state = state };
+	struct xr_nhg_spec s = spec(v6, k, 1);
+
+	if (v6)
+		cr_assert_eq(xr_neigh6_update(&M, s.ifindex, &s.gw, &n), 0);
+	else
+		cr_assert_eq(xr_neigh4_update(&M, s.ifindex, s.gw.a[0], &n), 0);
+}
+
+static void real_rewrites(int v6)
+{
+	struct xr_nhg *g;
+	uint32_t ideal[XR_NHG_BUCKETS];
+	int i1, i2;
+
+	M.fib->nh.adj_fill = xr_adj4_fill;      /* as the state opens it */
+	M.fib6->nh.adj_fill6 = xr_adj6_fill;
+	for (uint32_t ifindex = 2; ifindex <= 4; ifindex++)
+		iface_put(ifindex, XR_IF_ATTACHED | XR_IF_UP);
+	g = slot(v6, group(v6, 2, NULL));        /* gateways on links 3, 4 */
+	i1 = member_index(v6, g, 1);
+	i2 = member_index(v6, g, 2);
+	memcpy(ideal, g->bucket, sizeof(ideal));
+	cr_assert_eq(count_of(g, g->memb[i1].nh), 64, "unresolved: usable");
+	neigh_put(v6, 1, XR_NUD_REACHABLE);
+	neigh_put(v6, 2, XR_NUD_REACHABLE);
+	neigh_put(v6, 1, XR_NUD_FAILED);
+	cr_assert_eq(xr_nh_adj(nht(v6), g->memb[i1].nh)->flags & XR_ADJ_FAILED,
+		     XR_ADJ_FAILED);
+	cr_assert_eq(count_of(g, g->memb[i2].nh), XR_NHG_BUCKETS,
+		     "a FAILED neighbour's buckets lent");
+	neigh_put(v6, 1, XR_NUD_STALE);
+	cr_assert_eq(memcmp(g->bucket, ideal, sizeof(ideal)), 0);
+	iface_put(4, XR_IF_ATTACHED);            /* gateway 2's link down */
+	cr_assert_eq(count_of(g, g->memb[i1].nh), XR_NHG_BUCKETS);
+	iface_put(4, XR_IF_ATTACHED | XR_IF_UP);
+	cr_assert_eq(memcmp(g->bucket, ideal, sizeof(ideal)), 0);
+}
+
+Test(nhg, real_rewrites) { real_rewrites(0); }
+Test(nhg, real_rewrites6) { real_rewrites(1); }
+
+/* ---- the hash, the settings ---- */
+
+/* abi/nhg.h's words, spelt out. */
+static uint32_t words_hash(uint32_t seed, const uint32_t *w, uint32_t n)
+{
+	uint32_t h = seed;
+
+	for (uint32_t i = 0; i < n; i++)
+		h = xr_mp_mix(h, w[i]);
+	return xr_mp_final(h, n);
+}
+
+Test(nhg, hash_words)
+{
+	struct xr_mp_flow f = { .proto = 6, .sport = 1234, .dport = 80,
+				.flowlabel = 0xabcde };
+	uint32_t seed = 0x5eed1234, w[10];
+
+	f.saddr.a[0] = htonl(0xc0000201);
+	f.daddr.a[0] = htonl(0xc6126405);
+	w[0] = f.saddr.a[0];
+	w[1] = f.daddr.a[0];
+	cr_assert_eq(xr_mp_hash(seed, 0, &f), words_hash(seed, w, 2));
+	w[2] = 6;
+	w[3] = 1234u << 16 | 80;
+	cr_assert_eq(xr_mp_hash(seed, 1, &f), words_hash(seed, w, 4));
+	f.v6 = 1;
+	for (int i = 0; i < 4; i++) {
+		f.saddr.a[i] = htonl(0x20010db8u + (uint32_t)i);
+		f.daddr.a[i] = htonl(0x20010db8u + 16 + (uint32_t)i);
+		w[i] = f.saddr.a[i];
+		w[4 + i] = f.daddr.a[i];
+	}
+	w[8] = 0xabcde | 6u << 24;
+	cr_assert_eq(xr_mp_hash(seed, 0, &f), words_hash(seed, w, 9));
+	w[8] = 6;
+	w[9] = 1234u << 16 | 80;
+	cr_assert_eq(xr_mp_hash(seed, 1, &f), words_hash(seed, w, 10));
+	cr_assert_neq(xr_mp_hash(seed + 1, 1, &f), words_hash(seed, w, 10));
+}
+
+static void resolve_picks_the_bucket(int v6)
+{
+	uint32_t gid = group(v6, 4, NULL), hits[4] = { 0 };
+	struct xr_nhg *g = slot(v6, gid);
+	struct xr_mp_flow f = { .v6 = v6 };
+	struct xr_mp_cfg cfg;
+
+	cr_assert_eq(xr_mp_cfg_get(&M, &cfg), 0);
+	cr_assert_eq(xr_nhg_resolve(&M, v6, 77, &f), 77, "a next hop as it is");
+	cr_assert_eq(xr_nhg_resolve(&M, v6, XR_FIB_NHG | 4000, &f), 0);
+	for (uint32_t i = 0; i < 4000; i++) {
+		uint32_t nh;
+		int k;
+
+		f.saddr.a[0] = htonl(0x0a000000 + i);
+		nh = xr_nhg_resolve(&M, v6, XR_FIB_NHG | gid, &f);
+		cr_assert_eq(nh, g->bucket[xr_mp_hash(cfg.seed, 0, &f) & 127]);
+		for (k = 0; k < 4 && g->memb[k].nh != nh; k++)
+			;
+		cr_assert_lt(k, 4);
+		hits[k]++;
+	}
+	for (int k = 0; k < 4; k++)
+		cr_assert(hits[k] > 800 && hits[k] < 1200, "member %d: %u of 4000",
+			  k, hits[k]);
+}
+
+Test(nhg, resolve_picks_the_bucket) { resolve_picks_the_bucket(0); }
+Test(nhg, resolve_picks_the_bucket6) { resolve_picks_the_bucket(1); }
+
+Test(nhg, mp_cfg_seed_and_policy)
+{
+	struct xr_mp_cfg c, d;
+
+	cr_assert_eq(xr_mp_cfg_get(&M, &c), 0);
+	cr_assert_eq(c.seeded, 0, "a map just made");
+	cr_assert_eq(c.policy4, XR_MP_L3);
+	cr_assert_eq(xr_mp_cfg_seed(&M), 0);
+	cr_assert_eq(xr_mp_cfg_get(&M, &c), 0);
+	cr_assert_eq(c.seeded, 1);
+	cr_assert_eq(xr_mp_cfg_seed(&M), 0);
+	cr_assert_eq(xr_mp_cfg_get(&M, &d), 0);
+	cr_assert_eq(d.seed, c.seed, "drawn once");
+	cr_assert_eq(xr_mp_cfg_set_policy(&M, 0, XR_MP_L4), 0);
+	cr_assert_eq(xr_mp_cfg_set_policy(&M, 1, 2), -EINVAL);
+	cr_assert_eq(xr_mp_cfg_get(&M, &d), 0);
+	cr_assert_eq(d.policy4, XR_MP_L4);
+	cr_assert_eq(d.policy6, XR_MP_L3, "bad input changed nothing");
+	cr_assert_eq(d.seed, c.seed);
+	cr_assert_eq(xr_mp_cfg_set_policy(&M, 1, XR_MP_L4), 0);
+	cr_assert_eq(xr_mp_cfg_get(&M, &d), 0);
+	cr_assert_eq(d.policy6, XR_MP_L4);
+}
+
+/* A state made by xr_state_open has its seed drawn, different each
+ * time (two states: 1 in 2^32 to be equal). */
+static uint32_t new_state_seed(const char *base)
+{
+	struct xr_state st;
+	struct xr_mp_cfg c;
+
+	cr_assert_eq(xr_state_open(&st, XR_STATE_CREATE | XR_STATE_LOCK_EX), 0);
+	cr_assert_eq(xr_mp_cfg_get(&st.m, &c), 0);
+	cr_assert_eq(c.seeded, 1);
+	cr_assert_eq(xr_state_destroy(&st), 0);
+	xr_state_close(&st);
+	return c.seed;
+}
+
+Test(nhg, state_creation_draws_the_seed)
+{
+	char base[] = "/tmp/xr-nhg-lib-XXXXXX";
+
+	cr_assert(mkdtemp(base));
+	cr_assert_eq(mount("bpf", base, "bpf", 0, "mode=0700"), 0);
+	setenv("XDP_ROUTER_BPFFS", base, 1);
+	uint32_t a = new_state_seed(base), b = new_state_seed(base);
+
+	umount2(base, MNT_DETACH);
+	rmdir(base);
+	cr_assert_neq(a, b);
 }
