@@ -15,7 +15,9 @@
 #include <string.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <signal.h>
 #include <arpa/inet.h>
+#include <sys/wait.h>
 #include <sys/mount.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -833,4 +835,106 @@ Test(nhg, state_creation_draws_the_seed)
 	umount2(base, MNT_DETACH);
 	rmdir(base);
 	cr_assert_neq(a, b);
+}
+
+/* ---- kill -9 ---- */
+
+/* Route number i of the family through group gid: 10.i.i.0/24 or
+ * 2001:db8:i::/48. */
+static int route_at(int v6, uint32_t i, uint32_t gid)
+{
+	if (v6) {
+		struct xr_route6 r = { .plen = 48, .type = XR_RTN_UNICAST,
+				       .nhg = gid };
+
+		r.dst.a[0] = htonl(0x20010db8);
+		r.dst.a[1] = htonl(i << 16);
+		return xr_route6_update(&M, &r);
+	}
+	struct xr_route4 r = { .dst = htonl(0x0a000000 | i << 8), .plen = 24,
+			       .type = XR_RTN_UNICAST, .nhg = gid };
+
+	return xr_route4_update(&M, &r);
+}
+
+/* The child: 200 routes at a time moved to another group, the get's
+ * reference held across them, then the groups left behind released,
+ * as a command does; forever. */
+static void churn(int v6, uint32_t base)
+{
+	for (uint32_t round = 0;; round++) {
+		uint32_t gid = group(v6, 2 + round % 3, NULL);
+
+		for (uint32_t i = 0; i < 200; i++)
+			route_at(v6, base + i, gid);
+		xr_nhg_put(&M, v6, gid);
+		xr_fib4_commit(M.fib);      /* the groups left behind freed */
+	}
+}
+
+/* Whether route number i is in the route table. */
+static int route_there(int v6, uint32_t i)
+{
+	struct xr_in6 d = { { htonl(0x20010db8), htonl(i << 16), 0, 0 } };
+
+	return v6 ? xr_route6_exists(&M, &d, 48) == 1 :
+		    xr_route4_exists(&M, htonl(0x0a000000 | i << 8), 24) == 1;
+}
+
+static void wait_mark(pid_t child)
+{
+	uint32_t pid = 0;
+
+	for (int w = 0; w < 100000 && pid != (uint32_t)child; w++) {
+		xr_fib4_writer_gone(M.fib, &pid);
+		usleep(100);
+	}
+	cr_assert_eq(pid, (uint32_t)child, "the writer never began");
+}
+
+static void killed_writer_is_repaired(int v6)
+{
+	int damaged = 0;
+
+	for (int k = 0; k < 4; k++) {
+		struct xr_fib4_report r;
+		uint32_t pid;
+		pid_t child = fork();
+		int st;
+
+		cr_assert_geq(child, 0);
+		if (!child)      /* routes of its own each time */
+			churn(v6, 1000u * (uint32_t)k);
+		wait_mark(child);
+		/* once it writes routes (10 s at most), at a few points */
+		for (int w = 0; w < 100000 && !route_there(v6, 1000u * (uint32_t)k); w++)
+			usleep(100);
+		cr_assert(route_there(v6, 1000u * (uint32_t)k),
+			  "the writer wrote no route");
+		usleep(1000u + 3000u * (uint32_t)k);
+		kill(child, SIGKILL);
+		waitpid(child, &st, 0);
+		cr_assert(WIFSIGNALED(st));
+		if (!xr_fib4_writer_gone(M.fib, &pid)) {
+			expect_clean(v6);   /* killed between two commands */
+			continue;
+		}
+		cr_assert_eq(pid, (uint32_t)child);
+		r = check(v6, 0);
+		damaged += r.nhg_refcnts + r.nhg_leaked > 0;
+		check(v6, 1);
+		xr_fib4_repaired(M.fib);
+		expect_clean(v6);
+	}
+	cr_assert_gt(damaged, 0, "no kill landed while a group was held");
+}
+
+Test(nhg, killed_writer_is_repaired, .timeout = 60)
+{
+	killed_writer_is_repaired(0);
+}
+
+Test(nhg, killed_writer_is_repaired6, .timeout = 60)
+{
+	killed_writer_is_repaired(1);
 }
