@@ -13,6 +13,8 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <string.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <signal.h>
@@ -30,6 +32,7 @@
 #include "lib/route4.h"
 #include "lib/route6.h"
 #include "lib/state.h"
+#include "lib/upgrade.h"
 #include "xdp_router.skel.h"
 
 #define OK (XR_ADJ_TX | XR_ADJ_UP | XR_ADJ_NEIGH)
@@ -823,7 +826,29 @@ static uint32_t new_state_seed(const char *base)
 	return c.seed;
 }
 
-Test(nhg, state_creation_draws_the_seed)
+/* A state from before xr_mp_cfg (its pin removed) upgraded: the map is
+ * made and seeded. */
+static void upgrade_draws_the_seed(void)
+{
+	struct xr_state st;
+	struct xr_mp_cfg c;
+	char path[PATH_MAX + 16];
+
+	cr_assert_eq(xr_state_open(&st, XR_STATE_CREATE | XR_STATE_LOCK_EX), 0);
+	snprintf(path, sizeof(path), "%s/xr_mp_cfg", st.dir);
+	xr_state_close(&st);
+	cr_assert_eq(unlink(path), 0);
+	cr_assert_eq(xr_state_locate(&st), 0);
+	cr_assert_eq(xr_state_upgrade(st.dir, 1), 0);
+	xr_state_close(&st);
+	cr_assert_eq(xr_state_open(&st, XR_STATE_LOCK_EX), 0);
+	cr_assert_eq(xr_mp_cfg_get(&st.m, &c), 0);
+	cr_assert_eq(c.seeded, 1);
+	cr_assert_eq(xr_state_destroy(&st), 0);
+	xr_state_close(&st);
+}
+
+Test(nhg, state_creation_and_upgrade_draw_the_seed)
 {
 	char base[] = "/tmp/xr-nhg-lib-XXXXXX";
 
@@ -832,6 +857,7 @@ Test(nhg, state_creation_draws_the_seed)
 	setenv("XDP_ROUTER_BPFFS", base, 1);
 	uint32_t a = new_state_seed(base), b = new_state_seed(base);
 
+	upgrade_draws_the_seed();
 	umount2(base, MNT_DETACH);
 	rmdir(base);
 	cr_assert_neq(a, b);
