@@ -6,6 +6,7 @@
  * which together are never reused while the machine runs.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -44,13 +45,35 @@ static uint64_t proc_start(uint32_t pid)
 	return start;
 }
 
+/* This process's pid without a syscall per write (getpid() is one, and
+ * every library write checks the mark): forgotten in a fork child. */
+static pid_t self_pid_cached;
+
+static void self_pid_forget(void)
+{
+	self_pid_cached = 0;
+}
+
+static pid_t self_pid(void)
+{
+	static int registered;
+
+	if (!registered) {
+		pthread_atfork(NULL, NULL, self_pid_forget);
+		registered = 1;
+	}
+	if (!self_pid_cached)
+		self_pid_cached = getpid();
+	return self_pid_cached;
+}
+
 static uint64_t self_start(void)
 {
 	static uint64_t start;
 	static pid_t pid;      /* whose start it is: a fork child has its own */
 
-	if (pid != getpid()) {
-		pid = getpid();
+	if (pid != self_pid()) {
+		pid = self_pid();
 		start = proc_start((uint32_t)pid);
 	}
 	return start;
@@ -58,7 +81,7 @@ static uint64_t self_start(void)
 
 static int is_self(const struct xr_fib4_writer *w)
 {
-	return w->pid == (uint32_t)getpid() && w->start == self_start();
+	return w->pid == (uint32_t)self_pid() && w->start == self_start();
 }
 
 void xr_fib4_begin(struct xr_fib4 *f)
@@ -70,7 +93,7 @@ void xr_fib4_begin(struct xr_fib4 *f)
 	w->start = self_start();
 	w->seq++;
 	/* the pid last: a mark is whole once it names a writer */
-	__atomic_store_n(&w->pid, (uint32_t)getpid(), __ATOMIC_RELEASE);
+	__atomic_store_n(&w->pid, (uint32_t)self_pid(), __ATOMIC_RELEASE);
 }
 
 void xr_maps_write_begin(const struct xr_maps *m)

@@ -157,15 +157,25 @@ static int members_get(struct xr_nhg_table *t, int v6,
 	return 0;
 }
 
-static uint32_t find(const struct xr_nhg_table *t,
-		     const struct xr_nhg_member *memb, unsigned int n)
+static int is(const struct xr_nhg_table *t, uint32_t gid,
+	      const struct xr_nhg_member *memb, unsigned int n)
+{
+	return t->g[gid].nmemb == n &&
+	       !memcmp(t->g[gid].memb, memb, n * sizeof(*memb));
+}
+
+/* The slot of these members: the last one found first, then a scan
+ * (4,096 slots, a few microseconds). */
+static uint32_t find(struct xr_nhg_table *t, const struct xr_nhg_member *memb,
+		     unsigned int n)
 {
 	uint32_t gid;
 
+	if (t->last < XR_MAX_NHG && t->last && is(t, t->last, memb, n))
+		return t->last;
 	for (gid = 1; gid < XR_MAX_NHG; gid++)
-		if (t->g[gid].nmemb == n &&
-		    !memcmp(t->g[gid].memb, memb, n * sizeof(*memb)))
-			return gid;
+		if (is(t, gid, memb, n))
+			return t->last = gid;
 	return 0;
 }
 
@@ -245,6 +255,7 @@ int xr_nhg_get(const struct xr_maps *m, int v6, const struct xr_nhg_spec *spec,
 		return err;
 	}
 	slot_make(t, *gid, memb, n);
+	t->last = *gid;
 	return 0;
 }
 

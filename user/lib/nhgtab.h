@@ -22,6 +22,8 @@ struct xr_nhg_table {
 	struct xr_nh_table *nh;     /* the family's next hops */
 	struct xr_idlist pending;   /* given up, waiting for a grace period */
 	uint32_t cursor;
+	uint32_t last;              /* the group found or made last: tried
+				     * first (a batch of routes shares few) */
 };
 
 /* Map xr_fibN_nhg (fd) for the next-hop table nh (fd < 0: no groups). */
