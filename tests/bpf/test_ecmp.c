@@ -20,6 +20,8 @@
 #include "lib/fib4.h"
 #include "lib/fib6.h"
 #include "lib/iface.h"
+#include "lib/nhg.h"
+#include "lib/parse.h"
 #include "lib/tables.h"
 #include "xdp_router/abi.h"
 #include "pkt.h"
@@ -28,8 +30,6 @@
 #include "xdp_router_probe.skel.h"
 
 #define NMEMB  4
-#define GID    7               /* the group's slot */
-#define SEED   0x9e3779b9u
 
 static struct xr_testenv T;
 static uint32_t if_mp[NMEMB];          /* the members' links */
@@ -88,13 +88,19 @@ static void member_nh(int i, int neigh)
 				 &nh6[i]), 0);
 }
 
+static uint32_t seed;
+
+/* The hash policies, through the library; the seed it drew. */
 static void mp_cfg(uint8_t policy4, uint8_t policy6)
 {
-	struct xr_mp_cfg c = { .seed = SEED, .policy4 = policy4,
-			       .policy6 = policy6, .seeded = 1 };
-	uint32_t zero = 0;
+	struct xr_mp_cfg c;
 
-	cr_assert_eq(bpf_map_update_elem(T.m.mp_cfg, &zero, &c, BPF_ANY), 0);
+	cr_assert_eq(xr_mp_cfg_set_policy(&T.m, 0, policy4), 0);
+	cr_assert_eq(xr_mp_cfg_set_policy(&T.m, 1, policy6), 0);
+	cr_assert_eq(xr_mp_cfg_get(&T.m, &c), 0);
+	cr_assert_eq(c.policy4, policy4);
+	cr_assert_eq(c.policy6, policy6);
+	seed = c.seed;
 }
 
 /* route get's probe on the test's maps (as pins share them). */
@@ -121,7 +127,9 @@ static void setup(void)
 		member_link(i);
 		member_nh(i, 1);
 	}
+	cr_assert_eq(xr_mp_cfg_seed(&T.m), 0);
 	mp_cfg(XR_MP_L3, XR_MP_L3);
+	cr_assert_neq(seed, 0, "no seed drawn");
 	probe_load();
 }
 
@@ -137,79 +145,68 @@ TestSuite(ecmp, .init = setup, .fini = teardown);
 
 /* ------------------------------------------------------- the group */
 
-static struct xr_nhg G[2];             /* as written, per family */
+static struct xr_nhg G[2];             /* as the fast path reads it */
+static uint32_t gid[2];                /* its slot, per family */
 
-/* Buckets in proportion to the weights (exact when they divide 128),
- * interleaved: bucket b goes to the member furthest below its share. */
-static void group_fill(struct xr_nhg *g, const uint32_t *nh,
-		       const uint16_t *w, unsigned int n)
+/* The group as it is now in the map. */
+static void group_read(int v6)
 {
-	unsigned int b, i, best, wsum = 0;
-	long got[NMEMB] = { 0 };
+	cr_assert_eq(bpf_map_lookup_elem(v6 ? T.m.fib6_nhg : T.m.fib4_nhg,
+					 &gid[v6], &G[v6]), 0);
+}
 
-	memset(g, 0, sizeof(*g));
+static void group_route4(const char *pfx)
+{
+	struct xr_route4 rt = { .type = XR_RTN_UNICAST, .proto = XR_RTPROT_STATIC,
+				.nhg = gid[0] };
+
+	cr_assert_eq(xr_parse_prefix(pfx, &rt.dst, &rt.plen), 0);
+	cr_assert_eq(xr_route4_update(&T.m, &rt), 0);
+}
+
+static void group_route6(const char *addr, uint8_t plen)
+{
+	struct xr_route6 rt = { .type = XR_RTN_UNICAST, .proto = XR_RTPROT_STATIC,
+				.plen = plen, .nhg = gid[1] };
+
+	cr_assert_eq(pkt_addr6(addr, &rt.dst), 0);
+	cr_assert_eq(xr_route6_update(&T.m, &rt), 0);
+}
+
+/* The group of the first n members with weights w in family v6, made
+ * by the library, and the routes that use it: 198.18.100.0/24 and
+ * 198.18.101.0/24, 3fff::/16 and 3ffe::/16. */
+static void group_make(int v6, unsigned int n, const uint16_t *w)
+{
+	struct xr_nhg_spec sp[NMEMB] = { 0 };
+	char gw[64];
+	unsigned int i;
+
 	for (i = 0; i < n; i++) {
-		wsum += w[i];
-		g->memb[i].nh = nh[i];
-		g->memb[i].weight = w[i];
+		sp[i].ifindex = if_mp[i];
+		sp[i].weight = w[i];
+		snprintf(gw, sizeof(gw), v6 ? "2001:db8:14:%u::2" : "10.14.%u.2", i);
+		if (v6)
+			cr_assert_eq(pkt_addr6(gw, &sp[i].gw), 0);
+		else
+			sp[i].gw.a[0] = pkt_addr(gw);
 	}
-	g->nmemb = (uint8_t)n;
-	g->refcnt = 1;
-	for (b = 0; b < XR_NHG_BUCKETS; b++) {
-		for (best = 0, i = 1; i < n; i++)
-			if ((long)(b + 1) * w[i] - got[i] * wsum >
-			    (long)(b + 1) * w[best] - got[best] * wsum)
-				best = i;
-		got[best]++;
-		g->ideal[b] = (uint8_t)best;
-		g->bucket[b] = nh[best];
+	cr_assert_eq(xr_nhg_get(&T.m, v6, sp, n, &gid[v6]), 0);
+	if (v6) {
+		group_route6("3fff::", 16);
+		group_route6("3ffe::", 16);
+	} else {
+		group_route4("198.18.100.0/24");
+		group_route4("198.18.101.0/24");
 	}
+	cr_assert_eq(xr_nhg_put(&T.m, v6, gid[v6]), 0);
+	group_read(v6);
 }
 
-static void group_write(int v6)
-{
-	uint32_t gid = GID;
-	int fd = v6 ? T.m.fib6_nhg : T.m.fib4_nhg;
-
-	cr_assert_eq(bpf_map_update_elem(fd, &gid, &G[v6], BPF_ANY), 0);
-}
-
-/* 198.18.100.0/24 and 198.18.101.0/24 (IPv4), 3fff::/16 and 3ffe::/16
- * (IPv6) name the group: FIB entries written as the library writes a
- * route's (depth, VALID, XR_FIB_NHG | slot). */
-static void fib4_point(uint32_t a24)
-{
-	uint32_t k = a24 >> 10, e = XR_FIB4_VALID | 24u << XR_FIB4_DEPTH_SHIFT |
-				   XR_FIB_NHG | GID;
-	struct xr_fib4_chunk c;
-
-	cr_assert_eq(bpf_map_lookup_elem(T.m.fib4_tbl24, &k, &c), 0);
-	c.e[a24 & (XR_FIB4_CHUNK - 1)] = e;
-	cr_assert_eq(bpf_map_update_elem(T.m.fib4_tbl24, &k, &c, BPF_ANY), 0);
-}
-
-static void fib6_point(uint32_t top16)
-{
-	uint32_t k = top16 >> XR_FIB6_CHUNK_BITS;
-	uint32_t e = XR_FIB6_VALID | 16u << XR_FIB6_DEPTH_SHIFT | XR_FIB_NHG | GID;
-	struct xr_fib6_chunk c;
-
-	cr_assert_eq(bpf_map_lookup_elem(T.m.fib6_tbl16, &k, &c), 0);
-	c.e[top16 & (XR_FIB6_CHUNK - 1)] = e;
-	cr_assert_eq(bpf_map_update_elem(T.m.fib6_tbl16, &k, &c, BPF_ANY), 0);
-}
-
-/* The group of the first n members with weights w, in both families. */
 static void group(unsigned int n, const uint16_t *w)
 {
-	group_fill(&G[0], nh4, w, n);
-	group_fill(&G[1], nh6, w, n);
-	group_write(0);
-	group_write(1);
-	fib4_point(198u << 16 | 18 << 8 | 100);
-	fib4_point(198u << 16 | 18 << 8 | 101);
-	fib6_point(0x3fff);
-	fib6_point(0x3ffe);
+	group_make(0, n, w);
+	group_make(1, n, w);
 }
 
 static const uint16_t W1[NMEMB] = { 1, 1, 1, 1 };
@@ -283,7 +280,7 @@ static uint32_t ref_hash(const struct flow *f, uint8_t policy)
 	} else if (f->v6) {
 		w[n++] = (f->label & 0xfffff) | (uint32_t)f->proto << 24;
 	}
-	for (a = SEED, i = 0; i < n; i++)
+	for (a = seed, i = 0; i < n; i++)
 		a = xr_mp_mix(a, w[i]);
 	return xr_mp_final(a, n);
 }
