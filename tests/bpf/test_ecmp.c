@@ -611,3 +611,253 @@ Test(ecmp, fragments_stay_together_l4)
 	fragments(0, XR_MP_L4);
 	fragments(1, XR_MP_L4);
 }
+
+/* ------------------------------------------------- ICMP errors */
+
+/* The datagram an error quotes: from A (198.18.101.x, 3ffe::x), the
+ * group's second prefix, to B in its first; so that both the datagram
+ * and the error to A are routed by the group. */
+static struct flow quoted_flow(int v6, uint32_t i)
+{
+	struct flow f = flow_n(v6, i);
+
+	memcpy(f.s, f.d, 16);
+	if (v6)
+		f.s[1] = 0xfe;
+	else
+		f.s[2] = 101;
+	f.sport = (uint16_t)(3000 + i * 17);
+	f.dport = (uint16_t)(53 + i % 4);
+	return f;
+}
+
+/* An ICMP or ICMPv6 message of type from a router on in0's side to the
+ * quoted datagram's source, quoting its network header and 8 bytes. */
+static size_t build_icmp(uint8_t *fr, const struct flow *q, uint8_t type)
+{
+	static uint8_t qf[2048];
+	struct flow outer = { .v6 = q->v6, .proto = q->v6 ? 58 : 1 };
+	size_t hl = q->v6 ? 40 : 20;
+	uint8_t *l4;
+
+	build(qf, q);
+	pkt_addr6("2001:db8:1::50", outer.s);
+	if (!q->v6)
+		*(uint32_t *)outer.s = pkt_addr("192.0.2.50");
+	memcpy(outer.d, q->s, 16);
+	build(fr, &outer);
+	l4 = fr + 14 + hl;
+	memset(l4, 0, 8);
+	l4[0] = type;
+	memcpy(l4 + 8, qf + 14, hl + 8);
+	if (q->v6) {
+		put16(fr + IP6_OFF_PLEN, (uint16_t)(8 + hl + 8));
+		return 14 + 40 + 8 + hl + 8;
+	}
+	put16(fr + IP_OFF + 2, (uint16_t)(20 + 8 + hl + 8));
+	put16(l4 + 2, pkt_csum(l4, 8 + hl + 8));
+	ip_csum_fix(fr);
+	return 14 + 20 + 8 + hl + 8;
+}
+
+/* Runs a frame already built through both entries; the member. */
+static int run_frame_both(size_t il, int v6)
+{
+	size_t ol = sizeof(out), ot = sizeof(out_tc);
+
+	cr_assert_eq(te_run_tc(&T, T.if_in, in, il, out_tc, &ot), XDP_REDIRECT);
+	cr_assert_eq(te_run(&T, T.if_in, in, il, out, &ol), XDP_REDIRECT);
+	cr_assert(ot == ol && !memcmp(out, out_tc, ol), "tc and XDP differ");
+	return check_forwarded(in, il, out, ol, v6);
+}
+
+/* An error (IPv4: destination unreachable, time exceeded, parameter
+ * problem; IPv6: destination unreachable, packet too big, time
+ * exceeded) takes the member of the datagram it quotes; an echo
+ * request is hashed on its own addresses. */
+static void icmp_errors(int v6, uint8_t policy)
+{
+	const uint8_t err4[3] = { 3, 11, 12 }, err6[3] = { 1, 2, 3 };
+	struct flow q, echo = { .v6 = v6, .proto = v6 ? 58 : 1 };
+	unsigned int i;
+	int m;
+
+	for (i = 0; i < 150; i++) {
+		q = quoted_flow(v6, i);
+		m = run_both(&q);
+		cr_assert_eq(m, ref_member(&q, policy));
+		cr_assert_eq(run_frame_both(build_icmp(in, &q, v6 ? err6[i % 3] :
+						       err4[i % 3]), v6), m,
+			     "v6 %d policy %u: error %u left its flow", v6, policy, i);
+		cr_assert_eq(probe(&q).mp_hash, ref_hash(&q, policy));
+		memcpy(echo.d, q.s, 16);
+		if (v6)
+			pkt_addr6("2001:db8:1::50", echo.s);
+		else
+			*(uint32_t *)echo.s = pkt_addr("192.0.2.50");
+		cr_assert_eq(run_frame_both(build_icmp(in, &q, v6 ? 128 : 8), v6),
+			     ref_member(&echo, policy), "echo %u", i);
+	}
+}
+
+Test(ecmp, icmp_errors_follow_the_flow_they_quote)
+{
+	group(4, W1);
+	icmp_errors(0, XR_MP_L3);
+	icmp_errors(1, XR_MP_L3);
+	mp_cfg(XR_MP_L4, XR_MP_L4);
+	icmp_errors(0, XR_MP_L4);
+	icmp_errors(1, XR_MP_L4);
+}
+
+/* ------------------------------------------------- failures */
+
+#define NFLOWS 2000
+
+/* The member of flow i of each family (by source port under L4). */
+static void members_now(int v6, int *m)
+{
+	struct flow f;
+	int i;
+
+	for (i = 0; i < NFLOWS; i++) {
+		f = flow_n(v6, (uint32_t)i);
+		m[i] = run_xdp(&f);
+		cr_assert_eq(m[i], ref_member(&f, XR_MP_L3), "flow %d", i);
+	}
+}
+
+/* After member k became unusable, only its flows moved (to others). */
+static void only_moved(const int *before, const int *after, int k)
+{
+	int i, moved = 0;
+
+	for (i = 0; i < NFLOWS; i++) {
+		cr_assert_neq(after[i], k, "flow %d still on member %d", i, k);
+		if (before[i] != k)
+			cr_assert_eq(after[i], before[i], "flow %d moved from %d to %d",
+				     i, before[i], after[i]);
+		moved += before[i] == k;
+	}
+	cr_assert_gt(moved, NFLOWS / 8, "member %d had %d flows", k, moved);
+}
+
+/* Member k out (by cmd_out, the library told), then back (cmd_back). */
+static void out_and_back(int k, void (*out_fn)(int), void (*back_fn)(int))
+{
+	static int before[2][NFLOWS], after[NFLOWS];
+	int v6;
+
+	for (v6 = 0; v6 < 2; v6++)
+		members_now(v6, before[v6]);
+	out_fn(k);
+	for (v6 = 0; v6 < 2; v6++) {
+		group_read(v6);
+		members_now(v6, after);
+		only_moved(before[v6], after, k);
+	}
+	back_fn(k);
+	for (v6 = 0; v6 < 2; v6++) {
+		group_read(v6);
+		members_now(v6, after);
+		cr_assert(!memcmp(before[v6], after, sizeof(after)),
+			  "v6 %d: not every flow came back", v6);
+	}
+}
+
+static void link_set(int k, const char *state)
+{
+	te_sh("ip link set mp%d %s", k, state);
+	cr_assert_eq(xr_iface_sync(&T.m, if_mp[k], XR_MODE_NATIVE), 0);
+}
+
+static void link_down(int k) { link_set(k, "down"); }
+static void link_up(int k) { link_set(k, "up"); }
+
+Test(ecmp, a_link_down_moves_only_its_flows)
+{
+	group(4, W1);
+	out_and_back(1, link_down, link_up);
+}
+
+static void neigh_state(int k, uint16_t state)
+{
+	char gw[64];
+	uint8_t mac[6];
+
+	member_mac(k, mac, 1);
+	snprintf(gw, sizeof(gw), "10.14.%d.2", k);
+	te_neigh(&T, if_mp[k], gw, mac, state);
+	snprintf(gw, sizeof(gw), "2001:db8:14:%d::2", k);
+	te_neigh6(&T, if_mp[k], gw, mac, state);
+}
+
+static void neigh_failed(int k) { neigh_state(k, XR_NUD_FAILED); }
+static void neigh_back(int k) { neigh_state(k, XR_NUD_REACHABLE); }
+
+Test(ecmp, a_failed_neighbour_moves_only_its_flows)
+{
+	const uint16_t w[NMEMB] = { 1, 1, 2, 4 };
+
+	group(4, w);
+	out_and_back(3, neigh_failed, neigh_back);
+}
+
+/* ------------------------------------------------- exceptions */
+
+/* A member whose gateway is not resolved yet keeps its flows; they are
+ * NoNeigh exceptions whose metadata names the member's next hop, which
+ * the slow path resolves. */
+Test(ecmp, an_unresolved_member_punts_with_its_own_id)
+{
+	struct xr_xsk_port p = { .base = 3, .queues = 1 };
+	struct xr_punt_meta m;
+	uint32_t ml, i;
+	size_t il, ol;
+	struct flow f;
+	int seen = 0;
+
+	cr_assert_eq(bpf_map_update_elem(T.m.xsk_ports, &T.if_in, &p, BPF_ANY), 0);
+	group(4, W1);
+	neigh_state(2, XR_NUD_INCOMPLETE);
+	group_read(0);
+	for (i = 0; i < 200; i++) {
+		f = flow_n(0, i);
+		if (ref_member(&f, XR_MP_L3) != 2) {
+			cr_assert_neq(run_xdp(&f), -1);
+			continue;
+		}
+		il = build(in, &f);
+		ol = sizeof(out);
+		cr_assert_eq(te_run_meta(&T, T.if_in, in, il, out, &ol, &ml), XDP_PASS);
+		cr_assert_eq(ml, sizeof(m));
+		memcpy(&m, out, sizeof(m));
+		cr_assert_eq(m.reason, XR_REASON_NoNeigh);
+		cr_assert_eq(m.nh_id, nh4[2]);
+		cr_assert_eq(m.out_ifindex, if_mp[2]);
+		cr_assert_eq(m.nexthop, pkt_addr("10.14.2.2"));
+		cr_assert_eq(m.rt_type, XR_RTN_UNICAST);
+		cr_assert_eq(m.plen, 24);
+		seen++;
+	}
+	cr_assert_gt(seen, 20);
+}
+
+/* A FIB entry naming a free slot is no route. */
+Test(ecmp, a_free_slot_is_no_route)
+{
+	struct flow f = flow_n(0, 1);
+	struct xr_nhg g;
+	size_t il, ol = sizeof(out);
+	uint64_t nr;
+
+	group(2, W1);
+	g = G[0];
+	g.nmemb = 0;
+	cr_assert_eq(bpf_map_update_elem(T.m.fib4_nhg, &gid[0], &g, BPF_ANY), 0);
+	nr = te_counter(&T, CNT_MIB(InNoRoutes));
+	il = build(in, &f);
+	cr_assert_eq(te_run(&T, T.if_in, in, il, out, &ol), XDP_PASS);
+	cr_assert_eq(te_counter(&T, CNT_MIB(InNoRoutes)), nr + 1);
+	cr_assert_eq(te_counter(&T, CNT_REASON(NoRoute)), 1);
+}
