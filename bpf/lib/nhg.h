@@ -202,12 +202,25 @@ static __always_inline __u32 xr_mp_hash_frame(const struct xr_ctx *c, int v6)
 
 /*
  * The entry binds the hash to its program's context (xdp_main.h,
- * tc_main.h): xr_mp_hash_frame in a global function of its own, which
- * the verifier checks once, on its own, instead of once more on every
- * path of the program that reaches a group (each branch of the parsing
- * would double the paths after it).
+ * tc_main.h, with XR_MP_HASH_BIND): xr_mp_hash_frame in a global
+ * function of its own, fn, which the verifier checks once, on its own,
+ * instead of once more on every path of the program that reaches a
+ * group (each branch of the parsing would double the paths after it).
  */
 static __always_inline __u32 xr_mp_hash_entry(struct xr_ctx *c, int v6);
+
+#define XR_MP_HASH_BIND(fn, ctx_type)                                     \
+__noinline __u32 fn(ctx_type *pc, __u32 v6)                               \
+{                                                                         \
+	struct xr_ctx c = {};                                             \
+									  \
+	xr_ctx_load(&c, (void *)(long)pc->data, (void *)(long)pc->data_end); \
+	return xr_mp_hash_frame(&c, v6);                                  \
+}                                                                         \
+static __always_inline __u32 xr_mp_hash_entry(struct xr_ctx *c, int v6)   \
+{                                                                         \
+	return fn(c->pctx, v6);                                           \
+}
 
 /* ----------------------------------------------------- selection */
 

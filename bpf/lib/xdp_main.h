@@ -113,18 +113,7 @@ missing:
 }
 
 /* The flow hash (nhg.h), checked by the verifier once, on its own. */
-__noinline __u32 xr_mp_hash_xdp(struct xdp_md *ctx, __u32 v6)
-{
-	struct xr_ctx c = {};
-
-	xr_ctx_load(&c, (void *)(long)ctx->data, (void *)(long)ctx->data_end);
-	return xr_mp_hash_frame(&c, v6);
-}
-
-static __always_inline __u32 xr_mp_hash_entry(struct xr_ctx *c, int v6)
-{
-	return xr_mp_hash_xdp(c->pctx, v6);
-}
+XR_MP_HASH_BIND(xr_mp_hash_xdp, struct xdp_md)
 
 /*
  * The path of one frame. resumed: 0 for a frame from the link; the
