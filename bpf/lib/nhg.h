@@ -182,7 +182,7 @@ static __always_inline __u32 ip6_mp_hash(const struct xr_ctx *c,
 }
 
 /* The flow hash of the frame c holds (IPv6 when v6) under the settings
- * of xr_mp_cfg, for the entries' xr_mp_hash_entry; 0 without them. */
+ * of xr_mp_cfg (the entries' XR_MP_HASH_ENTRY); 0 without them. */
 static __always_inline __u32 xr_mp_hash_frame(const struct xr_ctx *c, int v6)
 {
 	const struct xr_mp_cfg *cfg = xr_mp_cfg_get();
@@ -201,13 +201,17 @@ static __always_inline __u32 xr_mp_hash_frame(const struct xr_ctx *c, int v6)
 }
 
 /*
- * The entry binds the hash to its program's context (xdp_main.h,
- * tc_main.h, with XR_MP_HASH_BIND): xr_mp_hash_frame in a global
- * function of its own, fn, which the verifier checks once, on its own,
- * instead of once more on every path of the program that reaches a
- * group (each branch of the parsing would double the paths after it).
+ * The entry binds the hash to its program's context: xr_mp_hash_frame
+ * in a global function of its own (XR_MP_HASH_BIND), which the verifier
+ * checks once, on its own, instead of once more on every path of the
+ * program that reaches a group (each branch of the parsing would double
+ * the paths after it). The entry names it in XR_MP_HASH_ENTRY before it
+ * includes the core (xdp_main.h, tc_main.h); without one (a header
+ * compiled on its own) the hash is inline.
  */
-static __always_inline __u32 xr_mp_hash_entry(struct xr_ctx *c, int v6);
+#ifndef XR_MP_HASH_ENTRY
+#define XR_MP_HASH_ENTRY(c, v6) xr_mp_hash_frame(c, v6)
+#endif
 
 #define XR_MP_HASH_BIND(fn, ctx_type)                                     \
 __noinline __u32 fn(ctx_type *pc, __u32 v6)                               \
@@ -216,10 +220,6 @@ __noinline __u32 fn(ctx_type *pc, __u32 v6)                               \
 									  \
 	xr_ctx_load(&c, (void *)(long)pc->data, (void *)(long)pc->data_end); \
 	return xr_mp_hash_frame(&c, v6);                                  \
-}                                                                         \
-static __always_inline __u32 xr_mp_hash_entry(struct xr_ctx *c, int v6)   \
-{                                                                         \
-	return fn(c->pctx, v6);                                           \
 }
 
 /* ----------------------------------------------------- selection */
@@ -234,7 +234,7 @@ static __always_inline __u32 xr_nh_select(struct xr_ctx *c, __u32 id, int v6)
 {
 	if (!(id & XR_FIB_NHG))
 		return id;
-	c->mp_hash = xr_mp_hash_entry(c, v6);
+	c->mp_hash = XR_MP_HASH_ENTRY(c, v6);
 	return xr_nhg_member(v6 ? (void *)&xr_fib6_nhg : (void *)&xr_fib4_nhg,
 			     xr_nhg_slot(id), c->mp_hash);
 }

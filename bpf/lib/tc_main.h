@@ -11,6 +11,9 @@
 #define XR_BPF_TC_MAIN_H
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
+/* The flow hash (nhg.h): this entry's global function, below. */
+__u32 xr_mp_hash_tc(struct __sk_buff *ctx, __u32 v6);
+#define XR_MP_HASH_ENTRY(c, v6) xr_mp_hash_tc((c)->pctx, v6)
 #include "../../include/xdp_router/abi.h"
 #include "ctx.h"
 #include "maps.h"

@@ -8,6 +8,9 @@
 #define XR_BPF_XDP_MAIN_H
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
+/* The flow hash (nhg.h): this entry's global function, below. */
+__u32 xr_mp_hash_xdp(struct xdp_md *ctx, __u32 v6);
+#define XR_MP_HASH_ENTRY(c, v6) xr_mp_hash_xdp((c)->pctx, v6)
 #include "../../include/xdp_router/abi.h"
 #include "ctx.h"
 #include "maps.h"
