@@ -13,13 +13,29 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <string.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <signal.h>
 #include <arpa/inet.h>
+#include <sys/wait.h>
+#include <sys/mount.h>
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "lib/fib4.h"
 #include "lib/fib6.h"
+#include "lib/fibrepair.h"
+#include "lib/neigh4.h"
+#include "lib/neigh6.h"
 #include "lib/nhg.h"
 #include "lib/route4.h"
 #include "lib/route6.h"
+#include "lib/state.h"
+#include "lib/upgrade.h"
+#include "pkt.h"
+#include "slowpath/slowpath.h"
+#include "testenv.h"
 #include "xdp_router.skel.h"
 
 #define OK (XR_ADJ_TX | XR_ADJ_UP | XR_ADJ_NEIGH)
@@ -509,3 +525,638 @@ static void all_down(int v6)
 
 Test(nhg, all_down) { all_down(0); }
 Test(nhg, all_down6) { all_down(1); }
+
+/* ---- slots: grace period, exhaustion ---- */
+
+/* Group number i of 4095 distinct pairs of gateways 1..91. */
+static int pair_get(int v6, unsigned int i, uint32_t *gid)
+{
+	struct xr_nhg_spec s[2];
+	unsigned int a = 1, b;
+
+	while (i >= 91 - a) {      /* pairs (a, b), a < b <= 91 */
+		i -= 91 - a;
+		a++;
+	}
+	b = a + 1 + i;
+	s[0] = spec(v6, (int)a, 1);
+	s[1] = spec(v6, (int)b, 1);
+	return xr_nhg_get(&M, v6, s, 2, gid);
+}
+
+static void slots_exhausted_then_reused_after_grace(int v6)
+{
+	uint32_t gid, freed = 0, nh_before;
+	int before;
+
+	for (unsigned int i = 0; i < XR_MAX_NHG - 1; i++) {
+		cr_assert_eq(pair_get(v6, i, &gid), 0, "group %u", i);
+		if (i == 1000)
+			freed = gid;
+	}
+	nh_before = nh_used(v6);
+	cr_assert_eq(nh_before, 91);
+	/* past the last pair: gateways 92 and 93, new */
+	cr_assert_eq(pair_get(v6, 4095, &gid), -ENOSPC);
+	for (int k = 92; k <= 93; k++)
+		cr_assert_eq(refs(v6, k), 0, "nothing taken by the refusal");
+	cr_assert_eq(xr_nhg_put(&M, v6, freed), 0);
+	before = syncs;
+	cr_assert_eq(pair_get(v6, 4095, &gid), 0);
+	cr_assert_eq(gid, freed, "the only slot, after its grace period");
+	cr_assert(syncs > before, "readers were waited for");
+	cr_assert_eq(nh_used(v6), nh_before + 2);
+	cr_assert_eq(refs(v6, 92), 1);
+}
+
+Test(nhg, slots_exhausted_then_reused_after_grace, .timeout = 60)
+{
+	slots_exhausted_then_reused_after_grace(0);
+}
+
+Test(nhg, slots_exhausted_then_reused_after_grace6, .timeout = 60)
+{
+	slots_exhausted_then_reused_after_grace(1);
+}
+
+Test(nhg, given_up_is_not_reused_before_a_grace_period)
+{
+	uint32_t a = group(0, 2, NULL), b;
+
+	cr_assert_eq(xr_nhg_put(&M, 0, a), 0);
+	b = group(0, 3, NULL);
+	cr_assert_neq(b, a, "a slot readers may hold is not taken");
+	/* the same members again before the grace period: taken back */
+	cr_assert_eq(group(0, 2, NULL), a);
+	cr_assert_eq(slot(0, a)->refcnt, 1);
+	release();
+	cr_assert_eq(slot(0, a)->nmemb, 2, "held again: not freed");
+}
+
+/* ---- crash repair ---- */
+
+static struct xr_fib4_report check(int v6, int fix)
+{
+	struct xr_fib4_report r;
+
+	memset(&r, 0, sizeof(r));
+	if (v6)
+		cr_assert_eq(fix ? xr_fib6_repair(&M, &r) : xr_fib6_check(&M, &r), 0);
+	else
+		cr_assert_eq(fix ? xr_fib4_repair(&M, &r) : xr_fib4_check(&M, &r), 0);
+	return r;
+}
+
+static void expect_clean(int v6)
+{
+	struct xr_fib4_report r = check(v6, 0);
+	char line[512];
+
+	xr_fib4_report_format(&r, line, sizeof(line));
+	cr_assert_eq(xr_fib4_report_problems(&r), 0, "%s", line);
+}
+
+/* A writer killed between a route's update and the put of its get
+ * (the group's count one too high), a group made and never used, a
+ * bucket torn: the check sees each, the repair fixes each. */
+static void repair_groups(int v6)
+{
+	uint32_t used = group(v6, 3, NULL), leaked = group(v6, 2, NULL);
+	struct xr_nhg *g = slot(v6, used);
+	struct xr_fib4_report r;
+	uint32_t saved = g->bucket[5];
+
+	cr_assert_eq(route_set(v6, used), 0);
+	g->bucket[5] = g->memb[(g->ideal[5] + 1) % 3].nh;
+	g->ideal[9] = (g->ideal[9] + 1) % 3;
+	for (int fix = 0; fix < 2; fix++) {
+		r = check(v6, fix);
+		cr_assert_eq(r.nhg_refcnts, 1);
+		cr_assert_eq(r.nhg_leaked, 1);
+		cr_assert_eq(r.nhg_stale, 2, "a bucket and an ideal owner");
+		cr_assert_eq(r.refcnts, 2, "gateways 1 and 2, held by both");
+		cr_assert_eq(r.entries, 0);
+	}
+	cr_assert_eq(slot(v6, leaked)->nmemb, 0);
+	cr_assert_eq(g->refcnt, 1);
+	cr_assert_eq(g->bucket[5], saved);
+	cr_assert_eq(refs(v6, 1), 1);
+	expect_clean(v6);
+	cr_assert_eq(route_del(v6), 0);
+	release();
+	cr_assert_eq(nh_used(v6), 0, "every count exact after the repair");
+	expect_clean(v6);
+}
+
+Test(nhg, repair_groups) { repair_groups(0); }
+Test(nhg, repair_groups6) { repair_groups(1); }
+
+Test(nhg, route_on_a_freed_group_cannot_be_repaired)
+{
+	struct xr_route4_key k = { 24, htonl(0xc6126400) };
+	struct xr_route4 rt = { .dst = k.addr, .plen = 24,
+				.type = XR_RTN_UNICAST, .nhg = 77 };
+	struct xr_fib4_report r;
+
+	cr_assert_eq(bpf_map_update_elem(M.routes4, &k, &rt, BPF_ANY), 0);
+	memset(&r, 0, sizeof(r));
+	cr_assert_eq(xr_fib4_check(&M, &r), -EUCLEAN);
+}
+
+/* ---- the real rewrites: a FAILED neighbour, a link down ---- */
+
+static void iface_put(uint32_t ifindex, uint16_t flags)
+{
+	struct xr_iface v = { .mac = { 2, 0, 0, 0, 0, (uint8_t)ifindex },
+			      .flags = flags, .mtu = 1500 };
+
+	cr_assert_eq(bpf_map_update_elem(M.ifaces, &ifindex, &v, BPF_ANY), 0);
+	cr_assert_eq(xr_maps_link_changed(&M, ifindex), 0);
+}
+
+static void neigh_put(int v6, int k, uint8_t state)
+{
+	struct xr_neigh n = { .mac = { 2, 0, 0, 0, 1, (uint8_t)k },
+			      .state = state };
+	struct xr_nhg_spec s = spec(v6, k, 1);
+
+	if (v6)
+		cr_assert_eq(xr_neigh6_update(&M, s.ifindex, &s.gw, &n), 0);
+	else
+		cr_assert_eq(xr_neigh4_update(&M, s.ifindex, s.gw.a[0], &n), 0);
+}
+
+static void real_rewrites(int v6)
+{
+	struct xr_nhg *g;
+	uint32_t ideal[XR_NHG_BUCKETS];
+	int i1, i2;
+
+	M.fib->nh.adj_fill = xr_adj4_fill;      /* as the state opens it */
+	M.fib6->nh.adj_fill6 = xr_adj6_fill;
+	for (uint32_t ifindex = 2; ifindex <= 4; ifindex++)
+		iface_put(ifindex, XR_IF_ATTACHED | XR_IF_UP);
+	g = slot(v6, group(v6, 2, NULL));        /* gateways on links 3, 4 */
+	i1 = member_index(v6, g, 1);
+	i2 = member_index(v6, g, 2);
+	memcpy(ideal, g->bucket, sizeof(ideal));
+	cr_assert_eq(count_of(g, g->memb[i1].nh), 64, "unresolved: usable");
+	neigh_put(v6, 1, XR_NUD_REACHABLE);
+	neigh_put(v6, 2, XR_NUD_REACHABLE);
+	neigh_put(v6, 1, XR_NUD_FAILED);
+	cr_assert_eq(xr_nh_adj(nht(v6), g->memb[i1].nh)->flags & XR_ADJ_FAILED,
+		     XR_ADJ_FAILED);
+	cr_assert_eq(count_of(g, g->memb[i2].nh), XR_NHG_BUCKETS,
+		     "a FAILED neighbour's buckets lent");
+	neigh_put(v6, 1, XR_NUD_STALE);
+	cr_assert_eq(memcmp(g->bucket, ideal, sizeof(ideal)), 0);
+	iface_put(4, XR_IF_ATTACHED);            /* gateway 2's link down */
+	cr_assert_eq(count_of(g, g->memb[i1].nh), XR_NHG_BUCKETS);
+	iface_put(4, XR_IF_ATTACHED | XR_IF_UP);
+	cr_assert_eq(memcmp(g->bucket, ideal, sizeof(ideal)), 0);
+}
+
+Test(nhg, real_rewrites) { real_rewrites(0); }
+Test(nhg, real_rewrites6) { real_rewrites(1); }
+
+/* ---- the hash, the settings ---- */
+
+/* abi/nhg.h's words, spelt out. */
+static uint32_t words_hash(uint32_t seed, const uint32_t *w, uint32_t n)
+{
+	uint32_t h = seed;
+
+	for (uint32_t i = 0; i < n; i++)
+		h = xr_mp_mix(h, w[i]);
+	return xr_mp_final(h, n);
+}
+
+Test(nhg, hash_words)
+{
+	struct xr_mp_flow f = { .proto = 6, .sport = 1234, .dport = 80,
+				.flowlabel = 0xabcde };
+	uint32_t seed = 0x5eed1234, w[10];
+
+	f.saddr.a[0] = htonl(0xc0000201);
+	f.daddr.a[0] = htonl(0xc6126405);
+	w[0] = f.saddr.a[0];
+	w[1] = f.daddr.a[0];
+	cr_assert_eq(xr_mp_hash(seed, 0, &f), words_hash(seed, w, 2));
+	w[2] = 6;
+	w[3] = 1234u << 16 | 80;
+	cr_assert_eq(xr_mp_hash(seed, 1, &f), words_hash(seed, w, 4));
+	f.v6 = 1;
+	for (int i = 0; i < 4; i++) {
+		f.saddr.a[i] = htonl(0x20010db8u + (uint32_t)i);
+		f.daddr.a[i] = htonl(0x20010db8u + 16 + (uint32_t)i);
+		w[i] = f.saddr.a[i];
+		w[4 + i] = f.daddr.a[i];
+	}
+	w[8] = 0xabcde | 6u << 24;
+	cr_assert_eq(xr_mp_hash(seed, 0, &f), words_hash(seed, w, 9));
+	w[8] = 6;
+	w[9] = 1234u << 16 | 80;
+	cr_assert_eq(xr_mp_hash(seed, 1, &f), words_hash(seed, w, 10));
+	cr_assert_neq(xr_mp_hash(seed + 1, 1, &f), words_hash(seed, w, 10));
+}
+
+static void resolve_picks_the_bucket(int v6)
+{
+	uint32_t gid = group(v6, 4, NULL), hits[4] = { 0 };
+	struct xr_nhg *g = slot(v6, gid);
+	struct xr_mp_flow f = { .v6 = v6 };
+	struct xr_mp_cfg cfg;
+
+	cr_assert_eq(xr_mp_cfg_get(&M, &cfg), 0);
+	cr_assert_eq(xr_nhg_resolve(&M, v6, 77, &f), 77, "a next hop as it is");
+	cr_assert_eq(xr_nhg_resolve(&M, v6, XR_FIB_NHG | 4000, &f), 0);
+	for (uint32_t i = 0; i < 4000; i++) {
+		uint32_t nh;
+		int k;
+
+		f.saddr.a[0] = htonl(0x0a000000 + i);
+		nh = xr_nhg_resolve(&M, v6, XR_FIB_NHG | gid, &f);
+		cr_assert_eq(nh, g->bucket[xr_mp_hash(cfg.seed, 0, &f) & 127]);
+		for (k = 0; k < 4 && g->memb[k].nh != nh; k++)
+			;
+		cr_assert_lt(k, 4);
+		hits[k]++;
+	}
+	for (int k = 0; k < 4; k++)
+		cr_assert(hits[k] > 800 && hits[k] < 1200, "member %d: %u of 4000",
+			  k, hits[k]);
+}
+
+Test(nhg, resolve_picks_the_bucket) { resolve_picks_the_bucket(0); }
+Test(nhg, resolve_picks_the_bucket6) { resolve_picks_the_bucket(1); }
+
+Test(nhg, mp_cfg_seed_and_policy)
+{
+	struct xr_mp_cfg c, d;
+
+	cr_assert_eq(xr_mp_cfg_get(&M, &c), 0);
+	cr_assert_eq(c.seeded, 0, "a map just made");
+	cr_assert_eq(c.policy4, XR_MP_L3);
+	cr_assert_eq(xr_mp_cfg_seed(&M), 0);
+	cr_assert_eq(xr_mp_cfg_get(&M, &c), 0);
+	cr_assert_eq(c.seeded, 1);
+	cr_assert_eq(xr_mp_cfg_seed(&M), 0);
+	cr_assert_eq(xr_mp_cfg_get(&M, &d), 0);
+	cr_assert_eq(d.seed, c.seed, "drawn once");
+	cr_assert_eq(xr_mp_cfg_set_policy(&M, 0, XR_MP_L4), 0);
+	cr_assert_eq(xr_mp_cfg_set_policy(&M, 1, 2), -EINVAL);
+	cr_assert_eq(xr_mp_cfg_get(&M, &d), 0);
+	cr_assert_eq(d.policy4, XR_MP_L4);
+	cr_assert_eq(d.policy6, XR_MP_L3, "bad input changed nothing");
+	cr_assert_eq(d.seed, c.seed);
+	cr_assert_eq(xr_mp_cfg_set_policy(&M, 1, XR_MP_L4), 0);
+	cr_assert_eq(xr_mp_cfg_get(&M, &d), 0);
+	cr_assert_eq(d.policy6, XR_MP_L4);
+}
+
+/* A state made by xr_state_open has its seed drawn, different each
+ * time (two states: 1 in 2^32 to be equal). */
+static uint32_t new_state_seed(const char *base)
+{
+	struct xr_state st;
+	struct xr_mp_cfg c;
+
+	cr_assert_eq(xr_state_open(&st, XR_STATE_CREATE | XR_STATE_LOCK_EX), 0);
+	cr_assert_eq(xr_mp_cfg_get(&st.m, &c), 0);
+	cr_assert_eq(c.seeded, 1);
+	cr_assert_eq(xr_state_destroy(&st), 0);
+	xr_state_close(&st);
+	return c.seed;
+}
+
+/* A state from before xr_mp_cfg (its pin removed) upgraded: the map is
+ * made and seeded. */
+static void upgrade_draws_the_seed(void)
+{
+	struct xr_state st;
+	struct xr_mp_cfg c;
+	char path[PATH_MAX + 16];
+
+	cr_assert_eq(xr_state_open(&st, XR_STATE_CREATE | XR_STATE_LOCK_EX), 0);
+	snprintf(path, sizeof(path), "%s/xr_mp_cfg", st.dir);
+	xr_state_close(&st);
+	cr_assert_eq(unlink(path), 0);
+	cr_assert_eq(xr_state_locate(&st), 0);
+	cr_assert_eq(xr_state_upgrade(st.dir, 1), 0);
+	xr_state_close(&st);
+	cr_assert_eq(xr_state_open(&st, XR_STATE_LOCK_EX), 0);
+	cr_assert_eq(xr_mp_cfg_get(&st.m, &c), 0);
+	cr_assert_eq(c.seeded, 1);
+	cr_assert_eq(xr_state_destroy(&st), 0);
+	xr_state_close(&st);
+}
+
+Test(nhg, state_creation_and_upgrade_draw_the_seed)
+{
+	char base[] = "/tmp/xr-nhg-lib-XXXXXX";
+
+	cr_assert(mkdtemp(base));
+	cr_assert_eq(mount("bpf", base, "bpf", 0, "mode=0700"), 0);
+	setenv("XDP_ROUTER_BPFFS", base, 1);
+	uint32_t a = new_state_seed(base), b = new_state_seed(base);
+
+	upgrade_draws_the_seed();
+	umount2(base, MNT_DETACH);
+	rmdir(base);
+	cr_assert_neq(a, b);
+}
+
+/* ---- kill -9 ---- */
+
+/* Route number i of the family through group gid: 10.i.i.0/24 or
+ * 2001:db8:i::/48. */
+static int route_at(int v6, uint32_t i, uint32_t gid)
+{
+	if (v6) {
+		struct xr_route6 r = { .plen = 48, .type = XR_RTN_UNICAST,
+				       .nhg = gid };
+
+		r.dst.a[0] = htonl(0x20010db8);
+		r.dst.a[1] = htonl(i << 16);
+		return xr_route6_update(&M, &r);
+	}
+	struct xr_route4 r = { .dst = htonl(0x0a000000 | i << 8), .plen = 24,
+			       .type = XR_RTN_UNICAST, .nhg = gid };
+
+	return xr_route4_update(&M, &r);
+}
+
+/* The child: 200 routes at a time moved to another group, the get's
+ * reference held across them, then the groups left behind released,
+ * as a command does; forever. */
+static void churn(int v6, uint32_t base)
+{
+	for (uint32_t round = 0;; round++) {
+		uint32_t gid = group(v6, 2 + round % 3, NULL);
+
+		for (uint32_t i = 0; i < 200; i++)
+			route_at(v6, base + i, gid);
+		xr_nhg_put(&M, v6, gid);
+		xr_fib4_commit(M.fib);      /* the groups left behind freed */
+	}
+}
+
+/* Whether route number i is in the route table. */
+static int route_there(int v6, uint32_t i)
+{
+	struct xr_in6 d = { { htonl(0x20010db8), htonl(i << 16), 0, 0 } };
+
+	return v6 ? xr_route6_exists(&M, &d, 48) == 1 :
+		    xr_route4_exists(&M, htonl(0x0a000000 | i << 8), 24) == 1;
+}
+
+static void killed_writer_is_repaired(int v6)
+{
+	int damaged = 0;
+
+	for (int k = 0; k < 4; k++) {
+		struct xr_fib4_report r;
+		uint32_t pid;
+		pid_t child = fork();
+		int st;
+
+		cr_assert_geq(child, 0);
+		if (!child)      /* routes of its own each time */
+			churn(v6, 1000u * (uint32_t)k);
+		/* once it writes routes (10 s at most), at a few points */
+		for (int w = 0; w < 100000 && !route_there(v6, 1000u * (uint32_t)k); w++)
+			usleep(100);
+		cr_assert(route_there(v6, 1000u * (uint32_t)k),
+			  "the writer wrote no route");
+		usleep(1000u + 3000u * (uint32_t)k);
+		kill(child, SIGKILL);
+		waitpid(child, &st, 0);
+		cr_assert(WIFSIGNALED(st));
+		if (!xr_fib4_writer_gone(M.fib, &pid)) {
+			expect_clean(v6);   /* killed between two commands */
+			continue;
+		}
+		cr_assert_eq(pid, (uint32_t)child);
+		r = check(v6, 0);
+		damaged += r.nhg_refcnts + r.nhg_leaked > 0;
+		check(v6, 1);
+		xr_fib4_repaired(M.fib);
+		expect_clean(v6);
+	}
+	cr_assert_gt(damaged, 0, "no kill landed while a group was held");
+}
+
+Test(nhg, killed_writer_is_repaired, .timeout = 60)
+{
+	killed_writer_is_repaired(0);
+}
+
+Test(nhg, killed_writer_is_repaired6, .timeout = 60)
+{
+	killed_writer_is_repaired(1);
+}
+
+/* ---- the slow path: an error sent back through a group ---- */
+
+static struct xr_testenv T;
+static struct xr_sp SP;
+static struct xr_slow_stats ST;
+static uint64_t sp_now = 1000000000000ull;
+static struct { uint32_t ifindex; size_t len; uint8_t f[2048]; } sent;
+static int nsent;
+static const uint8_t MAC3[6] = { 2, 0, 0, 0, 0, 0xb3 };
+static uint32_t sp_gid;
+
+static int cap_xmit(void *arg, uint32_t ifindex, const uint8_t *f, size_t len)
+{
+	cr_assert_lt(len, sizeof(sent.f));
+	sent.ifindex = ifindex;
+	sent.len = len;
+	memcpy(sent.f, f, len);
+	nsent++;
+	return 0;
+}
+
+static uint64_t sp_clock(void) { return sp_now; }
+
+/* An address of the router in xr_addrs6 (te_setup6 makes only their FIB
+ * entries), for the slow path's source selection. */
+static void sp_addr6(const char *text, uint32_t ifindex)
+{
+	struct xr_addr v = { .ifindex = ifindex, .type = XR_ADDR_LOCAL,
+			     .plen = 64 };
+	struct xr_in6 a;
+
+	cr_assert_eq(pkt_addr6(text, &a), 0);
+	cr_assert_eq(bpf_map_update_elem(T.m.addrs6, &a, &v, BPF_ANY), 0);
+}
+
+static void sp_setup(void)
+{
+	struct xr_sp_parms p;
+
+	te_setup6(&T);
+	sp_addr6("2001:db8:1::1", T.if_in);
+	sp_addr6("2001:db8:2::1", T.if_out);
+	xr_sp_parms_default(&p);
+	cr_assert_eq(xr_sp_init(&SP, NULL, &T.m, &ST, &p, cap_xmit, NULL), 0);
+	SP.clock = sp_clock;
+	cr_assert_eq(xr_sp_sync(&SP), 0);      /* the addresses just made */
+	cr_assert_eq(xr_mp_cfg_seed(&T.m), 0);
+}
+
+static void sp_teardown(void)
+{
+	xr_sp_fini(&SP);
+	te_teardown(&T);
+}
+
+/* Gateways .2 (MAC b2) and .3 (MAC b3) on out0 as one group, the route
+ * to the senders' prefix through it. */
+static void sp_group(int v6)
+{
+	struct xr_nhg_spec s[2] = { { .ifindex = T.if_out, .weight = 1 },
+				    { .ifindex = T.if_out, .weight = 1 } };
+	uint32_t gid;
+
+	if (v6) {
+		te_neigh6(&T, T.if_out, "2001:db8:2::3", MAC3, XR_NUD_PERMANENT);
+		pkt_addr6("2001:db8:2::2", &s[0].gw);
+		pkt_addr6("2001:db8:2::3", &s[1].gw);
+	} else {
+		te_neigh(&T, T.if_out, "198.51.100.3", MAC3, XR_NUD_PERMANENT);
+		s[0].gw.a[0] = pkt_addr("198.51.100.2");
+		s[1].gw.a[0] = pkt_addr("198.51.100.3");
+	}
+	cr_assert_eq(xr_nhg_get(&T.m, v6, s, 2, &gid), 0);
+	if (v6) {
+		struct xr_route6 r = { .plen = 64, .type = XR_RTN_UNICAST,
+				       .nhg = gid };
+
+		pkt_addr6("2001:db8:9::", &r.dst);
+		cr_assert_eq(xr_route6_update(&T.m, &r), 0);
+	} else {
+		struct xr_route4 r = { .dst = pkt_addr("10.9.9.0"), .plen = 24,
+				       .type = XR_RTN_UNICAST, .nhg = gid };
+
+		cr_assert_eq(xr_route4_update(&T.m, &r), 0);
+	}
+	cr_assert_eq(xr_nhg_put(&T.m, v6, gid), 0);
+	sp_gid = gid;
+}
+
+/* A datagram from sender n with no hop left, as the fast path punts it. */
+static void sp_expire(int v6, int n)
+{
+	struct xr_punt_meta m = { .magic = XR_PUNT_MAGIC,
+				  .reason = XR_REASON_TtlExceeded,
+				  .rt_type = XR_RTN_UNICAST, .ifindex = T.if_in };
+	static uint8_t in[2048];
+	char src[64];
+	size_t len;
+
+	if (v6) {
+		struct pkt6_spec s = te_spec6();
+
+		snprintf(src, sizeof(src), "2001:db8:9::%x", n);
+		s.saddr = src;
+		s.hop_limit = 1;
+		len = pkt6_build(in, &s);
+	} else {
+		struct pkt_spec s = te_spec();
+
+		snprintf(src, sizeof(src), "10.9.9.%d", n);
+		s.saddr = src;
+		s.ttl = 1;
+		len = pkt_build(in, &s);
+	}
+	nsent = 0;
+	sp_now += 1000000000ull;       /* past every rate limit */
+	(v6 ? xr_sp_handle6 : xr_sp_handle)(&SP, in, len, &m);
+}
+
+/* The MAC of the member the L3 hash of the error picks, as the fast path
+ * would pick it: the router's source (IPv6: :: when the route is
+ * looked up) and the sender. */
+static const uint8_t *expected_mac(int v6, const uint8_t *ip)
+{
+	struct xr_mp_flow f = { .v6 = v6 };
+	struct xr_mp_cfg cfg;
+	uint32_t nh;
+
+	cr_assert_eq(xr_mp_cfg_get(&T.m, &cfg), 0);
+	if (v6) {
+		f.proto = 58;
+		memcpy(&f.daddr, ip + 24, 16);
+	} else {
+		memcpy(&f.saddr.a[0], ip + 12, 4);
+		memcpy(&f.daddr.a[0], ip + 16, 4);
+	}
+	nh = xr_nhg_member(&T.m, v6, sp_gid, xr_mp_hash(cfg.seed, 0, &f));
+	if (v6)
+		return ntohl(T.m.fib6->nh.nh6[nh].gw.a[3]) == 2 ? TE_MAC_NH : MAC3;
+	return T.m.fib->nh.nh[nh].gw == pkt_addr("198.51.100.2") ? TE_MAC_NH : MAC3;
+}
+
+static uint16_t get16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
+
+/* The error's bytes: out0, the member's MAC, back to sender n. */
+static void check_error(int v6, int n, const uint8_t *want)
+{
+	const uint8_t *f = sent.f, *ip = f + 14;
+	uint8_t dst[16];
+	char a[64];
+
+	cr_assert_eq(nsent, 1, "sender %d: %d frames", n, nsent);
+	cr_assert_eq(sent.ifindex, T.if_out);
+	cr_assert(!memcmp(f, want, 6), "sender %d: not the member the hash picks", n);
+	cr_assert(!memcmp(f + 6, TE_MAC_OUT, 6));
+	if (v6) {
+		snprintf(a, sizeof(a), "2001:db8:9::%x", n);
+		pkt_addr6(a, dst);
+		cr_assert_eq(get16(f + 12), 0x86dd);
+		cr_assert_eq(ip[6], 58);
+		cr_assert_eq(ip[40], 3, "time exceeded");
+		cr_assert(!memcmp(ip + 24, dst, 16));
+		cr_assert(pkt_icmp6_csum_ok(ip));
+		return;
+	}
+	cr_assert_eq(get16(f + 12), 0x0800);
+	cr_assert_eq(ip[9], 1);
+	cr_assert_eq(ip[20], 11, "time exceeded");
+	snprintf(a, sizeof(a), "10.9.9.%d", n);
+	cr_assert_eq(*(const uint32_t *)(ip + 12), pkt_addr("192.0.2.1"));
+	cr_assert_eq(*(const uint32_t *)(ip + 16), pkt_addr(a));
+	cr_assert_eq(pkt_ip_csum_recompute(f), get16(ip + 10), "IP checksum");
+	cr_assert_eq(pkt_csum(ip + 20, get16(ip + 2) - 20u), 0, "ICMP checksum");
+}
+
+static void error_takes_the_member_the_hash_picks(int v6)
+{
+	int b2 = 0, b3 = 0;
+
+	sp_group(v6);
+	for (int n = 1; n <= 24; n++) {
+		const uint8_t *want;
+
+		sp_expire(v6, n);
+		cr_assert_eq(nsent, 1, "sender %d: %d frames", n, nsent);
+		want = expected_mac(v6, sent.f + 14);
+		check_error(v6, n, want);
+		b2 += want == TE_MAC_NH;
+		b3 += want == MAC3;
+	}
+	cr_assert(b2 && b3, "both members carry errors (%d, %d)", b2, b3);
+}
+
+Test(nhg_sp, error_takes_the_member_the_hash_picks, .init = sp_setup,
+     .fini = sp_teardown)
+{
+	error_takes_the_member_the_hash_picks(0);
+}
+
+Test(nhg_sp, error_takes_the_member_the_hash_picks6, .init = sp_setup,
+     .fini = sp_teardown)
+{
+	error_takes_the_member_the_hash_picks(1);
+}
