@@ -29,7 +29,9 @@ Test(ecmp, a_flow_takes_one_member_both_families)
 }
 
 /* n flows (L3: by addresses; L4: by source port) spread over the group
- * within 10% of each member's weighted share. */
+ * within 10% of each member's weighted share (a fixed seed: with a drawn
+ * one the smallest share, 1,250 flows, would be 3.8 standard deviations
+ * from its bound). */
 static void spread(int v6, uint8_t policy, unsigned int n, const uint16_t *w)
 {
 	unsigned int cnt[NMEMB] = { 0 }, i, wsum = 0, N = 10000;
@@ -37,6 +39,7 @@ static void spread(int v6, uint8_t policy, unsigned int n, const uint16_t *w)
 	struct flow f;
 	int m;
 
+	mp_seed(0x2545f491u);
 	for (i = 0; i < n; i++)
 		wsum += w[i];
 	for (i = 0; i < N; i++) {

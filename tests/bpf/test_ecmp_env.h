@@ -107,6 +107,18 @@ static inline void mp_cfg(uint8_t policy4, uint8_t policy6)
 	seed = c.seed;
 }
 
+/* A fixed seed (the spread's counts then do not depend on the one the
+ * library drew). */
+static inline void mp_seed(uint32_t s)
+{
+	struct xr_mp_cfg c;
+	uint32_t zero = 0;
+
+	cr_assert_eq(xr_mp_cfg_get(&T.m, &c), 0);
+	c.seed = seed = s;
+	cr_assert_eq(bpf_map_update_elem(T.m.mp_cfg, &zero, &c, BPF_ANY), 0);
+}
+
 /* route get's probe on the test's maps (as pins share them). */
 static inline void probe_load(void)
 {
