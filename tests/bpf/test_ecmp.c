@@ -52,6 +52,8 @@ static void spread(int v6, uint8_t policy, unsigned int n, const uint16_t *w)
 	}
 	for (i = 0; i < n; i++) {
 		share = (double)N * w[i] / wsum;
+		cr_log_info("v6 %d policy %u: member %u of %u: %u flows, share %.0f",
+			    v6, policy, i, n, cnt[i], share);
 		cr_assert(cnt[i] >= share * 0.9 && cnt[i] <= share * 1.1,
 			  "v6 %d policy %u: member %u of %u got %u flows, share %.0f",
 			  v6, policy, i, n, cnt[i], share);
