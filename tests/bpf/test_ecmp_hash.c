@@ -1,0 +1,216 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ECMP in the fast path (bpf/lib/nhg.h), the flow hash: the probe's
+ * mp_hash is the library's user-space hash exactly, for plain datagrams
+ * and fragments under both policies; L3 ignores the ports and L4 uses
+ * them; the fragments of a datagram take one member (under L3 the
+ * flow's own); ICMP and ICMPv6 errors take the member of the datagram
+ * they quote. The setting: test_ecmp_env.h.
+ */
+#include "test_ecmp_env.h"
+
+TestSuite(ecmp_hash, .init = setup, .fini = teardown);
+
+/* The fast path's hash is abi/nhg.h's (the probe's mp_hash, exactly),
+ * and its member the bucket's, for plain datagrams and fragments, under
+ * both policies, in both families. */
+static void hash_is_abi_hash(int v6, uint8_t policy)
+{
+	struct xr_probe_res r;
+	struct flow f;
+	uint32_t i, h;
+
+	for (i = 0; i < 300; i++) {
+		f = flow_n(v6, i * 37);
+		f.sport = (uint16_t)(1024 + i * 211);
+		f.dport = (uint16_t)(i * 13);
+		f.proto = (uint8_t[]){ 17, 6, 132, 47 }[i % 4];
+		f.label = v6 ? i * 0x1357 : 0;
+		f.frag = i % 5 == 4 ? (int)(1 + ((i % 3) << 1 | 1)) : 0;
+		h = ref_hash(&f, policy);
+		r = probe(&f);
+		cr_assert_eq(r.verdict, XR_V_REDIRECT, "flow %u", i);
+		cr_assert_eq(r.mp_hash, h, "v6 %d policy %u flow %u: hash %08x, want %08x",
+			     v6, policy, i, r.mp_hash, h);
+		cr_assert_eq(r.nh_id, G[v6].bucket[xr_mp_bucket(h)]);
+		cr_assert_eq(r.out_ifindex, if_mp[member_of(v6, r.nh_id)]);
+		cr_assert_eq(r.fib_e & XR_FIB_NHG, XR_FIB_NHG);
+	}
+}
+
+Test(ecmp_hash, the_fast_path_hash_is_the_abi_hash)
+{
+	group(4, W1);
+	hash_is_abi_hash(0, XR_MP_L3);
+	hash_is_abi_hash(1, XR_MP_L3);
+	mp_cfg(XR_MP_L4, XR_MP_L4);
+	hash_is_abi_hash(0, XR_MP_L4);
+	hash_is_abi_hash(1, XR_MP_L4);
+}
+
+/* L3 ignores the ports: every port of one pair of addresses takes one
+ * member; L4 spreads them over all. */
+static void ports_matter(int v6, uint8_t policy)
+{
+	unsigned int seen = 0, i;
+	struct flow f = flow_n(v6, 3);
+	int m;
+
+	for (i = 0; i < 256; i++) {
+		f.sport = (uint16_t)(20000 + i * 7);
+		f.dport = (uint16_t)(80 + i % 3);
+		m = run_xdp(&f);
+		cr_assert_eq(m, ref_member(&f, policy));
+		seen |= 1u << m;
+	}
+	cr_assert_eq(__builtin_popcount(seen), policy == XR_MP_L4 ? 4 : 1,
+		     "v6 %d policy %u: members seen %x", v6, policy, seen);
+}
+
+Test(ecmp_hash, l3_ignores_ports_l4_uses_them)
+{
+	group(4, W1);
+	ports_matter(0, XR_MP_L3);
+	ports_matter(1, XR_MP_L3);
+	mp_cfg(XR_MP_L4, XR_MP_L4);
+	ports_matter(0, XR_MP_L4);
+	ports_matter(1, XR_MP_L4);
+}
+
+/* The fragments of a datagram (first, middle, last) take one member:
+ * under L3 the flow's own (that of its unfragmented datagrams), under L4
+ * the L3 one, since the later fragments have no ports. */
+static void fragments(int v6, uint8_t policy)
+{
+	const int frags[3] = { 1 + (0 << 1 | 1), 1 + (185 << 1 | 1), 1 + (370 << 1) };
+	struct flow f, whole;
+	unsigned int i, k;
+	int m;
+
+	for (i = 0; i < 200; i++) {
+		whole = flow_n(v6, i);
+		whole.sport = (uint16_t)(1000 + i);
+		m = ref_member(&whole, XR_MP_L3);
+		if (policy == XR_MP_L3)
+			cr_assert_eq(run_both(&whole), m);
+		for (k = 0; k < 3; k++) {
+			f = whole;
+			f.frag = frags[k];
+			cr_assert_eq(run_both(&f), m, "v6 %d policy %u flow %u fragment %u",
+				     v6, policy, i, k);
+		}
+	}
+}
+
+Test(ecmp_hash, fragments_follow_the_flow_l3)
+{
+	group(4, W1);
+	fragments(0, XR_MP_L3);
+	fragments(1, XR_MP_L3);
+}
+
+Test(ecmp_hash, fragments_stay_together_l4)
+{
+	group(4, W1);
+	mp_cfg(XR_MP_L4, XR_MP_L4);
+	fragments(0, XR_MP_L4);
+	fragments(1, XR_MP_L4);
+}
+
+/* ------------------------------------------------- ICMP errors */
+
+/* The datagram an error quotes: from A (198.18.101.x, 3ffe::x), the
+ * group's second prefix, to B in its first; so that both the datagram
+ * and the error to A are routed by the group. */
+static struct flow quoted_flow(int v6, uint32_t i)
+{
+	struct flow f = flow_n(v6, i);
+
+	memcpy(f.s, f.d, 16);
+	if (v6)
+		f.s[1] = 0xfe;
+	else
+		f.s[2] = 101;
+	f.sport = (uint16_t)(3000 + i * 17);
+	f.dport = (uint16_t)(53 + i % 4);
+	return f;
+}
+
+/* An ICMP or ICMPv6 message of type from a router on in0's side to the
+ * quoted datagram's source, quoting its network header and 8 bytes. */
+static size_t build_icmp(uint8_t *fr, const struct flow *q, uint8_t type)
+{
+	static uint8_t qf[2048];
+	struct flow outer = { .v6 = q->v6, .proto = q->v6 ? 58 : 1 };
+	size_t hl = q->v6 ? 40 : 20;
+	uint8_t *l4;
+
+	build(qf, q);
+	pkt_addr6("2001:db8:1::50", outer.s);
+	if (!q->v6)
+		*(uint32_t *)outer.s = pkt_addr("192.0.2.50");
+	memcpy(outer.d, q->s, 16);
+	build(fr, &outer);
+	l4 = fr + 14 + hl;
+	memset(l4, 0, 8);
+	l4[0] = type;
+	memcpy(l4 + 8, qf + 14, hl + 8);
+	if (q->v6) {
+		put16(fr + IP6_OFF_PLEN, (uint16_t)(8 + hl + 8));
+		return 14 + 40 + 8 + hl + 8;
+	}
+	put16(fr + IP_OFF + 2, (uint16_t)(20 + 8 + hl + 8));
+	put16(l4 + 2, pkt_csum(l4, 8 + hl + 8));
+	ip_csum_fix(fr);
+	return 14 + 20 + 8 + hl + 8;
+}
+
+/* Runs a frame already built through both entries; the member. */
+static int run_frame_both(size_t il, int v6)
+{
+	size_t ol = sizeof(out), ot = sizeof(out_tc);
+
+	cr_assert_eq(te_run_tc(&T, T.if_in, in, il, out_tc, &ot), XDP_REDIRECT);
+	cr_assert_eq(te_run(&T, T.if_in, in, il, out, &ol), XDP_REDIRECT);
+	cr_assert(ot == ol && !memcmp(out, out_tc, ol), "tc and XDP differ");
+	return check_forwarded(in, il, out, ol, v6);
+}
+
+/* An error (IPv4: destination unreachable, time exceeded, parameter
+ * problem; IPv6: destination unreachable, packet too big, time
+ * exceeded) takes the member of the datagram it quotes; an echo
+ * request is hashed on its own addresses. */
+static void icmp_errors(int v6, uint8_t policy)
+{
+	const uint8_t err4[3] = { 3, 11, 12 }, err6[3] = { 1, 2, 3 };
+	struct flow q, echo = { .v6 = v6, .proto = v6 ? 58 : 1 };
+	unsigned int i;
+	int m;
+
+	for (i = 0; i < 150; i++) {
+		q = quoted_flow(v6, i);
+		m = run_both(&q);
+		cr_assert_eq(m, ref_member(&q, policy));
+		cr_assert_eq(run_frame_both(build_icmp(in, &q, v6 ? err6[i % 3] :
+						       err4[i % 3]), v6), m,
+			     "v6 %d policy %u: error %u left its flow", v6, policy, i);
+		cr_assert_eq(probe(&q).mp_hash, ref_hash(&q, policy));
+		memcpy(echo.d, q.s, 16);
+		if (v6)
+			pkt_addr6("2001:db8:1::50", echo.s);
+		else
+			*(uint32_t *)echo.s = pkt_addr("192.0.2.50");
+		cr_assert_eq(run_frame_both(build_icmp(in, &q, v6 ? 128 : 8), v6),
+			     ref_member(&echo, policy), "echo %u", i);
+	}
+}
+
+Test(ecmp_hash, icmp_errors_follow_the_flow_they_quote)
+{
+	group(4, W1);
+	icmp_errors(0, XR_MP_L3);
+	icmp_errors(1, XR_MP_L3);
+	mp_cfg(XR_MP_L4, XR_MP_L4);
+	icmp_errors(0, XR_MP_L4);
+	icmp_errors(1, XR_MP_L4);
+}
