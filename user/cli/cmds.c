@@ -158,8 +158,8 @@ static const char *cmd_list(enum xr_obj obj, char *buf, size_t len)
 	size_t i, at = 0;
 
 	buf[0] = '\0';
-	for (i = 0; i < xr_ncmds && at < len; i++)
-		if (xr_cmds[i].obj == obj && xr_cmds[i].name)
+	for (i = 0; i < xr_ncmds && at < len; i++)   /* rows words select */
+		if (xr_cmds[i].obj == obj && xr_cmds[i].kw[0].word)
 			at += (size_t)snprintf(buf + at, len - at, "%s%s",
 					       at ? ", " : "", xr_cmds[i].name);
 	return buf;
