@@ -237,7 +237,7 @@ static void json_route(struct xr_cli *cli, const struct xr_rt *rt,
 static void print_route(struct xr_cli *cli, const struct xr_rt *rt)
 {
 	char pfx[XR_PFXSTRLEN], a[XR_ADDRSTRLEN], dev[IF_NAMESIZE + 8];
-	int unicast = rt->type == XR_RTN_UNICAST && !rt->nhg;
+	int unicast = rt->type == XR_RTN_UNICAST && !rt->nhg; /* one next hop */
 	int gw = !xr_inaddr_is_zero(&rt->gw);
 
 	xr_fmt_inprefix(&rt->dst, rt->plen, pfx);
@@ -245,7 +245,7 @@ static void print_route(struct xr_cli *cli, const struct xr_rt *rt)
 		json_route(cli, rt, pfx);
 		return;
 	}
-	if (!unicast)
+	if (rt->type != XR_RTN_UNICAST)
 		printf("%s ", xr_rtn_name(rt->type));
 	printf("%s", pfx);
 	if (unicast && gw)
