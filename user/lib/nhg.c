@@ -201,7 +201,7 @@ static void slot_make(struct xr_nhg_table *t, uint32_t gid,
 	memcpy(g->memb, memb, n * sizeof(*memb));
 	g->nmemb = (__u8)n;
 	xr_nhg_ideal(g);
-	xr_nhg_balance(t, g);
+	xr_nhg_balance(t, g, 1);
 	g->refcnt = 1;
 }
 
