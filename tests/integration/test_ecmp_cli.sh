@@ -104,9 +104,11 @@ want= lines=
 for sp in $(seq 8); do
 	lines+="route get 198.18.100.1 ipproto 6 sport $sp dport 80"$'\n'
 	want+="198.18.100.1 ipproto 6 sport $sp dport 80 route 198.18.100.0/24 multipath via 198.18.2.2 dev r-h2 weight 1 nexthop 198.18.2.2 lladdr $G2 PERMANENT mtu 1500 action forward"$'\n'
+	lines+="route get 2001:db8:100::$sp"$'\n'
+	want+="2001:db8:100::$sp route 2001:db8:100::/48 multipath via fe80::2 dev r-h2 weight 1 nexthop fe80::2 lladdr $G2 PERMANENT mtu 1500 action forward"$'\n'
 done
 got=$(printf '%s' "$lines" | xr -batch -)
-[ "$got"$'\n' = "$want" ] && ok "route get: 8 flows, all on the member left" ||
+[ "$got"$'\n' = "$want" ] && ok "route get: 8 flows of each family, all on the member left" ||
 	bad "route get, a member dead: got '$got'"
 ip -n "$R" link set r-m3 up
 topo_wait_up "$R" r-m3
