@@ -145,9 +145,23 @@ static __attribute__((noinline)) int tc_capture(struct __sk_buff *skb,
 	return 0;
 }
 
+/* The flow hash (nhg.h), checked by the verifier once, on its own. */
+__noinline __u32 xr_mp_hash_tc(struct __sk_buff *skb, __u32 v6)
+{
+	struct xr_ctx c = {};
+
+	xr_ctx_load(&c, (void *)(long)skb->data, (void *)(long)skb->data_end);
+	return xr_mp_hash_frame(&c, v6);
+}
+
+static __always_inline __u32 xr_mp_hash_entry(struct xr_ctx *c, int v6)
+{
+	return xr_mp_hash_tc(c->pctx, v6);
+}
+
 static __always_inline int xr_tc_main(struct __sk_buff *skb)
 {
-	struct xr_ctx cs = { .ifindex = skb->ifindex };
+	struct xr_ctx cs = { .ifindex = skb->ifindex, .pctx = skb };
 	struct xr_ctx *c = &cs;
 	__u32 len = skb->len;
 	int v;

@@ -112,6 +112,20 @@ missing:
 	return xr_proto_fallback(c);
 }
 
+/* The flow hash (nhg.h), checked by the verifier once, on its own. */
+__noinline __u32 xr_mp_hash_xdp(struct xdp_md *ctx, __u32 v6)
+{
+	struct xr_ctx c = {};
+
+	xr_ctx_load(&c, (void *)(long)ctx->data, (void *)(long)ctx->data_end);
+	return xr_mp_hash_frame(&c, v6);
+}
+
+static __always_inline __u32 xr_mp_hash_entry(struct xr_ctx *c, int v6)
+{
+	return xr_mp_hash_xdp(c->pctx, v6);
+}
+
 /*
  * The path of one frame. resumed: 0 for a frame from the link; the
  * kind of the handler that handed it back (xdp_router_resume), which
@@ -120,7 +134,7 @@ missing:
 static __always_inline int xr_xdp_main(struct xdp_md *ctx, __u8 resumed)
 {
 	struct xr_ctx cs = { .ifindex = ctx->ingress_ifindex,
-			     .resumed = resumed };
+			     .resumed = resumed, .pctx = ctx };
 	struct xr_ctx *c = &cs;
 	long ret;
 	int v;
