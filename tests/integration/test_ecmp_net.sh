@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# ECMP with real traffic (issue 14): h1 - r - {n1..n4} - h2, r's links
+# attached, kernel forwarding off in r, a route to h2's prefix through
+# two then four of the nX (tests/integration/ecmp.sh). TCP transfers
+# each stay on one path (nX's counters) and on the member `route get`
+# names; numbered UDP flows spread by the hash policy (L4: source ports;
+# L3: source addresses, and one address takes one path); a link of r
+# going down moves only its flows, the others lose nothing, and its
+# flows come back when it is up; a member whose neighbour FAILED is
+# taken out. IPv4 here; test_ecmp_net6.sh runs the same for IPv6 and
+# test_ecmp_net_tc.sh at the tc hook.
+FAM=${FAM:--4}
+source "$(dirname "$0")/ecmp.sh"
+if [ "$FAM" = -4 ]; then
+	DST=198.18.100.1 PFX=198.18.100.0/24 SRC=198.18.1.2 SRCNET=198.18.1.
+else
+	DST=2001:db8:100::1 PFX=2001:db8:100::/64 SRC=2001:db8:1::2 SRCNET=2001:db8:1::
+fi
+ecmp_up || { bad "topology"; finish; exit 1; }
+ok "topology up ($H1 $R $H2, $(topo_ns_n 1) .. $(topo_ns_n 4)), hook $HOOK, family $FAM"
+check "r's links attached, static neighbours" ecmp_attach
+if xronly; then
+	check "daemon up on r's six links" daemon_start "$TMP/daemon.log" 6
+fi
+
+# probe_path SPORT: the path X whose member `route get` names for TCP
+# from SRC:SPORT to DST:5001
+probe_path() {
+	xr route get "$DST" from "$SRC" ipproto 6 sport "$1" dport 5001 |
+		sed -n 's/.*dev r-n\([0-9]\).*/\1/p'
+}
+
+# tcp_each N PATHS...: N transfers of 1 MiB from source ports 40001..,
+# each intact on one path among PATHS, the one route get names
+tcp_each() {
+	local n=$1 sp
+	shift
+	for sp in $(seq 40001 $((40000 + n))); do
+		check "TCP 1 MiB from port $sp: intact (SHA-256), on one path" \
+			tcp_path "$DST" "$sp" 1048576
+		check "... a member's: n$TCP_PATH in {$*}" grep -qw "${TCP_PATH:-x}" <<<"$*"
+		if xronly; then
+			check "... the one route get names (n$(probe_path "$sp"))" \
+				test "$(probe_path "$sp")" = "$TCP_PATH"
+		fi
+	done
+}
+
+# links OUT: the links h2's flows arrived on, sorted, one line
+links() { flows_check spread "$1" 0 | sed 's/=[0-9]*//g'; }
+
+# --- two members
+check "route with two members, n1 and n2" ecmp_route "$FAM" "$PFX" 1 2
+check "hash policy l4" ecmp_policy "$FAM" l4
+tcp_each 2 1 2
+flows_run "$TMP/two" 64 100 1 ""
+check "64 UDP flows by source port: each whole, in order, on one path" \
+	flows_check onepath "$TMP/two" "$SENT"
+check "... over n1 and n2 only: $(links "$TMP/two")" test "$(links "$TMP/two")" = "eth1 eth2"
+check "... at least 12 flows each" flows_check spread "$TMP/two" 12
+
+# --- four members
+check "route replaced: four members, n1 .. n4" ecmp_route "$FAM" "$PFX" 1 2 3 4
+tcp_each 4 1 2 3 4
+flows_run "$TMP/l4" 128 100 1 ""
+check "128 UDP flows by source port: each whole on one path" flows_check onepath "$TMP/l4" "$SENT"
+check "... spread over the four, at least 12 each: $(flows_check spread "$TMP/l4" 0)" \
+	flows_check spread "$TMP/l4" 12
+
+check "hash policy l3" ecmp_policy "$FAM" l3
+flows_run "$TMP/l3one" 128 100 1 ""
+check "L3: 128 flows from one address, whole" flows_check onepath "$TMP/l3one" "$SENT"
+check "... all on one path: $(links "$TMP/l3one")" test "$(links "$TMP/l3one" | wc -w)" -eq 1
+for i in $(seq 100 227); do echo "addr add $SRCNET$i/$([ "$FAM" = -4 ] && echo 24 || echo 64) dev eth0 $([ "$FAM" = -6 ] && echo nodad)"; done |
+	ip -n "$H1" -batch -
+srcs=$(seq -s, -f "$SRCNET%g" 100 227)
+flows_run "$TMP/l3" 128 100 1 "$srcs"
+check "L3: 128 flows from 128 addresses, whole" flows_check onepath "$TMP/l3" "$SENT"
+check "... spread over the four, at least 12 each: $(flows_check spread "$TMP/l3" 0)" \
+	flows_check spread "$TMP/l3" 12
+
+# --- a link down moves its flows only; up gives them back
+check "hash policy l4 again" ecmp_policy "$FAM" l4
+flap() { # X: r-nX down for 1.5 s, then up until the daemon took it back
+	sleep 1
+	in_r ip link set "r-n$1" down
+	sleep 1.5
+	in_r ip link set "r-n$1" up
+	topo_wait_up "$R" "r-n$1"
+	sleep 1.5
+}
+flows_run "$TMP/flap" 64 100 20 "" flap 3
+check "r-n3 down then up: n3's flows left it and came back; every other flow whole, in order, on its path" \
+	flows_check moved "$TMP/flap" "$SENT" eth3
+
+# --- a member whose neighbour FAILED is taken out
+flows_run "$TMP/before" 64 100 1 ""
+check "64 flows before n4's neighbour fails: whole" flows_check onepath "$TMP/before" "$SENT"
+gw4=$(ecmp_gw "$FAM" 4)
+ip -n "$(topo_ns_n 4)" addr flush dev up        # n4 answers no ARP or ND any more
+if xronly; then check "neigh del n4's gateway" xr neigh del "$gw4" dev r-n4
+else ip -n "$R" neigh del "$gw4" dev r-n4; fi
+failed() { # until r holds n4's gateway FAILED (8 s at most)
+	for _ in $(seq 80); do
+		in_r "${XR_NEIGH_SHOW[@]}" | grep -q "^$gw4 dev r-n4 .*FAILED" && return 0
+		sleep 0.1
+	done
+	return 1
+}
+if xronly; then XR_NEIGH_SHOW=("$XDP_ROUTER" "$FAM" neigh show)
+else XR_NEIGH_SHOW=(ip "$FAM" neigh show); fi
+flows_run "$TMP/failing" 64 100 20 "" failed
+check "n4's gateway FAILED (resolution by the daemon found no one)" failed
+flows_run "$TMP/after" 64 100 1 ""
+check "64 flows after: each whole, in order, on one path" flows_check onepath "$TMP/after" "$SENT"
+check "... none through n4: $(links "$TMP/after")" test "$(links "$TMP/after")" = "eth1 eth2 eth3"
+moved=$(join <(flows_check paths "$TMP/before" | sort) <(flows_check paths "$TMP/after" | sort) |
+	awk '$2 != $3 { print $2 }' | sort -u)
+check "... and only n4's flows moved (links the moved ones came from: ${moved:-none})" \
+	test "$moved" = eth4
+finish
