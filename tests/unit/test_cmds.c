@@ -15,6 +15,7 @@
 static const struct { enum xr_obj obj; const char *name; } readers[] = {
 	{ XR_OBJ_LINK, "show" }, { XR_OBJ_ADDR, "show" },
 	{ XR_OBJ_ROUTE, "show" }, { XR_OBJ_ROUTE, "get" },
+	{ XR_OBJ_ROUTE, "multipath" },
 	{ XR_OBJ_NEIGH, "show" }, { XR_OBJ_PROTO, "show" },
 	{ XR_OBJ_STATS, "show" },
 };
@@ -49,14 +50,19 @@ Test(cmds, every_row_complete)
 {
 	size_t i;
 
-	cr_assert_eq(xr_ncmds, 22);
+	cr_assert_eq(xr_ncmds, 24);
 	for (i = 0; i < xr_ncmds; i++) {
 		const struct xr_cmd_def *d = &xr_cmds[i];
 
 		cr_assert_lt(d->obj, XR_OBJ_MAX, "row %zu", i);
 		cr_assert(d->parse && d->apply, "row %zu", i);
-		/* a row without a name is its object (reset): no words */
-		cr_assert_eq(!d->name, !d->kw[0].word, "row %zu", i);
+		/* a row without a name is its object (reset): no words;
+		 * a row of two words (route multipath hash-policy) is
+		 * chosen by its first word's parse */
+		if (d->name && strchr(d->name, ' '))
+			cr_assert_null(d->kw[0].word, "row %zu", i);
+		else
+			cr_assert_eq(!d->name, !d->kw[0].word, "row %zu", i);
 		if (d->apply_run || d->nobatch)
 			cr_assert(d->flags & XR_CMD_WRITES, "row %zu", i);
 		/* the one reader checked with the batch: route get's iif */
@@ -340,9 +346,185 @@ Test(cmds, errors_list_the_choices, .init = cr_redirect_stderr)
 		"xdp-router: unknown argument \"x\"\n"
 		"xdp-router: unknown neigh command \"flu\" (add, replace, del, show, flush)\n"
 		"xdp-router: unknown addr command \"x\" (show)\n"
-		"xdp-router: unknown route command \"x\" (add, replace, del, show, get, flush)\n"
+		"xdp-router: unknown route command \"x\" (add, replace, del, show, get, flush, "
+		"multipath)\n"
 		"xdp-router: unknown proto command \"x\" (add, del, show)\n"
 		"xdp-router: unknown stats command \"x\" (show, reset)\n");
+}
+
+/* argv from one string of words */
+static int parse_line(struct xr_cmd *c, const char *line)
+{
+	static char buf[4096];
+	char *argv[400], *p;
+	int n = 0;
+
+	snprintf(buf, sizeof(buf), "%s", line);
+	for (p = strtok(buf, " "); p && n < 400; p = strtok(NULL, " "))
+		argv[n++] = p;
+	return xr_cmd_parse(n, argv, c);
+}
+
+static void hop_is(const struct xr_mp_hop *h, const char *gw, uint32_t dev,
+		   uint16_t weight)
+{
+	struct xr_inaddr want = { 0 };
+
+	if (gw)
+		want = IA(gw);
+	else
+		want.family = h->gw.family;
+	cr_assert(xr_inaddr_eq(&h->gw, &want), "%s", gw ? gw : "no gateway");
+	cr_assert_eq(h->dev, dev);
+	cr_assert_eq(h->weight, weight);
+}
+
+/* nexthop members as ip takes them: via, dev, weight (default 1), a
+ * member of dev alone; the family from the members for default. */
+Test(cmds, route_multipath)
+{
+	struct xr_cmd c;
+
+	cr_assert_eq(parse_line(&c, "route add 198.18.100.0/24 nexthop via 198.18.2.2 "
+				"weight 3 nexthop via 198.18.3.2 dev lo nexthop dev lo"), 0);
+	cr_assert_eq(c.def, row(XR_OBJ_ROUTE, "add"));
+	cr_assert_eq(c.family, AF_INET);
+	cr_assert_not_null(c.route.mp);
+	cr_assert_eq(c.route.rt.mp, c.route.mp);
+	cr_assert_eq(c.route.mp->n, 3);
+	hop_is(&c.route.mp->h[0], "198.18.2.2", 0, 3);
+	hop_is(&c.route.mp->h[1], "198.18.3.2", 1, 1);
+	hop_is(&c.route.mp->h[2], NULL, 1, 1);
+	cr_assert_eq(c.route.mp->h[2].gw.family, AF_INET);
+	cr_assert(xr_inaddr_is_zero(&c.route.rt.gw));
+	cr_assert_eq(c.route.rt.ifindex, 0);
+	xr_cmd_free(&c);
+	cr_assert_eq(parse_line(&c, "route replace default nexthop via fe80::2 dev lo "
+				"weight 256 nexthop via 2001:db8:3::2"), 0);
+	cr_assert_eq(c.family, AF_INET6);
+	cr_assert_eq(c.route.rt.dst.family, AF_INET6);
+	hop_is(&c.route.mp->h[0], "fe80::2", 1, 256);
+	hop_is(&c.route.mp->h[1], "2001:db8:3::2", 0, 1);
+	xr_cmd_free(&c);
+	cr_assert_eq(parse_line(&c, "route del 198.18.100.0/24 nexthop via 198.18.2.2 "
+				"nexthop via 198.18.3.2"), 0);
+	cr_assert_eq(c.def, row(XR_OBJ_ROUTE, "del"));
+	cr_assert_eq(c.route.mp->n, 2);
+	xr_cmd_free(&c);
+	cr_assert_null(c.route.mp);
+}
+
+/* One member is a plain route, as the kernel makes it. */
+Test(cmds, route_multipath_one_member)
+{
+	struct xr_cmd c;
+	struct xr_inaddr want = IA("198.18.2.2");
+
+	cr_assert_eq(parse_line(&c, "route add 10.0.0.0/8 nexthop via 198.18.2.2 dev lo "
+				"weight 7"), 0);
+	cr_assert_null(c.route.mp);
+	cr_assert_null(c.route.rt.mp);
+	cr_assert(xr_inaddr_eq(&c.route.rt.gw, &want));
+	cr_assert_eq(c.route.rt.ifindex, 1);
+	cr_assert_str_eq(c.gw, "198.18.2.2");
+	cr_assert_str_eq(c.dev, "lo");
+}
+
+Test(cmds, route_multipath_policy)
+{
+	struct xr_cmd c;
+
+	cr_assert_eq(parse_line(&c, "route multipath"), 0);
+	cr_assert_eq(c.def, row(XR_OBJ_ROUTE, "multipath"));
+	cr_assert_eq(xr_cmd_writes(&c), 0);
+	cr_assert_eq(parse_line(&c, "r mult sh"), 0);
+	cr_assert_eq(c.def, row(XR_OBJ_ROUTE, "multipath"));
+	cr_assert_eq(parse_line(&c, "route multipath hash-policy l4"), 0);
+	cr_assert_eq(c.def, row(XR_OBJ_ROUTE, "multipath hash-policy"));
+	cr_assert_eq(xr_cmd_writes(&c), 1);
+	cr_assert_eq(c.route.policy, XR_MP_L4);
+	cr_assert_eq(parse_line(&c, "route multipath hash-policy l3"), 0);
+	cr_assert_eq(c.route.policy, XR_MP_L3);
+}
+
+/* route get's ports: in the frame of a protocol with ports */
+Test(cmds, route_get_ports)
+{
+	struct xr_cmd c;
+
+	cr_assert_eq(parse_line(&c, "route get 198.18.100.1 ipproto 6 sport 1000 "
+				"dport 80"), 0);
+	cr_assert_eq(c.route.get.sport, 1000);
+	cr_assert_eq(c.route.get.dport, 80);
+	cr_assert_eq(c.route.get.ipproto, 6);
+	cr_assert_eq(c.route.get.given, XR_RG_IPPROTO | XR_RG_SPORT | XR_RG_DPORT);
+	cr_assert_eq(parse_line(&c, "route get 2001:db8::1 dport 65535"), 0);
+	cr_assert_eq(c.route.get.dport, 65535);
+	cr_assert_eq(c.route.get.ipproto, 17);
+}
+
+/* One line each, nothing parsed. */
+Test(cmds, route_multipath_errors, .init = cr_redirect_stderr)
+{
+	static const char *const bad[] = {
+		"route add 10.0.0.0/8 nexthop via 198.18.2.2 weight 0",
+		"route add 10.0.0.0/8 nexthop via 198.18.2.2 weight 257 nexthop dev lo",
+		"route add 10.0.0.0/8 nexthop via 198.18.2.2 nexthop",
+		"route add 10.0.0.0/8 nexthop weight 2 nexthop dev lo",
+		"route add 10.0.0.0/8 nexthop via 198.18.2.2 nexthop via 2001:db8::2",
+		"route add default nexthop via 2001:db8::2 nexthop via 198.18.2.2",
+		"route add 2001:db8:9::/48 nexthop via fe80::2 nexthop via fe80::3 dev lo",
+		"route add 10.0.0.0/8 via 198.18.2.2 nexthop via 198.18.3.2",
+		"route add blackhole 10.0.0.0/8 nexthop via 198.18.3.2",
+		"route add 10.0.0.0/8 nexthop via 198.18.2.2 metric 5",
+		"route add 10.0.0.0/8 nexthop dev xr-no-such0 nexthop dev lo",
+		"route add 10.0.0.0/8 nexthop via 198.18.2.2 weight",
+		"route add 2001:db8:9::/48 nexthop via ff02::1 dev lo nexthop dev lo",
+		"route multipath hash-policy l5",
+		"route multipath hash-policy",
+		"route multipath hash-policy l4 x",
+		"route multipath x",
+		"route get 198.18.100.1 ipproto 1 sport 5",
+		"route get 198.18.100.1 sport 70000",
+		"route get 198.18.100.1 dport 5 len 23",
+	};
+	char many[4096] = "route add 10.0.0.0/8";
+	struct xr_cmd c;
+	size_t i;
+	int k;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		cr_assert_eq(parse_line(&c, bad[i]), -1, "%s", bad[i]);
+	for (k = 0; k < 65; k++)
+		snprintf(many + strlen(many), sizeof(many) - strlen(many),
+			 " nexthop via 198.18.%d.2", k);
+	cr_assert_eq(parse_line(&c, many), -1);
+	fflush(stderr);
+	cr_assert_stderr_eq_str(
+		"xdp-router: invalid weight \"0\" (1 to 256)\n"
+		"xdp-router: invalid weight \"257\" (1 to 256)\n"
+		"xdp-router: \"nexthop\" needs \"via GW\" or \"dev DEV\"\n"
+		"xdp-router: \"nexthop\" needs \"via GW\" or \"dev DEV\"\n"
+		"xdp-router: gateway \"2001:db8::2\" is an IPv6 address, the prefix "
+		"\"10.0.0.0/8\" IPv4\n"
+		"xdp-router: gateway \"198.18.2.2\" is an IPv4 address, the prefix "
+		"\"default\" IPv6\n"
+		"xdp-router: gateway \"fe80::2\" is link-local: it needs \"dev DEV\"\n"
+		"xdp-router: route \"10.0.0.0/8\" takes \"via\"/\"dev\" or \"nexthop\" "
+		"members, not both\n"
+		"xdp-router: a blackhole route takes no \"via\", \"dev\" or \"nexthop\"\n"
+		"xdp-router: unknown argument \"metric\"\n"
+		"xdp-router: cannot find device \"xr-no-such0\"\n"
+		"xdp-router: missing argument after \"weight\"\n"
+		"xdp-router: invalid gateway \"ff02::1\": a multicast address\n"
+		"xdp-router: unknown hash policy \"l5\" (l3, l4)\n"
+		"xdp-router: missing POLICY after \"hash-policy\" (l3, l4)\n"
+		"xdp-router: unknown argument \"x\"\n"
+		"xdp-router: unknown argument \"x\"\n"
+		"xdp-router: ipproto 1 has no ports (sport, dport: 6, 17, 33, 132, 136)\n"
+		"xdp-router: invalid port \"70000\" (0 to 65535)\n"
+		"xdp-router: len 23 leaves no room for the ports (at least 24)\n"
+		"xdp-router: too many nexthops (at most 64)\n");
 }
 
 Test(names, nud_states)
@@ -377,4 +559,8 @@ Test(names, words_and_values)
 	cr_assert_eq(v, 0);
 	cr_assert_eq(xr_name_parse(&xr_onoff_names, "ON", &v), -1);
 	cr_assert_eq(xr_name_parse(&xr_rtn_names, "black", &v), -1);
+	cr_assert_eq(xr_name_parse(&xr_mp_policy_names, "l4", &v), 0);
+	cr_assert_eq(v, XR_MP_L4);
+	cr_assert_str_eq(xr_name_of(&xr_mp_policy_names, XR_MP_L3, "?"), "l3");
+	cr_assert_eq(xr_name_parse(&xr_mp_policy_names, "L4", &v), -1);
 }

@@ -184,6 +184,32 @@ Test(overlay, present_absent_unknown)
 	xr_ov_free(&ov);
 }
 
+/* A multipath route as the batch sees it: its members (the command's)
+ * and its group slot come back with it, and a later line's value
+ * replaces them. */
+Test(overlay, multipath_route)
+{
+	static const int members = 0;   /* stands for a command's members */
+	struct xr_overlay ov = { 0 };
+	struct xr_inaddr a = IA("198.18.100.0");
+	struct xr_rt rt = { .plen = 24, .nhg = 7,
+			    .mp = (const struct xr_rt_mp *)&members }, got;
+
+	cr_assert_eq(xr_ov_set(&ov, xr_ov_route_key(&a, 24), XR_OV_PRESENT, &rt), 0);
+	cr_assert_eq(xr_ov_get(&ov, xr_ov_route_key(&a, 24), &got), XR_OV_PRESENT);
+	cr_assert_eq(got.nhg, 7);
+	cr_assert_eq(got.mp, rt.mp);
+	rt.mp = NULL;
+	rt.nhg = 0;
+	rt.gw = IA("198.18.2.2");
+	cr_assert_eq(xr_ov_set(&ov, xr_ov_route_key(&a, 24), XR_OV_PRESENT, &rt), 0);
+	cr_assert_eq(xr_ov_get(&ov, xr_ov_route_key(&a, 24), &got), XR_OV_PRESENT);
+	cr_assert_null(got.mp);
+	cr_assert_eq(got.nhg, 0);
+	cr_assert(xr_inaddr_eq(&got.gw, &rt.gw));
+	xr_ov_free(&ov);
+}
+
 /* IPv6 keys: the whole address counts, not its first or last bits. */
 Test(overlay, ipv6_keys)
 {

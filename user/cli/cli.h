@@ -35,9 +35,28 @@ struct xr_link_args {
 	int redirects;             /* set: 1 on, 0 off */
 };
 
+/* One member of a multipath route as given: nexthop [via GW] [dev DEV]
+ * [weight W] (route_mp_parse.c). */
+struct xr_mp_hop {
+	struct xr_inaddr gw;       /* zero: on-link (dev DEV alone) */
+	uint32_t dev;              /* dev DEV given (0: none) */
+	uint32_t ifindex;          /* dev, or the gateway's link (check) */
+	uint16_t weight;
+	char gw_word[56];          /* the words given, for messages */
+	char dev_word[20];
+};
+
+struct xr_rt_mp {
+	unsigned int n;
+	struct xr_mp_hop h[XR_NHG_MAX_MEMBERS];
+};
+
 struct xr_route_args {
 	struct xr_rt rt;           /* add, replace, del: either family */
+	struct xr_rt_mp *mp;       /* its nexthop members (NULL: none);
+				    * rt.mp is the same */
 	struct xr_route_get_req get; /* get */
+	int policy;                /* multipath hash-policy: XR_MP_L3, L4 */
 };
 
 struct xr_neigh_args {
@@ -171,6 +190,44 @@ int xr_route_show_apply(struct xr_cli *cli, struct xr_cmd *c);
 int xr_route_get_check(struct xr_cli *cli, struct xr_cmd *c);
 int xr_route_get_apply(struct xr_cli *cli, struct xr_cmd *c);
 int xr_route_flush_apply(struct xr_cli *cli, struct xr_cmd *c);
+int xr_route_mp_parse(int argc, char **argv, struct xr_cmd *c);
+int xr_route_mp_show_apply(struct xr_cli *cli, struct xr_cmd *c);
+int xr_route_mp_set_apply(struct xr_cli *cli, struct xr_cmd *c);
+
+/* Multipath routes (route_mp_parse.c, route_mp.c). */
+/* via [inet|inet6] GW from argv[*ip]: *ip on GW after. */
+int xr_route_parse_via(int argc, char **argv, int *ip, struct xr_inaddr *gw,
+		       char *word, size_t wlen);
+/* A gateway as a route may name it (unicast; link-local with a dev). */
+int xr_route_check_gw(const struct xr_inaddr *gw, const char *word,
+		      uint32_t dev);
+/* nexthop ... from argv[0] (the first "nexthop") to the end, into c. */
+int xr_route_parse_nexthops(int argc, char **argv, struct xr_cmd *c);
+/* The members take the route's family f (or refuse another). */
+int xr_route_mp_family(struct xr_cmd *c, int f);
+/* A multipath route of one member is a plain one (as the kernel's). */
+void xr_route_mp_collapse(struct xr_cmd *c);
+/* Each member's gateway reachable (on its dev), none twice. */
+int xr_route_mp_check(struct xr_cli *cli, struct xr_cmd *c);
+/* del's members given match the route's (as a set). */
+int xr_route_mp_match(struct xr_cli *cli, const struct xr_cmd *c,
+		      const struct xr_rt *old);
+/* The group of rt's members (one reference taken) into rt->nhg. */
+int xr_route_mp_get(struct xr_cli *cli, struct xr_rt *rt);
+void xr_route_mp_put(struct xr_cli *cli, const struct xr_rt *rt);
+/* A group route's members, text lines or JSON "nexthops". */
+int xr_route_mp_print(struct xr_cli *cli, const struct xr_rt *rt);
+/* The member of group gid whose next hop is nh (route get). */
+struct xr_nhg_info;
+int xr_route_mp_member(struct xr_cli *cli, int v6, uint32_t gid, uint32_t nh,
+		       struct xr_nhg_info *out);
+/* Free what parse allocated for c. */
+void xr_cmd_free(struct xr_cmd *c);
+/* The gateway's link as the batch sees it (-1: not on a connected
+ * network, or not on dev); one error line. */
+int xr_route_gw_reach(struct xr_cli *cli, const struct xr_inaddr *gw,
+		      const char *gw_word, uint32_t dev, const char *dev_word,
+		      uint32_t *ifindex);
 
 int xr_neigh_update_parse(int argc, char **argv, struct xr_cmd *c);
 int xr_neigh_del_parse(int argc, char **argv, struct xr_cmd *c);
@@ -227,6 +284,7 @@ extern const struct xr_names xr_nud_names;     /* NUD states */
 extern const struct xr_names xr_hook_names;    /* link attach hook */
 extern const struct xr_names xr_mode_names;    /* link attach mode */
 extern const struct xr_names xr_onoff_names;   /* on 1, off 0 */
+extern const struct xr_names xr_mp_policy_names; /* l3, l4 */
 
 /* The value of a word (exact), 0; -1 when it is none of them. */
 int xr_name_parse(const struct xr_names *t, const char *word, int *val);

@@ -52,6 +52,11 @@ const struct xr_cmd_def xr_cmds[] = {
 	  xr_route_get_parse, xr_route_get_check, xr_route_get_apply, NULL },
 	{ XR_OBJ_ROUTE, "flush", { EXACT("flush") }, W, NULL,
 	  xr_parse_no_args, NULL, xr_route_flush_apply, NULL },
+	{ XR_OBJ_ROUTE, "multipath", { KW("multipath") }, 0, NULL,
+	  xr_route_mp_parse, NULL, xr_route_mp_show_apply, NULL },
+	/* selected by route multipath's parse, not by a word of its own */
+	{ XR_OBJ_ROUTE, "multipath hash-policy", { { NULL, 0 } }, W, NULL,
+	  xr_route_mp_parse, NULL, xr_route_mp_set_apply, NULL },
 
 	{ XR_OBJ_NEIGH, "add", { EXACT("add"), EXACT("a") }, W | XR_CMD_NEIGH, NULL,
 	  xr_neigh_update_parse, xr_neigh_add_check, xr_neigh_update_apply, NULL },
@@ -153,8 +158,8 @@ static const char *cmd_list(enum xr_obj obj, char *buf, size_t len)
 	size_t i, at = 0;
 
 	buf[0] = '\0';
-	for (i = 0; i < xr_ncmds && at < len; i++)
-		if (xr_cmds[i].obj == obj && xr_cmds[i].name)
+	for (i = 0; i < xr_ncmds && at < len; i++)   /* rows words select */
+		if (xr_cmds[i].obj == obj && xr_cmds[i].kw[0].word)
 			at += (size_t)snprintf(buf + at, len - at, "%s%s",
 					       at ? ", " : "", xr_cmds[i].name);
 	return buf;

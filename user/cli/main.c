@@ -31,9 +31,13 @@ static void usage(FILE *f)
 "                                          GW needs dev)\n"
 "  route add PREFIX dev DEV\n"
 "  route add {blackhole|unreachable|prohibit} PREFIX\n"
+"  route add PREFIX nexthop via GW [dev DEV] [weight W] nexthop ...\n"
+"                                          multipath (ECMP; a member may be dev DEV)\n"
 "  route replace ...   route del PREFIX   route show   route flush\n"
-"  route get ADDR [from ADDR] [iif DEV] [ipproto N] [len N]\n"
+"  route get ADDR [from ADDR] [iif DEV] [ipproto N] [sport N] [dport N] [len N]\n"
 "                                          what the fast path does with such a packet\n"
+"  route multipath [show]   route multipath hash-policy l3|l4\n"
+"                                          the flow hash of multipath routes\n"
 "  neigh add ADDR lladdr MAC dev DEV   neigh replace ...   neigh del ADDR dev DEV\n"
 "  neigh show   neigh flush\n"
 "  proto add {ethertype 0xNNNN|ipproto N|ip6proto N} obj FILE [prog NAME]\n"
@@ -302,6 +306,8 @@ static int run_batch(struct xr_cli *cli, const char *file)
 out:
 	xr_err_line = 0;
 	free(buf);
+	while (b.cmds && b.n--)
+		xr_cmd_free(&b.cmds[b.n]);
 	free(b.cmds);
 	if (f != stdin)
 		fclose(f);
@@ -393,6 +399,7 @@ int main(int argc, char **argv)
 		if (xr_cmd_parse(argc - i, argv + i, &cmd))
 			return 1;
 		ret = run(&cli, &cmd, 1);
+		xr_cmd_free(&cmd);
 	}
 	xr_ov_free(&cli.ov);
 	xr_state_close(&cli.st);

@@ -44,7 +44,14 @@ static const struct xr_name onoff[] = {
 	{ "off", 0 },
 };
 
+/* the kernel's fib_multipath_hash_policy 0 and 1 */
+static const struct xr_name mp_policy[] = {
+	{ "l3", XR_MP_L3 },
+	{ "l4", XR_MP_L4 },
+};
+
 const struct xr_names xr_rtn_names = NAMES(rtn);
+const struct xr_names xr_mp_policy_names = NAMES(mp_policy);
 const struct xr_names xr_nud_names = NAMES(nud);
 const struct xr_names xr_hook_names = NAMES(hook);
 const struct xr_names xr_mode_names = NAMES(mode);

@@ -113,27 +113,39 @@ static int check_not_local(struct xr_cli *cli, struct xr_cmd *c)
 /* The gateway: reachable (on the device given); an IPv6 one is never
  * one of ours, and a link-local one is on the device it names
  * (ip6_validate_gw). */
+int xr_route_gw_reach(struct xr_cli *cli, const struct xr_inaddr *gw,
+		      const char *gw_word, uint32_t dev, const char *dev_word,
+		      uint32_t *ifindex)
+{
+	if (gw->family == AF_INET6 && is_local(cli, gw)) {
+		xr_err("gateway \"%s\" is an address of the router", xr_word(gw_word));
+		return -1;
+	}
+	if (xr_inaddr_ll6(gw)) {
+		*ifindex = dev;
+		return 0;
+	}
+	if (resolve_gw(cli, gw, ifindex)) {
+		xr_err("gateway \"%s\" is not on a connected network", xr_word(gw_word));
+		return -1;
+	}
+	if (dev && *ifindex != dev) {
+		xr_err("gateway \"%s\" is not on device \"%s\"",
+		       xr_word(gw_word), xr_word(dev_word));
+		return -1;
+	}
+	return 0;
+}
+
 static int check_gw_reach(struct xr_cli *cli, struct xr_cmd *c)
 {
 	struct xr_rt *rt = &c->route.rt;
 	uint32_t ifindex;
 
-	if (rt->gw.family == AF_INET6 && is_local(cli, &rt->gw)) {
-		xr_err("gateway \"%s\" is an address of the router", xr_word(c->gw));
+	if (xr_route_gw_reach(cli, &rt->gw, c->gw, c->ifindex, c->dev, &ifindex))
 		return -1;
-	}
-	if (xr_inaddr_ll6(&rt->gw))
-		return 0;
-	if (resolve_gw(cli, &rt->gw, &ifindex)) {
-		xr_err("gateway \"%s\" is not on a connected network", xr_word(c->gw));
-		return -1;
-	}
-	if (c->ifindex && ifindex != c->ifindex) {
-		xr_err("gateway \"%s\" is not on device \"%s\"",
-		       xr_word(c->gw), xr_word(c->dev));
-		return -1;
-	}
-	rt->ifindex = ifindex;
+	if (!xr_inaddr_ll6(&rt->gw))
+		rt->ifindex = ifindex;
 	return 0;
 }
 
@@ -144,6 +156,8 @@ static int check_update(struct xr_cli *cli, struct xr_cmd *c)
 	struct xr_rt *rt = &c->route.rt;
 
 	if (c->gw[0] && check_gw_reach(cli, c))
+		return -1;
+	if (c->route.mp && xr_route_mp_check(cli, c))
 		return -1;
 	gw_cache_touch(cli, &rt->dst, rt->plen);
 	return xr_ov_set(&cli->ov, xr_ov_route_key(&rt->dst, rt->plen),
@@ -179,7 +193,8 @@ int xr_route_del_check(struct xr_cli *cli, struct xr_cmd *c)
 	if (!xr_cli_route_exists(cli, &rt->dst, rt->plen, &old) ||
 	    (c->gw[0] && !xr_inaddr_eq(&rt->gw, &old.gw)) ||
 	    (c->ifindex && c->ifindex != old.ifindex) ||
-	    (rt->type != XR_RTN_UNICAST && rt->type != old.type)) {
+	    (rt->type != XR_RTN_UNICAST && rt->type != old.type) ||
+	    (c->route.mp && !xr_route_mp_match(cli, c, &old))) {
 		xr_err("no such route \"%s\"", xr_word(c->what));
 		return -1;
 	}
@@ -200,7 +215,7 @@ static void json_route(struct xr_cli *cli, const struct xr_rt *rt,
 		       const char *pfx)
 {
 	char a[XR_ADDRSTRLEN], dev[IF_NAMESIZE + 8];
-	int unicast = rt->type == XR_RTN_UNICAST;
+	int unicast = rt->type == XR_RTN_UNICAST && !rt->nhg;
 	int gw = !xr_inaddr_is_zero(&rt->gw);
 
 	xj_obj_open(&cli->j, NULL);
@@ -214,13 +229,15 @@ static void json_route(struct xr_cli *cli, const struct xr_rt *rt,
 	xj_str(&cli->j, "scope", unicast && !gw ? "link" : "global");
 	if (!xr_inaddr_is_zero(&rt->prefsrc))
 		xj_str(&cli->j, "prefsrc", xr_fmt_inaddr(&rt->prefsrc, a));
+	if (rt->nhg)
+		xr_route_mp_print(cli, rt);
 	xj_obj_close(&cli->j);
 }
 
 static void print_route(struct xr_cli *cli, const struct xr_rt *rt)
 {
 	char pfx[XR_PFXSTRLEN], a[XR_ADDRSTRLEN], dev[IF_NAMESIZE + 8];
-	int unicast = rt->type == XR_RTN_UNICAST;
+	int unicast = rt->type == XR_RTN_UNICAST && !rt->nhg; /* one next hop */
 	int gw = !xr_inaddr_is_zero(&rt->gw);
 
 	xr_fmt_inprefix(&rt->dst, rt->plen, pfx);
@@ -228,7 +245,7 @@ static void print_route(struct xr_cli *cli, const struct xr_rt *rt)
 		json_route(cli, rt, pfx);
 		return;
 	}
-	if (!unicast)
+	if (rt->type != XR_RTN_UNICAST)
 		printf("%s ", xr_rtn_name(rt->type));
 	printf("%s", pfx);
 	if (unicast && gw)
@@ -241,6 +258,8 @@ static void print_route(struct xr_cli *cli, const struct xr_rt *rt)
 	if (!xr_inaddr_is_zero(&rt->prefsrc))
 		printf(" src %s", xr_fmt_inaddr(&rt->prefsrc, a));
 	printf("\n");
+	if (rt->nhg)
+		xr_route_mp_print(cli, rt);
 }
 
 /* route show and flush: IPv4 unless -6, as ip route */
@@ -293,9 +312,16 @@ static int update_run_family(struct xr_cli *cli, struct xr_cmd *c, size_t n)
 
 	if (!rts)
 		return route_changed(c, -ENOMEM);
-	for (i = 0; i < n; i++)
+	for (i = 0, err = 0; !err && i < n; i++) {
 		rts[i] = c[i].route.rt;
-	err = xr_anyrt_update_many(&cli->st.m, rts, n, &done);
+		err = xr_route_mp_get(cli, &rts[i]);
+	}
+	if (!err)
+		err = xr_anyrt_update_many(&cli->st.m, rts, n, &done);
+	else
+		done = i - 1;
+	while (i--)       /* the routes made hold their own references */
+		xr_route_mp_put(cli, &rts[i]);
 	free(rts);
 	if (err)
 		xr_err_line = c[done < n ? done : 0].line;
@@ -319,7 +345,13 @@ int xr_route_update_run(struct xr_cli *cli, struct xr_cmd *c, size_t n)
 
 int xr_route_update_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
-	return route_changed(c, xr_anyrt_update(&cli->st.m, &c->route.rt));
+	struct xr_rt rt = c->route.rt;
+	int err = xr_route_mp_get(cli, &rt);
+
+	if (!err)
+		err = xr_anyrt_update(&cli->st.m, &rt);
+	xr_route_mp_put(cli, &rt);
+	return route_changed(c, err);
 }
 
 int xr_route_del_apply(struct xr_cli *cli, struct xr_cmd *c)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * xdp-router route get ADDR [from ADDR] [iif DEV] [ipproto N] [len N]
+ * xdp-router route get ADDR [from ADDR] [iif DEV] [ipproto N] [sport N]
+ *                      [dport N] [len N]
  *
  * Asks the fast path, as `ip route get` asks the kernel: a frame to ADDR
  * goes through the router's own XDP path, the probe program (the path
@@ -26,6 +27,7 @@
 #include "cli/cli.h"
 #include "lib/err.h"
 #include "lib/netdev.h"
+#include "lib/nhg.h"
 #include "lib/parse.h"
 #include "lib/tables.h"
 #include "slowpath/csum.h"
@@ -42,7 +44,8 @@
 				       * less head- and tailroom */
 static const uint8_t rg_smac[ETH_ALEN] = { 0x02, 0, 0, 0, 0, 0x01 };
 
-static const char *const rg_opts[] = { "from", "iif", "ipproto", "len" };
+static const char *const rg_opts[] = { "from", "iif", "ipproto", "len",
+				       "sport", "dport" };
 
 static int parse_option(int opt, const char *val, struct xr_route_get_req *q)
 {
@@ -54,6 +57,10 @@ static int parse_option(int opt, const char *val, struct xr_route_get_req *q)
 		return xr_parse_dev(val, &q->iif);
 	case XR_RG_IPPROTO:
 		return xr_parse_u32(val, "IP protocol", 0, 255, &q->ipproto);
+	case XR_RG_SPORT:
+		return xr_parse_u32(val, "port", 0, 65535, &q->sport);
+	case XR_RG_DPORT:
+		return xr_parse_u32(val, "port", 0, 65535, &q->dport);
 	default:
 		return xr_parse_u32(val, "length", q->family == AF_INET6 ? 40 : 20,
 				    RG_LEN_MAX, &q->len);
@@ -68,6 +75,34 @@ static int option_index(const char *w)
 		if (!strcmp(w, rg_opts[k]))
 			return k;
 	return -1;
+}
+
+/* The protocols whose first four bytes are ports (the flow hash's L4
+ * policy; abi/nhg.h): TCP, UDP, DCCP, SCTP, UDP-Lite. */
+static int has_ports(uint32_t proto)
+{
+	return proto == 6 || proto == 17 || proto == 33 || proto == 132 ||
+	       proto == 136;
+}
+
+/* sport, dport: of a protocol with ports, within the datagram. */
+static int check_ports(const struct xr_route_get_req *q)
+{
+	uint32_t hdr = q->family == AF_INET6 ? 40 : 20;
+
+	if (!(q->given & (XR_RG_SPORT | XR_RG_DPORT)))
+		return 0;
+	if (!has_ports(q->ipproto)) {
+		xr_err("ipproto %u has no ports (sport, dport: 6, 17, 33, 132, 136)",
+		       q->ipproto);
+		return -1;
+	}
+	if (q->len < hdr + 4) {
+		xr_err("len %u leaves no room for the ports (at least %u)",
+		       q->len, hdr + 4);
+		return -1;
+	}
+	return 0;
 }
 
 int xr_route_get_req_parse(int argc, char **argv, int family,
@@ -96,7 +131,7 @@ int xr_route_get_req_parse(int argc, char **argv, int family,
 		if (parse_option(k, argv[i], q))
 			return -1;
 	}
-	return 0;
+	return check_ports(q);
 }
 
 /* ---------------------------------------------------------------- probe */
@@ -147,6 +182,21 @@ static void probe_ip6(uint8_t *f, const struct xr_route_get_req *q,
 	memcpy(&ip6->ip6_dst, q->dst.b, 16);
 }
 
+/* The ports, at the start of the upper-layer header l4 (UDP's length
+ * too, the rest of the datagram). */
+static void probe_ports(uint8_t *l4, const struct xr_route_get_req *q,
+			uint32_t hdr)
+{
+	uint16_t w[3] = { htons((uint16_t)q->sport), htons((uint16_t)q->dport),
+			  htons((uint16_t)(q->len - hdr)) };
+
+	if (!has_ports(q->ipproto) || q->len < hdr + 4)
+		return;
+	memcpy(l4, w, 4);
+	if (q->ipproto == IPPROTO_UDP && q->len >= hdr + 8)
+		memcpy(l4 + 4, &w[2], 2);
+}
+
 static size_t probe_frame(uint8_t *f, const struct xr_route_get_req *q,
 			  const struct xr_inaddr *src, const uint8_t *dmac)
 {
@@ -159,8 +209,10 @@ static size_t probe_frame(uint8_t *f, const struct xr_route_get_req *q,
 	eth->h_proto = htons(q->family == AF_INET6 ? ETH_P_IPV6 : ETH_P_IP);
 	if (q->family == AF_INET6) {
 		probe_ip6(f, q, src);
+		probe_ports(f + ETH_HLEN + 40, q, 40);
 		return ETH_HLEN + q->len;
 	}
+	probe_ports((uint8_t *)(ip + 1), q, 20);
 	ip->version = 4;
 	ip->ihl = 5;
 	ip->tot_len = htons((uint16_t)q->len);
@@ -282,6 +334,8 @@ struct rg_view {
 	int have_n;                /* lladdr known: mac, nud */
 	char mac[18];
 	const char *nud;
+	int mp;                    /* the route's a group: the member ... */
+	uint16_t weight;           /* ... the hash picked, its weight */
 };
 
 static int counted(const struct rg_ans *a, uint32_t idx)
@@ -411,6 +465,26 @@ static uint8_t view_plen(const struct rg_ans *a)
 	return xr_fib4_depth(a->res.fib_e);
 }
 
+/* A group's route: the member the fast path picked (its next hop id),
+ * as the group stores it. */
+static void view_mp(struct xr_cli *cli, const struct rg_ans *a,
+		    struct rg_view *w)
+{
+	uint32_t id = a->res.fib_e & (a->res.family == AF_INET6 ?
+				      XR_FIB6_ID_MASK : XR_FIB4_ID_MASK);
+	struct xr_nhg_info m;
+
+	if (!(id & XR_FIB_NHG) || !w->type)
+		return;
+	w->mp = 1;
+	if (xr_route_mp_member(cli, a->res.family == AF_INET6,
+			       id & ~XR_FIB_NHG, a->res.nh_id, &m))
+		return;
+	w->weight = m.spec.weight;
+	w->ifindex = m.spec.ifindex;
+	memcpy(w->gw.b, &m.spec.gw, a->res.family == AF_INET6 ? 16 : 4);
+}
+
 static void view_make(struct xr_cli *cli, const struct rg_ans *a,
 		      const struct xr_route_get_req *q, struct rg_view *w)
 {
@@ -419,6 +493,7 @@ static void view_make(struct xr_cli *cli, const struct rg_ans *a,
 
 	memset(w, 0, sizeof(*w));
 	view_nh(a, w);
+	view_mp(cli, a, w);
 	view_action(a, &q->dst, w);
 	w->route = w->type && w->type != XR_RTN_LOCAL &&
 		   w->type != XR_RTN_BROADCAST;
@@ -436,9 +511,15 @@ static void json_unicast(struct xr_json *j, const struct rg_ans *a,
 {
 	char b[XR_ADDRSTRLEN + IF_NAMESIZE];
 
+	if (w->mp) {
+		xj_u64(j, "hash", a->res.mp_hash);
+		xj_u64(j, "bucket", xr_mp_bucket(a->res.mp_hash));
+	}
 	if (!xr_inaddr_is_zero(&w->gw))
 		xj_str(j, "gateway", xr_fmt_inaddr(&w->gw, b));
 	xj_str(j, "dev", xr_dev_name(w->ifindex, b));
+	if (w->weight)
+		xj_u64(j, "weight", w->weight);
 	xj_str(j, "nexthop", xr_fmt_inaddr(&w->nexthop, b));
 	if (w->have_n) {
 		xj_str(j, "lladdr", w->mac);
@@ -461,10 +542,15 @@ static void print_json(struct xr_cli *cli, const struct rg_ans *a,
 	xj_str(j, "from", xr_fmt_inaddr(&a->src, b));
 	xj_str(j, "iif", xr_dev_name(a->iif, b));
 	xj_u64(j, "ipproto", q->ipproto);
+	if (q->given & XR_RG_SPORT)
+		xj_u64(j, "sport", q->sport);
+	if (q->given & XR_RG_DPORT)
+		xj_u64(j, "dport", q->dport);
 	xj_u64(j, "len", q->len);
 	if (w->route) {
 		xj_str(j, "route", w->pfx);
 		xj_str(j, "type", xr_rtn_name(w->type));
+		xj_bool(j, "multipath", w->mp);
 	}
 	if (w->unicast)
 		json_unicast(j, a, w);
@@ -490,6 +576,10 @@ static void print_given(const struct rg_ans *a, const struct xr_route_get_req *q
 		printf(" iif %s", xr_dev_name(a->iif, b));
 	if (q->given & XR_RG_IPPROTO)
 		printf(" ipproto %u", q->ipproto);
+	if (q->given & XR_RG_SPORT)
+		printf(" sport %u", q->sport);
+	if (q->given & XR_RG_DPORT)
+		printf(" dport %u", q->dport);
 	if (q->given & XR_RG_LEN)
 		printf(" len %u", q->len);
 }
@@ -498,9 +588,13 @@ static void text_unicast(const struct rg_ans *a, const struct rg_view *w)
 {
 	char b[XR_ADDRSTRLEN + IF_NAMESIZE];
 
+	if (w->mp)
+		printf(" multipath");
 	if (!xr_inaddr_is_zero(&w->gw))
 		printf(" via %s", xr_fmt_inaddr(&w->gw, b));
 	printf(" dev %s", xr_dev_name(w->ifindex, b));
+	if (w->weight)
+		printf(" weight %u", w->weight);
 	printf(" nexthop %s", xr_fmt_inaddr(&w->nexthop, b));
 	if (w->have_n)
 		printf(" lladdr %s %s", w->mac, w->nud);

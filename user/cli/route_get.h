@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * xdp-router route get ADDR [from ADDR] [iif DEV] [ipproto N] [len N]:
+ * xdp-router route get ADDR [from ADDR] [iif DEV] [ipproto N] [sport N]
+ * [dport N] [len N]:
  * the fast path's own answer (user/cli/route_get.c, docs/cli.md).
  */
 #ifndef XR_CLI_ROUTE_GET_H
@@ -21,6 +22,7 @@ struct xr_route_get_req {
 	uint32_t iif;          /* iif DEV (ifindex) */
 	uint32_t ipproto;      /* ipproto N */
 	uint32_t len;          /* len N: the datagram's total length */
+	uint32_t sport, dport; /* sport N, dport N: ipproto's ports */
 	unsigned int given;    /* XR_RG_* of the options given */
 };
 
@@ -28,6 +30,8 @@ struct xr_route_get_req {
 #define XR_RG_IIF     0x2
 #define XR_RG_IPPROTO 0x4
 #define XR_RG_LEN     0x8
+#define XR_RG_SPORT   0x10
+#define XR_RG_DPORT   0x20
 
 /* argv starts after "get"; family: -4/-6 (0: from ADDR). 0, or -1
  * after one error line. */

@@ -20,7 +20,8 @@ static int rtn_parse(const char *w)
 }
 
 /* via [inet|inet6] GW: the family word, if any, says which. */
-static int parse_via(int argc, char **argv, int *ip, struct xr_cmd *c)
+int xr_route_parse_via(int argc, char **argv, int *ip, struct xr_inaddr *gw,
+		       char *word, size_t wlen)
 {
 	int i = *ip, family = 0;
 
@@ -30,9 +31,9 @@ static int parse_via(int argc, char **argv, int *ip, struct xr_cmd *c)
 		NEXT_ARG();
 	}
 	*ip = i;
-	if (xr_parse_inaddr(argv[i], family, &c->route.rt.gw))
+	if (xr_parse_inaddr(argv[i], family, gw))
 		return -1;
-	snprintf(c->gw, sizeof(c->gw), "%s", argv[i]);
+	snprintf(word, wlen, "%s", argv[i]);
 	return 0;
 }
 
@@ -50,14 +51,18 @@ static int parse_prefix_word(int argc, char **argv, int *ip, struct xr_cmd *c)
 	return 0;
 }
 
-/* [TYPE] PREFIX [via GW] [dev DEV], in any order after the type. */
+/* [TYPE] PREFIX [via GW] [dev DEV], in any order after the type; then
+ * the nexthop members, if any (every word after the first "nexthop"). */
 static int parse_words(int argc, char **argv, struct xr_cmd *c, int *have_prefix)
 {
 	int type_given = 0, i;
 
 	for (i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "via")) {
-			if (parse_via(argc, argv, &i, c))
+		if (!strcmp(argv[i], "nexthop")) {
+			return xr_route_parse_nexthops(argc - i, argv + i, c);
+		} else if (!strcmp(argv[i], "via")) {
+			if (xr_route_parse_via(argc, argv, &i, &c->route.rt.gw,
+					       c->gw, sizeof(c->gw)))
 				return -1;
 		} else if (!strcmp(argv[i], "dev") || !strcmp(argv[i], "oif")) {
 			NEXT_ARG();
@@ -89,6 +94,8 @@ static int settle_family(struct xr_cmd *c)
 	struct xr_rt *rt = &c->route.rt;
 	int f = rt->dst.family ? rt->dst.family :
 		rt->gw.family ? rt->gw.family :
+		c->route.mp && c->route.mp->h[0].gw.family ?
+		c->route.mp->h[0].gw.family :
 		c->family ? c->family : AF_INET;
 
 	if (rt->gw.family && rt->gw.family != f) {
@@ -102,7 +109,7 @@ static int settle_family(struct xr_cmd *c)
 	if (!rt->gw.family)
 		rt->gw.family = f;
 	rt->prefsrc.family = f;
-	return 0;
+	return c->route.mp ? xr_route_mp_family(c, f) : 0;
 }
 
 /* Prefixes that are per link or not routes at all: within ff00::/8
@@ -127,20 +134,44 @@ static int check_dst6(struct xr_cmd *c)
 
 /* ip6_validate_gw and fib_check_nh's first words: a unicast gateway; a
  * link-local one names its link. */
-static int check_gw(struct xr_cmd *c)
+int xr_route_check_gw(const struct xr_inaddr *gw, const char *word,
+		      uint32_t dev)
 {
-	const struct xr_inaddr *gw = &c->route.rt.gw;
-
-	if (!c->gw[0])
+	if (!word[0])
 		return 0;
 	if (xr_inaddr_is_zero(gw) || xr_inaddr_mcast6(gw)) {
-		xr_err("invalid gateway \"%s\"%s", xr_word(c->gw),
+		xr_err("invalid gateway \"%s\"%s", xr_word(word),
 		       xr_inaddr_mcast6(gw) ? ": a multicast address" : "");
 		return -1;
 	}
-	if (xr_inaddr_ll6(gw) && !c->ifindex) {
+	if (xr_inaddr_ll6(gw) && !dev) {
 		xr_err("gateway \"%s\" is link-local: it needs \"dev DEV\"",
-		       xr_word(c->gw));
+		       xr_word(word));
+		return -1;
+	}
+	return 0;
+}
+
+/* The words of a unicast route's next hop: via/dev, or nexthop members,
+ * not both; none for the other types. */
+static int check_nh_words(struct xr_cmd *c)
+{
+	const struct xr_rt *rt = &c->route.rt;
+	int single = c->gw[0] || c->ifindex;
+
+	if (rt->type != XR_RTN_UNICAST && (single || c->route.mp)) {
+		xr_err("a %s route takes no \"via\", \"dev\" or \"nexthop\"",
+		       xr_rtn_name(rt->type));
+		return -1;
+	}
+	if (single && c->route.mp) {
+		xr_err("route \"%s\" takes \"via\"/\"dev\" or \"nexthop\" "
+		       "members, not both", xr_word(c->what));
+		return -1;
+	}
+	if (rt->type == XR_RTN_UNICAST && !single && !c->route.mp) {
+		xr_err("route \"%s\" needs \"via GW\", \"dev DEV\" or \"nexthop\"",
+		       xr_word(c->what));
 		return -1;
 	}
 	return 0;
@@ -161,18 +192,13 @@ static int parse_spec(int argc, char **argv, struct xr_cmd *c, int need_nh)
 	}
 	if (settle_family(c) || check_dst6(c))
 		return -1;
+	if (!need_nh && c->route.mp)   /* del: members, or via/dev */
+		return check_nh_words(c);
 	if (!need_nh)      /* del: the words only have to match the route */
 		return 0;
-	if (check_gw(c))
+	if (xr_route_check_gw(&rt->gw, c->gw, c->ifindex) || check_nh_words(c))
 		return -1;
-	if (rt->type == XR_RTN_UNICAST && !c->gw[0] && !c->ifindex) {
-		xr_err("route \"%s\" needs \"via GW\" or \"dev DEV\"", xr_word(c->what));
-		return -1;
-	}
-	if (rt->type != XR_RTN_UNICAST && (c->gw[0] || c->ifindex)) {
-		xr_err("a %s route takes no \"via\" or \"dev\"", xr_rtn_name(rt->type));
-		return -1;
-	}
+	xr_route_mp_collapse(c);
 	rt->ifindex = c->ifindex;
 	return 0;
 }

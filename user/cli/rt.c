@@ -19,6 +19,7 @@
 		(d)->type = (s)->type;                                    \
 		(d)->proto = (s)->proto;                                  \
 		(d)->ifindex = (s)->ifindex;                              \
+		(d)->nhg = (s)->nhg;                                      \
 	} while (0)
 
 /* The three addresses of a family's route (alen bytes each) into rt. */

@@ -15,12 +15,18 @@
 
 enum { XR_OV_UNKNOWN = 0, XR_OV_PRESENT = 1, XR_OV_ABSENT = 2 };
 
+struct xr_rt_mp;
+
 /* A route of either family, as the CLI checks it (the value kept for a
- * route key). */
+ * route key). A multipath route has no gw or ifindex of its own: its
+ * members are mp (as a command gave them) or, read from the maps, the
+ * group nhg's. */
 struct xr_rt {
 	struct xr_inaddr dst, gw, prefsrc;
 	uint8_t plen, type, proto;
 	uint32_t ifindex;
+	uint32_t nhg;               /* the group's slot (0: none) */
+	const struct xr_rt_mp *mp;  /* the members given (NULL: none) */
 };
 
 /* w[0]: the kind, the family and the length or link; w[1..2]: the
