@@ -43,28 +43,34 @@ ecmp_up() {
 # every nX (both families; the nX by their global and link-local
 # addresses). With ECMP_LINUX, r's kernel forwards instead.
 ecmp_attach() {
-	local x dev
 	if ! xronly; then
 		in_r sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
 		return 0
 	fi
+	ecmp_attach_batch >"$TMP/attach" && xr -batch "$TMP/attach"
+}
+
+ecmp_attach_batch() { # the batch ecmp_attach applies
+	local x dev hook=
+	[ "$HOOK" = tc ] && hook="hook tc"
 	for dev in r-h1 r-h2 $(seq -f 'r-n%g' "$ECMP_PATHS"); do
-		if [ "$HOOK" = tc ]; then xr link attach "$dev" hook tc || return 1
-		else xr link attach "$dev" || return 1; fi
+		echo "link attach $dev $hook"
 	done
-	xr neigh replace 198.18.1.2 lladdr "$(topo_mac "$H1" eth0)" dev r-h1 &&
-		xr neigh replace 198.18.2.2 lladdr "$(topo_mac "$H2" eth0)" dev r-h2 &&
-		xr neigh replace 2001:db8:1::2 lladdr "$(topo_mac "$H1" eth0)" dev r-h1 &&
-		xr neigh replace 2001:db8:2::2 lladdr "$(topo_mac "$H2" eth0)" dev r-h2 || return 1
+	echo "neigh replace 198.18.1.2 lladdr $(topo_mac "$H1" eth0) dev r-h1"
+	echo "neigh replace 198.18.2.2 lladdr $(topo_mac "$H2" eth0) dev r-h2"
+	echo "neigh replace 2001:db8:1::2 lladdr $(topo_mac "$H1" eth0) dev r-h1"
+	echo "neigh replace 2001:db8:2::2 lladdr $(topo_mac "$H2" eth0) dev r-h2"
 	for x in $(seq "$ECMP_PATHS"); do ecmp_neigh_path "$x" || return 1; done
 }
 
-ecmp_neigh_path() { # X: r's static neighbours for nX
-	local mac
+ecmp_neigh_path() { # X: batch lines, r's static neighbours for nX
+	local mac ll
 	mac=$(topo_mac "$(topo_ns_n "$1")" up)
-	xr neigh replace "198.18.1$1.2" lladdr "$mac" dev "r-n$1" &&
-		xr neigh replace "2001:db8:1$1::2" lladdr "$mac" dev "r-n$1" &&
-		xr neigh replace "$(topo_lladdr "$(topo_ns_n "$1")" up)" lladdr "$mac" dev "r-n$1"
+	ll=$(topo_lladdr "$(topo_ns_n "$1")" up)
+	[ -n "$mac" ] && [ -n "$ll" ] || return 1
+	echo "neigh replace 198.18.1$1.2 lladdr $mac dev r-n$1"
+	echo "neigh replace 2001:db8:1$1::2 lladdr $mac dev r-n$1"
+	echo "neigh replace $ll lladdr $mac dev r-n$1"
 }
 
 # ecmp_gw FAM X: r's gateway through nX: 198.18.1X.2 (-4), nX's
@@ -160,4 +166,37 @@ flows_run() {
 	[ -n "$SENT" ] && [ -s "$out" ]
 }
 
-flows_check() { "$PY" "$FLOWS" "$@"; }   # onepath|moved|spread|paths OUT ...
+flows_check() { "$PY" "$FLOWS" "$@"; }   # onepath|moved|paths OUT ...
+
+# flows_whole OUT: every flow of OUT whole (all SENT, in order) on one
+# link; WHOLE says how many flows each link carried ("eth1=30 eth2=34")
+flows_whole() {
+	local out
+	out=$(flows_check onepath "$1" "$SENT")
+	local rc=$?
+	echo "$out"
+	WHOLE=${out#*: }
+	return $rc
+}
+whole_links() { sed 's/=[0-9]*//g' <<<"$WHOLE"; }   # "eth1 eth2"
+whole_spread() { # N LINK...: the flows went over exactly LINK..., N or more on each
+	local kv
+	[ "$(whole_links)" = "${*:2}" ] || return 1
+	for kv in $WHOLE; do [ "${kv#*=}" -ge "$1" ] || return 1; done
+}
+
+# member_dead X [not]: within 4 s, r's multipath route shows its member
+# through nX dead (or, with "not", no longer dead); $TMP/show holds the
+# last `route show`. With ECMP_LINUX, 1.5 s.
+member_dead() {
+	local want=0 end=$((SECONDS + 4))
+	[ "${2:-}" = not ] && want=1
+	if ! xronly; then sleep 1.5; return 0; fi
+	while [ "$SECONDS" -le "$end" ]; do
+		xr "$FAM" route show >"$TMP/show"
+		grep -q "nexthop .*dev r-n$1 .*dead" "$TMP/show"
+		[ $? -eq "$want" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}

@@ -13,12 +13,11 @@
       READY once listening, then writes OUT: per flow, the datagrams
       received, whether in order with none twice, and the links they
       arrived on (IP_PKTINFO) as runs: [[link, count], ...].
-  onepath OUT SENT          every flow got all SENT, in order, on one link
+  onepath OUT SENT          every flow got all SENT, in order, on one link;
+                            prints how many flows each link carried
   moved OUT SENT LINK       the flows that began on LINK left it and came
                             back to it (runs LINK, other, LINK), the others
                             as onepath
-  spread OUT MIN            at least MIN flows arrived on each link seen,
-                            and (exit 0) prints the count per link
   paths OUT                 "flow link" per flow (its first link)
 Exit status 0 when the check holds; a line says what did not.
 """
@@ -153,10 +152,11 @@ def report(errs, summary):
     return 1 if errs else 0
 
 
-def onepath(out, sent, nflows=None):
+def onepath(out, sent):
     flows = load(out)
     errs = [e for e in (whole(k, f, int(sent)) for k, f in flows.items()) if e]
-    return report(errs, "%d flows, each whole on one link" % len(flows))
+    return report(errs, "%d flows, each whole on one link: %s"
+                  % (len(flows), counts(per_link(flows))))
 
 
 def moved(out, sent, link):
@@ -185,10 +185,8 @@ def per_link(flows):
     return count
 
 
-def spread(out, least):
-    count = per_link(load(out))
-    print(" ".join("%s=%d" % kv for kv in sorted(count.items())))
-    return 0 if count and min(count.values()) >= int(least) else 1
+def counts(count):
+    return " ".join("%s=%d" % kv for kv in sorted(count.items()))
 
 
 def paths(out):
@@ -206,8 +204,7 @@ def main(argv):
     if cmd == "recv":
         recv(*args)
         return 0
-    return {"onepath": onepath, "moved": moved, "spread": spread,
-            "paths": paths}[cmd](*args)
+    return {"onepath": onepath, "moved": moved, "paths": paths}[cmd](*args)
 
 
 if __name__ == "__main__":

@@ -30,12 +30,13 @@ probe_path() {
 		sed -n 's/.*dev r-n\([0-9]\).*/\1/p'
 }
 
-# tcp_each N PATHS...: N transfers of 1 MiB from source ports 40001..,
-# each intact on one path among PATHS, the one route get names
+# tcp_each SPORT... -- PATHS...: 1 MiB from each source port SPORT, each
+# intact on one path among PATHS, the one route get names
 tcp_each() {
-	local n=$1 sp
+	local sp ports=()
+	while [ "$1" != -- ]; do ports+=("$1"); shift; done
 	shift
-	for sp in $(seq 40001 $((40000 + n))); do
+	for sp in "${ports[@]}"; do
 		check "TCP 1 MiB from port $sp: intact (SHA-256), on one path" \
 			tcp_path "$DST" "$sp" 1048576
 		check "... a member's: n$TCP_PATH in {$*}" grep -qw "${TCP_PATH:-x}" <<<"$*"
@@ -46,62 +47,74 @@ tcp_each() {
 	done
 }
 
-# links OUT: the links h2's flows arrived on, sorted, one line
-links() { flows_check spread "$1" 0 | sed 's/=[0-9]*//g'; }
-
 # --- two members
 check "route with two members, n1 and n2" ecmp_route "$FAM" "$PFX" 1 2
 check "hash policy l4" ecmp_policy "$FAM" l4
-tcp_each 2 1 2
+tcp_each 40001 -- 1 2
 flows_run "$TMP/two" 64 100 1 ""
-check "64 UDP flows by source port: each whole, in order, on one path" \
-	flows_check onepath "$TMP/two" "$SENT"
-check "... over n1 and n2 only: $(links "$TMP/two")" test "$(links "$TMP/two")" = "eth1 eth2"
-check "... at least 12 flows each" flows_check spread "$TMP/two" 12
+check "64 UDP flows by source port: each whole, in order, on one path" flows_whole "$TMP/two"
+check "... over n1 and n2 only, at least 12 each: $WHOLE" whole_spread 12 eth1 eth2
 
 # --- four members
 check "route replaced: four members, n1 .. n4" ecmp_route "$FAM" "$PFX" 1 2 3 4
-tcp_each 4 1 2 3 4
+tcp_each 40002 40003 -- 1 2 3 4
 flows_run "$TMP/l4" 128 100 1 ""
-check "128 UDP flows by source port: each whole on one path" flows_check onepath "$TMP/l4" "$SENT"
-check "... spread over the four, at least 12 each: $(flows_check spread "$TMP/l4" 0)" \
-	flows_check spread "$TMP/l4" 12
+check "128 UDP flows by source port: each whole on one path" flows_whole "$TMP/l4"
+check "... spread over the four, at least 12 each: $WHOLE" \
+	whole_spread 12 eth1 eth2 eth3 eth4
 
 check "hash policy l3" ecmp_policy "$FAM" l3
+if [ "$FAM" = -6 ]; then
+	# IPv6's L3 hash has the flow label, which Linux sets per socket
+	# (auto_flowlabels): the same pair of addresses spreads by it
+	flows_run "$TMP/l3label" 128 100 1 ""
+	check "L3: 128 flows from one address, each its own flow label: whole" flows_whole "$TMP/l3label"
+	check "... spread by the label over the four: $WHOLE" \
+		whole_spread 1 eth1 eth2 eth3 eth4
+	in_h1 sysctl -qw net.ipv6.auto_flowlabels=0
+fi
 flows_run "$TMP/l3one" 128 100 1 ""
-check "L3: 128 flows from one address, whole" flows_check onepath "$TMP/l3one" "$SENT"
-check "... all on one path: $(links "$TMP/l3one")" test "$(links "$TMP/l3one" | wc -w)" -eq 1
-for i in $(seq 100 227); do echo "addr add $SRCNET$i/$([ "$FAM" = -4 ] && echo 24 || echo 64) dev eth0 $([ "$FAM" = -6 ] && echo nodad)"; done |
-	ip -n "$H1" -batch -
-srcs=$(seq -s, -f "$SRCNET%g" 100 227)
-flows_run "$TMP/l3" 128 100 1 "$srcs"
-check "L3: 128 flows from 128 addresses, whole" flows_check onepath "$TMP/l3" "$SENT"
-check "... spread over the four, at least 12 each: $(flows_check spread "$TMP/l3" 0)" \
-	flows_check spread "$TMP/l3" 12
-
+check "L3: 128 flows from one address$([ "$FAM" = -6 ] && echo ", flow label 0"), whole" \
+	flows_whole "$TMP/l3one"
+check "... all on one path: $WHOLE" test "$(whole_links | wc -w)" -eq 1
+plen=24 opt=
+[ "$FAM" = -6 ] && plen=64 opt=nodad
+seq -f "addr add $SRCNET%g/$plen dev eth0 $opt" 100 227 | ip -n "$H1" -batch -
+flows_run "$TMP/l3" 128 100 1 "$(seq -s, -f "$SRCNET%g" 100 227)"
+check "L3: 128 flows from 128 addresses, whole" flows_whole "$TMP/l3"
+check "... spread over the four, at least 12 each: $WHOLE" \
+	whole_spread 12 eth1 eth2 eth3 eth4
 # --- a link down moves its flows only; up gives them back
 check "hash policy l4 again" ecmp_policy "$FAM" l4
-flap() { # X: r-nX down for 1.5 s, then up until the daemon took it back
-	sleep 1
+flap() { # X: r-nX down until the daemon took its member out, then up
+	sleep 0.7      # until it is given back, each then for 0.7 s more
 	in_r ip link set "r-n$1" down
-	sleep 1.5
+	member_dead "$1" && cp "$TMP/show" "$TMP/show-down"
+	sleep 0.7
 	in_r ip link set "r-n$1" up
-	topo_wait_up "$R" "r-n$1"
-	sleep 1.5
+	member_dead "$1" not && cp "$TMP/show" "$TMP/show-up"
+	sleep 0.7
 }
 flows_run "$TMP/flap" 64 100 20 "" flap 3
 check "r-n3 down then up: n3's flows left it and came back; every other flow whole, in order, on its path" \
 	flows_check moved "$TMP/flap" "$SENT" eth3
+if xronly; then
+	check "route show while r-n3 was down: its member dead linkdown, the others not" \
+		bash -c "grep -q 'nexthop .*dev r-n3 weight 1 dead linkdown\$' $TMP/show-down &&
+			[ \$(grep -c 'dead' $TMP/show-down) -eq 1 ]"
+	check "... once up again: no member dead" bash -c "[ -s $TMP/show-up ] && ! grep -q dead $TMP/show-up"
+fi
 
 # --- a member whose neighbour FAILED is taken out
 flows_run "$TMP/before" 64 100 1 ""
-check "64 flows before n4's neighbour fails: whole" flows_check onepath "$TMP/before" "$SENT"
+check "64 flows before n4's neighbour fails: whole" flows_whole "$TMP/before"
 gw4=$(ecmp_gw "$FAM" 4)
 ip -n "$(topo_ns_n 4)" addr flush dev up        # n4 answers no ARP or ND any more
 if xronly; then check "neigh del n4's gateway" xr neigh del "$gw4" dev r-n4
 else ip -n "$R" neigh del "$gw4" dev r-n4; fi
 failed() { # until r holds n4's gateway FAILED (8 s at most)
-	for _ in $(seq 80); do
+	local end=$((SECONDS + 8))
+	while [ "$SECONDS" -le "$end" ]; do
 		in_r "${XR_NEIGH_SHOW[@]}" | grep -q "^$gw4 dev r-n4 .*FAILED" && return 0
 		sleep 0.1
 	done
@@ -111,9 +124,12 @@ if xronly; then XR_NEIGH_SHOW=("$XDP_ROUTER" "$FAM" neigh show)
 else XR_NEIGH_SHOW=(ip "$FAM" neigh show); fi
 flows_run "$TMP/failing" 64 100 20 "" failed
 check "n4's gateway FAILED (resolution by the daemon found no one)" failed
+if xronly; then
+	check "... its member dead in route show" member_dead 4
+fi
 flows_run "$TMP/after" 64 100 1 ""
-check "64 flows after: each whole, in order, on one path" flows_check onepath "$TMP/after" "$SENT"
-check "... none through n4: $(links "$TMP/after")" test "$(links "$TMP/after")" = "eth1 eth2 eth3"
+check "64 flows after: each whole, in order, on one path" flows_whole "$TMP/after"
+check "... none through n4: $WHOLE" whole_spread 1 eth1 eth2 eth3
 moved=$(join <(flows_check paths "$TMP/before" | sort) <(flows_check paths "$TMP/after" | sort) |
 	awk '$2 != $3 { print $2 }' | sort -u)
 check "... and only n4's flows moved (links the moved ones came from: ${moved:-none})" \
