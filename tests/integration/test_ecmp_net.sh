@@ -7,9 +7,12 @@
 # L3: source addresses, and one address takes one path); a link of r
 # going down moves only its flows, the others lose nothing, and its
 # flows come back when it is up; a member whose neighbour FAILED is
-# taken out. IPv4 here; test_ecmp_net6.sh runs the same for IPv6 and
-# test_ecmp_net_tc.sh at the tc hook.
+# taken out. IPv4 here; test_ecmp_net6.sh runs the same for IPv6, and
+# test_ecmp_net_tc.sh the four members' transfer, spread and link down
+# at the tc hook (ECMP_SHORT: those parts only).
 FAM=${FAM:--4}
+SHORT=${ECMP_SHORT:-}
+full() { [ -z "$SHORT" ]; }
 source "$(dirname "$0")/ecmp.sh"
 if [ "$FAM" = -4 ]; then
 	DST=198.18.100.1 PFX=198.18.100.0/24 SRC=198.18.1.2 SRCNET=198.18.1.
@@ -47,45 +50,48 @@ tcp_each() {
 	done
 }
 
-# --- two members
-check "route with two members, n1 and n2" ecmp_route "$FAM" "$PFX" 1 2
-check "hash policy l4" ecmp_policy "$FAM" l4
-tcp_each 40001 -- 1 2
-flows_run "$TMP/two" 64 100 1 ""
-check "64 UDP flows by source port: each whole, in order, on one path" flows_whole "$TMP/two"
-check "... over n1 and n2 only, at least 12 each: $WHOLE" whole_spread 12 eth1 eth2
+two_members() {
+	check "route with two members, n1 and n2" ecmp_route "$FAM" "$PFX" 1 2
+	tcp_each 40001 -- 1 2
+	flows_run "$TMP/two" 64 100 1 ""
+	check "64 UDP flows by source port: each whole, in order, on one path" flows_whole "$TMP/two"
+	check "... over n1 and n2 only, at least 12 each: $WHOLE" whole_spread 12 eth1 eth2
+}
 
-# --- four members
-check "route replaced: four members, n1 .. n4" ecmp_route "$FAM" "$PFX" 1 2 3 4
-tcp_each 40002 40003 -- 1 2 3 4
-flows_run "$TMP/l4" 128 100 1 ""
-check "128 UDP flows by source port: each whole on one path" flows_whole "$TMP/l4"
-check "... spread over the four, at least 12 each: $WHOLE" \
-	whole_spread 12 eth1 eth2 eth3 eth4
+four_members() {
+	check "route replace: four members, n1 .. n4" ecmp_route "$FAM" "$PFX" 1 2 3 4
+	if full; then tcp_each 40002 40003 -- 1 2 3 4; else tcp_each 40002 -- 1 2 3 4; fi
+	flows_run "$TMP/l4" 128 100 1 ""
+	check "128 UDP flows by source port: each whole on one path" flows_whole "$TMP/l4"
+	check "... spread over the four, at least 12 each: $WHOLE" \
+		whole_spread 12 eth1 eth2 eth3 eth4
+}
 
-check "hash policy l3" ecmp_policy "$FAM" l3
-if [ "$FAM" = -6 ]; then
-	# IPv6's L3 hash has the flow label, which Linux sets per socket
-	# (auto_flowlabels): the same pair of addresses spreads by it
+# IPv6's L3 hash has the flow label, which Linux sets per socket
+# (auto_flowlabels): flows between two addresses spread by it. Then h1
+# sends label 0.
+flow_label() {
 	flows_run "$TMP/l3label" 128 100 1 ""
 	check "L3: 128 flows from one address, each its own flow label: whole" flows_whole "$TMP/l3label"
-	check "... spread by the label over the four: $WHOLE" \
-		whole_spread 1 eth1 eth2 eth3 eth4
+	check "... spread by the label over the four: $WHOLE" whole_spread 1 eth1 eth2 eth3 eth4
 	in_h1 sysctl -qw net.ipv6.auto_flowlabels=0
-fi
-flows_run "$TMP/l3one" 128 100 1 ""
-check "L3: 128 flows from one address$([ "$FAM" = -6 ] && echo ", flow label 0"), whole" \
-	flows_whole "$TMP/l3one"
-check "... all on one path: $WHOLE" test "$(whole_links | wc -w)" -eq 1
-plen=24 opt=
-[ "$FAM" = -6 ] && plen=64 opt=nodad
-seq -f "addr add $SRCNET%g/$plen dev eth0 $opt" 100 227 | ip -n "$H1" -batch -
-flows_run "$TMP/l3" 128 100 1 "$(seq -s, -f "$SRCNET%g" 100 227)"
-check "L3: 128 flows from 128 addresses, whole" flows_whole "$TMP/l3"
-check "... spread over the four, at least 12 each: $WHOLE" \
-	whole_spread 12 eth1 eth2 eth3 eth4
-# --- a link down moves its flows only; up gives them back
-check "hash policy l4 again" ecmp_policy "$FAM" l4
+}
+
+policy_l3() {
+	local plen=24 opt=
+	check "hash policy l3" ecmp_policy "$FAM" l3
+	[ "$FAM" = -6 ] && flow_label && plen=64 opt=nodad
+	flows_run "$TMP/l3one" 128 100 1 ""
+	check "L3: 128 flows from one address$([ "$FAM" = -6 ] && echo ", flow label 0"), whole" \
+		flows_whole "$TMP/l3one"
+	check "... all on one path: $WHOLE" test "$(whole_links | wc -w)" -eq 1
+	seq -f "addr add $SRCNET%g/$plen dev eth0 $opt" 100 227 | ip -n "$H1" -batch -
+	flows_run "$TMP/l3" 128 100 1 "$(seq -s, -f "$SRCNET%g" 100 227)"
+	check "L3: 128 flows from 128 addresses, whole" flows_whole "$TMP/l3"
+	check "... spread over the four, at least 12 each: $WHOLE" whole_spread 12 eth1 eth2 eth3 eth4
+	check "hash policy l4 again" ecmp_policy "$FAM" l4
+}
+
 flap() { # X: r-nX down until the daemon took its member out, then up
 	sleep 0.7      # until it is given back, each then for 0.7 s more
 	in_r ip link set "r-n$1" down
@@ -95,43 +101,62 @@ flap() { # X: r-nX down until the daemon took its member out, then up
 	member_dead "$1" not && cp "$TMP/show" "$TMP/show-up"
 	sleep 0.7
 }
-flows_run "$TMP/flap" 64 100 20 "" flap 3
-check "r-n3 down then up: n3's flows left it and came back; every other flow whole, in order, on its path" \
-	flows_check moved "$TMP/flap" "$SENT" eth3
-if xronly; then
+
+# a link down moves its flows only, and not a datagram of the others is
+# lost; up gives them back
+link_down() {
+	flows_run "$TMP/flap" 64 100 20 "" flap 3
+	check "r-n3 down then up: n3's flows left it and came back; every other flow whole, in order, on its path" \
+		flows_check moved "$TMP/flap" "$SENT" eth3
+	xronly || return 0
 	check "route show while r-n3 was down: its member dead linkdown, the others not" \
 		bash -c "grep -q 'nexthop .*dev r-n3 weight 1 dead linkdown\$' $TMP/show-down &&
 			[ \$(grep -c 'dead' $TMP/show-down) -eq 1 ]"
 	check "... once up again: no member dead" bash -c "[ -s $TMP/show-up ] && ! grep -q dead $TMP/show-up"
-fi
+}
 
-# --- a member whose neighbour FAILED is taken out
-flows_run "$TMP/before" 64 100 1 ""
-check "64 flows before n4's neighbour fails: whole" flows_whole "$TMP/before"
-gw4=$(ecmp_gw "$FAM" 4)
-ip -n "$(topo_ns_n 4)" addr flush dev up        # n4 answers no ARP or ND any more
-if xronly; then check "neigh del n4's gateway" xr neigh del "$gw4" dev r-n4
-else ip -n "$R" neigh del "$gw4" dev r-n4; fi
-failed() { # until r holds n4's gateway FAILED (8 s at most)
-	local end=$((SECONDS + 8))
+failed() { # GW: until r holds n4's gateway GW FAILED (8 s at most)
+	local end=$((SECONDS + 8)) show=(ip "$FAM" neigh show)
+	xronly && show=("$XDP_ROUTER" "$FAM" neigh show)
 	while [ "$SECONDS" -le "$end" ]; do
-		in_r "${XR_NEIGH_SHOW[@]}" | grep -q "^$gw4 dev r-n4 .*FAILED" && return 0
+		in_r "${show[@]}" | grep -q "^$1 dev r-n4 .*FAILED" && return 0
 		sleep 0.1
 	done
 	return 1
 }
-if xronly; then XR_NEIGH_SHOW=("$XDP_ROUTER" "$FAM" neigh show)
-else XR_NEIGH_SHOW=(ip "$FAM" neigh show); fi
-flows_run "$TMP/failing" 64 100 20 "" failed
-check "n4's gateway FAILED (resolution by the daemon found no one)" failed
-if xronly; then
-	check "... its member dead in route show" member_dead 4
-fi
-flows_run "$TMP/after" 64 100 1 ""
-check "64 flows after: each whole, in order, on one path" flows_whole "$TMP/after"
-check "... none through n4: $WHOLE" whole_spread 1 eth1 eth2 eth3
-moved=$(join <(flows_check paths "$TMP/before" | sort) <(flows_check paths "$TMP/after" | sort) |
-	awk '$2 != $3 { print $2 }' | sort -u)
-check "... and only n4's flows moved (links the moved ones came from: ${moved:-none})" \
-	test "$moved" = eth4
+
+# a member whose neighbour FAILED is taken out: n4 answers no ARP or ND
+# any more, r's entry for it goes; the datagrams for n4's flows make the
+# daemon resolve it, in vain
+neigh_failed() {
+	local gw4 moved
+	flows_run "$TMP/before" 64 100 1 ""
+	check "64 flows before n4's neighbour fails: whole" flows_whole "$TMP/before"
+	gw4=$(ecmp_gw "$FAM" 4)
+	ip -n "$(topo_ns_n 4)" addr flush dev up
+	if xronly; then check "neigh del n4's gateway" xr neigh del "$gw4" dev r-n4
+	else ip -n "$R" neigh del "$gw4" dev r-n4; fi
+	flows_run "$TMP/failing" 64 100 20 "" failed "$gw4"
+	check "n4's gateway FAILED (resolution by the daemon found no one)" failed "$gw4"
+	xronly && check "... its member dead in route show" member_dead 4
+	flows_run "$TMP/after" 64 100 1 ""
+	check "64 flows after: each whole, in order, on one path" flows_whole "$TMP/after"
+	check "... none through n4: $WHOLE" whole_spread 1 eth1 eth2 eth3
+	moved=$(join <(flows_check paths "$TMP/before" | sort) <(flows_check paths "$TMP/after" | sort) |
+		awk '$2 != $3 { print $2 }' | sort -u)
+	check "... and only n4's flows moved (links the moved ones came from: ${moved:-none})" \
+		test "$moved" = eth4
+}
+
+check "hash policy l4" ecmp_policy "$FAM" l4
+full && two_members
+four_members
+full && policy_l3
+link_down
+full && neigh_failed
+# (kernel forwarding is off in r: what crossed, r's program forwarded)
+kfw=$(in_r awk '$1 == "Ip:" && $7 ~ /^[0-9]+$/ { print $7 }' /proc/net/snmp)
+k6fw=$(in_r awk '$1 == "Ip6OutForwDatagrams" { print $2 }' /proc/net/snmp6)
+xronly && check "r's kernel forwarded none of it (ForwDatagrams $kfw, Ip6OutForwDatagrams $k6fw)" \
+	test "$kfw" -eq 0 -a "$k6fw" -eq 0
 finish
