@@ -19,7 +19,7 @@ LINUX=${ECMP_LINUX:-}
 TMP=$(mktemp -d)
 DPID=
 ecmp_cleanup() {
-	[ -n "$DPID" ] && kill -9 "$DPID" 2>/dev/null
+	[ -n "$DPID" ] && kill -9 "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
 	topo_ecmp_down
 	rm -rf "$TMP"
 }

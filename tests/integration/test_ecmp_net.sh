@@ -26,10 +26,10 @@ if xronly; then
 	check "daemon up on r's six links" daemon_start "$TMP/daemon.log" 6
 fi
 
-# probe_path SPORT: the path X whose member `route get` names for TCP
-# from SRC:SPORT to DST:5001
+# probe_path SPORT [PROTO DPORT]: the path X whose member `route get`
+# names for TCP (or PROTO) from SRC:SPORT to DST:5001 (or DPORT)
 probe_path() {
-	xr route get "$DST" from "$SRC" ipproto 6 sport "$1" dport 5001 |
+	xr route get "$DST" from "$SRC" ipproto "${2:-6}" sport "$1" dport "${3:-5001}" |
 		sed -n 's/.*dev r-n\([0-9]\).*/\1/p'
 }
 
@@ -58,9 +58,34 @@ two_members() {
 	check "... over n1 and n2 only, at least 12 each: $WHOLE" whole_spread 12 eth1 eth2
 }
 
+# member_frame: a datagram of the flow from port 20000 as the member
+# route get names receives it: MACs r-nX -> nX, TTL (hop limit) 63, the
+# IPv4 header's checksum and UDP's right (tcpdump -vv checks them). At
+# tc h1 sums this datagram in software: veth would hand n1 a partial
+# UDP checksum, as it does at XDP (docs/testing.md).
+member_frame() {
+	local x cap=$TMP/cap tpid spid hl="ttl 63"
+	x=$(probe_path 20000 17 6000)
+	[ "$FAM" = -6 ] && hl="hlim 63"
+	in_h1 ethtool -K eth0 tx off >/dev/null
+	in_n "${x:-1}" timeout 5 tcpdump -i up -c 1 -n -e -vv -l "udp dst port 6000" >"$cap" 2>/dev/null &
+	tpid=$!
+	ip netns exec "$H1" "$PY" "$FLOWS" send "$DST" 6000 1 20 5 "" >/dev/null &
+	spid=$!
+	wait "$tpid"
+	kill -TERM "$spid"
+	wait "$spid"
+	[ "$HOOK" = tc ] && in_h1 ethtool -K eth0 tx on >/dev/null
+	sed "s/^/# /" "$cap"
+	check "a datagram at n${x:-?}, the member route get names: from r-n$x's MAC to n$x's, $hl, checksums good" \
+		bash -c "grep -q '$(topo_mac "$R" "r-n$x") > $(topo_mac "$(topo_ns_n "$x")" up)' $cap &&
+			grep -q '$hl' $cap && grep -q 'udp sum ok' $cap && ! grep -q 'bad cksum' $cap"
+}
+
 four_members() {
 	check "route replace: four members, n1 .. n4" ecmp_route "$FAM" "$PFX" 1 2 3 4
 	if full; then tcp_each 40002 40003 -- 1 2 3 4; else tcp_each 40002 -- 1 2 3 4; fi
+	xronly && member_frame
 	flows_run "$TMP/l4" 128 100 1 ""
 	check "128 UDP flows by source port: each whole on one path" flows_whole "$TMP/l4"
 	check "... spread over the four, at least 12 each: $WHOLE" \
