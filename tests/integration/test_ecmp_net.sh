@@ -13,6 +13,7 @@
 FAM=${FAM:--4}
 SHORT=${ECMP_SHORT:-}
 full() { [ -z "$SHORT" ]; }
+# shellcheck source=ecmp.sh
 source "$(dirname "$0")/ecmp.sh"
 if [ "$FAM" = -4 ]; then
 	DST=198.18.100.1 PFX=198.18.100.0/24 SRC=198.18.1.2 SRCNET=198.18.1.

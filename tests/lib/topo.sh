@@ -123,8 +123,8 @@ in_n() { local x=$1; shift; ip netns exec "$(topo_ns_n "$x")" "$@"; }
 topo_ecmp_up() {
 	local x
 	for x in $(seq "$ECMP_PATHS"); do topo_path_up "$x" || return 1; done
-	ip -n "$H2" addr add 198.18.100.1/32 dev lo &&
-		ip -n "$H2" addr add 2001:db8:100::1/128 dev lo || return 1
+	ip -n "$H2" addr replace 198.18.100.1/32 dev lo &&
+		ip -n "$H2" addr replace 2001:db8:100::1/128 dev lo || return 1
 	ip netns exec "$H2" sysctl -qw net.ipv4.conf.all.rp_filter=0 \
 		net.ipv4.conf.default.rp_filter=0 || return 1
 	for x in $(seq "$ECMP_PATHS"); do
