@@ -41,11 +41,11 @@ run() { # CMD...: succeeds, silently
 }
 snapshot() { xr -j route show; xr -6 -j route show; xr -j route multipath; }
 # refuse 'LINE' CMD...: CMD fails with exactly LINE on stderr, nothing
-# on stdout, and every route, group and setting is what it was
+# on stdout, and every route, group and setting is what it was ($before,
+# taken before the refusals)
 refuse() {
-	local want=$1 before out err rc
+	local want=$1 out err rc
 	shift
-	before=$(snapshot)
 	out=$(xr "$@" 2>"$TMP/err"); rc=$?
 	err=$(cat "$TMP/err")
 	if [ $rc -ne 1 ] || [ -n "$out" ] || [ "$err" != "$want" ]; then
@@ -98,6 +98,18 @@ ${T}nexthop via 198.18.3.2 dev r-m3 weight 3 dead linkdown" ] && ok "link down: 
 got=$(xr -j route show | jq -c '.[3].nexthops | map([.buckets, .flags])')
 [ "$got" = '[[128,[]],[0,["dead","linkdown"]]]' ] && ok "JSON: a dead member's buckets lent" ||
 	bad "JSON dead: got $got"
+# every flow takes the member that is left, whatever its hash (one batch
+# of route gets: one line each)
+want= lines=
+for sp in $(seq 8); do
+	lines+="route get 198.18.100.1 ipproto 6 sport $sp dport 80"$'\n'
+	want+="198.18.100.1 ipproto 6 sport $sp dport 80 route 198.18.100.0/24 multipath via 198.18.2.2 dev r-h2 weight 1 nexthop 198.18.2.2 lladdr $G2 PERMANENT mtu 1500 action forward"$'\n'
+	lines+="route get 2001:db8:100::$sp"$'\n'
+	want+="2001:db8:100::$sp route 2001:db8:100::/48 multipath via fe80::2 dev r-h2 weight 1 nexthop fe80::2 lladdr $G2 PERMANENT mtu 1500 action forward"$'\n'
+done
+got=$(printf '%s' "$lines" | xr -batch -)
+[ "$got"$'\n' = "$want" ] && ok "route get: 8 flows of each family, all on the member left" ||
+	bad "route get, a member dead: got '$got'"
 ip -n "$R" link set r-m3 up
 topo_wait_up "$R" r-m3
 xr link attach r-m3 >/dev/null
@@ -116,7 +128,89 @@ run route multipath hash-policy l4
 same "hash-policy without -4/-6: both" "inet hash-policy l4
 inet6 hash-policy l4" route multipath
 
+# ---- route get names the member the fast path picks -----------------------
+STATE=$(xr -V | sed -n 's/^state in \([^:]*\): .*/\1/p')
+# mphash SRC DST PROTO SPORT DPORT L4: the flow hash of abi/nhg.h with
+# this state's seed, computed here (murmur3, words as abi/nhg.h lists)
+mphash() {
+	local seed
+	seed=$(bpftool -j map dump pinned "$STATE/xr_mp_cfg" | jq '.[0].formatted.value.seed')
+	python3 - "$seed" "$@" <<'PY'
+import ipaddress, struct, sys
+seed, src, dst, proto, sp, dp, l4 = sys.argv[1:]
+M = 0xffffffff
+rotl = lambda x, r: ((x << r) | (x >> (32 - r))) & M
+def mix(h, k):
+    k = (k * 0xcc9e2d51) & M; k = rotl(k, 15); k = (k * 0x1b873593) & M
+    h ^= k; h = rotl(h, 13); return (h * 5 + 0xe6546b64) & M
+def words(a):
+    b = ipaddress.ip_address(a).packed
+    return list(struct.unpack('<%dI' % (len(b) // 4), b))
+w = words(src) + words(dst)
+v6 = len(w) == 8
+if l4 == '1':
+    w += [int(proto), int(sp) << 16 | int(dp)]
+elif v6:
+    w += [int(proto) << 24]
+h = int(seed)
+for k in w:
+    h = mix(h, k)
+h ^= len(w) * 4
+h ^= h >> 16; h = (h * 0x85ebca6b) & M; h ^= h >> 13; h = (h * 0xc2b2ae35) & M; h ^= h >> 16
+print(h)
+PY
+}
+# the hash route get's probe reports is the one abi/nhg.h defines, per
+# policy and family; its bucket is the hash's low bits
+hash_is() { # NAME L4 ADDR from SRC ipproto P sport S dport D
+	local name=$1 l4=$2 j want
+	shift 2
+	j=$(xr -j route get "$@")
+	want=$(mphash "$3" "$1" "$5" "$7" "$9" "$l4")
+	if [ "$(jq .hash <<<"$j")" = "$want" ] && [ "$(jq .bucket <<<"$j")" = $((want & 127)) ] &&
+	   [ "$(jq .multipath <<<"$j")" = true ]; then ok "route get: $name hash $want"
+	else bad "route get: $name: $j, want hash $want"; fi
+}
+hash_is "IPv4 L4" 1 198.18.100.1 from 198.18.1.2 ipproto 6 sport 4321 dport 80
+hash_is "IPv6 L4" 1 2001:db8:100::1 from 2001:db8:1::2 ipproto 17 sport 53 dport 5353
+run -4 route multipath hash-policy l3
+hash_is "IPv4 L3" 0 198.18.100.1 from 198.18.1.2 ipproto 6 sport 4321 dport 80
+hash_is "IPv6 L4 (its own policy)" 1 2001:db8:100::1 from 2001:db8:1::2 ipproto 6 sport 4321 dport 80
+run -6 route multipath hash-policy l3
+hash_is "IPv6 L3" 0 2001:db8:100::1 from 2001:db8:1::2 ipproto 6 sport 4321 dport 80
+# gets SPORTS...: one route get a port, in one batch
+gets() {
+	local sp
+	for sp in "$@"; do echo "route get 198.18.100.1 from 198.18.1.2 ipproto 6 sport $sp dport 80"; done |
+		xr -batch -
+}
+# L3: the ports do not count: one member for every port
+n=$(gets $(seq 1 50) | sed 's/.* multipath via \([^ ]*\) .*/\1/' | sort -u | wc -l)
+[ "$n" -eq 1 ] && ok "route get L3: 50 ports, one member" || bad "route get L3: $n members"
+run route multipath hash-policy l4
+gets $(seq 1 400) >"$TMP/l4a"
+gets $(seq 1 400) >"$TMP/l4b"
+cmp -s "$TMP/l4a" "$TMP/l4b" && ok "route get L4: each flow asked twice, the same member" ||
+	bad "route get L4: answers changed"
+# each line is exactly one member's (byte for byte), in proportion to the
+# weights (1:3, 32 and 96 buckets) within 10%
+sp=0 n2=0 n3=0 odd=0
+while read -r line; do
+	sp=$((sp + 1))
+	pre="198.18.100.1 from 198.18.1.2 ipproto 6 sport $sp dport 80 route 198.18.100.0/24 multipath"
+	case "$line" in
+	"$pre via 198.18.2.2 dev r-h2 weight 1 nexthop 198.18.2.2 lladdr $G2 PERMANENT mtu 1500 action forward") n2=$((n2 + 1));;
+	"$pre via 198.18.3.2 dev r-m3 weight 3 nexthop 198.18.3.2 lladdr $G3 PERMANENT mtu 1500 action forward") n3=$((n3 + 1));;
+	*) odd=$((odd + 1)); echo "# unexpected: $line";;
+	esac
+done <"$TMP/l4a"
+[ $odd -eq 0 ] && [ $((n2 + n3)) -eq 400 ] && [ $n3 -ge 260 ] && [ $n3 -le 340 ] &&
+	ok "route get L4: 400 flows, $n2 on weight 1, $n3 on weight 3" ||
+	bad "route get L4: $n2 on weight 1, $n3 on weight 3, $odd other"
+run route multipath hash-policy l3
+
 # ---- refused: one line, exit 1, nothing changed ----------------------------
+before=$(snapshot)
 refuse 'xdp-router: duplicate nexthop "via 198.18.2.2"' \
 	route add 198.18.102.0/24 nexthop via 198.18.2.2 nexthop via 198.18.2.2 weight 2
 refuse 'xdp-router: duplicate nexthop "dev r-h2"' \

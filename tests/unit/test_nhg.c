@@ -13,9 +13,13 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <string.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <signal.h>
 #include <arpa/inet.h>
+#include <sys/wait.h>
 #include <sys/mount.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -28,6 +32,7 @@
 #include "lib/route4.h"
 #include "lib/route6.h"
 #include "lib/state.h"
+#include "lib/upgrade.h"
 #include "xdp_router.skel.h"
 
 #define OK (XR_ADJ_TX | XR_ADJ_UP | XR_ADJ_NEIGH)
@@ -821,7 +826,29 @@ static uint32_t new_state_seed(const char *base)
 	return c.seed;
 }
 
-Test(nhg, state_creation_draws_the_seed)
+/* A state from before xr_mp_cfg (its pin removed) upgraded: the map is
+ * made and seeded. */
+static void upgrade_draws_the_seed(void)
+{
+	struct xr_state st;
+	struct xr_mp_cfg c;
+	char path[PATH_MAX + 16];
+
+	cr_assert_eq(xr_state_open(&st, XR_STATE_CREATE | XR_STATE_LOCK_EX), 0);
+	snprintf(path, sizeof(path), "%s/xr_mp_cfg", st.dir);
+	xr_state_close(&st);
+	cr_assert_eq(unlink(path), 0);
+	cr_assert_eq(xr_state_locate(&st), 0);
+	cr_assert_eq(xr_state_upgrade(st.dir, 1), 0);
+	xr_state_close(&st);
+	cr_assert_eq(xr_state_open(&st, XR_STATE_LOCK_EX), 0);
+	cr_assert_eq(xr_mp_cfg_get(&st.m, &c), 0);
+	cr_assert_eq(c.seeded, 1);
+	cr_assert_eq(xr_state_destroy(&st), 0);
+	xr_state_close(&st);
+}
+
+Test(nhg, state_creation_and_upgrade_draw_the_seed)
 {
 	char base[] = "/tmp/xr-nhg-lib-XXXXXX";
 
@@ -830,7 +857,98 @@ Test(nhg, state_creation_draws_the_seed)
 	setenv("XDP_ROUTER_BPFFS", base, 1);
 	uint32_t a = new_state_seed(base), b = new_state_seed(base);
 
+	upgrade_draws_the_seed();
 	umount2(base, MNT_DETACH);
 	rmdir(base);
 	cr_assert_neq(a, b);
+}
+
+/* ---- kill -9 ---- */
+
+/* Route number i of the family through group gid: 10.i.i.0/24 or
+ * 2001:db8:i::/48. */
+static int route_at(int v6, uint32_t i, uint32_t gid)
+{
+	if (v6) {
+		struct xr_route6 r = { .plen = 48, .type = XR_RTN_UNICAST,
+				       .nhg = gid };
+
+		r.dst.a[0] = htonl(0x20010db8);
+		r.dst.a[1] = htonl(i << 16);
+		return xr_route6_update(&M, &r);
+	}
+	struct xr_route4 r = { .dst = htonl(0x0a000000 | i << 8), .plen = 24,
+			       .type = XR_RTN_UNICAST, .nhg = gid };
+
+	return xr_route4_update(&M, &r);
+}
+
+/* The child: 200 routes at a time moved to another group, the get's
+ * reference held across them, then the groups left behind released,
+ * as a command does; forever. */
+static void churn(int v6, uint32_t base)
+{
+	for (uint32_t round = 0;; round++) {
+		uint32_t gid = group(v6, 2 + round % 3, NULL);
+
+		for (uint32_t i = 0; i < 200; i++)
+			route_at(v6, base + i, gid);
+		xr_nhg_put(&M, v6, gid);
+		xr_fib4_commit(M.fib);      /* the groups left behind freed */
+	}
+}
+
+/* Whether route number i is in the route table. */
+static int route_there(int v6, uint32_t i)
+{
+	struct xr_in6 d = { { htonl(0x20010db8), htonl(i << 16), 0, 0 } };
+
+	return v6 ? xr_route6_exists(&M, &d, 48) == 1 :
+		    xr_route4_exists(&M, htonl(0x0a000000 | i << 8), 24) == 1;
+}
+
+static void killed_writer_is_repaired(int v6)
+{
+	int damaged = 0;
+
+	for (int k = 0; k < 4; k++) {
+		struct xr_fib4_report r;
+		uint32_t pid;
+		pid_t child = fork();
+		int st;
+
+		cr_assert_geq(child, 0);
+		if (!child)      /* routes of its own each time */
+			churn(v6, 1000u * (uint32_t)k);
+		/* once it writes routes (10 s at most), at a few points */
+		for (int w = 0; w < 100000 && !route_there(v6, 1000u * (uint32_t)k); w++)
+			usleep(100);
+		cr_assert(route_there(v6, 1000u * (uint32_t)k),
+			  "the writer wrote no route");
+		usleep(1000u + 3000u * (uint32_t)k);
+		kill(child, SIGKILL);
+		waitpid(child, &st, 0);
+		cr_assert(WIFSIGNALED(st));
+		if (!xr_fib4_writer_gone(M.fib, &pid)) {
+			expect_clean(v6);   /* killed between two commands */
+			continue;
+		}
+		cr_assert_eq(pid, (uint32_t)child);
+		r = check(v6, 0);
+		damaged += r.nhg_refcnts + r.nhg_leaked > 0;
+		check(v6, 1);
+		xr_fib4_repaired(M.fib);
+		expect_clean(v6);
+	}
+	cr_assert_gt(damaged, 0, "no kill landed while a group was held");
+}
+
+Test(nhg, killed_writer_is_repaired, .timeout = 60)
+{
+	killed_writer_is_repaired(0);
+}
+
+Test(nhg, killed_writer_is_repaired6, .timeout = 60)
+{
+	killed_writer_is_repaired(1);
 }

@@ -198,6 +198,9 @@ int xr_route_mp_set_apply(struct xr_cli *cli, struct xr_cmd *c);
 /* via [inet|inet6] GW from argv[*ip]: *ip on GW after. */
 int xr_route_parse_via(int argc, char **argv, int *ip, struct xr_inaddr *gw,
 		       char *word, size_t wlen);
+/* via GW or dev DEV at argv[*ip], a route's own or a member's: 1 when
+ * it was one (*ip on its last word), 0 when not, -1 after an error. */
+int xr_route_hop_word(int argc, char **argv, int *ip, struct xr_mp_hop *h);
 /* A gateway as a route may name it (unicast; link-local with a dev). */
 int xr_route_check_gw(const struct xr_inaddr *gw, const char *word,
 		      uint32_t dev);

@@ -205,8 +205,11 @@ int xr_route_mp_print(struct xr_cli *cli, const struct xr_rt *rt)
 	int f = rt->dst.family, err;
 
 	err = xr_nhg_read(&cli->st.m, f == AF_INET6, rt->nhg, inf, &n);
-	if (err)
+	if (err) {
+		xr_err("cannot read the members of group %u: %s", rt->nhg,
+		       strerror(-err));
 		n = 0;
+	}
 	if (cli->json)
 		xj_arr_open(&cli->j, "nexthops");
 	for (k = 0; k < n; k++) {

@@ -13,10 +13,10 @@
 #include "lib/err.h"
 #include "lib/parse.h"
 
-/* One word of a member (argv[*ip]) and its value. */
-static int hop_word(int argc, char **argv, int *ip, struct xr_mp_hop *h)
+/* via GW or dev DEV at argv[*ip], a route's own or a member's: 1 when it
+ * was one (*ip on its last word), 0 when not, -1 after an error line. */
+int xr_route_hop_word(int argc, char **argv, int *ip, struct xr_mp_hop *h)
 {
-	uint32_t w;
 	int i = *ip;
 
 	if (!strcmp(argv[i], "via")) {
@@ -28,15 +28,29 @@ static int hop_word(int argc, char **argv, int *ip, struct xr_mp_hop *h)
 		if (xr_parse_dev(argv[i], &h->dev))
 			return -1;
 		snprintf(h->dev_word, sizeof(h->dev_word), "%s", argv[i]);
-	} else if (!strcmp(argv[i], "weight")) {
-		NEXT_ARG();
-		if (xr_parse_u32(argv[i], "weight", 1, XR_NHG_WEIGHT_MAX, &w))
-			return -1;
-		h->weight = (uint16_t)w;
 	} else {
+		return 0;
+	}
+	*ip = i;
+	return 1;
+}
+
+/* One word of a member (argv[*ip]) and its value. */
+static int hop_word(int argc, char **argv, int *ip, struct xr_mp_hop *h)
+{
+	uint32_t w;
+	int i = *ip, r = xr_route_hop_word(argc, argv, ip, h);
+
+	if (r)
+		return r < 0 ? -1 : 0;
+	if (strcmp(argv[i], "weight")) {
 		xr_err("unknown argument \"%s\"", xr_word(argv[i]));
 		return -1;
 	}
+	NEXT_ARG();
+	if (xr_parse_u32(argv[i], "weight", 1, XR_NHG_WEIGHT_MAX, &w))
+		return -1;
+	h->weight = (uint16_t)w;
 	*ip = i;
 	return 0;
 }

@@ -51,24 +51,35 @@ static int parse_prefix_word(int argc, char **argv, int *ip, struct xr_cmd *c)
 	return 0;
 }
 
+/* A route's own next hop words, as a member's: into c. */
+static void take_hop(struct xr_cmd *c, const struct xr_mp_hop *h)
+{
+	if (h->gw_word[0]) {
+		c->route.rt.gw = h->gw;
+		snprintf(c->gw, sizeof(c->gw), "%s", h->gw_word);
+	}
+	if (h->dev) {
+		c->ifindex = h->dev;
+		snprintf(c->dev, sizeof(c->dev), "%s", h->dev_word);
+	}
+}
+
 /* [TYPE] PREFIX [via GW] [dev DEV], in any order after the type; then
  * the nexthop members, if any (every word after the first "nexthop"). */
 static int parse_words(int argc, char **argv, struct xr_cmd *c, int *have_prefix)
 {
-	int type_given = 0, i;
+	struct xr_mp_hop own;
+	int type_given = 0, i, r;
 
+	memset(&own, 0, sizeof(own));
 	for (i = 0; i < argc; i++) {
-		if (!strcmp(argv[i], "nexthop")) {
-			return xr_route_parse_nexthops(argc - i, argv + i, c);
-		} else if (!strcmp(argv[i], "via")) {
-			if (xr_route_parse_via(argc, argv, &i, &c->route.rt.gw,
-					       c->gw, sizeof(c->gw)))
-				return -1;
-		} else if (!strcmp(argv[i], "dev") || !strcmp(argv[i], "oif")) {
-			NEXT_ARG();
-			if (xr_parse_dev(argv[i], &c->ifindex))
-				return -1;
-			snprintf(c->dev, sizeof(c->dev), "%s", argv[i]);
+		if (!strcmp(argv[i], "nexthop"))
+			break;
+		r = xr_route_hop_word(argc, argv, &i, &own);
+		if (r < 0)
+			return -1;
+		if (r) {
+			take_hop(c, &own);
 		} else if (!*have_prefix && !type_given && rtn_parse(argv[i])) {
 			c->route.rt.type = (uint8_t)rtn_parse(argv[i]);
 			type_given = 1;
@@ -81,7 +92,7 @@ static int parse_words(int argc, char **argv, struct xr_cmd *c, int *have_prefix
 			return -1;
 		}
 	}
-	return 0;
+	return i < argc ? xr_route_parse_nexthops(argc - i, argv + i, c) : 0;
 }
 
 /*
