@@ -37,17 +37,16 @@ probe_path() {
 # tcp_each SPORT... -- PATHS...: 1 MiB from each source port SPORT, each
 # intact on one path among PATHS, the one route get names
 tcp_each() {
-	local sp ports=()
+	local sp ports=() x
 	while [ "$1" != -- ]; do ports+=("$1"); shift; done
 	shift
 	for sp in "${ports[@]}"; do
 		check "TCP 1 MiB from port $sp: intact (SHA-256), on one path" \
 			tcp_path "$DST" "$sp" 1048576
 		check "... a member's: n$TCP_PATH in {$*}" grep -qw "${TCP_PATH:-x}" <<<"$*"
-		if xronly; then
-			check "... the one route get names (n$(probe_path "$sp"))" \
-				test "$(probe_path "$sp")" = "$TCP_PATH"
-		fi
+		xronly || continue
+		x=$(probe_path "$sp")
+		check "... the one route get names (n$x)" test "$x" = "$TCP_PATH"
 	done
 }
 
