@@ -191,12 +191,6 @@ static void balance_marked(const struct xr_nhg_table *t, const uint64_t *mark)
 			xr_nhg_balance(t, &t->g[gid], 1);
 }
 
-void xr_nhg_balance_all(const struct xr_nhg_table *t)
-{
-	if (t->g)
-		balance_marked(t, NULL);
-}
-
 void xr_nhg_nh_changed(const struct xr_nhg_table *t, const uint32_t *ids,
 		       size_t n)
 {

@@ -57,7 +57,6 @@ unsigned int xr_nhg_balance(const struct xr_nhg_table *t, struct xr_nhg *g,
 			    int fix);
 /* The rewrites of next hops ids changed: every group holding one is
  * balanced again. */
-void xr_nhg_balance_all(const struct xr_nhg_table *t);
 void xr_nhg_nh_changed(const struct xr_nhg_table *t, const uint32_t *ids,
 		       size_t n);
 
