@@ -119,6 +119,7 @@ path_bytes() {
 # SPORT) to h2 at DST over TCP; succeeds when they arrive intact (SHA-256)
 # with one path carrying them: at least BYTES through its nX, under 64
 # KiB through each other one. Sets TCP_PATH to that X.
+# shellcheck disable=SC2034  # TCP_PATH is for the caller
 tcp_path() {
 	local data=$TMP/tcp-data recv=$TMP/tcp-recv fam=-4 before after x n=0 b a
 	[[ $1 == *:* ]] && fam=-6
