@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # make demo: three namespaces h1 - r - h2, xdp-router as r's fast path
 # with kernel forwarding off, pings, TCP transfers and traceroutes
-# through it in IPv4 and IPv6 side by side, then what the router shows. Everything is removed at the end, also on error.
+# through it in IPv4 and IPv6 side by side, then what the router shows,
+# then a multipath route over two more paths (tests/lib/topo.sh's
+# topo_ecmp_up). Everything is removed at the end, also on error.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 XDP_ROUTER=$ROOT/build/xdp-router
 export XDP_ROUTER
 source "$ROOT/tests/lib/topo.sh"
 DPID=
-trap '[ -n "$DPID" ] && kill "$DPID" 2>/dev/null; topo_down' EXIT
+trap '[ -n "$DPID" ] && kill "$DPID" 2>/dev/null; topo_ecmp_down' EXIT
 bash "$ROOT/scripts/bpffs.sh"
 
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
@@ -88,6 +90,25 @@ xr route get 198.18.200.1
 xr route get 2001:db8:100::1
 step "Counters (kernel MIB names, Ip and Ip6; exceptions; per link)"
 xr stats | awk '$2 != "0"'
+
+step "ECMP: two more paths to h2, r - n1 - h2 and r - n2 - h2 (Linux forwards in n1, n2), one route over both"
+ECMP_PATHS=2 topo_ecmp_up || exit 1
+xr link attach r-n1 && xr link attach r-n2 || exit 1
+xr neigh add 198.18.11.2 lladdr "$(topo_mac "$(topo_ns_n 1)" up)" dev r-n1
+xr neigh add 198.18.12.2 lladdr "$(topo_mac "$(topo_ns_n 2)" up)" dev r-n2
+xr route replace 198.18.100.0/24 nexthop via 198.18.11.2 dev r-n1 nexthop via 198.18.12.2 dev r-n2
+xr -4 route multipath hash-policy l4
+xr route show
+echo "TCP from four source ports: each flow on the member its hash picks, the same for all its packets"
+for sp in 40001 40002 40003 40004; do
+	xr route get 198.18.100.1 from 198.18.1.2 ipproto 6 sport "$sp" dport 5001 | grep -o 'sport.*weight [0-9]*'
+	in_h2 timeout 10 nc -l -p 5001 -N >/dev/null & npid=$!
+	sleep 0.3
+	head -c 1048576 /dev/zero | in_h1 timeout 10 nc -N -p "$sp" 198.18.100.1 5001
+	wait "$npid"
+done
+echo "what r sent by each member:"
+xr stats | grep -E '^ +r-n[12] '
 
 step "Stop the daemon (SIGTERM), detach and clean up"
 kill "$DPID"; wait "$DPID"; DPID=

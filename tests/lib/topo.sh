@@ -101,3 +101,67 @@ topo_down() {
 	for ns in "$H1" "$R" "$H2"; do ip netns del "$ns" 2>/dev/null; done
 	return 0
 }
+
+# The ECMP topology (tests/integration/test_ecmp_net*.sh), on top of
+# topo_up and topo6_up: four more paths from r to h2, each through a
+# namespace nX (X = 1..4) that forwards with Linux:
+#
+#        (r-nX 198.18.1X.1/24)   (up 198.18.1X.2/24)   (dn 198.18.2X.1/24)   (ethX 198.18.2X.2/24)
+#   r ------------------------- nX --------------------------------------------------- h2
+#        (2001:db8:1X::1/64)     (2001:db8:1X::2/64)   (2001:db8:2X::1/64)   (2001:db8:2X::2/64)
+#
+# h2 holds 198.18.100.1 and 2001:db8:100::1 on lo, reached through any
+# nX; its own traffic back to h1 takes the direct link r-h2 (its default
+# routes), so what crosses an nX went from r to h2. h2 does no reverse
+# path filtering (a datagram from h1 arrives on any ethX). nX's `up`
+# gets GRO, as the hosts' ends do (topo_up): it takes frames r's XDP
+# program redirects.
+ECMP_PATHS=4
+topo_ns_n() { echo "xr-n$1-$TOPO_ID"; }   # X: nX's namespace
+in_n() { local x=$1; shift; ip netns exec "$(topo_ns_n "$x")" "$@"; }
+
+topo_ecmp_up() {
+	local x
+	for x in $(seq "$ECMP_PATHS"); do topo_path_up "$x" || return 1; done
+	ip -n "$H2" addr replace 198.18.100.1/32 dev lo &&
+		ip -n "$H2" addr replace 2001:db8:100::1/128 dev lo || return 1
+	ip netns exec "$H2" sysctl -qw net.ipv4.conf.all.rp_filter=0 \
+		net.ipv4.conf.default.rp_filter=0 || return 1
+	for x in $(seq "$ECMP_PATHS"); do
+		ip netns exec "$H2" sysctl -qw "net.ipv4.conf.eth$x.rp_filter=0" || return 1
+		topo_wait_up "$R" "r-n$x" && topo_wait_up "$(topo_ns_n "$x")" up &&
+			topo_wait_up "$(topo_ns_n "$x")" dn && topo_wait_up "$H2" "eth$x" || return 1
+	done
+}
+
+topo_path_up() { # X: nX, its two links and its routes
+	local x=$1 n
+	n=$(topo_ns_n "$x")
+	ip netns add "$n" || return 1
+	ip netns exec "$n" sysctl -qw net.ipv6.conf.all.accept_dad=0 \
+		net.ipv6.conf.default.accept_dad=0 net.ipv4.ip_forward=1 \
+		net.ipv6.conf.all.forwarding=1 || return 1
+	ip link add "r-n$x" netns "$R" type veth peer name up netns "$n" &&
+		ip link add dn netns "$n" type veth peer name "eth$x" netns "$H2" || return 1
+	topo_addr "$R" "r-n$x" "1$x" 1 && topo_addr "$n" up "1$x" 2 &&
+		topo_addr "$n" dn "2$x" 1 && topo_addr "$H2" "eth$x" "2$x" 2 || return 1
+	ip -n "$n" link set lo up
+	ip -n "$n" route add 198.18.100.0/24 via "198.18.2$x.2" &&
+		ip -n "$n" route add 198.18.1.0/24 via "198.18.1$x.1" &&
+		ip -n "$n" -6 route add 2001:db8:100::/64 via "2001:db8:2$x::2" &&
+		ip -n "$n" -6 route add 2001:db8:1::/64 via "2001:db8:1$x::1" || return 1
+	ip netns exec "$n" ethtool -K up gro on >/dev/null
+}
+
+topo_addr() { # NS DEV NET HOST: 198.18.NET.HOST/24 and 2001:db8:NET::HOST/64, link up
+	ip -n "$1" addr add "198.18.$3.$4/24" dev "$2" &&
+		ip -n "$1" addr add "2001:db8:$3::$4/64" dev "$2" nodad &&
+		ip -n "$1" link set dev "$2" up
+}
+
+topo_ecmp_down() {
+	local x
+	topo_down
+	for x in $(seq "$ECMP_PATHS"); do ip netns del "$(topo_ns_n "$x")" 2>/dev/null; done
+	return 0
+}
