@@ -29,7 +29,7 @@ int xr_fib4_local_del(const struct xr_maps *m, __be32 addr)
 		return err;
 	e = xr_dir24_lookup(&m->fib->dir, ntohl(addr));
 	id = e & XR_FIB4_ID_MASK;
-	type = m->fib->nh.nh[id].type;
+	type = xr_nh_type(&m->fib->nh, id);
 	if (!(e & XR_FIB4_VALID) || xr_fib4_depth(e) != 32 ||
 	    (type != XR_RTN_LOCAL && type != XR_RTN_BROADCAST))
 		return -ENOENT;

@@ -97,7 +97,7 @@ int xr_fib4_open(struct xr_fib4 **out, int tbl24, int tbl8, int nh, int meta)
 
 static int fib4_pending(const struct xr_fib4 *f)
 {
-	return f->dir.pending.n || f->nh.pending.n ||
+	return f->dir.pending.n || f->nh.pending.n || f->nhg.pending.n ||
 	       (f->v6 && xr_fib6_pending(f->v6));
 }
 
@@ -112,6 +112,8 @@ int xr_fib4_commit(struct xr_fib4 *f)
 		f->dir.sync = f->nh.sync = NULL;
 		if (!err)
 			err = xr_dir24_release(&f->dir);
+		if (!err)   /* groups first: they give their members up */
+			err = xr_nhg_release(&f->nhg, 1);
 		if (!err)
 			err = xr_nh_release(&f->nh);
 		if (!err && f->v6)
@@ -132,6 +134,7 @@ int xr_fib4_close(struct xr_fib4 *f)
 		return 0;
 	err = f->mem[2] && f->mem[3] ? xr_fib4_commit(f) : 0;
 	xr_dir24_fini(&f->dir);
+	xr_nhg_close(&f->nhg);
 	xr_nh_fini(&f->nh);
 	xr_fib_unmap_all(f->mem, f->len);
 	free(f);

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include "lib/dir24.h"
 #include "lib/nexthop.h"
+#include "lib/nhgtab.h"
 
 /*
  * The writer mark (docs/state.md "Crashes"): set before a process's first
@@ -32,6 +33,7 @@ struct xr_fib6;
 struct xr_fib4 {
 	struct xr_dir24 dir;
 	struct xr_nh_table nh;
+	struct xr_nhg_table nhg;   /* the next-hop groups (xr_fib4_nhg) */
 	struct xr_fib4_meta *meta;
 	void *mem[4];
 	size_t len[4];

@@ -14,6 +14,7 @@ _Static_assert(XR_FIB6_GROUPS <= XR_FIB6_ID_MASK, "group ids fit");
 static void fib6_unmap(struct xr_fib6 *f)
 {
 	xr_lpm6_fini(&f->trie);
+	xr_nhg_close(&f->nhg);
 	xr_nh_fini(&f->nh);
 	xr_fib_unmap_all(f->mem, f->len);
 	free(f);
@@ -58,7 +59,7 @@ int xr_fib6_open(struct xr_fib6 **out, int tbl16, int tbl8, int nh, int meta)
 
 int xr_fib6_pending(const struct xr_fib6 *f)
 {
-	return f->trie.pending.n || f->nh.pending.n;
+	return f->trie.pending.n || f->nh.pending.n || f->nhg.pending.n;
 }
 
 int xr_fib6_release(struct xr_fib6 *f, int nosync)
@@ -73,6 +74,8 @@ int xr_fib6_release(struct xr_fib6 *f, int nosync)
 	f->trie.sync = f->nh.sync = NULL;
 	if (!err)
 		err = xr_lpm6_release(&f->trie);
+	if (!err)   /* groups first: they give their members up */
+		err = xr_nhg_release(&f->nhg, 1);
 	if (!err)
 		err = xr_nh_release(&f->nh);
 	f->trie.sync = tsync;

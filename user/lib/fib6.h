@@ -14,10 +14,12 @@
 #include <stdint.h>
 #include "lib/lpm6.h"
 #include "lib/nexthop.h"
+#include "lib/nhgtab.h"
 
 struct xr_fib6 {
 	struct xr_lpm6 trie;
 	struct xr_nh_table nh;     /* v6 */
+	struct xr_nhg_table nhg;   /* the next-hop groups (xr_fib6_nhg) */
 	struct xr_fib6_meta *meta;
 	void *mem[4];
 	size_t len[4];

@@ -60,6 +60,16 @@ void xr_adj_link_fill(const struct xr_maps *m, uint32_t ifindex,
 	}
 }
 
+void xr_adj_neigh_fill(const struct xr_neigh *n, struct xr_adj *adj)
+{
+	if (n->state & XR_NUD_VALID) {
+		memcpy(adj->dmac, n->mac, 6);
+		adj->flags |= XR_ADJ_NEIGH;
+	} else if (n->state & XR_NUD_FAILED) {
+		adj->flags |= XR_ADJ_FAILED;   /* a group member lends its buckets */
+	}
+}
+
 /* The rewrite of a unicast next hop, from the link and neighbour maps. */
 void xr_adj4_fill(void *arg, const struct xr_nh4 *nh, struct xr_adj *adj)
 {
@@ -67,11 +77,8 @@ void xr_adj4_fill(void *arg, const struct xr_nh4 *nh, struct xr_adj *adj)
 	struct xr_neigh n;
 
 	xr_adj_link_fill(m, nh->ifindex, adj);
-	if (nh->gw && xr_neigh4_get(m, nh->ifindex, nh->gw, &n) == 0 &&
-	    (n.state & XR_NUD_VALID)) {
-		memcpy(adj->dmac, n.mac, 6);
-		adj->flags |= XR_ADJ_NEIGH;
-	}
+	if (nh->gw && xr_neigh4_get(m, nh->ifindex, nh->gw, &n) == 0)
+		xr_adj_neigh_fill(&n, adj);
 }
 
 static int neigh_cmp(const void *a, const void *b)

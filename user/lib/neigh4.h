@@ -34,5 +34,8 @@ void xr_adj4_fill(void *arg, const struct xr_nh4 *nh, struct xr_adj *adj);
  * (MAC, MTU, attached, up). */
 void xr_adj_link_fill(const struct xr_maps *m, uint32_t ifindex,
 		      struct xr_adj *adj);
+/* Either family: the gateway's half (MAC when NUD_VALID; XR_ADJ_FAILED
+ * when FAILED, which takes a group member out). */
+void xr_adj_neigh_fill(const struct xr_neigh *n, struct xr_adj *adj);
 
 #endif

@@ -70,11 +70,8 @@ void xr_adj6_fill(void *arg, const struct xr_nh6 *nh, struct xr_adj *adj)
 
 	xr_adj_link_fill(m, nh->ifindex, adj);
 	if (!in6_zero(&nh->gw) &&
-	    xr_neigh6_get(m, nh->ifindex, &nh->gw, &n) == 0 &&
-	    (n.state & XR_NUD_VALID)) {
-		memcpy(adj->dmac, n.mac, 6);
-		adj->flags |= XR_ADJ_NEIGH;
-	}
+	    xr_neigh6_get(m, nh->ifindex, &nh->gw, &n) == 0)
+		xr_adj_neigh_fill(&n, adj);
 }
 
 static int neigh_cmp(const void *a, const void *b)

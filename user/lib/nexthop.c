@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "lib/nexthop.h"
+#include "lib/nhgtab.h"
 
 _Static_assert(offsetof(struct xr_nh4, ifindex) ==
 	       offsetof(struct xr_nh6, ifindex), "type and device in place");
@@ -20,6 +21,8 @@ uint32_t xr_nh_max(const struct xr_nh_table *t)
 
 uint8_t xr_nh_type(const struct xr_nh_table *t, uint32_t id)
 {
+	if (id & XR_FIB_NHG)
+		return XR_RTN_UNICAST;
 	return t->v6 ? t->nh6[id].type : t->nh[id].type;
 }
 
@@ -51,8 +54,13 @@ void xr_nh_clear(struct xr_nh_table *t, uint32_t id)
 		memset(&t->nh[id], 0, sizeof(t->nh[id]));
 }
 
-static void key_of(const struct xr_nh_table *t, uint32_t id,
-		   struct xr_nh_key *k)
+const struct xr_adj *xr_nh_adj(const struct xr_nh_table *t, uint32_t id)
+{
+	return &adj_of(t, id)[__atomic_load_n(gen_of(t, id), __ATOMIC_ACQUIRE) & 1];
+}
+
+void xr_nh_key_of(const struct xr_nh_table *t, uint32_t id,
+		  struct xr_nh_key *k)
 {
 	memset(k, 0, sizeof(*k));
 	k->type = xr_nh_type(t, id);
@@ -104,7 +112,7 @@ static int same(const struct xr_nh_table *t, uint32_t id,
 {
 	struct xr_nh_key s;
 
-	key_of(t, id, &s);
+	xr_nh_key_of(t, id, &s);
 	return s.type == k->type && s.ifindex == k->ifindex &&
 	       !memcmp(&s.gw, &k->gw, sizeof(s.gw));
 }
@@ -114,7 +122,7 @@ static void idx_insert(struct xr_nh_table *t, uint32_t id)
 	struct xr_nh_key k;
 	size_t i;
 
-	key_of(t, id, &k);
+	xr_nh_key_of(t, id, &k);
 	for (i = hash(&k, t->idx_cap); t->idx[i]; i = (i + 1) & (t->idx_cap - 1))
 		;
 	t->idx[i] = id;
@@ -273,6 +281,8 @@ static int refresh_flip(struct xr_nh_table *t, struct xr_idlist *ids)
 		fill(t, id, &adj_of(t, id)[(*gen + 1) & 1]);
 		__atomic_store_n(gen, *gen + 1, __ATOMIC_RELEASE);
 	}
+	if (!err && t->groups)
+		xr_nhg_nh_changed(t->groups, ids->v, ids->n);
 	xr_idlist_free(ids);
 	return err;
 }

@@ -42,6 +42,9 @@ struct xr_nh_table {
 				  struct xr_adj *adj);
 	};
 	void *adj_arg;
+	/* The groups whose members are these slots (lib/nhgtab.h): every
+	 * change of a rewrite balances those that hold it. */
+	struct xr_nhg_table *groups;
 };
 
 /* The slot for this next hop, made if needed; takes a reference. */
@@ -73,10 +76,15 @@ int xr_nh_refresh_all(struct xr_nh_table *t, int fix, size_t *stale);
 int xr_nh_release(struct xr_nh_table *t);
 void xr_nh_fini(struct xr_nh_table *t);
 
-/* Either family: how many slots, and a slot's type and count. */
+/* Either family: how many slots, and a slot's type and count. A FIB
+ * entry's id naming a group (XR_FIB_NHG) is of type unicast. */
 uint32_t xr_nh_max(const struct xr_nh_table *t);
 uint8_t xr_nh_type(const struct xr_nh_table *t, uint32_t id);
 uint32_t *xr_nh_refcnt(const struct xr_nh_table *t, uint32_t id);
+/* A slot's key, and the rewrite readers use now. */
+void xr_nh_key_of(const struct xr_nh_table *t, uint32_t id,
+		  struct xr_nh_key *k);
+const struct xr_adj *xr_nh_adj(const struct xr_nh_table *t, uint32_t id);
 /* Free slot id at once (a repair, after its grace period). */
 void xr_nh_clear(struct xr_nh_table *t, uint32_t id);
 

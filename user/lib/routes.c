@@ -25,6 +25,10 @@ _Static_assert(offsetof(struct xr_route6, plen) == 16 &&
 	       offsetof(struct xr_route6, type) == 17 &&
 	       offsetof(struct xr_route6, ifindex) == 20 &&
 	       offsetof(struct xr_route6, gw) == 24, "route6 layout");
+_Static_assert(offsetof(struct xr_route4, nhg) ==
+	       sizeof(struct xr_route4) - 4 &&
+	       offsetof(struct xr_route6, nhg) ==
+	       sizeof(struct xr_route6) - 4, "the group last");
 _Static_assert(offsetof(struct xr_route4_key, addr) == 4 &&
 	       offsetof(struct xr_route6_key, addr) == 4, "key layout");
 
@@ -66,6 +70,21 @@ static struct xr_nh_table *nh_table(const struct xr_maps *m,
 				    const struct xr_rtfam *f)
 {
 	return f->v6 ? &m->fib6->nh : &m->fib->nh;
+}
+
+static struct xr_nhg_table *nhg_table(const struct xr_maps *m,
+				     const struct xr_rtfam *f)
+{
+	return f->v6 ? &m->fib6->nhg : &m->fib->nhg;
+}
+
+/* The group a route uses: 0 for one next hop. */
+static uint32_t rt_nhg(const struct xr_rtfam *f, const void *rt)
+{
+	uint32_t g;
+
+	memcpy(&g, (const uint8_t *)rt + f->rt_size - 4, 4);
+	return g;
 }
 
 /* The next hop a route uses: only unicast routes have device and
@@ -180,13 +199,56 @@ int xr_rt_get(const struct xr_maps *m, const struct xr_rtfam *f,
 	return 0;
 }
 
+/* The FIB id of a route: its next hop's slot, or its group's
+ * (XR_FIB_NHG); -ENOENT when it has none. */
 static int route_nh(const struct xr_maps *m, const struct xr_rtfam *f,
 		    const void *rt, uint32_t *id)
 {
 	struct xr_nh_key k;
+	uint32_t g = rt_nhg(f, rt);
 
+	if (g) {
+		*id = XR_FIB_NHG | g;
+		return xr_nhg_slot(nhg_table(m, f), g) ? 0 : -ENOENT;
+	}
 	nh_key(f, rt, &k);
 	return xr_nh_key_find(nh_table(m, f), &k, id);
+}
+
+/* A route with a group: unicast, and no device or gateway of its own. */
+static int route_nhg_ok(const struct xr_rtfam *f, const void *rt)
+{
+	static const uint8_t zero[4 + 16];
+
+	return *AT(rt, f, 1) == XR_RTN_UNICAST &&
+	       !memcmp(AT(rt, f, 4), zero, 4 + f->alen);
+}
+
+/* A reference on what the route's FIB id names, taken / dropped. */
+static int fib_id_get(const struct xr_maps *m, const struct xr_rtfam *f,
+		      const void *rt, uint32_t *id)
+{
+	struct xr_nh_key k;
+	uint32_t g = rt_nhg(f, rt);
+	int err;
+
+	if (g) {
+		if (!route_nhg_ok(f, rt))
+			return -EINVAL;
+		err = xr_nhg_tab_hold(nhg_table(m, f), g);
+		*id = XR_FIB_NHG | g;
+		return err;
+	}
+	nh_key(f, rt, &k);
+	return xr_nh_key_get(nh_table(m, f), &k, id);
+}
+
+static int fib_id_put(const struct xr_maps *m, const struct xr_rtfam *f,
+		      uint32_t id)
+{
+	if (id & XR_FIB_NHG)
+		return xr_nhg_tab_put(nhg_table(m, f), id & ~XR_FIB_NHG);
+	return xr_nh_put(nh_table(m, f), id);
 }
 
 int xr_rt_fib_entry(const struct xr_maps *m, const struct xr_rtfam *f,
@@ -282,14 +344,13 @@ static void fib_undo(const struct xr_maps *m, const struct xr_rtfam *f,
 		fib_add(m, f, rt, plen, old_id);
 	else if (!fib_covering(m, f, rt, plen, &e))
 		fib_del(m, f, rt, plen, e);
-	xr_nh_put(nh_table(m, f), id);
+	fib_id_put(m, f, id);
 }
 
 /* The FIB half of an update: next hop, then the FIB's entries. */
 static int fib_apply(const struct xr_maps *m, const struct xr_rtfam *f,
 		     const void *rt, uint32_t *id, int *had, uint32_t *old_id)
 {
-	struct xr_nh_key k;
 	int err;
 
 	if (rt_plen(f, rt) > 8 * f->alen)
@@ -297,13 +358,12 @@ static int fib_apply(const struct xr_maps *m, const struct xr_rtfam *f,
 	*had = fib_old(m, f, rt, old_id);
 	if (*had < 0)
 		return *had;
-	nh_key(f, rt, &k);
-	err = xr_nh_key_get(nh_table(m, f), &k, id);
+	err = fib_id_get(m, f, rt, id);
 	if (err)
 		return err;
 	err = fib_add(m, f, rt, rt_plen(f, rt), *id);
 	if (err)
-		xr_nh_put(nh_table(m, f), *id);
+		fib_id_put(m, f, *id);
 	return err;
 }
 
@@ -367,7 +427,7 @@ static size_t batch_table(const struct xr_maps *m, const struct xr_rtfam *f,
 			 b->old_ids[k]);
 	for (k = 0; k < count; k++)
 		if (b->had[k])
-			xr_nh_put(nh_table(m, f), b->old_ids[k]);
+			fib_id_put(m, f, b->old_ids[k]);
 	return count;
 }
 
@@ -418,7 +478,7 @@ int xr_rt_delete(const struct xr_maps *m, const struct xr_rtfam *f,
 	err = fib_del(m, f, dst, plen, e);
 	if (err)
 		return err;
-	return xr_nh_put(nh_table(m, f), id);
+	return fib_id_put(m, f, id);
 }
 
 /* By prefix (network order compares as numbers), then length; arg is

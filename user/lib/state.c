@@ -208,7 +208,7 @@ static int maps_open_fib6(struct xr_maps *m)
 	m->fib6->nh.adj_fill6 = xr_adj6_fill;
 	m->fib6->nh.adj_arg = m;
 	m->fib->v6 = m->fib6;
-	return 0;
+	return xr_nhg_open(&m->fib6->nhg, m->fib6_nhg, &m->fib6->nh);
 }
 
 int xr_maps_open_fib(struct xr_maps *m)
@@ -221,7 +221,9 @@ int xr_maps_open_fib(struct xr_maps *m)
 		return err;
 	m->fib->nh.adj_fill = xr_adj4_fill;
 	m->fib->nh.adj_arg = m;
-	err = maps_open_fib6(m);
+	err = xr_nhg_open(&m->fib->nhg, m->fib4_nhg, &m->fib->nh);
+	if (!err)
+		err = maps_open_fib6(m);
 	if (err)
 		xr_maps_close_fib(m);
 	return err;
@@ -270,6 +272,8 @@ static int state_create(struct xr_state *st)
 	err = xr_state_set_pins(skel->obj, at);
 	if (!err)
 		err = xdp_router_bpf__load(skel);
+	if (!err)   /* the flow hash's per-boot seed (abi/nhg.h) */
+		err = xr_mp_cfg_seed_fd(bpf_map__fd(skel->maps.xr_mp_cfg));
 	xdp_router_bpf__destroy(skel);
 	if (err)
 		xr_err("cannot create the maps in %s: %s", st->dir,

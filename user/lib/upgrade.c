@@ -20,6 +20,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "lib/err.h"
+#include "lib/nhgtab.h"
 #include "lib/upgrade.h"
 #include "lib/version.h"
 #include "xdp_router.skel.h"
@@ -422,6 +423,15 @@ static int stamp(struct bpf_object *obj)
 	       -errno : 0;
 }
 
+/* The flow hash's seed (abi/nhg.h), drawn unless the state has one:
+ * the map made by this upgrade or the pinned one (reused by the load). */
+static int seed(struct bpf_object *obj)
+{
+	struct bpf_map *m = bpf_object__find_map_by_name(obj, XR_MAP_NAME(mp_cfg));
+
+	return m ? xr_mp_cfg_seed_fd(bpf_map__fd(m)) : -ENOENT;
+}
+
 /* Fill the maps made, then pin them; the first failure stops before
  * any pin changed. */
 static int commit(struct bpf_object *obj, const char *dir, struct plan *p,
@@ -517,6 +527,9 @@ static int apply_plan(struct bpf_object *obj, struct plan *p, size_t n,
 		return err;
 	}
 	err = commit(obj, dir, p, n);
+	if (!err && (err = seed(obj)))
+		xr_err("cannot seed %s/%s: %s", dir, XR_MAP_NAME(mp_cfg),
+		       strerror(-err));
 	if (!err && (err = stamp(obj)))
 		xr_err("cannot write %s/%s: %s", dir, XR_MAP_NAME(state_info),
 		       strerror(-err));
