@@ -14,8 +14,8 @@
 #     ::13), all on r-h2, whose neighbour MACs are the sink's with the
 #     last byte XORed with 0 to 3: the sink takes all four and counts
 #     each member's frames; 4,096 destinations in the route (flows).
-#     Contenders alternate in each run: per family xdp-router via 1 next
-#     hop, xdp-router via the group, the floor.
+#     In each run, per family: xdp-router with the route via 1 next hop
+#     and via the group in turns (0.25 s at a time), then the floor.
 #
 # [--quick]: 3 runs of 1 s (else 5 of 5 s). Exits non-zero when a
 # measurement failed or a figure is missing; a missed target is printed.
@@ -77,17 +77,16 @@ echo
 
 # ------------------------------------------------------------- targets
 ERRORS=0
-target() { # TEXT VALUE(ns, empty: missing)
-	local verdict
-	if [ -z "$2" ]; then
+target() { # TEXT VALUE(ns, signed; empty: missing)
+	local verdict v=${2#+} shown=
+	if [ -z "$v" ]; then
 		verdict=ERROR
 		ERRORS=$((ERRORS + 1))
-	elif [ "$(echo "$2 < 5" | bc -l)" = 1 ]; then
-		verdict=met
 	else
-		verdict=MISSED
+		shown=$(printf '%+.1f ns' "$v")
+		verdict=$([ "$(echo "$v < 5" | bc -l)" = 1 ] && echo met || echo MISSED)
 	fi
-	printf '| %-58s | %-10s | %s |\n' "$1" "${2:+$2 ns}" "$verdict"
+	printf '| %-58s | %-10s | %s |\n' "$1" "$shown" "$verdict"
 }
 # the difference of a BPF_PROG_TEST_RUN row (bench ecmp)
 cost_diff() { # FAMILY POLICY

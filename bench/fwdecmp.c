@@ -6,9 +6,11 @@
  * the member's index (bench/bench_ecmp.sh sets them). In every run, IPv4
  * then IPv6: xdp-router with the route via the first gateway alone,
  * xdp-router with the route via the group of all of them (switched in
- * place through the library before each, as `route replace` does), and
- * the floor. The generator sends to B.ndst random destinations inside
- * the route (flows), so the hash spreads them; the sink counts what each
+ * place through the library, as `route replace` does), and the floor.
+ * The two forms take turns every SLICE seconds, so that both see the
+ * same load from the rest of the machine. The generator sends to B.ndst
+ * random destinations inside the route (flows), so the hash spreads
+ * them; the sink counts what each
  * member delivered, and a run in which the group's flows did not spread
  * (a member under half its share) or the single next hop's did (any
  * frame not by the first gateway) fails.
@@ -19,6 +21,8 @@
 #include <string.h>
 #include "bench_traffic.skel.h"
 #include "fwdbench.h"
+
+#define SLICE 0.25             /* s: each form of the route in turn */
 
 static const char *const fam_name[2] = { "IPv4", "IPv6" };
 /* per family: 1 next hop, the group, the floor */
@@ -115,28 +119,68 @@ static void ecmp_result(struct result r[NCONT][MAX_RUNS], int v6, int failed)
 	       failed ? "  FAILED RUNS" : "");
 }
 
+/* acc plus one slice s */
+static void add(struct result *acc, const struct result *s)
+{
+	int k;
+
+	acc->secs += s->secs;
+	acc->sent += s->sent;
+	acc->ok += s->ok;
+	acc->bad += s->bad;
+	for (k = 0; k < BENCH_ECMP_MAX; k++)
+		acc->memb[k] += s->memb[k];
+	acc->failed |= s->failed;
+	acc->pps = (double)acc->ok / acc->secs;
+}
+
+/* One run of one family: xdp-router attached, the route via 1 next hop
+ * and via the group in turns, SLICE seconds each time, B.secs in all
+ * for each (they share whatever else the machine does); then the floor.
+ * Prints them; 1 when a measurement failed. */
+static int ecmp_run(int v6, int run, struct result r[NCONT][MAX_RUNS])
+{
+	const int *c = cont[v6];
+	int k, j, failed = 0, nslice = (int)(B.secs / SLICE + 0.5);
+	struct result w, s;
+
+	nslice = nslice < 1 ? 1 : nslice;
+	memset(&r[c[0]][run], 0, sizeof(r[0][0]));
+	memset(&r[c[1]][run], 0, sizeof(r[0][0]));
+	contender_up(c[0]);
+	traffic(B.warmup, 0, &w);
+	for (k = 0; k < nslice; k++)
+		for (j = 0; j < 2; j++) {
+			ecmp_route(c[j]);
+			traffic(B.secs / nslice, 0, &s);
+			add(&r[c[j]][run], &s);
+		}
+	contender_down(c[0]);
+	contender_up(c[2]);
+	traffic(B.warmup, 0, &w);
+	traffic(B.secs, 0, &r[c[2]][run]);
+	contender_down(c[2]);
+	for (j = 0; j < 3; j++) {
+		print_run(run + 1, c[j], &r[c[j]][run]);
+		if (j < 2 && !spread_ok(c[j], &r[c[j]][run]))
+			r[c[j]][run].failed = 1;
+		failed |= r[c[j]][run].failed;
+	}
+	return failed;
+}
+
 void run_ecmp(void)
 {
-	struct result r[NCONT][MAX_RUNS], w;
-	int i, v6, j, failed = 0;
+	struct result r[NCONT][MAX_RUNS];
+	int i, v6, failed = 0;
 
-	printf("== %s: %d run(s) of %.0f s per contender, alternating, after a "
-	       "%.1f s warm-up each; %d flows; %u members\n", B.scenario, B.runs,
-	       B.secs, B.warmup, B.ndst, B.ecmp[0].ngw);
+	printf("== %s: %d run(s); in each, per family, xdp-router with the route via "
+	       "1 next hop and via the group of %u in turns (%.2f s at a time, %.0f s "
+	       "each in all), then the floor; %d flows\n", B.scenario, B.runs,
+	       B.ecmp[0].ngw, SLICE, B.secs, B.ndst);
 	for (i = 0; i < B.runs; i++)
 		for (v6 = 0; v6 < 2; v6++)
-			for (j = 0; j < 3; j++) {
-				int c = cont[v6][j];
-
-				contender_up(c);
-				traffic(B.warmup, 0, &w);
-				traffic(B.secs, 0, &r[c][i]);
-				contender_down(c);
-				print_run(i + 1, c, &r[c][i]);
-				if (c != cont[v6][2] && !spread_ok(c, &r[c][i]))
-					r[c][i].failed = 1;
-				failed |= r[c][i].failed;
-			}
+			failed |= ecmp_run(v6, i, r);
 	for (v6 = 0; v6 < 2; v6++)
 		ecmp_result(r, v6, failed);
 	if (failed)
