@@ -23,6 +23,13 @@
 #include "fwdbench.h"
 
 #define SLICE 0.25             /* s: each form of the route in turn */
+#define MAX_PAIRS (MAX_RUNS * 64)
+
+/* per family: the group's ns per packet minus 1 next hop's, slice pair
+ * by slice pair (a slice the machine took from us moves one pair, not
+ * the median) */
+static double pair_diff[2][MAX_PAIRS];
+static int npairs[2];
 
 static const char *const fam_name[2] = { "IPv4", "IPv6" };
 /* per family: 1 next hop, the group, the floor */
@@ -94,29 +101,27 @@ static int spread_ok(int c, const struct result *res)
 	return ok;
 }
 
-/* One family's summary: the group against 1 next hop, run by run. */
+/* One family's summary: the group against 1 next hop, the median of
+ * the slice pairs' differences and their quartiles; the own costs and
+ * packet rates of the runs beside. */
 static void ecmp_result(struct result r[NCONT][MAX_RUNS], int v6, int failed)
 {
 	const int *c = cont[v6];
-	double d[MAX_RUNS], mn, md, mx, pps[3], v[MAX_RUNS];
-	int i, j;
+	double *d = pair_diff[v6], mn, md, mx, pps[3], v[MAX_RUNS];
+	int i, j, n = npairs[v6];
 
-	for (i = 0; i < B.runs; i++)
-		d[i] = 1e9 / r[c[1]][i].pps - 1e9 / r[c[0]][i].pps;
-	stats(d, B.runs, &mn, &md, &mx);
+	stats(d, n, &mn, &md, &mx);
 	for (j = 0; j < 3; j++) {
-		double a, b;
-
 		for (i = 0; i < B.runs; i++)
 			v[i] = r[c[j]][i].pps;
-		stats(v, B.runs, &a, &pps[j], &b);
+		stats(v, B.runs, &mn, &pps[j], &mx);
 	}
-	printf("ECMP %-28s %s group - 1 next hop: median %+.1f ns  min %+.1f  max %+.1f"
-	       "  (own cost above the floor: 1 next hop %.1f ns, group %.1f ns;"
-	       " median pps %.0f, %.0f, floor %.0f)%s\n",
-	       B.scenario, fam_name[v6], md, mn, mx, own_cost(r, c[0], c[2]),
-	       own_cost(r, c[1], c[2]), pps[0], pps[1], pps[2],
-	       failed ? "  FAILED RUNS" : "");
+	printf("ECMP %-28s %s group - 1 next hop: median %+.1f ns  quartiles %+.1f %+.1f"
+	       "  (%d pairs of %.2f s; own cost above the floor: 1 next hop %.1f ns,"
+	       " group %.1f ns; median pps %.0f, %.0f, floor %.0f)%s\n",
+	       B.scenario, fam_name[v6], md, d[n / 4], d[(3 * n) / 4], n, SLICE,
+	       own_cost(r, c[0], c[2]), own_cost(r, c[1], c[2]), pps[0], pps[1],
+	       pps[2], failed ? "  FAILED RUNS" : "");
 }
 
 /* acc plus one slice s */
@@ -149,12 +154,18 @@ static int ecmp_run(int v6, int run, struct result r[NCONT][MAX_RUNS])
 	memset(&r[c[1]][run], 0, sizeof(r[0][0]));
 	contender_up(c[0]);
 	traffic(B.warmup, 0, &w);
-	for (k = 0; k < nslice; k++)
+	for (k = 0; k < nslice; k++) {
+		double ns[2];
+
 		for (j = 0; j < 2; j++) {
 			ecmp_route(c[j]);
 			traffic(B.secs / nslice, 0, &s);
 			add(&r[c[j]][run], &s);
+			ns[j] = 1e9 / s.pps;
 		}
+		if (npairs[v6] < MAX_PAIRS)
+			pair_diff[v6][npairs[v6]++] = ns[1] - ns[0];
+	}
 	contender_down(c[0]);
 	contender_up(c[2]);
 	traffic(B.warmup, 0, &w);
