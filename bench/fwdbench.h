@@ -57,10 +57,10 @@ extern struct fwdbench B;
 
 void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 
-/* one measurement of a contender (fwdrun.c); memb: delivered per
- * ECMP member */
+/* one measurement of a contender (fwdrun.c); cpu: the CPU time the
+ * sending thread had meanwhile, s; memb: delivered per ECMP member */
 struct result {
-	double pps, secs;
+	double pps, secs, cpu;
 	uint64_t sent, ok, bad, memb[BENCH_ECMP_MAX];
 	int failed;
 };

@@ -51,6 +51,20 @@ static void counters(uint64_t out[BENCH_NCNT])
 
 /* ------------------------------------------------------------ traffic */
 
+/* The CPU time this thread has had, s (schedstat: what the scheduler
+ * charged it, the softirqs that ran in its context included); -1 when
+ * not known. */
+static double thread_cpu(void)
+{
+	unsigned long long ns;
+	FILE *f = fopen("/proc/thread-self/schedstat", "r");
+	int n = f ? fscanf(f, "%llu", &ns) : 0;
+
+	if (f)
+		fclose(f);
+	return n == 1 ? (double)ns / 1e9 : -1;
+}
+
 void traffic(double secs, pid_t child, struct result *res)
 {
 	uint8_t frame[64] = { 0 };
@@ -69,6 +83,7 @@ void traffic(double secs, pid_t child, struct result *res)
 
 	counters(a);
 	ns_enter(B.ns_gen);
+	res->cpu = -thread_cpu();
 	t0 = now();
 	do {
 		if (bpf_prog_test_run_opts(prog, &opts) < 0)
@@ -80,6 +95,7 @@ void traffic(double secs, pid_t child, struct result *res)
 		}
 		t1 = now();
 	} while (t1 - t0 < secs || !child_done);
+	res->cpu += thread_cpu();
 	ns_enter(B.ns_host);
 	usleep(100 * 1000);    /* let the last softirq run drain */
 	counters(b);
