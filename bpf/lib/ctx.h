@@ -57,6 +57,9 @@ struct xr_ctx {
 				* device, gateway, rewrite (IPv4) */
 	struct xr_nh6 *nh6;    /* (IPv6; not in a union with nh: the
 				* verifier must see which map each is of) */
+	__u32 nh_id;           /* ... its id: the entry's, or the member
+				* of its next-hop group (nhg.h) */
+	__u32 mp_hash;         /* the flow hash, when a group was met */
 	/* a registered protocol (XR_V_HANDLER) */
 	__u32 proto_slot;
 	__u16 proto_key;       /* ethertype, IP protocol or IPv6 next

@@ -41,16 +41,22 @@ static __always_inline __u32 fib6_lookup(const struct xr_in6 *daddr)
 	return e & XR_FIB6_EXT ? 0 : e;
 }
 
-/* The next hop of a FIB entry; NULL when there is no route. */
+/* The next hop of id; NULL for a free slot. */
+static __always_inline struct xr_nh6 *fib6_nh_id(__u32 id)
+{
+	struct xr_nh6 *nh = bpf_map_lookup_elem(&xr_fib6_nh, &id);
+
+	return nh && nh->type ? nh : NULL;
+}
+
+/* The next hop of a FIB entry; NULL when there is no route, and for a
+ * next-hop group (XR_FIB_NHG), which only the destination's lookup
+ * resolves (nhg.h): not local, not on-link. */
 static __always_inline struct xr_nh6 *fib6_nh(__u32 e)
 {
-	__u32 id = e & XR_FIB6_ID_MASK;
-	struct xr_nh6 *nh;
-
-	if (!(e & XR_FIB6_VALID))
+	if (!(e & XR_FIB6_VALID) || (e & XR_FIB_NHG))
 		return NULL;
-	nh = bpf_map_lookup_elem(&xr_fib6_nh, &id);
-	return nh && nh->type ? nh : NULL;
+	return fib6_nh_id(e & XR_FIB6_ID_MASK);
 }
 
 #endif

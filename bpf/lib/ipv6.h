@@ -17,20 +17,14 @@
 #include "maps.h"
 #include "stats.h"
 #include "fib6.h"
+#include "exthdr6.h"
+#include "nhg.h"
 
-#define IP6_HLEN          40      /* sizeof(struct ipv6hdr) */
 #define IPV6_MIN_MTU      1280
 #define NEXTHDR_HOP       0       /* include/net/ipv6.h */
 #define NEXTHDR_TCP       6
-#define NEXTHDR_FRAGMENT  44
-#define NEXTHDR_AUTH      51
-#define NEXTHDR_NONE      59
 #define IPV6_TLV_PAD1     0
 #define IPV6_TLV_PADN     1
-/* Extension headers crossed to find the upper-layer protocol (a
- * handler's key); a datagram with more is dispatched to none. Each one
- * more about triples the verifier's work (docs/architecture.md). */
-#define XR_IP6_EXTHDRS    4
 
 /* ---------------------------------------------- address classes
  * (ipv6_addr_type's, on the four network-order words) */
@@ -124,70 +118,6 @@ static __always_inline int ip6_rcv_core(struct xr_ctx *c)
 	return XR_V_CONTINUE;
 }
 
-/* ------------------------------------------- extension headers */
-
-/* ipv6_ext_hdr, less NONE (which ends the walk with no upper layer) */
-static __always_inline int ip6_ext_hdr(__u8 nh)
-{
-	return XR_IP6_EXT_HDR(nh);
-}
-
-struct ip6_l4 {
-	__u32 off;      /* from the frame's start */
-	__u8  proto;    /* the upper-layer protocol */
-	__u8  frag;     /* a Fragment header was crossed */
-};
-
-/* The length of the extension header nh at p (8 bytes present). */
-static __always_inline __u32 ip6_exthdr_len(__u8 nh, const __u8 *p)
-{
-	if (nh == NEXTHDR_FRAGMENT)
-		return 8;
-	if (nh == NEXTHDR_AUTH)
-		return ((__u32)p[1] + 2) << 2;
-	return ((__u32)p[1] + 1) << 3;
-}
-
-/*
- * ipv6_skip_exthdr: the upper-layer protocol and where its header
- * starts, past at most XR_IP6_EXTHDRS extension headers. A fragment
- * other than the first stops the walk at its Fragment header (what
- * follows is not a header). 0, or -1: none found (NONE, too many, or
- * beyond the frame).
- */
-static __always_inline int ip6_skip_exthdr(struct xr_ctx *c,
-					   const struct ipv6hdr *ip6h,
-					   struct ip6_l4 *l4)
-{
-	__u32 off = ETH_HLEN + IP6_HLEN, i;
-	__u8 nh = ip6h->nexthdr;
-	const __u8 *p;
-
-	for (i = 0; i < XR_IP6_EXTHDRS; i++) {
-		if (!ip6_ext_hdr(nh))
-			break;
-		if (off > 2048)
-			return -1;
-		p = c->data + off;
-		if ((void *)(p + 8) > c->data_end)
-			return -1;
-		off += ip6_exthdr_len(nh, p);
-		if (nh == NEXTHDR_FRAGMENT) {
-			l4->frag = 1;
-			if ((p[2] << 8 | p[3]) & ~7) {  /* offset != 0 */
-				nh = p[0];
-				break;
-			}
-		}
-		nh = p[0];
-	}
-	if (ip6_ext_hdr(nh) || nh == NEXTHDR_NONE)
-		return -1;
-	l4->proto = nh;
-	l4->off = off;
-	return 0;
-}
-
 /*
  * inet6_protos: a datagram whose upper-layer protocol is registered
  * goes to its handler when it is addressed to the router (ip6_input),
@@ -218,6 +148,17 @@ static __always_inline int ip6_proto_dispatch(struct xr_ctx *c,
 
 /* ---------------------------------------------- ip6_route_input */
 
+/* The destination's next hop (c->fib_e's, or its group's member for
+ * this flow: rt6_multipath_hash), its id in c->nh_id; NULL: none. */
+static __always_inline struct xr_nh6 *
+ip6_route_input_nh(struct xr_ctx *c, const struct ipv6hdr *ip6h)
+{
+	if (!(c->fib_e & XR_FIB6_VALID))
+		return NULL;
+	c->nh_id = xr_nh_select(c, ip6h, c->fib_e & XR_FIB6_ID_MASK, 1);
+	return fib6_nh_id(c->nh_id);
+}
+
 /*
  * The steps of ip6_route_input before forwarding: a multicast
  * destination is the kernel's (ip6_mc_input, Ip6InMcastPkts); the
@@ -240,7 +181,7 @@ static __always_inline int ip6_route_input_addr(struct xr_ctx *c,
 		return XR_V_PASS;
 	}
 	c->fib_e = fib6_lookup(daddr);
-	c->nh6 = nh = fib6_nh(c->fib_e);
+	c->nh6 = nh = ip6_route_input_nh(c, ip6h);
 	if (nh && nh->type == XR_RTN_LOCAL) {
 		if (c->resumed != XR_PROTO_IP6)
 			XR_MIB6_INC(Ip6InDelivers);

@@ -42,6 +42,8 @@ static __always_inline int xr_probe_done(struct xr_ctx *c, int v)
 	r->proto_kind = c->proto_kind;
 	r->proto_local = c->proto_local;
 	r->family = c->family;
+	r->nh_id = c->nh_id;
+	r->mp_hash = c->mp_hash;
 	if (c->family == AF_INET6) {
 		r->nexthop6 = c->nexthop6;
 		if (c->nh6) {

@@ -132,7 +132,7 @@ static __always_inline void xr_punt_meta_route6(struct xr_punt_meta *m,
 {
 	m->rt_type = c->nh6 ? c->nh6->type : 0;
 	m->nexthop = 0;
-	m->nh_id = c->fib_e & XR_FIB6_VALID ? c->fib_e & XR_FIB6_ID_MASK : 0;
+	m->nh_id = c->nh_id;   /* a group's: the member the flow took */
 	m->plen = (c->fib_e >> XR_FIB6_DEPTH_SHIFT) & XR_FIB6_DEPTH_MASK;
 }
 
@@ -154,7 +154,7 @@ static __always_inline void xr_punt_meta_fill(struct xr_punt_meta *m,
 	}
 	m->rt_type = nh ? nh->type : 0;
 	m->nexthop = c->nexthop4;
-	m->nh_id = c->fib_e & XR_FIB4_VALID ? c->fib_e & XR_FIB4_ID_MASK : 0;
+	m->nh_id = c->nh_id;
 	m->plen = (c->fib_e >> XR_FIB4_DEPTH_SHIFT) & XR_FIB4_DEPTH_MASK;
 }
 

@@ -13,13 +13,21 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <string.h>
+#include <stdlib.h>
+#include <unistd.h>
 #include <arpa/inet.h>
+#include <sys/mount.h>
+#include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "lib/fib4.h"
 #include "lib/fib6.h"
+#include "lib/fibrepair.h"
+#include "lib/neigh4.h"
+#include "lib/neigh6.h"
 #include "lib/nhg.h"
 #include "lib/route4.h"
 #include "lib/route6.h"
+#include "lib/state.h"
 #include "xdp_router.skel.h"
 
 #define OK (XR_ADJ_TX | XR_ADJ_UP | XR_ADJ_NEIGH)
@@ -304,3 +312,525 @@ static void bad_input(int v6)
 
 Test(nhg, bad_input) { bad_input(0); }
 Test(nhg, bad_input6) { bad_input(1); }
+
+/* ---- buckets ---- */
+
+static unsigned int count_of(const struct xr_nhg *g, uint32_t nh)
+{
+	unsigned int b, c = 0;
+
+	for (b = 0; b < XR_NHG_BUCKETS; b++)
+		c += g->bucket[b] == nh;
+	return c;
+}
+
+/* Each member's buckets within one of its exact share among the
+ * members usable (use: a bitmask by member index; all when ~0). */
+static void expect_shares(const struct xr_nhg *g, uint64_t use)
+{
+	unsigned int i, w = 0, total = 0;
+
+	for (i = 0; i < g->nmemb; i++)
+		w += use >> i & 1 ? g->memb[i].weight : 0;
+	for (i = 0; i < g->nmemb; i++) {
+		double exact = use >> i & 1 ?
+			       128.0 * g->memb[i].weight / w : 0;
+		unsigned int c = count_of(g, g->memb[i].nh);
+
+		total += c;
+		cr_assert(c >= exact - 1 && c <= exact + 1,
+			  "member %u (weight %u): %u buckets, exact %.2f", i,
+			  g->memb[i].weight, c, exact);
+	}
+	cr_assert_eq(total, XR_NHG_BUCKETS);
+}
+
+static void weights_to_counts(int v6)
+{
+	static const uint16_t sets[][8] = {
+		{ 1, 1 }, { 1, 1, 1 }, { 1, 1, 1, 1 }, { 1, 2, 3 },
+		{ 1, 256 }, { 5, 7, 11, 13, 17, 19, 23, 29 }, { 256, 255, 1 },
+	};
+	static const unsigned int n[] = { 2, 3, 4, 3, 2, 8, 3 };
+	uint16_t w64[XR_NHG_MAX_MEMBERS];
+
+	for (unsigned int k = 0; k < sizeof(n) / sizeof(n[0]); k++) {
+		uint32_t gid = group(v6, n[k], sets[k]);
+		const struct xr_nhg *g = slot(v6, gid);
+
+		expect_shares(g, ~0ull);
+		for (unsigned int b = 0; b < XR_NHG_BUCKETS; b++)
+			cr_assert_eq(g->bucket[b], g->memb[g->ideal[b]].nh,
+				     "all usable: the ideal owners");
+		cr_assert_eq(xr_nhg_put(&M, v6, gid), 0);
+	}
+	for (unsigned int i = 0; i < XR_NHG_MAX_MEMBERS; i++)
+		w64[i] = (uint16_t)(1 + (i * 37) % 256);
+	expect_shares(slot(v6, group(v6, XR_NHG_MAX_MEMBERS, w64)), ~0ull);
+}
+
+Test(nhg, weights_to_counts) { weights_to_counts(0); }
+Test(nhg, weights_to_counts6) { weights_to_counts(1); }
+
+Test(nhg, ideal_is_interleaved)
+{
+	const struct xr_nhg *g = slot(0, group(0, 2, NULL));
+
+	/* two equal members: no run longer than one */
+	for (unsigned int b = 1; b < XR_NHG_BUCKETS; b++)
+		cr_assert_neq(g->ideal[b], g->ideal[b - 1], "bucket %u", b);
+}
+
+/* Gateway k's rewrite flags set, through the library's refresh. */
+static void member_set(int v6, int k, uint16_t flags)
+{
+	struct xr_nhg_spec s = spec(v6, k, 1);
+
+	gw_flags[k] = flags;
+	if (v6)
+		cr_assert_eq(xr_nh6_refresh(nht(v6), s.ifindex, &s.gw, 0), 0);
+	else
+		cr_assert_eq(xr_nh_refresh(nht(v6), s.ifindex, s.gw.a[0], 0), 0);
+}
+
+/* The index in g of gateway k's next hop. */
+static int member_index(int v6, const struct xr_nhg *g, int k)
+{
+	struct xr_nh_key key = { XR_RTN_UNICAST, spec(v6, k, 1).ifindex,
+				 gw(v6, k) };
+	uint32_t id;
+
+	cr_assert_eq(xr_nh_key_find(nht(v6), &key, &id), 0);
+	for (int i = 0; i < g->nmemb; i++)
+		if (g->memb[i].nh == id)
+			return i;
+	cr_assert_fail("gateway %d is no member", k);
+	return -1;
+}
+
+/* Between two snapshots, only buckets b with moved(b) changed. */
+static void expect_only(const uint32_t *before, const struct xr_nhg *g,
+			int (*moved)(const struct xr_nhg *, const uint32_t *,
+				     unsigned int, int), int arg)
+{
+	for (unsigned int b = 0; b < XR_NHG_BUCKETS; b++)
+		if (!moved(g, before, b, arg))
+			cr_assert_eq(g->bucket[b], before[b], "bucket %u moved", b);
+}
+
+/* Bucket b was held by member index arg before. */
+static int held_by(const struct xr_nhg *g, const uint32_t *before,
+		   unsigned int b, int arg)
+{
+	return before[b] == g->memb[arg].nh;
+}
+
+/* Bucket b's ideal owner is member index arg. */
+static int owned_by(const struct xr_nhg *g, const uint32_t *before,
+		    unsigned int b, int arg)
+{
+	return g->ideal[b] == arg;
+}
+
+#define DOWN (XR_ADJ_TX | XR_ADJ_NEIGH)                 /* link down */
+#define FAILED (XR_ADJ_TX | XR_ADJ_UP | XR_ADJ_FAILED)  /* neighbour FAILED */
+#define UNRESOLVED (XR_ADJ_TX | XR_ADJ_UP)              /* no neighbour yet */
+
+/* Member k taken out by flags: only its buckets moved, none left to it,
+ * the others within one of their shares; then back: exactly the ideal. */
+static void out_and_back(int v6, struct xr_nhg *g, int k, uint16_t flags)
+{
+	uint32_t ideal[XR_NHG_BUCKETS];
+	int i = member_index(v6, g, k);
+
+	memcpy(ideal, g->bucket, sizeof(ideal));
+	member_set(v6, k, flags);
+	expect_only(ideal, g, held_by, i);
+	cr_assert_eq(count_of(g, g->memb[i].nh), 0);
+	expect_shares(g, ((1ull << g->nmemb) - 1) & ~(1ull << i));
+	member_set(v6, k, OK);
+	cr_assert_eq(memcmp(g->bucket, ideal, sizeof(ideal)), 0,
+		     "back: exactly the ideal");
+}
+
+static void member_down_and_up(int v6)
+{
+	struct xr_nhg *g = slot(v6, group(v6, 4, (uint16_t[]){ 1, 2, 3, 4 }));
+	uint32_t ideal[XR_NHG_BUCKETS];
+
+	memcpy(ideal, g->bucket, sizeof(ideal));
+	out_and_back(v6, g, 2, DOWN);
+	out_and_back(v6, g, 4, FAILED);
+	out_and_back(v6, g, 1, 0);                      /* detached */
+	member_set(v6, 3, UNRESOLVED);
+	cr_assert_eq(memcmp(g->bucket, ideal, sizeof(ideal)), 0,
+		     "an unresolved neighbour keeps its buckets");
+}
+
+Test(nhg, member_down_and_up) { member_down_and_up(0); }
+Test(nhg, member_down_and_up6) { member_down_and_up(1); }
+
+static void two_down_then_one_up(int v6)
+{
+	struct xr_nhg *g = slot(v6, group(v6, 4, NULL));
+	int i1 = member_index(v6, g, 1), i2 = member_index(v6, g, 2);
+	uint32_t s1[XR_NHG_BUCKETS], s2[XR_NHG_BUCKETS];
+
+	member_set(v6, 1, DOWN);
+	memcpy(s1, g->bucket, sizeof(s1));
+	member_set(v6, 2, DOWN);
+	expect_only(s1, g, held_by, i2);    /* its own and those it borrowed */
+	cr_assert_eq(count_of(g, g->memb[i1].nh) + count_of(g, g->memb[i2].nh), 0);
+	expect_shares(g, 0xf & ~(1ull << i1 | 1ull << i2));
+	memcpy(s2, g->bucket, sizeof(s2));
+	member_set(v6, 1, OK);
+	expect_only(s2, g, owned_by, i1);   /* only its own come back */
+	for (unsigned int b = 0; b < XR_NHG_BUCKETS; b++)
+		if (g->ideal[b] == i1)
+			cr_assert_eq(g->bucket[b], g->memb[i1].nh);
+	member_set(v6, 2, OK);
+	for (unsigned int b = 0; b < XR_NHG_BUCKETS; b++)
+		cr_assert_eq(g->bucket[b], g->memb[g->ideal[b]].nh);
+}
+
+Test(nhg, two_down_then_one_up) { two_down_then_one_up(0); }
+Test(nhg, two_down_then_one_up6) { two_down_then_one_up(1); }
+
+static void all_down(int v6)
+{
+	struct xr_nhg *g = slot(v6, group(v6, 3, NULL));
+	int i3 = member_index(v6, g, 3);
+
+	for (int k = 1; k <= 3; k++)
+		member_set(v6, k, DOWN);
+	for (unsigned int b = 0; b < XR_NHG_BUCKETS; b++)
+		cr_assert_eq(g->bucket[b], g->memb[g->ideal[b]].nh,
+			     "none usable: the ideal owners");
+	member_set(v6, 3, OK);
+	cr_assert_eq(count_of(g, g->memb[i3].nh), XR_NHG_BUCKETS,
+		     "one usable: all of them");
+	member_set(v6, 1, OK);
+	member_set(v6, 2, OK);
+	for (unsigned int b = 0; b < XR_NHG_BUCKETS; b++)
+		cr_assert_eq(g->bucket[b], g->memb[g->ideal[b]].nh);
+}
+
+Test(nhg, all_down) { all_down(0); }
+Test(nhg, all_down6) { all_down(1); }
+
+/* ---- slots: grace period, exhaustion ---- */
+
+/* Group number i of 4095 distinct pairs of gateways 1..91. */
+static int pair_get(int v6, unsigned int i, uint32_t *gid)
+{
+	struct xr_nhg_spec s[2];
+	unsigned int a = 1, b;
+
+	while (i >= 91 - a) {      /* pairs (a, b), a < b <= 91 */
+		i -= 91 - a;
+		a++;
+	}
+	b = a + 1 + i;
+	s[0] = spec(v6, (int)a, 1);
+	s[1] = spec(v6, (int)b, 1);
+	return xr_nhg_get(&M, v6, s, 2, gid);
+}
+
+static void slots_exhausted_then_reused_after_grace(int v6)
+{
+	uint32_t gid, freed = 0, nh_before;
+	int before;
+
+	for (unsigned int i = 0; i < XR_MAX_NHG - 1; i++) {
+		cr_assert_eq(pair_get(v6, i, &gid), 0, "group %u", i);
+		if (i == 1000)
+			freed = gid;
+	}
+	nh_before = nh_used(v6);
+	cr_assert_eq(nh_before, 91);
+	/* past the last pair: gateways 92 and 93, new */
+	cr_assert_eq(pair_get(v6, 4095, &gid), -ENOSPC);
+	for (int k = 92; k <= 93; k++)
+		cr_assert_eq(refs(v6, k), 0, "nothing taken by the refusal");
+	cr_assert_eq(xr_nhg_put(&M, v6, freed), 0);
+	before = syncs;
+	cr_assert_eq(pair_get(v6, 4095, &gid), 0);
+	cr_assert_eq(gid, freed, "the only slot, after its grace period");
+	cr_assert(syncs > before, "readers were waited for");
+	cr_assert_eq(nh_used(v6), nh_before + 2);
+	cr_assert_eq(refs(v6, 92), 1);
+}
+
+Test(nhg, slots_exhausted_then_reused_after_grace, .timeout = 60)
+{
+	slots_exhausted_then_reused_after_grace(0);
+}
+
+Test(nhg, slots_exhausted_then_reused_after_grace6, .timeout = 60)
+{
+	slots_exhausted_then_reused_after_grace(1);
+}
+
+Test(nhg, given_up_is_not_reused_before_a_grace_period)
+{
+	uint32_t a = group(0, 2, NULL), b;
+
+	cr_assert_eq(xr_nhg_put(&M, 0, a), 0);
+	b = group(0, 3, NULL);
+	cr_assert_neq(b, a, "a slot readers may hold is not taken");
+	/* the same members again before the grace period: taken back */
+	cr_assert_eq(group(0, 2, NULL), a);
+	cr_assert_eq(slot(0, a)->refcnt, 1);
+	release();
+	cr_assert_eq(slot(0, a)->nmemb, 2, "held again: not freed");
+}
+
+/* ---- crash repair ---- */
+
+static struct xr_fib4_report check(int v6, int fix)
+{
+	struct xr_fib4_report r;
+
+	memset(&r, 0, sizeof(r));
+	if (v6)
+		cr_assert_eq(fix ? xr_fib6_repair(&M, &r) : xr_fib6_check(&M, &r), 0);
+	else
+		cr_assert_eq(fix ? xr_fib4_repair(&M, &r) : xr_fib4_check(&M, &r), 0);
+	return r;
+}
+
+static void expect_clean(int v6)
+{
+	struct xr_fib4_report r = check(v6, 0);
+	char line[512];
+
+	xr_fib4_report_format(&r, line, sizeof(line));
+	cr_assert_eq(xr_fib4_report_problems(&r), 0, "%s", line);
+}
+
+/* A writer killed between a route's update and the put of its get
+ * (the group's count one too high), a group made and never used, a
+ * bucket torn: the check sees each, the repair fixes each. */
+static void repair_groups(int v6)
+{
+	uint32_t used = group(v6, 3, NULL), leaked = group(v6, 2, NULL);
+	struct xr_nhg *g = slot(v6, used);
+	struct xr_fib4_report r;
+	uint32_t saved = g->bucket[5];
+
+	cr_assert_eq(route_set(v6, used), 0);
+	g->bucket[5] = g->memb[(g->ideal[5] + 1) % 3].nh;
+	g->ideal[9] = (g->ideal[9] + 1) % 3;
+	for (int fix = 0; fix < 2; fix++) {
+		r = check(v6, fix);
+		cr_assert_eq(r.nhg_refcnts, 1);
+		cr_assert_eq(r.nhg_leaked, 1);
+		cr_assert_eq(r.nhg_stale, 2, "a bucket and an ideal owner");
+		cr_assert_eq(r.refcnts, 2, "gateways 1 and 2, held by both");
+		cr_assert_eq(r.entries, 0);
+	}
+	cr_assert_eq(slot(v6, leaked)->nmemb, 0);
+	cr_assert_eq(g->refcnt, 1);
+	cr_assert_eq(g->bucket[5], saved);
+	cr_assert_eq(refs(v6, 1), 1);
+	expect_clean(v6);
+	cr_assert_eq(route_del(v6), 0);
+	release();
+	cr_assert_eq(nh_used(v6), 0, "every count exact after the repair");
+	expect_clean(v6);
+}
+
+Test(nhg, repair_groups) { repair_groups(0); }
+Test(nhg, repair_groups6) { repair_groups(1); }
+
+Test(nhg, route_on_a_freed_group_cannot_be_repaired)
+{
+	struct xr_route4_key k = { 24, htonl(0xc6126400) };
+	struct xr_route4 rt = { .dst = k.addr, .plen = 24,
+				.type = XR_RTN_UNICAST, .nhg = 77 };
+	struct xr_fib4_report r;
+
+	cr_assert_eq(bpf_map_update_elem(M.routes4, &k, &rt, BPF_ANY), 0);
+	memset(&r, 0, sizeof(r));
+	cr_assert_eq(xr_fib4_check(&M, &r), -EUCLEAN);
+}
+
+/* ---- the real rewrites: a FAILED neighbour, a link down ---- */
+
+static void iface_put(uint32_t ifindex, uint16_t flags)
+{
+	struct xr_iface v = { .mac = { 2, 0, 0, 0, 0, (uint8_t)ifindex },
+			      .flags = flags, .mtu = 1500 };
+
+	cr_assert_eq(bpf_map_update_elem(M.ifaces, &ifindex, &v, BPF_ANY), 0);
+	cr_assert_eq(xr_maps_link_changed(&M, ifindex), 0);
+}
+
+static void neigh_put(int v6, int k, uint8_t state)
+{
+	struct xr_neigh n = { .mac = { 2, 0, 0, 0, 1, (uint8_t)k },
+			      .state = state };
+	struct xr_nhg_spec s = spec(v6, k, 1);
+
+	if (v6)
+		cr_assert_eq(xr_neigh6_update(&M, s.ifindex, &s.gw, &n), 0);
+	else
+		cr_assert_eq(xr_neigh4_update(&M, s.ifindex, s.gw.a[0], &n), 0);
+}
+
+static void real_rewrites(int v6)
+{
+	struct xr_nhg *g;
+	uint32_t ideal[XR_NHG_BUCKETS];
+	int i1, i2;
+
+	M.fib->nh.adj_fill = xr_adj4_fill;      /* as the state opens it */
+	M.fib6->nh.adj_fill6 = xr_adj6_fill;
+	for (uint32_t ifindex = 2; ifindex <= 4; ifindex++)
+		iface_put(ifindex, XR_IF_ATTACHED | XR_IF_UP);
+	g = slot(v6, group(v6, 2, NULL));        /* gateways on links 3, 4 */
+	i1 = member_index(v6, g, 1);
+	i2 = member_index(v6, g, 2);
+	memcpy(ideal, g->bucket, sizeof(ideal));
+	cr_assert_eq(count_of(g, g->memb[i1].nh), 64, "unresolved: usable");
+	neigh_put(v6, 1, XR_NUD_REACHABLE);
+	neigh_put(v6, 2, XR_NUD_REACHABLE);
+	neigh_put(v6, 1, XR_NUD_FAILED);
+	cr_assert_eq(xr_nh_adj(nht(v6), g->memb[i1].nh)->flags & XR_ADJ_FAILED,
+		     XR_ADJ_FAILED);
+	cr_assert_eq(count_of(g, g->memb[i2].nh), XR_NHG_BUCKETS,
+		     "a FAILED neighbour's buckets lent");
+	neigh_put(v6, 1, XR_NUD_STALE);
+	cr_assert_eq(memcmp(g->bucket, ideal, sizeof(ideal)), 0);
+	iface_put(4, XR_IF_ATTACHED);            /* gateway 2's link down */
+	cr_assert_eq(count_of(g, g->memb[i1].nh), XR_NHG_BUCKETS);
+	iface_put(4, XR_IF_ATTACHED | XR_IF_UP);
+	cr_assert_eq(memcmp(g->bucket, ideal, sizeof(ideal)), 0);
+}
+
+Test(nhg, real_rewrites) { real_rewrites(0); }
+Test(nhg, real_rewrites6) { real_rewrites(1); }
+
+/* ---- the hash, the settings ---- */
+
+/* abi/nhg.h's words, spelt out. */
+static uint32_t words_hash(uint32_t seed, const uint32_t *w, uint32_t n)
+{
+	uint32_t h = seed;
+
+	for (uint32_t i = 0; i < n; i++)
+		h = xr_mp_mix(h, w[i]);
+	return xr_mp_final(h, n);
+}
+
+Test(nhg, hash_words)
+{
+	struct xr_mp_flow f = { .proto = 6, .sport = 1234, .dport = 80,
+				.flowlabel = 0xabcde };
+	uint32_t seed = 0x5eed1234, w[10];
+
+	f.saddr.a[0] = htonl(0xc0000201);
+	f.daddr.a[0] = htonl(0xc6126405);
+	w[0] = f.saddr.a[0];
+	w[1] = f.daddr.a[0];
+	cr_assert_eq(xr_mp_hash(seed, 0, &f), words_hash(seed, w, 2));
+	w[2] = 6;
+	w[3] = 1234u << 16 | 80;
+	cr_assert_eq(xr_mp_hash(seed, 1, &f), words_hash(seed, w, 4));
+	f.v6 = 1;
+	for (int i = 0; i < 4; i++) {
+		f.saddr.a[i] = htonl(0x20010db8u + (uint32_t)i);
+		f.daddr.a[i] = htonl(0x20010db8u + 16 + (uint32_t)i);
+		w[i] = f.saddr.a[i];
+		w[4 + i] = f.daddr.a[i];
+	}
+	w[8] = 0xabcde | 6u << 24;
+	cr_assert_eq(xr_mp_hash(seed, 0, &f), words_hash(seed, w, 9));
+	w[8] = 6;
+	w[9] = 1234u << 16 | 80;
+	cr_assert_eq(xr_mp_hash(seed, 1, &f), words_hash(seed, w, 10));
+	cr_assert_neq(xr_mp_hash(seed + 1, 1, &f), words_hash(seed, w, 10));
+}
+
+static void resolve_picks_the_bucket(int v6)
+{
+	uint32_t gid = group(v6, 4, NULL), hits[4] = { 0 };
+	struct xr_nhg *g = slot(v6, gid);
+	struct xr_mp_flow f = { .v6 = v6 };
+	struct xr_mp_cfg cfg;
+
+	cr_assert_eq(xr_mp_cfg_get(&M, &cfg), 0);
+	cr_assert_eq(xr_nhg_resolve(&M, v6, 77, &f), 77, "a next hop as it is");
+	cr_assert_eq(xr_nhg_resolve(&M, v6, XR_FIB_NHG | 4000, &f), 0);
+	for (uint32_t i = 0; i < 4000; i++) {
+		uint32_t nh;
+		int k;
+
+		f.saddr.a[0] = htonl(0x0a000000 + i);
+		nh = xr_nhg_resolve(&M, v6, XR_FIB_NHG | gid, &f);
+		cr_assert_eq(nh, g->bucket[xr_mp_hash(cfg.seed, 0, &f) & 127]);
+		for (k = 0; k < 4 && g->memb[k].nh != nh; k++)
+			;
+		cr_assert_lt(k, 4);
+		hits[k]++;
+	}
+	for (int k = 0; k < 4; k++)
+		cr_assert(hits[k] > 800 && hits[k] < 1200, "member %d: %u of 4000",
+			  k, hits[k]);
+}
+
+Test(nhg, resolve_picks_the_bucket) { resolve_picks_the_bucket(0); }
+Test(nhg, resolve_picks_the_bucket6) { resolve_picks_the_bucket(1); }
+
+Test(nhg, mp_cfg_seed_and_policy)
+{
+	struct xr_mp_cfg c, d;
+
+	cr_assert_eq(xr_mp_cfg_get(&M, &c), 0);
+	cr_assert_eq(c.seeded, 0, "a map just made");
+	cr_assert_eq(c.policy4, XR_MP_L3);
+	cr_assert_eq(xr_mp_cfg_seed(&M), 0);
+	cr_assert_eq(xr_mp_cfg_get(&M, &c), 0);
+	cr_assert_eq(c.seeded, 1);
+	cr_assert_eq(xr_mp_cfg_seed(&M), 0);
+	cr_assert_eq(xr_mp_cfg_get(&M, &d), 0);
+	cr_assert_eq(d.seed, c.seed, "drawn once");
+	cr_assert_eq(xr_mp_cfg_set_policy(&M, 0, XR_MP_L4), 0);
+	cr_assert_eq(xr_mp_cfg_set_policy(&M, 1, 2), -EINVAL);
+	cr_assert_eq(xr_mp_cfg_get(&M, &d), 0);
+	cr_assert_eq(d.policy4, XR_MP_L4);
+	cr_assert_eq(d.policy6, XR_MP_L3, "bad input changed nothing");
+	cr_assert_eq(d.seed, c.seed);
+	cr_assert_eq(xr_mp_cfg_set_policy(&M, 1, XR_MP_L4), 0);
+	cr_assert_eq(xr_mp_cfg_get(&M, &d), 0);
+	cr_assert_eq(d.policy6, XR_MP_L4);
+}
+
+/* A state made by xr_state_open has its seed drawn, different each
+ * time (two states: 1 in 2^32 to be equal). */
+static uint32_t new_state_seed(const char *base)
+{
+	struct xr_state st;
+	struct xr_mp_cfg c;
+
+	cr_assert_eq(xr_state_open(&st, XR_STATE_CREATE | XR_STATE_LOCK_EX), 0);
+	cr_assert_eq(xr_mp_cfg_get(&st.m, &c), 0);
+	cr_assert_eq(c.seeded, 1);
+	cr_assert_eq(xr_state_destroy(&st), 0);
+	xr_state_close(&st);
+	return c.seed;
+}
+
+Test(nhg, state_creation_draws_the_seed)
+{
+	char base[] = "/tmp/xr-nhg-lib-XXXXXX";
+
+	cr_assert(mkdtemp(base));
+	cr_assert_eq(mount("bpf", base, "bpf", 0, "mode=0700"), 0);
+	setenv("XDP_ROUTER_BPFFS", base, 1);
+	uint32_t a = new_state_seed(base), b = new_state_seed(base);
+
+	umount2(base, MNT_DETACH);
+	rmdir(base);
+	cr_assert_neq(a, b);
+}

@@ -55,7 +55,7 @@ static int plan_nh(struct plan *p, const struct xr_fib4_item *it,
 {
 	struct xr_nh_key k = { it->type, it->ifindex, { { it->gw, 0, 0, 0 } } };
 
-	return xr_repair_nh(&p->f->nh, &k, p->b.fix, p->b.r, id);
+	return xr_repair_id(&p->b, &p->f->nh, &k, it->nhg, id);
 }
 
 /* The chunks of tbl24 a route of ip/plen writes to. */
@@ -78,7 +78,6 @@ static int plan_compile(struct plan *p, const struct xr_fib4_item *items,
 	for (i = 0; i < n; i++) {
 		if ((err = plan_nh(p, &items[i], &id)))
 			return err;
-		p->b.want[id]++;
 		err = xr_dir24_add(&p->s, ntohl(items[i].dst), items[i].plen, id);
 		if (err)
 			return err;
@@ -206,7 +205,7 @@ int xr_fib4_reconcile(struct xr_fib4 *f, const struct xr_fib4_item *items,
 	int err;
 
 	if (fix)
-		xr_repair_forget(&f->dir.grp, &f->nh);
+		xr_repair_forget(&f->dir.grp, &f->nh, &f->nhg);
 	if ((err = plan_init(&p, f, fix, r)))
 		return err;
 	err = plan_compile(&p, items, n) ?: plan_apply(&p);
@@ -235,11 +234,12 @@ static int fib_items(const struct xr_maps *m, struct xr_fib4_item **out,
 	}
 	for (i = 0; i < nr; i++)
 		it[i] = (struct xr_fib4_item){ rt[i].dst, rt[i].plen, rt[i].type,
-			xr_route4_nh_ifindex(&rt[i]), xr_route4_nh_gw(&rt[i]) };
+			xr_route4_nh_ifindex(&rt[i]), xr_route4_nh_gw(&rt[i]),
+			rt[i].nhg };
 	for (i = 0; i < na; i++)
 		it[nr + i] = (struct xr_fib4_item){ a[i].addr, 32,
 			a[i].val.type == XR_ADDR_BCAST ? XR_RTN_BROADCAST :
-			XR_RTN_LOCAL, a[i].val.ifindex, 0 };
+			XR_RTN_LOCAL, a[i].val.ifindex, 0, 0 };
 	r->routes = nr;
 	r->locals = na;
 	*out = it;
@@ -293,7 +293,8 @@ int xr_fib6_repair(const struct xr_maps *m, struct xr_fib4_report *r)
 size_t xr_fib4_report_problems(const struct xr_fib4_report *r)
 {
 	return r->entries + r->nh_missing + r->refcnts + r->nh_leaked +
-	       r->groups_leaked + r->groups_unmarked + r->counts + r->adj_stale;
+	       r->groups_leaked + r->groups_unmarked + r->counts + r->adj_stale +
+	       r->nhg_leaked + r->nhg_refcnts + r->nhg_stale;
 }
 
 void xr_fib4_report_format(const struct xr_fib4_report *r, char *buf,
@@ -301,8 +302,9 @@ void xr_fib4_report_format(const struct xr_fib4_report *r, char *buf,
 {
 	snprintf(buf, len, "routes %zu locals %zu entries %zu nh_missing %zu "
 		 "refcnts %zu nh_leaked %zu groups_leaked %zu "
-		 "groups_unmarked %zu counts %zu adj_stale %zu",
+		 "groups_unmarked %zu counts %zu adj_stale %zu nhg_leaked %zu "
+		 "nhg_refcnts %zu nhg_stale %zu",
 		 r->routes, r->locals, r->entries, r->nh_missing, r->refcnts,
 		 r->nh_leaked, r->groups_leaked, r->groups_unmarked, r->counts,
-		 r->adj_stale);
+		 r->adj_stale, r->nhg_leaked, r->nhg_refcnts, r->nhg_stale);
 }

@@ -26,6 +26,10 @@ struct xr_fib4_report {
 	size_t groups_unmarked;    /* reachable groups not marked in use */
 	size_t counts;             /* tbl8_used, nh_used that were wrong */
 	size_t adj_stale;          /* rewrites not what links and neighbours say */
+	size_t nhg_leaked;         /* next-hop groups held that no route uses */
+	size_t nhg_refcnts;        /* next-hop groups with a wrong count */
+	size_t nhg_stale;          /* buckets (or ideal owners) not what the
+				    * members' weights and state make */
 };
 
 /* One route or address the FIB is compiled from (addresses: /32). */
@@ -35,6 +39,7 @@ struct xr_fib4_item {
 	uint8_t type;          /* enum xr_rtn */
 	uint32_t ifindex;      /* the next hop's (0 unless unicast or local) */
 	__be32 gw;
+	uint32_t nhg;          /* a route with a next-hop group: its slot */
 };
 
 /* The FIB f against items (routes first, then the router's addresses):
@@ -52,6 +57,7 @@ struct xr_fib6_item {
 	uint8_t type;          /* enum xr_rtn */
 	uint32_t ifindex;      /* the next hop's (0 unless unicast or local) */
 	struct xr_in6 gw;
+	uint32_t nhg;          /* a route with a next-hop group: its slot */
 };
 struct xr_fib6;
 int xr_fib6_reconcile(struct xr_fib6 *f, const struct xr_fib6_item *items,

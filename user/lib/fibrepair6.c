@@ -60,9 +60,8 @@ static int plan_compile(struct plan6 *p, const struct xr_fib6_item *it,
 
 	for (i = 0; i < n; i++) {
 		k = (struct xr_nh_key){ it[i].type, it[i].ifindex, it[i].gw };
-		if ((err = xr_repair_nh(&p->f->nh, &k, p->b.fix, p->b.r, &id)))
+		if ((err = xr_repair_id(&p->b, &p->f->nh, &k, it[i].nhg, &id)))
 			return err;
-		p->b.want[id]++;
 		if ((err = xr_lpm6_add(&p->s, &it[i].dst, it[i].plen, id)))
 			return err;
 	}
@@ -190,7 +189,7 @@ int xr_fib6_reconcile(struct xr_fib6 *f, const struct xr_fib6_item *items,
 	int err;
 
 	if (fix)
-		xr_repair_forget(&f->trie.grp, &f->nh);
+		xr_repair_forget(&f->trie.grp, &f->nh, &f->nhg);
 	if ((err = plan_init(&p, f, fix, r)))
 		return err;
 	err = plan_compile(&p, items, n) ?: plan_apply(&p);
@@ -221,10 +220,10 @@ int xr_fib6_items(const struct xr_maps *m, struct xr_fib6_item **out,
 		it[i] = (struct xr_fib6_item){ rt[i].dst, rt[i].plen, rt[i].type,
 			xr_route6_nh_ifindex(&rt[i]),
 			rt[i].type == XR_RTN_UNICAST ? rt[i].gw :
-			(struct xr_in6){ { 0 } } };
+			(struct xr_in6){ { 0 } }, rt[i].nhg };
 	for (i = 0; i < na; i++)
 		it[nr + i] = (struct xr_fib6_item){ a[i].addr, 128, XR_RTN_LOCAL,
-			a[i].val.ifindex, { { 0 } } };
+			a[i].val.ifindex, { { 0 } }, 0 };
 	r->routes = nr;
 	r->locals = na;
 	*out = it;

@@ -17,7 +17,9 @@ int xr_repair_init(struct xr_repair *b, uint32_t ngroups, uint32_t nslots,
 	b->pool.bitmap = calloc((ngroups + 63) / 64, sizeof(__u64));
 	b->reach = calloc((ngroups + 63) / 64, sizeof(__u64));
 	b->want = calloc(nslots + 1, sizeof(uint32_t));
-	if (!b->pool.tbl8 || !b->pool.bitmap || !b->reach || !b->want) {
+	b->want_g = calloc(XR_MAX_NHG, sizeof(uint32_t));
+	if (!b->pool.tbl8 || !b->pool.bitmap || !b->reach || !b->want ||
+	    !b->want_g) {
 		xr_repair_free(b);
 		return -ENOMEM;
 	}
@@ -31,11 +33,14 @@ void xr_repair_free(struct xr_repair *b)
 	free(b->pool.bitmap);
 	free(b->reach);
 	free(b->want);
+	free(b->want_g);
 }
 
-void xr_repair_forget(struct xr_groups *live, struct xr_nh_table *t)
+void xr_repair_forget(struct xr_groups *live, struct xr_nh_table *t,
+		      struct xr_nhg_table *g)
 {
 	live->pending.n = 0;
+	g->pending.n = 0;
 	xr_nh_fini(t);
 }
 
@@ -52,6 +57,24 @@ int xr_repair_nh(struct xr_nh_table *t, const struct xr_nh_key *k, int fix,
 		return 0;
 	}
 	return xr_nh_key_get(t, k, id);
+}
+
+int xr_repair_id(struct xr_repair *b, struct xr_nh_table *t,
+		 const struct xr_nh_key *k, uint32_t nhg, uint32_t *id)
+{
+	int err;
+
+	if (nhg) {
+		if (!t->groups || !xr_nhg_slot(t->groups, nhg))
+			return -EUCLEAN;
+		b->want_g[nhg]++;
+		*id = XR_FIB_NHG | nhg;
+		return 0;
+	}
+	if ((err = xr_repair_nh(t, k, b->fix, b->r, id)))
+		return err;
+	b->want[*id]++;
+	return 0;
 }
 
 int xr_repair_group_free(const struct xr_groups *d, const __u64 *reach,
@@ -139,17 +162,37 @@ void xr_repair_slots_recount(struct xr_nh_table *t, const uint32_t *want,
 		*t->nh_used = kept;
 }
 
+/* The next-hop groups mapped beside t, if any. */
+static struct xr_nhg_table *nhgs(const struct xr_nh_table *t)
+{
+	return t->groups && t->groups->g ? t->groups : NULL;
+}
+
+static int leaks(const struct xr_repair *b, const struct xr_groups *d,
+		 const struct xr_nh_table *t)
+{
+	return xr_repair_leaks(d, b->reach, t, b->want) ||
+	       (nhgs(t) && xr_nhg_repair_leaks(nhgs(t), b->want_g));
+}
+
 int xr_repair_finish(struct xr_repair *b, struct xr_groups *d,
 		     struct xr_nh_table *t)
 {
+	struct xr_nhg_table *g = nhgs(t);
 	int err;
 
-	if (b->fix && d->sync && xr_repair_leaks(d, b->reach, t, b->want) &&
-	    (err = d->sync()))
+	if (g)               /* groups in use hold their members */
+		xr_nhg_repair_want(g, b->want_g, b->want);
+	if (b->fix && d->sync && leaks(b, d, t) && (err = d->sync()))
 		return err;
 	xr_repair_groups_recount(d, b->reach, b->fix, b->r);
+	if (g)
+		xr_nhg_repair_recount(g, b->want_g, b->fix, b->r);
 	xr_repair_slots_recount(t, b->want, b->fix, b->r);
 	if (b->fix)          /* slots freed: the index is built anew */
 		xr_nh_fini(t);
-	return xr_nh_refresh_all(t, b->fix, &b->r->adj_stale);
+	err = xr_nh_refresh_all(t, b->fix, &b->r->adj_stale);
+	if (!err && g)       /* after the rewrites: the members' state */
+		xr_nhg_repair_buckets(g, b->fix, b->r);
+	return err;
 }

@@ -12,10 +12,12 @@
 #include "lib/dir24.h"
 #include "lib/fibrepair.h"
 #include "lib/nexthop.h"
+#include "lib/nhgtab.h"
 
 /* What a check or repair of either family holds beside its compile. */
 struct xr_repair {
 	uint32_t *want;            /* references wanted, by slot */
+	uint32_t *want_g;          /* references wanted, by next-hop group */
 	__u64 *reach;              /* live groups readers can reach */
 	uint32_t cursor;           /* where a free live group is sought */
 	int fix;
@@ -32,12 +34,18 @@ void xr_repair_free(struct xr_repair *b);
 
 /* Before a repair: what this process gave up is unreachable, freed with
  * the rest, and its index of the slots is built anew from the table. */
-void xr_repair_forget(struct xr_groups *live, struct xr_nh_table *t);
+void xr_repair_forget(struct xr_groups *live, struct xr_nh_table *t,
+		      struct xr_nhg_table *g);
 
 /* The slot of a compiled route's next hop: a repair makes a missing one
  * (its count is set at the end), a check names it xr_nh_max(t). */
 int xr_repair_nh(struct xr_nh_table *t, const struct xr_nh_key *k, int fix,
 		 struct xr_fib4_report *r, uint32_t *id);
+/* The FIB id of a compiled route, counted: its next hop's slot (as
+ * xr_repair_nh), or the next-hop group nhg names, which must be in use
+ * (-EUCLEAN: a route names a freed group, which no write order leaves). */
+int xr_repair_id(struct xr_repair *b, struct xr_nh_table *t,
+		 const struct xr_nh_key *k, uint32_t nhg, uint32_t *id);
 /* A live group no reader can hold: neither in use nor reachable. */
 int xr_repair_group_free(const struct xr_groups *d, const __u64 *reach,
 			 uint32_t *cursor, uint32_t *out);

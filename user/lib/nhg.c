@@ -201,7 +201,7 @@ static void slot_make(struct xr_nhg_table *t, uint32_t gid,
 	memcpy(g->memb, memb, n * sizeof(*memb));
 	g->nmemb = (__u8)n;
 	xr_nhg_ideal(g);
-	xr_nhg_balance(t, g);
+	xr_nhg_balance(t, g, 1);
 	g->refcnt = 1;
 }
 
@@ -213,18 +213,25 @@ static struct xr_nhg_table *table(const struct xr_maps *m, int v6)
 	return t && t->g ? t : NULL;
 }
 
+/* The family's groups, about to be written (the writer mark set). */
+static struct xr_nhg_table *writable(const struct xr_maps *m, int v6, int *err)
+{
+	struct xr_nhg_table *t = table(m, v6);
+
+	*err = t ? xr_maps_fib_begin(m) : -EBADF;
+	return *err ? NULL : t;
+}
+
 int xr_nhg_get(const struct xr_maps *m, int v6, const struct xr_nhg_spec *spec,
 	       unsigned int n, uint32_t *gid)
 {
 	struct xr_nhg_member memb[XR_NHG_MAX_MEMBERS];
-	struct xr_nhg_table *t = table(m, v6);
+	struct xr_nhg_table *t;
 	int err;
 
-	if (!t)
-		return -EBADF;
 	if (!n || n > XR_NHG_MAX_MEMBERS)
 		return -EINVAL;
-	if ((err = xr_maps_fib_begin(m)) ||
+	if (!(t = writable(m, v6, &err)) ||
 	    (err = members_get(t, v6, spec, n, memb)))
 		return err;
 	*gid = find(t, memb, n);
@@ -243,26 +250,18 @@ int xr_nhg_get(const struct xr_maps *m, int v6, const struct xr_nhg_spec *spec,
 
 int xr_nhg_hold(const struct xr_maps *m, int v6, uint32_t gid)
 {
-	struct xr_nhg_table *t = table(m, v6);
 	int err;
+	struct xr_nhg_table *t = writable(m, v6, &err);
 
-	if (!t)
-		return -EBADF;
-	if ((err = xr_maps_fib_begin(m)))
-		return err;
-	return xr_nhg_tab_hold(t, gid);
+	return t ? xr_nhg_tab_hold(t, gid) : err;
 }
 
 int xr_nhg_put(const struct xr_maps *m, int v6, uint32_t gid)
 {
-	struct xr_nhg_table *t = table(m, v6);
 	int err;
+	struct xr_nhg_table *t = writable(m, v6, &err);
 
-	if (!t)
-		return -EBADF;
-	if ((err = xr_maps_fib_begin(m)))
-		return err;
-	return xr_nhg_tab_put(t, gid);
+	return t ? xr_nhg_tab_put(t, gid) : err;
 }
 
 /* ---- read ---- */

@@ -48,6 +48,29 @@ int xr_mp_cfg_set_policy(const struct xr_maps *m, int v6, uint8_t policy);
 /* Draw the per-boot seed unless drawn (state creation, upgrade). */
 int xr_mp_cfg_seed(const struct xr_maps *m);
 
+/* A flow as the hash of abi/nhg.h reads it (IPv4: addresses in a[0]). */
+struct xr_mp_flow {
+	int v6;
+	struct xr_in6 saddr, daddr;
+	uint32_t flowlabel;    /* IPv6, host order, 20 bits */
+	uint8_t proto;         /* IPv4 protocol, IPv6 next header */
+	uint16_t sport, dport; /* host order */
+};
+/* The flow hash from seed: the L4 words (l4) or the L3 ones. Whether L4
+ * applies (policy, a fragment, a protocol without ports) is the
+ * caller's to say. */
+uint32_t xr_mp_hash(uint32_t seed, int l4, const struct xr_mp_flow *f);
+/* The next hop group gid (in use) of the family gives a hash: a next-hop
+ * id; 0 when gid is not a group in use. */
+uint32_t xr_nhg_member(const struct xr_maps *m, int v6, uint32_t gid,
+		       uint32_t hash);
+
+/* The next hop a packet the router sends takes by FIB id id: id itself,
+ * or for a group (XR_FIB_NHG) the member the L3 hash of f picks, as the
+ * kernel's fib_select_multipath does for output; 0 when none. */
+uint32_t xr_nhg_resolve(const struct xr_maps *m, int v6, uint32_t id,
+			const struct xr_mp_flow *f);
+
 /* The member a hash picks in a group, as the fast path does (the slow
  * path's route_output, tests). */
 static inline uint32_t xr_nhg_pick(const struct xr_nhg *g, uint32_t hash)

@@ -36,7 +36,7 @@ static void ideal_counts(const struct xr_nhg *g, unsigned int cnt[])
 
 /* Interleaved (smooth weighted round robin over the counts): a member's
  * buckets are spread over the table, not in one run. */
-void xr_nhg_ideal(struct xr_nhg *g)
+static void ideal_make(const struct xr_nhg *g, __u8 ideal[XR_NHG_BUCKETS])
 {
 	unsigned int cnt[XR_NHG_MAX_MEMBERS], b, i, k;
 	int cur[XR_NHG_MAX_MEMBERS] = { 0 };
@@ -49,8 +49,26 @@ void xr_nhg_ideal(struct xr_nhg *g)
 				k = i;
 		}
 		cur[k] -= XR_NHG_BUCKETS;
-		g->ideal[b] = (__u8)k;
+		ideal[b] = (__u8)k;
 	}
+}
+
+void xr_nhg_ideal(struct xr_nhg *g)
+{
+	ideal_make(g, g->ideal);
+}
+
+unsigned int xr_nhg_ideal_check(struct xr_nhg *g, int fix)
+{
+	__u8 ideal[XR_NHG_BUCKETS];
+	unsigned int b, bad = 0;
+
+	ideal_make(g, ideal);
+	for (b = 0; b < XR_NHG_BUCKETS; b++)
+		bad += ideal[b] != g->ideal[b];
+	if (bad && fix)
+		memcpy(g->ideal, ideal, sizeof(ideal));
+	return bad;
 }
 
 int xr_nhg_usable(const struct xr_nh_table *nh, uint32_t id)
@@ -133,18 +151,23 @@ static void plan(const struct xr_nhg_table *t, const struct xr_nhg *g,
 		}
 }
 
-void xr_nhg_balance(const struct xr_nhg_table *t, struct xr_nhg *g)
+unsigned int xr_nhg_balance(const struct xr_nhg_table *t, struct xr_nhg *g,
+			    int fix)
 {
+	unsigned int b, moved = 0;
 	struct balance s;
-	unsigned int b;
 
 	plan(t, g, &s);
 	for (b = 0; b < XR_NHG_BUCKETS; b++) {
 		uint32_t nh = g->memb[s.want[b]].nh;
 
-		if (g->bucket[b] != nh)     /* one 32-bit store a bucket */
+		if (g->bucket[b] == nh)
+			continue;
+		moved++;
+		if (fix)            /* one 32-bit store a bucket */
 			__atomic_store_n(&g->bucket[b], nh, __ATOMIC_RELAXED);
 	}
+	return moved;
 }
 
 /* Whether g has a member among the ids marked in the bitmap. */
@@ -165,7 +188,7 @@ static void balance_marked(const struct xr_nhg_table *t, const uint64_t *mark)
 
 	for (gid = 1; gid < XR_MAX_NHG; gid++)
 		if (t->g[gid].nmemb && (!mark || holds_any(&t->g[gid], mark)))
-			xr_nhg_balance(t, &t->g[gid]);
+			xr_nhg_balance(t, &t->g[gid], 1);
 }
 
 void xr_nhg_balance_all(const struct xr_nhg_table *t)

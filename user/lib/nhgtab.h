@@ -45,15 +45,31 @@ int xr_mp_cfg_seed_fd(int fd);
 /* Buckets (nhgbal.c). ideal[] from the members' weights: each member's
  * count by largest remainder, interleaved. */
 void xr_nhg_ideal(struct xr_nhg *g);
+/* How many of g's ideal[] differ from what its members make (fix:
+ * rewritten). */
+unsigned int xr_nhg_ideal_check(struct xr_nhg *g, int fix);
 /* Whether a member's next hop can carry traffic now (its rewrite). */
 int xr_nhg_usable(const struct xr_nh_table *nh, uint32_t id);
 /* bucket[] made what the members' state asks, resiliently (abi/nhg.h):
- * only buckets of unusable owners are lent, only they come back. */
-void xr_nhg_balance(const struct xr_nhg_table *t, struct xr_nhg *g);
+ * only buckets of unusable owners are lent, only they come back. How
+ * many buckets differed (fix: were rewritten). */
+unsigned int xr_nhg_balance(const struct xr_nhg_table *t, struct xr_nhg *g,
+			    int fix);
 /* The rewrites of next hops ids changed: every group holding one is
  * balanced again. */
 void xr_nhg_balance_all(const struct xr_nhg_table *t);
 void xr_nhg_nh_changed(const struct xr_nhg_table *t, const uint32_t *ids,
 		       size_t n);
+
+/* Check and repair (nhgrepair.c), with the counts the routes want by
+ * group (want_g) and by next-hop slot (want). */
+struct xr_fib4_report;
+void xr_nhg_repair_want(const struct xr_nhg_table *t, const uint32_t *want_g,
+			uint32_t *want);
+int xr_nhg_repair_leaks(const struct xr_nhg_table *t, const uint32_t *want_g);
+void xr_nhg_repair_recount(struct xr_nhg_table *t, const uint32_t *want_g,
+			   int fix, struct xr_fib4_report *r);
+void xr_nhg_repair_buckets(struct xr_nhg_table *t, int fix,
+			   struct xr_fib4_report *r);
 
 #endif

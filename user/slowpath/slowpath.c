@@ -10,6 +10,7 @@
 #include "lib/gen.h"
 #include "lib/ifaces.h"
 #include "lib/netdev.h"
+#include "lib/nhg.h"
 #include "lib/parse.h"
 #include "lib/route4.h"
 #include "slowpath/csum.h"
@@ -329,24 +330,29 @@ static unsigned int icmp_counter(uint8_t type, uint8_t code)
 }
 
 /* ip_route_output: the route back, from the FIB the fast path reads
- * (mapped: no syscall), else from the route table. */
-static int route_output(struct xr_sp *sp, __be32 dst, uint32_t *oif, __be32 *nh)
+ * (mapped: no syscall), else from the route table. A route with a
+ * next-hop group takes the member the L3 hash of src -> dst picks. */
+static int route_output(struct xr_sp *sp, __be32 src, __be32 dst,
+			uint32_t *oif, __be32 *nh)
 {
+	struct xr_mp_flow f = { .saddr.a[0] = src, .daddr.a[0] = dst };
 	struct xr_route4 rt;
 
 	if (sp->m->fib) {
-		uint32_t e = xr_dir24_lookup(&sp->m->fib->dir, ntohl(dst));
+		uint32_t e = xr_dir24_lookup(&sp->m->fib->dir, ntohl(dst)), id;
 		const struct xr_nh4 *n;
 
 		if (!(e & XR_FIB4_VALID))
 			return -ENETUNREACH;
-		n = &sp->m->fib->nh.nh[e & XR_FIB4_ID_MASK];
-		if (n->type != XR_RTN_UNICAST)
+		id = xr_nhg_resolve(sp->m, 0, e & XR_FIB4_ID_MASK, &f);
+		n = &sp->m->fib->nh.nh[id];
+		if (!id || n->type != XR_RTN_UNICAST)
 			return -EHOSTUNREACH;
 		*oif = n->ifindex;
 		*nh = n->gw ? n->gw : dst;
 	} else {
-		if (xr_route4_lookup(sp->m, dst, &rt) || rt.type != XR_RTN_UNICAST)
+		if (xr_route4_lookup(sp->m, dst, &rt) || rt.type != XR_RTN_UNICAST ||
+		    rt.nhg)      /* its members are in the FIB's maps only */
 			return -ENETUNREACH;
 		*oif = rt.ifindex;
 		*nh = rt.gw ? rt.gw : dst;
@@ -401,7 +407,7 @@ void xr_sp_icmp_send(struct xr_sp *sp, const uint8_t *ip, size_t len,
 		return;
 	}
 	src = xr_sp_link_addr(sp, m->ifindex, dst);
-	if (!src || route_output(sp, dst, &oif, &nh)) {
+	if (!src || route_output(sp, src, dst, &oif, &nh)) {
 		SP_INC(sp, OutErrors);
 		return;
 	}

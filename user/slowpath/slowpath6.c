@@ -7,6 +7,8 @@
 #include <errno.h>
 #include <string.h>
 #include <bpf/bpf.h>
+#include "lib/fib6.h"
+#include "lib/nhg.h"
 #include "lib/route6.h"
 #include "slowpath/hopopts.h"
 #include "slowpath/icmp.h"
@@ -24,6 +26,28 @@ static uint64_t now_ms(struct xr_sp *sp)
 static void in6_at(struct xr_in6 *a, const uint8_t *p)
 {
 	memcpy(a, p, sizeof(*a));
+}
+
+/*
+ * A route with a next-hop group: the member the L3 hash of the packet
+ * picks (fib6_select_path), as a route of its own. The source is not
+ * chosen yet when the route is looked up: it hashes as ::, as the
+ * kernel's flow does before ip6_route_output fills it.
+ */
+static int route6_member(struct xr_sp *sp, const struct xr_in6 *dst,
+			 struct xr_route6 *rt)
+{
+	struct xr_mp_flow f = { .v6 = 1, .daddr = *dst,
+				.proto = IPPROTO_ICMPV6 };
+	uint32_t id = xr_nhg_resolve(sp->m, 1, XR_FIB_NHG | rt->nhg, &f);
+	const struct xr_nh6 *n;
+
+	if (!id || !sp->m->fib6)
+		return -EHOSTUNREACH;
+	n = &sp->m->fib6->nh.nh6[id];
+	rt->ifindex = n->ifindex;
+	rt->gw = n->gw;
+	return 0;
 }
 
 /*
@@ -45,6 +69,8 @@ static int route6(struct xr_sp *sp, const struct xr_in6 *dst, uint32_t ifindex,
 		if (xr_route6_lookup(sp->m, dst, &rt))
 			return -ENETUNREACH;
 		if (rt.type != XR_RTN_UNICAST)
+			return -EHOSTUNREACH;
+		if (rt.nhg && route6_member(sp, dst, &rt))
 			return -EHOSTUNREACH;
 		*oif = rt.ifindex;
 		*plen = rt.plen;

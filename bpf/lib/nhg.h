@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * fib_select_multipath for both families: a FIB entry with XR_FIB_NHG
+ * names a next-hop group (include/xdp_router/abi/nhg.h), whose member
+ * for a packet is bucket[hash & 127], the hash being the flow hash of
+ * abi/nhg.h (fib_multipath_hash, rt6_multipath_hash) under the
+ * family's policy in xr_mp_cfg:
+ *   L3 (0): the addresses (IPv6: and flow label, next header);
+ *   L4 (1): the addresses, protocol and ports; a fragment, a protocol
+ *           without ports, or one whose ports are not in the frame: L3.
+ * An ICMP or ICMPv6 error is hashed on the header it quotes (its
+ * addresses as they are; under L4 its ports too), as the kernel's
+ * ip_multipath_l3_keys and ip6_multipath_l3_keys do, so it takes the
+ * member of the flow it is about. IPv6's "next header" is the
+ * upper-layer protocol past the extension headers (ip6_skip_exthdr), so
+ * that every fragment of a flow hashes as its unfragmented packets. Only
+ * the destination's lookup selects (ip_route_input_addr,
+ * ip6_route_input_addr): a group entry met anywhere else (the source
+ * checks, the redirect test) is no next hop at all, so not local, not
+ * on-link. docs/architecture.md "ECMP".
+ */
+#ifndef XR_BPF_NHG_H
+#define XR_BPF_NHG_H
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_endian.h>
+#include "../../include/xdp_router/abi.h"
+#include "ctx.h"
+#include "maps.h"
+#include "exthdr6.h"
+
+#define XR_ICMPV6         58      /* IPPROTO_ICMPV6 */
+#define XR_ICMP_HLEN      8       /* an error's header, before the quote */
+
+/* The settings (policy of the family, seed); NULL: the map is empty. */
+static __always_inline struct xr_mp_cfg *xr_mp_cfg_get(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&xr_mp_cfg, &zero);
+}
+
+/* The protocols whose first four bytes are ports (proto_ports_offset). */
+static __always_inline int xr_mp_has_ports(__u32 proto)
+{
+	return proto == IPPROTO_TCP || proto == IPPROTO_UDP ||
+	       proto == IPPROTO_DCCP || proto == IPPROTO_SCTP ||
+	       proto == IPPROTO_UDPLITE;
+}
+
+/* The ports word at l4 (sport << 16 | dport, host order); -1 when the
+ * frame does not hold them. */
+static __always_inline long xr_mp_ports(const struct xr_ctx *c,
+					const void *l4)
+{
+	if (l4 + 4 > c->data_end)
+		return -1;
+	return bpf_ntohl(*(const __u32 *)l4);
+}
+
+/* The group slot of a FIB entry's id. */
+static __always_inline __u32 xr_nhg_slot(__u32 id)
+{
+	return id & ~XR_FIB_NHG;
+}
+
+/* The member of group gid of map nhgs for hash; 0 for a free or missing
+ * slot (no route). */
+static __always_inline __u32 xr_nhg_member(void *nhgs, __u32 gid,
+					   __u32 hash)
+{
+	struct xr_nhg *g = bpf_map_lookup_elem(nhgs, &gid);
+
+	if (!g || !g->nmemb)
+		return 0;
+	return g->bucket[xr_mp_bucket(hash)];
+}
+
+/* ------------------------------------------------------------ IPv4 */
+
+/* icmp_is_err: the ICMP types that quote the datagram they are about. */
+static __always_inline int icmp_is_err(__u8 type)
+{
+	return type == 3 || type == 4 || type == 5 || type == 11 ||
+	       type == 12;
+}
+
+static __always_inline int ip_is_fragment(const struct iphdr *iph)
+{
+	return (iph->frag_off & bpf_htons(IP_MF | IP_OFFSET)) != 0;
+}
+
+/* The header the hash reads: the one an ICMP error quotes (whole in the
+ * frame), else the datagram's own. As ip_multipath_l3_keys: not for a
+ * fragment other than the first. */
+static __always_inline const struct iphdr *
+ip_mp_key(const struct xr_ctx *c, const struct iphdr *iph)
+{
+	const __u8 *icmp = (const void *)iph + iph->ihl * 4;
+	const struct iphdr *in = (const void *)(icmp + XR_ICMP_HLEN);
+
+	if (iph->protocol != IPPROTO_ICMP ||
+	    (iph->frag_off & bpf_htons(IP_OFFSET)))
+		return iph;
+	if ((const void *)(in + 1) > c->data_end || !icmp_is_err(icmp[0]))
+		return iph;
+	return in;
+}
+
+/* fib_multipath_hash: the flow hash of an IPv4 datagram (abi/nhg.h's
+ * words). A fragment, outer or quoted, is hashed by L3. */
+static __always_inline __u32 ip_mp_hash(const struct xr_ctx *c,
+					const struct iphdr *iph,
+					const struct xr_mp_cfg *cfg)
+{
+	const struct iphdr *k = ip_mp_key(c, iph);
+	__u32 h = xr_mp_mix(xr_mp_mix(cfg->seed, k->saddr), k->daddr);
+	long ports;
+
+	if (cfg->policy4 != XR_MP_L4 || ip_is_fragment(iph) ||
+	    ip_is_fragment(k) || !xr_mp_has_ports(k->protocol))
+		return xr_mp_final(h, 2);
+	ports = xr_mp_ports(c, (const void *)k + (k->ihl & 0xf) * 4);
+	if (ports < 0)
+		return xr_mp_final(h, 2);
+	h = xr_mp_mix(xr_mp_mix(h, k->protocol), (__u32)ports);
+	return xr_mp_final(h, 4);
+}
+
+/* ------------------------------------------------------------ IPv6 */
+
+/* What the hash reads of an IPv6 packet: the header (the packet's or,
+ * for an ICMPv6 error, the one it quotes), its upper-layer protocol and
+ * where that starts. */
+struct ip6_mp_key {
+	const struct ipv6hdr *h;
+	struct ip6_l4 l4;
+	int l4_ok;             /* the walk found the upper layer */
+};
+
+/* ip6_multipath_l3_keys: an ICMPv6 error (right after the header, a
+ * type under 128) whose quoted header is whole in the frame is hashed
+ * on that header. */
+static __always_inline const struct ipv6hdr *
+ip6_mp_key_hdr(const struct xr_ctx *c, const struct ipv6hdr *ip6h)
+{
+	const __u8 *icmp = (const void *)(ip6h + 1);
+	const struct ipv6hdr *in = (const void *)(icmp + XR_ICMP_HLEN);
+
+	if (ip6h->nexthdr != XR_ICMPV6 || (const void *)(in + 1) > c->data_end)
+		return ip6h;
+	return icmp[0] < 128 ? in : ip6h;
+}
+
+/* rt6_multipath_hash: the flow hash of an IPv6 packet (abi/nhg.h's
+ * words). The upper-layer protocol is the key header's next header when
+ * the walk does not find it. */
+static __always_inline __u32 ip6_mp_hash(const struct xr_ctx *c,
+					 const struct ipv6hdr *ip6h,
+					 const struct xr_mp_cfg *cfg)
+{
+	struct ip6_mp_key k = { .h = ip6_mp_key_hdr(c, ip6h) };
+	const __u32 *a = (const __u32 *)&k.h->saddr;   /* saddr, daddr */
+	__u32 h = cfg->seed, i, proto;
+	long ports = -1;
+
+	k.l4_ok = !ip6_skip_exthdr_at(c, (const void *)(k.h + 1) - c->data,
+				      k.h->nexthdr, &k.l4);
+	proto = k.l4_ok ? k.l4.proto : k.h->nexthdr;
+	for (i = 0; i < 8; i++)
+		h = xr_mp_mix(h, a[i]);
+	if (cfg->policy6 == XR_MP_L4 && k.l4_ok && !k.l4.frag &&
+	    xr_mp_has_ports(proto))
+		ports = xr_mp_ports(c, c->data + (k.l4.off & 0xfff));
+	if (ports < 0) {
+		h = xr_mp_mix(h, (bpf_ntohl(*(const __u32 *)k.h) & 0xfffff) |
+				 proto << 24);
+		return xr_mp_final(h, 9);
+	}
+	h = xr_mp_mix(xr_mp_mix(h, proto), (__u32)ports);
+	return xr_mp_final(h, 10);
+}
+
+/* ----------------------------------------------------- selection */
+
+/*
+ * fib_select_multipath: the next-hop id to use for the FIB entry id of
+ * the destination of the packet whose network header is l3 (IPv6's when
+ * v6): id itself, or, for a group, the member its bucket for the
+ * packet's hash names (c->mp_hash); 0: none (a free slot, no settings).
+ */
+static __always_inline __u32 xr_nh_select(struct xr_ctx *c, const void *l3,
+					  __u32 id, int v6)
+{
+	const struct xr_mp_cfg *cfg;
+
+	if (!(id & XR_FIB_NHG))
+		return id;
+	cfg = xr_mp_cfg_get();
+	if (!cfg)
+		return 0;
+	c->mp_hash = v6 ? ip6_mp_hash(c, l3, cfg) : ip_mp_hash(c, l3, cfg);
+	return xr_nhg_member(v6 ? (void *)&xr_fib6_nhg : (void *)&xr_fib4_nhg,
+			     xr_nhg_slot(id), c->mp_hash);
+}
+
+#endif
