@@ -27,7 +27,8 @@ enum { GEN_SENT, SINK_OK, SINK_BAD_TTL, SINK_BAD_CSUM, SINK_BAD_MAC,
 /* the contenders; with --also-ipv4, xdp-router and the floor once more
  * on IPv4 frames in the same runs (C_XR4, C_FLOOR4); with --ecmp4 and
  * --ecmp6, xdp-router with the route via its group (C_XR_NHG,
- * C_XR4_NHG) beside xdp-router with the route via one next hop */
+ * C_XR4_NHG: the route switched under C_XR, C_XR4, which are up)
+ * beside xdp-router with the route via one next hop */
 enum { C_LINUX, C_XR, C_FIB, C_FLOOR, C_XR4, C_FLOOR4, C_XR_NHG, C_XR4_NHG,
        NCONT };
 

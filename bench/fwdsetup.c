@@ -125,10 +125,8 @@ void contender_up(int c)
 		break;
 	case C_XR:
 	case C_XR4:
-	case C_XR_NHG:
-	case C_XR4_NHG:
 		kernel_forwarding(0);
-		if (B.ecmp_arg[0])
+		if (B.ecmp_arg[0])   /* via 1 next hop; fwdecmp.c switches */
 			ecmp_route(c);
 		sh("ip netns exec %s %s link attach r-h1 && "
 		   "ip netns exec %s %s link attach r-h2", B.r, B.xr, B.r, B.xr);
@@ -153,8 +151,6 @@ void contender_down(int c)
 		break;
 	case C_XR:
 	case C_XR4:
-	case C_XR_NHG:
-	case C_XR4_NHG:
 		sh("ip netns exec %s %s link detach r-h1 && "
 		   "ip netns exec %s %s link detach r-h2", B.r, B.xr, B.r, B.xr);
 		break;
