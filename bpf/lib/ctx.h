@@ -34,6 +34,9 @@
 
 struct xr_ctx {
 	struct xr_counters *cnt;   /* this CPU's counters */
+	void *pctx;            /* the entry's own context (xdp_md,
+				* __sk_buff), for the entry's functions
+				* only (XR_MP_HASH_ENTRY, nhg.h) */
 	void *data;
 	void *data_end;
 	__u32 ifindex;         /* ingress */

@@ -103,7 +103,7 @@ static __always_inline struct xr_nh4 *ip_route_input_nh(struct xr_ctx *c,
 {
 	if (!(c->fib_e & XR_FIB4_VALID))
 		return NULL;
-	c->nh_id = xr_nh_select(c, iph, c->fib_e & XR_FIB4_ID_MASK, 0);
+	c->nh_id = xr_nh_select(c, c->fib_e & XR_FIB4_ID_MASK, 0);
 	return fib4_nh_id(c->nh_id);
 }
 

@@ -155,7 +155,7 @@ ip6_route_input_nh(struct xr_ctx *c, const struct ipv6hdr *ip6h)
 {
 	if (!(c->fib_e & XR_FIB6_VALID))
 		return NULL;
-	c->nh_id = xr_nh_select(c, ip6h, c->fib_e & XR_FIB6_ID_MASK, 1);
+	c->nh_id = xr_nh_select(c, c->fib_e & XR_FIB6_ID_MASK, 1);
 	return fib6_nh_id(c->nh_id);
 }
 

@@ -181,25 +181,60 @@ static __always_inline __u32 ip6_mp_hash(const struct xr_ctx *c,
 	return xr_mp_final(h, 10);
 }
 
+/* The flow hash of the frame c holds (IPv6 when v6) under the settings
+ * of xr_mp_cfg (the entries' XR_MP_HASH_ENTRY); 0 without them. */
+static __always_inline __u32 xr_mp_hash_frame(const struct xr_ctx *c, int v6)
+{
+	const struct xr_mp_cfg *cfg = xr_mp_cfg_get();
+	const void *l3 = c->data + ETH_HLEN;
+
+	if (!cfg)
+		return 0;
+	if (v6) {
+		if (l3 + sizeof(struct ipv6hdr) > c->data_end)
+			return 0;
+		return ip6_mp_hash(c, l3, cfg);
+	}
+	if (l3 + sizeof(struct iphdr) > c->data_end)
+		return 0;
+	return ip_mp_hash(c, l3, cfg);
+}
+
+/*
+ * The entry binds the hash to its program's context: xr_mp_hash_frame
+ * in a global function of its own (XR_MP_HASH_BIND), which the verifier
+ * checks once, on its own, instead of once more on every path of the
+ * program that reaches a group (each branch of the parsing would double
+ * the paths after it). The entry names it in XR_MP_HASH_ENTRY before it
+ * includes the core (xdp_main.h, tc_main.h); without one (a header
+ * compiled on its own) the hash is inline.
+ */
+#ifndef XR_MP_HASH_ENTRY
+#define XR_MP_HASH_ENTRY(c, v6) xr_mp_hash_frame(c, v6)
+#endif
+
+#define XR_MP_HASH_BIND(fn, ctx_type)                                     \
+__noinline __u32 fn(ctx_type *pc, __u32 v6)                               \
+{                                                                         \
+	struct xr_ctx c = {};                                             \
+									  \
+	xr_ctx_load(&c, (void *)(long)pc->data, (void *)(long)pc->data_end); \
+	return xr_mp_hash_frame(&c, v6);                                  \
+}
+
 /* ----------------------------------------------------- selection */
 
 /*
  * fib_select_multipath: the next-hop id to use for the FIB entry id of
- * the destination of the packet whose network header is l3 (IPv6's when
- * v6): id itself, or, for a group, the member its bucket for the
- * packet's hash names (c->mp_hash); 0: none (a free slot, no settings).
+ * the destination of the frame c holds (IPv6 when v6): id itself, or,
+ * for a group, the member its bucket for the frame's hash names
+ * (c->mp_hash); 0: none (a free slot).
  */
-static __always_inline __u32 xr_nh_select(struct xr_ctx *c, const void *l3,
-					  __u32 id, int v6)
+static __always_inline __u32 xr_nh_select(struct xr_ctx *c, __u32 id, int v6)
 {
-	const struct xr_mp_cfg *cfg;
-
 	if (!(id & XR_FIB_NHG))
 		return id;
-	cfg = xr_mp_cfg_get();
-	if (!cfg)
-		return 0;
-	c->mp_hash = v6 ? ip6_mp_hash(c, l3, cfg) : ip_mp_hash(c, l3, cfg);
+	c->mp_hash = XR_MP_HASH_ENTRY(c, v6);
 	return xr_nhg_member(v6 ? (void *)&xr_fib6_nhg : (void *)&xr_fib4_nhg,
 			     xr_nhg_slot(id), c->mp_hash);
 }

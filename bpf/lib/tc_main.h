@@ -11,6 +11,9 @@
 #define XR_BPF_TC_MAIN_H
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
+/* The flow hash (nhg.h): this entry's global function, below. */
+__u32 xr_mp_hash_tc(struct __sk_buff *ctx, __u32 v6);
+#define XR_MP_HASH_ENTRY(c, v6) xr_mp_hash_tc((c)->pctx, v6)
 #include "../../include/xdp_router/abi.h"
 #include "ctx.h"
 #include "maps.h"
@@ -145,9 +148,12 @@ static __attribute__((noinline)) int tc_capture(struct __sk_buff *skb,
 	return 0;
 }
 
+/* The flow hash (nhg.h), checked by the verifier once, on its own. */
+XR_MP_HASH_BIND(xr_mp_hash_tc, struct __sk_buff)
+
 static __always_inline int xr_tc_main(struct __sk_buff *skb)
 {
-	struct xr_ctx cs = { .ifindex = skb->ifindex };
+	struct xr_ctx cs = { .ifindex = skb->ifindex, .pctx = skb };
 	struct xr_ctx *c = &cs;
 	__u32 len = skb->len;
 	int v;

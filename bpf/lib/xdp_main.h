@@ -8,6 +8,9 @@
 #define XR_BPF_XDP_MAIN_H
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
+/* The flow hash (nhg.h): this entry's global function, below. */
+__u32 xr_mp_hash_xdp(struct xdp_md *ctx, __u32 v6);
+#define XR_MP_HASH_ENTRY(c, v6) xr_mp_hash_xdp((c)->pctx, v6)
 #include "../../include/xdp_router/abi.h"
 #include "ctx.h"
 #include "maps.h"
@@ -112,6 +115,9 @@ missing:
 	return xr_proto_fallback(c);
 }
 
+/* The flow hash (nhg.h), checked by the verifier once, on its own. */
+XR_MP_HASH_BIND(xr_mp_hash_xdp, struct xdp_md)
+
 /*
  * The path of one frame. resumed: 0 for a frame from the link; the
  * kind of the handler that handed it back (xdp_router_resume), which
@@ -120,7 +126,7 @@ missing:
 static __always_inline int xr_xdp_main(struct xdp_md *ctx, __u8 resumed)
 {
 	struct xr_ctx cs = { .ifindex = ctx->ingress_ifindex,
-			     .resumed = resumed };
+			     .resumed = resumed, .pctx = ctx };
 	struct xr_ctx *c = &cs;
 	long ret;
 	int v;

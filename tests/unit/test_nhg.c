@@ -13,9 +13,13 @@
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <string.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <signal.h>
 #include <arpa/inet.h>
+#include <sys/wait.h>
 #include <sys/mount.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -28,6 +32,10 @@
 #include "lib/route4.h"
 #include "lib/route6.h"
 #include "lib/state.h"
+#include "lib/upgrade.h"
+#include "pkt.h"
+#include "slowpath/slowpath.h"
+#include "testenv.h"
 #include "xdp_router.skel.h"
 
 #define OK (XR_ADJ_TX | XR_ADJ_UP | XR_ADJ_NEIGH)
@@ -821,7 +829,29 @@ static uint32_t new_state_seed(const char *base)
 	return c.seed;
 }
 
-Test(nhg, state_creation_draws_the_seed)
+/* A state from before xr_mp_cfg (its pin removed) upgraded: the map is
+ * made and seeded. */
+static void upgrade_draws_the_seed(void)
+{
+	struct xr_state st;
+	struct xr_mp_cfg c;
+	char path[PATH_MAX + 16];
+
+	cr_assert_eq(xr_state_open(&st, XR_STATE_CREATE | XR_STATE_LOCK_EX), 0);
+	snprintf(path, sizeof(path), "%s/xr_mp_cfg", st.dir);
+	xr_state_close(&st);
+	cr_assert_eq(unlink(path), 0);
+	cr_assert_eq(xr_state_locate(&st), 0);
+	cr_assert_eq(xr_state_upgrade(st.dir, 1), 0);
+	xr_state_close(&st);
+	cr_assert_eq(xr_state_open(&st, XR_STATE_LOCK_EX), 0);
+	cr_assert_eq(xr_mp_cfg_get(&st.m, &c), 0);
+	cr_assert_eq(c.seeded, 1);
+	cr_assert_eq(xr_state_destroy(&st), 0);
+	xr_state_close(&st);
+}
+
+Test(nhg, state_creation_and_upgrade_draw_the_seed)
 {
 	char base[] = "/tmp/xr-nhg-lib-XXXXXX";
 
@@ -830,7 +860,303 @@ Test(nhg, state_creation_draws_the_seed)
 	setenv("XDP_ROUTER_BPFFS", base, 1);
 	uint32_t a = new_state_seed(base), b = new_state_seed(base);
 
+	upgrade_draws_the_seed();
 	umount2(base, MNT_DETACH);
 	rmdir(base);
 	cr_assert_neq(a, b);
+}
+
+/* ---- kill -9 ---- */
+
+/* Route number i of the family through group gid: 10.i.i.0/24 or
+ * 2001:db8:i::/48. */
+static int route_at(int v6, uint32_t i, uint32_t gid)
+{
+	if (v6) {
+		struct xr_route6 r = { .plen = 48, .type = XR_RTN_UNICAST,
+				       .nhg = gid };
+
+		r.dst.a[0] = htonl(0x20010db8);
+		r.dst.a[1] = htonl(i << 16);
+		return xr_route6_update(&M, &r);
+	}
+	struct xr_route4 r = { .dst = htonl(0x0a000000 | i << 8), .plen = 24,
+			       .type = XR_RTN_UNICAST, .nhg = gid };
+
+	return xr_route4_update(&M, &r);
+}
+
+/* The child: 200 routes at a time moved to another group, the get's
+ * reference held across them, then the groups left behind released,
+ * as a command does; forever. */
+static void churn(int v6, uint32_t base)
+{
+	for (uint32_t round = 0;; round++) {
+		uint32_t gid = group(v6, 2 + round % 3, NULL);
+
+		for (uint32_t i = 0; i < 200; i++)
+			route_at(v6, base + i, gid);
+		xr_nhg_put(&M, v6, gid);
+		xr_fib4_commit(M.fib);      /* the groups left behind freed */
+	}
+}
+
+/* Whether route number i is in the route table. */
+static int route_there(int v6, uint32_t i)
+{
+	struct xr_in6 d = { { htonl(0x20010db8), htonl(i << 16), 0, 0 } };
+
+	return v6 ? xr_route6_exists(&M, &d, 48) == 1 :
+		    xr_route4_exists(&M, htonl(0x0a000000 | i << 8), 24) == 1;
+}
+
+static void killed_writer_is_repaired(int v6)
+{
+	int damaged = 0;
+
+	for (int k = 0; k < 4; k++) {
+		struct xr_fib4_report r;
+		uint32_t pid;
+		pid_t child = fork();
+		int st;
+
+		cr_assert_geq(child, 0);
+		if (!child)      /* routes of its own each time */
+			churn(v6, 1000u * (uint32_t)k);
+		/* once it writes routes (10 s at most), at a few points */
+		for (int w = 0; w < 100000 && !route_there(v6, 1000u * (uint32_t)k); w++)
+			usleep(100);
+		cr_assert(route_there(v6, 1000u * (uint32_t)k),
+			  "the writer wrote no route");
+		usleep(1000u + 3000u * (uint32_t)k);
+		kill(child, SIGKILL);
+		waitpid(child, &st, 0);
+		cr_assert(WIFSIGNALED(st));
+		if (!xr_fib4_writer_gone(M.fib, &pid)) {
+			expect_clean(v6);   /* killed between two commands */
+			continue;
+		}
+		cr_assert_eq(pid, (uint32_t)child);
+		r = check(v6, 0);
+		damaged += r.nhg_refcnts + r.nhg_leaked > 0;
+		check(v6, 1);
+		xr_fib4_repaired(M.fib);
+		expect_clean(v6);
+	}
+	cr_assert_gt(damaged, 0, "no kill landed while a group was held");
+}
+
+Test(nhg, killed_writer_is_repaired, .timeout = 60)
+{
+	killed_writer_is_repaired(0);
+}
+
+Test(nhg, killed_writer_is_repaired6, .timeout = 60)
+{
+	killed_writer_is_repaired(1);
+}
+
+/* ---- the slow path: an error sent back through a group ---- */
+
+static struct xr_testenv T;
+static struct xr_sp SP;
+static struct xr_slow_stats ST;
+static uint64_t sp_now = 1000000000000ull;
+static struct { uint32_t ifindex; size_t len; uint8_t f[2048]; } sent;
+static int nsent;
+static const uint8_t MAC3[6] = { 2, 0, 0, 0, 0, 0xb3 };
+static uint32_t sp_gid;
+
+static int cap_xmit(void *arg, uint32_t ifindex, const uint8_t *f, size_t len)
+{
+	cr_assert_lt(len, sizeof(sent.f));
+	sent.ifindex = ifindex;
+	sent.len = len;
+	memcpy(sent.f, f, len);
+	nsent++;
+	return 0;
+}
+
+static uint64_t sp_clock(void) { return sp_now; }
+
+/* An address of the router in xr_addrs6 (te_setup6 makes only their FIB
+ * entries), for the slow path's source selection. */
+static void sp_addr6(const char *text, uint32_t ifindex)
+{
+	struct xr_addr v = { .ifindex = ifindex, .type = XR_ADDR_LOCAL,
+			     .plen = 64 };
+	struct xr_in6 a;
+
+	cr_assert_eq(pkt_addr6(text, &a), 0);
+	cr_assert_eq(bpf_map_update_elem(T.m.addrs6, &a, &v, BPF_ANY), 0);
+}
+
+static void sp_setup(void)
+{
+	struct xr_sp_parms p;
+
+	te_setup6(&T);
+	sp_addr6("2001:db8:1::1", T.if_in);
+	sp_addr6("2001:db8:2::1", T.if_out);
+	xr_sp_parms_default(&p);
+	cr_assert_eq(xr_sp_init(&SP, NULL, &T.m, &ST, &p, cap_xmit, NULL), 0);
+	SP.clock = sp_clock;
+	cr_assert_eq(xr_sp_sync(&SP), 0);      /* the addresses just made */
+	cr_assert_eq(xr_mp_cfg_seed(&T.m), 0);
+}
+
+static void sp_teardown(void)
+{
+	xr_sp_fini(&SP);
+	te_teardown(&T);
+}
+
+/* Gateways .2 (MAC b2) and .3 (MAC b3) on out0 as one group, the route
+ * to the senders' prefix through it. */
+static void sp_group(int v6)
+{
+	struct xr_nhg_spec s[2] = { { .ifindex = T.if_out, .weight = 1 },
+				    { .ifindex = T.if_out, .weight = 1 } };
+	uint32_t gid;
+
+	if (v6) {
+		te_neigh6(&T, T.if_out, "2001:db8:2::3", MAC3, XR_NUD_PERMANENT);
+		pkt_addr6("2001:db8:2::2", &s[0].gw);
+		pkt_addr6("2001:db8:2::3", &s[1].gw);
+	} else {
+		te_neigh(&T, T.if_out, "198.51.100.3", MAC3, XR_NUD_PERMANENT);
+		s[0].gw.a[0] = pkt_addr("198.51.100.2");
+		s[1].gw.a[0] = pkt_addr("198.51.100.3");
+	}
+	cr_assert_eq(xr_nhg_get(&T.m, v6, s, 2, &gid), 0);
+	if (v6) {
+		struct xr_route6 r = { .plen = 64, .type = XR_RTN_UNICAST,
+				       .nhg = gid };
+
+		pkt_addr6("2001:db8:9::", &r.dst);
+		cr_assert_eq(xr_route6_update(&T.m, &r), 0);
+	} else {
+		struct xr_route4 r = { .dst = pkt_addr("10.9.9.0"), .plen = 24,
+				       .type = XR_RTN_UNICAST, .nhg = gid };
+
+		cr_assert_eq(xr_route4_update(&T.m, &r), 0);
+	}
+	cr_assert_eq(xr_nhg_put(&T.m, v6, gid), 0);
+	sp_gid = gid;
+}
+
+/* A datagram from sender n with no hop left, as the fast path punts it. */
+static void sp_expire(int v6, int n)
+{
+	struct xr_punt_meta m = { .magic = XR_PUNT_MAGIC,
+				  .reason = XR_REASON_TtlExceeded,
+				  .rt_type = XR_RTN_UNICAST, .ifindex = T.if_in };
+	static uint8_t in[2048];
+	char src[64];
+	size_t len;
+
+	if (v6) {
+		struct pkt6_spec s = te_spec6();
+
+		snprintf(src, sizeof(src), "2001:db8:9::%x", n);
+		s.saddr = src;
+		s.hop_limit = 1;
+		len = pkt6_build(in, &s);
+	} else {
+		struct pkt_spec s = te_spec();
+
+		snprintf(src, sizeof(src), "10.9.9.%d", n);
+		s.saddr = src;
+		s.ttl = 1;
+		len = pkt_build(in, &s);
+	}
+	nsent = 0;
+	sp_now += 1000000000ull;       /* past every rate limit */
+	(v6 ? xr_sp_handle6 : xr_sp_handle)(&SP, in, len, &m);
+}
+
+/* The MAC of the member the L3 hash of the error picks, as the fast path
+ * would pick it: the router's source (IPv6: :: when the route is
+ * looked up) and the sender. */
+static const uint8_t *expected_mac(int v6, const uint8_t *ip)
+{
+	struct xr_mp_flow f = { .v6 = v6 };
+	struct xr_mp_cfg cfg;
+	uint32_t nh;
+
+	cr_assert_eq(xr_mp_cfg_get(&T.m, &cfg), 0);
+	if (v6) {
+		f.proto = 58;
+		memcpy(&f.daddr, ip + 24, 16);
+	} else {
+		memcpy(&f.saddr.a[0], ip + 12, 4);
+		memcpy(&f.daddr.a[0], ip + 16, 4);
+	}
+	nh = xr_nhg_member(&T.m, v6, sp_gid, xr_mp_hash(cfg.seed, 0, &f));
+	if (v6)
+		return ntohl(T.m.fib6->nh.nh6[nh].gw.a[3]) == 2 ? TE_MAC_NH : MAC3;
+	return T.m.fib->nh.nh[nh].gw == pkt_addr("198.51.100.2") ? TE_MAC_NH : MAC3;
+}
+
+static uint16_t get16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
+
+/* The error's bytes: out0, the member's MAC, back to sender n. */
+static void check_error(int v6, int n, const uint8_t *want)
+{
+	const uint8_t *f = sent.f, *ip = f + 14;
+	uint8_t dst[16];
+	char a[64];
+
+	cr_assert_eq(nsent, 1, "sender %d: %d frames", n, nsent);
+	cr_assert_eq(sent.ifindex, T.if_out);
+	cr_assert(!memcmp(f, want, 6), "sender %d: not the member the hash picks", n);
+	cr_assert(!memcmp(f + 6, TE_MAC_OUT, 6));
+	if (v6) {
+		snprintf(a, sizeof(a), "2001:db8:9::%x", n);
+		pkt_addr6(a, dst);
+		cr_assert_eq(get16(f + 12), 0x86dd);
+		cr_assert_eq(ip[6], 58);
+		cr_assert_eq(ip[40], 3, "time exceeded");
+		cr_assert(!memcmp(ip + 24, dst, 16));
+		cr_assert(pkt_icmp6_csum_ok(ip));
+		return;
+	}
+	cr_assert_eq(get16(f + 12), 0x0800);
+	cr_assert_eq(ip[9], 1);
+	cr_assert_eq(ip[20], 11, "time exceeded");
+	snprintf(a, sizeof(a), "10.9.9.%d", n);
+	cr_assert_eq(*(const uint32_t *)(ip + 12), pkt_addr("192.0.2.1"));
+	cr_assert_eq(*(const uint32_t *)(ip + 16), pkt_addr(a));
+	cr_assert_eq(pkt_ip_csum_recompute(f), get16(ip + 10), "IP checksum");
+	cr_assert_eq(pkt_csum(ip + 20, get16(ip + 2) - 20u), 0, "ICMP checksum");
+}
+
+static void error_takes_the_member_the_hash_picks(int v6)
+{
+	int b2 = 0, b3 = 0;
+
+	sp_group(v6);
+	for (int n = 1; n <= 24; n++) {
+		const uint8_t *want;
+
+		sp_expire(v6, n);
+		cr_assert_eq(nsent, 1, "sender %d: %d frames", n, nsent);
+		want = expected_mac(v6, sent.f + 14);
+		check_error(v6, n, want);
+		b2 += want == TE_MAC_NH;
+		b3 += want == MAC3;
+	}
+	cr_assert(b2 && b3, "both members carry errors (%d, %d)", b2, b3);
+}
+
+Test(nhg_sp, error_takes_the_member_the_hash_picks, .init = sp_setup,
+     .fini = sp_teardown)
+{
+	error_takes_the_member_the_hash_picks(0);
+}
+
+Test(nhg_sp, error_takes_the_member_the_hash_picks6, .init = sp_setup,
+     .fini = sp_teardown)
+{
+	error_takes_the_member_the_hash_picks(1);
 }

@@ -31,7 +31,11 @@ struct xr_nhg_info {
 
 /* The group of these members (any order, distinct, 1 .. XR_NHG_MAX_
  * MEMBERS), found or made; takes one reference on it. -ENOSPC: no free
- * slot; -EINVAL: a bad member list. */
+ * slot; -EINVAL: a bad member list (a member twice, weight 0 or above
+ * XR_NHG_WEIGHT_MAX, ifindex 0, an IPv4 gateway beyond gw.a[0]);
+ * -EBADF: the FIB is not mapped. A reference taken is dropped before
+ * the writer commits (xr_fib4_commit, at close): a crash repair counts
+ * a group's references from the routes alone. */
 int xr_nhg_get(const struct xr_maps *m, int v6, const struct xr_nhg_spec *memb,
 	       unsigned int n, uint32_t *gid);
 /* Another reference on gid / drop one (the last gives the slot up and
