@@ -3,6 +3,7 @@
  * make bench, part 1: BPF_PROG_TEST_RUN cost per packet of the fast
  * path, with 1 route and with 1,000,000 random prefixes; the IPv6 cases
  * (bench6.c) with 1 route and with the IPv6 table of a file (argv[2]).
+ * `bench ecmp`: the ECMP table only (benchecmp.c).
  * Runs in a private network namespace (tests/lib/testenv.c). Prints one
  * table row per case: raw ns/packet, and net of the TTL/checksum restore
  * that lets a forwarded packet be run again and again.
@@ -23,8 +24,6 @@
 #include "benchlib.h"
 #include "bench.h"
 
-#define REPEAT 2000000u
-#define RUNS 5
 
 struct bench_bpf *skel;
 struct xr_testenv T;
@@ -36,24 +35,39 @@ static int cmp_u32(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* median of RUNS runs of REPEAT repetitions; checks the verdict */
-uint32_t measure(int prog_fd, uint8_t *frame, size_t len, int want)
+void bench_restore_for(const uint8_t *frame)
 {
 	int v6 = frame[ETH_OFF_PROTO] == 0x86 && frame[ETH_OFF_PROTO + 1] == 0xdd;
-	uint32_t ns[RUNS];
-	int i, r;
 
-	/* restore values for this frame (IPv6: the hop limit, byte 7) */
+	/* IPv6: the hop limit, byte 7; IPv4: TTL and checksum */
 	skel->data->bench_ttl = frame[v6 ? IP_OFF + 7 : IP_OFF_TTL];
 	memcpy((void *)&skel->data->bench_csum, frame + IP_OFF_CSUM, 2);
 	memcpy((void *)skel->data->bench_dmac, frame, 6);
-	for (i = 0; i < RUNS; i++) {
-		r = te_run_repeat(prog_fd, T.if_in, frame, len, REPEAT, &ns[i]);
-		if (r != want) {
-			fprintf(stderr, "bench: verdict %d, want %d\n", r, want);
-			exit(1);
-		}
+}
+
+uint32_t bench_run(int prog_fd, const uint8_t *frame, size_t len,
+		   uint32_t repeat, int want)
+{
+	uint32_t ns;
+	int r;
+
+	bench_restore_for(frame);
+	r = te_run_repeat(prog_fd, T.if_in, frame, len, repeat, &ns);
+	if (r != want) {
+		fprintf(stderr, "bench: verdict %d, want %d\n", r, want);
+		exit(1);
 	}
+	return ns;
+}
+
+/* median of RUNS runs of REPEAT repetitions; checks the verdict */
+uint32_t measure(int prog_fd, uint8_t *frame, size_t len, int want)
+{
+	uint32_t ns[RUNS];
+	int i;
+
+	for (i = 0; i < RUNS; i++)
+		ns[i] = bench_run(prog_fd, frame, len, REPEAT, want);
 	qsort(ns, RUNS, sizeof(ns[0]), cmp_u32);
 	return ns[RUNS / 2];
 }
@@ -159,6 +173,7 @@ static void run_cases(const char *routes, uint32_t restore)
 
 int main(int argc, char **argv)
 {
+	int ecmp = argc > 1 && !strcmp(argv[1], "ecmp");   /* that table only */
 	unsigned int nroutes = argc > 1 ? (unsigned int)atoi(argv[1]) : 1000000;
 	const char *table6 = argc > 2 ? argv[2] : NULL;   /* IPv6 prefixes */
 	struct pkt_spec s = { .saddr = "192.0.2.2", .daddr = "203.0.113.9",
@@ -179,6 +194,11 @@ int main(int argc, char **argv)
 	T.obj = skel->obj;
 	T.prog_fd = bpf_program__fd(skel->progs.xdp_bench_fwd);
 	te_config(&T);
+	if (ecmp) {
+		bench_ecmp();
+		bench_bpf__destroy(skel);
+		return 0;
+	}
 
 	memcpy(s.dmac, TE_MAC_IN, 6);
 	memcpy(s.smac, TE_MAC_PEER, 6);

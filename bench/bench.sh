@@ -19,6 +19,10 @@
 #   7. locks (bench/bench_lock.sh): while N routes load in one router,
 #      the first ping through a new next hop there, and in a second
 #      router pings and `route add`
+#   8. ECMP (bench/bench_ecmp.sh): a route via a group of 4 next hops
+#      against 1 next hop, by BPF_PROG_TEST_RUN and through the
+#      forwarding harness, IPv4 and IPv6; its targets (--ecmp: this
+#      section alone)
 #
 # Default: N = 1,000,000, 5 runs of 5 s (about 10 minutes). --quick:
 # N = 200,000, 3 runs of 1 s (about 4 minutes). BENCH_ROUTES=N overrides.
@@ -34,13 +38,22 @@ XDP_ROUTER=$ROOT/build/xdp-router
 FWDBENCH=$ROOT/build/bench/fwdbench
 export XDP_ROUTER
 
-QUICK=0
+QUICK=0 ECMP_ONLY=0
 for a in "$@"; do
 	case $a in
 	--quick) QUICK=1 ;;
-	*) echo "bench.sh: unknown argument \"$a\" (--quick)" >&2; exit 2 ;;
+	--ecmp) ECMP_ONLY=1 ;;
+	*) echo "bench.sh: unknown argument \"$a\" (--quick, --ecmp)" >&2; exit 2 ;;
 	esac
 done
+ecmp() {
+	if [ $QUICK = 1 ]; then bash "$ROOT/bench/bench_ecmp.sh" --quick
+	else bash "$ROOT/bench/bench_ecmp.sh"; fi
+}
+if [ $ECMP_ONLY = 1 ]; then
+	ecmp
+	exit
+fi
 if [ $QUICK = 1 ]; then
 	N=${BENCH_ROUTES:-200000}; RUNS=3; SECS=1; WARM=0.5; CHURN=20000
 else
@@ -198,4 +211,8 @@ echo
 
 # ------------------------------------------------------------------ 7
 BENCH_LOCK_ROUTES=$N bash "$ROOT/bench/bench_lock.sh" || fail "lock benchmark failed"
+echo
+
+# ------------------------------------------------------------------ 8
+ecmp || fail "ECMP benchmark failed"
 [ "${TARGET_ERRORS:-0}" = 0 ] || fail "$TARGET_ERRORS target(s) could not be computed (ERROR above)"

@@ -33,9 +33,7 @@ static void in6(const char *s, struct xr_in6 *a)
 	}
 }
 
-/* A 64-byte UDP/IPv6 frame from the peer to dst with hop limit hlim, its
- * UDP checksum valid; returns its length. */
-static size_t build6(uint8_t *f, const char *dst, uint8_t hlim)
+size_t bench_frame6(uint8_t *f, const char *dst, uint8_t hlim)
 {
 	uint8_t *ip = f + IP_OFF, *udp = ip + 40, pseudo[40 + 8 + 10];
 	uint16_t c;
@@ -92,7 +90,7 @@ void bench6_setup(void)
 		fprintf(stderr, "bench: IPv6 neighbour or route\n");
 		exit(1);
 	}
-	len = build6(f, "2001:db8:100::9", 64);
+	len = bench_frame6(f, "2001:db8:100::9", 64);
 	restore6 = measure(bpf_program__fd(skel->progs.xdp_bench_restore6), f,
 			   len, XDP_DROP);
 	printf("| %-34s | %9s | %7u | %7s |\n", "IPv6: restore MAC+hlim (baseline)",
@@ -136,13 +134,13 @@ void bench6_cases(const char *routes)
 	uint8_t f[128];
 	size_t len;
 
-	len = build6(f, "2001:db8:100::9", 64);
+	len = bench_frame6(f, "2001:db8:100::9", 64);
 	row("IPv6: forward, MAC+hlim restored", routes,
 	    measure(fwd, f, len, XDP_REDIRECT), restore6);
-	len = build6(f, "2001:db8:ffff::1", 64);   /* no route covers it */
+	len = bench_frame6(f, "2001:db8:ffff::1", 64);   /* no route covers it */
 	row("IPv6: route miss (to kernel)", routes,
 	    measure(fwd, f, len, XDP_PASS), restore6);
-	len = build6(f, "2001:db8:100::9", 1);
+	len = bench_frame6(f, "2001:db8:100::9", 1);
 	row("IPv6: hop limit 1, punt to kernel", routes,
 	    measure(fwd, f, len, XDP_PASS), restore6);
 }

@@ -10,7 +10,8 @@
  *
  * bench_sink counts and drops what reaches the sink, and checks each
  * frame: TTL one less than sent, IPv4 header checksum valid, destination
- * MAC the sink's, source MAC the router's egress port.
+ * MAC the sink's (or, for ECMP, one of sink_nmac, counted per member),
+ * source MAC the router's egress port.
  *
  * bench_gen6 and bench_sink6 are the same for IPv6 (fwdbench --ipv6):
  * 64-byte UDP frames with a valid UDP checksum (gen_dsts6 carries it per
@@ -26,7 +27,8 @@
 #define GEN_MAX_DSTS 65536
 
 enum { GEN_SENT, SINK_OK, SINK_BAD_TTL, SINK_BAD_CSUM, SINK_BAD_MAC,
-       SINK_OTHER, ICMP_OK, ICMP_BAD, BENCH_NCNT };
+       SINK_OTHER, ICMP_OK, ICMP_BAD, SINK_MEMB0,
+       BENCH_NCNT = SINK_MEMB0 + 8 };
 
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -67,6 +69,10 @@ volatile const __u16 gen_len = 64;   /* frame bytes */
 volatile const __u8 gen_ttl = 64;    /* 1: every frame is an exception */
 volatile const __u8 sink_mac[6];
 volatile const __u8 sink_router_mac[6];
+/* ECMP (fwdecmp.c): the members' MACs are sink_mac with the last byte
+ * XORed with the member's index 0 .. sink_nmac - 1, all delivered here;
+ * each is counted (SINK_MEMB0 + index) when there are several */
+volatile const __u8 sink_nmac = 1;
 
 __u32 gen_seq;
 
@@ -146,20 +152,37 @@ static __always_inline int mac_eq(const __u8 *a, const volatile __u8 *b)
 	       a[4] == b[4] && a[5] == b[5];
 }
 
+/* Which of the sink's sink_nmac MACs a is (0: the sink's own), or
+ * sink_nmac when none. */
+static __always_inline __u32 sink_member(const __u8 *a)
+{
+	__u32 k = (__u32)(a[5] ^ sink_mac[5]);
+
+	if (a[0] != sink_mac[0] || a[1] != sink_mac[1] || a[2] != sink_mac[2] ||
+	    a[3] != sink_mac[3] || a[4] != sink_mac[4] || k >= sink_nmac)
+		return sink_nmac;
+	return k;
+}
+
 /* What the sink makes of a frame of the flow (either family): its
  * checksum, TTL or hop limit, MACs; always dropped. */
 static __always_inline int sink_count(const struct ethhdr *eth, int csum_ok,
 				      __u8 ttl)
 {
+	__u32 k = sink_member(eth->h_dest);
+
 	if (!csum_ok)
 		count(SINK_BAD_CSUM);
 	else if (ttl != gen_ttl - 1)
 		count(SINK_BAD_TTL);
-	else if (!mac_eq(eth->h_dest, sink_mac) ||
-		 !mac_eq(eth->h_source, sink_router_mac))
+	else if (k >= sink_nmac || !mac_eq(eth->h_source, sink_router_mac))
 		count(SINK_BAD_MAC);
-	else
+	else if (sink_nmac == 1)
 		count(SINK_OK);
+	else if (k < 8) {      /* bounded for the verifier: k < sink_nmac */
+		count(SINK_OK);
+		count(SINK_MEMB0 + k);
+	}
 	return XDP_DROP;
 }
 

@@ -26,6 +26,9 @@
  *                                   from a real table (fwdprefix6.c)
  *   fwdbench run [options]          measure; prints one line a run and a
  *                                   summary (see usage())
+ *   fwdbench run --ecmp4 R --ecmp6 R  a route via 1 next hop against the
+ *                                   same via a group, both families in
+ *                                   the same runs (fwdecmp.c)
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -61,7 +64,11 @@ static void usage(void)
 		"                    --scenario NAME (--dst ADDR | --prefixes FILE)\n"
 		"                    [--ndst N] [--runs N] [--secs S] [--warmup S]\n"
 		"                    [--churn BATCHFILE | --slow |\n"
-		"                     --ipv6 [--also-ipv4 PREFIXFILE]]\n");
+		"                     --ipv6 [--also-ipv4 PREFIXFILE]]\n"
+		"       fwdbench run --gen NS --r NS --sink NS --xdp-router BIN\n"
+		"                    --scenario NAME --ecmp4 PREFIX=GW,GW,...\n"
+		"                    --ecmp6 PREFIX=GW,GW,... [--ndst N] [--runs N]\n"
+		"                    [--secs S] [--warmup S]\n");
 	exit(2);
 }
 
@@ -143,10 +150,14 @@ int main(int argc, char **argv)
 		else if (!strcmp(o, "--warmup")) B.warmup = atof(v);
 		else if (!strcmp(o, "--churn")) B.churn = v;
 		else if (!strcmp(o, "--also-ipv4")) B.also4 = v;
+		else if (!strcmp(o, "--ecmp4")) B.ecmp_arg[0] = v;
+		else if (!strcmp(o, "--ecmp6")) B.ecmp_arg[1] = v;
 		else usage();
 	}
 	if (!B.gen || !B.r || !B.sink || !B.xr || !B.scenario ||
-	    (!dst && !B.prefix_file) || (B.v6 && B.slow) ||
+	    (!dst && !B.prefix_file && !B.ecmp_arg[0]) || (B.v6 && B.slow) ||
+	    !B.ecmp_arg[0] != !B.ecmp_arg[1] || (B.ecmp_arg[0] &&
+	    (dst || B.prefix_file || B.v6 || B.slow || B.churn || B.also4)) ||
 	    (B.also4 && (!B.v6 || B.churn)) || B.runs < 1 || B.runs > MAX_RUNS ||
 	    B.ndst < 1 || B.ndst > 65536 || (B.ndst & (B.ndst - 1)))
 		usage();
@@ -161,6 +172,8 @@ int main(int argc, char **argv)
 	atexit(fwd_cleanup);
 	if (B.slow)
 		run_slow();
+	else if (B.ecmp_arg[0])
+		run_ecmp();
 	else if (B.churn)
 		run_churn();
 	else

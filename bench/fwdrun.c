@@ -20,8 +20,9 @@
 #include "bench_fibfwd.skel.h"
 #include "fwdbench.h"
 
-static const char *cname[NCONT] = { "linux", "xdp-router", "fib_lookup",
-				    "floor", "xdp-router-ipv4", "floor-ipv4" };
+const char *cname[NCONT] = { "linux", "xdp-router", "fib_lookup", "floor",
+			     "xdp-router-ipv4", "floor-ipv4", "xdp-router-nhg",
+			     "xdp-router-ipv4-nhg" };
 
 
 static double now(void)
@@ -50,14 +51,21 @@ static void counters(uint64_t out[BENCH_NCNT])
 
 /* ------------------------------------------------------------ traffic */
 
-struct result {
-	double pps, secs;
-	uint64_t sent, ok, bad;
-	int failed;
-};
+/* The CPU time this thread has had, s (schedstat: what the scheduler
+ * charged it, the softirqs that ran in its context included); -1 when
+ * not known. */
+static double thread_cpu(void)
+{
+	unsigned long long ns;
+	FILE *f = fopen("/proc/thread-self/schedstat", "r");
+	int n = f ? fscanf(f, "%llu", &ns) : 0;
 
-/* Send for secs seconds (and, with a child running, until it is done). */
-static void traffic(double secs, pid_t child, struct result *res)
+	if (f)
+		fclose(f);
+	return n == 1 ? (double)ns / 1e9 : -1;
+}
+
+void traffic(double secs, pid_t child, struct result *res)
 {
 	uint8_t frame[64] = { 0 };
 	struct xdp_md ctx = { .data_end = sizeof(frame),
@@ -71,10 +79,11 @@ static void traffic(double secs, pid_t child, struct result *res)
 	int prog = bpf_program__fd(B.v6 ? B.tr->progs.bench_gen6 :
 				   B.tr->progs.bench_gen), status;
 	double t0, t1;
-	int child_done = child <= 0;
+	int child_done = child <= 0, k;
 
 	counters(a);
 	ns_enter(B.ns_gen);
+	res->cpu = -thread_cpu();
 	t0 = now();
 	do {
 		if (bpf_prog_test_run_opts(prog, &opts) < 0)
@@ -86,6 +95,7 @@ static void traffic(double secs, pid_t child, struct result *res)
 		}
 		t1 = now();
 	} while (t1 - t0 < secs || !child_done);
+	res->cpu += thread_cpu();
 	ns_enter(B.ns_host);
 	usleep(100 * 1000);    /* let the last softirq run drain */
 	counters(b);
@@ -95,11 +105,13 @@ static void traffic(double secs, pid_t child, struct result *res)
 	res->bad = (b[SINK_BAD_TTL] - a[SINK_BAD_TTL]) +
 		   (b[SINK_BAD_CSUM] - a[SINK_BAD_CSUM]) +
 		   (b[SINK_BAD_MAC] - a[SINK_BAD_MAC]);
+	for (k = 0; k < BENCH_ECMP_MAX; k++)
+		res->memb[k] = b[SINK_MEMB0 + k] - a[SINK_MEMB0 + k];
 	res->pps = (double)res->ok / res->secs;
 	res->failed = res->bad || res->ok != res->sent;
 }
 
-static void print_run(int run, int c, const struct result *r)
+void print_run(int run, int c, const struct result *r)
 {
 	printf("  run %d %-10s %10.0f pps  sent %10llu  delivered %10llu  bad %llu%s\n",
 	       run, cname[c], r->pps, (unsigned long long)r->sent,
@@ -115,7 +127,7 @@ static int cmp_dbl(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static void stats(double *v, int n, double *min, double *med, double *max)
+void stats(double *v, int n, double *min, double *med, double *max)
 {
 	qsort(v, (size_t)n, sizeof(*v), cmp_dbl);
 	*min = v[0];
@@ -127,7 +139,7 @@ static void stats(double *v, int n, double *min, double *med, double *max)
 
 /* what contender c adds to the harness's own cost per packet: ns above
  * the floor of the same run, the median over the runs */
-static double own_cost(struct result r[NCONT][MAX_RUNS], int c, int floor)
+double own_cost(struct result r[NCONT][MAX_RUNS], int c, int floor)
 {
 	double v[MAX_RUNS], mn, md, mx;
 	int i;

@@ -98,7 +98,12 @@ static void kernel_forwarding(int on)
 
 int contenders(void)
 {
-	return B.also4 ? NCONT : C_FLOOR + 1;
+	return B.also4 ? C_FLOOR4 + 1 : C_FLOOR + 1;
+}
+
+int contender_v4(int c)
+{
+	return c == C_XR4 || c == C_FLOOR4 || c == C_XR4_NHG;
 }
 
 /* IPv6 frames or IPv4 ones from now on: the generator's program
@@ -112,8 +117,8 @@ static void family(int v6)
 
 void contender_up(int c)
 {
-	if (B.also4)
-		family(c < C_XR4);
+	if (B.also4 || B.ecmp_arg[0])
+		family(!contender_v4(c));
 	switch (c) {
 	case C_LINUX:
 		kernel_forwarding(1);
@@ -121,6 +126,8 @@ void contender_up(int c)
 	case C_XR:
 	case C_XR4:
 		kernel_forwarding(0);
+		if (B.ecmp_arg[0])   /* via 1 next hop; fwdecmp.c switches */
+			ecmp_route(c);
 		sh("ip netns exec %s %s link attach r-h1 && "
 		   "ip netns exec %s %s link attach r-h2", B.r, B.xr, B.r, B.xr);
 		break;
@@ -158,8 +165,26 @@ void contender_down(int c)
 
 /* --------------------------------------------------------------- setup */
 
-/* n destinations: a random address inside each of n random prefixes of
- * the table file, or the one address given; IPv4 */
+/* n destinations: a random address inside each of n random prefixes
+ * of pfx/len (host order); IPv4 */
+static void fill_dsts4(const uint32_t *pfx, const uint8_t *len, uint32_t npfx)
+{
+	int fd = bpf_map__fd(B.tr->maps.gen_dsts);
+	uint32_t i;
+
+	bench_seed(7);
+	for (i = 0; i < (uint32_t)B.ndst; i++) {
+		uint32_t k = bench_rnd() % npfx;
+		uint32_t host = len[k] == 32 ? 0 : bench_rnd() & (~0u >> len[k]);
+		__be32 d = htonl(pfx[k] | host);
+
+		if (bpf_map_update_elem(fd, &i, &d, BPF_ANY))
+			die("gen_dsts: %s", strerror(errno));
+	}
+}
+
+/* the same from the prefixes of the table file, or the one address
+ * given */
 static void load_dsts4(const char *spec, const char *file)
 {
 	int fd = bpf_map__fd(B.tr->maps.gen_dsts);
@@ -203,15 +228,7 @@ static void load_dsts4(const char *spec, const char *file)
 	fclose(f);
 	if (!npfx)
 		die("no prefixes in %s", file);
-	bench_seed(7);
-	for (i = 0; i < (uint32_t)B.ndst; i++) {
-		uint32_t k = bench_rnd() % npfx;
-		uint32_t host = len[k] == 32 ? 0 : bench_rnd() & (~0u >> len[k]);
-		__be32 d = htonl(pfx[k] | host);
-
-		if (bpf_map_update_elem(fd, &i, &d, BPF_ANY))
-			die("gen_dsts: %s", strerror(errno));
-	}
+	fill_dsts4(pfx, len, npfx);
 	free(pfx);
 	free(len);
 }
@@ -232,19 +249,14 @@ static uint16_t udp6_csum(const uint8_t saddr[16], const uint8_t dst[16])
 	return htons(sum ? (uint16_t)sum : 0xffff);
 }
 
-/* the same for IPv6, each with its UDP checksum (gen_dsts6) */
-static void load_dsts6(const char *spec)
+/* the same for IPv6 from the prefixes t, each with its UDP checksum
+ * (gen_dsts6) */
+static void fill_dsts6(const struct bench_pfx6 *t, size_t nt)
 {
 	int fd = bpf_map__fd(B.tr->maps.gen_dsts6);
-	struct bench_pfx6 one = { .plen = 128 }, *t = &one;
 	const uint8_t *saddr = (const uint8_t *)B.tr->rodata->gen_saddr6;
-	size_t nt = 1;
 	uint32_t i;
 
-	if (B.prefix_file)
-		bench_read_prefixes6(B.prefix_file, &t, &nt);
-	else if (inet_pton(AF_INET6, spec, one.a) != 1)
-		die("bad destination \"%s\"", spec);
 	bench_seed(7);
 	for (i = 0; i < (uint32_t)B.ndst; i++) {
 		struct gen_dst6 d = { 0 };
@@ -254,8 +266,33 @@ static void load_dsts6(const char *spec)
 		if (bpf_map_update_elem(fd, &i, &d, BPF_ANY))
 			die("gen_dsts6: %s", strerror(errno));
 	}
+}
+
+/* from the table file (--prefixes) or the one address given */
+static void load_dsts6(const char *spec)
+{
+	struct bench_pfx6 one = { .plen = 128 }, *t = &one;
+	size_t nt = 1;
+
+	if (B.prefix_file)
+		bench_read_prefixes6(B.prefix_file, &t, &nt);
+	else if (inet_pton(AF_INET6, spec, one.a) != 1)
+		die("bad destination \"%s\"", spec);
+	fill_dsts6(t, nt);
 	if (t != &one)
 		free(t);
+}
+
+/* ECMP: destinations inside the route of each family (--ecmp4, --ecmp6) */
+static void load_dsts_ecmp(void)
+{
+	struct bench_pfx6 p6 = { .plen = B.ecmp[1].plen };
+	uint32_t p4 = ntohl(B.ecmp[0].dst.a[0]);
+	uint8_t l4 = B.ecmp[0].plen;
+
+	memcpy(p6.a, &B.ecmp[1].dst, 16);
+	fill_dsts4(&p4, &l4, 1);
+	fill_dsts6(&p6, 1);
 }
 
 void fwd_setup(const char *dst)
@@ -284,11 +321,15 @@ void fwd_setup(const char *dst)
 	B.tr->rodata->gen_ndst_mask = (uint32_t)B.ndst - 1;
 	if (B.slow)
 		B.tr->rodata->gen_ttl = 1;
+	if (B.ecmp_arg[0])
+		ecmp_setup();   /* the routes, the sink's member MACs */
 	if (bench_traffic_bpf__load(B.tr))
 		die("load the traffic programs");
-	if (B.v6)
+	if (B.ecmp_arg[0])
+		load_dsts_ecmp();
+	else if (B.v6)
 		load_dsts6(dst);
-	if (!B.v6 || B.also4)
+	if (!B.ecmp_arg[0] && (!B.v6 || B.also4))
 		load_dsts4(dst, B.v6 ? B.also4 : B.prefix_file);
 
 	B.fwd = bench_fibfwd_bpf__open();
