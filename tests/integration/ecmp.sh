@@ -121,17 +121,12 @@ path_bytes() {
 # KiB through each other one. Sets TCP_PATH to that X.
 # shellcheck disable=SC2034  # TCP_PATH is for the caller
 tcp_path() {
-	local data=$TMP/tcp-data recv=$TMP/tcp-recv fam=-4 before after x n=0 b a
-	[[ $1 == *:* ]] && fam=-6
+	local data=$TMP/tcp-data recv=$TMP/tcp-recv before after x n=0 b a
 	head -c "$3" /dev/urandom >"$data"
 	mapfile -t before < <(path_bytes)
-	in_h2 timeout 20 nc "$fam" -l -p 5001 -N >"$recv" &
-	local npid=$!
-	sleep 0.3
-	in_h1 timeout 20 nc "$fam" -N -p "$2" "$1" 5001 <"$data"
-	wait "$npid"
-	mapfile -t after < <(path_bytes)
 	TCP_PATH=
+	topo_tcp "$1" "$data" "$recv" "$2" || return 1
+	mapfile -t after < <(path_bytes)
 	for x in $(seq "$ECMP_PATHS"); do
 		b=${before[x - 1]} a=${after[x - 1]}
 		if [ $((a - b)) -ge "$3" ]; then TCP_PATH=$x; n=$((n + 1))
@@ -147,7 +142,8 @@ tcp_path() {
 # ports from 20000) to h2 (2001:db8:100::1 when SRCS or $FAM says IPv6,
 # else 198.18.100.1), received on h2 into OUT; CMD runs while they flow.
 # The flows stop when CMD ends (else after SECS). Sets SENT (datagrams
-# per flow).
+# per flow) and NFLOWS (FLOWS), adds OUT to FLOW_OUTS (every run's).
+FLOW_OUTS=()
 flows_run() {
 	local out=$1 nflows=$2 pps=$3 secs=$4 srcs=$5 dst=198.18.100.1 spid rpid
 	shift 5
@@ -163,7 +159,8 @@ flows_run() {
 	sleep 0.3
 	kill -TERM "$rpid"
 	wait "$rpid"
-	SENT=$(sed -n 's/^sent //p' "$TMP/sent")
+	SENT=$(sed -n 's/^sent //p' "$TMP/sent") NFLOWS=$nflows
+	FLOW_OUTS+=("$out")
 	[ -n "$SENT" ] && [ -s "$out" ]
 }
 
@@ -173,7 +170,7 @@ flows_check() { "$PY" "$FLOWS" "$@"; }   # onepath|moved|paths OUT ...
 # link; WHOLE says how many flows each link carried ("eth1=30 eth2=34")
 flows_whole() {
 	local out
-	out=$(flows_check onepath "$1" "$SENT")
+	out=$(flows_check onepath "$1" "$NFLOWS" "$SENT")
 	local rc=$?
 	echo "$out"
 	WHOLE=${out#*: }
@@ -200,4 +197,35 @@ member_dead() {
 		sleep 0.1
 	done
 	return 1
+}
+
+# fast_stats: "FORW EXC", r's fast path counters (xdp-router stats -j):
+# datagrams it forwarded in $FAM (Ip.ForwDatagrams, Ip6.Ip6OutForwDatagrams)
+# and its exceptions (every reason, both families)
+fast_stats() {
+	local key=Ip.ForwDatagrams
+	[ "${FAM:--4}" = -6 ] && key=Ip6.Ip6OutForwDatagrams
+	xr -j stats | "$PY" -c '
+import json, sys
+s, (g, c) = json.load(sys.stdin), sys.argv[1].split(".")
+print(s[g][c], sum(s["Exceptions"].values()))' "$key"
+}
+
+# failing_run X OUT FLOWS PPS SECS SRCS CMD...: flows_run while CMD makes
+# the member through nX fail. The exceptions r's fast path raised
+# meanwhile go to EXC_WIN; EXC_MAX grows by the datagrams that the flows
+# of nX (those OUT or else $TMP/before, the same flows with nX usable,
+# had on ethX) sent: only they can be punted while nX's member fails
+EXC_WIN=0 EXC_MAX=0
+failing_run() {
+	local x=$1 e0 e1 n ref
+	shift
+	xronly && read -r _ e0 < <(fast_stats)
+	flows_run "$@"
+	xronly || return 0
+	read -r _ e1 < <(fast_stats)
+	ref=$1
+	[ "$(flows_check count "$ref" "eth$x")" -gt 0 ] || ref=$TMP/before
+	n=$(flows_check count "$ref" "eth$x")
+	EXC_WIN=$((EXC_WIN + e1 - e0)) EXC_MAX=$((EXC_MAX + n * SENT))
 }

@@ -10,15 +10,24 @@
       datagrams each flow sent.
   recv PORT READY OUT
       receives on PORT (both families) until SIGTERM or 60 s, creates
-      READY once listening, then writes OUT: per flow, the datagrams
-      received, whether in order with none twice, and the links they
-      arrived on (IP_PKTINFO) as runs: [[link, count], ...].
-  onepath OUT SENT          every flow got all SENT, in order, on one link;
+      READY once listening; then reads what is still queued until the
+      socket stays empty for DRAIN_IDLE s (DRAIN_MAX s at most) and
+      writes OUT: per flow, the datagrams received, whether in order with
+      none twice, and the links they arrived on (IP_PKTINFO) as runs:
+      [[link, count], ...].
+Each check below takes FLOWS, the flows sent (0 .. FLOWS-1): a flow
+missing from OUT (none of its datagrams arrived), or one never sent,
+fails, named.
+  onepath OUT FLOWS SENT    every flow got all SENT, in order, on one link;
                             prints how many flows each link carried
-  moved OUT SENT LINK       the flows that began on LINK left it and came
+  moved OUT FLOWS SENT LINK the flows that began on LINK left it and came
                             back to it (runs LINK, other, LINK), the others
                             as onepath
-  paths OUT                 "flow link" per flow (its first link)
+  changed OUT1 OUT2 FLOWS   prints the links (sorted, one a line) that the
+                            flows whose first link differs between OUT1
+                            and OUT2 had in OUT1
+  total OUT...              prints the datagrams received in all of OUT...
+  count OUT LINK            prints how many flows of OUT began on LINK
 Exit status 0 when the check holds; a line says what did not.
 """
 import json
@@ -31,6 +40,8 @@ import time
 MAGIC = 0x45434d50  # "ECMP"
 FMT = "!IHI"
 PAD = 64
+DRAIN_IDLE = 0.2
+DRAIN_MAX = 5.0
 IP_PKTINFO = getattr(socket, "IP_PKTINFO", 8)  # Linux's, absent from some Pythons
 
 stop = False
@@ -102,6 +113,34 @@ def account(flows, flow, seq, link):
         f["runs"].append([link, 1])
 
 
+def take(msg, flows, names):
+    """accounts one received datagram (msg: recvmsg's answer) if ours"""
+    data, anc = msg[0], msg[1]
+    if len(data) < 10:
+        return
+    magic, flow, seq = struct.unpack(FMT, data[:10])
+    if magic != MAGIC:
+        return
+    idx = pktinfo_ifindex(anc)
+    if idx not in names:
+        names[idx] = socket.if_indextoname(idx) if idx else "?"
+    account(flows, flow, seq, names[idx])
+
+
+def drain(s, flows, names):
+    """after the stop: what is still queued (or still arriving), until
+    the socket stays empty DRAIN_IDLE s, DRAIN_MAX s at most"""
+    s.settimeout(DRAIN_IDLE)
+    end = time.monotonic() + DRAIN_MAX
+    while time.monotonic() < end:
+        try:
+            take(s.recvmsg(2048, 256), flows, names)
+        except socket.timeout:
+            return
+    print("recv: socket not empty after %.0f s of draining" % DRAIN_MAX,
+          file=sys.stderr)
+
+
 def recv(port, ready, out):
     s = listen(port)
     signal.signal(signal.SIGTERM, on_term)
@@ -111,18 +150,10 @@ def recv(port, ready, out):
     end = time.monotonic() + 60
     while not stop and time.monotonic() < end:
         try:
-            data, anc, _fl, _addr = s.recvmsg(2048, 256)
+            take(s.recvmsg(2048, 256), flows, names)
         except socket.timeout:
             continue
-        if len(data) < 10:
-            continue
-        magic, flow, seq = struct.unpack(FMT, data[:10])
-        if magic != MAGIC:
-            continue
-        idx = pktinfo_ifindex(anc)
-        if idx not in names:
-            names[idx] = socket.if_indextoname(idx) if idx else "?"
-        account(flows, flow, seq, names[idx])
+    drain(s, flows, names)
     with open(out, "w") as f:
         json.dump({str(k): v for k, v in sorted(flows.items())}, f)
 
@@ -152,16 +183,26 @@ def report(errs, summary):
     return 1 if errs else 0
 
 
-def onepath(out, sent):
+def missing(flows, nflows, out):
+    """a line for each flow sent but absent from OUT, or present but never sent"""
+    want = set(str(i) for i in range(int(nflows)))
+    return (["flow %s: none of its datagrams in %s" % (k, out)
+             for k in sorted(want - set(flows), key=int)] +
+            ["flow %s: in %s but never sent" % (k, out)
+             for k in sorted(set(flows) - want, key=int)])
+
+
+def onepath(out, nflows, sent):
     flows = load(out)
-    errs = [e for e in (whole(k, f, int(sent)) for k, f in flows.items()) if e]
+    errs = missing(flows, nflows, out)
+    errs += [e for e in (whole(k, f, int(sent)) for k, f in flows.items()) if e]
     return report(errs, "%d flows, each whole on one link: %s"
                   % (len(flows), counts(per_link(flows))))
 
 
-def moved(out, sent, link):
+def moved(out, nflows, sent, link):
     flows = load(out)
-    errs, n = [], 0
+    errs, n = missing(flows, nflows, out), 0
     for k, f in flows.items():
         if f["runs"][0][0] != link:
             e = whole(k, f, int(sent))
@@ -189,9 +230,25 @@ def counts(count):
     return " ".join("%s=%d" % kv for kv in sorted(count.items()))
 
 
-def paths(out):
-    for k, f in load(out).items():
-        print(k, f["runs"][0][0])
+def changed(out1, out2, nflows):
+    before, after = load(out1), load(out2)
+    errs = missing(before, nflows, out1) + missing(after, nflows, out2)
+    if errs:
+        return report(errs, "")
+    links = set(f["runs"][0][0] for k, f in before.items()
+                if f["runs"][0][0] != after[k]["runs"][0][0])
+    for link in sorted(links):
+        print(link)
+    return 0
+
+
+def total(*outs):
+    print(sum(f["n"] for out in outs for f in load(out).values()))
+    return 0
+
+
+def count(out, link):
+    print(per_link(load(out)).get(link, 0))
     return 0
 
 
@@ -204,7 +261,8 @@ def main(argv):
     if cmd == "recv":
         recv(*args)
         return 0
-    return {"onepath": onepath, "moved": moved, "paths": paths}[cmd](*args)
+    return {"onepath": onepath, "moved": moved, "changed": changed,
+            "total": total, "count": count}[cmd](*args)
 
 
 if __name__ == "__main__":

@@ -70,16 +70,37 @@ topo_lladdr() { # NS DEV: the link's IPv6 link-local address
 	ip -n "$1" -6 -o addr show dev "$2" scope link | sed -n 's/.* inet6 \([0-9a-f:]*\)\/64.*/\1/p'
 }
 
-# topo_tcp DST FILE OUT: FILE sent from h1 to h2 at DST (either family)
-# over TCP with nc, what arrived written to OUT (20 s at most)
+# topo_tcp DST FILE OUT [SPORT]: FILE sent from h1 (from source port
+# SPORT if given, else the kernel's choice) to h2 at DST (either family)
+# over TCP with nc, what arrived written to OUT (20 s at most). The
+# client connects once h2's listening socket is there (topo_listening).
 topo_tcp() {
-	local fam=-4 npid
+	local fam=-4 npid sport=() rc
 	[[ $1 == *:* ]] && fam=-6
+	[ -n "${4:-}" ] && sport=(-p "$4")
 	in_h2 timeout 20 nc "$fam" -l -p 5001 -N >"$3" &
 	npid=$!
-	sleep 0.5
-	in_h1 timeout 20 nc -N "$1" 5001 <"$2"
-	wait "$npid"
+	if ! topo_listening "$H2" 5001 "$npid"; then
+		kill "$npid" 2>/dev/null
+		wait "$npid"
+		return 1
+	fi
+	in_h1 timeout 20 nc "$fam" -N "${sport[@]}" "$1" 5001 <"$2"
+	rc=$?
+	wait "$npid" && return "$rc"
+}
+
+# topo_listening NS PORT [PID]: until a TCP socket listens on PORT in NS
+# (`ss -ltn`), 10 s at most, or until PID (its would-be owner) is gone
+topo_listening() {
+	local i
+	for i in $(seq 200); do
+		[ -n "$(ip netns exec "$1" ss -Hltn "sport = :$2")" ] && return 0
+		[ -n "${3:-}" ] && ! kill -0 "$3" 2>/dev/null && break
+		sleep 0.05
+	done
+	echo "topo: nothing listening on TCP port $2 in $1" >&2
+	return 1
 }
 
 topo_wait_up() { # NS DEV: until its operstate is UP (3 s at most)
