@@ -87,16 +87,19 @@ topo_tcp() {
 	fi
 	in_h1 timeout 20 nc "$fam" -N "${sport[@]}" "$1" 5001 <"$2"
 	rc=$?
+	[ "$rc" -eq 0 ] || kill "$npid" 2>/dev/null
 	wait "$npid" && return "$rc"
 }
 
 # topo_listening NS PORT [PID]: until a TCP socket listens on PORT in NS
-# (`ss -ltn`), 10 s at most, or until PID (its would-be owner) is gone
+# (`ss -ltn`), 10 s (and 400 looks) at most, or until PID (its would-be
+# owner) is gone
 topo_listening() {
-	local i
-	for i in $(seq 200); do
+	local end=$((SECONDS + 10))
+	for _ in $(seq 400); do
 		[ -n "$(ip netns exec "$1" ss -Hltn "sport = :$2")" ] && return 0
 		[ -n "${3:-}" ] && ! kill -0 "$3" 2>/dev/null && break
+		[ "$SECONDS" -ge "$end" ] && break
 		sleep 0.05
 	done
 	echo "topo: nothing listening on TCP port $2 in $1" >&2
