@@ -157,14 +157,25 @@ static inline __u32 xr_mp_hash4(__u32 seed, const __u32 *s, const __u32 *d)
 	return xr_mp_final(xr_mp_addrs(seed, s, d, 1, xr_mp_swap(s, d, 1, 0)));
 }
 
+/* L4 for n address words (1 or 4): protocol and ports come after the
+ * addresses (positions 2, 3 or 8, 9). Always inline: a BPF call takes 5
+ * arguments at most. */
+static inline __attribute__((always_inline)) __u32
+xr_mp_hash_l4(__u32 seed, const __u32 *s, const __u32 *d, __u32 n,
+	      __u32 proto, __u32 ports)
+{
+	int swap = xr_mp_swap(s, d, n, ports);
+	__u64 kp = n == 1 ? XR_MP_K2 : XR_MP_K8;
+	__u64 kq = n == 1 ? XR_MP_K3 : XR_MP_K9;
+
+	return xr_mp_final(xr_mp_addrs(seed, s, d, n, swap) + proto * kp +
+			   xr_mp_ports_word(ports, swap) * kq);
+}
+
 static inline __u32 xr_mp_hash4_l4(__u32 seed, const __u32 *s,
 				   const __u32 *d, __u32 proto, __u32 ports)
 {
-	int swap = xr_mp_swap(s, d, 1, ports);
-
-	return xr_mp_final(xr_mp_addrs(seed, s, d, 1, swap) +
-			   proto * XR_MP_K2 +
-			   xr_mp_ports_word(ports, swap) * XR_MP_K3);
+	return xr_mp_hash_l4(seed, s, d, 1, proto, ports);
 }
 
 /* IPv6 L3 (label: the 20-bit flow label) / L4: */
@@ -178,11 +189,7 @@ static inline __u32 xr_mp_hash6(__u32 seed, const __u32 *s, const __u32 *d,
 static inline __u32 xr_mp_hash6_l4(__u32 seed, const __u32 *s,
 				   const __u32 *d, __u32 proto, __u32 ports)
 {
-	int swap = xr_mp_swap(s, d, 4, ports);
-
-	return xr_mp_final(xr_mp_addrs(seed, s, d, 4, swap) +
-			   proto * XR_MP_K8 +
-			   xr_mp_ports_word(ports, swap) * XR_MP_K9);
+	return xr_mp_hash_l4(seed, s, d, 4, proto, ports);
 }
 
 /* The bucket a hash falls in: its top bits. */
