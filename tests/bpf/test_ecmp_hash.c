@@ -13,9 +13,21 @@
 
 TestSuite(ecmp_hash, .init = setup, .fini = teardown);
 
+/* The slow path's hash of the frame fr (len bytes): the library reading
+ * the datagram itself (user/lib/nhg_flow.c), as an ICMP error it sends
+ * about that datagram is routed. */
+static uint32_t pkt_hash(const uint8_t *fr, size_t len, int v6)
+{
+	struct xr_mp_cfg cfg;
+
+	cr_assert_eq(xr_mp_cfg_get(&T.m, &cfg), 0);
+	return xr_mp_hash_pkt(&cfg, v6, fr + 14, len - 14);
+}
+
 /* The fast path's hash is abi/nhg.h's (the probe's mp_hash, exactly),
  * and its member the bucket's, for plain datagrams and fragments, under
- * both policies, in both families. */
+ * both policies, in both families; the library's reading of the same
+ * frame (the slow path's) agrees. */
 static void hash_is_abi_hash(int v6, uint8_t policy)
 {
 	struct xr_probe_res r;
@@ -31,6 +43,7 @@ static void hash_is_abi_hash(int v6, uint8_t policy)
 		f.frag = i % 5 == 4 ? (int)(1 + ((i % 3) << 1 | 1)) : 0;
 		h = ref_hash(&f, policy);
 		r = probe(&f);
+		cr_assert_eq(pkt_hash(in, build(in, &f), v6), h, "flow %u", i);
 		cr_assert_eq(r.verdict, XR_V_REDIRECT, "flow %u", i);
 		cr_assert_eq(r.mp_hash, h, "v6 %d policy %u flow %u: hash %08x, want %08x",
 			     v6, policy, i, r.mp_hash, h);
@@ -237,6 +250,7 @@ static void icmp_errors(int v6, uint8_t policy)
 	const uint8_t err4[3] = { 3, 11, 12 }, err6[3] = { 1, 2, 3 };
 	struct flow q, r, echo = { .v6 = v6, .proto = v6 ? 58 : 1 };
 	unsigned int i;
+	size_t il;
 	int m;
 
 	for (i = 0; i < 150; i++) {
@@ -245,8 +259,10 @@ static void icmp_errors(int v6, uint8_t policy)
 		cr_assert_eq(m, ref_member(&q, policy));
 		r = reverse(&q);
 		cr_assert_eq(run_both(&r), m, "v6 %d policy %u: B->A %u", v6, policy, i);
-		cr_assert_eq(run_frame_both(build_icmp(in, &q, v6 ? err6[i % 3] :
-						       err4[i % 3]), v6), m,
+		il = build_icmp(in, &q, v6 ? err6[i % 3] : err4[i % 3]);
+		cr_assert_eq(pkt_hash(in, il, v6), ref_hash(&q, policy),
+			     "the library reads the quoted header");
+		cr_assert_eq(run_frame_both(il, v6), m,
 			     "v6 %d policy %u: error %u left its flow", v6, policy, i);
 		cr_assert_eq(probe(&q).mp_hash, ref_hash(&q, policy));
 		memcpy(echo.d, q.s, 16);
@@ -254,8 +270,10 @@ static void icmp_errors(int v6, uint8_t policy)
 			pkt_addr6("2001:db8:1::50", echo.s);
 		else
 			*(uint32_t *)echo.s = pkt_addr("192.0.2.50");
-		cr_assert_eq(run_frame_both(build_icmp(in, &q, v6 ? 128 : 8), v6),
-			     ref_member(&echo, policy), "echo %u", i);
+		il = build_icmp(in, &q, v6 ? 128 : 8);
+		cr_assert_eq(pkt_hash(in, il, v6), ref_hash(&echo, policy));
+		cr_assert_eq(run_frame_both(il, v6), ref_member(&echo, policy),
+			     "echo %u", i);
 	}
 }
 
