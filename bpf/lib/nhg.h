@@ -2,18 +2,19 @@
 /*
  * fib_select_multipath for both families: a FIB entry with XR_FIB_NHG
  * names a next-hop group (include/xdp_router/abi/nhg.h), whose member
- * for a packet is bucket[hash & 127], the hash being the flow hash of
- * abi/nhg.h (fib_multipath_hash, rt6_multipath_hash) under the
- * family's policy in xr_mp_cfg:
+ * for a packet is bucket[xr_mp_bucket(hash)] (the top 7 bits), the hash
+ * being the symmetric flow hash of abi/nhg.h (fib_multipath_hash,
+ * rt6_multipath_hash) under the family's policy in xr_mp_cfg:
  *   L3 (0): the addresses (IPv6: and flow label, next header);
  *   L4 (1): the addresses, protocol and ports; a fragment, a protocol
  *           without ports, or one whose ports are not in the frame: L3.
- * An ICMP or ICMPv6 error is hashed on the header it quotes (its
- * addresses as they are; under L4 its ports too), as the kernel's
- * ip_multipath_l3_keys and ip6_multipath_l3_keys do, so it takes the
- * member of the flow it is about. IPv6's "next header" is the
- * upper-layer protocol past the extension headers (ip6_skip_exthdr), so
- * that every fragment of a flow hashes as its unfragmented packets. Only
+ * An ICMP or ICMPv6 error is hashed on the header it quotes (under L4
+ * its ports too), as the kernel's ip_multipath_l3_keys and
+ * ip6_multipath_l3_keys do, so it takes the member of the flow it is
+ * about. IPv6's "next header" is the upper-layer protocol past the
+ * extension headers (ip6_skip_exthdr, walked only when the first next
+ * header is one), so that every fragment of a flow hashes as its
+ * unfragmented packets. Only
  * the destination's lookup selects (ip_route_input_addr,
  * ip6_route_input_addr): a group entry met anywhere else (the source
  * checks, the redirect test) is no next hop at all, so not local, not
@@ -108,23 +109,22 @@ ip_mp_key(const struct xr_ctx *c, const struct iphdr *iph)
 }
 
 /* fib_multipath_hash: the flow hash of an IPv4 datagram (abi/nhg.h's
- * words). A fragment, outer or quoted, is hashed by L3. */
+ * words, symmetric). A fragment, outer or quoted, is hashed by L3. */
 static __always_inline __u32 ip_mp_hash(const struct xr_ctx *c,
 					const struct iphdr *iph,
 					const struct xr_mp_cfg *cfg)
 {
 	const struct iphdr *k = ip_mp_key(c, iph);
-	__u32 h = xr_mp_mix(xr_mp_mix(cfg->seed, k->saddr), k->daddr);
+	const __u32 *s = &k->saddr, *d = &k->daddr;
 	long ports;
 
 	if (cfg->policy4 != XR_MP_L4 || ip_is_fragment(iph) ||
 	    ip_is_fragment(k) || !xr_mp_has_ports(k->protocol))
-		return xr_mp_final(h, 2);
+		return xr_mp_hash4(cfg->seed, s, d);
 	ports = xr_mp_ports(c, (const void *)k + (k->ihl & 0xf) * 4);
 	if (ports < 0)
-		return xr_mp_final(h, 2);
-	h = xr_mp_mix(xr_mp_mix(h, k->protocol), (__u32)ports);
-	return xr_mp_final(h, 4);
+		return xr_mp_hash4(cfg->seed, s, d);
+	return xr_mp_hash4_l4(cfg->seed, s, d, k->protocol, (__u32)ports);
 }
 
 /* ------------------------------------------------------------ IPv6 */
@@ -152,33 +152,44 @@ ip6_mp_key_hdr(const struct xr_ctx *c, const struct ipv6hdr *ip6h)
 	return icmp[0] < 128 ? in : ip6h;
 }
 
+/* ipv6_skip_exthdr from the key header, only when its next header is
+ * an extension header: a plain TCP or UDP packet pays no walk. 0, or -1
+ * when the walk finds no upper layer. */
+static __always_inline int ip6_mp_l4(const struct xr_ctx *c,
+				     struct ip6_mp_key *k)
+{
+	__u32 off = (const void *)(k->h + 1) - c->data;
+
+	if (!ip6_ext_hdr(k->h->nexthdr)) {
+		k->l4.off = off;
+		k->l4.proto = k->h->nexthdr;
+		return k->l4.proto == NEXTHDR_NONE ? -1 : 0;
+	}
+	return ip6_skip_exthdr_at(c, off, k->h->nexthdr, &k->l4);
+}
+
 /* rt6_multipath_hash: the flow hash of an IPv6 packet (abi/nhg.h's
- * words). The upper-layer protocol is the key header's next header when
- * the walk does not find it. */
+ * words, symmetric). The upper-layer protocol is the key header's next
+ * header when the walk does not find it. */
 static __always_inline __u32 ip6_mp_hash(const struct xr_ctx *c,
 					 const struct ipv6hdr *ip6h,
 					 const struct xr_mp_cfg *cfg)
 {
 	struct ip6_mp_key k = { .h = ip6_mp_key_hdr(c, ip6h) };
-	const __u32 *a = (const __u32 *)&k.h->saddr;   /* saddr, daddr */
-	__u32 h = cfg->seed, i, proto;
+	const __u32 *s = (const __u32 *)&k.h->saddr;
+	const __u32 *d = (const __u32 *)&k.h->daddr;
+	__u32 proto;
 	long ports = -1;
 
-	k.l4_ok = !ip6_skip_exthdr_at(c, (const void *)(k.h + 1) - c->data,
-				      k.h->nexthdr, &k.l4);
+	k.l4_ok = !ip6_mp_l4(c, &k);
 	proto = k.l4_ok ? k.l4.proto : k.h->nexthdr;
-	for (i = 0; i < 8; i++)
-		h = xr_mp_mix(h, a[i]);
 	if (cfg->policy6 == XR_MP_L4 && k.l4_ok && !k.l4.frag &&
 	    xr_mp_has_ports(proto))
 		ports = xr_mp_ports(c, c->data + (k.l4.off & 0xfff));
-	if (ports < 0) {
-		h = xr_mp_mix(h, (bpf_ntohl(*(const __u32 *)k.h) & 0xfffff) |
-				 proto << 24);
-		return xr_mp_final(h, 9);
-	}
-	h = xr_mp_mix(xr_mp_mix(h, proto), (__u32)ports);
-	return xr_mp_final(h, 10);
+	if (ports < 0)
+		return xr_mp_hash6(cfg->seed, s, d,
+				   bpf_ntohl(*(const __u32 *)k.h), proto);
+	return xr_mp_hash6_l4(cfg->seed, s, d, proto, (__u32)ports);
 }
 
 /* The flow hash of the frame c holds (IPv6 when v6) under the settings

@@ -5,15 +5,29 @@
  * and fragments under both policies; L3 ignores the ports and L4 uses
  * them; the fragments of a datagram take one member (under L3 the
  * flow's own); ICMP and ICMPv6 errors take the member of the datagram
- * they quote. The setting: test_ecmp_env.h.
+ * they quote; the hash is symmetric: A->B and B->A take one member, and
+ * an error going back to A that quotes A->B the member of B->A. The
+ * setting: test_ecmp_env.h.
  */
 #include "test_ecmp_env.h"
 
 TestSuite(ecmp_hash, .init = setup, .fini = teardown);
 
+/* The slow path's hash of the frame fr (len bytes): the library reading
+ * the datagram itself (user/lib/nhg_flow.c), as an ICMP error it sends
+ * about that datagram is routed. */
+static uint32_t pkt_hash(const uint8_t *fr, size_t len, int v6)
+{
+	struct xr_mp_cfg cfg;
+
+	cr_assert_eq(xr_mp_cfg_get(&T.m, &cfg), 0);
+	return xr_mp_hash_pkt(&cfg, v6, fr + 14, len - 14);
+}
+
 /* The fast path's hash is abi/nhg.h's (the probe's mp_hash, exactly),
  * and its member the bucket's, for plain datagrams and fragments, under
- * both policies, in both families. */
+ * both policies, in both families; the library's reading of the same
+ * frame (the slow path's) agrees. */
 static void hash_is_abi_hash(int v6, uint8_t policy)
 {
 	struct xr_probe_res r;
@@ -29,6 +43,7 @@ static void hash_is_abi_hash(int v6, uint8_t policy)
 		f.frag = i % 5 == 4 ? (int)(1 + ((i % 3) << 1 | 1)) : 0;
 		h = ref_hash(&f, policy);
 		r = probe(&f);
+		cr_assert_eq(pkt_hash(in, build(in, &f), v6), h, "flow %u", i);
 		cr_assert_eq(r.verdict, XR_V_REDIRECT, "flow %u", i);
 		cr_assert_eq(r.mp_hash, h, "v6 %d policy %u flow %u: hash %08x, want %08x",
 			     v6, policy, i, r.mp_hash, h);
@@ -165,6 +180,55 @@ static size_t build_icmp(uint8_t *fr, const struct flow *q, uint8_t type)
 	return 14 + 20 + 8 + hl + 8;
 }
 
+/* The flow's reverse direction: B->A for A->B (the same label). */
+static struct flow reverse(const struct flow *f)
+{
+	struct flow r = *f;
+
+	memcpy(r.s, f->d, 16);
+	memcpy(r.d, f->s, 16);
+	r.sport = f->dport;
+	r.dport = f->sport;
+	return r;
+}
+
+/* A->B and B->A (both routed by the group) hash alike and take one
+ * member, for TCP, UDP and a protocol without ports, with and without a
+ * flow label, under the policy. */
+static void symmetric(int v6, uint8_t policy)
+{
+	struct flow q, r;
+	unsigned int i, seen = 0;
+	int m;
+
+	for (i = 0; i < 200; i++) {
+		q = quoted_flow(v6, i);
+		q.s[v6 ? 15 : 3] = (uint8_t)(2 + i);       /* many address pairs */
+		q.d[v6 ? 14 : 3] = (uint8_t)(3 + i * 7 % 250);
+		q.proto = (uint8_t[]){ 17, 6, 47 }[i % 3];
+		q.label = v6 && i % 2 ? i * 0x2345 : 0;
+		r = reverse(&q);
+		cr_assert_eq(probe(&q).mp_hash, probe(&r).mp_hash,
+			     "v6 %d policy %u flow %u", v6, policy, i);
+		cr_assert_eq(probe(&q).mp_hash, ref_hash(&q, policy));
+		m = run_both(&q);
+		cr_assert_eq(run_both(&r), m, "v6 %d policy %u flow %u: B->A",
+			     v6, policy, i);
+		seen |= 1u << m;
+	}
+	cr_assert_eq(__builtin_popcount(seen), 4, "members seen %x", seen);
+}
+
+Test(ecmp_hash, a_flow_and_its_reverse_take_one_member)
+{
+	group(4, W1);
+	symmetric(0, XR_MP_L3);
+	symmetric(1, XR_MP_L3);
+	mp_cfg(XR_MP_L4, XR_MP_L4);
+	symmetric(0, XR_MP_L4);
+	symmetric(1, XR_MP_L4);
+}
+
 /* Runs a frame already built through both entries; the member. */
 static int run_frame_both(size_t il, int v6)
 {
@@ -178,21 +242,27 @@ static int run_frame_both(size_t il, int v6)
 
 /* An error (IPv4: destination unreachable, time exceeded, parameter
  * problem; IPv6: destination unreachable, packet too big, time
- * exceeded) takes the member of the datagram it quotes; an echo
- * request is hashed on its own addresses. */
+ * exceeded) takes the member of the datagram it quotes, A->B, which is
+ * the member of B->A, the direction it travels in; an echo request is
+ * hashed on its own addresses. */
 static void icmp_errors(int v6, uint8_t policy)
 {
 	const uint8_t err4[3] = { 3, 11, 12 }, err6[3] = { 1, 2, 3 };
-	struct flow q, echo = { .v6 = v6, .proto = v6 ? 58 : 1 };
+	struct flow q, r, echo = { .v6 = v6, .proto = v6 ? 58 : 1 };
 	unsigned int i;
+	size_t il;
 	int m;
 
 	for (i = 0; i < 150; i++) {
 		q = quoted_flow(v6, i);
 		m = run_both(&q);
 		cr_assert_eq(m, ref_member(&q, policy));
-		cr_assert_eq(run_frame_both(build_icmp(in, &q, v6 ? err6[i % 3] :
-						       err4[i % 3]), v6), m,
+		r = reverse(&q);
+		cr_assert_eq(run_both(&r), m, "v6 %d policy %u: B->A %u", v6, policy, i);
+		il = build_icmp(in, &q, v6 ? err6[i % 3] : err4[i % 3]);
+		cr_assert_eq(pkt_hash(in, il, v6), ref_hash(&q, policy),
+			     "the library reads the quoted header");
+		cr_assert_eq(run_frame_both(il, v6), m,
 			     "v6 %d policy %u: error %u left its flow", v6, policy, i);
 		cr_assert_eq(probe(&q).mp_hash, ref_hash(&q, policy));
 		memcpy(echo.d, q.s, 16);
@@ -200,8 +270,10 @@ static void icmp_errors(int v6, uint8_t policy)
 			pkt_addr6("2001:db8:1::50", echo.s);
 		else
 			*(uint32_t *)echo.s = pkt_addr("192.0.2.50");
-		cr_assert_eq(run_frame_both(build_icmp(in, &q, v6 ? 128 : 8), v6),
-			     ref_member(&echo, policy), "echo %u", i);
+		il = build_icmp(in, &q, v6 ? 128 : 8);
+		cr_assert_eq(pkt_hash(in, il, v6), ref_hash(&echo, policy));
+		cr_assert_eq(run_frame_both(il, v6), ref_member(&echo, policy),
+			     "echo %u", i);
 	}
 }
 

@@ -131,43 +131,46 @@ inet6 hash-policy l4" route multipath
 # ---- route get names the member the fast path picks -----------------------
 STATE=$(xr -V | sed -n 's/^state in \([^:]*\): .*/\1/p')
 # mphash SRC DST PROTO SPORT DPORT L4: the flow hash of abi/nhg.h with
-# this state's seed, computed here (murmur3, words as abi/nhg.h lists)
+# this state's seed, computed here (the sum of word * K by position, the
+# lower address first with its port, then the fold and one multiply)
 mphash() {
 	local seed
 	seed=$(bpftool -j map dump pinned "$STATE/xr_mp_cfg" | jq '.[0].formatted.value.seed')
 	python3 - "$seed" "$@" <<'PY'
 import ipaddress, struct, sys
 seed, src, dst, proto, sp, dp, l4 = sys.argv[1:]
-M = 0xffffffff
-rotl = lambda x, r: ((x << r) | (x >> (32 - r))) & M
-def mix(h, k):
-    k = (k * 0xcc9e2d51) & M; k = rotl(k, 15); k = (k * 0x1b873593) & M
-    h ^= k; h = rotl(h, 13); return (h * 5 + 0xe6546b64) & M
+K = [0x9e3779b97f4a7c15, 0xbf58476d1ce4e5b9, 0x94d049bb133111eb,
+     0xd6e8feb86659fd93, 0xa0761d6478bd642f, 0xe7037ed1a0b428db,
+     0x8ebc6af09c88c6e3, 0x589965cc75374cc3, 0x1d8e4e27c47d124f,
+     0xc2b2ae3d27d4eb4f]
+M = (1 << 64) - 1
 def words(a):
     b = ipaddress.ip_address(a).packed
     return list(struct.unpack('<%dI' % (len(b) // 4), b))
-w = words(src) + words(dst)
-v6 = len(w) == 8
+s, d, sp, dp = words(src), words(dst), int(sp), int(dp)
+if s > d or (s == d and dp < sp):
+    s, d, sp, dp = d, s, dp, sp
+w = s + d
 if l4 == '1':
-    w += [int(proto), int(sp) << 16 | int(dp)]
-elif v6:
+    w += [int(proto), sp << 16 | dp]
+elif len(s) == 4:
     w += [int(proto) << 24]
-h = int(seed)
-for k in w:
-    h = mix(h, k)
-h ^= len(w) * 4
-h ^= h >> 16; h = (h * 0x85ebca6b) & M; h ^= h >> 13; h = (h * 0xc2b2ae35) & M; h ^= h >> 16
-print(h)
+acc = int(seed)
+for i, k in enumerate(w):
+    acc = (acc + k * K[i]) & M
+acc ^= acc >> 29
+acc = (acc * 0xbf58476d1ce4e5b9) & M
+print(acc >> 32)
 PY
 }
 # the hash route get's probe reports is the one abi/nhg.h defines, per
-# policy and family; its bucket is the hash's low bits
+# policy and family; its bucket is the hash's top 7 bits
 hash_is() { # NAME L4 ADDR from SRC ipproto P sport S dport D
 	local name=$1 l4=$2 j want
 	shift 2
 	j=$(xr -j route get "$@")
 	want=$(mphash "$3" "$1" "$5" "$7" "$9" "$l4")
-	if [ "$(jq .hash <<<"$j")" = "$want" ] && [ "$(jq .bucket <<<"$j")" = $((want & 127)) ] &&
+	if [ "$(jq .hash <<<"$j")" = "$want" ] && [ "$(jq .bucket <<<"$j")" = $((want >> 25)) ] &&
 	   [ "$(jq .multipath <<<"$j")" = true ]; then ok "route get: $name hash $want"
 	else bad "route get: $name: $j, want hash $want"; fi
 }

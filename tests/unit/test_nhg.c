@@ -721,43 +721,115 @@ Test(nhg, real_rewrites6) { real_rewrites(1); }
 
 /* ---- the hash, the settings ---- */
 
-/* abi/nhg.h's words, spelt out. */
+/* abi/nhg.h's hash, spelt out: the sum of word i times K[i] from the
+ * seed, then the fold and the multiply. */
 static uint32_t words_hash(uint32_t seed, const uint32_t *w, uint32_t n)
 {
-	uint32_t h = seed;
+	static const uint64_t K[10] = {
+		0x9e3779b97f4a7c15ull, 0xbf58476d1ce4e5b9ull,
+		0x94d049bb133111ebull, 0xd6e8feb86659fd93ull,
+		0xa0761d6478bd642full, 0xe7037ed1a0b428dbull,
+		0x8ebc6af09c88c6e3ull, 0x589965cc75374cc3ull,
+		0x1d8e4e27c47d124full, 0xc2b2ae3d27d4eb4full,
+	};
+	uint64_t acc = seed;
 
 	for (uint32_t i = 0; i < n; i++)
-		h = xr_mp_mix(h, w[i]);
-	return xr_mp_final(h, n);
+		acc += w[i] * K[i];
+	acc ^= acc >> 29;
+	acc *= 0xbf58476d1ce4e5b9ull;
+	return (uint32_t)(acc >> 32);
+}
+
+/* The words of f, the lower address first (its port first with it). */
+static void flow_words(const struct xr_mp_flow *f, int l4, uint32_t *w,
+		       uint32_t *n, int swap)
+{
+	const struct xr_in6 *lo = swap ? &f->daddr : &f->saddr;
+	const struct xr_in6 *hi = swap ? &f->saddr : &f->daddr;
+	uint32_t na = f->v6 ? 4 : 1, k = 0;
+	uint16_t p1 = swap ? f->dport : f->sport, p2 = swap ? f->sport : f->dport;
+
+	for (uint32_t i = 0; i < na; i++)
+		w[k++] = lo->a[i];
+	for (uint32_t i = 0; i < na; i++)
+		w[k++] = hi->a[i];
+	if (l4) {
+		w[k++] = f->proto;
+		w[k++] = (uint32_t)p1 << 16 | p2;
+	} else if (f->v6) {
+		w[k++] = f->flowlabel | (uint32_t)f->proto << 24;
+	}
+	*n = k;
+}
+
+static uint32_t flow_hash(uint32_t seed, const struct xr_mp_flow *f, int l4,
+			  int swap)
+{
+	uint32_t w[10], n;
+
+	flow_words(f, l4, w, &n, swap);
+	return words_hash(seed, w, n);
+}
+
+/* f with its ends swapped: the flow's reverse direction. */
+static struct xr_mp_flow reverse(const struct xr_mp_flow *f)
+{
+	struct xr_mp_flow r = *f;
+
+	r.saddr = f->daddr;
+	r.daddr = f->saddr;
+	r.sport = f->dport;
+	r.dport = f->sport;
+	return r;
+}
+
+static void check_hash(uint32_t seed, struct xr_mp_flow *f, int swap)
+{
+	struct xr_mp_flow r = reverse(f);
+
+	for (int l4 = 0; l4 < 2; l4++) {
+		cr_assert_eq(xr_mp_hash(seed, l4, f), flow_hash(seed, f, l4, swap),
+			     "v6 %d l4 %d swap %d", f->v6, l4, swap);
+		cr_assert_eq(xr_mp_hash(seed, l4, &r), xr_mp_hash(seed, l4, f),
+			     "symmetric: v6 %d l4 %d", f->v6, l4);
+		cr_assert_neq(xr_mp_hash(seed + 1, l4, f),
+			      flow_hash(seed, f, l4, swap));
+	}
 }
 
 Test(nhg, hash_words)
 {
 	struct xr_mp_flow f = { .proto = 6, .sport = 1234, .dport = 80,
 				.flowlabel = 0xabcde };
-	uint32_t seed = 0x5eed1234, w[10];
+	uint32_t seed = 0x5eed1234;
 
 	f.saddr.a[0] = htonl(0xc0000201);
 	f.daddr.a[0] = htonl(0xc6126405);
-	w[0] = f.saddr.a[0];
-	w[1] = f.daddr.a[0];
-	cr_assert_eq(xr_mp_hash(seed, 0, &f), words_hash(seed, w, 2));
-	w[2] = 6;
-	w[3] = 1234u << 16 | 80;
-	cr_assert_eq(xr_mp_hash(seed, 1, &f), words_hash(seed, w, 4));
+	check_hash(seed, &f, f.saddr.a[0] > f.daddr.a[0]);
+	f.saddr.a[0] = f.daddr.a[0];              /* equal: lower port first */
+	check_hash(seed, &f, 1);
 	f.v6 = 1;
 	for (int i = 0; i < 4; i++) {
 		f.saddr.a[i] = htonl(0x20010db8u + (uint32_t)i);
 		f.daddr.a[i] = htonl(0x20010db8u + 16 + (uint32_t)i);
-		w[i] = f.saddr.a[i];
-		w[4 + i] = f.daddr.a[i];
 	}
-	w[8] = 0xabcde | 6u << 24;
-	cr_assert_eq(xr_mp_hash(seed, 0, &f), words_hash(seed, w, 9));
-	w[8] = 6;
-	w[9] = 1234u << 16 | 80;
-	cr_assert_eq(xr_mp_hash(seed, 1, &f), words_hash(seed, w, 10));
-	cr_assert_neq(xr_mp_hash(seed + 1, 1, &f), words_hash(seed, w, 10));
+	check_hash(seed, &f, f.saddr.a[0] > f.daddr.a[0]);
+	f.daddr.a[0] = f.saddr.a[0];              /* the second word decides */
+	check_hash(seed, &f, f.saddr.a[1] > f.daddr.a[1]);
+	f.daddr = f.saddr;
+	f.sport = 80;
+	f.dport = 1234;
+	check_hash(seed, &f, 0);
+}
+
+/* The bucket is the hash's top 7 bits. */
+Test(nhg, bucket_top_bits)
+{
+	cr_assert_eq(xr_mp_bucket(0xffffffffu), 127);
+	cr_assert_eq(xr_mp_bucket(0x01ffffffu), 0);
+	cr_assert_eq(xr_mp_bucket(0x02000000u), 1);
+	cr_assert_eq(xr_mp_bucket(0x80000000u), 64);
 }
 
 static void resolve_picks_the_bucket(int v6)
@@ -776,7 +848,7 @@ static void resolve_picks_the_bucket(int v6)
 
 		f.saddr.a[0] = htonl(0x0a000000 + i);
 		nh = xr_nhg_resolve(&M, v6, XR_FIB_NHG | gid, &f);
-		cr_assert_eq(nh, g->bucket[xr_mp_hash(cfg.seed, 0, &f) & 127]);
+		cr_assert_eq(nh, g->bucket[xr_mp_hash(cfg.seed, 0, &f) >> 25]);
 		for (k = 0; k < 4 && g->memb[k].nh != nh; k++)
 			;
 		cr_assert_lt(k, 4);
@@ -1045,8 +1117,9 @@ static void sp_group(int v6)
 	sp_gid = gid;
 }
 
-/* A datagram from sender n with no hop left, as the fast path punts it. */
-static void sp_expire(int v6, int n)
+/* A datagram from sender n with no hop left, as the fast path punts it;
+ * its IP header. */
+static const uint8_t *sp_expire(int v6, int n)
 {
 	struct xr_punt_meta m = { .magic = XR_PUNT_MAGIC,
 				  .reason = XR_REASON_TtlExceeded,
@@ -1073,32 +1146,42 @@ static void sp_expire(int v6, int n)
 	nsent = 0;
 	sp_now += 1000000000ull;       /* past every rate limit */
 	(v6 ? xr_sp_handle6 : xr_sp_handle)(&SP, in, len, &m);
+	return in + 14;
 }
 
-/* The MAC of the member the L3 hash of the error picks, as the fast path
- * would pick it: the router's source (IPv6: :: when the route is
- * looked up) and the sender. */
+static uint16_t get16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
+
+/* The MAC of the member the hash of the offending datagram at ip (a UDP
+ * one: its words read here from its bytes) picks under the family's
+ * policy, as Linux's icmp_route_lookup / icmp6_send route an error by
+ * the hash of the skb it is about, not by the reply's own addresses. */
 static const uint8_t *expected_mac(int v6, const uint8_t *ip)
 {
 	struct xr_mp_flow f = { .v6 = v6 };
+	const uint8_t *udp = ip + (v6 ? 40 : 20);
 	struct xr_mp_cfg cfg;
 	uint32_t nh;
 
 	cr_assert_eq(xr_mp_cfg_get(&T.m, &cfg), 0);
+	cr_assert_eq(ip[v6 ? 6 : 9], 17);
+	f.proto = 17;
+	f.sport = get16(udp);
+	f.dport = get16(udp + 2);
 	if (v6) {
-		f.proto = 58;
+		memcpy(&f.saddr, ip + 8, 16);
 		memcpy(&f.daddr, ip + 24, 16);
+		f.flowlabel = (uint32_t)(ip[1] & 0xf) << 16 | get16(ip + 2);
 	} else {
 		memcpy(&f.saddr.a[0], ip + 12, 4);
 		memcpy(&f.daddr.a[0], ip + 16, 4);
 	}
-	nh = xr_nhg_member(&T.m, v6, sp_gid, xr_mp_hash(cfg.seed, 0, &f));
+	nh = xr_nhg_member(&T.m, v6, sp_gid,
+			   xr_mp_hash(cfg.seed, (v6 ? cfg.policy6 : cfg.policy4) ==
+						XR_MP_L4, &f));
 	if (v6)
 		return ntohl(T.m.fib6->nh.nh6[nh].gw.a[3]) == 2 ? TE_MAC_NH : MAC3;
 	return T.m.fib->nh.nh[nh].gw == pkt_addr("198.51.100.2") ? TE_MAC_NH : MAC3;
 }
-
-static uint16_t get16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
 
 /* The error's bytes: out0, the member's MAC, back to sender n. */
 static void check_error(int v6, int n, const uint8_t *want)
@@ -1131,17 +1214,17 @@ static void check_error(int v6, int n, const uint8_t *want)
 	cr_assert_eq(pkt_csum(ip + 20, get16(ip + 2) - 20u), 0, "ICMP checksum");
 }
 
-static void error_takes_the_member_the_hash_picks(int v6)
+static void error_takes_the_member_the_hash_picks(int v6, uint8_t policy)
 {
 	int b2 = 0, b3 = 0;
 
 	sp_group(v6);
+	cr_assert_eq(xr_mp_cfg_set_policy(&T.m, v6, policy), 0);
 	for (int n = 1; n <= 24; n++) {
-		const uint8_t *want;
+		const uint8_t *want, *ip = sp_expire(v6, n);
 
-		sp_expire(v6, n);
 		cr_assert_eq(nsent, 1, "sender %d: %d frames", n, nsent);
-		want = expected_mac(v6, sent.f + 14);
+		want = expected_mac(v6, ip);
 		check_error(v6, n, want);
 		b2 += want == TE_MAC_NH;
 		b3 += want == MAC3;
@@ -1152,11 +1235,23 @@ static void error_takes_the_member_the_hash_picks(int v6)
 Test(nhg_sp, error_takes_the_member_the_hash_picks, .init = sp_setup,
      .fini = sp_teardown)
 {
-	error_takes_the_member_the_hash_picks(0);
+	error_takes_the_member_the_hash_picks(0, XR_MP_L3);
+}
+
+Test(nhg_sp, error_takes_the_member_the_hash_picks_l4, .init = sp_setup,
+     .fini = sp_teardown)
+{
+	error_takes_the_member_the_hash_picks(0, XR_MP_L4);
 }
 
 Test(nhg_sp, error_takes_the_member_the_hash_picks6, .init = sp_setup,
      .fini = sp_teardown)
 {
-	error_takes_the_member_the_hash_picks(1);
+	error_takes_the_member_the_hash_picks(1, XR_MP_L3);
+}
+
+Test(nhg_sp, error_takes_the_member_the_hash_picks6_l4, .init = sp_setup,
+     .fini = sp_teardown)
+{
+	error_takes_the_member_the_hash_picks(1, XR_MP_L4);
 }

@@ -69,6 +69,21 @@ uint32_t xr_mp_hash(uint32_t seed, int l4, const struct xr_mp_flow *f);
 uint32_t xr_nhg_member(const struct xr_maps *m, int v6, uint32_t gid,
 		       uint32_t hash);
 
+/* The flow of the IP datagram at ip (len bytes, IPv6 when v6) as the
+ * fast path's hash reads it (an ICMP error: the header it quotes); 1
+ * when its L4 words apply (no fragment, ports in len). */
+int xr_mp_flow_of(const uint8_t *ip, size_t len, int v6, struct xr_mp_flow *f);
+/* The fast path's hash of that datagram under cfg's policy. */
+uint32_t xr_mp_hash_pkt(const struct xr_mp_cfg *cfg, int v6, const uint8_t *ip,
+			size_t len);
+/* The next hop an ICMP error about the datagram at ip takes by FIB id id:
+ * id itself, or for a group the member the hash of that datagram picks,
+ * as icmp_route_lookup / icmp6_send route by the offending skb's hash
+ * (with the symmetric hash: the path of the flow's reverse direction);
+ * 0 when none. */
+uint32_t xr_nhg_resolve_pkt(const struct xr_maps *m, int v6, uint32_t id,
+			    const uint8_t *ip, size_t len);
+
 /* The next hop a packet the router sends takes by FIB id id: id itself,
  * or for a group (XR_FIB_NHG) the member the L3 hash of f picks, as the
  * kernel's fib_select_multipath does for output; 0 when none. */

@@ -8,31 +8,16 @@
 #include "lib/nhg.h"
 #include "lib/nhgtab.h"
 
-static uint32_t mix_addr(uint32_t h, const struct xr_mp_flow *f,
-			 const struct xr_in6 *a)
-{
-	int i;
-
-	for (i = 0; i < (f->v6 ? 4 : 1); i++)
-		h = xr_mp_mix(h, a->a[i]);
-	return h;
-}
-
 uint32_t xr_mp_hash(uint32_t seed, int l4, const struct xr_mp_flow *f)
 {
-	uint32_t h = mix_addr(mix_addr(seed, f, &f->saddr), f, &f->daddr);
-	uint32_t n = f->v6 ? 8 : 2;
+	const uint32_t *s = f->saddr.a, *d = f->daddr.a;
+	uint32_t ports = (uint32_t)f->sport << 16 | f->dport;
 
-	if (l4) {
-		h = xr_mp_mix(h, f->proto);
-		h = xr_mp_mix(h, (uint32_t)f->sport << 16 | f->dport);
-		n += 2;
-	} else if (f->v6) {
-		h = xr_mp_mix(h, (f->flowlabel & 0xfffff) |
-				 (uint32_t)f->proto << 24);
-		n++;
-	}
-	return xr_mp_final(h, n);
+	if (f->v6)
+		return l4 ? xr_mp_hash6_l4(seed, s, d, f->proto, ports) :
+			    xr_mp_hash6(seed, s, d, f->flowlabel, f->proto);
+	return l4 ? xr_mp_hash4_l4(seed, s, d, f->proto, ports) :
+		    xr_mp_hash4(seed, s, d);
 }
 
 uint32_t xr_nhg_member(const struct xr_maps *m, int v6, uint32_t gid,
@@ -56,4 +41,27 @@ uint32_t xr_nhg_resolve(const struct xr_maps *m, int v6, uint32_t id,
 	if (xr_mp_cfg_get(m, &cfg))
 		return 0;
 	return xr_nhg_member(m, v6, id & ~XR_FIB_NHG, xr_mp_hash(cfg.seed, 0, f));
+}
+
+uint32_t xr_mp_hash_pkt(const struct xr_mp_cfg *cfg, int v6, const uint8_t *ip,
+			size_t len)
+{
+	struct xr_mp_flow f;
+	int l4 = xr_mp_flow_of(ip, len, v6, &f);
+
+	return xr_mp_hash(cfg->seed, l4 && (v6 ? cfg->policy6 : cfg->policy4) ==
+					   XR_MP_L4, &f);
+}
+
+uint32_t xr_nhg_resolve_pkt(const struct xr_maps *m, int v6, uint32_t id,
+			    const uint8_t *ip, size_t len)
+{
+	struct xr_mp_cfg cfg;
+
+	if (!(id & XR_FIB_NHG))
+		return id;
+	if (xr_mp_cfg_get(m, &cfg))
+		return 0;
+	return xr_nhg_member(m, v6, id & ~XR_FIB_NHG,
+			     xr_mp_hash_pkt(&cfg, v6, ip, len));
 }

@@ -329,13 +329,15 @@ static unsigned int icmp_counter(uint8_t type, uint8_t code)
 	}
 }
 
-/* ip_route_output: the route back, from the FIB the fast path reads
+/* icmp_route_lookup: the route back to dst, the source of the datagram
+ * at ip (len bytes) an error is about, from the FIB the fast path reads
  * (mapped: no syscall), else from the route table. A route with a
- * next-hop group takes the member the L3 hash of src -> dst picks. */
-static int route_output(struct xr_sp *sp, __be32 src, __be32 dst,
-			uint32_t *oif, __be32 *nh)
+ * next-hop group takes the member the hash of that datagram picks under
+ * the IPv4 policy (Linux: the offending skb's), with the symmetric hash
+ * the path of its flow's reverse direction. */
+static int route_output(struct xr_sp *sp, const uint8_t *ip, size_t len,
+			__be32 dst, uint32_t *oif, __be32 *nh)
 {
-	struct xr_mp_flow f = { .saddr.a[0] = src, .daddr.a[0] = dst };
 	struct xr_route4 rt;
 
 	if (sp->m->fib) {
@@ -344,7 +346,7 @@ static int route_output(struct xr_sp *sp, __be32 src, __be32 dst,
 
 		if (!(e & XR_FIB4_VALID))
 			return -ENETUNREACH;
-		id = xr_nhg_resolve(sp->m, 0, e & XR_FIB4_ID_MASK, &f);
+		id = xr_nhg_resolve_pkt(sp->m, 0, e & XR_FIB4_ID_MASK, ip, len);
 		n = &sp->m->fib->nh.nh[id];
 		if (!id || n->type != XR_RTN_UNICAST)
 			return -EHOSTUNREACH;
@@ -407,7 +409,7 @@ void xr_sp_icmp_send(struct xr_sp *sp, const uint8_t *ip, size_t len,
 		return;
 	}
 	src = xr_sp_link_addr(sp, m->ifindex, dst);
-	if (!src || route_output(sp, src, dst, &oif, &nh)) {
+	if (!src || route_output(sp, ip, len, dst, &oif, &nh)) {
 		SP_INC(sp, OutErrors);
 		return;
 	}

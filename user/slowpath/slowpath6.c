@@ -29,17 +29,15 @@ static void in6_at(struct xr_in6 *a, const uint8_t *p)
 }
 
 /*
- * A route with a next-hop group: the member the L3 hash of the packet
- * picks (fib6_select_path), as a route of its own. The source is not
- * chosen yet when the route is looked up: it hashes as ::, as the
- * kernel's flow does before ip6_route_output fills it.
+ * A route with a next-hop group: the member (fib6_select_path) the hash
+ * of the packet at ip (len bytes) the message is about picks under the
+ * IPv6 policy, as icmp6_send's rt6_multipath_hash of the offending skb;
+ * with the symmetric hash, the path of its flow's reverse direction.
  */
-static int route6_member(struct xr_sp *sp, const struct xr_in6 *dst,
+static int route6_member(struct xr_sp *sp, const uint8_t *ip, size_t len,
 			 struct xr_route6 *rt)
 {
-	struct xr_mp_flow f = { .v6 = 1, .daddr = *dst,
-				.proto = IPPROTO_ICMPV6 };
-	uint32_t id = xr_nhg_resolve(sp->m, 1, XR_FIB_NHG | rt->nhg, &f);
+	uint32_t id = xr_nhg_resolve_pkt(sp->m, 1, XR_FIB_NHG | rt->nhg, ip, len);
 	const struct xr_nh6 *n;
 
 	if (!id || !sp->m->fib6)
@@ -51,13 +49,15 @@ static int route6_member(struct xr_sp *sp, const struct xr_in6 *dst,
 }
 
 /*
- * ip6_route_output toward dst: a link-local one is on link ifindex (its
- * fe80::/64), the others by the route table. The egress link (attached),
+ * ip6_route_output toward dst for a message about the packet at ip (len
+ * bytes): a link-local one is on link ifindex (its fe80::/64), the
+ * others by the route table. The egress link (attached),
  * the next hop and the route's prefix length; -errno when there is no
  * unicast route.
  */
-static int route6(struct xr_sp *sp, const struct xr_in6 *dst, uint32_t ifindex,
-		  uint32_t *oif, struct xr_in6 *nh, uint8_t *plen)
+static int route6(struct xr_sp *sp, const uint8_t *ip, size_t len,
+		  const struct xr_in6 *dst, uint32_t ifindex, uint32_t *oif,
+		  struct xr_in6 *nh, uint8_t *plen)
 {
 	struct xr_route6 rt;
 
@@ -70,7 +70,7 @@ static int route6(struct xr_sp *sp, const struct xr_in6 *dst, uint32_t ifindex,
 			return -ENETUNREACH;
 		if (rt.type != XR_RTN_UNICAST)
 			return -EHOSTUNREACH;
-		if (rt.nhg && route6_member(sp, dst, &rt))
+		if (rt.nhg && route6_member(sp, ip, len, &rt))
 			return -EHOSTUNREACH;
 		*oif = rt.ifindex;
 		*plen = rt.plen;
@@ -137,7 +137,7 @@ void xr_sp_icmp6_send(struct xr_sp *sp, const uint8_t *ip, size_t len,
 		return;
 	in6_at(&to, ip + 8);              /* back to the packet's source */
 	in6_at(&pdst, ip + 24);
-	if (route6(sp, &to, m->ifindex, &oif, &nh, &plen)) {
+	if (route6(sp, ip, len, &to, m->ifindex, &oif, &nh, &plen)) {
 		SP_INC(sp, Icmp6OutErrors);
 		return;
 	}
@@ -204,7 +204,7 @@ static void send_redirect(struct xr_sp *sp, const uint8_t *ip, size_t len,
 	    (!xr_in6_eq(&dst, target) && !xr_in6_linklocal(target)))
 		return;
 	/* "destination is not a neighbour": the source must be on-link */
-	if (route6(sp, &src, m->ifindex, &oif, &nh, &plen) ||
+	if (route6(sp, ip, len, &src, m->ifindex, &oif, &nh, &plen) ||
 	    oif != m->ifindex || !xr_in6_eq(&nh, &src))
 		return;
 	if (!xr_peer6_allow(&sp->rl, &src, REDIRECT_TMO_MS, now_ms(sp))) {
