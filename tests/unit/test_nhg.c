@@ -332,27 +332,36 @@ static unsigned int count_of(const struct xr_nhg *g, uint32_t nh)
 	return c;
 }
 
+static int by_weight(const void *a, const void *b)
+{
+	return (int)((const struct xr_nhg_member *)a)->weight -
+	       (int)((const struct xr_nhg_member *)b)->weight;
+}
+
 /* The exact shares among the usable members (use: a bitmask by member
  * index; all when ~0): every usable member has at least one bucket, so
- * one whose share is below 1 is pinned at 1 (until none is left below)
- * and the others share the rest by weight. */
+ * the lightest ones, while their share of what is left is below 1, get
+ * one each, and the others share the rest by weight. */
 static void exact_shares(const struct xr_nhg *g, uint64_t use, double *exact)
 {
-	uint64_t pin = 0, more = 1;
-	unsigned int i, w, left;
+	struct xr_nhg_member m[XR_NHG_MAX_MEMBERS];
+	unsigned int i, n = 0, w = 0, left = XR_NHG_BUCKETS, floor_w = 0;
 
-	while (more) {
-		more = 0;
-		left = XR_NHG_BUCKETS - (unsigned int)__builtin_popcountll(pin);
-		for (i = 0, w = 0; i < g->nmemb; i++)
-			w += (use & ~pin) >> i & 1 ? g->memb[i].weight : 0;
-		for (i = 0; i < g->nmemb; i++) {
-			exact[i] = !(use >> i & 1) ? 0 : pin >> i & 1 ? 1 :
-				   (double)left * g->memb[i].weight / w;
-			if ((use & ~pin) >> i & 1 && exact[i] < 1)
-				more = pin |= 1ull << i;
+	for (i = 0; i < g->nmemb; i++)
+		if (use >> i & 1) {
+			m[n++] = g->memb[i];
+			w += g->memb[i].weight;
 		}
+	qsort(m, n, sizeof(m[0]), by_weight);
+	for (i = 0; i < n && left * m[i].weight < w; i++) {
+		left--;
+		w -= m[i].weight;
+		floor_w = m[i].weight;   /* weights up to this one: pinned */
 	}
+	for (i = 0; i < g->nmemb; i++)
+		exact[i] = !(use >> i & 1) ? 0 :
+			   g->memb[i].weight <= floor_w ? 1 :
+			   (double)left * g->memb[i].weight / w;
 }
 
 /* Each usable member has at least one bucket and is within one of its
