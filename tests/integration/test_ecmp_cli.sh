@@ -39,7 +39,44 @@ run() { # CMD...: succeeds, silently
 	local err
 	if err=$(xr "$@" 2>&1) && [ -z "$err" ]; then ok "$*"; else bad "$* ($err)"; fi
 }
+# groups N: "SLOTS REFS LEAKED" of xr_fibN_nhg, read with bpftool from
+# the pinned map: the group slots in use (nmemb != 0), the sum of their
+# counts, the slots in use that no route counts (refcnt 0)
+SD=$(xr -j state show | jq -r '.[] | select(.self) | .path')
+groups() {
+	bpftool -j map dump pinned "$SD/xr_fib${1}_nhg" | python3 -c '
+import json, sys
+v = [e.get("formatted", e)["value"] for e in json.load(sys.stdin)]
+u = [g for g in v if g["nmemb"]]
+print(len(u), sum(g["refcnt"] for g in u), sum(1 for g in u if not g["refcnt"]))'
+}
+# nh_refs N: the sum of the next hops' counts in xr_fibN_nh (routes and
+# groups holding them)
+nh_refs() {
+	bpftool -j map dump pinned "$SD/xr_fib${1}_nh" | python3 -c '
+import json, sys
+v = [e.get("formatted", e)["value"] for e in json.load(sys.stdin)]
+print(sum(n["refcnt"] for n in v if n["type"]))'
+}
+# mp_routes N: the routes with members ("nexthops") of family N
+mp_routes() { xr "-$1" -j route show | jq '[.[] | select(.nexthops)] | length'; }
+# groups_exact NAME: each family's group slots are counted by its
+# routes with members only (their counts add up to those routes; no slot
+# in use that none counts)
+groups_exact() {
+	local f g n slots refs leaked
+	for f in 4 6; do
+		g=$(groups $f); n=$(mp_routes $f)
+		read -r slots refs leaked <<<"$g"
+		[ "$refs" = "$n" ] && [ "$leaked" = 0 ] && [ "$slots" -le "$n" ] ||
+			{ bad "$1: IPv$f groups '$g' (slots refs leaked), $n routes with members"; return; }
+	done
+	ok "$1: group slots and counts exact ($(groups 4), $(groups 6))"
+}
 snapshot() { xr -j route show; xr -6 -j route show; xr -j route multipath; }
+# maps: the group slots and next-hop counts (slow: checked once around
+# the refusals, not after each)
+maps() { groups 4; groups 6; nh_refs 4; nh_refs 6; }
 # refuse 'LINE' CMD...: CMD fails with exactly LINE on stderr, nothing
 # on stdout, and every route, group and setting is what it was ($before,
 # taken before the refusals)
@@ -213,7 +250,7 @@ done <"$TMP/l4a"
 run route multipath hash-policy l3
 
 # ---- refused: one line, exit 1, nothing changed ----------------------------
-before=$(snapshot)
+before=$(snapshot) before_maps=$(maps)
 refuse 'xdp-router: duplicate nexthop "via 198.18.2.2"' \
 	route add 198.18.102.0/24 nexthop via 198.18.2.2 nexthop via 198.18.2.2 weight 2
 refuse 'xdp-router: duplicate nexthop "dev r-h2"' \
@@ -254,6 +291,9 @@ printf '%s\n' 'route add 198.18.110.0/24 nexthop via 198.18.2.2 nexthop via 198.
 	'route add 2001:db8:110::/48 nexthop via 2001:db8:3::2 nexthop via fe80::2 dev r-h2' \
 	'route add 198.18.111.0/24 nexthop via 198.18.2.2 nexthop via 198.18.2.2' >"$TMP/bad.batch"
 refuse 'xdp-router: line 3: duplicate nexthop "via 198.18.2.2"' -batch "$TMP/bad.batch"
+[ "$(maps)" = "$before_maps" ] && ok "refusals: group slots and next-hop counts unchanged" ||
+	bad "refusals changed the groups or next hops: $(maps), were $before_maps"
+groups_exact "after the refusals"
 
 # ---- replace, del, batch, flush --------------------------------------------
 run route replace 198.18.101.0/24 via 198.18.2.2
@@ -271,6 +311,11 @@ ${T}nexthop via 198.18.2.2 dev r-h2 weight 5
 ${T}nexthop via 198.18.3.2 dev r-m3 weight 5" route show
 run route del 198.18.101.0/24
 run -6 route del 2001:db8:100::/48
+# a one-member nexthop list makes a plain route, and deletes it (as ip)
+run route add 198.18.105.0/24 nexthop via 198.18.3.2
+run -6 route add 2001:db8:105::/48 nexthop via fe80::2 dev r-h2
+run route del 198.18.105.0/24 nexthop via 198.18.3.2
+run -6 route del 2001:db8:105::/48 nexthop via fe80::2 dev r-h2
 same "del: connected routes only" "$CONN4" route show
 same "del -6" "$CONN6" -6 route show
 printf '%s\n' '# both families, members and plain routes mixed' \
@@ -291,9 +336,50 @@ same "batch: IPv6" "$CONN6
 2001:db8:120::/48 proto static
 ${T}nexthop via 2001:db8:3::2 dev r-m3 weight 2
 ${T}nexthop via fe80::2 dev r-h2 weight 1" -6 route show
+
 run route flush
 run -6 route flush
 same "flush" "$CONN4" route show
 same "flush -6" "$CONN6" -6 route show
+
+# ---- out of group slots (4,095 a family) ----------------------------------
+# a batch of 4,100 routes, each its own member set (distinct weights):
+# line 4096 finds no free slot; the lines before it stay applied
+# (docs/cli.md "-batch"), nothing of line 4096 and after
+for i in $(seq 0 4099); do
+	echo "route add 10.$((i / 256)).$((i % 256)).0/24 nexthop via 198.18.2.2 weight $((1 + i % 256)) nexthop via 198.18.3.2 weight $((1 + i / 256))"
+done >"$TMP/full.batch"
+before=$(xr -6 -j route show; xr -j route multipath; groups 6; nh_refs 6)
+nh4=$(nh_refs 4)
+err=$(xr -batch "$TMP/full.batch" 2>&1); rc=$?
+[ $rc -eq 1 ] && [ "$err" = 'xdp-router: line 4096: cannot change route "10.15.255.0/24": No space left on device' ] &&
+	ok "batch out of group slots: line 4096 refused" || bad "batch out of slots (exit $rc): $err"
+got=$(xr -j route show | jq '[.[] | select(.dst | startswith("10."))] | [length, .[-1].dst, (map(select(.nexthops)) | length)]' -c)
+[ "$got" = '[4095,"10.15.254.0/24",4095]' ] && ok "the 4,095 lines before applied" ||
+	bad "after the failed batch: $got"
+[ "$(groups 4)" = "4095 4095 0" ] && ok "4,095 group slots, one route each" || bad "groups: $(groups 4)"
+groups_exact "after the batch failure"
+[ "$(nh_refs 4)" = $((nh4 + 2 * 4095)) ] && ok "next hops: two counts a group, none leaked" ||
+	bad "next-hop counts $(nh_refs 4), want $((nh4 + 2 * 4095))"
+[ "$(xr -6 -j route show; xr -j route multipath; groups 6; nh_refs 6)" = "$before" ] &&
+	ok "IPv6 unchanged" || bad "the IPv4 batch changed IPv6"
+# replace with a new member set needs a free slot (the old group is given
+# up only once the route uses the new one: hitless)
+before=$(snapshot) before_maps=$(maps)
+refuse 'xdp-router: cannot change route "10.0.0.0/24": No space left on device' \
+	route replace 10.0.0.0/24 nexthop via 198.18.2.2 weight 1 nexthop via 198.18.3.2 weight 200
+[ "$(maps)" = "$before_maps" ] && ok "replace out of slots: groups unchanged" ||
+	bad "replace out of slots changed the groups: $(maps), were $before_maps"
+run route del 10.0.1.0/24
+run route replace 10.0.0.0/24 nexthop via 198.18.2.2 weight 1 nexthop via 198.18.3.2 weight 200
+got=$(xr -j route show | jq -c '.[] | select(.dst == "10.0.0.0/24") | .nexthops | map([.gateway, .weight])')
+[ "$got" = '[["198.18.2.2",1],["198.18.3.2",200]]' ] &&
+	ok "del then replace: a slot freed and taken" || bad "replace after del: $got"
+[ "$(groups 4)" = "4094 4094 0" ] && ok "replace: its old group given up" || bad "groups: $(groups 4)"
+run route flush
+[ "$(groups 4)" = "0 0 0" ] && [ "$(groups 6)" = "0 0 0" ] &&
+	ok "flush: every group slot free" || bad "after flush: $(groups 4), $(groups 6)"
+[ "$(nh_refs 4)" = "$nh4" ] && ok "flush: next-hop counts back" ||
+	bad "flush: next-hop counts $(nh_refs 4), $nh4 before the batch"
 
 finish

@@ -332,23 +332,55 @@ static unsigned int count_of(const struct xr_nhg *g, uint32_t nh)
 	return c;
 }
 
-/* Each member's buckets within one of its exact share among the
- * members usable (use: a bitmask by member index; all when ~0). */
-static void expect_shares(const struct xr_nhg *g, uint64_t use)
+static int by_weight(const void *a, const void *b)
 {
-	unsigned int i, w = 0, total = 0;
+	return (int)((const struct xr_nhg_member *)a)->weight -
+	       (int)((const struct xr_nhg_member *)b)->weight;
+}
+
+/* The exact shares among the usable members (use: a bitmask by member
+ * index; all when ~0): every usable member has at least one bucket, so
+ * the lightest ones, while their share of what is left is below 1, get
+ * one each, and the others share the rest by weight. */
+static void exact_shares(const struct xr_nhg *g, uint64_t use, double *exact)
+{
+	struct xr_nhg_member m[XR_NHG_MAX_MEMBERS];
+	unsigned int i, n = 0, w = 0, left = XR_NHG_BUCKETS, floor_w = 0;
 
 	for (i = 0; i < g->nmemb; i++)
-		w += use >> i & 1 ? g->memb[i].weight : 0;
+		if (use >> i & 1) {
+			m[n++] = g->memb[i];
+			w += g->memb[i].weight;
+		}
+	qsort(m, n, sizeof(m[0]), by_weight);
+	for (i = 0; i < n && left * m[i].weight < w; i++) {
+		left--;
+		w -= m[i].weight;
+		floor_w = m[i].weight;   /* weights up to this one: pinned */
+	}
+	for (i = 0; i < g->nmemb; i++)
+		exact[i] = !(use >> i & 1) ? 0 :
+			   g->memb[i].weight <= floor_w ? 1 :
+			   (double)left * g->memb[i].weight / w;
+}
+
+/* Each usable member has at least one bucket and is within one of its
+ * exact share (above) among the members usable. */
+static void expect_shares(const struct xr_nhg *g, uint64_t use)
+{
+	double exact[XR_NHG_MAX_MEMBERS];
+	unsigned int i, total = 0;
+
+	exact_shares(g, use, exact);
 	for (i = 0; i < g->nmemb; i++) {
-		double exact = use >> i & 1 ?
-			       128.0 * g->memb[i].weight / w : 0;
 		unsigned int c = count_of(g, g->memb[i].nh);
 
 		total += c;
-		cr_assert(c >= exact - 1 && c <= exact + 1,
+		cr_assert(c >= exact[i] - 1 && c <= exact[i] + 1,
 			  "member %u (weight %u): %u buckets, exact %.2f", i,
-			  g->memb[i].weight, c, exact);
+			  g->memb[i].weight, c, exact[i]);
+		cr_assert(!(use >> i & 1) || c >= 1, "member %u usable: "
+			  "no bucket (weight %u)", i, g->memb[i].weight);
 	}
 	cr_assert_eq(total, XR_NHG_BUCKETS);
 }
@@ -376,6 +408,33 @@ static void weights_to_counts(int v6)
 		w64[i] = (uint16_t)(1 + (i * 37) % 256);
 	expect_shares(slot(v6, group(v6, XR_NHG_MAX_MEMBERS, w64)), ~0ull);
 }
+
+/* A usable member never has zero buckets, however small its weight:
+ * it gets one, the others share the rest (route show calls it alive,
+ * so it must carry flows). */
+static void small_weight_gets_a_bucket(int v6)
+{
+	static const uint16_t w2[] = { 1, 256 };
+	uint16_t w64[XR_NHG_MAX_MEMBERS];
+	const struct xr_nhg *g = slot(v6, group(v6, 2, w2));
+
+	for (unsigned int i = 0; i < 2; i++)
+		cr_assert_eq(count_of(g, g->memb[i].nh),
+			     g->memb[i].weight == 1 ? 1 : 127, "of 257");
+	expect_shares(g, ~0ull);
+	w64[0] = 256;
+	for (unsigned int i = 1; i < XR_NHG_MAX_MEMBERS; i++)
+		w64[i] = 1;
+	g = slot(v6, group(v6, XR_NHG_MAX_MEMBERS, w64));
+	for (unsigned int i = 0; i < XR_NHG_MAX_MEMBERS; i++)
+		cr_assert_eq(count_of(g, g->memb[i].nh),
+			     g->memb[i].weight == 1 ? 1 : 128 - 63, "member %u", i);
+	w64[1] = 5;     /* 5 * 65 / 261 >= 1: shares the rest, not pinned */
+	expect_shares(slot(v6, group(v6, XR_NHG_MAX_MEMBERS, w64)), ~0ull);
+}
+
+Test(nhg, small_weight_gets_a_bucket) { small_weight_gets_a_bucket(0); }
+Test(nhg, small_weight_gets_a_bucket6) { small_weight_gets_a_bucket(1); }
 
 Test(nhg, weights_to_counts) { weights_to_counts(0); }
 Test(nhg, weights_to_counts6) { weights_to_counts(1); }

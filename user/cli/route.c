@@ -302,25 +302,40 @@ static int route_changed(const struct xr_cmd *c, int err)
 	return err;
 }
 
+/* The lines of a run before a failing one (*ready of them), a group
+ * taken for each that has members; the failure (no free group slot). */
+static int run_groups(struct xr_cli *cli, const struct xr_cmd *c, size_t n,
+		      struct xr_rt *rts, size_t *ready)
+{
+	int err = 0;
+
+	for (*ready = 0; *ready < n; ++*ready) {
+		rts[*ready] = c[*ready].route.rt;
+		if ((err = xr_route_mp_get(cli, &rts[*ready])))
+			break;
+	}
+	return err;
+}
+
 /* A run of route add/replace commands of one family, applied with one
- * route-table write a chunk; a failure names its line. */
+ * route-table write a chunk; a failure names its line, and the lines
+ * before it stay applied (docs/cli.md "-batch"). */
 static int update_run_family(struct xr_cli *cli, struct xr_cmd *c, size_t n)
 {
 	struct xr_rt *rts = malloc(n * sizeof(*rts));
-	size_t i, done = 0;
-	int err;
+	size_t i, ready, done = 0;
+	int err, werr = 0;
 
 	if (!rts)
 		return route_changed(c, -ENOMEM);
-	for (i = 0, err = 0; !err && i < n; i++) {
-		rts[i] = c[i].route.rt;
-		err = xr_route_mp_get(cli, &rts[i]);
-	}
-	if (!err)
-		err = xr_anyrt_update_many(&cli->st.m, rts, n, &done);
+	err = run_groups(cli, c, n, rts, &ready);
+	if (ready)
+		werr = xr_anyrt_update_many(&cli->st.m, rts, ready, &done);
+	if (werr || !err)
+		err = werr;
 	else
-		done = i - 1;
-	while (i--)       /* the routes made hold their own references */
+		done = ready;           /* the line whose group failed */
+	for (i = 0; i < ready; i++)  /* the routes made hold their own refs */
 		xr_route_mp_put(cli, &rts[i]);
 	free(rts);
 	if (err)

@@ -66,7 +66,8 @@ int xr_route_mp_check(struct xr_cli *cli, struct xr_cmd *c)
 	return 0;
 }
 
-/* The members of a route as stored (the batch's, or its group's). */
+/* The members of a route as stored (the batch's, or its group's; a
+ * plain unicast route's next hop is its one member, as Linux takes it). */
 static int old_members(struct xr_cli *cli, const struct xr_rt *old,
 		       struct xr_rt_mp *out)
 {
@@ -75,6 +76,13 @@ static int old_members(struct xr_cli *cli, const struct xr_rt *old,
 
 	if (old->mp) {
 		*out = *old->mp;
+		return 0;
+	}
+	if (!old->nhg && old->type == XR_RTN_UNICAST) {
+		memset(out, 0, sizeof(*out));
+		out->h[0].gw = old->gw;
+		out->h[0].ifindex = old->ifindex;
+		out->n = 1;
 		return 0;
 	}
 	if (!old->nhg || !cli->have_state ||

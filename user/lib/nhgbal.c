@@ -12,17 +12,46 @@
 #include "lib/nexthop.h"
 #include "lib/nhgtab.h"
 
-/* Each member's bucket count: its exact share rounded down, then one
- * more for the largest remainders (the lowest index on a tie). */
+/* The members given one bucket because their share of the rest is
+ * below one (until none is left below), as a bitmask: every member
+ * carries flows (64 members <= 128 buckets). */
+static uint64_t ideal_pinned(const struct xr_nhg *g)
+{
+	uint64_t pin = 0, more = 1;
+	unsigned int i, w, left;
+
+	while (more) {
+		more = 0;
+		left = XR_NHG_BUCKETS - (unsigned int)__builtin_popcountll(pin);
+		for (i = 0, w = 0; i < g->nmemb; i++)
+			w += pin >> i & 1 ? 0 : g->memb[i].weight;
+		for (i = 0; i < g->nmemb; i++)
+			if (!(pin >> i & 1) && left * g->memb[i].weight < w)
+				more = pin |= 1ull << i;
+	}
+	return pin;
+}
+
+/* Each member's bucket count: one for the pinned members (above); the
+ * others share the rest by weight, their exact share rounded down,
+ * then one more for the largest remainders (the lowest index on a
+ * tie). */
 static void ideal_counts(const struct xr_nhg *g, unsigned int cnt[])
 {
-	unsigned int i, k, w = 0, left = XR_NHG_BUCKETS, rem[XR_NHG_MAX_MEMBERS];
+	unsigned int i, k, w = 0, left, all, rem[XR_NHG_MAX_MEMBERS];
+	uint64_t pin = ideal_pinned(g);
 
+	left = all = XR_NHG_BUCKETS - (unsigned int)__builtin_popcountll(pin);
 	for (i = 0; i < g->nmemb; i++)
-		w += g->memb[i].weight;
+		w += pin >> i & 1 ? 0 : g->memb[i].weight;
 	for (i = 0; i < g->nmemb; i++) {
-		cnt[i] = XR_NHG_BUCKETS * g->memb[i].weight / w;
-		rem[i] = XR_NHG_BUCKETS * g->memb[i].weight % w;
+		rem[i] = 0;
+		if (pin >> i & 1) {
+			cnt[i] = 1;
+			continue;
+		}
+		cnt[i] = all * g->memb[i].weight / w;
+		rem[i] = all * g->memb[i].weight % w;
 		left -= cnt[i];
 	}
 	for (; left; left--) {
