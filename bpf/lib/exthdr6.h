@@ -31,6 +31,8 @@ struct ip6_l4 {
 	__u32 off;      /* from the frame's start */
 	__u8  proto;    /* the upper-layer protocol */
 	__u8  frag;     /* a Fragment header was crossed */
+	__u8  frag_nh;  /* then its next header (the flow hash's protocol
+			 * for every fragment, first or later) */
 };
 
 /* The length of the extension header nh at p (8 bytes present). */
@@ -69,6 +71,7 @@ static __always_inline int ip6_skip_exthdr_at(const struct xr_ctx *c,
 		off += ip6_exthdr_len(nh, p);
 		if (nh == NEXTHDR_FRAGMENT) {
 			l4->frag = 1;
+			l4->frag_nh = p[0];
 			if ((p[2] << 8 | p[3]) & ~7) {  /* offset != 0 */
 				nh = p[0];
 				break;

@@ -169,8 +169,10 @@ static __always_inline int ip6_mp_l4(const struct xr_ctx *c,
 }
 
 /* rt6_multipath_hash: the flow hash of an IPv6 packet (abi/nhg.h's
- * words, symmetric). The upper-layer protocol is the key header's next
- * header when the walk does not find it. */
+ * words, symmetric). The protocol is the upper layer's; past a Fragment
+ * header, that header's next header (a later fragment holds no more
+ * headers: so every fragment hashes alike, by L3); the key header's
+ * next header when the walk finds neither. */
 static __always_inline __u32 ip6_mp_hash(const struct xr_ctx *c,
 					 const struct ipv6hdr *ip6h,
 					 const struct xr_mp_cfg *cfg)
@@ -182,7 +184,7 @@ static __always_inline __u32 ip6_mp_hash(const struct xr_ctx *c,
 	long ports = -1;
 
 	k.l4_ok = !ip6_mp_l4(c, &k);
-	proto = k.l4_ok ? k.l4.proto : k.h->nexthdr;
+	proto = k.l4.frag ? k.l4.frag_nh : k.l4_ok ? k.l4.proto : k.h->nexthdr;
 	if (cfg->policy6 == XR_MP_L4 && k.l4_ok && !k.l4.frag &&
 	    xr_mp_has_ports(proto))
 		ports = xr_mp_ports(c, c->data + (k.l4.off & 0xfff));

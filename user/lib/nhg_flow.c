@@ -79,8 +79,9 @@ static const uint8_t *key6(const uint8_t *ip, size_t *len)
 
 /* ipv6_skip_exthdr as the fast path's ip6_skip_exthdr_at: the offset of
  * the upper layer and its protocol (*nh), -1 for none; *frag: a Fragment
- * header crossed. */
-static long skip6(const uint8_t *k, size_t len, uint8_t *nh, int *frag)
+ * header crossed, *fnh: its next header. */
+static long skip6(const uint8_t *k, size_t len, uint8_t *nh, int *frag,
+		  uint8_t *fnh)
 {
 	size_t off = 40;
 
@@ -93,6 +94,8 @@ static long skip6(const uint8_t *k, size_t len, uint8_t *nh, int *frag)
 		off += fh ? 8 : *nh == 51 ? ((size_t)p[1] + 2) << 2 :
 					    ((size_t)p[1] + 1) << 3;
 		*frag |= fh;
+		if (fh)
+			*fnh = p[0];
 		*nh = p[0];
 		if (fh && (get16(p + 2) & ~7))
 			break;                 /* a later fragment */
@@ -103,16 +106,16 @@ static long skip6(const uint8_t *k, size_t len, uint8_t *nh, int *frag)
 static int flow6(const uint8_t *ip, size_t len, struct xr_mp_flow *f)
 {
 	const uint8_t *k = key6(ip, &len);
-	uint8_t nh = k[6];
+	uint8_t nh = k[6], fnh = 0;
 	int frag = 0;
-	long off = skip6(k, len, &nh, &frag);
+	long off = skip6(k, len, &nh, &frag, &fnh);
 	uint32_t w0;
 
 	memcpy(&f->saddr, k + 8, 16);
 	memcpy(&f->daddr, k + 24, 16);
 	memcpy(&w0, k, 4);
 	f->flowlabel = ntohl(w0) & 0xfffff;
-	f->proto = off < 0 ? k[6] : nh;
+	f->proto = frag ? fnh : off < 0 ? k[6] : nh;
 	if (off < 0 || frag || !has_ports(f->proto))
 		return 0;
 	return read_ports(k, len, (size_t)off, f);
