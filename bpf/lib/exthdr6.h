@@ -20,6 +20,7 @@
  * handler's key); a datagram with more is dispatched to none. Each one
  * more about triples the verifier's work (docs/architecture.md). */
 #define XR_IP6_EXTHDRS    4
+#define XR_IP6_WALK_LIM   2056    /* the dispatch's: headers end by */
 
 /* ipv6_ext_hdr, less NONE (which ends the walk with no upper layer) */
 static __always_inline int ip6_ext_hdr(__u8 nh)
@@ -50,12 +51,13 @@ static __always_inline __u32 ip6_exthdr_len(__u8 nh, const __u8 *p)
  * starts, past at most XR_IP6_EXTHDRS extension headers, from the one
  * of type nh at off (right after an IPv6 header whose next header is
  * nh). A fragment other than the first stops the walk at its Fragment
- * header (what follows is not a header). 0, or -1: none found (NONE,
- * too many, or beyond the frame).
+ * header (what follows is not a header). The headers read end by lim
+ * (from the frame's start). 0, or -1: none found (NONE, too many,
+ * beyond the frame or lim).
  */
 static __always_inline int ip6_skip_exthdr_at(const struct xr_ctx *c,
 					      __u32 off, __u8 nh,
-					      struct ip6_l4 *l4)
+					      struct ip6_l4 *l4, __u32 lim)
 {
 	const __u8 *p;
 	__u32 i;
@@ -63,7 +65,7 @@ static __always_inline int ip6_skip_exthdr_at(const struct xr_ctx *c,
 	for (i = 0; i < XR_IP6_EXTHDRS; i++) {
 		if (!ip6_ext_hdr(nh))
 			break;
-		if (off > 2048)
+		if (off > lim - 8)      /* (lim a constant) */
 			return -1;
 		p = c->data + off;
 		if ((void *)(p + 8) > c->data_end)
@@ -91,7 +93,8 @@ static __always_inline int ip6_skip_exthdr(const struct xr_ctx *c,
 					   const struct ipv6hdr *ip6h,
 					   struct ip6_l4 *l4)
 {
-	return ip6_skip_exthdr_at(c, ETH_HLEN + IP6_HLEN, ip6h->nexthdr, l4);
+	return ip6_skip_exthdr_at(c, ETH_HLEN + IP6_HLEN, ip6h->nexthdr, l4,
+				  XR_IP6_WALK_LIM);
 }
 
 #endif

@@ -11,7 +11,9 @@
  * An ICMP or ICMPv6 error is hashed on the header it quotes (under L4
  * its ports too), as the kernel's ip_multipath_l3_keys and
  * ip6_multipath_l3_keys do, so it takes the member of the flow it is
- * about. IPv6's "next header" is the upper-layer protocol past the
+ * about. The hash reads the frame's first XR_MP_HASH_LEN bytes only
+ * (what tc has linear): a quote, header or ports past them count as
+ * absent, at XDP as at tc. IPv6's "next header" is the upper-layer protocol past the
  * extension headers (ip6_skip_exthdr, walked only when the first next
  * header is one), so that every fragment of a flow hashes as its
  * unfragmented packets. Only
@@ -49,12 +51,20 @@ static __always_inline int xr_mp_has_ports(__u32 proto)
 	       proto == IPPROTO_UDPLITE;
 }
 
+/* 1 when the n bytes at p lie past what the hash reads: beyond the
+ * frame or XR_MP_HASH_LEN (abi/nhg.h: the same at XDP and tc). */
+static __always_inline int xr_mp_past(const struct xr_ctx *c, const void *p,
+				      __u32 n)
+{
+	return p + n > c->data + XR_MP_HASH_LEN;
+}
+
 /* The ports word at l4 (sport << 16 | dport, host order); -1 when the
- * frame does not hold them. */
+ * frame does not hold them within XR_MP_HASH_LEN. */
 static __always_inline long xr_mp_ports(const struct xr_ctx *c,
 					const void *l4)
 {
-	if (l4 + 4 > c->data_end)
+	if (l4 + 4 > c->data_end || xr_mp_past(c, l4, 4))
 		return -1;
 	return bpf_ntohl(*(const __u32 *)l4);
 }
@@ -103,7 +113,8 @@ ip_mp_key(const struct xr_ctx *c, const struct iphdr *iph)
 	if (iph->protocol != IPPROTO_ICMP ||
 	    (iph->frag_off & bpf_htons(IP_OFFSET)))
 		return iph;
-	if ((const void *)(in + 1) > c->data_end || !icmp_is_err(icmp[0]))
+	if ((const void *)(in + 1) > c->data_end ||
+	    xr_mp_past(c, in, sizeof(*in)) || !icmp_is_err(icmp[0]))
 		return iph;
 	return in;
 }
@@ -147,7 +158,8 @@ ip6_mp_key_hdr(const struct xr_ctx *c, const struct ipv6hdr *ip6h)
 	const __u8 *icmp = (const void *)(ip6h + 1);
 	const struct ipv6hdr *in = (const void *)(icmp + XR_ICMP_HLEN);
 
-	if (ip6h->nexthdr != XR_ICMPV6 || (const void *)(in + 1) > c->data_end)
+	if (ip6h->nexthdr != XR_ICMPV6 || (const void *)(in + 1) > c->data_end ||
+	    xr_mp_past(c, in, sizeof(*in)))
 		return ip6h;
 	return icmp[0] < 128 ? in : ip6h;
 }
@@ -165,7 +177,8 @@ static __always_inline int ip6_mp_l4(const struct xr_ctx *c,
 		k->l4.proto = k->h->nexthdr;
 		return k->l4.proto == NEXTHDR_NONE ? -1 : 0;
 	}
-	return ip6_skip_exthdr_at(c, off, k->h->nexthdr, &k->l4);
+	return ip6_skip_exthdr_at(c, off, k->h->nexthdr, &k->l4,
+				  XR_MP_HASH_LEN);
 }
 
 /* rt6_multipath_hash: the flow hash of an IPv6 packet (abi/nhg.h's

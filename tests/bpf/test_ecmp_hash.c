@@ -152,12 +152,13 @@ static struct flow quoted_flow(int v6, uint32_t i)
 }
 
 /* An ICMP or ICMPv6 message of type from a router on in0's side to the
- * quoted datagram's source, quoting its network header and 8 bytes. */
+ * quoted datagram's source, quoting its network header (IPv6: and its
+ * extension headers) and 8 bytes. */
 static size_t build_icmp(uint8_t *fr, const struct flow *q, uint8_t type)
 {
 	static uint8_t qf[2048];
 	struct flow outer = { .v6 = q->v6, .proto = q->v6 ? 58 : 1 };
-	size_t hl = q->v6 ? 40 : 20;
+	size_t hl = q->v6 ? 40 : 20, ql = hl + q->ext_len;   /* quoted */
 	uint8_t *l4;
 
 	build(qf, q);
@@ -169,15 +170,15 @@ static size_t build_icmp(uint8_t *fr, const struct flow *q, uint8_t type)
 	l4 = fr + 14 + hl;
 	memset(l4, 0, 8);
 	l4[0] = type;
-	memcpy(l4 + 8, qf + 14, hl + 8);
+	memcpy(l4 + 8, qf + 14, ql + 8);
 	if (q->v6) {
-		put16(fr + IP6_OFF_PLEN, (uint16_t)(8 + hl + 8));
-		return 14 + 40 + 8 + hl + 8;
+		put16(fr + IP6_OFF_PLEN, (uint16_t)(8 + ql + 8));
+		return 14 + 40 + 8 + ql + 8;
 	}
-	put16(fr + IP_OFF + 2, (uint16_t)(20 + 8 + hl + 8));
-	put16(l4 + 2, pkt_csum(l4, 8 + hl + 8));
+	put16(fr + IP_OFF + 2, (uint16_t)(20 + 8 + ql + 8));
+	put16(l4 + 2, pkt_csum(l4, 8 + ql + 8));
 	ip_csum_fix(fr);
-	return 14 + 20 + 8 + hl + 8;
+	return 14 + 20 + 8 + ql + 8;
 }
 
 /* The flow's reverse direction: B->A for A->B (the same label). */
@@ -339,4 +340,47 @@ Test(ecmp_hash, ipv6_fragments_with_ah_after_the_fragment_header)
 	frag_ah(XR_MP_L3);
 	mp_cfg(XR_MP_L4, XR_MP_L4);
 	frag_ah(XR_MP_L4);
+}
+
+/* ------------------------------------------------ the bytes read */
+
+/* Destination Options of 24 and 32 bytes (a PadN), then UDP. */
+static const uint8_t DST24[24] = { 17, 2, 1, 20 };
+static const uint8_t DST32[32] = { 17, 3, 1, 28 };
+
+/* An ICMPv6 error quoting a datagram with Destination Options before
+ * UDP: with 24 bytes the quoted ports end at byte 130 of the frame,
+ * within XR_MP_HASH_LEN (134), hashed by L4; with 32 they lie past it
+ * (134 .. 138), and the error is hashed by L3 of the quoted header, at
+ * XDP (which has them) as at tc and in the library. The datagram
+ * itself is hashed by L4, its ports found past the options. */
+static void quote_past_cap(const uint8_t *ext, size_t ext_len, uint8_t want)
+{
+	struct flow q;
+	unsigned int i;
+	size_t il;
+	uint32_t h;
+
+	for (i = 0; i < 100; i++) {
+		q = quoted_flow(1, i);
+		q.ext = ext;
+		q.ext_len = ext_len;
+		q.ext_nh = 60;
+		il = build_icmp(in, &q, 1);
+		cr_assert_eq(il, 14 + 40 + 8 + 40 + ext_len + 8);
+		h = ref_hash(&q, want);
+		cr_assert_eq(pkt_hash(in, il, 1), h, "library, flow %u", i);
+		cr_assert_eq(run_frame_both(il, 1),
+			     member_of(1, G[1].bucket[xr_mp_bucket(h)]),
+			     "error %u (options %zu)", i, ext_len);
+		cr_assert_eq(probe(&q).mp_hash, ref_hash(&q, XR_MP_L4));
+	}
+}
+
+Test(ecmp_hash, the_hash_reads_the_first_134_bytes_at_both_hooks)
+{
+	group(4, W1);
+	mp_cfg(XR_MP_L4, XR_MP_L4);
+	quote_past_cap(DST24, sizeof(DST24), XR_MP_L4);
+	quote_past_cap(DST32, sizeof(DST32), XR_MP_L3);
 }

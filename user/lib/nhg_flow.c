@@ -4,7 +4,8 @@
  * ip_multipath_l3_keys, ip6_multipath_l3_keys): the header an ICMP error
  * quotes, else the datagram's own; IPv6's upper-layer protocol past at
  * most XR_MP_EXTHDRS extension headers; the ports when the L4 words
- * apply. For the slow path, which routes an error by the hash of the
+ * apply; of the frame's first XR_MP_HASH_LEN bytes only (the datagram's
+ * first XR_MP_HASH_LEN - 14), as the fast path. For the slow path, which routes an error by the hash of the
  * datagram it is about, as icmp_route_lookup and icmp6_send do.
  */
 #include <string.h>
@@ -125,6 +126,8 @@ int xr_mp_flow_of(const uint8_t *ip, size_t len, int v6, struct xr_mp_flow *f)
 {
 	memset(f, 0, sizeof(*f));
 	f->v6 = v6;
+	if (len > XR_MP_HASH_LEN - 14)
+		len = XR_MP_HASH_LEN - 14;     /* as the fast path reads */
 	if (len < (v6 ? 40u : 20u))
 		return 0;
 	return v6 ? flow6(ip, len, f) : flow4(ip, len, f);

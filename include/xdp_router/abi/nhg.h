@@ -192,6 +192,13 @@ static inline __u32 xr_mp_hash6_l4(__u32 seed, const __u32 *s,
 	return xr_mp_hash_l4(seed, s, d, 4, proto, ports);
 }
 
+/* The bytes of a frame, from its start (the 14-byte Ethernet header),
+ * that the hash reads at most: a header, ICMP quote or ports past them
+ * is as if absent. The tc entry is sure to have this much linear (its
+ * XR_TC_PULL), XDP has the whole first buffer: the cap makes both read
+ * the same, so that a flow takes one member at either hook. */
+#define XR_MP_HASH_LEN      134
+
 /* The bucket a hash falls in: its top bits. */
 _Static_assert((XR_NHG_BUCKETS & (XR_NHG_BUCKETS - 1)) == 0,
 	       "XR_NHG_BUCKETS: a power of two");
