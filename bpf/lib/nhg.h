@@ -43,14 +43,6 @@ static __always_inline struct xr_mp_cfg *xr_mp_cfg_get(void)
 	return bpf_map_lookup_elem(&xr_mp_cfg, &zero);
 }
 
-/* The protocols whose first four bytes are ports (proto_ports_offset). */
-static __always_inline int xr_mp_has_ports(__u32 proto)
-{
-	return proto == IPPROTO_TCP || proto == IPPROTO_UDP ||
-	       proto == IPPROTO_DCCP || proto == IPPROTO_SCTP ||
-	       proto == IPPROTO_UDPLITE;
-}
-
 /* 1 when the n bytes at p lie past what the hash reads: beyond the
  * frame or XR_MP_HASH_LEN (abi/nhg.h: the same at XDP and tc). */
 static __always_inline int xr_mp_past(const struct xr_ctx *c, const void *p,

@@ -275,11 +275,6 @@ static inline struct flow flow_n(int v6, uint32_t i)
 	return f;
 }
 
-static inline int has_ports(uint8_t p)
-{
-	return p == 6 || p == 17 || p == 33 || p == 132 || p == 136;
-}
-
 /* The flow hash of abi/nhg.h from the flow's fields, by the library's
  * user-space hash (the slow path's): what the fast path must agree
  * with. Whether L4 applies is the caller's to say, as here. */
@@ -292,7 +287,7 @@ static inline uint32_t ref_hash(const struct flow *f, uint8_t policy)
 	memcpy(&mf.saddr, f->s, f->v6 ? 16 : 4);
 	memcpy(&mf.daddr, f->d, f->v6 ? 16 : 4);
 	return xr_mp_hash(seed, policy == XR_MP_L4 && !f->frag &&
-			  has_ports(f->proto), &mf);
+			  xr_mp_has_ports(f->proto), &mf);
 }
 
 /* The member the group as written gives the flow. */

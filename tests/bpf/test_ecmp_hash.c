@@ -384,3 +384,16 @@ Test(ecmp_hash, the_hash_reads_the_first_134_bytes_at_both_hooks)
 	quote_past_cap(DST24, sizeof(DST24), XR_MP_L4);
 	quote_past_cap(DST32, sizeof(DST32), XR_MP_L3);
 }
+
+/* The protocols the L4 words apply to (abi/nhg.h's one definition, used
+ * by the fast path, the library and the CLI), spelled out here: TCP,
+ * UDP, DCCP, SCTP, UDP-Lite; not ESP or AH. */
+Test(ecmp_hash, the_protocols_with_ports)
+{
+	unsigned int p;
+
+	for (p = 0; p < 256; p++)
+		cr_assert_eq(xr_mp_has_ports(p),
+			     p == 6 || p == 17 || p == 33 || p == 132 || p == 136,
+			     "protocol %u", p);
+}

@@ -19,13 +19,6 @@ static uint16_t get16(const uint8_t *p)
 	return (uint16_t)(p[0] << 8 | p[1]);
 }
 
-/* proto_ports_offset: TCP, UDP, DCCP, SCTP, UDP-Lite */
-static int has_ports(uint8_t proto)
-{
-	return proto == 6 || proto == 17 || proto == 33 || proto == 132 ||
-	       proto == 136;
-}
-
 /* The ports at off into f; 0 when they are not within len. */
 static int read_ports(const uint8_t *ip, size_t len, size_t off,
 		      struct xr_mp_flow *f)
@@ -63,7 +56,7 @@ static int flow4(const uint8_t *ip, size_t len, struct xr_mp_flow *f)
 	memcpy(&f->saddr.a[0], k + 12, 4);
 	memcpy(&f->daddr.a[0], k + 16, 4);
 	f->proto = k[9];
-	if (frag4(ip) || frag4(k) || !has_ports(f->proto))
+	if (frag4(ip) || frag4(k) || !xr_mp_has_ports(f->proto))
 		return 0;
 	return read_ports(k, len, (k[0] & 0xfu) * 4, f);
 }
@@ -117,7 +110,7 @@ static int flow6(const uint8_t *ip, size_t len, struct xr_mp_flow *f)
 	memcpy(&w0, k, 4);
 	f->flowlabel = ntohl(w0) & 0xfffff;
 	f->proto = frag ? fnh : off < 0 ? k[6] : nh;
-	if (off < 0 || frag || !has_ports(f->proto))
+	if (off < 0 || frag || !xr_mp_has_ports(f->proto))
 		return 0;
 	return read_ports(k, len, (size_t)off, f);
 }

@@ -101,6 +101,15 @@ struct xr_mp_cfg {
 #define XR_MP_K9  0xc2b2ae3d27d4eb4full
 #define XR_MP_KF  0xbf58476d1ce4e5b9ull     /* the final multiply */
 
+/* The protocols whose first four bytes are ports, the only ones the L4
+ * words apply to (the kernel's proto_ports_offset, less ESP and AH):
+ * TCP, UDP, DCCP, SCTP, UDP-Lite. */
+static inline int xr_mp_has_ports(__u32 proto)
+{
+	return proto == 6 || proto == 17 || proto == 33 || proto == 132 ||
+	       proto == 136;
+}
+
 /* 1 when address a (n words: 1 or 4) is above b. */
 static inline int xr_mp_above(const __u32 *a, const __u32 *b, __u32 n)
 {
