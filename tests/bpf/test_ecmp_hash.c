@@ -397,3 +397,116 @@ Test(ecmp_hash, the_protocols_with_ports)
 			     p == 6 || p == 17 || p == 33 || p == 132 || p == 136,
 			     "protocol %u", p);
 }
+
+/* -------------------------------- extension headers, odd ICMP errors */
+
+static const uint8_t DST24_TCP[24] = { 6, 2, 1, 20 };
+/* Five Destination Options headers of 8 bytes, then UDP. */
+static const uint8_t DST5[40] = { 60, 0, 1, 4, [8] = 60, 0, 1, 4,
+				  [16] = 60, 0, 1, 4, [24] = 60, 0, 1, 4,
+				  [32] = 17, 0, 1, 4 };
+
+/* Under L4: TCP behind Destination Options is hashed with its ports,
+ * found past them; behind five extension headers (more than the walk's
+ * 4) by L3, on the header's own next header (60). */
+Test(ecmp_hash, ipv6_extension_headers_under_l4)
+{
+	struct flow f, w;
+	unsigned int i, seen = 0;
+	size_t il;
+
+	group(4, W1);
+	mp_cfg(XR_MP_L4, XR_MP_L4);
+	for (i = 0; i < 100; i++) {
+		f = flow_n(1, 7);
+		f.proto = 6;
+		f.sport = (uint16_t)(1000 + i * 7);
+		f.ext = DST24_TCP;
+		f.ext_len = sizeof(DST24_TCP);
+		f.ext_nh = 60;
+		il = build(in, &f);
+		cr_assert_eq(pkt_hash(in, il, 1), ref_hash(&f, XR_MP_L4));
+		cr_assert_eq(probe(&f).mp_hash, ref_hash(&f, XR_MP_L4), "flow %u", i);
+		seen |= 1u << run_both(&f);
+		f.proto = 17;
+		f.ext = DST5;
+		f.ext_len = sizeof(DST5);
+		w = f;
+		w.proto = 60;
+		il = build(in, &f);
+		cr_assert_eq(pkt_hash(in, il, 1), ref_hash(&w, XR_MP_L3));
+		cr_assert_eq(probe(&f).mp_hash, ref_hash(&w, XR_MP_L3), "flow %u", i);
+	}
+	cr_assert_eq(__builtin_popcount(seen), 4, "ports spread: members %x", seen);
+}
+
+/* The error's own header as a flow (its source, its destination A). */
+static struct flow outer_of(const struct flow *q)
+{
+	struct flow o = { .v6 = q->v6, .proto = q->v6 ? 58 : 1 };
+
+	memcpy(o.d, q->s, 16);
+	if (q->v6)
+		pkt_addr6("2001:db8:1::50", o.s);
+	else
+		*(uint32_t *)o.s = pkt_addr("192.0.2.50");
+	return o;
+}
+
+/* An error whose quote is cut short of the quoted header (one byte
+ * missing) is hashed on its own header, in either family. */
+static void truncated_quote(int v6, uint8_t policy)
+{
+	struct flow q, o;
+	unsigned int i;
+	size_t il, hl = v6 ? 40 : 20;
+
+	for (i = 0; i < 50; i++) {
+		q = quoted_flow(v6, i);
+		o = outer_of(&q);
+		build_icmp(in, &q, v6 ? 1 : 3);
+		il = 14 + hl + 8 + hl - 1;
+		if (v6) {
+			put16(in + IP6_OFF_PLEN, (uint16_t)(8 + hl - 1));
+		} else {
+			put16(in + IP_OFF + 2, (uint16_t)(il - 14));
+			ip_csum_fix(in);
+		}
+		cr_assert_eq(pkt_hash(in, il, v6), ref_hash(&o, policy));
+		cr_assert_eq(run_frame_both(il, v6), ref_member(&o, policy),
+			     "v6 %d policy %u error %u", v6, policy, i);
+	}
+}
+
+/* An IPv4 error that is a later fragment (offset 185 x 8) quotes no
+ * header: hashed on its own, by L3. */
+static void later_fragment_error(uint8_t policy)
+{
+	struct flow q, o;
+	unsigned int i;
+	size_t il;
+
+	for (i = 0; i < 50; i++) {
+		q = quoted_flow(0, i);
+		o = outer_of(&q);
+		o.frag = 1 + (185 << 1);
+		il = build_icmp(in, &q, 3);
+		put16(in + IP_OFF + 6, 185);
+		ip_csum_fix(in);
+		cr_assert_eq(pkt_hash(in, il, 0), ref_hash(&o, policy));
+		cr_assert_eq(run_frame_both(il, 0), ref_member(&o, policy),
+			     "policy %u error %u", policy, i);
+	}
+}
+
+Test(ecmp_hash, odd_icmp_errors_hash_on_their_own_header)
+{
+	group(4, W1);
+	truncated_quote(0, XR_MP_L3);
+	truncated_quote(1, XR_MP_L3);
+	later_fragment_error(XR_MP_L3);
+	mp_cfg(XR_MP_L4, XR_MP_L4);
+	truncated_quote(0, XR_MP_L4);
+	truncated_quote(1, XR_MP_L4);
+	later_fragment_error(XR_MP_L4);
+}
