@@ -257,4 +257,20 @@ static __always_inline __u32 xr_nh_select(struct xr_ctx *c, __u32 id, int v6)
 			     xr_nhg_slot(id), c->mp_hash);
 }
 
+/*
+ * The destination's next-hop id for the FIB entry c->fib_e (valid: the
+ * family's VALID bit, mask: its id's bits): the entry's, or its group's
+ * member for this flow (xr_nh_select), also in c->nh_id; 0 (no next
+ * hop: the fibN_nh_id of it is NULL) when the entry is not valid.
+ */
+static __always_inline __u32 xr_route_input_nh_id(struct xr_ctx *c,
+						  __u32 valid, __u32 mask,
+						  int v6)
+{
+	if (!(c->fib_e & valid))
+		return 0;
+	c->nh_id = xr_nh_select(c, c->fib_e & mask, v6);
+	return c->nh_id;
+}
+
 #endif
