@@ -129,8 +129,7 @@ static __always_inline int ip_route_input_addr(struct xr_ctx *c,
 		goto martian_source;
 
 	c->fib_e = fib4_lookup(iph->daddr);
-	c->nh = nh = fib4_nh_id(xr_route_input_nh_id(c, XR_FIB4_VALID,
-						      XR_FIB4_ID_MASK, 0));
+	c->nh = nh = xr_route_input_nh(c, XR_FIB4_VALID, XR_FIB4_ID_MASK, 0);
 	if (nh && nh->type == XR_RTN_LOCAL) {     /* ip_local_deliver */
 		if (c->resumed != XR_PROTO_IP)
 			XR_MIB_INC(InDelivers);

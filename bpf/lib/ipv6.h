@@ -170,8 +170,7 @@ static __always_inline int ip6_route_input_addr(struct xr_ctx *c,
 		return XR_V_PASS;
 	}
 	c->fib_e = fib6_lookup(daddr);
-	c->nh6 = nh = fib6_nh_id(xr_route_input_nh_id(c, XR_FIB6_VALID,
-						       XR_FIB6_ID_MASK, 1));
+	c->nh6 = nh = xr_route_input_nh(c, XR_FIB6_VALID, XR_FIB6_ID_MASK, 1);
 	if (nh && nh->type == XR_RTN_LOCAL) {
 		if (c->resumed != XR_PROTO_IP6)
 			XR_MIB6_INC(Ip6InDelivers);

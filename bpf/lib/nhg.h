@@ -31,6 +31,8 @@
 #include "ctx.h"
 #include "maps.h"
 #include "exthdr6.h"
+#include "fib4.h"
+#include "fib6.h"
 
 #define XR_ICMPV6         58      /* IPPROTO_ICMPV6 */
 #define XR_ICMP_HLEN      8       /* an error's header, before the quote */
@@ -258,19 +260,18 @@ static __always_inline __u32 xr_nh_select(struct xr_ctx *c, __u32 id, int v6)
 }
 
 /*
- * The destination's next-hop id for the FIB entry c->fib_e (valid: the
- * family's VALID bit, mask: its id's bits): the entry's, or its group's
- * member for this flow (xr_nh_select), also in c->nh_id; 0 (no next
- * hop: the fibN_nh_id of it is NULL) when the entry is not valid.
+ * The destination's next hop (struct xr_nh4, IPv6: xr_nh6) for the FIB
+ * entry c->fib_e (valid: the family's VALID bit, mask: its id's bits):
+ * the entry's, or its group's member for this flow (xr_nh_select), its
+ * id in c->nh_id; NULL: none.
  */
-static __always_inline __u32 xr_route_input_nh_id(struct xr_ctx *c,
-						  __u32 valid, __u32 mask,
-						  int v6)
+static __always_inline void *xr_route_input_nh(struct xr_ctx *c, __u32 valid,
+					       __u32 mask, int v6)
 {
 	if (!(c->fib_e & valid))
-		return 0;
+		return NULL;
 	c->nh_id = xr_nh_select(c, c->fib_e & mask, v6);
-	return c->nh_id;
+	return v6 ? (void *)fib6_nh_id(c->nh_id) : (void *)fib4_nh_id(c->nh_id);
 }
 
 #endif
