@@ -69,7 +69,7 @@ xr link detach r-h1 && xr link detach r-h2 || fail "detach"
 join() { local IFS=,; echo "$*"; }
 "$ROOT/build/bench/fwdbench" run --gen "$H1" --r "$R" --sink "$H2" \
 	--xdp-router "$XDP_ROUTER" --runs "$RUNS" --secs "$SECS" --warmup "$WARM" \
-	--scenario "ECMP 1 route, $FLOWS flows" --ndst "$FLOWS" \
+	--scenario "1 route, $FLOWS flows" --ndst "$FLOWS" \
 	--ecmp4 "$ROUTE4=$(join "${GWS4[@]}")" --ecmp6 "$ROUTE6=$(join "${GWS6[@]}")" |
 	tee "$work/results"
 [ "${PIPESTATUS[0]}" -eq 0 ] || fail "forwarding run failed"

@@ -96,17 +96,6 @@ static __always_inline int ip_proto_dispatch(struct xr_ctx *c,
 			     (__u16)(ETH_HLEN + iph->ihl * 4));
 }
 
-/* The destination's next hop (c->fib_e's, or its group's member for
- * this flow: fib_select_multipath), its id in c->nh_id; NULL: none. */
-static __always_inline struct xr_nh4 *ip_route_input_nh(struct xr_ctx *c,
-							const struct iphdr *iph)
-{
-	if (!(c->fib_e & XR_FIB4_VALID))
-		return NULL;
-	c->nh_id = xr_nh_select(c, c->fib_e & XR_FIB4_ID_MASK, 0);
-	return fib4_nh_id(c->nh_id);
-}
-
 /*
  * The address checks that ip_route_input_slow makes before fib_lookup,
  * plus the router's own addresses (the local table). XR_V_CONTINUE means
@@ -140,7 +129,7 @@ static __always_inline int ip_route_input_addr(struct xr_ctx *c,
 		goto martian_source;
 
 	c->fib_e = fib4_lookup(iph->daddr);
-	c->nh = nh = ip_route_input_nh(c, iph);
+	c->nh = nh = xr_route_input_nh(c, XR_FIB4_VALID, XR_FIB4_ID_MASK, 0);
 	if (nh && nh->type == XR_RTN_LOCAL) {     /* ip_local_deliver */
 		if (c->resumed != XR_PROTO_IP)
 			XR_MIB_INC(InDelivers);

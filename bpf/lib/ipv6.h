@@ -148,17 +148,6 @@ static __always_inline int ip6_proto_dispatch(struct xr_ctx *c,
 
 /* ---------------------------------------------- ip6_route_input */
 
-/* The destination's next hop (c->fib_e's, or its group's member for
- * this flow: rt6_multipath_hash), its id in c->nh_id; NULL: none. */
-static __always_inline struct xr_nh6 *
-ip6_route_input_nh(struct xr_ctx *c, const struct ipv6hdr *ip6h)
-{
-	if (!(c->fib_e & XR_FIB6_VALID))
-		return NULL;
-	c->nh_id = xr_nh_select(c, c->fib_e & XR_FIB6_ID_MASK, 1);
-	return fib6_nh_id(c->nh_id);
-}
-
 /*
  * The steps of ip6_route_input before forwarding: a multicast
  * destination is the kernel's (ip6_mc_input, Ip6InMcastPkts); the
@@ -181,7 +170,7 @@ static __always_inline int ip6_route_input_addr(struct xr_ctx *c,
 		return XR_V_PASS;
 	}
 	c->fib_e = fib6_lookup(daddr);
-	c->nh6 = nh = ip6_route_input_nh(c, ip6h);
+	c->nh6 = nh = xr_route_input_nh(c, XR_FIB6_VALID, XR_FIB6_ID_MASK, 1);
 	if (nh && nh->type == XR_RTN_LOCAL) {
 		if (c->resumed != XR_PROTO_IP6)
 			XR_MIB6_INC(Ip6InDelivers);

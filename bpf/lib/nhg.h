@@ -11,7 +11,9 @@
  * An ICMP or ICMPv6 error is hashed on the header it quotes (under L4
  * its ports too), as the kernel's ip_multipath_l3_keys and
  * ip6_multipath_l3_keys do, so it takes the member of the flow it is
- * about. IPv6's "next header" is the upper-layer protocol past the
+ * about. The hash reads the frame's first XR_MP_HASH_LEN bytes only
+ * (what tc has linear): a quote, header or ports past them count as
+ * absent, at XDP as at tc. IPv6's "next header" is the upper-layer protocol past the
  * extension headers (ip6_skip_exthdr, walked only when the first next
  * header is one), so that every fragment of a flow hashes as its
  * unfragmented packets. Only
@@ -29,6 +31,8 @@
 #include "ctx.h"
 #include "maps.h"
 #include "exthdr6.h"
+#include "fib4.h"
+#include "fib6.h"
 
 #define XR_ICMPV6         58      /* IPPROTO_ICMPV6 */
 #define XR_ICMP_HLEN      8       /* an error's header, before the quote */
@@ -41,20 +45,20 @@ static __always_inline struct xr_mp_cfg *xr_mp_cfg_get(void)
 	return bpf_map_lookup_elem(&xr_mp_cfg, &zero);
 }
 
-/* The protocols whose first four bytes are ports (proto_ports_offset). */
-static __always_inline int xr_mp_has_ports(__u32 proto)
+/* 1 when the n bytes at p lie past what the hash reads: beyond the
+ * frame or XR_MP_HASH_LEN (abi/nhg.h: the same at XDP and tc). */
+static __always_inline int xr_mp_past(const struct xr_ctx *c, const void *p,
+				      __u32 n)
 {
-	return proto == IPPROTO_TCP || proto == IPPROTO_UDP ||
-	       proto == IPPROTO_DCCP || proto == IPPROTO_SCTP ||
-	       proto == IPPROTO_UDPLITE;
+	return p + n > c->data + XR_MP_HASH_LEN;
 }
 
 /* The ports word at l4 (sport << 16 | dport, host order); -1 when the
- * frame does not hold them. */
+ * frame does not hold them within XR_MP_HASH_LEN. */
 static __always_inline long xr_mp_ports(const struct xr_ctx *c,
 					const void *l4)
 {
-	if (l4 + 4 > c->data_end)
+	if (l4 + 4 > c->data_end || xr_mp_past(c, l4, 4))
 		return -1;
 	return bpf_ntohl(*(const __u32 *)l4);
 }
@@ -103,7 +107,8 @@ ip_mp_key(const struct xr_ctx *c, const struct iphdr *iph)
 	if (iph->protocol != IPPROTO_ICMP ||
 	    (iph->frag_off & bpf_htons(IP_OFFSET)))
 		return iph;
-	if ((const void *)(in + 1) > c->data_end || !icmp_is_err(icmp[0]))
+	if ((const void *)(in + 1) > c->data_end ||
+	    xr_mp_past(c, in, sizeof(*in)) || !icmp_is_err(icmp[0]))
 		return iph;
 	return in;
 }
@@ -147,7 +152,8 @@ ip6_mp_key_hdr(const struct xr_ctx *c, const struct ipv6hdr *ip6h)
 	const __u8 *icmp = (const void *)(ip6h + 1);
 	const struct ipv6hdr *in = (const void *)(icmp + XR_ICMP_HLEN);
 
-	if (ip6h->nexthdr != XR_ICMPV6 || (const void *)(in + 1) > c->data_end)
+	if (ip6h->nexthdr != XR_ICMPV6 || (const void *)(in + 1) > c->data_end ||
+	    xr_mp_past(c, in, sizeof(*in)))
 		return ip6h;
 	return icmp[0] < 128 ? in : ip6h;
 }
@@ -165,12 +171,15 @@ static __always_inline int ip6_mp_l4(const struct xr_ctx *c,
 		k->l4.proto = k->h->nexthdr;
 		return k->l4.proto == NEXTHDR_NONE ? -1 : 0;
 	}
-	return ip6_skip_exthdr_at(c, off, k->h->nexthdr, &k->l4);
+	return ip6_skip_exthdr_at(c, off, k->h->nexthdr, &k->l4,
+				  XR_MP_HASH_LEN);
 }
 
 /* rt6_multipath_hash: the flow hash of an IPv6 packet (abi/nhg.h's
- * words, symmetric). The upper-layer protocol is the key header's next
- * header when the walk does not find it. */
+ * words, symmetric). The protocol is the upper layer's; past a Fragment
+ * header, that header's next header (a later fragment holds no more
+ * headers: so every fragment hashes alike, by L3); the key header's
+ * next header when the walk finds neither. */
 static __always_inline __u32 ip6_mp_hash(const struct xr_ctx *c,
 					 const struct ipv6hdr *ip6h,
 					 const struct xr_mp_cfg *cfg)
@@ -182,7 +191,7 @@ static __always_inline __u32 ip6_mp_hash(const struct xr_ctx *c,
 	long ports = -1;
 
 	k.l4_ok = !ip6_mp_l4(c, &k);
-	proto = k.l4_ok ? k.l4.proto : k.h->nexthdr;
+	proto = k.l4.frag ? k.l4.frag_nh : k.l4_ok ? k.l4.proto : k.h->nexthdr;
 	if (cfg->policy6 == XR_MP_L4 && k.l4_ok && !k.l4.frag &&
 	    xr_mp_has_ports(proto))
 		ports = xr_mp_ports(c, c->data + (k.l4.off & 0xfff));
@@ -248,6 +257,21 @@ static __always_inline __u32 xr_nh_select(struct xr_ctx *c, __u32 id, int v6)
 	c->mp_hash = XR_MP_HASH_ENTRY(c, v6);
 	return xr_nhg_member(v6 ? (void *)&xr_fib6_nhg : (void *)&xr_fib4_nhg,
 			     xr_nhg_slot(id), c->mp_hash);
+}
+
+/*
+ * The destination's next hop (struct xr_nh4, IPv6: xr_nh6) for the FIB
+ * entry c->fib_e (valid: the family's VALID bit, mask: its id's bits):
+ * the entry's, or its group's member for this flow (xr_nh_select), its
+ * id in c->nh_id; NULL: none.
+ */
+static __always_inline void *xr_route_input_nh(struct xr_ctx *c, __u32 valid,
+					       __u32 mask, int v6)
+{
+	if (!(c->fib_e & valid))
+		return NULL;
+	c->nh_id = xr_nh_select(c, c->fib_e & mask, v6);
+	return v6 ? (void *)fib6_nh_id(c->nh_id) : (void *)fib4_nh_id(c->nh_id);
 }
 
 #endif

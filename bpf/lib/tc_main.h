@@ -29,6 +29,8 @@ __u32 xr_mp_hash_tc(struct __sk_buff *ctx, __u32 v6);
 #define XR_TC_PULL       (ETH_HLEN + 60 + 60)   /* MAC, IP and TCP headers
 						 * (IPv6's, and some of its
 						 * extension headers) */
+_Static_assert(XR_TC_PULL == XR_MP_HASH_LEN,
+	       "the flow hash reads what tc has linear (abi/nhg.h)");
 
 /*
  * skb_gso_network_seglen: the IP length of each segment a GSO packet

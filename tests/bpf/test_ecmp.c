@@ -90,7 +90,8 @@ Test(ecmp, flows_spread_by_weight)
 
 #define NFLOWS 2000
 
-/* The member of flow i of each family (by source port under L4). */
+/* The member of flow i of each family (by source port under L4), the
+ * same at the XDP and the tc entry. */
 static void members_now(int v6, int *m)
 {
 	struct flow f;
@@ -98,7 +99,7 @@ static void members_now(int v6, int *m)
 
 	for (i = 0; i < NFLOWS; i++) {
 		f = flow_n(v6, (uint32_t)i);
-		m[i] = run_xdp(&f);
+		m[i] = run_both(&f);                  /* XDP and tc alike */
 		cr_assert_eq(m[i], ref_member(&f, XR_MP_L3), "flow %d", i);
 	}
 }
@@ -171,22 +172,18 @@ Test(ecmp, a_failed_neighbour_moves_only_its_flows)
 
 /* A member whose gateway is not resolved yet keeps its flows; they are
  * NoNeigh exceptions whose metadata names the member's next hop, which
- * the slow path resolves. */
-Test(ecmp, an_unresolved_member_punts_with_its_own_id)
+ * the slow path resolves (IPv4: its gateway in nexthop; IPv6: 0 there,
+ * xr_punt_meta_route6). */
+static void unresolved(int v6)
 {
-	struct xr_xsk_port p = { .base = 3, .queues = 1 };
 	struct xr_punt_meta m;
 	uint32_t ml, i;
 	size_t il, ol;
 	struct flow f;
 	int seen = 0;
 
-	cr_assert_eq(bpf_map_update_elem(T.m.xsk_ports, &T.if_in, &p, BPF_ANY), 0);
-	group(4, W1);
-	neigh_state(2, XR_NUD_INCOMPLETE);
-	group_read(0);
 	for (i = 0; i < 200; i++) {
-		f = flow_n(0, i);
+		f = flow_n(v6, i);
 		if (ref_member(&f, XR_MP_L3) != 2) {
 			cr_assert_neq(run_xdp(&f), -1);
 			continue;
@@ -197,31 +194,51 @@ Test(ecmp, an_unresolved_member_punts_with_its_own_id)
 		cr_assert_eq(ml, sizeof(m));
 		memcpy(&m, out, sizeof(m));
 		cr_assert_eq(m.reason, XR_REASON_NoNeigh);
-		cr_assert_eq(m.nh_id, nh4[2]);
+		cr_assert_eq(m.nh_id, v6 ? nh6[2] : nh4[2], "v6 %d flow %u", v6, i);
 		cr_assert_eq(m.out_ifindex, if_mp[2]);
-		cr_assert_eq(m.nexthop, pkt_addr("10.14.2.2"));
+		cr_assert_eq(m.nexthop, v6 ? 0 : pkt_addr("10.14.2.2"));
 		cr_assert_eq(m.rt_type, XR_RTN_UNICAST);
-		cr_assert_eq(m.plen, 24);
+		cr_assert_eq(m.plen, v6 ? 16 : 24);
 		seen++;
 	}
 	cr_assert_gt(seen, 20);
 }
 
-/* A FIB entry naming a free slot is no route. */
-Test(ecmp, a_free_slot_is_no_route)
+Test(ecmp, an_unresolved_member_punts_with_its_own_id)
 {
-	struct flow f = flow_n(0, 1);
-	struct xr_nhg g;
-	size_t il, ol = sizeof(out);
-	uint64_t nr;
+	struct xr_xsk_port p = { .base = 3, .queues = 1 };
 
-	group(2, W1);
-	g = G[0];
+	cr_assert_eq(bpf_map_update_elem(T.m.xsk_ports, &T.if_in, &p, BPF_ANY), 0);
+	group(4, W1);
+	neigh_state(2, XR_NUD_INCOMPLETE);
+	group_read(0);
+	group_read(1);
+	unresolved(0);
+	unresolved(1);
+}
+
+/* A FIB entry naming a free slot is no route, in either family. */
+static void free_slot(int v6)
+{
+	struct flow f = flow_n(v6, 1);
+	struct xr_nhg g = G[v6];
+	size_t il, ol = sizeof(out);
+	uint32_t c = v6 ? CNT_MIB6(Ip6InNoRoutes) : CNT_MIB(InNoRoutes);
+	uint64_t nr, r = te_counter(&T, CNT_REASON(NoRoute));
+
 	g.nmemb = 0;
-	cr_assert_eq(bpf_map_update_elem(T.m.fib4_nhg, &gid[0], &g, BPF_ANY), 0);
-	nr = te_counter(&T, CNT_MIB(InNoRoutes));
+	cr_assert_eq(bpf_map_update_elem(v6 ? T.m.fib6_nhg : T.m.fib4_nhg,
+					 &gid[v6], &g, BPF_ANY), 0);
+	nr = te_counter(&T, c);
 	il = build(in, &f);
 	cr_assert_eq(te_run(&T, T.if_in, in, il, out, &ol), XDP_PASS);
-	cr_assert_eq(te_counter(&T, CNT_MIB(InNoRoutes)), nr + 1);
-	cr_assert_eq(te_counter(&T, CNT_REASON(NoRoute)), 1);
+	cr_assert_eq(te_counter(&T, c), nr + 1, "v6 %d", v6);
+	cr_assert_eq(te_counter(&T, CNT_REASON(NoRoute)), r + 1, "v6 %d", v6);
+}
+
+Test(ecmp, a_free_slot_is_no_route)
+{
+	group(2, W1);
+	free_slot(0);
+	free_slot(1);
 }

@@ -246,6 +246,12 @@ struct flow {
 	uint32_t label;                /* IPv6 */
 	int frag;                      /* 0: none; else 1 + offset (8-byte
 					* units) << 1 | MF */
+	const uint8_t *ext;            /* IPv6: extension headers after the
+					* Fragment header (if any), the
+					* first of type ext_nh, the last's
+					* next header proto */
+	size_t ext_len;
+	uint8_t ext_nh;
 };
 
 /* Flow i: source 192.0.2.x / 2001:db8:1::x varied by i, destination in
@@ -269,11 +275,6 @@ static inline struct flow flow_n(int v6, uint32_t i)
 	return f;
 }
 
-static inline int has_ports(uint8_t p)
-{
-	return p == 6 || p == 17 || p == 33 || p == 132 || p == 136;
-}
-
 /* The flow hash of abi/nhg.h from the flow's fields, by the library's
  * user-space hash (the slow path's): what the fast path must agree
  * with. Whether L4 applies is the caller's to say, as here. */
@@ -286,7 +287,7 @@ static inline uint32_t ref_hash(const struct flow *f, uint8_t policy)
 	memcpy(&mf.saddr, f->s, f->v6 ? 16 : 4);
 	memcpy(&mf.daddr, f->d, f->v6 ? 16 : 4);
 	return xr_mp_hash(seed, policy == XR_MP_L4 && !f->frag &&
-			  has_ports(f->proto), &mf);
+			  xr_mp_has_ports(f->proto), &mf);
 }
 
 /* The member the group as written gives the flow. */
@@ -331,8 +332,11 @@ static inline size_t build4(uint8_t *fr, const struct flow *f)
 static inline size_t build6(uint8_t *fr, const struct flow *f)
 {
 	struct pkt6_spec s = te_spec6();
-	uint8_t fh[8] = { f->proto, 0, 0, 0, 0, 0, 0x14, 0x14 };
-	uint8_t *l4 = fr + IP6_OFF_L4 + (f->frag ? 8 : 0);
+	uint8_t fh[8] = { f->ext_len ? f->ext_nh : f->proto, 0, 0, 0, 0, 0,
+			  0x14, 0x14 };
+	static uint8_t hdrs[512];
+	size_t hl = f->frag ? 8 : 0;
+	uint8_t *l4 = fr + IP6_OFF_L4 + hl + f->ext_len;
 	char sa[64], da[64];
 	uint32_t off = (uint32_t)(f->frag - 1);
 
@@ -342,15 +346,17 @@ static inline size_t build6(uint8_t *fr, const struct flow *f)
 	s.daddr = da;
 	s.flow = f->label;
 	s.proto = f->proto == 58 ? 58 : 17;
-	if (f->frag) {
-		put16(fh + 2, (uint16_t)((off >> 1) << 3 | (off & 1)));
-		s.nexthdr = 44;
-		s.ext = fh;
-		s.ext_len = 8;
+	put16(fh + 2, (uint16_t)((off >> 1) << 3 | (off & 1)));
+	memcpy(hdrs, fh, hl);
+	memcpy(hdrs + hl, f->ext, f->ext_len);
+	if (hl + f->ext_len) {
+		s.nexthdr = f->frag ? 44 : f->ext_nh;
+		s.ext = hdrs;
+		s.ext_len = hl + f->ext_len;
 	}
 	size_t len = pkt6_build(fr, &s);
 
-	if (!f->frag && f->proto != 58)
+	if (!s.ext_len && f->proto != 58)
 		fr[IP6_OFF_NH] = f->proto;
 	put16(l4, f->sport);
 	put16(l4 + 2, f->dport);

@@ -152,12 +152,13 @@ static struct flow quoted_flow(int v6, uint32_t i)
 }
 
 /* An ICMP or ICMPv6 message of type from a router on in0's side to the
- * quoted datagram's source, quoting its network header and 8 bytes. */
+ * quoted datagram's source, quoting its network header (IPv6: and its
+ * extension headers) and 8 bytes. */
 static size_t build_icmp(uint8_t *fr, const struct flow *q, uint8_t type)
 {
 	static uint8_t qf[2048];
 	struct flow outer = { .v6 = q->v6, .proto = q->v6 ? 58 : 1 };
-	size_t hl = q->v6 ? 40 : 20;
+	size_t hl = q->v6 ? 40 : 20, ql = hl + q->ext_len;   /* quoted */
 	uint8_t *l4;
 
 	build(qf, q);
@@ -169,15 +170,15 @@ static size_t build_icmp(uint8_t *fr, const struct flow *q, uint8_t type)
 	l4 = fr + 14 + hl;
 	memset(l4, 0, 8);
 	l4[0] = type;
-	memcpy(l4 + 8, qf + 14, hl + 8);
+	memcpy(l4 + 8, qf + 14, ql + 8);
 	if (q->v6) {
-		put16(fr + IP6_OFF_PLEN, (uint16_t)(8 + hl + 8));
-		return 14 + 40 + 8 + hl + 8;
+		put16(fr + IP6_OFF_PLEN, (uint16_t)(8 + ql + 8));
+		return 14 + 40 + 8 + ql + 8;
 	}
-	put16(fr + IP_OFF + 2, (uint16_t)(20 + 8 + hl + 8));
-	put16(l4 + 2, pkt_csum(l4, 8 + hl + 8));
+	put16(fr + IP_OFF + 2, (uint16_t)(20 + 8 + ql + 8));
+	put16(l4 + 2, pkt_csum(l4, 8 + ql + 8));
 	ip_csum_fix(fr);
-	return 14 + 20 + 8 + hl + 8;
+	return 14 + 20 + 8 + ql + 8;
 }
 
 /* The flow's reverse direction: B->A for A->B (the same label). */
@@ -285,4 +286,227 @@ Test(ecmp_hash, icmp_errors_follow_the_flow_they_quote)
 	mp_cfg(XR_MP_L4, XR_MP_L4);
 	icmp_errors(0, XR_MP_L4);
 	icmp_errors(1, XR_MP_L4);
+}
+
+/* ----------------------------- IPv6 fragments with extension headers */
+
+static const uint8_t AH16[16] = { 17, 2 };     /* AH, 16 bytes, then UDP */
+
+/* The fragments of a datagram whose Fragment header is followed by a
+ * 16-byte AH, then UDP: the first (which holds the AH and UDP) and a
+ * later one (which does not) hash alike, on the Fragment header's next
+ * header (AH) by L3, under either policy, in the fast path (XDP, tc, the
+ * probe) and the library. The whole datagram (AH, UDP, no Fragment
+ * header) is hashed on UDP past the AH: it may take another member
+ * (docs/architecture.md "ECMP"). */
+static void frag_ah(uint8_t policy)
+{
+	const int frags[3] = { 1 + (0 << 1 | 1), 1 + (185 << 1 | 1), 1 + (370 << 1) };
+	struct flow f, want;
+	unsigned int i, k;
+	size_t il;
+	int m;
+
+	for (i = 0; i < 100; i++) {
+		f = flow_n(1, i);
+		f.sport = (uint16_t)(1000 + i);
+		f.ext = AH16;
+		f.ext_len = sizeof(AH16);
+		f.ext_nh = 51;
+		want = f;
+		want.proto = 51;
+		want.frag = frags[0];
+		m = ref_member(&want, policy);
+		for (k = 0; k < 3; k++) {
+			f.frag = frags[k];
+			il = build(in, &f);
+			cr_assert_eq(pkt_hash(in, il, 1), ref_hash(&want, policy),
+				     "library, flow %u fragment %u", i, k);
+			cr_assert_eq(probe(&f).mp_hash, ref_hash(&want, policy),
+				     "policy %u flow %u fragment %u", policy, i, k);
+			cr_assert_eq(run_both(&f), m, "policy %u flow %u fragment %u",
+				     policy, i, k);
+		}
+		f.frag = 0;
+		il = build(in, &f);
+		cr_assert_eq(pkt_hash(in, il, 1), ref_hash(&f, policy));
+		cr_assert_eq(probe(&f).mp_hash, ref_hash(&f, policy));
+	}
+}
+
+Test(ecmp_hash, ipv6_fragments_with_ah_after_the_fragment_header)
+{
+	group(4, W1);
+	frag_ah(XR_MP_L3);
+	mp_cfg(XR_MP_L4, XR_MP_L4);
+	frag_ah(XR_MP_L4);
+}
+
+/* ------------------------------------------------ the bytes read */
+
+/* Destination Options of 24 and 32 bytes (a PadN), then UDP. */
+static const uint8_t DST24[24] = { 17, 2, 1, 20 };
+static const uint8_t DST32[32] = { 17, 3, 1, 28 };
+
+/* An ICMPv6 error quoting a datagram with Destination Options before
+ * UDP: with 24 bytes the quoted ports end at byte 130 of the frame,
+ * within XR_MP_HASH_LEN (134), hashed by L4; with 32 they lie past it
+ * (134 .. 138), and the error is hashed by L3 of the quoted header, at
+ * XDP (which has them) as at tc and in the library. The datagram
+ * itself is hashed by L4, its ports found past the options. */
+static void quote_past_cap(const uint8_t *ext, size_t ext_len, uint8_t want)
+{
+	struct flow q;
+	unsigned int i;
+	size_t il;
+	uint32_t h;
+
+	for (i = 0; i < 100; i++) {
+		q = quoted_flow(1, i);
+		q.ext = ext;
+		q.ext_len = ext_len;
+		q.ext_nh = 60;
+		il = build_icmp(in, &q, 1);
+		cr_assert_eq(il, 14 + 40 + 8 + 40 + ext_len + 8);
+		h = ref_hash(&q, want);
+		cr_assert_eq(pkt_hash(in, il, 1), h, "library, flow %u", i);
+		cr_assert_eq(run_frame_both(il, 1),
+			     member_of(1, G[1].bucket[xr_mp_bucket(h)]),
+			     "error %u (options %zu)", i, ext_len);
+		cr_assert_eq(probe(&q).mp_hash, ref_hash(&q, XR_MP_L4));
+	}
+}
+
+Test(ecmp_hash, the_hash_reads_the_first_134_bytes_at_both_hooks)
+{
+	group(4, W1);
+	mp_cfg(XR_MP_L4, XR_MP_L4);
+	quote_past_cap(DST24, sizeof(DST24), XR_MP_L4);
+	quote_past_cap(DST32, sizeof(DST32), XR_MP_L3);
+}
+
+/* The protocols the L4 words apply to (abi/nhg.h's one definition, used
+ * by the fast path, the library and the CLI), spelled out here: TCP,
+ * UDP, DCCP, SCTP, UDP-Lite; not ESP or AH. */
+Test(ecmp_hash, the_protocols_with_ports)
+{
+	unsigned int p;
+
+	for (p = 0; p < 256; p++)
+		cr_assert_eq(xr_mp_has_ports(p),
+			     p == 6 || p == 17 || p == 33 || p == 132 || p == 136,
+			     "protocol %u", p);
+}
+
+/* -------------------------------- extension headers, odd ICMP errors */
+
+static const uint8_t DST24_TCP[24] = { 6, 2, 1, 20 };
+/* Five Destination Options headers of 8 bytes, then UDP. */
+static const uint8_t DST5[40] = { 60, 0, 1, 4, [8] = 60, 0, 1, 4,
+				  [16] = 60, 0, 1, 4, [24] = 60, 0, 1, 4,
+				  [32] = 17, 0, 1, 4 };
+
+/* Under L4: TCP behind Destination Options is hashed with its ports,
+ * found past them; behind five extension headers (more than the walk's
+ * 4) by L3, on the header's own next header (60). */
+Test(ecmp_hash, ipv6_extension_headers_under_l4)
+{
+	struct flow f, w;
+	unsigned int i, seen = 0;
+	size_t il;
+
+	group(4, W1);
+	mp_cfg(XR_MP_L4, XR_MP_L4);
+	for (i = 0; i < 100; i++) {
+		f = flow_n(1, 7);
+		f.proto = 6;
+		f.sport = (uint16_t)(1000 + i * 7);
+		f.ext = DST24_TCP;
+		f.ext_len = sizeof(DST24_TCP);
+		f.ext_nh = 60;
+		il = build(in, &f);
+		cr_assert_eq(pkt_hash(in, il, 1), ref_hash(&f, XR_MP_L4));
+		cr_assert_eq(probe(&f).mp_hash, ref_hash(&f, XR_MP_L4), "flow %u", i);
+		seen |= 1u << run_both(&f);
+		f.proto = 17;
+		f.ext = DST5;
+		f.ext_len = sizeof(DST5);
+		w = f;
+		w.proto = 60;
+		il = build(in, &f);
+		cr_assert_eq(pkt_hash(in, il, 1), ref_hash(&w, XR_MP_L3));
+		cr_assert_eq(probe(&f).mp_hash, ref_hash(&w, XR_MP_L3), "flow %u", i);
+	}
+	cr_assert_eq(__builtin_popcount(seen), 4, "ports spread: members %x", seen);
+}
+
+/* The error's own header as a flow (its source, its destination A). */
+static struct flow outer_of(const struct flow *q)
+{
+	struct flow o = { .v6 = q->v6, .proto = q->v6 ? 58 : 1 };
+
+	memcpy(o.d, q->s, 16);
+	if (q->v6)
+		pkt_addr6("2001:db8:1::50", o.s);
+	else
+		*(uint32_t *)o.s = pkt_addr("192.0.2.50");
+	return o;
+}
+
+/* An error whose quote is cut short of the quoted header (one byte
+ * missing) is hashed on its own header, in either family. */
+static void truncated_quote(int v6, uint8_t policy)
+{
+	struct flow q, o;
+	unsigned int i;
+	size_t il, hl = v6 ? 40 : 20;
+
+	for (i = 0; i < 50; i++) {
+		q = quoted_flow(v6, i);
+		o = outer_of(&q);
+		build_icmp(in, &q, v6 ? 1 : 3);
+		il = 14 + hl + 8 + hl - 1;
+		if (v6) {
+			put16(in + IP6_OFF_PLEN, (uint16_t)(8 + hl - 1));
+		} else {
+			put16(in + IP_OFF + 2, (uint16_t)(il - 14));
+			ip_csum_fix(in);
+		}
+		cr_assert_eq(pkt_hash(in, il, v6), ref_hash(&o, policy));
+		cr_assert_eq(run_frame_both(il, v6), ref_member(&o, policy),
+			     "v6 %d policy %u error %u", v6, policy, i);
+	}
+}
+
+/* An IPv4 error that is a later fragment (offset 185 x 8) quotes no
+ * header: hashed on its own, by L3. */
+static void later_fragment_error(uint8_t policy)
+{
+	struct flow q, o;
+	unsigned int i;
+	size_t il;
+
+	for (i = 0; i < 50; i++) {
+		q = quoted_flow(0, i);
+		o = outer_of(&q);
+		o.frag = 1 + (185 << 1);
+		il = build_icmp(in, &q, 3);
+		put16(in + IP_OFF + 6, 185);
+		ip_csum_fix(in);
+		cr_assert_eq(pkt_hash(in, il, 0), ref_hash(&o, policy));
+		cr_assert_eq(run_frame_both(il, 0), ref_member(&o, policy),
+			     "policy %u error %u", policy, i);
+	}
+}
+
+Test(ecmp_hash, odd_icmp_errors_hash_on_their_own_header)
+{
+	group(4, W1);
+	truncated_quote(0, XR_MP_L3);
+	truncated_quote(1, XR_MP_L3);
+	later_fragment_error(XR_MP_L3);
+	mp_cfg(XR_MP_L4, XR_MP_L4);
+	truncated_quote(0, XR_MP_L4);
+	truncated_quote(1, XR_MP_L4);
+	later_fragment_error(XR_MP_L4);
 }

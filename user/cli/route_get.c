@@ -77,14 +77,6 @@ static int option_index(const char *w)
 	return -1;
 }
 
-/* The protocols whose first four bytes are ports (the flow hash's L4
- * policy; abi/nhg.h): TCP, UDP, DCCP, SCTP, UDP-Lite. */
-static int has_ports(uint32_t proto)
-{
-	return proto == 6 || proto == 17 || proto == 33 || proto == 132 ||
-	       proto == 136;
-}
-
 /* sport, dport: of a protocol with ports, within the datagram. */
 static int check_ports(const struct xr_route_get_req *q)
 {
@@ -92,7 +84,7 @@ static int check_ports(const struct xr_route_get_req *q)
 
 	if (!(q->given & (XR_RG_SPORT | XR_RG_DPORT)))
 		return 0;
-	if (!has_ports(q->ipproto)) {
+	if (!xr_mp_has_ports(q->ipproto)) {
 		xr_err("ipproto %u has no ports (sport, dport: 6, 17, 33, 132, 136)",
 		       q->ipproto);
 		return -1;
@@ -190,7 +182,7 @@ static void probe_ports(uint8_t *l4, const struct xr_route_get_req *q,
 	uint16_t w[3] = { htons((uint16_t)q->sport), htons((uint16_t)q->dport),
 			  htons((uint16_t)(q->len - hdr)) };
 
-	if (!has_ports(q->ipproto) || q->len < hdr + 4)
+	if (!xr_mp_has_ports(q->ipproto) || q->len < hdr + 4)
 		return;
 	memcpy(l4, w, 4);
 	if (q->ipproto == IPPROTO_UDP && q->len >= hdr + 8)

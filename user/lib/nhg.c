@@ -215,7 +215,7 @@ static void slot_make(struct xr_nhg_table *t, uint32_t gid,
 	g->refcnt = 1;
 }
 
-static struct xr_nhg_table *table(const struct xr_maps *m, int v6)
+struct xr_nhg_table *xr_nhg_table_of(const struct xr_maps *m, int v6)
 {
 	struct xr_nhg_table *t = v6 ? (m->fib6 ? &m->fib6->nhg : NULL) :
 				      (m->fib ? &m->fib->nhg : NULL);
@@ -226,7 +226,7 @@ static struct xr_nhg_table *table(const struct xr_maps *m, int v6)
 /* The family's groups, about to be written (the writer mark set). */
 static struct xr_nhg_table *writable(const struct xr_maps *m, int v6, int *err)
 {
-	struct xr_nhg_table *t = table(m, v6);
+	struct xr_nhg_table *t = xr_nhg_table_of(m, v6);
 
 	*err = t ? xr_maps_fib_begin(m) : -EBADF;
 	return *err ? NULL : t;
@@ -298,7 +298,7 @@ static void member_info(const struct xr_nhg_table *t, const struct xr_nhg *g,
 int xr_nhg_read(const struct xr_maps *m, int v6, uint32_t gid,
 		struct xr_nhg_info *out, unsigned int *n)
 {
-	const struct xr_nhg_table *t = table(m, v6);
+	const struct xr_nhg_table *t = xr_nhg_table_of(m, v6);
 	const struct xr_nhg *g = t ? xr_nhg_slot(t, gid) : NULL;
 	unsigned int i;
 

@@ -4,7 +4,8 @@
  * ip_multipath_l3_keys, ip6_multipath_l3_keys): the header an ICMP error
  * quotes, else the datagram's own; IPv6's upper-layer protocol past at
  * most XR_MP_EXTHDRS extension headers; the ports when the L4 words
- * apply. For the slow path, which routes an error by the hash of the
+ * apply; of the frame's first XR_MP_HASH_LEN bytes only (the datagram's
+ * first XR_MP_HASH_LEN - 14), as the fast path. For the slow path, which routes an error by the hash of the
  * datagram it is about, as icmp_route_lookup and icmp6_send do.
  */
 #include <string.h>
@@ -16,13 +17,6 @@
 static uint16_t get16(const uint8_t *p)
 {
 	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-/* proto_ports_offset: TCP, UDP, DCCP, SCTP, UDP-Lite */
-static int has_ports(uint8_t proto)
-{
-	return proto == 6 || proto == 17 || proto == 33 || proto == 132 ||
-	       proto == 136;
 }
 
 /* The ports at off into f; 0 when they are not within len. */
@@ -62,7 +56,7 @@ static int flow4(const uint8_t *ip, size_t len, struct xr_mp_flow *f)
 	memcpy(&f->saddr.a[0], k + 12, 4);
 	memcpy(&f->daddr.a[0], k + 16, 4);
 	f->proto = k[9];
-	if (frag4(ip) || frag4(k) || !has_ports(f->proto))
+	if (frag4(ip) || frag4(k) || !xr_mp_has_ports(f->proto))
 		return 0;
 	return read_ports(k, len, (k[0] & 0xfu) * 4, f);
 }
@@ -79,8 +73,9 @@ static const uint8_t *key6(const uint8_t *ip, size_t *len)
 
 /* ipv6_skip_exthdr as the fast path's ip6_skip_exthdr_at: the offset of
  * the upper layer and its protocol (*nh), -1 for none; *frag: a Fragment
- * header crossed. */
-static long skip6(const uint8_t *k, size_t len, uint8_t *nh, int *frag)
+ * header crossed, *fnh: its next header. */
+static long skip6(const uint8_t *k, size_t len, uint8_t *nh, int *frag,
+		  uint8_t *fnh)
 {
 	size_t off = 40;
 
@@ -93,6 +88,8 @@ static long skip6(const uint8_t *k, size_t len, uint8_t *nh, int *frag)
 		off += fh ? 8 : *nh == 51 ? ((size_t)p[1] + 2) << 2 :
 					    ((size_t)p[1] + 1) << 3;
 		*frag |= fh;
+		if (fh)
+			*fnh = p[0];
 		*nh = p[0];
 		if (fh && (get16(p + 2) & ~7))
 			break;                 /* a later fragment */
@@ -103,17 +100,17 @@ static long skip6(const uint8_t *k, size_t len, uint8_t *nh, int *frag)
 static int flow6(const uint8_t *ip, size_t len, struct xr_mp_flow *f)
 {
 	const uint8_t *k = key6(ip, &len);
-	uint8_t nh = k[6];
+	uint8_t nh = k[6], fnh = 0;
 	int frag = 0;
-	long off = skip6(k, len, &nh, &frag);
+	long off = skip6(k, len, &nh, &frag, &fnh);
 	uint32_t w0;
 
 	memcpy(&f->saddr, k + 8, 16);
 	memcpy(&f->daddr, k + 24, 16);
 	memcpy(&w0, k, 4);
 	f->flowlabel = ntohl(w0) & 0xfffff;
-	f->proto = off < 0 ? k[6] : nh;
-	if (off < 0 || frag || !has_ports(f->proto))
+	f->proto = frag ? fnh : off < 0 ? k[6] : nh;
+	if (off < 0 || frag || !xr_mp_has_ports(f->proto))
 		return 0;
 	return read_ports(k, len, (size_t)off, f);
 }
@@ -122,6 +119,8 @@ int xr_mp_flow_of(const uint8_t *ip, size_t len, int v6, struct xr_mp_flow *f)
 {
 	memset(f, 0, sizeof(*f));
 	f->v6 = v6;
+	if (len > XR_MP_HASH_LEN - 14)
+		len = XR_MP_HASH_LEN - 14;     /* as the fast path reads */
 	if (len < (v6 ? 40u : 20u))
 		return 0;
 	return v6 ? flow6(ip, len, f) : flow4(ip, len, f);

@@ -23,8 +23,7 @@ uint32_t xr_mp_hash(uint32_t seed, int l4, const struct xr_mp_flow *f)
 uint32_t xr_nhg_member(const struct xr_maps *m, int v6, uint32_t gid,
 		       uint32_t hash)
 {
-	const struct xr_nhg_table *t = v6 ? (m->fib6 ? &m->fib6->nhg : NULL) :
-					    (m->fib ? &m->fib->nhg : NULL);
+	const struct xr_nhg_table *t = xr_nhg_table_of(m, v6);
 	const struct xr_nhg *g = t ? xr_nhg_slot(t, gid) : NULL;
 
 	return g ? __atomic_load_n(&g->bucket[xr_mp_bucket(hash)],

@@ -15,6 +15,7 @@
 #include "lib/idlist.h"
 
 struct xr_nh_table;
+struct xr_maps;
 
 struct xr_nhg_table {
 	struct xr_nhg *g;           /* XR_MAX_NHG slots, mapped; slot 0 unused */
@@ -26,6 +27,8 @@ struct xr_nhg_table {
 				     * first (a batch of routes shares few) */
 };
 
+/* The family's groups of maps m (IPv6 when v6); NULL when not mapped. */
+struct xr_nhg_table *xr_nhg_table_of(const struct xr_maps *m, int v6);
 /* Map xr_fibN_nhg (fd) for the next-hop table nh (fd < 0: no groups). */
 int xr_nhg_open(struct xr_nhg_table *t, int fd, struct xr_nh_table *nh);
 void xr_nhg_close(struct xr_nhg_table *t);

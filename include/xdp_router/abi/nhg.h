@@ -101,6 +101,15 @@ struct xr_mp_cfg {
 #define XR_MP_K9  0xc2b2ae3d27d4eb4full
 #define XR_MP_KF  0xbf58476d1ce4e5b9ull     /* the final multiply */
 
+/* The protocols whose first four bytes are ports, the only ones the L4
+ * words apply to (the kernel's proto_ports_offset, less ESP and AH):
+ * TCP, UDP, DCCP, SCTP, UDP-Lite. */
+static inline int xr_mp_has_ports(__u32 proto)
+{
+	return proto == 6 || proto == 17 || proto == 33 || proto == 132 ||
+	       proto == 136;
+}
+
 /* 1 when address a (n words: 1 or 4) is above b. */
 static inline int xr_mp_above(const __u32 *a, const __u32 *b, __u32 n)
 {
@@ -191,6 +200,13 @@ static inline __u32 xr_mp_hash6_l4(__u32 seed, const __u32 *s,
 {
 	return xr_mp_hash_l4(seed, s, d, 4, proto, ports);
 }
+
+/* The bytes of a frame, from its start (the 14-byte Ethernet header),
+ * that the hash reads at most: a header, ICMP quote or ports past them
+ * is as if absent. The tc entry is sure to have this much linear (its
+ * XR_TC_PULL), XDP has the whole first buffer: the cap makes both read
+ * the same, so that a flow takes one member at either hook. */
+#define XR_MP_HASH_LEN      134
 
 /* The bucket a hash falls in: its top bits. */
 _Static_assert((XR_NHG_BUCKETS & (XR_NHG_BUCKETS - 1)) == 0,
