@@ -891,23 +891,45 @@ Test(nhg, bucket_top_bits)
 	cr_assert_eq(xr_mp_bucket(0x80000000u), 64);
 }
 
+/* A datagram header with no payload (no ports: L3 under either policy)
+ * from source number i; its length. */
+static size_t l3_only(int v6, uint32_t i, uint8_t *ip)
+{
+	__be32 src = htonl(0x0a000000 + i);
+
+	memset(ip, 0, 40);
+	if (v6) {
+		ip[0] = 0x60;
+		ip[6] = IPPROTO_UDP;
+		memcpy(ip + 8, &src, 4);
+		return 40;
+	}
+	ip[0] = 0x45;
+	ip[3] = 20;
+	ip[9] = IPPROTO_UDP;
+	memcpy(ip + 12, &src, 4);
+	return 20;
+}
+
 static void resolve_picks_the_bucket(int v6)
 {
 	uint32_t gid = group(v6, 4, NULL), hits[4] = { 0 };
 	struct xr_nhg *g = slot(v6, gid);
-	struct xr_mp_flow f = { .v6 = v6 };
 	struct xr_mp_cfg cfg;
+	uint8_t ip[40];
+	size_t len = l3_only(v6, 0, ip);
 
 	cr_assert_eq(xr_mp_cfg_get(&M, &cfg), 0);
-	cr_assert_eq(xr_nhg_resolve(&M, v6, 77, &f), 77, "a next hop as it is");
-	cr_assert_eq(xr_nhg_resolve(&M, v6, XR_FIB_NHG | 4000, &f), 0);
+	cr_assert_eq(xr_nhg_resolve_pkt(&M, v6, 77, ip, len), 77,
+		     "a next hop as it is");
+	cr_assert_eq(xr_nhg_resolve_pkt(&M, v6, XR_FIB_NHG | 4000, ip, len), 0);
 	for (uint32_t i = 0; i < 4000; i++) {
 		uint32_t nh;
 		int k;
 
-		f.saddr.a[0] = htonl(0x0a000000 + i);
-		nh = xr_nhg_resolve(&M, v6, XR_FIB_NHG | gid, &f);
-		cr_assert_eq(nh, g->bucket[xr_mp_hash(cfg.seed, 0, &f) >> 25]);
+		len = l3_only(v6, i, ip);
+		nh = xr_nhg_resolve_pkt(&M, v6, XR_FIB_NHG | gid, ip, len);
+		cr_assert_eq(nh, g->bucket[xr_mp_hash_pkt(&cfg, v6, ip, len) >> 25]);
 		for (k = 0; k < 4 && g->memb[k].nh != nh; k++)
 			;
 		cr_assert_lt(k, 4);

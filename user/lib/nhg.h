@@ -84,12 +84,6 @@ uint32_t xr_mp_hash_pkt(const struct xr_mp_cfg *cfg, int v6, const uint8_t *ip,
 uint32_t xr_nhg_resolve_pkt(const struct xr_maps *m, int v6, uint32_t id,
 			    const uint8_t *ip, size_t len);
 
-/* The next hop a packet the router sends takes by FIB id id: id itself,
- * or for a group (XR_FIB_NHG) the member the L3 hash of f picks, as the
- * kernel's fib_select_multipath does for output; 0 when none. */
-uint32_t xr_nhg_resolve(const struct xr_maps *m, int v6, uint32_t id,
-			const struct xr_mp_flow *f);
-
 /* The member a hash picks in a group, as the fast path does (the slow
  * path's route_output, tests). */
 static inline uint32_t xr_nhg_pick(const struct xr_nhg *g, uint32_t hash)

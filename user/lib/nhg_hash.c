@@ -30,18 +30,6 @@ uint32_t xr_nhg_member(const struct xr_maps *m, int v6, uint32_t gid,
 				   __ATOMIC_RELAXED) : 0;
 }
 
-uint32_t xr_nhg_resolve(const struct xr_maps *m, int v6, uint32_t id,
-			const struct xr_mp_flow *f)
-{
-	struct xr_mp_cfg cfg;
-
-	if (!(id & XR_FIB_NHG))
-		return id;
-	if (xr_mp_cfg_get(m, &cfg))
-		return 0;
-	return xr_nhg_member(m, v6, id & ~XR_FIB_NHG, xr_mp_hash(cfg.seed, 0, f));
-}
-
 uint32_t xr_mp_hash_pkt(const struct xr_mp_cfg *cfg, int v6, const uint8_t *ip,
 			size_t len)
 {
