@@ -1461,6 +1461,26 @@ Test(slowpath6, fast_path_prohibit_and_a_hop_by_hop_packet_without_route)
 	check_quote(sent[1].f + 14);
 }
 
+/* An NA (override) for na_target from itself, then an NS from ns_source
+ * for the router's 2001:db8:2::1, both with lladdr mac, on the egress
+ * link; flushed. */
+static void na_then_ns(const char *na_target, const char *ns_source,
+		       const uint8_t mac[6])
+{
+	struct xr_nd na = { .type = 136, .has_lladdr = 1, .flags = ND_NA_OVERRIDE };
+	struct xr_nd ns = { .type = 135, .has_lladdr = 1 };
+
+	na.target = A6(na_target);
+	na.saddr = na.target;
+	memcpy(na.lladdr, mac, 6);
+	xr_sp_ndisc_rcv(&SP, T.if_out, &na);
+	ns.saddr = A6(ns_source);
+	ns.target = A6("2001:db8:2::1");
+	memcpy(ns.lladdr, mac, 6);
+	xr_sp_ndisc_rcv(&SP, T.if_out, &ns);
+	xr_sp_flush(&SP);
+}
+
 /* The slow path keys IPv4 neighbours as IPv4-mapped IPv6 addresses
  * (naddr.h): an NA or NS naming one, or an IPv6 datagram whose next hop
  * is one, must never reach the IPv4 (ARP) table. */
@@ -1469,23 +1489,13 @@ Test(slowpath6, ipv4_mapped_addresses_never_reach_the_arp_table)
 	static const uint8_t GOOD[6] = { 0x02, 0, 0, 0, 0x55, 0x55 };
 	static const uint8_t EVIL[6] = { 0x02, 0, 0, 0, 0xee, 0xee };
 	struct xr_neigh n = { .state = XR_NUD_REACHABLE, .updated_ns = now };
-	struct xr_nd na = { .type = 136, .has_lladdr = 1, .flags = ND_NA_OVERRIDE };
-	struct xr_nd ns = { .type = 135, .has_lladdr = 1 };
 	struct xr_route6 r = { .dst = A6("::ffff:0:0"), .plen = 96,
 			       .type = XR_RTN_UNICAST, .proto = XR_RTPROT_STATIC,
 			       .ifindex = T.if_out };
 
 	memcpy(n.mac, GOOD, 6);
 	cr_assert_eq(xr_neigh4_update(&T.m, T.if_out, pkt_addr("198.51.100.55"), &n), 0);
-	na.target = A6("::ffff:198.51.100.55");
-	na.saddr = na.target;
-	memcpy(na.lladdr, EVIL, 6);
-	xr_sp_ndisc_rcv(&SP, T.if_out, &na);
-	ns.saddr = A6("::ffff:198.51.100.56");
-	ns.target = A6("2001:db8:2::1");
-	memcpy(ns.lladdr, EVIL, 6);
-	xr_sp_ndisc_rcv(&SP, T.if_out, &ns);
-	xr_sp_flush(&SP);
+	na_then_ns("::ffff:198.51.100.55", "::ffff:198.51.100.56", EVIL);
 	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, pkt_addr("198.51.100.55"), &n), 0);
 	cr_assert(!memcmp(n.mac, GOOD, 6), "IPv4 neighbour rewritten by an NA");
 	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, pkt_addr("198.51.100.56"), &n),
@@ -1508,21 +1518,11 @@ Test(slowpath6, ipv4_mapped_addresses_never_reach_the_arp_table)
 Test(slowpath6, a_solicitation_revives_a_failed_entry)
 {
 	static const uint8_t M3[6] = { 0x02, 0, 0, 0, 0x33, 0x33 };
-	struct xr_nd ns = { .type = 135, .has_lladdr = 1 };
-	struct xr_nd na = { .type = 136, .has_lladdr = 1, .flags = ND_NA_OVERRIDE };
 	struct xr_neigh n;
 
 	neigh6(T.if_out, "2001:db8:2::45", TE_MAC_NH, XR_NUD_FAILED);
 	neigh6(T.if_out, "2001:db8:2::46", TE_MAC_NH, XR_NUD_FAILED);
-	na.target = A6("2001:db8:2::45");
-	na.saddr = na.target;
-	memcpy(na.lladdr, M3, 6);
-	xr_sp_ndisc_rcv(&SP, T.if_out, &na);
-	ns.saddr = A6("2001:db8:2::46");
-	ns.target = A6("2001:db8:2::1");
-	memcpy(ns.lladdr, M3, 6);
-	xr_sp_ndisc_rcv(&SP, T.if_out, &ns);
-	xr_sp_flush(&SP);
+	na_then_ns("2001:db8:2::45", "2001:db8:2::46", M3);
 	cr_assert_eq(neigh6_get(T.if_out, "2001:db8:2::45", &n), 0);
 	cr_assert_eq(n.state, XR_NUD_FAILED, "an NA leaves it FAILED");
 	cr_assert_eq(neigh6_get(T.if_out, "2001:db8:2::46", &n), 0);
