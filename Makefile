@@ -26,7 +26,7 @@ DEPFLAGS   = -MMD -MP -MT $@ -MF $(basename $@).d
 CFLAGS  ?= -O2 -g
 CFLAGS  += -Wall -Wextra -Wno-unused-parameter -Wno-format-truncation -Werror -std=gnu11 \
 	-Iinclude -Iuser -I$(BUILD)
-LDLIBS  := -lxdp -lbpf -lelf -lz
+LDLIBS  := -lxdp -lbpf -lelf -lz -lmnl
 
 # the router's programs: their skeletons are all the user space needs
 BPF_SRCS  := $(wildcard bpf/*.bpf.c)
@@ -43,7 +43,7 @@ HANDLERS  := $(patsubst bpf/handlers/%.bpf.c,$(BUILD)/handlers/%.bpf.o,$(wildcar
 TEST_HANDLERS := $(patsubst tests/handlers/%.bpf.c,$(BUILD)/tests/handlers/%.bpf.o,$(wildcard tests/handlers/*.bpf.c))
 TEST_TOOLS := $(patsubst tests/tools/%.c,$(BUILD)/tests/tools/%,$(wildcard tests/tools/*.c))
 
-LIB_SRCS  := $(wildcard user/lib/*.c) $(wildcard user/slowpath/*.c)
+LIB_SRCS  := $(wildcard user/lib/*.c) $(wildcard user/slowpath/*.c) $(wildcard user/sync/*.c)
 CLI_SRCS  := $(wildcard user/cli/*.c)
 LIB_OBJS  := $(patsubst %.c,$(BUILD)/%.o,$(LIB_SRCS))
 CLI_OBJS  := $(patsubst %.c,$(BUILD)/%.o,$(CLI_SRCS))

@@ -28,5 +28,6 @@
 #include "abi/proto.h"     /* protocol handlers: registry, handler meta */
 #include "abi/state.h"     /* writers' generations, versions */
 #include "abi/probe.h"     /* route get's answer from the probe */
+#include "abi/sync.h"      /* following the kernel: mode, counters */
 
 #endif /* XDP_ROUTER_ABI_H */

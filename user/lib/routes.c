@@ -26,9 +26,9 @@ _Static_assert(offsetof(struct xr_route6, plen) == 16 &&
 	       offsetof(struct xr_route6, ifindex) == 20 &&
 	       offsetof(struct xr_route6, gw) == 24, "route6 layout");
 _Static_assert(offsetof(struct xr_route4, nhg) ==
-	       sizeof(struct xr_route4) - 4 &&
+	       sizeof(struct xr_route4) - 8 &&
 	       offsetof(struct xr_route6, nhg) ==
-	       sizeof(struct xr_route6) - 4, "the group last");
+	       sizeof(struct xr_route6) - 8, "the group, then the metric, last");
 _Static_assert(offsetof(struct xr_route4_key, addr) == 4 &&
 	       offsetof(struct xr_route6_key, addr) == 4, "key layout");
 
@@ -83,7 +83,7 @@ static uint32_t rt_nhg(const struct xr_rtfam *f, const void *rt)
 {
 	uint32_t g;
 
-	memcpy(&g, (const uint8_t *)rt + f->rt_size - 4, 4);
+	memcpy(&g, (const uint8_t *)rt + f->rt_size - 8, 4);
 	return g;
 }
 

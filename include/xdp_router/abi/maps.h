@@ -98,7 +98,10 @@
 	 * control plane through mmap, and the multipath hash settings. */  \
 	M(fib4_nhg, ARRAY, __u32, struct xr_nhg, XR_MAX_NHG, BPF_F_MMAPABLE)\
 	M(fib6_nhg, ARRAY, __u32, struct xr_nhg, XR_MAX_NHG, BPF_F_MMAPABLE)\
-	M(mp_cfg, ARRAY, __u32, struct xr_mp_cfg, 1, 0)
+	M(mp_cfg, ARRAY, __u32, struct xr_mp_cfg, 1, 0)                    \
+	/* Following the kernel (abi/sync.h): mode, counters; the fast      \
+	 * path reads its flags. */                                         \
+	M(sync, ARRAY, __u32, struct xr_sync, 1, 0)
 
 /* Every map, in definition order. */
 #define XR_MAP_LIST(M, R) XR_HANDLER_MAP_LIST(M, R) XR_ROUTER_MAP_LIST(M, R)

@@ -48,7 +48,11 @@ enum xr_rtn {                  /* the kernel's RTN_* values */
 
 enum xr_rtprot {               /* the kernel's RTPROT_* values */
 	XR_RTPROT_KERNEL = 2,  /* connected route of an attached address */
+	XR_RTPROT_BOOT = 3,
 	XR_RTPROT_STATIC = 4,  /* added with the CLI */
+	/* mirrored routes keep the kernel's rtm_protocol as it is: zebra 11,
+	 * bird 12, dhcp 16, bgp 186, isis 187, ospf 188, rip 189 ... (names
+	 * as /etc/iproute2/rt_protos gives them) */
 };
 
 struct xr_route4 {
@@ -64,6 +68,8 @@ struct xr_route4 {
 				* slot in xr_fib4_nhg of the group whose
 				* members carry it (abi/nhg.h; ifindex and
 				* gw are 0) */
+	__u32 metric;          /* the kernel's RTA_PRIORITY (mirrored routes;
+				* `route add ... metric N`); 0 otherwise */
 };
 
 #endif

@@ -40,6 +40,7 @@ struct xr_route6 {
 	struct xr_in6 prefsrc; /* connected routes: the link's address */
 	__u32 nhg;             /* 0: one next hop; else its group's slot in
 				* xr_fib6_nhg, as struct xr_route4's */
+	__u32 metric;          /* as struct xr_route4's */
 };
 
 #endif
