@@ -446,3 +446,336 @@ static void multipath(int v6)
 
 Test(mirror, multipath4) { multipath(0); }
 Test(mirror, multipath6) { multipath(1); }
+
+/* ---- metrics: the lowest one is the FIB's ---- */
+
+static void metrics(int v6)
+{
+	const struct fa *a = fa(v6);
+	struct rt hi = { .dst = a->net, .plen = a->plen, .metric = 200, .n = 1,
+			 .h = { { a->gw1, 5, 0 } } };
+	struct rt lo = hi;
+	struct xr_mirror_stats s;
+	struct got g;
+
+	lo.metric = 100;
+	lo.h[0] = (struct hop){ a->gw2, 6, 0 };
+	feed(&hi);
+	commit();
+	feed(&lo);
+	commit();
+	xr_mirror_stats(MI, &s);
+	cr_assert_eq(s.routes, 2);
+	cr_assert_eq(s.prefixes, 1);
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	cr_assert_eq(g.metric, 100);
+	cr_assert_eq(g.ifindex, 6, "the lower metric wins");
+	/* a worse one changes nothing */
+	hi.h[0].gw = a->gw3;
+	feed(&hi);
+	commit();
+	cr_assert_eq(CNT(RoutesAdded), 2, "the best did not change");
+	/* the best goes: the next one takes its place */
+	lo.msg = RTM_DELROUTE;
+	feed(&lo);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	cr_assert_eq(g.metric, 200);
+	gw_is(&g, a->gw3);
+	hi.msg = RTM_DELROUTE;
+	feed(&hi);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), -ENOENT);
+	xr_mirror_stats(MI, &s);
+	cr_assert_eq(s.routes + s.prefixes, 0);
+}
+
+Test(mirror, metrics4) { metrics(0); }
+Test(mirror, metrics6) { metrics(1); }
+
+/* ---- blackhole, unreachable, prohibit ---- */
+
+static void types(int v6)
+{
+	const struct fa *a = fa(v6);
+	static const uint8_t t[] = { RTN_BLACKHOLE, RTN_UNREACHABLE, RTN_PROHIBIT };
+	struct got g;
+
+	for (unsigned int k = 0; k < 3; k++) {
+		struct rt r = { .dst = a->net, .plen = a->plen, .type = t[k] };
+
+		feed(&r);
+		commit();
+		cr_assert_eq(get(a->net, a->plen, &g), 0);
+		cr_assert_eq(g.type, t[k]);
+		cr_assert_eq(g.ifindex, 0);
+		cr_assert(fib(a->host), "in the FIB");
+	}
+	cr_assert_eq(CNT(RoutesAdded), 3);
+}
+
+Test(mirror, types4) { types(0); }
+Test(mirror, types6) { types(1); }
+
+/* ---- what is not mirrored ---- */
+
+static void ignored(int v6)
+{
+	const struct fa *a = fa(v6);
+	struct rt base = { .dst = a->net, .plen = a->plen, .n = 1,
+			   .h = { { a->gw1, 5, 0 } } };
+	struct rt r[5];
+	struct xr_mirror_stats s;
+	struct got g;
+
+	for (int k = 0; k < 5; k++)
+		r[k] = base;
+	r[0].table = 100;                 /* another table */
+	r[1].table = 1000;                /* RTA_TABLE beyond rtm_table */
+	r[2].flags = RTM_F_CLONED;
+	r[3].tos = 0x10;
+	r[4].type = RTN_LOCAL;
+	for (int k = 0; k < 5; k++)
+		cr_assert_eq(feed(&r[k]), 0);
+	cr_assert_eq(CNT(RoutesIgnored), 5);
+	cr_assert_eq(xr_mirror_dirty(MI), 0);
+	xr_mirror_stats(MI, &s);
+	cr_assert_eq(s.routes, 0);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), -ENOENT);
+	/* a mirror of table 1000 takes the route of table 1000 */
+	mirror_new(XR_MIRROR_ROUTES, 1000);
+	feed(&r[1]);
+	feed(&base);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	cr_assert_eq(CNT(RoutesIgnored), 6, "main's is not table 1000's");
+}
+
+Test(mirror, ignored4) { ignored(0); }
+Test(mirror, ignored6) { ignored(1); }
+
+/* ---- routes we cannot express: handed to the kernel ---- */
+
+static void to_kernel_is(const char *dst, uint8_t plen)
+{
+	struct got g;
+
+	cr_assert_eq(get(dst, plen, &g), 0);
+	cr_assert_eq(g.type, XR_RTN_UNICAST);
+	cr_assert_eq(g.ifindex, 1, "through lo");
+	cr_assert_eq(g.nhg, 0);
+	gw_is(&g, fam(dst) == AF_INET6 ? "::" : "0.0.0.0");
+}
+
+static void to_kernel(int v6)
+{
+	const struct fa *a = fa(v6);
+	struct rt other = { .dst = a->net, .plen = a->plen, .n = 1,
+			    .h = { { v6 ? "192.0.2.1" : "fe80::1", 5, 0 } } };
+	struct rt encap = { .dst = a->net2, .plen = a->plen, .n = 1,
+			    .h = { { a->gw1, 5, 0 } }, .encap = 1 };
+	const char *third = v6 ? "2001:db8:3::" : "198.18.3.0";
+	struct rt unknown = { .dst = third, .plen = a->plen, .nh_id = 77 };
+
+	feed(&other);
+	feed(&encap);
+	feed(&unknown);
+	commit();
+	to_kernel_is(a->net, a->plen);
+	to_kernel_is(a->net2, a->plen);
+	to_kernel_is(third, a->plen);
+	cr_assert_eq(CNT(RoutesToKernel), 3);
+	cr_assert_eq(CNT(RouteErrors), 0);
+}
+
+Test(mirror, to_kernel4) { to_kernel(0); }
+Test(mirror, to_kernel6) { to_kernel(1); }
+
+/* ---- next-hop objects ---- */
+
+/* RTM_NEWNEXTHOP id: a gateway on oif, a blackhole (gw "bh"), or a
+ * group (grp ids with weights - 1). */
+static int feed_nh(uint16_t type, int f, uint32_t id, const char *gw,
+		   uint32_t oif, const uint32_t *grp, const uint8_t *w,
+		   unsigned int n)
+{
+	struct nlmsghdr *h = hdr(type, NLM_F_CREATE);
+	struct nhmsg *nhm = mnl_nlmsg_put_extra_header(h, sizeof(*nhm));
+
+	nhm->nh_family = (uint8_t)(n ? AF_UNSPEC : f);
+	mnl_attr_put_u32(h, NHA_ID, id);
+	if (n) {
+		struct nexthop_grp g[64];
+
+		memset(g, 0, sizeof(g));
+		for (unsigned int k = 0; k < n; k++) {
+			g[k].id = grp[k];
+			g[k].weight = w ? w[k] : 0;
+		}
+		mnl_attr_put(h, NHA_GROUP, n * sizeof(g[0]), g);
+	} else if (gw && !strcmp(gw, "bh")) {
+		mnl_attr_put(h, NHA_BLACKHOLE, 0, NULL);
+	} else if (type == RTM_NEWNEXTHOP) {
+		struct xr_in6 g = addr(gw);
+
+		mnl_attr_put_u32(h, NHA_OIF, oif);
+		mnl_attr_put(h, NHA_GATEWAY, alen(f), &g);
+	}
+	return xr_mirror_msg(MI, h);
+}
+
+static void nh_objects(int v6)
+{
+	const struct fa *a = fa(v6);
+	int f = v6 ? AF_INET6 : AF_INET;
+	struct rt r1 = { .dst = a->net, .plen = a->plen, .proto = 11, .nh_id = 1 };
+	struct rt r2 = { .dst = a->net2, .plen = a->plen, .proto = 11, .nh_id = 10 };
+	struct xr_nhg_info inf[XR_NHG_MAX_MEMBERS];
+	struct got g;
+
+	cr_assert_eq(feed_nh(RTM_NEWNEXTHOP, f, 1, a->gw1, 5, NULL, NULL, 0), 0);
+	feed_nh(RTM_NEWNEXTHOP, f, 2, a->gw2, 6, NULL, NULL, 0);
+	feed_nh(RTM_NEWNEXTHOP, f, 10, NULL, 0, (uint32_t[]){ 1, 2 },
+		(uint8_t[]){ 0, 4 }, 2);
+	cr_assert_eq(CNT(NexthopMsgs), 3);
+	feed(&r1);
+	feed(&r2);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	cr_assert_eq(g.ifindex, 5);
+	gw_is(&g, a->gw1);
+	cr_assert_eq(get(a->net2, a->plen, &g), 0);
+	cr_assert_eq(members(f, g.nhg, inf), 2);
+	cr_assert_eq(inf[0].spec.weight + inf[1].spec.weight, 6,
+		     "weights nexthop_grp.weight + 1");
+
+	/* object 1 replaced: both routes follow */
+	feed_nh(RTM_NEWNEXTHOP, f, 1, a->gw3, 7, NULL, NULL, 0);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	cr_assert_eq(g.ifindex, 7);
+	gw_is(&g, a->gw3);
+	cr_assert_eq(get(a->net2, a->plen, &g), 0);
+	members(f, g.nhg, inf);
+	cr_assert(inf[0].spec.ifindex == 7 || inf[1].spec.ifindex == 7);
+
+	/* the same object again: nothing written */
+	uint64_t added = CNT(RoutesAdded);
+	feed_nh(RTM_NEWNEXTHOP, f, 1, a->gw3, 7, NULL, NULL, 0);
+	cr_assert_eq(xr_mirror_dirty(MI), 0);
+	cr_assert_eq(CNT(RoutesAdded), added);
+
+	/* object 2 deleted: out of the group, which is left with one
+	 * member; object 1 deleted: both routes go, as in the kernel */
+	feed_nh(RTM_DELNEXTHOP, f, 2, NULL, 0, NULL, NULL, 0);
+	commit();
+	cr_assert_eq(get(a->net2, a->plen, &g), 0);
+	cr_assert_eq(g.nhg, 0, "one member left: a plain next hop");
+	cr_assert_eq(g.ifindex, 7);
+	feed_nh(RTM_DELNEXTHOP, f, 1, NULL, 0, NULL, NULL, 0);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), -ENOENT);
+	cr_assert_eq(get(a->net2, a->plen, &g), -ENOENT);
+	struct xr_mirror_stats s;
+	xr_mirror_stats(MI, &s);
+	cr_assert_eq(s.routes, 0);
+	cr_assert_eq(s.nexthops, 0, "the emptied group went too");
+}
+
+Test(mirror, nh_objects4) { nh_objects(0); }
+Test(mirror, nh_objects6) { nh_objects(1); }
+
+/* A blackhole object, and a route naming an object that comes later. */
+static void nh_late(int v6)
+{
+	const struct fa *a = fa(v6);
+	int f = v6 ? AF_INET6 : AF_INET;
+	struct rt r = { .dst = a->net, .plen = a->plen, .nh_id = 5 };
+	struct rt b = { .dst = a->net2, .plen = a->plen, .nh_id = 6 };
+	struct got g;
+
+	feed_nh(RTM_NEWNEXTHOP, f, 6, "bh", 0, NULL, NULL, 0);
+	feed(&r);
+	feed(&b);
+	commit();
+	to_kernel_is(a->net, a->plen);
+	cr_assert_eq(get(a->net2, a->plen, &g), 0);
+	cr_assert_eq(g.type, XR_RTN_BLACKHOLE);
+	feed_nh(RTM_NEWNEXTHOP, f, 5, a->gw1, 5, NULL, NULL, 0);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	cr_assert_eq(g.ifindex, 5, "resolved once the object came");
+}
+
+Test(mirror, nh_late4) { nh_late(0); }
+Test(mirror, nh_late6) { nh_late(1); }
+
+/* ---- groups bigger than a group holds ---- */
+
+static void wide(int v6)
+{
+	const struct fa *a = fa(v6);
+	int f = v6 ? AF_INET6 : AF_INET;
+	struct rt r = { .dst = a->net, .plen = a->plen, .n = 70 };
+	struct xr_nhg_info inf[XR_NHG_MAX_MEMBERS];
+	static char gws[70][48];
+	struct got g;
+
+	for (unsigned int k = 0; k < 70; k++) {
+		snprintf(gws[k], sizeof(gws[k]), v6 ? "fe80::%x" : "192.0.2.%u",
+			 k + 1);
+		r.h[k] = (struct hop){ gws[k], 5, 0 };
+	}
+	feed(&r);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	cr_assert_eq(members(f, g.nhg, inf), XR_NHG_MAX_MEMBERS, "the first 64");
+}
+
+Test(mirror, wide4) { wide(0); }
+Test(mirror, wide6) { wide(1); }
+
+/* ---- IPv6 siblings: one next hop deleted at a time ---- */
+
+Test(mirror, sibling6)
+{
+	struct rt r = { .dst = F6.net, .plen = 48, .metric = 1024, .n = 3,
+			.h = { { F6.gw1, 5, 0 }, { F6.gw2, 6, 0 },
+			       { F6.gw3, 7, 0 } } };
+	struct rt d = { .msg = RTM_DELROUTE, .dst = F6.net, .plen = 48,
+			.metric = 1024, .n = 1, .h = { { F6.gw2, 6, 0 } } };
+	struct xr_nhg_info inf[XR_NHG_MAX_MEMBERS];
+	struct got g;
+
+	feed(&r);
+	commit();
+	feed(&d);
+	commit();
+	cr_assert_eq(get(F6.net, 48, &g), 0);
+	cr_assert_eq(members(AF_INET6, g.nhg, inf), 2);
+	cr_assert(inf[0].spec.ifindex != 6 && inf[1].spec.ifindex != 6);
+	/* the rest named: the route goes */
+	d.n = 2;
+	d.h[0] = (struct hop){ F6.gw1, 5, 0 };
+	d.h[1] = (struct hop){ F6.gw3, 7, 0 };
+	feed(&d);
+	commit();
+	cr_assert_eq(get(F6.net, 48, &g), -ENOENT);
+}
+
+/* IPv4 deletes a multipath route whole. */
+Test(mirror, multipath_del4)
+{
+	struct rt r = { .dst = F4.net, .plen = 24, .n = 2,
+			.h = { { F4.gw1, 5, 0 }, { F4.gw2, 6, 0 } } };
+	struct got g;
+
+	feed(&r);
+	commit();
+	r.msg = RTM_DELROUTE;
+	r.n = 1;
+	feed(&r);
+	commit();
+	cr_assert_eq(get(F4.net, 24, &g), -ENOENT);
+}
