@@ -180,7 +180,9 @@ check "... the mirrored routes stay (forwarding goes on)" \
 	has_route "10.9.0.0/16 via 198.18.2.2 dev r-h2 proto bgp metric 20"
 check "... and stats keeps the last mirror's counters" \
 	bash -c "$XDP_ROUTER_NS stats | grep -q '^KernelSync:'"
-check "route del 10.7.0.0/16" xr route del 10.7.0.0/16
+check "route flush" xr route flush
+check "... removes the CLI's and the stopped mirror's, keeps connected ones" \
+	test "$($XDP_ROUTER_NS route show | cut -d' ' -f1 | tr '\n' ' ')" = "198.18.1.0/24 198.18.2.0/24 "
 check "daemon --kernel-sync again" sync_start --kernel-sync
 stop_daemon 9
 fails "after kill -9 the mode stays" "$RT" route add 10.7.0.0/16 via 198.18.2.2
