@@ -164,6 +164,7 @@ static void krt_head(const struct rtmsg *rtm, struct xr_krt *r, uint16_t type)
 	r->proto = rtm->rtm_protocol;
 	r->scope = rtm->rtm_scope;
 	r->tos = rtm->rtm_tos;
+	r->src_len = rtm->rtm_src_len;
 	r->table = rtm->rtm_table;
 	r->rtm_flags = rtm->rtm_flags;
 }

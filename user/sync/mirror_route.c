@@ -188,7 +188,8 @@ static void ref_put_into(struct mr_route *rt, const struct mr_nhref *n)
 /* Whether the mirror takes this route (else counted RoutesIgnored). */
 static int route_taken(const struct xr_mirror *mi, const struct xr_krt *r)
 {
-	if (r->table != mi->p.table || (r->rtm_flags & RTM_F_CLONED) || r->tos)
+	if (r->table != mi->p.table || (r->rtm_flags & RTM_F_CLONED) || r->tos ||
+	    r->src_len)
 		return 0;
 	return r->type == RTN_UNICAST || r->type == RTN_BLACKHOLE ||
 	       r->type == RTN_UNREACHABLE || r->type == RTN_PROHIBIT;
