@@ -1000,10 +1000,6 @@ Test(mirror, bad_messages)
 	h = route_msg(&good);
 	((struct rtmsg *)mnl_nlmsg_get_payload(h))->rtm_dst_len = 33;
 	cr_assert_eq(xr_mirror_msg(MI, h), -EINVAL); bad++;
-	/* another family */
-	h = route_msg(&good);
-	((struct rtmsg *)mnl_nlmsg_get_payload(h))->rtm_family = AF_PACKET;
-	cr_assert_eq(xr_mirror_msg(MI, h), -EINVAL); bad++;
 	/* an rtnexthop longer than RTA_MULTIPATH */
 	good.n = 2;
 	good.h[1] = (struct hop){ F4.gw2, 6, 0 };
@@ -1037,7 +1033,17 @@ Test(mirror, bad_messages)
 	cr_assert_eq(CNT(BadMsgs), (uint64_t)bad);
 	cr_assert_eq(CNT(RouteMsgs) + CNT(NexthopMsgs) + CNT(NeighMsgs), 0);
 	cr_assert_eq(xr_mirror_dirty(MI), 0, "nothing changed");
-	/* other messages: ignored, not bad */
+	/* other messages, another family's routes and neighbours (MPLS,
+	 * bridge FDB entries zebra sends over FPM): ignored, not bad */
+	h = route_msg(&good);
+	((struct rtmsg *)mnl_nlmsg_get_payload(h))->rtm_family = AF_MPLS;
+	cr_assert_eq(xr_mirror_msg(MI, h), 0);
+	cr_assert_eq(CNT(RoutesIgnored), 1);
+	h = hdr(RTM_NEWNEIGH, 0);
+	((struct ndmsg *)mnl_nlmsg_put_extra_header(h, sizeof(struct ndmsg)))
+		->ndm_family = AF_BRIDGE;
+	cr_assert_eq(xr_mirror_msg(MI, h), 0);
+	cr_assert_eq(xr_mirror_dirty(MI), 0);
 	h = hdr(NLMSG_DONE, 0);
 	cr_assert_eq(xr_mirror_msg(MI, h), 0);
 	h = hdr(RTM_NEWLINK, 0);
@@ -1156,4 +1162,48 @@ Test(mirror, big, .timeout = 120)
 	/* each address forwarded by its route */
 	cr_assert_eq(fib_depth("10.1.2.3"), 24);
 	cr_assert_eq(fib_depth("12.13.64.1"), 24);
+}
+
+/* zebra's delete over FPM: no type (RTN_UNSPEC), no next hop, metric
+ * 20; an update is that delete and the new route in one frame. */
+static void fpm_delete(int v6)
+{
+	const struct fa *a = fa(v6);
+	struct rt r = { .dst = a->net, .plen = a->plen, .proto = 186,
+			.metric = 20, .n = 1, .h = { { a->gw1, 5, 0 } } };
+	struct rt d = { .msg = RTM_DELROUTE, .dst = a->net, .plen = a->plen,
+			.metric = 20 };
+	struct nlmsghdr *h;
+	struct got g;
+
+	feed(&r);
+	commit();
+	h = route_msg(&d);
+	((struct rtmsg *)mnl_nlmsg_get_payload(h))->rtm_type = RTN_UNSPEC;
+	xr_mirror_msg(MI, h);        /* the update: delete, then the new one */
+	r.h[0].gw = a->gw2;
+	feed(&r);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	gw_is(&g, a->gw2);
+	cr_assert_eq(CNT(RoutesDeleted), 0, "replaced, never absent");
+	h = route_msg(&d);
+	((struct rtmsg *)mnl_nlmsg_get_payload(h))->rtm_type = RTN_UNSPEC;
+	xr_mirror_msg(MI, h);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), -ENOENT);
+	cr_assert_eq(CNT(RoutesIgnored), 0);
+}
+
+Test(mirror, fpm_delete4) { fpm_delete(0); }
+Test(mirror, fpm_delete6) { fpm_delete(1); }
+
+Test(mirror, rtprot_names)
+{
+	cr_assert_str_eq(xr_rtprot_name(186), "bgp");
+	cr_assert_str_eq(xr_rtprot_name(2), "kernel");
+	cr_assert_str_eq(xr_rtprot_name(12), "bird");
+	cr_assert_str_eq(xr_rtprot_name(11), "zebra");
+	cr_assert_str_eq(xr_rtprot_name(196), "static", "FRR's own static");
+	cr_assert_null(xr_rtprot_name(250));
 }

@@ -195,8 +195,10 @@ int xr_krt_parse(const struct nlmsghdr *h, struct xr_krt *r)
 	memset(r, 0, offsetof(struct xr_krt, nh));
 	memset(&nh, 0, sizeof(nh));
 	krt_head(rtm, r, h->nlmsg_type);
+	/* another family's route (MPLS over FPM ...): its head only, for the
+	 * mirror to leave out */
 	if (r->family != AF_INET && r->family != AF_INET6)
-		return -EINVAL;
+		return 0;
 	if (r->plen > (r->family == AF_INET6 ? 128 : 32))
 		return -EINVAL;
 	if (mnl_attr_parse(h, sizeof(*rtm), rt_attr, &c) < 0)
