@@ -1207,3 +1207,41 @@ Test(mirror, rtprot_names)
 	cr_assert_str_eq(xr_rtprot_name(196), "static", "FRR's own static");
 	cr_assert_null(xr_rtprot_name(250));
 }
+
+/* A link attached after the kernel's connected route on it was
+ * mirrored, and detached again: link_changed hands the route over to
+ * link attach, and back. */
+static void link_changes(int v6)
+{
+	const struct fa *a = fa(v6);
+	struct rt conn = { .dst = a->net, .plen = a->plen, .proto = RTPROT_KERNEL,
+			   .n = 1, .h = { { NULL, 4, 0 } } };
+	struct rt other = { .dst = a->net2, .plen = a->plen, .n = 1,
+			    .h = { { a->gw1, 4, 0 } } };
+	struct xr_iface none = { 0 };
+	uint32_t l = 4;
+	struct got g;
+
+	feed(&conn);
+	feed(&other);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0, "not attached: ours");
+	attach(4);
+	xr_mirror_link_changed(MI, 4, 1);
+	cr_assert_eq(xr_mirror_dirty(MI), 1, "only the connected route");
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0, "left as it is for link attach");
+	cr_assert_eq(CNT(RoutesDeleted), 0);
+	/* detached: link detach took its connected route away */
+	cr_assert_eq(bpf_map_update_elem(ST.m.ifaces, &l, &none, BPF_ANY), 0);
+	struct xr_in6 net = addr(a->net);
+	cr_assert_eq(v6 ? xr_route6_delete(&ST.m, &net, a->plen) :
+			  xr_route4_delete(&ST.m, net.a[0], a->plen), 0);
+	xr_mirror_link_changed(MI, 4, 0);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0, "ours again");
+	cr_assert_eq(g.ifindex, 4);
+}
+
+Test(mirror, link_changes4) { link_changes(0); }
+Test(mirror, link_changes6) { link_changes(1); }
