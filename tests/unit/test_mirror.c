@@ -1162,6 +1162,20 @@ Test(mirror, big, .timeout = 120)
 	/* each address forwarded by its route */
 	cr_assert_eq(fib_depth("10.1.2.3"), 24);
 	cr_assert_eq(fib_depth("12.13.64.1"), 24);
+	/* a restart: a new mirror, the same table dumped: nothing written */
+	mirror_new(XR_MIRROR_ROUTES, 254);
+	t0 = now_s();
+	xr_mirror_resync_begin(MI, XR_MIRROR_ROUTES);
+	for (uint32_t i = 0; i < n; i++)
+		xr_mirror_msg(MI, route4_n(i, 5 + i % 3, gws[i % 3]));
+	xr_mirror_resync_end(MI, XR_MIRROR_ROUTES);
+	t1 = now_s();
+	commit();
+	t2 = now_s();
+	cr_log_info("restart, %u routes: messages and sweep %.2f s, commit %.2f s",
+		    n, t1 - t0, t2 - t1);
+	cr_assert_eq(CNT(RoutesAdded), n, "nothing written again");
+	cr_assert_eq(CNT(RoutesDeleted), 0);
 }
 
 /* zebra's delete over FPM: no type (RTN_UNSPEC), no next hop, metric

@@ -18,14 +18,19 @@
 
 /* ---- routes of either family, through their common fields ---- */
 
+/* The route the table holds for k: 0, or -ENOENT. A prefix the FIB
+ * says is absent (a new one: most of a table's first load) costs no
+ * syscall. */
 static int rt_get(const struct xr_mirror *mi, const struct mr_pkey *k,
 		  union mr_rt *rt)
 {
 	const struct xr_maps *m = &mi->st->m;
 
-	return k->family == AF_INET6 ?
-		       xr_route6_get(m, &k->dst, k->plen, &rt->r6) :
-		       xr_route4_get(m, k->dst.a[0], k->plen, &rt->r4);
+	if (k->family == AF_INET6)
+		return xr_route6_exists(m, &k->dst, k->plen) != 1 ? -ENOENT :
+		       xr_route6_get(m, &k->dst, k->plen, &rt->r6);
+	return xr_route4_exists(m, k->dst.a[0], k->plen) != 1 ? -ENOENT :
+	       xr_route4_get(m, k->dst.a[0], k->plen, &rt->r4);
 }
 
 static int rt_del(const struct xr_mirror *mi, const struct mr_pkey *k)
