@@ -24,6 +24,7 @@
 #include <linux/neighbour.h>
 #include "lib/fib4.h"
 #include "lib/fib6.h"
+#include "lib/gen.h"
 #include "lib/neigh4.h"
 #include "lib/neigh6.h"
 #include "lib/nhg.h"
@@ -1259,3 +1260,41 @@ static void link_changes(int v6)
 
 Test(mirror, link_changes4) { link_changes(0); }
 Test(mirror, link_changes6) { link_changes(1); }
+
+/* The copy of the table a resync reads answers the commits after it,
+ * until another writer moves the configuration: then the table is asked
+ * again. */
+static void snapshot(int v6)
+{
+	const struct fa *a = fa(v6);
+	struct rt r = { .dst = a->net, .plen = a->plen, .n = 1,
+			.h = { { a->gw1, 5, 0 } } };
+	struct xr_in6 net = addr(a->net), g3 = addr(a->gw3);
+	struct got g;
+
+	feed(&r);
+	commit();
+	mirror_new(XR_MIRROR_ROUTES, 254);
+	xr_mirror_resync_begin(MI, XR_MIRROR_ROUTES);
+	feed(&r);
+	xr_mirror_resync_end(MI, XR_MIRROR_ROUTES);
+	/* a command changes the route meanwhile (as a writer does: the
+	 * configuration's generation bumped) */
+	if (v6) {
+		struct xr_route6 o = { .dst = net, .plen = a->plen, .type = 1,
+				       .proto = 4, .ifindex = 7, .gw = g3 };
+		cr_assert_eq(xr_route6_update(&ST.m, &o), 0);
+	} else {
+		struct xr_route4 o = { .dst = net.a[0], .plen = a->plen, .type = 1,
+				       .proto = 4, .ifindex = 7, .gw = g3.a[0] };
+		cr_assert_eq(xr_route4_update(&ST.m, &o), 0);
+	}
+	cr_assert_eq(xr_gen_bump(&ST.m, 1u << XR_GEN_CONFIG), 0);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	gw_is(&g, a->gw1);
+	cr_assert_eq(g.ifindex, 5, "the table asked, not the stale copy");
+}
+
+Test(mirror, snapshot4) { snapshot(0); }
+Test(mirror, snapshot6) { snapshot(1); }
