@@ -134,7 +134,11 @@ Test(ksync, dump_mirrors_routes_groups_objects_neighbours)
 Test(ksync, events_add_replace_delete)
 {
 	const int gw[] = { 2, 3 }, w[] = { 1, 1 };
+	struct xr_route6 rt6;
+	struct xr_in6 a6;
 	struct xr_neigh n;
+
+	pkt_addr6("2001:db8:1::8", &a6);
 
 	ks_start(0);
 	se_expect_absent(&E, "203.0.113.0/24");        /* testenv's: the kernel has none */
@@ -156,6 +160,21 @@ Test(ksync, events_add_replace_delete)
 	te_sh("ip route del 203.0.113.0/24 metric 100");
 	ks_events();
 	se_expect_absent(&E, "203.0.113.0/24");
+	/* IPv6 likewise */
+	te_sh("ip -6 route add 2001:db8:77::/48 via 2001:db8:1::2 dev out0 proto bird");
+	ks_events();
+	cr_assert_eq(se_route6(&E, "2001:db8:77::/48", &rt6), 0);
+	cr_assert_eq(rt6.ifindex, E.t.if_out);
+	cr_assert_eq(ntohl(rt6.gw.a[3]), 2);
+	cr_assert_eq(rt6.proto, 12);          /* bird */
+	te_sh("ip -6 route del 2001:db8:77::/48");
+	ks_events();
+	cr_assert_eq(se_route6(&E, "2001:db8:77::/48", &rt6), -ENOENT);
+	te_sh("ip -6 neigh add 2001:db8:1::8 dev out0 lladdr 02:00:00:00:00:c6 nud stale");
+	ks_events();
+	cr_assert_eq(xr_neigh6_get(&E.t.m, E.t.if_out, &a6, &n), 0);
+	cr_assert_eq(n.state, XR_NUD_STALE);
+	cr_assert_eq(n.mac[5], 0xc6);
 	/* neighbours */
 	te_sh("ip neigh add 198.51.100.8 dev out0 lladdr 02:00:00:00:00:c8 nud reachable");
 	ks_events();
