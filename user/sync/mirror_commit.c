@@ -176,8 +176,10 @@ static void commit_route(struct xr_mirror *mi, const struct mr_pkey *k,
 	batch_add(mi, v6, &rt, gid);
 }
 
-static void commit_prefix(struct xr_mirror *mi, const struct mr_pkey *k)
+/* One queued prefix (a struct mr_pkey: mr_queue_drain's callback). */
+static void commit_prefix(struct xr_mirror *mi, const void *key)
 {
+	const struct mr_pkey *k = key;
 	struct mr_want *w = &mi->want;
 	union mr_rt cur;
 	int have;
@@ -202,16 +204,8 @@ static void commit_prefix(struct xr_mirror *mi, const struct mr_pkey *k)
 
 size_t mr_route_commit(struct xr_mirror *mi, size_t max)
 {
-	const struct mr_pkey *k;
-	struct mr_pkey key;
-	size_t n = 0;
+	size_t n = mr_queue_drain(mi, &mi->rq, max, commit_prefix);
 
-	while ((!max || n < max) && (k = mr_queue_peek(&mi->rq))) {
-		key = *k;
-		mr_queue_pop(&mi->rq);
-		commit_prefix(mi, &key);
-		n++;
-	}
 	flush(mi, 0);
 	flush(mi, 1);
 	return n;

@@ -204,6 +204,10 @@ int mr_queue_push(struct mr_queue *q, const void *e);
 const void *mr_queue_peek(const struct mr_queue *q);
 void mr_queue_pop(struct mr_queue *q);
 void mr_queue_fini(struct mr_queue *q);
+/* Up to max (0: all) keys of q taken in order, fn called on each; how
+ * many. */
+size_t mr_queue_drain(struct xr_mirror *mi, struct mr_queue *q, size_t max,
+		      void (*fn)(struct xr_mirror *, const void *));
 
 /* mirror_route.c */
 uint32_t mr_route_hash(const void *ent);
