@@ -409,6 +409,60 @@ Test(fpm, next_hop_groups_and_multipath)
 	close(c);
 }
 
+/* zebra 8.4 sends its objects in hash order: a group may come before
+ * its members (seen: group 16 = 15/17 before 17 and 15). */
+Test(fpm, a_group_before_its_members)
+{
+	static struct frame f;
+	const uint32_t ids[] = { 15, 17 };
+	const int w[] = { 1, 1 }, gw[] = { 2, 3 };
+	int c = client();
+
+	frame_begin(&f);
+	nh_group(&f, 16, 2, ids, w);
+	put(c, f.b, frame_end(&f, 1, 1));
+	frame_begin(&f);
+	nh_single(&f, 17, 3);
+	put(c, f.b, frame_end(&f, 1, 1));
+	frame_begin(&f);
+	nh_single(&f, 15, 2);
+	put(c, f.b, frame_end(&f, 1, 1));
+	frame_begin(&f);
+	route_nhid(&f, "198.18.0.0/16", 16);
+	put(c, f.b, frame_end(&f, 1, 1));
+	pump(50);
+	se_expect_group(&E, "198.18.0.0/16", 2, gw, w);
+	close(c);
+}
+
+Test(fpm, zebras_delete_carries_no_type)
+{
+	static struct frame f;
+	const uint32_t ids[] = { 1, 2 };
+	const int w[] = { 1, 1 };
+	int c = client();
+
+	frame_begin(&f);
+	nh_single(&f, 1, 2);
+	nh_single(&f, 2, 4);
+	nh_group(&f, 3, 2, ids, w);
+	route_nhid(&f, "198.18.0.0/16", 3);
+	route_via(&f, "198.19.0.0/16", 2);
+	put(c, f.b, frame_end(&f, 1, 1));
+	pump(50);
+	se_expect_gw(&E, "198.19.0.0/16", 2, 20, RTPROT_BGP);
+	/* RTM_DELROUTE as zebra sends it: rtm_type 0, no next hop */
+	frame_begin(&f);
+	route_del(&f, "198.18.0.0/16");
+	route_del(&f, "198.19.0.0/16");
+	put(c, f.b, frame_end(&f, 1, 1));
+	pump(50);
+	se_expect_absent(&E, "198.18.0.0/16");
+	se_expect_absent(&E, "198.19.0.0/16");
+	cr_assert_eq(C(RoutesIgnored), 0);
+	close(c);
+}
+
 Test(fpm, reconnect_replay_sweeps_once_settled)
 {
 	static struct frame f;
