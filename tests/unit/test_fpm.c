@@ -222,6 +222,22 @@ static void put(int fd, const void *b, size_t n)
 	cr_assert_eq(write(fd, b, n), (ssize_t)n);
 }
 
+/* A frame of version 1, type 1 (netlink), whole. */
+static void send_frame(int fd, struct frame *f)
+{
+	put(fd, f->b, frame_end(f, 1, 1));
+}
+
+/* One frame: RTM_NEWROUTE pfx via 198.51.100.gw. */
+static void send_route(int fd, const char *pfx, int gw)
+{
+	static struct frame f;
+
+	frame_begin(&f);
+	route_via(&f, pfx, gw);
+	send_frame(fd, &f);
+}
+
 /* Poll the listener for ms milliseconds, committing as the daemon does. */
 static void pump(int ms)
 {
@@ -294,7 +310,7 @@ Test(fpm, frames_split_and_joined_update_in_one_frame)
 
 Test(fpm, other_version_or_type_skipped)
 {
-	static struct frame a, b, p, z;
+	static struct frame a, p, z;
 	int c = client();
 
 	frame_begin(&a);
@@ -304,10 +320,8 @@ Test(fpm, other_version_or_type_skipped)
 	route_via(&p, "198.19.0.0/16", 2);
 	put(c, p.b, frame_end(&p, 1, 2));           /* protobuf */
 	frame_begin(&z);
-	put(c, z.b, frame_end(&z, 1, 1));           /* empty: nothing */
-	frame_begin(&b);
-	route_via(&b, "203.0.113.0/24", 2);
-	put(c, b.b, frame_end(&b, 1, 1));
+	send_frame(c, &z);           /* empty: nothing */
+	send_route(c, "203.0.113.0/24", 2);
 	pump(50);
 	se_expect_absent(&E, "198.18.0.0/16");
 	se_expect_absent(&E, "198.19.0.0/16");
@@ -319,14 +333,11 @@ Test(fpm, other_version_or_type_skipped)
 
 Test(fpm, bad_length_closes_connection_routes_stay)
 {
-	static struct frame a;
 	uint8_t bad[8] = { 1, 1, 0, 3, 0, 0, 0, 0 };
 	char x;
 	int c = client();
 
-	frame_begin(&a);
-	route_via(&a, "203.0.113.0/24", 2);
-	put(c, a.b, frame_end(&a, 1, 1));
+	send_route(c, "203.0.113.0/24", 2);
 	pump(50);
 	expect_gw("203.0.113.0/24", 2);
 	put(c, bad, sizeof(bad));                   /* length 3 < 4 */
@@ -339,9 +350,7 @@ Test(fpm, bad_length_closes_connection_routes_stay)
 	se_expect_forwards(&E);
 	/* zebra connects again: served */
 	c = client();
-	frame_begin(&a);
-	route_via(&a, "203.0.113.0/24", 4);
-	put(c, a.b, frame_end(&a, 1, 1));
+	send_route(c, "203.0.113.0/24", 4);
 	pump(50);
 	expect_gw("203.0.113.0/24", 4);
 	cr_assert_eq(C(FpmConnections), 2);
@@ -350,22 +359,20 @@ Test(fpm, bad_length_closes_connection_routes_stay)
 
 Test(fpm, garbage_inside_frames_counted)
 {
-	static struct frame a, g;
+	static struct frame g;
 	int c = client();
 
 	/* a netlink header longer than its frame */
 	frame_begin(&g);
 	route_via(&g, "198.18.0.0/16", 2);
 	((struct nlmsghdr *)(g.b + 4))->nlmsg_len += 64;
-	put(c, g.b, frame_end(&g, 1, 1));
+	send_frame(c, &g);
 	/* bytes that are no message at all */
 	frame_begin(&g);
 	memset(g.b + 4, 0xa5, 40);
 	g.len += 40;
-	put(c, g.b, frame_end(&g, 1, 1));
-	frame_begin(&a);
-	route_via(&a, "203.0.113.0/24", 2);
-	put(c, a.b, frame_end(&a, 1, 1));
+	send_frame(c, &g);
+	send_route(c, "203.0.113.0/24", 2);
 	pump(50);
 	se_expect_absent(&E, "198.18.0.0/16");
 	expect_gw("203.0.113.0/24", 2);
@@ -384,23 +391,23 @@ Test(fpm, next_hop_groups_and_multipath)
 	/* groups on: objects first, then the routes naming them */
 	frame_begin(&f);
 	nh_single(&f, 1, 2);
-	put(c, f.b, frame_end(&f, 1, 1));
+	send_frame(c, &f);
 	frame_begin(&f);
 	nh_single(&f, 2, 4);
-	put(c, f.b, frame_end(&f, 1, 1));
+	send_frame(c, &f);
 	frame_begin(&f);
 	nh_group(&f, 3, 2, ids, w);
-	put(c, f.b, frame_end(&f, 1, 1));
+	send_frame(c, &f);
 	frame_begin(&f);
 	route_nhid(&f, "198.18.0.0/16", 3);
-	put(c, f.b, frame_end(&f, 1, 1));
+	send_frame(c, &f);
 	frame_begin(&f);
 	route_nhid(&f, "203.0.113.0/24", 1);
-	put(c, f.b, frame_end(&f, 1, 1));
+	send_frame(c, &f);
 	/* groups off: RTA_MULTIPATH */
 	frame_begin(&f);
 	route_mp(&f, "198.19.0.0/16", 2, gw, w2);
-	put(c, f.b, frame_end(&f, 1, 1));
+	send_frame(c, &f);
 	pump(50);
 	se_expect_group(&E, "198.18.0.0/16", 2, gw, w);
 	expect_gw("203.0.113.0/24", 2);
@@ -420,16 +427,16 @@ Test(fpm, a_group_before_its_members)
 
 	frame_begin(&f);
 	nh_group(&f, 16, 2, ids, w);
-	put(c, f.b, frame_end(&f, 1, 1));
+	send_frame(c, &f);
 	frame_begin(&f);
 	nh_single(&f, 17, 3);
-	put(c, f.b, frame_end(&f, 1, 1));
+	send_frame(c, &f);
 	frame_begin(&f);
 	nh_single(&f, 15, 2);
-	put(c, f.b, frame_end(&f, 1, 1));
+	send_frame(c, &f);
 	frame_begin(&f);
 	route_nhid(&f, "198.18.0.0/16", 16);
-	put(c, f.b, frame_end(&f, 1, 1));
+	send_frame(c, &f);
 	pump(50);
 	se_expect_group(&E, "198.18.0.0/16", 2, gw, w);
 	close(c);
@@ -448,14 +455,14 @@ Test(fpm, zebras_delete_carries_no_type)
 	nh_group(&f, 3, 2, ids, w);
 	route_nhid(&f, "198.18.0.0/16", 3);
 	route_via(&f, "198.19.0.0/16", 2);
-	put(c, f.b, frame_end(&f, 1, 1));
+	send_frame(c, &f);
 	pump(50);
 	se_expect_gw(&E, "198.19.0.0/16", 2, 20, RTPROT_BGP);
 	/* RTM_DELROUTE as zebra sends it: rtm_type 0, no next hop */
 	frame_begin(&f);
 	route_del(&f, "198.18.0.0/16");
 	route_del(&f, "198.19.0.0/16");
-	put(c, f.b, frame_end(&f, 1, 1));
+	send_frame(c, &f);
 	pump(50);
 	se_expect_absent(&E, "198.18.0.0/16");
 	se_expect_absent(&E, "198.19.0.0/16");
@@ -465,15 +472,12 @@ Test(fpm, zebras_delete_carries_no_type)
 
 Test(fpm, reconnect_replay_sweeps_once_settled)
 {
-	static struct frame f;
 	const char *pfx[] = { "198.18.0.0/16", "198.19.0.0/16", "203.0.113.0/24" };
 	uint64_t added;
 	int c = client();
 
 	for (int i = 0; i < 3; i++) {
-		frame_begin(&f);
-		route_via(&f, pfx[i], 2);
-		put(c, f.b, frame_end(&f, 1, 1));
+		send_route(c, pfx[i], 2);
 	}
 	pump(SETTLE + 200);
 	added = C(RoutesAdded);
@@ -482,9 +486,7 @@ Test(fpm, reconnect_replay_sweeps_once_settled)
 	/* the replay names two of the three, unchanged */
 	c = client();
 	for (int i = 1; i < 3; i++) {
-		frame_begin(&f);
-		route_via(&f, pfx[i], 2);
-		put(c, f.b, frame_end(&f, 1, 1));
+		send_route(c, pfx[i], 2);
 	}
 	pump(SETTLE / 3);
 	expect_gw(pfx[0], 2);                       /* not settled: kept */
@@ -529,7 +531,6 @@ Test(fpm, a_frame_of_many_messages_in_pieces)
 
 Test(fpm, a_new_connection_replaces_the_old)
 {
-	static struct frame f;
 	char x;
 	int c1 = client(), c2;
 
@@ -537,9 +538,7 @@ Test(fpm, a_new_connection_replaces_the_old)
 	c2 = client();
 	pump(20);
 	cr_assert_eq(read(c1, &x, 1), 0, "the old connection is still open");
-	frame_begin(&f);
-	route_via(&f, "203.0.113.0/24", 2);
-	put(c2, f.b, frame_end(&f, 1, 1));
+	send_route(c2, "203.0.113.0/24", 2);
 	pump(50);
 	expect_gw("203.0.113.0/24", 2);
 	cr_assert_eq(C(FpmConnections), 2);
