@@ -169,9 +169,34 @@ check "time exceeded from r: its next hop resolved by the kernel" \
 	grep -q "From 198.18.1.1 .*Time to live exceeded" <<<"$out"
 check "... and h1 is a neighbour again, the kernel's" \
 	bash -c "$XDP_ROUTER_NS neigh show | grep -qE '^198.18.1.2 dev r-h1 lladdr'"
+# IPv6 alike: hop limit exceeded, h1's neighbour solicited by the kernel
+in_r ip -6 neigh flush dev r-h1
+wait_for bash -c "! $XDP_ROUTER_NS -6 neigh show | grep -q '^2001:db8:1::2 '"
+out=$(in_h1 ping -6 -c 1 -t 1 -W 4 2001:db8:9::1 2>&1)
+check "IPv6: time exceeded from r, its next hop resolved by the kernel" \
+	grep -q "From 2001:db8:1::1 .*Time exceeded: Hop limit" <<<"$out"
+check "... and h1 is an IPv6 neighbour again" \
+	bash -c "$XDP_ROUTER_NS -6 neigh show | grep -qE '^2001:db8:1::2 dev r-h1 lladdr'"
 # /proc/net/packet: a header line, then a line per AF_PACKET socket
 packet_socks() { in_r awk 'NR > 1' /proc/net/packet | wc -l; }
 check "the daemon opened no ARP or ndisc socket" test "$(packet_socks)" -eq 0
+
+# a link down: the kernel drops its IPv4 routes without a message; the
+# link watch makes the daemon dump the table again
+in_r ip route add 10.11.0.0/16 via 198.18.2.2
+check "a route through r-h2 mirrored" \
+	wait_for has_route "10.11.0.0/16 via 198.18.2.2 dev r-h2 proto boot"
+in_r ip link set r-h2 down
+check "r-h2 down: its routes gone from the kernel, from ours after a resync" \
+	wait_for no_route 10.11.0.0/16
+check "... 10.9.0.0/16 too" no_route 10.9.0.0/16
+check "... connected routes are link watch's: r-h1's stays" \
+	has_route "198.18.1.0/24 dev r-h1 proto kernel scope link src 198.18.1.1"
+in_r ip link set r-h2 up
+topo_wait_up "$R" r-h2
+in_r ip route add 10.9.0.0/16 via 198.18.2.2 proto bgp metric 20
+check "r-h2 up, a route through it mirrored again" \
+	wait_for has_route "10.9.0.0/16 via 198.18.2.2 dev r-h2 proto bgp metric 20"
 
 # -------------------------------------------- clean exit, kill -9
 stop_daemon TERM

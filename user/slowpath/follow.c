@@ -85,6 +85,11 @@ void xr_follow_tick(struct xr_follow *f)
 	xr_sync_set(&f->st->m, &f->s);
 }
 
+void xr_follow_lost(struct xr_follow *f)
+{
+	f->resync = f->p.mode != XR_SYNC_OFF;
+}
+
 int xr_follow_neigh(const struct xr_follow *f)
 {
 	return f->st && (f->s.flags & XR_SYNC_NEIGH);

@@ -61,6 +61,8 @@ void xr_follow_work(struct xr_follow *f);
 /* Every sync (half a second): a resync a link change asked for, the
  * counters written back to xr_sync. */
 void xr_follow_tick(struct xr_follow *f);
+/* Link watch lost events: a resync at the next tick. */
+void xr_follow_lost(struct xr_follow *f);
 /* Link watch: a link's state changed (up: its new state). */
 void xr_follow_link(struct xr_follow *f, uint32_t ifindex, int up);
 /* Whether neighbours follow the kernel (the slow path learns none). */
