@@ -18,8 +18,7 @@ stop_daemon() { # SIGNAL: the daemon stopped with it, waited for
 	[ -n "$DPID" ] || return 0
 	kill "-$1" "$DPID" 2>/dev/null
 	for _ in $(seq 50); do kill -0 "$DPID" 2>/dev/null || break; sleep 0.1; done
-	kill -9 "$DPID" 2>/dev/null
-	wait "$DPID" 2>/dev/null
+	{ kill -9 "$DPID"; wait "$DPID"; } 2>/dev/null
 	DPID=
 }
 trap 'stop_daemon 9; topo_down; rm -f $DLOG $ERR $BATCH' EXIT
