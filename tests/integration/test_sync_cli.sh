@@ -13,7 +13,7 @@ TOPO_ID=sync$$
 H1=xr-h1-$TOPO_ID; R=xr-r-$TOPO_ID; H2=xr-h2-$TOPO_ID
 XDP_ROUTER_NS="ip netns exec $R $XDP_ROUTER"
 DLOG=$(mktemp); ERR=$(mktemp); BATCH=$(mktemp)
-DPID=
+DPID=; LPID=
 stop_daemon() { # SIGNAL: the daemon stopped with it, waited for
 	[ -n "$DPID" ] || return 0
 	kill "-$1" "$DPID" 2>/dev/null
@@ -21,7 +21,7 @@ stop_daemon() { # SIGNAL: the daemon stopped with it, waited for
 	{ kill -9 "$DPID"; wait "$DPID"; } 2>/dev/null
 	DPID=
 }
-trap 'stop_daemon 9; topo_down; rm -f $DLOG $ERR $BATCH' EXIT
+trap 'stop_daemon 9; [ -n "$LPID" ] && kill $LPID 2>/dev/null; topo_down; rm -f $DLOG $ERR $BATCH' EXIT
 bash "$ROOT/scripts/bpffs.sh"
 topo_up && topo6_up || { bad "topology"; finish; exit 1; }
 check "link attach r-h1" xr link attach r-h1
@@ -228,4 +228,15 @@ listening() { in_r ss -Hltn 'sport = :2620' | grep -q '127.0.0.1:2620'; }
 check "FPM: listening on 127.0.0.1:2620 in r" listening
 stop_daemon TERM
 check "after SIGTERM: writes allowed" xr route add 10.6.0.0/16 via 198.18.2.2
+# a port taken: the daemon says so, exits 1, and leaves the mode OFF
+in_r python3 -c 'import socket, time
+s = socket.socket(); s.bind(("127.0.0.1", 2621)); s.listen(); time.sleep(30)' &
+LPID=$!
+wait_for bash -c "ip netns exec $R ss -Hltn 'sport = :2621' | grep -q 2621"
+timeout 10 ip netns exec "$R" "$XDP_ROUTER" daemon --fpm 2621 2>"$ERR"
+rc=$?
+check "FPM port in use: exit 1 ($rc)" test "$rc" -eq 1
+check "... with the reason" grep -qx "xdp-router daemon: cannot follow the FPM feed: Address already in use" "$ERR"
+check "... and the CLI still writes" xr route del 10.6.0.0/16
+kill "$LPID"; wait "$LPID" 2>/dev/null; LPID=
 finish
