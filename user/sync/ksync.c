@@ -291,8 +291,8 @@ static int read_reply(struct xr_ksync *ks, struct reply *r)
 		n = mnl_socket_recvfrom(ks->dump, ks->buf, KS_BUF);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0)
-			return -errno;
+		if (n <= 0)
+			return n ? -errno : -EIO;
 		end = reply_walk(ks, r, (int)n);
 	}
 	return r->err;
