@@ -24,6 +24,7 @@
 #include <linux/neighbour.h>
 #include "lib/fib4.h"
 #include "lib/fib6.h"
+#include "lib/gen.h"
 #include "lib/neigh4.h"
 #include "lib/neigh6.h"
 #include "lib/nhg.h"
@@ -1162,6 +1163,20 @@ Test(mirror, big, .timeout = 120)
 	/* each address forwarded by its route */
 	cr_assert_eq(fib_depth("10.1.2.3"), 24);
 	cr_assert_eq(fib_depth("12.13.64.1"), 24);
+	/* a restart: a new mirror, the same table dumped: nothing written */
+	mirror_new(XR_MIRROR_ROUTES, 254);
+	t0 = now_s();
+	xr_mirror_resync_begin(MI, XR_MIRROR_ROUTES);
+	for (uint32_t i = 0; i < n; i++)
+		xr_mirror_msg(MI, route4_n(i, 5 + i % 3, gws[i % 3]));
+	xr_mirror_resync_end(MI, XR_MIRROR_ROUTES);
+	t1 = now_s();
+	commit();
+	t2 = now_s();
+	cr_log_info("restart, %u routes: messages and sweep %.2f s, commit %.2f s",
+		    n, t1 - t0, t2 - t1);
+	cr_assert_eq(CNT(RoutesAdded), n, "nothing written again");
+	cr_assert_eq(CNT(RoutesDeleted), 0);
 }
 
 /* zebra's delete over FPM: no type (RTN_UNSPEC), no next hop, metric
@@ -1245,3 +1260,86 @@ static void link_changes(int v6)
 
 Test(mirror, link_changes4) { link_changes(0); }
 Test(mirror, link_changes6) { link_changes(1); }
+
+/* The copy of the table a resync reads answers the commits after it,
+ * until another writer moves the configuration: then the table is asked
+ * again. */
+static void snapshot(int v6)
+{
+	const struct fa *a = fa(v6);
+	struct rt r = { .dst = a->net, .plen = a->plen, .n = 1,
+			.h = { { a->gw1, 5, 0 } } };
+	struct xr_in6 net = addr(a->net), g3 = addr(a->gw3);
+	struct got g;
+
+	feed(&r);
+	commit();
+	mirror_new(XR_MIRROR_ROUTES, 254);
+	xr_mirror_resync_begin(MI, XR_MIRROR_ROUTES);
+	feed(&r);
+	xr_mirror_resync_end(MI, XR_MIRROR_ROUTES);
+	/* a command changes the route meanwhile (as a writer does: the
+	 * configuration's generation bumped) */
+	if (v6) {
+		struct xr_route6 o = { .dst = net, .plen = a->plen, .type = 1,
+				       .proto = 4, .ifindex = 7, .gw = g3 };
+		cr_assert_eq(xr_route6_update(&ST.m, &o), 0);
+	} else {
+		struct xr_route4 o = { .dst = net.a[0], .plen = a->plen, .type = 1,
+				       .proto = 4, .ifindex = 7, .gw = g3.a[0] };
+		cr_assert_eq(xr_route4_update(&ST.m, &o), 0);
+	}
+	cr_assert_eq(xr_gen_bump(&ST.m, 1u << XR_GEN_CONFIG), 0);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	gw_is(&g, a->gw1);
+	cr_assert_eq(g.ifindex, 5, "the table asked, not the stale copy");
+}
+
+Test(mirror, snapshot4) { snapshot(0); }
+Test(mirror, snapshot6) { snapshot(1); }
+
+/* The same hop twice in RTA_MULTIPATH (the kernel takes it): one member,
+ * the weights added; an object group's weights above 256: 256. */
+static void same_hop(int v6)
+{
+	const struct fa *a = fa(v6);
+	int f = v6 ? AF_INET6 : AF_INET;
+	struct rt r = { .dst = a->net, .plen = a->plen, .n = 3,
+			.h = { { a->gw1, 5, 1 }, { a->gw2, 6, 0 },
+			       { a->gw1, 5, 2 } } };
+	struct rt o = { .dst = a->net2, .plen = a->plen, .nh_id = 30 };
+	struct xr_nhg_info inf[XR_NHG_MAX_MEMBERS];
+	struct got g;
+
+	feed(&r);
+	feed_nh(RTM_NEWNEXTHOP, f, 31, a->gw1, 5, NULL, NULL, 0);
+	feed_nh(RTM_NEWNEXTHOP, f, 32, a->gw2, 6, NULL, NULL, 0);
+	{
+		struct nlmsghdr *h = hdr(RTM_NEWNEXTHOP, NLM_F_CREATE);
+		struct nhmsg *nhm = mnl_nlmsg_put_extra_header(h, sizeof(*nhm));
+		struct nexthop_grp gr[2] = { { .id = 31, .weight = 0xff,
+					       .weight_high = 0x3 },
+					     { .id = 32, .weight = 9 } };
+
+		nhm->nh_family = AF_UNSPEC;
+		mnl_attr_put_u32(h, NHA_ID, 30);
+		mnl_attr_put(h, NHA_GROUP, sizeof(gr), gr);
+		cr_assert_eq(xr_mirror_msg(MI, h), 0);
+	}
+	feed(&o);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	cr_assert_eq(members(f, g.nhg, inf), 2, "gw1 once");
+	for (int k = 0; k < 2; k++)
+		cr_assert_eq(inf[k].spec.weight, inf[k].spec.ifindex == 5 ? 5 : 1,
+			     "weights 2 + 3 for gw1");
+	cr_assert_eq(get(a->net2, a->plen, &g), 0);
+	cr_assert_eq(members(f, g.nhg, inf), 2);
+	for (int k = 0; k < 2; k++)
+		cr_assert_eq(inf[k].spec.weight, inf[k].spec.ifindex == 5 ? 256 : 10,
+			     "1024 capped at 256; 9 + 1");
+}
+
+Test(mirror, same_hop4) { same_hop(0); }
+Test(mirror, same_hop6) { same_hop(1); }

@@ -81,6 +81,7 @@ void xr_mirror_free(struct xr_mirror *mi)
 
 	if (!mi)
 		return;
+	mr_snap_drop(mi);
 	objs_free(mi);
 	mr_tab_fini(&mi->routes);
 	mr_tab_fini(&mi->objs);
@@ -208,6 +209,8 @@ int xr_mirror_commit(struct xr_mirror *mi, size_t max)
 	if (!max || n < max)
 		mr_route_commit(mi, max ? max - n : 0);
 	mr_unlock(mi);
+	if (!mi->rq.n)
+		mr_snap_drop(mi);    /* the resync it was read for is written */
 	return xr_mirror_dirty(mi) ? 1 : 0;
 }
 
