@@ -374,6 +374,27 @@ Test(ksync, resync_sweeps_what_the_kernel_no_longer_has)
 	se_expect_forwards(&E);
 }
 
+/* At most max messages a read: 1 while more may wait, 0 once drained. */
+Test(ksync, read_bounded_by_max)
+{
+	uint64_t before;
+	int r = 1, calls = 0;
+
+	ks_start(0);
+	batch_routes(20, 0);
+	before = C(RouteMsgs);
+	while (r == 1 && calls < 100) {
+		uint64_t b = C(RouteMsgs);
+
+		r = xr_ksync_read(K, 4);
+		cr_assert_leq(C(RouteMsgs) - b, 4);
+		calls++;
+	}
+	cr_assert_eq(r, 0);
+	cr_assert_eq(C(RouteMsgs) - before, 20);
+	cr_assert_geq(calls, 5);
+}
+
 Test(ksync, bad_parameters)
 {
 	struct xr_ksync_parms p = { .what = 0 };
