@@ -32,7 +32,7 @@
 #include "syncexpect.h"
 
 #define PORT    2620
-#define SETTLE  300            /* ms */
+#define SETTLE  800            /* ms */
 
 static struct xr_syncenv E;
 static struct xr_fpm *F;
