@@ -257,18 +257,36 @@ learn() {
 			grep -c $'^\tnexthop via 198.18.3[12].2 dev r-p[12] weight 1$')" -eq 2
 }
 
-# ecmp_traffic: 32 UDP flows to a host of a two-peer prefix: every
-# datagram arrives, at p1 and at p2 (flows spread by their ports)
+# ecmp_traffic WHAT PORT PEER...: 32 UDP flows to a host of a two-peer
+# prefix (to PORT, received at both peers): every datagram arrives,
+# flows at each PEER and none at the other peer, no flow at both, all
+# forwarded by the fast path
 ecmp_traffic() {
-	local a flows=32 n1 n2 got
+	local what=$1 port=$2 a flows=32 n1 n2 got f0 k0
+	shift 2
 	a=$(bgp_host "$(bgp_prefixes4 1 7)")
-	stream_start "$a" 7001 "$flows" 50 1 1 2 || return 1
+	f0=$(fstat) k0=$(kstat)
+	stream_start "$a" "$port" "$flows" 50 1 1 2 || return 1
 	stream_end
-	got=$(flows_check total "$TMP/s1-7001" "$TMP/s2-7001")
-	n1=$(flows_n "$TMP/s1-7001") n2=$(flows_n "$TMP/s2-7001")
-	check "ECMP: $flows UDP flows to $a: every datagram at a peer ($got of $((flows * $(sent 7001))))" \
-		test "$got" -eq $((flows * $(sent 7001)))
-	check "... spread: flows at p1 $n1, at p2 $n2, each at one" test "$n1" -ge 1 -a "$n2" -ge 1 -a $((n1 + n2)) -eq "$flows"
+	got=$(flows_check total "$TMP/s1-$port" "$TMP/s2-$port")
+	n1=$(flows_n "$TMP/s1-$port") n2=$(flows_n "$TMP/s2-$port")
+	check "$what: $flows UDP flows to $a: every datagram at a peer ($got of $((flows * $(sent "$port"))))" \
+		test "$got" -eq $((flows * $(sent "$port")))
+	check "... flows at p1 $n1, at p2 $n2: at $([ $# -eq 2 ] && echo both || echo "p$1 only"), each at one" \
+		spread_ok "$port" "$flows" "$@"
+	check "... forwarded by the fast path (ForwDatagrams +$(($(fstat) - f0))), none by the kernel (+$(($(kstat) - k0)))" \
+		test $(($(fstat) - f0)) -ge "$got" -a "$(kstat)" -eq "$k0"
+}
+# spread_ok PORT FLOWS PEER...: flows at each PEER, at no other, none at two
+spread_ok() {
+	local port=$1 flows=$2 x n tot=0
+	shift 2
+	for x in 1 2; do
+		n=$(flows_n "$TMP/s$x-$port") tot=$((tot + n))
+		if [[ " $* " == *" $x "* ]]; then [ "$n" -ge 1 ] || return 1
+		else [ "$n" -eq 0 ] || return 1; fi
+	done
+	[ "$tot" -eq "$flows" ]
 }
 flows_check() { "$PY" "$FLOWS" "$@"; }
 flows_n() { "$PY" -c 'import json, sys; print(len(json.load(open(sys.argv[1]))))' "$1"; }
@@ -318,10 +336,12 @@ flap() {
 	mirrored "r-p2 down" 5
 	check "... route show: no member through r-p2, $E4 routes through r-p1 alone" \
 		bash -c "! grep -q r-p2 $TMP/x-4.json.txt $TMP/x-6.json.txt && grep -q '^10.0.0.0/24 metric=32 198.18.31.2@r-p1\$' $TMP/x-4.json.txt"
+	ecmp_traffic "r-p2 down" 7003 1
 	in_r ip link set r-p2 up
 	check "r-p2 up: sessions back, $E4 and $E6 routes through both peers again" bgp_wait 20 k_both
 	mirrored "r-p2 up" 5
 	check "... route show: their r-p2 members back" x_multipath -4 "$E4"
+	ecmp_traffic "r-p2 up" 7004 1 2
 }
 
 # overrun: the daemon again, with a receive buffer of 64 KiB, is stopped
@@ -375,7 +395,7 @@ check "daemon --kernel-sync on r's three links" ksync_start
 learn
 pings -4 50
 pings -6 20
-ecmp_traffic
+ecmp_traffic ECMP 7001 1 2
 by_hand
 withdraw
 flap
