@@ -360,12 +360,15 @@ overrun() {
 	check "... r's kernel has them" bgp_wait 20 k_has "$N4" "$N6"
 	kill -CONT "$DPID"
 	mirrored "daemon woken (its socket overran)" 5
+	sleep 0.6   # the daemon writes its counters back every 0.5 s
 	check "... the overrun counted: Resyncs $r0 -> $(ks Resyncs)" test "$(ks Resyncs)" -gt "$r0"
+	check "... the routes p1 announced written: RoutesAdded $(ks RoutesAdded) >= $((N4 - E4 + N6 - E6))" \
+		test "$(ks RoutesAdded)" -ge $((N4 - E4 + N6 - E6))
 }
 
 # restart: kill -9 of the daemon under traffic to a route of p1's and to
-# a two-peer one, and a new daemon: not a datagram lost, all forwarded
-# by the fast path
+# a two-peer one, and a new daemon: it finds every route as it is (it
+# writes none), not a datagram is lost, all forwarded by the fast path
 restart() {
 	local a1 a2 f0 k0 got1 got2
 	a1=$(bgp_host "$(bgp_prefixes4 1 $((E4 + 1)))") a2=$(bgp_host "$(bgp_prefixes4 1 3)")
@@ -378,6 +381,9 @@ restart() {
 	sleep 0.5
 	check "kill -9 of the daemon under traffic; a new one started" ksync_start
 	mirrored "after the restart" 5
+	sleep 0.6   # the daemon writes its counters back every 0.5 s
+	check "... the new daemon rewrote nothing (unchanged): RoutesAdded $(ks RoutesAdded), RoutesDeleted $(ks RoutesDeleted)" \
+		test "$(ks RoutesAdded)" -eq 0 -a "$(ks RoutesDeleted)" -eq 0 -a "$(ks Dumps)" -ge 1
 	stream_end
 	got1=$(flows_check total "$TMP/s1-7000") got2=$(flows_check total "$TMP/s1-7002" "$TMP/s2-7002")
 	check "... to $a1 (p1): 4 flows whole, in order: $(flows_check onepath "$TMP/s1-7000" 4 "$(sent 7000)")" \
