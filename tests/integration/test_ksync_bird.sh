@@ -344,16 +344,18 @@ flap() {
 	ecmp_traffic "r-p2 up" 7004 1 2
 }
 
-# overrun: the daemon again, with a receive buffer of 64 KiB, is stopped
-# (SIGSTOP) while p1 announces its 10,000 and 1,000 routes: its socket
-# overruns (ENOBUFS); woken, it resyncs
+# overrun: the daemon stopped (SIGTERM), p1 withdraws everything, and a
+# new daemon with a receive buffer of 64 KiB dumps the kernel's routes
+# and sweeps p1's from the FIB; it is then stopped (SIGSTOP) while p1
+# announces its 10,000 and 1,000 routes: its socket overruns (ENOBUFS);
+# woken, it resyncs
 overrun() {
 	local r0
 	check "daemon: SIGTERM, a clean exit" ksync_stop
 	check "p1 withdraws all its routes" announce 1 0 0
 	check "... r's kernel: only p2's $E4 and $E6 left" bgp_wait 20 k_has "$E4" "$E6"
 	check "daemon --kernel-sync --rcvbuf 65536" ksync_start --rcvbuf 65536
-	mirrored "daemon started after the kernel had them (dump)" 5
+	mirrored "daemon started after (a dump; what p1 withdrew while none ran swept)" 5
 	r0=$(ks Resyncs)
 	kill -STOP "$DPID"
 	check "daemon stopped; p1 announces $N4 and $N6 routes" announce 1 "$N4" "$N6"
