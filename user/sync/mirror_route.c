@@ -97,18 +97,29 @@ static int queue(struct xr_mirror *mi, const struct mr_pkey *k,
 	return mr_queue_push(&mi->rq, k);
 }
 
-long mr_route_best(const struct xr_mirror *mi, const struct mr_pkey *k)
+/* The prefix's route of the lowest metric; with clear, its routes'
+ * queued flags cleared on the way. */
+static long best_of(const struct xr_mirror *mi, const struct mr_pkey *k,
+		    int clear)
 {
 	struct mr_route *r;
 	long best = -1;
 	uint32_t i, m = 0;
 
-	FOR_PREFIX(mi, k, i, r)
+	FOR_PREFIX(mi, k, i, r) {
+		if (clear)
+			r->e.flags &= (uint8_t)~MR_DIRTY;
 		if (best < 0 || r->metric < m) {
 			best = (long)i - 1;
 			m = r->metric;
 		}
+	}
 	return best;
+}
+
+long mr_route_best(const struct xr_mirror *mi, const struct mr_pkey *k)
+{
+	return best_of(mi, k, 0);
 }
 
 int mr_route_dirty(struct xr_mirror *mi, const struct mr_pkey *k)
@@ -129,18 +140,7 @@ int mr_route_dirty(struct xr_mirror *mi, const struct mr_pkey *k)
 
 long mr_route_clean(struct xr_mirror *mi, const struct mr_pkey *k)
 {
-	struct mr_route *r;
-	long best = -1;
-	uint32_t i, m = 0;
-
-	FOR_PREFIX(mi, k, i, r) {
-		r->e.flags &= (uint8_t)~MR_DIRTY;
-		if (best < 0 || r->metric < m) {
-			best = (long)i - 1;
-			m = r->metric;
-		}
-	}
-	return best;
+	return best_of(mi, k, 1);
 }
 
 /* ---- what a route's next hops are ---- */
