@@ -26,7 +26,6 @@ PY=/usr/bin/python3
 FLOWS=$ROOT/tests/integration/ecmp_flows.py
 N4=10000 N6=1000 E4=200 E6=100   # routes from p1; the first E of them from p2 too
 TMP=$(mktemp -d)
-chmod 755 "$TMP"
 DPID=
 cleanup() {
 	[ -n "$DPID" ] && kill -9 "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
@@ -140,8 +139,8 @@ ksync_stop() { # SIGTERM: the clean exit
 	return $rc
 }
 
-# stat GROUP NAME: a counter of `xdp-router -j stats`
-stat() {
+# xstat GROUP NAME: a counter of `xdp-router -j stats`
+xstat() {
 	xr -j stats | "$PY" -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]][sys.argv[2]])' "$1" "$2"
 }
 # kstat: r's kernel's forwarded datagrams, both families (/proc/net/snmp
@@ -152,7 +151,7 @@ kstat() {
 		$1 == "Ip6OutForwDatagrams" { f6 = $2 }
 		END { print f + f6 }'
 }
-fstat() { echo $(($(stat Ip ForwDatagrams) + $(stat Ip6 Ip6OutForwDatagrams))); }
+fstat() { echo $(($(xstat Ip ForwDatagrams) + $(xstat Ip6 Ip6OutForwDatagrams))); }
 
 # ---------------------------------------------------------------- traffic
 
@@ -225,7 +224,7 @@ stream_end() { # waits for the senders, stops the receivers
 }
 sent() { sed -n 's/^sent //p' "$TMP/sent-$1"; }   # PORT: datagrams each flow sent
 
-ks() { stat KernelSync "$1"; }   # NAME: a counter of the mirror's
+ks() { xstat KernelSync "$1"; }   # NAME: a counter of the mirror's
 
 # ---------------------------------------------------------------- the run
 
