@@ -176,9 +176,9 @@ pings() {
 	mr=$(topo_mac "$R" r-p1) mp=$(topo_mac "$(bgp_ns_p 1)" eth0)
 	in_p 1 timeout 20 tcpdump -i eth0 -c "$n" -n -e -v -l \
 		"$([ "$fam" = -4 ] && echo 'icmp[icmptype] = icmp-echo' || echo 'icmp6 and ip6[40] = 128')" \
-		>"$cap" 2>/dev/null &
+		>"$cap" 2>"$cap.err" &
 	tpid=$!
-	sleep 0.5
+	bgp_wait 10 grep -q "listening on" "$cap.err"   # tcpdump is capturing
 	f0=$(fstat) k0=$(kstat)
 	got=0
 	while read -r a; do
