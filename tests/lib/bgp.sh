@@ -219,3 +219,199 @@ bgp_peers_down() {
 	for x in $(seq "$BGP_PEERS"); do ip netns del "$(bgp_ns_p "$x")" 2>/dev/null; done
 	return 0
 }
+
+# ---------------------------------------------------------------- FRR
+
+# Debian's FRR 8.4 (/usr/lib/frr/{zebra,bgpd}). Each instance has its
+# own directory DIR: DAEMON.conf, DAEMON.pid, DAEMON.vty (the vty socket
+# vtysh talks to), zserv (zebra's API socket, bgpd's way to zebra),
+# DAEMON.log. The daemons drop to frr:frr (their vty sockets go to the
+# group frrvty, which root is not in: they cannot keep root), so DIR
+# belongs to frr. No TCP vty (-P 0). They run in the foreground of their
+# namespace, each pid in BGP_PIDS (bgp_kill_all).
+FRR_BIN=${FRR_BIN:-/usr/lib/frr}
+
+frr_dir() { mkdir -p "$1" && chown frr:frr "$1"; } # DIR: an instance's
+
+# frr_start NS DIR DAEMON [ARGS]: DAEMON (zebra, bgpd) in NS with
+# DIR/DAEMON.conf; until its vty socket is there (10 s at most)
+frr_start() {
+	local ns=$1 dir=$2 d=$3
+	shift 3
+	rm -f "$dir/$d.vty"
+	chown frr:frr "$dir/$d.conf" || return 1
+	ip netns exec "$ns" "$FRR_BIN/$d" -f "$dir/$d.conf" -i "$dir/$d.pid" \
+		-z "$dir/zserv" --vty_socket "$dir" -u frr -g frr -P 0 \
+		--log "file:$dir/$d.log" "$@" >>"$dir/$d.out" 2>&1 &
+	BGP_PIDS+=($!)
+	echo $! >"$dir/$d.fgpid"
+	bgp_wait 10 test -S "$dir/$d.vty" && return 0
+	echo "bgp: $d did not start in $ns (see $dir/$d.log, $d.out)" >&2
+	return 1
+}
+
+# frr_stop DIR DAEMON [SIGNAL]: the daemon frr_start started, by its pid
+# (SIGTERM unless SIGNAL), until it is gone (10 s; then SIGKILL)
+frr_stop() {
+	local pid
+	pid=$(cat "$1/$2.fgpid" 2>/dev/null) || return 0
+	kill "-${3:-TERM}" "$pid" 2>/dev/null
+	bgp_wait 10 bash -c "! kill -0 $pid 2>/dev/null" || kill -KILL "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	rm -f "$1/$2.fgpid" "$1/$2.vty"
+	return 0
+}
+
+# frr_vtysh NS DIR CMD...: vtysh of the instance in DIR, one -c per CMD
+frr_vtysh() {
+	local ns=$1 dir=$2 c args=()
+	shift 2
+	for c in "$@"; do args+=(-c "$c"); done
+	ip netns exec "$ns" vtysh --vty_socket "$dir" "${args[@]}"
+}
+
+# frr_peer_conf ASN ID NBR4 NBR6 RASN: a bgpd that announces the
+# prefixes of stdin (one a line, either family) to NBR4 and NBR6 in AS
+# RASN. It runs without zebra (bgpd -Z): `network` needs no route of its
+# own (no import-check). What it announces passes the prefix list ANN4 /
+# ANN6 (permit any at first): a withdrawal is a deny put in front
+# (frr_withdraw).
+frr_peer_conf() {
+	local asn=$1 id=$2 n4=$3 n6=$4 rasn=$5 nets
+	nets=$(cat)
+	cat <<-EOF
+	router bgp $asn
+	 bgp router-id $id
+	 no bgp ebgp-requires-policy
+	 no bgp network import-check
+	 neighbor $n4 remote-as $rasn
+	 neighbor $n4 timers connect 1
+	 neighbor $n6 remote-as $rasn
+	 neighbor $n6 timers connect 1
+	 address-family ipv4 unicast
+	$(grep -v : <<<"$nets" | sed 's/^/  network /')
+	  neighbor $n4 route-map ANN4 out
+	  no neighbor $n6 activate
+	 exit-address-family
+	 address-family ipv6 unicast
+	$(grep : <<<"$nets" | sed 's/^/  network /')
+	  neighbor $n6 activate
+	  neighbor $n6 route-map ANN6 out
+	 exit-address-family
+	ip prefix-list ANN4 seq 1000 permit any
+	ipv6 prefix-list ANN6 seq 1000 permit any
+	route-map ANN4 permit 10
+	 match ip address prefix-list ANN4
+	route-map ANN6 permit 10
+	 match ipv6 address prefix-list ANN6
+	EOF
+}
+
+# frr_withdraw NS DIR SEQ PREFIX: the peer in DIR stops announcing the
+# prefixes PREFIX covers, at once (clear soft out)
+frr_withdraw() {
+	local pl="ip prefix-list ANN4" le=32
+	[[ $4 == *:* ]] && pl="ipv6 prefix-list ANN6" le=128
+	frr_vtysh "$1" "$2" "configure terminal" "$pl seq $3 deny $4 le $le" "end" \
+		"clear bgp * soft out" >/dev/null
+}
+
+# frr_router_conf ASN ID NBR/ASN...: r's bgpd, eBGP with each neighbour
+# (IPv4 neighbours for IPv4 only, IPv6 ones for IPv6), up to 8 equal
+# paths multipath whatever their AS
+frr_router_conf() {
+	local asn=$1 id=$2 n
+	shift 2
+	printf 'router bgp %s\n bgp router-id %s\n no bgp ebgp-requires-policy\n' "$asn" "$id"
+	echo " bgp bestpath as-path multipath-relax"
+	for n in "$@"; do
+		echo " neighbor ${n%/*} remote-as ${n#*/}"
+		echo " neighbor ${n%/*} timers connect 1"
+	done
+	for af in ipv4 ipv6; do
+		echo " address-family $af unicast"
+		echo "  maximum-paths 8"
+		for n in "$@"; do
+			[[ ${n%/*} == *:* ]] || continue
+			[ "$af" = ipv4 ] && echo "  no neighbor ${n%/*} activate"
+			[ "$af" = ipv6 ] && echo "  neighbor ${n%/*} activate"
+		done
+		echo " exit-address-family"
+	done
+}
+
+# frr_json NS DIR FAM: zebra's BGP routes of family FAM (-4, -6), JSON
+frr_json() {
+	local ip=ip
+	[ "$3" = -6 ] && ip=ipv6
+	frr_vtysh "$1" "$2" "show $ip route bgp json"
+}
+
+# frr_count NS DIR FAM: how many of them are selected and in zebra's FIB
+# (installed in the kernel, or with FPM only, sent)
+frr_count() {
+	frr_json "$@" | jq '[.[][] | select(.selected == true and .installed == true)] | length'
+}
+
+# frr_wait NS DIR FAM N [SECONDS]: until frr_count is N (60 s at most)
+frr_wait() {
+	bgp_wait "${5:-60}" frr_is "$@" && return 0
+	echo "bgp: zebra in $1 has $(frr_count "$1" "$2" "$3") $3 BGP routes, not $4" >&2
+	return 1
+}
+frr_is() { [ "$(frr_count "$1" "$2" "$3")" = "$4" ]; }
+
+# frr_table NS DIR FAM: zebra's selected BGP routes and their active next
+# hops as bgp_table_norm writes routes
+frr_table() {
+	frr_json "$@" | jq -r '.[][] | select(.selected == true) | .prefix + " " +
+		([.nexthops[] | select(.active == true) | "\(.ip // "-")@\(.interfaceName)" +
+			(if (.weight // 1) != 1 then "*\(.weight)" else "" end)] |
+			sort | join(" "))' | LC_ALL=C sort
+}
+
+# The FRR scenario (test_ksync_frr.sh, test_fpm_frr.sh) on bgp_peers_up's
+# topology: r (AS 65000, zebra and bgpd) peers with p1 (AS 65001) and p2
+# (AS 65002) in both families. p1 announces 4096 IPv4 and 256 IPv6
+# prefixes of its own, p2 512 and 32; both announce 256 and 32 more
+# (ECMP through both). bgp_prefixes4/6 from these firsts:
+FRR_P1_4=0 FRR_BOTH_4=5000 FRR_P2_4=6000
+FRR_P1_6=0 FRR_BOTH_6=1024 FRR_P2_6=2048
+FRR_N4=$((4096 + 256 + 512)) FRR_N6=$((256 + 32 + 32))
+
+frr_peer_nets() { # X: what pX announces
+	if [ "$1" = 1 ]; then
+		bgp_prefixes4 4096 "$FRR_P1_4"; bgp_prefixes6 256 "$FRR_P1_6"
+	else
+		bgp_prefixes4 512 "$FRR_P2_4"; bgp_prefixes6 32 "$FRR_P2_6"
+	fi
+	bgp_prefixes4 256 "$FRR_BOTH_4"; bgp_prefixes6 32 "$FRR_BOTH_6"
+}
+
+# frr_peers_up DIR: pX's bgpd (without zebra) in DIR/pX
+frr_peers_up() {
+	local x d
+	for x in $(seq "$BGP_PEERS"); do
+		d=$1/p$x
+		frr_dir "$d" || return 1
+		frr_peer_nets "$x" | frr_peer_conf "6500$x" "198.18.3$x.2" "198.18.3$x.1" \
+			"2001:db8:3$x::1" 65000 >"$d/bgpd.conf"
+		frr_start "$(bgp_ns_p "$x")" "$d" bgpd -Z || return 1
+	done
+}
+
+# frr_r_conf DIR [ZEBRA_LINES]: r's zebra.conf (ZEBRA_LINES: FPM's, one
+# a line) and bgpd.conf in DIR
+frr_r_conf() {
+	frr_dir "$1" || return 1
+	printf 'hostname r\n%s\n' "${2:-}" >"$1/zebra.conf"
+	frr_router_conf 65000 198.18.31.1 198.18.31.2/65001 198.18.32.2/65002 \
+		2001:db8:31::2/65001 2001:db8:32::2/65002 >"$1/bgpd.conf"
+}
+
+# frr_r_up DIR [ZEBRA_ARGS]: r's zebra (with ZEBRA_ARGS) then its bgpd
+frr_r_up() {
+	local d=$1
+	shift
+	frr_start "$R" "$d" zebra "$@" && frr_start "$R" "$d" bgpd
+}
