@@ -362,9 +362,11 @@ frr_wait() {
 frr_is() { [ "$(frr_count "$1" "$2" "$3")" = "$4" ]; }
 
 # frr_table NS DIR FAM: zebra's selected BGP routes and their active next
-# hops as bgp_table_norm writes routes
+# hops as bgp_table_norm writes routes. Zebra gives every route it
+# writes to the kernel (or FPM) the metric 20 (RTA_PRIORITY: its
+# ROUTE_INSTALLATION_METRIC), whatever the BGP MED.
 frr_table() {
-	frr_json "$@" | jq -r '.[][] | select(.selected == true) | .prefix + " " +
+	frr_json "$@" | jq -r '.[][] | select(.selected == true) | .prefix + " metric=20 " +
 		([.nexthops[] | select(.active == true) | "\(.ip // "-")@\(.interfaceName)" +
 			(if (.weight // 1) != 1 then "*\(.weight)" else "" end)] |
 			sort | join(" "))' | LC_ALL=C sort
@@ -414,4 +416,102 @@ frr_r_up() {
 	local d=$1
 	shift
 	frr_start "$R" "$d" zebra "$@" && frr_start "$R" "$d" bgpd
+}
+
+# frr_xr_table FAM: r's xdp-router routes from BGP, as bgp_table_norm
+frr_xr_table() {
+	in_r "$XDP_ROUTER" -j "$1" route show | jq '[.[] | select(.protocol == "bgp")]' |
+		bgp_table_norm
+}
+
+# frr_kernel_table FAM: r's kernel routes from BGP (main table), likewise
+frr_kernel_table() {
+	in_r ip -j "$1" route show table main | jq '[.[] | select(.protocol == "bgp")]' |
+		bgp_table_norm
+}
+
+# frr_same A B: the two files hold the same lines (and some)
+frr_same() { [ -s "$1" ] && cmp -s "$1" "$2"; }
+
+# frr_forwarded: "FAST KERNEL", datagrams of both families r's fast
+# path forwarded (xdp-router stats) and r's kernel (/proc/net/snmp,
+# snmp6)
+frr_forwarded() {
+	local fast k4 k6
+	fast=$(in_r "$XDP_ROUTER" -j stats | jq '.Ip.ForwDatagrams + .Ip6.Ip6OutForwDatagrams')
+	k4=$(in_r awk '/^Ip: [0-9]/ { print $7 }' /proc/net/snmp)
+	k6=$(in_r awk '$1 == "Ip6OutForwDatagrams" { print $2 }' /proc/net/snmp6)
+	echo "$fast" $((k4 + k6))
+}
+
+# frr_udp DIR TABLE N: one UDP datagram (port 5555) from h1 to the .1
+# (::1) of each of N random routes of TABLE (bgp_table_norm lines),
+# captured at p1 and p2 (files in DIR). Passes when each arrived once, at
+# a peer its route names, as the fast path writes it: from r-pX's MAC to
+# pX's, TTL (hop limit) 63, checksums good (tcpdump -vv); says what it
+# found on stderr otherwise.
+frr_udp() {
+	local d=$1 x pfx pids=()
+	shuf -n "$3" "$2" >"$d/sample"
+	while read -r pfx _; do bgp_host "$pfx"; done <"$d/sample" >"$d/dsts"
+	for x in 1 2; do
+		in_p "$x" timeout 30 tcpdump -i eth0 -n -U -w "$d/cap$x" "udp dst port 5555" \
+			2>"$d/cap$x.err" &
+		pids+=($!)
+	done
+	bgp_wait 5 grep -q listening "$d/cap1.err" && bgp_wait 5 grep -q listening "$d/cap2.err"
+	in_h1 bash -c 'while read -r a; do printf xdp-router-frr >"/dev/udp/$a/5555"; done' <"$d/dsts"
+	bgp_wait 5 frr_captured "$d" "$3"
+	sleep 0.3                      # a duplicate would come now
+	kill "${pids[@]}" 2>/dev/null
+	wait "${pids[@]}" 2>/dev/null
+	frr_udp_verdict "$d"
+}
+
+frr_captured() { # DIR N: p1's and p2's captures hold N frames together
+	local n=0 x
+	for x in 1 2; do
+		n=$((n + $(tcpdump -r "$1/cap$x" -n 2>/dev/null | wc -l)))
+	done
+	[ "$n" -ge "$2" ]
+}
+
+# frr_udp_verdict DIR: frr_udp's checks over DIR/sample and DIR/cap1, 2
+frr_udp_verdict() {
+	local x
+	for x in 1 2; do
+		tcpdump -r "$1/cap$x" -n -e -vv 2>/dev/null |
+			awk -v x="$x" '/^[0-9]/ { if (l != "") print x, l; l = $0; next }
+				{ l = l " " $0 } END { if (l != "") print x, l }'
+	done >"$1/frames"
+	/usr/bin/python3 - "$1" "$(topo_mac "$R" r-p1)" "$(topo_mac "$(bgp_ns_p 1)" eth0)" \
+		"$(topo_mac "$R" r-p2)" "$(topo_mac "$(bgp_ns_p 2)" eth0)" <<-'EOF'
+	import re, sys
+	d, macs = sys.argv[1], {"1": sys.argv[2:4], "2": sys.argv[4:6]}
+	want = {}
+	for line in open(d + "/sample"):
+	    pfx, *hops = line.split()
+	    a = pfx.split("/")[0]
+	    host = a.split("::")[0] + "::1" if ":" in a else a.rsplit(".", 1)[0] + ".1"
+	    want[host] = {h.split("@")[1][-1] for h in hops}
+	got, errs = {}, []
+	for f in open(d + "/frames"):
+	    x, rest = f.split(" ", 1)
+	    m = re.search(r"> ([0-9a-f.:]+)\.5555:", rest)
+	    dst = m.group(1) if m else "?"
+	    got[dst] = got.get(dst, 0) + 1
+	    src, dmac = macs[x]
+	    if dst not in want or x not in want[dst]:
+	        errs.append("%s at p%s, not a peer its route names" % (dst, x))
+	    if "%s > %s" % (src, dmac) not in rest:
+	        errs.append("%s at p%s: MACs not r-p%s's > p%s's" % (dst, x, x, x))
+	    if not re.search(r"(ttl|hlim) 63[,)]", rest):
+	        errs.append("%s at p%s: TTL not 63" % (dst, x))
+	    if "udp sum ok" not in rest or "bad cksum" in rest:
+	        errs.append("%s at p%s: a checksum is wrong" % (dst, x))
+	errs += ["%s: arrived %d times" % (a, got.get(a, 0)) for a in want if got.get(a, 0) != 1]
+	for e in errs[:10]:
+	    print("# frr_udp:", e, file=sys.stderr)
+	sys.exit(1 if errs else 0)
+	EOF
 }
