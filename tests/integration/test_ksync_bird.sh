@@ -43,7 +43,8 @@ trap 'exit 1' TERM INT
 setup() {
 	bash "$ROOT/scripts/bpffs.sh"
 	topo_up && topo6_up && bgp_peers_up || return 1
-	in_r sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+	in_r sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1 \
+		net.ipv4.fib_multipath_hash_policy=1 net.ipv6.fib_multipath_hash_policy=1
 	in_h1 ethtool -K eth0 tx off >/dev/null   # checksums in software (docs/testing.md)
 }
 
@@ -77,13 +78,15 @@ birds_start() {
 k_count() { in_r ip "$1" route show proto bird | grep -c '^[0-9a-f]'; }
 k_has() { [ "$(k_count -4)" -eq "$1" ] && [ "$(k_count -6)" -eq "$2" ]; }
 
-# k_table FAM: r's kernel table as bgp_table_norm lines, BIRD's routes
-# and those added by hand (proto static)
-k_table() {
-	in_r ip -j "$1" route show table main | "$PY" -c '
+# k_table FAM: r's kernel table as bgp_table_norm lines: BIRD's routes
+# and those added by hand (ip's proto boot, or static). Connected
+# routes (proto kernel) are link watch's, not the mirror's: left out.
+PROTO_FILTER='
 import json, sys
-print(json.dumps([r for r in json.load(sys.stdin) if r.get("protocol") in ("bird", "static")]))' |
-		bgp_table_norm
+print(json.dumps([r for r in json.load(sys.stdin)
+                  if r.get("protocol") in ("bird", "boot", "static")]))'
+k_table() {
+	in_r ip -j "$1" route show table main | "$PY" -c "$PROTO_FILTER" | bgp_table_norm
 }
 
 # k_multipath FAM N: the kernel holds N routes with two next hops, one by
@@ -92,13 +95,288 @@ k_multipath() {
 	[ "$(k_table "$1" | grep -c ' [^ ]*@r-p1 [^ ]*@r-p2$')" -eq "$2" ]
 }
 
+# ---------------------------------------------------------------- the router
+
+# x_table FAM: r's xdp-router table as bgp_table_norm lines, the routes
+# of the protocols k_table keeps
+x_table() {
+	xr -j "$1" route show | "$PY" -c "$PROTO_FILTER" | bgp_table_norm
+}
+
+# same FAM: r's xdp-router table equals the kernel's; the difference
+# (diff's lines, at most 6) in $TMP/diff
+same() {
+	k_table "$1" >"$TMP/k$1" && x_table "$1" >"$TMP/x$1" || return 1
+	diff "$TMP/k$1" "$TMP/x$1" | grep '^[<>]' | head -6 >"$TMP/diff"
+	[ ! -s "$TMP/diff" ] && [ -s "$TMP/k$1" ]
+}
+same_both() { same -4 && same -6; }
+
+# mirrored WHAT SECS: within SECS s both families' tables equal the
+# kernel's (a check); the time it took is printed
+mirrored() {
+	local t0=$EPOCHREALTIME rc
+	bgp_wait "$2" same_both
+	rc=$?
+	[ $rc -eq 0 ] || sed 's/^/# /' "$TMP/diff"
+	check "$1: route show equals ip route within $2 s ($(elapsed "$t0") s)" test $rc -eq 0
+}
+elapsed() { "$PY" -c "import sys; print('%.2f' % ($EPOCHREALTIME - float(sys.argv[1])))" "$1"; }
+
+# attach: r's links to h1, p1 and p2 attached, ECMP flows hashed by
+# their ports (L4) as r's kernel does (setup); ksync_start: the daemon
+# following the kernel (ARGS: more of its options), its log in
+# $TMP/daemon.log
+attach() {
+	xr link attach r-h1 && xr link attach r-p1 && xr link attach r-p2 &&
+		xr -4 route multipath hash-policy l4 && xr -6 route multipath hash-policy l4
+}
+ksync_start() {
+	: >"$TMP/daemon.log"
+	daemon_start "$TMP/daemon.log" 3 --kernel-sync "$@"
+}
+ksync_stop() { # SIGTERM: the clean exit
+	kill -TERM "$DPID" && wait "$DPID"
+	local rc=$?
+	DPID=
+	return $rc
+}
+
+# stat GROUP NAME: a counter of `xdp-router -j stats`
+stat() {
+	xr -j stats | "$PY" -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]][sys.argv[2]])' "$1" "$2"
+}
+# kstat: r's kernel's forwarded datagrams, both families (/proc/net/snmp
+# Ip ForwDatagrams, /proc/net/snmp6 Ip6OutForwDatagrams)
+kstat() {
+	in_r cat /proc/net/snmp /proc/net/snmp6 | awk '
+		/^Ip: Forwarding/ { split($0, h); getline; for (i in h) if (h[i] == "ForwDatagrams") f = $i }
+		$1 == "Ip6OutForwDatagrams" { f6 = $2 }
+		END { print f + f6 }'
+}
+fstat() { echo $(($(stat Ip ForwDatagrams) + $(stat Ip6 Ip6OutForwDatagrams))); }
+
+# ---------------------------------------------------------------- traffic
+
+# pick FAM N FIRST: N random hosts (.1, ::1) of the learnt prefixes
+# FIRST .. (p1's only, when FIRST is E4 or E6) of family FAM
+pick() {
+	local n4=$N4 n6=$N6
+	if [ "$1" = -4 ]; then bgp_prefixes4 $((n4 - $3)) "$3"
+	else bgp_prefixes6 $((n6 - $3)) "$3"; fi | shuf -n "$2" | while read -r p; do bgp_host "$p"; done
+}
+
+# pings FAM N: one echo request from h1 to each of N random hosts behind
+# p1 only; p1 captures them. Checks: every one answered, each at p1 from
+# r-p1's MAC to p1's, TTL (hop limit) 63, a good IPv4 header checksum
+# (tcpdump -v), to the addresses pinged; the fast path forwarded the
+# requests and the replies (ForwDatagrams), the kernel none.
+pings() {
+	local fam=$1 n=$2 first=$E4 hl="ttl 63" cap=$TMP/cap$1 tpid f0 k0 got mr mp
+	[ "$fam" = -6 ] && first=$E6 hl="hlim 63"
+	pick "$fam" "$n" "$first" | sort >"$TMP/dsts"
+	in_h1 ping "$fam" -c 1 -W 1 "$([ "$fam" = -4 ] && echo 198.18.1.1 || echo 2001:db8:1::1)" >/dev/null
+	mr=$(topo_mac "$R" r-p1) mp=$(topo_mac "$(bgp_ns_p 1)" eth0)
+	in_p 1 timeout 20 tcpdump -i eth0 -c "$n" -n -e -v -l \
+		"$([ "$fam" = -4 ] && echo 'icmp[icmptype] = icmp-echo' || echo 'icmp6 and ip6[40] = 128')" \
+		>"$cap" 2>/dev/null &
+	tpid=$!
+	sleep 0.5
+	f0=$(fstat) k0=$(kstat)
+	got=0
+	while read -r a; do
+		in_h1 ping "$fam" -c 1 -W 1 "$a" >/dev/null && got=$((got + 1))
+	done <"$TMP/dsts"
+	wait "$tpid"
+	check "IPv${fam#-}: $n pings from h1 to random hosts of p1's learnt prefixes: $got answered" test "$got" -eq "$n"
+	check "... each captured at p1 from r-p1's MAC to p1's, $hl, checksum good" \
+		test "$(grep -c "^.*$mr > $mp.*$hl" "$cap")" -eq "$n" -a "$(grep -c 'bad cksum' "$cap")" -eq 0
+	check "... to exactly the addresses pinged" \
+		diff "$TMP/dsts" <(sed -n 's/.* > \([0-9a-f.:]*\): ICMP.*echo request.*/\1/p' "$cap" | sort)
+	check "... the fast path forwarded requests and replies: ForwDatagrams +$(($(fstat) - f0)) >= $((2 * n))" \
+		test $(($(fstat) - f0)) -ge $((2 * n))
+	check "... r's kernel forwarded none: ForwDatagrams +$(($(kstat) - k0))" test "$(kstat)" -eq "$k0"
+}
+
+# stream_start DST PORT FLOWS PPS SECS PEER...: numbered UDP flows from h1
+# to DST:PORT (ecmp_flows.py), received at each peer PEER into
+# $TMP/sX-PORT
+SPIDS=() RPIDS=()
+stream_start() {
+	local dst=$1 port=$2 x
+	shift 2
+	local flows=$1 pps=$2 secs=$3
+	shift 3
+	for x in "$@"; do
+		rm -f "$TMP/ready$x-$port"
+		ip netns exec "$(bgp_ns_p "$x")" "$PY" "$FLOWS" recv "$port" "$TMP/ready$x-$port" "$TMP/s$x-$port" &
+		RPIDS+=($!)
+		bgp_wait 5 test -e "$TMP/ready$x-$port" || return 1
+	done
+	ip netns exec "$H1" "$PY" "$FLOWS" send "$dst" "$port" "$flows" "$pps" "$secs" >"$TMP/sent-$port" &
+	SPIDS+=($!)
+}
+stream_end() { # waits for the senders, stops the receivers
+	local p
+	for p in "${SPIDS[@]}"; do wait "$p"; done
+	sleep 0.3
+	for p in "${RPIDS[@]}"; do kill -TERM "$p"; done
+	for p in "${RPIDS[@]}"; do wait "$p"; done
+	SPIDS=() RPIDS=()
+}
+sent() { sed -n 's/^sent //p' "$TMP/sent-$1"; }   # PORT: datagrams each flow sent
+
+ks() { stat KernelSync "$1"; }   # NAME: a counter of the mirror's
+
+# ---------------------------------------------------------------- the run
+
+# announce X N4 N6: pX announces its first N4 IPv4 and N6 IPv6 prefixes
+# (BIRD rereads its configuration)
+announce() {
+	bgp_prefixes4 "$2" | bird_static "$TMP/p$1-4.routes"
+	bgp_prefixes6 "$3" | bird_static "$TMP/p$1-6.routes"
+	bird_configure "$TMP/p$1.ctl"
+}
+
+# x_multipath FAM N: as k_multipath, in the last x_table (same)
+x_multipath() { [ "$(grep -c ' [^ ]*@r-p1 [^ ]*@r-p2$' "$TMP/x$1")" -eq "$2" ]; }
+
+learn() {
+	check "BIRD in p1, p2 and r: four BGP sessions established" birds_start
+	check "r's kernel: $N4 IPv4 and $N6 IPv6 routes from BIRD (20 s at most)" \
+		bgp_wait 20 k_has "$N4" "$N6"
+	mirrored "$N4 IPv4 and $N6 IPv6 routes learnt over BGP" 5
+	check "$E4 IPv4 routes through both peers in the kernel (merge paths on)" k_multipath -4 "$E4"
+	check "... each one ECMP route in route show, members r-p1 and r-p2" x_multipath -4 "$E4"
+	check "$E6 IPv6 routes through both peers in the kernel" k_multipath -6 "$E6"
+	check "... each one ECMP route in route show" x_multipath -6 "$E6"
+	check "route show says proto bird, metric 32" \
+		bash -c "xr route show | grep -q '^10.0.0.0/24 proto bird metric 32\$' &&
+			xr route show | grep -q '^10.0.250.0/24 via 198.18.31.2 dev r-p1 proto bird metric 32\$'"
+}
+
+# ecmp_traffic: 32 UDP flows to a host of a two-peer prefix: every
+# datagram arrives, at p1 and at p2 (flows spread by their ports)
+ecmp_traffic() {
+	local a flows=32 n1 n2 got
+	a=$(bgp_host "$(bgp_prefixes4 1 7)")
+	stream_start "$a" 7001 "$flows" 50 1 1 2 || return 1
+	stream_end
+	got=$(flows_check total "$TMP/s1-7001" "$TMP/s2-7001")
+	n1=$(flows_n "$TMP/s1-7001") n2=$(flows_n "$TMP/s2-7001")
+	check "ECMP: $flows UDP flows to $a: every datagram at a peer ($got of $((flows * $(sent 7001))))" \
+		test "$got" -eq $((flows * $(sent 7001)))
+	check "... spread: flows at p1 $n1, at p2 $n2, each at one" test "$n1" -ge 1 -a "$n2" -ge 1 -a $((n1 + n2)) -eq "$flows"
+}
+flows_check() { "$PY" "$FLOWS" "$@"; }
+flows_n() { "$PY" -c 'import json, sys; print(len(json.load(open(sys.argv[1]))))' "$1"; }
+
+# by_hand: routes added and deleted with ip are mirrored; traffic
+# follows the one to 10.250.0.0/24 (through p2, which accepts 10/8)
+by_hand() {
+	local f0 k0
+	in_r ip route add 10.250.0.0/24 via 198.18.32.2 dev r-p2 &&
+		in_r ip route add 203.0.113.0/24 proto static metric 7 \
+			nexthop via 198.18.31.2 dev r-p1 weight 2 nexthop via 198.18.32.2 dev r-p2 &&
+		in_r ip -6 route add 2001:db8:7000::/48 via 2001:db8:32::2 dev r-p2
+	mirrored "ip route add by hand (a route, a weighted multipath one, an IPv6 one)" 5
+	check "... as ip has them" bash -c "grep -q '^10.250.0.0/24 198.18.32.2@r-p2\$' $TMP/x-4 &&
+		grep -q '^203.0.113.0/24 metric=7 198.18.31.2@r-p1\*2 198.18.32.2@r-p2\$' $TMP/x-4 &&
+		grep -q '^2001:db8:7000::/48 metric=1024 2001:db8:32::2@r-p2\$' $TMP/x-6"
+	f0=$(fstat) k0=$(kstat)
+	check "... ping 10.250.0.1 through it (p2)" in_h1 ping -c 3 -i 0.2 -W 1 10.250.0.1
+	check "... forwarded by the fast path (ForwDatagrams +$(($(fstat) - f0))), none by the kernel" \
+		test $(($(fstat) - f0)) -ge 6 -a "$(kstat)" -eq "$k0"
+	in_r ip route del 10.250.0.0/24 && in_r ip route del 203.0.113.0/24 &&
+		in_r ip -6 route del 2001:db8:7000::/48
+	mirrored "ip route del by hand" 5
+	check "... gone from route show" bash -c "! grep -q '^10.250\|^203.0.113\|^2001:db8:7000:' $TMP/x-4 $TMP/x-6"
+}
+
+withdraw() {
+	local a
+	check "p1 withdraws half its routes" announce 1 $((N4 / 2)) $((N6 / 2))
+	check "... r's kernel: $((N4 / 2)) IPv4, $((N6 / 2)) IPv6 left" bgp_wait 20 k_has $((N4 / 2)) $((N6 / 2))
+	mirrored "half withdrawn" 5
+	a=$(bgp_host "$(bgp_prefixes4 1 $((N4 - 1)))")
+	check "... a ping to a withdrawn prefix ($a) is not answered" bash -c "! ip netns exec $H1 ping -c 1 -W 1 $a >/dev/null"
+}
+
+# k_without DEV: r's kernel has no route of BIRD's through DEV, and
+# N4/2 IPv4 and N6/2 IPv6 ones (all through p1)
+k_without() {
+	[ "$(k_table -4 | grep -c "@$1")" -eq 0 ] && [ "$(k_table -6 | grep -c "@$1")" -eq 0 ] &&
+		k_has $((N4 / 2)) $((N6 / 2))
+}
+k_both() { k_multipath -4 "$E4" && k_multipath -6 "$E6"; }
+
+flap() {
+	in_r ip link set r-p2 down
+	check "r-p2 down: BIRD's sessions to p2 close, r's kernel routes through p1 only" bgp_wait 15 k_without r-p2
+	mirrored "r-p2 down" 5
+	check "... route show: no member through r-p2, $E4 routes through r-p1 alone" \
+		bash -c "! grep -q r-p2 $TMP/x-4 $TMP/x-6 && grep -q '^10.0.0.0/24 metric=32 198.18.31.2@r-p1\$' $TMP/x-4"
+	in_r ip link set r-p2 up
+	check "r-p2 up: sessions back, $E4 and $E6 routes through both peers again" bgp_wait 20 k_both
+	mirrored "r-p2 up" 5
+	check "... route show: their r-p2 members back" x_multipath -4 "$E4"
+}
+
+# overrun: the daemon again, with a receive buffer of 64 KiB, is stopped
+# (SIGSTOP) while p1 announces its 10,000 and 1,000 routes: its socket
+# overruns (ENOBUFS); woken, it resyncs
+overrun() {
+	local r0
+	check "daemon: SIGTERM, a clean exit" ksync_stop
+	check "p1 withdraws all its routes" announce 1 0 0
+	check "... r's kernel: only p2's $E4 and $E6 left" bgp_wait 20 k_has "$E4" "$E6"
+	check "daemon --kernel-sync --rcvbuf 65536" ksync_start --rcvbuf 65536
+	mirrored "daemon started after the kernel had them (dump)" 5
+	r0=$(ks Resyncs)
+	kill -STOP "$DPID"
+	check "daemon stopped; p1 announces $N4 and $N6 routes" announce 1 "$N4" "$N6"
+	check "... r's kernel has them" bgp_wait 20 k_has "$N4" "$N6"
+	kill -CONT "$DPID"
+	mirrored "daemon woken (its socket overran)" 5
+	check "... the overrun counted: Resyncs $r0 -> $(ks Resyncs)" test "$(ks Resyncs)" -gt "$r0"
+}
+
+# restart: kill -9 of the daemon under traffic to a route of p1's and to
+# a two-peer one, and a new daemon: not a datagram lost, all forwarded
+# by the fast path
+restart() {
+	local a1 a2 f0 k0 got1 got2
+	a1=$(bgp_host "$(bgp_prefixes4 1 $((E4 + 1)))") a2=$(bgp_host "$(bgp_prefixes4 1 3)")
+	f0=$(fstat) k0=$(kstat)
+	stream_start "$a1" 7000 4 250 5 1 && stream_start "$a2" 7002 8 100 5 1 2 || return 1
+	sleep 1.5
+	kill -9 "$DPID"
+	wait "$DPID" 2>/dev/null
+	DPID=
+	sleep 0.5
+	check "kill -9 of the daemon under traffic; a new one started" ksync_start
+	mirrored "after the restart" 5
+	stream_end
+	got1=$(flows_check total "$TMP/s1-7000") got2=$(flows_check total "$TMP/s1-7002" "$TMP/s2-7002")
+	check "... to $a1 (p1): 4 flows whole, in order: $(flows_check onepath "$TMP/s1-7000" 4 "$(sent 7000)")" \
+		flows_check onepath "$TMP/s1-7000" 4 "$(sent 7000)"
+	check "... to $a2 (ECMP): $got2 of $((8 * $(sent 7002))) datagrams" test "$got2" -eq $((8 * $(sent 7002)))
+	check "... the fast path forwarded them: ForwDatagrams +$(($(fstat) - f0)) >= $((got1 + got2)), the kernel +$(($(kstat) - k0))" \
+		test $(($(fstat) - f0)) -ge $((got1 + got2)) -a "$(kstat)" -eq "$k0"
+}
+
 setup || { bad "topology"; finish; exit 1; }
 ok "topology up ($H1 $R $(bgp_ns_p 1) $(bgp_ns_p 2))"
 bird_confs
-check "BIRD in p1, p2 and r: four BGP sessions established" birds_start
-check "r's kernel: $N4 IPv4 and $N6 IPv6 routes from BIRD (20 s at most)" bgp_wait 20 k_has "$N4" "$N6"
-check "... $E4 IPv4 ones through both peers (merge paths)" k_multipath -4 "$E4"
-check "... $E6 IPv6 ones through both peers" k_multipath -6 "$E6"
-k_table -4 | head -3
-k_table -6 | head -3
+check "r's links attached" attach
+check "daemon --kernel-sync on r's three links" ksync_start
+learn
+pings -4 50
+pings -6 20
+ecmp_traffic
+by_hand
+withdraw
+flap
+overrun
+restart
 finish

@@ -57,7 +57,7 @@ bgp_host() {
 # `xdp-router -j route show`, as sorted lines "PREFIX NEXTHOP..." where
 # each next hop is GATEWAY@DEV (members sorted, weight when not 1, a
 # member's dead flag kept), unicast only, prefixes always with their
-# length ("default" is 0.0.0.0/0 or ::/0). Both tools' output compare
+# length ("default" is 0.0.0.0/0 or ::/0), the metric when not 0. Both tools' output compare
 # equal line for line when they hold the same routes.
 bgp_table_norm() {
 	/usr/bin/python3 -c '
@@ -81,7 +81,8 @@ for r in json.load(sys.stdin):
     if r.get("type", "unicast") != "unicast":
         continue
     hops = r["nexthops"] if "nexthops" in r else [r]
-    out.append(" ".join([pfx(r)] + sorted(hop(h) for h in hops)))
+    m = ["metric=%d" % r["metric"]] if r.get("metric") else []
+    out.append(" ".join([pfx(r)] + m + sorted(hop(h) for h in hops)))
 print("\n".join(sorted(out)))
 '
 }
@@ -131,8 +132,7 @@ bird_peer_conf() {
 	local f=$1 id=$2 as=$3 r4=$4 r6=$5 s
 	shift 5
 	{
-		echo "router id $id;"
-		echo "protocol device { scan time 1; }"
+		bird_head "$id"
 		# BIRD takes an include only at the start of a line
 		printf 'protocol static st4 {\n\tipv4;\ninclude "%s";\n}\n' "$r4"
 		printf 'protocol static st6 {\n\tipv6;\ninclude "%s";\n}\n' "$r6"
@@ -148,23 +148,30 @@ bird_router_conf() {
 	local f=$1 id=$2 as=$3 s
 	shift 3
 	{
-		echo "router id $id;"
-		echo "protocol device { scan time 1; }"
+		bird_head "$id"
 		echo "protocol kernel k4 { ipv4 { import none; export all; }; merge paths on; scan time 5; }"
 		echo "protocol kernel k6 { ipv6 { import none; export all; }; merge paths on; scan time 5; }"
 		for s in "$@"; do bird_session "$as" "$s" "import all; export none"; done
 	} >"$f"
 }
 
+# bird_head ID: the start of a configuration: router id, log to stderr
+# (bird_start's log file), interfaces scanned every second
+bird_head() {
+	echo "router id $1;"
+	echo "log stderr all;"
+	echo "protocol device { scan time 1; }"
+}
+
 # bird_session AS NAME:LOCAL:PEER:PEERAS FILTERS: one protocol bgp
 bird_session() {
-	local as=$1 name local peer pas fam=ipv4
-	IFS=: read -r name local peer pas <<<"$2"
-	local=${local//|/:} peer=${peer//|/:}
-	[[ $local == *:* ]] && fam=ipv6
+	local as=$1 name src peer pas fam=ipv4
+	IFS=: read -r name src peer pas <<<"$2"
+	src=${src//|/:} peer=${peer//|/:}
+	[[ $src == *:* ]] && fam=ipv6
 	cat <<-EOF
 	protocol bgp $name {
-		local $local as $as;
+		local $src as $as;
 		neighbor $peer as $pas;
 		direct;
 		hold time 6; keepalive time 2;
@@ -184,14 +191,17 @@ bird_session() {
 # each accepting every address of 10.0.0.0/8 and 2001:db8:8000::/33
 # (AnyIP: local routes on lo) as its own, so that a datagram to a
 # learnt prefix is delivered there, and routing h1's subnets back
-# through r. pX's eth0 gets GRO (it takes frames r's XDP program
-# redirects, as the hosts' ends in topo_up).
+# through r. r and the peers keep their IPv6 addresses while a link is
+# down (keep_addr_on_down): a BGP session over IPv6 comes back with it.
+# pX's eth0 gets GRO (it takes frames r's XDP program redirects, as the
+# hosts' ends in topo_up).
 BGP_PEERS=2
 bgp_ns_p() { echo "xr-p$1-$TOPO_ID"; }   # X: pX's namespace
 in_p() { local x=$1; shift; ip netns exec "$(bgp_ns_p "$x")" "$@"; }
 
 bgp_peers_up() {
 	local x
+	in_r sysctl -qw net.ipv6.conf.all.keep_addr_on_down=1 || return 1
 	for x in $(seq "$BGP_PEERS"); do bgp_peer_up "$x" || return 1; done
 	for x in $(seq "$BGP_PEERS"); do
 		topo_wait_up "$R" "r-p$x" && topo_wait_up "$(bgp_ns_p "$x")" eth0 || return 1
@@ -203,7 +213,7 @@ bgp_peer_up() { # X
 	p=$(bgp_ns_p "$x")
 	ip netns add "$p" || return 1
 	ip netns exec "$p" sysctl -qw net.ipv6.conf.all.accept_dad=0 \
-		net.ipv6.conf.default.accept_dad=0 || return 1
+		net.ipv6.conf.default.accept_dad=0 net.ipv6.conf.all.keep_addr_on_down=1 || return 1
 	ip link add "r-p$x" netns "$R" type veth peer name eth0 netns "$p" || return 1
 	ip -n "$p" link set lo up
 	topo_addr "$R" "r-p$x" "3$x" 1 && topo_addr "$p" eth0 "3$x" 2 || return 1
