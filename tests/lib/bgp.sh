@@ -440,9 +440,6 @@ frr_kernel_table() {
 		bgp_table_norm
 }
 
-# frr_same A B: the two files hold the same lines (and some)
-frr_same() { [ -s "$1" ] && cmp -s "$1" "$2"; }
-
 # frr_forwarded: "FAST KERNEL", datagrams of both families r's fast
 # path forwarded (xdp-router stats) and r's kernel (/proc/net/snmp,
 # snmp6)
@@ -524,4 +521,59 @@ frr_udp_verdict() {
 	    print("# frr_udp:", e, file=sys.stderr)
 	sys.exit(1 if errs else 0)
 	EOF
+}
+
+# The checks test_ksync_frr.sh and test_fpm_frr.sh share (they use
+# lib.sh's check): files in FRR_TMP, r's FRR instance in FRR_TMP/r;
+# FRR_KERNEL=1: r's kernel holds what xdp-router follows (kernel sync),
+# its table is compared too.
+
+# frr_same FAM: zebra's BGP routes, xdp-router's (and the kernel's) the
+# same, some; tables in FRR_TMP/{z,x,k}FAM, their difference (6 lines
+# at most) in FRR_TMP/diff
+frr_same() {
+	local t=$FRR_TMP
+	frr_table "$R" "$t/r" "$1" >"$t/z$1" && frr_xr_table "$1" >"$t/x$1" || return 1
+	if [ -n "${FRR_KERNEL:-}" ]; then
+		frr_kernel_table "$1" >"$t/k$1" || return 1
+	else
+		cp "$t/z$1" "$t/k$1"
+	fi
+	{ diff "$t/z$1" "$t/k$1"; diff "$t/z$1" "$t/x$1"; } | grep '^[<>]' | head -6 >"$t/diff"
+	[ ! -s "$t/diff" ] && [ -s "$t/z$1" ]
+}
+frr_same_both() { frr_same -4 && frr_same -6; }
+
+# frr_mirrored WHAT N4 N6 [SECS]: zebra has N4 and N6 BGP routes (60 s at
+# most), then within SECS (5) s route show equals zebra's table (and the
+# kernel's): two checks
+frr_mirrored() {
+	local t0 rc=0 what=zebra
+	[ -n "${FRR_KERNEL:-}" ] && what="zebra's table and ip route"
+	frr_wait "$R" "$FRR_TMP/r" -4 "$2" && frr_wait "$R" "$FRR_TMP/r" -6 "$3" || rc=1
+	check "$1: zebra has $2 IPv4 and $3 IPv6 BGP routes" test $rc -eq 0
+	t0=$SECONDS
+	bgp_wait "${4:-5}" frr_same_both
+	rc=$?
+	[ $rc -eq 0 ] || sed 's/^/# /' "$FRR_TMP/diff"
+	check "... route show equals $what within ${4:-5} s ($((SECONDS - t0)) s)" test $rc -eq 0
+}
+
+# frr_traffic N WHAT: UDP datagrams to N random routes of xdp-router's
+# last tables (frr_same), forwarded by the fast path (frr_udp: each at a
+# peer its route names, as written), none by r's kernel: two checks.
+# Neighbours first: r's kernel has h1's (h1's pings) and the peers'
+# (the BGP sessions), so nothing waits for resolution.
+frr_traffic() {
+	local f0 k0 f1 k1 d=$FRR_TMP/udp-${2// /-}
+	in_h1 ping -c 1 -W 1 198.18.1.1 >/dev/null
+	in_h1 ping -6 -c 1 -W 1 2001:db8:1::1 >/dev/null
+	mkdir -p "$d"
+	cat "$FRR_TMP/x-4" "$FRR_TMP/x-6" >"$d/routes"
+	read -r f0 k0 < <(frr_forwarded)
+	check "UDP to $1 random learnt prefixes ($2): each at a peer its route names, from r's MAC to the peer's, TTL 63, checksums good" \
+		frr_udp "$d" "$d/routes" "$1"
+	read -r f1 k1 < <(frr_forwarded)
+	check "... the fast path forwarded them (ForwDatagrams +$((f1 - f0)) >= $1), r's kernel none (+$((k1 - k0)))" \
+		test $((f1 - f0)) -ge "$1" -a "$k1" -eq "$k0"
 }
