@@ -2,7 +2,7 @@
 /*
  * The kernel-sync suites' setting (tests/lib/syncenv.c): testenv's
  * namespace and maps (in0, out0 attached), a state around those maps
- * with a lock of its own, and a mirror (sync/mirror.h) writing into
+ * (no directory, no lock), and a mirror (sync/mirror.h) writing into
  * them. Aborts on failure.
  */
 #ifndef XR_TEST_SYNCENV_H
@@ -18,7 +18,6 @@ struct xr_syncenv {
 	struct xr_state st;
 	struct xr_mirror *mi;
 	uint64_t ctr[32];          /* XR_SYNC_COUNTER_LIST */
-	char lockdir[64];
 	pid_t peer;                /* se_peer's namespace holder; 0: none */
 };
 

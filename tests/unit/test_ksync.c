@@ -202,8 +202,8 @@ Test(ksync, events_add_replace_delete)
 	ks_events();
 	expect_gw4("203.0.113.0/24", "198.51.100.2", 100, RTPROT_BGP);
 	expect_forwards();
-	te_sh("ip route replace 203.0.113.0/24 nexthop via 198.51.100.2 dev out0"
-	      " nexthop via 198.51.100.3 dev out0 proto bgp metric 100");
+	te_sh("ip route replace 203.0.113.0/24 proto bgp metric 100"
+	      " nexthop via 198.51.100.2 dev out0 nexthop via 198.51.100.3 dev out0");
 	ks_events();
 	expect_group4("203.0.113.0/24", 2, gw, w);
 	/* a lower metric beside it wins; its removal brings the other back */

@@ -5,7 +5,8 @@
  * fpm/fpm.h: version 1, type 1 = netlink, a 16-bit length in network
  * order that includes the 4-byte header) whatever the reads' sizes, and
  * the netlink messages of each frame (one or more: zebra sends a route
- * update as RTM_DELROUTE and RTM_NEWROUTE in one frame) to the mirror.
+ * update as RTM_DELROUTE and RTM_NEWROUTE in one frame) to the mirror
+ * (xr_ksync_feed, the walk the kernel's messages take).
  * docs/kernel-sync.md, "FPM".
  */
 #define _GNU_SOURCE
@@ -18,9 +19,9 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
-#include <libmnl/libmnl.h>
 #include "lib/err.h"
 #include "sync/fpm.h"
+#include "sync/ksync.h"
 
 #define FPM_HDR        4
 #define FPM_VERSION    1
@@ -237,18 +238,6 @@ static void accept_conn(struct xr_fpm *f)
 
 /* ---- frames ---- */
 
-/* The netlink messages of one frame's payload to the mirror; bytes
- * left over that are no whole message are counted bad. */
-static void frame_msgs(struct xr_fpm *f, const uint8_t *p, int len)
-{
-	const struct nlmsghdr *h = (const void *)p;
-
-	for (; mnl_nlmsg_ok(h, len); h = mnl_nlmsg_next(h, &len))
-		xr_mirror_msg(f->mi, h);
-	if (len > 0)
-		count(f, XR_SYNC_BadMsgs);
-}
-
 /* One frame at p, whole (flen bytes). */
 static void frame(struct xr_fpm *f, const uint8_t *p, size_t flen)
 {
@@ -258,7 +247,7 @@ static void frame(struct xr_fpm *f, const uint8_t *p, size_t flen)
 		return;
 	}
 	count(f, XR_SYNC_FpmFrames);
-	frame_msgs(f, p + FPM_HDR, (int)(flen - FPM_HDR));
+	xr_ksync_feed(f->mi, p + FPM_HDR, flen - FPM_HDR, f->ctr);
 }
 
 /* The length of the frame at p (its header there), or 0 when it cannot

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -241,6 +242,13 @@ static int unsupported(int err)
 	       err == -EPROTONOSUPPORT;
 }
 
+/* mnl_nlmsg_ok compares the length as an int: a length above 2 GiB
+ * would pass. */
+static int msg_ok(const struct nlmsghdr *h, int len)
+{
+	return mnl_nlmsg_ok(h, len) && h->nlmsg_len <= (unsigned int)len;
+}
+
 struct reply {
 	uint32_t seq;
 	int feed;                  /* hand the messages to the mirror */
@@ -255,7 +263,7 @@ static int reply_walk(struct xr_ksync *ks, struct reply *r, int len)
 	unsigned int portid = mnl_socket_get_portid(ks->dump);
 	const struct nlmsghdr *h = (const void *)ks->buf;
 
-	for (; mnl_nlmsg_ok(h, len); h = mnl_nlmsg_next(h, &len)) {
+	for (; msg_ok(h, len); h = mnl_nlmsg_next(h, &len)) {
 		if (!mnl_nlmsg_seq_ok(h, r->seq) ||
 		    !mnl_nlmsg_portid_ok(h, portid))
 			continue;
@@ -360,17 +368,23 @@ int xr_ksync_resync(struct xr_ksync *ks)
 
 /* ---- events ---- */
 
-/* Every message of one datagram to the mirror; how many there were. */
-static size_t feed(struct xr_ksync *ks, int len)
+size_t xr_ksync_feed(struct xr_mirror *mi, const void *buf, size_t len,
+		     uint64_t *counters)
 {
-	const struct nlmsghdr *h = (const void *)ks->buf;
+	const struct nlmsghdr *h = buf;
+	int left = len > INT_MAX ? INT_MAX : (int)len;
 	size_t n = 0;
 
-	for (; mnl_nlmsg_ok(h, len); h = mnl_nlmsg_next(h, &len), n++)
-		xr_mirror_msg(ks->mi, h);
-	if (len > 0)
-		count(ks, XR_SYNC_BadMsgs);
+	for (; msg_ok(h, left); h = mnl_nlmsg_next(h, &left), n++)
+		xr_mirror_msg(mi, h);
+	if (left > 0 && counters)
+		counters[XR_SYNC_BadMsgs]++;
 	return n;
+}
+
+static size_t feed(struct xr_ksync *ks, int len)
+{
+	return xr_ksync_feed(ks->mi, ks->buf, (size_t)len, ks->ctr);
 }
 
 /* What the event socket still holds is older than what was lost: read

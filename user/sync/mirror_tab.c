@@ -168,7 +168,9 @@ void mr_queue_pop(struct mr_queue *q)
 	if (!q->n)
 		return;
 	q->head = (q->head + 1) % q->cap;
-	q->n--;
+	/* emptied after a full table: its room given back */
+	if (!--q->n && q->cap > 4096)
+		mr_queue_fini(q);
 }
 
 void mr_queue_fini(struct mr_queue *q)
