@@ -53,7 +53,7 @@ frr_fpm() {
 $1}" && frr_r_up "$TMP/r" -M dplane_fpm_nl
 }
 
-ecmp() { # N4 N6: the two-peer routes in route show (the last frr_same)
+ecmp() { # N4 N6: the two-peer routes in route show (the last frr_xr_same)
 	local n4 n6
 	n4=$(grep -c ' [^ ]*@r-p1 [^ ]*@r-p2$' "$TMP/x-4")
 	n6=$(grep -c ' [^ ]*@r-p1 [^ ]*@r-p2$' "$TMP/x-6")

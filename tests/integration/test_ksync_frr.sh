@@ -69,8 +69,11 @@ ecmp() {
 	n6=$(grep -c ' [^ ]*@r-p1 [^ ]*@r-p2$' "$TMP/x-6")
 	check "ECMP: $n4 IPv4 and $n6 IPv6 routes with two members (r-p1, r-p2) in route show, of 256 and 32" \
 		test "$n4" -eq 256 -a "$n6" -eq 32
-	check "... route show says proto bgp, metric 20" \
-		bash -c "xr route show | grep -q '^10.0.0.0/24 via 198.18.31.2 dev r-p1 proto bgp metric 20\$'"
+	check "... route show says proto bgp, metric 20" proto_shown
+}
+
+proto_shown() {
+	xr route show | grep -q '^10.0.0.0/24 via 198.18.31.2 dev r-p1 proto bgp metric 20$'
 }
 
 # withdraw: p1 stops announcing 10.0.0.0/13 (2000 of its IPv4 prefixes)
