@@ -54,7 +54,9 @@ x_has() { [ "$(x_count -4)" -eq "$N4" ] && [ "$(x_count -6)" -eq "$N6" ]; }
 step "Topology: h1 (198.18.1.2) -- r-h1 [ r ] r-p1 -- p1 (BIRD, AS 65001), r-p2 -- p2 (BIRD, AS 65002)"
 topo_up && topo6_up && bgp_peers_up || die "topology"
 in_r sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
-in_h1 ethtool -K eth0 tx off >/dev/null   # veth: checksums in software
+for ns in "$H1" "$(bgp_ns_p 1)" "$(bgp_ns_p 2)"; do   # veth: checksums in software
+	ip netns exec "$ns" ethtool -K eth0 tx off >/dev/null
+done
 echo "namespaces: $H1 $R $(bgp_ns_p 1) $(bgp_ns_p 2); r runs FRR (AS 65000) and forwards in the kernel too"
 
 step "The fast path on r's links, and the daemon following r's kernel"
@@ -87,12 +89,12 @@ in_r ip nexthop show | tail -3
 step "The kernel's table beside the fast path's"
 side ip route -- "$XDP_ROUTER" route show
 echo
-side ip -6 route show proto bgp -- "$XDP_ROUTER" -6 route show
+side ip -6 route -- "$XDP_ROUTER" -6 route show
 
 A=$(bgp_host "$(bgp_prefixes4 1 2500)")
-F0=$(in_r "$XDP_ROUTER" -j stats | jq '.Ip.ForwDatagrams')
+read -r F0 K0 < <(frr_forwarded)
 step "ping h1 -> $A (a host of 10.10.0.0/24, learnt from p1): TTL 63 at p1"
-in_h1 ping -c 3 -i 0.2 "$A" | grep -E "ttl=|transmitted"
+in_h1 ping -c 3 -i 0.2 "$A" | grep -E "ttl=|transmitted" || die "ping"
 
 step "A 4 MiB TCP transfer h1 -> $A:5001 (p1), compared by SHA-256"
 head -c 4194304 /dev/urandom >"$TMP/data"
@@ -101,9 +103,12 @@ NPID=$!
 topo_listening "$(bgp_ns_p 1)" 5001 "$NPID" || die "nc in p1"
 in_h1 timeout 20 nc -N "$A" 5001 <"$TMP/data"
 wait "$NPID"
-echo "sent $(sha256sum <"$TMP/data" | cut -c1-16)…, received $(sha256sum <"$TMP/recv" | cut -c1-16)…"
+S=$(sha256sum <"$TMP/data" | cut -c1-16) G=$(sha256sum <"$TMP/recv" | cut -c1-16)
+echo "sent $S…, received $G…: $([ "$S" = "$G" ] && echo intact || echo "NOT the same")"
+[ "$S" = "$G" ] || die "the TCP transfer did not arrive whole"
 
-step "Forwarded by the fast path: ForwDatagrams +$(($(in_r "$XDP_ROUTER" -j stats | jq '.Ip.ForwDatagrams') - F0)); what the mirror counted"
-in_r "$XDP_ROUTER" stats | sed -n '/^KernelSync/,/^$/p'
+read -r F1 K1 < <(frr_forwarded)
+step "Datagrams forwarded meanwhile: by the fast path $((F1 - F0)), by r's kernel $((K1 - K0)); what the mirror counted"
+in_r "$XDP_ROUTER" stats | awk '/^[^ ]/ { on = /^KernelSync/ } on'
 
 step "Teardown: daemon, BIRD, FRR, namespaces"
