@@ -179,6 +179,15 @@ struct mr_batch {
 	size_t n;
 };
 
+/* A copy of a family's route table (mirror_snap.c). */
+struct mr_snap {
+	void *rts;             /* sorted as xr_route4_dump gives them */
+	uint8_t *used;         /* entries answered once already */
+	size_t n;
+	uint64_t gen;          /* the configuration's generation it holds at */
+	int valid;
+};
+
 struct xr_mirror {
 	struct xr_state *st;
 	struct xr_mirror_parms p;
@@ -192,6 +201,7 @@ struct xr_mirror {
 	uint64_t cfg_gen;      /* the configuration's generation last seen */
 	int gen_seen;
 	struct mr_batch b[2];  /* IPv4's, IPv6's */
+	struct mr_snap snap[2];
 	struct mr_want want;
 	struct xr_krt krt;     /* messages read into these: not on the stack */
 	struct xr_knh knh;
@@ -204,6 +214,10 @@ int mr_queue_push(struct mr_queue *q, const void *e);
 const void *mr_queue_peek(const struct mr_queue *q);
 void mr_queue_pop(struct mr_queue *q);
 void mr_queue_fini(struct mr_queue *q);
+/* Up to max (0: all) keys of q taken in order, fn called on each; how
+ * many. */
+size_t mr_queue_drain(struct xr_mirror *mi, struct mr_queue *q, size_t max,
+		      void (*fn)(struct xr_mirror *, const void *));
 
 /* mirror_route.c */
 uint32_t mr_route_hash(const void *ent);
@@ -236,6 +250,18 @@ void mr_resolve(struct xr_mirror *mi, const struct mr_pkey *k,
 		struct mr_want *w);
 /* Whether ifindex is a link of the router (attached). */
 int mr_attached(const struct xr_mirror *mi, uint32_t ifindex);
+
+/* mirror_snap.c: the route tables read in bulk (*rts, n: the family's
+ * routes, kept as the copy; not to be freed by the caller), then asked
+ * instead of the table: 0 (*rt the route), -ENOENT (no route), 1 (the
+ * copy cannot tell: ask the table). */
+int mr_snap_read(struct xr_mirror *mi, int v6, void **rts, size_t *n);
+int mr_snap_get(struct xr_mirror *mi, const struct mr_pkey *k, union mr_rt *rt);
+/* Under the lock: another writer since the copy (cfg_gen moved), or a
+ * dead one, drops it; our own writes keep it. */
+void mr_snap_check(struct xr_mirror *mi, uint64_t cfg_gen, int writer_died);
+void mr_snap_own_write(struct xr_mirror *mi, uint64_t cfg_gen);
+void mr_snap_drop(struct xr_mirror *mi);
 
 /* mirror_lock.c */
 int mr_lock(struct xr_mirror *mi);

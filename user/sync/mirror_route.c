@@ -185,13 +185,18 @@ static void ref_put_into(struct mr_route *rt, const struct mr_nhref *n)
 
 /* ---- messages ---- */
 
-/* Whether the mirror takes this route (else counted RoutesIgnored). */
+/* Whether the mirror takes this route (else counted RoutesIgnored). A
+ * delete may leave the type out (RTN_UNSPEC: zebra's over FPM), as the
+ * kernel takes it: any type. */
 static int route_taken(const struct xr_mirror *mi, const struct xr_krt *r)
 {
-	if (r->table != mi->p.table || (r->rtm_flags & RTM_F_CLONED) || r->tos)
+	if ((r->family != AF_INET && r->family != AF_INET6) ||
+	    r->table != mi->p.table || (r->rtm_flags & RTM_F_CLONED) || r->tos ||
+	    r->src_len)
 		return 0;
 	return r->type == RTN_UNICAST || r->type == RTN_BLACKHOLE ||
-	       r->type == RTN_UNREACHABLE || r->type == RTN_PROHIBIT;
+	       r->type == RTN_UNREACHABLE || r->type == RTN_PROHIBIT ||
+	       (r->del && r->type == RTN_UNSPEC);
 }
 
 static void key_of(const struct xr_krt *r, struct mr_pkey *k)
