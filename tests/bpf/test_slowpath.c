@@ -83,6 +83,17 @@ static void punt(const struct pkt_spec *s, uint32_t want_reason)
 	xr_sp_handle(&SP, out + ml, ol - ml, &m);
 }
 
+/* The fake clock n seconds on, a tick each second. */
+static void tick_seconds(int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		now += 1000000000ull;
+		xr_sp_tick(&SP);
+	}
+}
+
 static uint16_t get16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
 
 /* An IPv4 frame: MACs, addresses, both checksums from scratch. */
@@ -234,18 +245,13 @@ Test(slowpath, no_answer_after_three_probes_is_host_unreachable)
 	struct pkt_spec s = base();
 	struct xr_neigh n;
 	const uint8_t *ip;
-	int i;
 
 	s.daddr = "198.51.100.78";
 	punt(&s, XR_REASON_NoNeigh);
-	for (i = 0; i < 2; i++) {
-		now += 1000000000ull;
-		xr_sp_tick(&SP);
-	}
+	tick_seconds(2);
 	cr_assert_eq(nsent, 3, "3 probes");
 	cr_assert_eq(ST.c[XR_SLOW_ProbesSent], 3);
-	now += 1000000000ull;
-	xr_sp_tick(&SP);
+	tick_seconds(1);
 	cr_assert_eq(nsent, 4);
 	ip = check_frame(3, T.if_in, TE_MAC_PEER, TE_MAC_IN);
 	check_icmp(ip, 3, 1, "192.0.2.1", "192.0.2.2");
@@ -459,15 +465,11 @@ Test(slowpath, kernel_neighbours_failing_write_no_failed_entry)
 	struct pkt_spec s = base();
 	struct xr_neigh n;
 	const uint8_t *ip;
-	int i;
 
 	follow_kernel();
 	s.daddr = "198.51.100.78";
 	punt(&s, XR_REASON_NoNeigh);
-	for (i = 0; i < 3; i++) {
-		now += 1000000000ull;
-		xr_sp_tick(&SP);
-	}
+	tick_seconds(3);
 	cr_assert_eq(nkicks, 3, "asked as often as we would have probed");
 	check_kick(2, T.if_out, "198.51.100.78");
 	cr_assert_eq(nsent, 1, "no ARP; the host unreachable only");

@@ -393,8 +393,9 @@ int xr_route_flush_apply(struct xr_cli *cli, struct xr_cmd *c)
 	size_t i, n;
 	int err = xr_anyrt_dump(&cli->st.m, route_family(c), &rt, &n);
 
+	/* the CLI's and those a stopped mirror left: all but connected */
 	for (i = 0; !err && i < n; i++)
-		if (rt[i].proto == XR_RTPROT_STATIC)
+		if (rt[i].proto != XR_RTPROT_KERNEL)
 			err = xr_anyrt_delete(&cli->st.m, &rt[i].dst, rt[i].plen);
 	free(rt);
 	return route_changed(c, err);

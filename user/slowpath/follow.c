@@ -27,9 +27,12 @@ static uint64_t mono_ns(void)
  * killed daemon left) with the last mirror's counters kept. */
 static int sync_claim(struct xr_follow *f)
 {
-	xr_sync_get(&f->st->m, &f->s);
-	if (f->p.mode == XR_SYNC_OFF)
-		return xr_sync_off(&f->st->m);
+	if (f->p.mode == XR_SYNC_OFF) {
+		xr_sync_get(&f->st->m, &f->s);
+		f->s.mode = XR_SYNC_OFF;
+		f->s.flags = 0;
+		return xr_sync_set(&f->st->m, &f->s);
+	}
 	memset(&f->s, 0, sizeof(f->s));
 	f->s.mode = f->p.mode;
 	f->s.flags = XR_SYNC_NEIGH;
