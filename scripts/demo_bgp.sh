@@ -52,7 +52,7 @@ k_has() { [ "$(k_count -4)" -eq "$N4" ] && [ "$(k_count -6)" -eq "$N6" ]; }
 x_has() { [ "$(x_count -4)" -eq "$N4" ] && [ "$(x_count -6)" -eq "$N6" ]; }
 
 step "Topology: h1 (198.18.1.2) -- r-h1 [ r ] r-p1 -- p1 (BIRD, AS 65001), r-p2 -- p2 (BIRD, AS 65002)"
-topo_up && topo6_up && bgp_peers_up || die "topology"
+{ topo_up && topo6_up && bgp_peers_up; } || die "topology"
 in_r sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
 for ns in "$H1" "$(bgp_ns_p 1)" "$(bgp_ns_p 2)"; do   # veth: checksums in software
 	ip netns exec "$ns" ethtool -K eth0 tx off >/dev/null
@@ -60,7 +60,7 @@ done
 echo "namespaces: $H1 $R $(bgp_ns_p 1) $(bgp_ns_p 2); r runs FRR (AS 65000) and forwards in the kernel too"
 
 step "The fast path on r's links, and the daemon following r's kernel"
-xr link attach r-h1 && xr link attach r-p1 && xr link attach r-p2 || die "link attach"
+{ xr link attach r-h1 && xr link attach r-p1 && xr link attach r-p2; } || die "link attach"
 printf '(r) $ xdp-router daemon --kernel-sync &\n'
 ip netns exec "$R" "$XDP_ROUTER" daemon --kernel-sync 2>"$TMP/daemon.log" &
 DPID=$!
@@ -77,7 +77,7 @@ for x in 1 2; do
 		"r4:198.18.3$x.2:198.18.3$x.1:65000" "r6:2001|db8|3$x||2:2001|db8|3$x||1:65000"
 	bird_start "$(bgp_ns_p "$x")" "$TMP" "p$x" 2>>"$TMP/p$x.log" || die "BIRD in p$x"
 done
-frr_r_conf "$TMP/r" && frr_r_up "$TMP/r" || die "FRR in r"
+{ frr_r_conf "$TMP/r" && frr_r_up "$TMP/r"; } || die "FRR in r"
 t0=$SECONDS
 bgp_wait 60 k_has || die "r's kernel has $(k_count -4) and $(k_count -6) BGP routes, not $N4 and $N6"
 echo "r's kernel: $(k_count -4) IPv4 and $(k_count -6) IPv6 routes from BGP after $((SECONDS - t0)) s"

@@ -20,45 +20,14 @@ TOPO_ID=${TOPO_ID:-ffrr-$$}
 source "$(dirname "$0")/lib.sh"
 # shellcheck source=../lib/bgp.sh
 source "$ROOT/tests/lib/bgp.sh"
-TMP=$(mktemp -d)
-chmod 755 "$TMP"                  # the FRR daemons (user frr) go in there
-FRR_TMP=$TMP
+frr_test_init || exit 1
 PORT=2620
-DPID=
-cleanup() {
-	[ -n "$DPID" ] && kill -9 "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
-	bgp_kill_all
-	bgp_peers_down
-	topo_down
-	if [ -n "${FRR_KEEP:-}" ]; then echo "# kept $TMP"; else rm -rf "$TMP"; fi
-}
-trap cleanup EXIT
-trap 'exit 1' TERM INT
-
-setup() {
-	bash "$ROOT/scripts/bpffs.sh"
-	topo_up && topo6_up && bgp_peers_up || return 1
-	in_r sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
-	in_h1 ethtool -K eth0 tx off >/dev/null   # checksums in software (docs/testing.md)
-}
-
-attach() {
-	xr link attach r-h1 && xr link attach r-p1 && xr link attach r-p2
-}
 
 # frr_fpm [LINE]: r's FRR with dplane_fpm_nl sending to the daemon (and
 # LINE in zebra.conf)
 frr_fpm() {
 	frr_r_conf "$TMP/r" "fpm address 127.0.0.1 port $PORT${1:+
 $1}" && frr_r_up "$TMP/r" -M dplane_fpm_nl
-}
-
-ecmp() { # N4 N6: the two-peer routes in route show (the last frr_xr_same)
-	local n4 n6
-	n4=$(grep -c ' [^ ]*@r-p1 [^ ]*@r-p2$' "$TMP/x-4")
-	n6=$(grep -c ' [^ ]*@r-p1 [^ ]*@r-p2$' "$TMP/x-6")
-	check "ECMP: $n4 IPv4 and $n6 IPv6 routes with two members (r-p1, r-p2), of $1 and $2" \
-		test "$n4" -eq "$1" -a "$n6" -eq "$2"
 }
 
 # down: zebra killed (-9: nothing withdrawn, its connection closed), bgpd
@@ -97,13 +66,13 @@ run() {
 		check "... without next-hop objects: NexthopMsgs $h0 -> $(ks NexthopMsgs)" \
 			test "$(ks NexthopMsgs)" -eq "$h0"
 	fi
-	ecmp "$4" "$5"
+	frr_ecmp "$4" "$5"
 }
 mark() { FPM_C0=$(ks FpmConnections) FPM_H0=$(ks NexthopMsgs); } # before a zebra starts
 
-setup || { bad "topology"; finish; exit 1; }
+frr_setup || { bad "topology"; finish; exit 1; }
 ok "topology up ($H1 $R $(bgp_ns_p 1) $(bgp_ns_p 2))"
-check "r's links attached" attach
+check "r's links attached" frr_attach
 check "daemon --fpm 127.0.0.1:$PORT on r's three links" daemon_start "$TMP/daemon.log" 3 --fpm "127.0.0.1:$PORT"
 check "bgpd in p1 and p2 (without zebra)" frr_peers_up "$TMP"
 mark
@@ -116,7 +85,7 @@ frr_withdraw "$(bgp_ns_p 1)" "$TMP/p1" 10 10.0.0.0/13 &&
 	frr_withdraw "$(bgp_ns_p 2)" "$TMP/p2" 10 10.20.0.0/16
 frr_mirrored "p1 withdraws 2000 IPv4 and 128 IPv6 prefixes, p2 250 of the two-peer ones" \
 	$((FRR_N4 - 2000)) $((FRR_N6 - 128))
-ecmp 6 32
+frr_ecmp 6 32
 down
 mark
 check "FRR in r started again" frr_fpm
@@ -136,5 +105,5 @@ frr_withdraw "$(bgp_ns_p 1)" "$TMP/p1" 30 10.12.0.0/14 &&
 	frr_withdraw "$(bgp_ns_p 2)" "$TMP/p2" 20 2001:db8:8400::/48
 frr_mirrored "p1 withdraws 1000 IPv4 and 64 IPv6 prefixes, p2 a two-peer one" \
 	$((FRR_N4 - 4000)) $((FRR_N6 - 192))
-ecmp 6 31
+frr_ecmp 6 31
 finish

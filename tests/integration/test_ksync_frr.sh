@@ -25,31 +25,8 @@ TOPO_ID=${TOPO_ID:-kfrr-$$}
 source "$(dirname "$0")/lib.sh"
 # shellcheck source=../lib/bgp.sh
 source "$ROOT/tests/lib/bgp.sh"
-TMP=$(mktemp -d)
-FRR_TMP=$TMP FRR_KERNEL=1   # frr_mirrored compares the kernel's table too
-chmod 755 "$TMP"                  # the FRR daemons (user frr) go in there
-DPID=
-cleanup() {
-	[ -n "$DPID" ] && kill -9 "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
-	bgp_kill_all
-	bgp_peers_down
-	topo_down
-	if [ -n "${FRR_KEEP:-}" ]; then echo "# kept $TMP"; else rm -rf "$TMP"; fi
-}
-trap cleanup EXIT
-trap 'exit 1' TERM INT
-
-setup() {
-	bash "$ROOT/scripts/bpffs.sh"
-	topo_up && topo6_up && bgp_peers_up || return 1
-	in_r sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
-	in_h1 ethtool -K eth0 tx off >/dev/null   # checksums in software (docs/testing.md)
-	frr_r_conf "$TMP/r"
-}
-
-attach() {
-	xr link attach r-h1 && xr link attach r-p1 && xr link attach r-p2
-}
+frr_test_init || exit 1
+FRR_KERNEL=1   # frr_mirrored compares the kernel's table too
 
 # k_nhid: every BGP route in r's kernel names a next-hop object, and the
 # two-peer ones a group of two
@@ -60,16 +37,6 @@ k_nhid() {
 			>/dev/null || return 1
 	done
 	in_r ip -j nexthop show | jq -e 'any(.[]; (.group // []) | length == 2)' >/dev/null
-}
-
-# ecmp: the two-peer routes are one route with both members
-ecmp() {
-	local n4 n6
-	n4=$(grep -c ' [^ ]*@r-p1 [^ ]*@r-p2$' "$TMP/x-4")
-	n6=$(grep -c ' [^ ]*@r-p1 [^ ]*@r-p2$' "$TMP/x-6")
-	check "ECMP: $n4 IPv4 and $n6 IPv6 routes with two members (r-p1, r-p2) in route show, of 256 and 32" \
-		test "$n4" -eq 256 -a "$n6" -eq 32
-	check "... route show says proto bgp, metric 20" proto_shown
 }
 
 proto_shown() {
@@ -105,15 +72,17 @@ restart() {
 	frr_mirrored "... its routes back" $((FRR_N4 - 2000)) $((FRR_N6 - 128))
 }
 
-setup || { bad "topology"; finish; exit 1; }
+frr_setup || { bad "topology"; finish; exit 1; }
 ok "topology up ($H1 $R $(bgp_ns_p 1) $(bgp_ns_p 2))"
-check "r's links attached" attach
+check "r's links attached" frr_attach
 check "daemon --kernel-sync on r's three links" daemon_start "$TMP/daemon.log" 3 --kernel-sync
+frr_r_conf "$TMP/r"
 check "bgpd in p1 and p2 (without zebra)" frr_peers_up "$TMP"
 check "zebra and bgpd in r" frr_r_up "$TMP/r"
 frr_mirrored "routes learnt over BGP" "$FRR_N4" "$FRR_N6"
 check "zebra installed them with next-hop objects (nhid; a group of two for ECMP)" k_nhid
-ecmp
+frr_ecmp 256 32
+check "... route show says proto bgp, metric 20" proto_shown
 frr_traffic 40 learnt
 withdraw
 frr_traffic 20 withdrawn

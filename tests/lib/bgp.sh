@@ -255,6 +255,7 @@ frr_start() {
 		--log "file:$dir/$d.log" "$@" >>"$dir/$d.out" 2>&1 &
 	BGP_PIDS+=($!)
 	echo $! >"$dir/$d.fgpid"
+	disown $!                     # no job notice when it is killed
 	bgp_wait 10 test -S "$dir/$d.vty" && return 0
 	echo "bgp: $d did not start in $ns (see $dir/$d.log, $d.out)" >&2
 	return 1
@@ -267,7 +268,6 @@ frr_stop() {
 	pid=$(cat "$1/$2.fgpid" 2>/dev/null) || return 0
 	kill "-${3:-TERM}" "$pid" 2>/dev/null
 	bgp_wait 10 bash -c "! kill -0 $pid 2>/dev/null" || kill -KILL "$pid" 2>/dev/null
-	wait "$pid" 2>/dev/null
 	rm -f "$1/$2.fgpid" "$1/$2.vty"
 	return 0
 }
@@ -556,16 +556,18 @@ frr_xr_same() {
 }
 
 # frr_mirrored WHAT N4 N6 [SECS]: zebra has N4 and N6 BGP routes (60 s at
-# most, and the kernel the same, 10 s), then within SECS (5) s route
-# show equals zebra's table: two checks
+# most, and the kernel the same, 10 s), and within SECS (5) s of zebra
+# having them route show equals zebra's table: two checks. The time
+# printed is from when zebra was seen with them (polled every 0.05 s
+# and a vtysh call) to when route show was read equal.
 frr_mirrored() {
 	local t0 t rc=0 what=zebra
 	[ -n "${FRR_KERNEL:-}" ] && what="zebra's table and ip route"
-	frr_wait "$R" "$FRR_TMP/r" -4 "$2" && frr_wait "$R" "$FRR_TMP/r" -6 "$3" &&
-		bgp_wait 10 frr_refs || rc=1
+	frr_wait "$R" "$FRR_TMP/r" -4 "$2" && frr_wait "$R" "$FRR_TMP/r" -6 "$3" || rc=1
+	t0=$EPOCHREALTIME               # zebra has them (the kernel too, or soon)
+	[ $rc -eq 0 ] && bgp_wait 10 frr_refs || rc=1
 	[ $rc -eq 0 ] || sed 's/^/# zebra < > kernel: /' "$FRR_TMP/diff"
 	check "$1: zebra has $2 IPv4 and $3 IPv6 BGP routes${FRR_KERNEL:+, the kernel the same}" test $rc -eq 0
-	t0=$EPOCHREALTIME
 	bgp_wait "${4:-5}" frr_xr_same
 	rc=$?
 	[ $rc -eq 0 ] || sed 's/^/# zebra < > xdp-router: /' "$FRR_TMP/diff"
@@ -594,4 +596,48 @@ frr_traffic() {
 	read -r f1 k1 < <(frr_forwarded)
 	check "... the fast path forwarded them (ForwDatagrams +$((f1 - f0)) >= $1), r's kernel none (+$((k1 - k0)))" \
 		test $((f1 - f0)) -ge "$1" -a "$k1" -eq "$k0"
+}
+
+# frr_test_init: how test_ksync_frr.sh and test_fpm_frr.sh start: TMP
+# (and FRR_TMP) a new directory the FRR daemons (user frr) can enter;
+# on exit the xdp-router daemon (DPID) killed, every BGP daemon, the
+# namespaces and TMP removed (FRR_KEEP=1 keeps TMP: configurations,
+# logs, captures)
+frr_test_init() {
+	TMP=$(mktemp -d) && chmod 755 "$TMP" || return 1
+	FRR_TMP=$TMP DPID=
+	trap frr_cleanup EXIT
+	trap 'exit 1' TERM INT
+}
+frr_cleanup() {
+	[ -n "$DPID" ] && kill -9 "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
+	bgp_kill_all
+	bgp_peers_down
+	topo_down
+	if [ -n "${FRR_KEEP:-}" ]; then echo "# kept $TMP"; else rm -rf "$TMP"; fi
+}
+
+# frr_setup: bgp_peers_up's topology, r's kernel forwarding on (as on a
+# real router: what the fast path does not carry, its counters show),
+# h1's checksums in software (docs/testing.md); frr_attach: r's links
+# to h1, p1, p2 attached
+frr_setup() {
+	bash "$ROOT/scripts/bpffs.sh"
+	topo_up && topo6_up && bgp_peers_up || return 1
+	in_r sysctl -qw net.ipv4.ip_forward=1 net.ipv6.conf.all.forwarding=1
+	in_h1 ethtool -K eth0 tx off >/dev/null
+}
+frr_attach() {
+	xr link attach r-h1 && xr link attach r-p1 && xr link attach r-p2
+}
+
+# frr_ecmp N4 N6: N4 IPv4 and N6 IPv6 routes with two members, one
+# through r-p1 and one through r-p2, in route show (frr_xr_same's last
+# tables): a check
+frr_ecmp() {
+	local n4 n6
+	n4=$(grep -c ' [^ ]*@r-p1 [^ ]*@r-p2$' "$FRR_TMP/x-4")
+	n6=$(grep -c ' [^ ]*@r-p1 [^ ]*@r-p2$' "$FRR_TMP/x-6")
+	check "ECMP: $n4 IPv4 and $n6 IPv6 routes with two members (r-p1, r-p2), of $1 and $2" \
+		test "$n4" -eq "$1" -a "$n6" -eq "$2"
 }
