@@ -543,41 +543,61 @@ frr_refs() {
 	return 0
 }
 
-# frr_xr_same: xdp-router's BGP routes (FRR_TMP/x-4, x-6) are zebra's
-# (frr_refs), and some; FRR_T_X: when they were read
+# frr_xr_read: xdp-router's BGP routes in FRR_TMP/x-4, x-6; frr_xr_same:
+# they are zebra's (the last frr_refs), and some, the difference (6
+# lines at most) in FRR_TMP/diff
+frr_xr_read() { frr_xr_table -4 >"$FRR_TMP/x-4" && frr_xr_table -6 >"$FRR_TMP/x-6"; }
 frr_xr_same() {
 	local t=$FRR_TMP f
-	FRR_T_X=$EPOCHREALTIME
 	for f in -4 -6; do
-		frr_xr_table "$f" >"$t/x$f" || return 1
 		diff "$t/z$f" "$t/x$f" | grep '^[<>]' | head -6 >"$t/diff"
 		[ ! -s "$t/diff" ] && [ -s "$t/z$f" ] || return 1
 	done
 }
 
-# frr_mirrored WHAT N4 N6 [SECS]: zebra has N4 and N6 BGP routes (60 s at
-# most, and the kernel the same, 10 s), and within SECS (5) s of zebra
-# having them route show equals zebra's table: two checks. The time
-# printed is from when zebra was seen with them (polled every 0.05 s
-# and a vtysh call) to when route show was read equal.
+# frr_mirrored WHAT N4 N6 [SECS]: zebra has N4 and N6 BGP routes (60 s
+# at most), and within SECS (5) s of zebra's table (and the kernel's, the
+# same) settling on them, route show equals it: two checks. Each round
+# reads route show (at time T), then zebra's and the kernel's tables (at
+# R); the time R of the first round that read what the references hold
+# at the end is when they were seen settled, and the time printed is T
+# of the round that read route show equal, less that (0 when route show
+# was equal before the references were even read). 30 s and 40 rounds
+# at most.
 frr_mirrored() {
-	local t0 t rc=0 what=zebra
+	local t k rc=0 what=zebra sum prev= tk= end=$((SECONDS + 30))
 	[ -n "${FRR_KERNEL:-}" ] && what="zebra's table and ip route"
 	frr_wait "$R" "$FRR_TMP/r" -4 "$2" && frr_wait "$R" "$FRR_TMP/r" -6 "$3" || rc=1
-	t0=$EPOCHREALTIME               # zebra has them (the kernel too, or soon)
-	[ $rc -eq 0 ] && bgp_wait 10 frr_refs || rc=1
-	[ $rc -eq 0 ] || sed 's/^/# zebra < > kernel: /' "$FRR_TMP/diff"
-	check "$1: zebra has $2 IPv4 and $3 IPv6 BGP routes${FRR_KERNEL:+, the kernel the same}" test $rc -eq 0
-	bgp_wait "${4:-5}" frr_xr_same
-	rc=$?
-	[ $rc -eq 0 ] || sed 's/^/# zebra < > xdp-router: /' "$FRR_TMP/diff"
-	t=$(frr_elapsed "$t0" "$FRR_T_X")
-	check "... route show equals $what within ${4:-5} s (read equal after $t s)" \
+	check "$1: zebra has $2 IPv4 and $3 IPv6 BGP routes" test $rc -eq 0
+	for _ in $(seq 40); do
+		t=$EPOCHREALTIME
+		frr_xr_read
+		k=$EPOCHREALTIME
+		if frr_refs; then
+			sum=$(cat "$FRR_TMP/z-4" "$FRR_TMP/z-6" | cksum)
+			[ "$sum" = "$prev" ] || tk=$k prev=$sum
+			frr_xr_same && break
+		else
+			tk= prev=
+		fi
+		[ "$SECONDS" -ge "$end" ] && break
+		sleep 0.2
+	done
+	if [ -z "$tk" ]; then
+		rc=1
+		sed 's/^/# zebra < > kernel: /' "$FRR_TMP/diff"
+	elif ! frr_xr_same; then
+		rc=1
+		sed 's/^/# zebra < > xdp-router: /' "$FRR_TMP/diff"
+	fi
+	t=$(frr_elapsed "${tk:-$t}" "$t")
+	check "... route show equals $what within ${4:-5} s of it settling (read equal after $t s)" \
 		test $rc -eq 0 -a "${t%.*}" -lt "${4:-5}"
 }
 
-# frr_elapsed T0 T1: seconds from T0 to T1 ($EPOCHREALTIME values), 0.01
-frr_elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+# frr_elapsed T0 T1: seconds from T0 to T1 ($EPOCHREALTIME values), 0.01,
+# 0 when T1 is before T0
+frr_elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > a ? b - a : 0) }'; }
 
 # frr_traffic N WHAT: UDP datagrams to N random routes of xdp-router's
 # last tables (frr_xr_same), forwarded by the fast path (frr_udp: each at a
