@@ -1298,3 +1298,48 @@ static void snapshot(int v6)
 
 Test(mirror, snapshot4) { snapshot(0); }
 Test(mirror, snapshot6) { snapshot(1); }
+
+/* The same hop twice in RTA_MULTIPATH (the kernel takes it): one member,
+ * the weights added; an object group's weights above 256: 256. */
+static void same_hop(int v6)
+{
+	const struct fa *a = fa(v6);
+	int f = v6 ? AF_INET6 : AF_INET;
+	struct rt r = { .dst = a->net, .plen = a->plen, .n = 3,
+			.h = { { a->gw1, 5, 1 }, { a->gw2, 6, 0 },
+			       { a->gw1, 5, 2 } } };
+	struct rt o = { .dst = a->net2, .plen = a->plen, .nh_id = 30 };
+	struct xr_nhg_info inf[XR_NHG_MAX_MEMBERS];
+	struct got g;
+
+	feed(&r);
+	feed_nh(RTM_NEWNEXTHOP, f, 31, a->gw1, 5, NULL, NULL, 0);
+	feed_nh(RTM_NEWNEXTHOP, f, 32, a->gw2, 6, NULL, NULL, 0);
+	{
+		struct nlmsghdr *h = hdr(RTM_NEWNEXTHOP, NLM_F_CREATE);
+		struct nhmsg *nhm = mnl_nlmsg_put_extra_header(h, sizeof(*nhm));
+		struct nexthop_grp gr[2] = { { .id = 31, .weight = 0xff,
+					       .weight_high = 0x3 },
+					     { .id = 32, .weight = 9 } };
+
+		nhm->nh_family = AF_UNSPEC;
+		mnl_attr_put_u32(h, NHA_ID, 30);
+		mnl_attr_put(h, NHA_GROUP, sizeof(gr), gr);
+		cr_assert_eq(xr_mirror_msg(MI, h), 0);
+	}
+	feed(&o);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	cr_assert_eq(members(f, g.nhg, inf), 2, "gw1 once");
+	for (int k = 0; k < 2; k++)
+		cr_assert_eq(inf[k].spec.weight, inf[k].spec.ifindex == 5 ? 5 : 1,
+			     "weights 2 + 3 for gw1");
+	cr_assert_eq(get(a->net2, a->plen, &g), 0);
+	cr_assert_eq(members(f, g.nhg, inf), 2);
+	for (int k = 0; k < 2; k++)
+		cr_assert_eq(inf[k].spec.weight, inf[k].spec.ifindex == 5 ? 256 : 10,
+			     "1024 capped at 256; 9 + 1");
+}
+
+Test(mirror, same_hop4) { same_hop(0); }
+Test(mirror, same_hop6) { same_hop(1); }

@@ -192,8 +192,7 @@ static void commit_prefix(struct xr_mirror *mi, const void *key)
 	union mr_rt cur;
 	int have, err;
 
-	mr_resolve(mi, k, w);
-	mr_route_clean(mi, k);
+	mr_resolve(mi, k, mr_route_clean(mi, k), w);
 	if (w->kind == MR_FOREIGN)
 		return;
 	memset(&cur, 0, sizeof(cur));

@@ -226,8 +226,9 @@ int mr_route_msg(struct xr_mirror *mi, const struct xr_krt *r);
 int mr_route_dirty(struct xr_mirror *mi, const struct mr_pkey *k);
 /* The route of the prefix with the lowest metric (index; -1: none). */
 long mr_route_best(const struct xr_mirror *mi, const struct mr_pkey *k);
-/* The prefix's routes no longer queued. */
-void mr_route_clean(struct xr_mirror *mi, const struct mr_pkey *k);
+/* The prefix's routes no longer queued; its best route (as
+ * mr_route_best). */
+long mr_route_clean(struct xr_mirror *mi, const struct mr_pkey *k);
 void mr_route_free(struct xr_mirror *mi, uint32_t idx);
 void mr_pkey_of(const struct mr_route *r, struct mr_pkey *k);
 /* mirror_sibling.c: an IPv6 RTM_DELROUTE naming some of a multipath
@@ -245,8 +246,9 @@ void mr_obj_free(struct xr_mirror *mi, uint32_t idx);
 /* Routes naming id, or a group holding it, queued. */
 void mr_obj_dirty_users(struct xr_mirror *mi, uint32_t id);
 
-/* mirror_resolve.c */
-void mr_resolve(struct xr_mirror *mi, const struct mr_pkey *k,
+/* mirror_resolve.c: what the FIB should hold for prefix k, whose best
+ * route is best (-1: none). */
+void mr_resolve(struct xr_mirror *mi, const struct mr_pkey *k, long best,
 		struct mr_want *w);
 /* Whether ifindex is a link of the router (attached). */
 int mr_attached(const struct xr_mirror *mi, uint32_t ifindex);
