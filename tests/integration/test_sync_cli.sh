@@ -13,16 +13,15 @@ TOPO_ID=sync$$
 H1=xr-h1-$TOPO_ID; R=xr-r-$TOPO_ID; H2=xr-h2-$TOPO_ID
 XDP_ROUTER_NS="ip netns exec $R $XDP_ROUTER"
 DLOG=$(mktemp); ERR=$(mktemp); BATCH=$(mktemp)
-DPID=
+DPID=; LPID=
 stop_daemon() { # SIGNAL: the daemon stopped with it, waited for
 	[ -n "$DPID" ] || return 0
 	kill "-$1" "$DPID" 2>/dev/null
 	for _ in $(seq 50); do kill -0 "$DPID" 2>/dev/null || break; sleep 0.1; done
-	kill -9 "$DPID" 2>/dev/null
-	wait "$DPID" 2>/dev/null
+	{ kill -9 "$DPID"; wait "$DPID"; } 2>/dev/null
 	DPID=
 }
-trap 'stop_daemon 9; topo_down; rm -f $DLOG $ERR $BATCH' EXIT
+trap 'stop_daemon 9; [ -n "$LPID" ] && kill $LPID 2>/dev/null; topo_down; rm -f $DLOG $ERR $BATCH' EXIT
 bash "$ROOT/scripts/bpffs.sh"
 topo_up && topo6_up || { bad "topology"; finish; exit 1; }
 check "link attach r-h1" xr link attach r-h1
@@ -169,9 +168,34 @@ check "time exceeded from r: its next hop resolved by the kernel" \
 	grep -q "From 198.18.1.1 .*Time to live exceeded" <<<"$out"
 check "... and h1 is a neighbour again, the kernel's" \
 	bash -c "$XDP_ROUTER_NS neigh show | grep -qE '^198.18.1.2 dev r-h1 lladdr'"
+# IPv6 alike: hop limit exceeded, h1's neighbour solicited by the kernel
+in_r ip -6 neigh flush dev r-h1
+wait_for bash -c "! $XDP_ROUTER_NS -6 neigh show | grep -q '^2001:db8:1::2 '"
+out=$(in_h1 ping -6 -c 1 -t 1 -W 4 2001:db8:9::1 2>&1)
+check "IPv6: time exceeded from r, its next hop resolved by the kernel" \
+	grep -q "From 2001:db8:1::1 .*Time exceeded: Hop limit" <<<"$out"
+check "... and h1 is an IPv6 neighbour again" \
+	bash -c "$XDP_ROUTER_NS -6 neigh show | grep -qE '^2001:db8:1::2 dev r-h1 lladdr'"
 # /proc/net/packet: a header line, then a line per AF_PACKET socket
 packet_socks() { in_r awk 'NR > 1' /proc/net/packet | wc -l; }
 check "the daemon opened no ARP or ndisc socket" test "$(packet_socks)" -eq 0
+
+# a link down: the kernel drops its IPv4 routes without a message; the
+# link watch makes the daemon dump the table again
+in_r ip route add 10.11.0.0/16 via 198.18.2.2
+check "a route through r-h2 mirrored" \
+	wait_for has_route "10.11.0.0/16 via 198.18.2.2 dev r-h2 proto boot"
+in_r ip link set r-h2 down
+check "r-h2 down: its routes gone from the kernel, from ours after a resync" \
+	wait_for no_route 10.11.0.0/16
+check "... 10.9.0.0/16 too" no_route 10.9.0.0/16
+check "... connected routes are link watch's: r-h1's stays" \
+	has_route "198.18.1.0/24 dev r-h1 proto kernel scope link src 198.18.1.1"
+in_r ip link set r-h2 up
+topo_wait_up "$R" r-h2
+in_r ip route add 10.9.0.0/16 via 198.18.2.2 proto bgp metric 20
+check "r-h2 up, a route through it mirrored again" \
+	wait_for has_route "10.9.0.0/16 via 198.18.2.2 dev r-h2 proto bgp metric 20"
 
 # -------------------------------------------- clean exit, kill -9
 stop_daemon TERM
@@ -204,4 +228,15 @@ listening() { in_r ss -Hltn 'sport = :2620' | grep -q '127.0.0.1:2620'; }
 check "FPM: listening on 127.0.0.1:2620 in r" listening
 stop_daemon TERM
 check "after SIGTERM: writes allowed" xr route add 10.6.0.0/16 via 198.18.2.2
+# a port taken: the daemon says so, exits 1, and leaves the mode OFF
+in_r python3 -c 'import socket, time
+s = socket.socket(); s.bind(("127.0.0.1", 2621)); s.listen(); time.sleep(30)' &
+LPID=$!
+wait_for bash -c "ip netns exec $R ss -Hltn 'sport = :2621' | grep -q 2621"
+timeout 10 ip netns exec "$R" "$XDP_ROUTER" daemon --fpm 2621 2>"$ERR"
+rc=$?
+check "FPM port in use: exit 1 ($rc)" test "$rc" -eq 1
+check "... with the reason" grep -qx "xdp-router daemon: cannot follow the FPM feed: Address already in use" "$ERR"
+check "... and the CLI still writes" xr route del 10.6.0.0/16
+kill "$LPID"; wait "$LPID" 2>/dev/null; LPID=
 finish

@@ -8,7 +8,6 @@
  */
 #include <errno.h>
 #include <string.h>
-#include <time.h>
 #include "lib/err.h"
 #include "sync/fpm.h"
 #include "sync/ksync.h"
@@ -92,14 +91,6 @@ size_t xr_follow_fds(const struct xr_follow *f, struct pollfd *pfd)
 	return (size_t)n;
 }
 
-static uint64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
 /* The first time nothing is left to write after a full table came:
  * the kernel's dump (kernel mode) or zebra's first frames (FPM). */
 static void synced(struct xr_follow *f)
@@ -108,7 +99,7 @@ static void synced(struct xr_follow *f)
 		return;
 	if (f->p.mode == XR_SYNC_FPM && !f->s.counters[XR_SYNC_FpmFrames])
 		return;
-	f->s.synced_ns = mono_ns();
+	f->s.synced_ns = xr_follow_mono_ns();
 }
 
 void xr_follow_work(struct xr_follow *f)
@@ -144,7 +135,7 @@ void xr_follow_link(struct xr_follow *f, uint32_t ifindex, int up)
 	if (i == f->n_links && f->n_links < XR_FOLLOW_LINKS)
 		f->n_links++;
 	if (i < f->n_links)
-		f->links[i] = (typeof(f->links[i])){ ifindex, up };
+		f->links[i] = (struct xr_follow_link){ ifindex, up };
 	xr_mirror_link_changed(f->mi, ifindex, up);
 	/* IPv4 drops a downed link's routes without a message: what the
 	 * kernel has now is dumped again */
