@@ -81,13 +81,8 @@ k_has() { [ "$(k_count -4)" -eq "$1" ] && [ "$(k_count -6)" -eq "$2" ]; }
 # k_table FAM: r's kernel table as bgp_table_norm lines: BIRD's routes
 # and those added by hand (ip's proto boot, or static). Connected
 # routes (proto kernel) are link watch's, not the mirror's: left out.
-PROTO_FILTER='
-import json, sys
-print(json.dumps([r for r in json.load(sys.stdin)
-                  if r.get("protocol") in ("bird", "boot", "static")]))'
-k_table() {
-	in_r ip -j "$1" route show table main | "$PY" -c "$PROTO_FILTER" | bgp_table_norm
-}
+PROTOS=bird,boot,static
+k_table() { in_r ip -j "$1" route show table main | bgp_table_norm "$PROTOS"; }
 
 # k_multipath FAM N: the kernel holds N routes with two next hops, one by
 # r-p1 and one by r-p2
@@ -97,31 +92,34 @@ k_multipath() {
 
 # ---------------------------------------------------------------- the router
 
-# x_table FAM: r's xdp-router table as bgp_table_norm lines, the routes
-# of the protocols k_table keeps
-x_table() {
-	xr -j "$1" route show | "$PY" -c "$PROTO_FILTER" | bgp_table_norm
-}
-
-# same FAM: r's xdp-router table equals the kernel's; the difference
-# (diff's lines, at most 6) in $TMP/diff
+# same: r's xdp-router table equals the kernel's, both families
+# (bgp_same): the lines compared in $TMP/{k,x}{-4,-6}.json.txt, the
+# first that differ in $TMP/diff; T_X is the time xdp-router's tables
+# were read
 same() {
-	k_table "$1" >"$TMP/k$1" && x_table "$1" >"$TMP/x$1" || return 1
-	diff "$TMP/k$1" "$TMP/x$1" | grep '^[<>]' | head -6 >"$TMP/diff"
-	[ ! -s "$TMP/diff" ] && [ -s "$TMP/k$1" ]
+	xr -j -4 route show >"$TMP/x-4.json" && xr -j -6 route show >"$TMP/x-6.json" || return 1
+	T_X=$EPOCHREALTIME
+	in_r ip -j -4 route show table main >"$TMP/k-4.json" &&
+		in_r ip -j -6 route show table main >"$TMP/k-6.json" || return 1
+	bgp_same "$PROTOS" "$TMP/k-4.json" "$TMP/x-4.json" "$TMP/k-6.json" "$TMP/x-6.json" >"$TMP/diff"
 }
-same_both() { same -4 && same -6; }
 
 # mirrored WHAT SECS: within SECS s both families' tables equal the
-# kernel's (a check); the time it took is printed
+# kernel's (a check): a read of xdp-router's tables that ends at most
+# SECS s from now finds them equal; the time it took is printed
 mirrored() {
-	local t0=$EPOCHREALTIME rc
-	bgp_wait "$2" same_both
-	rc=$?
-	[ $rc -eq 0 ] || sed 's/^/# /' "$TMP/diff"
-	check "$1: route show equals ip route within $2 s ($(elapsed "$t0") s)" test $rc -eq 0
+	local t0=$EPOCHREALTIME el=
+	for _ in $(seq 100); do
+		if same; then el=$(elapsed "$t0" "$T_X"); break; fi
+		le "$(elapsed "$t0" "$EPOCHREALTIME")" "$2" || break
+		sleep 0.1
+	done
+	[ -n "$el" ] || sed 's/^/# /' "$TMP/diff"
+	check "$1: route show equals ip route within $2 s (${el:-not} in $(elapsed "$t0" "$EPOCHREALTIME") s)" \
+		le "${el:-99999}" "$2"
 }
-elapsed() { "$PY" -c "import sys; print('%.2f' % ($EPOCHREALTIME - float(sys.argv[1])))" "$1"; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f\n", b - a }'; }   # T0 T1: seconds
+le() { awk -v a="$1" -v b="$2" 'BEGIN { exit !(a <= b) }'; }                # A B: A <= B
 
 # attach: r's links to h1, p1 and p2 attached, ECMP flows hashed by
 # their ports (L4) as r's kernel does (setup); ksync_start: the daemon
@@ -199,8 +197,8 @@ pings() {
 }
 
 # stream_start DST PORT FLOWS PPS SECS PEER...: numbered UDP flows from h1
-# to DST:PORT (ecmp_flows.py), received at each peer PEER into
-# $TMP/sX-PORT
+# to DST:PORT (ecmp_flows.py; source ports from 20000 + 100 (PORT -
+# 7000) up), received at each peer PEER into $TMP/sX-PORT
 SPIDS=() RPIDS=()
 stream_start() {
 	local dst=$1 port=$2 x
@@ -213,7 +211,8 @@ stream_start() {
 		RPIDS+=($!)
 		bgp_wait 5 test -e "$TMP/ready$x-$port" || return 1
 	done
-	ip netns exec "$H1" "$PY" "$FLOWS" send "$dst" "$port" "$flows" "$pps" "$secs" >"$TMP/sent-$port" &
+	ip netns exec "$H1" "$PY" "$FLOWS" send "$dst" "$port" "$flows" "$pps" "$secs" "" \
+		$((20000 + 100 * (port - 7000))) >"$TMP/sent-$port" &
 	SPIDS+=($!)
 }
 stream_end() { # waits for the senders, stops the receivers
@@ -239,7 +238,7 @@ announce() {
 }
 
 # x_multipath FAM N: as k_multipath, in the last x_table (same)
-x_multipath() { [ "$(grep -c ' [^ ]*@r-p1 [^ ]*@r-p2$' "$TMP/x$1")" -eq "$2" ]; }
+x_multipath() { [ "$(grep -c ' [^ ]*@r-p1 [^ ]*@r-p2$' "$TMP/x$1.json.txt")" -eq "$2" ]; }
 
 learn() {
 	check "BIRD in p1, p2 and r: four BGP sessions established" birds_start
@@ -250,23 +249,44 @@ learn() {
 	check "... each one ECMP route in route show, members r-p1 and r-p2" x_multipath -4 "$E4"
 	check "$E6 IPv6 routes through both peers in the kernel" k_multipath -6 "$E6"
 	check "... each one ECMP route in route show" x_multipath -6 "$E6"
+	xr route show >"$TMP/show"
 	check "route show says proto bird, metric 32" \
-		bash -c "xr route show | grep -q '^10.0.0.0/24 proto bird metric 32\$' &&
-			xr route show | grep -q '^10.0.250.0/24 via 198.18.31.2 dev r-p1 proto bird metric 32\$'"
+		grep -q '^10.1.0.0/24 via 198.18.31.2 dev r-p1 proto bird metric 32$' "$TMP/show"
+	check "... and of an ECMP route, its two members below it" \
+		test "$(grep -A2 '^10.0.0.0/24 proto bird metric 32$' "$TMP/show" |
+			grep -c $'^\tnexthop via 198.18.3[12].2 dev r-p[12] weight 1$')" -eq 2
 }
 
-# ecmp_traffic: 32 UDP flows to a host of a two-peer prefix: every
-# datagram arrives, at p1 and at p2 (flows spread by their ports)
+# ecmp_traffic WHAT PORT PEER...: 32 UDP flows to a host of a two-peer
+# prefix (to PORT, received at both peers): every datagram arrives,
+# flows at each PEER and none at the other peer, no flow at both, all
+# forwarded by the fast path
 ecmp_traffic() {
-	local a flows=32 n1 n2 got
+	local what=$1 port=$2 a flows=32 n1 n2 got f0 k0
+	shift 2
 	a=$(bgp_host "$(bgp_prefixes4 1 7)")
-	stream_start "$a" 7001 "$flows" 50 1 1 2 || return 1
+	f0=$(fstat) k0=$(kstat)
+	stream_start "$a" "$port" "$flows" 50 1 1 2 || return 1
 	stream_end
-	got=$(flows_check total "$TMP/s1-7001" "$TMP/s2-7001")
-	n1=$(flows_n "$TMP/s1-7001") n2=$(flows_n "$TMP/s2-7001")
-	check "ECMP: $flows UDP flows to $a: every datagram at a peer ($got of $((flows * $(sent 7001))))" \
-		test "$got" -eq $((flows * $(sent 7001)))
-	check "... spread: flows at p1 $n1, at p2 $n2, each at one" test "$n1" -ge 1 -a "$n2" -ge 1 -a $((n1 + n2)) -eq "$flows"
+	got=$(flows_check total "$TMP/s1-$port" "$TMP/s2-$port")
+	n1=$(flows_n "$TMP/s1-$port") n2=$(flows_n "$TMP/s2-$port")
+	check "$what: $flows UDP flows to $a: every datagram at a peer ($got of $((flows * $(sent "$port"))))" \
+		test "$got" -eq $((flows * $(sent "$port")))
+	check "... flows at p1 $n1, at p2 $n2: at $([ $# -eq 2 ] && echo both || echo "p$1 only"), each at one" \
+		spread_ok "$port" "$flows" "$@"
+	check "... forwarded by the fast path (ForwDatagrams +$(($(fstat) - f0))), none by the kernel (+$(($(kstat) - k0)))" \
+		test $(($(fstat) - f0)) -ge "$got" -a "$(kstat)" -eq "$k0"
+}
+# spread_ok PORT FLOWS PEER...: flows at each PEER, at no other, none at two
+spread_ok() {
+	local port=$1 flows=$2 x n tot=0
+	shift 2
+	for x in 1 2; do
+		n=$(flows_n "$TMP/s$x-$port") tot=$((tot + n))
+		if [[ " $* " == *" $x "* ]]; then [ "$n" -ge 1 ] || return 1
+		else [ "$n" -eq 0 ] || return 1; fi
+	done
+	[ "$tot" -eq "$flows" ]
 }
 flows_check() { "$PY" "$FLOWS" "$@"; }
 flows_n() { "$PY" -c 'import json, sys; print(len(json.load(open(sys.argv[1]))))' "$1"; }
@@ -280,9 +300,9 @@ by_hand() {
 			nexthop via 198.18.31.2 dev r-p1 weight 2 nexthop via 198.18.32.2 dev r-p2 &&
 		in_r ip -6 route add 2001:db8:7000::/48 via 2001:db8:32::2 dev r-p2
 	mirrored "ip route add by hand (a route, a weighted multipath one, an IPv6 one)" 5
-	check "... as ip has them" bash -c "grep -q '^10.250.0.0/24 198.18.32.2@r-p2\$' $TMP/x-4 &&
-		grep -q '^203.0.113.0/24 metric=7 198.18.31.2@r-p1\*2 198.18.32.2@r-p2\$' $TMP/x-4 &&
-		grep -q '^2001:db8:7000::/48 metric=1024 2001:db8:32::2@r-p2\$' $TMP/x-6"
+	check "... as ip has them" bash -c "grep -q '^10.250.0.0/24 198.18.32.2@r-p2\$' $TMP/x-4.json.txt &&
+		grep -q '^203.0.113.0/24 metric=7 198.18.31.2@r-p1\*2 198.18.32.2@r-p2\$' $TMP/x-4.json.txt &&
+		grep -q '^2001:db8:7000::/48 metric=1024 2001:db8:32::2@r-p2\$' $TMP/x-6.json.txt"
 	f0=$(fstat) k0=$(kstat)
 	check "... ping 10.250.0.1 through it (p2)" in_h1 ping -c 3 -i 0.2 -W 1 10.250.0.1
 	check "... forwarded by the fast path (ForwDatagrams +$(($(fstat) - f0))), none by the kernel" \
@@ -290,7 +310,7 @@ by_hand() {
 	in_r ip route del 10.250.0.0/24 && in_r ip route del 203.0.113.0/24 &&
 		in_r ip -6 route del 2001:db8:7000::/48
 	mirrored "ip route del by hand" 5
-	check "... gone from route show" bash -c "! grep -q '^10.250\|^203.0.113\|^2001:db8:7000:' $TMP/x-4 $TMP/x-6"
+	check "... gone from route show" bash -c "! grep -q '^10.250\|^203.0.113\|^2001:db8:7000:' $TMP/x-4.json.txt $TMP/x-6.json.txt"
 }
 
 withdraw() {
@@ -315,35 +335,42 @@ flap() {
 	check "r-p2 down: BIRD's sessions to p2 close, r's kernel routes through p1 only" bgp_wait 15 k_without r-p2
 	mirrored "r-p2 down" 5
 	check "... route show: no member through r-p2, $E4 routes through r-p1 alone" \
-		bash -c "! grep -q r-p2 $TMP/x-4 $TMP/x-6 && grep -q '^10.0.0.0/24 metric=32 198.18.31.2@r-p1\$' $TMP/x-4"
+		bash -c "! grep -q r-p2 $TMP/x-4.json.txt $TMP/x-6.json.txt && grep -q '^10.0.0.0/24 metric=32 198.18.31.2@r-p1\$' $TMP/x-4.json.txt"
+	ecmp_traffic "r-p2 down" 7003 1
 	in_r ip link set r-p2 up
 	check "r-p2 up: sessions back, $E4 and $E6 routes through both peers again" bgp_wait 20 k_both
 	mirrored "r-p2 up" 5
 	check "... route show: their r-p2 members back" x_multipath -4 "$E4"
+	ecmp_traffic "r-p2 up" 7004 1 2
 }
 
-# overrun: the daemon again, with a receive buffer of 64 KiB, is stopped
-# (SIGSTOP) while p1 announces its 10,000 and 1,000 routes: its socket
-# overruns (ENOBUFS); woken, it resyncs
+# overrun: the daemon stopped (SIGTERM), p1 withdraws everything, and a
+# new daemon with a receive buffer of 64 KiB dumps the kernel's routes
+# and sweeps p1's from the FIB; it is then stopped (SIGSTOP) while p1
+# announces its 10,000 and 1,000 routes: its socket overruns (ENOBUFS);
+# woken, it resyncs
 overrun() {
 	local r0
 	check "daemon: SIGTERM, a clean exit" ksync_stop
 	check "p1 withdraws all its routes" announce 1 0 0
 	check "... r's kernel: only p2's $E4 and $E6 left" bgp_wait 20 k_has "$E4" "$E6"
 	check "daemon --kernel-sync --rcvbuf 65536" ksync_start --rcvbuf 65536
-	mirrored "daemon started after the kernel had them (dump)" 5
+	mirrored "daemon started after (a dump; what p1 withdrew while none ran swept)" 5
 	r0=$(ks Resyncs)
 	kill -STOP "$DPID"
 	check "daemon stopped; p1 announces $N4 and $N6 routes" announce 1 "$N4" "$N6"
 	check "... r's kernel has them" bgp_wait 20 k_has "$N4" "$N6"
 	kill -CONT "$DPID"
 	mirrored "daemon woken (its socket overran)" 5
+	sleep 0.6   # the daemon writes its counters back every 0.5 s
 	check "... the overrun counted: Resyncs $r0 -> $(ks Resyncs)" test "$(ks Resyncs)" -gt "$r0"
+	check "... the routes p1 announced written: RoutesAdded $(ks RoutesAdded) >= $((N4 - E4 + N6 - E6))" \
+		test "$(ks RoutesAdded)" -ge $((N4 - E4 + N6 - E6))
 }
 
 # restart: kill -9 of the daemon under traffic to a route of p1's and to
-# a two-peer one, and a new daemon: not a datagram lost, all forwarded
-# by the fast path
+# a two-peer one, and a new daemon: it finds every route as it is (it
+# writes none), not a datagram is lost, all forwarded by the fast path
 restart() {
 	local a1 a2 f0 k0 got1 got2
 	a1=$(bgp_host "$(bgp_prefixes4 1 $((E4 + 1)))") a2=$(bgp_host "$(bgp_prefixes4 1 3)")
@@ -356,6 +383,9 @@ restart() {
 	sleep 0.5
 	check "kill -9 of the daemon under traffic; a new one started" ksync_start
 	mirrored "after the restart" 5
+	sleep 0.6   # the daemon writes its counters back every 0.5 s
+	check "... the new daemon rewrote nothing (unchanged): RoutesAdded $(ks RoutesAdded), RoutesDeleted $(ks RoutesDeleted)" \
+		test "$(ks RoutesAdded)" -eq 0 -a "$(ks RoutesDeleted)" -eq 0 -a "$(ks Dumps)" -ge 1
 	stream_end
 	got1=$(flows_check total "$TMP/s1-7000") got2=$(flows_check total "$TMP/s1-7002" "$TMP/s2-7002")
 	check "... to $a1 (p1): 4 flows whole, in order: $(flows_check onepath "$TMP/s1-7000" 4 "$(sent 7000)")" \
@@ -373,7 +403,7 @@ check "daemon --kernel-sync on r's three links" ksync_start
 learn
 pings -4 50
 pings -6 20
-ecmp_traffic
+ecmp_traffic ECMP 7001 1 2
 by_hand
 withdraw
 flap

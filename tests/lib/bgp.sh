@@ -53,14 +53,41 @@ bgp_host() {
 	esac
 }
 
-# bgp_table_norm: a JSON route list on stdin, from `ip -j route show` or
-# `xdp-router -j route show`, as sorted lines "PREFIX NEXTHOP..." where
-# each next hop is GATEWAY@DEV (members sorted, weight when not 1, a
-# member's dead flag kept), unicast only, prefixes always with their
-# length ("default" is 0.0.0.0/0 or ::/0), the metric when not 0. Both tools' output compare
-# equal line for line when they hold the same routes.
+# bgp_table_norm [PROTO,...]: a JSON route list on stdin, from `ip -j
+# route show` or `xdp-router -j route show`, as sorted lines "PREFIX
+# [metric=N] NEXTHOP..." where each next hop is GATEWAY@DEV (members
+# sorted, weight when not 1, a member's dead flag kept), unicast only,
+# prefixes always with their length ("default" is 0.0.0.0/0 or ::/0),
+# the metric when not 0; only routes of the protocols PROTO (ip's names;
+# ip leaves out "boot", its default) when given. Both tools' output
+# compare equal line for line when they hold the same routes.
 bgp_table_norm() {
-	/usr/bin/python3 -c '
+	/usr/bin/python3 -c "$BGP_NORM_PY"'
+sys.stdout.write(lines(json.load(sys.stdin), sys.argv[1:2]))' "$@"
+}
+
+# bgp_same PROTO,... KJSON XJSON [KJSON XJSON]...: each pair of route
+# lists (files of `ip -j route show`, `xdp-router -j route show`) holds
+# the same routes of the protocols PROTO, and some: as bgp_table_norm,
+# whose lines it writes beside each file (FILE.txt); the first lines
+# that differ on stdout ("< " the first file's, "> " the second's). One
+# process for all, so that it can be polled.
+bgp_same() {
+	/usr/bin/python3 -c "$BGP_NORM_PY"'
+rc, protos = 0, sys.argv[1:2]
+for k, x in zip(sys.argv[2::2], sys.argv[3::2]):
+    t = []
+    for f in (k, x):
+        t.append(lines(json.load(open(f)), protos))
+        open(f + ".txt", "w").write(t[-1])
+    a, b = set(t[0].splitlines()), set(t[1].splitlines())
+    d = ["< " + l for l in sorted(a - b)] + ["> " + l for l in sorted(b - a)]
+    print("\n".join(d[:6]))
+    rc |= bool(d) or not a
+sys.exit(rc)' "$@"
+}
+
+BGP_NORM_PY='
 import json, sys
 def hop(h):
     s = "%s@%s" % (h.get("gateway", "-"), h.get("dev", "-"))
@@ -76,16 +103,16 @@ def pfx(r):
     if "/" not in d:
         d += "/128" if ":" in d else "/32"
     return d
-out = []
-for r in json.load(sys.stdin):
-    if r.get("type", "unicast") != "unicast":
-        continue
+def line(r):
     hops = r["nexthops"] if "nexthops" in r else [r]
     m = ["metric=%d" % r["metric"]] if r.get("metric") else []
-    out.append(" ".join([pfx(r)] + m + sorted(hop(h) for h in hops)))
-print("\n".join(sorted(out)))
+    return " ".join([pfx(r)] + m + sorted(hop(h) for h in hops))
+def lines(routes, protos):
+    keep = protos[0].split(",") if protos else None
+    out = sorted(line(r) for r in routes if r.get("type", "unicast") == "unicast" and
+                 (keep is None or r.get("protocol", "boot") in keep))
+    return "".join(l + "\n" for l in out)
 '
-}
 
 # ---------------------------------------------------------------- BIRD
 
