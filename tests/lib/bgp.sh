@@ -457,14 +457,12 @@ frr_r_up() {
 
 # frr_xr_table FAM: r's xdp-router routes from BGP, as bgp_table_norm
 frr_xr_table() {
-	in_r "$XDP_ROUTER" -j "$1" route show | jq '[.[] | select(.protocol == "bgp")]' |
-		bgp_table_norm
+	in_r "$XDP_ROUTER" -j "$1" route show | bgp_table_norm bgp
 }
 
 # frr_kernel_table FAM: r's kernel routes from BGP (main table), likewise
 frr_kernel_table() {
-	in_r ip -j "$1" route show table main | jq '[.[] | select(.protocol == "bgp")]' |
-		bgp_table_norm
+	in_r ip -j "$1" route show table main | bgp_table_norm bgp
 }
 
 # frr_forwarded: "FAST KERNEL", datagrams of both families r's fast
