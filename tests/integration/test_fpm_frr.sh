@@ -46,8 +46,6 @@ down() {
 	frr_traffic 20 "FRR down"
 }
 
-ks() { xr -j stats | jq ".KernelSync.$1"; } # NAME: a counter of the mirror's
-
 # run FORM N4 N6 E4 E6: FRR's routes with next hops as FORM says: N4
 # and N6 of them, E4 and E6 through both peers
 run() {
@@ -55,20 +53,20 @@ run() {
 	frr_mirrored "$1: routes learnt over BGP" "$2" "$3"
 	sleep 1                 # the daemon writes its counters back every 0.5 s
 	check "... they came over FPM: zebra sent $(frr_vtysh "$R" "$TMP/r" "show fpm counters json" |
-		jq '."bytes-sent"') bytes, the daemon read $(ks FpmFrames) frames, none bad" \
-		test "$(ks FpmFrames)" -gt "$2" -a "$(ks FpmBadFrames)" -eq 0 -a "$(ks BadMsgs)" -eq 0
-	check "... over a new connection: FpmConnections $c0 -> $(ks FpmConnections)" \
-		test "$(ks FpmConnections)" -gt "$c0"
+		jq '."bytes-sent"') bytes, the daemon read $(frr_ks FpmFrames) frames, none bad" \
+		test "$(frr_ks FpmFrames)" -gt "$2" -a "$(frr_ks FpmBadFrames)" -eq 0 -a "$(frr_ks BadMsgs)" -eq 0
+	check "... over a new connection: FpmConnections $c0 -> $(frr_ks FpmConnections)" \
+		test "$(frr_ks FpmConnections)" -gt "$c0"
 	if [ "$1" = "next-hop groups" ]; then
-		check "... with next-hop objects: NexthopMsgs $h0 -> $(ks NexthopMsgs)" \
-			test "$(ks NexthopMsgs)" -gt "$h0"
+		check "... with next-hop objects: NexthopMsgs $h0 -> $(frr_ks NexthopMsgs)" \
+			test "$(frr_ks NexthopMsgs)" -gt "$h0"
 	else
-		check "... without next-hop objects: NexthopMsgs $h0 -> $(ks NexthopMsgs)" \
-			test "$(ks NexthopMsgs)" -eq "$h0"
+		check "... without next-hop objects: NexthopMsgs $h0 -> $(frr_ks NexthopMsgs)" \
+			test "$(frr_ks NexthopMsgs)" -eq "$h0"
 	fi
 	frr_ecmp "$4" "$5"
 }
-mark() { FPM_C0=$(ks FpmConnections) FPM_H0=$(ks NexthopMsgs); } # before a zebra starts
+mark() { FPM_C0=$(frr_ks FpmConnections) FPM_H0=$(frr_ks NexthopMsgs); } # before a zebra starts
 
 frr_setup || { bad "topology"; finish; exit 1; }
 ok "topology up ($H1 $R $(bgp_ns_p 1) $(bgp_ns_p 2))"
@@ -92,8 +90,8 @@ check "FRR in r started again" frr_fpm
 frr_mirrored "... its routes resent, 1000 withdrawn while it was down swept" \
 	$((FRR_N4 - 3000)) $((FRR_N6 - 128)) 10
 sleep 1
-check "... over a new connection: FpmConnections $FPM_C0 -> $(ks FpmConnections)" \
-	test "$(ks FpmConnections)" -gt "$FPM_C0"
+check "... over a new connection: FpmConnections $FPM_C0 -> $(frr_ks FpmConnections)" \
+	test "$(frr_ks FpmConnections)" -gt "$FPM_C0"
 
 frr_stop "$TMP/r" bgpd && frr_stop "$TMP/r" zebra
 mark

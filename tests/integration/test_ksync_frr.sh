@@ -81,6 +81,8 @@ check "bgpd in p1 and p2 (without zebra)" frr_peers_up "$TMP"
 check "zebra and bgpd in r" frr_r_up "$TMP/r"
 frr_mirrored "routes learnt over BGP" "$FRR_N4" "$FRR_N6"
 check "zebra installed them with next-hop objects (nhid; a group of two for ECMP)" k_nhid
+check "... the mirror read them: NexthopMsgs $(frr_ks NexthopMsgs) > 0, BadMsgs $(frr_ks BadMsgs)" \
+	test "$(frr_ks NexthopMsgs)" -gt 0 -a "$(frr_ks BadMsgs)" -eq 0
 frr_ecmp 256 32
 check "... route show says proto bgp, metric 20" proto_shown
 frr_traffic 40 learnt

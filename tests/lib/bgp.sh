@@ -491,7 +491,12 @@ frr_udp() {
 			2>"$d/cap$x.err" &
 		pids+=($!)
 	done
-	bgp_wait 5 grep -q listening "$d/cap1.err" && bgp_wait 5 grep -q listening "$d/cap2.err"
+	if ! bgp_wait 10 grep -q listening "$d/cap1.err" || ! bgp_wait 10 grep -q listening "$d/cap2.err"; then
+		echo "# frr_udp: tcpdump did not start at the peers" >&2
+		kill "${pids[@]}" 2>/dev/null
+		wait "${pids[@]}" 2>/dev/null
+		return 1
+	fi
 	in_h1 bash -c 'while read -r a; do printf xdp-router-frr >"/dev/udp/$a/5555"; done' <"$d/dsts"
 	bgp_wait 5 frr_captured "$d" "$3"
 	sleep 0.3                      # a duplicate would come now
@@ -686,3 +691,5 @@ frr_ecmp() {
 	check "ECMP: $n4 IPv4 and $n6 IPv6 routes with two members (r-p1, r-p2), of $1 and $2" \
 		test "$n4" -eq "$1" -a "$n6" -eq "$2"
 }
+
+frr_ks() { xr -j stats | jq ".KernelSync.$1"; } # NAME: a counter of the mirror's
