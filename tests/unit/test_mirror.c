@@ -1343,3 +1343,30 @@ static void same_hop(int v6)
 
 Test(mirror, same_hop4) { same_hop(0); }
 Test(mirror, same_hop6) { same_hop(1); }
+
+/* A group before its members (zebra sends objects in its hash's order),
+ * a route through it before them too: to the kernel until every member
+ * is known, then the group. */
+static void group_first(int v6)
+{
+	const struct fa *a = fa(v6);
+	int f = v6 ? AF_INET6 : AF_INET;
+	struct rt r = { .dst = a->net, .plen = a->plen, .proto = 186, .nh_id = 40 };
+	struct xr_nhg_info inf[XR_NHG_MAX_MEMBERS];
+	struct got g;
+
+	feed_nh(RTM_NEWNEXTHOP, f, 40, NULL, 0, (uint32_t[]){ 41, 42 }, NULL, 2);
+	feed(&r);
+	commit();
+	to_kernel_is(a->net, a->plen);
+	feed_nh(RTM_NEWNEXTHOP, f, 41, a->gw1, 5, NULL, NULL, 0);
+	commit();
+	to_kernel_is(a->net, a->plen);
+	feed_nh(RTM_NEWNEXTHOP, f, 42, a->gw2, 6, NULL, NULL, 0);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	cr_assert_eq(members(f, g.nhg, inf), 2, "the group once its members came");
+}
+
+Test(mirror, group_first4) { group_first(0); }
+Test(mirror, group_first6) { group_first(1); }
