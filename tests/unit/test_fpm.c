@@ -32,7 +32,7 @@
 #include "syncexpect.h"
 
 #define PORT    2620
-#define SETTLE  300            /* ms */
+#define SETTLE  800            /* ms */
 
 static struct xr_syncenv E;
 static struct xr_fpm *F;
@@ -550,6 +550,31 @@ Test(fpm, a_new_connection_replaces_the_old)
 	cr_assert_eq(C(FpmConnections), 2);
 	close(c1);
 	close(c2);
+}
+
+/* At most max frames a call (whole frames only): 1 while more waits. */
+Test(fpm, poll_bounded_by_max)
+{
+	char pfx[32];
+	int c = client(), r = 1, calls = 0;
+
+	for (int i = 0; i < 10; i++) {
+		snprintf(pfx, sizeof(pfx), "10.100.%d.0/24", i);
+		send_route(c, pfx, 2);
+	}
+	usleep(100000);
+	xr_fpm_poll(F, 1);                          /* the accept, a frame */
+	while (r == 1 && calls < 100) {
+		uint64_t before = C(FpmFrames);
+
+		r = xr_fpm_poll(F, 3);
+		cr_assert_leq(C(FpmFrames) - before, 3);
+		calls++;
+	}
+	cr_assert_eq(r, 0);
+	cr_assert_eq(C(FpmFrames), 10);
+	cr_assert_geq(calls, 3);
+	close(c);
 }
 
 Test(fpm, parse_addr)

@@ -307,7 +307,7 @@ Test(ksync, interrupted_dump_is_done_again)
 	te_sh("ip route add 203.0.113.0/24 nhid 1");
 	ks_open(0);
 	pid = churn();
-	for (int i = 0; i < 40 && !C(DumpsInterrupted); i++)
+	for (int i = 0; i < 200 && !C(DumpsInterrupted); i++)
 		cr_assert_eq(xr_ksync_resync(K), 0);
 	kill(-pid, SIGKILL);
 	kill(pid, SIGKILL);
@@ -372,6 +372,27 @@ Test(ksync, resync_sweeps_what_the_kernel_no_longer_has)
 	se_expect_absent(&E, "198.18.0.0/16");
 	se_expect_gw(&E, "203.0.113.0/24", 2, 0, RTPROT_BOOT);
 	se_expect_forwards(&E);
+}
+
+/* At most max messages a read: 1 while more may wait, 0 once drained. */
+Test(ksync, read_bounded_by_max)
+{
+	uint64_t before;
+	int r = 1, calls = 0;
+
+	ks_start(0);
+	batch_routes(20, 0);
+	before = C(RouteMsgs);
+	while (r == 1 && calls < 100) {
+		uint64_t b = C(RouteMsgs);
+
+		r = xr_ksync_read(K, 4);
+		cr_assert_leq(C(RouteMsgs) - b, 4);
+		calls++;
+	}
+	cr_assert_eq(r, 0);
+	cr_assert_geq(C(RouteMsgs) - before, 20);   /* (and what addrconf adds meanwhile) */
+	cr_assert_geq(calls, 5);
 }
 
 Test(ksync, bad_parameters)
