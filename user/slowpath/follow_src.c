@@ -77,14 +77,14 @@ void xr_follow_src_resync(struct xr_follow *f)
 
 size_t xr_follow_fds(const struct xr_follow *f, struct pollfd *pfd)
 {
-	int fds[XR_FOLLOW_MAX_FDS], n = XR_FOLLOW_MAX_FDS - 1, i;
+	int fds[XR_FOLLOW_MAX_FDS], n = 0, i;
 
 	if (!f->ks)
 		return 0;
-	if (f->fpm)
+	if (f->fpm) {
+		n = XR_FOLLOW_MAX_FDS - 1;      /* room for ksync's */
 		xr_fpm_fds(f->fpm, fds, &n);
-	else
-		n = 0;
+	}
 	fds[n++] = xr_ksync_fd(f->ks);
 	for (i = 0; i < n; i++)
 		pfd[i] = (struct pollfd){ .fd = fds[i], .events = POLLIN };
