@@ -26,7 +26,6 @@ PY=/usr/bin/python3
 FLOWS=$ROOT/tests/integration/ecmp_flows.py
 N4=10000 N6=1000 E4=200 E6=100   # routes from p1; the first E of them from p2 too
 TMP=$(mktemp -d)
-chmod 755 "$TMP"
 DPID=
 cleanup() {
 	[ -n "$DPID" ] && kill -9 "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
@@ -140,8 +139,8 @@ ksync_stop() { # SIGTERM: the clean exit
 	return $rc
 }
 
-# stat GROUP NAME: a counter of `xdp-router -j stats`
-stat() {
+# xstat GROUP NAME: a counter of `xdp-router -j stats`
+xstat() {
 	xr -j stats | "$PY" -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]][sys.argv[2]])' "$1" "$2"
 }
 # kstat: r's kernel's forwarded datagrams, both families (/proc/net/snmp
@@ -152,7 +151,7 @@ kstat() {
 		$1 == "Ip6OutForwDatagrams" { f6 = $2 }
 		END { print f + f6 }'
 }
-fstat() { echo $(($(stat Ip ForwDatagrams) + $(stat Ip6 Ip6OutForwDatagrams))); }
+fstat() { echo $(($(xstat Ip ForwDatagrams) + $(xstat Ip6 Ip6OutForwDatagrams))); }
 
 # ---------------------------------------------------------------- traffic
 
@@ -177,9 +176,9 @@ pings() {
 	mr=$(topo_mac "$R" r-p1) mp=$(topo_mac "$(bgp_ns_p 1)" eth0)
 	in_p 1 timeout 20 tcpdump -i eth0 -c "$n" -n -e -v -l \
 		"$([ "$fam" = -4 ] && echo 'icmp[icmptype] = icmp-echo' || echo 'icmp6 and ip6[40] = 128')" \
-		>"$cap" 2>/dev/null &
+		>"$cap" 2>"$cap.err" &
 	tpid=$!
-	sleep 0.5
+	bgp_wait 10 grep -q "listening on" "$cap.err"   # tcpdump is capturing
 	f0=$(fstat) k0=$(kstat)
 	got=0
 	while read -r a; do
@@ -225,7 +224,7 @@ stream_end() { # waits for the senders, stops the receivers
 }
 sent() { sed -n 's/^sent //p' "$TMP/sent-$1"; }   # PORT: datagrams each flow sent
 
-ks() { stat KernelSync "$1"; }   # NAME: a counter of the mirror's
+ks() { xstat KernelSync "$1"; }   # NAME: a counter of the mirror's
 
 # ---------------------------------------------------------------- the run
 
@@ -291,9 +290,10 @@ spread_ok() {
 flows_check() { "$PY" "$FLOWS" "$@"; }
 flows_n() { "$PY" -c 'import json, sys; print(len(json.load(open(sys.argv[1]))))' "$1"; }
 
-# by_hand: routes added and deleted with ip are mirrored; traffic
-# follows the one to 10.250.0.0/24 (through p2, which accepts 10/8)
-by_hand() {
+# hand_add: routes added with ip are mirrored; traffic follows the one
+# to 10.250.0.0/24 (through p2, which accepts 10/8). They stay for the
+# link flap (flap); hand_del deletes what is left of them.
+hand_add() {
 	local f0 k0
 	in_r ip route add 10.250.0.0/24 via 198.18.32.2 dev r-p2 &&
 		in_r ip route add 203.0.113.0/24 proto static metric 7 \
@@ -307,8 +307,10 @@ by_hand() {
 	check "... ping 10.250.0.1 through it (p2)" in_h1 ping -c 3 -i 0.2 -W 1 10.250.0.1
 	check "... forwarded by the fast path (ForwDatagrams +$(($(fstat) - f0))), none by the kernel" \
 		test $(($(fstat) - f0)) -ge 6 -a "$(kstat)" -eq "$k0"
-	in_r ip route del 10.250.0.0/24 && in_r ip route del 203.0.113.0/24 &&
-		in_r ip -6 route del 2001:db8:7000::/48
+}
+
+hand_del() {
+	in_r ip route del 203.0.113.0/24
 	mirrored "ip route del by hand" 5
 	check "... gone from route show" bash -c "! grep -q '^10.250\|^203.0.113\|^2001:db8:7000:' $TMP/x-4.json.txt $TMP/x-6.json.txt"
 }
@@ -322,10 +324,11 @@ withdraw() {
 	check "... a ping to a withdrawn prefix ($a) is not answered" bash -c "! ip netns exec $H1 ping -c 1 -W 1 $a >/dev/null"
 }
 
-# k_without DEV: r's kernel has no route of BIRD's through DEV, and
-# N4/2 IPv4 and N6/2 IPv6 ones (all through p1)
+# k_without DEV: r's kernel has no route through DEV but hand_add's
+# multipath one, and N4/2 IPv4 and N6/2 IPv6 ones of BIRD's
 k_without() {
-	[ "$(k_table -4 | grep -c "@$1")" -eq 0 ] && [ "$(k_table -6 | grep -c "@$1")" -eq 0 ] &&
+	[ "$(k_table -4 | grep -v '^203.0.113.0/24 ' | grep -c "@$1")" -eq 0 ] &&
+		[ "$(k_table -6 | grep -c "@$1")" -eq 0 ] &&
 		k_has $((N4 / 2)) $((N6 / 2))
 }
 k_both() { k_multipath -4 "$E4" && k_multipath -6 "$E6"; }
@@ -334,13 +337,20 @@ flap() {
 	in_r ip link set r-p2 down
 	check "r-p2 down: BIRD's sessions to p2 close, r's kernel routes through p1 only" bgp_wait 15 k_without r-p2
 	mirrored "r-p2 down" 5
-	check "... route show: no member through r-p2, $E4 routes through r-p1 alone" \
-		bash -c "! grep -q r-p2 $TMP/x-4.json.txt $TMP/x-6.json.txt && grep -q '^10.0.0.0/24 metric=32 198.18.31.2@r-p1\$' $TMP/x-4.json.txt"
+	check "... route show: BIRD's routes through r-p1 alone" \
+		bash -c "! grep -v '^203.0.113.0/24 ' $TMP/x-4.json.txt $TMP/x-6.json.txt | grep -q r-p2 &&
+			grep -q '^10.0.0.0/24 metric=32 198.18.31.2@r-p1\$' $TMP/x-4.json.txt"
+	check "... the hand routes through r-p2 alone gone (IPv4 drops them without a message)" \
+		bash -c "! grep -q '^10.250\|^2001:db8:7000:' $TMP/x-4.json.txt $TMP/x-6.json.txt"
+	check "... the hand multipath route's r-p2 member dead" \
+		grep -q '^203.0.113.0/24 metric=7 198.18.31.2@r-p1\*2 198.18.32.2@r-p2!dead$' "$TMP/x-4.json.txt"
 	ecmp_traffic "r-p2 down" 7003 1
 	in_r ip link set r-p2 up
 	check "r-p2 up: sessions back, $E4 and $E6 routes through both peers again" bgp_wait 20 k_both
 	mirrored "r-p2 up" 5
 	check "... route show: their r-p2 members back" x_multipath -4 "$E4"
+	check "... the hand multipath route's r-p2 member alive" \
+		grep -q '^203.0.113.0/24 metric=7 198.18.31.2@r-p1\*2 198.18.32.2@r-p2$' "$TMP/x-4.json.txt"
 	ecmp_traffic "r-p2 up" 7004 1 2
 }
 
@@ -404,9 +414,10 @@ learn
 pings -4 50
 pings -6 20
 ecmp_traffic ECMP 7001 1 2
-by_hand
+hand_add
 withdraw
 flap
+hand_del
 overrun
 restart
 finish
