@@ -46,6 +46,8 @@ down() {
 	frr_traffic 20 "FRR down"
 }
 
+no_bgp() { ! xr route show | grep -q 'proto bgp'; } # route show: no BGP route
+
 # run FORM N4 N6 E4 E6: FRR's routes with next hops as FORM says: N4
 # and N6 of them, E4 and E6 through both peers
 run() {
@@ -94,6 +96,8 @@ check "... over a new connection: FpmConnections $FPM_C0 -> $(frr_ks FpmConnecti
 	test "$(frr_ks FpmConnections)" -gt "$FPM_C0"
 
 frr_stop "$TMP/r" bgpd && frr_stop "$TMP/r" zebra
+check "FRR in r stopped (SIGTERM): it withdrew every route over FPM" bgp_wait 10 no_bgp
+sleep 1                         # its last messages counted (written back every 0.5 s)
 mark
 check "FRR in r again, with no fpm use-next-hop-groups" frr_fpm "no fpm use-next-hop-groups"
 run "no next-hop groups" $((FRR_N4 - 3000)) $((FRR_N6 - 128)) 6 32
