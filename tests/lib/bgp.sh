@@ -629,23 +629,25 @@ frr_mirrored() {
 # 0 when T1 is before T0
 frr_elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > a ? b - a : 0) }'; }
 
-# frr_traffic N WHAT: UDP datagrams to N random routes of xdp-router's
-# last tables (frr_xr_same), forwarded by the fast path (frr_udp: each at a
-# peer its route names, as written), none by r's kernel: two checks.
-# Neighbours first: r's kernel has h1's (h1's pings) and the peers'
-# (the BGP sessions), so nothing waits for resolution.
+# frr_traffic N WHAT: UDP datagrams to N random IPv4 routes and N/2 IPv6
+# ones of xdp-router's last tables (frr_xr_same), forwarded by the fast
+# path (frr_udp: each at a peer its route names, as written), none by
+# r's kernel: two checks. Neighbours first: r's kernel has h1's (h1's
+# pings) and the peers' (the BGP sessions), so nothing waits for
+# resolution.
 frr_traffic() {
-	local f0 k0 f1 k1 d=$FRR_TMP/udp-${2// /-}
+	local f0 k0 f1 k1 n d=$FRR_TMP/udp-${2// /-}
 	in_h1 ping -c 1 -W 1 198.18.1.1 >/dev/null
 	in_h1 ping -6 -c 1 -W 1 2001:db8:1::1 >/dev/null
 	mkdir -p "$d"
-	cat "$FRR_TMP/x-4" "$FRR_TMP/x-6" >"$d/routes"
+	{ shuf -n "$1" "$FRR_TMP/x-4"; shuf -n $(($1 / 2)) "$FRR_TMP/x-6"; } >"$d/routes"
+	n=$(wc -l <"$d/routes")
 	read -r f0 k0 < <(frr_forwarded)
-	check "UDP to $1 random learnt prefixes ($2): each at a peer its route names, from r's MAC to the peer's, TTL 63, checksums good" \
-		frr_udp "$d" "$d/routes" "$1"
+	check "UDP to $n random learnt prefixes ($2; $(grep -c : "$d/routes") IPv6): each at a peer its route names, from r's MAC to the peer's, TTL 63, checksums good" \
+		frr_udp "$d" "$d/routes" "$n"
 	read -r f1 k1 < <(frr_forwarded)
-	check "... the fast path forwarded them (ForwDatagrams +$((f1 - f0)) >= $1), r's kernel none (+$((k1 - k0)))" \
-		test $((f1 - f0)) -ge "$1" -a "$k1" -eq "$k0"
+	check "... the fast path forwarded them (ForwDatagrams +$((f1 - f0)) >= $n), r's kernel none (+$((k1 - k0)))" \
+		test $((f1 - f0)) -ge "$n" -a "$k1" -eq "$k0"
 }
 
 # frr_test_init: how test_ksync_frr.sh and test_fpm_frr.sh start: TMP
