@@ -2,6 +2,7 @@
 #   make          build the BPF objects, their skeletons and the xdp-router binary
 #   make test     install what is needed, build, run every test (Criterion + netns)
 #   make demo     install what is needed, build, run the three-namespace demo
+#   make demo-bgp the same with BIRD and FRR: routes learnt over BGP, mirrored from the kernel
 #   make bench    install what is needed, build, print the benchmark table
 #   make install  install the binary into $(PREFIX)/sbin
 
@@ -203,6 +204,13 @@ $(BUILD)/hdrcheck/%.o: %.h $(BPF_HDRS) $(VMLINUX)
 demo: deps
 	@$(MAKE) --no-print-directory all
 	@bash scripts/demo.sh
+
+# demo-bgp: BIRD announces routes to FRR, xdp-router follows the kernel
+# (scripts/demo_bgp.sh)
+.PHONY: demo-bgp
+demo-bgp: deps
+	@$(MAKE) --no-print-directory all
+	@bash scripts/demo_bgp.sh
 
 # bench/ (docs/benchmarks.md): its own programs and skeletons in
 # $(BUILD)/bench/, which nothing outside bench/ needs. bench: the fast
