@@ -4,14 +4,17 @@
  * router's table takes to hold a list of IPv4 routes that the kernel (or
  * zebra over FPM) already has.
  *
- *   ksyncwait PREFIXES --since T --gw A[,B] [--timeout S]
+ *   ksyncwait PREFIXES --since T --gw A[,B] [--pid P] [--timeout S]
  *
  * run in the router's namespace. PREFIXES: one CIDR a line. T: the
  * moment the source had them all (CLOCK_REALTIME, seconds, as `date
  * +%s.%N` prints it). Every prefix must be in the route table (the table
  * `route show` lists; the FIB is written before it) with one of the
- * gateways given. Prints the seconds from T to the moment the last one
- * was seen, and the mirror's counters (xr_sync). Exit 1 on timeout, with
+ * gateways given; with --pid, the daemon P must also have said (xr_sync:
+ * pid, synced_ns) that its first full dump is committed, which is when a
+ * restarted daemon is done over a table already there. Prints the seconds from T to the moment the last one
+ * was seen, that moment (as T is given), and the mirror's counters
+ * (xr_sync). Exit 1 on timeout, with
  * how many were missing.
  *
  * It holds the state's maps without the lock (as the daemon does), so
@@ -44,6 +47,8 @@ struct kw {
 	__be32 gw[KW_MAX_GW];
 	unsigned int ngw;
 	int fd;                        /* routes4 */
+	int sync_fd;                   /* xr_sync */
+	__u32 pid;                     /* --pid; 0: none */
 };
 
 static void die(const char *fmt, const char *arg)
@@ -159,6 +164,36 @@ static void open_state(struct kw *w, struct xr_state *st)
 		die("no router state here: %s", strerror(-err));
 	xr_state_unlock(st);        /* never hold up the mirror's writes */
 	w->fd = st->m.routes4;
+	w->sync_fd = st->m.sync;
+}
+
+/* Whether daemon --pid has committed its first full dump. */
+static int synced(const struct kw *w)
+{
+	struct xr_sync s;
+	__u32 zero = 0;
+
+	if (!w->pid)
+		return 1;
+	return !bpf_map_lookup_elem(w->sync_fd, &zero, &s) &&
+	       s.pid == w->pid && s.synced_ns;
+}
+
+/* Poll until the table holds every prefix (and the daemon is synced)
+ * or until t_end: 0, or -1 on timeout. */
+static int poll_table(struct kw *w, double t_end)
+{
+	int sync_ok = 0;
+
+	while (now() < t_end) {
+		if (w->nmiss && sample_arrived(w))
+			sweep(w);
+		sync_ok = sync_ok || synced(w);
+		if (!w->nmiss && sync_ok)
+			return 0;
+		usleep(KW_POLL_US);
+	}
+	return -1;
 }
 
 static void print_counters(const struct xr_state *st)
@@ -189,31 +224,27 @@ int main(int argc, char **argv)
 	int i;
 
 	if (argc < 2)
-		die("%s", "usage: ksyncwait PREFIXES --since T --gw A[,B] [--timeout S]");
+		die("%s", "usage: ksyncwait PREFIXES --since T --gw A[,B] [--pid P] [--timeout S]");
 	for (i = 2; i + 1 < argc; i += 2) {
 		if (!strcmp(argv[i], "--since")) since = atof(argv[i + 1]);
 		else if (!strcmp(argv[i], "--gw")) parse_gws(&w, argv[i + 1]);
 		else if (!strcmp(argv[i], "--timeout")) timeout = atof(argv[i + 1]);
+		else if (!strcmp(argv[i], "--pid")) w.pid = (__u32)atoi(argv[i + 1]);
 		else die("unknown option %s", argv[i]);
 	}
 	if (i != argc || since <= 0 || !w.ngw)
 		die("%s", "--since and --gw are needed");
 	read_prefixes(&w, argv[1]);
 	open_state(&w, &st);
-	t_end = since + timeout;
-	while (w.nmiss && now() < t_end) {
-		if (sample_arrived(&w))
-			sweep(&w);
-		if (w.nmiss)
-			usleep(KW_POLL_US);
-	}
-	if (w.nmiss) {
-		printf("TIMEOUT %zu of %zu routes missing after %.0f s\n",
-		       w.nmiss, w.total, timeout);
+	if (poll_table(&w, since + timeout)) {
+		printf("TIMEOUT %zu of %zu routes missing after %.0f s%s\n",
+		       w.nmiss, w.total, timeout,
+		       synced(&w) ? "" : ", the daemon not synced");
 		print_counters(&st);
 		return 1;
 	}
-	printf("SYNCED %zu routes %.3f s\n", w.total, now() - since);
+	t_end = now();
+	printf("SYNCED %zu routes %.3f s at %.3f\n", w.total, t_end - since, t_end);
 	print_counters(&st);
 	return 0;
 }
