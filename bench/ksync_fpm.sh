@@ -63,6 +63,14 @@ zebra_fib() {
 		jq '[.routes[]? | select(.type == "ebgp") | .fib] | add // 0' 2>/dev/null)
 	echo "${n:-0}"
 }
+fpm_listening() { # within 5 s
+	local i
+	for i in $(seq 50); do
+		[ -n "$(ip netns exec "$R" ss -Hltn "sport = :$FPM_PORT")" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
 alive() { local p; for p in "$@"; do kill -0 "$p" 2>/dev/null || return 1; done; }
 
 # ksync_fpm NAME LIST: the table LIST through BGP, zebra and FPM
@@ -74,6 +82,7 @@ ksync_fpm() {
 		chown -R frr:frr "$d" || return 1
 	ksync_topo "kf$$$name"
 	daemon_start --fpm "127.0.0.1:$FPM_PORT"
+	fpm_listening || { echo "the daemon does not listen on $FPM_PORT" >&2; return 1; }
 	frr_start "$d" zebra -M dplane_fpm_nl
 	frr_start "$d" bgpd -p 179
 	sleep 1

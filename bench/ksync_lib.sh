@@ -132,3 +132,59 @@ ksync_kernel() {
 	daemon_stop
 	ksync_down
 }
+
+# the figures, one row a table
+label() { # NAME: "1,000,000 random" or "901,899 real"
+	local n
+	n=$(result "$1" n | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta')
+	if [[ $1 == *real ]]; then echo "$n real (2024)"; else echo "$n random"; fi
+}
+secs() { [ -n "$1" ] && printf '%.2f s' "$1"; }
+ksync_table() {
+	local name
+	echo "== 9. kernel sync: seconds from the source having them all to the router's table holding them"
+	printf '| %-22s | %-10s | %-8s | %-8s | %-8s | %-7s | %-13s |\n' \
+		routes "ip -batch" events restart dump Resyncs "VmHWM ev/dump"
+	for name in $TABLES; do
+		printf '| %-22s | %-10s | %-8s | %-8s | %-8s | %-7s | %-13s |\n' \
+			"$(label "$name")" "$(secs "$(result "$name" kernel)")" \
+			"$(secs "$(result "$name" events)")" "$(secs "$(result "$name" restart)")" \
+			"$(secs "$(result "$name" dump)")" "$(result "$name" resyncs)" \
+			"$(result "$name" hwm_events) / $(result "$name" hwm_dump) MiB"
+	done
+	echo "(restart: routes written again by the restarted daemon:" \
+		"$(for name in $TABLES; do printf ' %s' "$(result "$name" restart_added)"; done))"
+	printf '| %-36s | %-22s | %-16s | %-7s | %-8s |\n' \
+		"through FPM" "zebra has them (BGP)" "then our table" "VmHWM" "frames"
+	for name in $FPM_SIZES; do
+		printf '| %-36s | %-22s | %-16s | %-7s | %-8s |\n' \
+			"$(label "fpm$name")" "$(secs "$(result "fpm$name" zebra)")" \
+			"$(secs "$(result "fpm$name" fpm)")" "$(result "fpm$name" hwm) MiB" \
+			"$(result "fpm$name" frames)"
+	done
+}
+
+# the targets: 1,000,000 routes (and the real table) mirrored in under
+# TARGET_S seconds, events and dump; FPM's largest table likewise
+ksync_target() { # TEXT SECONDS
+	local verdict=ERROR shown=
+	if [ -n "$2" ]; then
+		shown=$(secs "$2")
+		verdict=$([ "$(echo "$2 < $TARGET_S" | bc -l)" = 1 ] && echo met || echo MISSED)
+	fi
+	[ "$verdict" = ERROR ] && KSYNC_ERRORS=$((KSYNC_ERRORS + 1))
+	printf '| %-58s | %-10s | %s |\n' "$1" "$shown" "$verdict"
+}
+ksync_targets() {
+	local name big fpm
+	KSYNC_ERRORS=0
+	echo "== 9. kernel sync targets: under $TARGET_S s"
+	for name in $TABLES; do
+		[ "$(result "$name" n)" -ge 900000 ] 2>/dev/null || continue
+		ksync_target "$(label "$name") mirrored: events" "$(result "$name" events)"
+		ksync_target "$(label "$name") mirrored: dump (daemon started after)" "$(result "$name" dump)"
+	done
+	for fpm in $FPM_SIZES; do big=$fpm; done
+	ksync_target "FPM: $(label "fpm$big") in our table after zebra has it" "$(result "fpm$big" fpm)"
+	[ "$KSYNC_ERRORS" = 0 ] || fail "$KSYNC_ERRORS figure(s) missing (ERROR above)"
+}
