@@ -41,4 +41,11 @@ int xr_ksync_read(struct xr_ksync *ks, size_t max);
 int xr_ksync_neigh_kick(struct xr_ksync *ks, int family, uint32_t ifindex,
 			const struct xr_in6 *addr);
 
+/* Every netlink message of buf (len bytes) to the mirror, in order;
+ * bytes at the end that are no whole message counted BadMsgs (into
+ * counters, may be NULL). How many messages. FPM frames go through it
+ * too. */
+size_t xr_ksync_feed(struct xr_mirror *mi, const void *buf, size_t len,
+		     uint64_t *counters);
+
 #endif

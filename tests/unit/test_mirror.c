@@ -1,0 +1,1140 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The mirror (sync/mirror.h) over the router's real maps (the skeleton
+ * loaded without programs, as test_nhg.c): kernel messages built with
+ * libmnl as the kernel and FPM send them, fed to a mirror, committed,
+ * and the route table, the FIB, groups, neighbours and counters read
+ * back. Both families throughout.
+ */
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+#include <sys/file.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <libmnl/libmnl.h>
+#include <linux/rtnetlink.h>
+#include <linux/nexthop.h>
+#include <linux/neighbour.h>
+#include "lib/fib4.h"
+#include "lib/fib6.h"
+#include "lib/neigh4.h"
+#include "lib/neigh6.h"
+#include "lib/nhg.h"
+#include "lib/route4.h"
+#include "lib/route6.h"
+#include "lib/state.h"
+#include "sync/krt.h"
+#include "sync/mirror.h"
+#include "xdp_router.skel.h"
+
+static struct xdp_router_bpf *S;
+static struct xr_state ST;
+static struct xr_mirror *MI;
+static uint64_t C[32];
+static char buf[65536];
+
+#define CNT(n) (C[XR_SYNC_##n])
+
+static void mirror_new(unsigned int what, uint32_t table)
+{
+	struct xr_mirror_parms p = { .what = what, .table = table };
+
+	if (MI)
+		xr_mirror_free(MI);
+	MI = xr_mirror_new(&ST, &p, C);
+	cr_assert(MI);
+}
+
+static void setup(void)
+{
+	struct bpf_program *p;
+
+	S = xdp_router_bpf__open();
+	cr_assert(S);
+	bpf_object__for_each_program(p, S->obj)
+		bpf_program__set_autoload(p, false);
+	cr_assert_eq(xdp_router_bpf__load(S), 0);
+	memset(&ST, 0, sizeof(ST));
+	ST.lock_fd = ST.dir_fd = ST.base_fd = -1;
+	cr_assert_eq(xr_maps_from_obj(&ST.m, S->obj), 0);
+	memset(C, 0, sizeof(C));
+	MI = NULL;
+	mirror_new(XR_MIRROR_ROUTES | XR_MIRROR_NEIGH, 254);
+}
+
+static void teardown(void)
+{
+	xr_mirror_free(MI);
+	MI = NULL;
+	cr_assert_eq(xr_maps_close_fib(&ST.m), 0);
+	xdp_router_bpf__destroy(S);
+	if (ST.lock_fd >= 0)
+		close(ST.lock_fd);
+}
+
+TestSuite(mirror, .init = setup, .fini = teardown);
+
+/* ---- addresses ---- */
+
+static int fam(const char *a)
+{
+	return strchr(a, ':') ? AF_INET6 : AF_INET;
+}
+
+static struct xr_in6 addr(const char *a)
+{
+	struct xr_in6 x;
+
+	memset(&x, 0, sizeof(x));
+	cr_assert_eq(inet_pton(fam(a), a, &x), 1, "%s", a);
+	return x;
+}
+
+static size_t alen(int f)
+{
+	return f == AF_INET6 ? 16 : 4;
+}
+
+/* ---- messages ---- */
+
+struct hop {
+	const char *gw;        /* NULL: none */
+	uint32_t oif;
+	uint8_t hops;          /* weight - 1 */
+};
+
+struct rt {
+	uint16_t msg;          /* RTM_NEWROUTE (0) or RTM_DELROUTE */
+	const char *dst;
+	uint8_t plen;
+	uint8_t type;          /* 0: unicast */
+	uint8_t proto;         /* 0: static */
+	uint32_t table;        /* 0: main */
+	uint32_t metric;
+	uint32_t nh_id;
+	uint8_t tos;
+	uint32_t flags;        /* rtm_flags */
+	unsigned int n;        /* hops: 1 plain, more RTA_MULTIPATH */
+	struct hop h[70];
+	int encap;
+};
+
+static struct nlmsghdr *hdr(uint16_t type, uint16_t flags)
+{
+	struct nlmsghdr *h = mnl_nlmsg_put_header(buf);
+
+	h->nlmsg_type = type;
+	h->nlmsg_flags = NLM_F_REQUEST | flags;
+	return h;
+}
+
+static void put_gw(struct nlmsghdr *h, int f, const char *gw)
+{
+	struct xr_in6 g;
+
+	if (!gw)
+		return;
+	if (fam(gw) != f) {    /* another family's gateway: RTA_VIA */
+		char via[2 + 16];
+		uint16_t vf = (uint16_t)fam(gw);
+
+		g = addr(gw);
+		memcpy(via, &vf, 2);
+		memcpy(via + 2, &g, alen(vf));
+		mnl_attr_put(h, RTA_VIA, 2 + alen(vf), via);
+		return;
+	}
+	g = addr(gw);
+	mnl_attr_put(h, RTA_GATEWAY, alen(f), &g);
+}
+
+static void put_multipath(struct nlmsghdr *h, int f, const struct rt *r)
+{
+	struct nlattr *nest = mnl_attr_nest_start(h, RTA_MULTIPATH);
+
+	for (unsigned int k = 0; k < r->n; k++) {
+		struct rtnexthop *rtnh = mnl_nlmsg_get_payload_tail(h);
+
+		h->nlmsg_len += RTNH_ALIGN(sizeof(*rtnh));
+		memset(rtnh, 0, sizeof(*rtnh));
+		rtnh->rtnh_ifindex = (int)r->h[k].oif;
+		rtnh->rtnh_hops = r->h[k].hops;
+		put_gw(h, f, r->h[k].gw);
+		rtnh->rtnh_len = (unsigned short)((char *)mnl_nlmsg_get_payload_tail(h) -
+						  (char *)rtnh);
+	}
+	mnl_attr_nest_end(h, nest);
+}
+
+static struct nlmsghdr *route_msg(const struct rt *r)
+{
+	int f = fam(r->dst);
+	struct nlmsghdr *h = hdr(r->msg ? r->msg : RTM_NEWROUTE, NLM_F_CREATE);
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(h, sizeof(*rtm));
+	struct xr_in6 d = addr(r->dst);
+
+	rtm->rtm_family = (uint8_t)f;
+	rtm->rtm_dst_len = r->plen;
+	rtm->rtm_table = r->table < 256 ? (uint8_t)(r->table ? r->table : 254) :
+					  RT_TABLE_UNSPEC;
+	rtm->rtm_protocol = r->proto ? r->proto : RTPROT_STATIC;
+	rtm->rtm_type = r->type ? r->type : RTN_UNICAST;
+	rtm->rtm_tos = r->tos;
+	rtm->rtm_flags = r->flags;
+	mnl_attr_put_u32(h, RTA_TABLE, r->table ? r->table : 254);
+	mnl_attr_put(h, RTA_DST, alen(f), &d);
+	mnl_attr_put_u32(h, RTA_PRIORITY, r->metric);
+	if (r->nh_id)
+		mnl_attr_put_u32(h, RTA_NH_ID, r->nh_id);
+	if (r->encap)
+		mnl_attr_put_u16(h, RTA_ENCAP_TYPE, 1);
+	if (r->encap)
+		mnl_attr_put_u32(h, RTA_ENCAP, 0);
+	if (r->n == 1) {
+		if (r->h[0].oif)
+			mnl_attr_put_u32(h, RTA_OIF, r->h[0].oif);
+		put_gw(h, f, r->h[0].gw);
+	} else if (r->n > 1) {
+		put_multipath(h, f, r);
+	}
+	return h;
+}
+
+static int feed(const struct rt *r)
+{
+	return xr_mirror_msg(MI, route_msg(r));
+}
+
+static void commit(void)
+{
+	int ret;
+	int rounds = 0;
+
+	while ((ret = xr_mirror_commit(MI, 0)) == 1 && rounds++ < 10)
+		;
+	cr_assert_eq(ret, 0, "commit: %d", ret);
+	cr_assert_eq(xr_mirror_dirty(MI), 0);
+}
+
+/* ---- the table, read back ---- */
+
+/* The route dst/plen of the route table in one shape for both
+ * families; 0 or -ENOENT. */
+struct got {
+	uint8_t type, proto;
+	uint32_t ifindex, nhg, metric;
+	struct xr_in6 gw;
+};
+
+static int get(const char *dst, uint8_t plen, struct got *g)
+{
+	struct xr_in6 d = addr(dst);
+	int err;
+
+	memset(g, 0, sizeof(*g));
+	if (fam(dst) == AF_INET6) {
+		struct xr_route6 r;
+
+		if ((err = xr_route6_get(&ST.m, &d, plen, &r)))
+			return err;
+		*g = (struct got){ r.type, r.proto, r.ifindex, r.nhg, r.metric, r.gw };
+		return 0;
+	}
+	struct xr_route4 r;
+
+	if ((err = xr_route4_get(&ST.m, d.a[0], plen, &r)))
+		return err;
+	*g = (struct got){ r.type, r.proto, r.ifindex, r.nhg, r.metric,
+			   { { r.gw, 0, 0, 0 } } };
+	return 0;
+}
+
+/* The FIB's entry for an address (0: none). */
+static uint32_t fib(const char *a)
+{
+	struct xr_in6 x = addr(a);
+
+	return fam(a) == AF_INET6 ? xr_lpm6_lookup(&ST.m.fib6->trie, &x) :
+				    xr_dir24_lookup(&ST.m.fib->dir, ntohl(x.a[0]));
+}
+
+static uint8_t fib_depth(const char *a)
+{
+	uint32_t e = fib(a);
+
+	return fam(a) == AF_INET6 ? xr_fib6_depth(e) : xr_fib4_depth(e);
+}
+
+static void gw_is(const struct got *g, const char *gw)
+{
+	struct xr_in6 want = addr(gw);
+
+	cr_assert_eq(memcmp(&g->gw, &want, sizeof(want)), 0, "gateway %s", gw);
+}
+
+/* The members of a group route, sorted as stored. */
+static unsigned int members(int f, uint32_t gid, struct xr_nhg_info *inf)
+{
+	unsigned int n = XR_NHG_MAX_MEMBERS;
+
+	cr_assert_eq(xr_nhg_read(&ST.m, f == AF_INET6, gid, inf, &n), 0);
+	return n;
+}
+
+static size_t table_size(int f)
+{
+	size_t n;
+	void *out;
+
+	if (f == AF_INET6)
+		cr_assert_eq(xr_route6_dump(&ST.m, (struct xr_route6 **)&out, &n), 0);
+	else
+		cr_assert_eq(xr_route4_dump(&ST.m, (struct xr_route4 **)&out, &n), 0);
+	free(out);
+	return n;
+}
+
+/* ---- the addresses of each family's cases ---- */
+
+struct fa {
+	const char *net, *host, *gw1, *gw2, *gw3, *net2, *host2;
+	uint8_t plen;
+};
+
+static const struct fa F4 = { "198.18.1.0", "198.18.1.7", "192.0.2.1",
+			      "192.0.2.2", "192.0.2.3", "198.18.2.0",
+			      "198.18.2.9", 24 };
+static const struct fa F6 = { "2001:db8:1::", "2001:db8:1::7", "fe80::1",
+			      "fe80::2", "fe80::3", "2001:db8:2::",
+			      "2001:db8:2::9", 48 };
+
+static const struct fa *fa(int v6)
+{
+	return v6 ? &F6 : &F4;
+}
+
+/* ---- unicast, one next hop ---- */
+
+static void unicast(int v6)
+{
+	const struct fa *a = fa(v6);
+	struct rt r = { .dst = a->net, .plen = a->plen, .proto = 186,
+			.metric = 20, .n = 1, .h = { { a->gw1, 5, 0 } } };
+	struct got g;
+
+	cr_assert_eq(feed(&r), 0);
+	cr_assert_eq(CNT(RouteMsgs), 1);
+	cr_assert_eq(xr_mirror_dirty(MI), 1);
+	cr_assert_eq(get(a->net, a->plen, &g), -ENOENT, "not before the commit");
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	cr_assert_eq(g.type, XR_RTN_UNICAST);
+	cr_assert_eq(g.proto, 186);
+	cr_assert_eq(g.metric, 20);
+	cr_assert_eq(g.ifindex, 5);
+	cr_assert_eq(g.nhg, 0);
+	gw_is(&g, a->gw1);
+	cr_assert_eq(fib_depth(a->host), a->plen, "the FIB has it");
+	cr_assert_eq(CNT(RoutesAdded), 1);
+	cr_assert_eq(CNT(Batches), 1);
+
+	/* replaced: another gateway */
+	r.h[0].gw = a->gw2;
+	feed(&r);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	gw_is(&g, a->gw2);
+	cr_assert_eq(CNT(RoutesAdded), 2);
+
+	/* deleted */
+	r.msg = RTM_DELROUTE;
+	feed(&r);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), -ENOENT);
+	cr_assert_eq(fib(a->host), 0, "gone from the FIB");
+	cr_assert_eq(CNT(RoutesDeleted), 1);
+}
+
+Test(mirror, unicast4) { unicast(0); }
+Test(mirror, unicast6) { unicast(1); }
+
+/* The same messages again, and a resync with the same dump: nothing
+ * written. */
+static void idempotent(int v6)
+{
+	const struct fa *a = fa(v6);
+	struct rt r1 = { .dst = a->net, .plen = a->plen, .n = 1,
+			 .h = { { a->gw1, 5, 0 } } };
+	struct rt r2 = { .dst = a->net2, .plen = a->plen, .n = 2,
+			 .h = { { a->gw1, 5, 0 }, { a->gw2, 6, 1 } } };
+
+	feed(&r1);
+	feed(&r2);
+	commit();
+	cr_assert_eq(CNT(RoutesAdded), 2);
+	feed(&r1);
+	feed(&r2);
+	cr_assert_eq(xr_mirror_dirty(MI), 0, "the same routes: nothing to do");
+	xr_mirror_resync_begin(MI, XR_MIRROR_ROUTES);
+	feed(&r2);
+	feed(&r1);
+	xr_mirror_resync_end(MI, XR_MIRROR_ROUTES);
+	commit();
+	cr_assert_eq(CNT(RoutesAdded), 2, "nothing written again");
+	cr_assert_eq(CNT(RoutesDeleted), 0);
+	/* a new mirror (a restart) over the same maps: the dump writes
+	 * nothing either */
+	mirror_new(XR_MIRROR_ROUTES, 254);
+	xr_mirror_resync_begin(MI, XR_MIRROR_ROUTES);
+	feed(&r1);
+	feed(&r2);
+	xr_mirror_resync_end(MI, XR_MIRROR_ROUTES);
+	commit();
+	cr_assert_eq(CNT(RoutesAdded), 2, "a restart writes nothing");
+	cr_assert_eq(CNT(RoutesDeleted), 0);
+}
+
+Test(mirror, idempotent4) { idempotent(0); }
+Test(mirror, idempotent6) { idempotent(1); }
+
+/* ---- multipath: a group with weights ---- */
+
+static void multipath(int v6)
+{
+	const struct fa *a = fa(v6);
+	int f = v6 ? AF_INET6 : AF_INET;
+	struct rt r = { .dst = a->net, .plen = a->plen, .n = 3,
+			.h = { { a->gw1, 5, 0 }, { a->gw2, 6, 2 },
+			       { a->gw3, 7, 0 } } };
+	struct xr_nhg_info inf[XR_NHG_MAX_MEMBERS];
+	struct got g;
+	unsigned int n;
+
+	feed(&r);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	cr_assert(g.nhg, "a group");
+	cr_assert_eq(g.ifindex, 0);
+	n = members(f, g.nhg, inf);
+	cr_assert_eq(n, 3);
+	for (unsigned int k = 0; k < n; k++) {
+		uint16_t w = inf[k].spec.ifindex == 6 ? 3 : 1;
+		struct xr_in6 want = addr(inf[k].spec.ifindex == 5 ? a->gw1 :
+					  inf[k].spec.ifindex == 6 ? a->gw2 : a->gw3);
+
+		cr_assert_eq(inf[k].spec.weight, w, "weight rtnh_hops + 1");
+		cr_assert_eq(memcmp(&inf[k].spec.gw, &want, sizeof(want)), 0);
+	}
+	cr_assert(fib(a->host) & XR_FIB_NHG, "the FIB points at the group");
+	/* one member left: a plain next hop */
+	r.n = 1;
+	r.h[0] = (struct hop){ a->gw2, 6, 0 };
+	feed(&r);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	cr_assert_eq(g.nhg, 0);
+	cr_assert_eq(g.ifindex, 6);
+	gw_is(&g, a->gw2);
+	cr_assert_eq(table_size(f), 1);
+}
+
+Test(mirror, multipath4) { multipath(0); }
+Test(mirror, multipath6) { multipath(1); }
+
+/* ---- metrics: the lowest one is the FIB's ---- */
+
+static void metrics(int v6)
+{
+	const struct fa *a = fa(v6);
+	struct rt hi = { .dst = a->net, .plen = a->plen, .metric = 200, .n = 1,
+			 .h = { { a->gw1, 5, 0 } } };
+	struct rt lo = hi;
+	struct xr_mirror_stats s;
+	struct got g;
+
+	lo.metric = 100;
+	lo.h[0] = (struct hop){ a->gw2, 6, 0 };
+	feed(&hi);
+	commit();
+	feed(&lo);
+	commit();
+	xr_mirror_stats(MI, &s);
+	cr_assert_eq(s.routes, 2);
+	cr_assert_eq(s.prefixes, 1);
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	cr_assert_eq(g.metric, 100);
+	cr_assert_eq(g.ifindex, 6, "the lower metric wins");
+	/* a worse one changes nothing */
+	hi.h[0].gw = a->gw3;
+	feed(&hi);
+	commit();
+	cr_assert_eq(CNT(RoutesAdded), 2, "the best did not change");
+	/* the best goes: the next one takes its place */
+	lo.msg = RTM_DELROUTE;
+	feed(&lo);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	cr_assert_eq(g.metric, 200);
+	gw_is(&g, a->gw3);
+	hi.msg = RTM_DELROUTE;
+	feed(&hi);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), -ENOENT);
+	xr_mirror_stats(MI, &s);
+	cr_assert_eq(s.routes + s.prefixes, 0);
+}
+
+Test(mirror, metrics4) { metrics(0); }
+Test(mirror, metrics6) { metrics(1); }
+
+/* ---- blackhole, unreachable, prohibit ---- */
+
+static void types(int v6)
+{
+	const struct fa *a = fa(v6);
+	static const uint8_t t[] = { RTN_BLACKHOLE, RTN_UNREACHABLE, RTN_PROHIBIT };
+	struct got g;
+
+	for (unsigned int k = 0; k < 3; k++) {
+		struct rt r = { .dst = a->net, .plen = a->plen, .type = t[k] };
+
+		feed(&r);
+		commit();
+		cr_assert_eq(get(a->net, a->plen, &g), 0);
+		cr_assert_eq(g.type, t[k]);
+		cr_assert_eq(g.ifindex, 0);
+		cr_assert(fib(a->host), "in the FIB");
+	}
+	cr_assert_eq(CNT(RoutesAdded), 3);
+}
+
+Test(mirror, types4) { types(0); }
+Test(mirror, types6) { types(1); }
+
+/* ---- what is not mirrored ---- */
+
+static void ignored(int v6)
+{
+	const struct fa *a = fa(v6);
+	struct rt base = { .dst = a->net, .plen = a->plen, .n = 1,
+			   .h = { { a->gw1, 5, 0 } } };
+	struct rt r[5];
+	struct xr_mirror_stats s;
+	struct got g;
+
+	for (int k = 0; k < 5; k++)
+		r[k] = base;
+	r[0].table = 100;                 /* another table */
+	r[1].table = 1000;                /* RTA_TABLE beyond rtm_table */
+	r[2].flags = RTM_F_CLONED;
+	r[3].tos = 0x10;
+	r[4].type = RTN_LOCAL;
+	for (int k = 0; k < 5; k++)
+		cr_assert_eq(feed(&r[k]), 0);
+	cr_assert_eq(CNT(RoutesIgnored), 5);
+	cr_assert_eq(xr_mirror_dirty(MI), 0);
+	xr_mirror_stats(MI, &s);
+	cr_assert_eq(s.routes, 0);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), -ENOENT);
+	/* a mirror of table 1000 takes the route of table 1000 */
+	mirror_new(XR_MIRROR_ROUTES, 1000);
+	feed(&r[1]);
+	feed(&base);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	cr_assert_eq(CNT(RoutesIgnored), 6, "main's is not table 1000's");
+}
+
+Test(mirror, ignored4) { ignored(0); }
+Test(mirror, ignored6) { ignored(1); }
+
+/* ---- routes we cannot express: handed to the kernel ---- */
+
+static void to_kernel_is(const char *dst, uint8_t plen)
+{
+	struct got g;
+
+	cr_assert_eq(get(dst, plen, &g), 0);
+	cr_assert_eq(g.type, XR_RTN_UNICAST);
+	cr_assert_eq(g.ifindex, 1, "through lo");
+	cr_assert_eq(g.nhg, 0);
+	gw_is(&g, fam(dst) == AF_INET6 ? "::" : "0.0.0.0");
+}
+
+static void to_kernel(int v6)
+{
+	const struct fa *a = fa(v6);
+	struct rt other = { .dst = a->net, .plen = a->plen, .n = 1,
+			    .h = { { v6 ? "192.0.2.1" : "fe80::1", 5, 0 } } };
+	struct rt encap = { .dst = a->net2, .plen = a->plen, .n = 1,
+			    .h = { { a->gw1, 5, 0 } }, .encap = 1 };
+	const char *third = v6 ? "2001:db8:3::" : "198.18.3.0";
+	struct rt unknown = { .dst = third, .plen = a->plen, .nh_id = 77 };
+
+	feed(&other);
+	feed(&encap);
+	feed(&unknown);
+	commit();
+	to_kernel_is(a->net, a->plen);
+	to_kernel_is(a->net2, a->plen);
+	to_kernel_is(third, a->plen);
+	cr_assert_eq(CNT(RoutesToKernel), 3);
+	cr_assert_eq(CNT(RouteErrors), 0);
+}
+
+Test(mirror, to_kernel4) { to_kernel(0); }
+Test(mirror, to_kernel6) { to_kernel(1); }
+
+/* ---- next-hop objects ---- */
+
+/* RTM_NEWNEXTHOP id: a gateway on oif, a blackhole (gw "bh"), or a
+ * group (grp ids with weights - 1). */
+static int feed_nh(uint16_t type, int f, uint32_t id, const char *gw,
+		   uint32_t oif, const uint32_t *grp, const uint8_t *w,
+		   unsigned int n)
+{
+	struct nlmsghdr *h = hdr(type, NLM_F_CREATE);
+	struct nhmsg *nhm = mnl_nlmsg_put_extra_header(h, sizeof(*nhm));
+
+	nhm->nh_family = (uint8_t)(n ? AF_UNSPEC : f);
+	mnl_attr_put_u32(h, NHA_ID, id);
+	if (n) {
+		struct nexthop_grp g[64];
+
+		memset(g, 0, sizeof(g));
+		for (unsigned int k = 0; k < n; k++) {
+			g[k].id = grp[k];
+			g[k].weight = w ? w[k] : 0;
+		}
+		mnl_attr_put(h, NHA_GROUP, n * sizeof(g[0]), g);
+	} else if (gw && !strcmp(gw, "bh")) {
+		mnl_attr_put(h, NHA_BLACKHOLE, 0, NULL);
+	} else if (type == RTM_NEWNEXTHOP) {
+		struct xr_in6 g = addr(gw);
+
+		mnl_attr_put_u32(h, NHA_OIF, oif);
+		mnl_attr_put(h, NHA_GATEWAY, alen(f), &g);
+	}
+	return xr_mirror_msg(MI, h);
+}
+
+static void nh_objects(int v6)
+{
+	const struct fa *a = fa(v6);
+	int f = v6 ? AF_INET6 : AF_INET;
+	struct rt r1 = { .dst = a->net, .plen = a->plen, .proto = 11, .nh_id = 1 };
+	struct rt r2 = { .dst = a->net2, .plen = a->plen, .proto = 11, .nh_id = 10 };
+	struct xr_nhg_info inf[XR_NHG_MAX_MEMBERS];
+	struct got g;
+
+	cr_assert_eq(feed_nh(RTM_NEWNEXTHOP, f, 1, a->gw1, 5, NULL, NULL, 0), 0);
+	feed_nh(RTM_NEWNEXTHOP, f, 2, a->gw2, 6, NULL, NULL, 0);
+	feed_nh(RTM_NEWNEXTHOP, f, 10, NULL, 0, (uint32_t[]){ 1, 2 },
+		(uint8_t[]){ 0, 4 }, 2);
+	cr_assert_eq(CNT(NexthopMsgs), 3);
+	feed(&r1);
+	feed(&r2);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	cr_assert_eq(g.ifindex, 5);
+	gw_is(&g, a->gw1);
+	cr_assert_eq(get(a->net2, a->plen, &g), 0);
+	cr_assert_eq(members(f, g.nhg, inf), 2);
+	cr_assert_eq(inf[0].spec.weight + inf[1].spec.weight, 6,
+		     "weights nexthop_grp.weight + 1");
+
+	/* object 1 replaced: both routes follow */
+	feed_nh(RTM_NEWNEXTHOP, f, 1, a->gw3, 7, NULL, NULL, 0);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	cr_assert_eq(g.ifindex, 7);
+	gw_is(&g, a->gw3);
+	cr_assert_eq(get(a->net2, a->plen, &g), 0);
+	members(f, g.nhg, inf);
+	cr_assert(inf[0].spec.ifindex == 7 || inf[1].spec.ifindex == 7);
+
+	/* the same object again: nothing written */
+	uint64_t added = CNT(RoutesAdded);
+	feed_nh(RTM_NEWNEXTHOP, f, 1, a->gw3, 7, NULL, NULL, 0);
+	cr_assert_eq(xr_mirror_dirty(MI), 0);
+	cr_assert_eq(CNT(RoutesAdded), added);
+
+	/* object 2 deleted: out of the group, which is left with one
+	 * member; object 1 deleted: both routes go, as in the kernel */
+	feed_nh(RTM_DELNEXTHOP, f, 2, NULL, 0, NULL, NULL, 0);
+	commit();
+	cr_assert_eq(get(a->net2, a->plen, &g), 0);
+	cr_assert_eq(g.nhg, 0, "one member left: a plain next hop");
+	cr_assert_eq(g.ifindex, 7);
+	feed_nh(RTM_DELNEXTHOP, f, 1, NULL, 0, NULL, NULL, 0);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), -ENOENT);
+	cr_assert_eq(get(a->net2, a->plen, &g), -ENOENT);
+	struct xr_mirror_stats s;
+	xr_mirror_stats(MI, &s);
+	cr_assert_eq(s.routes, 0);
+	cr_assert_eq(s.nexthops, 0, "the emptied group went too");
+}
+
+Test(mirror, nh_objects4) { nh_objects(0); }
+Test(mirror, nh_objects6) { nh_objects(1); }
+
+/* A blackhole object, and a route naming an object that comes later. */
+static void nh_late(int v6)
+{
+	const struct fa *a = fa(v6);
+	int f = v6 ? AF_INET6 : AF_INET;
+	struct rt r = { .dst = a->net, .plen = a->plen, .nh_id = 5 };
+	struct rt b = { .dst = a->net2, .plen = a->plen, .nh_id = 6 };
+	struct got g;
+
+	feed_nh(RTM_NEWNEXTHOP, f, 6, "bh", 0, NULL, NULL, 0);
+	feed(&r);
+	feed(&b);
+	commit();
+	to_kernel_is(a->net, a->plen);
+	cr_assert_eq(get(a->net2, a->plen, &g), 0);
+	cr_assert_eq(g.type, XR_RTN_BLACKHOLE);
+	feed_nh(RTM_NEWNEXTHOP, f, 5, a->gw1, 5, NULL, NULL, 0);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	cr_assert_eq(g.ifindex, 5, "resolved once the object came");
+}
+
+Test(mirror, nh_late4) { nh_late(0); }
+Test(mirror, nh_late6) { nh_late(1); }
+
+/* ---- groups bigger than a group holds ---- */
+
+static void wide(int v6)
+{
+	const struct fa *a = fa(v6);
+	int f = v6 ? AF_INET6 : AF_INET;
+	struct rt r = { .dst = a->net, .plen = a->plen, .n = 70 };
+	struct xr_nhg_info inf[XR_NHG_MAX_MEMBERS];
+	static char gws[70][48];
+	struct got g;
+
+	for (unsigned int k = 0; k < 70; k++) {
+		snprintf(gws[k], sizeof(gws[k]), v6 ? "fe80::%x" : "192.0.2.%u",
+			 k + 1);
+		r.h[k] = (struct hop){ gws[k], 5, 0 };
+	}
+	feed(&r);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	cr_assert_eq(members(f, g.nhg, inf), XR_NHG_MAX_MEMBERS, "the first 64");
+}
+
+Test(mirror, wide4) { wide(0); }
+Test(mirror, wide6) { wide(1); }
+
+/* ---- IPv6 siblings: one next hop deleted at a time ---- */
+
+Test(mirror, sibling6)
+{
+	struct rt r = { .dst = F6.net, .plen = 48, .metric = 1024, .n = 3,
+			.h = { { F6.gw1, 5, 0 }, { F6.gw2, 6, 0 },
+			       { F6.gw3, 7, 0 } } };
+	struct rt d = { .msg = RTM_DELROUTE, .dst = F6.net, .plen = 48,
+			.metric = 1024, .n = 1, .h = { { F6.gw2, 6, 0 } } };
+	struct xr_nhg_info inf[XR_NHG_MAX_MEMBERS];
+	struct got g;
+
+	feed(&r);
+	commit();
+	feed(&d);
+	commit();
+	cr_assert_eq(get(F6.net, 48, &g), 0);
+	cr_assert_eq(members(AF_INET6, g.nhg, inf), 2);
+	cr_assert(inf[0].spec.ifindex != 6 && inf[1].spec.ifindex != 6);
+	/* the rest named: the route goes */
+	d.n = 2;
+	d.h[0] = (struct hop){ F6.gw1, 5, 0 };
+	d.h[1] = (struct hop){ F6.gw3, 7, 0 };
+	feed(&d);
+	commit();
+	cr_assert_eq(get(F6.net, 48, &g), -ENOENT);
+}
+
+/* IPv4 deletes a multipath route whole. */
+Test(mirror, multipath_del4)
+{
+	struct rt r = { .dst = F4.net, .plen = 24, .n = 2,
+			.h = { { F4.gw1, 5, 0 }, { F4.gw2, 6, 0 } } };
+	struct got g;
+
+	feed(&r);
+	commit();
+	r.msg = RTM_DELROUTE;
+	r.n = 1;
+	feed(&r);
+	commit();
+	cr_assert_eq(get(F4.net, 24, &g), -ENOENT);
+}
+
+/* ---- neighbours ---- */
+
+static int feed_neigh(uint16_t type, const char *a, uint32_t ifindex,
+		      uint16_t state, const uint8_t *mac, uint8_t flags)
+{
+	struct nlmsghdr *h = hdr(type, NLM_F_CREATE);
+	struct ndmsg *nd = mnl_nlmsg_put_extra_header(h, sizeof(*nd));
+	struct xr_in6 x = addr(a);
+
+	nd->ndm_family = (uint8_t)fam(a);
+	nd->ndm_ifindex = (int)ifindex;
+	nd->ndm_state = state;
+	nd->ndm_flags = flags;
+	mnl_attr_put(h, NDA_DST, alen(fam(a)), &x);
+	if (mac)
+		mnl_attr_put(h, NDA_LLADDR, 6, mac);
+	return xr_mirror_msg(MI, h);
+}
+
+static int neigh_get(const char *a, uint32_t ifindex, struct xr_neigh *n)
+{
+	struct xr_in6 x = addr(a);
+
+	return fam(a) == AF_INET6 ? xr_neigh6_get(&ST.m, ifindex, &x, n) :
+				    xr_neigh4_get(&ST.m, ifindex, x.a[0], n);
+}
+
+static void neighbours(int v6)
+{
+	const struct fa *a = fa(v6);
+	static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 0xb2 };
+	static const uint8_t mac2[6] = { 2, 0, 0, 0, 0, 0xb3 };
+	struct xr_neigh n;
+
+	feed_neigh(RTM_NEWNEIGH, a->gw1, 5, NUD_REACHABLE, mac, 0);
+	feed_neigh(RTM_NEWNEIGH, a->gw2, 5, NUD_INCOMPLETE, NULL, 0);
+	feed_neigh(RTM_NEWNEIGH, a->gw3, 5, NUD_REACHABLE, mac, NTF_PROXY);
+	feed_neigh(RTM_NEWNEIGH, a->gw3, 1, NUD_NOARP, mac, 0);   /* lo */
+	cr_assert_eq(CNT(NeighMsgs), 4);
+	commit();
+	cr_assert_eq(neigh_get(a->gw1, 5, &n), 0);
+	cr_assert_eq(n.state, XR_NUD_REACHABLE);
+	cr_assert_eq(memcmp(n.mac, mac, 6), 0);
+	cr_assert_eq(neigh_get(a->gw2, 5, &n), 0);
+	cr_assert_eq(n.state, XR_NUD_INCOMPLETE, "as the kernel has it");
+	cr_assert_eq(neigh_get(a->gw3, 5, &n), -ENOENT, "not a proxy entry");
+	cr_assert_eq(neigh_get(a->gw3, 1, &n), -ENOENT, "not lo's");
+	cr_assert_eq(CNT(NeighUpdates), 2);
+	/* the same again: not written; a new MAC, FAILED: written */
+	feed_neigh(RTM_NEWNEIGH, a->gw1, 5, NUD_REACHABLE, mac, 0);
+	cr_assert_eq(xr_mirror_dirty(MI), 0);
+	feed_neigh(RTM_NEWNEIGH, a->gw1, 5, NUD_STALE, mac2, 0);
+	feed_neigh(RTM_NEWNEIGH, a->gw2, 5, NUD_FAILED, NULL, 0);
+	commit();
+	cr_assert_eq(neigh_get(a->gw1, 5, &n), 0);
+	cr_assert_eq(n.state, XR_NUD_STALE);
+	cr_assert_eq(memcmp(n.mac, mac2, 6), 0);
+	cr_assert_eq(neigh_get(a->gw2, 5, &n), 0);
+	cr_assert_eq(n.state, XR_NUD_FAILED);
+	cr_assert_eq(CNT(NeighUpdates), 4);
+	feed_neigh(RTM_DELNEIGH, a->gw1, 5, 0, NULL, 0);
+	commit();
+	cr_assert_eq(neigh_get(a->gw1, 5, &n), -ENOENT);
+	/* a resync naming gw2 only: an entry the dump lacks goes, the
+	 * map's own too (a previous run's) */
+	struct xr_in6 x = addr(a->gw3);
+	struct xr_neigh left = { .state = XR_NUD_PERMANENT };
+	cr_assert_eq(v6 ? xr_neigh6_update(&ST.m, 9, &x, &left) :
+			  xr_neigh4_update(&ST.m, 9, x.a[0], &left), 0);
+	feed_neigh(RTM_NEWNEIGH, a->gw3, 6, NUD_REACHABLE, mac, 0);
+	commit();
+	xr_mirror_resync_begin(MI, XR_MIRROR_NEIGH);
+	feed_neigh(RTM_NEWNEIGH, a->gw2, 5, NUD_FAILED, NULL, 0);
+	xr_mirror_resync_end(MI, XR_MIRROR_NEIGH);
+	commit();
+	cr_assert_eq(neigh_get(a->gw2, 5, &n), 0);
+	cr_assert_eq(neigh_get(a->gw3, 6, &n), -ENOENT);
+	cr_assert_eq(neigh_get(a->gw3, 9, &n), -ENOENT);
+}
+
+Test(mirror, neighbours4) { neighbours(0); }
+Test(mirror, neighbours6) { neighbours(1); }
+
+/* A mirror of routes only leaves neighbours alone. */
+Test(mirror, routes_only)
+{
+	static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 0xb2 };
+	struct xr_neigh n;
+
+	mirror_new(XR_MIRROR_ROUTES, 254);
+	feed_neigh(RTM_NEWNEIGH, F4.gw1, 5, NUD_REACHABLE, mac, 0);
+	cr_assert_eq(xr_mirror_dirty(MI), 0);
+	commit();
+	cr_assert_eq(neigh_get(F4.gw1, 5, &n), -ENOENT);
+	cr_assert_eq(CNT(NeighMsgs), 0);
+}
+
+/* ---- resync: mark and sweep ---- */
+
+/* Link l attached (its entry in xr_ifaces), as link attach leaves it. */
+static void attach(uint32_t l)
+{
+	struct xr_iface v = { .flags = XR_IF_UP | XR_IF_ATTACHED, .mtu = 1500 };
+
+	cr_assert_eq(bpf_map_update_elem(ST.m.ifaces, &l, &v, BPF_ANY), 0);
+}
+
+static void sweep(int v6)
+{
+	const struct fa *a = fa(v6);
+	int f = v6 ? AF_INET6 : AF_INET;
+	struct rt r1 = { .dst = a->net, .plen = a->plen, .n = 1,
+			 .h = { { a->gw1, 5, 0 } } };
+	struct rt r2 = { .dst = a->net2, .plen = a->plen, .n = 1,
+			 .h = { { a->gw2, 5, 0 } } };
+	const char *left = v6 ? "2001:db8:9::" : "198.18.9.0";
+	const char *conn = v6 ? "2001:db8:8::" : "198.18.8.0";
+	struct xr_in6 d = addr(left), c = addr(conn);
+	struct got g;
+
+	/* what a killed run left (a static route), and link attach's
+	 * connected route of an attached link */
+	attach(4);
+	if (v6) {
+		struct xr_route6 o = { .dst = d, .plen = 48, .type = 1,
+				       .proto = 186, .ifindex = 5, .gw = addr(a->gw3) };
+		struct xr_route6 k = { .dst = c, .plen = 48, .type = 1,
+				       .proto = XR_RTPROT_KERNEL, .ifindex = 4 };
+		cr_assert_eq(xr_route6_update(&ST.m, &o), 0);
+		cr_assert_eq(xr_route6_update(&ST.m, &k), 0);
+	} else {
+		struct xr_route4 o = { .dst = d.a[0], .plen = 24, .type = 1,
+				       .proto = 186, .ifindex = 5,
+				       .gw = addr(a->gw3).a[0] };
+		struct xr_route4 k = { .dst = c.a[0], .plen = 24, .type = 1,
+				       .proto = XR_RTPROT_KERNEL, .ifindex = 4 };
+		cr_assert_eq(xr_route4_update(&ST.m, &o), 0);
+		cr_assert_eq(xr_route4_update(&ST.m, &k), 0);
+	}
+	feed(&r1);
+	feed(&r2);
+	commit();
+	cr_assert_eq(table_size(f), 4, "events do not sweep");
+	xr_mirror_resync_begin(MI, XR_MIRROR_ROUTES);
+	feed(&r1);
+	xr_mirror_resync_end(MI, XR_MIRROR_ROUTES);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	cr_assert_eq(get(a->net2, a->plen, &g), -ENOENT, "not in the dump");
+	cr_assert_eq(get(left, a->plen, &g), -ENOENT, "a previous run's");
+	cr_assert_eq(get(conn, a->plen, &g), 0, "link attach's stays");
+	cr_assert_eq(table_size(f), 2);
+	cr_assert_eq(CNT(RoutesDeleted), 2);
+	cr_assert_eq(CNT(RoutesAdded), 2);
+}
+
+Test(mirror, sweep4) { sweep(0); }
+Test(mirror, sweep6) { sweep(1); }
+
+/* The kernel's connected route of an attached link is link attach's:
+ * not written, not deleted; on a link not attached it is mirrored. */
+static void connected(int v6)
+{
+	const struct fa *a = fa(v6);
+	struct rt r = { .dst = a->net, .plen = a->plen, .proto = RTPROT_KERNEL,
+			.n = 1, .h = { { NULL, 4, 0 } } };
+	struct rt far = r;
+	struct got g;
+
+	attach(4);
+	far.dst = a->net2;
+	far.h[0].oif = 8;
+	feed(&r);
+	feed(&far);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), -ENOENT, "link attach's to write");
+	cr_assert_eq(get(a->net2, a->plen, &g), 0);
+	cr_assert_eq(g.ifindex, 8);
+	cr_assert_eq(g.proto, RTPROT_KERNEL);
+}
+
+Test(mirror, connected4) { connected(0); }
+Test(mirror, connected6) { connected(1); }
+
+/* ---- bad messages: counted, nothing changed, no crash ---- */
+
+Test(mirror, bad_messages)
+{
+	struct rt good = { .dst = F4.net, .plen = 24, .n = 1,
+			   .h = { { F4.gw1, 5, 0 } } };
+	struct nlmsghdr *h;
+	struct rtmsg *rtm;
+	int bad = 0;
+
+	/* too short for its rtmsg */
+	h = route_msg(&good);
+	h->nlmsg_len = NLMSG_LENGTH(4);
+	cr_assert_eq(xr_mirror_msg(MI, h), -EINVAL); bad++;
+	/* RTA_DST of the wrong size */
+	h = hdr(RTM_NEWROUTE, 0);
+	rtm = mnl_nlmsg_put_extra_header(h, sizeof(*rtm));
+	*rtm = (struct rtmsg){ .rtm_family = AF_INET, .rtm_dst_len = 24,
+			       .rtm_table = 254, .rtm_type = RTN_UNICAST };
+	mnl_attr_put(h, RTA_DST, 3, "abc");
+	cr_assert_eq(xr_mirror_msg(MI, h), -EINVAL); bad++;
+	/* RTA_OIF not a u32 */
+	h = hdr(RTM_NEWROUTE, 0);
+	rtm = mnl_nlmsg_put_extra_header(h, sizeof(*rtm));
+	*rtm = (struct rtmsg){ .rtm_family = AF_INET6, .rtm_dst_len = 48,
+			       .rtm_table = 254, .rtm_type = RTN_UNICAST };
+	mnl_attr_put_u16(h, RTA_OIF, 5);
+	cr_assert_eq(xr_mirror_msg(MI, h), -EINVAL); bad++;
+	/* a prefix longer than the family's */
+	h = route_msg(&good);
+	((struct rtmsg *)mnl_nlmsg_get_payload(h))->rtm_dst_len = 33;
+	cr_assert_eq(xr_mirror_msg(MI, h), -EINVAL); bad++;
+	/* another family */
+	h = route_msg(&good);
+	((struct rtmsg *)mnl_nlmsg_get_payload(h))->rtm_family = AF_PACKET;
+	cr_assert_eq(xr_mirror_msg(MI, h), -EINVAL); bad++;
+	/* an rtnexthop longer than RTA_MULTIPATH */
+	good.n = 2;
+	good.h[1] = (struct hop){ F4.gw2, 6, 0 };
+	h = route_msg(&good);
+	{
+		struct nlattr *at = (struct nlattr *)((char *)h +
+			h->nlmsg_len) ;
+		(void)at;
+		struct rtnexthop *rtnh = NULL;
+		struct nlattr *a;
+		mnl_attr_for_each(a, h, sizeof(struct rtmsg))
+			if (mnl_attr_get_type(a) == RTA_MULTIPATH)
+				rtnh = mnl_attr_get_payload(a);
+		cr_assert(rtnh);
+		rtnh->rtnh_len = 200;
+	}
+	cr_assert_eq(xr_mirror_msg(MI, h), -EINVAL); bad++;
+	/* a group of a bad size, a neighbour without its address */
+	h = hdr(RTM_NEWNEXTHOP, 0);
+	mnl_nlmsg_put_extra_header(h, sizeof(struct nhmsg));
+	mnl_attr_put_u32(h, NHA_ID, 3);
+	mnl_attr_put(h, NHA_GROUP, 5, "abcde");
+	cr_assert_eq(xr_mirror_msg(MI, h), -EINVAL); bad++;
+	h = hdr(RTM_NEWNEIGH, 0);
+	((struct ndmsg *)mnl_nlmsg_put_extra_header(h, sizeof(struct ndmsg)))
+		->ndm_family = AF_INET;
+	cr_assert_eq(xr_mirror_msg(MI, h), -EINVAL); bad++;
+	/* a header alone */
+	h = hdr(RTM_NEWNEXTHOP, 0);
+	cr_assert_eq(xr_mirror_msg(MI, h), -EINVAL); bad++;
+	cr_assert_eq(CNT(BadMsgs), (uint64_t)bad);
+	cr_assert_eq(CNT(RouteMsgs) + CNT(NexthopMsgs) + CNT(NeighMsgs), 0);
+	cr_assert_eq(xr_mirror_dirty(MI), 0, "nothing changed");
+	/* other messages: ignored, not bad */
+	h = hdr(NLMSG_DONE, 0);
+	cr_assert_eq(xr_mirror_msg(MI, h), 0);
+	h = hdr(RTM_NEWLINK, 0);
+	cr_assert_eq(xr_mirror_msg(MI, h), 0);
+	cr_assert_eq(CNT(BadMsgs), (uint64_t)bad);
+}
+
+/* Random bytes as messages of each kind: never a crash. */
+Test(mirror, garbage)
+{
+	static const uint16_t types[] = { RTM_NEWROUTE, RTM_DELROUTE,
+		RTM_NEWNEXTHOP, RTM_DELNEXTHOP, RTM_NEWNEIGH, RTM_DELNEIGH };
+	unsigned int seed = 15;
+
+	for (int i = 0; i < 20000; i++) {
+		struct nlmsghdr *h = (struct nlmsghdr *)buf;
+		size_t len = sizeof(*h) + (size_t)(rand_r(&seed) % 200);
+
+		for (size_t k = sizeof(*h); k < len; k++)
+			buf[k] = (char)rand_r(&seed);
+		h->nlmsg_len = (uint32_t)len;
+		h->nlmsg_type = types[i % 6];
+		xr_mirror_msg(MI, h);
+	}
+	cr_assert(CNT(BadMsgs) > 0);
+	while (xr_mirror_commit(MI, 0) == 1)
+		;
+	cr_assert_eq(xr_mirror_dirty(MI), 0);
+}
+
+/* ---- the lock ---- */
+
+Test(mirror, lock)
+{
+	struct rt r = { .dst = F4.net, .plen = 24, .n = 1,
+			.h = { { F4.gw1, 5, 0 } } };
+	char dir[] = "/tmp/xr-mirror-lock-XXXXXX";
+	struct got g;
+	int other;
+
+	cr_assert(mkdtemp(dir));
+	snprintf(ST.dir, sizeof(ST.dir), "%s", dir);
+	ST.lock_fd = open(dir, O_RDONLY | O_DIRECTORY);
+	other = open(dir, O_RDONLY | O_DIRECTORY);
+	cr_assert(ST.lock_fd >= 0 && other >= 0);
+	cr_assert_eq(flock(other, LOCK_SH), 0, "a command reads");
+	feed(&r);
+	cr_assert_eq(xr_mirror_commit(MI, 0), -EWOULDBLOCK);
+	cr_assert_eq(get(F4.net, 24, &g), -ENOENT, "nothing written");
+	cr_assert_eq(xr_mirror_dirty(MI), 1, "still to do");
+	cr_assert_eq(flock(other, LOCK_UN), 0);
+	cr_assert_eq(xr_mirror_commit(MI, 0), 0);
+	cr_assert_eq(get(F4.net, 24, &g), 0);
+	cr_assert_eq(flock(other, LOCK_EX | LOCK_NB), 0, "the mirror let it go");
+	close(other);
+	rmdir(dir);
+}
+
+/* ---- a bounded commit, a big table, memory ---- */
+
+static struct nlmsghdr *route4_n(uint32_t i, uint32_t oif, const char *gw)
+{
+	char dst[32];
+	struct rt r = { .dst = dst, .plen = 24, .proto = 186, .metric = 20,
+			.n = 1, .h = { { gw, oif, 0 } } };
+
+	snprintf(dst, sizeof(dst), "%u.%u.%u.0", 10 + (i >> 16), (i >> 8) & 255,
+		 i & 255);
+	return route_msg(&r);
+}
+
+Test(mirror, bounded)
+{
+	for (uint32_t i = 0; i < 1000; i++)
+		xr_mirror_msg(MI, route4_n(i, 5, F4.gw1));
+	cr_assert_eq(xr_mirror_commit(MI, 300), 1, "more to do");
+	cr_assert_eq(xr_mirror_dirty(MI), 700);
+	cr_assert_eq(table_size(AF_INET), 300);
+	commit();
+	cr_assert_eq(table_size(AF_INET), 1000);
+}
+
+Test(mirror, big, .timeout = 120)
+{
+	static const char *gws[] = { "192.0.2.1", "192.0.2.2", "192.0.2.3" };
+	const uint32_t n = 200000;
+	struct xr_mirror_stats s;
+
+	for (uint32_t i = 0; i < n; i++)
+		cr_assert_eq(xr_mirror_msg(MI, route4_n(i, 5 + i % 3, gws[i % 3])), 0);
+	commit();
+	cr_assert_eq(table_size(AF_INET), n);
+	cr_assert_eq(CNT(RoutesAdded), n);
+	cr_assert(CNT(Batches) >= n / 4096);
+	xr_mirror_stats(MI, &s);
+	cr_assert_eq(s.routes, n);
+	cr_assert_eq(s.prefixes, n);
+	cr_assert_lt(s.bytes / n, 100, "%zu bytes a route", s.bytes / n);
+	cr_log_info("shadow: %zu bytes for %u routes (%zu a route)", s.bytes, n,
+		    s.bytes / n);
+	/* each address forwarded by its route */
+	cr_assert_eq(fib_depth("10.1.2.3"), 24);
+	cr_assert_eq(fib_depth("12.13.64.1"), 24);
+}

@@ -1,0 +1,218 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The queued prefixes written to the FIB (under the lock, mirror_lock.c):
+ * each one's wanted route against the one the table holds; the same
+ * route is not written again; new and changed ones go in batches of the
+ * family (xr_route4_update_many / xr_route6_update_many), a group route
+ * through its group (xr_nhg_get, the route, xr_nhg_put as
+ * cli/route_mp.c); a prefix the source no longer has is deleted when
+ * the route there is the mirror's (not link attach's connected one).
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <linux/rtnetlink.h>
+#include "lib/route4.h"
+#include "lib/route6.h"
+#include "sync/mirror_commit.h"
+
+/* ---- routes of either family, through their common fields ---- */
+
+static int rt_get(const struct xr_mirror *mi, const struct mr_pkey *k,
+		  union mr_rt *rt)
+{
+	const struct xr_maps *m = &mi->st->m;
+
+	return k->family == AF_INET6 ?
+		       xr_route6_get(m, &k->dst, k->plen, &rt->r6) :
+		       xr_route4_get(m, k->dst.a[0], k->plen, &rt->r4);
+}
+
+static int rt_del(const struct xr_mirror *mi, const struct mr_pkey *k)
+{
+	const struct xr_maps *m = &mi->st->m;
+
+	return k->family == AF_INET6 ? xr_route6_delete(m, &k->dst, k->plen) :
+				       xr_route4_delete(m, k->dst.a[0], k->plen);
+}
+
+void mr_rt_fields(int v6, const union mr_rt *rt, struct mr_rt_fields *f)
+{
+	memset(f, 0, sizeof(*f));
+	if (v6) {
+		f->type = rt->r6.type;
+		f->proto = rt->r6.proto;
+		f->ifindex = rt->r6.ifindex;
+		f->gw = rt->r6.gw;
+		f->nhg = rt->r6.nhg;
+		return;
+	}
+	f->type = rt->r4.type;
+	f->proto = rt->r4.proto;
+	f->ifindex = rt->r4.ifindex;
+	f->gw.a[0] = rt->r4.gw;
+	f->nhg = rt->r4.nhg;
+}
+
+int mr_rt_owned(const struct xr_mirror *mi, int v6, const union mr_rt *rt)
+{
+	static const struct xr_in6 zero;
+	struct mr_rt_fields f;
+
+	mr_rt_fields(v6, rt, &f);
+	return !(f.proto == RTPROT_KERNEL && f.type == RTN_UNICAST && !f.nhg &&
+		 !memcmp(&f.gw, &zero, sizeof(zero)) && mr_attached(mi, f.ifindex));
+}
+
+/* The route w makes (gid: its group, or 0). */
+static void rt_make(const struct mr_pkey *k, const struct mr_want *w,
+		    uint32_t gid, union mr_rt *rt)
+{
+	int one = w->type == RTN_UNICAST && !gid;
+
+	memset(rt, 0, sizeof(*rt));
+	if (k->family == AF_INET6) {
+		rt->r6 = (struct xr_route6){ .dst = k->dst, .plen = k->plen,
+			.type = w->type, .proto = w->proto, .nhg = gid,
+			.metric = w->metric };
+		if (one) {
+			rt->r6.ifindex = w->m[0].ifindex;
+			rt->r6.gw = w->m[0].gw;
+		}
+		return;
+	}
+	rt->r4 = (struct xr_route4){ .dst = k->dst.a[0], .plen = k->plen,
+		.type = w->type, .proto = w->proto, .nhg = gid,
+		.metric = w->metric };
+	if (one) {
+		rt->r4.ifindex = w->m[0].ifindex;
+		rt->r4.gw = w->m[0].gw.a[0];
+	}
+}
+
+static size_t rt_size(int v6)
+{
+	return v6 ? sizeof(struct xr_route6) : sizeof(struct xr_route4);
+}
+
+/* ---- batches ---- */
+
+static int update_many(const struct xr_mirror *mi, int v6, const void *rts,
+		       size_t n, size_t *done)
+{
+	const struct xr_maps *m = &mi->st->m;
+
+	return v6 ? xr_route6_update_many(m, rts, n, done) :
+		    xr_route4_update_many(m, rts, n, done);
+}
+
+/* The family's batch written; a route the FIB refuses is counted and
+ * left out, the rest go on. The groups' references taken for it are
+ * dropped once the routes hold theirs. */
+static void flush(struct xr_mirror *mi, int v6)
+{
+	struct mr_batch *b = &mi->b[v6];
+	const uint8_t *rts = b->rts;
+	size_t off = 0, done, k;
+	int err;
+
+	while (off < b->n) {
+		err = update_many(mi, v6, rts + off * rt_size(v6), b->n - off,
+				  &done);
+		MR_COUNT(mi, Batches);
+		mi->ctr[XR_SYNC_RoutesAdded] += done;
+		off += done;
+		if (err && off < b->n) {
+			MR_COUNT(mi, RouteErrors);
+			off++;
+		}
+	}
+	for (k = 0; k < b->n; k++)
+		if (b->gid[k])
+			xr_nhg_put(&mi->st->m, v6, b->gid[k]);
+	b->n = 0;
+}
+
+static void batch_add(struct xr_mirror *mi, int v6, const union mr_rt *rt,
+		      uint32_t gid)
+{
+	struct mr_batch *b = &mi->b[v6];
+
+	memcpy((uint8_t *)b->rts + b->n * rt_size(v6), rt, rt_size(v6));
+	b->gid[b->n++] = gid;
+	if (b->n == mi->p.batch)
+		flush(mi, v6);
+}
+
+/* The group of w's members, one reference taken; 0 for one next hop. */
+static int want_group(struct xr_mirror *mi, int v6, const struct mr_want *w,
+		      uint32_t *gid)
+{
+	*gid = 0;
+	if (w->type != RTN_UNICAST || w->n < 2)
+		return 0;
+	return xr_nhg_get(&mi->st->m, v6, w->m, w->n, gid);
+}
+
+static void commit_route(struct xr_mirror *mi, const struct mr_pkey *k,
+			 const struct mr_want *w, int have, const union mr_rt *cur)
+{
+	int v6 = k->family == AF_INET6;
+	union mr_rt rt;
+	uint32_t gid;
+
+	if (want_group(mi, v6, w, &gid)) {
+		MR_COUNT(mi, RouteErrors);   /* no group slot left */
+		return;
+	}
+	rt_make(k, w, gid, &rt);
+	if (have && !memcmp(&rt, cur, rt_size(v6))) {
+		if (gid)
+			xr_nhg_put(&mi->st->m, v6, gid);
+		return;                      /* the same: not written */
+	}
+	if (w->kernel)
+		MR_COUNT(mi, RoutesToKernel);
+	batch_add(mi, v6, &rt, gid);
+}
+
+static void commit_prefix(struct xr_mirror *mi, const struct mr_pkey *k)
+{
+	struct mr_want *w = &mi->want;
+	union mr_rt cur;
+	int have;
+
+	mr_resolve(mi, k, w);
+	mr_route_clean(mi, k);
+	if (w->kind == MR_FOREIGN)
+		return;
+	memset(&cur, 0, sizeof(cur));
+	have = rt_get(mi, k, &cur) == 0;
+	if (w->kind == MR_ROUTE) {
+		commit_route(mi, k, w, have, &cur);
+		return;
+	}
+	if (!have || !mr_rt_owned(mi, k->family == AF_INET6, &cur))
+		return;
+	if (rt_del(mi, k))
+		MR_COUNT(mi, RouteErrors);
+	else
+		MR_COUNT(mi, RoutesDeleted);
+}
+
+size_t mr_route_commit(struct xr_mirror *mi, size_t max)
+{
+	const struct mr_pkey *k;
+	struct mr_pkey key;
+	size_t n = 0;
+
+	while ((!max || n < max) && (k = mr_queue_peek(&mi->rq))) {
+		key = *k;
+		mr_queue_pop(&mi->rq);
+		commit_prefix(mi, &key);
+		n++;
+	}
+	flush(mi, 0);
+	flush(mi, 1);
+	return n;
+}

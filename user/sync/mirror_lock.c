@@ -1,0 +1,88 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The mirror writes as the daemon writes neighbours (slowpath.c's
+ * xr_sp_write_lock): the state's exclusive lock without waiting, the
+ * state still the one held, a dead writer's FIB repaired first, the
+ * next-hop index rebuilt when another process may have moved the map
+ * under it, the generations bumped; at the end what the writes gave up
+ * released (xr_fib4_commit). A mirror over maps without a state
+ * directory (tests: lock_fd -1) takes no lock.
+ */
+#include <errno.h>
+#include "lib/fib4.h"
+#include "lib/fib6.h"
+#include "lib/gen.h"
+#include "lib/nexthop.h"
+#include "sync/mirror_int.h"
+
+/* Whether this process's index of the next-hop map may be stale: the
+ * configuration moved since our last write, or a writer died. */
+static int index_stale(const struct xr_mirror *mi, const struct xr_state_gen *g)
+{
+	uint32_t pid;
+
+	return !mi->gen_seen || g->gen[XR_GEN_CONFIG] != mi->cfg_gen ||
+	       xr_fib4_writer_gone(mi->st->m.fib, &pid);
+}
+
+static void index_check(struct xr_mirror *mi)
+{
+	struct xr_maps *m = &mi->st->m;
+	struct xr_state_gen g;
+
+	if (xr_gen_read(m, &g) || !m->fib)
+		return;
+	if (index_stale(mi, &g)) {
+		xr_nh_fini(&m->fib->nh);
+		if (m->fib6)
+			xr_nh_fini(&m->fib6->nh);
+	}
+}
+
+/* Our own bump is not another writer's. */
+static void gen_bump(struct xr_mirror *mi)
+{
+	struct xr_state_gen g;
+
+	xr_gen_bump(&mi->st->m, XR_GEN_ALL);
+	if (xr_gen_read(&mi->st->m, &g))
+		return;
+	mi->cfg_gen = g.gen[XR_GEN_CONFIG];
+	mi->gen_seen = 1;
+}
+
+static int take(struct xr_state *st)
+{
+	int err;
+
+	if (st->lock_fd < 0)
+		return 0;
+	err = xr_state_trylock(st, 1);
+	if (err)
+		return err == -EAGAIN ? -EWOULDBLOCK : err;
+	/* reset while we waited, or a repair that failed: not now */
+	if (!xr_state_dir_current(st) || xr_state_repair(st)) {
+		xr_state_unlock(st);
+		return -EWOULDBLOCK;
+	}
+	return 0;
+}
+
+int mr_lock(struct xr_mirror *mi)
+{
+	int err = take(mi->st);
+
+	if (err)
+		return err;
+	index_check(mi);
+	gen_bump(mi);
+	return 0;
+}
+
+void mr_unlock(struct xr_mirror *mi)
+{
+	if (mi->st->m.fib)
+		xr_fib4_commit(mi->st->m.fib);
+	if (mi->st->lock_fd >= 0)
+		xr_state_unlock(mi->st);
+}

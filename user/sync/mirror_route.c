@@ -1,0 +1,315 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Route messages into the shadow: each kernel route of the table by
+ * (family, prefix, length, metric), its next hops an interned set or a
+ * next-hop object's id; its prefix queued for the next commit when it
+ * changed. Routes the mirror does not take are counted RoutesIgnored.
+ */
+#include <errno.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
+#include <linux/rtnetlink.h>
+#include "sync/mirror_int.h"
+
+void mr_pkey_of(const struct mr_route *r, struct mr_pkey *k)
+{
+	memset(k, 0, sizeof(*k));
+	k->dst = r->dst;
+	k->family = r->e.family;
+	k->plen = r->e.plen;
+}
+
+static uint32_t pkey_hash(const struct mr_pkey *k)
+{
+	return mr_hash(&k->dst, sizeof(k->dst), (uint32_t)k->family << 8 | k->plen);
+}
+
+uint32_t mr_route_hash(const void *ent)
+{
+	const struct mr_route *r = ent;
+	struct mr_pkey k;
+
+	mr_pkey_of(r, &k);
+	return pkey_hash(&k);
+}
+
+static int of_prefix(const struct mr_route *r, const struct mr_pkey *k)
+{
+	return r->e.family == k->family && r->e.plen == k->plen &&
+	       !memcmp(&r->dst, &k->dst, sizeof(k->dst));
+}
+
+/* The next route of prefix k in the chain from i (index + 1; 0: none). */
+static uint32_t next_of(const struct xr_mirror *mi, const struct mr_pkey *k,
+			uint32_t i)
+{
+	for (; i; i = ((struct mr_route *)mr_tab_at(&mi->routes, i - 1))->e.next)
+		if (of_prefix(mr_tab_at(&mi->routes, i - 1), k))
+			return i;
+	return 0;
+}
+
+#define FOR_PREFIX(mi, k, i, r)                                          \
+	for (i = next_of(mi, k, mr_tab_first(&(mi)->routes, pkey_hash(k))); \
+	     i && ((r) = mr_tab_at(&(mi)->routes, i - 1));                \
+	     i = next_of(mi, k, (r)->e.next))
+
+static long route_find(const struct xr_mirror *mi, const struct mr_pkey *k,
+		       uint32_t metric)
+{
+	struct mr_route *r;
+	uint32_t i;
+
+	FOR_PREFIX(mi, k, i, r)
+		if (r->metric == metric)
+			return (long)i - 1;
+	return -1;
+}
+
+long mr_route_best(const struct xr_mirror *mi, const struct mr_pkey *k)
+{
+	struct mr_route *r;
+	long best = -1;
+	uint32_t i, m = 0;
+
+	FOR_PREFIX(mi, k, i, r)
+		if (best < 0 || r->metric < m) {
+			best = (long)i - 1;
+			m = r->metric;
+		}
+	return best;
+}
+
+int mr_route_dirty(struct xr_mirror *mi, const struct mr_pkey *k)
+{
+	struct mr_route *r, *first = NULL;
+	uint32_t i;
+
+	FOR_PREFIX(mi, k, i, r) {
+		if (r->e.flags & MR_DIRTY)
+			return 0;
+		if (!first)
+			first = r;
+	}
+	if (first)
+		first->e.flags |= MR_DIRTY;
+	return mr_queue_push(&mi->rq, k);
+}
+
+void mr_route_clean(struct xr_mirror *mi, const struct mr_pkey *k)
+{
+	struct mr_route *r;
+	uint32_t i;
+
+	FOR_PREFIX(mi, k, i, r)
+		r->e.flags &= (uint8_t)~MR_DIRTY;
+}
+
+/* ---- what a route's next hops are ---- */
+
+/* The next hop a route names: nothing to hold (a blackhole ...), an
+ * object's id, a set, or none we can express (kernel). */
+struct mr_nhref {
+	uint8_t nhid, kernel;
+	uint32_t nh;
+};
+
+static void ref_drop(struct xr_mirror *mi, const struct mr_nhref *n)
+{
+	struct mr_obj *o;
+
+	if (n->nhid) {
+		if ((o = mr_obj_find(mi, n->nh)) && o->users)
+			o->users--;
+	} else if (n->nh) {
+		mr_set_put(&mi->sets, n->nh);
+	}
+}
+
+/* A member of the route's family, with a link: one we can express. */
+static int nh_ok(const struct xr_krt *r, const struct xr_krt_nh *nh)
+{
+	return nh->ifindex && (!nh->gw_family || nh->gw_family == r->family);
+}
+
+static int ref_set(struct xr_mirror *mi, const struct xr_krt *r,
+		   struct mr_nhref *n)
+{
+	struct xr_nhg_spec m[XR_NHG_MAX_MEMBERS];
+	unsigned int k, cnt = r->n_nh < XR_NHG_MAX_MEMBERS ? r->n_nh :
+							   XR_NHG_MAX_MEMBERS;
+
+	if (r->n_nh_total > XR_NHG_MAX_MEMBERS)
+		mi->groups_cut++;            /* the first 64: each a valid path */
+	memset(m, 0, sizeof(m));
+	for (k = 0; k < cnt; k++) {
+		if (!nh_ok(r, &r->nh[k]))
+			break;
+		m[k].ifindex = r->nh[k].ifindex;
+		m[k].gw = r->nh[k].gw;
+		m[k].weight = r->nh[k].weight;
+	}
+	n->kernel = r->has_encap || !cnt || k < cnt;
+	return n->kernel ? 0 : mr_set_get(&mi->sets, r->family, m, cnt, &n->nh);
+}
+
+static int ref_of(struct xr_mirror *mi, const struct xr_krt *r,
+		  struct mr_nhref *n)
+{
+	memset(n, 0, sizeof(*n));
+	if (r->type != RTN_UNICAST)
+		return 0;
+	if (r->nh_id) {
+		n->nhid = 1;
+		n->nh = r->nh_id;
+		return mr_obj_use(mi, r->nh_id);
+	}
+	return ref_set(mi, r, n);
+}
+
+static void ref_get(const struct mr_route *rt, struct mr_nhref *n)
+{
+	n->nhid = !!(rt->e.flags & MR_NHID);
+	n->kernel = rt->kernel;
+	n->nh = rt->nh;
+}
+
+static void ref_put_into(struct mr_route *rt, const struct mr_nhref *n)
+{
+	rt->e.flags = (uint8_t)((rt->e.flags & ~MR_NHID) |
+				(n->nhid ? MR_NHID : 0));
+	rt->kernel = n->kernel;
+	rt->nh = n->nh;
+}
+
+/* ---- messages ---- */
+
+/* Whether the mirror takes this route (else counted RoutesIgnored). */
+static int route_taken(const struct xr_mirror *mi, const struct xr_krt *r)
+{
+	if (r->table != mi->p.table || (r->rtm_flags & RTM_F_CLONED) || r->tos)
+		return 0;
+	return r->type == RTN_UNICAST || r->type == RTN_BLACKHOLE ||
+	       r->type == RTN_UNREACHABLE || r->type == RTN_PROHIBIT;
+}
+
+static void key_of(const struct xr_krt *r, struct mr_pkey *k)
+{
+	unsigned int i, bits;
+
+	memset(k, 0, sizeof(*k));
+	k->family = r->family;
+	k->plen = r->plen;
+	for (i = 0; i < 4; i++) {   /* host bits clear */
+		bits = r->plen > 32 * i ? r->plen - 32 * i : 0;
+		k->dst.a[i] = bits >= 32 ? r->dst.a[i] :
+			      bits ? r->dst.a[i] & htonl(~0u << (32 - bits)) : 0;
+	}
+}
+
+static int route_same(const struct mr_route *rt, const struct xr_krt *r,
+		      const struct mr_nhref *n)
+{
+	struct mr_nhref o;
+
+	ref_get(rt, &o);
+	return rt->type == r->type && rt->proto == r->proto &&
+	       o.nhid == n->nhid && o.kernel == n->kernel && o.nh == n->nh;
+}
+
+static int route_new(struct xr_mirror *mi, const struct xr_krt *r,
+		     const struct mr_pkey *k, const struct mr_nhref *n)
+{
+	int first = mr_route_best(mi, k) < 0, err;
+	struct mr_route *rt;
+	uint32_t idx;
+
+	if ((err = mr_tab_alloc(&mi->routes, &idx)))
+		return err;
+	rt = mr_tab_at(&mi->routes, idx);
+	rt->e.family = k->family;
+	rt->e.plen = k->plen;
+	rt->dst = k->dst;
+	rt->metric = r->metric;
+	rt->type = r->type;
+	rt->proto = r->proto;
+	ref_put_into(rt, n);
+	mr_tab_link(&mi->routes, idx);
+	mi->prefixes += first;
+	return 0;
+}
+
+static int route_set(struct xr_mirror *mi, const struct xr_krt *r,
+		     const struct mr_pkey *k)
+{
+	struct mr_nhref n, old;
+	struct mr_route *rt;
+	long i;
+	int err;
+
+	if ((err = ref_of(mi, r, &n)))
+		return err;
+	i = route_find(mi, k, r->metric);
+	if (i < 0) {
+		if ((err = route_new(mi, r, k, &n))) {
+			ref_drop(mi, &n);
+			return err;
+		}
+		return mr_route_dirty(mi, k);
+	}
+	rt = mr_tab_at(&mi->routes, (uint32_t)i);
+	rt->e.flags &= (uint8_t)~MR_STALE;
+	if (route_same(rt, r, &n)) {
+		ref_drop(mi, &n);            /* the reference it already holds */
+		return 0;
+	}
+	ref_get(rt, &old);
+	ref_drop(mi, &old);
+	rt->type = r->type;
+	rt->proto = r->proto;
+	ref_put_into(rt, &n);
+	return mr_route_dirty(mi, k);
+}
+
+void mr_route_free(struct xr_mirror *mi, uint32_t idx)
+{
+	struct mr_route *rt = mr_tab_at(&mi->routes, idx);
+	struct mr_nhref old;
+	struct mr_pkey k;
+
+	ref_get(rt, &old);
+	ref_drop(mi, &old);
+	mr_pkey_of(rt, &k);
+	mr_tab_remove(&mi->routes, idx);
+	if (mr_route_best(mi, &k) < 0)
+		mi->prefixes--;
+}
+
+static int route_del(struct xr_mirror *mi, const struct xr_krt *r,
+		     const struct mr_pkey *k)
+{
+	long i = route_find(mi, k, r->metric);
+
+	if (i < 0 && !r->metric)   /* no metric given: the one lookups use */
+		i = mr_route_best(mi, k);
+	if (i < 0)
+		return 0;
+	if (mr_route_del_members(mi, r, (uint32_t)i))
+		return mr_route_dirty(mi, k);
+	mr_route_free(mi, (uint32_t)i);
+	return mr_route_dirty(mi, k);
+}
+
+int mr_route_msg(struct xr_mirror *mi, const struct xr_krt *r)
+{
+	struct mr_pkey k;
+
+	if (!route_taken(mi, r)) {
+		MR_COUNT(mi, RoutesIgnored);
+		return 0;
+	}
+	key_of(r, &k);
+	return r->del ? route_del(mi, r, &k) :
+			route_set(mi, r, &k);
+}
