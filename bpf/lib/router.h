@@ -110,16 +110,31 @@ static __always_inline void xr_count_punt(struct xr_ctx *c)
 /*
  * Counts an exception and finds the daemon's sockets of its link: NULL
  * (to the kernel) for a link only the kernel transmits on, a frame the
- * daemon's UMEM frames cannot hold, or a link with no socket published.
+ * daemon's UMEM frames cannot hold, a NoNeigh while neighbours follow
+ * the kernel, or a link with no socket published.
  * The entry binding then checks its own socket and hands the frame over.
  */
+/* A next hop without a usable neighbour while neighbours follow the
+ * kernel (daemon --kernel-sync, --fpm: abi/sync.h): the kernel resolves
+ * it, and the entry it learns is mirrored; the slow path learns none. */
+static __always_inline int xr_neigh_is_kernels(struct xr_ctx *c)
+{
+	struct xr_sync *s;
+	__u32 zero = 0;
+
+	if (c->reason != XR_REASON_NoNeigh)
+		return 0;
+	s = bpf_map_lookup_elem(&xr_sync, &zero);
+	return s && (s->flags & XR_SYNC_NEIGH);
+}
+
 static __always_inline struct xr_xsk_port *xr_punt_port(struct xr_ctx *c)
 {
 	struct xr_xsk_port *port;
 
 	xr_count_punt(c);
 	if (c->reason == XR_REASON_TxNotAttached ||
-	    c->frame_len > XR_XSK_PUNT_MAX)
+	    c->frame_len > XR_XSK_PUNT_MAX || xr_neigh_is_kernels(c))
 		return NULL;
 	port = bpf_map_lookup_elem(&xr_xsk_ports, &c->ifindex);
 	return port && port->queues ? port : NULL;

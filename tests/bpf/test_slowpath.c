@@ -401,6 +401,101 @@ Test(slowpath, bad_metadata_is_counted)
 	cr_assert_eq(nsent, 0);
 }
 
+/* ------------------------------- neighbours that follow the kernel */
+
+/* daemon --kernel-sync: the kernel is asked (kick), no ARP of ours. */
+static struct { uint32_t ifindex; struct xr_in6 addr; } kicked[8];
+static int nkicks;
+
+static int rec_kick(void *arg, uint32_t ifindex, const struct xr_in6 *addr)
+{
+	cr_assert_lt(nkicks, 8);
+	kicked[nkicks].ifindex = ifindex;
+	kicked[nkicks++].addr = *addr;
+	return 0;
+}
+
+static void follow_kernel(void)
+{
+	nkicks = 0;
+	xr_sp_follow_kernel(&SP, rec_kick, NULL);
+}
+
+static void check_kick(int i, uint32_t ifindex, const char *addr)
+{
+	cr_assert_lt(i, nkicks, "kick %d not made", i);
+	cr_assert_eq(kicked[i].ifindex, ifindex);
+	cr_assert_eq(kicked[i].addr.a[3], pkt_addr(addr), "an IPv4-mapped address");
+	cr_assert_eq(kicked[i].addr.a[2], htonl(0xffff));
+}
+
+Test(slowpath, kernel_neighbours_are_asked_of_the_kernel_and_mirrored)
+{
+	static const uint8_t HOST[6] = { 0x02, 0, 0, 0, 0x77, 0x77 };
+	struct pkt_spec s = base();
+	struct xr_neigh n;
+	const uint8_t *ip;
+
+	follow_kernel();
+	s.daddr = "198.51.100.77";
+	punt(&s, XR_REASON_NoNeigh);
+	cr_assert_eq(nsent, 0, "no ARP request of ours");
+	check_kick(0, T.if_out, "198.51.100.77");
+	cr_assert_neq(xr_neigh4_get(&T.m, T.if_out, pkt_addr("198.51.100.77"), &n),
+		      0, "no INCOMPLETE entry written: the kernel's is mirrored");
+	/* the mirror writes what the kernel learnt */
+	te_neigh(&T, T.if_out, "198.51.100.77", HOST, XR_NUD_REACHABLE);
+	now += 1000000000ull;
+	xr_sp_tick_resolve(&SP);
+	cr_assert_eq(nsent, 1, "the queued datagram sent");
+	ip = check_frame(0, T.if_out, HOST, TE_MAC_OUT);
+	cr_assert_eq(ip[8], 63);
+	cr_assert(!memcmp(ip + 20, orig + 14 + 20, 32), "payload intact");
+	cr_assert_eq(ST.c[XR_SLOW_ProbesSent], 0);
+}
+
+Test(slowpath, kernel_neighbours_failing_write_no_failed_entry)
+{
+	struct pkt_spec s = base();
+	struct xr_neigh n;
+	const uint8_t *ip;
+	int i;
+
+	follow_kernel();
+	s.daddr = "198.51.100.78";
+	punt(&s, XR_REASON_NoNeigh);
+	for (i = 0; i < 3; i++) {
+		now += 1000000000ull;
+		xr_sp_tick(&SP);
+	}
+	cr_assert_eq(nkicks, 3, "asked as often as we would have probed");
+	check_kick(2, T.if_out, "198.51.100.78");
+	cr_assert_eq(nsent, 1, "no ARP; the host unreachable only");
+	ip = check_frame(0, T.if_in, TE_MAC_PEER, TE_MAC_IN);
+	check_icmp(ip, 3, 1, "192.0.2.1", "192.0.2.2");
+	cr_assert_neq(xr_neigh4_get(&T.m, T.if_out, pkt_addr("198.51.100.78"), &n), 0);
+	cr_assert_eq(ST.c[XR_SLOW_ResFailed], 1);
+}
+
+Test(slowpath, kernel_neighbours_are_not_aged)
+{
+	static const uint8_t HOST[6] = { 0x02, 0, 0, 0, 0x77, 0x79 };
+	struct xr_neigh n;
+
+	follow_kernel();
+	te_neigh(&T, T.if_out, "198.51.100.79", HOST, XR_NUD_REACHABLE);
+	now += 3600 * 1000000000ull;
+	xr_sp_tick(&SP);
+	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, pkt_addr("198.51.100.79"), &n), 0);
+	cr_assert_eq(n.state, XR_NUD_REACHABLE, "the kernel's to age");
+	cr_assert_eq(nsent, 0);
+	/* the same entry, the slow path's own: aged (the test can fail) */
+	xr_sp_follow_kernel(&SP, NULL, NULL);
+	xr_sp_tick(&SP);
+	cr_assert_eq(xr_neigh4_get(&T.m, T.if_out, pkt_addr("198.51.100.79"), &n), 0);
+	cr_assert_neq(n.state, XR_NUD_REACHABLE);
+}
+
 /* ------------------------------------------------ NUD timers */
 
 Test(nud, reachable_stale_probe_failed_gone)

@@ -104,6 +104,8 @@ struct xr_kw {
 #define XR_CMD_DEFAULT 0x2   /* the command of its object given alone */
 #define XR_CMD_NEIGH   0x4   /* its check reads the neighbours */
 #define XR_CMD_RESET   0x8   /* removes the state: needs none, makes none */
+#define XR_CMD_SYNCED  0x10  /* writes what a `daemon --kernel-sync` or
+			      * `--fpm` owns: refused while one runs */
 
 /*
  * A row of the command table (cmds.c). parse gets argv from the word

@@ -14,6 +14,7 @@
 #define EXACT(w) { w, 1 }
 #define W        XR_CMD_WRITES
 #define SHOW     XR_CMD_DEFAULT
+#define SYNCED   XR_CMD_SYNCED
 
 const struct xr_obj_def xr_objs[XR_OBJ_MAX] = {
 	[XR_OBJ_LINK]  = { "link", { KW("link") } },
@@ -38,19 +39,19 @@ const struct xr_cmd_def xr_cmds[] = {
 	{ XR_OBJ_ADDR, "show", { KW("show"), KW("list") }, SHOW, NULL,
 	  xr_addr_show_parse, NULL, xr_addr_show_apply, NULL },
 
-	{ XR_OBJ_ROUTE, "add", { EXACT("add"), EXACT("a") }, W, NULL,
+	{ XR_OBJ_ROUTE, "add", { EXACT("add"), EXACT("a") }, W | SYNCED, NULL,
 	  xr_route_update_parse, xr_route_add_check, xr_route_update_apply,
 	  xr_route_update_run },
-	{ XR_OBJ_ROUTE, "replace", { KW("replace") }, W, NULL,
+	{ XR_OBJ_ROUTE, "replace", { KW("replace") }, W | SYNCED, NULL,
 	  xr_route_update_parse, xr_route_replace_check, xr_route_update_apply,
 	  xr_route_update_run },
-	{ XR_OBJ_ROUTE, "del", { KW("delete") }, W, NULL,
+	{ XR_OBJ_ROUTE, "del", { KW("delete") }, W | SYNCED, NULL,
 	  xr_route_del_parse, xr_route_del_check, xr_route_del_apply, NULL },
 	{ XR_OBJ_ROUTE, "show", { KW("show"), KW("list") }, SHOW, NULL,
 	  xr_parse_no_args, NULL, xr_route_show_apply, NULL },
 	{ XR_OBJ_ROUTE, "get", { EXACT("get") }, 0, NULL,
 	  xr_route_get_parse, xr_route_get_check, xr_route_get_apply, NULL },
-	{ XR_OBJ_ROUTE, "flush", { EXACT("flush") }, W, NULL,
+	{ XR_OBJ_ROUTE, "flush", { EXACT("flush") }, W | SYNCED, NULL,
 	  xr_parse_no_args, NULL, xr_route_flush_apply, NULL },
 	{ XR_OBJ_ROUTE, "multipath", { KW("multipath") }, 0, NULL,
 	  xr_route_mp_parse, NULL, xr_route_mp_show_apply, NULL },
@@ -58,15 +59,15 @@ const struct xr_cmd_def xr_cmds[] = {
 	{ XR_OBJ_ROUTE, "multipath hash-policy", { { NULL, 0 } }, W, NULL,
 	  xr_route_mp_parse, NULL, xr_route_mp_set_apply, NULL },
 
-	{ XR_OBJ_NEIGH, "add", { EXACT("add"), EXACT("a") }, W | XR_CMD_NEIGH, NULL,
+	{ XR_OBJ_NEIGH, "add", { EXACT("add"), EXACT("a") }, W | XR_CMD_NEIGH | SYNCED, NULL,
 	  xr_neigh_update_parse, xr_neigh_add_check, xr_neigh_update_apply, NULL },
-	{ XR_OBJ_NEIGH, "replace", { KW("replace") }, W | XR_CMD_NEIGH, NULL,
+	{ XR_OBJ_NEIGH, "replace", { KW("replace") }, W | XR_CMD_NEIGH | SYNCED, NULL,
 	  xr_neigh_update_parse, xr_neigh_replace_check, xr_neigh_update_apply, NULL },
-	{ XR_OBJ_NEIGH, "del", { KW("delete") }, W | XR_CMD_NEIGH, NULL,
+	{ XR_OBJ_NEIGH, "del", { KW("delete") }, W | XR_CMD_NEIGH | SYNCED, NULL,
 	  xr_neigh_del_parse, xr_neigh_del_check, xr_neigh_del_apply, NULL },
 	{ XR_OBJ_NEIGH, "show", { KW("show"), KW("list") }, SHOW, NULL,
 	  xr_parse_no_args, NULL, xr_neigh_show_apply, NULL },
-	{ XR_OBJ_NEIGH, "flush", { EXACT("flush") }, W, NULL,
+	{ XR_OBJ_NEIGH, "flush", { EXACT("flush") }, W | SYNCED, NULL,
 	  xr_parse_no_args, NULL, xr_neigh_flush_apply, NULL },
 
 	/* a handler is checked only by loading it (the verifier): a batch

@@ -3,12 +3,15 @@
  *                   [--icmp-msgs-per-sec N]
  *                   [--icmp-msgs-burst N] [--unres-qlen N]
  *                   [--unres-qlen-bytes N] [--unres-total-bytes N]
- *                   [--gc-thresh3 N] [--arp-locktime MS] */
+ *                   [--gc-thresh3 N] [--arp-locktime MS]
+ *                   [--kernel-sync [--table ID] [--rcvbuf BYTES] |
+ *                    --fpm [ADDR:]PORT [--table ID]] */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "cli/daemon_sync.h"
 #include "lib/err.h"
 #include "lib/parse.h"
 #include "slowpath/daemon.h"
@@ -40,10 +43,17 @@ static void usage(void)
 	       "[--unres-qlen-bytes N]\n"
 	       "         [--unres-total-bytes N] [--gc-thresh3 N] "
 	       "[--arp-locktime MS]\n"
+	       "         [--kernel-sync [--table ID|main] [--rcvbuf BYTES] | "
+	       "--fpm [ADDR:]PORT [--table ID|main]]\n"
 	       "The slow path of this network namespace, in the "
 	       "foreground (docs/slowpath.md).\n"
 	       "Defaults: the kernel's 1000 ms, 1000 ms, 1000/s, 50, 101, 212992, "
-	       "then 4194304 (ours), 1024, 1000 ms.\n");
+	       "then 4194304 (ours), 1024, 1000 ms.\n"
+	       "--kernel-sync: routes and neighbours follow the kernel's "
+	       "(table main, 64 MiB socket buffer);\n"
+	       "--fpm: routes from FRR's zebra over FPM (127.0.0.1 when no "
+	       "ADDR), neighbours from the kernel\n"
+	       "(docs/kernel-sync.md).\n");
 }
 
 static const struct dopt *dopt_find(const char *o)
@@ -58,11 +68,14 @@ static const struct dopt *dopt_find(const char *o)
 
 int xr_daemon_main(int argc, char **argv)
 {
+	struct xr_follow_parms fp;
 	struct xr_sp_parms p;
 	const struct dopt *d;
-	int i;
+	unsigned int seen = 0;
+	int i, r;
 
 	xr_sp_parms_default(&p);
+	xr_follow_parms_default(&fp);
 	for (i = 0; i < argc; i++) {
 		const char *o = argv[i];
 
@@ -70,11 +83,17 @@ int xr_daemon_main(int argc, char **argv)
 			usage();
 			return 0;
 		}
+		if ((r = xr_daemon_sync_opt(argc, argv, &i, &fp, &seen)) != 0) {
+			if (r < 0)
+				return 1;
+			continue;
+		}
 		if (!(d = dopt_find(o))) {
 			xr_err("unknown daemon option \"%s\" (--icmp-ratelimit, "
 			       "--icmp-msgs-per-sec, --icmp-msgs-burst, --unres-qlen, "
 			       "--unres-qlen-bytes, --unres-total-bytes, "
-			       "--gc-thresh3, --arp-locktime)", xr_word(o));
+			       "--gc-thresh3, --arp-locktime, --kernel-sync, --fpm, "
+			       "--table, --rcvbuf)", xr_word(o));
 			return 1;
 		}
 		if (i + 1 >= argc) {
@@ -85,8 +104,10 @@ int xr_daemon_main(int argc, char **argv)
 				 (uint32_t *)((char *)&p + d->off)))
 			return 1;
 	}
+	if (xr_daemon_sync_check(seen))
+		return 1;
 	p.nud.locktime_ns = (uint64_t)p.locktime_ms * 1000000ull;
 	if (xr_check_privileges())
 		return 1;
-	return xr_daemon_run(&p);
+	return xr_daemon_run(&p, &fp);
 }

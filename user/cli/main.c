@@ -15,6 +15,7 @@
 #include "cli/cli.h"
 #include "lib/err.h"
 #include "lib/gen.h"
+#include "lib/sync.h"
 
 #define MAX_WORDS 64
 
@@ -63,12 +64,30 @@ static void usage(FILE *f)
 		XR_BPFFS_DEFAULT);
 }
 
+/* A route or neighbour write while a daemon mirrors the kernel (or
+ * FRR): refused in one line, before anything of the batch is applied. */
+static int sync_refuses(struct xr_cli *cli, const struct xr_cmd *c)
+{
+	struct xr_sync s;
+	const char *why;
+
+	if (!(c->def->flags & XR_CMD_SYNCED) || !cli->have_state)
+		return 0;
+	xr_sync_get(&cli->st.m, &s);
+	why = xr_sync_refusal(&s, c->def->obj == XR_OBJ_NEIGH);
+	if (why)
+		xr_err("%s", why);
+	return why != NULL;
+}
+
 static int check_all(struct xr_cli *cli, struct xr_cmd *cmds, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		xr_err_line = cmds[i].line;
+		if (sync_refuses(cli, &cmds[i]))
+			return 1;
 		if (cmds[i].def->check && cmds[i].def->check(cli, &cmds[i]))
 			return 1;
 	}

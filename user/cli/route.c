@@ -7,6 +7,7 @@
 #include <bpf/bpf.h>
 #include <sys/socket.h>
 #include "cli/cli.h"
+#include "sync/krt.h"
 #include "lib/err.h"
 #include "lib/netdev.h"
 #include "lib/parse.h"
@@ -206,15 +207,22 @@ int xr_route_del_check(struct xr_cli *cli, struct xr_cmd *c)
 
 /* ---------------------------------------------------------------- show */
 
-static const char *rt_proto(const struct xr_rt *rt)
+/* ip's name of the route's protocol (bgp, kernel, static ...: mirrored
+ * routes keep the kernel's), or its number. */
+static const char *rt_proto(const struct xr_rt *rt, char buf[4])
 {
-	return rt->proto == XR_RTPROT_KERNEL ? "kernel" : "static";
+	const char *name = xr_rtprot_name(rt->proto);
+
+	if (name)
+		return name;
+	snprintf(buf, 4, "%u", rt->proto);
+	return buf;
 }
 
 static void json_route(struct xr_cli *cli, const struct xr_rt *rt,
 		       const char *pfx)
 {
-	char a[XR_ADDRSTRLEN], dev[IF_NAMESIZE + 8];
+	char a[XR_ADDRSTRLEN], dev[IF_NAMESIZE + 8], pr[4];
 	int unicast = rt->type == XR_RTN_UNICAST && !rt->nhg;
 	int gw = !xr_inaddr_is_zero(&rt->gw);
 
@@ -225,10 +233,12 @@ static void json_route(struct xr_cli *cli, const struct xr_rt *rt,
 		xj_str(&cli->j, "gateway", xr_fmt_inaddr(&rt->gw, a));
 	if (unicast)
 		xj_str(&cli->j, "dev", xr_dev_name(rt->ifindex, dev));
-	xj_str(&cli->j, "protocol", rt_proto(rt));
+	xj_str(&cli->j, "protocol", rt_proto(rt, pr));
 	xj_str(&cli->j, "scope", unicast && !gw ? "link" : "global");
 	if (!xr_inaddr_is_zero(&rt->prefsrc))
 		xj_str(&cli->j, "prefsrc", xr_fmt_inaddr(&rt->prefsrc, a));
+	if (rt->metric)
+		xj_u64(&cli->j, "metric", rt->metric);
 	if (rt->nhg)
 		xr_route_mp_print(cli, rt);
 	xj_obj_close(&cli->j);
@@ -236,7 +246,7 @@ static void json_route(struct xr_cli *cli, const struct xr_rt *rt,
 
 static void print_route(struct xr_cli *cli, const struct xr_rt *rt)
 {
-	char pfx[XR_PFXSTRLEN], a[XR_ADDRSTRLEN], dev[IF_NAMESIZE + 8];
+	char pfx[XR_PFXSTRLEN], a[XR_ADDRSTRLEN], dev[IF_NAMESIZE + 8], pr[4];
 	int unicast = rt->type == XR_RTN_UNICAST && !rt->nhg; /* one next hop */
 	int gw = !xr_inaddr_is_zero(&rt->gw);
 
@@ -252,11 +262,13 @@ static void print_route(struct xr_cli *cli, const struct xr_rt *rt)
 		printf(" via %s", xr_fmt_inaddr(&rt->gw, a));
 	if (unicast)
 		printf(" dev %s", xr_dev_name(rt->ifindex, dev));
-	printf(" proto %s", rt_proto(rt));
+	printf(" proto %s", rt_proto(rt, pr));
 	if (unicast && !gw)
 		printf(" scope link");
 	if (!xr_inaddr_is_zero(&rt->prefsrc))
 		printf(" src %s", xr_fmt_inaddr(&rt->prefsrc, a));
+	if (rt->metric)
+		printf(" metric %u", rt->metric);
 	printf("\n");
 	if (rt->nhg)
 		xr_route_mp_print(cli, rt);

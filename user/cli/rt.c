@@ -20,6 +20,7 @@
 		(d)->proto = (s)->proto;                                  \
 		(d)->ifindex = (s)->ifindex;                              \
 		(d)->nhg = (s)->nhg;                                      \
+		(d)->metric = (s)->metric;                                \
 	} while (0)
 
 /* The three addresses of a family's route (alen bytes each) into rt. */

@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "lib/err.h"
 #include "lib/netdev.h"
+#include "lib/sync.h"
 #include "lib/tables.h"
 
 int xr_stats_reset_apply(struct xr_cli *cli, struct xr_cmd *c)
@@ -122,6 +123,23 @@ static void print_links(struct xr_cli *cli, const struct xr_iface_entry *e,
 	}
 }
 
+static const char *sync_group(uint32_t idx)
+{
+	return "KernelSync";
+}
+
+/* The mirror's counters (daemon --kernel-sync, --fpm), once one ran. */
+static void print_sync(struct xr_cli *cli, const char **group)
+{
+	struct xr_sync s;
+	struct ctab t = { XR_SYNC_N_COUNTERS, xr_sync_counter_name, sync_group,
+			  (const uint64_t *)s.counters, XR_SYNC_N_COUNTERS };
+
+	if (!cli->have_state || xr_sync_get(&cli->st.m, &s) || !s.started_ns)
+		return;
+	print_groups(cli, group, &t);
+}
+
 int xr_stats_show_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
 	uint64_t v[XR_CNT_MAX] = { 0 };
@@ -151,6 +169,7 @@ int xr_stats_show_apply(struct xr_cli *cli, struct xr_cmd *c)
 		xj_obj_open(&cli->j, NULL);
 	print_groups(cli, &group, &fast);
 	print_groups(cli, &group, &slow);
+	print_sync(cli, &group);
 	if (cli->json) {
 		xj_obj_close(&cli->j);
 		xj_arr_open(&cli->j, "links");

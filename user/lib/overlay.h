@@ -26,6 +26,7 @@ struct xr_rt {
 	uint8_t plen, type, proto;
 	uint32_t ifindex;
 	uint32_t nhg;               /* the group's slot (0: none) */
+	uint32_t metric;            /* the kernel's RTA_PRIORITY (0: none) */
 	const struct xr_rt_mp *mp;  /* the members given (NULL: none) */
 };
 

@@ -37,7 +37,9 @@
 #include "lib/tap.h"
 #include "lib/stategc.h"
 #include "slowpath/daemon.h"
+#include "slowpath/follow.h"
 #include "slowpath/linkwatch.h"
+#include "slowpath/naddr.h"
 #include "slowpath/ndisc.h"
 #include "slowpath/xsk.h"
 
@@ -69,6 +71,8 @@ struct daemon {
 	int inst_fd;              /* one daemon per state (instance_claim) */
 	int failed;
 	uint64_t retry_ns;        /* no state_take before then */
+	struct xr_follow_parms fp;
+	struct xr_follow fw;      /* --kernel-sync, --fpm: the mirror */
 };
 
 static volatile sig_atomic_t stop;
@@ -173,6 +177,17 @@ static int nb_socket(uint32_t ifindex, uint16_t proto)
 
 static void link_check(struct daemon *d, uint32_t ifindex, int addrs);
 
+/* The sockets the slow path learns neighbours from. */
+static void nb_open(struct dlink *l, uint32_t ifindex)
+{
+	l->arp_fd = nb_socket(ifindex, ETH_P_ARP);
+	if (l->arp_fd < 0)
+		logf_("%s: no ARP socket: %s", l->name, strerror(-l->arp_fd));
+	l->nd_fd = nb_socket(ifindex, ETH_P_IPV6);
+	if (l->nd_fd < 0)
+		logf_("%s: no ndisc socket: %s", l->name, strerror(-l->nd_fd));
+}
+
 /* What the kernel dropped at the link's sockets (XDP_STATISTICS), added
  * to the SlowPath counters: a punted frame that never reached us. */
 static void xsk_stats(struct daemon *d, struct dlink *l)
@@ -236,12 +251,9 @@ static void link_open(struct daemon *d, uint32_t ifindex)
 		free(l);
 		return;
 	}
-	l->arp_fd = nb_socket(ifindex, ETH_P_ARP);
-	if (l->arp_fd < 0)
-		logf_("%s: no ARP socket: %s", l->name, strerror(-l->arp_fd));
-	l->nd_fd = nb_socket(ifindex, ETH_P_IPV6);
-	if (l->nd_fd < 0)
-		logf_("%s: no ndisc socket: %s", l->name, strerror(-l->nd_fd));
+	l->arp_fd = l->nd_fd = -1;
+	if (!xr_follow_neigh(&d->fw))    /* else the kernel's are mirrored */
+		nb_open(l, ifindex);
 	d->links[d->n_links++] = l;
 	logf_("%s: %u queue%s bound at slots %u..%u", l->name, l->x.n,
 	      l->x.n == 1 ? "" : "s", base, base + l->x.n - 1);
@@ -268,6 +280,7 @@ static int tc_punt_rcv(void *arg, void *data, size_t size)
 
 static void state_drop(struct daemon *d)
 {
+	xr_follow_stop(&d->fw, 0);
 	while (d->n_links)
 		link_close(d, d->n_links - 1);
 	if (d->rb)
@@ -314,6 +327,46 @@ static int instance_claim(const char *dir)
 	return fd;
 }
 
+static int take_failed(struct daemon *d, int err)
+{
+	d->failed = 1;
+	stop = SIGTERM;
+	state_drop(d);
+	return err;
+}
+
+/* The slow path's next hops, when neighbours follow the kernel. */
+static int kick(void *arg, uint32_t ifindex, const struct xr_in6 *addr)
+{
+	struct xr_in6 a = *addr;
+
+	if (!xr_na_is4(addr))
+		return xr_follow_kick(arg, AF_INET6, ifindex, &a);
+	a = (struct xr_in6){ { addr->a[3] } };
+	return xr_follow_kick(arg, AF_INET, ifindex, &a);
+}
+
+/* xr_sync taken (or cleared: a plain daemon), the mirror started. */
+static int follow_start(struct daemon *d)
+{
+	int err = xr_follow_start(&d->fw, &d->fp, &d->st);
+
+	if (err) {
+		logf_("cannot follow the %s: %s", d->fp.mode == XR_SYNC_FPM ?
+		      "FPM feed" : "kernel", strerror(-err));
+		return err;
+	}
+	if (xr_follow_neigh(&d->fw))
+		xr_sp_follow_kernel(&d->sp, kick, &d->fw);
+	if (d->fp.mode == XR_SYNC_KERNEL)
+		logf_("routes (table %u) and neighbours follow the kernel",
+		      d->fp.table);
+	else if (d->fp.mode == XR_SYNC_FPM)
+		logf_("routes (table %u) follow FRR over FPM (port %u), "
+		      "neighbours the kernel", d->fp.table, d->fp.fpm_port);
+	return 0;
+}
+
 static int state_take(struct daemon *d)
 {
 	struct xr_iface_entry *e = NULL;
@@ -333,10 +386,7 @@ static int state_take(struct daemon *d)
 	d->inst_fd = instance_claim(d->st.dir);
 	if (d->inst_fd < 0) {
 		logf_("another xdp-router daemon serves %s: exiting", d->st.dir);
-		d->failed = 1;
-		stop = SIGTERM;
-		state_drop(d);
-		return -EBUSY;
+		return take_failed(d, -EBUSY);
 	}
 	d->stats = mmap(NULL, sizeof(*d->stats), PROT_READ | PROT_WRITE,
 			MAP_SHARED, d->st.m.slow_stats, 0);
@@ -359,11 +409,11 @@ static int state_take(struct daemon *d)
 		/* the slots it is about to bind would send tc exceptions
 		 * into a ring nobody reads: better no daemon at all */
 		logf_("cannot read the tc entry's ring buffer: %s", strerror(errno));
-		d->failed = 1;
-		stop = SIGTERM;
-		state_drop(d);
-		return -EIO;
+		return take_failed(d, -EIO);
 	}
+	err = follow_start(d);
+	if (err)
+		return take_failed(d, err);
 	logf_("serving the state in %s", d->st.dir);
 	return 0;
 }
@@ -446,6 +496,7 @@ static void sync_links(struct daemon *d)
 		waiting = 0;
 	}
 	tap_reap(d);
+	xr_follow_tick(&d->fw);
 	if (xr_sp_sync(&d->sp) || xr_ifaces_dump(&d->st.m, &e, &n))
 		return;
 	for (i = 0; i < d->n_links;) {
@@ -552,10 +603,15 @@ static void link_check(struct daemon *d, uint32_t ifindex, int addrs)
 		      "down: routes through it are unusable");
 }
 
-/* An event named this link: everything is compared, addresses too. */
+/* An event named this link: everything is compared, addresses too;
+ * the mirror hears of any link's state (its routes may use any). */
 static void link_event(void *arg, uint32_t ifindex)
 {
-	link_check(arg, ifindex, 1);
+	struct daemon *d = arg;
+	struct xr_devinfo di;
+
+	link_check(d, ifindex, 1);
+	xr_follow_link(&d->fw, ifindex, xr_dev_info(ifindex, &di) >= 0 && di.up);
 }
 
 static void rx_xsk(struct daemon *d, struct xr_xsk *s)
@@ -611,7 +667,8 @@ static void rx_nb(struct daemon *d, struct dlink *l, int fd)
 
 static void loop(struct daemon *d)
 {
-	struct pollfd pfd[MAX_LINKS * (XR_XSK_MAX_QUEUES + 2) + 2];
+	struct pollfd pfd[MAX_LINKS * (XR_XSK_MAX_QUEUES + 2) + 2 +
+			  XR_FOLLOW_MAX_FDS];
 	uint64_t next_sync = 0, now, wait;
 	size_t i, npfd;
 	int pending = 0;   /* frames still to hand over: poll without sleeping */
@@ -645,10 +702,12 @@ static void loop(struct daemon *d)
 				.fd = ring_buffer__epoll_fd(d->rb), .events = POLLIN };
 		if (d->lw_fd >= 0)
 			pfd[npfd++] = (struct pollfd){ .fd = d->lw_fd, .events = POLLIN };
+		npfd += xr_follow_fds(&d->fw, pfd + npfd);
 		wait = next_sync - now;
 		if (d->sp_ready)
 			wait = xr_sp_next_timer(&d->sp, wait);
-		if (d->sp_ready && d->sp.n_pend && wait > RETRY_NS)
+		if (((d->sp_ready && d->sp.n_pend) || d->fw.blocked) &&
+		    wait > RETRY_NS)
 			wait = RETRY_NS;
 		if (poll(pfd, npfd, pending ? 0 : (int)(wait / 1000000) + 1) < 0 &&
 		    errno != EINTR) {
@@ -666,18 +725,20 @@ static void loop(struct daemon *d)
 			ring_buffer__consume(d->rb);
 		if (d->lw_fd >= 0)
 			d->lw_lost |= xr_linkwatch_read(d->lw_fd, link_event, d);
-		pending = 0;
+		xr_follow_work(&d->fw);
+		pending = d->fw.more;
 		for (i = 0; i < d->n_links; i++)
 			pending |= xr_xsk_flush(&d->links[i]->x.q[0]) != 0;
 	}
 }
 
-int xr_daemon_run(const struct xr_sp_parms *p)
+int xr_daemon_run(const struct xr_sp_parms *p, const struct xr_follow_parms *fp)
 {
 	static struct daemon d;
 	struct sigaction sa = { .sa_handler = on_signal };
 
 	d.p = *p;
+	d.fp = *fp;
 	xr_err_dedupe = 1;        /* it retries: a failure is said once */
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
@@ -701,6 +762,8 @@ int xr_daemon_run(const struct xr_sp_parms *p)
 		close(d.lw_fd);
 	if (!d.failed)
 		logf_("%s: closing", stop == SIGINT ? "SIGINT" : "SIGTERM");
+	if (!d.failed)           /* the CLI may write routes again */
+		xr_follow_stop(&d.fw, 1);
 	state_drop(&d);
 	return d.failed ? 1 : 0;
 }

@@ -67,6 +67,41 @@ static struct xr_unres_pkt *unres_remove(struct xr_sp *sp, struct xr_unres *u)
 	return list;
 }
 
+void xr_sp_follow_kernel(struct xr_sp *sp, xr_sp_kick kick, void *arg)
+{
+	sp->kick = kick;
+	sp->kick_arg = arg;
+}
+
+/* A solicitation of our own, or the kernel asked to send its own. */
+static void unres_ask(struct xr_sp *sp, const struct xr_unres *u,
+		      const uint8_t *ip)
+{
+	if (sp->kick)
+		sp->kick(sp->kick_arg, u->ifindex, &u->addr);
+	else
+		xr_sp_solicit(sp, u->ifindex, &u->addr, NULL, ip);
+}
+
+/* The INCOMPLETE entry of neigh_create (not when the kernel's table is
+ * mirrored: the kernel makes its own, the mirror writes it). */
+static int unres_room(struct xr_sp *sp, uint32_t ifindex,
+		      const struct xr_in6 *addr, uint64_t now)
+{
+	struct xr_neigh n = { .state = XR_NUD_INCOMPLETE, .updated_ns = now };
+	struct xr_neigh cur;
+	int known;
+
+	if (sp->kick)
+		return 1;
+	known = xr_sp_neigh_get(sp, ifindex, addr, &cur) == 0;
+	if (!known && !xr_sp_neigh_room(sp))
+		return 0;
+	if (xr_sp_neigh_write(sp, ifindex, addr, &n) == 0 && !known)
+		sp->n_neigh++;
+	return 1;
+}
+
 /* neigh_create for a datagram (ip): a new INCOMPLETE neighbour and its
  * first broadcast request or multicast solicitation, or NULL when the
  * table is full (TableFulls). */
@@ -74,12 +109,9 @@ static struct xr_unres *unres_create(struct xr_sp *sp, uint32_t ifindex,
 				     const struct xr_in6 *addr, const uint8_t *ip)
 {
 	uint64_t now = sp->clock();
-	struct xr_neigh n = { .state = XR_NUD_INCOMPLETE, .updated_ns = now };
-	struct xr_neigh cur;
 	struct xr_unres *u;
-	int known = xr_sp_neigh_get(sp, ifindex, addr, &cur) == 0;
 
-	if (sp->n_unres == XR_UNRES_MAX || (!known && !xr_sp_neigh_room(sp))) {
+	if (sp->n_unres == XR_UNRES_MAX || !unres_room(sp, ifindex, addr, now)) {
 		SP_NINC(sp, addr, TableFulls);
 		return NULL;
 	}
@@ -89,9 +121,7 @@ static struct xr_unres *unres_create(struct xr_sp *sp, uint32_t ifindex,
 	u->addr = *addr;
 	u->probes = 1;
 	u->next_ns = now + sp->p.nud.retrans_ns;
-	if (xr_sp_neigh_write(sp, ifindex, addr, &n) == 0 && !known)
-		sp->n_neigh++;
-	xr_sp_solicit(sp, ifindex, addr, NULL, ip);
+	unres_ask(sp, u, ip);
 	return u;
 }
 
@@ -165,7 +195,8 @@ static void unres_failed(struct xr_sp *sp, struct xr_unres *u, uint64_t now)
 	struct xr_unres_pkt *p, *next;
 
 	SP_NINC(sp, &addr, ResFailed);
-	xr_sp_neigh_write(sp, u->ifindex, &addr, &n);
+	if (!sp->kick)           /* the kernel's FAILED is mirrored */
+		xr_sp_neigh_write(sp, u->ifindex, &addr, &n);
 	/* off the table first: an error may be routed back through this
 	 * very neighbour and queue again (a new entry, a new queue) */
 	for (p = unres_remove(sp, u); p; p = next) {
@@ -198,8 +229,7 @@ static void resolve_tick(struct xr_sp *sp, uint64_t now)
 		if (u->probes < sp->p.nud.mcast_probes) {
 			u->probes++;
 			u->next_ns = now + sp->p.nud.retrans_ns;
-			xr_sp_solicit(sp, u->ifindex, &u->addr, NULL,
-				      u->tail ? u->tail->ip : NULL);
+			unres_ask(sp, u, u->tail ? u->tail->ip : NULL);
 			i++;
 			continue;
 		}
@@ -249,7 +279,8 @@ void xr_sp_tick(struct xr_sp *sp)
 	uint64_t now = sp->clock();
 
 	resolve_tick(sp, now);
-	nud_tick(sp, now);
+	if (!sp->kick)           /* the kernel ages its own entries */
+		nud_tick(sp, now);
 }
 
 void xr_sp_tick_resolve(struct xr_sp *sp)

@@ -61,6 +61,11 @@ int xr_nud_timer(struct xr_neigh *n, uint64_t now, const struct xr_nud_parms *p)
 typedef int (*xr_sp_xmit)(void *arg, uint32_t ifindex, const uint8_t *frame,
 			  size_t len);
 
+/* Neighbours that follow the kernel: ask it to resolve addr (IPv4
+ * mapped, naddr.h) on ifindex; what it learns reaches the map. */
+typedef int (*xr_sp_kick)(void *arg, uint32_t ifindex,
+			  const struct xr_in6 *addr);
+
 struct xr_unres_pkt;
 struct xr_sp_pend;
 
@@ -110,6 +115,8 @@ struct xr_sp {
 					 * the last write lock */
 	int gen_seen;
 	uint64_t repair_failed_ns;      /* the last repair that failed */
+	xr_sp_kick kick;                /* set: neighbours follow the kernel */
+	void *kick_arg;
 };
 
 /* Set up (parms copied); stats may be NULL. */
@@ -117,6 +124,11 @@ int xr_sp_init(struct xr_sp *sp, struct xr_state *st, struct xr_maps *m,
 	       struct xr_slow_stats *stats, const struct xr_sp_parms *p,
 	       xr_sp_xmit xmit, void *xmit_arg);
 void xr_sp_fini(struct xr_sp *sp);
+/* Neighbours follow the kernel's table (daemon --kernel-sync, --fpm),
+ * kick not NULL: the slow path writes no neighbour, ages none, and has
+ * its own datagrams' next hops resolved by kick, waiting (as for its
+ * own solicitations) for the entry to show up in the map. */
+void xr_sp_follow_kernel(struct xr_sp *sp, xr_sp_kick kick, void *arg);
 /* Re-read links and addresses (after a change; the daemon: each tick). */
 int xr_sp_sync(struct xr_sp *sp);
 /* One punted frame (Ethernet header first, len bytes); may change it. */

@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * xdp-router daemon's options for following the kernel
+ * (docs/kernel-sync.md): --kernel-sync [--table ID|main] [--rcvbuf BYTES]
+ * or --fpm [ADDR:]PORT [--table ID|main]. Each error is one line.
+ */
+#include <string.h>
+#include "cli/daemon_sync.h"
+#include "lib/err.h"
+#include "lib/parse.h"
+#include "sync/fpm.h"
+
+#define SEEN_KERNEL 0x1
+#define SEEN_FPM    0x2
+#define SEEN_TABLE  0x4
+#define SEEN_RCVBUF 0x8
+
+/* iproute2's names of the reserved tables, or a number 1 .. 2^32-1. */
+static int parse_table(const char *w, uint32_t *table)
+{
+	static const struct { const char *name; uint32_t id; } names[] = {
+		{ "main", 254 }, { "local", 255 }, { "default", 253 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(w, names[i].name)) {
+			*table = names[i].id;
+			return 0;
+		}
+	return xr_parse_u32(w, "table", 1, UINT32_MAX, table);
+}
+
+static int parse_fpm(const char *w, struct xr_follow_parms *p)
+{
+	if (xr_fpm_parse_addr(w, p->fpm_addr, sizeof(p->fpm_addr),
+			      &p->fpm_port) == 0 && p->fpm_port)
+		return 0;
+	xr_err("invalid --fpm \"%s\" ([ADDR:]PORT, PORT 1 to 65535, an IPv6 "
+	       "ADDR in brackets)", xr_word(w));
+	return -1;
+}
+
+static int opt_value(const char *o, const char *name, unsigned int bit,
+		     unsigned int *seen)
+{
+	if (strcmp(o, name))
+		return 0;
+	if (*seen & bit) {
+		xr_err("%s given twice", name);
+		return -1;
+	}
+	*seen |= bit;
+	return 1;
+}
+
+/* The option at argv[*i] with its value, if one of ours: 1 (*i on its
+ * last word), 0 when not ours, -1 after an error. */
+int xr_daemon_sync_opt(int argc, char **argv, int *i,
+		       struct xr_follow_parms *p, unsigned int *seen)
+{
+	const char *o = argv[*i];
+	int r;
+
+	if ((r = opt_value(o, "--kernel-sync", SEEN_KERNEL, seen)) != 0) {
+		p->mode = XR_SYNC_KERNEL;
+		return r;
+	}
+	if (!(r = opt_value(o, "--fpm", SEEN_FPM, seen)) &&
+	    !(r = opt_value(o, "--table", SEEN_TABLE, seen)) &&
+	    !(r = opt_value(o, "--rcvbuf", SEEN_RCVBUF, seen)))
+		return 0;
+	if (r < 0)
+		return -1;
+	if (*i + 1 >= argc) {
+		xr_err("missing value after \"%s\"", o);
+		return -1;
+	}
+	(*i)++;
+	if (!strcmp(o, "--table"))
+		return parse_table(argv[*i], &p->table) ? -1 : 1;
+	if (!strcmp(o, "--rcvbuf"))
+		return xr_parse_u32(argv[*i], "--rcvbuf", 4096, 1u << 30,
+				    (uint32_t *)&p->rcvbuf) ? -1 : 1;
+	p->mode = XR_SYNC_FPM;
+	return parse_fpm(argv[*i], p) ? -1 : 1;
+}
+
+/* The options together: one source, --table and --rcvbuf with theirs. */
+int xr_daemon_sync_check(unsigned int seen)
+{
+	if ((seen & SEEN_KERNEL) && (seen & SEEN_FPM)) {
+		xr_err("--kernel-sync and --fpm exclude each other (the routes "
+		       "follow one source)");
+		return -1;
+	}
+	if ((seen & SEEN_TABLE) && !(seen & (SEEN_KERNEL | SEEN_FPM))) {
+		xr_err("--table needs --kernel-sync or --fpm");
+		return -1;
+	}
+	if ((seen & SEEN_RCVBUF) && !(seen & SEEN_KERNEL)) {
+		xr_err("--rcvbuf needs --kernel-sync");
+		return -1;
+	}
+	return 0;
+}

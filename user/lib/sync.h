@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * xr_sync (abi/sync.h): whether routes and neighbours follow the kernel
+ * (`daemon --kernel-sync`) or FRR (`daemon --fpm`). The daemon writes
+ * it; the CLI reads it to refuse its own route and neighbour writes
+ * meanwhile, and `stats` shows its counters. docs/kernel-sync.md.
+ */
+#ifndef XR_LIB_SYNC_H
+#define XR_LIB_SYNC_H
+
+#include "xdp_router/abi.h"
+#include "lib/state.h"
+
+/* The map's one entry into s (zeroed, mode OFF, when it cannot be read). */
+int xr_sync_get(const struct xr_maps *m, struct xr_sync *s);
+/* The whole entry written at once. */
+int xr_sync_set(const struct xr_maps *m, const struct xr_sync *s);
+/* Mode OFF, flags none; table, pid and counters kept (stats shows the
+ * last mirror's). */
+int xr_sync_off(const struct xr_maps *m);
+/* The name of counter idx (XR_SYNC_COUNTER_LIST), or NULL. */
+const char *xr_sync_counter_name(uint32_t idx);
+/* The mode's name ("off", "kernel", "fpm"). */
+const char *xr_sync_mode_name(uint32_t mode);
+/* The one line refusing a CLI write of routes (neigh 0) or neighbours
+ * (neigh 1) while mode is not OFF; NULL when the CLI may write. */
+const char *xr_sync_refusal(const struct xr_sync *s, int neigh);
+
+#endif

@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The mirror and its sources (slowpath/follow.h): in kernel mode the
+ * kernel gives routes, next-hop objects and neighbours; in FPM mode
+ * zebra gives the routes and the kernel the neighbours. Reads and
+ * commits are bounded, so that a full table arriving never keeps the
+ * daemon's loop from the slow path's frames for long.
+ */
+#include <errno.h>
+#include <string.h>
+#include <time.h>
+#include "lib/err.h"
+#include "sync/fpm.h"
+#include "sync/ksync.h"
+#include "sync/mirror.h"
+#include "slowpath/follow_src.h"
+
+#define READ_MAX    4096     /* messages read per loop iteration */
+#define COMMIT_MAX  16384    /* routes written per loop iteration */
+#define FPM_SETTLE_MS 3000
+
+static unsigned int src_what(const struct xr_follow *f)
+{
+	return f->p.mode == XR_SYNC_KERNEL ? XR_MIRROR_ROUTES | XR_MIRROR_NEIGH
+					   : XR_MIRROR_NEIGH;
+}
+
+/* The daemon's copy of xr_sync's counters (__u64: the same bits). */
+static uint64_t *counters(struct xr_follow *f)
+{
+	return (uint64_t *)f->s.counters;
+}
+
+static int fpm_open(struct xr_follow *f)
+{
+	return xr_fpm_open(&f->fpm, f->mi, f->p.fpm_addr[0] ? f->p.fpm_addr : NULL,
+			   f->p.fpm_port, FPM_SETTLE_MS, counters(f));
+}
+
+int xr_follow_src_open(struct xr_follow *f)
+{
+	struct xr_mirror_parms mp = { .what = XR_MIRROR_ROUTES | XR_MIRROR_NEIGH,
+				      .table = f->p.table };
+	struct xr_ksync_parms kp = { .what = src_what(f), .rcvbuf = f->p.rcvbuf };
+	int err;
+
+	f->mi = xr_mirror_new(f->st, &mp, counters(f));
+	if (!f->mi)
+		return -ENOMEM;
+	err = xr_ksync_open(&f->ks, f->mi, &kp, counters(f));
+	if (!err && f->p.mode == XR_SYNC_FPM)
+		err = fpm_open(f);
+	if (!err)
+		err = xr_ksync_resync(f->ks);
+	return err;
+}
+
+void xr_follow_src_close(struct xr_follow *f)
+{
+	if (f->fpm)
+		xr_fpm_close(f->fpm);
+	if (f->ks)
+		xr_ksync_close(f->ks);
+	if (f->mi)
+		xr_mirror_free(f->mi);
+	f->fpm = NULL;
+	f->ks = NULL;
+	f->mi = NULL;
+}
+
+void xr_follow_src_resync(struct xr_follow *f)
+{
+	int err = f->ks ? xr_ksync_resync(f->ks) : 0;
+
+	if (err)
+		xr_err("kernel sync: resync: %s", strerror(-err));
+}
+
+size_t xr_follow_fds(const struct xr_follow *f, struct pollfd *pfd)
+{
+	int fds[XR_FOLLOW_MAX_FDS], n = XR_FOLLOW_MAX_FDS - 1, i;
+
+	if (!f->ks)
+		return 0;
+	if (f->fpm)
+		xr_fpm_fds(f->fpm, fds, &n);
+	else
+		n = 0;
+	fds[n++] = xr_ksync_fd(f->ks);
+	for (i = 0; i < n; i++)
+		pfd[i] = (struct pollfd){ .fd = fds[i], .events = POLLIN };
+	return (size_t)n;
+}
+
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+}
+
+/* The first time nothing is left to write after a full table came:
+ * the kernel's dump (kernel mode) or zebra's first frames (FPM). */
+static void synced(struct xr_follow *f)
+{
+	if (f->s.synced_ns)
+		return;
+	if (f->p.mode == XR_SYNC_FPM && !f->s.counters[XR_SYNC_FpmFrames])
+		return;
+	f->s.synced_ns = mono_ns();
+}
+
+void xr_follow_work(struct xr_follow *f)
+{
+	int more = 0, err;
+
+	f->more = f->blocked = 0;
+	if (!f->mi)
+		return;
+	err = xr_ksync_read(f->ks, READ_MAX);
+	if (err < 0)
+		xr_err("kernel sync: %s", strerror(-err));
+	more |= err == 1;
+	if (f->fpm)
+		more |= xr_fpm_poll(f->fpm, READ_MAX) == 1;
+	err = xr_mirror_commit(f->mi, COMMIT_MAX);
+	if (err == 0 && !more)
+		synced(f);
+	f->blocked = err == -EWOULDBLOCK;
+	f->more = more || err == 1;
+}
+
+void xr_follow_link(struct xr_follow *f, uint32_t ifindex, int up)
+{
+	uint32_t i;
+
+	if (!f->mi)
+		return;
+	for (i = 0; i < f->n_links && f->links[i].ifindex != ifindex; i++)
+		;
+	if (i < f->n_links && f->links[i].up == up)
+		return;
+	if (i == f->n_links && f->n_links < XR_FOLLOW_LINKS)
+		f->n_links++;
+	if (i < f->n_links)
+		f->links[i] = (typeof(f->links[i])){ ifindex, up };
+	xr_mirror_link_changed(f->mi, ifindex, up);
+	/* IPv4 drops a downed link's routes without a message: what the
+	 * kernel has now is dumped again */
+	f->resync = 1;
+}
+
+int xr_follow_kick(struct xr_follow *f, int family, uint32_t ifindex,
+		   const struct xr_in6 *addr)
+{
+	return f->ks ? xr_ksync_neigh_kick(f->ks, family, ifindex, addr) : -ENOTCONN;
+}
