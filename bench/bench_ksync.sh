@@ -25,20 +25,21 @@
 #   - FPM: zebra (Debian's FRR, -M dplane_fpm_nl, next-hop groups on as
 #     by default) in r, bgpd in r peering with BIRD in h2, which
 #     announces the table (static blackholes, next hop itself:
-#     198.18.2.2); `daemon --fpm 127.0.0.1:PORT` in r. From zebra having
-#     them all (`show ip route summary`: its FIB count, polled every
-#     0.2 s) to the router's table holding them; zebra's own time from
-#     the session coming up is printed beside it.
+#     198.18.2.2); `daemon --fpm 127.0.0.1:PORT` in r. Seconds from
+#     BIRD's start to zebra's RIB holding them all (`show ip route
+#     summary`, polled every 0.2 s), to its FIB holding them (installed
+#     in the kernel: zebra installs there too), and to the router's
+#     table holding them; the figure is ours less zebra's RIB.
 #
 # bench/ksyncwait.c does the waiting (in r, holding the maps without
 # the lock, as the daemon does). Targets: 1,000,000 routes mirrored in
 # under 10 s after the kernel has them (events, and dump); through FPM, a
-# full table in our table under 10 s after zebra has it.
+# full table in our table under 10 s after zebra's RIB has it.
 #
 # [--quick]: the random tables only through the kernel, and 100,000
 # routes through FPM (else the real table too, both ways).
-# BENCH_KSYNC_SIZES="N ..." replaces the random sizes. Exits non-zero when a measurement failed; a missed
-# target is printed.
+# BENCH_KSYNC_SIZES="N ..." replaces the random sizes. Exits non-zero
+# when a measurement failed; a missed target is printed.
 set -u
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 XDP_ROUTER=$ROOT/build/xdp-router
@@ -65,9 +66,7 @@ work=$(mktemp -d)
 PIDS=()
 TOPO_ID=
 cleanup() {
-	local p
-	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
-	wait 2>/dev/null
+	fpm_stop
 	[ -n "$TOPO_ID" ] && topo_down
 	rm -rf "$work"
 }

@@ -47,21 +47,29 @@ frr_start() {
 		>>"$d/$name.log" 2>&1 &
 	PIDS+=($!)
 }
+# fpm_stop: everything of the run, by pid: SIGTERM, then SIGKILL for what
+# is still there 5 s later (zebra with a busy FPM connection can hang in
+# its shutdown)
 fpm_stop() {
-	local p
+	local p i
 	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+	for i in $(seq 50); do alive_any "${PIDS[@]}" || break; sleep 0.1; done
+	for p in "${PIDS[@]}"; do kill -9 "$p" 2>/dev/null; done
 	wait 2>/dev/null
 	PIDS=()
 	DPID=
 }
+alive_any() { local p; for p in "$@"; do kill -0 "$p" 2>/dev/null && return 0; done; return 1; }
 
-# zebra_fib DIR: the routes zebra has in its FIB (eBGP's), 0 if it cannot tell
-zebra_fib() {
+# zebra_counts DIR: the routes zebra holds (eBGP's), "RIB FIB" (the FIB:
+# installed in the kernel), "0 0" if it cannot tell
+zebra_counts() {
 	local n
 	n=$(ip netns exec "$R" vtysh --vty_socket "$1" -d zebra \
 		-c "show ip route summary json" 2>/dev/null |
-		jq '[.routes[]? | select(.type == "ebgp") | .fib] | add // 0' 2>/dev/null)
-	echo "${n:-0}"
+		jq -r '[.routes[]? | select(.type == "ebgp")] |
+			"\(map(.rib) | add // 0) \(map(.fib) | add // 0)"' 2>/dev/null)
+	echo "${n:-0 0}"
 }
 fpm_listening() { # within 5 s
 	local i
@@ -75,7 +83,7 @@ alive() { local p; for p in "$@"; do kill -0 "$p" 2>/dev/null || return 1; done;
 
 # ksync_fpm NAME LIST: the table LIST through BGP, zebra and FPM
 ksync_fpm() {
-	local name=$1 list=$2 d=$work/fpm-$1 n t0 tz= deadline r out
+	local name=$1 list=$2 d=$work/fpm-$1 n t0 trib= tfib= rib fib deadline r out
 	n=$(wc -l <"$list")
 	echo "-- $n routes ($name): FRR's zebra over FPM"
 	mkdir -p "$d" && fpm_confs "$d" "$list" && chmod 755 "$work" &&
@@ -95,21 +103,26 @@ ksync_fpm() {
 	local wpid=$!
 	deadline=$(echo "$t0 + 600" | bc)
 	while [ "$(echo "$(now) < $deadline" | bc)" = 1 ]; do
-		if [ "$(zebra_fib "$d")" -ge "$n" ]; then tz=$(now); break; fi
+		read -r rib fib < <(zebra_counts "$d")
+		[ -z "$trib" ] && [ "$rib" -ge "$n" ] && trib=$(now)
+		if [ "$fib" -ge "$n" ]; then tfib=$(now); break; fi
 		alive "${PIDS[@]}" || { echo "a daemon died (logs: $d)" >&2; tail -n 3 "$d"/*.log >&2; break; }
 		sleep 0.2
 	done
+	[ -n "$tfib" ] || kill "$wpid" 2>/dev/null
 	wait "$wpid"
 	r=$?
 	out=$(cat "$d/wait")
 	echo "$out" >&2
-	[ -n "$tz" ] || { echo "zebra never had the $n routes" >&2; return 1; }
+	[ -n "$tfib" ] || { echo "zebra never had the $n routes" >&2; return 1; }
 	[ $r = 0 ] || return 1
 	echo "$out" | sed -n 's/^COUNTERS //p' >"$work/counters"
 	r=$(echo "$out" | sed -n 's/^SYNCED .* at \([0-9.]*\)$/\1/p')
 	record "fpm$name" n "$n"
-	record "fpm$name" zebra "$(sub "$tz" "$t0")"
-	record "fpm$name" fpm "$(sub "$r" "$tz")"
+	record "fpm$name" rib "$(sub "$trib" "$t0")"
+	record "fpm$name" fib "$(sub "$tfib" "$t0")"
+	record "fpm$name" ours "$(sub "$r" "$t0")"
+	record "fpm$name" fpm "$(sub "$r" "$trib")"
 	record "fpm$name" hwm "$(hwm_mib "$DPID")"
 	record "fpm$name" frames "$(counter FpmFrames)"
 	forwarded "$list" || return 1

@@ -41,8 +41,11 @@ daemon_start() {
 	PIDS+=("$DPID")
 }
 daemon_stop() {
+	local p keep=()
 	kill "$DPID" 2>/dev/null
 	wait "$DPID" 2>/dev/null
+	for p in "${PIDS[@]}"; do [ "$p" = "$DPID" ] || keep+=("$p"); done
+	PIDS=("${keep[@]}")
 	DPID=
 }
 hwm_mib() { # PID: its peak RSS (VmHWM), MiB
@@ -154,11 +157,13 @@ ksync_table() {
 	done
 	echo "(restart: routes written again by the restarted daemon:" \
 		"$(for name in $TABLES; do printf ' %s' "$(result "$name" restart_added)"; done))"
-	printf '| %-36s | %-22s | %-16s | %-7s | %-8s |\n' \
-		"through FPM" "zebra has them (BGP)" "then our table" "VmHWM" "frames"
+	echo "through FPM, seconds from BIRD's start: zebra's RIB has them (BGP), its FIB (the kernel), our table"
+	printf '| %-22s | %-10s | %-10s | %-10s | %-14s | %-7s | %-7s |\n' \
+		routes "zebra RIB" "zebra FIB" "our table" "ours - RIB" VmHWM frames
 	for name in $FPM_SIZES; do
-		printf '| %-36s | %-22s | %-16s | %-7s | %-8s |\n' \
-			"$(label "fpm$name")" "$(secs "$(result "fpm$name" zebra)")" \
+		printf '| %-22s | %-10s | %-10s | %-10s | %-14s | %-7s | %-7s |\n' \
+			"$(label "fpm$name")" "$(secs "$(result "fpm$name" rib)")" \
+			"$(secs "$(result "fpm$name" fib)")" "$(secs "$(result "fpm$name" ours)")" \
 			"$(secs "$(result "fpm$name" fpm)")" "$(result "fpm$name" hwm) MiB" \
 			"$(result "fpm$name" frames)"
 	done
@@ -185,6 +190,6 @@ ksync_targets() {
 		ksync_target "$(label "$name") mirrored: dump (daemon started after)" "$(result "$name" dump)"
 	done
 	for fpm in $FPM_SIZES; do big=$fpm; done
-	ksync_target "FPM: $(label "fpm$big") in our table after zebra has it" "$(result "fpm$big" fpm)"
+	ksync_target "FPM: $(label "fpm$big") in our table after zebra's RIB" "$(result "fpm$big" fpm)"
 	[ "$KSYNC_ERRORS" = 0 ] || fail "$KSYNC_ERRORS figure(s) missing (ERROR above)"
 }
