@@ -62,6 +62,8 @@ SAMPLES=20
 TARGET_S=10
 
 source "$ROOT/tests/lib/topo.sh"
+source "$ROOT/bench/ksync_lib.sh"
+source "$ROOT/bench/ksync_fpm.sh"
 work=$(mktemp -d)
 PIDS=()
 TOPO_ID=
@@ -76,8 +78,6 @@ xr() { in_r "$XDP_ROUTER" "$@"; }
 now() { date +%s.%N; }
 sub() { printf '%.2f' "$(echo "$1 - $2" | bc -l)"; }
 bash "$ROOT/scripts/bpffs.sh" || exit 1
-source "$ROOT/bench/ksync_lib.sh"
-source "$ROOT/bench/ksync_fpm.sh"
 
 echo "== 9. kernel sync: the kernel's routes (ip -batch), and zebra's over FPM, to the router's table"
 

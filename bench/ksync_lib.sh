@@ -3,10 +3,10 @@
 # work, RESULTS, xr, fail, now, sub, PIDS and the topology of
 # tests/lib/topo.sh). FPM's are in bench/ksync_fpm.sh.
 
-# stdin's IPv4 prefixes less 0/8, 127/8, 224/3 and what covers or falls
+# stdin's IPv4 prefixes (CRLF or LF) less 0/8, 127/8, 224/3 and what covers or falls
 # in 198.18.0.0/15 (the topology's nets)
 real_filter() {
-	awk -F'[./]' '{
+	tr -d '\r' | awk -F'[./]' '{
 		a = (($1 * 256 + $2) * 256 + $3) * 256 + $4; p = $5
 		if ($1 == 0 || $1 == 127 || $1 >= 224) next
 		lo = 198 * 16777216 + 18 * 65536; hi = lo + 131072
@@ -47,6 +47,10 @@ daemon_stop() {
 	for p in "${PIDS[@]}"; do [ "$p" = "$DPID" ] || keep+=("$p"); done
 	PIDS=("${keep[@]}")
 	DPID=
+}
+cpu_s() { # PID: the CPU time it has used (user and system), seconds
+	awk -v hz="$(getconf CLK_TCK)" '{ sub(/^.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' \
+		"/proc/$1/stat"
 }
 hwm_mib() { # PID: its peak RSS (VmHWM), MiB
 	awk '/^VmHWM:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"
@@ -95,7 +99,7 @@ h2_rx() { ip -n "$H2" -j -s link show eth0 | jq '.[0].stats64.rx.packets'; }
 # ksync_kernel NAME LIST: one table through the kernel (see
 # bench_ksync.sh); figures recorded under NAME
 ksync_kernel() {
-	local name=$1 list=$2 n t0 t1 r
+	local name=$1 list=$2 n t0 t1 r c0
 	n=$(wc -l <"$list")
 	echo "-- $n routes ($name): the kernel, ip -batch"
 	awk -v g1="$GW1" -v g2="$GW2" '{ print "route add " $1 " via " (NR % 2 ? g1 : g2) }' \
@@ -107,12 +111,14 @@ ksync_kernel() {
 	echo "198.19.255.0/24" >"$work/sentinel"
 	ip -n "$R" route add 198.19.255.0/24 via "$GW1" || return 1
 	wait_table "$work/sentinel" "$(now)" 30 >/dev/null || return 1
+	c0=$(cpu_s "$DPID")
 	t0=$(now)
 	ip -n "$R" -batch "$work/add" || return 1
 	t1=$(now)
 	record "$name" kernel "$(sub "$t1" "$t0")"
 	r=$(wait_table "$list" "$t1") || return 1
 	record "$name" events "${r% *}"
+	record "$name" cpu_events "$(sub "$(cpu_s "$DPID")" "$c0")"
 	record "$name" resyncs "$(counter Resyncs)"
 	record "$name" hwm_events "$(hwm_mib "$DPID")"
 	forwarded "$list" || return 1
@@ -130,6 +136,7 @@ ksync_kernel() {
 	daemon_start --kernel-sync
 	r=$(wait_table "$list" "$t0" 120 "$DPID") || return 1
 	record "$name" dump "${r% *}"
+	record "$name" cpu_dump "$(cpu_s "$DPID")"
 	record "$name" hwm_dump "$(hwm_mib "$DPID")"
 	forwarded "$list" || return 1
 	daemon_stop
@@ -156,7 +163,9 @@ ksync_table() {
 			"$(result "$name" hwm_events) / $(result "$name" hwm_dump) MiB"
 	done
 	echo "(restart: routes written again by the restarted daemon:" \
-		"$(for name in $TABLES; do printf ' %s' "$(result "$name" restart_added)"; done))"
+		"$(for name in $TABLES; do printf ' %s' "$(result "$name" restart_added)"; done);" \
+		"the daemon's CPU time, events (from the load's start) / dump:" \
+		"$(for name in $TABLES; do printf ' %s / %s s' "$(result "$name" cpu_events)" "$(result "$name" cpu_dump)"; done))"
 	echo "through FPM, seconds from BIRD's start: zebra's RIB has them (BGP), its FIB (the kernel), our table"
 	printf '| %-22s | %-10s | %-10s | %-10s | %-14s | %-7s | %-7s |\n' \
 		routes "zebra RIB" "zebra FIB" "our table" "ours - RIB" VmHWM frames
