@@ -83,8 +83,9 @@ echo "== 9. kernel sync: the kernel's routes (ip -batch), and zebra's over FPM, 
 
 # the tables: random prefixes, and the real table's IPv4 half less what
 # would cover or hit the topology's own nets
-for n in $SIZES; do
-	"$FWDBENCH" prefixes "$n" 1 >"$work/t$n" || fail "fwdbench prefixes $n"
+for n in $TABLES $FPM_SIZES; do
+	[ "$n" = real ] || [ -s "$work/t$n" ] ||
+		"$FWDBENCH" prefixes "$n" 1 >"$work/t$n" || fail "fwdbench prefixes $n"
 done
 zcat "$TABLE" 2>/dev/null | grep -v : | real_filter >"$work/treal"
 [ -s "$work/treal" ] || fail "$TABLE: no IPv4 prefix in it (BENCH_TABLE names another)"
