@@ -24,7 +24,6 @@
 #include <sys/wait.h>
 #include <linux/neighbour.h>
 #include <linux/rtnetlink.h>
-#include "expect.h"
 #include "lib/neigh4.h"
 #include "lib/neigh6.h"
 #include "lib/nhg.h"
@@ -32,7 +31,7 @@
 #include "lib/route6.h"
 #include "pkt.h"
 #include "sync/ksync.h"
-#include "syncenv.h"
+#include "syncexpect.h"
 
 static struct xr_syncenv E;
 static struct xr_ksync *K;
@@ -87,68 +86,10 @@ static void ks_events(void)
 	se_commit(&E);
 }
 
-static void expect_gw4(const char *pfx, const char *gw, uint32_t metric,
-		       uint8_t proto)
-{
-	struct xr_route4 rt;
-
-	cr_assert_eq(se_route4(&E, pfx, &rt), 0, "%s not in the FIB", pfx);
-	cr_assert_eq(rt.type, XR_RTN_UNICAST, "%s: type %u", pfx, rt.type);
-	cr_assert_eq(rt.ifindex, E.t.if_out, "%s: ifindex %u", pfx, rt.ifindex);
-	cr_assert_eq(rt.gw, pkt_addr(gw), "%s: another gateway", pfx);
-	cr_assert_eq(rt.nhg, 0);
-	cr_assert_eq(rt.metric, metric, "%s: metric %u", pfx, rt.metric);
-	cr_assert_eq(rt.proto, proto, "%s: proto %u", pfx, rt.proto);
-}
-
-static void expect_absent4(const char *pfx)
-{
-	struct xr_route4 rt;
-
-	cr_assert_eq(se_route4(&E, pfx, &rt), -ENOENT, "%s still in the FIB", pfx);
-}
-
-/* The group of pfx: its members' last gateway bytes and weights, in
- * gateway order. */
-static void expect_group4(const char *pfx, unsigned int n, const uint8_t *gw,
-			  const uint16_t *weight)
-{
-	struct xr_nhg_info m[XR_NHG_MAX_MEMBERS];
-	unsigned int got = XR_NHG_MAX_MEMBERS, seen = 0;
-	struct xr_route4 rt;
-
-	cr_assert_eq(se_route4(&E, pfx, &rt), 0, "%s not in the FIB", pfx);
-	cr_assert_neq(rt.nhg, 0, "%s is not a group", pfx);
-	cr_assert_eq(xr_nhg_read(&E.t.m, 0, rt.nhg, m, &got), 0);
-	cr_assert_eq(got, n, "%s: %u members, want %u", pfx, got, n);
-	for (unsigned int i = 0; i < n; i++)
-		for (unsigned int j = 0; j < got; j++)
-			if ((ntohl(m[j].spec.gw.a[0]) & 0xff) == gw[i]) {
-				cr_assert_eq(m[j].spec.weight, weight[i],
-					     "%s: member .%u weight %u, want %u", pfx,
-					     gw[i], m[j].spec.weight, weight[i]);
-				cr_assert_eq(m[j].spec.ifindex, E.t.if_out);
-				seen++;
-			}
-	cr_assert_eq(seen, n, "%s: members differ", pfx);
-}
-
-/* te_spec's datagram to 203.0.113.9 from in0: forwarded to the
- * neighbour 198.51.100.2 on out0, bytes checked. */
-static void expect_forwards(void)
-{
-	static uint8_t in[256], out[2048];
-	struct pkt_spec s = te_spec();
-	size_t il = pkt_build(in, &s), ol = sizeof(out);
-
-	cr_assert_eq(te_run(&E.t, E.t.if_in, in, il, out, &ol), XDP_REDIRECT);
-	expect_forwarded(in, out, ol, TE_MAC_NH);
-}
-
 Test(ksync, dump_mirrors_routes_groups_objects_neighbours)
 {
-	uint8_t mp_gw[] = { 2, 3 }, obj_gw[] = { 2, 4 };
-	uint16_t mp_w[] = { 1, 3 }, obj_w[] = { 1, 2 };
+	const int mp_gw[] = { 2, 3 }, obj_gw[] = { 2, 4 };
+	const int mp_w[] = { 1, 3 }, obj_w[] = { 1, 2 };
 	struct xr_route6 rt6;
 	struct xr_route4 rt;
 	struct xr_neigh n;
@@ -167,14 +108,14 @@ Test(ksync, dump_mirrors_routes_groups_objects_neighbours)
 	ks_start(0);
 
 	/* the lower metric wins; proto as the kernel has it */
-	expect_gw4("203.0.113.0/24", "198.51.100.2", 10, RTPROT_BGP);
-	expect_group4("198.18.0.0/16", 2, mp_gw, mp_w);
-	expect_group4("100.64.0.0/10", 2, obj_gw, obj_w);
+	se_expect_gw(&E, "203.0.113.0/24", 2, 10, RTPROT_BGP);
+	se_expect_group(&E, "198.18.0.0/16", 2, mp_gw, mp_w);
+	se_expect_group(&E, "100.64.0.0/10", 2, obj_gw, obj_w);
 	cr_assert_eq(se_route4(&E, "100.64.0.0/10", &rt), 0);
 	cr_assert_eq(rt.proto, RTPROT_ZEBRA);
 	cr_assert_eq(se_route4(&E, "10.66.0.0/16", &rt), 0);
 	cr_assert_eq(rt.type, XR_RTN_BLACKHOLE);
-	expect_absent4("10.67.0.0/16");          /* another table */
+	se_expect_absent(&E, "10.67.0.0/16");          /* another table */
 	cr_assert_eq(se_route6(&E, "2001:db8:99::/48", &rt6), 0);
 	cr_assert_eq(rt6.type, XR_RTN_UNICAST);
 	cr_assert_eq(rt6.ifindex, E.t.if_out);
@@ -187,35 +128,53 @@ Test(ksync, dump_mirrors_routes_groups_objects_neighbours)
 	cr_assert_eq(C(Dumps), 5);
 	cr_assert_eq(C(DumpsInterrupted), 0);
 	cr_assert_eq(C(Resyncs), 0);
-	expect_forwards();
+	se_expect_forwards(&E);
 }
 
 Test(ksync, events_add_replace_delete)
 {
-	uint8_t gw[] = { 2, 3 };
-	uint16_t w[] = { 1, 1 };
+	const int gw[] = { 2, 3 }, w[] = { 1, 1 };
+	struct xr_route6 rt6;
+	struct xr_in6 a6;
 	struct xr_neigh n;
 
+	pkt_addr6("2001:db8:1::8", &a6);
+
 	ks_start(0);
-	expect_absent4("203.0.113.0/24");        /* testenv's: the kernel has none */
+	se_expect_absent(&E, "203.0.113.0/24");        /* testenv's: the kernel has none */
 	te_sh("ip route add 203.0.113.0/24 via 198.51.100.2 dev out0 proto bgp metric 100");
 	ks_events();
-	expect_gw4("203.0.113.0/24", "198.51.100.2", 100, RTPROT_BGP);
-	expect_forwards();
+	se_expect_gw(&E, "203.0.113.0/24", 2, 100, RTPROT_BGP);
+	se_expect_forwards(&E);
 	te_sh("ip route replace 203.0.113.0/24 proto bgp metric 100"
 	      " nexthop via 198.51.100.2 dev out0 nexthop via 198.51.100.3 dev out0");
 	ks_events();
-	expect_group4("203.0.113.0/24", 2, gw, w);
+	se_expect_group(&E, "203.0.113.0/24", 2, gw, w);
 	/* a lower metric beside it wins; its removal brings the other back */
 	te_sh("ip route add 203.0.113.0/24 via 198.51.100.4 dev out0 proto ospf metric 50");
 	ks_events();
-	expect_gw4("203.0.113.0/24", "198.51.100.4", 50, RTPROT_OSPF);
+	se_expect_gw(&E, "203.0.113.0/24", 4, 50, RTPROT_OSPF);
 	te_sh("ip route del 203.0.113.0/24 metric 50");
 	ks_events();
-	expect_group4("203.0.113.0/24", 2, gw, w);
+	se_expect_group(&E, "203.0.113.0/24", 2, gw, w);
 	te_sh("ip route del 203.0.113.0/24 metric 100");
 	ks_events();
-	expect_absent4("203.0.113.0/24");
+	se_expect_absent(&E, "203.0.113.0/24");
+	/* IPv6 likewise */
+	te_sh("ip -6 route add 2001:db8:77::/48 via 2001:db8:1::2 dev out0 proto bird");
+	ks_events();
+	cr_assert_eq(se_route6(&E, "2001:db8:77::/48", &rt6), 0);
+	cr_assert_eq(rt6.ifindex, E.t.if_out);
+	cr_assert_eq(ntohl(rt6.gw.a[3]), 2);
+	cr_assert_eq(rt6.proto, 12);          /* bird */
+	te_sh("ip -6 route del 2001:db8:77::/48");
+	ks_events();
+	cr_assert_eq(se_route6(&E, "2001:db8:77::/48", &rt6), -ENOENT);
+	te_sh("ip -6 neigh add 2001:db8:1::8 dev out0 lladdr 02:00:00:00:00:c6 nud stale");
+	ks_events();
+	cr_assert_eq(xr_neigh6_get(&E.t.m, E.t.if_out, &a6, &n), 0);
+	cr_assert_eq(n.state, XR_NUD_STALE);
+	cr_assert_eq(n.mac[5], 0xc6);
 	/* neighbours */
 	te_sh("ip neigh add 198.51.100.8 dev out0 lladdr 02:00:00:00:00:c8 nud reachable");
 	ks_events();
@@ -231,16 +190,16 @@ Test(ksync, events_add_replace_delete)
 
 Test(ksync, next_hop_object_replace_and_delete)
 {
-	uint8_t one[] = { 2 }, two[] = { 2, 4 };
-	uint16_t w1[] = { 1 }, w2[] = { 1, 1 };
+	const int one[] = { 2 }, two[] = { 2, 4 };
+	const int w1[] = { 1 }, w2[] = { 1, 1 };
 
 	te_sh("ip nexthop add id 20 via 198.51.100.2 dev out0 && "
 	      "ip nexthop add id 21 via 198.51.100.4 dev out0 && "
 	      "ip nexthop add id 22 group 20/21 && "
 	      "ip route add 198.18.0.0/16 nhid 22 && ip route add 203.0.113.0/24 nhid 20");
 	ks_start(0);
-	expect_group4("198.18.0.0/16", 2, two, w2);
-	expect_gw4("203.0.113.0/24", "198.51.100.2", 0, RTPROT_BOOT);
+	se_expect_group(&E, "198.18.0.0/16", 2, two, w2);
+	se_expect_gw(&E, "203.0.113.0/24", 2, 0, RTPROT_BOOT);
 	/* the group loses a member: the route follows */
 	te_sh("ip nexthop replace id 22 group 20");
 	ks_events();
@@ -249,19 +208,19 @@ Test(ksync, next_hop_object_replace_and_delete)
 
 		cr_assert_eq(se_route4(&E, "198.18.0.0/16", &rt), 0);
 		if (rt.nhg)
-			expect_group4("198.18.0.0/16", 1, one, w1);
+			se_expect_group(&E, "198.18.0.0/16", 1, one, w1);
 		else
-			expect_gw4("198.18.0.0/16", "198.51.100.2", 0, RTPROT_BOOT);
+			se_expect_gw(&E, "198.18.0.0/16", 2, 0, RTPROT_BOOT);
 	}
 	/* an object's gateway changes: the route using it follows */
 	te_sh("ip nexthop replace id 20 via 198.51.100.6 dev out0");
 	ks_events();
-	expect_gw4("203.0.113.0/24", "198.51.100.6", 0, RTPROT_BOOT);
+	se_expect_gw(&E, "203.0.113.0/24", 6, 0, RTPROT_BOOT);
 	/* deleting the objects deletes the routes using them */
 	te_sh("ip nexthop del id 22 && ip nexthop del id 20");
 	ks_events();
-	expect_absent4("198.18.0.0/16");
-	expect_absent4("203.0.113.0/24");
+	se_expect_absent(&E, "198.18.0.0/16");
+	se_expect_absent(&E, "203.0.113.0/24");
 	cr_assert_gt(C(NexthopMsgs), 0);
 }
 
@@ -303,7 +262,7 @@ Test(ksync, overrun_resyncs_and_ends_equal)
 	ks_events();
 	cr_assert_geq(C(Resyncs), 1, "the buffer did not overrun");
 	cr_assert_eq(count_present(N), N);
-	expect_gw4("10.100.7.0/24", "198.51.100.2", 0, RTPROT_BOOT);
+	se_expect_gw(&E, "10.100.7.0/24", 2, 0, RTPROT_BOOT);
 	uint64_t resyncs = C(Resyncs);
 
 	batch_routes(N, 1);
@@ -348,7 +307,7 @@ Test(ksync, interrupted_dump_is_done_again)
 	te_sh("ip route add 203.0.113.0/24 nhid 1");
 	ks_open(0);
 	pid = churn();
-	for (int i = 0; i < 40 && !C(DumpsInterrupted); i++)
+	for (int i = 0; i < 200 && !C(DumpsInterrupted); i++)
 		cr_assert_eq(xr_ksync_resync(K), 0);
 	kill(-pid, SIGKILL);
 	kill(pid, SIGKILL);
@@ -358,8 +317,8 @@ Test(ksync, interrupted_dump_is_done_again)
 	ks_events();
 	xr_mirror_stats(E.mi, &st);
 	cr_assert_eq(st.nexthops, N, "%zu next-hop objects, want %d", st.nexthops, N);
-	expect_gw4("203.0.113.0/24", "198.51.100.2", 0, RTPROT_BOOT);
-	expect_forwards();
+	se_expect_gw(&E, "203.0.113.0/24", 2, 0, RTPROT_BOOT);
+	se_expect_forwards(&E);
 }
 
 /* Events until cond holds or 3 s have passed. */
@@ -404,15 +363,36 @@ Test(ksync, resync_sweeps_what_the_kernel_no_longer_has)
 {
 	te_sh("ip route add 198.18.0.0/16 via 198.51.100.3 dev out0");
 	ks_start(0);
-	expect_gw4("198.18.0.0/16", "198.51.100.3", 0, RTPROT_BOOT);
+	se_expect_gw(&E, "198.18.0.0/16", 3, 0, RTPROT_BOOT);
 	/* changes the mirror does not hear of (events dropped unread) */
 	te_sh("ip route del 198.18.0.0/16 && "
 	      "ip route add 203.0.113.0/24 via 198.51.100.2 dev out0");
 	xr_ksync_close(K);
 	ks_start(0);
-	expect_absent4("198.18.0.0/16");
-	expect_gw4("203.0.113.0/24", "198.51.100.2", 0, RTPROT_BOOT);
-	expect_forwards();
+	se_expect_absent(&E, "198.18.0.0/16");
+	se_expect_gw(&E, "203.0.113.0/24", 2, 0, RTPROT_BOOT);
+	se_expect_forwards(&E);
+}
+
+/* At most max messages a read: 1 while more may wait, 0 once drained. */
+Test(ksync, read_bounded_by_max)
+{
+	uint64_t before;
+	int r = 1, calls = 0;
+
+	ks_start(0);
+	batch_routes(20, 0);
+	before = C(RouteMsgs);
+	while (r == 1 && calls < 100) {
+		uint64_t b = C(RouteMsgs);
+
+		r = xr_ksync_read(K, 4);
+		cr_assert_leq(C(RouteMsgs) - b, 4);
+		calls++;
+	}
+	cr_assert_eq(r, 0);
+	cr_assert_geq(C(RouteMsgs) - before, 20);   /* (and what addrconf adds meanwhile) */
+	cr_assert_geq(calls, 5);
 }
 
 Test(ksync, bad_parameters)

@@ -12,6 +12,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -39,7 +40,9 @@ struct xr_fpm {
 	int replaying;             /* a connection's replay is not swept yet */
 	uint64_t last_ns;          /* its last frame (or its accept) */
 	size_t len;                /* bytes in buf */
-	uint8_t buf[FPM_BUF];
+	uint8_t buf[FPM_BUF] __attribute__((aligned(8)));
+	/* a payload that does not start on 4 bytes (zebra's always do), copied */
+	uint8_t aligned[FPM_FRAME_MAX] __attribute__((aligned(8)));
 };
 
 static void count(struct xr_fpm *f, int i)
@@ -247,7 +250,13 @@ static void frame(struct xr_fpm *f, const uint8_t *p, size_t flen)
 		return;
 	}
 	count(f, XR_SYNC_FpmFrames);
-	xr_ksync_feed(f->mi, p + FPM_HDR, flen - FPM_HDR, f->ctr);
+	p += FPM_HDR;
+	flen -= FPM_HDR;
+	if ((uintptr_t)p % 4) {
+		memcpy(f->aligned, p, flen);
+		p = f->aligned;
+	}
+	xr_ksync_feed(f->mi, p, flen, f->ctr);
 }
 
 /* The length of the frame at p (its header there), or 0 when it cannot

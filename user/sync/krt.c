@@ -164,6 +164,7 @@ static void krt_head(const struct rtmsg *rtm, struct xr_krt *r, uint16_t type)
 	r->proto = rtm->rtm_protocol;
 	r->scope = rtm->rtm_scope;
 	r->tos = rtm->rtm_tos;
+	r->src_len = rtm->rtm_src_len;
 	r->table = rtm->rtm_table;
 	r->rtm_flags = rtm->rtm_flags;
 }
@@ -194,8 +195,10 @@ int xr_krt_parse(const struct nlmsghdr *h, struct xr_krt *r)
 	memset(r, 0, offsetof(struct xr_krt, nh));
 	memset(&nh, 0, sizeof(nh));
 	krt_head(rtm, r, h->nlmsg_type);
+	/* another family's route (MPLS over FPM ...): its head only, for the
+	 * mirror to leave out */
 	if (r->family != AF_INET && r->family != AF_INET6)
-		return -EINVAL;
+		return 0;
 	if (r->plen > (r->family == AF_INET6 ? 128 : 32))
 		return -EINVAL;
 	if (mnl_attr_parse(h, sizeof(*rtm), rt_attr, &c) < 0)

@@ -34,6 +34,7 @@ struct xr_krt {
 	uint8_t scope;
 	uint8_t tos;
 	uint8_t has_encap;     /* RTA_ENCAP: lwtunnel (MPLS, seg6 ...) */
+	uint8_t src_len;       /* rtm_src_len: a source-specific route */
 	uint32_t table;        /* RTA_TABLE, else rtm_table */
 	uint32_t metric;       /* RTA_PRIORITY */
 	uint32_t rtm_flags;    /* RTM_F_* */

@@ -32,6 +32,7 @@ struct xr_ksync {
 	uint64_t *ctr;             /* XR_SYNC_COUNTER_LIST, or NULL */
 	unsigned int what;         /* XR_MIRROR_* */
 	int rcvbuf;
+	int lost;                  /* events were lost; no resync since */
 	uint32_t seq;
 	char *buf;                 /* KS_BUF */
 };
@@ -290,8 +291,8 @@ static int read_reply(struct xr_ksync *ks, struct reply *r)
 		n = mnl_socket_recvfrom(ks->dump, ks->buf, KS_BUF);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0)
-			return -errno;
+		if (n <= 0)
+			return n ? -errno : -EIO;
 		end = reply_walk(ks, r, (int)n);
 	}
 	return r->err;
@@ -404,12 +405,20 @@ static void drain(struct xr_ksync *ks)
 }
 
 /* The event socket overran: events were lost, the mirror may be wrong
- * anywhere. What is queued is dropped and everything dumped again. */
+ * anywhere. What is queued is dropped and everything dumped again;
+ * until a resync succeeds, every read tries again. */
 static int overrun(struct xr_ksync *ks)
 {
-	count(ks, XR_SYNC_Resyncs);
+	int err;
+
+	if (!ks->lost)
+		count(ks, XR_SYNC_Resyncs);
+	ks->lost = 1;
 	drain(ks);
-	return xr_ksync_resync(ks);
+	err = xr_ksync_resync(ks);
+	if (!err)
+		ks->lost = 0;
+	return err;
 }
 
 int xr_ksync_read(struct xr_ksync *ks, size_t max)
@@ -418,6 +427,10 @@ int xr_ksync_read(struct xr_ksync *ks, size_t max)
 	ssize_t n;
 	int err;
 
+	if (ks->lost) {
+		err = overrun(ks);
+		return err ? err : 1;
+	}
 	while (!max || done < max) {
 		n = mnl_socket_recvfrom(ks->ev, ks->buf, KS_BUF);
 		if (n >= 0) {

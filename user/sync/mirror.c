@@ -81,6 +81,7 @@ void xr_mirror_free(struct xr_mirror *mi)
 
 	if (!mi)
 		return;
+	mr_snap_drop(mi);
 	objs_free(mi);
 	mr_tab_fini(&mi->routes);
 	mr_tab_fini(&mi->objs);
@@ -208,28 +209,39 @@ int xr_mirror_commit(struct xr_mirror *mi, size_t max)
 	if (!max || n < max)
 		mr_route_commit(mi, max ? max - n : 0);
 	mr_unlock(mi);
+	if (!mi->rq.n)
+		mr_snap_drop(mi);    /* the resync it was read for is written */
 	return xr_mirror_dirty(mi) ? 1 : 0;
 }
 
 /* ---- links, size ---- */
 
-static int on_link(const struct xr_mirror *mi, const struct mr_route *r,
-		   uint32_t ifindex)
+static int set_on_link(const struct xr_mirror *mi, uint32_t set, uint32_t ifindex)
 {
-	const struct mr_set *s;
+	const struct mr_set *s = set ? mr_set_at(&mi->sets, set) : NULL;
 	unsigned int k;
 
-	if (r->e.flags & MR_NHID)
-		return 1;                /* resolved again: cheap to ask */
-	if (r->kernel || !r->nh)
-		return 0;
-	s = mr_set_at(&mi->sets, r->nh);
-	for (k = 0; k < s->n; k++)
+	for (k = 0; s && k < s->n; k++)
 		if (s->m[k].ifindex == ifindex)
 			return 1;
 	return 0;
 }
 
+static int on_link(const struct xr_mirror *mi, const struct mr_route *r,
+		   uint32_t ifindex)
+{
+	const struct mr_obj *o;
+
+	if (!(r->e.flags & MR_NHID))
+		return !r->kernel && set_on_link(mi, r->nh, ifindex);
+	o = mr_obj_find(mi, r->nh);
+	return o && o->set && set_on_link(mi, o->set - 1, ifindex);
+}
+
+/* What a link's change alters in the routes we write: whether a
+ * connected route (proto kernel, no gateway) on it is link attach's or
+ * ours. Everything else through the link stays as it is: its next
+ * hop's rewrite follows the link by itself (lib/nexthop.h). */
 void xr_mirror_link_changed(struct xr_mirror *mi, uint32_t ifindex, int up)
 {
 	struct mr_pkey k;
@@ -239,7 +251,8 @@ void xr_mirror_link_changed(struct xr_mirror *mi, uint32_t ifindex, int up)
 	for (i = 0; i < mi->routes.cap; i++) {
 		struct mr_route *r = mr_tab_at(&mi->routes, (uint32_t)i);
 
-		if (r->e.used && r->type == RTN_UNICAST && on_link(mi, r, ifindex)) {
+		if (r->e.used && r->type == RTN_UNICAST &&
+		    r->proto == RTPROT_KERNEL && on_link(mi, r, ifindex)) {
 			mr_pkey_of(r, &k);
 			mr_route_dirty(mi, &k);
 		}

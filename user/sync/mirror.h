@@ -74,9 +74,11 @@ int xr_mirror_commit(struct xr_mirror *mi, size_t max);
 /* Routes and neighbours waiting for a commit. */
 size_t xr_mirror_dirty(const struct xr_mirror *mi);
 
-/* A link's state changed (link watch): IPv4 does not tell when the
- * routes of a link that went down are flushed, so the next hops on it
- * are looked at again at the next resync the caller runs. */
+/* A link's state changed (link watch: up, down, attached, detached):
+ * the kernel's connected routes on it are queued, as whether they are
+ * link attach's or the mirror's to write follows the link. IPv4 does
+ * not tell when the routes of a link that went down are flushed: the
+ * caller runs a resync for that. */
 void xr_mirror_link_changed(struct xr_mirror *mi, uint32_t ifindex, int up);
 
 /* The shadow's size (`stats`, the bench's memory figure). */

@@ -18,14 +18,22 @@
 
 /* ---- routes of either family, through their common fields ---- */
 
-static int rt_get(const struct xr_mirror *mi, const struct mr_pkey *k,
+/* The route the table holds for k: 0, or -ENOENT. The copy a resync
+ * read answers first; a prefix the FIB says is absent (a new one: most
+ * of a table's first load) costs no syscall either. */
+static int rt_get(struct xr_mirror *mi, const struct mr_pkey *k,
 		  union mr_rt *rt)
 {
 	const struct xr_maps *m = &mi->st->m;
+	int err = mr_snap_get((struct xr_mirror *)mi, k, rt);
 
-	return k->family == AF_INET6 ?
-		       xr_route6_get(m, &k->dst, k->plen, &rt->r6) :
-		       xr_route4_get(m, k->dst.a[0], k->plen, &rt->r4);
+	if (err <= 0)
+		return err;
+	if (k->family == AF_INET6)
+		return xr_route6_exists(m, &k->dst, k->plen) != 1 ? -ENOENT :
+		       xr_route6_get(m, &k->dst, k->plen, &rt->r6);
+	return xr_route4_exists(m, k->dst.a[0], k->plen) != 1 ? -ENOENT :
+	       xr_route4_get(m, k->dst.a[0], k->plen, &rt->r4);
 }
 
 static int rt_del(const struct xr_mirror *mi, const struct mr_pkey *k)
@@ -176,14 +184,15 @@ static void commit_route(struct xr_mirror *mi, const struct mr_pkey *k,
 	batch_add(mi, v6, &rt, gid);
 }
 
-static void commit_prefix(struct xr_mirror *mi, const struct mr_pkey *k)
+/* One queued prefix (a struct mr_pkey: mr_queue_drain's callback). */
+static void commit_prefix(struct xr_mirror *mi, const void *key)
 {
+	const struct mr_pkey *k = key;
 	struct mr_want *w = &mi->want;
 	union mr_rt cur;
-	int have;
+	int have, err;
 
-	mr_resolve(mi, k, w);
-	mr_route_clean(mi, k);
+	mr_resolve(mi, k, mr_route_clean(mi, k), w);
 	if (w->kind == MR_FOREIGN)
 		return;
 	memset(&cur, 0, sizeof(cur));
@@ -194,24 +203,17 @@ static void commit_prefix(struct xr_mirror *mi, const struct mr_pkey *k)
 	}
 	if (!have || !mr_rt_owned(mi, k->family == AF_INET6, &cur))
 		return;
-	if (rt_del(mi, k))
-		MR_COUNT(mi, RouteErrors);
-	else
+	err = rt_del(mi, k);
+	if (!err)
 		MR_COUNT(mi, RoutesDeleted);
+	else if (err != -ENOENT)             /* gone already: queued twice */
+		MR_COUNT(mi, RouteErrors);
 }
 
 size_t mr_route_commit(struct xr_mirror *mi, size_t max)
 {
-	const struct mr_pkey *k;
-	struct mr_pkey key;
-	size_t n = 0;
+	size_t n = mr_queue_drain(mi, &mi->rq, max, commit_prefix);
 
-	while ((!max || n < max) && (k = mr_queue_peek(&mi->rq))) {
-		key = *k;
-		mr_queue_pop(&mi->rq);
-		commit_prefix(mi, &key);
-		n++;
-	}
 	flush(mi, 0);
 	flush(mi, 1);
 	return n;

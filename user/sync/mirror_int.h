@@ -179,6 +179,15 @@ struct mr_batch {
 	size_t n;
 };
 
+/* A copy of a family's route table (mirror_snap.c). */
+struct mr_snap {
+	void *rts;             /* sorted as xr_route4_dump gives them */
+	uint8_t *used;         /* entries answered once already */
+	size_t n;
+	uint64_t gen;          /* the configuration's generation it holds at */
+	int valid;
+};
+
 struct xr_mirror {
 	struct xr_state *st;
 	struct xr_mirror_parms p;
@@ -192,6 +201,7 @@ struct xr_mirror {
 	uint64_t cfg_gen;      /* the configuration's generation last seen */
 	int gen_seen;
 	struct mr_batch b[2];  /* IPv4's, IPv6's */
+	struct mr_snap snap[2];
 	struct mr_want want;
 	struct xr_krt krt;     /* messages read into these: not on the stack */
 	struct xr_knh knh;
@@ -204,6 +214,10 @@ int mr_queue_push(struct mr_queue *q, const void *e);
 const void *mr_queue_peek(const struct mr_queue *q);
 void mr_queue_pop(struct mr_queue *q);
 void mr_queue_fini(struct mr_queue *q);
+/* Up to max (0: all) keys of q taken in order, fn called on each; how
+ * many. */
+size_t mr_queue_drain(struct xr_mirror *mi, struct mr_queue *q, size_t max,
+		      void (*fn)(struct xr_mirror *, const void *));
 
 /* mirror_route.c */
 uint32_t mr_route_hash(const void *ent);
@@ -212,8 +226,9 @@ int mr_route_msg(struct xr_mirror *mi, const struct xr_krt *r);
 int mr_route_dirty(struct xr_mirror *mi, const struct mr_pkey *k);
 /* The route of the prefix with the lowest metric (index; -1: none). */
 long mr_route_best(const struct xr_mirror *mi, const struct mr_pkey *k);
-/* The prefix's routes no longer queued. */
-void mr_route_clean(struct xr_mirror *mi, const struct mr_pkey *k);
+/* The prefix's routes no longer queued; its best route (as
+ * mr_route_best). */
+long mr_route_clean(struct xr_mirror *mi, const struct mr_pkey *k);
 void mr_route_free(struct xr_mirror *mi, uint32_t idx);
 void mr_pkey_of(const struct mr_route *r, struct mr_pkey *k);
 /* mirror_sibling.c: an IPv6 RTM_DELROUTE naming some of a multipath
@@ -231,11 +246,24 @@ void mr_obj_free(struct xr_mirror *mi, uint32_t idx);
 /* Routes naming id, or a group holding it, queued. */
 void mr_obj_dirty_users(struct xr_mirror *mi, uint32_t id);
 
-/* mirror_resolve.c */
-void mr_resolve(struct xr_mirror *mi, const struct mr_pkey *k,
+/* mirror_resolve.c: what the FIB should hold for prefix k, whose best
+ * route is best (-1: none). */
+void mr_resolve(struct xr_mirror *mi, const struct mr_pkey *k, long best,
 		struct mr_want *w);
 /* Whether ifindex is a link of the router (attached). */
 int mr_attached(const struct xr_mirror *mi, uint32_t ifindex);
+
+/* mirror_snap.c: the route tables read in bulk (*rts, n: the family's
+ * routes, kept as the copy; not to be freed by the caller), then asked
+ * instead of the table: 0 (*rt the route), -ENOENT (no route), 1 (the
+ * copy cannot tell: ask the table). */
+int mr_snap_read(struct xr_mirror *mi, int v6, void **rts, size_t *n);
+int mr_snap_get(struct xr_mirror *mi, const struct mr_pkey *k, union mr_rt *rt);
+/* Under the lock: another writer since the copy (cfg_gen moved), or a
+ * dead one, drops it; our own writes keep it. */
+void mr_snap_check(struct xr_mirror *mi, uint64_t cfg_gen, int writer_died);
+void mr_snap_own_write(struct xr_mirror *mi, uint64_t cfg_gen);
+void mr_snap_drop(struct xr_mirror *mi);
 
 /* mirror_lock.c */
 int mr_lock(struct xr_mirror *mi);

@@ -15,28 +15,33 @@
 #include "lib/nexthop.h"
 #include "sync/mirror_int.h"
 
-/* Whether this process's index of the next-hop map may be stale: the
- * configuration moved since our last write, or a writer died. */
-static int index_stale(const struct xr_mirror *mi, const struct xr_state_gen *g)
+/* Whether another process may have written since our last write: the
+ * configuration moved since, or a writer died. */
+static int others_wrote(const struct xr_mirror *mi, const struct xr_state_gen *g)
 {
 	uint32_t pid;
 
 	return !mi->gen_seen || g->gen[XR_GEN_CONFIG] != mi->cfg_gen ||
-	       xr_fib4_writer_gone(mi->st->m.fib, &pid);
+	       (mi->st->m.fib && xr_fib4_writer_gone(mi->st->m.fib, &pid));
 }
 
-static void index_check(struct xr_mirror *mi)
+/* This process's index of the next-hop map rebuilt, and the copy of
+ * the route tables dropped, when another writer may have moved them. */
+static void others_check(struct xr_mirror *mi)
 {
 	struct xr_maps *m = &mi->st->m;
 	struct xr_state_gen g;
+	uint32_t pid;
 
-	if (xr_gen_read(m, &g) || !m->fib)
+	if (xr_gen_read(m, &g))
 		return;
-	if (index_stale(mi, &g)) {
-		xr_nh_fini(&m->fib->nh);
-		if (m->fib6)
-			xr_nh_fini(&m->fib6->nh);
-	}
+	mr_snap_check(mi, g.gen[XR_GEN_CONFIG],
+		      m->fib && xr_fib4_writer_gone(m->fib, &pid));
+	if (!m->fib || !others_wrote(mi, &g))
+		return;
+	xr_nh_fini(&m->fib->nh);
+	if (m->fib6)
+		xr_nh_fini(&m->fib6->nh);
 }
 
 /* Our own bump is not another writer's. */
@@ -49,6 +54,7 @@ static void gen_bump(struct xr_mirror *mi)
 		return;
 	mi->cfg_gen = g.gen[XR_GEN_CONFIG];
 	mi->gen_seen = 1;
+	mr_snap_own_write(mi, mi->cfg_gen);
 }
 
 static int take(struct xr_state *st)
@@ -74,7 +80,7 @@ int mr_lock(struct xr_mirror *mi)
 
 	if (err)
 		return err;
-	index_check(mi);
+	others_check(mi);
 	gen_bump(mi);
 	return 0;
 }

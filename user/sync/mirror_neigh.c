@@ -143,8 +143,10 @@ static int map_put(const struct xr_mirror *mi, const struct mr_nkey *k,
 		   xr_neigh4_delete(m, k->ifindex, k->addr.a[0]);
 }
 
-static void commit_one(struct xr_mirror *mi, const struct mr_nkey *k)
+/* One queued neighbour (a struct mr_nkey: mr_queue_drain's callback). */
+static void commit_one(struct xr_mirror *mi, const void *key)
 {
+	const struct mr_nkey *k = key;
 	long i = neigh_find(mi, k);
 	struct mr_neigh *n = i < 0 ? NULL : mr_tab_at(&mi->neigh, (uint32_t)i);
 	struct xr_neigh cur, want;
@@ -171,17 +173,7 @@ static void commit_one(struct xr_mirror *mi, const struct mr_nkey *k)
 
 size_t mr_neigh_commit(struct xr_mirror *mi, size_t max)
 {
-	const struct mr_nkey *k;
-	struct mr_nkey key;
-	size_t n = 0;
-
-	while ((!max || n < max) && (k = mr_queue_peek(&mi->nq))) {
-		key = *k;
-		mr_queue_pop(&mi->nq);
-		commit_one(mi, &key);
-		n++;
-	}
-	return n;
+	return mr_queue_drain(mi, &mi->nq, max, commit_one);
 }
 
 /* ---- resync ---- */

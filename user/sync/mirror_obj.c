@@ -121,11 +121,23 @@ static void body_free(struct xr_mirror *mi, struct obj_body *b)
 	free(b->grp);
 }
 
+/* Field by field: struct mr_grp has padding. */
+static int grp_same(const struct mr_grp *a, const struct mr_grp *b,
+		    unsigned int n)
+{
+	unsigned int k;
+
+	for (k = 0; k < n; k++)
+		if (a[k].id != b[k].id || a[k].weight != b[k].weight)
+			return 0;
+	return 1;
+}
+
 static int body_same(const struct mr_obj *o, const struct obj_body *b)
 {
 	return o->blackhole == b->blackhole && o->kernel == b->kernel &&
 	       o->set == b->set && o->n_grp == b->n_grp &&
-	       (!b->n_grp || !memcmp(o->grp, b->grp, b->n_grp * sizeof(*b->grp)));
+	       grp_same(o->grp, b->grp, b->n_grp);
 }
 
 /* The object's content replaced by b (its old one let go). */

@@ -91,10 +91,9 @@ static int connected(const struct xr_mirror *mi, const struct mr_want *w)
 	       mr_attached(mi, w->m[0].ifindex);
 }
 
-void mr_resolve(struct xr_mirror *mi, const struct mr_pkey *k,
+void mr_resolve(struct xr_mirror *mi, const struct mr_pkey *k, long i,
 		struct mr_want *w)
 {
-	long i = mr_route_best(mi, k);
 	const struct mr_route *r;
 
 	memset(w, 0, offsetof(struct mr_want, m));

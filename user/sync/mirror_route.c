@@ -55,30 +55,71 @@ static uint32_t next_of(const struct xr_mirror *mi, const struct mr_pkey *k,
 	     i && ((r) = mr_tab_at(&(mi)->routes, i - 1));                \
 	     i = next_of(mi, k, (r)->e.next))
 
-static long route_find(const struct xr_mirror *mi, const struct mr_pkey *k,
-		       uint32_t metric)
+/* What one walk of a prefix's routes tells a message. */
+struct scan {
+	long found;            /* the route of that metric; -1: none */
+	int any;               /* the prefix has routes */
+	int dirty;             /* and is queued already */
+};
+
+static void scan(const struct xr_mirror *mi, const struct mr_pkey *k,
+		 uint32_t metric, struct scan *sc)
 {
 	struct mr_route *r;
 	uint32_t i;
 
-	FOR_PREFIX(mi, k, i, r)
+	memset(sc, 0, sizeof(*sc));
+	sc->found = -1;
+	FOR_PREFIX(mi, k, i, r) {
+		sc->any = 1;
+		sc->dirty |= !!(r->e.flags & MR_DIRTY);
 		if (r->metric == metric)
-			return (long)i - 1;
-	return -1;
+			sc->found = (long)i - 1;
+	}
 }
 
-long mr_route_best(const struct xr_mirror *mi, const struct mr_pkey *k)
+static long route_find(const struct xr_mirror *mi, const struct mr_pkey *k,
+		       uint32_t metric)
+{
+	struct scan sc;
+
+	scan(mi, k, metric, &sc);
+	return sc.found;
+}
+
+/* The prefix queued, route r flagged, unless a walk found it queued. */
+static int queue(struct xr_mirror *mi, const struct mr_pkey *k,
+		 struct mr_route *r, const struct scan *sc)
+{
+	if (sc->dirty)
+		return 0;
+	r->e.flags |= MR_DIRTY;
+	return mr_queue_push(&mi->rq, k);
+}
+
+/* The prefix's route of the lowest metric; with clear, its routes'
+ * queued flags cleared on the way. */
+static long best_of(const struct xr_mirror *mi, const struct mr_pkey *k,
+		    int clear)
 {
 	struct mr_route *r;
 	long best = -1;
 	uint32_t i, m = 0;
 
-	FOR_PREFIX(mi, k, i, r)
+	FOR_PREFIX(mi, k, i, r) {
+		if (clear)
+			r->e.flags &= (uint8_t)~MR_DIRTY;
 		if (best < 0 || r->metric < m) {
 			best = (long)i - 1;
 			m = r->metric;
 		}
+	}
 	return best;
+}
+
+long mr_route_best(const struct xr_mirror *mi, const struct mr_pkey *k)
+{
+	return best_of(mi, k, 0);
 }
 
 int mr_route_dirty(struct xr_mirror *mi, const struct mr_pkey *k)
@@ -97,13 +138,9 @@ int mr_route_dirty(struct xr_mirror *mi, const struct mr_pkey *k)
 	return mr_queue_push(&mi->rq, k);
 }
 
-void mr_route_clean(struct xr_mirror *mi, const struct mr_pkey *k)
+long mr_route_clean(struct xr_mirror *mi, const struct mr_pkey *k)
 {
-	struct mr_route *r;
-	uint32_t i;
-
-	FOR_PREFIX(mi, k, i, r)
-		r->e.flags &= (uint8_t)~MR_DIRTY;
+	return best_of(mi, k, 1);
 }
 
 /* ---- what a route's next hops are ---- */
@@ -185,13 +222,18 @@ static void ref_put_into(struct mr_route *rt, const struct mr_nhref *n)
 
 /* ---- messages ---- */
 
-/* Whether the mirror takes this route (else counted RoutesIgnored). */
+/* Whether the mirror takes this route (else counted RoutesIgnored). A
+ * delete may leave the type out (RTN_UNSPEC: zebra's over FPM), as the
+ * kernel takes it: any type. */
 static int route_taken(const struct xr_mirror *mi, const struct xr_krt *r)
 {
-	if (r->table != mi->p.table || (r->rtm_flags & RTM_F_CLONED) || r->tos)
+	if ((r->family != AF_INET && r->family != AF_INET6) ||
+	    r->table != mi->p.table || (r->rtm_flags & RTM_F_CLONED) || r->tos ||
+	    r->src_len)
 		return 0;
 	return r->type == RTN_UNICAST || r->type == RTN_BLACKHOLE ||
-	       r->type == RTN_UNREACHABLE || r->type == RTN_PROHIBIT;
+	       r->type == RTN_UNREACHABLE || r->type == RTN_PROHIBIT ||
+	       (r->del && r->type == RTN_UNSPEC);
 }
 
 static void key_of(const struct xr_krt *r, struct mr_pkey *k)
@@ -219,11 +261,12 @@ static int route_same(const struct mr_route *rt, const struct xr_krt *r,
 }
 
 static int route_new(struct xr_mirror *mi, const struct xr_krt *r,
-		     const struct mr_pkey *k, const struct mr_nhref *n)
+		     const struct mr_pkey *k, const struct mr_nhref *n,
+		     const struct scan *sc)
 {
-	int first = mr_route_best(mi, k) < 0, err;
 	struct mr_route *rt;
 	uint32_t idx;
+	int err;
 
 	if ((err = mr_tab_alloc(&mi->routes, &idx)))
 		return err;
@@ -236,8 +279,8 @@ static int route_new(struct xr_mirror *mi, const struct xr_krt *r,
 	rt->proto = r->proto;
 	ref_put_into(rt, n);
 	mr_tab_link(&mi->routes, idx);
-	mi->prefixes += first;
-	return 0;
+	mi->prefixes += !sc->any;
+	return queue(mi, k, rt, sc);
 }
 
 static int route_set(struct xr_mirror *mi, const struct xr_krt *r,
@@ -245,20 +288,18 @@ static int route_set(struct xr_mirror *mi, const struct xr_krt *r,
 {
 	struct mr_nhref n, old;
 	struct mr_route *rt;
-	long i;
+	struct scan sc;
 	int err;
 
 	if ((err = ref_of(mi, r, &n)))
 		return err;
-	i = route_find(mi, k, r->metric);
-	if (i < 0) {
-		if ((err = route_new(mi, r, k, &n))) {
+	scan(mi, k, r->metric, &sc);
+	if (sc.found < 0) {
+		if ((err = route_new(mi, r, k, &n, &sc)))
 			ref_drop(mi, &n);
-			return err;
-		}
-		return mr_route_dirty(mi, k);
+		return err;
 	}
-	rt = mr_tab_at(&mi->routes, (uint32_t)i);
+	rt = mr_tab_at(&mi->routes, (uint32_t)sc.found);
 	rt->e.flags &= (uint8_t)~MR_STALE;
 	if (route_same(rt, r, &n)) {
 		ref_drop(mi, &n);            /* the reference it already holds */
@@ -269,7 +310,7 @@ static int route_set(struct xr_mirror *mi, const struct xr_krt *r,
 	rt->type = r->type;
 	rt->proto = r->proto;
 	ref_put_into(rt, &n);
-	return mr_route_dirty(mi, k);
+	return queue(mi, k, rt, &sc);
 }
 
 void mr_route_free(struct xr_mirror *mi, uint32_t idx)

@@ -57,17 +57,34 @@ void mr_sets_fini(struct mr_sets *ss)
 	memset(ss, 0, sizeof(*ss));
 }
 
+/* Members hashed and compared by their fields: struct xr_nhg_spec has
+ * trailing padding, which a member built on the stack need not have
+ * zeroed. */
 static uint32_t set_hash(uint8_t family, const struct xr_nhg_spec *m,
 			 unsigned int n)
 {
-	return mr_hash(m, n * sizeof(*m), family);
+	uint32_t h = family;
+	unsigned int k;
+
+	for (k = 0; k < n; k++) {
+		h = mr_hash(&m[k].ifindex, sizeof(m[k].ifindex), h);
+		h = mr_hash(&m[k].gw, sizeof(m[k].gw), h);
+		h = mr_hash(&m[k].weight, sizeof(m[k].weight), h);
+	}
+	return h;
 }
 
 static int set_eq(const struct mr_set *s, uint8_t family,
 		  const struct xr_nhg_spec *m, unsigned int n)
 {
-	return s->family == family && s->n == n &&
-	       !memcmp(s->m, m, n * sizeof(*m));
+	unsigned int k;
+
+	if (s->family != family || s->n != n)
+		return 0;
+	for (k = 0; k < n; k++)
+		if (spec_cmp(&s->m[k], &m[k]) || s->m[k].weight != m[k].weight)
+			return 0;
+	return 1;
 }
 
 static long set_find(const struct mr_sets *ss, uint32_t h, uint8_t family,

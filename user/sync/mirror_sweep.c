@@ -9,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include "lib/route4.h"
-#include "lib/route6.h"
 #include "sync/mirror_commit.h"
 
 static void stale_routes(struct xr_mirror *mi)
@@ -63,21 +61,23 @@ static void table_route(struct xr_mirror *mi, int v6, const union mr_rt *rt)
 		mr_route_dirty(mi, &k);
 }
 
+/* The table read in bulk (kept as the copy the commits ask first),
+ * each route of ours the shadow lacks queued. */
 static void sweep_table(struct xr_mirror *mi, int v6)
 {
 	size_t n = 0, i, sz = v6 ? sizeof(struct xr_route6) :
 				   sizeof(struct xr_route4);
-	uint8_t *rts = NULL;
+	void *rts = NULL;
 	union mr_rt rt;
-	int err;
 
-	err = v6 ? xr_route6_dump(&mi->st->m, (struct xr_route6 **)&rts, &n) :
-		   xr_route4_dump(&mi->st->m, (struct xr_route4 **)&rts, &n);
-	for (i = 0; !err && i < n; i++) {
-		memcpy(&rt, rts + i * sz, sz);
+	if (mr_snap_read(mi, v6, &rts, &n))
+		return;
+	for (i = 0; i < n; i++) {
+		memcpy(&rt, (uint8_t *)rts + i * sz, sz);
 		table_route(mi, v6, &rt);
 	}
-	free(rts);
+	if (!mi->snap[v6].valid)
+		free(rts);
 }
 
 void mr_routes_sweep(struct xr_mirror *mi)

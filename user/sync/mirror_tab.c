@@ -179,3 +179,19 @@ void mr_queue_fini(struct mr_queue *q)
 	q->q = NULL;
 	q->n = q->cap = q->head = 0;
 }
+
+size_t mr_queue_drain(struct xr_mirror *mi, struct mr_queue *q, size_t max,
+		      void (*fn)(struct xr_mirror *, const void *))
+{
+	union { struct mr_pkey p; struct mr_nkey n; } key;
+	const void *k;
+	size_t n = 0;
+
+	while ((!max || n < max) && (k = mr_queue_peek(q))) {
+		memcpy(&key, k, q->esz);
+		mr_queue_pop(q);     /* may give the room back: k copied first */
+		fn(mi, &key);
+		n++;
+	}
+	return n;
+}
