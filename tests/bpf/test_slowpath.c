@@ -83,6 +83,36 @@ static void punt(const struct pkt_spec *s, uint32_t want_reason)
 	xr_sp_handle(&SP, out + ml, ol - ml, &m);
 }
 
+/* The fake clock n seconds on, a tick each second. */
+static void tick_seconds(int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		now += 1000000000ull;
+		xr_sp_tick(&SP);
+	}
+}
+
+static const uint8_t *check_frame(int i, uint32_t ifindex, const uint8_t *dmac,
+				  const uint8_t *smac);
+
+/* The neighbour addr on out0 written by someone else (`neigh add`, the
+ * mirror), a second on: the queued datagram is frame i, sent to mac
+ * and nothing else (no probe), forwarded (TTL 63). */
+static const uint8_t *resolved_sent(int i, const char *addr,
+				    const uint8_t mac[6], uint16_t state)
+{
+	const uint8_t *ip;
+
+	te_neigh(&T, T.if_out, addr, mac, state);
+	tick_seconds(1);
+	cr_assert_eq(nsent, i + 1, "the queued datagram, no probe");
+	ip = check_frame(i, T.if_out, mac, TE_MAC_OUT);
+	cr_assert_eq(ip[8], 63);
+	return ip;
+}
+
 static uint16_t get16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
 
 /* An IPv4 frame: MACs, addresses, both checksums from scratch. */
@@ -234,18 +264,13 @@ Test(slowpath, no_answer_after_three_probes_is_host_unreachable)
 	struct pkt_spec s = base();
 	struct xr_neigh n;
 	const uint8_t *ip;
-	int i;
 
 	s.daddr = "198.51.100.78";
 	punt(&s, XR_REASON_NoNeigh);
-	for (i = 0; i < 2; i++) {
-		now += 1000000000ull;
-		xr_sp_tick(&SP);
-	}
+	tick_seconds(2);
 	cr_assert_eq(nsent, 3, "3 probes");
 	cr_assert_eq(ST.c[XR_SLOW_ProbesSent], 3);
-	now += 1000000000ull;
-	xr_sp_tick(&SP);
+	tick_seconds(1);
 	cr_assert_eq(nsent, 4);
 	ip = check_frame(3, T.if_in, TE_MAC_PEER, TE_MAC_IN);
 	check_icmp(ip, 3, 1, "192.0.2.1", "192.0.2.2");
@@ -421,6 +446,17 @@ static void follow_kernel(void)
 	xr_sp_follow_kernel(&SP, rec_kick, NULL);
 }
 
+/* Neighbours following the kernel, a datagram to daddr (connected on
+ * out0, no neighbour) punted NoNeigh. */
+static void punt_unresolved(const char *daddr)
+{
+	struct pkt_spec s = base();
+
+	follow_kernel();
+	s.daddr = daddr;
+	punt(&s, XR_REASON_NoNeigh);
+}
+
 static void check_kick(int i, uint32_t ifindex, const char *addr)
 {
 	cr_assert_lt(i, nkicks, "kick %d not made", i);
@@ -432,42 +468,27 @@ static void check_kick(int i, uint32_t ifindex, const char *addr)
 Test(slowpath, kernel_neighbours_are_asked_of_the_kernel_and_mirrored)
 {
 	static const uint8_t HOST[6] = { 0x02, 0, 0, 0, 0x77, 0x77 };
-	struct pkt_spec s = base();
 	struct xr_neigh n;
 	const uint8_t *ip;
 
-	follow_kernel();
-	s.daddr = "198.51.100.77";
-	punt(&s, XR_REASON_NoNeigh);
+	punt_unresolved("198.51.100.77");
 	cr_assert_eq(nsent, 0, "no ARP request of ours");
 	check_kick(0, T.if_out, "198.51.100.77");
 	cr_assert_neq(xr_neigh4_get(&T.m, T.if_out, pkt_addr("198.51.100.77"), &n),
 		      0, "no INCOMPLETE entry written: the kernel's is mirrored");
 	/* the mirror writes what the kernel learnt */
-	te_neigh(&T, T.if_out, "198.51.100.77", HOST, XR_NUD_REACHABLE);
-	now += 1000000000ull;
-	xr_sp_tick_resolve(&SP);
-	cr_assert_eq(nsent, 1, "the queued datagram sent");
-	ip = check_frame(0, T.if_out, HOST, TE_MAC_OUT);
-	cr_assert_eq(ip[8], 63);
+	ip = resolved_sent(0, "198.51.100.77", HOST, XR_NUD_REACHABLE);
 	cr_assert(!memcmp(ip + 20, orig + 14 + 20, 32), "payload intact");
 	cr_assert_eq(ST.c[XR_SLOW_ProbesSent], 0);
 }
 
 Test(slowpath, kernel_neighbours_failing_write_no_failed_entry)
 {
-	struct pkt_spec s = base();
 	struct xr_neigh n;
 	const uint8_t *ip;
-	int i;
 
-	follow_kernel();
-	s.daddr = "198.51.100.78";
-	punt(&s, XR_REASON_NoNeigh);
-	for (i = 0; i < 3; i++) {
-		now += 1000000000ull;
-		xr_sp_tick(&SP);
-	}
+	punt_unresolved("198.51.100.78");
+	tick_seconds(3);
 	cr_assert_eq(nkicks, 3, "asked as often as we would have probed");
 	check_kick(2, T.if_out, "198.51.100.78");
 	cr_assert_eq(nsent, 1, "no ARP; the host unreachable only");
@@ -592,17 +613,11 @@ Test(slowpath, neigh_add_during_resolution_sends_the_queue)
 {
 	static const uint8_t MAC[6] = { 0x02, 0, 0, 0, 0x66, 0x66 };
 	struct pkt_spec s = base();
-	const uint8_t *ip;
 
 	s.daddr = "198.51.100.66";
 	punt(&s, XR_REASON_NoNeigh);
 	cr_assert_eq(nsent, 1, "the ARP request");
-	te_neigh(&T, T.if_out, "198.51.100.66", MAC, XR_NUD_PERMANENT);
-	now += 1000000000ull;
-	xr_sp_tick(&SP);
-	cr_assert_eq(nsent, 2, "the queued datagram, no second probe");
-	ip = check_frame(1, T.if_out, MAC, TE_MAC_OUT);
-	cr_assert_eq(ip[8], 63);
+	resolved_sent(1, "198.51.100.66", MAC, XR_NUD_PERMANENT);
 	cr_assert_eq(SP.n_unres, 0);
 }
 

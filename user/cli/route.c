@@ -208,11 +208,14 @@ int xr_route_del_check(struct xr_cli *cli, struct xr_cmd *c)
 /* ---------------------------------------------------------------- show */
 
 /* ip's name of the route's protocol (bgp, kernel, static ...: mirrored
- * routes keep the kernel's), or its number. */
+ * routes keep the kernel's), or its number; NULL for boot (`ip route
+ * add` without proto), which ip leaves out too. */
 static const char *rt_proto(const struct xr_rt *rt, char buf[4])
 {
 	const char *name = xr_rtprot_name(rt->proto);
 
+	if (rt->proto == XR_RTPROT_BOOT)
+		return NULL;
 	if (name)
 		return name;
 	snprintf(buf, 4, "%u", rt->proto);
@@ -225,6 +228,7 @@ static void json_route(struct xr_cli *cli, const struct xr_rt *rt,
 	char a[XR_ADDRSTRLEN], dev[IF_NAMESIZE + 8], pr[4];
 	int unicast = rt->type == XR_RTN_UNICAST && !rt->nhg;
 	int gw = !xr_inaddr_is_zero(&rt->gw);
+	const char *proto;
 
 	xj_obj_open(&cli->j, NULL);
 	xj_str(&cli->j, "type", xr_rtn_name(rt->type));
@@ -233,7 +237,8 @@ static void json_route(struct xr_cli *cli, const struct xr_rt *rt,
 		xj_str(&cli->j, "gateway", xr_fmt_inaddr(&rt->gw, a));
 	if (unicast)
 		xj_str(&cli->j, "dev", xr_dev_name(rt->ifindex, dev));
-	xj_str(&cli->j, "protocol", rt_proto(rt, pr));
+	if ((proto = rt_proto(rt, pr)))
+		xj_str(&cli->j, "protocol", proto);
 	xj_str(&cli->j, "scope", unicast && !gw ? "link" : "global");
 	if (!xr_inaddr_is_zero(&rt->prefsrc))
 		xj_str(&cli->j, "prefsrc", xr_fmt_inaddr(&rt->prefsrc, a));
@@ -249,6 +254,7 @@ static void print_route(struct xr_cli *cli, const struct xr_rt *rt)
 	char pfx[XR_PFXSTRLEN], a[XR_ADDRSTRLEN], dev[IF_NAMESIZE + 8], pr[4];
 	int unicast = rt->type == XR_RTN_UNICAST && !rt->nhg; /* one next hop */
 	int gw = !xr_inaddr_is_zero(&rt->gw);
+	const char *proto;
 
 	xr_fmt_inprefix(&rt->dst, rt->plen, pfx);
 	if (cli->json) {
@@ -262,7 +268,8 @@ static void print_route(struct xr_cli *cli, const struct xr_rt *rt)
 		printf(" via %s", xr_fmt_inaddr(&rt->gw, a));
 	if (unicast)
 		printf(" dev %s", xr_dev_name(rt->ifindex, dev));
-	printf(" proto %s", rt_proto(rt, pr));
+	if ((proto = rt_proto(rt, pr)))
+		printf(" proto %s", proto);
 	if (unicast && !gw)
 		printf(" scope link");
 	if (!xr_inaddr_is_zero(&rt->prefsrc))
@@ -393,8 +400,9 @@ int xr_route_flush_apply(struct xr_cli *cli, struct xr_cmd *c)
 	size_t i, n;
 	int err = xr_anyrt_dump(&cli->st.m, route_family(c), &rt, &n);
 
+	/* the CLI's and those a stopped mirror left: all but connected */
 	for (i = 0; !err && i < n; i++)
-		if (rt[i].proto == XR_RTPROT_STATIC)
+		if (rt[i].proto != XR_RTPROT_KERNEL)
 			err = xr_anyrt_delete(&cli->st.m, &rt[i].dst, rt[i].plen);
 	free(rt);
 	return route_changed(c, err);

@@ -22,18 +22,6 @@ int xr_sync_set(const struct xr_maps *m, const struct xr_sync *s)
 	return bpf_map_update_elem(m->sync, &zero, s, BPF_ANY) ? -errno : 0;
 }
 
-int xr_sync_off(const struct xr_maps *m)
-{
-	struct xr_sync s;
-	int err = xr_sync_get(m, &s);
-
-	if (err)
-		return err;
-	s.mode = XR_SYNC_OFF;
-	s.flags = 0;
-	return xr_sync_set(m, &s);
-}
-
 #define XR__SYNC_NAME(n) #n,
 static const char *const counter_names[] = { XR_SYNC_COUNTER_LIST(XR__SYNC_NAME) };
 #undef XR__SYNC_NAME

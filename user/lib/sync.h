@@ -15,9 +15,6 @@
 int xr_sync_get(const struct xr_maps *m, struct xr_sync *s);
 /* The whole entry written at once. */
 int xr_sync_set(const struct xr_maps *m, const struct xr_sync *s);
-/* Mode OFF, flags none; table, pid and counters kept (stats shows the
- * last mirror's). */
-int xr_sync_off(const struct xr_maps *m);
 /* The name of counter idx (XR_SYNC_COUNTER_LIST), or NULL. */
 const char *xr_sync_counter_name(uint32_t idx);
 /* The mode's name ("off", "kernel", "fpm"). */

@@ -514,6 +514,8 @@ static void sync_links(struct daemon *d)
 			link_open(d, e[j].ifindex);
 		else      /* a `link attach` that reset UP; lost events */
 			link_check(d, e[j].ifindex, d->lw_lost || d->lw_fd < 0);
+	if (d->lw_lost)             /* which links changed is not known */
+		xr_follow_lost(&d->fw);
 	d->lw_lost = 0;
 	free(e);
 	xr_sp_tick(&d->sp);

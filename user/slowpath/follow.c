@@ -15,7 +15,7 @@ void xr_follow_parms_default(struct xr_follow_parms *p)
 	p->table = 254;           /* RT_TABLE_MAIN */
 }
 
-static uint64_t mono_ns(void)
+uint64_t xr_follow_mono_ns(void)
 {
 	struct timespec ts;
 
@@ -27,15 +27,18 @@ static uint64_t mono_ns(void)
  * killed daemon left) with the last mirror's counters kept. */
 static int sync_claim(struct xr_follow *f)
 {
-	xr_sync_get(&f->st->m, &f->s);
-	if (f->p.mode == XR_SYNC_OFF)
-		return xr_sync_off(&f->st->m);
+	if (f->p.mode == XR_SYNC_OFF) {
+		xr_sync_get(&f->st->m, &f->s);
+		f->s.mode = XR_SYNC_OFF;
+		f->s.flags = 0;
+		return xr_sync_set(&f->st->m, &f->s);
+	}
 	memset(&f->s, 0, sizeof(f->s));
 	f->s.mode = f->p.mode;
 	f->s.flags = XR_SYNC_NEIGH;
 	f->s.table = f->p.table;
 	f->s.pid = (uint32_t)getpid();
-	f->s.started_ns = mono_ns();
+	f->s.started_ns = xr_follow_mono_ns();
 	return xr_sync_set(&f->st->m, &f->s);
 }
 
@@ -80,6 +83,11 @@ void xr_follow_tick(struct xr_follow *f)
 		xr_follow_src_resync(f);
 	}
 	xr_sync_set(&f->st->m, &f->s);
+}
+
+void xr_follow_lost(struct xr_follow *f)
+{
+	f->resync = f->p.mode != XR_SYNC_OFF;
 }
 
 int xr_follow_neigh(const struct xr_follow *f)

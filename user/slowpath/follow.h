@@ -31,6 +31,11 @@ struct xr_mirror;
 struct xr_ksync;
 struct xr_fpm;
 
+struct xr_follow_link {
+	uint32_t ifindex;
+	int up;
+};
+
 struct xr_follow {
 	struct xr_follow_parms p;
 	struct xr_state *st;       /* the daemon's; NULL: stopped */
@@ -42,7 +47,7 @@ struct xr_follow {
 	int more;                  /* messages or writes left: poll(0) */
 	int blocked;               /* a command holds the lock: retry soon */
 	uint32_t n_links;          /* the links' state last seen */
-	struct { uint32_t ifindex; int up; } links[XR_FOLLOW_LINKS];
+	struct xr_follow_link links[XR_FOLLOW_LINKS];
 };
 
 /* The parameters' defaults: mode OFF, table main. */
@@ -61,6 +66,8 @@ void xr_follow_work(struct xr_follow *f);
 /* Every sync (half a second): a resync a link change asked for, the
  * counters written back to xr_sync. */
 void xr_follow_tick(struct xr_follow *f);
+/* Link watch lost events: a resync at the next tick. */
+void xr_follow_lost(struct xr_follow *f);
 /* Link watch: a link's state changed (up: its new state). */
 void xr_follow_link(struct xr_follow *f, uint32_t ifindex, int up);
 /* Whether neighbours follow the kernel (the slow path learns none). */

@@ -8,7 +8,6 @@
  */
 #include <errno.h>
 #include <string.h>
-#include <time.h>
 #include "lib/err.h"
 #include "sync/fpm.h"
 #include "sync/ksync.h"
@@ -78,26 +77,18 @@ void xr_follow_src_resync(struct xr_follow *f)
 
 size_t xr_follow_fds(const struct xr_follow *f, struct pollfd *pfd)
 {
-	int fds[XR_FOLLOW_MAX_FDS], n = XR_FOLLOW_MAX_FDS - 1, i;
+	int fds[XR_FOLLOW_MAX_FDS], n = 0, i;
 
 	if (!f->ks)
 		return 0;
-	if (f->fpm)
+	if (f->fpm) {
+		n = XR_FOLLOW_MAX_FDS - 1;      /* room for ksync's */
 		xr_fpm_fds(f->fpm, fds, &n);
-	else
-		n = 0;
+	}
 	fds[n++] = xr_ksync_fd(f->ks);
 	for (i = 0; i < n; i++)
 		pfd[i] = (struct pollfd){ .fd = fds[i], .events = POLLIN };
 	return (size_t)n;
-}
-
-static uint64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
 /* The first time nothing is left to write after a full table came:
@@ -108,7 +99,7 @@ static void synced(struct xr_follow *f)
 		return;
 	if (f->p.mode == XR_SYNC_FPM && !f->s.counters[XR_SYNC_FpmFrames])
 		return;
-	f->s.synced_ns = mono_ns();
+	f->s.synced_ns = xr_follow_mono_ns();
 }
 
 void xr_follow_work(struct xr_follow *f)
@@ -144,7 +135,7 @@ void xr_follow_link(struct xr_follow *f, uint32_t ifindex, int up)
 	if (i == f->n_links && f->n_links < XR_FOLLOW_LINKS)
 		f->n_links++;
 	if (i < f->n_links)
-		f->links[i] = (typeof(f->links[i])){ ifindex, up };
+		f->links[i] = (struct xr_follow_link){ ifindex, up };
 	xr_mirror_link_changed(f->mi, ifindex, up);
 	/* IPv4 drops a downed link's routes without a message: what the
 	 * kernel has now is dumped again */
