@@ -217,7 +217,7 @@ demo-bgp: deps
 # path's cost per packet (a wrapper around the router's core, and the
 # test library); fwdbench: forwarding through three namespaces.
 BENCH_SKELS := $(patsubst bench/%.bpf.c,$(BUILD)/bench/%.skel.h,$(wildcard bench/*.bpf.c))
-BENCH_BINS  := $(BUILD)/bench/bench $(BUILD)/bench/fwdbench
+BENCH_BINS  := $(BUILD)/bench/bench $(BUILD)/bench/fwdbench $(BUILD)/bench/ksyncwait
 FWD_OBJS    := $(patsubst %.c,$(BUILD)/%.o,$(wildcard bench/fwd*.c))
 
 bench: deps
@@ -238,6 +238,9 @@ $(BUILD)/bench/bench: $(BUILD)/bench/bench.o $(BUILD)/bench/bench6.o $(BUILD)/be
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/bench/fwdbench: $(FWD_OBJS) $(BUILD)/bench/benchlib.o $(BUILD)/bench/benchroute.o $(LIB_OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/bench/ksyncwait: $(BUILD)/bench/ksyncwait.o $(LIB_OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 install: all

@@ -23,6 +23,12 @@
 #      against 1 next hop, by BPF_PROG_TEST_RUN and through the
 #      forwarding harness, IPv4 and IPv6; its targets (--ecmp: this
 #      section alone)
+#   9. kernel sync (bench/bench_ksync.sh): from the kernel having
+#      100,000 and 1,000,000 routes, and the real table (ip -batch), to
+#      the router's table holding them, for a daemon already running
+#      (events), restarted, and started after (dump); the same through
+#      FRR's zebra over FPM; the daemon's peak RSS; its targets (--ksync:
+#      this section alone)
 #
 # Default: N = 1,000,000, 5 runs of 5 s (about 10 minutes). --quick:
 # N = 200,000, 3 runs of 1 s (about 4 minutes). BENCH_ROUTES=N overrides.
@@ -38,20 +44,29 @@ XDP_ROUTER=$ROOT/build/xdp-router
 FWDBENCH=$ROOT/build/bench/fwdbench
 export XDP_ROUTER
 
-QUICK=0 ECMP_ONLY=0
+QUICK=0 ECMP_ONLY=0 KSYNC_ONLY=0
 for a in "$@"; do
 	case $a in
 	--quick) QUICK=1 ;;
 	--ecmp) ECMP_ONLY=1 ;;
-	*) echo "bench.sh: unknown argument \"$a\" (--quick, --ecmp)" >&2; exit 2 ;;
+	--ksync) KSYNC_ONLY=1 ;;
+	*) echo "bench.sh: unknown argument \"$a\" (--quick, --ecmp, --ksync)" >&2; exit 2 ;;
 	esac
 done
 ecmp() {
 	if [ $QUICK = 1 ]; then bash "$ROOT/bench/bench_ecmp.sh" --quick
 	else bash "$ROOT/bench/bench_ecmp.sh"; fi
 }
+ksync() {
+	if [ $QUICK = 1 ]; then bash "$ROOT/bench/bench_ksync.sh" --quick
+	else bash "$ROOT/bench/bench_ksync.sh"; fi
+}
 if [ $ECMP_ONLY = 1 ]; then
 	ecmp
+	exit
+fi
+if [ $KSYNC_ONLY = 1 ]; then
+	ksync
 	exit
 fi
 if [ $QUICK = 1 ]; then
@@ -215,4 +230,8 @@ echo
 
 # ------------------------------------------------------------------ 8
 ecmp || fail "ECMP benchmark failed"
+echo
+
+# ------------------------------------------------------------------ 9
+ksync || fail "kernel sync benchmark failed"
 [ "${TARGET_ERRORS:-0}" = 0 ] || fail "$TARGET_ERRORS target(s) could not be computed (ERROR above)"
