@@ -60,9 +60,9 @@ fails "--kernel-sync with --fpm" \
 fails "--table alone" "$E --table needs --kernel-sync or --fpm" daemon --table main
 fails "--rcvbuf with --fpm" "$E --rcvbuf needs --kernel-sync" \
 	daemon --fpm 2620 --rcvbuf 65536
-fails "--table 0" "$E invalid table \"0\" (1 to 4294967295)" \
+fails "--table 0" "$E invalid --table \"0\" (main, local, default or 1 to 4294967295)" \
 	daemon --kernel-sync --table 0
-fails "--table a name ip does not know" "$E invalid table \"mian\" (1 to 4294967295)" \
+fails "--table a name ip does not know" "$E invalid --table \"mian\" (main, local, default or 1 to 4294967295)" \
 	daemon --kernel-sync --table mian
 fails "--rcvbuf too small" "$E invalid --rcvbuf \"100\" (4096 to 1073741824)" \
 	daemon --kernel-sync --rcvbuf 100
