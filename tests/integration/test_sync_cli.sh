@@ -203,6 +203,12 @@ check "r-h2 up, a route through it mirrored again" \
 	wait_for has_route "10.9.0.0/16 via 198.18.2.2 dev r-h2 proto bgp metric 20"
 
 # -------------------------------------------- clean exit, kill -9
+# proto kernel routes that are not connected ones: the mirror's, which
+# route flush removes once the daemon stopped
+in_r ip route add 10.13.0.0/16 via 198.18.2.2 proto kernel
+in_r ip route add 10.14.0.0/16 dev lo proto kernel
+check "proto kernel routes with a gateway or on lo mirrored" \
+	wait_for bash -c "$XDP_ROUTER_NS route show | grep -q '^10.13.0.0/16 via 198.18.2.2 dev r-h2 proto kernel' && $XDP_ROUTER_NS route show | grep -q '^10.14.0.0/16 .*proto kernel'"
 stop_daemon TERM
 check "after SIGTERM the CLI writes routes again" xr route add 10.7.0.0/16 via 198.18.2.2
 check "... the mirrored routes stay (forwarding goes on)" \
