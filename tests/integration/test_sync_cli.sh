@@ -79,6 +79,37 @@ fails "--table without its value" "$E missing value after \"--table\"" \
 check "the CLI still writes routes (mode OFF)" xr route add 10.7.0.0/16 via 198.18.2.2
 check "... and deletes them" xr route del 10.7.0.0/16
 
+# A daemon that starts following between a write's checks (shared lock)
+# and its write (exclusive lock) sets xr_sync with a plain map write: the
+# CLI asks again under the exclusive lock. Made deterministic: a shared
+# lock held on the state's directory keeps the CLI waiting for the
+# exclusive one; meanwhile the mode is set (bpftool: the same plain
+# write), then the lock is let go.
+sdir=$(xr state show | sed -n 's/ alive .*this namespace.*//p')
+GO=$(mktemp -u); HELD=$(mktemp -u)
+set_mode() { # MODE: xr_sync's whole entry, zero but its mode
+	bpftool map update pinned "$sdir/xr_sync" key 0 0 0 0 \
+		value "$1" 0 0 0 $(printf '0 %.0s' $(seq 284))
+}
+cli_waits() { # the CLI blocked on an exclusive lock of the directory
+	grep -qE -- "-> FLOCK +ADVISORY +WRITE +[0-9]+ +[0-9a-f]+:[0-9a-f]+:$(stat -c %i "$sdir") " /proc/locks
+}
+timeout 10 flock -s "$sdir" -c "touch $HELD; while [ ! -e $GO ]; do sleep 0.05; done" &
+HPID=$!
+wait_for test -e "$HELD"
+timeout 10 ip netns exec "$R" "$XDP_ROUTER" route add 10.7.0.0/16 via 198.18.2.2 2>"$ERR" &
+CPID=$!
+check "race: the CLI checked and waits for the exclusive lock" wait_for cli_waits
+set_mode 1
+touch "$GO"
+wait "$CPID"; rc=$?
+wait "$HPID"
+check "race: a mode set meanwhile refuses the write (rc $rc: $(cat "$ERR"))" \
+	test "$rc" -eq 1 -a "$(cat "$ERR")" = "xdp-router: routes follow the kernel: use ip route"
+check "... and nothing was written" no_route 10.7.0.0/16
+set_mode 0
+rm -f "$GO" "$HELD"
+
 # ------------------------------------------------------- the refusals
 WANT_LOG="routes (table 254) and neighbours follow the kernel"
 check "daemon --kernel-sync starts" sync_start --kernel-sync
