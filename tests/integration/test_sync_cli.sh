@@ -172,6 +172,10 @@ js=$($XDP_ROUTER_NS -j stats | jq -c '.KernelSync | [.RouteMsgs > 0, .Dumps > 0,
 check "stats -j: KernelSync counters ($js)" test "$js" = '[true,true,0]'
 check "stats: the KernelSync section" \
 	bash -c "$XDP_ROUTER_NS stats | grep -qE '^KernelSync:' && $XDP_ROUTER_NS stats | grep -qE '^ +RoutesAdded +[1-9]'"
+js=$($XDP_ROUTER_NS -j stats | jq -c '.KernelSync | [.Mode, .Table, .Pid, .Synced, .SyncedMsAgo >= 0]')
+check "stats -j: mode, table, pid, synced ($js)" test "$js" = "[\"kernel\",254,$DPID,true,true]"
+check "stats: the mirror's line under KernelSync" \
+	bash -c "$XDP_ROUTER_NS stats | grep -A1 '^KernelSync:' | grep -qE '^    mode kernel table 254 pid $DPID synced [0-9]+\.[0-9]s ago$'"
 
 # ------------------------------------ neighbours follow the kernel
 # 10.9.0.1 lives on h2, behind the mirrored route. With forwarding on in
@@ -246,6 +250,8 @@ check "... the mirrored routes stay (forwarding goes on)" \
 	has_route "10.9.0.0/16 via 198.18.2.2 dev r-h2 proto bgp metric 20"
 check "... and stats keeps the last mirror's counters" \
 	bash -c "$XDP_ROUTER_NS stats | grep -q '^KernelSync:'"
+check "... with mode off" \
+	bash -c "$XDP_ROUTER_NS stats | grep -qE '^    mode off table 254 pid [0-9]+ synced [0-9]+\.[0-9]s ago$'"
 check "route flush" xr route flush
 check "... removes the CLI's and the stopped mirror's, keeps connected ones" \
 	test "$($XDP_ROUTER_NS route show | cut -d' ' -f1 | tr '\n' ' ')" = "198.18.1.0/24 198.18.2.0/24 "
