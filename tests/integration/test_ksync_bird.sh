@@ -25,17 +25,7 @@ source "$ROOT/tests/lib/bgp.sh"
 PY=/usr/bin/python3
 FLOWS=$ROOT/tests/integration/ecmp_flows.py
 N4=10000 N6=1000 E4=200 E6=100   # routes from p1; the first E of them from p2 too
-TMP=$(mktemp -d)
-DPID=
-cleanup() {
-	[ -n "$DPID" ] && kill -9 "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
-	bgp_kill_all
-	bgp_peers_down
-	topo_down
-	if [ -n "${BIRD_KEEP:-}" ]; then echo "# kept $TMP"; else rm -rf "$TMP"; fi
-}
-trap cleanup EXIT
-trap 'exit 1' TERM INT
+bgp_test_init BIRD_KEEP || exit 1
 
 # ---------------------------------------------------------------- setup
 
