@@ -25,17 +25,7 @@ source "$ROOT/tests/lib/bgp.sh"
 PY=/usr/bin/python3
 FLOWS=$ROOT/tests/integration/ecmp_flows.py
 N4=10000 N6=1000 E4=200 E6=100   # routes from p1; the first E of them from p2 too
-TMP=$(mktemp -d)
-DPID=
-cleanup() {
-	[ -n "$DPID" ] && kill -9 "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
-	bgp_kill_all
-	bgp_peers_down
-	topo_down
-	if [ -n "${BIRD_KEEP:-}" ]; then echo "# kept $TMP"; else rm -rf "$TMP"; fi
-}
-trap cleanup EXIT
-trap 'exit 1' TERM INT
+bgp_test_init BIRD_KEEP || exit 1
 
 # ---------------------------------------------------------------- setup
 
@@ -132,12 +122,15 @@ ksync_start() {
 	: >"$TMP/daemon.log"
 	daemon_start "$TMP/daemon.log" 3 --kernel-sync "$@"
 }
-ksync_stop() { # SIGTERM: the clean exit
-	kill -TERM "$DPID" && wait "$DPID"
-	local rc=$?
+ksync_stop() { # SIGTERM: the clean exit (10 s at most, then SIGKILL: a failure)
+	local rc
+	kill -TERM "$DPID" || return 1
+	if bgp_wait 10 gone "$DPID"; then wait "$DPID"; rc=$?
+	else kill -9 "$DPID"; wait "$DPID" 2>/dev/null; rc=1; fi
 	DPID=
 	return $rc
 }
+gone() { ! grep -qs '^State:[[:space:]]*[^Z]' "/proc/$1/status"; }   # PID: exited (a zombie too)
 
 # xstat GROUP NAME: a counter of `xdp-router -j stats`
 xstat() {
@@ -225,6 +218,10 @@ stream_end() { # waits for the senders, stops the receivers
 sent() { sed -n 's/^sent //p' "$TMP/sent-$1"; }   # PORT: datagrams each flow sent
 
 ks() { xstat KernelSync "$1"; }   # NAME: a counter of the mirror's
+ks_gt() { [ "$(ks "$1")" -gt "$2" ]; }   # NAME N: the counter above N
+# synced: the daemon $DPID has its first full table in ours (stats -j
+# KernelSync: its Pid, Synced; the counters are written with them)
+synced() { [ "$(ks Pid)" = "$DPID" ] && [ "$(ks Synced)" = True ]; }
 
 # ---------------------------------------------------------------- the run
 
@@ -372,15 +369,18 @@ overrun() {
 	check "... r's kernel has them" bgp_wait 20 k_has "$N4" "$N6"
 	kill -CONT "$DPID"
 	mirrored "daemon woken (its socket overran)" 5
-	sleep 0.6   # the daemon writes its counters back every 0.5 s
-	check "... the overrun counted: Resyncs $r0 -> $(ks Resyncs)" test "$(ks Resyncs)" -gt "$r0"
-	check "... the routes p1 announced written: RoutesAdded $(ks RoutesAdded) >= $((N4 - E4 + N6 - E6))" \
-		test "$(ks RoutesAdded)" -ge $((N4 - E4 + N6 - E6))
+	check "... the overrun counted: Resyncs $r0 -> $(bgp_wait 5 ks_gt Resyncs "$r0"; ks Resyncs)" \
+		ks_gt Resyncs "$r0"
+	check "... the routes p1 announced written: RoutesAdded >= $((N4 - E4 + N6 - E6))" \
+		bgp_wait 5 ks_gt RoutesAdded $((N4 - E4 + N6 - E6 - 1))
 }
 
 # restart: kill -9 of the daemon under traffic to a route of p1's and to
-# a two-peer one, and a new daemon: it finds every route as it is (it
-# writes none), not a datagram is lost, all forwarded by the fast path
+# a two-peer one; while no daemon runs, p1 withdraws its last 10 IPv4
+# prefixes and two routes are added by hand; a new daemon converges: it
+# writes exactly the two added and deletes exactly the ten withdrawn
+# (every other route is found as it is), not a datagram is lost, all
+# forwarded by the fast path
 restart() {
 	local a1 a2 f0 k0 got1 got2
 	a1=$(bgp_host "$(bgp_prefixes4 1 $((E4 + 1)))") a2=$(bgp_host "$(bgp_prefixes4 1 3)")
@@ -390,12 +390,17 @@ restart() {
 	kill -9 "$DPID"
 	wait "$DPID" 2>/dev/null
 	DPID=
-	sleep 0.5
-	check "kill -9 of the daemon under traffic; a new one started" ksync_start
+	check "kill -9 of the daemon under traffic; meanwhile p1 withdraws 10 prefixes" \
+		announce 1 $((N4 - 10)) "$N6"
+	check "... and two routes are added by hand" \
+		bash -c "ip netns exec $R ip route add 10.251.0.0/24 via 198.18.31.2 dev r-p1 &&
+			ip netns exec $R ip -6 route add 2001:db8:7001::/48 via 2001:db8:31::2 dev r-p1"
+	check "... r's kernel has them" bgp_wait 20 k_has $((N4 - 10)) "$N6"
+	check "a new daemon started" ksync_start
+	check "... it says it has synced (stats -j KernelSync: Pid, Synced)" bgp_wait 10 synced
 	mirrored "after the restart" 5
-	sleep 0.6   # the daemon writes its counters back every 0.5 s
-	check "... the new daemon rewrote nothing (unchanged): RoutesAdded $(ks RoutesAdded), RoutesDeleted $(ks RoutesDeleted)" \
-		test "$(ks RoutesAdded)" -eq 0 -a "$(ks RoutesDeleted)" -eq 0 -a "$(ks Dumps)" -ge 1
+	check "... it wrote exactly the 2 routes added (RoutesAdded $(ks RoutesAdded)) and deleted the 10 withdrawn (RoutesDeleted $(ks RoutesDeleted))" \
+		test "$(ks RoutesAdded)" -eq 2 -a "$(ks RoutesDeleted)" -eq 10 -a "$(ks Dumps)" -ge 1
 	stream_end
 	got1=$(flows_check total "$TMP/s1-7000") got2=$(flows_check total "$TMP/s1-7002" "$TMP/s2-7002")
 	check "... to $a1 (p1): 4 flows whole, in order: $(flows_check onepath "$TMP/s1-7000" 4 "$(sent 7000)")" \

@@ -32,6 +32,26 @@ bgp_kill_all() {
 	BGP_PIDS=()
 }
 
+# bgp_test_init KEEPVAR: how the BGP tests start: TMP a new directory
+# the FRR daemons (user frr) can enter too; on exit (also TERM, INT) the
+# xdp-router daemon (DPID) killed, every BGP daemon, the namespaces and
+# TMP removed, unless the variable named KEEPVAR is set (BIRD_KEEP=1,
+# FRR_KEEP=1 keep it: configurations, logs, captures)
+bgp_test_init() {
+	BGP_KEEP_VAR=$1
+	TMP=$(mktemp -d) && chmod 755 "$TMP" || return 1
+	DPID=
+	trap bgp_cleanup EXIT
+	trap 'exit 1' TERM INT
+}
+bgp_cleanup() {
+	[ -n "$DPID" ] && kill -9 "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
+	bgp_kill_all
+	bgp_peers_down
+	topo_down
+	if [ -n "${!BGP_KEEP_VAR:-}" ]; then echo "# kept $TMP"; else rm -rf "$TMP"; fi
+}
+
 # bgp_prefixes4 N [FIRST]: N IPv4 /24s from 10.0.0.0/8, the FIRST-th
 # (0 by default) on, one a line: 10.A.B.0/24 with B = i % 250, A = i / 250
 bgp_prefixes4() {
@@ -650,24 +670,9 @@ frr_traffic() {
 		test $((f1 - f0)) -ge "$n" -a "$k1" -eq "$k0"
 }
 
-# frr_test_init: how test_ksync_frr.sh and test_fpm_frr.sh start: TMP
-# (and FRR_TMP) a new directory the FRR daemons (user frr) can enter;
-# on exit the xdp-router daemon (DPID) killed, every BGP daemon, the
-# namespaces and TMP removed (FRR_KEEP=1 keeps TMP: configurations,
-# logs, captures)
-frr_test_init() {
-	TMP=$(mktemp -d) && chmod 755 "$TMP" || return 1
-	FRR_TMP=$TMP DPID=
-	trap frr_cleanup EXIT
-	trap 'exit 1' TERM INT
-}
-frr_cleanup() {
-	[ -n "$DPID" ] && kill -9 "$DPID" 2>/dev/null && wait "$DPID" 2>/dev/null
-	bgp_kill_all
-	bgp_peers_down
-	topo_down
-	if [ -n "${FRR_KEEP:-}" ]; then echo "# kept $TMP"; else rm -rf "$TMP"; fi
-}
+# frr_test_init: how test_ksync_frr.sh and test_fpm_frr.sh start
+# (bgp_test_init; FRR_KEEP=1 keeps TMP), FRR_TMP that TMP
+frr_test_init() { bgp_test_init FRR_KEEP && FRR_TMP=$TMP; }
 
 # frr_setup: bgp_peers_up's topology, r's kernel forwarding on (as on a
 # real router: what the fast path does not carry, its counters show),

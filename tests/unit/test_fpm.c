@@ -23,8 +23,10 @@
 #include <unistd.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <linux/nexthop.h>
+#include <linux/sockios.h>
 #include <linux/rtnetlink.h>
 #include <libmnl/libmnl.h>
 #include "pkt.h"
@@ -238,26 +240,78 @@ static void send_route(int fd, const char *pfx, int gw)
 	send_frame(fd, &f);
 }
 
-/* Poll the listener for ms milliseconds, committing as the daemon does. */
+/* One round as the daemon's loop: wait for the listener (10 ms at
+ * most), read, commit. */
+static void pump_once(void)
+{
+	struct pollfd p[2];
+	int fds[2], n = 2;
+
+	xr_fpm_fds(F, fds, &n);
+	for (int i = 0; i < n; i++)
+		p[i] = (struct pollfd){ .fd = fds[i], .events = POLLIN };
+	poll(p, (nfds_t)n, 10);
+	cr_assert_geq(xr_fpm_poll(F, 0), 0);
+	se_commit(&E);
+}
+
+static long ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000 + (t.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+/* Poll the listener for ms milliseconds (time for what must not
+ * happen: a sweep before the settle time). */
 static void pump(int ms)
 {
-	struct timespec t0, t;
-	long el = 0;
+	struct timespec t0;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	while (el < ms) {
-		struct pollfd p[2];
-		int fds[2], n = 2;
+	do
+		pump_once();
+	while (ms_since(&t0) < ms);
+}
 
-		xr_fpm_fds(F, fds, &n);
-		for (int i = 0; i < n; i++)
-			p[i] = (struct pollfd){ .fd = fds[i], .events = POLLIN };
-		poll(p, (nfds_t)n, 10);
-		cr_assert_geq(xr_fpm_poll(F, 0), 0);
-		se_commit(&E);
-		clock_gettime(CLOCK_MONOTONIC, &t);
-		el = (t.tv_sec - t0.tv_sec) * 1000 + (t.tv_nsec - t0.tv_nsec) / 1000000;
+/* Poll until counter idx reaches want, and not a round more (a stalled
+ * machine does not make it pass the settle time); 5 s at most. */
+static void pump_until(int idx, uint64_t want)
+{
+	struct timespec t0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (E.ctr[idx] < want && ms_since(&t0) < 5000)
+		pump_once();
+	cr_assert_geq(E.ctr[idx], want, "counter %d: %llu, not %llu in 5 s", idx,
+		      (unsigned long long)E.ctr[idx], (unsigned long long)want);
+}
+#define PUMP_UNTIL(n, want) pump_until(XR_SYNC_##n, want)
+
+/* Poll until no replay's sweep is due any more (5 s at most). */
+static void pump_settled(void)
+{
+	struct timespec t0;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	while (xr_fpm_timeout_ms(F) != -1 && ms_since(&t0) < 5000)
+		pump_once();
+	cr_assert_eq(xr_fpm_timeout_ms(F), -1, "not settled in 5 s");
+}
+
+/* Until the peer acknowledged every byte written to fd (they are in the
+ * listener's socket), 5 s at most. */
+static void flushed(int fd)
+{
+	int q = 1;
+
+	for (int i = 0; i < 500 && q; i++) {
+		cr_assert_eq(ioctl(fd, SIOCOUTQ, &q), 0);
+		if (q)
+			usleep(10000);
 	}
+	cr_assert_eq(q, 0, "%d bytes not acknowledged in 5 s", q);
 }
 
 /* ---- checks ---- */
@@ -294,10 +348,11 @@ Test(fpm, frames_split_and_joined_update_in_one_frame)
 		put(c, all + i, 1);
 		pump(2);
 	}
+	PUMP_UNTIL(FpmFrames, 1);
 	expect_gw("203.0.113.0/24", 3);
 	/* the other two and nothing between: one write */
 	put(c, all + f1.len, n - f1.len);
-	pump(50);
+	PUMP_UNTIL(FpmFrames, 3);
 	expect_gw("198.18.0.0/16", 2);
 	expect_gw("203.0.113.0/24", 2);
 	se_expect_forwards(&E);
@@ -322,7 +377,7 @@ Test(fpm, other_version_or_type_skipped)
 	frame_begin(&z);
 	send_frame(c, &z);           /* empty: nothing */
 	send_route(c, "203.0.113.0/24", 2);
-	pump(50);
+	PUMP_UNTIL(FpmFrames, 2);
 	se_expect_absent(&E, "198.18.0.0/16");
 	se_expect_absent(&E, "198.19.0.0/16");
 	expect_gw("203.0.113.0/24", 2);
@@ -338,10 +393,10 @@ Test(fpm, bad_length_closes_connection_routes_stay)
 	int c = client();
 
 	send_route(c, "203.0.113.0/24", 2);
-	pump(50);
+	PUMP_UNTIL(FpmFrames, 1);
 	expect_gw("203.0.113.0/24", 2);
 	put(c, bad, sizeof(bad));                   /* length 3 < 4 */
-	pump(50);
+	PUMP_UNTIL(FpmBadFrames, 1);
 	cr_assert_eq(C(FpmBadFrames), 1);
 	cr_assert_eq(read(c, &x, 1), 0, "the connection is still open");
 	close(c);
@@ -351,7 +406,7 @@ Test(fpm, bad_length_closes_connection_routes_stay)
 	/* zebra connects again: served */
 	c = client();
 	send_route(c, "203.0.113.0/24", 4);
-	pump(50);
+	PUMP_UNTIL(FpmFrames, 2);
 	expect_gw("203.0.113.0/24", 4);
 	cr_assert_eq(C(FpmConnections), 2);
 	close(c);
@@ -378,7 +433,7 @@ Test(fpm, garbage_inside_frames_counted)
 	g.b[g.len++] = 0;
 	send_frame(c, &g);
 	send_route(c, "203.0.113.0/24", 2);
-	pump(50);
+	PUMP_UNTIL(FpmFrames, 4);
 	se_expect_absent(&E, "198.18.0.0/16");
 	expect_gw("198.19.0.0/16", 2);
 	expect_gw("203.0.113.0/24", 2);
@@ -414,7 +469,7 @@ Test(fpm, next_hop_groups_and_multipath)
 	frame_begin(&f);
 	route_mp(&f, "198.19.0.0/16", 2, gw, w2);
 	send_frame(c, &f);
-	pump(50);
+	PUMP_UNTIL(FpmFrames, 6);
 	se_expect_group(&E, "198.18.0.0/16", 2, gw, w);
 	expect_gw("203.0.113.0/24", 2);
 	se_expect_group(&E, "198.19.0.0/16", 2, gw, w2);
@@ -443,7 +498,7 @@ Test(fpm, a_group_before_its_members)
 	frame_begin(&f);
 	route_nhid(&f, "198.18.0.0/16", 16);
 	send_frame(c, &f);
-	pump(50);
+	PUMP_UNTIL(FpmFrames, 4);
 	se_expect_group(&E, "198.18.0.0/16", 2, gw, w);
 	close(c);
 }
@@ -462,14 +517,14 @@ Test(fpm, zebras_delete_carries_no_type)
 	route_nhid(&f, "198.18.0.0/16", 3);
 	route_via(&f, "198.19.0.0/16", 2);
 	send_frame(c, &f);
-	pump(50);
+	PUMP_UNTIL(FpmFrames, 1);
 	se_expect_gw(&E, "198.19.0.0/16", 2, 20, RTPROT_BGP);
 	/* RTM_DELROUTE as zebra sends it: rtm_type 0, no next hop */
 	frame_begin(&f);
 	route_del(&f, "198.18.0.0/16");
 	route_del(&f, "198.19.0.0/16");
 	send_frame(c, &f);
-	pump(50);
+	PUMP_UNTIL(FpmFrames, 2);
 	se_expect_absent(&E, "198.18.0.0/16");
 	se_expect_absent(&E, "198.19.0.0/16");
 	cr_assert_eq(C(RoutesIgnored), 0);
@@ -485,7 +540,8 @@ Test(fpm, reconnect_replay_sweeps_once_settled)
 	for (int i = 0; i < 3; i++) {
 		send_route(c, pfx[i], 2);
 	}
-	pump(SETTLE + 200);
+	PUMP_UNTIL(FpmFrames, 3);
+	pump_settled();
 	added = C(RoutesAdded);
 	close(c);
 	pump(50);
@@ -494,10 +550,10 @@ Test(fpm, reconnect_replay_sweeps_once_settled)
 	for (int i = 1; i < 3; i++) {
 		send_route(c, pfx[i], 2);
 	}
-	pump(SETTLE / 3);
+	PUMP_UNTIL(FpmFrames, 5);
 	expect_gw(pfx[0], 2);                       /* not settled: kept */
 	cr_assert_gt(xr_fpm_timeout_ms(F), 0);
-	pump(SETTLE + 200);
+	pump_settled();
 	se_expect_absent(&E, pfx[0]);
 	expect_gw(pfx[1], 2);
 	expect_gw(pfx[2], 2);
@@ -525,7 +581,7 @@ Test(fpm, a_frame_of_many_messages_in_pieces)
 		put(c, f.b + off, f.len - off < 1000 ? f.len - off : 1000);
 		pump(1);
 	}
-	pump(50);
+	PUMP_UNTIL(FpmFrames, 1);
 	for (int i = 0; i < n; i++) {
 		snprintf(pfx, sizeof(pfx), "10.%d.%d.0/24", 100 + i / 256, i % 256);
 		cr_assert_eq(se_route4(&E, pfx, &rt), 0, "%s missing", pfx);
@@ -540,12 +596,12 @@ Test(fpm, a_new_connection_replaces_the_old)
 	char x;
 	int c1 = client(), c2;
 
-	pump(20);
+	PUMP_UNTIL(FpmConnections, 1);
 	c2 = client();
-	pump(20);
+	PUMP_UNTIL(FpmConnections, 2);
 	cr_assert_eq(read(c1, &x, 1), 0, "the old connection is still open");
 	send_route(c2, "203.0.113.0/24", 2);
-	pump(50);
+	PUMP_UNTIL(FpmFrames, 1);
 	expect_gw("203.0.113.0/24", 2);
 	cr_assert_eq(C(FpmConnections), 2);
 	close(c1);
@@ -562,7 +618,7 @@ Test(fpm, poll_bounded_by_max)
 		snprintf(pfx, sizeof(pfx), "10.100.%d.0/24", i);
 		send_route(c, pfx, 2);
 	}
-	usleep(100000);
+	flushed(c);
 	xr_fpm_poll(F, 1);                          /* the accept, a frame */
 	while (r == 1 && calls < 100) {
 		uint64_t before = C(FpmFrames);

@@ -4,6 +4,9 @@
  * (docs/kernel-sync.md): --kernel-sync [--table ID|main] [--rcvbuf BYTES]
  * or --fpm [ADDR:]PORT [--table ID|main]. Each error is one line.
  */
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include "cli/daemon_sync.h"
 #include "lib/err.h"
@@ -14,6 +17,22 @@
 #define SEEN_FPM    0x2
 #define SEEN_TABLE  0x4
 #define SEEN_RCVBUF 0x8
+
+/* A table number 1 .. 2^32-1 in decimal, nothing else. */
+static int table_number(const char *w, uint32_t *table)
+{
+	unsigned long long v;
+	char *end;
+
+	if (*w < '0' || *w > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(w, &end, 10);
+	if (*end || errno || v < 1 || v > UINT32_MAX)
+		return -1;
+	*table = (uint32_t)v;
+	return 0;
+}
 
 /* iproute2's names of the reserved tables, or a number 1 .. 2^32-1. */
 static int parse_table(const char *w, uint32_t *table)
@@ -28,7 +47,11 @@ static int parse_table(const char *w, uint32_t *table)
 			*table = names[i].id;
 			return 0;
 		}
-	return xr_parse_u32(w, "table", 1, UINT32_MAX, table);
+	if (table_number(w, table) == 0)
+		return 0;
+	xr_err("invalid --table \"%s\" (main, local, default or 1 to %u)",
+	       xr_word(w), UINT32_MAX);
+	return -1;
 }
 
 static int parse_fpm(const char *w, struct xr_follow_parms *p)

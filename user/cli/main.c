@@ -82,6 +82,20 @@ static int sync_refuses(struct xr_cli *cli, const struct xr_cmd *c)
 	return why != NULL;
 }
 
+static int sync_refuses_any(struct xr_cli *cli, const struct xr_cmd *cmds,
+			    size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		xr_err_line = cmds[i].line;
+		if (sync_refuses(cli, &cmds[i]))
+			return 1;
+	}
+	xr_err_line = 0;
+	return 0;
+}
+
 static int check_all(struct xr_cli *cli, struct xr_cmd *cmds, size_t n)
 {
 	size_t i;
@@ -137,6 +151,10 @@ static int write_lock(struct xr_cli *cli, struct xr_cmd *cmds, size_t n,
 	if (n == 1 && (cmds[0].def->flags & XR_CMD_RESET))
 		return 0;
 	if (xr_state_writing(&cli->st))
+		return 1;
+	/* a daemon that started following the kernel meanwhile set xr_sync
+	 * without a lock or a generation: asked again, whatever moved */
+	if (sync_refuses_any(cli, cmds, n))
 		return 1;
 	xr_gen_read(&cli->st.m, &now);
 	if (xr_gen_moved(seen, &now, checks_read(cmds, n))) {

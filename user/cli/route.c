@@ -11,6 +11,7 @@
 #include "lib/err.h"
 #include "lib/netdev.h"
 #include "lib/parse.h"
+#include "lib/sync.h"
 #include "lib/tables.h"
 
 /* ---------------------------------------------------------------- check */
@@ -400,9 +401,10 @@ int xr_route_flush_apply(struct xr_cli *cli, struct xr_cmd *c)
 	size_t i, n;
 	int err = xr_anyrt_dump(&cli->st.m, route_family(c), &rt, &n);
 
-	/* the CLI's and those a stopped mirror left: all but connected */
+	/* the CLI's and those a stopped mirror left (proto kernel ones
+	 * too): all but the connected routes of attached links */
 	for (i = 0; !err && i < n; i++)
-		if (rt[i].proto != XR_RTPROT_KERNEL)
+		if (!xr_rt_connected(&cli->st.m, &rt[i]))
 			err = xr_anyrt_delete(&cli->st.m, &rt[i].dst, rt[i].plen);
 	free(rt);
 	return route_changed(c, err);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include "cli/cli.h"
 #include "lib/err.h"
 #include "lib/netdev.h"
@@ -39,18 +40,23 @@ void xr_json_if_stats(struct xr_json *j, const struct xr_if_stats *s)
 
 /* One counter, opening its group (a JSON object, or a heading) when it
  * differs from the one before. */
+static void open_group(struct xr_cli *cli, const char **group, const char *g)
+{
+	if (*group && !strcmp(*group, g))
+		return;
+	if (cli->json && *group)
+		xj_obj_close(&cli->j);
+	*group = g;
+	if (cli->json)
+		xj_obj_open(&cli->j, g);
+	else
+		printf("%s:\n", g);
+}
+
 static void print_counter(struct xr_cli *cli, const char **group,
 			  const char *g, const char *name, uint64_t v)
 {
-	if (!*group || strcmp(*group, g)) {
-		if (cli->json && *group)
-			xj_obj_close(&cli->j);
-		*group = g;
-		if (cli->json)
-			xj_obj_open(&cli->j, g);
-		else
-			printf("%s:\n", g);
-	}
+	open_group(cli, group, g);
 	if (cli->json)
 		xj_u64(&cli->j, name, v);
 	else
@@ -127,8 +133,45 @@ static const char *sync_group(uint32_t idx)
 {
 	return "KernelSync";
 }
+/* Milliseconds since CLOCK_MONOTONIC's ns (the daemon's clock). */
+static uint64_t ms_since(uint64_t ns)
+{
+	struct timespec ts;
+	uint64_t now;
 
-/* The mirror's counters (daemon --kernel-sync, --fpm), once one ran. */
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	now = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+	return now > ns ? (now - ns) / 1000000 : 0;
+}
+
+/* Which mirror: its mode, table, daemon and whether (since when) its
+ * first full table is in ours. */
+static void print_sync_state(struct xr_cli *cli, const struct xr_sync *s)
+{
+	uint64_t ago = s->synced_ns ? ms_since(s->synced_ns) : 0;
+
+	if (cli->json) {
+		xj_str(&cli->j, "Mode", xr_sync_mode_name(s->mode));
+		xj_u64(&cli->j, "Table", s->table);
+		xj_u64(&cli->j, "Pid", s->pid);
+		xj_bool(&cli->j, "Synced", s->synced_ns != 0);
+		if (s->synced_ns)
+			xj_u64(&cli->j, "SyncedMsAgo", ago);
+		else
+			xj_null(&cli->j, "SyncedMsAgo");
+		return;
+	}
+	printf("    mode %s table %u pid %u synced ", xr_sync_mode_name(s->mode),
+	       s->table, s->pid);
+	if (s->synced_ns)
+		printf("%llu.%llus ago\n", (unsigned long long)(ago / 1000),
+		       (unsigned long long)(ago % 1000 / 100));
+	else
+		printf("not yet\n");
+}
+
+/* The mirror's state and counters (daemon --kernel-sync, --fpm), once
+ * one ran. */
 static void print_sync(struct xr_cli *cli, const char **group)
 {
 	struct xr_sync s;
@@ -137,6 +180,8 @@ static void print_sync(struct xr_cli *cli, const char **group)
 
 	if (!cli->have_state || xr_sync_get(&cli->st.m, &s) || !s.started_ns)
 		return;
+	open_group(cli, group, "KernelSync");
+	print_sync_state(cli, &s);
 	print_groups(cli, group, &t);
 }
 

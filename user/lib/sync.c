@@ -1,8 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* xr_sync: who owns the routes and neighbours (lib/sync.h). */
 #include <errno.h>
+#include <sys/socket.h>
 #include <string.h>
 #include <bpf/bpf.h>
+#include "lib/ifaces.h"
 #include "lib/sync.h"
 
 int xr_sync_get(const struct xr_maps *m, struct xr_sync *s)
@@ -50,4 +52,20 @@ const char *xr_sync_refusal(const struct xr_sync *s, int neigh)
 	if (s->mode == XR_SYNC_FPM)
 		return "routes follow FRR (fpm): configure them in FRR";
 	return "routes follow the kernel: use ip route";
+}
+
+static int gw_none(const struct xr_inaddr *gw, int family)
+{
+	static const uint8_t zero[16];
+
+	return family == AF_INET6 ? !memcmp(gw->b, zero, 16) : !gw->v4;
+}
+
+int xr_rt_connected(const struct xr_maps *m, const struct xr_rt *rt)
+{
+	struct xr_iface v;
+
+	return rt->proto == XR_RTPROT_KERNEL && rt->type == XR_RTN_UNICAST &&
+	       !rt->nhg && gw_none(&rt->gw, rt->dst.family) && rt->ifindex &&
+	       xr_iface_get(m, rt->ifindex, &v) == 0;
 }

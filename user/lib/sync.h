@@ -9,6 +9,7 @@
 #define XR_LIB_SYNC_H
 
 #include "xdp_router/abi.h"
+#include "lib/overlay.h"
 #include "lib/state.h"
 
 /* The map's one entry into s (zeroed, mode OFF, when it cannot be read). */
@@ -22,5 +23,10 @@ const char *xr_sync_mode_name(uint32_t mode);
 /* The one line refusing a CLI write of routes (neigh 0) or neighbours
  * (neigh 1) while mode is not OFF; NULL when the CLI may write. */
 const char *xr_sync_refusal(const struct xr_sync *s, int neigh);
+
+/* Whether rt is a connected route, the one link attach writes and no
+ * mirror owns: proto kernel, unicast, no gateway, no group, on an
+ * attached link. */
+int xr_rt_connected(const struct xr_maps *m, const struct xr_rt *rt);
 
 #endif
