@@ -1370,3 +1370,32 @@ static void group_first(int v6)
 
 Test(mirror, group_first4) { group_first(0); }
 Test(mirror, group_first6) { group_first(1); }
+
+/* ---- which links the shadow's next hops use ---- */
+
+static void link_used(int v6)
+{
+	const struct fa *a = fa(v6);
+	int f = v6 ? AF_INET6 : AF_INET;
+	struct rt r = { .dst = a->net, .plen = a->plen, .metric = 30, .n = 2,
+			.h = { { a->gw1, 5, 0 }, { a->gw2, 6, 0 } } };
+	struct rt o = { .dst = a->net2, .plen = a->plen, .nh_id = 3 };
+
+	cr_assert_eq(xr_mirror_link_used(MI, 5), 0, "nothing yet");
+	feed(&r);
+	cr_assert_eq(xr_mirror_link_used(MI, 5), 1, "a member, before a commit");
+	cr_assert_eq(xr_mirror_link_used(MI, 6), 1);
+	cr_assert_eq(xr_mirror_link_used(MI, 7), 0);
+	feed_nh(RTM_NEWNEXTHOP, f, 3, a->gw3, 7, NULL, NULL, 0);
+	cr_assert_eq(xr_mirror_link_used(MI, 7), 1, "an object, no route yet");
+	feed(&o);
+	r.msg = RTM_DELROUTE;
+	feed(&r);
+	cr_assert_eq(xr_mirror_link_used(MI, 5), 0, "its route gone");
+	cr_assert_eq(xr_mirror_link_used(MI, 6), 0);
+	feed_nh(RTM_DELNEXTHOP, f, 3, NULL, 0, NULL, NULL, 0);
+	cr_assert_eq(xr_mirror_link_used(MI, 7), 0, "object and route gone");
+}
+
+Test(mirror, link_used4) { link_used(0); }
+Test(mirror, link_used6) { link_used(1); }
