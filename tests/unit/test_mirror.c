@@ -6,7 +6,10 @@
  * and the route table, the FIB, groups, neighbours and counters read
  * back. Both families throughout.
  */
+#define _GNU_SOURCE
 #include <criterion/criterion.h>
+#include <net/if.h>
+#include <sched.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -1446,3 +1449,111 @@ static void snap_stale(int v6)
 
 Test(mirror, snap_stale4) { snap_stale(0); }
 Test(mirror, snap_stale6) { snap_stale(1); }
+
+/* ---- a connected route, covered by a route of lower metric, back ---- */
+
+/* A namespace of this test's own with a link holding an address in
+ * each family's net (198.18.1.1/24, 2001:db8:1::1/48): its ifindex,
+ * attached. */
+static uint32_t conn_link(void)
+{
+	uint32_t l;
+
+	cr_assert_eq(unshare(CLONE_NEWNET), 0);
+	cr_assert_eq(system("ip link add xfa0 type veth peer name xfa1 && "
+			    "sysctl -qw net.ipv6.conf.xfa0.accept_dad=0 && "
+			    "ip link set xfa0 up && ip link set xfa1 up && "
+			    "ip addr add 198.18.1.1/24 dev xfa0 && "
+			    "ip -6 addr add 2001:db8:1::1/48 dev xfa0 nodad"), 0);
+	l = if_nametoindex("xfa0");
+	cr_assert(l);
+	attach(l);
+	return l;
+}
+
+/* The route of net/plen as link attach writes it on l (prefsrc the
+ * link's address), or checked to be that. */
+static void conn_route(int v6, uint32_t l, int check)
+{
+	const struct fa *a = fa(v6);
+	struct xr_in6 d = addr(a->net), src = addr(v6 ? "2001:db8:1::1" : "198.18.1.1");
+
+	if (v6) {
+		struct xr_route6 k = { .dst = d, .plen = a->plen, .type = 1,
+				       .proto = XR_RTPROT_KERNEL, .ifindex = l,
+				       .prefsrc = src }, r;
+		if (!check) {
+			cr_assert_eq(xr_route6_update(&ST.m, &k), 0);
+			return;
+		}
+		cr_assert_eq(xr_route6_get(&ST.m, &d, a->plen, &r), 0);
+		cr_assert_eq(memcmp(&r, &k, sizeof(r)), 0,
+			     "link attach's route: ifindex %u proto %u", r.ifindex, r.proto);
+		return;
+	}
+	struct xr_route4 k = { .dst = d.a[0], .plen = a->plen, .type = 1,
+			       .proto = XR_RTPROT_KERNEL, .ifindex = l,
+			       .prefsrc = src.a[0] }, r;
+	if (!check) {
+		cr_assert_eq(xr_route4_update(&ST.m, &k), 0);
+		return;
+	}
+	cr_assert_eq(xr_route4_get(&ST.m, d.a[0], a->plen, &r), 0);
+	cr_assert_eq(memcmp(&r, &k, sizeof(r)), 0,
+		     "link attach's route: ifindex %u proto %u", r.ifindex, r.proto);
+}
+
+static void conn_back(int v6)
+{
+	const struct fa *a = fa(v6);
+	uint32_t l = conn_link();
+	struct rt conn = { .dst = a->net, .plen = a->plen, .proto = RTPROT_KERNEL,
+			   .metric = v6 ? 256 : 100, .n = 1, .h = { { NULL, l, 0 } } };
+	struct rt bgp = { .dst = a->net, .plen = a->plen, .proto = 12,
+			  .metric = v6 ? 32 : 0, .n = 1, .h = { { a->gw1, 5, 0 } } };
+	struct got g;
+
+	conn_route(v6, l, 0);
+	feed(&conn);
+	feed(&bgp);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	cr_assert_eq(g.ifindex, 5, "the lower metric's");
+	bgp.msg = RTM_DELROUTE;
+	feed(&bgp);
+	commit();
+	conn_route(v6, l, 1);
+	cr_assert_eq(CNT(RoutesDeleted), 0);
+}
+
+Test(mirror, conn_back4) { conn_back(0); }
+Test(mirror, conn_back6) { conn_back(1); }
+
+/* A killed run left its route over the connected one; the restart's
+ * dump has only the connected route: written back. */
+static void conn_back_restart(int v6)
+{
+	const struct fa *a = fa(v6);
+	uint32_t l = conn_link();
+	struct rt conn = { .dst = a->net, .plen = a->plen, .proto = RTPROT_KERNEL,
+			   .metric = v6 ? 256 : 100, .n = 1, .h = { { NULL, l, 0 } } };
+	struct rt bgp = { .dst = a->net, .plen = a->plen, .proto = 12,
+			  .metric = 20, .n = 1, .h = { { a->gw1, 5, 0 } } };
+	struct got g;
+
+	conn_route(v6, l, 0);
+	feed(&conn);
+	feed(&bgp);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	cr_assert_eq(g.ifindex, 5);
+	mirror_new(XR_MIRROR_ROUTES | XR_MIRROR_NEIGH, 254);   /* kill -9, restart */
+	xr_mirror_resync_begin(MI, XR_MIRROR_ROUTES);
+	feed(&conn);
+	xr_mirror_resync_end(MI, XR_MIRROR_ROUTES);
+	commit();
+	conn_route(v6, l, 1);
+}
+
+Test(mirror, conn_restart4) { conn_back_restart(0); }
+Test(mirror, conn_restart6) { conn_back_restart(1); }

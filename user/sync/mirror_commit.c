@@ -187,6 +187,22 @@ static void commit_route(struct xr_mirror *mi, const struct mr_pkey *k,
 	batch_add(mi, v6, &rt, gid);
 }
 
+/* A connected route of an attached link is link attach's; where the
+ * mirror wrote a route of lower metric over it (ours in the table), it
+ * is written back now that it is the best again. */
+static void commit_foreign(struct xr_mirror *mi, const struct mr_pkey *k,
+			   const struct mr_want *w)
+{
+	int v6 = k->family == AF_INET6;
+	union mr_rt cur, rt;
+
+	memset(&cur, 0, sizeof(cur));
+	if (rt_get(mi, k, &cur, 0) || !mr_rt_owned(mi, v6, &cur))
+		return;
+	mr_conn_route(k, w->m[0].ifindex, &rt);
+	batch_add(mi, v6, &rt, 0);
+}
+
 /* One queued prefix (a struct mr_pkey: mr_queue_drain's callback). */
 static void commit_prefix(struct xr_mirror *mi, const void *key)
 {
@@ -196,8 +212,10 @@ static void commit_prefix(struct xr_mirror *mi, const void *key)
 	int have, err;
 
 	mr_resolve(mi, k, mr_route_clean(mi, k), w);
-	if (w->kind == MR_FOREIGN)
+	if (w->kind == MR_FOREIGN) {
+		commit_foreign(mi, k, w);
 		return;
+	}
 	memset(&cur, 0, sizeof(cur));
 	have = rt_get(mi, k, &cur, w->kind == MR_ROUTE) == 0;
 	if (w->kind == MR_ROUTE) {
