@@ -129,6 +129,7 @@ struct rt {
 	unsigned int n;        /* hops: 1 plain, more RTA_MULTIPATH */
 	struct hop h[70];
 	int encap;
+	uint16_t nlf;          /* more nlmsg_flags (NLM_F_APPEND ...) */
 };
 
 static struct nlmsghdr *hdr(uint16_t type, uint16_t flags)
@@ -181,7 +182,8 @@ static void put_multipath(struct nlmsghdr *h, int f, const struct rt *r)
 static struct nlmsghdr *route_msg(const struct rt *r)
 {
 	int f = fam(r->dst);
-	struct nlmsghdr *h = hdr(r->msg ? r->msg : RTM_NEWROUTE, NLM_F_CREATE);
+	struct nlmsghdr *h = hdr(r->msg ? r->msg : RTM_NEWROUTE,
+				 (uint16_t)(NLM_F_CREATE | r->nlf));
 	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(h, sizeof(*rtm));
 	struct xr_in6 d = addr(r->dst);
 
@@ -1557,3 +1559,91 @@ static void conn_back_restart(int v6)
 
 Test(mirror, conn_restart4) { conn_back_restart(0); }
 Test(mirror, conn_restart6) { conn_back_restart(1); }
+
+/* ---- IPv4 aliases: `ip route append` ---- */
+
+/* Route P via gw1 dev 5, then P via gw2 dev 6 appended: the kernel
+ * forwards by the first; which goes on a delete follows its next hop. */
+static void append_two(struct rt *r1, struct rt *r2)
+{
+	struct got g;
+
+	*r1 = (struct rt){ .dst = F4.net, .plen = 24, .n = 1,
+			   .h = { { F4.gw1, 5, 0 } } };
+	*r2 = (struct rt){ .dst = F4.net, .plen = 24, .n = 1, .nlf = NLM_F_APPEND,
+			   .h = { { F4.gw2, 6, 0 } } };
+	feed(r1);
+	commit();
+	feed(r2);
+	commit();
+	cr_assert_eq(get(F4.net, 24, &g), 0);
+	cr_assert_eq(g.ifindex, 5, "the first alias stays the FIB's: %u", g.ifindex);
+	cr_assert_eq(xr_mirror_link_used(MI, 6), 1, "the alias is held");
+	r1->msg = r2->msg = RTM_DELROUTE;
+	r2->nlf = 0;
+}
+
+Test(mirror, append_del_second4)
+{
+	struct rt r1, r2;
+	struct got g;
+
+	append_two(&r1, &r2);
+	feed(&r2);
+	commit();
+	cr_assert_eq(get(F4.net, 24, &g), 0, "the first stays");
+	cr_assert_eq(g.ifindex, 5);
+	cr_assert_eq(xr_mirror_link_used(MI, 6), 0, "the alias went");
+	feed(&r1);
+	commit();
+	cr_assert_eq(get(F4.net, 24, &g), -ENOENT);
+}
+
+Test(mirror, append_del_first4)
+{
+	struct rt r1, r2;
+	struct got g;
+
+	append_two(&r1, &r2);
+	feed(&r1);
+	commit();
+	cr_assert_eq(get(F4.net, 24, &g), 0, "the appended one is promoted");
+	cr_assert_eq(g.ifindex, 6);
+	gw_is(&g, F4.gw2);
+	feed(&r2);
+	commit();
+	cr_assert_eq(get(F4.net, 24, &g), -ENOENT);
+	struct xr_mirror_stats s;
+	xr_mirror_stats(MI, &s);
+	cr_assert_eq(s.routes, 0);
+	cr_assert_eq(s.prefixes, 0);
+}
+
+/* A dump has both aliases, the first first (NLM_F_MULTI): the second is
+ * an alias, kept by the sweep; the same dump again changes nothing. */
+Test(mirror, append_dump4)
+{
+	struct rt r1 = { .dst = F4.net, .plen = 24, .n = 1, .nlf = NLM_F_MULTI,
+			 .h = { { F4.gw1, 5, 0 } } };
+	struct rt r2 = r1;
+	struct got g;
+
+	r2.h[0] = (struct hop){ F4.gw2, 6, 0 };
+	for (int k = 0; k < 2; k++) {
+		xr_mirror_resync_begin(MI, XR_MIRROR_ROUTES);
+		feed(&r1);
+		feed(&r2);
+		xr_mirror_resync_end(MI, XR_MIRROR_ROUTES);
+		commit();
+		cr_assert_eq(get(F4.net, 24, &g), 0);
+		cr_assert_eq(g.ifindex, 5, "the first: %u", g.ifindex);
+		cr_assert_eq(xr_mirror_link_used(MI, 6), 1, "the alias kept");
+	}
+	cr_assert_eq(CNT(RoutesAdded), 1);
+	r1.msg = RTM_DELROUTE;
+	r1.nlf = 0;
+	feed(&r1);
+	commit();
+	cr_assert_eq(get(F4.net, 24, &g), 0);
+	cr_assert_eq(g.ifindex, 6, "promoted");
+}

@@ -175,6 +175,7 @@ void xr_mirror_resync_begin(struct xr_mirror *mi, unsigned int what)
 	if (what & XR_MIRROR_ROUTES) {
 		mark_stale(&mi->routes);
 		mark_stale(&mi->objs);
+		mi->resyncing = 1;
 	}
 	if (what & XR_MIRROR_NEIGH)
 		mark_stale(&mi->neigh);
@@ -182,6 +183,8 @@ void xr_mirror_resync_begin(struct xr_mirror *mi, unsigned int what)
 
 void xr_mirror_resync_end(struct xr_mirror *mi, unsigned int what)
 {
+	if (what & XR_MIRROR_ROUTES)
+		mi->resyncing = 0;
 	if (what & mi->p.what & XR_MIRROR_ROUTES)
 		mr_routes_sweep(mi);
 	if (what & mi->p.what & XR_MIRROR_NEIGH)

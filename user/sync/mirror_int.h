@@ -28,6 +28,10 @@ struct mr_ent {
 #define MR_STALE   0x1     /* not named since resync_begin */
 #define MR_DIRTY   0x2     /* queued for the next commit */
 #define MR_NHID    0x4     /* a route through a next-hop object */
+#define MR_ALIAS   0x8     /* an IPv4 route of a prefix and metric held
+			    * already, after it (`ip route append`): the
+			    * kernel does not use it while the first is
+			    * there (mirror_route.c) */
 
 struct mr_tab {
 	uint8_t *pool;
@@ -202,6 +206,7 @@ struct xr_mirror {
 	int gen_seen;
 	struct mr_batch b[2];  /* IPv4's, IPv6's */
 	struct mr_snap snap[2];
+	int resyncing;         /* between resync_begin and end (routes) */
 	struct mr_want want;
 	struct xr_krt krt;     /* messages read into these: not on the stack */
 	struct xr_knh knh;
@@ -235,6 +240,10 @@ void mr_pkey_of(const struct mr_route *r, struct mr_pkey *k);
  * route's members takes those out (1); 0: the route goes. */
 int mr_route_del_members(struct xr_mirror *mi, const struct xr_krt *r,
 			 uint32_t idx);
+/* Whether the delete r names route idx's next hops (or names none, or
+ * they cannot be told apart). */
+int mr_route_named(const struct xr_mirror *mi, const struct xr_krt *r,
+		   uint32_t idx);
 
 /* mirror_obj.c */
 uint32_t mr_obj_hash(const void *ent);
