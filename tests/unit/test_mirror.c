@@ -1647,3 +1647,79 @@ Test(mirror, append_dump4)
 	cr_assert_eq(get(F4.net, 24, &g), 0);
 	cr_assert_eq(g.ifindex, 6, "promoted");
 }
+
+/* ---- IPv6: link-local prefixes, device routes of one prefix on two links ---- */
+
+Test(mirror, link_local6)
+{
+	struct rt r = { .dst = "fe80::", .plen = 64, .proto = RTPROT_KERNEL,
+			.metric = 256, .n = 1, .h = { { NULL, 7, 0 } } };
+	struct got g;
+
+	feed(&r);
+	r.h[0].oif = 8;
+	feed(&r);
+	commit();
+	cr_assert_eq(get("fe80::", 64, &g), -ENOENT);
+	cr_assert_eq(CNT(RoutesIgnored), 2);
+	cr_assert_eq(xr_mirror_link_used(MI, 7), 0);
+}
+
+/* 2001:db8:5::/64 dev 7 then dev 8, one metric: two routes, the FIB
+ * the first's; a delete takes the one of its link. */
+static void two_links(struct rt *d7, struct rt *d8)
+{
+	struct got g;
+
+	*d7 = (struct rt){ .dst = "2001:db8:5::", .plen = 64, .proto = RTPROT_KERNEL,
+			   .metric = 256, .n = 1, .h = { { NULL, 7, 0 } } };
+	*d8 = *d7;
+	d8->h[0].oif = 8;
+	feed(d7);
+	feed(d8);
+	commit();
+	cr_assert_eq(get("2001:db8:5::", 64, &g), 0);
+	cr_assert_eq(g.ifindex, 7, "the first: %u", g.ifindex);
+	cr_assert_eq(xr_mirror_link_used(MI, 8), 1, "the second held");
+}
+
+Test(mirror, dev_two_links6)
+{
+	struct rt d7, d8;
+	struct got g;
+
+	two_links(&d7, &d8);
+	d8.msg = RTM_DELROUTE;
+	feed(&d8);
+	commit();
+	cr_assert_eq(get("2001:db8:5::", 64, &g), 0, "dev 7's stays");
+	cr_assert_eq(g.ifindex, 7);
+	d8.msg = 0;
+	feed(&d8);
+	d7.msg = RTM_DELROUTE;
+	feed(&d7);
+	commit();
+	cr_assert_eq(get("2001:db8:5::", 64, &g), 0, "dev 8's now");
+	cr_assert_eq(g.ifindex, 8);
+	d8.msg = RTM_DELROUTE;
+	feed(&d8);
+	commit();
+	cr_assert_eq(get("2001:db8:5::", 64, &g), -ENOENT);
+}
+
+/* The first went while nobody listened: the resync's dump has the
+ * second alone, which the FIB gets. */
+Test(mirror, dev_two_links_resync6)
+{
+	struct rt d7, d8;
+	struct got g;
+
+	two_links(&d7, &d8);
+	xr_mirror_resync_begin(MI, XR_MIRROR_ROUTES);
+	feed(&d8);
+	xr_mirror_resync_end(MI, XR_MIRROR_ROUTES);
+	commit();
+	cr_assert_eq(get("2001:db8:5::", 64, &g), 0);
+	cr_assert_eq(g.ifindex, 8);
+	cr_assert_eq(xr_mirror_link_used(MI, 7), 0);
+}

@@ -28,10 +28,11 @@ struct mr_ent {
 #define MR_STALE   0x1     /* not named since resync_begin */
 #define MR_DIRTY   0x2     /* queued for the next commit */
 #define MR_NHID    0x4     /* a route through a next-hop object */
-#define MR_ALIAS   0x8     /* an IPv4 route of a prefix and metric held
-			    * already, after it (`ip route append`): the
-			    * kernel does not use it while the first is
-			    * there (mirror_route.c) */
+#define MR_ALIAS   0x8     /* a route of a prefix and metric held already,
+			    * after it (IPv4's `ip route append`, IPv6's
+			    * device route on another link): the kernel
+			    * does not use it while the first is there
+			    * (mirror_route.c) */
 
 struct mr_tab {
 	uint8_t *pool;
@@ -235,6 +236,9 @@ long mr_route_best(const struct xr_mirror *mi, const struct mr_pkey *k);
  * mr_route_best). */
 long mr_route_clean(struct xr_mirror *mi, const struct mr_pkey *k);
 void mr_route_free(struct xr_mirror *mi, uint32_t idx);
+/* A route gone from the source: freed, the next alias of its key (if
+ * it was the first) promoted. */
+void mr_route_drop(struct xr_mirror *mi, uint32_t idx);
 void mr_pkey_of(const struct mr_route *r, struct mr_pkey *k);
 /* mirror_sibling.c: an IPv6 RTM_DELROUTE naming some of a multipath
  * route's members takes those out (1); 0: the route goes. */

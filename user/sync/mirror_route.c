@@ -228,12 +228,23 @@ static void ref_put_into(struct mr_route *rt, const struct mr_nhref *n)
 
 /* ---- messages ---- */
 
+/* fe80::/10 and longer: link-local, never forwarded by a router (the
+ * kernel keeps an fe80::/64 on every link, which a FIB of one route a
+ * prefix could not tell apart). */
+static int link_local(const struct xr_krt *r)
+{
+	const uint8_t *b = (const uint8_t *)&r->dst;
+
+	return r->family == AF_INET6 && r->plen >= 10 && b[0] == 0xfe &&
+	       (b[1] & 0xc0) == 0x80;
+}
+
 /* Whether the mirror takes this route (else counted RoutesIgnored). A
  * delete may leave the type out (RTN_UNSPEC: zebra's over FPM), as the
  * kernel takes it: any type. */
 static int route_taken(const struct xr_mirror *mi, const struct xr_krt *r)
 {
-	if ((r->family != AF_INET && r->family != AF_INET6) ||
+	if (link_local(r) || (r->family != AF_INET && r->family != AF_INET6) ||
 	    r->table != mi->p.table || (r->rtm_flags & RTM_F_CLONED) || r->tos ||
 	    r->src_len)
 		return 0;
@@ -315,16 +326,38 @@ static uint32_t next_alias(const struct xr_mirror *mi, const struct mr_pkey *k,
 	     i && ((r) = mr_tab_at(&(mi)->routes, i - 1));                    \
 	     i = next_alias(mi, k, m, (r)->e.next))
 
-/* An IPv4 route message of a prefix and metric held already (route
- * first) that is another alias: `ip route append` (NLM_F_APPEND), or a
- * dump's second route of the key (the first named already in it). */
+/* The link of a device route (one next hop, no gateway); 0: another
+ * kind. */
+static uint32_t dev_of(const struct xr_mirror *mi, const struct mr_route *rt)
+{
+	static const struct xr_in6 zero;
+	const struct mr_set *s;
+
+	if ((rt->e.flags & MR_NHID) || rt->kernel || !rt->nh ||
+	    rt->type != RTN_UNICAST)
+		return 0;
+	s = mr_set_at(&mi->sets, rt->nh);
+	return s->n == 1 && !memcmp(&s->m[0].gw, &zero, sizeof(zero)) ?
+	       s->m[0].ifindex : 0;
+}
+
+/* A route message of a prefix and metric held already (route first)
+ * that is another alias: IPv4's `ip route append` (NLM_F_APPEND), or a
+ * dump's second route of the key (the first named already in it);
+ * IPv6's device route on another link (the kernel keeps it apart, not
+ * as a multipath sibling, and uses the first). */
 static int alias_msg(const struct xr_mirror *mi, const struct xr_krt *r,
 		     const struct mr_route *first)
 {
-	return r->family == AF_INET &&
-	       ((r->nl_flags & NLM_F_APPEND) ||
-		((r->nl_flags & NLM_F_MULTI) && mi->resyncing &&
-		 !(first->e.flags & MR_STALE)));
+	uint32_t dev = dev_of(mi, first);
+
+	if (r->family == AF_INET6)
+		return dev && r->type == RTN_UNICAST && !r->nh_id &&
+		       r->n_nh == 1 && !r->nh[0].gw_family &&
+		       r->nh[0].ifindex != dev && !(r->nl_flags & NLM_F_REPLACE);
+	return (r->nl_flags & NLM_F_APPEND) ||
+	       ((r->nl_flags & NLM_F_MULTI) && mi->resyncing &&
+		!(first->e.flags & MR_STALE));
 }
 
 static int route_same(const struct mr_route *rt, const struct xr_krt *r,
@@ -355,7 +388,7 @@ static int alias_del(struct xr_mirror *mi, const struct xr_krt *r,
 	struct mr_route *a;
 	uint32_t i;
 
-	if (r->family != AF_INET || mr_route_named(mi, r, first))
+	if (mr_route_named(mi, r, first))
 		return 0;
 	FOR_ALIAS(mi, k, r->metric, i, a)
 		if (mr_route_named(mi, r, i - 1)) {
@@ -376,6 +409,18 @@ static void alias_promote(struct xr_mirror *mi, const struct mr_pkey *k,
 		a->e.flags &= (uint8_t)~MR_ALIAS;
 		return;
 	}
+}
+
+void mr_route_drop(struct xr_mirror *mi, uint32_t idx)
+{
+	struct mr_route *rt = mr_tab_at(&mi->routes, idx);
+	struct mr_pkey k;
+
+	if (!(rt->e.flags & MR_ALIAS)) {
+		mr_pkey_of(rt, &k);
+		alias_promote(mi, &k, rt->metric);
+	}
+	mr_route_free(mi, idx);
 }
 
 static int route_set(struct xr_mirror *mi, const struct xr_krt *r,
@@ -435,9 +480,7 @@ static int route_del(struct xr_mirror *mi, const struct xr_krt *r,
 		return 0;
 	if (mr_route_del_members(mi, r, (uint32_t)i))
 		return mr_route_dirty(mi, k);
-	alias_promote(mi, k, ((struct mr_route *)mr_tab_at(&mi->routes,
-							  (uint32_t)i))->metric);
-	mr_route_free(mi, (uint32_t)i);
+	mr_route_drop(mi, (uint32_t)i);
 	return mr_route_dirty(mi, k);
 }
 
