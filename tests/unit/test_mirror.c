@@ -616,7 +616,7 @@ static int feed_nh(uint16_t type, int f, uint32_t id, const char *gw,
 	nhm->nh_family = (uint8_t)(n ? AF_UNSPEC : f);
 	mnl_attr_put_u32(h, NHA_ID, id);
 	if (n) {
-		struct nexthop_grp g[64];
+		struct nexthop_grp g[128];
 
 		memset(g, 0, sizeof(g));
 		for (unsigned int k = 0; k < n; k++) {
@@ -1723,3 +1723,55 @@ Test(mirror, dev_two_links_resync6)
 	cr_assert_eq(g.ifindex, 8);
 	cr_assert_eq(xr_mirror_link_used(MI, 7), 0);
 }
+
+/* ---- counters: neighbour writes refused, groups cut ---- */
+
+/* The neighbour map swapped for an array of one entry: a write of the
+ * entry of link 5 is refused (E2BIG), counted NeighErrors. */
+Test(mirror, neigh_errors)
+{
+	static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 1 };
+	int saved = ST.m.neigh4;
+	int tiny = bpf_map_create(BPF_MAP_TYPE_ARRAY, "xfa_tiny", 4,
+				  sizeof(struct xr_neigh), 1, NULL);
+
+	cr_assert(tiny >= 0);
+	ST.m.neigh4 = tiny;
+	feed_neigh(RTM_NEWNEIGH, F4.gw1, 5, NUD_REACHABLE, mac, 0);
+	commit();
+	ST.m.neigh4 = saved;
+	close(tiny);
+	cr_assert_eq(CNT(NeighErrors), 1);
+	cr_assert_eq(CNT(RouteErrors), 0, "not a route's");
+	cr_assert_eq(CNT(NeighUpdates), 0);
+}
+
+/* A group object of 70 members: its route gets the first 64, and the
+ * object is counted GroupsCut, as a route of 70 is. */
+static void wide_obj(int v6)
+{
+	const struct fa *a = fa(v6);
+	int f = v6 ? AF_INET6 : AF_INET;
+	struct rt r = { .dst = a->net, .plen = a->plen, .nh_id = 1000 };
+	struct xr_nhg_info inf[XR_NHG_MAX_MEMBERS];
+	uint32_t ids[70];
+	char gw[48];
+	struct got g;
+
+	for (unsigned int k = 0; k < 70; k++) {
+		snprintf(gw, sizeof(gw), v6 ? "fe80::%x" : "192.0.2.%u", k + 1);
+		ids[k] = k + 1;
+		feed_nh(RTM_NEWNEXTHOP, f, k + 1, gw, 5, NULL, NULL, 0);
+	}
+	feed_nh(RTM_NEWNEXTHOP, f, 1000, NULL, 0, ids, NULL, 70);
+	feed(&r);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	cr_assert_eq(members(f, g.nhg, inf), XR_NHG_MAX_MEMBERS, "the first 64");
+	cr_assert_eq(CNT(GroupsCut), 1);
+	wide(v6);
+	cr_assert_eq(CNT(GroupsCut), 2, "a route of 70 too");
+}
+
+Test(mirror, wide_obj4) { wide_obj(0); }
+Test(mirror, wide_obj6) { wide_obj(1); }

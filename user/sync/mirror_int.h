@@ -202,7 +202,6 @@ struct xr_mirror {
 	struct mr_sets sets;
 	struct mr_queue rq, nq;
 	size_t prefixes;
-	size_t groups_cut;     /* routes with more members than a group holds */
 	uint64_t cfg_gen;      /* the configuration's generation last seen */
 	int gen_seen;
 	struct mr_batch b[2];  /* IPv4's, IPv6's */

@@ -104,6 +104,8 @@ static int body_of(struct xr_mirror *mi, const struct xr_knh *n,
 	}
 	if (!n->n_grp)
 		return body_single(mi, n, b);
+	if (n->n_grp > XR_NHG_MAX_MEMBERS)
+		MR_COUNT(mi, GroupsCut);     /* its routes get the first 64 */
 	if (!(b->grp = malloc(n->n_grp * sizeof(*b->grp))))
 		return -ENOMEM;
 	for (k = 0; k < n->n_grp; k++) {

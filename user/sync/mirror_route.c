@@ -184,7 +184,7 @@ static int ref_set(struct xr_mirror *mi, const struct xr_krt *r,
 							   XR_NHG_MAX_MEMBERS;
 
 	if (r->n_nh_total > XR_NHG_MAX_MEMBERS)
-		mi->groups_cut++;            /* the first 64: each a valid path */
+		MR_COUNT(mi, GroupsCut);     /* the first 64: each a valid path */
 	memset(m, 0, sizeof(m));
 	for (k = 0; k < cnt; k++) {
 		if (!nh_ok(r, &r->nh[k]))
