@@ -1775,3 +1775,28 @@ static void wide_obj(int v6)
 
 Test(mirror, wide_obj4) { wide_obj(0); }
 Test(mirror, wide_obj6) { wide_obj(1); }
+
+/* A VXLAN bridge's FDB entries (AF_BRIDGE, NDA_DST the remote of either
+ * family, NDA_LLADDR): ignored quietly, not BadMsgs, nothing written. */
+Test(mirror, bridge_fdb)
+{
+	static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 9 };
+	const char *dst[] = { "192.0.2.7", "2001:db8::7" };
+
+	for (unsigned int k = 0; k < 2; k++) {
+		struct nlmsghdr *h = hdr(RTM_NEWNEIGH, NLM_F_CREATE);
+		struct ndmsg *nd = mnl_nlmsg_put_extra_header(h, sizeof(*nd));
+		struct xr_in6 x = addr(dst[k]);
+
+		nd->ndm_family = AF_BRIDGE;
+		nd->ndm_ifindex = 5;
+		nd->ndm_state = NUD_NOARP | NUD_PERMANENT;
+		mnl_attr_put(h, NDA_LLADDR, 6, mac);
+		mnl_attr_put(h, NDA_DST, alen(fam(dst[k])), &x);
+		cr_assert_eq(xr_mirror_msg(MI, h), 0, "%s", dst[k]);
+	}
+	commit();
+	cr_assert_eq(CNT(BadMsgs), 0);
+	cr_assert_eq(CNT(NeighUpdates), 0);
+	cr_assert_eq(CNT(NeighErrors), 0);
+}
