@@ -1800,3 +1800,41 @@ Test(mirror, bridge_fdb)
 	cr_assert_eq(CNT(NeighUpdates), 0);
 	cr_assert_eq(CNT(NeighErrors), 0);
 }
+
+/* ---- the configuration's generation: routes, not neighbours ---- */
+
+static uint64_t cfg_gen(void)
+{
+	struct xr_state_gen g;
+
+	cr_assert_eq(xr_gen_read(&ST.m, &g), 0);
+	return g.gen[XR_GEN_CONFIG];
+}
+
+/* The slow path rebuilds its next-hop index when the configuration's
+ * generation moved: a neighbour-only commit, or a route written again
+ * unchanged, leaves it; a route written moves it. */
+Test(mirror, gen_config)
+{
+	static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 1 };
+	struct rt r = { .dst = F4.net, .plen = 24, .n = 1, .h = { { F4.gw1, 5, 0 } } };
+	uint64_t g0 = cfg_gen();
+
+	feed(&r);
+	commit();
+	cr_assert_gt(cfg_gen(), g0, "a route written");
+	g0 = cfg_gen();
+	feed_neigh(RTM_NEWNEIGH, F4.gw1, 5, NUD_REACHABLE, mac, 0);
+	commit();
+	cr_assert_eq(CNT(NeighUpdates), 1);
+	cr_assert_eq(cfg_gen(), g0, "a neighbour alone");
+	mirror_new(XR_MIRROR_ROUTES, 254);          /* a restart: all queued */
+	feed(&r);
+	commit();
+	cr_assert_eq(CNT(RoutesAdded), 1, "the same route not written");
+	cr_assert_eq(cfg_gen(), g0, "nothing written");
+	r.msg = RTM_DELROUTE;
+	feed(&r);
+	commit();
+	cr_assert_gt(cfg_gen(), g0, "a route deleted");
+}

@@ -127,6 +127,8 @@ static void flush(struct xr_mirror *mi, int v6)
 	size_t off = 0, done, k;
 	int err;
 
+	if (b->n)
+		mr_cfg_write(mi);
 	while (off < b->n) {
 		err = update_many(mi, v6, rts + off * rt_size(v6), b->n - off,
 				  &done);
@@ -162,6 +164,7 @@ static int want_group(struct xr_mirror *mi, int v6, const struct mr_want *w,
 	*gid = 0;
 	if (w->type != RTN_UNICAST || w->n < 2)
 		return 0;
+	mr_cfg_write(mi);
 	return xr_nhg_get(&mi->st->m, v6, w->m, w->n, gid);
 }
 
@@ -224,6 +227,7 @@ static void commit_prefix(struct xr_mirror *mi, const void *key)
 	}
 	if (!have || !mr_rt_owned(mi, k->family == AF_INET6, &cur))
 		return;
+	mr_cfg_write(mi);
 	err = rt_del(mi, k);
 	if (!err)
 		MR_COUNT(mi, RoutesDeleted);

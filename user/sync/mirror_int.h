@@ -204,6 +204,7 @@ struct xr_mirror {
 	size_t prefixes;
 	uint64_t cfg_gen;      /* the configuration's generation last seen */
 	int gen_seen;
+	int cfg_bumped;        /* the configuration's generation bumped in this lock */
 	struct mr_batch b[2];  /* IPv4's, IPv6's */
 	struct mr_snap snap[2];
 	int resyncing;         /* between resync_begin and end (routes) */
@@ -280,6 +281,8 @@ void mr_snap_drop(struct xr_mirror *mi);
 /* mirror_lock.c */
 int mr_lock(struct xr_mirror *mi);
 void mr_unlock(struct xr_mirror *mi);
+/* Under the lock, before a route or group is written. */
+void mr_cfg_write(struct xr_mirror *mi);
 
 /* mirror_neigh.c */
 uint32_t mr_neigh_hash(const void *ent);
