@@ -1838,3 +1838,48 @@ Test(mirror, gen_config)
 	commit();
 	cr_assert_gt(cfg_gen(), g0, "a route deleted");
 }
+
+/* ---- next-hop objects changing under many routes ---- */
+
+#define CHURN_ROUTES 100000
+#define CHURN_OBJS   1000
+
+/* 100,000 routes through 1,000 objects, each object then moved to
+ * another gateway (a peer's next hops changing): every route follows.
+ * The time the 1,000 object messages take is printed (docs: figures). */
+Test(mirror, obj_churn, .timeout = 120)
+{
+	char dst[32], gw[32];
+	struct rt r = { .dst = dst, .plen = 24, .proto = 186 };
+	struct got g;
+	double t0, t1;
+	uint32_t k;
+
+	for (k = 0; k < CHURN_OBJS; k++) {
+		snprintf(gw, sizeof(gw), "192.0.%u.%u", 2 + k / 250, 1 + k % 250);
+		feed_nh(RTM_NEWNEXTHOP, AF_INET, k + 1, gw, 5, NULL, NULL, 0);
+	}
+	for (k = 0; k < CHURN_ROUTES; k++) {
+		snprintf(dst, sizeof(dst), "%u.%u.%u.0", 10 + (k >> 16),
+			 (k >> 8) & 255, k & 255);
+		r.nh_id = k % CHURN_OBJS + 1;
+		feed(&r);
+	}
+	commit();
+	t0 = now_s();
+	for (k = 0; k < CHURN_OBJS; k++) {
+		snprintf(gw, sizeof(gw), "192.0.%u.%u", 2 + k / 250, 1 + k % 250);
+		feed_nh(RTM_NEWNEXTHOP, AF_INET, k + 1, gw, 6, NULL, NULL, 0);
+	}
+	t1 = now_s();
+	commit();
+	cr_log_warn("obj_churn: %u object changes under %u routes: messages %.3f s, "
+		    "commit %.3f s", CHURN_OBJS, CHURN_ROUTES, t1 - t0, now_s() - t1);
+	for (k = 0; k < CHURN_ROUTES; k += 997) {
+		snprintf(dst, sizeof(dst), "%u.%u.%u.0", 10 + (k >> 16),
+			 (k >> 8) & 255, k & 255);
+		cr_assert_eq(get(dst, 24, &g), 0, "%s", dst);
+		cr_assert_eq(g.ifindex, 6, "%s followed its object", dst);
+	}
+	cr_assert_eq(xr_mirror_link_used(MI, 5), 0);
+}

@@ -195,7 +195,7 @@ void xr_mirror_resync_end(struct xr_mirror *mi, unsigned int what)
 
 size_t xr_mirror_dirty(const struct xr_mirror *mi)
 {
-	return mi->rq.n + mi->nq.n;
+	return mi->rq.n + mi->nq.n + mi->objs_changed;
 }
 
 int xr_mirror_commit(struct xr_mirror *mi, size_t max)
@@ -203,6 +203,7 @@ int xr_mirror_commit(struct xr_mirror *mi, size_t max)
 	size_t n;
 	int err;
 
+	mr_obj_flush(mi);
 	if (!xr_mirror_dirty(mi))
 		return 0;
 	if ((err = mr_lock(mi)))

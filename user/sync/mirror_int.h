@@ -204,6 +204,7 @@ struct xr_mirror {
 	size_t prefixes;
 	uint64_t cfg_gen;      /* the configuration's generation last seen */
 	int gen_seen;
+	size_t objs_changed;   /* objects replaced, their routes not queued yet */
 	int cfg_bumped;        /* the configuration's generation bumped in this lock */
 	struct mr_batch b[2];  /* IPv4's, IPv6's */
 	struct mr_snap snap[2];
@@ -258,6 +259,9 @@ int mr_obj_msg(struct xr_mirror *mi, const struct xr_knh *n);
 void mr_obj_free(struct xr_mirror *mi, uint32_t idx);
 /* Routes naming id, or a group holding it, queued. */
 void mr_obj_dirty_users(struct xr_mirror *mi, uint32_t id);
+/* The routes through objects changed since the last call (MR_DIRTY on
+ * the object) queued: one walk of the routes (commit calls it). */
+void mr_obj_flush(struct xr_mirror *mi);
 
 /* mirror_resolve.c: what the FIB should hold for prefix k, whose best
  * route is best (-1: none). */
