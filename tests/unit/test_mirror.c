@@ -1505,7 +1505,11 @@ static void conn_route(int v6, uint32_t l, int check)
 		     "link attach's route: ifindex %u proto %u", r.ifindex, r.proto);
 }
 
-static void conn_back(int v6)
+/* A gateway route of lower metric over link attach's connected route:
+ * the FIB gets it; when it is withdrawn (or, after a restart, no longer
+ * in the dump: a killed run left it), the connected route is written
+ * back as link attach makes it. */
+static void conn_back(int v6, int restart)
 {
 	const struct fa *a = fa(v6);
 	uint32_t l = conn_link();
@@ -1521,44 +1525,24 @@ static void conn_back(int v6)
 	commit();
 	cr_assert_eq(get(a->net, a->plen, &g), 0);
 	cr_assert_eq(g.ifindex, 5, "the lower metric's");
-	bgp.msg = RTM_DELROUTE;
-	feed(&bgp);
+	if (restart) {
+		mirror_new(XR_MIRROR_ROUTES | XR_MIRROR_NEIGH, 254);   /* kill -9 */
+		xr_mirror_resync_begin(MI, XR_MIRROR_ROUTES);
+		feed(&conn);
+		xr_mirror_resync_end(MI, XR_MIRROR_ROUTES);
+	} else {
+		bgp.msg = RTM_DELROUTE;
+		feed(&bgp);
+	}
 	commit();
 	conn_route(v6, l, 1);
 	cr_assert_eq(CNT(RoutesDeleted), 0);
 }
 
-Test(mirror, conn_back4) { conn_back(0); }
-Test(mirror, conn_back6) { conn_back(1); }
-
-/* A killed run left its route over the connected one; the restart's
- * dump has only the connected route: written back. */
-static void conn_back_restart(int v6)
-{
-	const struct fa *a = fa(v6);
-	uint32_t l = conn_link();
-	struct rt conn = { .dst = a->net, .plen = a->plen, .proto = RTPROT_KERNEL,
-			   .metric = v6 ? 256 : 100, .n = 1, .h = { { NULL, l, 0 } } };
-	struct rt bgp = { .dst = a->net, .plen = a->plen, .proto = 12,
-			  .metric = 20, .n = 1, .h = { { a->gw1, 5, 0 } } };
-	struct got g;
-
-	conn_route(v6, l, 0);
-	feed(&conn);
-	feed(&bgp);
-	commit();
-	cr_assert_eq(get(a->net, a->plen, &g), 0);
-	cr_assert_eq(g.ifindex, 5);
-	mirror_new(XR_MIRROR_ROUTES | XR_MIRROR_NEIGH, 254);   /* kill -9, restart */
-	xr_mirror_resync_begin(MI, XR_MIRROR_ROUTES);
-	feed(&conn);
-	xr_mirror_resync_end(MI, XR_MIRROR_ROUTES);
-	commit();
-	conn_route(v6, l, 1);
-}
-
-Test(mirror, conn_restart4) { conn_back_restart(0); }
-Test(mirror, conn_restart6) { conn_back_restart(1); }
+Test(mirror, conn_back4) { conn_back(0, 0); }
+Test(mirror, conn_back6) { conn_back(1, 0); }
+Test(mirror, conn_restart4) { conn_back(0, 1); }
+Test(mirror, conn_restart6) { conn_back(1, 1); }
 
 /* ---- IPv4 aliases: `ip route append` ---- */
 
@@ -1583,41 +1567,30 @@ static void append_two(struct rt *r1, struct rt *r2)
 	r2->nlf = 0;
 }
 
-Test(mirror, append_del_second4)
+/* One alias deleted (the first, or the appended one), then the other. */
+static void append_del(int first)
 {
 	struct rt r1, r2;
-	struct got g;
-
-	append_two(&r1, &r2);
-	feed(&r2);
-	commit();
-	cr_assert_eq(get(F4.net, 24, &g), 0, "the first stays");
-	cr_assert_eq(g.ifindex, 5);
-	cr_assert_eq(xr_mirror_link_used(MI, 6), 0, "the alias went");
-	feed(&r1);
-	commit();
-	cr_assert_eq(get(F4.net, 24, &g), -ENOENT);
-}
-
-Test(mirror, append_del_first4)
-{
-	struct rt r1, r2;
-	struct got g;
-
-	append_two(&r1, &r2);
-	feed(&r1);
-	commit();
-	cr_assert_eq(get(F4.net, 24, &g), 0, "the appended one is promoted");
-	cr_assert_eq(g.ifindex, 6);
-	gw_is(&g, F4.gw2);
-	feed(&r2);
-	commit();
-	cr_assert_eq(get(F4.net, 24, &g), -ENOENT);
 	struct xr_mirror_stats s;
+	struct got g;
+
+	append_two(&r1, &r2);
+	feed(first ? &r1 : &r2);
+	commit();
+	cr_assert_eq(get(F4.net, 24, &g), 0, "the other stays");
+	cr_assert_eq(g.ifindex, first ? 6 : 5, "the one not named: %u", g.ifindex);
+	gw_is(&g, first ? F4.gw2 : F4.gw1);
+	cr_assert_eq(xr_mirror_link_used(MI, first ? 5 : 6), 0, "the named went");
+	feed(first ? &r2 : &r1);
+	commit();
+	cr_assert_eq(get(F4.net, 24, &g), -ENOENT);
 	xr_mirror_stats(MI, &s);
 	cr_assert_eq(s.routes, 0);
 	cr_assert_eq(s.prefixes, 0);
 }
+
+Test(mirror, append_del_second4) { append_del(0); }
+Test(mirror, append_del_first4) { append_del(1); }
 
 /* A dump has both aliases, the first first (NLM_F_MULTI): the second is
  * an alias, kept by the sweep; the same dump again changes nothing. */
