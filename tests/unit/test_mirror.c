@@ -1856,3 +1856,23 @@ Test(mirror, obj_churn, .timeout = 120)
 	}
 	cr_assert_eq(xr_mirror_link_used(MI, 5), 0);
 }
+
+/* A replace (NLM_F_REPLACE: `ip route replace`, zebra over FPM) of a key
+ * is never an alias, even in a dump: the route changes. */
+Test(mirror, replace_not_alias4)
+{
+	struct rt r = { .dst = F4.net, .plen = 24, .n = 1, .h = { { F4.gw1, 5, 0 } } };
+	struct got g;
+
+	xr_mirror_resync_begin(MI, XR_MIRROR_ROUTES);
+	r.nlf = NLM_F_MULTI;
+	feed(&r);
+	r.nlf = NLM_F_MULTI | NLM_F_REPLACE;
+	r.h[0] = (struct hop){ F4.gw2, 6, 0 };
+	feed(&r);
+	xr_mirror_resync_end(MI, XR_MIRROR_ROUTES);
+	commit();
+	cr_assert_eq(get(F4.net, 24, &g), 0);
+	cr_assert_eq(g.ifindex, 6, "replaced: %u", g.ifindex);
+	cr_assert_eq(xr_mirror_link_used(MI, 5), 0, "no alias left");
+}

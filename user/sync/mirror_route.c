@@ -355,6 +355,8 @@ static int alias_msg(const struct xr_mirror *mi, const struct xr_krt *r,
 		return dev && r->type == RTN_UNICAST && !r->nh_id &&
 		       r->n_nh == 1 && !r->nh[0].gw_family &&
 		       r->nh[0].ifindex != dev && !(r->nl_flags & NLM_F_REPLACE);
+	if (r->nl_flags & NLM_F_REPLACE)
+		return 0;            /* zebra's over FPM, `ip route replace` */
 	return (r->nl_flags & NLM_F_APPEND) ||
 	       ((r->nl_flags & NLM_F_MULTI) && mi->resyncing &&
 		!(first->e.flags & MR_STALE));
