@@ -6,7 +6,10 @@
  * and the route table, the FIB, groups, neighbours and counters read
  * back. Both families throughout.
  */
+#define _GNU_SOURCE
 #include <criterion/criterion.h>
+#include <net/if.h>
+#include <sched.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -126,6 +129,7 @@ struct rt {
 	unsigned int n;        /* hops: 1 plain, more RTA_MULTIPATH */
 	struct hop h[70];
 	int encap;
+	uint16_t nlf;          /* more nlmsg_flags (NLM_F_APPEND ...) */
 };
 
 static struct nlmsghdr *hdr(uint16_t type, uint16_t flags)
@@ -178,7 +182,8 @@ static void put_multipath(struct nlmsghdr *h, int f, const struct rt *r)
 static struct nlmsghdr *route_msg(const struct rt *r)
 {
 	int f = fam(r->dst);
-	struct nlmsghdr *h = hdr(r->msg ? r->msg : RTM_NEWROUTE, NLM_F_CREATE);
+	struct nlmsghdr *h = hdr(r->msg ? r->msg : RTM_NEWROUTE,
+				 (uint16_t)(NLM_F_CREATE | r->nlf));
 	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(h, sizeof(*rtm));
 	struct xr_in6 d = addr(r->dst);
 
@@ -611,7 +616,7 @@ static int feed_nh(uint16_t type, int f, uint32_t id, const char *gw,
 	nhm->nh_family = (uint8_t)(n ? AF_UNSPEC : f);
 	mnl_attr_put_u32(h, NHA_ID, id);
 	if (n) {
-		struct nexthop_grp g[64];
+		struct nexthop_grp g[128];
 
 		memset(g, 0, sizeof(g));
 		for (unsigned int k = 0; k < n; k++) {
@@ -1370,3 +1375,504 @@ static void group_first(int v6)
 
 Test(mirror, group_first4) { group_first(0); }
 Test(mirror, group_first6) { group_first(1); }
+
+/* ---- which links the shadow's next hops use ---- */
+
+static void link_used(int v6)
+{
+	const struct fa *a = fa(v6);
+	int f = v6 ? AF_INET6 : AF_INET;
+	struct rt r = { .dst = a->net, .plen = a->plen, .metric = 30, .n = 2,
+			.h = { { a->gw1, 5, 0 }, { a->gw2, 6, 0 } } };
+	struct rt o = { .dst = a->net2, .plen = a->plen, .nh_id = 3 };
+
+	cr_assert_eq(xr_mirror_link_used(MI, 5), 0, "nothing yet");
+	feed(&r);
+	cr_assert_eq(xr_mirror_link_used(MI, 5), 1, "a member, before a commit");
+	cr_assert_eq(xr_mirror_link_used(MI, 6), 1);
+	cr_assert_eq(xr_mirror_link_used(MI, 7), 0);
+	feed_nh(RTM_NEWNEXTHOP, f, 3, a->gw3, 7, NULL, NULL, 0);
+	cr_assert_eq(xr_mirror_link_used(MI, 7), 1, "an object, no route yet");
+	feed(&o);
+	r.msg = RTM_DELROUTE;
+	feed(&r);
+	cr_assert_eq(xr_mirror_link_used(MI, 5), 0, "its route gone");
+	cr_assert_eq(xr_mirror_link_used(MI, 6), 0);
+	feed_nh(RTM_DELNEXTHOP, f, 3, NULL, 0, NULL, NULL, 0);
+	cr_assert_eq(xr_mirror_link_used(MI, 7), 0, "object and route gone");
+}
+
+Test(mirror, link_used4) { link_used(0); }
+Test(mirror, link_used6) { link_used(1); }
+
+/* ---- a resync's copy of the table, while its commit is under way ---- */
+
+/* Prefix i of a family's numbered set ("198.18.i.0/24", "2001:db8:i::/48"). */
+static const char *nth(int v6, int i, char *d, size_t n)
+{
+	snprintf(d, n, v6 ? "2001:db8:%x::" : "198.18.%d.0", i);
+	return d;
+}
+
+/* A route P added after resync_end, written while other prefixes are
+ * still queued (the copy read at the sweep still held), then withdrawn:
+ * it leaves the FIB, though the copy never had it. */
+static void snap_stale(int v6)
+{
+	const struct fa *a = fa(v6);
+	const char *pd = v6 ? "2001:db8:ff::" : "198.51.100.0";
+	struct rt r = { .plen = a->plen, .n = 1, .h = { { a->gw1, 5, 0 } } };
+	struct rt p = { .dst = pd, .plen = a->plen, .n = 1,
+			.h = { { a->gw2, 5, 0 } } };
+	char d[64];
+	struct got g;
+	int k;
+
+	xr_mirror_resync_begin(MI, XR_MIRROR_ROUTES);
+	for (k = 0; k < 5; k++) {
+		r.dst = nth(v6, k, d, sizeof(d));
+		feed(&r);
+	}
+	xr_mirror_resync_end(MI, XR_MIRROR_ROUTES);
+	feed(&p);
+	for (k = 10; k < 15; k++) {
+		r.dst = nth(v6, k, d, sizeof(d));
+		feed(&r);
+	}
+	cr_assert_eq(xr_mirror_commit(MI, 7), 1, "some left queued");
+	cr_assert_eq(get(pd, a->plen, &g), 0, "P written");
+	p.msg = RTM_DELROUTE;
+	feed(&p);
+	commit();
+	cr_assert_eq(get(pd, a->plen, &g), -ENOENT, "P withdrawn: gone");
+	cr_assert_eq(fib(v6 ? "2001:db8:ff::1" : "198.51.100.1"), 0);
+	cr_assert_eq(table_size(v6 ? AF_INET6 : AF_INET), 10);
+}
+
+Test(mirror, snap_stale4) { snap_stale(0); }
+Test(mirror, snap_stale6) { snap_stale(1); }
+
+/* ---- a connected route, covered by a route of lower metric, back ---- */
+
+/* A namespace of this test's own with a link holding an address in
+ * each family's net (198.18.1.1/24, 2001:db8:1::1/48): its ifindex,
+ * attached. */
+static uint32_t conn_link(void)
+{
+	uint32_t l;
+
+	cr_assert_eq(unshare(CLONE_NEWNET), 0);
+	cr_assert_eq(system("ip link add xfa0 type veth peer name xfa1 && "
+			    "sysctl -qw net.ipv6.conf.xfa0.accept_dad=0 && "
+			    "ip link set xfa0 up && ip link set xfa1 up && "
+			    "ip addr add 198.18.1.1/24 dev xfa0 && "
+			    "ip -6 addr add 2001:db8:1::1/48 dev xfa0 nodad"), 0);
+	l = if_nametoindex("xfa0");
+	cr_assert(l);
+	attach(l);
+	return l;
+}
+
+/* The route of net/plen as link attach writes it on l (prefsrc the
+ * link's address), or checked to be that. */
+static void conn_route(int v6, uint32_t l, int check)
+{
+	const struct fa *a = fa(v6);
+	struct xr_in6 d = addr(a->net), src = addr(v6 ? "2001:db8:1::1" : "198.18.1.1");
+
+	if (v6) {
+		struct xr_route6 k = { .dst = d, .plen = a->plen, .type = 1,
+				       .proto = XR_RTPROT_KERNEL, .ifindex = l,
+				       .prefsrc = src }, r;
+		if (!check) {
+			cr_assert_eq(xr_route6_update(&ST.m, &k), 0);
+			return;
+		}
+		cr_assert_eq(xr_route6_get(&ST.m, &d, a->plen, &r), 0);
+		cr_assert_eq(memcmp(&r, &k, sizeof(r)), 0,
+			     "link attach's route: ifindex %u proto %u", r.ifindex, r.proto);
+		return;
+	}
+	struct xr_route4 k = { .dst = d.a[0], .plen = a->plen, .type = 1,
+			       .proto = XR_RTPROT_KERNEL, .ifindex = l,
+			       .prefsrc = src.a[0] }, r;
+	if (!check) {
+		cr_assert_eq(xr_route4_update(&ST.m, &k), 0);
+		return;
+	}
+	cr_assert_eq(xr_route4_get(&ST.m, d.a[0], a->plen, &r), 0);
+	cr_assert_eq(memcmp(&r, &k, sizeof(r)), 0,
+		     "link attach's route: ifindex %u proto %u", r.ifindex, r.proto);
+}
+
+/* A gateway route of lower metric over link attach's connected route:
+ * the FIB gets it; when it is withdrawn (or, after a restart, no longer
+ * in the dump: a killed run left it), the connected route is written
+ * back as link attach makes it. */
+static void conn_back(int v6, int restart)
+{
+	const struct fa *a = fa(v6);
+	uint32_t l = conn_link();
+	struct rt conn = { .dst = a->net, .plen = a->plen, .proto = RTPROT_KERNEL,
+			   .metric = v6 ? 256 : 100, .n = 1, .h = { { NULL, l, 0 } } };
+	struct rt bgp = { .dst = a->net, .plen = a->plen, .proto = 12,
+			  .metric = v6 ? 32 : 0, .n = 1, .h = { { a->gw1, 5, 0 } } };
+	struct got g;
+
+	conn_route(v6, l, 0);
+	feed(&conn);
+	feed(&bgp);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	cr_assert_eq(g.ifindex, 5, "the lower metric's");
+	if (restart) {
+		mirror_new(XR_MIRROR_ROUTES | XR_MIRROR_NEIGH, 254);   /* kill -9 */
+		xr_mirror_resync_begin(MI, XR_MIRROR_ROUTES);
+		feed(&conn);
+		xr_mirror_resync_end(MI, XR_MIRROR_ROUTES);
+	} else {
+		bgp.msg = RTM_DELROUTE;
+		feed(&bgp);
+	}
+	commit();
+	conn_route(v6, l, 1);
+	cr_assert_eq(CNT(RoutesDeleted), 0);
+}
+
+Test(mirror, conn_back4) { conn_back(0, 0); }
+Test(mirror, conn_back6) { conn_back(1, 0); }
+Test(mirror, conn_restart4) { conn_back(0, 1); }
+Test(mirror, conn_restart6) { conn_back(1, 1); }
+
+/* ---- IPv4 aliases: `ip route append` ---- */
+
+/* Route P via gw1 dev 5, then P via gw2 dev 6 appended: the kernel
+ * forwards by the first; which goes on a delete follows its next hop. */
+static void append_two(struct rt *r1, struct rt *r2)
+{
+	struct got g;
+
+	*r1 = (struct rt){ .dst = F4.net, .plen = 24, .n = 1,
+			   .h = { { F4.gw1, 5, 0 } } };
+	*r2 = (struct rt){ .dst = F4.net, .plen = 24, .n = 1, .nlf = NLM_F_APPEND,
+			   .h = { { F4.gw2, 6, 0 } } };
+	feed(r1);
+	commit();
+	feed(r2);
+	commit();
+	cr_assert_eq(get(F4.net, 24, &g), 0);
+	cr_assert_eq(g.ifindex, 5, "the first alias stays the FIB's: %u", g.ifindex);
+	cr_assert_eq(xr_mirror_link_used(MI, 6), 1, "the alias is held");
+	r1->msg = r2->msg = RTM_DELROUTE;
+	r2->nlf = 0;
+}
+
+/* One alias deleted (the first, or the appended one), then the other. */
+static void append_del(int first)
+{
+	struct rt r1, r2;
+	struct xr_mirror_stats s;
+	struct got g;
+
+	append_two(&r1, &r2);
+	feed(first ? &r1 : &r2);
+	commit();
+	cr_assert_eq(get(F4.net, 24, &g), 0, "the other stays");
+	cr_assert_eq(g.ifindex, first ? 6 : 5, "the one not named: %u", g.ifindex);
+	gw_is(&g, first ? F4.gw2 : F4.gw1);
+	cr_assert_eq(xr_mirror_link_used(MI, first ? 5 : 6), 0, "the named went");
+	feed(first ? &r2 : &r1);
+	commit();
+	cr_assert_eq(get(F4.net, 24, &g), -ENOENT);
+	xr_mirror_stats(MI, &s);
+	cr_assert_eq(s.routes, 0);
+	cr_assert_eq(s.prefixes, 0);
+}
+
+Test(mirror, append_del_second4) { append_del(0); }
+Test(mirror, append_del_first4) { append_del(1); }
+
+/* A dump has both aliases, the first first (NLM_F_MULTI): the second is
+ * an alias, kept by the sweep; the same dump again changes nothing. */
+Test(mirror, append_dump4)
+{
+	struct rt r1 = { .dst = F4.net, .plen = 24, .n = 1, .nlf = NLM_F_MULTI,
+			 .h = { { F4.gw1, 5, 0 } } };
+	struct rt r2 = r1;
+	struct got g;
+
+	r2.h[0] = (struct hop){ F4.gw2, 6, 0 };
+	for (int k = 0; k < 2; k++) {
+		xr_mirror_resync_begin(MI, XR_MIRROR_ROUTES);
+		feed(&r1);
+		feed(&r2);
+		xr_mirror_resync_end(MI, XR_MIRROR_ROUTES);
+		commit();
+		cr_assert_eq(get(F4.net, 24, &g), 0);
+		cr_assert_eq(g.ifindex, 5, "the first: %u", g.ifindex);
+		cr_assert_eq(xr_mirror_link_used(MI, 6), 1, "the alias kept");
+	}
+	cr_assert_eq(CNT(RoutesAdded), 1);
+	r1.msg = RTM_DELROUTE;
+	r1.nlf = 0;
+	feed(&r1);
+	commit();
+	cr_assert_eq(get(F4.net, 24, &g), 0);
+	cr_assert_eq(g.ifindex, 6, "promoted");
+}
+
+/* ---- IPv6: link-local prefixes, device routes of one prefix on two links ---- */
+
+Test(mirror, link_local6)
+{
+	struct rt r = { .dst = "fe80::", .plen = 64, .proto = RTPROT_KERNEL,
+			.metric = 256, .n = 1, .h = { { NULL, 7, 0 } } };
+	struct got g;
+
+	feed(&r);
+	r.h[0].oif = 8;
+	feed(&r);
+	commit();
+	cr_assert_eq(get("fe80::", 64, &g), -ENOENT);
+	cr_assert_eq(CNT(RoutesIgnored), 2);
+	cr_assert_eq(xr_mirror_link_used(MI, 7), 0);
+}
+
+/* 2001:db8:5::/64 dev 7 then dev 8, one metric: two routes, the FIB
+ * the first's; a delete takes the one of its link. */
+static void two_links(struct rt *d7, struct rt *d8)
+{
+	struct got g;
+
+	*d7 = (struct rt){ .dst = "2001:db8:5::", .plen = 64, .proto = RTPROT_KERNEL,
+			   .metric = 256, .n = 1, .h = { { NULL, 7, 0 } } };
+	*d8 = *d7;
+	d8->h[0].oif = 8;
+	feed(d7);
+	feed(d8);
+	commit();
+	cr_assert_eq(get("2001:db8:5::", 64, &g), 0);
+	cr_assert_eq(g.ifindex, 7, "the first: %u", g.ifindex);
+	cr_assert_eq(xr_mirror_link_used(MI, 8), 1, "the second held");
+}
+
+Test(mirror, dev_two_links6)
+{
+	struct rt d7, d8;
+	struct got g;
+
+	two_links(&d7, &d8);
+	d8.msg = RTM_DELROUTE;
+	feed(&d8);
+	commit();
+	cr_assert_eq(get("2001:db8:5::", 64, &g), 0, "dev 7's stays");
+	cr_assert_eq(g.ifindex, 7);
+	d8.msg = 0;
+	feed(&d8);
+	d7.msg = RTM_DELROUTE;
+	feed(&d7);
+	commit();
+	cr_assert_eq(get("2001:db8:5::", 64, &g), 0, "dev 8's now");
+	cr_assert_eq(g.ifindex, 8);
+	d8.msg = RTM_DELROUTE;
+	feed(&d8);
+	commit();
+	cr_assert_eq(get("2001:db8:5::", 64, &g), -ENOENT);
+}
+
+/* The first went while nobody listened: the resync's dump has the
+ * second alone, which the FIB gets. */
+Test(mirror, dev_two_links_resync6)
+{
+	struct rt d7, d8;
+	struct got g;
+
+	two_links(&d7, &d8);
+	xr_mirror_resync_begin(MI, XR_MIRROR_ROUTES);
+	feed(&d8);
+	xr_mirror_resync_end(MI, XR_MIRROR_ROUTES);
+	commit();
+	cr_assert_eq(get("2001:db8:5::", 64, &g), 0);
+	cr_assert_eq(g.ifindex, 8);
+	cr_assert_eq(xr_mirror_link_used(MI, 7), 0);
+}
+
+/* ---- counters: neighbour writes refused, groups cut ---- */
+
+/* The neighbour map swapped for an array of one entry: a write of the
+ * entry of link 5 is refused (E2BIG), counted NeighErrors. */
+Test(mirror, neigh_errors)
+{
+	static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 1 };
+	int saved = ST.m.neigh4;
+	int tiny = bpf_map_create(BPF_MAP_TYPE_ARRAY, "xfa_tiny", 4,
+				  sizeof(struct xr_neigh), 1, NULL);
+
+	cr_assert(tiny >= 0);
+	ST.m.neigh4 = tiny;
+	feed_neigh(RTM_NEWNEIGH, F4.gw1, 5, NUD_REACHABLE, mac, 0);
+	commit();
+	ST.m.neigh4 = saved;
+	close(tiny);
+	cr_assert_eq(CNT(NeighErrors), 1);
+	cr_assert_eq(CNT(RouteErrors), 0, "not a route's");
+	cr_assert_eq(CNT(NeighUpdates), 0);
+}
+
+/* A group object of 70 members: its route gets the first 64, and the
+ * object is counted GroupsCut, as a route of 70 is. */
+static void wide_obj(int v6)
+{
+	const struct fa *a = fa(v6);
+	int f = v6 ? AF_INET6 : AF_INET;
+	struct rt r = { .dst = a->net, .plen = a->plen, .nh_id = 1000 };
+	struct xr_nhg_info inf[XR_NHG_MAX_MEMBERS];
+	uint32_t ids[70];
+	char gw[48];
+	struct got g;
+
+	for (unsigned int k = 0; k < 70; k++) {
+		snprintf(gw, sizeof(gw), v6 ? "fe80::%x" : "192.0.2.%u", k + 1);
+		ids[k] = k + 1;
+		feed_nh(RTM_NEWNEXTHOP, f, k + 1, gw, 5, NULL, NULL, 0);
+	}
+	feed_nh(RTM_NEWNEXTHOP, f, 1000, NULL, 0, ids, NULL, 70);
+	feed(&r);
+	commit();
+	cr_assert_eq(get(a->net, a->plen, &g), 0);
+	cr_assert_eq(members(f, g.nhg, inf), XR_NHG_MAX_MEMBERS, "the first 64");
+	cr_assert_eq(CNT(GroupsCut), 1);
+	wide(v6);
+	cr_assert_eq(CNT(GroupsCut), 2, "a route of 70 too");
+}
+
+Test(mirror, wide_obj4) { wide_obj(0); }
+Test(mirror, wide_obj6) { wide_obj(1); }
+
+/* A VXLAN bridge's FDB entries (AF_BRIDGE, NDA_DST the remote of either
+ * family, NDA_LLADDR): ignored quietly, not BadMsgs, nothing written. */
+Test(mirror, bridge_fdb)
+{
+	static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 9 };
+	const char *dst[] = { "192.0.2.7", "2001:db8::7" };
+
+	for (unsigned int k = 0; k < 2; k++) {
+		struct nlmsghdr *h = hdr(RTM_NEWNEIGH, NLM_F_CREATE);
+		struct ndmsg *nd = mnl_nlmsg_put_extra_header(h, sizeof(*nd));
+		struct xr_in6 x = addr(dst[k]);
+
+		nd->ndm_family = AF_BRIDGE;
+		nd->ndm_ifindex = 5;
+		nd->ndm_state = NUD_NOARP | NUD_PERMANENT;
+		mnl_attr_put(h, NDA_LLADDR, 6, mac);
+		mnl_attr_put(h, NDA_DST, alen(fam(dst[k])), &x);
+		cr_assert_eq(xr_mirror_msg(MI, h), 0, "%s", dst[k]);
+	}
+	commit();
+	cr_assert_eq(CNT(BadMsgs), 0);
+	cr_assert_eq(CNT(NeighUpdates), 0);
+	cr_assert_eq(CNT(NeighErrors), 0);
+}
+
+/* ---- the configuration's generation: routes, not neighbours ---- */
+
+static uint64_t cfg_gen(void)
+{
+	struct xr_state_gen g;
+
+	cr_assert_eq(xr_gen_read(&ST.m, &g), 0);
+	return g.gen[XR_GEN_CONFIG];
+}
+
+/* The slow path rebuilds its next-hop index when the configuration's
+ * generation moved: a neighbour-only commit, or a route written again
+ * unchanged, leaves it; a route written moves it. */
+Test(mirror, gen_config)
+{
+	static const uint8_t mac[6] = { 2, 0, 0, 0, 0, 1 };
+	struct rt r = { .dst = F4.net, .plen = 24, .n = 1, .h = { { F4.gw1, 5, 0 } } };
+	uint64_t g0 = cfg_gen();
+
+	feed(&r);
+	commit();
+	cr_assert_gt(cfg_gen(), g0, "a route written");
+	g0 = cfg_gen();
+	feed_neigh(RTM_NEWNEIGH, F4.gw1, 5, NUD_REACHABLE, mac, 0);
+	commit();
+	cr_assert_eq(CNT(NeighUpdates), 1);
+	cr_assert_eq(cfg_gen(), g0, "a neighbour alone");
+	mirror_new(XR_MIRROR_ROUTES, 254);          /* a restart: all queued */
+	feed(&r);
+	commit();
+	cr_assert_eq(CNT(RoutesAdded), 1, "the same route not written");
+	cr_assert_eq(cfg_gen(), g0, "nothing written");
+	r.msg = RTM_DELROUTE;
+	feed(&r);
+	commit();
+	cr_assert_gt(cfg_gen(), g0, "a route deleted");
+}
+
+/* ---- next-hop objects changing under many routes ---- */
+
+#define CHURN_ROUTES 100000
+#define CHURN_OBJS   1000
+
+/* 100,000 routes through 1,000 objects, each object then moved to
+ * another gateway (a peer's next hops changing): every route follows.
+ * The time the 1,000 object messages take is printed (docs: figures). */
+Test(mirror, obj_churn, .timeout = 120)
+{
+	char dst[32], gw[32];
+	struct rt r = { .dst = dst, .plen = 24, .proto = 186 };
+	struct got g;
+	double t0, t1;
+	uint32_t k;
+
+	for (k = 0; k < CHURN_OBJS; k++) {
+		snprintf(gw, sizeof(gw), "192.0.%u.%u", 2 + k / 250, 1 + k % 250);
+		feed_nh(RTM_NEWNEXTHOP, AF_INET, k + 1, gw, 5, NULL, NULL, 0);
+	}
+	for (k = 0; k < CHURN_ROUTES; k++) {
+		snprintf(dst, sizeof(dst), "%u.%u.%u.0", 10 + (k >> 16),
+			 (k >> 8) & 255, k & 255);
+		r.nh_id = k % CHURN_OBJS + 1;
+		feed(&r);
+	}
+	commit();
+	t0 = now_s();
+	for (k = 0; k < CHURN_OBJS; k++) {
+		snprintf(gw, sizeof(gw), "192.0.%u.%u", 2 + k / 250, 1 + k % 250);
+		feed_nh(RTM_NEWNEXTHOP, AF_INET, k + 1, gw, 6, NULL, NULL, 0);
+	}
+	t1 = now_s();
+	commit();
+	fprintf(stderr, "obj_churn: %u object changes under %u routes: messages %.3f s, "
+		"commit %.3f s\n", CHURN_OBJS, CHURN_ROUTES, t1 - t0, now_s() - t1);
+	for (k = 0; k < CHURN_ROUTES; k += 997) {
+		snprintf(dst, sizeof(dst), "%u.%u.%u.0", 10 + (k >> 16),
+			 (k >> 8) & 255, k & 255);
+		cr_assert_eq(get(dst, 24, &g), 0, "%s", dst);
+		cr_assert_eq(g.ifindex, 6, "%s followed its object", dst);
+	}
+	cr_assert_eq(xr_mirror_link_used(MI, 5), 0);
+}
+
+/* A replace (NLM_F_REPLACE: `ip route replace`, zebra over FPM) of a key
+ * is never an alias, even in a dump: the route changes. */
+Test(mirror, replace_not_alias4)
+{
+	struct rt r = { .dst = F4.net, .plen = 24, .n = 1, .h = { { F4.gw1, 5, 0 } } };
+	struct got g;
+
+	xr_mirror_resync_begin(MI, XR_MIRROR_ROUTES);
+	r.nlf = NLM_F_MULTI;
+	feed(&r);
+	r.nlf = NLM_F_MULTI | NLM_F_REPLACE;
+	r.h[0] = (struct hop){ F4.gw2, 6, 0 };
+	feed(&r);
+	xr_mirror_resync_end(MI, XR_MIRROR_ROUTES);
+	commit();
+	cr_assert_eq(get(F4.net, 24, &g), 0);
+	cr_assert_eq(g.ifindex, 6, "replaced: %u", g.ifindex);
+	cr_assert_eq(xr_mirror_link_used(MI, 5), 0, "no alias left");
+}

@@ -195,6 +195,7 @@ int xr_krt_parse(const struct nlmsghdr *h, struct xr_krt *r)
 	memset(r, 0, offsetof(struct xr_krt, nh));
 	memset(&nh, 0, sizeof(nh));
 	krt_head(rtm, r, h->nlmsg_type);
+	r->nl_flags = h->nlmsg_flags;
 	/* another family's route (MPLS over FPM ...): its head only, for the
 	 * mirror to leave out */
 	if (r->family != AF_INET && r->family != AF_INET6)

@@ -38,6 +38,7 @@ struct xr_krt {
 	uint32_t table;        /* RTA_TABLE, else rtm_table */
 	uint32_t metric;       /* RTA_PRIORITY */
 	uint32_t rtm_flags;    /* RTM_F_* */
+	uint16_t nl_flags;     /* nlmsg_flags: NLM_F_APPEND, NLM_F_MULTI ... */
 	uint32_t nh_id;        /* RTA_NH_ID; 0: none */
 	struct xr_in6 dst;
 	struct xr_in6 prefsrc; /* RTA_PREFSRC; 0: none */

@@ -129,11 +129,13 @@ int xr_kneigh_parse(const struct nlmsghdr *h, struct xr_kneigh *n)
 	n->flags = nd->ndm_flags;
 	n->state = nd->ndm_state;
 	n->ifindex = (uint32_t)nd->ndm_ifindex;
+	/* another family (a bridge's FDB entry, AF_BRIDGE, whose NDA_DST is
+	 * a VXLAN remote of either family): its head only, for the mirror
+	 * to leave out */
+	if (n->family != AF_INET && n->family != AF_INET6)
+		return 0;
 	if (mnl_attr_parse(h, sizeof(*nd), kneigh_attr, &c) < 0)
 		return c.err ? c.err : -EINVAL;
-	/* an address neighbour names its address (bridge FDB entries,
-	 * another family, need not) */
-	if (!c.dst && (n->family == AF_INET || n->family == AF_INET6))
-		return -EINVAL;
-	return 0;
+	/* an address neighbour names its address */
+	return c.dst ? 0 : -EINVAL;
 }

@@ -175,6 +175,7 @@ void xr_mirror_resync_begin(struct xr_mirror *mi, unsigned int what)
 	if (what & XR_MIRROR_ROUTES) {
 		mark_stale(&mi->routes);
 		mark_stale(&mi->objs);
+		mi->resyncing = 1;
 	}
 	if (what & XR_MIRROR_NEIGH)
 		mark_stale(&mi->neigh);
@@ -182,6 +183,8 @@ void xr_mirror_resync_begin(struct xr_mirror *mi, unsigned int what)
 
 void xr_mirror_resync_end(struct xr_mirror *mi, unsigned int what)
 {
+	if (what & XR_MIRROR_ROUTES)
+		mi->resyncing = 0;
 	if (what & mi->p.what & XR_MIRROR_ROUTES)
 		mr_routes_sweep(mi);
 	if (what & mi->p.what & XR_MIRROR_NEIGH)
@@ -192,7 +195,7 @@ void xr_mirror_resync_end(struct xr_mirror *mi, unsigned int what)
 
 size_t xr_mirror_dirty(const struct xr_mirror *mi)
 {
-	return mi->rq.n + mi->nq.n;
+	return mi->rq.n + mi->nq.n + mi->objs_changed;
 }
 
 int xr_mirror_commit(struct xr_mirror *mi, size_t max)
@@ -200,6 +203,7 @@ int xr_mirror_commit(struct xr_mirror *mi, size_t max)
 	size_t n;
 	int err;
 
+	mr_obj_flush(mi);
 	if (!xr_mirror_dirty(mi))
 		return 0;
 	if ((err = mr_lock(mi)))
@@ -257,6 +261,19 @@ void xr_mirror_link_changed(struct xr_mirror *mi, uint32_t ifindex, int up)
 			mr_route_dirty(mi, &k);
 		}
 	}
+}
+
+/* Every next hop a route or an object holds is in an interned set
+ * (routes through a group object hold its members' objects' sets): the
+ * live sets answer for all of them. */
+int xr_mirror_link_used(const struct xr_mirror *mi, uint32_t ifindex)
+{
+	size_t id;
+
+	for (id = 1; id <= mi->sets.top && id < mi->sets.cap; id++)
+		if (mi->sets.s[id] && set_on_link(mi, (uint32_t)id, ifindex))
+			return 1;
+	return 0;
 }
 
 void xr_mirror_stats(const struct xr_mirror *mi, struct xr_mirror_stats *s)

@@ -20,14 +20,17 @@
 
 /* The route the table holds for k: 0, or -ENOENT. The copy a resync
  * read answers first; a prefix the FIB says is absent (a new one: most
- * of a table's first load) costs no syscall either. */
+ * of a table's first load) costs no syscall either. The copy's "absent"
+ * is not trusted for a deletion (trust_absent 0): the mirror may have
+ * written the prefix since the copy was read (a route added after the
+ * resync and committed while the rest of it was still queued). */
 static int rt_get(struct xr_mirror *mi, const struct mr_pkey *k,
-		  union mr_rt *rt)
+		  union mr_rt *rt, int trust_absent)
 {
 	const struct xr_maps *m = &mi->st->m;
 	int err = mr_snap_get((struct xr_mirror *)mi, k, rt);
 
-	if (err <= 0)
+	if (err == 0 || (err == -ENOENT && trust_absent))
 		return err;
 	if (k->family == AF_INET6)
 		return xr_route6_exists(m, &k->dst, k->plen) != 1 ? -ENOENT :
@@ -124,6 +127,8 @@ static void flush(struct xr_mirror *mi, int v6)
 	size_t off = 0, done, k;
 	int err;
 
+	if (b->n)
+		mr_cfg_write(mi);
 	while (off < b->n) {
 		err = update_many(mi, v6, rts + off * rt_size(v6), b->n - off,
 				  &done);
@@ -159,6 +164,7 @@ static int want_group(struct xr_mirror *mi, int v6, const struct mr_want *w,
 	*gid = 0;
 	if (w->type != RTN_UNICAST || w->n < 2)
 		return 0;
+	mr_cfg_write(mi);
 	return xr_nhg_get(&mi->st->m, v6, w->m, w->n, gid);
 }
 
@@ -184,6 +190,22 @@ static void commit_route(struct xr_mirror *mi, const struct mr_pkey *k,
 	batch_add(mi, v6, &rt, gid);
 }
 
+/* A connected route of an attached link is link attach's; where the
+ * mirror wrote a route of lower metric over it (ours in the table), it
+ * is written back now that it is the best again. */
+static void commit_foreign(struct xr_mirror *mi, const struct mr_pkey *k,
+			   const struct mr_want *w)
+{
+	int v6 = k->family == AF_INET6;
+	union mr_rt cur, rt;
+
+	memset(&cur, 0, sizeof(cur));
+	if (rt_get(mi, k, &cur, 0) || !mr_rt_owned(mi, v6, &cur))
+		return;
+	mr_conn_route(k, w->m[0].ifindex, &rt);
+	batch_add(mi, v6, &rt, 0);
+}
+
 /* One queued prefix (a struct mr_pkey: mr_queue_drain's callback). */
 static void commit_prefix(struct xr_mirror *mi, const void *key)
 {
@@ -193,16 +215,19 @@ static void commit_prefix(struct xr_mirror *mi, const void *key)
 	int have, err;
 
 	mr_resolve(mi, k, mr_route_clean(mi, k), w);
-	if (w->kind == MR_FOREIGN)
+	if (w->kind == MR_FOREIGN) {
+		commit_foreign(mi, k, w);
 		return;
+	}
 	memset(&cur, 0, sizeof(cur));
-	have = rt_get(mi, k, &cur) == 0;
+	have = rt_get(mi, k, &cur, w->kind == MR_ROUTE) == 0;
 	if (w->kind == MR_ROUTE) {
 		commit_route(mi, k, w, have, &cur);
 		return;
 	}
 	if (!have || !mr_rt_owned(mi, k->family == AF_INET6, &cur))
 		return;
+	mr_cfg_write(mi);
 	err = rt_del(mi, k);
 	if (!err)
 		MR_COUNT(mi, RoutesDeleted);

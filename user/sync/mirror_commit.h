@@ -16,4 +16,8 @@ void mr_rt_fields(int v6, const union mr_rt *rt, struct mr_rt_fields *f);
  * attach's connected routes. */
 int mr_rt_owned(const struct xr_mirror *mi, int v6, const union mr_rt *rt);
 
+/* mirror_conn.c: the connected route of k on ifindex as link attach
+ * writes it (prefsrc: the link's address in k, when it has one). */
+void mr_conn_route(const struct mr_pkey *k, uint32_t ifindex, union mr_rt *rt);
+
 #endif

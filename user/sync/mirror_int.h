@@ -28,6 +28,11 @@ struct mr_ent {
 #define MR_STALE   0x1     /* not named since resync_begin */
 #define MR_DIRTY   0x2     /* queued for the next commit */
 #define MR_NHID    0x4     /* a route through a next-hop object */
+#define MR_ALIAS   0x8     /* a route of a prefix and metric held already,
+			    * after it (IPv4's `ip route append`, IPv6's
+			    * device route on another link): the kernel
+			    * does not use it while the first is there
+			    * (mirror_route.c) */
 
 struct mr_tab {
 	uint8_t *pool;
@@ -197,11 +202,13 @@ struct xr_mirror {
 	struct mr_sets sets;
 	struct mr_queue rq, nq;
 	size_t prefixes;
-	size_t groups_cut;     /* routes with more members than a group holds */
 	uint64_t cfg_gen;      /* the configuration's generation last seen */
 	int gen_seen;
+	size_t objs_changed;   /* objects replaced, their routes not queued yet */
+	int cfg_bumped;        /* the configuration's generation bumped in this lock */
 	struct mr_batch b[2];  /* IPv4's, IPv6's */
 	struct mr_snap snap[2];
+	int resyncing;         /* between resync_begin and end (routes) */
 	struct mr_want want;
 	struct xr_krt krt;     /* messages read into these: not on the stack */
 	struct xr_knh knh;
@@ -230,11 +237,18 @@ long mr_route_best(const struct xr_mirror *mi, const struct mr_pkey *k);
  * mr_route_best). */
 long mr_route_clean(struct xr_mirror *mi, const struct mr_pkey *k);
 void mr_route_free(struct xr_mirror *mi, uint32_t idx);
+/* A route gone from the source: freed, the next alias of its key (if
+ * it was the first) promoted. */
+void mr_route_drop(struct xr_mirror *mi, uint32_t idx);
 void mr_pkey_of(const struct mr_route *r, struct mr_pkey *k);
 /* mirror_sibling.c: an IPv6 RTM_DELROUTE naming some of a multipath
  * route's members takes those out (1); 0: the route goes. */
 int mr_route_del_members(struct xr_mirror *mi, const struct xr_krt *r,
 			 uint32_t idx);
+/* Whether the delete r names route idx's next hops (or names none, or
+ * they cannot be told apart). */
+int mr_route_named(const struct xr_mirror *mi, const struct xr_krt *r,
+		   uint32_t idx);
 
 /* mirror_obj.c */
 uint32_t mr_obj_hash(const void *ent);
@@ -245,6 +259,9 @@ int mr_obj_msg(struct xr_mirror *mi, const struct xr_knh *n);
 void mr_obj_free(struct xr_mirror *mi, uint32_t idx);
 /* Routes naming id, or a group holding it, queued. */
 void mr_obj_dirty_users(struct xr_mirror *mi, uint32_t id);
+/* The routes through objects changed since the last call (MR_DIRTY on
+ * the object) queued: one walk of the routes (commit calls it). */
+void mr_obj_flush(struct xr_mirror *mi);
 
 /* mirror_resolve.c: what the FIB should hold for prefix k, whose best
  * route is best (-1: none). */
@@ -268,6 +285,8 @@ void mr_snap_drop(struct xr_mirror *mi);
 /* mirror_lock.c */
 int mr_lock(struct xr_mirror *mi);
 void mr_unlock(struct xr_mirror *mi);
+/* Under the lock, before a route or group is written. */
+void mr_cfg_write(struct xr_mirror *mi);
 
 /* mirror_neigh.c */
 uint32_t mr_neigh_hash(const void *ent);

@@ -4,7 +4,8 @@
  * xr_sp_write_lock): the state's exclusive lock without waiting, the
  * state still the one held, a dead writer's FIB repaired first, the
  * next-hop index rebuilt when another process may have moved the map
- * under it, the generations bumped; at the end what the writes gave up
+ * under it, the generations bumped (the configuration's only when routes
+ * are written: mr_cfg_write); at the end what the writes gave up
  * released (xr_fib4_commit). A mirror over maps without a state
  * directory (tests: lock_fd -1) takes no lock.
  */
@@ -45,16 +46,28 @@ static void others_check(struct xr_mirror *mi)
 }
 
 /* Our own bump is not another writer's. */
-static void gen_bump(struct xr_mirror *mi)
+static void gen_bump(struct xr_mirror *mi, unsigned int mask)
 {
 	struct xr_state_gen g;
 
-	xr_gen_bump(&mi->st->m, XR_GEN_ALL);
+	xr_gen_bump(&mi->st->m, mask);
 	if (xr_gen_read(&mi->st->m, &g))
 		return;
 	mi->cfg_gen = g.gen[XR_GEN_CONFIG];
 	mi->gen_seen = 1;
 	mr_snap_own_write(mi, mi->cfg_gen);
+}
+
+/* The configuration's generation moves only when routes or groups are
+ * written (once a lock): a neighbour-only commit would make the slow
+ * path rebuild its next-hop index (slowpath.c, sp_nh_index_stale) for
+ * nothing. */
+void mr_cfg_write(struct xr_mirror *mi)
+{
+	if (mi->cfg_bumped)
+		return;
+	mi->cfg_bumped = 1;
+	gen_bump(mi, 1u << XR_GEN_CONFIG);
 }
 
 static int take(struct xr_state *st)
@@ -81,7 +94,8 @@ int mr_lock(struct xr_mirror *mi)
 	if (err)
 		return err;
 	others_check(mi);
-	gen_bump(mi);
+	mi->cfg_bumped = 0;
+	gen_bump(mi, 1u << XR_GEN_NEIGH);
 	return 0;
 }
 

@@ -166,7 +166,7 @@ static void commit_one(struct xr_mirror *mi, const void *key)
 		want.updated_ns = now_ns();
 	}
 	if (map_put(mi, k, n ? &want : NULL))
-		MR_COUNT(mi, RouteErrors);
+		MR_COUNT(mi, NeighErrors);
 	else
 		MR_COUNT(mi, NeighUpdates);
 }

@@ -104,6 +104,8 @@ static int body_of(struct xr_mirror *mi, const struct xr_knh *n,
 	}
 	if (!n->n_grp)
 		return body_single(mi, n, b);
+	if (n->n_grp > XR_NHG_MAX_MEMBERS)
+		MR_COUNT(mi, GroupsCut);     /* its routes get the first 64 */
 	if (!(b->grp = malloc(n->n_grp * sizeof(*b->grp))))
 		return -ENOMEM;
 	for (k = 0; k < n->n_grp; k++) {
@@ -174,7 +176,8 @@ static int obj_set(struct xr_mirror *mi, const struct xr_knh *n)
 		return 0;
 	}
 	body_swap(mi, o, &b);
-	mr_obj_dirty_users(mi, n->id);
+	o->e.flags |= MR_DIRTY;      /* its routes queued at the next commit */
+	mi->objs_changed++;
 	return 0;
 }
 
@@ -239,6 +242,47 @@ void mr_obj_dirty_users(struct xr_mirror *mi, uint32_t id)
 {
 	if (users_of(mi, id))
 		routes_of(mi, id, 0);
+}
+
+/* Whether a route through object obj goes through a changed object:
+ * obj itself, or a member of the group it is. */
+static int through_changed(const struct xr_mirror *mi, uint32_t obj)
+{
+	const struct mr_obj *o = mr_obj_find(mi, obj), *m;
+	const struct mr_grp *gr;
+	unsigned int k;
+
+	if (!o || (o->e.flags & MR_DIRTY))
+		return !!o;
+	for (k = 0, gr = o->grp; k < o->n_grp; k++)
+		if ((m = mr_obj_find(mi, gr[k].id)) && (m->e.flags & MR_DIRTY))
+			return 1;
+	return 0;
+}
+
+/* The routes through the objects changed since the last commit queued,
+ * in one walk of the routes however many objects changed (a peer's next
+ * hops moving: one walk, not one per object). */
+void mr_obj_flush(struct xr_mirror *mi)
+{
+	struct mr_pkey k;
+	size_t i;
+
+	if (!mi->objs_changed)
+		return;
+	for (i = 0; i < mi->routes.cap; i++) {
+		struct mr_route *r = mr_tab_at(&mi->routes, (uint32_t)i);
+
+		if (!r->e.used || !(r->e.flags & MR_NHID) ||
+		    !through_changed(mi, r->nh))
+			continue;
+		mr_pkey_of(r, &k);
+		mr_route_dirty(mi, &k);
+	}
+	for (i = 0; i < mi->objs.cap; i++)
+		((struct mr_obj *)mr_tab_at(&mi->objs, (uint32_t)i))->e.flags &=
+			(uint8_t)~MR_DIRTY;
+	mi->objs_changed = 0;
 }
 
 /* id out of every group holding it (the kernel's remove_nh_grp_entry);

@@ -34,10 +34,16 @@ uint32_t mr_route_hash(const void *ent)
 	return pkey_hash(&k);
 }
 
-static int of_prefix(const struct mr_route *r, const struct mr_pkey *k)
+static int same_key(const struct mr_route *r, const struct mr_pkey *k)
 {
 	return r->e.family == k->family && r->e.plen == k->plen &&
 	       !memcmp(&r->dst, &k->dst, sizeof(k->dst));
+}
+
+/* A route of prefix k the FIB may get: not an alias. */
+static int of_prefix(const struct mr_route *r, const struct mr_pkey *k)
+{
+	return !(r->e.flags & MR_ALIAS) && same_key(r, k);
 }
 
 /* The next route of prefix k in the chain from i (index + 1; 0: none). */
@@ -178,7 +184,7 @@ static int ref_set(struct xr_mirror *mi, const struct xr_krt *r,
 							   XR_NHG_MAX_MEMBERS;
 
 	if (r->n_nh_total > XR_NHG_MAX_MEMBERS)
-		mi->groups_cut++;            /* the first 64: each a valid path */
+		MR_COUNT(mi, GroupsCut);     /* the first 64: each a valid path */
 	memset(m, 0, sizeof(m));
 	for (k = 0; k < cnt; k++) {
 		if (!nh_ok(r, &r->nh[k]))
@@ -222,12 +228,23 @@ static void ref_put_into(struct mr_route *rt, const struct mr_nhref *n)
 
 /* ---- messages ---- */
 
+/* fe80::/10 and longer: link-local, never forwarded by a router (the
+ * kernel keeps an fe80::/64 on every link, which a FIB of one route a
+ * prefix could not tell apart). */
+static int link_local(const struct xr_krt *r)
+{
+	const uint8_t *b = (const uint8_t *)&r->dst;
+
+	return r->family == AF_INET6 && r->plen >= 10 && b[0] == 0xfe &&
+	       (b[1] & 0xc0) == 0x80;
+}
+
 /* Whether the mirror takes this route (else counted RoutesIgnored). A
  * delete may leave the type out (RTN_UNSPEC: zebra's over FPM), as the
  * kernel takes it: any type. */
 static int route_taken(const struct xr_mirror *mi, const struct xr_krt *r)
 {
-	if ((r->family != AF_INET && r->family != AF_INET6) ||
+	if (link_local(r) || (r->family != AF_INET && r->family != AF_INET6) ||
 	    r->table != mi->p.table || (r->rtm_flags & RTM_F_CLONED) || r->tos ||
 	    r->src_len)
 		return 0;
@@ -262,7 +279,7 @@ static int route_same(const struct mr_route *rt, const struct xr_krt *r,
 
 static int route_new(struct xr_mirror *mi, const struct xr_krt *r,
 		     const struct mr_pkey *k, const struct mr_nhref *n,
-		     const struct scan *sc)
+		     const struct scan *sc, int alias)
 {
 	struct mr_route *rt;
 	uint32_t idx;
@@ -279,8 +296,133 @@ static int route_new(struct xr_mirror *mi, const struct xr_krt *r,
 	rt->proto = r->proto;
 	ref_put_into(rt, n);
 	mr_tab_link(&mi->routes, idx);
+	if (alias) {
+		rt->e.flags |= MR_ALIAS;
+		return 0;            /* not the kernel's route: nothing to write */
+	}
 	mi->prefixes += !sc->any;
 	return queue(mi, k, rt, sc);
+}
+
+/* ---- IPv4 aliases: routes of one prefix and metric after the first ---- */
+
+/* The next alias of prefix k and metric m in the chain from i (index +
+ * 1; 0: none). */
+static uint32_t next_alias(const struct xr_mirror *mi, const struct mr_pkey *k,
+			   uint32_t m, uint32_t i)
+{
+	const struct mr_route *r;
+
+	for (; i; i = r->e.next) {
+		r = mr_tab_at(&mi->routes, i - 1);
+		if ((r->e.flags & MR_ALIAS) && r->metric == m && same_key(r, k))
+			return i;
+	}
+	return 0;
+}
+
+#define FOR_ALIAS(mi, k, m, i, r)                                            \
+	for (i = next_alias(mi, k, m, mr_tab_first(&(mi)->routes, pkey_hash(k))); \
+	     i && ((r) = mr_tab_at(&(mi)->routes, i - 1));                    \
+	     i = next_alias(mi, k, m, (r)->e.next))
+
+/* The link of a device route (one next hop, no gateway); 0: another
+ * kind. */
+static uint32_t dev_of(const struct xr_mirror *mi, const struct mr_route *rt)
+{
+	static const struct xr_in6 zero;
+	const struct mr_set *s;
+
+	if ((rt->e.flags & MR_NHID) || rt->kernel || !rt->nh ||
+	    rt->type != RTN_UNICAST)
+		return 0;
+	s = mr_set_at(&mi->sets, rt->nh);
+	return s->n == 1 && !memcmp(&s->m[0].gw, &zero, sizeof(zero)) ?
+	       s->m[0].ifindex : 0;
+}
+
+/* A route message of a prefix and metric held already (route first)
+ * that is another alias: IPv4's `ip route append` (NLM_F_APPEND), or a
+ * dump's second route of the key (the first named already in it);
+ * IPv6's device route on another link (the kernel keeps it apart, not
+ * as a multipath sibling, and uses the first). */
+static int alias_msg(const struct xr_mirror *mi, const struct xr_krt *r,
+		     const struct mr_route *first)
+{
+	uint32_t dev = dev_of(mi, first);
+
+	if (r->family == AF_INET6)
+		return dev && r->type == RTN_UNICAST && !r->nh_id &&
+		       r->n_nh == 1 && !r->nh[0].gw_family &&
+		       r->nh[0].ifindex != dev && !(r->nl_flags & NLM_F_REPLACE);
+	if (r->nl_flags & NLM_F_REPLACE)
+		return 0;            /* zebra's over FPM, `ip route replace` */
+	return (r->nl_flags & NLM_F_APPEND) ||
+	       ((r->nl_flags & NLM_F_MULTI) && mi->resyncing &&
+		!(first->e.flags & MR_STALE));
+}
+
+static int route_same(const struct mr_route *rt, const struct xr_krt *r,
+		      const struct mr_nhref *n);
+
+/* The alias r held (its reference n taken), or the same one refreshed. */
+static int alias_set(struct xr_mirror *mi, const struct xr_krt *r,
+		     const struct mr_pkey *k, const struct mr_nhref *n,
+		     const struct scan *sc)
+{
+	struct mr_route *a;
+	uint32_t i;
+
+	FOR_ALIAS(mi, k, r->metric, i, a)
+		if (route_same(a, r, n)) {
+			a->e.flags &= (uint8_t)~MR_STALE;
+			ref_drop(mi, n);
+			return 0;
+		}
+	return route_new(mi, r, k, n, sc, 1);
+}
+
+/* A delete naming an alias's next hops: that alias goes (1); the first
+ * route stays in the FIB. */
+static int alias_del(struct xr_mirror *mi, const struct xr_krt *r,
+		     const struct mr_pkey *k, uint32_t first)
+{
+	struct mr_route *a;
+	uint32_t i;
+
+	if (mr_route_named(mi, r, first))
+		return 0;
+	FOR_ALIAS(mi, k, r->metric, i, a)
+		if (mr_route_named(mi, r, i - 1)) {
+			mr_route_free(mi, i - 1);
+			return 1;
+		}
+	return 0;
+}
+
+/* The first route of its key going: the next alias takes its place. */
+static void alias_promote(struct xr_mirror *mi, const struct mr_pkey *k,
+			  uint32_t metric)
+{
+	struct mr_route *a;
+	uint32_t i;
+
+	FOR_ALIAS(mi, k, metric, i, a) {
+		a->e.flags &= (uint8_t)~MR_ALIAS;
+		return;
+	}
+}
+
+void mr_route_drop(struct xr_mirror *mi, uint32_t idx)
+{
+	struct mr_route *rt = mr_tab_at(&mi->routes, idx);
+	struct mr_pkey k;
+
+	if (!(rt->e.flags & MR_ALIAS)) {
+		mr_pkey_of(rt, &k);
+		alias_promote(mi, &k, rt->metric);
+	}
+	mr_route_free(mi, idx);
 }
 
 static int route_set(struct xr_mirror *mi, const struct xr_krt *r,
@@ -294,12 +436,14 @@ static int route_set(struct xr_mirror *mi, const struct xr_krt *r,
 	if ((err = ref_of(mi, r, &n)))
 		return err;
 	scan(mi, k, r->metric, &sc);
-	if (sc.found < 0) {
-		if ((err = route_new(mi, r, k, &n, &sc)))
+	rt = sc.found < 0 ? NULL : mr_tab_at(&mi->routes, (uint32_t)sc.found);
+	if (!rt || (alias_msg(mi, r, rt) && !route_same(rt, r, &n))) {
+		err = rt ? alias_set(mi, r, k, &n, &sc) :
+			   route_new(mi, r, k, &n, &sc, 0);
+		if (err)
 			ref_drop(mi, &n);
 		return err;
 	}
-	rt = mr_tab_at(&mi->routes, (uint32_t)sc.found);
 	rt->e.flags &= (uint8_t)~MR_STALE;
 	if (route_same(rt, r, &n)) {
 		ref_drop(mi, &n);            /* the reference it already holds */
@@ -334,11 +478,11 @@ static int route_del(struct xr_mirror *mi, const struct xr_krt *r,
 
 	if (i < 0 && !r->metric)   /* no metric given: the one lookups use */
 		i = mr_route_best(mi, k);
-	if (i < 0)
+	if (i < 0 || alias_del(mi, r, k, (uint32_t)i))
 		return 0;
 	if (mr_route_del_members(mi, r, (uint32_t)i))
 		return mr_route_dirty(mi, k);
-	mr_route_free(mi, (uint32_t)i);
+	mr_route_drop(mi, (uint32_t)i);
 	return mr_route_dirty(mi, k);
 }
 

@@ -3,7 +3,8 @@
  * IPv6 keeps a multipath route as sibling routes: deleting one next hop
  * (`ip -6 route del P via G`) sends an RTM_DELROUTE naming that next hop
  * alone, and the route stays with the others. IPv4 deletes the route
- * whole.
+ * whole. IPv4 keeps routes of one prefix and metric appended after the
+ * first as aliases: a delete says by its next hops which one goes.
  */
 #include <string.h>
 #include <sys/socket.h>
@@ -66,5 +67,25 @@ int mr_route_del_members(struct xr_mirror *mi, const struct xr_krt *r,
 		return 0;
 	mr_set_put(&mi->sets, rt->nh);
 	rt->nh = id;
+	return 1;
+}
+
+int mr_route_named(const struct xr_mirror *mi, const struct xr_krt *r,
+		   uint32_t idx)
+{
+	const struct mr_route *rt = mr_tab_at(&mi->routes, idx);
+	const struct mr_set *s;
+	unsigned int k;
+
+	if (r->nh_id)
+		return (rt->e.flags & MR_NHID) && rt->nh == r->nh_id;
+	if (!r->n_nh || rt->kernel || !rt->nh)
+		return 1;
+	if (rt->e.flags & MR_NHID)
+		return 0;
+	s = mr_set_at(&mi->sets, rt->nh);
+	for (k = 0; k < r->n_nh; k++)
+		if (!has_member(s, &r->nh[k]))
+			return 0;
 	return 1;
 }

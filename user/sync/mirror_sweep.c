@@ -22,7 +22,7 @@ static void stale_routes(struct xr_mirror *mi)
 		if (!r->e.used || !(r->e.flags & MR_STALE))
 			continue;
 		mr_pkey_of(r, &k);
-		mr_route_free(mi, (uint32_t)i);
+		mr_route_drop(mi, (uint32_t)i);
 		mr_route_dirty(mi, &k);
 	}
 }
