@@ -40,7 +40,8 @@ enum xr_sync_mode {
 	X(BadMsgs)            /* messages that did not parse */          \
 	X(FpmConnections)     /* FPM: connections accepted */            \
 	X(FpmFrames)          /* FPM: frames read */                     \
-	X(FpmBadFrames)       /* FPM: frames of another version or type */
+	X(FpmBadFrames)       /* FPM: frames of another version or type */ \
+	X(ResyncsRedone)      /* resyncs done again: a dump stayed interrupted */
 
 #define XR__SYNC_ENUM(n) XR_SYNC_##n,
 enum { XR_SYNC_COUNTER_LIST(XR__SYNC_ENUM) XR_SYNC_N_COUNTERS };
