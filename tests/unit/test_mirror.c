@@ -1370,3 +1370,79 @@ static void group_first(int v6)
 
 Test(mirror, group_first4) { group_first(0); }
 Test(mirror, group_first6) { group_first(1); }
+
+/* ---- which links the shadow's next hops use ---- */
+
+static void link_used(int v6)
+{
+	const struct fa *a = fa(v6);
+	int f = v6 ? AF_INET6 : AF_INET;
+	struct rt r = { .dst = a->net, .plen = a->plen, .metric = 30, .n = 2,
+			.h = { { a->gw1, 5, 0 }, { a->gw2, 6, 0 } } };
+	struct rt o = { .dst = a->net2, .plen = a->plen, .nh_id = 3 };
+
+	cr_assert_eq(xr_mirror_link_used(MI, 5), 0, "nothing yet");
+	feed(&r);
+	cr_assert_eq(xr_mirror_link_used(MI, 5), 1, "a member, before a commit");
+	cr_assert_eq(xr_mirror_link_used(MI, 6), 1);
+	cr_assert_eq(xr_mirror_link_used(MI, 7), 0);
+	feed_nh(RTM_NEWNEXTHOP, f, 3, a->gw3, 7, NULL, NULL, 0);
+	cr_assert_eq(xr_mirror_link_used(MI, 7), 1, "an object, no route yet");
+	feed(&o);
+	r.msg = RTM_DELROUTE;
+	feed(&r);
+	cr_assert_eq(xr_mirror_link_used(MI, 5), 0, "its route gone");
+	cr_assert_eq(xr_mirror_link_used(MI, 6), 0);
+	feed_nh(RTM_DELNEXTHOP, f, 3, NULL, 0, NULL, NULL, 0);
+	cr_assert_eq(xr_mirror_link_used(MI, 7), 0, "object and route gone");
+}
+
+Test(mirror, link_used4) { link_used(0); }
+Test(mirror, link_used6) { link_used(1); }
+
+/* ---- a resync's copy of the table, while its commit is under way ---- */
+
+/* Prefix i of a family's numbered set ("198.18.i.0/24", "2001:db8:i::/48"). */
+static const char *nth(int v6, int i, char *d, size_t n)
+{
+	snprintf(d, n, v6 ? "2001:db8:%x::" : "198.18.%d.0", i);
+	return d;
+}
+
+/* A route P added after resync_end, written while other prefixes are
+ * still queued (the copy read at the sweep still held), then withdrawn:
+ * it leaves the FIB, though the copy never had it. */
+static void snap_stale(int v6)
+{
+	const struct fa *a = fa(v6);
+	const char *pd = v6 ? "2001:db8:ff::" : "198.51.100.0";
+	struct rt r = { .plen = a->plen, .n = 1, .h = { { a->gw1, 5, 0 } } };
+	struct rt p = { .dst = pd, .plen = a->plen, .n = 1,
+			.h = { { a->gw2, 5, 0 } } };
+	char d[64];
+	struct got g;
+	int k;
+
+	xr_mirror_resync_begin(MI, XR_MIRROR_ROUTES);
+	for (k = 0; k < 5; k++) {
+		r.dst = nth(v6, k, d, sizeof(d));
+		feed(&r);
+	}
+	xr_mirror_resync_end(MI, XR_MIRROR_ROUTES);
+	feed(&p);
+	for (k = 10; k < 15; k++) {
+		r.dst = nth(v6, k, d, sizeof(d));
+		feed(&r);
+	}
+	cr_assert_eq(xr_mirror_commit(MI, 7), 1, "some left queued");
+	cr_assert_eq(get(pd, a->plen, &g), 0, "P written");
+	p.msg = RTM_DELROUTE;
+	feed(&p);
+	commit();
+	cr_assert_eq(get(pd, a->plen, &g), -ENOENT, "P withdrawn: gone");
+	cr_assert_eq(fib(v6 ? "2001:db8:ff::1" : "198.51.100.1"), 0);
+	cr_assert_eq(table_size(v6 ? AF_INET6 : AF_INET), 10);
+}
+
+Test(mirror, snap_stale4) { snap_stale(0); }
+Test(mirror, snap_stale6) { snap_stale(1); }

@@ -259,6 +259,19 @@ void xr_mirror_link_changed(struct xr_mirror *mi, uint32_t ifindex, int up)
 	}
 }
 
+/* Every next hop a route or an object holds is in an interned set
+ * (routes through a group object hold its members' objects' sets): the
+ * live sets answer for all of them. */
+int xr_mirror_link_used(const struct xr_mirror *mi, uint32_t ifindex)
+{
+	size_t id;
+
+	for (id = 1; id <= mi->sets.top && id < mi->sets.cap; id++)
+		if (mi->sets.s[id] && set_on_link(mi, (uint32_t)id, ifindex))
+			return 1;
+	return 0;
+}
+
 void xr_mirror_stats(const struct xr_mirror *mi, struct xr_mirror_stats *s)
 {
 	memset(s, 0, sizeof(*s));

@@ -81,6 +81,13 @@ size_t xr_mirror_dirty(const struct xr_mirror *mi);
  * caller runs a resync for that. */
 void xr_mirror_link_changed(struct xr_mirror *mi, uint32_t ifindex, int up);
 
+/* 1 when a route of the shadow (any family, any metric) or a next-hop
+ * object has a next hop through ifindex; 0 when none has (a link whose
+ * changes the mirror need not hear of). Routes and objects the mirror
+ * hands to the kernel (RoutesToKernel: RTA_VIA, lwtunnel, ...) keep no
+ * link and are not counted. O(distinct next-hop sets). */
+int xr_mirror_link_used(const struct xr_mirror *mi, uint32_t ifindex);
+
 /* The shadow's size (`stats`, the bench's memory figure). */
 struct xr_mirror_stats {
 	size_t routes;             /* kernel routes held (all metrics) */

@@ -20,14 +20,17 @@
 
 /* The route the table holds for k: 0, or -ENOENT. The copy a resync
  * read answers first; a prefix the FIB says is absent (a new one: most
- * of a table's first load) costs no syscall either. */
+ * of a table's first load) costs no syscall either. The copy's "absent"
+ * is not trusted for a deletion (trust_absent 0): the mirror may have
+ * written the prefix since the copy was read (a route added after the
+ * resync and committed while the rest of it was still queued). */
 static int rt_get(struct xr_mirror *mi, const struct mr_pkey *k,
-		  union mr_rt *rt)
+		  union mr_rt *rt, int trust_absent)
 {
 	const struct xr_maps *m = &mi->st->m;
 	int err = mr_snap_get((struct xr_mirror *)mi, k, rt);
 
-	if (err <= 0)
+	if (err == 0 || (err == -ENOENT && trust_absent))
 		return err;
 	if (k->family == AF_INET6)
 		return xr_route6_exists(m, &k->dst, k->plen) != 1 ? -ENOENT :
@@ -196,7 +199,7 @@ static void commit_prefix(struct xr_mirror *mi, const void *key)
 	if (w->kind == MR_FOREIGN)
 		return;
 	memset(&cur, 0, sizeof(cur));
-	have = rt_get(mi, k, &cur) == 0;
+	have = rt_get(mi, k, &cur, w->kind == MR_ROUTE) == 0;
 	if (w->kind == MR_ROUTE) {
 		commit_route(mi, k, w, have, &cur);
 		return;
