@@ -185,6 +185,15 @@ check "... and h1 is an IPv6 neighbour again" \
 packet_socks() { in_r awk 'NR > 1' /proc/net/packet | wc -l; }
 check "the daemon opened no ARP or ndisc socket" test "$(packet_socks)" -eq 0
 
+# a link no mirrored route goes through comes, flaps and goes: no dump
+dumps() { $XDP_ROUTER_NS -j stats | jq '.KernelSync.Dumps'; }
+d0=$(dumps)
+in_r ip link add u0-$$ type veth peer name u1-$$
+for s in up down up down; do in_r ip link set u0-$$ $s; sleep 0.3; done
+in_r ip link del u0-$$
+sleep 1.2                      # two of the daemon's 0.5 s ticks
+d1=$(dumps)
+check "an unrelated veth's flaps dump nothing (Dumps $d0 -> $d1)" test "$d1" -eq "$d0"
 # a link down: the kernel drops its IPv4 routes without a message; the
 # link watch makes the daemon dump the table again
 in_r ip route add 10.11.0.0/16 via 198.18.2.2
@@ -193,6 +202,7 @@ check "a route through r-h2 mirrored (proto boot left out, as ip does)" \
 in_r ip link set r-h2 down
 check "r-h2 down: its routes gone from the kernel, from ours after a resync" \
 	wait_for no_route 10.11.0.0/16
+check "... a dump ($(dumps) after $d1)" test "$(dumps)" -gt "$d1"
 check "... 10.9.0.0/16 too" no_route 10.9.0.0/16
 check "... connected routes are link watch's: r-h1's stays" \
 	has_route "198.18.1.0/24 dev r-h1 proto kernel scope link src 198.18.1.1"
