@@ -241,6 +241,40 @@ fails "FPM: neigh add refused" "$NB" \
 	neigh add 198.18.2.9 lladdr 02:00:00:00:00:09 dev r-h2
 listening() { in_r ss -Hltn 'sport = :2620' | grep -q '127.0.0.1:2620'; }
 check "FPM: listening on 127.0.0.1:2620 in r" listening
+# a route from zebra the kernel does not have (forwarding off in r too):
+# a NoNeigh datagram goes to the slow path, which asks the kernel to
+# resolve the gateway and queues it until the entry is mirrored
+fpm_route() { # PREFIX/LEN GATEWAY IFINDEX: one RTM_NEWROUTE frame, proto bgp metric 20
+	in_r python3 - "$@" <<'PY'
+import socket, struct, sys
+pfx, plen = sys.argv[1].split("/")
+attr = lambda t, v: struct.pack("=HH", 4 + len(v), t) + v
+body = struct.pack("=BBBBBBBBI", socket.AF_INET, int(plen), 0, 0, 254, 186, 0, 1, 0)
+body += attr(1, socket.inet_aton(pfx)) + attr(5, socket.inet_aton(sys.argv[2]))
+body += attr(4, struct.pack("=I", int(sys.argv[3]))) + attr(6, struct.pack("=I", 20))
+msg = struct.pack("=IHHII", 16 + len(body), 24, 0x501, 1, 0) + body
+s = socket.create_connection(("127.0.0.1", 2620))
+s.sendall(struct.pack("!BBH", 1, 1, 4 + len(msg)) + msg)
+s.close()
+PY
+}
+in_h2 ip addr add 10.12.0.1/32 dev lo
+in_r ip neigh flush dev r-h2
+fpm_route 10.12.0.0/16 198.18.2.2 "$(in_r cat /sys/class/net/r-h2/ifindex)"
+check "FPM: zebra's route in the FIB" \
+	wait_for has_route "10.12.0.0/16 via 198.18.2.2 dev r-h2 proto bgp metric 20"
+check "... not in the kernel's" bash -c "! ip -n $R route show | grep -q '^10.12.'"
+check "... whose gateway r has no neighbour for" \
+	bash -c "! ip -n $R neigh show 198.18.2.2 dev r-h2 | grep -q lladdr"
+n0=$(counter NoNeigh); k0=$(kfwd)
+out=$(in_h1 ping -c 5 -i 0.3 -w 8 10.12.0.1 2>&1)
+n1=$(counter NoNeigh); k1=$(kfwd)
+check "FPM: pings to zebra's prefix answered ($(grep -o '[0-9]* received' <<<"$out"))" \
+	grep -q " 5 received" <<<"$out"
+check "... the first a NoNeigh ($((n1 - n0))), the kernel forwarded none ($((k1 - k0)))" \
+	test $((n1 - n0)) -ge 1 -a $((k1 - k0)) -eq 0
+check "... the gateway resolved by the kernel, mirrored" \
+	bash -c "$XDP_ROUTER_NS neigh show | grep -qE '^198.18.2.2 dev r-h2 lladdr [0-9a-f:]+ (REACHABLE|STALE|DELAY|PROBE)'"
 stop_daemon TERM
 check "after SIGTERM: writes allowed" xr route add 10.6.0.0/16 via 198.18.2.2
 # a port taken: the daemon says so, exits 1, and leaves the mode OFF

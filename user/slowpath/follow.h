@@ -4,7 +4,8 @@
  * --kernel-sync a mirror of a kernel table and its neighbours
  * (sync/mirror.h, sync/ksync.h), with --fpm the routes from FRR's zebra
  * (sync/fpm.h) and the neighbours from the kernel. It owns xr_sync: the
- * mode and XR_SYNC_NEIGH set when the daemon takes the state, the
+ * mode (and, --kernel-sync only, XR_SYNC_NEIGH: NoNeigh to the kernel)
+ * set when the daemon takes the state, the
  * counters written back every sync, OFF on a clean exit; a daemon
  * without either option sets it OFF (a killed one's left over).
  */
@@ -70,7 +71,8 @@ void xr_follow_tick(struct xr_follow *f);
 void xr_follow_lost(struct xr_follow *f);
 /* Link watch: a link's state changed (up: its new state). */
 void xr_follow_link(struct xr_follow *f, uint32_t ifindex, int up);
-/* Whether neighbours follow the kernel (the slow path learns none). */
+/* Whether neighbours follow the kernel (either mode: the slow path
+ * learns none, and resolves by asking the kernel). */
 int xr_follow_neigh(const struct xr_follow *f);
 /* Ask the kernel to resolve addr on ifindex (IPv4 in a[0]). */
 int xr_follow_kick(struct xr_follow *f, int family, uint32_t ifindex,
