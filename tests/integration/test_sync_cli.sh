@@ -162,6 +162,26 @@ check "the fast path forwarded the rest ($((f1 - f0)) of 40 datagrams)" test $((
 check "the kernel's neighbour is mirrored" \
 	bash -c "$XDP_ROUTER_NS neigh show | grep -qE '^198.18.2.2 dev r-h2 lladdr [0-9a-f:]+ (REACHABLE|STALE|DELAY|PROBE)'"
 in_r sysctl -qw net.ipv4.ip_forward=0
+# a gateway the fast path forwards to, STALE in the kernel (which sees
+# none of the datagrams): the daemon asks the kernel to confirm it
+# (NTF_USE) within its 15 s round; the kernel probes it (DELAY, PROBE)
+# and h2's answer makes it REACHABLE
+gw_state() { ip -n "$R" neigh show 198.18.2.2 dev r-h2 | awk '{ print $NF }'; }
+gw_fresh() { case $(gw_state) in REACHABLE|DELAY|PROBE) return 0;; esac; return 1; }
+mac=$(ip -n "$R" neigh show 198.18.2.2 dev r-h2 | awk '{ print $3 }')
+in_r ip neigh change 198.18.2.2 dev r-h2 lladdr "$mac" nud stale
+check "the gateway is STALE in the kernel ($(gw_state))" test "$(gw_state)" = STALE
+p0=$(counter NeighProbes); f0=$(fast_fwd)
+in_h1 ping -q -c 90 -i 0.2 10.9.0.1 >/dev/null 2>&1 &
+PING=$!
+for _ in $(seq 85); do gw_fresh && break; sleep 0.2; done
+state=$(gw_state)
+kill $PING 2>/dev/null; wait $PING 2>/dev/null
+p1=$(counter NeighProbes); f1=$(fast_fwd)
+check "... confirmed after the daemon's kick ($state, NeighProbes +$((p1 - p0)))" \
+	test "$state" != STALE -a $((p1 - p0)) -ge 1
+check "... while the fast path forwarded ($((f1 - f0)) datagrams)" test $((f1 - f0)) -ge 10
+check "... and it ends REACHABLE" wait_for bash -c "ip -n $R neigh show 198.18.2.2 dev r-h2 | grep -q REACHABLE"
 # the slow path's own datagram (time exceeded to h1) after r forgot h1:
 # no ARP of its own (no sockets), the kernel is asked, the reply follows
 in_r ip neigh flush dev r-h1

@@ -85,6 +85,7 @@ void xr_follow_tick(struct xr_follow *f)
 		f->resync = 0;
 		xr_follow_src_resync(f);
 	}
+	xr_follow_probe(f);
 	xr_sync_set(&f->st->m, &f->s);
 }
 

@@ -47,6 +47,8 @@ struct xr_follow {
 	int resync;                /* a link went down or up: resync */
 	int more;                  /* messages or writes left: poll(0) */
 	int blocked;               /* a command holds the lock: retry soon */
+	uint64_t probe_ns;         /* the next round of gateway probes */
+	uint32_t probe_cur[2];     /* where it goes on: IPv4, IPv6 next hops */
 	uint32_t n_links;          /* the links' state last seen */
 	struct xr_follow_link links[XR_FOLLOW_LINKS];
 };
@@ -64,8 +66,9 @@ void xr_follow_stop(struct xr_follow *f, int clean);
 size_t xr_follow_fds(const struct xr_follow *f, struct pollfd *pfd);
 /* What the sources have (bounded), then a bounded commit. */
 void xr_follow_work(struct xr_follow *f);
-/* Every sync (half a second): a resync a link change asked for, the
- * counters written back to xr_sync. */
+/* Every sync (half a second): a resync a link change asked for, every
+ * 15 s the STALE gateways in use probed, the counters written back to
+ * xr_sync. */
 void xr_follow_tick(struct xr_follow *f);
 /* Link watch lost events: a resync at the next tick. */
 void xr_follow_lost(struct xr_follow *f);

@@ -41,7 +41,8 @@ enum xr_sync_mode {
 	X(FpmConnections)     /* FPM: connections accepted */            \
 	X(FpmFrames)          /* FPM: frames read */                     \
 	X(FpmBadFrames)       /* FPM: frames of another version or type */ \
-	X(ResyncsRedone)      /* resyncs done again: a dump stayed interrupted */
+	X(ResyncsRedone)      /* resyncs done again: a dump stayed interrupted */ \
+	X(NeighProbes)        /* STALE gateways in use the kernel was asked to confirm */
 
 #define XR__SYNC_ENUM(n) XR_SYNC_##n,
 enum { XR_SYNC_COUNTER_LIST(XR__SYNC_ENUM) XR_SYNC_N_COUNTERS };
