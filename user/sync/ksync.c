@@ -326,7 +326,7 @@ static int dump_once(struct xr_ksync *ks, uint16_t type, uint8_t family,
 static int dump(struct xr_ksync *ks, uint16_t type, uint8_t family,
 		int *stale)
 {
-	int intr = 0, err;
+	int intr = 0, err = 0;
 
 	for (int i = 0; i <= ks->redo; i++) {
 		err = dump_once(ks, type, family, &intr);
