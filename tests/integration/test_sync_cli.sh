@@ -204,6 +204,26 @@ f2=$(fast_fwd); k2=$(kfwd)
 check "... all forwarded by the fast path ($((f2 - f1)) of 40), none by the kernel ($((k2 - k1)))" \
 	test $((f2 - f1)) -ge 40 -a $((k2 - k1)) -eq 0
 in_r sysctl -qw net.ipv4.ip_forward=0
+# a gateway the fast path forwards to, STALE in the kernel (which sees
+# none of the datagrams): the daemon asks the kernel to confirm it
+# (NTF_USE) within its 15 s round; the kernel probes it (DELAY, PROBE)
+# and h2's answer makes it REACHABLE
+gw_state() { ip -n "$R" neigh show 198.18.2.2 dev r-h2 | awk '{ print $NF }'; }
+gw_fresh() { case $(gw_state) in REACHABLE|DELAY|PROBE) return 0;; esac; return 1; }
+mac=$(ip -n "$R" neigh show 198.18.2.2 dev r-h2 | awk '{ print $3 }')
+in_r ip neigh change 198.18.2.2 dev r-h2 lladdr "$mac" nud stale
+check "the gateway is STALE in the kernel ($(gw_state))" test "$(gw_state)" = STALE
+p0=$(counter NeighProbes); f0=$(fast_fwd)
+in_h1 ping -q -c 90 -i 0.2 10.9.0.1 >/dev/null 2>&1 &
+PING=$!
+for _ in $(seq 85); do gw_fresh && break; sleep 0.2; done
+state=$(gw_state)
+kill $PING 2>/dev/null; wait $PING 2>/dev/null
+p1=$(counter NeighProbes); f1=$(fast_fwd)
+check "... confirmed after the daemon's kick ($state, NeighProbes +$((p1 - p0)))" \
+	test "$state" != STALE -a $((p1 - p0)) -ge 1
+check "... while the fast path forwarded ($((f1 - f0)) datagrams)" test $((f1 - f0)) -ge 10
+check "... and it ends REACHABLE" wait_for bash -c "ip -n $R neigh show 198.18.2.2 dev r-h2 | grep -q REACHABLE"
 # the slow path's own datagram (time exceeded to h1) after r forgot h1:
 # no ARP of its own (no sockets), the kernel is asked, the reply follows
 in_r ip neigh flush dev r-h1
@@ -227,6 +247,15 @@ check "... and h1 is an IPv6 neighbour again" \
 packet_socks() { in_r awk 'NR > 1' /proc/net/packet | wc -l; }
 check "the daemon opened no ARP or ndisc socket" test "$(packet_socks)" -eq 0
 
+# a link no mirrored route goes through comes, flaps and goes: no dump
+dumps() { $XDP_ROUTER_NS -j stats | jq '.KernelSync.Dumps'; }
+d0=$(dumps)
+in_r ip link add u0-$$ type veth peer name u1-$$
+for s in up down up down; do in_r ip link set u0-$$ $s; sleep 0.3; done
+in_r ip link del u0-$$
+sleep 1.2                      # two of the daemon's 0.5 s ticks
+d1=$(dumps)
+check "an unrelated veth's flaps dump nothing (Dumps $d0 -> $d1)" test "$d1" -eq "$d0"
 # a link down: the kernel drops its IPv4 routes without a message; the
 # link watch makes the daemon dump the table again
 in_r ip route add 10.11.0.0/16 via 198.18.2.2
@@ -235,6 +264,7 @@ check "a route through r-h2 mirrored (proto boot left out, as ip does)" \
 in_r ip link set r-h2 down
 check "r-h2 down: its routes gone from the kernel, from ours after a resync" \
 	wait_for no_route 10.11.0.0/16
+check "... a dump ($(dumps) after $d1)" test "$(dumps)" -gt "$d1"
 check "... 10.9.0.0/16 too" no_route 10.9.0.0/16
 check "... connected routes are link watch's: r-h1's stays" \
 	has_route "198.18.1.0/24 dev r-h1 proto kernel scope link src 198.18.1.1"
@@ -281,6 +311,40 @@ fails "FPM: neigh add refused" "$NB" \
 	neigh add 198.18.2.9 lladdr 02:00:00:00:00:09 dev r-h2
 listening() { in_r ss -Hltn 'sport = :2620' | grep -q '127.0.0.1:2620'; }
 check "FPM: listening on 127.0.0.1:2620 in r" listening
+# a route from zebra the kernel does not have (forwarding off in r too):
+# a NoNeigh datagram goes to the slow path, which asks the kernel to
+# resolve the gateway and queues it until the entry is mirrored
+fpm_route() { # PREFIX/LEN GATEWAY IFINDEX: one RTM_NEWROUTE frame, proto bgp metric 20
+	in_r python3 - "$@" <<'PY'
+import socket, struct, sys
+pfx, plen = sys.argv[1].split("/")
+attr = lambda t, v: struct.pack("=HH", 4 + len(v), t) + v
+body = struct.pack("=BBBBBBBBI", socket.AF_INET, int(plen), 0, 0, 254, 186, 0, 1, 0)
+body += attr(1, socket.inet_aton(pfx)) + attr(5, socket.inet_aton(sys.argv[2]))
+body += attr(4, struct.pack("=I", int(sys.argv[3]))) + attr(6, struct.pack("=I", 20))
+msg = struct.pack("=IHHII", 16 + len(body), 24, 0x501, 1, 0) + body
+s = socket.create_connection(("127.0.0.1", 2620))
+s.sendall(struct.pack("!BBH", 1, 1, 4 + len(msg)) + msg)
+s.close()
+PY
+}
+in_h2 ip addr add 10.12.0.1/32 dev lo
+in_r ip neigh flush dev r-h2
+fpm_route 10.12.0.0/16 198.18.2.2 "$(in_r cat /sys/class/net/r-h2/ifindex)"
+check "FPM: zebra's route in the FIB" \
+	wait_for has_route "10.12.0.0/16 via 198.18.2.2 dev r-h2 proto bgp metric 20"
+check "... not in the kernel's" bash -c "! ip -n $R route show | grep -q '^10.12.'"
+check "... whose gateway r has no neighbour for" \
+	bash -c "! ip -n $R neigh show 198.18.2.2 dev r-h2 | grep -q lladdr"
+n0=$(counter NoNeigh); k0=$(kfwd)
+out=$(in_h1 ping -c 5 -i 0.3 -w 8 10.12.0.1 2>&1)
+n1=$(counter NoNeigh); k1=$(kfwd)
+check "FPM: pings to zebra's prefix answered ($(grep -o '[0-9]* received' <<<"$out"))" \
+	grep -q " 5 received" <<<"$out"
+check "... the first a NoNeigh ($((n1 - n0))), the kernel forwarded none ($((k1 - k0)))" \
+	test $((n1 - n0)) -ge 1 -a $((k1 - k0)) -eq 0
+check "... the gateway resolved by the kernel, mirrored" \
+	bash -c "$XDP_ROUTER_NS neigh show | grep -qE '^198.18.2.2 dev r-h2 lladdr [0-9a-f:]+ (REACHABLE|STALE|DELAY|PROBE)'"
 stop_daemon TERM
 check "after SIGTERM: writes allowed" xr route add 10.6.0.0/16 via 198.18.2.2
 # a port taken: the daemon says so, exits 1, and leaves the mode OFF

@@ -35,7 +35,10 @@ static int sync_claim(struct xr_follow *f)
 	}
 	memset(&f->s, 0, sizeof(f->s));
 	f->s.mode = f->p.mode;
-	f->s.flags = XR_SYNC_NEIGH;
+	/* FPM: zebra's routes may be in no kernel table, so a NoNeigh
+	 * handed to the kernel could find no route there; the slow path
+	 * takes it, asks the kernel (NTF_USE) and queues it meanwhile */
+	f->s.flags = f->p.mode == XR_SYNC_KERNEL ? XR_SYNC_NEIGH : 0;
 	f->s.table = f->p.table;
 	f->s.pid = (uint32_t)getpid();
 	f->s.started_ns = xr_follow_mono_ns();
@@ -82,6 +85,7 @@ void xr_follow_tick(struct xr_follow *f)
 		f->resync = 0;
 		xr_follow_src_resync(f);
 	}
+	xr_follow_probe(f);
 	xr_sync_set(&f->st->m, &f->s);
 }
 
@@ -92,5 +96,5 @@ void xr_follow_lost(struct xr_follow *f)
 
 int xr_follow_neigh(const struct xr_follow *f)
 {
-	return f->st && (f->s.flags & XR_SYNC_NEIGH);
+	return f->st && f->p.mode != XR_SYNC_OFF;
 }

@@ -4,7 +4,8 @@
  * --kernel-sync a mirror of a kernel table and its neighbours
  * (sync/mirror.h, sync/ksync.h), with --fpm the routes from FRR's zebra
  * (sync/fpm.h) and the neighbours from the kernel. It owns xr_sync: the
- * mode and XR_SYNC_NEIGH set when the daemon takes the state, the
+ * mode (and, --kernel-sync only, XR_SYNC_NEIGH: NoNeigh to the kernel)
+ * set when the daemon takes the state, the
  * counters written back every sync, OFF on a clean exit; a daemon
  * without either option sets it OFF (a killed one's left over).
  */
@@ -46,6 +47,8 @@ struct xr_follow {
 	int resync;                /* a link went down or up: resync */
 	int more;                  /* messages or writes left: poll(0) */
 	int blocked;               /* a command holds the lock: retry soon */
+	uint64_t probe_ns;         /* the next round of gateway probes */
+	uint32_t probe_cur[2];     /* where it goes on: IPv4, IPv6 next hops */
 	uint32_t n_links;          /* the links' state last seen */
 	struct xr_follow_link links[XR_FOLLOW_LINKS];
 };
@@ -63,14 +66,16 @@ void xr_follow_stop(struct xr_follow *f, int clean);
 size_t xr_follow_fds(const struct xr_follow *f, struct pollfd *pfd);
 /* What the sources have (bounded), then a bounded commit. */
 void xr_follow_work(struct xr_follow *f);
-/* Every sync (half a second): a resync a link change asked for, the
- * counters written back to xr_sync. */
+/* Every sync (half a second): a resync a link change asked for, every
+ * 15 s the STALE gateways in use probed, the counters written back to
+ * xr_sync. */
 void xr_follow_tick(struct xr_follow *f);
 /* Link watch lost events: a resync at the next tick. */
 void xr_follow_lost(struct xr_follow *f);
 /* Link watch: a link's state changed (up: its new state). */
 void xr_follow_link(struct xr_follow *f, uint32_t ifindex, int up);
-/* Whether neighbours follow the kernel (the slow path learns none). */
+/* Whether neighbours follow the kernel (either mode: the slow path
+ * learns none, and resolves by asking the kernel). */
 int xr_follow_neigh(const struct xr_follow *f);
 /* Ask the kernel to resolve addr on ifindex (IPv4 in a[0]). */
 int xr_follow_kick(struct xr_follow *f, int family, uint32_t ifindex,

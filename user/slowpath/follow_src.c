@@ -122,24 +122,34 @@ void xr_follow_work(struct xr_follow *f)
 	f->more = more || err == 1;
 }
 
-void xr_follow_link(struct xr_follow *f, uint32_t ifindex, int up)
+/* Whether ifindex's state differs from the one last seen (recorded);
+ * a link not seen before counts as changed. */
+static int link_state_new(struct xr_follow *f, uint32_t ifindex, int up)
 {
 	uint32_t i;
 
-	if (!f->mi)
-		return;
 	for (i = 0; i < f->n_links && f->links[i].ifindex != ifindex; i++)
 		;
 	if (i < f->n_links && f->links[i].up == up)
-		return;
+		return 0;
 	if (i == f->n_links && f->n_links < XR_FOLLOW_LINKS)
 		f->n_links++;
 	if (i < f->n_links)
 		f->links[i] = (struct xr_follow_link){ ifindex, up };
+	return 1;
+}
+
+void xr_follow_link(struct xr_follow *f, uint32_t ifindex, int up)
+{
+	if (!f->mi || !link_state_new(f, ifindex, up))
+		return;
 	xr_mirror_link_changed(f->mi, ifindex, up);
 	/* IPv4 drops a downed link's routes without a message: what the
-	 * kernel has now is dumped again */
-	f->resync = 1;
+	 * kernel has now is dumped again, when the shadow has any route
+	 * through the link (a container's veth coming and going costs no
+	 * dump of a full table) */
+	if (xr_mirror_link_used(f->mi, ifindex))
+		f->resync = 1;
 }
 
 int xr_follow_kick(struct xr_follow *f, int family, uint32_t ifindex,

@@ -12,5 +12,8 @@ void xr_follow_src_close(struct xr_follow *f);
 uint64_t xr_follow_mono_ns(void);
 /* A full resync from the kernel (routes only in kernel mode). */
 void xr_follow_src_resync(struct xr_follow *f);
+/* Every 15 s: the kernel asked to confirm the STALE gateways of the
+ * next hops in use (NTF_USE), as its own use of them would. */
+void xr_follow_probe(struct xr_follow *f);
 
 #endif

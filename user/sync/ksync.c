@@ -33,6 +33,8 @@ struct xr_ksync {
 	unsigned int what;         /* XR_MIRROR_* */
 	int rcvbuf;
 	int lost;                  /* events were lost; no resync since */
+	int redo;                  /* an interrupted dump, again at most */
+	int again;                 /* a dump stayed interrupted: resync */
 	uint32_t seq;
 	char *buf;                 /* KS_BUF */
 };
@@ -142,7 +144,7 @@ int xr_ksync_open(struct xr_ksync **out, struct xr_mirror *mi,
 
 	*out = NULL;
 	if (!mi || !p || !(p->what & (XR_MIRROR_ROUTES | XR_MIRROR_NEIGH)) ||
-	    p->rcvbuf < 0)
+	    p->rcvbuf < 0 || p->redo < 0)
 		return -EINVAL;
 	ks = calloc(1, sizeof(*ks));
 	if (!ks)
@@ -151,6 +153,7 @@ int xr_ksync_open(struct xr_ksync **out, struct xr_mirror *mi,
 	ks->ctr = counters;
 	ks->what = p->what;
 	ks->rcvbuf = p->rcvbuf ? p->rcvbuf : KS_RCVBUF;
+	ks->redo = p->redo ? p->redo : KS_REDO;
 	ks->seq = (uint32_t)getpid() << 8;
 	ks->buf = malloc(KS_BUF);
 	err = ks->buf ? open_events(ks) : -ENOMEM;
@@ -316,13 +319,16 @@ static int dump_once(struct xr_ksync *ks, uint16_t type, uint8_t family,
 }
 
 /* A dump, done again while the kernel says the table changed during it
- * (at most KS_REDO times more: the events that changed it are queued on
- * the event socket and put the mirror right after it anyway). */
-static int dump(struct xr_ksync *ks, uint16_t type, uint8_t family)
+ * (at most ks->redo times more: the events that changed it are queued
+ * on the event socket and put the mirror right after it anyway). One
+ * still interrupted after that sets *stale: it may lack what was there
+ * all along, so nothing may be swept by it. */
+static int dump(struct xr_ksync *ks, uint16_t type, uint8_t family,
+		int *stale)
 {
-	int intr = 0, err;
+	int intr = 0, err = 0;
 
-	for (int i = 0; i <= KS_REDO; i++) {
+	for (int i = 0; i <= ks->redo; i++) {
 		err = dump_once(ks, type, family, &intr);
 		if (err || !intr)
 			break;
@@ -330,41 +336,55 @@ static int dump(struct xr_ksync *ks, uint16_t type, uint8_t family)
 	}
 	if (!err)
 		count(ks, XR_SYNC_Dumps);
+	*stale |= !err && intr;
 	return err;
 }
 
 /* The dumps of a resync, in the order the messages depend on each
  * other: next-hop objects before the routes naming them. */
-static int dump_all(struct xr_ksync *ks)
+static int dump_all(struct xr_ksync *ks, int *stale)
 {
 	int err = 0;
 
 	if (ks->what & XR_MIRROR_NEIGH) {
-		err = dump(ks, RTM_GETNEIGH, AF_INET);
-		err = err ? err : dump(ks, RTM_GETNEIGH, AF_INET6);
+		err = dump(ks, RTM_GETNEIGH, AF_INET, stale);
+		err = err ? err : dump(ks, RTM_GETNEIGH, AF_INET6, stale);
 	}
 	if (!err && (ks->what & XR_MIRROR_ROUTES)) {
-		err = dump(ks, RTM_GETNEXTHOP, AF_UNSPEC);
-		err = err ? err : dump(ks, RTM_GETROUTE, AF_INET);
-		err = err ? err : dump(ks, RTM_GETROUTE, AF_INET6);
+		err = dump(ks, RTM_GETNEXTHOP, AF_UNSPEC, stale);
+		err = err ? err : dump(ks, RTM_GETROUTE, AF_INET, stale);
+		err = err ? err : dump(ks, RTM_GETROUTE, AF_INET6, stale);
 	}
 	return err;
 }
 
-/* A dump that failed midway leaves the resync open (nothing swept): a
- * later resync's begin marks everything again. */
+/* A dump that failed midway, or stayed interrupted, leaves the resync
+ * open (nothing swept); one that stayed interrupted makes the next read
+ * resync again (counted ResyncsRedone); a later resync's begin marks
+ * everything again. */
 int xr_ksync_resync(struct xr_ksync *ks)
 {
-	int err;
+	int err, stale = 0;
 
+	ks->again = 0;
 	xr_mirror_resync_begin(ks->mi, ks->what);
-	err = dump_all(ks);
+	err = dump_all(ks, &stale);
 	if (err) {
 		xr_err("kernel sync: dump: %s", strerror(-err));
 		return err;
 	}
+	if (stale) {
+		ks->again = 1;
+		count(ks, XR_SYNC_ResyncsRedone);
+		return 0;
+	}
 	xr_mirror_resync_end(ks->mi, ks->what);
 	return 0;
+}
+
+int xr_ksync_resync_pending(const struct xr_ksync *ks)
+{
+	return ks->lost || ks->again;
 }
 
 /* ---- events ---- */
@@ -429,6 +449,10 @@ int xr_ksync_read(struct xr_ksync *ks, size_t max)
 
 	if (ks->lost) {
 		err = overrun(ks);
+		return err ? err : 1;
+	}
+	if (ks->again) {
+		err = xr_ksync_resync(ks);
 		return err ? err : 1;
 	}
 	while (!max || done < max) {

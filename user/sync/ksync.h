@@ -19,6 +19,9 @@ struct xr_ksync_parms {
 	unsigned int what;         /* XR_MIRROR_ROUTES and/or XR_MIRROR_NEIGH */
 	int rcvbuf;                /* event socket's receive buffer, bytes
 				    * (SO_RCVBUFFORCE); 0: 64 MiB */
+	int redo;                  /* a dump the kernel marks interrupted is
+				    * done again at most this many times;
+				    * 0: 8 */
 };
 
 /* Open the sockets and join the groups; no dump yet. */
@@ -29,8 +32,13 @@ void xr_ksync_close(struct xr_ksync *ks);
 int xr_ksync_fd(const struct xr_ksync *ks);
 /* A full resync: begin, dump (neighbours, next-hop objects, then the
  * routes of both families: what was asked for), end. The events that
- * came meanwhile are read after it (xr_ksync_read). */
+ * came meanwhile are read after it (xr_ksync_read). A dump still
+ * interrupted after its redos: no end (nothing swept), counted
+ * ResyncsRedone, and the next xr_ksync_read resyncs again. */
 int xr_ksync_resync(struct xr_ksync *ks);
+/* 1 when a resync is owed (events lost, or the last one's dump stayed
+ * interrupted): the next xr_ksync_read runs it. */
+int xr_ksync_resync_pending(const struct xr_ksync *ks);
 /* Read what the event socket holds (at most max messages; 0: all) into
  * the mirror; an overrun (ENOBUFS) makes it run a full resync. 1 when
  * more may be waiting, 0 when drained. */

@@ -42,7 +42,9 @@ enum xr_sync_mode {
 	X(FpmFrames)          /* FPM: frames read */                     \
 	X(FpmBadFrames)       /* FPM: frames of another version or type */ \
 	X(NeighErrors)        /* neighbour writes the maps refused (full ...) */ \
-	X(GroupsCut)          /* routes and group objects of more than 64 members */
+	X(GroupsCut)          /* routes and group objects of more than 64 members */ \
+	X(ResyncsRedone)      /* resyncs done again: a dump stayed interrupted */ \
+	X(NeighProbes)        /* STALE gateways in use the kernel was asked to confirm */
 
 #define XR__SYNC_ENUM(n) XR_SYNC_##n,
 enum { XR_SYNC_COUNTER_LIST(XR__SYNC_ENUM) XR_SYNC_N_COUNTERS };
