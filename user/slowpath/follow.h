@@ -46,7 +46,9 @@ struct xr_follow {
 	struct xr_fpm *fpm;
 	int resync;                /* a link went down or up: resync */
 	int more;                  /* messages or writes left: poll(0) */
-	int blocked;               /* a command holds the lock: retry soon */
+	int blocked;               /* a command holds the lock, or events are
+				    * being gathered: come back soon */
+	uint64_t dirty_ns;         /* since when routes wait (gather) */
 	uint64_t probe_ns;         /* the next round of gateway probes */
 	uint32_t probe_cur[2];     /* where it goes on: IPv4, IPv6 next hops */
 	uint32_t n_links;          /* the links' state last seen */

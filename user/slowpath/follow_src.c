@@ -16,6 +16,8 @@
 
 #define READ_MAX    4096     /* messages read per loop iteration */
 #define COMMIT_MAX  16384    /* routes written per loop iteration */
+#define GATHER_NS   10000000ull /* a trickle of events gathered 10 ms */
+#define GATHER_MIN  1024     /* ... or until this many routes wait */
 #define FPM_SETTLE_MS 3000
 
 static unsigned int src_what(const struct xr_follow *f)
@@ -102,6 +104,31 @@ static void synced(struct xr_follow *f)
 	f->s.synced_ns = xr_follow_mono_ns();
 }
 
+/*
+ * Events that trickle in (a routing daemon writing a table route by
+ * route: a few each time the loop wakes) are gathered for up to
+ * GATHER_NS before they are committed, so that the FIB takes them in
+ * batches, not one lock, one generation bump and one commit per message.
+ * A backlog (more to read) or GATHER_MIN routes waiting commit at once.
+ */
+static int gather(struct xr_follow *f, int more)
+{
+	size_t dirty = xr_mirror_dirty(f->mi);
+	uint64_t now;
+
+	if (!dirty || more || dirty >= GATHER_MIN) {
+		f->dirty_ns = 0;
+		return 0;
+	}
+	now = xr_follow_mono_ns();
+	if (!f->dirty_ns)
+		f->dirty_ns = now;
+	if (now - f->dirty_ns < GATHER_NS)
+		return 1;
+	f->dirty_ns = 0;
+	return 0;
+}
+
 void xr_follow_work(struct xr_follow *f)
 {
 	int more = 0, err;
@@ -115,6 +142,10 @@ void xr_follow_work(struct xr_follow *f)
 	more |= err == 1;
 	if (f->fpm)
 		more |= xr_fpm_poll(f->fpm, READ_MAX) == 1;
+	if (gather(f, more)) {
+		f->blocked = 1;      /* the loop wakes within RETRY_NS */
+		return;
+	}
 	err = xr_mirror_commit(f->mi, COMMIT_MAX);
 	if (err == 0 && !more)
 		synced(f);
