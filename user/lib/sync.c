@@ -61,11 +61,17 @@ static int gw_none(const struct xr_inaddr *gw, int family)
 	return family == AF_INET6 ? !memcmp(gw->b, zero, 16) : !gw->v4;
 }
 
-int xr_rt_connected(const struct xr_maps *m, const struct xr_rt *rt)
+int xr_route_connected(const struct xr_maps *m, uint8_t proto, uint8_t type,
+		       int one_nh, int has_gw, uint32_t ifindex)
 {
 	struct xr_iface v;
 
-	return rt->proto == XR_RTPROT_KERNEL && rt->type == XR_RTN_UNICAST &&
-	       !rt->nhg && gw_none(&rt->gw, rt->dst.family) && rt->ifindex &&
-	       xr_iface_get(m, rt->ifindex, &v) == 0;
+	return proto == XR_RTPROT_KERNEL && type == XR_RTN_UNICAST && one_nh &&
+	       !has_gw && ifindex && xr_iface_get(m, ifindex, &v) == 0;
+}
+
+int xr_rt_connected(const struct xr_maps *m, const struct xr_rt *rt)
+{
+	return xr_route_connected(m, rt->proto, rt->type, !rt->nhg,
+				  !gw_none(&rt->gw, rt->dst.family), rt->ifindex);
 }

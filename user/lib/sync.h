@@ -24,9 +24,13 @@ const char *xr_sync_mode_name(uint32_t mode);
  * (neigh 1) while mode is not OFF; NULL when the CLI may write. */
 const char *xr_sync_refusal(const struct xr_sync *s, int neigh);
 
-/* Whether rt is a connected route, the one link attach writes and no
- * mirror owns: proto kernel, unicast, no gateway, no group, on an
- * attached link. */
+/* Whether a route is a connected route, the one link attach writes and
+ * no mirror owns: proto kernel, unicast, one next hop (no group) with no
+ * gateway, on an attached link. The one statement of the rule: the
+ * CLI's `route flush` and the mirror (sync/) both ask it. */
+int xr_route_connected(const struct xr_maps *m, uint8_t proto, uint8_t type,
+		       int one_nh, int has_gw, uint32_t ifindex);
+/* The same for a route as the CLI reads it. */
 int xr_rt_connected(const struct xr_maps *m, const struct xr_rt *rt);
 
 #endif

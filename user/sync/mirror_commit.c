@@ -14,6 +14,7 @@
 #include <linux/rtnetlink.h>
 #include "lib/route4.h"
 #include "lib/route6.h"
+#include "lib/sync.h"
 #include "sync/mirror_commit.h"
 
 /* ---- routes of either family, through their common fields ---- */
@@ -71,8 +72,9 @@ int mr_rt_owned(const struct xr_mirror *mi, int v6, const union mr_rt *rt)
 	struct mr_rt_fields f;
 
 	mr_rt_fields(v6, rt, &f);
-	return !(f.proto == RTPROT_KERNEL && f.type == RTN_UNICAST && !f.nhg &&
-		 !memcmp(&f.gw, &zero, sizeof(zero)) && mr_attached(mi, f.ifindex));
+	return !xr_route_connected(&mi->st->m, f.proto, f.type, !f.nhg,
+				   memcmp(&f.gw, &zero, sizeof(zero)) != 0,
+				   f.ifindex);
 }
 
 /* The route w makes (gid: its group, or 0). */

@@ -267,8 +267,6 @@ void mr_obj_flush(struct xr_mirror *mi);
  * route is best (-1: none). */
 void mr_resolve(struct xr_mirror *mi, const struct mr_pkey *k, long best,
 		struct mr_want *w);
-/* Whether ifindex is a link of the router (attached). */
-int mr_attached(const struct xr_mirror *mi, uint32_t ifindex);
 
 /* mirror_snap.c: the route tables read in bulk (*rts, n: the family's
  * routes, kept as the copy; not to be freed by the caller), then asked

@@ -10,15 +10,8 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <linux/rtnetlink.h>
-#include "lib/ifaces.h"
+#include "lib/sync.h"
 #include "sync/mirror_int.h"
-
-int mr_attached(const struct xr_mirror *mi, uint32_t ifindex)
-{
-	struct xr_iface v;
-
-	return ifindex && xr_iface_get(&mi->st->m, ifindex, &v) == 0;
-}
 
 /* The members of set (id), of the route's family; 0 if none. */
 static unsigned int from_set(const struct xr_mirror *mi, uint32_t id,
@@ -86,9 +79,9 @@ static int connected(const struct xr_mirror *mi, const struct mr_want *w)
 {
 	static const struct xr_in6 zero;
 
-	return w->proto == RTPROT_KERNEL && w->type == RTN_UNICAST &&
-	       w->n == 1 && !memcmp(&w->m[0].gw, &zero, sizeof(zero)) &&
-	       mr_attached(mi, w->m[0].ifindex);
+	return xr_route_connected(&mi->st->m, w->proto, w->type, w->n == 1,
+				  memcmp(&w->m[0].gw, &zero, sizeof(zero)) != 0,
+				  w->m[0].ifindex);
 }
 
 void mr_resolve(struct xr_mirror *mi, const struct mr_pkey *k, long i,
