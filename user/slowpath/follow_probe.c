@@ -12,9 +12,9 @@
  * the next round going on where this one stopped.
  */
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/socket.h>
 #include "lib/fib4.h"
+#include "lib/fib6.h"
 #include "lib/neigh4.h"
 #include "lib/neigh6.h"
 #include "sync/ksync.h"
@@ -77,36 +77,35 @@ static void gw_probe(struct round *r, uint32_t ifindex, const struct xr_in6 *gw)
 		r->f->s.counters[XR_SYNC_NeighProbes]++;
 }
 
-/* One family's next hops from *cur (slot 0 is none), while the round
- * has room; *cur where the next round goes on. */
-static void family_round(struct round *r, int fd, size_t vsz, uint32_t max,
+/* One family's next hops (the state's mapped array mem, NULL: not
+ * mapped) from *cur (slot 0 is none), while the round has room; *cur
+ * where the next round goes on. */
+static void family_round(struct round *r, const void *mem, uint32_t max,
 			 uint32_t *cur)
 {
 	uint32_t i, id = *cur, ifindex;
 	struct xr_in6 gw;
-	size_t len;
-	void *mem;
 
-	if (xr_fib_map(fd, vsz, max, &mem, &len))
+	if (!mem)
 		return;
 	for (i = 0; i < max && !round_full(r); i++, id = (id + 1) % max)
 		if (id && nh_gw(mem, r->family == AF_INET6, id, &ifindex, &gw))
 			gw_probe(r, ifindex, &gw);
 	*cur = id;
-	munmap(mem, len);
 }
 
 void xr_follow_probe(struct xr_follow *f)
 {
+	const struct xr_maps *m = &f->st->m;
 	uint64_t now = xr_follow_mono_ns();
 	struct round r = { .f = f, .family = AF_INET };
 
 	if (!f->ks || now < f->probe_ns)
 		return;
 	f->probe_ns = now + PROBE_EVERY_NS;
-	family_round(&r, f->st->m.fib4_nh, sizeof(struct xr_nh4), XR_MAX_NH4,
+	family_round(&r, m->fib ? m->fib->nh.nh : NULL, XR_MAX_NH4,
 		     &f->probe_cur[0]);
 	r.family = AF_INET6;
-	family_round(&r, f->st->m.fib6_nh, sizeof(struct xr_nh6), XR_MAX_NH6,
+	family_round(&r, m->fib6 ? m->fib6->nh.nh6 : NULL, XR_MAX_NH6,
 		     &f->probe_cur[1]);
 }
