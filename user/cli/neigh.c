@@ -7,6 +7,7 @@
 #include <time.h>
 #include <sys/socket.h>
 #include "cli/cli.h"
+#include "lib/clock.h"
 #include "lib/err.h"
 #include "lib/netdev.h"
 #include "lib/parse.h"
@@ -271,12 +272,10 @@ static int neigh_changed(const struct xr_cmd *c, int err)
 int xr_neigh_update_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
 	struct xr_neigh n = { 0 };
-	struct timespec ts;
 
 	memcpy(n.mac, c->neigh.mac, 6);
 	n.state = XR_NUD_PERMANENT;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	n.updated_ns = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
+	n.updated_ns = xr_mono_ns();
 	return neigh_changed(c, nb_update(&cli->st.m, c->ifindex,
 					  &c->neigh.addr, &n));
 }

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 #include "cli/cli.h"
+#include "lib/clock.h"
 #include "lib/err.h"
 #include "lib/netdev.h"
 #include "lib/sync.h"
@@ -136,11 +137,8 @@ static const char *sync_group(uint32_t idx)
 /* Milliseconds since CLOCK_MONOTONIC's ns (the daemon's clock). */
 static uint64_t ms_since(uint64_t ns)
 {
-	struct timespec ts;
-	uint64_t now;
+	uint64_t now = xr_mono_ns();
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	now = (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 	return now > ns ? (now - ns) / 1000000 : 0;
 }
 

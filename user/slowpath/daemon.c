@@ -29,6 +29,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include "lib/err.h"
+#include "lib/clock.h"
 #include "lib/fib4.h"
 #include "lib/gen.h"
 #include "lib/iface.h"
@@ -92,14 +93,6 @@ static void logf_(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-}
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
 static struct dlink *link_of(struct daemon *d, uint32_t ifindex)
@@ -450,7 +443,7 @@ static void gc_log(void *arg, const struct xr_gc_ent *e)
 static void state_gc(struct daemon *d)
 {
 	static uint64_t next;
-	uint64_t now = now_ns();
+	uint64_t now = xr_mono_ns();
 
 	if (!d->have_state || now < next)
 		return;
@@ -476,11 +469,11 @@ static void sync_links(struct daemon *d)
 	if (!d->have_state) {
 		int err;
 
-		if (now_ns() < d->retry_ns)
+		if (xr_mono_ns() < d->retry_ns)
 			return;          /* a state that failed to open: later */
 		err = state_take(d);
 		/* it cannot be repaired or converted: not every sync */
-		d->retry_ns = err == -EIO ? now_ns() + 5000000000ull : 0;
+		d->retry_ns = err == -EIO ? xr_mono_ns() + 5000000000ull : 0;
 
 		if (err && d->failed)
 			return;
@@ -677,7 +670,7 @@ static void loop(struct daemon *d)
 	uint32_t q;
 
 	while (!stop) {
-		now = now_ns();
+		now = xr_mono_ns();
 		if (now >= next_sync) {
 			sync_links(d);
 			next_sync = now + SYNC_NS;

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include "lib/clock.h"
 #include "lib/sync.h"
 #include "slowpath/follow.h"
 #include "slowpath/follow_src.h"
@@ -13,14 +14,6 @@ void xr_follow_parms_default(struct xr_follow_parms *p)
 	memset(p, 0, sizeof(*p));
 	p->mode = XR_SYNC_OFF;
 	p->table = 254;           /* RT_TABLE_MAIN */
-}
-
-uint64_t xr_follow_mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
 /* xr_sync as this daemon runs: its mode, or OFF (clearing the mode a
@@ -41,7 +34,7 @@ static int sync_claim(struct xr_follow *f)
 	f->s.flags = f->p.mode == XR_SYNC_KERNEL ? XR_SYNC_NEIGH : 0;
 	f->s.table = f->p.table;
 	f->s.pid = (uint32_t)getpid();
-	f->s.started_ns = xr_follow_mono_ns();
+	f->s.started_ns = xr_mono_ns();
 	return xr_sync_set(&f->st->m, &f->s);
 }
 

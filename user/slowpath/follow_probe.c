@@ -17,6 +17,7 @@
 #include "lib/fib6.h"
 #include "lib/neigh4.h"
 #include "lib/neigh6.h"
+#include "lib/clock.h"
 #include "sync/ksync.h"
 #include "slowpath/follow.h"
 #include "slowpath/follow_src.h"
@@ -97,7 +98,7 @@ static void family_round(struct round *r, const void *mem, uint32_t max,
 void xr_follow_probe(struct xr_follow *f)
 {
 	const struct xr_maps *m = &f->st->m;
-	uint64_t now = xr_follow_mono_ns();
+	uint64_t now = xr_mono_ns();
 	struct round r = { .f = f, .family = AF_INET };
 
 	if (!f->ks || now < f->probe_ns)

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include "lib/clock.h"
 #include "lib/err.h"
 #include "sync/fpm.h"
 #include "sync/ksync.h"
@@ -101,7 +102,7 @@ static void synced(struct xr_follow *f)
 		return;
 	if (f->p.mode == XR_SYNC_FPM && !f->s.counters[XR_SYNC_FpmFrames])
 		return;
-	f->s.synced_ns = xr_follow_mono_ns();
+	f->s.synced_ns = xr_mono_ns();
 }
 
 /*
@@ -120,7 +121,7 @@ static int gather(struct xr_follow *f, int more)
 		f->dirty_ns = 0;
 		return 0;
 	}
-	now = xr_follow_mono_ns();
+	now = xr_mono_ns();
 	if (!f->dirty_ns)
 		f->dirty_ns = now;
 	if (now - f->dirty_ns < GATHER_NS)

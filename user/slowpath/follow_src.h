@@ -8,8 +8,6 @@
 /* The mirror, the kernel's sockets (and FPM's listener), a first resync. */
 int xr_follow_src_open(struct xr_follow *f);
 void xr_follow_src_close(struct xr_follow *f);
-/* CLOCK_MONOTONIC in ns (xr_sync's times). */
-uint64_t xr_follow_mono_ns(void);
 /* A full resync from the kernel (routes only in kernel mode). */
 void xr_follow_src_resync(struct xr_follow *f);
 /* Every 15 s: the kernel asked to confirm the STALE gateways of the

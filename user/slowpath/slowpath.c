@@ -6,6 +6,7 @@
 #include <time.h>
 #include <arpa/inet.h>
 #include "lib/fib4.h"
+#include "lib/clock.h"
 #include "lib/fib6.h"
 #include "lib/gen.h"
 #include "lib/ifaces.h"
@@ -19,14 +20,6 @@
 #include "slowpath/slowpath.h"
 
 #define IP_DF 0x4000
-
-static uint64_t mono_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
 
 void xr_sp_inc(struct xr_sp *sp, unsigned int idx)
 {
@@ -51,8 +44,8 @@ int xr_sp_init(struct xr_sp *sp, struct xr_state *st, struct xr_maps *m,
 	sp->p = *p;
 	sp->xmit = xmit;
 	sp->xmit_arg = xmit_arg;
-	sp->clock = mono_ns;
-	sp->ip_id = (uint16_t)mono_ns();
+	sp->clock = xr_mono_ns;
+	sp->ip_id = (uint16_t)xr_mono_ns();
 	xr_rl_init(&sp->rl, p->icmp_ratelimit_ms, p->icmp_msgs_per_sec,
 		   p->icmp_msgs_burst);
 	sp->rl.ratelimit6_ms = p->icmp6_ratelimit_ms;

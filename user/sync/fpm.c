@@ -22,6 +22,7 @@
 #include <sys/socket.h>
 #include "lib/err.h"
 #include "sync/fpm.h"
+#include "lib/clock.h"
 #include "sync/ksync.h"
 
 #define FPM_HDR        4
@@ -49,14 +50,6 @@ static void count(struct xr_fpm *f, int i)
 {
 	if (f->ctr)
 		f->ctr[i]++;
-}
-
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
 /* ---- addresses ---- */
@@ -234,7 +227,7 @@ static void accept_conn(struct xr_fpm *f)
 	drop_conn(f);
 	f->cfd = fd;
 	f->replaying = 1;
-	f->last_ns = now_ns();
+	f->last_ns = xr_mono_ns();
 	count(f, XR_SYNC_FpmConnections);
 	xr_mirror_resync_begin(f->mi, XR_MIRROR_ROUTES);
 }
@@ -244,7 +237,7 @@ static void accept_conn(struct xr_fpm *f)
 /* One frame at p, whole (flen bytes). */
 static void frame(struct xr_fpm *f, const uint8_t *p, size_t flen)
 {
-	f->last_ns = now_ns();
+	f->last_ns = xr_mono_ns();
 	if (p[0] != FPM_VERSION || p[1] != FPM_NETLINK) {
 		count(f, XR_SYNC_FpmBadFrames);
 		return;
@@ -342,7 +335,7 @@ static void settle(struct xr_fpm *f)
 {
 	uint64_t quiet = (uint64_t)f->settle_ms * 1000000ull;
 
-	if (f->replaying && now_ns() - f->last_ns >= quiet) {
+	if (f->replaying && xr_mono_ns() - f->last_ns >= quiet) {
 		f->replaying = 0;
 		xr_mirror_resync_end(f->mi, XR_MIRROR_ROUTES);
 	}
@@ -365,6 +358,6 @@ int xr_fpm_timeout_ms(const struct xr_fpm *f)
 
 	if (!f->replaying)
 		return -1;
-	t = now_ns() - f->last_ns;
+	t = xr_mono_ns() - f->last_ns;
 	return t >= quiet ? 0 : (int)((quiet - t + 999999) / 1000000);
 }

@@ -12,6 +12,7 @@
 #include <sys/socket.h>
 #include <linux/neighbour.h>
 #include "lib/neigh4.h"
+#include "lib/clock.h"
 #include "lib/neigh6.h"
 #include "sync/mirror_int.h"
 
@@ -115,14 +116,6 @@ int mr_neigh_msg(struct xr_mirror *mi, const struct xr_kneigh *kn)
 
 /* ---- commit ---- */
 
-static uint64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
-}
-
 static int map_get(const struct xr_mirror *mi, const struct mr_nkey *k,
 		   struct xr_neigh *v)
 {
@@ -163,7 +156,7 @@ static void commit_one(struct xr_mirror *mi, const void *key)
 		if (have && cur.state == want.state &&
 		    !memcmp(cur.mac, want.mac, 6))
 			return;              /* the same: not written */
-		want.updated_ns = now_ns();
+		want.updated_ns = xr_mono_ns();
 	}
 	if (map_put(mi, k, n ? &want : NULL))
 		MR_COUNT(mi, NeighErrors);
