@@ -606,7 +606,9 @@ static void link_event(void *arg, uint32_t ifindex)
 	struct xr_devinfo di;
 
 	link_check(d, ifindex, 1);
-	xr_follow_link(&d->fw, ifindex, xr_dev_info(ifindex, &di) >= 0 && di.up);
+	if (d->fw.mi)          /* else xr_follow_link has nothing to tell */
+		xr_follow_link(&d->fw, ifindex,
+			       xr_dev_info(ifindex, &di) >= 0 && di.up);
 }
 
 static void rx_xsk(struct daemon *d, struct xr_xsk *s)
