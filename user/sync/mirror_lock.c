@@ -17,13 +17,11 @@
 #include "sync/mirror_int.h"
 
 /* Whether another process may have written since our last write: the
- * configuration moved since, or a writer died. */
-static int others_wrote(const struct xr_mirror *mi, const struct xr_state_gen *g)
+ * configuration moved since, or a writer died (gone). */
+static int others_wrote(const struct xr_mirror *mi, const struct xr_state_gen *g,
+			int gone)
 {
-	uint32_t pid;
-
-	return !mi->gen_seen || g->gen[XR_GEN_CONFIG] != mi->cfg_gen ||
-	       (mi->st->m.fib && xr_fib4_writer_gone(mi->st->m.fib, &pid));
+	return !mi->gen_seen || g->gen[XR_GEN_CONFIG] != mi->cfg_gen || gone;
 }
 
 /* This process's index of the next-hop map rebuilt, and the copy of
@@ -33,12 +31,14 @@ static void others_check(struct xr_mirror *mi)
 	struct xr_maps *m = &mi->st->m;
 	struct xr_state_gen g;
 	uint32_t pid;
+	int gone;
 
 	if (xr_gen_read(m, &g))
 		return;
-	mr_snap_check(mi, g.gen[XR_GEN_CONFIG],
-		      m->fib && xr_fib4_writer_gone(m->fib, &pid));
-	if (!m->fib || !others_wrote(mi, &g))
+	/* once: a recorded writer's /proc entry is read for it */
+	gone = m->fib && xr_fib4_writer_gone(m->fib, &pid);
+	mr_snap_check(mi, g.gen[XR_GEN_CONFIG], gone);
+	if (!m->fib || !others_wrote(mi, &g, gone))
 		return;
 	xr_nh_fini(&m->fib->nh);
 	if (m->fib6)

@@ -362,9 +362,6 @@ static int alias_msg(const struct xr_mirror *mi, const struct xr_krt *r,
 		!(first->e.flags & MR_STALE));
 }
 
-static int route_same(const struct mr_route *rt, const struct xr_krt *r,
-		      const struct mr_nhref *n);
-
 /* The alias r held (its reference n taken), or the same one refreshed. */
 static int alias_set(struct xr_mirror *mi, const struct xr_krt *r,
 		     const struct mr_pkey *k, const struct mr_nhref *n,
