@@ -133,6 +133,18 @@ struct xr_obj_def {
 	struct xr_kw kw[2];
 };
 
+/* A command of its own (daemon, capture, ...): the word, exact, and its
+ * main, given the words after it. */
+struct xr_top_def {
+	const char *name;
+	int (*main)(struct xr_cli *cli, int argc, char **argv);
+};
+
+extern const struct xr_top_def xr_tops[];
+extern const size_t xr_ntops;
+/* The command of its own a word names (exactly), or NULL. */
+const struct xr_top_def *xr_top_find(const char *word);
+
 extern const struct xr_obj_def xr_objs[XR_OBJ_MAX];
 extern const struct xr_cmd_def xr_cmds[];
 extern const size_t xr_ncmds;

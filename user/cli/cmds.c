@@ -91,6 +91,42 @@ const struct xr_cmd_def xr_cmds[] = {
 
 const size_t xr_ncmds = sizeof(xr_cmds) / sizeof(xr_cmds[0]);
 
+static int daemon_main(struct xr_cli *cli, int argc, char **argv)
+{
+	return xr_daemon_main(argc, argv);
+}
+
+static int capture_main(struct xr_cli *cli, int argc, char **argv)
+{
+	return xr_capture_main(argc, argv);
+}
+
+static int upgrade_main(struct xr_cli *cli, int argc, char **argv)
+{
+	return xr_upgrade_main(argc, argv);
+}
+
+/* The commands that are not OBJECT COMMAND rows: their own argument
+ * parsing and their own run (no batch, no check-then-apply). */
+const struct xr_top_def xr_tops[] = {
+	{ "daemon", daemon_main },
+	{ "capture", capture_main },
+	{ "state", xr_state_main },
+	{ "upgrade", upgrade_main },
+};
+
+const size_t xr_ntops = sizeof(xr_tops) / sizeof(xr_tops[0]);
+
+const struct xr_top_def *xr_top_find(const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < xr_ntops; i++)
+		if (!strcmp(word, xr_tops[i].name))
+			return &xr_tops[i];
+	return NULL;
+}
+
 int xr_cli_family;
 
 int xr_matches(const char *word, const char *keyword)

@@ -371,6 +371,7 @@ static int silent_xdp_print(enum libxdp_print_level level, const char *fmt, va_l
 int main(int argc, char **argv)
 {
 	static struct xr_cli cli;
+	const struct xr_top_def *top;
 	const char *batch = NULL;
 	struct xr_cmd cmd;
 	int i, ret;
@@ -427,14 +428,9 @@ int main(int argc, char **argv)
 			usage(stderr);
 			return 1;
 		}
-		if (!strcmp(argv[i], "daemon"))
-			return xr_daemon_main(argc - i - 1, argv + i + 1);
-		if (!strcmp(argv[i], "capture"))
-			return xr_capture_main(argc - i - 1, argv + i + 1);
-		if (!strcmp(argv[i], "state"))
-			return xr_state_main(&cli, argc - i - 1, argv + i + 1);
-		if (!strcmp(argv[i], "upgrade"))
-			return xr_upgrade_main(argc - i - 1, argv + i + 1);
+		top = xr_top_find(argv[i]);
+		if (top)
+			return top->main(&cli, argc - i - 1, argv + i + 1);
 		if (xr_cmd_parse(argc - i, argv + i, &cmd))
 			return 1;
 		ret = run(&cli, &cmd, 1);
