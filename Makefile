@@ -4,7 +4,8 @@
 #   make demo     install what is needed, build, run the three-namespace demo
 #   make demo-bgp the same with BIRD and FRR: routes learnt over BGP, mirrored from the kernel
 #   make bench    install what is needed, build, print the benchmark table
-#   make install  install the binary into $(PREFIX)/sbin
+#   make install  install the binary, man pages, units, completion, headers, examples
+#                 and docs (DESTDIR, PREFIX, SBINDIR ...: docs/operations.md); make uninstall
 
 CLANG   ?= clang
 CC      ?= gcc
@@ -243,8 +244,27 @@ $(BUILD)/bench/fwdbench: $(FWD_OBJS) $(BUILD)/bench/benchlib.o $(BUILD)/bench/be
 $(BUILD)/bench/ksyncwait: $(BUILD)/bench/ksyncwait.o $(LIB_OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
+# make install / uninstall (docs/operations.md, "Installing"): the list of
+# what goes where is scripts/install.sh's; the directories, each
+# overridable on the command line:
+SBINDIR        ?= $(PREFIX)/sbin
+SYSCONFDIR     ?= /etc
+MANDIR         ?= $(PREFIX)/share/man
+DOCDIR         ?= $(PREFIX)/share/doc/xdp-router
+INCLUDEDIR     ?= $(PREFIX)/include
+HANDLERDIR     ?= $(PREFIX)/lib/xdp-router/handlers
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+BASHCOMPDIR    ?= $(PREFIX)/share/bash-completion/completions
+TEXTFILEDIR    ?= /var/lib/prometheus/node-exporter
+INSTALL_VARS   := BUILD DESTDIR PREFIX SBINDIR SYSCONFDIR MANDIR DOCDIR INCLUDEDIR \
+	HANDLERDIR SYSTEMDUNITDIR BASHCOMPDIR TEXTFILEDIR
+
+.PHONY: uninstall
 install: all
-	install -D -m 0755 $(BUILD)/xdp-router $(DESTDIR)$(PREFIX)/sbin/xdp-router
+	@$(foreach v,$(INSTALL_VARS),$(v)='$($(v))') bash scripts/install.sh install
+
+uninstall:
+	@$(foreach v,$(INSTALL_VARS),$(v)='$($(v))') bash scripts/install.sh uninstall
 
 clean:
 	rm -rf $(BUILD) $(VMLINUX)
