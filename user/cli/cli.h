@@ -11,6 +11,7 @@
 #define XR_CLI_H
 
 #include <stdint.h>
+#include <stdio.h>
 #include "xdp_router/abi.h"
 #include "lib/json.h"
 #include "lib/overlay.h"
@@ -142,6 +143,8 @@ struct xr_top_def {
 
 extern const struct xr_top_def xr_tops[];
 extern const size_t xr_ntops;
+/* xdp-router help commands: every command, one a line (cmds.c). */
+void xr_help_commands(FILE *f);
 /* The command of its own a word names (exactly), or NULL. */
 const struct xr_top_def *xr_top_find(const char *word);
 

@@ -129,6 +129,24 @@ const struct xr_top_def *xr_top_find(const char *word)
 
 int xr_cli_family;
 
+/* Every command, one a line, from the tables: the OBJECT COMMAND rows,
+ * the commands of their own, then the objects that are their own
+ * command (reset). */
+void xr_help_commands(FILE *f)
+{
+	size_t i;
+
+	for (i = 0; i < xr_ncmds; i++)
+		if (xr_cmds[i].name)
+			fprintf(f, "%s %s\n", xr_objs[xr_cmds[i].obj].name,
+				xr_cmds[i].name);
+	for (i = 0; i < xr_ntops; i++)
+		fprintf(f, "%s\n", xr_tops[i].name);
+	for (i = 0; i < xr_ncmds; i++)
+		if (!xr_cmds[i].name)
+			fprintf(f, "%s\n", xr_objs[xr_cmds[i].obj].name);
+}
+
 int xr_matches(const char *word, const char *keyword)
 {
 	size_t n = strlen(word);

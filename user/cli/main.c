@@ -58,12 +58,29 @@ static void usage(FILE *f)
 "  reset                                   detach everywhere, remove all state\n"
 "  state [show|prune]                      every namespace's state; prune removes\n"
 "                                          the state of namespaces that are gone\n"
+"  help [commands]                         this text; every command, one a line\n"
 "Options: -4, -6 (the family: route show/flush IPv4 unless -6; addr and neigh\n"
 "         show both unless one is given; default is ::/0 with -6),\n"
 "         -j (JSON), -batch FILE (one command a line, '-' for stdin),\n"
 "         -V (the build and the state layout versions)\n"
 "State: maps pinned in %s/netns-<cookie>/ (per network namespace)\n",
 		XR_BPFFS_DEFAULT);
+}
+
+/* help: usage; help commands: every command, one a line (the man
+ * page's test and the bash completion read it). */
+static int help_main(int argc, char **argv)
+{
+	if (argc == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (argc == 1 && !strcmp(argv[0], "commands")) {
+		xr_help_commands(stdout);
+		return 0;
+	}
+	xr_err("unknown argument \"%s\" after help (commands)", xr_word(argv[0]));
+	return 1;
 }
 
 /* A route or neighbour write while a daemon mirrors the kernel (or
@@ -420,10 +437,8 @@ int main(int argc, char **argv)
 		}
 		ret = run_batch(&cli, batch);
 	} else {
-		if (i < argc && (!strcmp(argv[i], "help"))) {
-			usage(stdout);
-			return 0;
-		}
+		if (i < argc && (!strcmp(argv[i], "help")))
+			return help_main(argc - i - 1, argv + i + 1);
 		if (i >= argc) {
 			usage(stderr);
 			return 1;
