@@ -75,7 +75,10 @@ _xdp_router_value() {
 	-o) _xdp_router_reply prometheus json text ;;
 	obj | -w | --config | -batch | -b | --batch) _xdp_router_files ;;
 	--textfile) _xdp_router_files -d ;;
-	via | lladdr | weight | prog | ethertype | ipproto | ip6proto | from | sport | \
+	ethertype | ipproto | ip6proto) # proto del: those registered
+		[[ " ${words[*]} " == *" del "* ]] || { COMPREPLY=(); return 0; }
+		_xdp_router_reply "$(_xdp_router_run proto show | awk -v k="$1" '$1 == k { print $2 }')" ;;
+	via | lladdr | weight | prog | from | sport | \
 		dport | len | -c | --snaplen | --filter | --table | --rcvbuf | --fpm | \
 		--*-ratelimit | --icmp-* | --unres-* | --gc-thresh3 | --arp-locktime | \
 		--textfile-interval) COMPREPLY=() ;;
@@ -110,8 +113,6 @@ _xdp_router_keywords() {
 	"neigh add" | "neigh replace") _xdp_router_reply lladdr dev ;;
 	"neigh del") _xdp_router_reply dev ;;
 	"proto add") _xdp_router_reply obj prog ;;
-	"proto del") _xdp_router_reply "$(_xdp_router_run proto show |
-		awk -v k="$prev" '$1 == k { print $2 }')" ;;
 	*) _xdp_router_reply "$(_xdp_router_opts "$1")" ;;
 	esac
 }
