@@ -5,6 +5,7 @@
 #   make demo-bgp the same with BIRD and FRR: routes learnt over BGP, mirrored from the kernel
 #   make bench    install what is needed, build, print the benchmark table
 #   make install  install the binary into $(PREFIX)/sbin
+#   make docs     docs/cli.md and docs/handlers.md from the man pages (man/)
 
 CLANG   ?= clang
 CC      ?= gcc
@@ -242,6 +243,20 @@ $(BUILD)/bench/fwdbench: $(FWD_OBJS) $(BUILD)/bench/benchlib.o $(BUILD)/bench/be
 
 $(BUILD)/bench/ksyncwait: $(BUILD)/bench/ksyncwait.o $(LIB_OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+# The man pages (man/, mdoc) are the one text of the CLI's reference and
+# of the handler ABI; docs/cli.md and docs/handlers.md are made from them
+# and committed (tests/integration/test_man.sh fails when they are stale).
+MAN_PAGES := man/xdp-router.8 man/xdp-router-handlers.7
+GEN_DOCS  := docs/cli.md docs/handlers.md
+
+.PHONY: docs
+docs: $(GEN_DOCS)
+
+docs/cli.md: man/xdp-router.8 scripts/man2md.sh
+docs/handlers.md: man/xdp-router-handlers.7 scripts/man2md.sh
+$(GEN_DOCS):
+	bash scripts/man2md.sh $< > $@.tmp && mv $@.tmp $@
 
 install: all
 	install -D -m 0755 $(BUILD)/xdp-router $(DESTDIR)$(PREFIX)/sbin/xdp-router
