@@ -6,6 +6,7 @@
 #   make bench    install what is needed, build, print the benchmark table
 #   make install  install the binary, man pages, units, completion, headers, examples
 #                 and docs (DESTDIR, PREFIX, SBINDIR ...: docs/operations.md); make uninstall
+#   make docs     docs/cli.md and docs/handlers.md from the man pages (man/)
 
 CLANG   ?= clang
 CC      ?= gcc
@@ -244,6 +245,20 @@ $(BUILD)/bench/fwdbench: $(FWD_OBJS) $(BUILD)/bench/benchlib.o $(BUILD)/bench/be
 $(BUILD)/bench/ksyncwait: $(BUILD)/bench/ksyncwait.o $(LIB_OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
+# The man pages (man/, mdoc) are the one text of the CLI's reference and
+# of the handler ABI; docs/cli.md and docs/handlers.md are made from them
+# and committed (tests/integration/test_man.sh fails when they are stale).
+MAN_PAGES := man/xdp-router.8 man/xdp-router-handlers.7
+GEN_DOCS  := docs/cli.md docs/handlers.md
+
+.PHONY: docs
+docs: $(GEN_DOCS)
+
+docs/cli.md: man/xdp-router.8 scripts/man2md.sh
+docs/handlers.md: man/xdp-router-handlers.7 scripts/man2md.sh
+$(GEN_DOCS):
+	bash scripts/man2md.sh $< > $@.tmp && mv $@.tmp $@
+
 # make install / uninstall (docs/operations.md, "Installing"): the list of
 # what goes where is scripts/install.sh's; the directories, each
 # overridable on the command line:
@@ -257,9 +272,10 @@ SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
 BASHCOMPDIR    ?= $(PREFIX)/share/bash-completion/completions
 TEXTFILEDIR    ?= /var/lib/prometheus/node-exporter
 INSTALL_VARS   := BUILD DESTDIR PREFIX SBINDIR SYSCONFDIR MANDIR DOCDIR INCLUDEDIR \
-	HANDLERDIR SYSTEMDUNITDIR BASHCOMPDIR TEXTFILEDIR
+	HANDLERDIR SYSTEMDUNITDIR BASHCOMPDIR TEXTFILEDIR MAN_PAGES
 
 .PHONY: uninstall
+
 install: all
 	@$(foreach v,$(INSTALL_VARS),$(v)='$($(v))') bash scripts/install.sh install
 

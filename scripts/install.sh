@@ -17,6 +17,7 @@ set -eu
 : "${SYSTEMDUNITDIR:=$PREFIX/lib/systemd/system}"
 : "${BASHCOMPDIR:=$PREFIX/share/bash-completion/completions}"
 : "${TEXTFILEDIR:=/var/lib/prometheus/node-exporter}"
+: "${MAN_PAGES:=man/xdp-router.8 man/xdp-router-handlers.7}"
 CONF=$SYSCONFDIR/xdp-router/xdp-router.conf
 EXAMPLE=$DOCDIR/examples/xdp-router.conf
 
@@ -25,9 +26,7 @@ EXAMPLE=$DOCDIR/examples/xdp-router.conf
 files() {
 	local f
 	echo "0755 $BUILD/xdp-router $SBINDIR/xdp-router"
-	for f in man/*.[1-8]; do
-		[ -e "$f" ] && echo "0644 $f $MANDIR/man${f##*.}/${f##*/}"
-	done
+	for f in $MAN_PAGES; do echo "0644 $f $MANDIR/man${f##*.}/${f##*/}"; done
 	for f in systemd/*.in; do
 		f=${f##*/}
 		echo "0644 systemd/$f $SYSTEMDUNITDIR/${f%.in}"
