@@ -291,6 +291,10 @@ int xr_capture_main(int argc, char **argv);
 /* xdp-router state [show|prune] (cli/state.c) */
 int xr_state_main(struct xr_cli *cli, int argc, char **argv);
 
+/* xdp-router save: the running configuration as batch lines (save.c);
+ */
+int xr_save_main(struct xr_cli *cli, int argc, char **argv);
+
 /* xdp-router upgrade: convert the state, replace the programs. */
 int xr_upgrade_main(int argc, char **argv);
 /* xdp-router -V: the build, its state layout and this namespace's. */

@@ -113,6 +113,7 @@ const struct xr_top_def xr_tops[] = {
 	{ "capture", capture_main },
 	{ "state", xr_state_main },
 	{ "upgrade", upgrade_main },
+	{ "save", xr_save_main },
 };
 
 const size_t xr_ntops = sizeof(xr_tops) / sizeof(xr_tops[0]);
