@@ -5,6 +5,7 @@
 # COMMANDS, every option word of the binary's usage and option-error
 # lines is in the page, and docs/cli.md and docs/handlers.md are what
 # the pages generate (make docs).
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT" || exit 1
 NS=xr-man-$$
@@ -57,8 +58,8 @@ all_in() {
 page=$(render man/xdp-router.8)
 # the COMMANDS section alone: from its heading to the next one
 cmds_sec=$(awk '/^COMMANDS$/ { on = 1; next } on && /^[A-Z][A-Z ]+$/ { exit } on' <<<"$page")
-[ "$(wc -l <<<"$cmds_sec")" -gt 50 ] && ok "xdp-router(8) has a COMMANDS section" ||
-	bad "xdp-router(8) COMMANDS section: $(wc -l <<<"$cmds_sec") lines"
+n=$(wc -l <<<"$cmds_sec")
+check "xdp-router(8) has a COMMANDS section ($n lines)" test "$n" -gt 50
 
 cmds=$("$XDP_ROUTER" help commands); rc=$?
 n=$(grep -c . <<<"$cmds")
@@ -81,7 +82,7 @@ usage=$(usages)
 opts=$(grep -oE -- '(^|[^A-Za-z0-9_-])--?[A-Za-z0-9][A-Za-z0-9-]*' <<<"$usage" |
 	sed -E 's/^[^-]//' | grep -v -- '--no-such' | sort -u)
 n=$(grep -c . <<<"$opts")
-[ "$n" -ge 20 ] && ok "option words in the usage texts: $n" || bad "option words in the usage texts: $n"
+check "option words in the usage texts: $n" test "$n" -ge 20
 all_in "$page" "$opts" "every option word of the usage texts ($n) in xdp-router(8)"
 
 # the generated docs are what the pages generate now
