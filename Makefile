@@ -4,7 +4,8 @@
 #   make demo     install what is needed, build, run the three-namespace demo
 #   make demo-bgp the same with BIRD and FRR: routes learnt over BGP, mirrored from the kernel
 #   make bench    install what is needed, build, print the benchmark table
-#   make install  install the binary into $(PREFIX)/sbin
+#   make install  install the binary, man pages, units, completion, headers, examples
+#                 and docs (DESTDIR, PREFIX, SBINDIR ...: docs/operations.md); make uninstall
 #   make docs     docs/cli.md and docs/handlers.md from the man pages (man/)
 
 CLANG   ?= clang
@@ -258,8 +259,28 @@ docs/handlers.md: man/xdp-router-handlers.7 scripts/man2md.sh
 $(GEN_DOCS):
 	bash scripts/man2md.sh $< > $@.tmp && mv $@.tmp $@
 
+# make install / uninstall (docs/operations.md, "Installing"): the list of
+# what goes where is scripts/install.sh's; the directories, each
+# overridable on the command line:
+SBINDIR        ?= $(PREFIX)/sbin
+SYSCONFDIR     ?= /etc
+MANDIR         ?= $(PREFIX)/share/man
+DOCDIR         ?= $(PREFIX)/share/doc/xdp-router
+INCLUDEDIR     ?= $(PREFIX)/include
+HANDLERDIR     ?= $(PREFIX)/lib/xdp-router/handlers
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+BASHCOMPDIR    ?= $(PREFIX)/share/bash-completion/completions
+TEXTFILEDIR    ?= /var/lib/prometheus/node-exporter
+INSTALL_VARS   := BUILD DESTDIR PREFIX SBINDIR SYSCONFDIR MANDIR DOCDIR INCLUDEDIR \
+	HANDLERDIR SYSTEMDUNITDIR BASHCOMPDIR TEXTFILEDIR MAN_PAGES
+
+.PHONY: uninstall
+
 install: all
-	install -D -m 0755 $(BUILD)/xdp-router $(DESTDIR)$(PREFIX)/sbin/xdp-router
+	@$(foreach v,$(INSTALL_VARS),$(v)='$($(v))') bash scripts/install.sh install
+
+uninstall:
+	@$(foreach v,$(INSTALL_VARS),$(v)='$($(v))') bash scripts/install.sh uninstall
 
 clean:
 	rm -rf $(BUILD) $(VMLINUX)

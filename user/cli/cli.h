@@ -72,6 +72,13 @@ struct xr_proto_args {
 	const char *prog;
 };
 
+/* stats show -o FORMAT [--textfile PATH] */
+enum { XR_STATS_DEFAULT, XR_STATS_TEXT, XR_STATS_JSON, XR_STATS_PROM };
+struct xr_stats_args {
+	int format;                /* XR_STATS_* (DEFAULT: -j chooses) */
+	char *textfile;            /* malloc'd (xr_cmd_free); NULL: none */
+};
+
 struct xr_cli;
 struct xr_cmd_def;
 
@@ -91,6 +98,7 @@ struct xr_cmd {
 		struct xr_route_args route;
 		struct xr_neigh_args neigh;
 		struct xr_proto_args proto;
+		struct xr_stats_args stats;
 	};
 };
 
@@ -259,6 +267,7 @@ int xr_neigh_del_apply(struct xr_cli *cli, struct xr_cmd *c);
 int xr_neigh_show_apply(struct xr_cli *cli, struct xr_cmd *c);
 int xr_neigh_flush_apply(struct xr_cli *cli, struct xr_cmd *c);
 
+int xr_stats_show_parse(int argc, char **argv, struct xr_cmd *c);
 int xr_stats_show_apply(struct xr_cli *cli, struct xr_cmd *c);
 int xr_stats_reset_apply(struct xr_cli *cli, struct xr_cmd *c);
 
@@ -281,6 +290,10 @@ int xr_daemon_main(int argc, char **argv);
 int xr_capture_main(int argc, char **argv);
 /* xdp-router state [show|prune] (cli/state.c) */
 int xr_state_main(struct xr_cli *cli, int argc, char **argv);
+
+/* xdp-router save: the running configuration as batch lines (save.c);
+ */
+int xr_save_main(struct xr_cli *cli, int argc, char **argv);
 
 /* xdp-router upgrade: convert the state, replace the programs. */
 int xr_upgrade_main(int argc, char **argv);
