@@ -5,6 +5,7 @@
 # mandoc's markdown. The page is the one text; the markdown is made.
 set -eu
 page=$1
+# shellcheck disable=SC2016 # the backquotes are markdown's
 printf '> Generated from %s by `make docs` (mandoc -T markdown): edit the man page, not this file.\n\n' "$page"
 mandoc -T markdown "$page"
 echo

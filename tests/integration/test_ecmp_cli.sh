@@ -345,7 +345,7 @@ same "flush -6" "$CONN6" -6 route show
 # ---- out of group slots (4,095 a family) ----------------------------------
 # a batch of 4,100 routes, each its own member set (distinct weights):
 # line 4096 finds no free slot; the lines before it stay applied
-# (docs/cli.md "-batch"), nothing of line 4096 and after
+# (xdp-router(8) BATCHES), nothing of line 4096 and after
 for i in $(seq 0 4099); do
 	echo "route add 10.$((i / 256)).$((i % 256)).0/24 nexthop via 198.18.2.2 weight $((1 + i % 256)) nexthop via 198.18.3.2 weight $((1 + i / 256))"
 done >"$TMP/full.batch"

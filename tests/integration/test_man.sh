@@ -5,6 +5,7 @@
 # COMMANDS, every option word of the binary's usage and option-error
 # lines is in the page, and docs/cli.md and docs/handlers.md are what
 # the pages generate (make docs).
+# shellcheck source=lib.sh
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT" || exit 1
 NS=xr-man-$$
@@ -43,25 +44,27 @@ has() {
 	grep -qE -- "(^|[^A-Za-z0-9-])$re([^A-Za-z0-9-]|\$)" <<<"$1"
 }
 
+# all_in TEXT LINES NAME: one case, passing when every line of LINES is
+# in TEXT (has); else it names the ones that are not
+all_in() {
+	local w missing=()
+	while read -r w; do
+		[ -n "$w" ] || continue
+		has "$1" "$w" || missing+=("$w")
+	done <<<"$2"
+	if [ ${#missing[@]} -eq 0 ]; then ok "$3"; else bad "$3: not there: ${missing[*]}"; fi
+}
+
 page=$(render man/xdp-router.8)
 # the COMMANDS section alone: from its heading to the next one
 cmds_sec=$(awk '/^COMMANDS$/ { on = 1; next } on && /^[A-Z][A-Z ]+$/ { exit } on' <<<"$page")
-[ "$(wc -l <<<"$cmds_sec")" -gt 50 ] && ok "xdp-router(8) has a COMMANDS section" ||
-	bad "xdp-router(8) COMMANDS section: $(wc -l <<<"$cmds_sec") lines"
+n=$(wc -l <<<"$cmds_sec")
+check "xdp-router(8) has a COMMANDS section ($n lines)" test "$n" -gt 50
 
 cmds=$("$XDP_ROUTER" help commands); rc=$?
 n=$(grep -c . <<<"$cmds")
 if [ $rc -eq 0 ] && [ "$n" -ge 20 ]; then ok "help commands: $n commands"; else bad "help commands: exit $rc, $n lines"; fi
-missing=()
-while read -r c; do
-	[ -n "$c" ] || continue
-	has "$cmds_sec" "$c" || missing+=("$c")
-done <<<"$cmds"
-if [ ${#missing[@]} -eq 0 ]; then
-	ok "every command of help commands ($n) in xdp-router(8) COMMANDS"
-else
-	bad "commands not in xdp-router(8) COMMANDS: ${missing[*]}"
-fi
+all_in "$cmds_sec" "$cmds" "every command of help commands ($n) in xdp-router(8) COMMANDS"
 
 # The binary's usage texts and the lines that list a command's options
 # when one is unknown, run in a namespace of the test's own (no state).
@@ -79,17 +82,8 @@ usage=$(usages)
 opts=$(grep -oE -- '(^|[^A-Za-z0-9_-])--?[A-Za-z0-9][A-Za-z0-9-]*' <<<"$usage" |
 	sed -E 's/^[^-]//' | grep -v -- '--no-such' | sort -u)
 n=$(grep -c . <<<"$opts")
-[ "$n" -ge 20 ] && ok "option words in the usage texts: $n" || bad "option words in the usage texts: $n"
-missing=()
-while read -r o; do
-	[ -n "$o" ] || continue
-	has "$page" "$o" || missing+=("$o")
-done <<<"$opts"
-if [ ${#missing[@]} -eq 0 ]; then
-	ok "every option word of the usage texts ($n) in xdp-router(8)"
-else
-	bad "option words not in xdp-router(8): ${missing[*]}"
-fi
+check "option words in the usage texts: $n" test "$n" -ge 20
+all_in "$page" "$opts" "every option word of the usage texts ($n) in xdp-router(8)"
 
 # the generated docs are what the pages generate now
 for pair in "man/xdp-router.8 docs/cli.md" "man/xdp-router-handlers.7 docs/handlers.md"; do

@@ -564,3 +564,56 @@ Test(names, words_and_values)
 	cr_assert_str_eq(xr_name_of(&xr_mp_policy_names, XR_MP_L3, "?"), "l3");
 	cr_assert_eq(xr_name_parse(&xr_mp_policy_names, "L4", &v), -1);
 }
+
+/* The row or the command of its own a line of help commands names:
+ * "OBJECT NAME" (name may be two words), or a word alone. */
+static const void *help_line_names(const char *line)
+{
+	const char *sp = strchr(line, ' ');
+	size_t i;
+
+	if (!sp) {
+		if (xr_top_find(line))
+			return xr_top_find(line);
+		for (i = 0; i < xr_ncmds; i++)
+			if (!xr_cmds[i].name && !strcmp(xr_objs[xr_cmds[i].obj].name, line))
+				return &xr_cmds[i];
+		return NULL;
+	}
+	for (i = 0; i < xr_ncmds; i++) {
+		const char *obj = xr_objs[xr_cmds[i].obj].name;
+
+		if (xr_cmds[i].name && strlen(obj) == (size_t)(sp - line) &&
+		    !strncmp(line, obj, (size_t)(sp - line)) &&
+		    !strcmp(sp + 1, xr_cmds[i].name))
+			return &xr_cmds[i];
+	}
+	return NULL;
+}
+
+/* help commands: every row and every command of its own, once each,
+ * each line naming its own (the man page's test and the completion
+ * read it, so it is never a second list). */
+Test(cmds, help_commands_from_the_tables)
+{
+	const void *seen[64];
+	char *buf = NULL, *line, *save = NULL;
+	size_t len = 0, n = 0, i;
+	FILE *f = open_memstream(&buf, &len);
+
+	cr_assert_not_null(f);
+	xr_help_commands(f);
+	fclose(f);
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		const void *p = help_line_names(line);
+
+		cr_assert_not_null(p, "\"%s\" names no command", line);
+		for (i = 0; i < n; i++)
+			cr_assert_neq(seen[i], p, "\"%s\" twice", line);
+		cr_assert_lt(n, 64);
+		seen[n++] = p;
+	}
+	cr_assert_eq(n, xr_ncmds + xr_ntops, "%zu lines for %zu rows and %zu others",
+		     n, xr_ncmds, xr_ntops);
+	free(buf);
+}

@@ -5,13 +5,15 @@
  *                   [--unres-qlen-bytes N] [--unres-total-bytes N]
  *                   [--gc-thresh3 N] [--arp-locktime MS]
  *                   [--kernel-sync [--table ID] [--rcvbuf BYTES] |
- *                    --fpm [ADDR:]PORT [--table ID]] */
+ *                    --fpm [ADDR:]PORT [--table ID]]
+ *                   [--textfile PATH [--textfile-interval SEC]] */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
 #include "cli/daemon_sync.h"
+#include "cli/daemon_textfile.h"
 #include "lib/err.h"
 #include "lib/parse.h"
 #include "slowpath/daemon.h"
@@ -45,6 +47,7 @@ static void usage(void)
 	       "[--arp-locktime MS]\n"
 	       "         [--kernel-sync [--table ID|main] [--rcvbuf BYTES] | "
 	       "--fpm [ADDR:]PORT [--table ID|main]]\n"
+	       "         [--textfile PATH [--textfile-interval SEC]]\n"
 	       "The slow path of this network namespace, in the "
 	       "foreground (docs/slowpath.md).\n"
 	       "Defaults: the kernel's 1000 ms, 1000 ms, 1000/s, 50, 101, 212992, "
@@ -53,7 +56,11 @@ static void usage(void)
 	       "(table main, 64 MiB socket buffer);\n"
 	       "--fpm: routes from FRR's zebra over FPM (127.0.0.1 when no "
 	       "ADDR), neighbours from the kernel\n"
-	       "(docs/kernel-sync.md).\n");
+	       "(docs/kernel-sync.md).\n"
+	       "--textfile: the metrics (stats -o prometheus) written there "
+	       "every SEC (15) seconds,\n"
+	       "atomically (PATH a directory: PATH/xdp-router.prom; "
+	       "docs/metrics.md).\n");
 }
 
 static const struct dopt *dopt_find(const char *o)
@@ -88,12 +95,18 @@ int xr_daemon_main(int argc, char **argv)
 				return 1;
 			continue;
 		}
+		if ((r = xr_daemon_textfile_opt(argc, argv, &i, &p)) != 0) {
+			if (r < 0)
+				return 1;
+			continue;
+		}
 		if (!(d = dopt_find(o))) {
 			xr_err("unknown daemon option \"%s\" (--icmp-ratelimit, "
 			       "--icmp-msgs-per-sec, --icmp-msgs-burst, --unres-qlen, "
 			       "--unres-qlen-bytes, --unres-total-bytes, "
 			       "--gc-thresh3, --arp-locktime, --kernel-sync, --fpm, "
-			       "--table, --rcvbuf)", xr_word(o));
+			       "--table, --rcvbuf, --textfile, "
+			       "--textfile-interval)", xr_word(o));
 			return 1;
 		}
 		if (i + 1 >= argc) {
@@ -104,7 +117,7 @@ int xr_daemon_main(int argc, char **argv)
 				 (uint32_t *)((char *)&p + d->off)))
 			return 1;
 	}
-	if (xr_daemon_sync_check(seen))
+	if (xr_daemon_sync_check(seen) || xr_daemon_textfile_check(&p))
 		return 1;
 	p.nud.locktime_ns = (uint64_t)p.locktime_ms * 1000000ull;
 	if (xr_check_privileges())

@@ -339,7 +339,7 @@ static int run_groups(struct xr_cli *cli, const struct xr_cmd *c, size_t n,
 
 /* A run of route add/replace commands of one family, applied with one
  * route-table write a chunk; a failure names its line, and the lines
- * before it stay applied (docs/cli.md "-batch"). */
+ * before it stay applied (xdp-router(8) BATCHES). */
 static int update_run_family(struct xr_cli *cli, struct xr_cmd *c, size_t n)
 {
 	struct xr_rt *rts = malloc(n * sizeof(*rts));

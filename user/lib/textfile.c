@@ -53,6 +53,30 @@ static int fill(int fd, int (*emit)(FILE *f, void *arg), void *arg)
 	return err;
 }
 
+/* The error line of a file that cannot be written: 1. */
+static int failed(const char *file, int err)
+{
+	xr_err("cannot write the metrics to \"%s\": %s", xr_word(file),
+	       strerror(-err));
+	return 1;
+}
+
+int xr_textfile_check(const char *path)
+{
+	char *file, *tmp;
+	int err = names(path, &file, &tmp), r;
+
+	if (err) {
+		xr_err("out of memory");
+		return 1;
+	}
+	*strrchr(tmp, '/') = '\0';        /* the directory */
+	r = access(tmp, W_OK | X_OK) ? failed(file, -errno) : 0;
+	free(file);
+	free(tmp);
+	return r;
+}
+
 int xr_textfile_write(const char *path, int (*emit)(FILE *f, void *arg),
 		      void *arg)
 {
@@ -70,8 +94,7 @@ int xr_textfile_write(const char *path, int (*emit)(FILE *f, void *arg),
 	if (err && fd >= 0)
 		unlink(tmp);
 	if (err < 0)
-		xr_err("cannot write the metrics to \"%s\": %s", xr_word(file),
-		       strerror(-err));
+		failed(file, err);
 	free(file);
 	free(tmp);
 	return !!err;

@@ -17,5 +17,8 @@
  */
 int xr_textfile_write(const char *path, int (*emit)(FILE *f, void *arg),
 		      void *arg);
+/* Whether path's file can be written there (its directory exists and
+ * is writable): 0, or 1 after one error line. */
+int xr_textfile_check(const char *path);
 
 #endif

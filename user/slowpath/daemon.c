@@ -74,6 +74,7 @@ struct daemon {
 	uint64_t retry_ns;        /* no state_take before then */
 	struct xr_follow_parms fp;
 	struct xr_follow fw;      /* --kernel-sync, --fpm: the mirror */
+	uint64_t textfile_ns;     /* --textfile: the next write */
 };
 
 static volatile sig_atomic_t stop;
@@ -662,6 +663,16 @@ static void rx_nb(struct daemon *d, struct dlink *l, int fd)
 	}
 }
 
+/* --textfile: the metrics, every textfile_interval_s (zero counters
+ * while there is no state, as `stats` shows them). */
+static void textfile_tick(struct daemon *d, uint64_t now)
+{
+	if (!d->p.textfile || now < d->textfile_ns)
+		return;
+	d->textfile_ns = now + d->p.textfile_interval_s * 1000000000ull;
+	d->p.textfile_write(d->have_state ? &d->st.m : NULL, d->p.textfile);
+}
+
 static void loop(struct daemon *d)
 {
 	struct pollfd pfd[MAX_LINKS * (XR_XSK_MAX_QUEUES + 2) + 2 +
@@ -679,6 +690,7 @@ static void loop(struct daemon *d)
 		} else if (d->sp_ready) {
 			xr_sp_tick_resolve(&d->sp);
 		}
+		textfile_tick(d, now);
 		if (d->sp_ready)
 			xr_sp_flush(&d->sp);
 		npfd = 0;
@@ -749,6 +761,9 @@ int xr_daemon_run(const struct xr_sp_parms *p, const struct xr_follow_parms *fp)
 	      p->icmp_msgs_per_sec, p->icmp_msgs_burst,
 	      p->nud.unres_qlen, p->nud.unres_qlen_bytes,
 	      p->nud.unres_total_bytes, p->nud.gc_thresh3, p->locktime_ms);
+	if (p->textfile)
+		logf_("metrics to %s every %u s", p->textfile,
+		      p->textfile_interval_s);
 	d.inst_fd = -1;
 	d.lw_fd = xr_linkwatch_open();
 	if (d.lw_fd < 0)
