@@ -142,7 +142,8 @@ _xdp_router() {
 		_xdp_router_next "${words[@]:i:n-i}" | grep -qxF -- "${words[n]}"; do
 		n=$((n + 1))
 	done
-	if [ "$n" -eq "$cword" ] && [ -n "$(_xdp_router_next "${words[@]:i:n-i}")" ]; then
+	if [ "$n" -eq "$cword" ] && [[ $cur != -* ]] &&
+		[ -n "$(_xdp_router_next "${words[@]:i:n-i}")" ]; then
 		_xdp_router_reply "$(_xdp_router_next "${words[@]:i:n-i}")"
 		return 0
 	fi
