@@ -67,24 +67,26 @@ check "every name: one HELP then its TYPE, then its samples; counters end _total
 check "every counter of stats -j is one of -o prometheus, the same value; links by link" \
 	$CMP stats "$T/s.json" "$T/s.prom"
 j() { jq -r "$1" "$T/s.json"; }
+# is SAMPLE JQ [MIN]: SAMPLE of the snapshot is stats -j's JQ, and >= MIN
+is() {
+	local v
+	v=$($CMP get "$T/s.prom" "$1") || return 1
+	[ "$v" = "$(j "$2")" ] && [ "$v" -ge "${3:-0}" ] || { echo "# $1: $v, $2: $(j "$2")"; return 1; }
+}
 check "ip_forw_datagrams_total{ipv4} = Ip.ForwDatagrams, > 0" \
-	bash -c "v=\$($CMP get $T/s.prom 'xdp_router_ip_forw_datagrams_total{family=\"ipv4\"}') &&
-		 [ \"\$v\" = '$(j .Ip.ForwDatagrams)' ] && [ \"\$v\" -gt 0 ]"
+	is 'xdp_router_ip_forw_datagrams_total{family="ipv4"}' .Ip.ForwDatagrams 1
 check "ip_out_forw_datagrams_total{ipv6} = Ip6.Ip6OutForwDatagrams, > 0" \
-	bash -c "v=\$($CMP get $T/s.prom 'xdp_router_ip_out_forw_datagrams_total{family=\"ipv6\"}') &&
-		 [ \"\$v\" = '$(j .Ip6.Ip6OutForwDatagrams)' ] && [ \"\$v\" -gt 0 ]"
+	is 'xdp_router_ip_out_forw_datagrams_total{family="ipv6"}' .Ip6.Ip6OutForwDatagrams 1
 check "exceptions_total{reason=TtlExceeded} = Exceptions.TtlExceeded, > 0" \
-	bash -c "v=\$($CMP get $T/s.prom 'xdp_router_exceptions_total{reason=\"TtlExceeded\"}') &&
-		 [ \"\$v\" = '$(j .Exceptions.TtlExceeded)' ] && [ \"\$v\" -gt 0 ]"
+	is 'xdp_router_exceptions_total{reason="TtlExceeded"}' .Exceptions.TtlExceeded 1
 check "icmp_out_time_excds_total{ipv4} = Icmp.OutTimeExcds, > 0" \
-	bash -c "v=\$($CMP get $T/s.prom 'xdp_router_icmp_out_time_excds_total{family=\"ipv4\"}') &&
-		 [ \"\$v\" = '$(j .Icmp.OutTimeExcds)' ] && [ \"\$v\" -gt 0 ]"
-check "neigh_replies_learned_total: ipv4 = Neigh.RepliesLearned, ipv6 = Ndisc.NdiscRepliesLearned" \
-	bash -c "[ \"\$($CMP get $T/s.prom 'xdp_router_neigh_replies_learned_total{family=\"ipv4\"}')\" = '$(j .Neigh.RepliesLearned)' ] &&
-		 [ \"\$($CMP get $T/s.prom 'xdp_router_neigh_replies_learned_total{family=\"ipv6\"}')\" = '$(j .Ndisc.NdiscRepliesLearned)' ]"
+	is 'xdp_router_icmp_out_time_excds_total{family="ipv4"}' .Icmp.OutTimeExcds 1
+check "neigh_replies_learned_total{ipv4} = Neigh.RepliesLearned, > 0" \
+	is 'xdp_router_neigh_replies_learned_total{family="ipv4"}' .Neigh.RepliesLearned 1
+check "neigh_replies_learned_total{ipv6} = Ndisc.NdiscRepliesLearned, > 0" \
+	is 'xdp_router_neigh_replies_learned_total{family="ipv6"}' .Ndisc.NdiscRepliesLearned 1
 check "link_rx_packets_total{link=r-h1} = its rx_packets, > 0" \
-	bash -c "v=\$($CMP get $T/s.prom 'xdp_router_link_rx_packets_total{link=\"r-h1\"}') &&
-		 [ \"\$v\" = '$(j '.links[] | select(.ifname == "r-h1") | .rx_packets')' ] && [ \"\$v\" -gt 0 ]"
+	is 'xdp_router_link_rx_packets_total{link="r-h1"}' '.links[] | select(.ifname == "r-h1") | .rx_packets' 1
 check "a label value escaped: link=\"x\\\"q\\\\z\"" \
 	grep -qF 'xdp_router_link_tx_bytes_total{link="x\"q\\z"} ' "$T/s.prom"
 check "HELP quotes the kernel's MIB names" \
