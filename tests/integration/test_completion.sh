@@ -106,6 +106,9 @@ check "proto add ... obj: files" gives "proto add ipproto 200 obj b" "batch.conf
 check "proto del: the registered kind" gives "proto del " "ipproto"
 check "proto del ipproto: its number" gives "proto del ipproto " "253"
 check "-batch: files" gives "-batch " "batch.conf other tf"
+check "apply: --dry-run and files" gives "apply " "--dry-run batch.conf other tf"
+check "apply --dry-run: files" gives "apply --dry-run b" "batch.conf"
+check "save and apply among the commands" offers "" save apply
 check "stats: show reset" gives "stats " "show reset"
 check "stats -: its options" gives "stats -" "-o --textfile"
 check "stats -o: the formats" gives "stats show -o " "prometheus json text"
