@@ -82,30 +82,32 @@ summary() {
 }
 
 # ---------------------------------------------------------------- save
+# the file's order is not the plan's: routes before the links they use
 cat >"$TMP/base.conf" <<EOF
 # a configuration of both families, as an operator writes it
-link attach r-h1
-link attach r-h2 hook tc
-link set r-h2 redirects off
--4 route multipath hash-policy l4
--6 route multipath hash-policy l4
-proto add ipproto 253 obj $PROBE
-proto add ethertype 0x88b5 obj $VRR
-proto add ipproto 254 obj $META prog meta_pass
-neigh add 198.18.1.2 lladdr $MAC1 dev r-h1
-neigh add 198.18.2.2 lladdr $MAC2 dev r-h2
-neigh add 2001:db8:2::2 lladdr $MAC2 dev r-h2
-neigh add $LL2 lladdr $MAC2 dev r-h2
-route add 10.0.0.0/8 via 198.18.2.2
-route add 10.1.0.0/16 nexthop via 198.18.2.2 weight 3 nexthop via 198.18.1.2 weight 1
-route add 10.2.0.0/16 dev r-h2
-route add blackhole 10.3.0.0/16
-route add unreachable 10.4.0.0/16
-route add prohibit 10.5.0.0/16
-route add 2001:db8:9::/48 via $LL2 dev r-h2
-route add 2001:db8:a::/48 nexthop via $LL2 dev r-h2 weight 2 nexthop via $LL1 dev r-h1 weight 5
-route add blackhole 2001:db8:b::/48
 route add 2001:db8:c::/48 via 2001:db8:2::2
+route add blackhole 2001:db8:b::/48
+route add 2001:db8:a::/48 nexthop via $LL2 dev r-h2 weight 2 nexthop via $LL1 dev r-h1 weight 5
+route add 2001:db8:9::/48 via $LL2 dev r-h2
+route add prohibit 10.5.0.0/16
+route add unreachable 10.4.0.0/16
+route add blackhole 10.3.0.0/16
+route add 10.2.0.0/16 dev r-h2
+route add 10.1.0.0/16 nexthop via 198.18.2.2 weight 3 nexthop via 198.18.1.2 weight 1
+route add 10.0.0.0/8 via 198.18.2.2
+neigh add $LL2 lladdr $MAC2 dev r-h2
+neigh add 2001:db8:2::2 lladdr $MAC2 dev r-h2
+neigh add 198.18.2.2 lladdr $MAC2 dev r-h2
+neigh add 198.18.1.2 lladdr $MAC1 dev r-h1
+
+proto add ipproto 254 obj $META prog meta_pass
+proto add ethertype 0x88b5 obj $VRR
+proto add ipproto 253 obj $PROBE
+-6 route multipath hash-policy l4
+-4 route multipath hash-policy l4
+link set r-h2 redirects off
+link attach r-h2 hook tc
+link attach r-h1
 EOF
 summary "apply to an empty router" "apply: 22 added, 0 changed, 0 removed" "$TMP/base.conf"
 xr save >"$TMP/s1"; xr save >"$TMP/s1b"
