@@ -48,8 +48,12 @@ static void usage(FILE *f)
 "         [--unres-qlen N] [--unres-qlen-bytes N] [--unres-total-bytes N]\n"
 "         [--gc-thresh3 N] [--arp-locktime MS]\n"
 "         [--kernel-sync [--table ID] [--rcvbuf BYTES] | --fpm [ADDR:]PORT [--table ID]]\n"
+"         [--config FILE]                  (FILE's daemon line's options, then these)\n"
 "                                          run the slow path (foreground); routes and\n"
 "                                          neighbours follow the kernel, or FRR's FPM\n"
+"  save                                    the running configuration as batch lines\n"
+"  apply [--dry-run] FILE                  make the configuration FILE's ('-': stdin):\n"
+"                                          only what differs changes, checked whole first\n"
 "  upgrade                                 open another build's state, convert it,\n"
 "                                          replace the program on every link\n"
 "  reset                                   detach everywhere, remove all state\n"
@@ -57,7 +61,8 @@ static void usage(FILE *f)
 "                                          the state of namespaces that are gone\n"
 "Options: -4, -6 (the family: route show/flush IPv4 unless -6; addr and neigh\n"
 "         show both unless one is given; default is ::/0 with -6),\n"
-"         -j (JSON), -batch FILE (one command a line, '-' for stdin),\n"
+"         -j (JSON), -batch FILE (one command a line, '-' for stdin; a line\n"
+"         may start with -4 or -6; a daemon line is checked, never run),\n"
 "         -V (the build and the state layout versions)\n"
 "State: maps pinned in %s/netns-<cookie>/ (per network namespace)\n",
 		XR_BPFFS_DEFAULT);
