@@ -72,6 +72,13 @@ struct xr_proto_args {
 				    * both malloc'd (xr_cmd_free) */
 };
 
+/* stats show -o FORMAT [--textfile PATH] */
+enum { XR_STATS_DEFAULT, XR_STATS_TEXT, XR_STATS_JSON, XR_STATS_PROM };
+struct xr_stats_args {
+	int format;                /* XR_STATS_* (DEFAULT: -j chooses) */
+	char *textfile;            /* malloc'd (xr_cmd_free); NULL: none */
+};
+
 struct xr_cli;
 struct xr_cmd_def;
 
@@ -91,6 +98,7 @@ struct xr_cmd {
 		struct xr_route_args route;
 		struct xr_neigh_args neigh;
 		struct xr_proto_args proto;
+		struct xr_stats_args stats;
 	};
 };
 
@@ -271,6 +279,7 @@ int xr_neigh_del_apply(struct xr_cli *cli, struct xr_cmd *c);
 int xr_neigh_show_apply(struct xr_cli *cli, struct xr_cmd *c);
 int xr_neigh_flush_apply(struct xr_cli *cli, struct xr_cmd *c);
 
+int xr_stats_show_parse(int argc, char **argv, struct xr_cmd *c);
 int xr_stats_show_apply(struct xr_cli *cli, struct xr_cmd *c);
 int xr_stats_reset_apply(struct xr_cli *cli, struct xr_cmd *c);
 

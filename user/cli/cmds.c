@@ -80,7 +80,7 @@ const struct xr_cmd_def xr_cmds[] = {
 	  xr_parse_no_args, NULL, xr_proto_show_apply, NULL },
 
 	{ XR_OBJ_STATS, "show", { KW("show") }, SHOW, NULL,
-	  xr_parse_no_args, NULL, xr_stats_show_apply, NULL },
+	  xr_stats_show_parse, NULL, xr_stats_show_apply, NULL },
 	{ XR_OBJ_STATS, "reset", { EXACT("reset") }, W, NULL,
 	  xr_parse_no_args, NULL, xr_stats_reset_apply, NULL },
 
@@ -225,6 +225,9 @@ int xr_cmd_parse(int argc, char **argv, struct xr_cmd *c)
 	if (c->def && !c->def->name)    /* the object word is the command */
 		return c->def->parse(argc, argv, c);
 	c->def = xr_cmd_find(obj, argc > 1 ? argv[1] : NULL);
+	if (!c->def && argc > 1 && argv[1][0] == '-' &&
+	    (c->def = xr_cmd_find(obj, NULL)))   /* stats -o ...: the default's */
+		return c->def->parse(argc, argv, c);
 	if (!c->def) {
 		xr_err("unknown %s command \"%s\" (%s)", xr_objs[obj].name,
 		       xr_word(argc > 1 ? argv[1] : ""),

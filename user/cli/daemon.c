@@ -6,6 +6,7 @@
  *                   [--gc-thresh3 N] [--arp-locktime MS]
  *                   [--kernel-sync [--table ID] [--rcvbuf BYTES] |
  *                    --fpm [ADDR:]PORT [--table ID]]
+ *                   [--textfile PATH [--textfile-interval SEC]]
  *                   [--config FILE] */
 #include <errno.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include "cli/batch.h"
 #include "cli/daemon_opts.h"
 #include "cli/daemon_sync.h"
+#include "cli/daemon_textfile.h"
 #include "lib/err.h"
 #include "lib/parse.h"
 #include "slowpath/daemon.h"
@@ -48,6 +50,7 @@ static void usage(void)
 	       "[--arp-locktime MS]\n"
 	       "         [--kernel-sync [--table ID|main] [--rcvbuf BYTES] | "
 	       "--fpm [ADDR:]PORT [--table ID|main]]\n"
+	       "         [--textfile PATH [--textfile-interval SEC]]\n"
 	       "         [--config FILE]\n"
 	       "The slow path of this network namespace, in the "
 	       "foreground (docs/slowpath.md).\n"
@@ -58,6 +61,10 @@ static void usage(void)
 	       "--fpm: routes from FRR's zebra over FPM (127.0.0.1 when no "
 	       "ADDR), neighbours from the kernel\n"
 	       "(docs/kernel-sync.md).\n"
+	       "--textfile: the metrics (stats -o prometheus) written there "
+	       "every SEC (15) seconds,\n"
+	       "atomically (PATH a directory: PATH/xdp-router.prom; "
+	       "docs/metrics.md).\n"
 	       "--config FILE: the options of FILE's \"daemon\" line first, then "
 	       "these (a later one wins).\n");
 }
@@ -85,7 +92,19 @@ static int unknown_opt(const char *o)
 	       "--icmp-msgs-per-sec, --icmp-msgs-burst, --unres-qlen, "
 	       "--unres-qlen-bytes, --unres-total-bytes, "
 	       "--gc-thresh3, --arp-locktime, --kernel-sync, --fpm, "
-	       "--table, --rcvbuf)", xr_word(o));
+	       "--table, --rcvbuf, --textfile, "
+	       "--textfile-interval)", xr_word(o));
+	return -1;
+}
+
+/* --textfile's word kept past its line (a file's daemon line). */
+static int keep_textfile(struct xr_daemon_opts *o, const char *opt)
+{
+	if (strcmp(opt, "--textfile"))
+		return 0;
+	if ((o->p.textfile = strdup(o->p.textfile)))
+		return 0;
+	xr_err("out of memory");
 	return -1;
 }
 
@@ -98,6 +117,8 @@ static int parse_opt(int argc, char **argv, int *i, struct xr_daemon_opts *o)
 
 	if (r)
 		return r < 0 ? -1 : 0;
+	if ((r = xr_daemon_textfile_opt(argc, argv, i, &o->p)) != 0)
+		return r < 0 ? -1 : keep_textfile(o, w);
 	if (!(d = dopt_find(w)))
 		return unknown_opt(w);
 	if (*i + 1 >= argc) {
@@ -120,7 +141,7 @@ int xr_daemon_parse_opts(int argc, char **argv, struct xr_daemon_opts *o)
 
 int xr_daemon_opts_check(struct xr_daemon_opts *o)
 {
-	if (xr_daemon_sync_check(o->seen))
+	if (xr_daemon_sync_check(o->seen) || xr_daemon_textfile_check(&o->p))
 		return -1;
 	o->p.nud.locktime_ns = (uint64_t)o->p.locktime_ms * 1000000ull;
 	return 0;

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
-/* xdp-router stats [show|reset] */
+/* xdp-router stats [show [-o text|json|prometheus] [--textfile PATH]|reset] */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include "cli/cli.h"
+#include "cli/stats_prom.h"
 #include "lib/clock.h"
 #include "lib/err.h"
 #include "lib/netdev.h"
@@ -183,7 +184,82 @@ static void print_sync(struct xr_cli *cli, const char **group)
 	print_groups(cli, group, &t);
 }
 
-int xr_stats_show_apply(struct xr_cli *cli, struct xr_cmd *c)
+static const struct xr_name formats[] = {
+	{ "text", XR_STATS_TEXT },
+	{ "json", XR_STATS_JSON },
+	{ "prometheus", XR_STATS_PROM },
+};
+static const struct xr_names format_names = {
+	formats, sizeof(formats) / sizeof(formats[0])
+};
+
+/* -o FORMAT at argv[*ip] (*ip on FORMAT after). */
+static int parse_format(int argc, char **argv, int *ip, struct xr_cmd *c)
+{
+	int i = *ip;
+
+	NEXT_ARG();
+	if (xr_name_parse(&format_names, argv[i], &c->stats.format)) {
+		xr_err("unknown output format \"%s\" (text, json, prometheus)",
+		       xr_word(argv[i]));
+		return -1;
+	}
+	*ip = i;
+	return 0;
+}
+
+/* --textfile PATH at argv[*ip]. */
+static int parse_textfile(int argc, char **argv, int *ip, struct xr_cmd *c)
+{
+	int i = *ip;
+
+	NEXT_ARG();
+	free(c->stats.textfile);
+	c->stats.textfile = strdup(argv[i]);
+	if (!c->stats.textfile) {
+		xr_err("out of memory");
+		return -1;
+	}
+	*ip = i;
+	return 0;
+}
+
+/* argv[0]: "show", or "stats" when show is not given (stats -o ...). */
+int xr_stats_show_parse(int argc, char **argv, struct xr_cmd *c)
+{
+	int i, err = 0;
+
+	for (i = 1; !err && i < argc; i++) {
+		if (!strcmp(argv[i], "-o") || !strcmp(argv[i], "--output"))
+			err = parse_format(argc, argv, &i, c);
+		else if (!strcmp(argv[i], "--textfile"))
+			err = parse_textfile(argc, argv, &i, c);
+		else
+			return xr_parse_end(argc, argv, i);
+	}
+	if (!err && c->stats.textfile && c->stats.format != XR_STATS_PROM &&
+	    c->stats.format != XR_STATS_DEFAULT) {
+		xr_err("--textfile writes the prometheus format: not with -o %s",
+		       xr_name_of(&format_names, c->stats.format, "?"));
+		err = -1;
+	}
+	if (!err && c->stats.textfile)
+		c->stats.format = XR_STATS_PROM;
+	return err;
+}
+
+/* -o prometheus: to stdout, or into the file (nothing printed). */
+static int show_prom(struct xr_cli *cli, struct xr_cmd *c)
+{
+	const struct xr_maps *m = cli->have_state ? &cli->st.m : NULL;
+
+	if (c->stats.textfile)
+		return xr_stats_prom_textfile(m, c->stats.textfile) ? -EIO : 0;
+	return xr_stats_prom_print(stdout, m);
+}
+
+/* The text and JSON forms: the groups, the mirror, the links. */
+static int show_groups(struct xr_cli *cli, struct xr_cmd *c)
 {
 	uint64_t v[XR_CNT_MAX] = { 0 };
 	struct xr_slow_stats sv = { { 0 } };
@@ -227,4 +303,17 @@ int xr_stats_show_apply(struct xr_cli *cli, struct xr_cmd *c)
 		xj_end(&cli->j);
 	}
 	return 0;
+}
+
+int xr_stats_show_apply(struct xr_cli *cli, struct xr_cmd *c)
+{
+	int json = cli->json, err;
+
+	if (c->stats.format == XR_STATS_PROM)
+		return show_prom(cli, c);
+	if (c->stats.format != XR_STATS_DEFAULT)
+		cli->json = c->stats.format == XR_STATS_JSON;
+	err = show_groups(cli, c);
+	cli->json = json;
+	return err;
 }

@@ -42,6 +42,7 @@
 #include "slowpath/linkwatch.h"
 #include "slowpath/naddr.h"
 #include "slowpath/ndisc.h"
+#include "slowpath/textfile.h"
 #include "slowpath/xsk.h"
 
 #define SYNC_NS     500000000ull
@@ -74,6 +75,7 @@ struct daemon {
 	uint64_t retry_ns;        /* no state_take before then */
 	struct xr_follow_parms fp;
 	struct xr_follow fw;      /* --kernel-sync, --fpm: the mirror */
+	struct xr_sp_textfile tf; /* --textfile: the metrics */
 };
 
 static volatile sig_atomic_t stop;
@@ -679,6 +681,7 @@ static void loop(struct daemon *d)
 		} else if (d->sp_ready) {
 			xr_sp_tick_resolve(&d->sp);
 		}
+		xr_sp_textfile_tick(&d->tf, d->have_state ? &d->st.m : NULL, now);
 		if (d->sp_ready)
 			xr_sp_flush(&d->sp);
 		npfd = 0;
@@ -749,12 +752,19 @@ int xr_daemon_run(const struct xr_sp_parms *p, const struct xr_follow_parms *fp)
 	      p->icmp_msgs_per_sec, p->icmp_msgs_burst,
 	      p->nud.unres_qlen, p->nud.unres_qlen_bytes,
 	      p->nud.unres_total_bytes, p->nud.gc_thresh3, p->locktime_ms);
+	if (p->textfile)
+		logf_("metrics to %s every %u s", p->textfile,
+		      p->textfile_interval_s);
+	d.tf = (struct xr_sp_textfile){ .path = p->textfile,
+		.interval_ns = p->textfile_interval_s * 1000000000ull,
+		.write = p->textfile_write };
 	d.inst_fd = -1;
 	d.lw_fd = xr_linkwatch_open();
 	if (d.lw_fd < 0)
 		logf_("no link watch (rtnetlink: %s): link changes need "
 		      "'link attach' again", strerror(-d.lw_fd));
 	loop(&d);
+	xr_sp_textfile_stop(&d.tf);
 	if (d.lw_fd >= 0)
 		close(d.lw_fd);
 	if (!d.failed)

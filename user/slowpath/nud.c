@@ -8,6 +8,7 @@ void xr_sp_parms_default(struct xr_sp_parms *p)
 	p->icmp6_ratelimit_ms = XR_ICMP6_RATELIMIT_MS;
 	p->icmp_msgs_per_sec = XR_ICMP_MSGS_PER_SEC;
 	p->icmp_msgs_burst = XR_ICMP_MSGS_BURST;
+	p->textfile_interval_s = 15;
 	p->nud.reachable_ns = 30000000000ull;
 	p->nud.delay_ns = 5000000000ull;
 	p->nud.retrans_ns = 1000000000ull;

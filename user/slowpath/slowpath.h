@@ -47,6 +47,11 @@ struct xr_sp_parms {
 	uint32_t icmp_msgs_burst;
 	uint32_t locktime_ms;       /* the option; nud.locktime_ns is used */
 	struct xr_nud_parms nud;
+	/* daemon --textfile: the metrics written to textfile every
+	 * textfile_interval_s by textfile_write (the CLI's; 0 or 1) */
+	const char *textfile;
+	uint32_t textfile_interval_s;
+	int (*textfile_write)(const struct xr_maps *m, const char *path);
 };
 
 void xr_sp_parms_default(struct xr_sp_parms *p);
