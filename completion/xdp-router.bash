@@ -86,6 +86,15 @@ _xdp_router_value() {
 	esac
 }
 
+_xdp_router_apply() { # its options, and files
+	local IFS=$' \t\n' opts
+	opts=$(_xdp_router_opts apply)
+	[[ $cur == -* ]] && { _xdp_router_reply "$opts"; return 0; }
+	_xdp_router_files
+	# shellcheck disable=SC2207
+	COMPREPLY+=($(compgen -W "$opts" -- "$cur"))
+}
+
 # ARGS (the command words): the first argument of that command
 _xdp_router_first() {
 	case "$*" in
@@ -97,8 +106,7 @@ _xdp_router_first() {
 	"neigh del" | "neigh replace") _xdp_router_reply "$(_xdp_router_neighs)" ;;
 	"proto add") _xdp_router_reply ethertype ipproto ip6proto ;;
 	"proto del") _xdp_router_reply "$(_xdp_router_run proto show | awk '{ print $1 }')" ;;
-	apply) _xdp_router_reply "$(_xdp_router_opts apply)"; [[ $cur == -* ]] ||
-		_xdp_router_files ;;
+	apply) _xdp_router_apply ;;
 	*) return 1 ;;
 	esac
 }
@@ -113,6 +121,7 @@ _xdp_router_keywords() {
 	"neigh add" | "neigh replace") _xdp_router_reply lladdr dev ;;
 	"neigh del") _xdp_router_reply dev ;;
 	"proto add") _xdp_router_reply obj prog ;;
+	apply) _xdp_router_apply ;;
 	*) _xdp_router_reply "$(_xdp_router_opts "$1")" ;;
 	esac
 }
@@ -142,7 +151,8 @@ _xdp_router() {
 		_xdp_router_next "${words[@]:i:n-i}" | grep -qxF -- "${words[n]}"; do
 		n=$((n + 1))
 	done
-	if [ "$n" -eq "$cword" ] && [ -n "$(_xdp_router_next "${words[@]:i:n-i}")" ]; then
+	if [ "$n" -eq "$cword" ] && [[ $cur != -* ]] &&
+		[ -n "$(_xdp_router_next "${words[@]:i:n-i}")" ]; then
 		_xdp_router_reply "$(_xdp_router_next "${words[@]:i:n-i}")"
 		return 0
 	fi

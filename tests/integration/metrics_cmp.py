@@ -22,6 +22,11 @@ SAMPLE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{.*\})? (\S+)$')
 LABEL = re.compile(r'([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"')
 
 
+def unescape(v):
+    """A label value as written (\\\\, \\", \\n) as it is."""
+    return re.sub(r'\\(.)', lambda m: '\n' if m.group(1) == 'n' else m.group(1), v)
+
+
 def samples(path):
     """{(name, labels as sorted tuple): float} of every sample line."""
     out = {}
@@ -32,7 +37,8 @@ def samples(path):
             m = SAMPLE.match(line.rstrip('\n'))
             if not m:
                 raise SystemExit(f'not a sample line: {line!r}')
-            labels = tuple(sorted(LABEL.findall(m.group(2) or '')))
+            labels = tuple(sorted((k, unescape(v)) for k, v in
+                                  LABEL.findall(m.group(2) or '')))
             out[(m.group(1), labels)] = float(m.group(3))
     return out
 
@@ -97,7 +103,8 @@ def same(a, b):
 
 def get(path, want):
     m = SAMPLE.match(want + ' 0')
-    key = (m.group(1), tuple(sorted(LABEL.findall(m.group(2) or ''))))
+    key = (m.group(1), tuple(sorted((k, unescape(v)) for k, v in
+                                    LABEL.findall(m.group(2) or ''))))
     v = samples(path).get(key)
     if v is None:
         return [f'{want}: absent']

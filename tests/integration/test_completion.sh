@@ -38,7 +38,7 @@ COMPREPLY=()
 _xdp_router
 printf '%s\n' "${COMPREPLY[@]}" | sort
 EOF2
-mkdir "$T/files" && touch "$T/files/batch.conf" "$T/files/other"
+mkdir -p "$T/files/tf" && touch "$T/files/batch.conf" "$T/files/other"
 complete_in_r() { # with|without LINE
 	(cd "$T/files" && in_r bash "$T/complete.sh" "$1" "$ROOT/completion/xdp-router.bash" \
 		"$XDP_ROUTER $2")
@@ -49,7 +49,7 @@ gives() {
 	want=$(tr ' ' '\n' <<<"$2" | sed '/^$/d' | sort)
 	got=$(complete_in_r "${3:-with}" "$1")
 	[ "$got" = "$want" ] && return 0
-	echo "# \"$1\": got $(echo $got), want $(echo $want)"
+	echo "# \"$1\": got $(tr '\n' ' ' <<<"$got"), want $(tr '\n' ' ' <<<"$want")"
 	return 1
 }
 offers() { # LINE WORD...: completing LINE offers (at least) each WORD
@@ -57,7 +57,7 @@ offers() { # LINE WORD...: completing LINE offers (at least) each WORD
 	got=$(complete_in_r with "$1")
 	shift
 	for w in "$@"; do
-		grep -qxF -- "$w" <<<"$got" || { echo "# missing $w in: $(echo $got)"; return 1; }
+		grep -qxF -- "$w" <<<"$got" || { echo "# missing $w in: $(tr '\n' ' ' <<<"$got")"; return 1; }
 	done
 }
 
@@ -105,8 +105,15 @@ check "proto add: the kinds" gives "proto add " "ethertype ipproto ip6proto"
 check "proto add ... obj: files" gives "proto add ipproto 200 obj b" "batch.conf"
 check "proto del: the registered kind" gives "proto del " "ipproto"
 check "proto del ipproto: its number" gives "proto del ipproto " "253"
-check "-batch: files" gives "-batch " "batch.conf other"
+check "-batch: files" gives "-batch " "batch.conf other tf"
+check "apply: --dry-run and files" gives "apply " "--dry-run batch.conf other tf"
+check "apply --dry-run: files" gives "apply --dry-run b" "batch.conf"
+check "save and apply among the commands" offers "" save apply
 check "stats: show reset" gives "stats " "show reset"
+check "stats -: its options" gives "stats -" "-o --textfile"
+check "stats -o: the formats" gives "stats show -o " "prometheus json text"
+check "stats --textfile: directories" gives "stats -o prometheus --textfile " "tf"
+check "daemon --textfile-interval: a number, nothing offered" gives "daemon --textfile-interval " ""
 check "daemon: its options, from daemon --help" offers "daemon --" \
 	--kernel-sync --fpm --table --icmp-ratelimit --arp-locktime
 check "daemon --kernel-sync --: the options again" offers "daemon --kernel-sync --" --table --rcvbuf

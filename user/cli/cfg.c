@@ -160,8 +160,8 @@ int xr_cfg_same(const struct xr_cfg_item *w, const struct xr_cfg_item *r)
 const char *xr_cfg_kind_name(int kind)
 {
 	static const char *const names[XR_CFG_NKINDS] = {
-		[XR_CFG_LINK] = "link", [XR_CFG_LINKSET] = "link setting",
-		[XR_CFG_POLICY] = "hash policy", [XR_CFG_PROTO] = "proto",
+		[XR_CFG_LINK] = "link", [XR_CFG_LINKSET] = "link_set",
+		[XR_CFG_POLICY] = "hash_policy", [XR_CFG_PROTO] = "proto",
 		[XR_CFG_NEIGH] = "neigh", [XR_CFG_ROUTE] = "route",
 	};
 

@@ -135,6 +135,11 @@ void xr_cmd_free(struct xr_cmd *c)
 		free(c->stats.textfile);
 		c->stats.textfile = NULL;
 	}
+	if (c->def && c->def->obj == XR_OBJ_PROTO) {
+		free(c->proto.obj);
+		free(c->proto.prog);
+		c->proto.obj = c->proto.prog = NULL;
+	}
 	if (!c->def || c->def->obj != XR_OBJ_ROUTE)
 		return;
 	free(c->route.mp);

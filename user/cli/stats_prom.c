@@ -30,25 +30,30 @@
 
 /* How a stats group's counters become metrics: P<sub>_<name>_total,
  * the counter's name without strip, in snake_case, with a family label
- * when the group is one family's; HELP quotes the name as mib<name>. */
+ * when the group is one family's; HELP is help, then the counters' names
+ * as stats (and the kernel, for the MIBs) gives them: mib<name>. */
 struct pgroup {
 	const char *group, *sub, *family, *strip, *mib, *help;
 };
 
+#define FAST_MIB "Fast path counter, named as the kernel's IP MIB counter"
+#define ICMP_MIB "Slow path ICMP counter, named as stats (and the kernel's " \
+		 "ICMP MIB, where it has the counter)"
+#define NEIGH "Slow path neighbour table counter, named as stats (and the " \
+	      "kernel's arp_cache, ndisc_cache statistics, where they have it)"
 static const struct pgroup pgroups[] = {
-	{ "Ip", "ip", "ipv4", "", "Ip:", "Fast path; kernel IP MIB" },
-	{ "Ip6", "ip", "ipv6", "Ip6", "", "Fast path; kernel IP MIB" },
-	{ "Other", "fastpath", NULL, "", "Other:", "Fast path; stats" },
-	{ "Icmp", "icmp", "ipv4", "", "Icmp:", "Slow path; kernel ICMP MIB" },
-	{ "Icmp6", "icmp", "ipv6", "Icmp6", "", "Slow path; kernel ICMP MIB" },
-	{ "Neigh", "neigh", "ipv4", "", "arp_cache:",
-	  "Slow path neighbour table; stats Neigh, as the kernel's" },
-	{ "Ndisc", "neigh", "ipv6", "Ndisc", "ndisc_cache:",
-	  "Slow path neighbour table; stats Ndisc, as the kernel's" },
-	{ "Frag", "ip", "ipv4", "", "Ip:", "Slow path; kernel IP MIB" },
-	{ "SlowPath", "slowpath", NULL, "", "SlowPath:", "Slow path; stats" },
+	{ "Ip", "ip", "ipv4", "", "Ip:", FAST_MIB },
+	{ "Ip6", "ip", "ipv6", "Ip6", "", FAST_MIB },
+	{ "Other", "fastpath", NULL, "", "Other:", "Fast path counter, stats" },
+	{ "Icmp", "icmp", "ipv4", "", "Icmp:", ICMP_MIB },
+	{ "Icmp6", "icmp", "ipv6", "Icmp6", "", ICMP_MIB },
+	{ "Neigh", "neigh", "ipv4", "", "Neigh:", NEIGH },
+	{ "Ndisc", "neigh", "ipv6", "Ndisc", "Ndisc:", NEIGH },
+	{ "Frag", "ip", "ipv4", "", "Ip:",
+	  "Slow path fragmentation, named as the kernel's IP MIB counter" },
+	{ "SlowPath", "slowpath", NULL, "", "SlowPath:", "Slow path counter, stats" },
 	{ "KernelSync", "kernel_sync", NULL, "", "KernelSync:",
-	  "Kernel route mirror (daemon --kernel-sync, --fpm); stats" },
+	  "Route mirror counter (daemon --kernel-sync, --fpm), stats" },
 };
 
 static const struct pgroup *pgroup_of(const char *group)
@@ -67,21 +72,23 @@ static void add_counter(struct xr_prom *p, const char *group,
 			const char *name, uint64_t v)
 {
 	const struct pgroup *g = pgroup_of(group);
+	const char *fam = g ? g->family : NULL;
 	size_t sl = g ? strlen(g->strip) : 0;
-	char sub[64], snake[96], metric[192], help[256];
+	char sub[64], snake[96], metric[192], note[128];
 
 	xr_prom_snake(group, sub, sizeof(sub));
 	xr_prom_snake(sl && !strncmp(name, g->strip, sl) ? name + sl : name,
 		      snake, sizeof(snake));
 	snprintf(metric, sizeof(metric), P "%s_%s_total", g ? g->sub : sub, snake);
-	snprintf(help, sizeof(help), "%s: %s%s%s%s%s",
-		 g ? g->help : "xdp-router stats", g ? g->mib : group,
-		 g ? "" : ":", name, g && g->family ? " " : "",
-		 g && g->family ? g->family : "");
-	if (g && g->family)
-		xr_prom_add(p, "counter", metric, help, v, "family", g->family, NULL);
+	snprintf(note, sizeof(note), "%s%s%s%s%s%s", g ? g->mib : group,
+		 g ? "" : ":", name, fam ? " (" : "", fam ? fam : "",
+		 fam ? ")" : "");
+	if (fam)
+		xr_prom_add(p, "counter", metric, g->help, note, v,
+			    "family", fam, NULL);
 	else
-		xr_prom_add(p, "counter", metric, help, v, NULL);
+		xr_prom_add(p, "counter", metric, g ? g->help : "Counter, stats",
+			    note, v, NULL);
 }
 
 /* A table of counters: the exception reasons a label of one metric,
@@ -99,7 +106,7 @@ static void add_table(struct xr_prom *p, uint32_t n,
 			xr_prom_add(p, "counter", P "exceptions_total",
 				    "Packets the fast path handed over (to the "
 				    "slow path or the kernel), by reason; stats "
-				    "Exceptions", v[i], "reason", name(i), NULL);
+				    "Exceptions", NULL, v[i], "reason", name(i), NULL);
 		else
 			add_counter(p, group(i), name(i), v[i]);
 	}
@@ -139,11 +146,11 @@ static void add_sync(struct xr_prom *p, const struct xr_maps *m)
 	snprintf(table, sizeof(table), "%u", s.table);
 	xr_prom_add(p, "gauge", P "kernel_sync_info",
 		    "The route mirror a daemon runs: mode (off, kernel, fpm) "
-		    "and kernel table", 1, "mode", xr_sync_mode_name(s.mode),
+		    "and kernel table", NULL, 1, "mode", xr_sync_mode_name(s.mode),
 		    "table", table, NULL);
 	xr_prom_add(p, "gauge", P "kernel_sync_synced",
 		    "1 once the mirror's first full table is in the FIB",
-		    s.synced_ns != 0, NULL);
+		    NULL, s.synced_ns != 0, NULL);
 	add_table(p, XR_SYNC_N_COUNTERS, xr_sync_counter_name, sync_group,
 		  (const uint64_t *)s.counters, XR_SYNC_N_COUNTERS);
 }
@@ -174,7 +181,7 @@ static int add_links(struct xr_prom *p, const struct xr_maps *m)
 		xr_dev_name(e[i].ifindex, name);
 		for (k = 0; !err && k < sizeof(link_counters) / sizeof(link_counters[0]); k++)
 			xr_prom_add(p, "counter", link_counters[k].name,
-				    link_counters[k].help,
+				    link_counters[k].help, NULL,
 				    *(const uint64_t *)((const char *)&s + link_counters[k].off),
 				    "link", name, NULL);
 	}
@@ -195,8 +202,8 @@ static int add_routes(struct xr_prom *p, const struct xr_maps *m)
 		err = xr_route6_dump(m, &r6, &n6);
 	free(r4);
 	free(r6);
-	xr_prom_add(p, "gauge", P "routes", help, n4, "family", "ipv4", NULL);
-	xr_prom_add(p, "gauge", P "routes", help, n6, "family", "ipv6", NULL);
+	xr_prom_add(p, "gauge", P "routes", help, NULL, n4, "family", "ipv4", NULL);
+	xr_prom_add(p, "gauge", P "routes", help, NULL, n6, "family", "ipv6", NULL);
 	return err;
 }
 
@@ -214,7 +221,7 @@ static void add_neigh_counts(struct xr_prom *p, const char *family,
 		for (i = c = 0; i < n; i++)
 			c += !strcmp(xr_nud_name(state[i]), name);
 		if (c || k < xr_nud_names.n)
-			xr_prom_add(p, "gauge", P "neighbours", help, c,
+			xr_prom_add(p, "gauge", P "neighbours", help, NULL, c,
 				    "family", family, "state", name, NULL);
 	}
 }
@@ -254,7 +261,7 @@ static void add_build(struct xr_prom *p)
 	snprintf(maps, sizeof(maps), "%08x", si.maps);
 	xr_prom_add(p, "gauge", P "build_info",
 		    "The build: its version and the state layout it reads",
-		    1, "version", xr_build_version(), "state_layout", layout,
+		    NULL, 1, "version", xr_build_version(), "state_layout", layout,
 		    "state_maps", maps, NULL);
 }
 

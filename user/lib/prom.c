@@ -11,6 +11,7 @@ struct xr_prom_sample {
 	char *name;
 	char *labels;              /* {a="x",b="y"} escaped, or "" */
 	char *help;
+	char *note;                /* NULL: none */
 	const char *type;
 	uint64_t v;
 	size_t seq;                /* the order added: a name's samples keep it */
@@ -75,7 +76,7 @@ static int grow(struct xr_prom *p)
 }
 
 void xr_prom_add(struct xr_prom *p, const char *type, const char *name,
-		 const char *help, uint64_t v, ...)
+		 const char *help, const char *note, uint64_t v, ...)
 {
 	struct xr_prom_sample *s;
 	va_list ap;
@@ -88,17 +89,12 @@ void xr_prom_add(struct xr_prom *p, const char *type, const char *name,
 	va_end(ap);
 	s->name = strdup(name);
 	s->help = escape(help, 0);
+	s->note = note ? escape(note, 0) : NULL;
 	s->type = type;
 	s->v = v;
-	s->seq = p->n;
-	if (!s->labels || !s->name || !s->help) {
-		free(s->labels);
-		free(s->name);
-		free(s->help);
+	s->seq = p->n++;
+	if (!s->labels || !s->name || !s->help || (note && !s->note))
 		p->err = -ENOMEM;
-		return;
-	}
-	p->n++;
 }
 
 static int by_name(const void *a, const void *b)
@@ -109,18 +105,30 @@ static int by_name(const void *a, const void *b)
 	return c ? c : (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-/* HELP of the name of s[0..n): its samples' distinct texts, "; "
- * between them. */
+/* Whether s[i]'s note is one of s[0..i)'s. */
+static int note_seen(const struct xr_prom_sample *s, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < i; k++)
+		if (s[k].note && !strcmp(s[k].note, s[i].note))
+			return 1;
+	return 0;
+}
+
+/* HELP of the name of s[0..n): the first's text, then the distinct
+ * notes; TYPE. */
 static void print_help(FILE *f, const struct xr_prom_sample *s, size_t n)
 {
-	size_t i, k;
+	size_t i;
+	const char *sep = " ";
 
-	fprintf(f, "# HELP %s ", s[0].name);
+	fprintf(f, "# HELP %s %s", s[0].name, s[0].help);
 	for (i = 0; i < n; i++) {
-		for (k = 0; k < i && strcmp(s[k].help, s[i].help); k++)
-			;
-		if (k == i)
-			fprintf(f, "%s%s", i ? "; " : "", s[i].help);
+		if (!s[i].note || note_seen(s, i))
+			continue;
+		fprintf(f, "%s%s", sep, s[i].note);
+		sep = ", ";
 	}
 	fprintf(f, "\n# TYPE %s %s\n", s[0].name, s[0].type);
 }
@@ -154,6 +162,7 @@ void xr_prom_free(struct xr_prom *p)
 		free(p->s[i].name);
 		free(p->s[i].labels);
 		free(p->s[i].help);
+		free(p->s[i].note);
 	}
 	free(p->s);
 	memset(p, 0, sizeof(*p));

@@ -22,11 +22,13 @@ struct xr_prom {
 
 /*
  * One sample: type "counter" or "gauge", the metric's full name, its
- * HELP (samples of one name with different HELP texts: joined by "; "),
+ * HELP text (the first sample's) and a note (NULL: none; HELP ends
+ * with the distinct notes of the name's samples, ", " between them),
  * the value and the labels as name, value pairs ending with NULL.
  */
 void xr_prom_add(struct xr_prom *p, const char *type, const char *name,
-		 const char *help, uint64_t v, ...) __attribute__((sentinel));
+		 const char *help, const char *note, uint64_t v, ...)
+	__attribute__((sentinel));
 /* Print every sample, by name (sorted; a name's samples in the order
  * added), then free them; 0, or -errno (an add failed, or writing did). */
 int xr_prom_print(struct xr_prom *p, FILE *f);
