@@ -158,6 +158,10 @@ echo "# $reads reads while 150 writes replaced the file, $torn not whole"
 check "150 writes under $reads reads: every read whole, no temporary file left" \
 	bash -c "[ $rc -eq 0 ] && [ $torn -eq 0 ] && [ $reads -gt 10 ] &&
 		 [ \"\$(ls -A '$T/w' | sort | tr '\n' ' ')\" = 'other.prom xdp-router.prom ' ]"
+mkdir -p "$T/b"
+out=$(printf 'stats -o prometheus --textfile %s\nstats show -o json\n' "$T/b" | xr -batch -); rc=$?
+check "in a batch: --textfile writes its file, -o json prints" \
+	bash -c "[ $rc -eq 0 ] && $CMP lint '$T/b/xdp-router.prom' && jq -e .Ip.InReceives >/dev/null <<<'$out'"
 out=$(xr stats -o prometheus --textfile "$T/none/x.prom" 2>&1); rc=$?
 check "--textfile in a missing dir: one line, exit 1" \
 	bash -c "[ $rc -eq 1 ] && [ \$(wc -l <<<'$out') -eq 1 ] && grep -q '^xdp-router: cannot write the metrics to .*No such file' <<<'$out'"
