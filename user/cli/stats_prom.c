@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include "cli/cli.h"
 #include "cli/stats_prom.h"
 #include "lib/counters.h"
