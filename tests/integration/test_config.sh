@@ -154,6 +154,8 @@ else bad "save | reset | -batch - round trip"; cat "$TMP/d"; fi
 check "... and the same save" cmp -s "$TMP/s1" <(xr save)
 summary "apply of save's own output plans nothing" "apply: 0 added, 0 changed, 0 removed" "$TMP/s1"
 summary "apply of the operator's file plans nothing" "apply: 0 added, 0 changed, 0 removed" "$TMP/base.conf"
+out=$(xr save | ip netns exec "$R" "$XDP_ROUTER" apply - 2>&1)
+check "save | apply - (stdin) plans nothing" test "$out" = "apply: 0 added, 0 changed, 0 removed"
 
 # ---------------------------------------------------------------- apply
 # every kind added, changed and removed
