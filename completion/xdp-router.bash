@@ -157,7 +157,7 @@ _xdp_router() {
 		return 0
 	fi
 	[ "$n" -eq "$cword" ] && _xdp_router_first "${words[@]:i:n-i}" && return 0
-	[ "${words[i]}" = help ] && { _xdp_router_reply "$(_xdp_router_next)"; return 0; }
+	[ "${words[i]}" = help ] && { _xdp_router_reply commands; return 0; }
 	_xdp_router_keywords "${words[@]:i:n-i}"
 }
 complete -F _xdp_router xdp-router

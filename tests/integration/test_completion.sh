@@ -82,7 +82,7 @@ check "a prefix of a command: li" gives "li" "link"
 check "the commands of link" gives "link " "attach detach set show"
 check "route multipath: hash-policy" offers "route multipath " hash-policy
 check "hash-policy: l3 l4" gives "route multipath hash-policy " "l3 l4"
-check "help: the commands' first words" gives "help " "$first"
+check "help: commands (help [commands])" gives "help " "commands"
 
 check "link detach: the attached link only" gives "link detach " "r-h1"
 check "link show: the attached link" gives "link show " "r-h1"
