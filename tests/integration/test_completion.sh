@@ -31,7 +31,13 @@ cat >"$T/complete.sh" <<'EOF2'
 [ "$1" = with ] && source /usr/share/bash-completion/bash_completion
 source "$2"
 COMP_LINE=$3 COMP_POINT=${#3}
-read -ra COMP_WORDS <<<"$3"
+# bash splits words at COMP_WORDBREAKS' ':' too (an IPv6 address: 2001 : db8 ...)
+if [ "$1" = colons ]; then
+	source /usr/share/bash-completion/bash_completion
+	read -ra COMP_WORDS <<<"${3//:/ : }"
+else
+	read -ra COMP_WORDS <<<"$3"
+fi
 [[ $3 == *" " ]] && COMP_WORDS+=("")
 COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
 COMPREPLY=()
@@ -96,6 +102,9 @@ check "route del: every prefix and the rejects" gives "route del " \
 check "route del 198.18.9: that prefix" gives "route del 198.18.9" "198.18.9.0/24"
 check "-6 route replace 2001: the IPv6 prefixes" gives "-6 route replace 2001" \
 	"2001:db8:1::/64 2001:db8:9::/64"
+check "as bash splits an IPv6 prefix: the rest after the last colon" \
+	gives "-6 route del 2001:db8:9" "9::/64" colons
+check "neigh del 2001:db8:1: the rest of the neighbour" gives "neigh del 2001:db8:1:" ":7" colons
 check "route get: the prefixes" offers "route get " 198.18.9.0/24 2001:db8:9::/64
 check "route add PREFIX: its keywords" gives "route add 198.18.7.0/24 " "via dev nexthop weight"
 check "neigh del: the neighbours" gives "neigh del " "198.18.1.7 2001:db8:1::7"

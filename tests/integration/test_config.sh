@@ -154,6 +154,8 @@ else bad "save | reset | -batch - round trip"; cat "$TMP/d"; fi
 check "... and the same save" cmp -s "$TMP/s1" <(xr save)
 summary "apply of save's own output plans nothing" "apply: 0 added, 0 changed, 0 removed" "$TMP/s1"
 summary "apply of the operator's file plans nothing" "apply: 0 added, 0 changed, 0 removed" "$TMP/base.conf"
+out=$(xr save | ip netns exec "$R" "$XDP_ROUTER" apply - 2>&1)
+check "save | apply - (stdin) plans nothing" test "$out" = "apply: 0 added, 0 changed, 0 removed"
 
 # ---------------------------------------------------------------- apply
 # every kind added, changed and removed
@@ -246,7 +248,7 @@ fails "apply FILE extra" "$E unknown argument \"x\" (apply [--dry-run] FILE)" ap
 
 # ---------------------------------------------------------- daemon line
 printf 'link attach r-h1\ndaemon --icmp-ratelimit 10 --bogus 1\n' >"$TMP/d1"
-DOPTS="--icmp-ratelimit, --icmp-msgs-per-sec, --icmp-msgs-burst, --unres-qlen, --unres-qlen-bytes, --unres-total-bytes, --gc-thresh3, --arp-locktime, --kernel-sync, --fpm, --table, --rcvbuf"
+DOPTS="--icmp-ratelimit, --icmp-msgs-per-sec, --icmp-msgs-burst, --unres-qlen, --unres-qlen-bytes, --unres-total-bytes, --gc-thresh3, --arp-locktime, --kernel-sync, --fpm, --table, --rcvbuf, --textfile, --textfile-interval"
 fails "daemon line: an unknown option" "$E line 2: unknown daemon option \"--bogus\" ($DOPTS)" apply "$TMP/d1"
 fails "daemon line in -batch: the same check" "$E line 2: unknown daemon option \"--bogus\" ($DOPTS)" -batch "$TMP/d1"
 printf 'daemon --kernel-sync --fpm 2620\n' >"$TMP/d2"
@@ -257,6 +259,9 @@ fails "two daemon lines" "$E line 3: a second \"daemon\" line (the first is line
 printf 'link attach r-h1\nroute add 10.0.0.0/8 via 198.18.2.2\ndaemon --kernel-sync\n' >"$TMP/d4"
 fails "routes in a kernel-sync file" \
 	"$E line 2: routes and neighbours follow the kernel (daemon --kernel-sync, line 3): no \"route add\" in this file" apply "$TMP/d4"
+printf 'link attach r-h1\ndaemon --textfile %s/nosuch/x.prom\n' "$TMP" >"$TMP/d6"
+fails "daemon line: a textfile that cannot be written" \
+	"$E line 2: cannot write the metrics to \"$TMP/nosuch/x.prom\": No such file or directory" apply "$TMP/d6"
 printf 'daemon --icmp-ratelimit 100\nroute add 10.77.0.0/16 via 198.18.2.2\n' >"$TMP/d5"
 check "-batch: a daemon line is declared, never run" xr -batch "$TMP/d5"
 check "... the batch's routes are there" bash -c "ip netns exec $R $XDP_ROUTER route show | grep -q '^10.77.0.0/16'"
@@ -270,7 +275,11 @@ fails "daemon --config: a missing file" \
 	"$E cannot open batch file \"$TMP/nosuch\": No such file or directory" daemon --config "$TMP/nosuch"
 fails "daemon --config without FILE" "$E missing FILE after \"--config\"" daemon --config
 # the file's daemon line follows FRR; the command line's --kernel-sync wins
-{ grep -v -e '^route' -e '^neigh' "$TMP/base.conf"; echo "daemon --fpm 2620 --table main"; } >"$TMP/ks.conf"
+# (and its metrics every second into a directory: options of the file's
+# line reach the daemon)
+mkdir "$TMP/prom"
+{ grep -v -e '^route' -e '^neigh' "$TMP/base.conf"
+  echo "daemon --fpm 2620 --table main --textfile $TMP/prom --textfile-interval 1"; } >"$TMP/ks.conf"
 summary "apply of a kernel-sync file: routes and neighbours out of the plan" \
 	"apply: 0 added, 0 changed, 0 removed" "$TMP/ks.conf"
 : >"$TMP/dlog"
@@ -279,6 +288,9 @@ DPID=$!
 for _ in $(seq 50); do grep -q "neighbours follow the kernel" "$TMP/dlog" && break; sleep 0.1; done
 check "daemon --config F --kernel-sync: follows the kernel (the command line's source wins)" \
 	bash -c "ip netns exec $R $XDP_ROUTER save | grep -qxF '# routes and neighbours follow the kernel (daemon --kernel-sync, table 254): not saved'"
+for _ in $(seq 30); do [ -s "$TMP/prom/xdp-router.prom" ] && break; sleep 0.1; done
+check "... the file's --textfile: the daemon writes the metrics there" \
+	grep -q '^xdp_router_build_info' "$TMP/prom/xdp-router.prom"
 check "... save prints no route and no neighbour" \
 	bash -c "! ip netns exec $R $XDP_ROUTER save | grep -q -e '^route add' -e '^neigh add'"
 summary "... apply of the kernel-sync file plans nothing" "apply: 0 added, 0 changed, 0 removed" "$TMP/ks.conf"

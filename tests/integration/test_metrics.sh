@@ -221,6 +221,19 @@ check "kernel_sync_info{mode=kernel,table=254} 1, kernel_sync_synced 1" \
 		 [ \"\$($CMP get '$T/s.prom' xdp_router_kernel_sync_synced)\" = 1 ]"
 check "kernel_sync_dumps_total = KernelSync.Dumps, > 0" \
 	is xdp_router_kernel_sync_dumps_total .KernelSync.Dumps 1
+# the directory gone: the failure logged once while it lasts, then the
+# file written again once the directory is back
+mv "$T/d" "$T/d.gone"      # (at once: a write under way cannot refill it)
+sleep 3.5
+nerr=$(grep -c 'cannot write the metrics' "$T/daemon2.log")
+mkdir "$T/d"
+back() {
+	local i
+	for i in $(seq 30); do [ -s "$T/d/xdp-router.prom" ] && return 0; sleep 0.1; done
+	return 1
+}
+check "daemon: DIR removed for 3.5 s (interval 1 s): the failure logged once ($nerr)" test "$nerr" -eq 1
+check "daemon: DIR back, the file written again" back
 undocumented() { # the metric names docs/metrics.md does not name
 	local n
 	for n in $(sed -n 's/^# TYPE \([^ ]*\) .*/\1/p' "$T/s.prom"); do

@@ -82,7 +82,7 @@ not() { ! "$@"; }
 MAC2=$(topo_mac "$H2" eth0)
 
 # ------------------------------------------------------------ boot
-mkdir -p "$T/textfile"
+mkdir -p "$T/textfile" "$T/dtextfile"
 cat >"$CONF" <<EOF2
 # the router at boot
 link attach r-h1 hook xdp mode native
@@ -90,13 +90,15 @@ link attach r-h2 hook xdp mode native
 neigh add 198.18.2.2 lladdr $MAC2 dev r-h2
 route add 198.18.9.0/24 via 198.18.2.2 dev r-h2
 -6 route multipath hash-policy l4
-daemon --icmp-ratelimit 500
+daemon --icmp-ratelimit 500 --textfile $T/dtextfile --textfile-interval 1
 EOF2
 check "the unit's start: apply, then the daemon with --config" unit_start
 check "... both links attached" bash -c "[ \$($XDP_ROUTER_NS link show | grep -c ': hook xdp mode native') -eq 2 ]"
 check "... the route of the file" has_route 198.18.9.0/24
 check "... the hash policy of the file" bash -c "$XDP_ROUTER_NS -6 route multipath | grep -q l4"
 check "... and h1 -> h2 forwarded" pings 198.18.2.2
+dprom() { grep -q '^xdp_router_build_info' "$T/dtextfile/xdp-router.prom" 2>/dev/null; }
+check "... the daemon took the file's options (its --textfile written)" wait_for dprom
 
 # ---------------------------------------------------------- reload
 sed -i 's|^route add 198.18.9.0/24 .*|route add 198.18.10.0/24 via 198.18.2.2 dev r-h2|' "$CONF"

@@ -193,35 +193,50 @@ static void json_counts(struct xr_json *j, const unsigned long *n3)
 		xj_u64(j, op_names[op], n3[op]);
 }
 
-static void summary_json(struct xr_cli *cli, const struct xr_plan *p, int dry)
+static void json_kinds(struct xr_json *j, const struct xr_plan *p)
+{
+	unsigned long per[XR_PLAN_NOPS];
+	int k, op;
+
+	xj_obj_open(j, "kinds");
+	for (k = 0; k < XR_CFG_NKINDS; k++) {
+		for (op = 0; op < XR_PLAN_NOPS; op++)
+			per[op] = p->cnt[op][k];
+		xj_obj_open(j, xr_cfg_kind_name(k));
+		json_counts(j, per);
+		xj_obj_close(j);
+	}
+	xj_obj_close(j);
+}
+
+/* The plan's commands (--dry-run; else empty). */
+static void json_plan(struct xr_json *j, const struct xr_plan *p, int dry)
 {
 	static const char *const ops[XR_PLAN_NOPS] = { "+", "~", "-" };
-	unsigned long tot[XR_PLAN_NOPS], per[XR_PLAN_NOPS];
 	size_t i;
-	int k, op;
+
+	xj_arr_open(j, "plan");
+	for (i = 0; dry && i < p->n; i++) {
+		xj_obj_open(j, NULL);
+		xj_str(j, "op", ops[p->v[i].op]);
+		xj_str(j, "command", p->v[i].line_text);
+		xj_obj_close(j);
+	}
+	xj_arr_close(j);
+}
+
+static void summary_json(struct xr_cli *cli, const struct xr_plan *p, int dry)
+{
+	unsigned long tot[XR_PLAN_NOPS];
+	int op;
 
 	for (op = 0; op < XR_PLAN_NOPS; op++)
 		tot[op] = xr_plan_total(p, op);
 	xj_obj_open(&cli->j, NULL);
 	json_counts(&cli->j, tot);
 	xj_bool(&cli->j, "dry_run", dry);
-	xj_obj_open(&cli->j, "kinds");
-	for (k = 0; k < XR_CFG_NKINDS; k++) {
-		for (op = 0; op < XR_PLAN_NOPS; op++)
-			per[op] = p->cnt[op][k];
-		xj_obj_open(&cli->j, xr_cfg_kind_name(k));
-		json_counts(&cli->j, per);
-		xj_obj_close(&cli->j);
-	}
-	xj_obj_close(&cli->j);
-	xj_arr_open(&cli->j, "plan");
-	for (i = 0; dry && i < p->n; i++) {
-		xj_obj_open(&cli->j, NULL);
-		xj_str(&cli->j, "op", ops[p->v[i].op]);
-		xj_str(&cli->j, "command", p->v[i].line_text);
-		xj_obj_close(&cli->j);
-	}
-	xj_arr_close(&cli->j);
+	json_kinds(&cli->j, p);
+	json_plan(&cli->j, p, dry);
 	xj_obj_close(&cli->j);
 	xj_end(&cli->j);
 }

@@ -95,22 +95,16 @@ static const struct xr_cfg_item *item(const struct pair *q)
 	return q->want ? q->want : q->run;
 }
 
-static int line_of(const struct pair *q)
-{
-	return q->want ? q->want->line : 0;
-}
-
 /* An add or change of q (op), its command(s). */
 static int emit_set(struct ctx *x, const struct pair *q, int op)
 {
 	const struct xr_cfg_item *w = q->want;
 	char *b = x->buf;
 
-	if (op == XR_PLAN_CHANGE && w->kind == XR_CFG_LINK &&
-	    step(x, op, line_of(q), xr_cfg_fmt_del(q->run, b, XR_CFG_LINE)))
-		return -1;
-	if (op == XR_PLAN_CHANGE && w->kind == XR_CFG_PROTO &&
-	    step(x, op, line_of(q), xr_cfg_fmt_del(q->run, b, XR_CFG_LINE)))
+	/* a link's hook, a handler's object: no replace, del + add */
+	if (op == XR_PLAN_CHANGE &&
+	    (w->kind == XR_CFG_LINK || w->kind == XR_CFG_PROTO) &&
+	    step(x, op, w->line, xr_cfg_fmt_del(q->run, b, XR_CFG_LINE)))
 		return -1;
 	if (w->kind == XR_CFG_NEIGH && op == XR_PLAN_ADD && x->has_neigh &&
 	    x->has_neigh(x->arg, w))

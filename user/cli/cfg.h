@@ -5,7 +5,7 @@
  * (cfg_read.c) or from the statements of a file (cfg_cmd.c), printed as
  * one canonical batch line each (cfg_fmt.c). An item is identified by
  * its key (kind, then the link, family, protocol or prefix) and compared
- * by its value (cfg_cmp.c).
+ * by its value (cfg.c).
  */
 #ifndef XR_CLI_CFG_H
 #define XR_CLI_CFG_H

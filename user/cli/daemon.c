@@ -97,6 +97,17 @@ static int unknown_opt(const char *o)
 	return -1;
 }
 
+/* --textfile's word kept past its line (a file's daemon line). */
+static int keep_textfile(struct xr_daemon_opts *o, const char *opt)
+{
+	if (strcmp(opt, "--textfile"))
+		return 0;
+	if ((o->p.textfile = strdup(o->p.textfile)))
+		return 0;
+	xr_err("out of memory");
+	return -1;
+}
+
 /* One option at argv[*i] with its value; *i on its last word. */
 static int parse_opt(int argc, char **argv, int *i, struct xr_daemon_opts *o)
 {
@@ -106,9 +117,8 @@ static int parse_opt(int argc, char **argv, int *i, struct xr_daemon_opts *o)
 
 	if (r)
 		return r < 0 ? -1 : 0;
-	r = xr_daemon_textfile_opt(argc, argv, i, &o->p);
-	if (r)
-		return r < 0 ? -1 : 0;
+	if ((r = xr_daemon_textfile_opt(argc, argv, i, &o->p)) != 0)
+		return r < 0 ? -1 : keep_textfile(o, w);
 	if (!(d = dopt_find(w)))
 		return unknown_opt(w);
 	if (*i + 1 >= argc) {

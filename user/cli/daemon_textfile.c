@@ -28,10 +28,17 @@ int xr_daemon_textfile_opt(int argc, char **argv, int *i,
 	       -1 : 1;
 }
 
+/* The file is named once: a directory given stays the one written into
+ * when it is renamed or removed (writes fail; never a file of its name). */
 int xr_daemon_textfile_check(struct xr_sp_parms *p)
 {
 	if (!p->textfile)
 		return 0;
 	p->textfile_write = xr_stats_prom_textfile;
+	p->textfile = xr_textfile_path(p->textfile);   /* for the process' life */
+	if (!p->textfile) {
+		xr_err("out of memory");
+		return 1;
+	}
 	return xr_textfile_check(p->textfile);
 }

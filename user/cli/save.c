@@ -25,18 +25,23 @@ static const char *follows_line(int mode)
 }
 
 /* The kinds in save's order; within a kind, the keys' (cfg.c). */
-static void print_cfg(struct xr_cfg *c)
+static int print_cfg(struct xr_cfg *c)
 {
 	char *line = malloc(XR_CFG_LINE);
 	size_t i;
 
+	if (!line) {
+		xr_err("out of memory");
+		return -ENOMEM;
+	}
 	printf("# xdp-router save (build %s)\n", xr_build_version());
 	if (follows_line(c->follows))
 		printf("%s\n", follows_line(c->follows));
 	xr_cfg_sort(c);
-	for (i = 0; line && i < c->n; i++)
+	for (i = 0; i < c->n; i++)
 		printf("%s\n", xr_cfg_fmt(&c->v[i], line, XR_CFG_LINE));
 	free(line);
+	return 0;
 }
 
 /* The state opened (shared lock), read once, closed. */
@@ -57,7 +62,7 @@ int xr_save_main(struct xr_cli *cli, int argc, char **argv)
 	cli->have_state = !err;
 	err = xr_cfg_read(cli, &c);
 	if (!err)
-		print_cfg(&c);
+		err = print_cfg(&c);
 	xr_cfg_free(&c);
 	xr_state_close(&cli->st);
 	return err || fflush(stdout) ? 1 : 0;

@@ -65,17 +65,8 @@ static void print_counter(struct xr_cli *cli, const char **group,
 		printf("    %-24s %llu\n", name, (unsigned long long)v);
 }
 
-/* A table of counters: n of them, their names, groups and values. */
-struct ctab {
-	uint32_t n;
-	const char *(*name)(uint32_t idx);
-	const char *(*group)(uint32_t idx);
-	const uint64_t *v;
-	uint32_t skip;             /* an index not shown (n: none) */
-};
-
 /* Whether idx is the first counter of its group. */
-static int group_first(const struct ctab *t, uint32_t idx)
+static int group_first(const struct xr_ctab *t, uint32_t idx)
 {
 	uint32_t i;
 
@@ -89,7 +80,7 @@ static int group_first(const struct ctab *t, uint32_t idx)
  * counters added later sit at the end of the table (Ip6, the
  * exceptions IPv6 added, the daemon's Icmp6 and Ndisc). */
 static void print_groups(struct xr_cli *cli, const char **group,
-			 const struct ctab *t)
+			 const struct xr_ctab *t)
 {
 	uint32_t i, k;
 
@@ -131,10 +122,11 @@ static void print_links(struct xr_cli *cli, const struct xr_iface_entry *e,
 	}
 }
 
-static const char *sync_group(uint32_t idx)
+const char *xr_sync_group(uint32_t idx)
 {
 	return "KernelSync";
 }
+
 /* Milliseconds since CLOCK_MONOTONIC's ns (the daemon's clock). */
 static uint64_t ms_since(uint64_t ns)
 {
@@ -174,7 +166,7 @@ static void print_sync_state(struct xr_cli *cli, const struct xr_sync *s)
 static void print_sync(struct xr_cli *cli, const char **group)
 {
 	struct xr_sync s;
-	struct ctab t = { XR_SYNC_N_COUNTERS, xr_sync_counter_name, sync_group,
+	struct xr_ctab t = { XR_SYNC_N_COUNTERS, xr_sync_counter_name, xr_sync_group,
 			  (const uint64_t *)s.counters, XR_SYNC_N_COUNTERS };
 
 	if (!cli->have_state || xr_sync_get(&cli->st.m, &s) || !s.started_ns)
@@ -267,9 +259,9 @@ static int show_groups(struct xr_cli *cli, struct xr_cmd *c)
 	const char *group = NULL;
 	size_t n = 0;
 	int err;
-	struct ctab fast = { XR_CNT_MAX, xr_counter_name, xr_counter_group, v,
+	struct xr_ctab fast = { XR_CNT_MAX, xr_counter_name, xr_counter_group, v,
 			     XR_CNT_REASON(XR_REASON_NONE) };
-	struct ctab slow = { XR_SLOW_MAX, xr_slow_name, xr_slow_group,
+	struct xr_ctab slow = { XR_SLOW_MAX, xr_slow_name, xr_slow_group,
 			     (const uint64_t *)sv.c,
 			     XR_SLOW_MAX };
 

@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include "cli/cli.h"
 #include "cli/stats_prom.h"
 #include "lib/counters.h"
@@ -93,22 +92,21 @@ static void add_counter(struct xr_prom *p, const char *group,
 
 /* A table of counters: the exception reasons a label of one metric,
  * every other group a metric per counter; skip: an index left out. */
-static void add_table(struct xr_prom *p, uint32_t n,
-		      const char *(*name)(uint32_t), const char *(*group)(uint32_t),
-		      const uint64_t *v, uint32_t skip)
+static void add_table(struct xr_prom *p, const struct xr_ctab *t)
 {
 	uint32_t i;
 
-	for (i = 0; i < n; i++) {
-		if (i == skip)
+	for (i = 0; i < t->n; i++) {
+		if (i == t->skip)
 			continue;
-		if (!strcmp(group(i), "Exceptions"))
+		if (!strcmp(t->group(i), "Exceptions"))
 			xr_prom_add(p, "counter", P "exceptions_total",
 				    "Packets the fast path handed over (to the "
 				    "slow path or the kernel), by reason; stats "
-				    "Exceptions", NULL, v[i], "reason", name(i), NULL);
+				    "Exceptions", NULL, t->v[i], "reason",
+				    t->name(i), NULL);
 		else
-			add_counter(p, group(i), name(i), v[i]);
+			add_counter(p, t->group(i), t->name(i), t->v[i]);
 	}
 }
 
@@ -118,20 +116,17 @@ static int add_counters(struct xr_prom *p, const struct xr_maps *m)
 {
 	uint64_t v[XR_CNT_MAX] = { 0 };
 	struct xr_slow_stats sv = { { 0 } };
+	struct xr_ctab fast = { XR_CNT_MAX, xr_counter_name, xr_counter_group,
+				v, XR_CNT_REASON(XR_REASON_NONE) };
+	struct xr_ctab slow = { XR_SLOW_MAX, xr_slow_name, xr_slow_group,
+				(const uint64_t *)sv.c, XR_SLOW_MAX };
 	int err = m ? xr_counters_read(m, v) : 0;
 
 	if (!err && m)
 		err = xr_slow_stats_read(m, &sv);
-	add_table(p, XR_CNT_MAX, xr_counter_name, xr_counter_group, v,
-		  XR_CNT_REASON(XR_REASON_NONE));
-	add_table(p, XR_SLOW_MAX, xr_slow_name, xr_slow_group,
-		  (const uint64_t *)sv.c, XR_SLOW_MAX);
+	add_table(p, &fast);
+	add_table(p, &slow);
 	return err;
-}
-
-static const char *sync_group(uint32_t idx)
-{
-	return "KernelSync";
 }
 
 /* The mirror (once one ran): its mode and table, whether it synced,
@@ -139,6 +134,9 @@ static const char *sync_group(uint32_t idx)
 static void add_sync(struct xr_prom *p, const struct xr_maps *m)
 {
 	struct xr_sync s;
+	struct xr_ctab t = { XR_SYNC_N_COUNTERS, xr_sync_counter_name,
+			     xr_sync_group, (const uint64_t *)s.counters,
+			     XR_SYNC_N_COUNTERS };
 	char table[16];
 
 	if (!m || xr_sync_get(m, &s) || !s.started_ns)
@@ -151,8 +149,7 @@ static void add_sync(struct xr_prom *p, const struct xr_maps *m)
 	xr_prom_add(p, "gauge", P "kernel_sync_synced",
 		    "1 once the mirror's first full table is in the FIB",
 		    NULL, s.synced_ns != 0, NULL);
-	add_table(p, XR_SYNC_N_COUNTERS, xr_sync_counter_name, sync_group,
-		  (const uint64_t *)s.counters, XR_SYNC_N_COUNTERS);
+	add_table(p, &t);
 }
 
 /* A link's counters (struct xr_if_stats) as metrics of their own. */

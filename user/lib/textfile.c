@@ -10,16 +10,25 @@
 #include "lib/err.h"
 #include "lib/textfile.h"
 
+char *xr_textfile_path(const char *path)
+{
+	struct stat st;
+	char *file;
+	int dir = !stat(path, &st) && S_ISDIR(st.st_mode);
+
+	return asprintf(&file, dir ? "%s/" XR_TEXTFILE_NAME : "%s", path) < 0 ?
+	       NULL : file;
+}
+
 /* The file path names (path/xdp-router.prom for a directory) and the
  * temporary file's template beside it, malloc'd; -ENOMEM. */
 static int names(const char *path, char **file, char **tmp)
 {
-	struct stat st;
 	char *d;
-	int dir = !stat(path, &st) && S_ISDIR(st.st_mode);
 
 	*tmp = NULL;
-	if (asprintf(file, dir ? "%s/" XR_TEXTFILE_NAME : "%s", path) < 0)
+	*file = xr_textfile_path(path);
+	if (!*file)
 		return -ENOMEM;
 	d = strdup(*file);
 	if (!d || asprintf(tmp, "%s/.%s.XXXXXX", dirname(d),

@@ -17,6 +17,9 @@
  */
 int xr_textfile_write(const char *path, int (*emit)(FILE *f, void *arg),
 		      void *arg);
+/* The file path names, malloc'd (NULL: out of memory): path, or
+ * path/xdp-router.prom when path is a directory now. */
+char *xr_textfile_path(const char *path);
 /* Whether path's file can be written there (its directory exists and
  * is writable): 0, or 1 after one error line. */
 int xr_textfile_check(const char *path);

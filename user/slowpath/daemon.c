@@ -42,6 +42,7 @@
 #include "slowpath/linkwatch.h"
 #include "slowpath/naddr.h"
 #include "slowpath/ndisc.h"
+#include "slowpath/textfile.h"
 #include "slowpath/xsk.h"
 
 #define SYNC_NS     500000000ull
@@ -74,7 +75,7 @@ struct daemon {
 	uint64_t retry_ns;        /* no state_take before then */
 	struct xr_follow_parms fp;
 	struct xr_follow fw;      /* --kernel-sync, --fpm: the mirror */
-	uint64_t textfile_ns;     /* --textfile: the next write */
+	struct xr_sp_textfile tf; /* --textfile: the metrics */
 };
 
 static volatile sig_atomic_t stop;
@@ -663,16 +664,6 @@ static void rx_nb(struct daemon *d, struct dlink *l, int fd)
 	}
 }
 
-/* --textfile: the metrics, every textfile_interval_s (zero counters
- * while there is no state, as `stats` shows them). */
-static void textfile_tick(struct daemon *d, uint64_t now)
-{
-	if (!d->p.textfile || now < d->textfile_ns)
-		return;
-	d->textfile_ns = now + d->p.textfile_interval_s * 1000000000ull;
-	d->p.textfile_write(d->have_state ? &d->st.m : NULL, d->p.textfile);
-}
-
 static void loop(struct daemon *d)
 {
 	struct pollfd pfd[MAX_LINKS * (XR_XSK_MAX_QUEUES + 2) + 2 +
@@ -690,7 +681,7 @@ static void loop(struct daemon *d)
 		} else if (d->sp_ready) {
 			xr_sp_tick_resolve(&d->sp);
 		}
-		textfile_tick(d, now);
+		xr_sp_textfile_tick(&d->tf, d->have_state ? &d->st.m : NULL, now);
 		if (d->sp_ready)
 			xr_sp_flush(&d->sp);
 		npfd = 0;
@@ -764,12 +755,16 @@ int xr_daemon_run(const struct xr_sp_parms *p, const struct xr_follow_parms *fp)
 	if (p->textfile)
 		logf_("metrics to %s every %u s", p->textfile,
 		      p->textfile_interval_s);
+	d.tf = (struct xr_sp_textfile){ .path = p->textfile,
+		.interval_ns = p->textfile_interval_s * 1000000000ull,
+		.write = p->textfile_write };
 	d.inst_fd = -1;
 	d.lw_fd = xr_linkwatch_open();
 	if (d.lw_fd < 0)
 		logf_("no link watch (rtnetlink: %s): link changes need "
 		      "'link attach' again", strerror(-d.lw_fd));
 	loop(&d);
+	xr_sp_textfile_stop(&d.tf);
 	if (d.lw_fd >= 0)
 		close(d.lw_fd);
 	if (!d.failed)
