@@ -53,7 +53,10 @@ own_dirs() {
 		echo "$INCLUDEDIR/${d#include/}"
 	done
 	echo "$DOCDIR/examples/handlers $DOCDIR/examples $DOCDIR"
-	echo "$HANDLERDIR ${HANDLERDIR%/*} $SYSCONFDIR/xdp-router"
+	echo "$HANDLERDIR $SYSCONFDIR/xdp-router"
+	# HANDLERDIR's parent when it is ours (the default: lib/xdp-router)
+	[ "${HANDLERDIR%/*/*}/xdp-router" = "${HANDLERDIR%/*}" ] && echo "${HANDLERDIR%/*}"
+	return 0
 }
 
 subst() { # SOURCE: its text with the directories substituted
