@@ -149,6 +149,7 @@ $(TEST_TOOLS): $(BUILD)/tests/tools/%: $(BUILD)/tests/tools/%.o $(LIB_OBJS)
 # the command table's suite links the CLI but its main()
 CLI_TEST_OBJS := $(filter-out $(BUILD)/user/cli/main.o,$(CLI_OBJS))
 $(BUILD)/tests/unit/test_cmds: $(CLI_TEST_OBJS)
+$(BUILD)/tests/unit/test_apply: $(CLI_TEST_OBJS)
 
 # The slow path's fuzzer: the user-space sources again under ASan and
 # UBSan in $(ASAN)/, every finding fatal (docs/testing.md, Fuzzing).

@@ -189,8 +189,12 @@ refused "ethertype 0x0800" "router's own IPv4 path" proto add ethertype 0x0800 o
 refused "ethertype 0x05ff" "802.3 length" proto add ethertype 0x05ff obj "$VRR"
 refused "ipproto 256" 'invalid IP protocol "256"' proto add ipproto 256 obj "$PROBE"
 refused "del of nothing" "ipproto 99 is not registered" proto del ipproto 99
-printf 'proto add ipproto 17 obj %s\n' "$PROBE" >"$TMP/batch"
-refused "proto add in a batch" "not allowed in a batch" -batch "$TMP/batch"
+# a batch's proto add is loaded through the verifier by its check: a bad
+# handler on the last line fails the batch before its first line runs
+printf 'proto add ipproto 17 obj %s\nproto add ipproto 18 obj %s\n' "$PROBE" \
+	"$ROOT/build/tests/handlers/bad_verifier.bpf.o" >"$TMP/batch"
+refused "a batch with a handler the verifier refuses" \
+	"^xdp-router: line 2: .*rejected by the verifier" -batch "$TMP/batch"
 check "the registry is as it was" test "$(xr proto show)" = "$before"
 
 # ---- unregistering under traffic loses nothing of other protocols -------

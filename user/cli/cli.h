@@ -67,8 +67,9 @@ struct xr_neigh_args {
 struct xr_proto_args {
 	int kind;                  /* XR_PROTO_ETH, _IP or _IP6 */
 	uint16_t key;
-	const char *obj;           /* add: argv words (never batched) */
-	const char *prog;
+	char *obj;                 /* add: the object's absolute path */
+	char *prog;                /* add: NULL (the only one) or a name;
+				    * both malloc'd (xr_cmd_free) */
 };
 
 /* stats show -o FORMAT [--textfile PATH] */
@@ -166,7 +167,21 @@ struct xr_cli {
 	int have_state;            /* maps open */
 	struct xr_overlay ov;
 	struct { struct xr_inaddr gw; uint32_t ifindex; uint8_t used; } gw_cache[XR_GW_CACHE];
+	/* apply: the generations its plan was made at; a writer after it
+	 * makes the run refuse (main.c) */
+	const struct xr_state_gen *plan_gen;
 };
+
+/* The run of commands (main.c): the state opened for them (created for
+ * writers, *seen its generations), every command checked under the
+ * shared lock (against what the earlier ones leave), then applied
+ * under the exclusive one; exit status 0 or 1. */
+int xr_cli_open(struct xr_cli *cli, int writes, int reset,
+		struct xr_state_gen *seen);
+int xr_cli_check(struct xr_cli *cli, struct xr_cmd *cmds, size_t n);
+int xr_cli_run_opened(struct xr_cli *cli, struct xr_cmd *cmds, size_t n,
+		      const struct xr_state_gen *seen);
+int xr_cli_run(struct xr_cli *cli, struct xr_cmd *cmds, size_t n);
 
 /* Whether a word abbreviates a keyword (iproute2's matches()). */
 int xr_matches(const char *word, const char *keyword);
@@ -270,6 +285,8 @@ int xr_stats_reset_apply(struct xr_cli *cli, struct xr_cmd *c);
 
 int xr_proto_add_parse(int argc, char **argv, struct xr_cmd *c);
 int xr_proto_del_parse(int argc, char **argv, struct xr_cmd *c);
+int xr_proto_add_check(struct xr_cli *cli, struct xr_cmd *c);
+int xr_proto_del_check(struct xr_cli *cli, struct xr_cmd *c);
 int xr_proto_add_apply(struct xr_cli *cli, struct xr_cmd *c);
 int xr_proto_del_apply(struct xr_cli *cli, struct xr_cmd *c);
 int xr_proto_show_apply(struct xr_cli *cli, struct xr_cmd *c);
@@ -287,6 +304,11 @@ int xr_daemon_main(int argc, char **argv);
 int xr_capture_main(int argc, char **argv);
 /* xdp-router state [show|prune] (cli/state.c) */
 int xr_state_main(struct xr_cli *cli, int argc, char **argv);
+
+/* xdp-router save: the running configuration as batch lines (save.c);
+ * xdp-router apply [--dry-run] FILE: make it FILE's (apply.c). */
+int xr_save_main(struct xr_cli *cli, int argc, char **argv);
+int xr_apply_main(struct xr_cli *cli, int argc, char **argv);
 
 /* xdp-router upgrade: convert the state, replace the programs. */
 int xr_upgrade_main(int argc, char **argv);

@@ -70,12 +70,12 @@ const struct xr_cmd_def xr_cmds[] = {
 	{ XR_OBJ_NEIGH, "flush", { EXACT("flush") }, W | SYNCED, NULL,
 	  xr_parse_no_args, NULL, xr_neigh_flush_apply, NULL },
 
-	/* a handler is checked only by loading it (the verifier): a batch
-	 * could not be checked whole before it is applied */
-	{ XR_OBJ_PROTO, "add", { EXACT("add") }, W, "proto add/del",
-	  xr_proto_add_parse, NULL, xr_proto_add_apply, NULL },
-	{ XR_OBJ_PROTO, "del", { EXACT("del"), EXACT("delete") }, W, "proto add/del",
-	  xr_proto_del_parse, NULL, xr_proto_del_apply, NULL },
+	/* add's check loads the handler through the verifier (a trial,
+	 * closed again): a batch is checked whole before it is applied */
+	{ XR_OBJ_PROTO, "add", { EXACT("add") }, W, NULL,
+	  xr_proto_add_parse, xr_proto_add_check, xr_proto_add_apply, NULL },
+	{ XR_OBJ_PROTO, "del", { EXACT("del"), EXACT("delete") }, W, NULL,
+	  xr_proto_del_parse, xr_proto_del_check, xr_proto_del_apply, NULL },
 	{ XR_OBJ_PROTO, "show", { KW("show"), EXACT("list") }, SHOW, NULL,
 	  xr_parse_no_args, NULL, xr_proto_show_apply, NULL },
 
@@ -113,6 +113,8 @@ const struct xr_top_def xr_tops[] = {
 	{ "capture", capture_main },
 	{ "state", xr_state_main },
 	{ "upgrade", upgrade_main },
+	{ "save", xr_save_main },
+	{ "apply", xr_apply_main },
 };
 
 const size_t xr_ntops = sizeof(xr_tops) / sizeof(xr_tops[0]);

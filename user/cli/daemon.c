@@ -6,12 +6,15 @@
  *                   [--gc-thresh3 N] [--arp-locktime MS]
  *                   [--kernel-sync [--table ID] [--rcvbuf BYTES] |
  *                    --fpm [ADDR:]PORT [--table ID]]
- *                   [--textfile PATH [--textfile-interval SEC]] */
+ *                   [--textfile PATH [--textfile-interval SEC]]
+ *                   [--config FILE] */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli/cli.h"
+#include "cli/batch.h"
+#include "cli/daemon_opts.h"
 #include "cli/daemon_sync.h"
 #include "cli/daemon_textfile.h"
 #include "lib/err.h"
@@ -48,6 +51,7 @@ static void usage(void)
 	       "         [--kernel-sync [--table ID|main] [--rcvbuf BYTES] | "
 	       "--fpm [ADDR:]PORT [--table ID|main]]\n"
 	       "         [--textfile PATH [--textfile-interval SEC]]\n"
+	       "         [--config FILE]\n"
 	       "The slow path of this network namespace, in the "
 	       "foreground (docs/slowpath.md).\n"
 	       "Defaults: the kernel's 1000 ms, 1000 ms, 1000/s, 50, 101, 212992, "
@@ -60,7 +64,9 @@ static void usage(void)
 	       "--textfile: the metrics (stats -o prometheus) written there "
 	       "every SEC (15) seconds,\n"
 	       "atomically (PATH a directory: PATH/xdp-router.prom; "
-	       "docs/metrics.md).\n");
+	       "docs/metrics.md).\n"
+	       "--config FILE: the options of FILE's \"daemon\" line first, then "
+	       "these (a later one wins).\n");
 }
 
 static const struct dopt *dopt_find(const char *o)
@@ -73,54 +79,127 @@ static const struct dopt *dopt_find(const char *o)
 	return NULL;
 }
 
+void xr_daemon_opts_init(struct xr_daemon_opts *o)
+{
+	memset(o, 0, sizeof(*o));
+	xr_sp_parms_default(&o->p);
+	xr_follow_parms_default(&o->fp);
+}
+
+static int unknown_opt(const char *o)
+{
+	xr_err("unknown daemon option \"%s\" (--icmp-ratelimit, "
+	       "--icmp-msgs-per-sec, --icmp-msgs-burst, --unres-qlen, "
+	       "--unres-qlen-bytes, --unres-total-bytes, "
+	       "--gc-thresh3, --arp-locktime, --kernel-sync, --fpm, "
+	       "--table, --rcvbuf, --textfile, "
+	       "--textfile-interval)", xr_word(o));
+	return -1;
+}
+
+/* --textfile's word kept past its line (a file's daemon line). */
+static int keep_textfile(struct xr_daemon_opts *o, const char *opt)
+{
+	if (strcmp(opt, "--textfile"))
+		return 0;
+	if ((o->p.textfile = strdup(o->p.textfile)))
+		return 0;
+	xr_err("out of memory");
+	return -1;
+}
+
+/* One option at argv[*i] with its value; *i on its last word. */
+static int parse_opt(int argc, char **argv, int *i, struct xr_daemon_opts *o)
+{
+	const struct dopt *d;
+	const char *w = argv[*i];
+	int r = xr_daemon_sync_opt(argc, argv, i, &o->fp, &o->seen);
+
+	if (r)
+		return r < 0 ? -1 : 0;
+	if ((r = xr_daemon_textfile_opt(argc, argv, i, &o->p)) != 0)
+		return r < 0 ? -1 : keep_textfile(o, w);
+	if (!(d = dopt_find(w)))
+		return unknown_opt(w);
+	if (*i + 1 >= argc) {
+		xr_err("missing value after \"%s\"", xr_word(w));
+		return -1;
+	}
+	return xr_parse_u32(argv[++*i], w, 0, d->max,
+			    (uint32_t *)((char *)&o->p + d->off)) ? -1 : 0;
+}
+
+int xr_daemon_parse_opts(int argc, char **argv, struct xr_daemon_opts *o)
+{
+	int i;
+
+	for (i = 0; i < argc; i++)
+		if (parse_opt(argc, argv, &i, o))
+			return -1;
+	return 0;
+}
+
+int xr_daemon_opts_check(struct xr_daemon_opts *o)
+{
+	if (xr_daemon_sync_check(o->seen) || xr_daemon_textfile_check(&o->p))
+		return -1;
+	o->p.nud.locktime_ns = (uint64_t)o->p.locktime_ms * 1000000ull;
+	return 0;
+}
+
+int xr_daemon_decl(int argc, char **argv, struct xr_daemon_opts *o)
+{
+	xr_daemon_opts_init(o);
+	if (xr_daemon_parse_opts(argc, argv, o))
+		return -1;
+	return xr_daemon_opts_check(o);
+}
+
+/* --config FILE (first, or anywhere): its daemon line's options first,
+ * then the command line's (daemon_sync's "given twice" counts each
+ * source apart; the command line's source wins). */
+static int with_config(int argc, char **argv, struct xr_daemon_opts *o)
+{
+	const char *file = NULL;
+	unsigned int seen_cfg;
+	int i, k = 0;
+
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--config")) {
+			argv[k++] = argv[i];
+			continue;
+		}
+		if (file || ++i >= argc) {
+			xr_err(file ? "--config given twice" :
+			       "missing FILE after \"--config\"");
+			return -1;
+		}
+		file = argv[i];
+	}
+	if (file && xr_batch_daemon_opts(file, o))
+		return -1;
+	seen_cfg = o->seen;
+	o->seen = 0;
+	if (xr_daemon_parse_opts(k, argv, o))
+		return -1;
+	o->seen = xr_daemon_sync_merge(seen_cfg, o->seen);
+	return xr_daemon_opts_check(o);
+}
+
 int xr_daemon_main(int argc, char **argv)
 {
-	struct xr_follow_parms fp;
-	struct xr_sp_parms p;
-	const struct dopt *d;
-	unsigned int seen = 0;
-	int i, r;
+	struct xr_daemon_opts o;
+	int i;
 
-	xr_sp_parms_default(&p);
-	xr_follow_parms_default(&fp);
-	for (i = 0; i < argc; i++) {
-		const char *o = argv[i];
-
-		if (!strcmp(o, "-h") || !strcmp(o, "--help")) {
+	for (i = 0; i < argc; i++)
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			usage();
 			return 0;
 		}
-		if ((r = xr_daemon_sync_opt(argc, argv, &i, &fp, &seen)) != 0) {
-			if (r < 0)
-				return 1;
-			continue;
-		}
-		if ((r = xr_daemon_textfile_opt(argc, argv, &i, &p)) != 0) {
-			if (r < 0)
-				return 1;
-			continue;
-		}
-		if (!(d = dopt_find(o))) {
-			xr_err("unknown daemon option \"%s\" (--icmp-ratelimit, "
-			       "--icmp-msgs-per-sec, --icmp-msgs-burst, --unres-qlen, "
-			       "--unres-qlen-bytes, --unres-total-bytes, "
-			       "--gc-thresh3, --arp-locktime, --kernel-sync, --fpm, "
-			       "--table, --rcvbuf, --textfile, "
-			       "--textfile-interval)", xr_word(o));
-			return 1;
-		}
-		if (i + 1 >= argc) {
-			xr_err("missing value after \"%s\"", xr_word(o));
-			return 1;
-		}
-		if (xr_parse_u32(argv[++i], o, 0, d->max,
-				 (uint32_t *)((char *)&p + d->off)))
-			return 1;
-	}
-	if (xr_daemon_sync_check(seen) || xr_daemon_textfile_check(&p))
+	xr_daemon_opts_init(&o);
+	if (with_config(argc, argv, &o))
 		return 1;
-	p.nud.locktime_ns = (uint64_t)p.locktime_ms * 1000000ull;
 	if (xr_check_privileges())
 		return 1;
-	return xr_daemon_run(&p, &fp);
+	return xr_daemon_run(&o.p, &o.fp);
 }

@@ -127,3 +127,13 @@ int xr_daemon_sync_check(unsigned int seen)
 	}
 	return 0;
 }
+
+/* The options a configuration file's daemon line gave (cfg), then the
+ * command line's (cli): a source (--kernel-sync, --fpm) on the command
+ * line replaces the file's. */
+unsigned int xr_daemon_sync_merge(unsigned int cfg, unsigned int cli)
+{
+	if (cli & (SEEN_KERNEL | SEEN_FPM))
+		cfg &= ~(unsigned int)(SEEN_KERNEL | SEEN_FPM);
+	return cfg | cli;
+}

@@ -8,5 +8,6 @@
 int xr_daemon_sync_opt(int argc, char **argv, int *i,
 		       struct xr_follow_parms *p, unsigned int *seen);
 int xr_daemon_sync_check(unsigned int seen);
+unsigned int xr_daemon_sync_merge(unsigned int cfg, unsigned int cli);
 
 #endif

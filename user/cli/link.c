@@ -199,7 +199,9 @@ int xr_link_attach_check(struct xr_cli *cli, struct xr_cmd *c)
 		       XR_MAX_IFINDEX);
 		return -1;
 	}
-	if (xr_iface_prog(c->ifindex, &mode) && mode != c->link.mode) {
+	/* a detach earlier in the batch takes the program away first */
+	if (xr_ov_get(&cli->ov, xr_ov_link_key(c->ifindex), NULL) != XR_OV_ABSENT &&
+	    xr_iface_prog(c->ifindex, &mode) && mode != c->link.mode) {
 		xr_err("\"%s\" is attached with hook %s (%s); detach it "
 		       "first", xr_word(c->dev), xr_hook_name(mode),
 		       xr_mode_name(mode));

@@ -12,12 +12,9 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <xdp/libxdp.h>
+#include "cli/batch.h"
 #include "cli/cli.h"
 #include "lib/err.h"
-#include "lib/gen.h"
-#include "lib/sync.h"
-
-#define MAX_WORDS 64
 
 static void usage(FILE *f)
 {
@@ -55,8 +52,12 @@ static void usage(FILE *f)
 "         [--gc-thresh3 N] [--arp-locktime MS]\n"
 "         [--kernel-sync [--table ID] [--rcvbuf BYTES] | --fpm [ADDR:]PORT [--table ID]]\n"
 "         [--textfile PATH [--textfile-interval SEC]]\n"
+"         [--config FILE]                  (FILE's daemon line's options, then these)\n"
 "                                          run the slow path (foreground); routes and\n"
 "                                          neighbours follow the kernel, or FRR's FPM\n"
+"  save                                    the running configuration as batch lines\n"
+"  apply [--dry-run] FILE                  make the configuration FILE's ('-': stdin):\n"
+"                                          only what differs changes, checked whole first\n"
 "  upgrade                                 open another build's state, convert it,\n"
 "                                          replace the program on every link\n"
 "  reset                                   detach everywhere, remove all state\n"
@@ -64,296 +65,21 @@ static void usage(FILE *f)
 "                                          the state of namespaces that are gone\n"
 "Options: -4, -6 (the family: route show/flush IPv4 unless -6; addr and neigh\n"
 "         show both unless one is given; default is ::/0 with -6),\n"
-"         -j (JSON), -batch FILE (one command a line, '-' for stdin),\n"
+"         -j (JSON), -batch FILE (one command a line, '-' for stdin; a line\n"
+"         may start with -4 or -6; a daemon line is checked, never run),\n"
 "         -V (the build and the state layout versions)\n"
 "State: maps pinned in %s/netns-<cookie>/ (per network namespace)\n",
 		XR_BPFFS_DEFAULT);
 }
 
-/* A route or neighbour write while a daemon mirrors the kernel (or
- * FRR): refused in one line, before anything of the batch is applied. */
-static int sync_refuses(struct xr_cli *cli, const struct xr_cmd *c)
-{
-	struct xr_sync s;
-	const char *why;
-
-	if (!(c->def->flags & XR_CMD_SYNCED) || !cli->have_state)
-		return 0;
-	xr_sync_get(&cli->st.m, &s);
-	why = xr_sync_refusal(&s, c->def->obj == XR_OBJ_NEIGH);
-	if (why)
-		xr_err("%s", why);
-	return why != NULL;
-}
-
-static int sync_refuses_any(struct xr_cli *cli, const struct xr_cmd *cmds,
-			    size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		xr_err_line = cmds[i].line;
-		if (sync_refuses(cli, &cmds[i]))
-			return 1;
-	}
-	xr_err_line = 0;
-	return 0;
-}
-
-static int check_all(struct xr_cli *cli, struct xr_cmd *cmds, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		xr_err_line = cmds[i].line;
-		if (sync_refuses(cli, &cmds[i]))
-			return 1;
-		if (cmds[i].def->check && cmds[i].def->check(cli, &cmds[i]))
-			return 1;
-	}
-	xr_err_line = 0;
-	return 0;
-}
-
-/* The kinds of state the checks of these commands read: neighbours only
- * when there is a neighbour command (the daemon writes neighbours all
- * the time; a batch of routes need not care). */
-static unsigned int checks_read(const struct xr_cmd *cmds, size_t n)
-{
-	unsigned int mask = 1u << XR_GEN_CONFIG;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (cmds[i].def->flags & XR_CMD_NEIGH)
-			mask |= 1u << XR_GEN_NEIGH;
-	return mask;
-}
-
-/*
- * The one place where a command takes the state's exclusive lock, after
- * its checks ran under the shared one (docs/state.md, Locking). When a
- * writer came in between (a generation moved), the checks run again,
- * now under the exclusive lock, before anything is written.
- */
-static int write_lock(struct xr_cli *cli, struct xr_cmd *cmds, size_t n,
-		      const struct xr_state_gen *seen)
-{
-	struct xr_state_gen now;
-	int err;
-
-	if (cli->st.lock_fd < 0)
-		return 0;               /* no state at all: reset */
-	err = xr_state_lock(&cli->st, 1);
-	if (err) {
-		xr_err("cannot lock %s: %s", cli->st.dir, strerror(-err));
-		return 1;
-	}
-	if (!cli->have_state)
-		return 0;
-	/* reset removes whatever is there now: a reset or an upgrade that
-	 * came first is no reason to stop, nor anything to repair */
-	if (n == 1 && (cmds[0].def->flags & XR_CMD_RESET))
-		return 0;
-	if (xr_state_writing(&cli->st))
-		return 1;
-	/* a daemon that started following the kernel meanwhile set xr_sync
-	 * without a lock or a generation: asked again, whatever moved */
-	if (sync_refuses_any(cli, cmds, n))
-		return 1;
-	xr_gen_read(&cli->st.m, &now);
-	if (xr_gen_moved(seen, &now, checks_read(cmds, n))) {
-		xr_ov_free(&cli->ov);
-		memset(cli->gw_cache, 0, sizeof(cli->gw_cache));
-		if (check_all(cli, cmds, n))
-			return 1;
-	}
-	xr_gen_bump(&cli->st.m, XR_GEN_ALL);
-	return 0;
-}
-
-/* How many commands from c on apply as one run (apply_run): 1 when
- * c has none. */
-static size_t run_len(const struct xr_cmd *c, size_t n)
-{
-	size_t k = 1;
-
-	while (c->def->apply_run && k < n &&
-	       c[k].def->apply_run == c->def->apply_run)
-		k++;
-	return k;
-}
-
-static int apply_all(struct xr_cli *cli, struct xr_cmd *cmds, size_t n)
-{
-	size_t i, k;
-	int err;
-
-	for (i = 0; i < n; i += k) {
-		const struct xr_cmd_def *d = cmds[i].def;
-
-		k = run_len(&cmds[i], n - i);
-		xr_err_line = cmds[i].line;
-		err = k > 1 ? d->apply_run(cli, &cmds[i], k) : d->apply(cli, &cmds[i]);
-		if (err)
-			return 1;
-	}
-	xr_err_line = 0;
-	return 0;
-}
-
-/* Check every command under the shared lock, then apply every command
- * under the exclusive one. A command's line is its batch line number
- * for messages (0 for a single command). */
-static int run(struct xr_cli *cli, struct xr_cmd *cmds, size_t n)
-{
-	struct xr_state_gen seen;
-	int writes = 0, reset = 0, err;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		writes |= xr_cmd_writes(&cmds[i]);
-		reset |= !!(cmds[i].def->flags & XR_CMD_RESET);
-	}
-	if (xr_check_privileges())
-		return 1;
-	err = xr_state_open(&cli->st, writes && !reset ? XR_STATE_CREATE : 0);
-	/* no state is no error for readers and reset (which also clears
-	 * a state it cannot open, -EIO); a writer must have one */
-	if (err && !((err == -ENOENT && (!writes || reset)) ||
-		     (reset && err == -EIO)))
-		return 1;
-	cli->have_state = !err;
-	if (cli->have_state)
-		xr_gen_read(&cli->st.m, &seen);
-	if (check_all(cli, cmds, n))
-		return 1;
-	if (writes && write_lock(cli, cmds, n, &seen))
-		return 1;
-	return apply_all(cli, cmds, n);
-}
-
-/* Split a batch line into words: blanks separate, quotes group, '#'
- * starts a comment. Returns the word count, or -1. */
-static int split_line(char *line, char **w, int max)
-{
-	int n = 0;
-	char *p = line;
-
-	for (;;) {
-		char *out;
-
-		while (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
-			p++;
-		if (!*p || *p == '#')
-			return n;
-		if (n == max) {
-			xr_err("too many words");
-			return -1;
-		}
-		w[n++] = out = p;
-		while (*p && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n') {
-			if (*p == '"' || *p == '\'') {
-				char q = *p++;
-
-				while (*p && *p != q)
-					*out++ = *p++;
-				if (*p != q) {
-					xr_err("unterminated quote");
-					return -1;
-				}
-				p++;
-			} else {
-				*out++ = *p++;
-			}
-		}
-		if (*p)
-			p++;
-		*out = '\0';
-	}
-}
-
-struct batch {
-	struct xr_cmd *cmds;
-	size_t n, cap;
-};
-
-/* Room for one more command. */
-static int batch_grow(struct batch *b)
-{
-	struct xr_cmd *c2;
-
-	if (b->n < b->cap)
-		return 0;
-	b->cap = b->cap ? b->cap * 2 : 256;
-	c2 = realloc(b->cmds, b->cap * sizeof(*c2));
-	if (!c2) {
-		xr_err("out of memory");
-		return -1;
-	}
-	b->cmds = c2;
-	return 0;
-}
-
-/* One line of a batch (got bytes) parsed into the next command. */
-static int batch_line(struct batch *b, char *buf, ssize_t got, int lineno)
-{
-	char *w[MAX_WORDS];
-	struct xr_cmd *c;
-	int nw;
-
-	xr_err_line = lineno;
-	if (strlen(buf) != (size_t)got) {    /* it would end the line */
-		xr_err("a NUL byte at column %zu", strlen(buf) + 1);
-		return -1;
-	}
-	nw = split_line(buf, w, MAX_WORDS);
-	if (nw <= 0)
-		return nw;
-	if (batch_grow(b))
-		return -1;
-	c = &b->cmds[b->n];
-	if (xr_cmd_parse(nw, w, c))
-		return -1;
-	if (c->def->nobatch) {
-		xr_err("\"%s\" is not allowed in a batch", c->def->nobatch);
-		return -1;
-	}
-	c->line = lineno;
-	b->n++;
-	return 0;
-}
-
 static int run_batch(struct xr_cli *cli, const char *file)
 {
-	FILE *f = strcmp(file, "-") ? fopen(file, "r") : stdin;
-	struct batch b = { 0 };
-	size_t len = 0;
-	char *buf = NULL;
-	ssize_t got;
-	int lineno = 0, ret = 1;
+	struct xr_batch b = { 0 };
+	int ret = 1;
 
-	if (!f) {
-		xr_err("cannot open batch file \"%s\": %s",
-		       xr_word(file), strerror(errno));
-		return 1;
-	}
-	while ((got = getline(&buf, &len, f)) >= 0)
-		if (batch_line(&b, buf, got, ++lineno))
-			goto out;
-	if (ferror(f)) {
-		xr_err("cannot read batch file \"%s\"", xr_word(file));
-		goto out;
-	}
-	xr_err_line = 0;
-	ret = run(cli, b.cmds, b.n);
-out:
-	xr_err_line = 0;
-	free(buf);
-	while (b.cmds && b.n--)
-		xr_cmd_free(&b.cmds[b.n]);
-	free(b.cmds);
-	if (f != stdin)
-		fclose(f);
+	if (!xr_batch_read(file, &b))
+		ret = xr_cli_run(cli, b.cmds, b.n);
+	xr_batch_free(&b);
 	return ret;
 }
 
@@ -437,7 +163,7 @@ int main(int argc, char **argv)
 			return top->main(&cli, argc - i - 1, argv + i + 1);
 		if (xr_cmd_parse(argc - i, argv + i, &cmd))
 			return 1;
-		ret = run(&cli, &cmd, 1);
+		ret = xr_cli_run(&cli, &cmd, 1);
 		xr_cmd_free(&cmd);
 	}
 	xr_ov_free(&cli.ov);

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <bpf/bpf.h>
 #include "cli/cli.h"
@@ -27,29 +28,99 @@ static int proto_key(int argc, char **argv, struct xr_cmd *c)
 	return xr_proto_parse_key(argv[1], argv[2], &c->proto.kind, &c->proto.key);
 }
 
+/* A word kept past its line (a batch reads the next into the same
+ * buffer): the object's absolute path (as given when it has none: the
+ * check says why), the program's name. */
+static int keep(char **to, const char *w, int path)
+{
+	char real[PATH_MAX];
+
+	*to = strdup(path && realpath(w, real) ? real : w);
+	if (!*to)
+		xr_err("out of memory");
+	return *to ? 0 : -1;
+}
+
+static int add_word(int argc, char **argv, int *ip, struct xr_cmd *c)
+{
+	int i = *ip, path = !strcmp(argv[i], "obj");
+
+	if (!path && strcmp(argv[i], "prog")) {
+		xr_err("unknown argument \"%s\"", xr_word(argv[i]));
+		return -1;
+	}
+	NEXT_ARG();
+	*ip = i;
+	free(path ? c->proto.obj : c->proto.prog);
+	return keep(path ? &c->proto.obj : &c->proto.prog, argv[i], path);
+}
+
 int xr_proto_add_parse(int argc, char **argv, struct xr_cmd *c)
 {
 	int i;
 
 	if (proto_key(argc, argv, c))
 		return -1;
-	for (i = 3; i < argc; i++) {
-		if (!strcmp(argv[i], "obj")) {
-			NEXT_ARG();
-			c->proto.obj = argv[i];
-		} else if (!strcmp(argv[i], "prog")) {
-			NEXT_ARG();
-			c->proto.prog = argv[i];
-		} else {
-			xr_err("unknown argument \"%s\"", xr_word(argv[i]));
+	for (i = 3; i < argc; i++)
+		if (add_word(argc, argv, &i, c))
 			return -1;
-		}
-	}
 	if (!c->proto.obj) {
 		xr_err("missing \"obj FILE\": the handler's BPF object");
 		return -1;
 	}
 	return 0;
+}
+
+/* Whether kind/key has a handler as the batch sees it. */
+static int registered(struct xr_cli *cli, const struct xr_cmd *c)
+{
+	int s = xr_ov_get(&cli->ov, xr_ov_proto_key(c->proto.kind, c->proto.key),
+			  NULL);
+
+	if (s != XR_OV_UNKNOWN)
+		return s == XR_OV_PRESENT;
+	return cli->have_state &&
+	       xr_proto_slot(&cli->st.m, c->proto.kind, c->proto.key, NULL);
+}
+
+static int mark(struct xr_cli *cli, const struct xr_cmd *c, int state)
+{
+	return xr_ov_set(&cli->ov, xr_ov_proto_key(c->proto.kind, c->proto.key),
+			 state, NULL);
+}
+
+/* add: not registered (as the batch sees it), and the handler loads:
+ * the verifier's word before anything of the batch is applied. */
+int xr_proto_add_check(struct xr_cli *cli, struct xr_cmd *c)
+{
+	struct xr_proto_req r = {
+		.kind = c->proto.kind, .key = c->proto.key,
+		.obj = c->proto.obj, .prog = c->proto.prog,
+	};
+	char what[32];
+
+	xr_proto_key_str(c->proto.kind, c->proto.key, what, sizeof(what));
+	if (registered(cli, c)) {
+		xr_err("%s is registered already ('proto del %s' first)",
+		       what, what);
+		return -1;
+	}
+	if (xr_proto_trial(cli->have_state ? &cli->st.m : NULL, &r))
+		return -1;
+	return mark(cli, c, XR_OV_PRESENT);
+}
+
+int xr_proto_del_check(struct xr_cli *cli, struct xr_cmd *c)
+{
+	char what[32];
+
+	if (!registered(cli, c)) {
+		xr_err("%s is not registered",
+		       xr_proto_key_str(c->proto.kind, c->proto.key, what,
+					sizeof(what)));
+		return -1;
+	}
+	return mark(cli, c, XR_OV_ABSENT);
 }
 
 int xr_proto_del_parse(int argc, char **argv, struct xr_cmd *c)

@@ -131,6 +131,11 @@ void xr_route_mp_collapse(struct xr_cmd *c)
 
 void xr_cmd_free(struct xr_cmd *c)
 {
+	if (c->def && c->def->obj == XR_OBJ_PROTO) {
+		free(c->proto.obj);
+		free(c->proto.prog);
+		c->proto.obj = c->proto.prog = NULL;
+	}
 	if (c->def && c->def->obj == XR_OBJ_STATS) {
 		free(c->stats.textfile);
 		c->stats.textfile = NULL;

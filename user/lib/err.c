@@ -4,6 +4,7 @@
 #include "lib/err.h"
 
 int xr_err_line;
+const char *xr_err_file;
 int xr_err_dedupe;
 
 /* The daemon's: a line the same as the last one is said once. */
@@ -32,6 +33,8 @@ void xr_err(const char *fmt, ...)
 		va_end(ap);
 	}
 	fputs("xdp-router: ", stderr);
+	if (xr_err_line > 0 && xr_err_file)
+		fprintf(stderr, "%s: ", xr_err_file);
 	if (xr_err_line > 0)
 		fprintf(stderr, "line %d: ", xr_err_line);
 	va_start(ap, fmt);

@@ -7,6 +7,8 @@
 
 /* Set while a batch is read or checked: "line N: " is put before errors. */
 extern int xr_err_line;
+/* Set with it (daemon --config FILE): "FILE: " before "line N: ". */
+extern const char *xr_err_file;
 /* Set (a daemon, retrying): a line the same as the last one printed is
  * not printed again. */
 extern int xr_err_dedupe;

@@ -8,6 +8,7 @@
 #define TAG_ROUTE 1ull
 #define TAG_NEIGH 2ull
 #define TAG_LINK  3ull
+#define TAG_PROTO 0ull    /* the kind and key of a handler */
 
 /* kind, family and n in w[0]; the address's 16 bytes in w[1..2] */
 static struct xr_ov_key key_of(uint64_t tag, const struct xr_inaddr *a,
@@ -35,6 +36,11 @@ struct xr_ov_key xr_ov_neigh_key(uint32_t ifindex, const struct xr_inaddr *addr)
 struct xr_ov_key xr_ov_link_key(uint32_t ifindex)
 {
 	return key_of(TAG_LINK, NULL, ifindex);
+}
+
+struct xr_ov_key xr_ov_proto_key(int kind, uint16_t key)
+{
+	return key_of(TAG_PROTO, NULL, (uint32_t)kind << 16 | key);
 }
 
 static size_t slot_of(struct xr_ov_key k, size_t cap)

@@ -53,6 +53,7 @@ struct xr_overlay {
 struct xr_ov_key xr_ov_route_key(const struct xr_inaddr *dst, uint8_t plen);
 struct xr_ov_key xr_ov_neigh_key(uint32_t ifindex, const struct xr_inaddr *addr);
 struct xr_ov_key xr_ov_link_key(uint32_t ifindex);
+struct xr_ov_key xr_ov_proto_key(int kind, uint16_t key);
 
 /* XR_OV_UNKNOWN when the batch has not touched the key. */
 int xr_ov_get(const struct xr_overlay *ov, struct xr_ov_key key,

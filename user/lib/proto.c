@@ -478,6 +478,53 @@ static void slot_clear(const struct xr_maps *m, __u32 slot)
 	bpf_map_update_elem(m->proto_info, &slot, &info, 0);
 }
 
+/* The handler's object opened (a regular file, an ELF BPF object); one
+ * error line when not. */
+static int obj_open(const struct xr_proto_req *r, struct bpf_object **out)
+{
+	struct bpf_object *obj;
+	struct stat sb;
+	int err;
+
+	*out = NULL;
+	if (stat(r->obj, &sb) < 0) {
+		err = -errno;
+		xr_err("cannot read %s: %s", xr_word(r->obj), strerror(-err));
+		return err;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		xr_err("%s is not a BPF object file (not a regular file)", r->obj);
+		return -EINVAL;
+	}
+	obj = bpf_object__open_file(r->obj, NULL);
+	err = libbpf_get_error(obj);
+	if (err) {
+		xr_err("%s is not a BPF object file (an ELF object built with "
+		       "clang -target bpf)", r->obj);
+		return err;
+	}
+	*out = obj;
+	return 0;
+}
+
+int xr_proto_trial(const struct xr_maps *m, const struct xr_proto_req *r)
+{
+	struct bpf_object *obj;
+	struct bpf_program *prog;
+	int err = obj_open(r, &obj);
+
+	if (err)
+		return err;
+	prog = pick_prog(obj, r);
+	err = prog ? 0 : -EINVAL;
+	if (!err && m)
+		err = share_maps(obj, m, r->obj);
+	if (!err)
+		err = load_obj(obj, prog, r->obj);
+	bpf_object__close(obj);      /* nothing of it stays */
+	return err;
+}
+
 int xr_proto_add(const struct xr_maps *m, const char *state_dir,
 		 const struct xr_proto_req *r)
 {
@@ -489,7 +536,6 @@ int xr_proto_add(const struct xr_maps *m, const char *state_dir,
 	struct bpf_program *prog;
 	char what[32], dir[PATH_MAX] = "", real[PATH_MAX];
 	struct timespec ts;
-	struct stat sb;
 	int slot, err, fd;
 
 	xr_proto_key_str(r->kind, r->key, what, sizeof(what));
@@ -505,23 +551,9 @@ int xr_proto_add(const struct xr_maps *m, const char *state_dir,
 		       XR_PROTO_SLOTS - 1);
 		return -ENOSPC;
 	}
-	if (stat(r->obj, &sb) < 0) {
-		err = -errno;
-		xr_err("cannot read %s: %s", xr_word(r->obj), strerror(-err));
+	err = obj_open(r, &obj);
+	if (err)
 		return err;
-	}
-	if (!S_ISREG(sb.st_mode)) {
-		xr_err("%s is not a BPF object file (not a regular file)", r->obj);
-		return -EINVAL;
-	}
-	obj = bpf_object__open_file(r->obj, NULL);
-	err = libbpf_get_error(obj);
-	if (err) {
-		obj = NULL;
-		xr_err("%s is not a BPF object file (an ELF object built with "
-		       "clang -target bpf)", r->obj);
-		return err;
-	}
 	prog = pick_prog(obj, r);
 	if (!prog) {
 		err = -EINVAL;

@@ -40,6 +40,10 @@ int xr_proto_slot(const struct xr_maps *m, int kind, uint16_t key,
  */
 int xr_proto_add(const struct xr_maps *m, const char *state_dir,
 		 const struct xr_proto_req *r);
+/* What add does to check the handler, and no more: the object opened,
+ * its program found and loaded through the verifier (on the router's
+ * maps m; NULL: maps of its own), then closed. One error line. */
+int xr_proto_trial(const struct xr_maps *m, const struct xr_proto_req *r);
 /* Unregister: the dispatch entry goes first, the program after every
  * packet that could still reach it is done. */
 int xr_proto_del(const struct xr_maps *m, const char *state_dir, int kind,

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The daemon's options (daemon.c): one parser for its command line, for
+ * a configuration file's `daemon` line (checked by -batch and apply,
+ * never run) and for `daemon --config FILE`, which takes the file's
+ * line first and the command line's after (a later value wins).
+ */
+#ifndef XR_CLI_DAEMON_OPTS_H
+#define XR_CLI_DAEMON_OPTS_H
+
+#include "slowpath/daemon.h"
+#include "slowpath/follow.h"
+
+struct xr_daemon_opts {
+	struct xr_sp_parms p;
+	struct xr_follow_parms fp;
+	unsigned int seen;          /* daemon_sync.c's options given */
+};
+
+/* The defaults. */
+void xr_daemon_opts_init(struct xr_daemon_opts *o);
+/* argv's options into o, each error one line (the daemon's own): 0 or
+ * -1. --help and --config are the command line's: refused here. */
+int xr_daemon_parse_opts(int argc, char **argv, struct xr_daemon_opts *o);
+/* The options together (--kernel-sync with --fpm, ...): 0 or -1. */
+int xr_daemon_opts_check(struct xr_daemon_opts *o);
+/* A `daemon` line's words after "daemon": parsed and checked. */
+int xr_daemon_decl(int argc, char **argv, struct xr_daemon_opts *o);
+
+#endif
