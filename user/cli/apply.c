@@ -281,9 +281,9 @@ static int apply_file(struct xr_cli *cli, const char *file, int dry)
 	if (read_want(file, &b, &want) || xr_cli_open(cli, !dry, 0, &seen) ||
 	    plan_of(cli, &want, &p))
 		goto out;
-	if (dry && !cli->json)
-		print_plan(&p);
 	ret = run_plan(cli, &p, dry, &seen);
+	if (!ret && dry && !cli->json)
+		print_plan(&p);
 	if (!ret && cli->json)
 		summary_json(cli, &p, dry);
 	else if (!ret)
@@ -301,6 +301,10 @@ int xr_apply_main(struct xr_cli *cli, int argc, char **argv)
 {
 	int dry = 0, i = 0;
 
+	if (xr_cli_family) {
+		xr_err("apply takes no -4/-6: a file's line says its family");
+		return 1;
+	}
 	if (i < argc && !strcmp(argv[i], "--dry-run")) {
 		dry = 1;
 		i++;

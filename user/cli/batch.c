@@ -204,6 +204,7 @@ void xr_batch_free(struct xr_batch *b)
 		xr_cmd_free(&b->cmds[b->n]);
 	free(b->cmds);
 	b->cmds = NULL;
+	xr_daemon_opts_free(&b->daemon);
 }
 
 struct dline {
@@ -215,13 +216,15 @@ static int daemon_line(void *arg, int nw, char **w, int lineno)
 {
 	struct dline *d = arg;
 	struct xr_daemon_opts alone;
+	int err;
 
 	if (strcmp(w[0], "daemon"))
 		return 0;
-	if (daemon_once(&d->have, lineno) ||
-	    xr_daemon_decl(nw - 1, w + 1, &alone))   /* the line on its own */
+	if (daemon_once(&d->have, lineno))
 		return -1;
-	return xr_daemon_parse_opts(nw - 1, w + 1, d->o);
+	err = xr_daemon_decl(nw - 1, w + 1, &alone);   /* the line on its own */
+	xr_daemon_opts_free(&alone);
+	return err ? -1 : xr_daemon_parse_opts(nw - 1, w + 1, d->o);
 }
 
 int xr_batch_daemon_opts(const char *file, struct xr_daemon_opts *o)
