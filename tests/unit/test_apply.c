@@ -166,7 +166,10 @@ Test(apply, a_links_settings_follow_it)
 		"~ link detach lo\n"
 		"~ link attach lo hook xdp mode generic\n"
 		"~ link set lo redirects off\n");
-	cr_assert_eq(xr_plan_total(&p, XR_PLAN_CHANGE), 1);
+	/* the setting given again is counted: every command is */
+	cr_assert_eq(xr_plan_total(&p, XR_PLAN_CHANGE), 2);
+	cr_assert_eq(p.cnt[XR_PLAN_CHANGE][XR_CFG_LINK], 1);
+	cr_assert_eq(p.cnt[XR_PLAN_CHANGE][XR_CFG_LINKSET], 1);
 	xr_plan_free(&p);
 	plan_of(none, tc, NULL, &p);
 	cr_assert_str_eq(plan_text(&p), "- link detach lo\n");
@@ -196,4 +199,60 @@ Test(apply, a_learnt_neighbour_is_replaced)
 		"+ neigh replace 2001:db8::2 lladdr 02:00:00:00:00:02 dev lo\n");
 	cr_assert_eq(p.cnt[XR_PLAN_ADD][XR_CFG_NEIGH], 1);
 	xr_plan_free(&p);
+}
+
+/* A later setting wins, as in -batch: the default after a non-default
+ * one is the default (nothing to declare), and the other way round. */
+Test(apply, a_later_setting_wins)
+{
+	static const char *const on[] = {
+		"link attach lo", "link set lo redirects off",
+		"link set lo redirects on", "route multipath hash-policy l4",
+		"-6 route multipath hash-policy l3", NULL,
+	};
+	static const char *const off[] = {
+		"link attach lo", "link set lo redirects on",
+		"link set lo redirects off", "-4 route multipath hash-policy l4",
+		"route multipath hash-policy l3", "-6 route multipath hash-policy l4",
+		NULL,
+	};
+	char buf[XR_CFG_LINE];
+	struct xr_cfg c;
+
+	cfg_of(&c, on);
+	cr_assert_eq(c.n, 2, "the link and IPv4's l4");
+	cr_assert_str_eq(xr_cfg_fmt(&c.v[0], buf, sizeof(buf)),
+			 "link attach lo hook xdp mode native");
+	cr_assert_str_eq(xr_cfg_fmt(&c.v[1], buf, sizeof(buf)),
+			 "-4 route multipath hash-policy l4");
+	xr_cfg_free(&c);
+	cfg_of(&c, off);
+	cr_assert_eq(c.n, 3, "the link, its setting and IPv6's l4");
+	cr_assert_str_eq(xr_cfg_fmt(&c.v[1], buf, sizeof(buf)),
+			 "link set lo redirects off");
+	cr_assert_str_eq(xr_cfg_fmt(&c.v[2], buf, sizeof(buf)),
+			 "-6 route multipath hash-policy l4");
+	xr_cfg_free(&c);
+}
+
+/* Words save prints are quoted so that the batch splits them back: a
+ * blank, a quote of either kind, a leading '#'. */
+Test(apply, words_are_quoted_as_the_batch_splits_them)
+{
+	static const struct { const char *obj, *prog, *line; } t[] = {
+		{ "/a b/h.o", "p", "proto add ipproto 253 obj \"/a b/h.o\" prog p" },
+		{ "/x\"q'/h.o", "#p", "proto add ipproto 253 obj \"/x\"'\"'\"q'/h.o\" "
+		  "prog \"#p\"" },
+		{ "/a#b", "\"", "proto add ipproto 253 obj /a#b prog '\"'" },
+	};
+	struct xr_cfg_item it = { .kind = XR_CFG_PROTO, .pkind = XR_PROTO_IP,
+				  .pkey = 253 };
+	char buf[XR_CFG_LINE];
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		it.obj = (char *)t[i].obj;
+		it.prog = (char *)t[i].prog;
+		cr_assert_str_eq(xr_cfg_fmt(&it, buf, sizeof(buf)), t[i].line);
+	}
 }

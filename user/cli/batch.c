@@ -193,9 +193,13 @@ int xr_batch_read(const char *file, struct xr_batch *b)
 int xr_batch_add_line(struct xr_batch *b, char *line, int lineno)
 {
 	char *w[XR_BATCH_WORDS];
-	int nw = split_line(line, w, XR_BATCH_WORDS);
+	int nw, err;
 
-	return nw <= 0 ? nw : batch_line(b, nw, w, lineno);
+	xr_err_line = lineno;
+	nw = split_line(line, w, XR_BATCH_WORDS);
+	err = nw <= 0 ? nw : batch_line(b, nw, w, lineno);
+	xr_err_line = 0;
+	return err;
 }
 
 void xr_batch_free(struct xr_batch *b)
