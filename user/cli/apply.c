@@ -126,8 +126,8 @@ static void drop_gone(struct xr_cfg *run)
 	size_t n = xr_cfg_drop_if(run, gone, NULL);
 
 	if (n)
-		xr_err("%zu items on devices that are gone left as they are (a "
-		       "running daemon forgets them; else reset)", n);
+		xr_err("%zu items of devices that are gone: left as they are "
+		       "(save prints them as comments; reset clears them)", n);
 }
 
 /* The plan's commands, parsed as batch lines (each with the file's line
