@@ -201,6 +201,23 @@ Test(apply, a_learnt_neighbour_is_replaced)
 	xr_plan_free(&p);
 }
 
+/* The items of lines, as save prints them, one string. */
+static const char *items_text(const char *const *lines)
+{
+	static char out[4096];
+	char buf[XR_CFG_LINE];
+	struct xr_cfg c;
+	size_t i;
+
+	cfg_of(&c, lines);
+	out[0] = '\0';
+	for (i = 0; i < c.n; i++)
+		snprintf(out + strlen(out), sizeof(out) - strlen(out), "%s\n",
+			 xr_cfg_fmt(&c.v[i], buf, sizeof(buf)));
+	xr_cfg_free(&c);
+	return out;
+}
+
 /* A later setting wins, as in -batch: the default after a non-default
  * one is the default (nothing to declare), and the other way round. */
 Test(apply, a_later_setting_wins)
@@ -216,23 +233,12 @@ Test(apply, a_later_setting_wins)
 		"route multipath hash-policy l3", "-6 route multipath hash-policy l4",
 		NULL,
 	};
-	char buf[XR_CFG_LINE];
-	struct xr_cfg c;
 
-	cfg_of(&c, on);
-	cr_assert_eq(c.n, 2, "the link and IPv4's l4");
-	cr_assert_str_eq(xr_cfg_fmt(&c.v[0], buf, sizeof(buf)),
-			 "link attach lo hook xdp mode native");
-	cr_assert_str_eq(xr_cfg_fmt(&c.v[1], buf, sizeof(buf)),
-			 "-4 route multipath hash-policy l4");
-	xr_cfg_free(&c);
-	cfg_of(&c, off);
-	cr_assert_eq(c.n, 3, "the link, its setting and IPv6's l4");
-	cr_assert_str_eq(xr_cfg_fmt(&c.v[1], buf, sizeof(buf)),
-			 "link set lo redirects off");
-	cr_assert_str_eq(xr_cfg_fmt(&c.v[2], buf, sizeof(buf)),
-			 "-6 route multipath hash-policy l4");
-	xr_cfg_free(&c);
+	cr_assert_str_eq(items_text(on), "link attach lo hook xdp mode native\n"
+			 "-4 route multipath hash-policy l4\n");
+	cr_assert_str_eq(items_text(off), "link attach lo hook xdp mode native\n"
+			 "link set lo redirects off\n"
+			 "-6 route multipath hash-policy l4\n");
 }
 
 /* Words save prints are quoted so that the batch splits them back: a
