@@ -11,11 +11,13 @@
 # and apply under traffic: UDP streams to routes the file keeps lose
 # nothing while apply adds 1,000 routes, replaces and removes others.
 source "$(dirname "$0")/lib.sh"
+# shellcheck source=../lib/locks.sh
+source "$ROOT/tests/lib/locks.sh"
 TOPO_ID=cfg$$
 H1=xr-h1-$TOPO_ID; R=xr-r-$TOPO_ID; H2=xr-h2-$TOPO_ID
 XDP_ROUTER_NS="ip netns exec $R $XDP_ROUTER"
 TMP=$(mktemp -d)
-DPID=; PIDS=()
+DPID=; PIDS=(); HPID=
 stop_daemon() {
 	[ -n "$DPID" ] || return 0
 	kill -TERM "$DPID" 2>/dev/null
@@ -23,8 +25,15 @@ stop_daemon() {
 	{ kill -9 "$DPID"; wait "$DPID"; } 2>/dev/null
 	DPID=
 }
+stop_holder() { # the flock(1) of HPID and its sleep
+	[ -n "$HPID" ] || return 0
+	kill $(pgrep -P "$HPID") "$HPID" 2>/dev/null
+	wait "$HPID" 2>/dev/null
+	HPID=
+}
 cleanup() {
 	local p
+	stop_holder
 	stop_daemon
 	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
 	topo_down
@@ -421,6 +430,29 @@ for args in "apply $TMP/vg.conf" "apply --dry-run $TMP/conn.conf" "-batch $TMP/v
 	check "valgrind: $args: nothing definitely lost" \
 		bash -c "! grep -q 'definitely lost' '$TMP/vg'"
 done
+xr reset
+
+# a writer between apply's plan and its exclusive lock: apply refuses in
+# one line and changes nothing (a reader holds the lock while apply
+# waits; apply is stopped, the reader leaves, another command writes)
+xr reset; xr -batch "$TMP/c1"
+flock -o -s "$(in_r "$ROOT/build/tests/tools/xrstate" dir)" sleep 60 &
+HPID=$!
+until_ok lock_held "$HPID" READ
+{ cat "$TMP/c1"; echo "route add 10.88.0.0/16 via 198.18.2.2"; } >"$TMP/mv.conf"
+ip netns exec "$R" "$XDP_ROUTER" apply "$TMP/mv.conf" >"$TMP/out" 2>"$TMP/err" &
+APID=$!; PIDS+=("$APID")
+check "apply waits for the exclusive lock" until_ok lock_waits "$APID" WRITE
+kill -STOP "$APID"
+check "... apply stopped" until_ok stopped "$APID"
+stop_holder
+check "... meanwhile another command writes" timeout 5 ip netns exec "$R" "$XDP_ROUTER" route add 10.89.0.0/16 via 198.18.1.2
+kill -CONT "$APID"
+wait "$APID"; rc=$?
+check "... apply refuses in one line, nothing on stdout" test "$rc/$(cat "$TMP/out")/$(cat "$TMP/err")" = \
+"1//$E the configuration changed while apply made its plan (another writer): nothing changed; run apply again"
+check "... and wrote nothing (the other command's route kept)" same <(xr route show | grep '^10\.8') \
+"10.89.0.0/16 via 198.18.1.2 dev r-h1 proto static"
 xr reset
 
 # ------------------------------------------------------- under traffic
