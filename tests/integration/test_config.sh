@@ -11,11 +11,13 @@
 # and apply under traffic: UDP streams to routes the file keeps lose
 # nothing while apply adds 1,000 routes, replaces and removes others.
 source "$(dirname "$0")/lib.sh"
+# shellcheck source=../lib/locks.sh
+source "$ROOT/tests/lib/locks.sh"
 TOPO_ID=cfg$$
 H1=xr-h1-$TOPO_ID; R=xr-r-$TOPO_ID; H2=xr-h2-$TOPO_ID
 XDP_ROUTER_NS="ip netns exec $R $XDP_ROUTER"
 TMP=$(mktemp -d)
-DPID=; PIDS=()
+DPID=; PIDS=(); HPID=
 stop_daemon() {
 	[ -n "$DPID" ] || return 0
 	kill -TERM "$DPID" 2>/dev/null
@@ -23,8 +25,15 @@ stop_daemon() {
 	{ kill -9 "$DPID"; wait "$DPID"; } 2>/dev/null
 	DPID=
 }
+stop_holder() { # the flock(1) of HPID and its sleep
+	[ -n "$HPID" ] || return 0
+	kill $(pgrep -P "$HPID") "$HPID" 2>/dev/null
+	wait "$HPID" 2>/dev/null
+	HPID=
+}
 cleanup() {
 	local p
+	stop_holder
 	stop_daemon
 	for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
 	topo_down
@@ -204,7 +213,7 @@ summary "... and applying it again plans nothing" "apply: 0 added, 0 changed, 0 
 
 # a link whose hook changes: detach + attach, its setting given again
 sed -e 's/^link attach r-h2 hook tc$/link attach r-h2 hook xdp mode generic/' "$TMP/s2" >"$TMP/s3"
-summary "a link's hook changed" "apply: 0 added, 1 changed, 0 removed" "$TMP/s3"
+summary "a link's hook changed (its setting given again counted)" "apply: 0 added, 2 changed, 0 removed" "$TMP/s3"
 check "... r-h2 is xdp generic, redirects still off" \
 	bash -c "ip netns exec $R $XDP_ROUTER link show r-h2 | grep -q 'hook xdp mode generic .* redirects off'"
 check "... its routes kept" bash -c "ip netns exec $R $XDP_ROUTER route show | grep -qx '10.0.0.0/8 via 198.18.2.2 dev r-h2 proto static'"
@@ -235,7 +244,7 @@ else bad "bad handler last (stderr: $(cat "$TMP/err"))"; fi
 { cat "$TMP/s2"; echo "route add 10.9.0.0/16 dev r-h1"; } >"$TMP/bad3"
 fails "a route given twice" "$E line $N: the same route as line $((N - 4))" apply "$TMP/bad3"
 printf 'link attach r-h1\nroute del 10.0.0.0/8\n' >"$TMP/bad4"
-ALLOWED="link attach, link set, route multipath hash-policy, proto add, neigh add, route add"
+ALLOWED="link attach, link set, route multipath hash-policy, proto add, neigh add, route add, route replace"
 fails "route del refused" "$E line 2: \"route del\" is not a statement of a configuration ($ALLOWED)" apply "$TMP/bad4"
 for st in "reset" "link detach r-h2" "stats show" "neigh replace 198.18.2.2 lladdr $MAC2 dev r-h2"; do
 	printf '# x\n\n%s\n' "$st" >"$TMP/bad5"
@@ -297,6 +306,154 @@ summary "... apply of the kernel-sync file plans nothing" "apply: 0 added, 0 cha
 stop_daemon
 check "daemon stopped: save prints routes again (no follow line)" \
 	bash -c "! ip netns exec $R $XDP_ROUTER save | grep -q 'follow'"
+
+# --------------------------------------------------------- review fixes
+# out FILE TEXT: FILE holds exactly TEXT (and a newline)
+same() { [ "$(cat "$1")" = "$2" ]; }
+# a static route over a connected prefix: save prints `route replace`,
+# which -batch and apply take on a fresh router (the boot) and apply of
+# save's output plans nothing; a file's `route add` of it is planned as
+# a replace
+xr reset
+printf 'link attach r-h1\nlink attach r-h2\n' >"$TMP/c1"
+xr -batch "$TMP/c1"
+xr route replace 198.18.1.0/24 via 198.18.2.2
+xr save | grep -v '^#' >"$TMP/conn.lines"
+check "save: a route over a connected prefix is a route replace" same "$TMP/conn.lines" \
+"link attach r-h1 hook xdp mode native
+link attach r-h2 hook xdp mode native
+route replace 198.18.1.0/24 via 198.18.2.2 dev r-h2"
+xr save >"$TMP/conn.conf"
+summary "... apply of that save plans nothing" "apply: 0 added, 0 changed, 0 removed" "$TMP/conn.conf"
+CONN="198.18.1.0/24 via 198.18.2.2 dev r-h2 proto static"
+xr reset
+check "... -batch of it on a fresh router" xr -batch "$TMP/conn.conf"
+check "... the route is there" bash -c "ip netns exec $R $XDP_ROUTER route show | grep -qxF '$CONN'"
+xr reset
+summary "... boot: apply of it to an empty router" "apply: 3 added, 0 changed, 0 removed" "$TMP/conn.conf"
+check "... the route is there" bash -c "ip netns exec $R $XDP_ROUTER route show | grep -qxF '$CONN'"
+xr reset; xr -batch "$TMP/c1"
+{ cat "$TMP/c1"; echo "route add 198.18.1.0/24 via 198.18.2.2"; } >"$TMP/c2"
+ip netns exec "$R" "$XDP_ROUTER" apply --dry-run "$TMP/c2" >"$TMP/out" 2>"$TMP/err"
+check "a file's route add over a connected prefix: planned as a replace" same "$TMP/out" \
+"+ route replace 198.18.1.0/24 via 198.18.2.2
+apply: 1 added, 0 changed, 0 removed
+  route: 1 added, 0 changed, 0 removed"
+summary "... and applied" "apply: 1 added, 0 changed, 0 removed" "$TMP/c2"
+
+# words save prints are quoted: a link named with both quotes, a handler
+# path with a space; save | reset | -batch and apply of it give it back
+QL="c\"q'z"
+ip -n "$R" link add "$QL" type veth peer name cfqpeer
+ip -n "$R" link set "$QL" up; ip -n "$R" link set cfqpeer up
+QIDX=$(ip netns exec "$R" cat "/sys/class/net/$QL/ifindex")
+mkdir -p "$TMP/with space"; cp "$PROBE" "$TMP/with space/p.o"
+xr reset
+xr link attach "$QL" hook tc
+xr route add 10.66.0.0/16 dev "$QL"
+xr proto add ipproto 253 obj "$TMP/with space/p.o"
+xr save >"$TMP/q.conf"
+grep -v '^#' "$TMP/q.conf" >"$TMP/q.lines"
+check "save quotes a link name and a path" same "$TMP/q.lines" \
+"link attach \"c\"'\"'\"q'z\" hook tc
+proto add ipproto 253 obj \"$TMP/with space/p.o\" prog probe_rcv
+route add 10.66.0.0/16 dev \"c\"'\"'\"q'z\""
+shown >"$TMP/qshown1"
+xr reset; xr -batch "$TMP/q.conf"
+check "... save | reset | -batch gives it back" cmp -s "$TMP/qshown1" <(shown)
+summary "... apply of that save plans nothing" "apply: 0 added, 0 changed, 0 removed" "$TMP/q.conf"
+xr reset
+summary "... apply of it to an empty router" "apply: 3 added, 0 changed, 0 removed" "$TMP/q.conf"
+# the link's device deleted (no daemon to forget it): save comments its
+# items out, apply leaves them alone and says so in one line
+ip -n "$R" link del cfqpeer
+xr save | grep -v '^# xdp-router save' >"$TMP/gone.lines"
+check "save: items of a device that is gone are comments" same "$TMP/gone.lines" \
+"# device gone: link attach if$QIDX hook tc
+proto add ipproto 253 obj \"$TMP/with space/p.o\" prog probe_rcv
+# device gone: route add 10.66.0.0/16 dev if$QIDX"
+grep -v '^#' "$TMP/gone.lines" >"$TMP/gone.conf"
+out=$(ip netns exec "$R" "$XDP_ROUTER" apply "$TMP/gone.conf" 2>"$TMP/err"); rc=$?
+check "apply with a device gone: 0, one line on stderr" test "$rc/$out/$(cat "$TMP/err")" = \
+"0/apply: 0 added, 0 changed, 0 removed/$E 2 items of devices that are gone: left as they are (save prints them as comments; reset clears them)"
+
+# the global -4/-6 does not change what a file means: refused
+fails "-6 apply refused" "$E apply takes no -4/-6: a file's line says its family" -6 apply "$TMP/c1"
+fails "-4 apply refused" "$E apply takes no -4/-6: a file's line says its family" -4 apply "$TMP/c1"
+
+# a later setting wins, as in -batch
+xr reset
+printf 'link attach r-h1\nlink set r-h1 redirects off\nlink set r-h1 redirects on\nroute multipath hash-policy l4\n-4 route multipath hash-policy l3\n' >"$TMP/w.conf"
+summary "a later setting wins" "apply: 2 added, 0 changed, 0 removed" "$TMP/w.conf"
+check "... redirects on, IPv4's l3, IPv6's l4 (as -batch leaves them)" same <(xr save | grep -v '^#') \
+"link attach r-h1 hook xdp mode native
+-6 route multipath hash-policy l4"
+
+# a failing file under --dry-run prints nothing on stdout (fails checks it)
+printf 'link attach r-h1\nroute add 10.0.0.0/8 via 192.0.2.1\n' >"$TMP/e.conf"
+fails "--dry-run of a failing file: nothing on stdout" \
+	"$E line 2: gateway \"192.0.2.1\" is not on a connected network" apply --dry-run "$TMP/e.conf"
+
+# a handler path longer than the state's record: refused at check time
+LD="$TMP/$(printf 'd%.0s' $(seq 120))/$(printf 'e%.0s' $(seq 120))"
+mkdir -p "$LD"; cp "$PROBE" "$LD/p.o"
+printf 'link attach r-h1\nproto add ipproto 253 obj %s/p.o\n' "$LD" >"$TMP/long.conf"
+fails "a handler path too long" "$E line 2: object path too long: 255 bytes at most" apply "$TMP/long.conf"
+
+# more handlers than slots: refused at check time, nothing changes
+{ echo "link attach r-h2"; for k in $(seq 140 203); do echo "proto add ipproto $k obj $PROBE"; done; } >"$TMP/slots.conf"
+fails "64 handlers: the 64th refused in the check" "$E line 65: no free handler slot (63 handlers at most)" apply "$TMP/slots.conf"
+fails "... also in -batch" "$E line 65: no free handler slot (63 handlers at most)" -batch "$TMP/slots.conf"
+
+# daemon options: --textfile-interval needs --textfile; --config is an
+# option, never a value, and never in a file's daemon line
+fails "daemon --textfile-interval without --textfile" "$E --textfile-interval without --textfile" daemon --textfile-interval 3
+fails "daemon --textfile-interval --config: a value" \
+	"$E invalid --textfile-interval \"--config\" (1 to 86400)" daemon --textfile-interval --config x
+printf 'daemon --config %s\n' "$TMP/c1" >"$TMP/dcc"
+fails "a daemon line's --config: unknown there" "$E line 1: unknown daemon option \"--config\" ($DOPTS)" apply "$TMP/dcc"
+printf 'daemon --textfile-interval 5\n' >"$TMP/dti"
+fails "a daemon line's --textfile-interval without --textfile" "$E line 1: --textfile-interval without --textfile" apply "$TMP/dti"
+
+# no memory definitely lost (valgrind) by apply, -batch, save, daemon
+# --config, with a daemon --textfile line
+mkdir -p "$TMP/tf"
+{ cat "$TMP/c1"; echo "neigh add 198.18.1.2 lladdr $MAC1 dev r-h1"
+  echo "route add 10.1.0.0/16 nexthop via 198.18.2.2 weight 3 nexthop via 198.18.1.2 weight 1"
+  echo "daemon --textfile $TMP/tf --icmp-ratelimit 5"; } >"$TMP/vg.conf"
+# (the kernel fills bpf() buffers: valgrind cannot tell, so no undef errors)
+VG="valgrind -q --leak-check=full --undef-value-errors=no"
+xr reset
+for args in "apply $TMP/vg.conf" "apply --dry-run $TMP/conn.conf" "-batch $TMP/vg.conf" "save" \
+	    "daemon --config $TMP/vg.conf --textfile $TMP/tf --kernel-sync --fpm 2620"; do
+	ip netns exec "$R" $VG "$XDP_ROUTER" $args >/dev/null 2>"$TMP/vg"
+	check "valgrind: $args: nothing definitely lost" \
+		bash -c "! grep -q 'definitely lost' '$TMP/vg'"
+done
+xr reset
+
+# a writer between apply's plan and its exclusive lock: apply refuses in
+# one line and changes nothing (a reader holds the lock while apply
+# waits; apply is stopped, the reader leaves, another command writes)
+xr reset; xr -batch "$TMP/c1"
+flock -o -s "$(in_r "$ROOT/build/tests/tools/xrstate" dir)" sleep 60 &
+HPID=$!
+until_ok lock_held "$HPID" READ
+{ cat "$TMP/c1"; echo "route add 10.88.0.0/16 via 198.18.2.2"; } >"$TMP/mv.conf"
+ip netns exec "$R" "$XDP_ROUTER" apply "$TMP/mv.conf" >"$TMP/out" 2>"$TMP/err" &
+APID=$!; PIDS+=("$APID")
+check "apply waits for the exclusive lock" until_ok lock_waits "$APID" WRITE
+kill -STOP "$APID"
+check "... apply stopped" until_ok stopped "$APID"
+stop_holder
+check "... meanwhile another command writes" timeout 5 ip netns exec "$R" "$XDP_ROUTER" route add 10.89.0.0/16 via 198.18.1.2
+kill -CONT "$APID"
+wait "$APID"; rc=$?
+check "... apply refuses in one line, nothing on stdout" test "$rc/$(cat "$TMP/out")/$(cat "$TMP/err")" = \
+"1//$E the configuration changed while apply made its plan (another writer): nothing changed; run apply again"
+check "... and wrote nothing (the other command's route kept)" same <(xr route show | grep '^10\.8') \
+"10.89.0.0/16 via 198.18.1.2 dev r-h1 proto static"
+xr reset
 
 # ------------------------------------------------------- under traffic
 # h2 holds three addresses behind routes the file keeps; while UDP

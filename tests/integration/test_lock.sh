@@ -34,14 +34,8 @@ bash "$ROOT/scripts/bpffs.sh"
 topo_up || { bad "topology A"; finish; exit 1; }
 in_topo_b topo_up || { bad "topology B"; finish; exit 1; }
 xb() { ip netns exec "$B_R" "$XDP_ROUTER" "$@"; }
-# lock_held PID MODE: whether PID holds a flock of MODE (READ, WRITE)
-lock_held() { awk -v p="$1" -v m="$2" '$2 == "FLOCK" && $4 == m && $5 == p { f = 1 } END { exit !f }' /proc/locks; }
-# lock_waits PID MODE: whether PID waits for a flock of MODE
-lock_waits() { awk -v p="$1" -v m="$2" '$2 == "->" && $3 == "FLOCK" && $5 == m && $6 == p { f = 1 } END { exit !f }' /proc/locks; }
-# stopped PID: whether the process is stopped (state T in /proc/PID/stat)
-stopped() { [ "$(sed 's/.*) //' "/proc/$1/stat" | cut -d' ' -f1)" = T ]; }
-# until_ok CMD...: CMD succeeds within 10 s (checked every 20 ms)
-until_ok() { for _ in $(seq 500); do "$@" && return 0; sleep 0.02; done; return 1; }
+# shellcheck source=../lib/locks.sh
+source "$ROOT/tests/lib/locks.sh"
 
 check "A: link attach" xr link attach r-h1
 check "A: link attach r-h2" xr link attach r-h2

@@ -166,7 +166,10 @@ Test(apply, a_links_settings_follow_it)
 		"~ link detach lo\n"
 		"~ link attach lo hook xdp mode generic\n"
 		"~ link set lo redirects off\n");
-	cr_assert_eq(xr_plan_total(&p, XR_PLAN_CHANGE), 1);
+	/* the setting given again is counted: every command is */
+	cr_assert_eq(xr_plan_total(&p, XR_PLAN_CHANGE), 2);
+	cr_assert_eq(p.cnt[XR_PLAN_CHANGE][XR_CFG_LINK], 1);
+	cr_assert_eq(p.cnt[XR_PLAN_CHANGE][XR_CFG_LINKSET], 1);
 	xr_plan_free(&p);
 	plan_of(none, tc, NULL, &p);
 	cr_assert_str_eq(plan_text(&p), "- link detach lo\n");
@@ -196,4 +199,66 @@ Test(apply, a_learnt_neighbour_is_replaced)
 		"+ neigh replace 2001:db8::2 lladdr 02:00:00:00:00:02 dev lo\n");
 	cr_assert_eq(p.cnt[XR_PLAN_ADD][XR_CFG_NEIGH], 1);
 	xr_plan_free(&p);
+}
+
+/* The items of lines, as save prints them, one string. */
+static const char *items_text(const char *const *lines)
+{
+	static char out[4096];
+	char buf[XR_CFG_LINE];
+	struct xr_cfg c;
+	size_t i;
+
+	cfg_of(&c, lines);
+	out[0] = '\0';
+	for (i = 0; i < c.n; i++)
+		snprintf(out + strlen(out), sizeof(out) - strlen(out), "%s\n",
+			 xr_cfg_fmt(&c.v[i], buf, sizeof(buf)));
+	xr_cfg_free(&c);
+	return out;
+}
+
+/* A later setting wins, as in -batch: the default after a non-default
+ * one is the default (nothing to declare), and the other way round. */
+Test(apply, a_later_setting_wins)
+{
+	static const char *const on[] = {
+		"link attach lo", "link set lo redirects off",
+		"link set lo redirects on", "route multipath hash-policy l4",
+		"-6 route multipath hash-policy l3", NULL,
+	};
+	static const char *const off[] = {
+		"link attach lo", "link set lo redirects on",
+		"link set lo redirects off", "-4 route multipath hash-policy l4",
+		"route multipath hash-policy l3", "-6 route multipath hash-policy l4",
+		NULL,
+	};
+
+	cr_assert_str_eq(items_text(on), "link attach lo hook xdp mode native\n"
+			 "-4 route multipath hash-policy l4\n");
+	cr_assert_str_eq(items_text(off), "link attach lo hook xdp mode native\n"
+			 "link set lo redirects off\n"
+			 "-6 route multipath hash-policy l4\n");
+}
+
+/* Words save prints are quoted so that the batch splits them back: a
+ * blank, a quote of either kind, a leading '#'. */
+Test(apply, words_are_quoted_as_the_batch_splits_them)
+{
+	static const struct { const char *obj, *prog, *line; } t[] = {
+		{ "/a b/h.o", "p", "proto add ipproto 253 obj \"/a b/h.o\" prog p" },
+		{ "/x\"q'/h.o", "#p", "proto add ipproto 253 obj \"/x\"'\"'\"q'/h.o\" "
+		  "prog \"#p\"" },
+		{ "/a#b", "\"", "proto add ipproto 253 obj /a#b prog '\"'" },
+	};
+	struct xr_cfg_item it = { .kind = XR_CFG_PROTO, .pkind = XR_PROTO_IP,
+				  .pkey = 253 };
+	char buf[XR_CFG_LINE];
+	size_t i;
+
+	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		it.obj = (char *)t[i].obj;
+		it.prog = (char *)t[i].prog;
+		cr_assert_str_eq(xr_cfg_fmt(&it, buf, sizeof(buf)), t[i].line);
+	}
 }

@@ -18,7 +18,7 @@
 #include "lib/tables.h"
 
 #define ALLOWED "link attach, link set, route multipath hash-policy, " \
-		"proto add, neigh add, route add"
+		"proto add, neigh add, route add, route replace"
 
 /* The statements save prints: the only ones a configuration holds. */
 static int statement(const struct xr_cmd *c)
@@ -27,7 +27,8 @@ static int statement(const struct xr_cmd *c)
 
 	if (d->apply == xr_link_attach_apply || d->apply == xr_link_set_apply ||
 	    d->apply == xr_route_mp_set_apply || d->apply == xr_proto_add_apply ||
-	    d->check == xr_neigh_add_check || d->check == xr_route_add_check)
+	    d->check == xr_neigh_add_check || d->check == xr_route_add_check ||
+	    d->check == xr_route_replace_check)
 		return 0;
 	xr_err("\"%s%s%s\" is not a statement of a configuration (%s)",
 	       xr_objs[d->obj].name, d->name ? " " : "", d->name ? d->name : "",
@@ -109,20 +110,24 @@ static int has_neigh(void *arg, const struct xr_cfg_item *it)
 		xr_neigh4_get(&cli->st.m, it->ifindex, it->addr.v4, &n)) == 0;
 }
 
-/* Routes and neighbours out of both sides when the file's daemon line
- * follows the kernel. */
-static void drop_followed(struct xr_cfg *c)
+static int followed(const void *arg, const struct xr_cfg_item *it)
 {
-	size_t i, k = 0;
+	return it->kind == XR_CFG_ROUTE || it->kind == XR_CFG_NEIGH;
+}
 
-	for (i = 0; i < c->n; i++) {
-		if (c->v[i].kind == XR_CFG_ROUTE || c->v[i].kind == XR_CFG_NEIGH) {
-			free(c->v[i].hops);
-			continue;
-		}
-		c->v[k++] = c->v[i];
-	}
-	c->n = k;
+static int gone(const void *arg, const struct xr_cfg_item *it)
+{
+	return it->gone;
+}
+
+/* Items of devices that are gone are not apply's: said in one line. */
+static void drop_gone(struct xr_cfg *run)
+{
+	size_t n = xr_cfg_drop_if(run, gone, NULL);
+
+	if (n)
+		xr_err("%zu items of devices that are gone: left as they are "
+		       "(save prints them as comments; reset clears them)", n);
 }
 
 /* The plan's commands, parsed as batch lines (each with the file's line
@@ -142,15 +147,20 @@ static int plan_cmds(const struct xr_plan *p, struct xr_batch *cmds)
 	return err ? -1 : 0;
 }
 
-static int plan_of(struct xr_cli *cli, const struct xr_cfg *want,
+static int plan_of(struct xr_cli *cli, struct xr_cfg *want,
 		   struct xr_plan *p)
 {
 	struct xr_cfg run = { 0 };
 	int err = xr_cfg_read(cli, &run);
 
 	if (!err && want->follows != XR_SYNC_OFF)
-		drop_followed(&run);
+		xr_cfg_drop_if(&run, followed, NULL);
+	if (!err)
+		drop_gone(&run);
 	xr_cfg_sort(&run);
+	if (!err)
+		err = xr_cfg_mark_connected(want, want) ||
+		      xr_cfg_mark_connected(want, &run);
 	if (!err)
 		err = xr_plan_make(want, &run, has_neigh, cli, p);
 	xr_cfg_free(&run);
@@ -281,9 +291,9 @@ static int apply_file(struct xr_cli *cli, const char *file, int dry)
 	if (read_want(file, &b, &want) || xr_cli_open(cli, !dry, 0, &seen) ||
 	    plan_of(cli, &want, &p))
 		goto out;
-	if (dry && !cli->json)
-		print_plan(&p);
 	ret = run_plan(cli, &p, dry, &seen);
+	if (!ret && dry && !cli->json)
+		print_plan(&p);
 	if (!ret && cli->json)
 		summary_json(cli, &p, dry);
 	else if (!ret)
@@ -301,6 +311,10 @@ int xr_apply_main(struct xr_cli *cli, int argc, char **argv)
 {
 	int dry = 0, i = 0;
 
+	if (xr_cli_family) {
+		xr_err("apply takes no -4/-6: a file's line says its family");
+		return 1;
+	}
 	if (i < argc && !strcmp(argv[i], "--dry-run")) {
 		dry = 1;
 		i++;

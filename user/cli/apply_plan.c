@@ -154,13 +154,25 @@ static int phase(struct ctx *x, int kind, unsigned int ops)
 	return err;
 }
 
+/* What the summary counts for q: its fate, or a change for a setting
+ * given again to a link attached anew (emit_linkset). */
+static int counted(const struct ctx *x, const struct pair *q)
+{
+	int op = fate(q);
+
+	if (op < 0 && q->want && q->want->kind == XR_CFG_LINKSET &&
+	    link_fate(x, q->want->ifindex) == XR_PLAN_CHANGE)
+		return XR_PLAN_CHANGE;
+	return op;
+}
+
 static void count(struct ctx *x)
 {
 	size_t i;
 	int op;
 
 	for (i = 0; i < x->n; i++)
-		if ((op = fate(&x->v[i])) >= 0)
+		if ((op = counted(x, &x->v[i])) >= 0)
 			x->p->cnt[op][item(&x->v[i])->kind]++;
 }
 

@@ -193,9 +193,13 @@ int xr_batch_read(const char *file, struct xr_batch *b)
 int xr_batch_add_line(struct xr_batch *b, char *line, int lineno)
 {
 	char *w[XR_BATCH_WORDS];
-	int nw = split_line(line, w, XR_BATCH_WORDS);
+	int nw, err;
 
-	return nw <= 0 ? nw : batch_line(b, nw, w, lineno);
+	xr_err_line = lineno;
+	nw = split_line(line, w, XR_BATCH_WORDS);
+	err = nw <= 0 ? nw : batch_line(b, nw, w, lineno);
+	xr_err_line = 0;
+	return err;
 }
 
 void xr_batch_free(struct xr_batch *b)
@@ -204,6 +208,7 @@ void xr_batch_free(struct xr_batch *b)
 		xr_cmd_free(&b->cmds[b->n]);
 	free(b->cmds);
 	b->cmds = NULL;
+	xr_daemon_opts_free(&b->daemon);
 }
 
 struct dline {
@@ -215,13 +220,15 @@ static int daemon_line(void *arg, int nw, char **w, int lineno)
 {
 	struct dline *d = arg;
 	struct xr_daemon_opts alone;
+	int err;
 
 	if (strcmp(w[0], "daemon"))
 		return 0;
-	if (daemon_once(&d->have, lineno) ||
-	    xr_daemon_decl(nw - 1, w + 1, &alone))   /* the line on its own */
+	if (daemon_once(&d->have, lineno))
 		return -1;
-	return xr_daemon_parse_opts(nw - 1, w + 1, d->o);
+	err = xr_daemon_decl(nw - 1, w + 1, &alone);   /* the line on its own */
+	xr_daemon_opts_free(&alone);
+	return err ? -1 : xr_daemon_parse_opts(nw - 1, w + 1, d->o);
 }
 
 int xr_batch_daemon_opts(const char *file, struct xr_daemon_opts *o)

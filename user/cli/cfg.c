@@ -43,6 +43,24 @@ void xr_cfg_free(struct xr_cfg *c)
 	memset(c, 0, sizeof(*c));
 }
 
+/* The items out for which out(arg, item) holds; how many. */
+size_t xr_cfg_drop_if(struct xr_cfg *c, xr_cfg_pred out, const void *arg)
+{
+	size_t i, k = 0, n = c->n;
+
+	for (i = 0; i < n; i++) {
+		if (!out(arg, &c->v[i])) {
+			c->v[k++] = c->v[i];
+			continue;
+		}
+		free(c->v[i].hops);
+		free(c->v[i].obj);
+		free(c->v[i].prog);
+	}
+	c->n = k;
+	return n - k;
+}
+
 static int cmp_u(unsigned long a, unsigned long b)
 {
 	return a < b ? -1 : a > b;

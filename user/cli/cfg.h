@@ -38,6 +38,9 @@ struct xr_cfg_item {
 	uint8_t plen, type;        /* route */
 	uint8_t mac[6];            /* neigh */
 	int line;                  /* the file's line (0: the state's) */
+	uint8_t gone;              /* its device (or a member's) is gone */
+	uint8_t over_conn;         /* route: over a connected prefix of an
+				    * attached link (route replace) */
 	int family;                /* policy, neigh, route */
 	int val;                   /* link: XR_MODE_*; policy: XR_MP_* */
 	uint32_t ifindex;          /* link, linkset, neigh; route: its dev
@@ -62,9 +65,18 @@ struct xr_cfg {
 /* A new item at the end (zeroed), or NULL (one error line). */
 struct xr_cfg_item *xr_cfg_push(struct xr_cfg *c, int kind);
 void xr_cfg_free(struct xr_cfg *c);
+/* The items for which out(arg, item) holds taken out (freed); how many. */
+typedef int (*xr_cfg_pred)(const void *arg, const struct xr_cfg_item *it);
+size_t xr_cfg_drop_if(struct xr_cfg *c, xr_cfg_pred out, const void *arg);
 
 /* The running configuration of the state cli has open (none: empty). */
 int xr_cfg_read(struct xr_cli *cli, struct xr_cfg *c);
+/* Its items of devices that are gone marked (cfg_read.c). */
+void xr_cfg_mark_gone(struct xr_cfg *c);
+/* The routes of c over a connected prefix of a link of links marked:
+ * a link attach brings that prefix, so the route is a `route replace`
+ * (cfg_conn.c). */
+int xr_cfg_mark_connected(struct xr_cfg *c, const struct xr_cfg *links);
 /* The items a parsed statement declares (route multipath hash-policy
  * without -4/-6 declares two); the statement's line kept. */
 int xr_cfg_from_cmd(const struct xr_cmd *cmd, struct xr_cfg *c);

@@ -2,7 +2,8 @@
 /*
  * The items (cfg.h) a configuration file's statement declares: what
  * `apply` wants, compared with what runs. link set ... redirects on and
- * hash-policy l3 are the defaults: they declare nothing.
+ * hash-policy l3 are the defaults: they declare nothing. A later setting
+ * of a link or a family wins over an earlier one, as in -batch.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,11 +11,25 @@
 #include "cli/cfg.h"
 #include "lib/err.h"
 
+static int same_key(const void *probe, const struct xr_cfg_item *it)
+{
+	return !xr_cfg_key_cmp(it, probe);
+}
+
+/* The earlier items of probe's key out (a setting given again). */
+static void drop_earlier(struct xr_cfg *c, const struct xr_cfg_item *probe)
+{
+	xr_cfg_drop_if(c, same_key, probe);
+}
+
 static int from_link(const struct xr_cmd *cmd, struct xr_cfg *c)
 {
 	int set = cmd->def->apply == xr_link_set_apply;
-	struct xr_cfg_item *it;
+	struct xr_cfg_item *it, probe = { .kind = XR_CFG_LINKSET };
 
+	probe.ifindex = cmd->ifindex;
+	if (set)
+		drop_earlier(c, &probe);
 	if (set && cmd->link.redirects)
 		return 0;
 	if (!(it = xr_cfg_push(c, set ? XR_CFG_LINKSET : XR_CFG_LINK)))
@@ -27,11 +42,13 @@ static int from_link(const struct xr_cmd *cmd, struct xr_cfg *c)
 static int from_policy(const struct xr_cmd *cmd, struct xr_cfg *c)
 {
 	int f[2] = { cmd->family ? cmd->family : AF_INET, AF_INET6 }, k;
-	struct xr_cfg_item *it;
+	struct xr_cfg_item *it, probe = { .kind = XR_CFG_POLICY };
 
-	if (cmd->route.policy == XR_MP_L3)
-		return 0;
 	for (k = 0; k < (cmd->family ? 1 : 2); k++) {
+		probe.family = f[k];
+		drop_earlier(c, &probe);
+		if (cmd->route.policy == XR_MP_L3)
+			continue;
 		if (!(it = xr_cfg_push(c, XR_CFG_POLICY)))
 			return -1;
 		it->family = f[k];

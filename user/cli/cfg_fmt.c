@@ -27,11 +27,43 @@ static void put(char *buf, size_t len, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void put_dev(char *buf, size_t len, uint32_t ifindex)
+/* A word as the batch splits it back (batch.c): quoted when it holds a
+ * blank or a quote or starts a comment; a '"' quoted with '\''. */
+static void put_word(char *buf, size_t len, const char *w)
+{
+	size_t n;
+
+	if (*w && *w != '#' && !strpbrk(w, " \t\r\n\"'")) {
+		put(buf, len, "%s", w);
+		return;
+	}
+	if (!*w)
+		put(buf, len, "\"\"");
+	while (*w) {
+		n = strcspn(w, "\"");
+		if (n)
+			put(buf, len, "\"%.*s\"", (int)n, w);
+		w += n;
+		n = strspn(w, "\"");
+		if (n)
+			put(buf, len, "'%.*s'", (int)n, w);
+		w += n;
+	}
+}
+
+/* " WORD NAME": the link's name as a word. */
+static void put_dev_word(char *buf, size_t len, const char *word,
+			 uint32_t ifindex)
 {
 	char dev[IF_NAMESIZE + 8];
 
-	put(buf, len, " dev %s", xr_dev_name(ifindex, dev));
+	put(buf, len, "%s", word);
+	put_word(buf, len, xr_dev_name(ifindex, dev));
+}
+
+static void put_dev(char *buf, size_t len, uint32_t ifindex)
+{
+	put_dev_word(buf, len, " dev ", ifindex);
 }
 
 static void put_addr(char *buf, size_t len, const char *word,
@@ -45,10 +77,8 @@ static void put_addr(char *buf, size_t len, const char *word,
 /* hook tc takes no mode: it is a mode of its own */
 static void fmt_link(const struct xr_cfg_item *it, char *buf, size_t len)
 {
-	char dev[IF_NAMESIZE + 8];
-
-	put(buf, len, "link attach %s hook %s", xr_dev_name(it->ifindex, dev),
-	    xr_hook_name(it->val));
+	put_dev_word(buf, len, "link attach ", it->ifindex);
+	put(buf, len, " hook %s", xr_hook_name(it->val));
 	if (it->val != XR_MODE_TC)
 		put(buf, len, " mode %s", xr_mode_name(it->val));
 }
@@ -56,10 +86,8 @@ static void fmt_link(const struct xr_cfg_item *it, char *buf, size_t len)
 static void fmt_linkset(const struct xr_cfg_item *it, char *buf, size_t len,
 			const char *onoff)
 {
-	char dev[IF_NAMESIZE + 8];
-
-	put(buf, len, "link set %s redirects %s", xr_dev_name(it->ifindex, dev),
-	    onoff);
+	put_dev_word(buf, len, "link set ", it->ifindex);
+	put(buf, len, " redirects %s", onoff);
 }
 
 static void fmt_policy(const struct xr_cfg_item *it, char *buf, size_t len,
@@ -79,9 +107,12 @@ static void fmt_proto(const struct xr_cfg_item *it, char *buf, size_t len,
 	    xr_proto_key_str(it->pkind, it->pkey, key, sizeof(key)));
 	if (del)
 		return;
-	put(buf, len, " obj %s", it->obj);
-	if (it->prog)
-		put(buf, len, " prog %s", it->prog);
+	put(buf, len, " obj ");
+	put_word(buf, len, it->obj);
+	if (it->prog) {
+		put(buf, len, " prog ");
+		put_word(buf, len, it->prog);
+	}
 }
 
 static void fmt_neigh(const struct xr_cfg_item *it, char *buf, size_t len,
@@ -154,7 +185,8 @@ static const char *fmt_cmd(const struct xr_cfg_item *it, char *buf, size_t len,
 		fmt_neigh(it, buf, len, cmd ? cmd : "neigh add ");
 		break;
 	case XR_CFG_ROUTE:
-		fmt_route(it, buf, len, cmd ? cmd : "route add");
+		fmt_route(it, buf, len, cmd ? cmd :
+			  it->over_conn ? "route replace" : "route add");
 		break;
 	}
 	return buf;
@@ -177,12 +209,10 @@ const char *xr_cfg_fmt_change(const struct xr_cfg_item *it, char *buf,
 
 const char *xr_cfg_fmt_del(const struct xr_cfg_item *it, char *buf, size_t len)
 {
-	char dev[IF_NAMESIZE + 8];
-
 	buf[0] = '\0';
 	switch (it->kind) {
 	case XR_CFG_LINK:
-		put(buf, len, "link detach %s", xr_dev_name(it->ifindex, dev));
+		put_dev_word(buf, len, "link detach ", it->ifindex);
 		break;
 	case XR_CFG_LINKSET:
 		fmt_linkset(it, buf, len, "on");

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <net/if.h>
 #include <sys/socket.h>
 #include <bpf/bpf.h>
 #include "cli/cfg.h"
@@ -185,6 +186,31 @@ static int read_routes(struct xr_cli *cli, struct xr_cfg *c, int family)
 	return err;
 }
 
+static int dev_gone(uint32_t ifindex)
+{
+	char name[IF_NAMESIZE];
+
+	return ifindex && !if_indextoname(ifindex, name);
+}
+
+static int item_gone(const struct xr_cfg_item *it)
+{
+	unsigned int k;
+
+	for (k = 0; k < it->nhops; k++)
+		if (dev_gone(it->hops[k].ifindex))
+			return 1;
+	return dev_gone(it->ifindex);
+}
+
+void xr_cfg_mark_gone(struct xr_cfg *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n; i++)
+		c->v[i].gone = (uint8_t)item_gone(&c->v[i]);
+}
+
 int xr_cfg_read(struct xr_cli *cli, struct xr_cfg *c)
 {
 	struct xr_sync s;
@@ -207,5 +233,6 @@ int xr_cfg_read(struct xr_cli *cli, struct xr_cfg *c)
 		err = read_routes(cli, c, AF_INET6);
 	if (err)
 		xr_err("cannot read the running configuration: %s", strerror(-err));
+	xr_cfg_mark_gone(c);
 	return err;
 }

@@ -373,6 +373,10 @@ int xr_anyrt_dump(const struct xr_maps *m, int family, struct xr_rt **out,
 	       size_t *n);
 /* Whether the link is attached as the batch sees it. */
 int xr_cli_link_attached(struct xr_cli *cli, uint32_t ifindex);
+/* Each connected route the link's addresses give (the ones link attach
+ * writes) to fn, until it returns non-zero (then -1). */
+typedef int (*xr_link_rt_fn)(void *arg, const struct xr_rt *rt);
+int xr_link_connected_each(uint32_t ifindex, xr_link_rt_fn fn, void *arg);
 
 #define NEXT_ARG()                                                        \
 	do {                                                              \

@@ -97,15 +97,37 @@ static int unknown_opt(const char *o)
 	return -1;
 }
 
-/* --textfile's word kept past its line (a file's daemon line). */
-static int keep_textfile(struct xr_daemon_opts *o, const char *opt)
+/* --textfile's word kept past its line (a file's daemon line), the one
+ * it replaces freed; --textfile-interval noted (it needs --textfile). */
+static int keep_textfile(struct xr_daemon_opts *o, const char *opt,
+			 char *old)
 {
-	if (strcmp(opt, "--textfile"))
+	if (strcmp(opt, "--textfile")) {
+		o->interval_seen = 1;
 		return 0;
+	}
+	free(old);
 	if ((o->p.textfile = strdup(o->p.textfile)))
 		return 0;
 	xr_err("out of memory");
 	return -1;
+}
+
+/* --config FILE: the command line's only (o->config_mode); its second
+ * parse skips it. */
+static int config_opt(int argc, char **argv, int *i, struct xr_daemon_opts *o)
+{
+	if (o->config_mode == XR_DAEMON_CONFIG_SKIP) {
+		++*i;
+		return 0;
+	}
+	if (o->config || ++*i >= argc) {
+		xr_err(o->config ? "--config given twice" :
+		       "missing FILE after \"--config\"");
+		return -1;
+	}
+	o->config = argv[*i];
+	return 0;
 }
 
 /* One option at argv[*i] with its value; *i on its last word. */
@@ -113,12 +135,15 @@ static int parse_opt(int argc, char **argv, int *i, struct xr_daemon_opts *o)
 {
 	const struct dopt *d;
 	const char *w = argv[*i];
+	char *old = (char *)o->p.textfile;
 	int r = xr_daemon_sync_opt(argc, argv, i, &o->fp, &o->seen);
 
 	if (r)
 		return r < 0 ? -1 : 0;
+	if (o->config_mode && !strcmp(w, "--config"))
+		return config_opt(argc, argv, i, o);
 	if ((r = xr_daemon_textfile_opt(argc, argv, i, &o->p)) != 0)
-		return r < 0 ? -1 : keep_textfile(o, w);
+		return r < 0 ? -1 : keep_textfile(o, w, old);
 	if (!(d = dopt_find(w)))
 		return unknown_opt(w);
 	if (*i + 1 >= argc) {
@@ -141,10 +166,20 @@ int xr_daemon_parse_opts(int argc, char **argv, struct xr_daemon_opts *o)
 
 int xr_daemon_opts_check(struct xr_daemon_opts *o)
 {
+	if (o->interval_seen && !o->p.textfile) {
+		xr_err("--textfile-interval without --textfile");
+		return -1;
+	}
 	if (xr_daemon_sync_check(o->seen) || xr_daemon_textfile_check(&o->p))
 		return -1;
 	o->p.nud.locktime_ns = (uint64_t)o->p.locktime_ms * 1000000ull;
 	return 0;
+}
+
+void xr_daemon_opts_free(struct xr_daemon_opts *o)
+{
+	free((char *)o->p.textfile);
+	o->p.textfile = NULL;
 }
 
 int xr_daemon_decl(int argc, char **argv, struct xr_daemon_opts *o)
@@ -155,32 +190,26 @@ int xr_daemon_decl(int argc, char **argv, struct xr_daemon_opts *o)
 	return xr_daemon_opts_check(o);
 }
 
-/* --config FILE (first, or anywhere): its daemon line's options first,
- * then the command line's (daemon_sync's "given twice" counts each
- * source apart; the command line's source wins). */
+/* --config FILE (anywhere, as an option: never a value): its daemon
+ * line's options first, then the command line's (daemon_sync's "given
+ * twice" counts each source apart; the command line's source wins).
+ * The command line is parsed twice: to find FILE, then over FILE's. */
 static int with_config(int argc, char **argv, struct xr_daemon_opts *o)
 {
-	const char *file = NULL;
+	struct xr_daemon_opts cl;
 	unsigned int seen_cfg;
-	int i, k = 0;
+	int err;
 
-	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--config")) {
-			argv[k++] = argv[i];
-			continue;
-		}
-		if (file || ++i >= argc) {
-			xr_err(file ? "--config given twice" :
-			       "missing FILE after \"--config\"");
-			return -1;
-		}
-		file = argv[i];
-	}
-	if (file && xr_batch_daemon_opts(file, o))
+	xr_daemon_opts_init(&cl);
+	cl.config_mode = XR_DAEMON_CONFIG_TAKE;
+	err = xr_daemon_parse_opts(argc, argv, &cl);
+	xr_daemon_opts_free(&cl);
+	if (err || (cl.config && xr_batch_daemon_opts(cl.config, o)))
 		return -1;
 	seen_cfg = o->seen;
 	o->seen = 0;
-	if (xr_daemon_parse_opts(k, argv, o))
+	o->config_mode = XR_DAEMON_CONFIG_SKIP;
+	if (xr_daemon_parse_opts(argc, argv, o))
 		return -1;
 	o->seen = xr_daemon_sync_merge(seen_cfg, o->seen);
 	return xr_daemon_opts_check(o);
@@ -189,7 +218,7 @@ static int with_config(int argc, char **argv, struct xr_daemon_opts *o)
 int xr_daemon_main(int argc, char **argv)
 {
 	struct xr_daemon_opts o;
-	int i;
+	int i, ret = 1;
 
 	for (i = 0; i < argc; i++)
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
@@ -197,9 +226,8 @@ int xr_daemon_main(int argc, char **argv)
 			return 0;
 		}
 	xr_daemon_opts_init(&o);
-	if (with_config(argc, argv, &o))
-		return 1;
-	if (xr_check_privileges())
-		return 1;
-	return xr_daemon_run(&o.p, &o.fp);
+	if (!with_config(argc, argv, &o) && !xr_check_privileges())
+		ret = xr_daemon_run(&o.p, &o.fp);
+	xr_daemon_opts_free(&o);
+	return ret;
 }

@@ -15,13 +15,22 @@ struct xr_daemon_opts {
 	struct xr_sp_parms p;
 	struct xr_follow_parms fp;
 	unsigned int seen;          /* daemon_sync.c's options given */
+	int interval_seen;          /* --textfile-interval given */
+	int config_mode;            /* --config: XR_DAEMON_CONFIG_* */
+	const char *config;         /* its FILE (TAKE) */
 };
+
+/* --config: refused (a file's daemon line), taken (the command line),
+ * skipped with its value (the command line parsed again). */
+enum { XR_DAEMON_CONFIG_NO, XR_DAEMON_CONFIG_TAKE, XR_DAEMON_CONFIG_SKIP };
 
 /* The defaults. */
 void xr_daemon_opts_init(struct xr_daemon_opts *o);
 /* argv's options into o, each error one line (the daemon's own): 0 or
  * -1. --help and --config are the command line's: refused here. */
 int xr_daemon_parse_opts(int argc, char **argv, struct xr_daemon_opts *o);
+/* What the options hold (o->p.textfile, malloc'd). */
+void xr_daemon_opts_free(struct xr_daemon_opts *o);
 /* The options together (--kernel-sync with --fpm, ...): 0 or -1. */
 int xr_daemon_opts_check(struct xr_daemon_opts *o);
 /* A `daemon` line's words after "daemon": parsed and checked. */

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* daemon --textfile PATH [--textfile-interval SEC]: the metrics of
  * `stats -o prometheus` written there from the daemon's loop. */
+#include <stdlib.h>
 #include <string.h>
 #include "cli/daemon_textfile.h"
 #include "cli/stats_prom.h"
@@ -32,10 +33,13 @@ int xr_daemon_textfile_opt(int argc, char **argv, int *i,
  * when it is renamed or removed (writes fail; never a file of its name). */
 int xr_daemon_textfile_check(struct xr_sp_parms *p)
 {
+	char *given = (char *)p->textfile;
+
 	if (!p->textfile)
 		return 0;
 	p->textfile_write = xr_stats_prom_textfile;
-	p->textfile = xr_textfile_path(p->textfile);   /* for the process' life */
+	p->textfile = xr_textfile_path(given);   /* malloc'd as given was */
+	free(given);
 	if (!p->textfile) {
 		xr_err("out of memory");
 		return 1;

@@ -155,9 +155,7 @@ static int overlay_route(struct xr_cli *cli, uint32_t ifindex,
 			 add ? XR_OV_PRESENT : XR_OV_ABSENT, rt);
 }
 
-/* Mark the connected routes of both families the link brings (or takes
- * away) in the overlay, so later batch lines can use them as gateways. */
-static int overlay_connected(struct xr_cli *cli, uint32_t ifindex, int add)
+int xr_link_connected_each(uint32_t ifindex, xr_link_rt_fn fn, void *arg)
 {
 	struct xr_ifaddr4 a[64];
 	struct xr_ifaddr6 a6[64];
@@ -169,17 +167,40 @@ static int overlay_connected(struct xr_cli *cli, uint32_t ifindex, int add)
 	for (i = 0; i < n; i++) {
 		xr_connected_route(ifindex, &a[i], &r4);
 		xr_anyrt_from4(&r4, &rt);
-		if (overlay_route(cli, ifindex, &rt, add))
-			return -ENOMEM;
+		if (fn(arg, &rt))
+			return -1;
 	}
 	for (i = 0; i < n6; i++) {
 		if (!xr_addr6_has_route(&a6[i]))
 			continue;
 		xr_connected_route6(ifindex, &a6[i], &r6);
 		xr_anyrt_from6(&r6, &rt);
-		if (overlay_route(cli, ifindex, &rt, add))
-			return -ENOMEM;
+		if (fn(arg, &rt))
+			return -1;
 	}
+	return 0;
+}
+
+struct ov_conn {
+	struct xr_cli *cli;
+	int add;
+};
+
+static int ov_conn_one(void *arg, const struct xr_rt *rt)
+{
+	struct ov_conn *o = arg;
+
+	return overlay_route(o->cli, rt->ifindex, rt, o->add);
+}
+
+/* Mark the connected routes of both families the link brings (or takes
+ * away) in the overlay, so later batch lines can use them as gateways. */
+static int overlay_connected(struct xr_cli *cli, uint32_t ifindex, int add)
+{
+	struct ov_conn o = { cli, add };
+
+	if (xr_link_connected_each(ifindex, ov_conn_one, &o))
+		return -ENOMEM;
 	memset(cli->gw_cache, 0, sizeof(cli->gw_cache));
 	return 0;
 }

@@ -89,6 +89,40 @@ static int mark(struct xr_cli *cli, const struct xr_cmd *c, int state)
 			 state, NULL);
 }
 
+struct slots {
+	struct xr_cli *cli;
+	int net;                 /* handlers the batch adds, less those it removes */
+};
+
+static void net_one(void *arg, int kind, uint16_t key, int state)
+{
+	struct slots *s = arg;
+	int was = s->cli->have_state && xr_proto_slot(&s->cli->st.m, kind, key, NULL);
+
+	s->net += (state == XR_OV_PRESENT && !was) - (state == XR_OV_ABSENT && was);
+}
+
+/* A free slot for one more handler, the batch's earlier lines counted;
+ * an object path that fits the state's record (what save prints). */
+static int room_for(struct xr_cli *cli, const struct xr_cmd *c)
+{
+	struct slots s = { cli, 0 };
+	int free_now = XR_PROTO_SLOTS - 1;
+
+	if (strlen(c->proto.obj) >= sizeof(((struct xr_proto_info *)0)->obj)) {
+		xr_err("object path too long: %zu bytes at most",
+		       sizeof(((struct xr_proto_info *)0)->obj) - 1);
+		return -1;
+	}
+	if (cli->have_state)
+		free_now = xr_proto_free_slots(&cli->st.m);
+	xr_ov_each_proto(&cli->ov, net_one, &s);
+	if (free_now - s.net > 0)
+		return 0;
+	xr_err("no free handler slot (%d handlers at most)", XR_PROTO_SLOTS - 1);
+	return -1;
+}
+
 /* add: not registered (as the batch sees it), and the handler loads:
  * the verifier's word before anything of the batch is applied. */
 int xr_proto_add_check(struct xr_cli *cli, struct xr_cmd *c)
@@ -105,6 +139,8 @@ int xr_proto_add_check(struct xr_cli *cli, struct xr_cmd *c)
 		       what, what);
 		return -1;
 	}
+	if (room_for(cli, c))
+		return -1;
 	if (xr_proto_trial(cli->have_state ? &cli->st.m : NULL, &r))
 		return -1;
 	return mark(cli, c, XR_OV_PRESENT);

@@ -39,7 +39,8 @@ static int print_cfg(struct xr_cfg *c)
 		printf("%s\n", follows_line(c->follows));
 	xr_cfg_sort(c);
 	for (i = 0; i < c->n; i++)
-		printf("%s\n", xr_cfg_fmt(&c->v[i], line, XR_CFG_LINE));
+		printf("%s%s\n", c->v[i].gone ? "# device gone: " : "",
+		       xr_cfg_fmt(&c->v[i], line, XR_CFG_LINE));
 	free(line);
 	return 0;
 }
@@ -61,6 +62,8 @@ int xr_save_main(struct xr_cli *cli, int argc, char **argv)
 		return 1;
 	cli->have_state = !err;
 	err = xr_cfg_read(cli, &c);
+	if (!err)
+		err = xr_cfg_mark_connected(&c, &c);
 	if (!err)
 		err = print_cfg(&c);
 	xr_cfg_free(&c);

@@ -139,3 +139,13 @@ void xr_ov_free(struct xr_overlay *ov)
 	free(ov->tab);
 	memset(ov, 0, sizeof(*ov));
 }
+
+void xr_ov_each_proto(const struct xr_overlay *ov, xr_ov_proto_fn fn, void *arg)
+{
+	size_t i;
+
+	for (i = 0; i < ov->cap; i++)
+		if (ov->tab[i].used && ov->tab[i].key.w[0] >> 62 == TAG_PROTO)
+			fn(arg, (int)(ov->tab[i].key.w[0] >> 16 & 0xffff),
+			   (uint16_t)ov->tab[i].key.w[0], ov->tab[i].state);
+}

@@ -61,5 +61,8 @@ int xr_ov_get(const struct xr_overlay *ov, struct xr_ov_key key,
 int xr_ov_set(struct xr_overlay *ov, struct xr_ov_key key, int state,
 	      const struct xr_rt *rt);
 void xr_ov_free(struct xr_overlay *ov);
+/* Each handler key the batch marked, with its state. */
+typedef void (*xr_ov_proto_fn)(void *arg, int kind, uint16_t key, int state);
+void xr_ov_each_proto(const struct xr_overlay *ov, xr_ov_proto_fn fn, void *arg);
 
 #endif

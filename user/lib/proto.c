@@ -149,6 +149,17 @@ static int info_slot(const struct xr_maps *m, int kind, uint16_t key)
 	return 0;
 }
 
+int xr_proto_free_slots(const struct xr_maps *m)
+{
+	struct xr_proto_info info;
+	int n = 0;
+	__u32 s;
+
+	for (s = XR_PROTO_SLOT_ROUTER + 1; s < XR_PROTO_SLOTS; s++)
+		n += !bpf_map_lookup_elem(m->proto_info, &s, &info) && !info.kind;
+	return n;
+}
+
 void xr_proto_pin_dir(const char *state_dir, int kind, uint16_t key,
 		    char *buf, size_t len)
 {

@@ -40,6 +40,8 @@ int xr_proto_slot(const struct xr_maps *m, int kind, uint16_t key,
  */
 int xr_proto_add(const struct xr_maps *m, const char *state_dir,
 		 const struct xr_proto_req *r);
+/* The handler slots no handler holds. */
+int xr_proto_free_slots(const struct xr_maps *m);
 /* What add does to check the handler, and no more: the object opened,
  * its program found and loaded through the verifier (on the router's
  * maps m; NULL: maps of its own), then closed. One error line. */

@@ -2,6 +2,7 @@
 /* daemon --textfile: a child writes the metrics (textfile.h). */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -35,10 +36,26 @@ static void child(struct xr_sp_textfile *t, const struct xr_maps *m)
 	_exit(t->write(m, t->path));
 }
 
+/* A writer still running when the next is due (a stuck filesystem):
+ * killed, counted, said once. */
+static void kill_writer(struct xr_sp_textfile *t)
+{
+	kill(t->pid, SIGKILL);
+	reaped(t, 0);
+	t->failed = 1;
+	if (!t->killed++)
+		xr_err("daemon: the metrics writer ran longer than the interval: "
+		       "killed (the file is not refreshed while this lasts)");
+}
+
 void xr_sp_textfile_tick(struct xr_sp_textfile *t, const struct xr_maps *m,
 			 uint64_t now)
 {
-	if (!t->path || !reaped(t, WNOHANG) || now < t->next_ns)
+	if (!t->path || (!reaped(t, WNOHANG) && now < t->next_ns))
+		return;
+	if (t->pid > 0)
+		kill_writer(t);
+	if (now < t->next_ns)
 		return;
 	t->next_ns = now + t->interval_ns;
 	t->pid = fork();
@@ -53,5 +70,10 @@ void xr_sp_textfile_tick(struct xr_sp_textfile *t, const struct xr_maps *m,
 
 void xr_sp_textfile_stop(struct xr_sp_textfile *t)
 {
-	reaped(t, 0);
+	int k;
+
+	for (k = 0; k < XR_SP_TEXTFILE_STOP_MS / 10 && !reaped(t, WNOHANG); k++)
+		usleep(10000);
+	if (t->pid > 0)
+		kill_writer(t);
 }
