@@ -273,6 +273,7 @@ fails "daemon line: a textfile that cannot be written" \
 	"$E line 2: cannot write the metrics to \"$TMP/nosuch/x.prom\": No such file or directory" apply "$TMP/d6"
 printf 'daemon --icmp-ratelimit 100\nroute add 10.77.0.0/16 via 198.18.2.2\n' >"$TMP/d5"
 check "-batch: a daemon line is declared, never run" xr -batch "$TMP/d5"
+check "... no process started in the router's namespace" test -z "$(ip netns pids "$R")"
 check "... the batch's routes are there" bash -c "ip netns exec $R $XDP_ROUTER route show | grep -q '^10.77.0.0/16'"
 xr route del 10.77.0.0/16
 
