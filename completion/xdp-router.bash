@@ -6,8 +6,9 @@
 # neighbours and handlers from the running router, each time a word is
 # completed, through the very binary being completed.
 
-_xdp_router_run() { # ARGS: the binary being completed, errors unseen
-	"${_xr_bin:-xdp-router}" "$@" 2>/dev/null
+_xdp_router_run() { # ARGS: the binary being completed, errors unseen,
+	# 2 s at most (a show waiting for the state's lock never hangs the shell)
+	timeout 2 "${_xr_bin:-xdp-router}" "$@" 2>/dev/null
 }
 
 _xdp_router_reply() { # WORDS...: those that start with the current word
@@ -30,9 +31,10 @@ _xdp_router_files() { # [-d]: file (or directory) names
 	fi
 }
 
-# the next words of `help commands` after the typed command words ARGS
+# the next words of `help commands` (read once a call, into _xr_cmds)
+# after the typed command words ARGS
 _xdp_router_next() {
-	_xdp_router_run help commands | awk -v typed="$*" '
+	printf '%s\n' "$_xr_cmds" | awk -v typed="$*" '
 		{ n = split(typed, t, " ")
 		  for (i = 1; i <= n; i++) if ($i != t[i]) next
 		  if (NF > n) print $(n + 1) }' | sort -u
@@ -51,10 +53,18 @@ _xdp_router_ifaces() { # every link of this namespace but lo
 
 _xdp_router_prefixes() { # the routes' prefixes, both families
 	{ _xdp_router_run -4 route show; _xdp_router_run -6 route show; } |
-		awk '$1 ~ /^(blackhole|unreachable|prohibit)$/ { print $2; next } { print $1 }'
+		awk '/^[ \t]/ { next } # the member lines of a multipath route
+		     $1 ~ /^(blackhole|unreachable|prohibit)$/ { print $2; next } { print $1 }'
 }
 
 _xdp_router_neighs() { _xdp_router_run neigh show | awk '{ print $1 }'; }
+
+# the global options and their aliases: the head words of the usage's
+# Options lines ("  -j, -json  JSON")
+_xdp_router_gopts() {
+	_xdp_router_run -h | sed -n '/^Options/,/^State/p' |
+		sed -n 's/^  \(-[A-Za-z0-9]*\), \(-[A-Za-z0-9]*\).*/\1 \2/p'
+}
 
 _xdp_router_opts() { # CMD: the -x and --xx words of CMD's usage
 	if [ "$1" = daemon ]; then
@@ -127,7 +137,7 @@ _xdp_router_keywords() {
 }
 
 _xdp_router() {
-	local cur prev words cword _xr_bin i=1 n
+	local cur prev words cword _xr_bin _xr_cmds i=1 n
 	if declare -F _init_completion >/dev/null; then
 		_init_completion -n : || return
 	else
@@ -135,13 +145,14 @@ _xdp_router() {
 		cur=${words[cword]} prev=${words[cword - 1]}
 	fi
 	_xr_bin=${words[0]}
+	_xr_cmds=$(_xdp_router_run help commands)
 	while [ "$i" -lt "$cword" ] && [[ ${words[i]} == -* ]]; do
 		case ${words[i]} in -b | -batch | --batch) i=$((i + 1)) ;; esac
 		i=$((i + 1))
 	done
 	_xdp_router_value "$prev" && return 0
 	if [ "$i" -ge "$cword" ]; then
-		[[ $cur == -* ]] && { _xdp_router_reply -4 -6 -j -batch -V -h; return 0; }
+		[[ $cur == -* ]] && { _xdp_router_reply "$(_xdp_router_gopts)"; return 0; }
 		_xdp_router_reply "$(_xdp_router_next)" help
 		return 0
 	fi

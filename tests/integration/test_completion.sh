@@ -20,6 +20,7 @@ check "a route of each family, a reject, neighbours" xr -batch - <<EOF2
 route add 198.18.9.0/24 via 198.18.1.2
 route add 2001:db8:9::/64 via 2001:db8:1::2
 route add blackhole 198.18.200.0/24
+route add 198.18.30.0/24 nexthop via 198.18.1.2 weight 1 nexthop via 198.18.1.3 weight 2
 neigh add 198.18.1.7 lladdr 02:00:00:00:00:07 dev r-h1
 neigh add 2001:db8:1::7 lladdr 02:00:00:00:00:07 dev r-h1
 EOF2
@@ -74,7 +75,10 @@ check "first word: the commands' first words and help" gives "" "$first help"
 check "... the objects and commands among them" offers "" link addr route neigh proto stats \
 	daemon capture state upgrade reset
 check "first word without bash-completion loaded" gives "" "$first help" without
-check "global options" gives "-" "-4 -6 -j -batch -V -h"
+gopts=$(xr -h | sed -n '/^Options/,/^State/p' | grep -oE '^  -[A-Za-z0-9]+, -[A-Za-z0-9]+' | tr -d ',')
+check "the usage lists the global options with their aliases" \
+	test "$(echo $gopts)" = "-4 -6 -j -json -b -batch -V -version -h -help"
+check "global options: those of the usage" gives "-" "$gopts"
 check "an object's commands: route" gives "route " \
 	"$(awk '$1 == "route" { print $2 }' <<<"$cmds" | sort -u | tr '\n' ' ')"
 check "route: add del ..." offers "route " add del replace show get flush multipath
@@ -98,7 +102,9 @@ check "capture DEV -: its options" offers "capture r-h1 -" -w -c --filter
 check "dev: the attached link" gives "route add 198.18.7.0/24 dev " "r-h1"
 
 check "route del: every prefix and the rejects" gives "route del " \
-	"198.18.1.0/24 198.18.9.0/24 198.18.200.0/24 2001:db8:1::/64 2001:db8:9::/64 blackhole unreachable prohibit"
+	"198.18.1.0/24 198.18.9.0/24 198.18.30.0/24 198.18.200.0/24 2001:db8:1::/64 2001:db8:9::/64 blackhole unreachable prohibit"
+check "route del 198.18.3: the ECMP route's prefix, never its member lines" gives "route del 198.18.3" "198.18.30.0/24"
+check "route replace n: no nexthop word from the ECMP route's members" gives "route replace n" ""
 check "route del 198.18.9: that prefix" gives "route del 198.18.9" "198.18.9.0/24"
 check "-6 route replace 2001: the IPv6 prefixes" gives "-6 route replace 2001" \
 	"2001:db8:1::/64 2001:db8:9::/64"
@@ -128,4 +134,25 @@ check "daemon: its options, from daemon --help" offers "daemon --" \
 check "daemon --kernel-sync --: the options again" offers "daemon --kernel-sync --" --table --rcvbuf
 check "every option in daemon --help is offered" gives "daemon --" \
 	"$(xr daemon --help | grep -oE -- '--[a-z][a-z0-9-]*' | sort -u | tr '\n' ' ')"
+
+# the binary seen through a wrapper that logs its calls (and can hang)
+cat >"$T/wrap" <<EOF2
+#!/bin/bash
+echo "\$*" >>"$T/calls"
+[ -e "$T/hang" ] && sleep 20
+exec "$XDP_ROUTER" "\$@"
+EOF2
+chmod +x "$T/wrap"
+wrapped() { # LINE: completed with the wrapper as the binary, calls counted
+	: >"$T/calls"
+	(cd "$T/files" && in_r bash "$T/complete.sh" with "$ROOT/completion/xdp-router.bash" \
+		"$T/wrap $1") >"$T/wout"
+}
+check "route del through the wrapper: the prefixes" wrapped "route del 198.18.9"
+check "... 198.18.9.0/24 offered" grep -qx 198.18.9.0/24 "$T/wout"
+check "... help commands run once a TAB" test "$(grep -cx 'help commands' "$T/calls")" = 1
+touch "$T/hang"
+t0=$(date +%s)
+check "a binary that hangs: the completion returns" wrapped "link show "
+check "... within 2 s a call (timeout)" test $(($(date +%s) - t0)) -le 8
 finish

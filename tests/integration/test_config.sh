@@ -254,6 +254,8 @@ done
 fails "apply without FILE" "$E missing FILE (apply [--dry-run] FILE; '-': stdin)" apply
 fails "apply of a missing file" "$E cannot open batch file \"$TMP/nosuch\": No such file or directory" apply "$TMP/nosuch"
 fails "apply FILE extra" "$E unknown argument \"x\" (apply [--dry-run] FILE)" apply "$TMP/s2" x
+fails "apply --dryrun FILE: the option named" "$E unknown option \"--dryrun\" (apply [--dry-run] FILE)" apply --dryrun "$TMP/s2"
+fails "apply --bogus: an option, not a FILE" "$E unknown option \"--bogus\" (apply [--dry-run] FILE)" apply --bogus
 
 # ---------------------------------------------------------- daemon line
 printf 'link attach r-h1\ndaemon --icmp-ratelimit 10 --bogus 1\n' >"$TMP/d1"

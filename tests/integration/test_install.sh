@@ -25,7 +25,7 @@ expected() {
 	echo "$D$P/sbin/xdp-router"
 	echo "$D$P/share/man/man8/xdp-router.8"
 	echo "$D$P/share/man/man7/xdp-router-handlers.7"
-	for f in xdp-router.service xdp-router-metrics.service xdp-router-metrics.timer; do
+	for f in xdp-router.service xdp-router-config.service xdp-router-metrics.service xdp-router-metrics.timer; do
 		echo "$D$P/lib/systemd/system/$f"
 	done
 	echo "$D$P/share/bash-completion/completions/xdp-router"
@@ -66,8 +66,14 @@ U=$D$P/lib/systemd/system
 check "nothing left to substitute" bash -c "! grep -rn '@[A-Z_]*@' '$U' '$D$P/share/doc/xdp-router/examples' '$D/etc'"
 unit_line() { grep -x "$2" "$U/$1" >/dev/null || { echo "# $1: no line $2"; return 1; }; }
 CONF=/etc/xdp-router/xdp-router.conf
-check "ExecStartPre applies the configuration" \
-	unit_line xdp-router.service "ExecStartPre=$P/sbin/xdp-router apply $CONF"
+check "the config unit applies the configuration" \
+	unit_line xdp-router-config.service "ExecStart=$P/sbin/xdp-router apply $CONF"
+check "... and on reload" \
+	unit_line xdp-router-config.service "ExecReload=$P/sbin/xdp-router apply $CONF"
+check "... a oneshot that stays active" bash -c "grep -qx Type=oneshot '$U/xdp-router-config.service' && grep -qx RemainAfterExit=yes '$U/xdp-router-config.service'"
+check "the daemon unit requires it" unit_line xdp-router.service "Requires=xdp-router-config.service"
+check "... and starts after it" unit_line xdp-router.service "After=xdp-router-config.service"
+check "... and never applies on start (no ExecStartPre)" not grep -q '^ExecStartPre' "$U/xdp-router.service"
 check "ExecStart runs the daemon with --config" \
 	unit_line xdp-router.service "ExecStart=$P/sbin/xdp-router daemon --config $CONF"
 check "ExecReload applies the configuration" \
@@ -84,7 +90,7 @@ VR=$T/vroot
 verify() {
 	unshare -m bash -c "mount --bind -o ro /usr/lib/systemd/system '$VR/usr/lib/systemd/system' &&
 		MANPATH='$D$P/share/man' systemd-analyze verify --root='$VR' \
-		'$VR$P'/lib/systemd/system/xdp-router{,-metrics}.service \
+		'$VR$P'/lib/systemd/system/xdp-router{,-config,-metrics}.service \
 		'$VR$P'/lib/systemd/system/xdp-router-metrics.timer" >"$T/verify" 2>&1
 	local rc=$?
 	sed 's/^/# /' "$T/verify" | head -10

@@ -183,7 +183,7 @@ check "JSON default: a route out of the first link is asked from the next: $out"
 refused 'xdp-router: missing ADDR after "get"'
 refused 'xdp-router: invalid address "198.18.1"' 198.18.1
 refused 'xdp-router: unknown argument "bogus"' 198.18.64.1 bogus
-refused 'xdp-router: missing argument after "from"' 198.18.64.1 from
+refused 'xdp-router: missing value after "from"' 198.18.64.1 from
 refused 'xdp-router: invalid length "19" (20 to 3500)' 198.18.64.1 len 19
 refused 'xdp-router: invalid length "3501" (20 to 3500)' 198.18.64.1 len 3501
 refused 'xdp-router: invalid IP protocol "256" (0 to 255)' 198.18.64.1 ipproto 256

@@ -3,12 +3,15 @@
 # (the test machines have no systemd as PID 1): installed with a PREFIX and
 # a SYSCONFDIR whose paths exist (a temporary directory), each Exec line
 # read from the installed unit file and run as systemd runs it (split into
-# words, no shell) in the router's namespace. At "boot" ExecStartPre
-# applies the configuration file and ExecStart starts the daemon with
-# --config; a changed file, then ExecReload, applies the change (the
-# daemon runs on); the unit's KillSignal stops the daemon cleanly (exit
-# 0: Restart=on-failure does not restart it), a kill -9 is a failure, and
-# the test restarts the unit as systemd would (ExecStartPre, ExecStart);
+# words, no shell) in the router's namespace. At "boot"
+# xdp-router-config.service's ExecStart applies the configuration file and
+# xdp-router.service's ExecStart starts the daemon with --config; a changed
+# file, then ExecReload (of either unit), applies the change (the daemon
+# runs on); the unit's KillSignal stops the daemon cleanly (exit 0:
+# Restart=on-failure does not restart it), a kill -9 is a failure, and the
+# test restarts the daemon unit as systemd would (its ExecStart alone: the
+# config unit stays active), so a route added with the CLI after boot
+# survives the restart;
 # a `daemon --kernel-sync` line makes the daemon follow the kernel; the
 # installed example, uncommented, is a file apply takes; the metrics
 # service's command writes node exporter's textfile.
@@ -69,8 +72,8 @@ start() {
 	sed 's/^/# daemon: /' "$DLOG" | head -5
 	return 1
 }
-# the unit's start as systemd makes it: ExecStartPre, then ExecStart
-unit_start() { unit_run xdp-router.service ExecStartPre && start; }
+# boot as systemd makes it: the config unit (oneshot), then the daemon's
+unit_start() { unit_run xdp-router-config.service ExecStart && start; }
 has_route() { xr "${@:2}" route show | grep -q "^$1 "; }
 no_route() { ! has_route "$@"; }
 pings() { in_h1 ping -c 1 -W 1 "$1" >/dev/null; }
@@ -92,7 +95,10 @@ route add 198.18.9.0/24 via 198.18.2.2 dev r-h2
 -6 route multipath hash-policy l4
 daemon --icmp-ratelimit 500 --textfile $T/dtextfile --textfile-interval 1
 EOF2
-check "the unit's start: apply, then the daemon with --config" unit_start
+check "the daemon unit has no ExecStartPre (no apply on restart)" not grep -q '^ExecStartPre=' "$U/xdp-router.service"
+check "... it requires the config unit, after it" bash -c "grep -qx 'Requires=xdp-router-config.service' '$U/xdp-router.service' && grep -qx 'After=xdp-router-config.service' '$U/xdp-router.service'"
+check "the config unit: oneshot, stays active" bash -c "grep -qx 'Type=oneshot' '$U/xdp-router-config.service' && grep -qx 'RemainAfterExit=yes' '$U/xdp-router-config.service'"
+check "boot: the config unit's apply, then the daemon with --config" unit_start
 check "... both links attached" bash -c "[ \$($XDP_ROUTER_NS link show | grep -c ': hook xdp mode native') -eq 2 ]"
 check "... the route of the file" has_route 198.18.9.0/24
 check "... the hash policy of the file" bash -c "$XDP_ROUTER_NS -6 route multipath | grep -q l4"
@@ -109,6 +115,9 @@ check "... the removed one gone" no_route 198.18.9.0/24
 check "... the daemon runs on" kill -0 "$DPID"
 check "ExecReload again: nothing to change" unit_run xdp-router.service ExecReload
 check "... 0 added, 0 changed, 0 removed" grep -q '^apply: 0 added, 0 changed, 0 removed' "$T/out"
+check "the config unit's ExecReload is the same apply" bash -c "[ \"\$(sed -n 's/^ExecReload=//p' '$U/xdp-router-config.service')\" = \"\$(sed -n 's/^ExecReload=//p' '$U/xdp-router.service')\" ]"
+check "... and applies nothing more" unit_run xdp-router-config.service ExecReload
+check "... 0 added, 0 changed, 0 removed" grep -q '^apply: 0 added, 0 changed, 0 removed' "$T/out"
 echo "route add bad" >>"$CONF"
 check "ExecReload of a bad file fails" not unit_run xdp-router.service ExecReload
 check "... and changes nothing" has_route 198.18.10.0/24
@@ -121,11 +130,15 @@ stop_daemon "$SIG"
 check "KillSignal stops the daemon cleanly (exit 0: on-failure does not restart)" [ "$DRC" = 0 ]
 check "... the fast path forwards without it" pings 198.18.2.2
 check "the unit started again" start
+check "a route added with the CLI after boot" xr route add 198.18.77.0/24 via 198.18.2.2 dev r-h2
 stop_daemon 9
 check "kill -9 is a failure (on-failure restarts)" [ "$DRC" = 137 ]
 check "Restart=on-failure" grep -qx "Restart=on-failure" "$U/xdp-router.service"
-check "the restart, as systemd makes it (ExecStartPre, ExecStart)" unit_start
+check "the restart, as systemd makes it (the daemon unit's ExecStart)" start
 check "... the configuration unchanged" has_route 198.18.10.0/24
+check "... the CLI's route survives the restart (no apply)" has_route 198.18.77.0/24
+check "ExecReload makes the router the file's again" unit_run xdp-router.service ExecReload
+check "... the CLI's route removed" no_route 198.18.77.0/24
 stop_daemon "$SIG"
 
 # ------------------------------------- the daemon follows the kernel
@@ -150,7 +163,7 @@ in_r ip addr add 198.51.100.1/24 dev r-h2
 sed -n 's/^#\([a-z-]\)/\1/p' "$P/share/doc/xdp-router/examples/xdp-router.conf" |
 	grep -v -- '--kernel-sync' | sed 's/eth0/r-h1/g; s/eth1/r-h2/g' >"$CONF"
 check "the example has statements" [ "$(wc -l <"$CONF")" -ge 10 ]
-check "the example, uncommented, applies (ExecStartPre)" unit_run xdp-router.service ExecStartPre
+check "the example, uncommented, applies (the config unit)" unit_run xdp-router-config.service ExecStart
 check "... its routes are there" has_route 203.0.113.0/24
 check "... its handler too" bash -c "$XDP_ROUTER_NS proto show | grep -q '^ethertype 0x88b5 '"
 

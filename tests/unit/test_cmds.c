@@ -515,7 +515,7 @@ Test(cmds, route_multipath_errors, .init = cr_redirect_stderr)
 		"xdp-router: a blackhole route takes no \"via\", \"dev\" or \"nexthop\"\n"
 		"xdp-router: unknown argument \"metric\"\n"
 		"xdp-router: cannot find device \"xr-no-such0\"\n"
-		"xdp-router: missing argument after \"weight\"\n"
+		"xdp-router: missing value after \"weight\"\n"
 		"xdp-router: invalid gateway \"ff02::1\": a multicast address\n"
 		"xdp-router: unknown hash policy \"l5\" (l3, l4)\n"
 		"xdp-router: missing POLICY after \"hash-policy\" (l3, l4)\n"

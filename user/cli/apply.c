@@ -273,7 +273,9 @@ out:
 
 static int usage_err(const char *w)
 {
-	if (w)
+	if (w && w[0] == '-' && w[1])
+		xr_err("unknown option \"%s\" (apply [--dry-run] FILE)", xr_word(w));
+	else if (w)
 		xr_err("unknown argument \"%s\" (apply [--dry-run] FILE)", xr_word(w));
 	else
 		xr_err("missing FILE (apply [--dry-run] FILE; '-': stdin)");
@@ -315,6 +317,10 @@ int xr_apply_main(struct xr_cli *cli, int argc, char **argv)
 		xr_err("apply takes no -4/-6: a file's line says its family");
 		return 1;
 	}
+	for (i = 0; i < argc; i++) /* an unknown option named first */
+		if (argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "--dry-run"))
+			return usage_err(argv[i]);
+	i = 0;
 	if (i < argc && !strcmp(argv[i], "--dry-run")) {
 		dry = 1;
 		i++;
@@ -323,7 +329,5 @@ int xr_apply_main(struct xr_cli *cli, int argc, char **argv)
 		return usage_err(NULL);
 	if (i + 1 < argc)
 		return usage_err(argv[i + 1]);
-	if (argv[i][0] == '-' && argv[i][1])
-		return usage_err(argv[i]);
 	return apply_file(cli, argv[i], dry);
 }

@@ -381,7 +381,7 @@ int xr_link_connected_each(uint32_t ifindex, xr_link_rt_fn fn, void *arg);
 #define NEXT_ARG()                                                        \
 	do {                                                              \
 		if (++i >= argc) {                                        \
-			xr_err("missing argument after \"%s\"", xr_word(argv[i - 1])); \
+			xr_err("missing value after \"%s\"", xr_word(argv[i - 1])); \
 			return -1;                                        \
 		}                                                         \
 	} while (0)

@@ -42,16 +42,7 @@ static const struct dopt dopts[] = {
 
 static void usage(void)
 {
-	printf("Usage: xdp-router daemon [--icmp-ratelimit MS] "
-	       "[--icmp6-ratelimit MS] [--icmp-msgs-per-sec N]\n"
-	       "         [--icmp-msgs-burst N] [--unres-qlen N] "
-	       "[--unres-qlen-bytes N]\n"
-	       "         [--unres-total-bytes N] [--gc-thresh3 N] "
-	       "[--arp-locktime MS]\n"
-	       "         [--kernel-sync [--table ID|main] [--rcvbuf BYTES] | "
-	       "--fpm [ADDR:]PORT [--table ID|main]]\n"
-	       "         [--textfile PATH [--textfile-interval SEC]]\n"
-	       "         [--config FILE]\n"
+	printf("Usage: xdp-router daemon " XR_DAEMON_USAGE_OPTS
 	       "The slow path of this network namespace, in the "
 	       "foreground (docs/slowpath.md).\n"
 	       "Defaults: the kernel's 1000 ms, 1000 ms, 1000/s, 50, 101, 212992, "

@@ -11,6 +11,18 @@
 #include "slowpath/daemon.h"
 #include "slowpath/follow.h"
 
+/* The daemon's options as its usage lines show them: `daemon --help`
+ * and `xdp-router -h` print this one text (continuation lines indented
+ * 9 columns). */
+#define XR_DAEMON_USAGE_OPTS                                                   \
+	"[--icmp-ratelimit MS] [--icmp6-ratelimit MS] [--icmp-msgs-per-sec N]\n" \
+	"         [--icmp-msgs-burst N] [--unres-qlen N] [--unres-qlen-bytes N]\n" \
+	"         [--unres-total-bytes N] [--gc-thresh3 N] [--arp-locktime MS]\n" \
+	"         [--kernel-sync [--table ID|main] [--rcvbuf BYTES] | "         \
+	"--fpm [ADDR:]PORT [--table ID|main]]\n"                             \
+	"         [--textfile PATH [--textfile-interval SEC]]\n"                \
+	"         [--config FILE]\n"
+
 struct xr_daemon_opts {
 	struct xr_sp_parms p;
 	struct xr_follow_parms fp;

@@ -14,12 +14,51 @@
 #include <xdp/libxdp.h>
 #include "cli/batch.h"
 #include "cli/cli.h"
+#include "cli/daemon_opts.h"
 #include "lib/err.h"
+
+/* The global options, with their aliases: main's parser and the
+ * usage's Options lines (which the completion reads) use this list. */
+enum { GO_FAMILY, GO_JSON, GO_BATCH, GO_VERSION, GO_HELP };
+static const struct gopt {
+	const char *name, *alias, *arg, *text;
+	int id;
+} gopts[] = {
+	{ "4", "6", NULL, "the family: route show/flush IPv4 unless -6; addr and\n"
+	  "                    neigh show both unless one is given; ::/0 with -6", GO_FAMILY },
+	{ "j", "json", NULL, "JSON", GO_JSON },
+	{ "b", "batch", "FILE", "one command a line, '-' for stdin; a line may\n"
+	  "                    start with -4 or -6; a daemon line is checked, never run", GO_BATCH },
+	{ "V", "version", NULL, "the build and the state layout versions", GO_VERSION },
+	{ "h", "help", NULL, "this text", GO_HELP },
+};
+
+static void gopts_usage(FILE *f)
+{
+	char head[32];
+	size_t k;
+
+	for (k = 0; k < sizeof(gopts) / sizeof(gopts[0]); k++) {
+		snprintf(head, sizeof(head), "-%s, -%s%s%s", gopts[k].name, gopts[k].alias,
+			 gopts[k].arg ? " " : "", gopts[k].arg ? gopts[k].arg : "");
+		fprintf(f, "  %-17s %s\n", head, gopts[k].text);
+	}
+}
+
+static const struct gopt *gopt_find(const char *o)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(gopts) / sizeof(gopts[0]); k++)
+		if (!strcmp(o, gopts[k].name) || !strcmp(o, gopts[k].alias))
+			return &gopts[k];
+	return NULL;
+}
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-"Usage: xdp-router [-4|-6] [-j] [-batch FILE] OBJECT COMMAND [ARGS]\n"
+"Usage: xdp-router [OPTIONS] OBJECT COMMAND [ARGS]\n"
 "  link attach DEV [hook xdp|tc] [mode native|generic]  attach the fast path to DEV\n"
 "  link detach DEV                         detach it, remove what attach added\n"
 "  link set DEV redirects on|off          send ICMP redirects (default on)\n"
@@ -47,12 +86,8 @@ static void usage(FILE *f)
 "                                          DIR/xdp-router.prom)\n"
 "  capture DEV [-w FILE] [-c COUNT] [--snaplen N] [--filter VERDICT|REASON]\n"
 "                                          frames of DEV with the fast path's verdict (pcap with -w)\n"
-"  daemon [--icmp-ratelimit MS] [--icmp-msgs-per-sec N] [--icmp-msgs-burst N]\n"
-"         [--unres-qlen N] [--unres-qlen-bytes N] [--unres-total-bytes N]\n"
-"         [--gc-thresh3 N] [--arp-locktime MS]\n"
-"         [--kernel-sync [--table ID] [--rcvbuf BYTES] | --fpm [ADDR:]PORT [--table ID]]\n"
-"         [--textfile PATH [--textfile-interval SEC]]\n"
-"         [--config FILE]                  (FILE's daemon line's options, then these)\n"
+"  daemon " XR_DAEMON_USAGE_OPTS
+"                                          (--config: FILE's daemon line's options, then these)\n"
 "                                          run the slow path (foreground); routes and\n"
 "                                          neighbours follow the kernel, or FRR's FPM\n"
 "  save                                    the running configuration as batch lines\n"
@@ -64,12 +99,9 @@ static void usage(FILE *f)
 "  state [show|prune]                      every namespace's state; prune removes\n"
 "                                          the state of namespaces that are gone\n"
 "  help [commands]                         this text; every command, one a line\n"
-"Options: -4, -6 (the family: route show/flush IPv4 unless -6; addr and neigh\n"
-"         show both unless one is given; default is ::/0 with -6),\n"
-"         -j (JSON), -batch FILE (one command a line, '-' for stdin; a line\n"
-"         may start with -4 or -6; a daemon line is checked, never run),\n"
-"         -V (the build and the state layout versions)\n"
-"State: maps pinned in %s/netns-<cookie>/ (per network namespace)\n",
+"Options (each also with two dashes):\n");
+	gopts_usage(f);
+	fprintf(f, "State: maps pinned in %s/netns-<cookie>/ (per network namespace)\n",
 		XR_BPFFS_DEFAULT);
 }
 
@@ -128,27 +160,28 @@ int main(int argc, char **argv)
 
 	for (i = 1; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
 		const char *o = argv[i] + 1;
+		const struct gopt *g;
 
-		if (*o == '-')
-			o++;
-		if (!strcmp(o, "j") || !strcmp(o, "json")) {
+		g = gopt_find(*o == '-' ? o + 1 : o);
+		if (!g) {
+			xr_err("unknown option \"%s\"", xr_word(argv[i]));
+			return 1;
+		}
+		if (g->id == GO_FAMILY) {
+			xr_cli_family = o[*o == '-'] == '4' ? AF_INET : AF_INET6;
+		} else if (g->id == GO_JSON) {
 			cli.json = 1;
-		} else if (!strcmp(o, "4") || !strcmp(o, "6")) {
-			xr_cli_family = *o == '4' ? AF_INET : AF_INET6;
-		} else if (!strcmp(o, "b") || !strcmp(o, "batch")) {
+		} else if (g->id == GO_BATCH) {
 			if (++i >= argc) {
 				xr_err("missing FILE after \"%s\"", xr_word(argv[i - 1]));
 				return 1;
 			}
 			batch = argv[i];
-		} else if (!strcmp(o, "V") || !strcmp(o, "version")) {
+		} else if (g->id == GO_VERSION) {
 			return xr_version_main();
-		} else if (!strcmp(o, "h") || !strcmp(o, "help")) {
+		} else {
 			usage(stdout);
 			return 0;
-		} else {
-			xr_err("unknown option \"%s\"", xr_word(argv[i]));
-			return 1;
 		}
 	}
 	xj_init(&cli.j, stdout);
