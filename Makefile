@@ -277,11 +277,14 @@ INSTALL_VARS   := BUILD DESTDIR PREFIX SBINDIR SYSCONFDIR MANDIR DOCDIR INCLUDED
 
 .PHONY: uninstall
 
+# shq WORD: WORD quoted for the shell, a ' in it too
+shq = '$(subst ','\'',$(1))'
+
 install: all
-	@$(foreach v,$(INSTALL_VARS),$(v)='$($(v))') bash scripts/install.sh install
+	@$(foreach v,$(INSTALL_VARS),$(v)=$(call shq,$($(v)))) bash scripts/install.sh install
 
 uninstall:
-	@$(foreach v,$(INSTALL_VARS),$(v)='$($(v))') bash scripts/install.sh uninstall
+	@$(foreach v,$(INSTALL_VARS),$(v)=$(call shq,$($(v)))) bash scripts/install.sh uninstall
 
 clean:
 	rm -rf $(BUILD) $(VMLINUX)

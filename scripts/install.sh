@@ -52,17 +52,24 @@ own_dirs() {
 	find include/xdp_router -type d | sort -r | while read -r d; do
 		echo "$INCLUDEDIR/${d#include/}"
 	done
-	echo "$DOCDIR/examples/handlers $DOCDIR/examples $DOCDIR"
-	echo "$HANDLERDIR $SYSCONFDIR/xdp-router"
+	printf '%s\n' "$DOCDIR/examples/handlers" "$DOCDIR/examples" "$DOCDIR"
+	printf '%s\n' "$HANDLERDIR" "$SYSCONFDIR/xdp-router"
 	# HANDLERDIR's parent when it is ours (the default: lib/xdp-router)
 	[ "${HANDLERDIR%/*/*}/xdp-router" = "${HANDLERDIR%/*}" ] && echo "${HANDLERDIR%/*}"
 	return 0
 }
 
+sedq() { # VALUE: VALUE as a sed replacement between | (\, & and | escaped)
+	local v=${1//\\/\\\\}
+	v=${v//&/\\&}
+	printf '%s' "${v//|/\\|}"
+}
+
 subst() { # SOURCE: its text with the directories substituted
-	sed -e "s|@SBINDIR@|$SBINDIR|g" -e "s|@CONF@|$CONF|g" \
-		-e "s|@DOCDIR@|$DOCDIR|g" -e "s|@INCLUDEDIR@|$INCLUDEDIR|g" \
-		-e "s|@HANDLERDIR@|$HANDLERDIR|g" -e "s|@TEXTFILEDIR@|$TEXTFILEDIR|g" "$1"
+	sed -e "s|@SBINDIR@|$(sedq "$SBINDIR")|g" -e "s|@CONF@|$(sedq "$CONF")|g" \
+		-e "s|@DOCDIR@|$(sedq "$DOCDIR")|g" -e "s|@INCLUDEDIR@|$(sedq "$INCLUDEDIR")|g" \
+		-e "s|@HANDLERDIR@|$(sedq "$HANDLERDIR")|g" \
+		-e "s|@TEXTFILEDIR@|$(sedq "$TEXTFILEDIR")|g" "$1"
 }
 
 put() { # MODE SOURCE DESTINATION
@@ -104,7 +111,7 @@ do_uninstall() {
 		echo "remove $DESTDIR$dst"
 		rm -f "$DESTDIR$dst"
 	done
-	for d in $(own_dirs); do
+	own_dirs | while read -r d; do
 		[ -d "$DESTDIR$d" ] && rmdir --ignore-fail-on-non-empty "$DESTDIR$d"
 	done
 	return 0

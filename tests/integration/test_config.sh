@@ -259,7 +259,7 @@ fails "apply --bogus: an option, not a FILE" "$E unknown option \"--bogus\" (app
 
 # ---------------------------------------------------------- daemon line
 printf 'link attach r-h1\ndaemon --icmp-ratelimit 10 --bogus 1\n' >"$TMP/d1"
-DOPTS="--icmp-ratelimit, --icmp-msgs-per-sec, --icmp-msgs-burst, --unres-qlen, --unres-qlen-bytes, --unres-total-bytes, --gc-thresh3, --arp-locktime, --kernel-sync, --fpm, --table, --rcvbuf, --textfile, --textfile-interval"
+DOPTS="--icmp-ratelimit, --icmp6-ratelimit, --icmp-msgs-per-sec, --icmp-msgs-burst, --unres-qlen, --unres-qlen-bytes, --unres-total-bytes, --gc-thresh3, --arp-locktime, --kernel-sync, --fpm, --table, --rcvbuf, --textfile, --textfile-interval"
 fails "daemon line: an unknown option" "$E line 2: unknown daemon option \"--bogus\" ($DOPTS)" apply "$TMP/d1"
 fails "daemon line in -batch: the same check" "$E line 2: unknown daemon option \"--bogus\" ($DOPTS)" -batch "$TMP/d1"
 printf 'daemon --kernel-sync --fpm 2620\n' >"$TMP/d2"

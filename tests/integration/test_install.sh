@@ -140,4 +140,15 @@ check "... the unit runs /usr/sbin/xdp-router" \
 	grep -qx "ExecStart=/usr/sbin/xdp-router daemon --config $CONF" "$D2/usr/lib/systemd/system/xdp-router.service"
 check "make uninstall PREFIX=/usr leaves no file" \
 	bash -c "make -C '$ROOT' -s uninstall DESTDIR='$D2' PREFIX=/usr >/dev/null && [ -z \"\$(find '$D2' ! -type d)\" ]"
+
+# a PREFIX with a quote, &, | and a backslash: substituted as it is
+D3=$T/dest3
+P3="/opt/x'a&b|c\\d"
+check "make install PREFIX=$P3" mk install DESTDIR="$D3" PREFIX="$P3"
+check "... the binary there" [ -x "$D3$P3/sbin/xdp-router" ]
+check "... the unit names it, unchanged" \
+	grep -qxF "ExecStart=$P3/sbin/xdp-router daemon --config $CONF" "$D3$P3/lib/systemd/system/xdp-router.service"
+check "... uninstall leaves no file" \
+	bash -c 'make -C "$1" -s uninstall DESTDIR="$2" PREFIX="$3" >/dev/null && [ -z "$(find "$2" ! -type d)" ]' \
+	_ "$ROOT" "$D3" "$P3"
 finish

@@ -161,8 +161,9 @@ stop_daemon "$SIG"
 check "reset" xr reset
 in_r ip addr add 198.51.100.1/24 dev r-h2
 sed -n 's/^#\([a-z-]\)/\1/p' "$P/share/doc/xdp-router/examples/xdp-router.conf" |
-	grep -v -- '--kernel-sync' | sed 's/eth0/r-h1/g; s/eth1/r-h2/g' >"$CONF"
+	sed 's/eth0/r-h1/g; s/eth1/r-h2/g; s|/var/lib/prometheus/node-exporter|'"$T/textfile"'|' >"$CONF"
 check "the example has statements" [ "$(wc -l <"$CONF")" -ge 10 ]
+check "... and one daemon line, uncommented as it is" [ "$(grep -c '^daemon ' "$CONF")" = 1 ]
 check "the example, uncommented, applies (the config unit)" unit_run xdp-router-config.service ExecStart
 check "... its routes are there" has_route 203.0.113.0/24
 check "... its handler too" bash -c "$XDP_ROUTER_NS proto show | grep -q '^ethertype 0x88b5 '"

@@ -79,7 +79,7 @@ void xr_daemon_opts_init(struct xr_daemon_opts *o)
 
 static int unknown_opt(const char *o)
 {
-	xr_err("unknown daemon option \"%s\" (--icmp-ratelimit, "
+	xr_err("unknown daemon option \"%s\" (--icmp-ratelimit, --icmp6-ratelimit, "
 	       "--icmp-msgs-per-sec, --icmp-msgs-burst, --unres-qlen, "
 	       "--unres-qlen-bytes, --unres-total-bytes, "
 	       "--gc-thresh3, --arp-locktime, --kernel-sync, --fpm, "
