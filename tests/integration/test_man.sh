@@ -123,6 +123,18 @@ n=$(grep -c . <<<"$opts")
 check "option words in the usage texts: $n" test "$n" -ge 20
 all_in "$page" "$opts" "every option word of the usage texts ($n) in xdp-router(8)"
 
+# each daemon tuning option (daemon --help's lines before --kernel-sync)
+# heads an item of its own (its meaning, unit, range, default, twin)
+tun=$("$XDP_ROUTER" daemon --help | sed '/--kernel-sync/,$d' | grep -oE -- '--[a-z][a-z0-9-]*' | sort -u)
+items=$(sed -n 's/^\.It Fl -\([a-z][a-z0-9-]*\).*/--\1/p' man/xdp-router.8 | sort -u)
+n=$(grep -c . <<<"$tun")
+check "every tuning option of daemon --help ($n) heads an item of xdp-router(8)" \
+	bash -c "[ $n -ge 9 ] && [ -z \"\$(comm -23 <(echo '$tun') <(echo '$items'))\" ]"
+dop=$("$XDP_ROUTER" daemon --help | grep -oE -- '--[a-z][a-z0-9-]*' | grep -vx -- '--help' | sort -u)
+# -h's daemon lines and daemon --help's: one text
+hd=$("$XDP_ROUTER" -h | sed -n '/^  daemon /,/^  [a-z]/p' | grep -oE -- '--[a-z][a-z0-9-]*' | sort -u)
+check "-h's daemon options are daemon --help's" test "$hd" = "$dop"
+
 # the keywords and settings of the command lines of `xdp-router -h` (the
 # usage part of each line: up to the description, 2+ blanks then prose),
 # placeholders in capitals and options left out
