@@ -20,6 +20,9 @@ set -eu
 : "${MAN_PAGES:=man/xdp-router.8 man/xdp-router-handlers.7}"
 CONF=$SYSCONFDIR/xdp-router/xdp-router.conf
 EXAMPLE=$DOCDIR/examples/xdp-router.conf
+# every file install put (but the configuration), one a line: what
+# uninstall removes, even when the sources no longer list it
+MANIFEST=$DOCDIR/install-manifest
 
 # files: every installed file as "MODE SOURCE DESTINATION" (a source
 # ending in .in or .example has its @VARIABLES@ substituted)
@@ -85,11 +88,17 @@ put() { # MODE SOURCE DESTINATION
 }
 
 do_install() {
-	local mode src dst
+	local mode src dst tmp
 	files | while read -r mode src dst; do
 		echo "install $DESTDIR$dst"
 		put "$mode" "$src" "$dst"
 	done
+	# the manifest: this install's files and those of earlier ones
+	tmp=$(mktemp)
+	{ files | while read -r mode src dst; do printf '%s\n' "$dst"; done
+	  [ -f "$DESTDIR$MANIFEST" ] && cat "$DESTDIR$MANIFEST"; } | sort -u >"$tmp"
+	install -D -m 0644 "$tmp" "$DESTDIR$MANIFEST"
+	rm -f "$tmp"
 	if [ ! -e "$DESTDIR$CONF" ]; then
 		echo "install $DESTDIR$CONF (the example: nothing configured)"
 		install -D -m 0644 "$DESTDIR$EXAMPLE" "$DESTDIR$CONF"
@@ -98,21 +107,34 @@ do_install() {
 	fi
 }
 
+installed() { # what install put: its manifest, else the sources' list
+	local mode src dst
+	if [ -f "$DESTDIR$MANIFEST" ]; then
+		cat "$DESTDIR$MANIFEST"
+	else
+		files | while read -r mode src dst; do printf '%s\n' "$dst"; done
+	fi
+}
+
 do_uninstall() {
-	local mode src dst d
+	local dst d list
 	if [ -e "$DESTDIR$CONF" ] && [ -e "$DESTDIR$EXAMPLE" ] &&
 		cmp -s "$DESTDIR$CONF" "$DESTDIR$EXAMPLE"; then
 		rm -f "$DESTDIR$CONF"
 	elif [ -e "$DESTDIR$CONF" ]; then
 		echo "keep $DESTDIR$CONF (edited)"
 	fi
-	files | while read -r mode src dst; do
+	list=$(installed)
+	while read -r dst; do
 		[ -e "$DESTDIR$dst" ] || [ -L "$DESTDIR$dst" ] || continue
 		echo "remove $DESTDIR$dst"
 		rm -f "$DESTDIR$dst"
-	done
-	own_dirs | while read -r d; do
-		[ -d "$DESTDIR$d" ] && rmdir --ignore-fail-on-non-empty "$DESTDIR$d"
+	done <<<"$list"
+	rm -f "$DESTDIR$MANIFEST"
+	# xdp-router's directories: the sources' and those of the manifest's headers
+	{ own_dirs; grep -F "$INCLUDEDIR/xdp_router/" <<<"$list" | sed 's|/[^/]*$||' |
+		sort -ru; } | while read -r d; do
+		if [ -d "$DESTDIR$d" ]; then rmdir --ignore-fail-on-non-empty "$DESTDIR$d"; fi
 	done
 	return 0
 }

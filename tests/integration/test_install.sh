@@ -33,6 +33,7 @@ expected() {
 	(cd "$ROOT/docs" && ls ./*.md) | sed "s|^\./|$D$P/share/doc/xdp-router/|"
 	echo "$D$P/share/doc/xdp-router/examples/xdp-router.conf"
 	echo "$D$P/share/doc/xdp-router/examples/handlers/Makefile"
+	echo "$D$P/share/doc/xdp-router/install-manifest"
 	for f in "$ROOT"/bpf/handlers/*.bpf.c; do
 		f=${f##*/}
 		echo "$D$P/share/doc/xdp-router/examples/handlers/$f"
@@ -141,6 +142,13 @@ check "... the unit runs /usr/sbin/xdp-router" \
 check "make uninstall PREFIX=/usr leaves no file" \
 	bash -c "make -C '$ROOT' -s uninstall DESTDIR='$D2' PREFIX=/usr >/dev/null && [ -z \"\$(find '$D2' ! -type d)\" ]"
 
+# uninstall removes what install put (its manifest), even when the
+# sources no longer list a file (here: a page dropped from MAN_PAGES)
+D4=$T/dest4
+check "install with both pages" mk install DESTDIR="$D4" PREFIX=$P
+check "... the manifest lists the .7" grep -qx "$P/share/man/man7/xdp-router-handlers.7" "$D4$P/share/doc/xdp-router/install-manifest"
+check "uninstall from sources without the .7" mk uninstall DESTDIR="$D4" PREFIX=$P MAN_PAGES=man/xdp-router.8
+check "... leaves no file (the .7 removed too)" [ -z "$(find "$D4" ! -type d)" ]
 # a PREFIX with a quote, &, | and a backslash: substituted as it is
 D3=$T/dest3
 P3="/opt/x'a&b|c\\d"
