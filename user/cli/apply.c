@@ -25,10 +25,7 @@ static int statement(const struct xr_cmd *c)
 {
 	const struct xr_cmd_def *d = c->def;
 
-	if (d->apply == xr_link_attach_apply || d->apply == xr_link_set_apply ||
-	    d->apply == xr_route_mp_set_apply || d->apply == xr_proto_add_apply ||
-	    d->check == xr_neigh_add_check || d->check == xr_route_add_check ||
-	    d->check == xr_route_replace_check)
+	if (d->flags & XR_CMD_CONFIG)
 		return 0;
 	xr_err("\"%s%s%s\" is not a statement of a configuration (%s)",
 	       xr_objs[d->obj].name, d->name ? " " : "", d->name ? d->name : "",
@@ -47,9 +44,7 @@ static int follows_check(const struct xr_batch *b)
 	for (i = 0; i < b->n; i++) {
 		const struct xr_cmd *c = &b->cmds[i];
 
-		if (c->def->obj != XR_OBJ_ROUTE && c->def->obj != XR_OBJ_NEIGH)
-			continue;
-		if (c->def->apply == xr_route_mp_set_apply)
+		if (!(c->def->flags & XR_CMD_SYNCED))
 			continue;
 		xr_err_line = c->line;
 		xr_err("routes and neighbours follow the kernel (daemon %s, "

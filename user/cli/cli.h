@@ -116,6 +116,8 @@ struct xr_kw {
 #define XR_CMD_RESET   0x8   /* removes the state: needs none, makes none */
 #define XR_CMD_SYNCED  0x10  /* writes what a `daemon --kernel-sync` or
 			      * `--fpm` owns: refused while one runs */
+#define XR_CMD_CONFIG  0x20  /* a statement of a configuration: what save
+			      * prints and apply takes (docs/configuration.md) */
 
 /*
  * A row of the command table (cmds.c). parse gets argv from the word

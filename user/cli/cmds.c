@@ -15,6 +15,7 @@
 #define W        XR_CMD_WRITES
 #define SHOW     XR_CMD_DEFAULT
 #define SYNCED   XR_CMD_SYNCED
+#define CFG      XR_CMD_CONFIG
 
 const struct xr_obj_def xr_objs[XR_OBJ_MAX] = {
 	[XR_OBJ_LINK]  = { "link", { KW("link") } },
@@ -27,11 +28,11 @@ const struct xr_obj_def xr_objs[XR_OBJ_MAX] = {
 };
 
 const struct xr_cmd_def xr_cmds[] = {
-	{ XR_OBJ_LINK, "attach", { KW("attach") }, W, NULL,
+	{ XR_OBJ_LINK, "attach", { KW("attach") }, W | CFG, NULL,
 	  xr_link_attach_parse, xr_link_attach_check, xr_link_attach_apply, NULL },
 	{ XR_OBJ_LINK, "detach", { KW("detach") }, W, NULL,
 	  xr_link_detach_parse, xr_link_detach_check, xr_link_detach_apply, NULL },
-	{ XR_OBJ_LINK, "set", { EXACT("set") }, W, NULL,
+	{ XR_OBJ_LINK, "set", { EXACT("set") }, W | CFG, NULL,
 	  xr_link_set_parse, xr_link_set_check, xr_link_set_apply, NULL },
 	{ XR_OBJ_LINK, "show", { KW("show"), KW("list") }, SHOW, NULL,
 	  xr_link_show_parse, NULL, xr_link_show_apply, NULL },
@@ -39,10 +40,10 @@ const struct xr_cmd_def xr_cmds[] = {
 	{ XR_OBJ_ADDR, "show", { KW("show"), KW("list") }, SHOW, NULL,
 	  xr_addr_show_parse, NULL, xr_addr_show_apply, NULL },
 
-	{ XR_OBJ_ROUTE, "add", { EXACT("add"), EXACT("a") }, W | SYNCED, NULL,
+	{ XR_OBJ_ROUTE, "add", { EXACT("add"), EXACT("a") }, W | SYNCED | CFG, NULL,
 	  xr_route_update_parse, xr_route_add_check, xr_route_update_apply,
 	  xr_route_update_run },
-	{ XR_OBJ_ROUTE, "replace", { KW("replace") }, W | SYNCED, NULL,
+	{ XR_OBJ_ROUTE, "replace", { KW("replace") }, W | SYNCED | CFG, NULL,
 	  xr_route_update_parse, xr_route_replace_check, xr_route_update_apply,
 	  xr_route_update_run },
 	{ XR_OBJ_ROUTE, "del", { KW("delete") }, W | SYNCED, NULL,
@@ -56,10 +57,10 @@ const struct xr_cmd_def xr_cmds[] = {
 	{ XR_OBJ_ROUTE, "multipath", { KW("multipath") }, 0, NULL,
 	  xr_route_mp_parse, NULL, xr_route_mp_show_apply, NULL },
 	/* selected by route multipath's parse, not by a word of its own */
-	{ XR_OBJ_ROUTE, "multipath hash-policy", { { NULL, 0 } }, W, NULL,
+	{ XR_OBJ_ROUTE, "multipath hash-policy", { { NULL, 0 } }, W | CFG, NULL,
 	  xr_route_mp_parse, NULL, xr_route_mp_set_apply, NULL },
 
-	{ XR_OBJ_NEIGH, "add", { EXACT("add"), EXACT("a") }, W | XR_CMD_NEIGH | SYNCED, NULL,
+	{ XR_OBJ_NEIGH, "add", { EXACT("add"), EXACT("a") }, W | XR_CMD_NEIGH | SYNCED | CFG, NULL,
 	  xr_neigh_update_parse, xr_neigh_add_check, xr_neigh_update_apply, NULL },
 	{ XR_OBJ_NEIGH, "replace", { KW("replace") }, W | XR_CMD_NEIGH | SYNCED, NULL,
 	  xr_neigh_update_parse, xr_neigh_replace_check, xr_neigh_update_apply, NULL },
@@ -72,7 +73,7 @@ const struct xr_cmd_def xr_cmds[] = {
 
 	/* add's check loads the handler through the verifier (a trial,
 	 * closed again): a batch is checked whole before it is applied */
-	{ XR_OBJ_PROTO, "add", { EXACT("add") }, W, NULL,
+	{ XR_OBJ_PROTO, "add", { EXACT("add") }, W | CFG, NULL,
 	  xr_proto_add_parse, xr_proto_add_check, xr_proto_add_apply, NULL },
 	{ XR_OBJ_PROTO, "del", { EXACT("del"), EXACT("delete") }, W, NULL,
 	  xr_proto_del_parse, xr_proto_del_check, xr_proto_del_apply, NULL },
