@@ -115,13 +115,14 @@ static void fmt_proto(const struct xr_cfg_item *it, char *buf, size_t len,
 	}
 }
 
+/* neigh add|replace|del: del takes no lladdr */
 static void fmt_neigh(const struct xr_cfg_item *it, char *buf, size_t len,
-		      const char *cmd)
+		      const char *cmd, int del)
 {
 	char mac[18];
 
 	put_addr(buf, len, cmd, &it->addr);
-	if (cmd[6] != 'd')        /* "neigh del" takes no lladdr */
+	if (!del)
 		put(buf, len, " lladdr %s", xr_fmt_mac(it->mac, mac));
 	put_dev(buf, len, it->ifindex);
 }
@@ -142,8 +143,9 @@ static void fmt_hops(const struct xr_cfg_item *it, char *buf, size_t len)
 	}
 }
 
+/* route add|replace|del: del names the prefix only */
 static void fmt_route(const struct xr_cfg_item *it, char *buf, size_t len,
-		      const char *cmd)
+		      const char *cmd, int del)
 {
 	char pfx[XR_PFXSTRLEN];
 
@@ -151,7 +153,7 @@ static void fmt_route(const struct xr_cfg_item *it, char *buf, size_t len,
 	if (it->type != XR_RTN_UNICAST)
 		put(buf, len, "%s ", xr_rtn_name(it->type));
 	put(buf, len, "%s", xr_fmt_inprefix(&it->addr, it->plen, pfx));
-	if (cmd[6] == 'd' || it->type != XR_RTN_UNICAST)   /* route del */
+	if (del || it->type != XR_RTN_UNICAST)
 		return;
 	if (it->nhops) {
 		fmt_hops(it, buf, len);
@@ -182,11 +184,11 @@ static const char *fmt_cmd(const struct xr_cfg_item *it, char *buf, size_t len,
 		fmt_proto(it, buf, len, 0);
 		break;
 	case XR_CFG_NEIGH:
-		fmt_neigh(it, buf, len, cmd ? cmd : "neigh add ");
+		fmt_neigh(it, buf, len, cmd ? cmd : "neigh add ", 0);
 		break;
 	case XR_CFG_ROUTE:
 		fmt_route(it, buf, len, cmd ? cmd :
-			  it->over_conn ? "route replace" : "route add");
+			  it->over_conn ? "route replace" : "route add", 0);
 		break;
 	}
 	return buf;
@@ -224,10 +226,10 @@ const char *xr_cfg_fmt_del(const struct xr_cfg_item *it, char *buf, size_t len)
 		fmt_proto(it, buf, len, 1);
 		break;
 	case XR_CFG_NEIGH:
-		fmt_neigh(it, buf, len, "neigh del ");
+		fmt_neigh(it, buf, len, "neigh del ", 1);
 		break;
 	case XR_CFG_ROUTE:
-		fmt_route(it, buf, len, "route del");
+		fmt_route(it, buf, len, "route del", 1);
 		break;
 	}
 	return buf;
