@@ -124,4 +124,15 @@ struct xr_pt_route {
 };
 int xr_pt_rebuild(struct xr_poptrie *t, const struct xr_pt_route *r, size_t n);
 
+/* Slots (direct entries): 1 << g->direct_bits of them. Whether slot s
+ * of a and of b give the same entry for every address (their blocks may
+ * differ; a and b have one geometry). */
+int xr_pt_slot_equal(const struct xr_poptrie *a, const struct xr_poptrie *b,
+		     uint32_t s);
+/* Make slot s of t what it is in src (a scratch trie built by
+ * xr_pt_rebuild in plain memory): src's subtree written into t's free
+ * blocks, switched in with one store, t's old blocks given up. */
+int xr_pt_slot_copy(struct xr_poptrie *t, const struct xr_poptrie *src,
+		    uint32_t s);
+
 #endif
