@@ -200,8 +200,9 @@ int xr_state_set_pins(struct bpf_object *obj, const char *dir)
 /* The IPv6 FIB, beside IPv4's and under its mark (lib/fib6.h). */
 static int maps_open_fib6(struct xr_maps *m)
 {
-	int err = xr_fib6_open(&m->fib6, m->fib6_tbl16, m->fib6_tbl8,
-			       m->fib6_nh, m->fib6_meta);
+	const int fd[XR_FIB_MAPS] = { m->fib6_dir, m->fib6_node, m->fib6_leaf,
+				      m->fib6_page, m->fib6_ptmeta, m->fib6_nh };
+	int err = xr_fib6_open(&m->fib6, fd);
 
 	if (err)
 		return err;
@@ -213,8 +214,9 @@ static int maps_open_fib6(struct xr_maps *m)
 
 int xr_maps_open_fib(struct xr_maps *m)
 {
-	int err = xr_fib4_open(&m->fib, m->fib4_tbl24, m->fib4_tbl8,
-			       m->fib4_nh, m->fib4_meta);
+	const int fd[XR_FIB_MAPS] = { m->fib4_dir, m->fib4_node, m->fib4_leaf,
+				      m->fib4_page, m->fib4_ptmeta, m->fib4_nh };
+	int err = xr_fib4_open(&m->fib, fd);
 
 	m->fib6 = NULL;
 	if (err)

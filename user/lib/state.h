@@ -19,7 +19,7 @@ struct xr_fib4;
 struct xr_fib6;
 
 /* One fd per map of XR_MAP_LIST (xdp_router/abi/maps.h), by its name
- * there: m->ifaces, m->fib4_tbl24, m->state_gen (lib/gen.h) ... */
+ * there: m->ifaces, m->fib4_dir, m->state_gen (lib/gen.h) ... */
 #define XR__MAP_FD(name, ...) int name;
 struct xr_maps {
 	XR_MAP_LIST(XR__MAP_FD, XR__MAP_FD)
