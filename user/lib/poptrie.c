@@ -126,20 +126,6 @@ static int update_wide(struct xr_poptrie *t, struct xr_pt_txn *x,
 		       const struct op *o, unsigned int level,
 		       struct xr_pt_wide *w);
 
-/* w, changed, made a leaf (*e) or a node (*n) of fresh blocks; 1 when a
- * node. */
-static int wide_finish(struct xr_poptrie *t, struct xr_pt_txn *x,
-		       const struct xr_pt_wide *w, const struct xr_pt_node *old,
-		       uint32_t *e, struct xr_pt_node *n)
-{
-	int err;
-
-	if (xr_pt_wide_uniform(w, e))
-		return 0;
-	err = xr_pt_wide_write(t, x, w, old, n);
-	return err ? err : 1;
-}
-
 /* Position v of w, a leaf the route goes below: a node of 64 of that
  * leaf, updated. 1 changed, 0 not, -errno. */
 static int push_down(struct xr_poptrie *t, struct xr_pt_txn *x,
@@ -154,7 +140,7 @@ static int push_down(struct xr_poptrie *t, struct xr_pt_txn *x,
 	xr_pt_wide_leaf(&sub, w->leaf[v]);
 	r = update_wide(t, x, o, level + 1, &sub);
 	if (r > 0)
-		r = wide_finish(t, x, &sub, NULL, &w->leaf[v], &w->kid[v]);
+		r = xr_pt_wide_finish(t, x, &sub, NULL, &w->leaf[v], &w->kid[v]);
 	if (r > 0)
 		w->kids |= 1ull << v;
 	return r < 0 ? r : 1;
@@ -189,32 +175,12 @@ static int update_kid(struct xr_poptrie *t, struct xr_pt_txn *x,
 	r = update_wide(t, x, o, level + 1, &sub);
 	if (r <= 0)
 		return r;
-	r = wide_finish(t, x, &sub, &old, &w->leaf[v], &w->kid[v]);
+	r = xr_pt_wide_finish(t, x, &sub, &old, &w->leaf[v], &w->kid[v]);
 	if (r < 0)
 		return r;
 	if (!r)
 		w->kids &= ~(1ull << v);
 	return give_up(t, x, &old, r ? &w->kid[v] : NULL) ?: 1;
-}
-
-/* The positions of a node of this level the route covers. 1 when the
- * route goes below them (one position). */
-static int span(const struct xr_pt_geom *g, const struct op *o,
-		unsigned int level, unsigned int *first, unsigned int *n)
-{
-	unsigned int off = xr_pt_off(g, level);
-
-	*first = 0;
-	*n = XR_PT_FANOUT;
-	if (o->depth <= off)
-		return 0;
-	*first = xr_pt_bits(o->key, off, XR_PT_STRIDE);
-	*n = 1;
-	if (o->depth > off + XR_PT_STRIDE)
-		return 1;
-	*n = 1u << (off + XR_PT_STRIDE - o->depth);
-	*first &= ~(*n - 1);
-	return 0;
 }
 
 /* Apply the route to w, a node of this level spread out: 1 changed, 0
@@ -224,7 +190,8 @@ static int update_wide(struct xr_poptrie *t, struct xr_pt_txn *x,
 		       struct xr_pt_wide *w)
 {
 	unsigned int first, n, v;
-	int deep = span(t->g, o, level, &first, &n), r, changed = 0;
+	int deep = xr_pt_span(t->g, o->key, o->depth, level, &first, &n);
+	int r, changed = 0;
 	uint32_t e;
 
 	for (v = first; v < first + n; v++) {
@@ -241,26 +208,6 @@ static int update_wide(struct xr_poptrie *t, struct xr_pt_txn *x,
 		changed |= r;
 	}
 	return changed;
-}
-
-/* A slot's new root: w written, the root node in a block of its own;
- * or the leaf w is. */
-static int root_write(struct xr_poptrie *t, struct xr_pt_txn *x,
-		      const struct xr_pt_wide *w, const struct xr_pt_node *old,
-		      uint32_t *e)
-{
-	struct xr_pt_node n;
-	uint32_t id;
-	int r = wide_finish(t, x, w, old, e, &n);
-
-	if (r <= 0)
-		return r;
-	r = xr_pt_alloc(t, x, 0, 0, &id);
-	if (r)
-		return r;
-	t->nodes[id] = n;
-	*e = xr_pt_root_entry(t->g, id);
-	return 1;
 }
 
 /* Slot s's entry under the route, in *e (blocks written, not switched
@@ -280,14 +227,14 @@ static int slot_update(struct xr_poptrie *t, struct xr_pt_txn *x,
 			return *e != cur;
 		xr_pt_wide_leaf(&w, cur);
 		r = update_wide(t, x, o, 0, &w);
-		return r <= 0 ? r : root_write(t, x, &w, NULL, e) ?: 1;
+		return r <= 0 ? r : xr_pt_root_write(t, x, &w, NULL, e) ?: 1;
 	}
 	old = t->nodes[cur & g->id_mask];
 	xr_pt_wide_read(t, &old, &w);
 	r = update_wide(t, x, o, 0, &w);
 	if (r <= 0)
 		return r;
-	r = root_write(t, x, &w, &old, e);
+	r = xr_pt_root_write(t, x, &w, &old, e);
 	if (r < 0)
 		return r;
 	return xr_idlist_push(&x->old, XR_PT_BLK(cur & g->id_mask, 0)) ?:

@@ -77,6 +77,11 @@ static inline uint32_t xr_pt_root_entry(const struct xr_pt_geom *g,
 }
 
 /* poptrie_node.c */
+/* The positions of a node of this level that key/depth covers; 1 when
+ * it goes below them (one position, *n 1). */
+int xr_pt_span(const struct xr_pt_geom *g, struct xr_pt_key key,
+	       unsigned int depth, unsigned int level, unsigned int *first,
+	       unsigned int *n);
 void xr_pt_wide_leaf(struct xr_pt_wide *w, uint32_t e);
 void xr_pt_wide_read(const struct xr_poptrie *t, const struct xr_pt_node *n,
 		     struct xr_pt_wide *w);
@@ -97,6 +102,20 @@ uint32_t xr_pt_leaves_blk(const struct xr_poptrie *t, const struct xr_pt_node *n
 /* The entry of position v of node n. */
 uint32_t xr_pt_node_leaf(const struct xr_poptrie *t, const struct xr_pt_node *n,
 			 unsigned int v);
+
+/* w made a leaf (*e) when its positions are one, else a node (*n) of
+ * fresh blocks: 0 a leaf, 1 a node, -errno. */
+int xr_pt_wide_finish(struct xr_poptrie *t, struct xr_pt_txn *x,
+		      const struct xr_pt_wide *w, const struct xr_pt_node *old,
+		      uint32_t *e, struct xr_pt_node *n);
+/* The same for a slot: a node becomes a root in a block of its own and
+ * *e the direct entry naming it. */
+int xr_pt_root_write(struct xr_poptrie *t, struct xr_pt_txn *x,
+		     const struct xr_pt_wide *w, const struct xr_pt_node *old,
+		     uint32_t *e);
+/* Every block of slot s's subtree, on l (none for a plain entry). */
+int xr_pt_slot_retire(const struct xr_poptrie *t, uint32_t s,
+		      struct xr_idlist *l);
 
 /* poptrie_alloc.c */
 /* A free block of 1 << order units of the node (leaves 0) or leaf array

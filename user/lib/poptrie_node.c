@@ -9,6 +9,25 @@
 #include <string.h>
 #include "lib/poptrie_int.h"
 
+int xr_pt_span(const struct xr_pt_geom *g, struct xr_pt_key key,
+	       unsigned int depth, unsigned int level, unsigned int *first,
+	       unsigned int *n)
+{
+	unsigned int off = xr_pt_off(g, level);
+
+	*first = 0;
+	*n = XR_PT_FANOUT;
+	if (depth <= off)
+		return 0;
+	*first = xr_pt_bits(key, off, XR_PT_STRIDE);
+	*n = 1;
+	if (depth > off + XR_PT_STRIDE)
+		return 1;
+	*n = 1u << (off + XR_PT_STRIDE - depth);
+	*first &= ~(*n - 1);
+	return 0;
+}
+
 void xr_pt_wide_leaf(struct xr_pt_wide *w, uint32_t e)
 {
 	unsigned int v;
@@ -163,4 +182,49 @@ int xr_pt_node_blocks(const struct xr_poptrie *t, const struct xr_pt_node *n,
 	for (i = 0; deep && !err && i < c; i++)
 		err = xr_pt_node_blocks(t, &t->nodes[n->base1 + i], 1, l);
 	return err;
+}
+
+/* w, changed, made a leaf (*e) or a node (*n) of fresh blocks; 1 when a
+ * node. */
+int xr_pt_wide_finish(struct xr_poptrie *t, struct xr_pt_txn *x,
+		      const struct xr_pt_wide *w, const struct xr_pt_node *old,
+		      uint32_t *e, struct xr_pt_node *n)
+{
+	int err;
+
+	if (xr_pt_wide_uniform(w, e))
+		return 0;
+	err = xr_pt_wide_write(t, x, w, old, n);
+	return err ? err : 1;
+}
+
+/* A slot's new root: w written, the root node in a block of its own;
+ * or the leaf w is. */
+int xr_pt_root_write(struct xr_poptrie *t, struct xr_pt_txn *x,
+		     const struct xr_pt_wide *w, const struct xr_pt_node *old,
+		     uint32_t *e)
+{
+	struct xr_pt_node n;
+	uint32_t id;
+	int r = xr_pt_wide_finish(t, x, w, old, e, &n);
+
+	if (r <= 0)
+		return r;
+	r = xr_pt_alloc(t, x, 0, 0, &id);
+	if (r)
+		return r;
+	t->nodes[id] = n;
+	*e = xr_pt_root_entry(t->g, id);
+	return 1;
+}
+
+int xr_pt_slot_retire(const struct xr_poptrie *t, uint32_t s,
+		      struct xr_idlist *l)
+{
+	uint32_t e = xr_pt_load(&t->direct[s]), id = e & t->g->id_mask;
+
+	if (!(e & t->g->ext))
+		return 0;
+	return xr_idlist_push(l, XR_PT_BLK(id, 0)) ?:
+	       xr_pt_node_blocks(t, &t->nodes[id], 1, l);
 }
