@@ -119,6 +119,20 @@ static int leaks(const struct xr_repair *b, const struct xr_nh_table *t)
 	       (nhgs(t) && xr_nhg_repair_leaks(nhgs(t), b->want_g));
 }
 
+/* One wait for the readers, then the blocks the repair gave up freed:
+ * what it leaves is nothing pending, and the slots it frees next free. */
+static int trie_release(struct xr_poptrie *live)
+{
+	int (*sync)(void) = live->sync;
+	int err = sync ? sync() : 0;
+
+	live->sync = NULL;
+	if (!err)
+		err = xr_pt_release(live);
+	live->sync = sync;
+	return err;
+}
+
 int xr_repair_finish(struct xr_repair *b, struct xr_poptrie *live,
 		     struct xr_nh_table *t)
 {
@@ -127,7 +141,7 @@ int xr_repair_finish(struct xr_repair *b, struct xr_poptrie *live,
 
 	if (g)               /* groups in use hold their members */
 		xr_nhg_repair_want(g, b->want_g, b->want);
-	if (b->fix && live->sync && leaks(b, t) && (err = live->sync()))
+	if (b->fix && (leaks(b, t) || live->pending.n) && (err = trie_release(live)))
 		return err;
 	if (g)
 		xr_nhg_repair_recount(g, b->want_g, b->fix, b->r);

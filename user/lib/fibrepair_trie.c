@@ -157,10 +157,5 @@ int xr_repair_trie(struct xr_repair *b, struct xr_poptrie *live,
 		b->r->unsound++;
 		return b->fix ? trie_rebuild(live, rt, n) : 0;
 	}
-	/* blocks a dead writer left are free now, but a reader that took
-	 * them before it died may still be in them: none is written before
-	 * the readers have left */
-	if (!err && b->fix && fixed && live->sync)
-		err = live->sync();
 	return err ? err : trie_compare(b, live, rt, n);
 }
