@@ -9,8 +9,8 @@
 #   - for 2,000 addresses the fast path's own verdict (BPF_PROG_TEST_RUN
 #     of the program attached to r-h1) equals `route get`;
 #   - every route `route show` lists forwards through its gateway;
-#   - `route flush` leaves no tbl8 group and no next hop held but those
-#     of the links' own addresses and connected routes.
+#   - `route flush` leaves no block of the trie and no next hop held but
+#     those of the links' own addresses and connected routes.
 source "$(dirname "$0")/lib.sh"
 FIBCHECK=$ROOT/build/tests/tools/fibcheck
 KILLS=${CRASH_KILLS:-20}
@@ -81,7 +81,7 @@ xr link attach r-h1 && xr route flush &&
 xr neigh replace 198.18.2.10 lladdr 02:00:00:00:20:00 dev r-h2 || bad "restore"
 
 # 100,000 adds (80,000 /24s, 20,000 /26s each in a /24 of its own, so
-# 20,000 tbl8 groups), then 50,000 replaces (other gateway), then 50,000
+# 20,000 subtrees of three levels), then 50,000 replaces (other gateway), then 50,000
 # deletes
 awk 'function p24(j) { return sprintf("%d.%d.%d.0/24", 10 + int(j / 65536), int(j / 256) % 256, j % 256) }
      function p26(j) { return sprintf("12.%d.%d.64/26", int(j / 256), j % 256) }
@@ -99,10 +99,13 @@ awk 'function p24(j) { return sprintf("%d.%d.%d.0/24", 10 + int(j / 65536), int(
      }' >"$TMP/batch"
 
 # The links' own share of the FIB, with no static route: their four
-# addresses (local and broadcast) hold one slot each, the two connected
-# routes one each, and the /32s of 198.18.1.0/24 and 198.18.2.0/24 one
-# tbl8 group each.
-HELD_EMPTY="groups 2 nh 6 local 4 refs 4 meta_groups 2 meta_nh 6"
+# addresses (local and broadcast) hold one next-hop slot each, the two
+# connected routes one each; the /32s make 198.18.0.0/18's slot a
+# subtree: its root, the nodes of 198.18.1.0/24 and 198.18.2.0/24 (a
+# block of 2), below each the nodes of .0-.3 and .252-.255 (blocks of 2):
+# 7 nodes; leaves: 1 (root) + 1 + 1 (the /24s) + 4 + 2 + 4 + 2 (the runs
+# .0, .1, .2-.3 and .252-.254, .255, in blocks of 4 and 2) = 15.
+HELD_EMPTY="nodes 7 leaves 15 nh 6 local 4 refs 4 meta_nh 6"
 check "links only: $HELD_EMPTY" test "$(fc held)" = "$HELD_EMPTY"
 
 ms() { echo $(($(date +%s%N) / 1000000)); }

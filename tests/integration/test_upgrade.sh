@@ -95,7 +95,7 @@ check "counters kept and counting ($fwd_before -> $fwd_after)" \
 build=$(xr -V | sed -n 's/^xdp-router //p' | head -1)
 check "-V prints the build ($build)" [ -n "$build" ]
 check "-V: the state is this build's layout" \
-	bash -c "$XDP_ROUTER_NS -V | grep -q 'layout 2 (maps [0-9a-f]*), written by xdp-router $build'"
+	bash -c "$XDP_ROUTER_NS -V | grep -q 'layout 3 (maps [0-9a-f]*), written by xdp-router $build'"
 links=$(xr -j link show)
 check "link show: both links run $build" \
 	jq -e --arg b "$build" 'length == 2 and all(.[]; .build == $b)' <<<"$links" >/dev/null
@@ -103,5 +103,5 @@ check "link show: new programs" [ "$(jq -c '[.[].prog_id]' <<<"$links")" != "$id
 check "link show (text) names the build" bash -c "$XDP_ROUTER_NS link show r-h1 | grep -q ' build $build\$'"
 check "traffic after the upgrade" in_h1 ping -q -c 5 -i 0.05 -W 1 10.9.0.1
 check "upgrade again: nothing to convert, links replaced" \
-	bash -c "$XDP_ROUTER_NS upgrade | grep -q '^state layout 2 (maps [0-9a-f]*); 2 links now run $build'"
+	bash -c "$XDP_ROUTER_NS upgrade | grep -q '^state layout 3 (maps [0-9a-f]*); 2 links now run $build'"
 finish

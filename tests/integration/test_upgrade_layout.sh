@@ -152,7 +152,7 @@ check "the handler was loaded again on the new xr_ifaces" \
 	'index($m) != null and index($o) == null' <<<"$(prog_maps "$hid")" >/dev/null
 check "... keeping its own pinned maps" \
 	jq -e --argjson m "$vrr_own" 'index($m) != null' <<<"$(prog_maps "$hid")" >/dev/null
-check "-V: layout 2, this build" bash -c "XDP_ROUTER_BPFFS=$BASE ip netns exec $NS $XDP_ROUTER -V | grep -q 'layout 2 (maps'"
+check "-V: layout 3, this build" bash -c "XDP_ROUTER_BPFFS=$BASE ip netns exec $NS $XDP_ROUTER -V | grep -q 'layout 3 (maps'"
 
 # ---- what cannot be converted: one line, nothing changed ---------------
 refused() { # NAME WHY: upgrade refuses naming the map, every pin as it was

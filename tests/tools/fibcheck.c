@@ -7,14 +7,14 @@
  *                           IPv6's (xr_fib6_check, "OK6 ..."), exit 1
  *                           when anything differs in either
  *   fibcheck held           the trie's blocks and the next hops held:
- *                           "nodes N leaves N pages N nh N local N refs N
- *                           meta_nh N" (nodes, leaves: units in use;
- *                           pages: allocator pages not free, counted in
- *                           the page array; local: slots of the router's
- *                           own addresses, refs: their references;
- *                           meta_nh: the count kept)
+ *                           "nodes N leaves N nh N local N refs N meta_nh
+ *                           N" (nodes, leaves: units of the blocks in
+ *                           use, which the canonical form fixes for a
+ *                           table; local: slots of the router's own
+ *                           addresses, refs: their references; meta_nh:
+ *                           the count kept)
  *   fibcheck held6          the same for the IPv6 FIB: "nodes6 N leaves6
- *                           N pages6 N nh6 N local6 N refs6 N"
+ *                           N nh6 N local6 N refs6 N"
  *   fibcheck verdicts DEV   for each address on stdin, the fast path's
  *                           own verdict: the program attached to DEV run
  *                           by BPF_PROG_TEST_RUN on a UDP frame arriving
@@ -77,18 +77,7 @@ static int cmd_state(struct xr_state *st)
 	return report("6", &r6) | bad;
 }
 
-/* Allocator pages not free, in the page array (not the meta's count). */
-static unsigned int pages_held(const struct xr_poptrie *t)
-{
-	uint32_t p, n = (t->g->nnodes + t->g->nleaves) / XR_PT_PAGE_UNITS;
-	unsigned int held = 0;
-
-	for (p = 0; p < n; p++)
-		held += t->pages[p].order != XR_PT_ORDER_FREE;
-	return held;
-}
-
-/* The IPv6 FIB's: "nodes6 N leaves6 N pages6 N nh6 N local6 N refs6 N". */
+/* The IPv6 FIB's: "nodes6 N leaves6 N nh6 N local6 N refs6 N". */
 static int cmd_held6(struct xr_state *st)
 {
 	const struct xr_fib6 *f = st->m.fib6;
@@ -101,10 +90,9 @@ static int cmd_held6(struct xr_state *st)
 		local += n->type == XR_RTN_LOCAL;
 		refs += n->type == XR_RTN_LOCAL ? n->refcnt : 0;
 	}
-	printf("nodes6 %llu leaves6 %llu pages6 %u nh6 %u local6 %u refs6 %u\n",
+	printf("nodes6 %llu leaves6 %llu nh6 %u local6 %u refs6 %u\n",
 	       (unsigned long long)f->meta->nodes_used,
-	       (unsigned long long)f->meta->leaves_used, pages_held(&f->pt), nh,
-	       local, refs);
+	       (unsigned long long)f->meta->leaves_used, nh, local, refs);
 	return 0;
 }
 
@@ -124,10 +112,10 @@ static int cmd_held(struct xr_state *st)
 			refs += n->refcnt;
 		}
 	}
-	printf("nodes %llu leaves %llu pages %u nh %u local %u refs %u meta_nh %u\n",
+	printf("nodes %llu leaves %llu nh %u local %u refs %u meta_nh %u\n",
 	       (unsigned long long)f->meta->nodes_used,
-	       (unsigned long long)f->meta->leaves_used, pages_held(&f->pt), nh,
-	       local, refs, f->meta->nh_used);
+	       (unsigned long long)f->meta->leaves_used, nh, local, refs,
+	       f->meta->nh_used);
 	return 0;
 }
 

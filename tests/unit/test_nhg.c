@@ -81,7 +81,7 @@ static void setup(void)
 	M.fib->nh.adj_fill = fill4;
 	M.fib6->nh.adj_fill6 = fill6;
 	M.fib->nh.sync = M.fib6->nh.sync = count_sync;
-	M.fib->dir.sync = M.fib6->trie.sync = count_sync;
+	M.fib->pt.sync = M.fib6->pt.sync = count_sync;
 	syncs = 0;
 }
 
