@@ -313,10 +313,16 @@ static int route_show(struct xr_cli *cli, int family)
 	return 0;
 }
 
-/* A route change's failure, in one line. */
-static int route_changed(const struct xr_cmd *c, int err)
+/* A route change's failure, in one line; the FIB's memory full says so
+ * (lib/fib4.h). */
+static int route_changed(const struct xr_cli *cli, const struct xr_cmd *c,
+			 int err)
 {
-	if (err)
+	char full[160];
+
+	if (err == -ENOSPC && xr_fib_full_msg(&cli->st.m, full, sizeof(full)))
+		xr_err("cannot change route \"%s\": %s", xr_word(c->what), full);
+	else if (err)
 		xr_err("cannot change route \"%s\": %s",
 		       xr_word(c->what), strerror(-err));
 	return err;
@@ -347,7 +353,7 @@ static int update_run_family(struct xr_cli *cli, struct xr_cmd *c, size_t n)
 	int err, werr = 0;
 
 	if (!rts)
-		return route_changed(c, -ENOMEM);
+		return route_changed(cli, c, -ENOMEM);
 	err = run_groups(cli, c, n, rts, &ready);
 	if (ready)
 		werr = xr_anyrt_update_many(&cli->st.m, rts, ready, &done);
@@ -360,7 +366,7 @@ static int update_run_family(struct xr_cli *cli, struct xr_cmd *c, size_t n)
 	free(rts);
 	if (err)
 		xr_err_line = c[done < n ? done : 0].line;
-	return route_changed(&c[done < n ? done : 0], err);
+	return route_changed(cli, &c[done < n ? done : 0], err);
 }
 
 /* A run of route add/replace commands (the bulk of a -batch): each
@@ -386,12 +392,12 @@ int xr_route_update_apply(struct xr_cli *cli, struct xr_cmd *c)
 	if (!err)
 		err = xr_anyrt_update(&cli->st.m, &rt);
 	xr_route_mp_put(cli, &rt);
-	return route_changed(c, err);
+	return route_changed(cli, c, err);
 }
 
 int xr_route_del_apply(struct xr_cli *cli, struct xr_cmd *c)
 {
-	return route_changed(c, xr_anyrt_delete(&cli->st.m, &c->route.rt.dst,
+	return route_changed(cli, c, xr_anyrt_delete(&cli->st.m, &c->route.rt.dst,
 					     c->route.rt.plen));
 }
 
@@ -407,7 +413,7 @@ int xr_route_flush_apply(struct xr_cli *cli, struct xr_cmd *c)
 		if (!xr_rt_connected(&cli->st.m, &rt[i]))
 			err = xr_anyrt_delete(&cli->st.m, &rt[i].dst, rt[i].plen);
 	free(rt);
-	return route_changed(c, err);
+	return route_changed(cli, c, err);
 }
 
 int xr_route_show_apply(struct xr_cli *cli, struct xr_cmd *c)

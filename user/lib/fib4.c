@@ -111,14 +111,17 @@ int xr_fib4_add(struct xr_fib4 *f, uint32_t ip, uint8_t depth, uint32_t id)
 {
 	if (depth > 32)
 		return -EINVAL;
-	return xr_pt_add(&f->pt, xr_pt_key4(ip), depth, xr_fib4_entry(depth, id));
+	f->full = xr_pt_add(&f->pt, xr_pt_key4(ip), depth,
+			    xr_fib4_entry(depth, id));
+	return f->full;
 }
 
 int xr_fib4_del(struct xr_fib4 *f, uint32_t ip, uint8_t depth, uint32_t repl)
 {
 	if (depth > 32)
 		return -EINVAL;
-	return xr_pt_del(&f->pt, xr_pt_key4(ip), depth, repl);
+	f->full = xr_pt_del(&f->pt, xr_pt_key4(ip), depth, repl);
+	return f->full;
 }
 
 static int fib4_pending(const struct xr_fib4 *f)

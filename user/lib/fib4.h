@@ -45,6 +45,8 @@ struct xr_fib4 {
 	void *mem[XR_FIB_MAPS];
 	size_t len[XR_FIB_MAPS];
 	struct xr_fib6 *v6;    /* the IPv6 FIB, under the same mark */
+	int full;              /* the last add or delete found no free
+				* memory (-ENOSPC): xr_fib_full_msg */
 };
 
 /* mmap an array map made with BPF_F_MMAPABLE, checked against the value
@@ -76,6 +78,10 @@ uint32_t xr_fib4_lookup(const struct xr_fib4 *f, uint32_t ip);
  * full (nothing changed). */
 int xr_fib4_add(struct xr_fib4 *f, uint32_t ip, uint8_t depth, uint32_t id);
 int xr_fib4_del(struct xr_fib4 *f, uint32_t ip, uint8_t depth, uint32_t repl);
+/* Whether the last FIB write of either family (m's) failed for memory:
+ * then buf says so in one phrase ("FIB full: ..."), for the error line
+ * of the command that wrote. */
+int xr_fib_full_msg(const struct xr_maps *m, char *buf, size_t len);
 /* Commit (below), then unmap. */
 int xr_fib4_close(struct xr_fib4 *f);
 /* Mark the state as being written by this process (idempotent). */

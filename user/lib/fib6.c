@@ -63,7 +63,9 @@ int xr_fib6_add(struct xr_fib6 *f, const struct xr_in6 *ip, uint8_t depth,
 {
 	if (depth > 128)
 		return -EINVAL;
-	return xr_pt_add(&f->pt, xr_pt_key6(ip), depth, xr_fib6_entry(depth, id));
+	f->full = xr_pt_add(&f->pt, xr_pt_key6(ip), depth,
+			    xr_fib6_entry(depth, id));
+	return f->full;
 }
 
 int xr_fib6_del(struct xr_fib6 *f, const struct xr_in6 *ip, uint8_t depth,
@@ -71,7 +73,8 @@ int xr_fib6_del(struct xr_fib6 *f, const struct xr_in6 *ip, uint8_t depth,
 {
 	if (depth > 128)
 		return -EINVAL;
-	return xr_pt_del(&f->pt, xr_pt_key6(ip), depth, repl);
+	f->full = xr_pt_del(&f->pt, xr_pt_key6(ip), depth, repl);
+	return f->full;
 }
 
 int xr_fib6_pending(const struct xr_fib6 *f)

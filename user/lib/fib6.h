@@ -24,6 +24,7 @@ struct xr_fib6 {
 	struct xr_pt_meta *meta;   /* xr_fib6_ptmeta: counts, nh_used */
 	void *mem[XR_FIB_MAPS];
 	size_t len[XR_FIB_MAPS];
+	int full;                  /* as xr_fib4's */
 };
 
 /* Map the maps (fds in XR_FIB_* order, lib/fib4.h). */

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 #include <errno.h>
+#include <stdio.h>
 #include <unistd.h>
 #include <bpf/bpf.h>
+#include "lib/fib4.h"
+#include "lib/fib6.h"
 #include "lib/fibstat.h"
 #include "lib/poptrie.h"
 #include "lib/sdir.h"
+#include "lib/state.h"
 
 int xr_fib_stat(int dir_fd, int v6, struct xr_fib_stat *s)
 {
@@ -25,4 +29,26 @@ int xr_fib_stat(int dir_fd, int v6, struct xr_fib_stat *s)
 	*s = (struct xr_fib_stat){ xr_pt_bytes(&t), meta.nodes_used, g->nnodes,
 				   meta.leaves_used, g->nleaves };
 	return 0;
+}
+
+/* The phrase for a trie found full: which array, and what it holds. */
+static void full_msg(const char *fam, const struct xr_poptrie *t, char *buf,
+		     size_t len)
+{
+	snprintf(buf, len, "FIB full: no free %s memory (IPv%s: %llu of %u "
+		 "nodes, %llu of %u leaves in use)",
+		 t->meta->nodes_used + XR_PT_FANOUT > t->g->nnodes ? "node" : "leaf",
+		 fam, (unsigned long long)t->meta->nodes_used, t->g->nnodes,
+		 (unsigned long long)t->meta->leaves_used, t->g->nleaves);
+}
+
+int xr_fib_full_msg(const struct xr_maps *m, char *buf, size_t len)
+{
+	if (m->fib && m->fib->full == -ENOSPC)
+		full_msg("4", &m->fib->pt, buf, len);
+	else if (m->fib6 && m->fib6->full == -ENOSPC)
+		full_msg("6", &m->fib6->pt, buf, len);
+	else
+		return 0;
+	return 1;
 }
