@@ -9,11 +9,9 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <bpf/libbpf.h>
 #include "lib/fib4.h"
 #include "lib/nexthop.h"
-#include "lib/state.h"
-#include "xdp_router.skel.h"
+#include "fibmaps.h"
 
 struct ref_route {
 	uint32_t ip;
@@ -34,18 +32,9 @@ static int count_sync(void)
 	return 0;
 }
 
-/* The router's maps, made by loading its object with no program: the
- * FIB mapped as the CLI maps it. */
 static void setup(void)
 {
-	struct bpf_program *p;
-
-	S = xdp_router_bpf__open();
-	cr_assert(S);
-	bpf_object__for_each_program(p, S->obj)
-		bpf_program__set_autoload(p, false);
-	cr_assert_eq(xdp_router_bpf__load(S), 0);
-	cr_assert_eq(xr_maps_from_obj(&M, S->obj), 0);
+	S = fm_load(&M);
 	F = M.fib;
 	F->pt.sync = count_sync;
 	R = calloc(4096, sizeof(*R));
@@ -55,8 +44,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	cr_assert_eq(xr_maps_close_fib(&M), 0);
-	xdp_router_bpf__destroy(S);
+	fm_unload(S, &M);
 	free(R);
 }
 
@@ -145,20 +133,9 @@ static void check_all(void)
 		check((uint32_t)random() & 0x0a0fffffu);
 }
 
-/* Every route gone and what they held released: no block in use, no
- * direct entry left. */
 static void assert_empty(void)
 {
-	uint32_t i;
-
-	cr_assert_eq(xr_pt_release(&F->pt), 0);
-	cr_assert_eq(F->meta->nodes_used, 0, "%llu nodes leaked",
-		     (unsigned long long)F->meta->nodes_used);
-	cr_assert_eq(F->meta->leaves_used, 0, "%llu leaves leaked",
-		     (unsigned long long)F->meta->leaves_used);
-	for (i = 0; i < 1u << XR_PT4_DIRECT_BITS; i++)
-		cr_assert_eq(F->pt.direct[i], 0, "direct[%u] left 0x%x", i,
-			     F->pt.direct[i]);
+	fm_assert_empty(&F->pt);
 }
 
 TestSuite(fib4, .init = setup, .fini = teardown);

@@ -24,7 +24,7 @@
 #include "lib/addr4.h"
 #include "lib/addr6.h"
 #include "lib/neigh6.h"
-#include "xdp_router.skel.h"
+#include "fibmaps.h"
 
 #define MAXR    8192
 
@@ -66,24 +66,15 @@ static struct xr_maps M;
  * it. */
 static void maps_setup(void)
 {
-	struct bpf_program *p;
-
 	setup();
-	S = xdp_router_bpf__open();
-	cr_assert(S);
-	bpf_object__for_each_program(p, S->obj)
-		bpf_program__set_autoload(p, false);
-	cr_assert_eq(xdp_router_bpf__load(S), 0);
-	cr_assert_eq(xr_maps_from_obj(&M, S->obj), 0);
-	cr_assert(M.fib6);
+	S = fm_load(&M);
 	M.fib6->pt.sync = count_sync;
 	M.fib6->nh.sync = count_sync;
 }
 
 static void maps_teardown(void)
 {
-	cr_assert_eq(xr_maps_close_fib(&M), 0);
-	xdp_router_bpf__destroy(S);
+	fm_unload(S, &M);
 	teardown();
 }
 
@@ -244,21 +235,9 @@ static void check_all(void)
 	}
 }
 
-/* Every route gone and what they held released: no block in use, no
- * direct entry left. */
 static void assert_empty(void)
 {
-	const struct xr_fib6 *f = M.fib6;
-	uint32_t i;
-
-	cr_assert_eq(xr_pt_release(&M.fib6->pt), 0);
-	cr_assert_eq(f->meta->nodes_used, 0, "%llu nodes leaked",
-		     (unsigned long long)f->meta->nodes_used);
-	cr_assert_eq(f->meta->leaves_used, 0, "%llu leaves leaked",
-		     (unsigned long long)f->meta->leaves_used);
-	for (i = 0; i < 1u << XR_PT6_DIRECT_BITS; i++)
-		cr_assert_eq(f->pt.direct[i], 0, "direct[%u] left 0x%x", i,
-			     f->pt.direct[i]);
+	fm_assert_empty(&M.fib6->pt);
 }
 
 TestSuite(fib6, .init = maps_setup, .fini = maps_teardown);
