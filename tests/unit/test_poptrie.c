@@ -110,24 +110,38 @@ static void check_all(void)
 	check_some(256);
 }
 
-/* One random change: an add, or (more often as the table grows) the
- * delete of a route there is. The route changed is checked at its edges. */
-static void random_op(size_t target)
+/* One random change to the reference: an add, or (more often as the
+ * table grows) the delete of a route there is; the op for the trie. */
+static struct xr_pt_op random_change(size_t target)
 {
 	const struct xr_pt_geom *g = T->g;
-	struct xr_pt_route r;
+	struct xr_pt_op o;
 	size_t i;
 
 	if (F.n && pt_rand() % (2 * target) < F.n) {
 		i = pt_rand() % F.n;
-		r = F.r[i];
-		cr_assert_eq(pt_ref_del(T, &F, i), 0);
+		o = (struct xr_pt_op){ F.r[i].key, F.r[i].depth, 0, 1 };
+		o.e = ref_del(&F, i);
 	} else {
-		r.depth = rand_depth(g);
-		r.key = pt_mask(rand_addr(g), r.depth);
-		r.e = pt_entry(g, r.depth, 1 + pt_rand() % 4);
-		cr_assert_eq(pt_ref_add(T, &F, r.key, r.depth, r.e), 0);
+		o.depth = rand_depth(g);
+		o.key = pt_mask(rand_addr(g), o.depth);
+		o.e = pt_entry(g, o.depth, 1 + pt_rand() % 4);
+		o.del = 0;
+		ref_add(&F, o.key, o.depth, o.e);
 	}
+	return o;
+}
+
+/* One random change to both; the route changed checked at its edges. */
+static void random_op(size_t target)
+{
+	struct xr_pt_op o = random_change(target);
+	struct xr_pt_route r = { o.key, o.depth, o.e };
+
+	if (o.del)
+		cr_assert_eq(xr_pt_del(T, o.key, o.depth, o.e), 0);
+	else
+		cr_assert_eq(xr_pt_add(T, o.key, o.depth, o.e), 0);
 	check_edges(&r);
 }
 
@@ -571,4 +585,79 @@ Test(poptrie, slot_copy_repairs)
 	cr_assert_eq(fixed, 0);
 	check_all();
 	pt_free(s);
+}
+
+/* ------------------------------------------------------------------ */
+/* Many changes at once (xr_pt_apply): the same answers as one by one, */
+/* the canonical form, all or nothing.                                  */
+
+static void batch_apply_run(const struct xr_pt_geom *g, uint64_t seed)
+{
+	struct xr_pt_op ops[500];
+	size_t i, k, n;
+
+	hot_init(g, seed);
+	T = pt_new(g);
+	for (i = 0; i < 40; i++) {
+		n = 1 + pt_rand() % 500;
+		for (k = 0; k < n; k++)
+			ops[k] = random_change(400);
+		cr_assert_eq(xr_pt_apply(T, ops, n), 0);
+		check_all();
+		if (i % 8 == 7)
+			check_canonical();
+	}
+}
+
+Test(poptrie, apply4_batches)
+{
+	batch_apply_run(&xr_pt_geom4, 18);
+}
+
+Test(poptrie, apply6_batches)
+{
+	batch_apply_run(&xr_pt_geom6, 19);
+}
+
+static struct pt_ref ref_copy(const struct pt_ref *f)
+{
+	struct pt_ref c = { malloc((f->cap ? f->cap : 1) * sizeof(*f->r)),
+			    f->n, f->cap };
+
+	memcpy(c.r, f->r, f->n * sizeof(*f->r));
+	return c;
+}
+
+Test(poptrie, apply_full_changes_nothing)
+{
+	struct xr_pt_op ops[64];
+	size_t i, k, nospc = 0;
+	struct pt_ref keep;
+	struct snap s;
+	int err;
+
+	hot_init(&tiny4, 20);
+	T = pt_new(&tiny4);
+	for (i = 0; i < 300; i++) {
+		keep = ref_copy(&F);
+		for (k = 0; k < 64; k++)
+			ops[k] = random_change(1000);
+		cr_assert_eq(xr_pt_release(T), 0);
+		snap_take(&s);
+		err = xr_pt_apply(T, ops, 64);
+		cr_assert(err == 0 || err == -ENOSPC, "err %d", err);
+		if (err) {
+			nospc++;
+			snap_same(&s);
+			ref_free(&F);
+			F = keep;
+		} else {
+			for (k = 0; k < 5; k++)
+				free(s.p[k]);
+			ref_free(&keep);
+		}
+		check_some(64);
+	}
+	cr_assert_gt(nospc, 10, "the tiny trie never filled (%zu)", nospc);
+	check_all();
 }

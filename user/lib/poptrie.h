@@ -88,6 +88,22 @@ int xr_pt_add(struct xr_poptrie *t, struct xr_pt_key key, unsigned int depth,
  * add (a removal may split a run of leaves). */
 int xr_pt_del(struct xr_poptrie *t, struct xr_pt_key key, unsigned int depth,
 	      uint32_t repl);
+/*
+ * Many changes at once (a batch, a bulk load): ops applied in order, as
+ * that many calls of add and del would, but slot by slot: every slot
+ * they touch is worked out in private memory, written once into free
+ * blocks, and switched with one store. All or nothing: on -ENOSPC
+ * (or -EINVAL, -ENOMEM) nothing changed. A delete's repl is the entry
+ * of the route that covers it once the ops before it are applied.
+ */
+struct xr_pt_op {
+	struct xr_pt_key key;
+	unsigned int depth;
+	uint32_t e;                   /* add: the route's entry; del: repl */
+	int del;
+};
+int xr_pt_apply(struct xr_poptrie *t, const struct xr_pt_op *ops, size_t n);
+
 /* The entry the fast path would find for key (0: no route). */
 uint32_t xr_pt_lookup(const struct xr_poptrie *t, struct xr_pt_key key);
 

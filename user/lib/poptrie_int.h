@@ -11,9 +11,9 @@
 
 /* A block: its first unit over both arrays (the node array's units, then
  * the leaf array's: unit / 64 is its page) and its order. */
-#define XR_PT_BLK(unit, order)  ((uint32_t)(unit) | (uint32_t)(order) << 24)
-#define XR_PT_BLK_UNIT(b)       ((b) & 0xffffffu)
-#define XR_PT_BLK_ORDER(b)      ((b) >> 24)
+#define XR_PT_BLK(unit, order)  ((uint32_t)(unit) | (uint32_t)(order) << 29)
+#define XR_PT_BLK_UNIT(b)       ((b) & 0x1fffffffu)
+#define XR_PT_BLK_ORDER(b)      ((b) >> 29)
 #define XR_PT_NONE              UINT32_MAX
 
 /* A node spread out: each position a child (bit in kids) or a leaf. */
@@ -126,6 +126,12 @@ int xr_pt_alloc(struct xr_poptrie *t, struct xr_pt_txn *x, int leaves,
 /* Give a block no reader has seen back at once. */
 void xr_pt_unalloc(struct xr_poptrie *t, uint32_t blk);
 void xr_pt_alloc_drop(struct xr_poptrie *t);
+/* Memory this process keeps for reuse until xr_pt_fini (poptrie_apply.c's
+ * private nodes): a list of malloc'd objects, each starting with this. */
+struct xr_pt_free {
+	struct xr_pt_free *next;
+};
+struct xr_pt_free **xr_pt_pool(struct xr_poptrie *t);
 void xr_pt_txn_abort(struct xr_poptrie *t, struct xr_pt_txn *x);
 /* After the switch: the blocks given up go on t->pending. */
 int xr_pt_txn_commit(struct xr_poptrie *t, struct xr_pt_txn *x);
