@@ -32,7 +32,9 @@ static __always_inline __u32 fib4_lookup(__be32 daddr)
 	for (i = 0; i < XR_PT4_LEVELS; i++, pos += XR_PT_STRIDE)
 		if (!pt_step(&xr_fib4_node, &xr_fib4_leaf, &id,
 			     (__u32)((key << pos) >> (64 - XR_PT_STRIDE)), &e))
-			return e;
+			return pt_tail(&xr_fib4_node, e, XR_FIB4_EXT,
+				       XR_FIB4_ID_MASK, XR_FIB4_DEPTH_SHIFT,
+				       XR_FIB4_DEPTH_MASK, key, 0);
 	return 0;      /* deeper than an address: not a FIB */
 }
 

@@ -40,7 +40,9 @@ static __always_inline __u32 fib6_lookup(const struct xr_in6 *daddr)
 	for (i = 0; i < XR_PT6_LEVELS; i++, pos += XR_PT_STRIDE)
 		if (!pt_step(&xr_fib6_node, &xr_fib6_leaf, &id,
 			     fib6_bits(hi, lo, pos), &e))
-			return e;
+			return pt_tail(&xr_fib6_node, e, XR_FIB6_EXT,
+				       XR_FIB6_ID_MASK, XR_FIB6_DEPTH_SHIFT,
+				       XR_FIB6_DEPTH_MASK, hi, lo);
 	return 0;      /* deeper than an address: not a FIB */
 }
 

@@ -44,4 +44,39 @@ static __always_inline int pt_step(void *nodes, void *leaves, __u32 *id,
 	return 0;
 }
 
+/* The bits of a 64-bit word that the first d (0 .. 64) bits of a prefix
+ * cover. */
+static __always_inline __u64 pt_mask(__u32 d)
+{
+	if (d >= 64)
+		return ~0ull;
+	return d ? ~0ull << ((64 - d) & 63) : 0;
+}
+
+/*
+ * Leaf e for the address hi, lo (host order, MSB first; IPv4 in the top
+ * of hi): e itself, or when it is a tail (EXT: abi/poptrie.h) its
+ * route's entry if the address is in the route's prefix, else its
+ * fallback. ext, the family's EXT; id_mask, shift, dmask its id and
+ * depth fields.
+ */
+static __always_inline __u32 pt_tail(void *nodes, __u32 e, __u32 ext,
+				     __u32 id_mask, __u32 shift, __u32 dmask,
+				     __u64 hi, __u64 lo)
+{
+	struct xr_pt_tail *t;
+	__u32 id = e & id_mask, d;
+
+	if (!(e & ext))
+		return e;
+	t = bpf_map_lookup_elem(nodes, &id);
+	if (!t)
+		return 0;
+	d = (t->e >> shift) & dmask;
+	if (((hi ^ t->hi) & pt_mask(d)) ||
+	    ((lo ^ t->lo) & pt_mask(d > 64 ? d - 64 : 0)))
+		return t->fallback;
+	return t->e;
+}
+
 #endif

@@ -20,6 +20,8 @@ struct pnode {
 	struct xr_pt_wide w;        /* kid[v]: a child not opened, as it is */
 	struct pnode *sub[XR_PT_FANOUT];   /* children opened */
 	struct xr_pt_node orig;     /* the node opened, when has_orig */
+	uint32_t dead;              /* a tail record spread out here, given
+				     * up when written; or XR_PT_NONE */
 	int has_orig, dirty;
 };
 
@@ -29,18 +31,13 @@ struct pool {
 	struct xr_pt_free **free;
 };
 
-/* What an entry the op covers becomes (per address: add takes the
- * place of no route or of one no longer; delete gives its place, and a
- * shorter route's, to repl). */
-static uint32_t leaf_apply(const struct xr_pt_geom *g, const struct xr_pt_op *o,
-			   uint32_t x)
+/* Whether the op changes what leaf x gives an address it covers. */
+static int leaf_changes(const struct xr_poptrie *t, const struct xr_pt_op *o,
+			uint32_t x)
 {
-	int valid = !!(x & g->valid);
-	unsigned int d = xr_pt_depth(g, x);
-
-	if (o->del)
-		return valid && d <= o->depth ? o->e : x;
-	return !valid || d <= o->depth ? o->e : x;
+	if (x & t->g->ext)
+		return xr_pt_tail_changes(t, x, o);
+	return xr_pt_leaf_apply(t->g, o, x) != x;
 }
 
 static struct pnode *pn_leaf(struct pool *pl, uint32_t e)
@@ -54,6 +51,7 @@ static struct pnode *pn_leaf(struct pool *pl, uint32_t e)
 	xr_pt_wide_leaf(&p->w, e);
 	memset(p->sub, 0, sizeof(p->sub));
 	p->has_orig = p->dirty = 0;
+	p->dead = XR_PT_NONE;
 	return p;
 }
 
@@ -97,7 +95,7 @@ static int affects(const struct xr_poptrie *t, const struct xr_pt_node *n,
 	if (cnt == XR_PT_FANOUT) {
 		for (i = 0; i < (unsigned int)__builtin_popcountll(n->leafvec); i++) {
 			x = t->leaves[n->base0 + i];
-			if (leaf_apply(t->g, o, x) != x)
+			if (leaf_changes(t, o, x))
 				return 1;
 		}
 		for (i = 0; i < nk; i++)
@@ -112,8 +110,7 @@ static int affects(const struct xr_poptrie *t, const struct xr_pt_node *n,
 				return 1;
 			continue;
 		}
-		x = xr_pt_node_leaf(t, n, v);
-		if (leaf_apply(t->g, o, x) != x)
+		if (leaf_changes(t, o, xr_pt_node_leaf(t, n, v)))
 			return 1;
 	}
 	return 0;
@@ -129,9 +126,12 @@ static int pn_below(struct pool *pl, const struct xr_poptrie *t,
 			return 0;
 		p->sub[v] = pn_open(pl, t, &p->w.kid[v]);
 	} else if (!p->sub[v]) {
-		if (leaf_apply(t->g, o, p->w.leaf[v]) == p->w.leaf[v])
+		if (!leaf_changes(t, o, p->w.leaf[v]))
 			return 0;
 		p->sub[v] = pn_leaf(pl, p->w.leaf[v]);
+		if (p->sub[v] && (p->w.leaf[v] & t->g->ext))
+			xr_pt_tail_expand(t, p->w.leaf[v], level + 1,
+					  &p->sub[v]->w, &p->sub[v]->dead);
 		p->w.kids |= 1ull << v;
 	}
 	if (!p->sub[v])
@@ -148,12 +148,12 @@ static int pn_apply(struct pool *pl, const struct xr_poptrie *t,
 	int err;
 
 	for (v = first; v < first + n; v++) {
-		if (deep || (p->w.kids >> v & 1)) {
+		if (deep || (p->w.kids >> v & 1) || (p->w.leaf[v] & t->g->ext)) {
 			err = pn_below(pl, t, p, level, v, o);
 			if (err)
 				return err;
 			p->dirty |= p->sub[v] && p->sub[v]->dirty;
-		} else if ((e = leaf_apply(t->g, o, p->w.leaf[v])) != p->w.leaf[v]) {
+		} else if ((e = xr_pt_leaf_apply(t->g, o, p->w.leaf[v])) != p->w.leaf[v]) {
 			p->w.leaf[v] = e;
 			p->dirty = 1;
 		}
@@ -177,12 +177,14 @@ static int give_up(struct xr_poptrie *t, struct xr_pt_txn *x,
 	return err;
 }
 
-/* p written back: a leaf (*e, 0) or a node (*n, 1), or -errno. A node
- * opened and not changed is kept as it is. */
+/* p, a node of this level whose prefix is pfx, written back: a leaf (*e,
+ * 0) or a node (*n, 1), or -errno. A node opened and not changed is kept
+ * as it is. */
 static int pn_write(struct xr_poptrie *t, struct xr_pt_txn *x,
-		    struct pnode *p, uint32_t *e, struct xr_pt_node *n)
+		    struct pnode *p, unsigned int level, struct xr_pt_key pfx,
+		    uint32_t *e, struct xr_pt_node *n)
 {
-	unsigned int v;
+	unsigned int v, off = xr_pt_off(t->g, level);
 	int r;
 
 	if (p->has_orig && !p->dirty) {
@@ -192,14 +194,20 @@ static int pn_write(struct xr_poptrie *t, struct xr_pt_txn *x,
 	for (v = 0; v < XR_PT_FANOUT; v++) {
 		if (!p->sub[v])
 			continue;
-		r = pn_write(t, x, p->sub[v], &p->w.leaf[v], &p->w.kid[v]);
+		r = pn_write(t, x, p->sub[v], level + 1,
+			     xr_pt_setbits(pfx, off, XR_PT_STRIDE, v),
+			     &p->w.leaf[v], &p->w.kid[v]);
 		if (r < 0)
 			return r;
 		if (!r)
 			p->w.kids &= ~(1ull << v);
 	}
-	r = xr_pt_wide_finish(t, x, &p->w, p->has_orig ? &p->orig : NULL, e, n);
+	r = xr_pt_wide_finish(t, x, &p->w, p->has_orig ? &p->orig : NULL,
+			      level, pfx, e, n);
 	if (r >= 0 && p->has_orig && give_up(t, x, &p->orig, r ? n : NULL))
+		return -ENOMEM;
+	if (r >= 0 && p->dead != XR_PT_NONE &&
+	    xr_idlist_push(&x->old, XR_PT_BLK(p->dead, 0)))
 		return -ENOMEM;
 	return r;
 }
@@ -228,8 +236,8 @@ static int slot_prepare(struct xr_poptrie *t, struct xr_pt_txn *x,
 				return -ENOMEM;
 		}
 		if (!root && (o->depth <= g->direct_bits ||
-			      leaf_apply(g, o, *e) == *e)) {
-			*e = leaf_apply(g, o, *e);
+			      xr_pt_leaf_apply(g, o, *e) == *e)) {
+			*e = xr_pt_leaf_apply(g, o, *e);
 			continue;
 		}
 		if (!root && !(root = pn_leaf(pl, *e)))
@@ -240,7 +248,9 @@ static int slot_prepare(struct xr_poptrie *t, struct xr_pt_txn *x,
 		pn_free(pl, root);
 		return r ? r : !(cur & g->ext) && *e != cur;
 	}
-	r = pn_write(t, x, root, e, &n);
+	r = pn_write(t, x, root, 0,
+		     xr_pt_setbits((struct xr_pt_key){ 0, 0 }, 0, g->direct_bits, s),
+		     e, &n);
 	pn_free(pl, root);
 	if (r > 0 && !(r = xr_pt_alloc(t, x, 0, 0, &id))) {
 		t->nodes[id] = n;

@@ -47,6 +47,18 @@ static int node_sound(const struct xr_pt_node *n)
 	return !leafpos || (n->leafvec & leafpos & -leafpos);
 }
 
+/* A leaf: a tail's record is a block of its own, reached once. */
+static int walk_leaf(struct walk *k, uint32_t e, unsigned int level)
+{
+	const struct xr_pt_geom *g = k->t->g;
+	int err;
+
+	if (!(e & g->ext))
+		return 0;
+	err = reach(k, XR_PT_BLK(e & g->id_mask, 0), 0);
+	return err ? err : xr_pt_tail_sound(k->t, e, level) ? 0 : -EUCLEAN;
+}
+
 static int walk_node(struct walk *k, const struct xr_pt_node *n,
 		     unsigned int level)
 {
@@ -60,8 +72,7 @@ static int walk_node(struct walk *k, const struct xr_pt_node *n,
 	err = reach(k, xr_pt_kids_blk(t, n), 0) ?:
 	      reach(k, xr_pt_leaves_blk(t, n), 1);
 	for (i = 0; !err && i < nl; i++)
-		if (t->leaves[n->base0 + i] & t->g->ext)
-			err = -EUCLEAN;
+		err = walk_leaf(k, t->leaves[n->base0 + i], level);
 	for (i = 0; !err && i < nk; i++)
 		err = walk_node(k, &t->nodes[n->base1 + i], level + 1);
 	return err;

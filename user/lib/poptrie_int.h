@@ -63,6 +63,74 @@ static inline unsigned int xr_pt_bits(struct xr_pt_key k, unsigned int from,
 	return (unsigned int)(x >> (128 - n));
 }
 
+/* key with its n bits from bit `from` set to val, the bits of val past
+ * the end of the key dropped (xr_pt_bits' inverse). */
+static inline struct xr_pt_key xr_pt_setbits(struct xr_pt_key k,
+					     unsigned int from, unsigned int n,
+					     unsigned int val)
+{
+	unsigned __int128 x = (unsigned __int128)k.hi << 64 | k.lo, m;
+
+	if (from >= 128)
+		return k;
+	if (from + n > 128) {
+		val >>= from + n - 128;
+		n = 128 - from;
+	}
+	m = (((unsigned __int128)1 << n) - 1) << (128 - from - n);
+	x = (x & ~m) | ((unsigned __int128)val << (128 - from - n));
+	return (struct xr_pt_key){ (uint64_t)(x >> 64), (uint64_t)x };
+}
+
+/* Whether a and b have their first n bits (0 .. 128) in common. */
+static inline int xr_pt_match(struct xr_pt_key a, struct xr_pt_key b,
+			      unsigned int n)
+{
+	unsigned __int128 x = ((unsigned __int128)(a.hi ^ b.hi) << 64) |
+			      (a.lo ^ b.lo);
+
+	return n == 0 || !(x >> (128 - n));
+}
+
+/* What a plain entry x the op covers becomes (per address: add takes
+ * the place of no route or of one no longer; delete gives its place,
+ * and a shorter route's, to repl). */
+static inline uint32_t xr_pt_leaf_apply(const struct xr_pt_geom *g,
+					const struct xr_pt_op *o, uint32_t x)
+{
+	int valid = !!(x & g->valid);
+	unsigned int d = xr_pt_depth(g, x);
+
+	if (o->del)
+		return valid && d <= o->depth ? o->e : x;
+	return !valid || d <= o->depth ? o->e : x;
+}
+
+/* Tails (abi/poptrie.h): a leaf with EXT names a record in the nodes. */
+static inline const struct xr_pt_tail *xr_pt_tail_of(const struct xr_poptrie *t,
+						     uint32_t e)
+{
+	return (const struct xr_pt_tail *)&t->nodes[e & t->g->id_mask];
+}
+
+static inline struct xr_pt_key xr_pt_tail_key(const struct xr_pt_tail *r)
+{
+	return (struct xr_pt_key){ r->hi, r->lo };
+}
+
+/* What leaf e gives key: e, or its tail's entry or fallback. */
+static inline uint32_t xr_pt_leaf_resolve(const struct xr_poptrie *t,
+					  uint32_t e, struct xr_pt_key key)
+{
+	const struct xr_pt_tail *r;
+
+	if (!(e & t->g->ext))
+		return e;
+	r = xr_pt_tail_of(t, e);
+	return xr_pt_match(key, xr_pt_tail_key(r), xr_pt_depth(t->g, r->e)) ?
+	       r->e : r->fallback;
+}
+
 /* The first bit a node of this level consumes. */
 static inline unsigned int xr_pt_off(const struct xr_pt_geom *g,
 				     unsigned int level)
@@ -103,19 +171,44 @@ uint32_t xr_pt_leaves_blk(const struct xr_poptrie *t, const struct xr_pt_node *n
 uint32_t xr_pt_node_leaf(const struct xr_poptrie *t, const struct xr_pt_node *n,
 			 unsigned int v);
 
-/* w made a leaf (*e) when its positions are one, else a node (*n) of
- * fresh blocks: 0 a leaf, 1 a node, -errno. */
+/* w, a node of this level whose prefix is pfx (its first off(level)
+ * bits), made a leaf (*e) when its positions are one, or a tail below a
+ * root (poptrie_tail.c), else a node (*n) of fresh blocks: 0 a leaf (a
+ * tail), 1 a node, -errno. */
 int xr_pt_wide_finish(struct xr_poptrie *t, struct xr_pt_txn *x,
 		      const struct xr_pt_wide *w, const struct xr_pt_node *old,
+		      unsigned int level, struct xr_pt_key pfx,
 		      uint32_t *e, struct xr_pt_node *n);
-/* The same for a slot: a node becomes a root in a block of its own and
- * *e the direct entry naming it. */
-int xr_pt_root_write(struct xr_poptrie *t, struct xr_pt_txn *x,
-		     const struct xr_pt_wide *w, const struct xr_pt_node *old,
-		     uint32_t *e);
 /* Every block of slot s's subtree, on l (none for a plain entry). */
 int xr_pt_slot_retire(const struct xr_poptrie *t, uint32_t s,
 		      struct xr_idlist *l);
+
+/* poptrie_tail.c */
+/* w (no children) as a tail when the rule of docs/fib.md "Tails" says
+ * so: 1 and *e the leaf (a record written, or w's one tail kept); 0 not
+ * a tail; -errno. */
+int xr_pt_tail_finish(struct xr_poptrie *t, struct xr_pt_txn *x,
+		      const struct xr_pt_wide *w, unsigned int level,
+		      struct xr_pt_key pfx, uint32_t *e);
+/* Tail leaf e spread out as a node of this level (the level below its
+ * position) into w; *dead the record when w no longer names it, else
+ * XR_PT_NONE. */
+void xr_pt_tail_expand(const struct xr_poptrie *t, uint32_t e,
+		       unsigned int level, struct xr_pt_wide *w, uint32_t *dead);
+/* Whether op o changes what tail leaf e gives any address. */
+int xr_pt_tail_changes(const struct xr_poptrie *t, uint32_t e,
+		       const struct xr_pt_op *o);
+
+/* Tail leaf e of src copied into a fresh record of t: *out its leaf. */
+int xr_pt_tail_copy(struct xr_poptrie *t, struct xr_pt_txn *x,
+		    const struct xr_poptrie *src, uint32_t e, uint32_t *out);
+/* Whether leaves ea of a and eb of b give every address the same. */
+int xr_pt_leaf_equal(const struct xr_poptrie *a, uint32_t ea,
+		     const struct xr_poptrie *b, uint32_t eb);
+/* Whether tail leaf e, in a node of this level, is one the rule makes
+ * (its record already found inside the array). */
+int xr_pt_tail_sound(const struct xr_poptrie *t, uint32_t e,
+		     unsigned int level);
 
 /* poptrie_alloc.c */
 /* A free block of 1 << order units of the node (leaves 0) or leaf array

@@ -171,6 +171,22 @@ static int push_blk(struct xr_idlist *l, uint32_t b)
 	return b == XR_PT_NONE ? 0 : xr_idlist_push(l, b);
 }
 
+/* The tail records n's leaves name. */
+static int tail_blocks(const struct xr_poptrie *t, const struct xr_pt_node *n,
+		       struct xr_idlist *l)
+{
+	unsigned int i, c = __builtin_popcountll(n->leafvec);
+	uint32_t e;
+	int err = 0;
+
+	for (i = 0; !err && i < c; i++) {
+		e = t->leaves[n->base0 + i];
+		if (e & t->g->ext)
+			err = xr_idlist_push(l, XR_PT_BLK(e & t->g->id_mask, 0));
+	}
+	return err;
+}
+
 int xr_pt_node_blocks(const struct xr_poptrie *t, const struct xr_pt_node *n,
 		      int deep, struct xr_idlist *l)
 {
@@ -181,41 +197,23 @@ int xr_pt_node_blocks(const struct xr_poptrie *t, const struct xr_pt_node *n,
 		err = push_blk(l, xr_pt_leaves_blk(t, n));
 	for (i = 0; deep && !err && i < c; i++)
 		err = xr_pt_node_blocks(t, &t->nodes[n->base1 + i], 1, l);
-	return err;
+	return deep && !err ? tail_blocks(t, n, l) : err;
 }
 
-/* w, changed, made a leaf (*e) or a node (*n) of fresh blocks; 1 when a
- * node. */
 int xr_pt_wide_finish(struct xr_poptrie *t, struct xr_pt_txn *x,
 		      const struct xr_pt_wide *w, const struct xr_pt_node *old,
+		      unsigned int level, struct xr_pt_key pfx,
 		      uint32_t *e, struct xr_pt_node *n)
 {
 	int err;
 
 	if (xr_pt_wide_uniform(w, e))
 		return 0;
+	err = xr_pt_tail_finish(t, x, w, level, pfx, e);
+	if (err)
+		return err < 0 ? err : 0;   /* a tail is a leaf */
 	err = xr_pt_wide_write(t, x, w, old, n);
 	return err ? err : 1;
-}
-
-/* A slot's new root: w written, the root node in a block of its own;
- * or the leaf w is. */
-int xr_pt_root_write(struct xr_poptrie *t, struct xr_pt_txn *x,
-		     const struct xr_pt_wide *w, const struct xr_pt_node *old,
-		     uint32_t *e)
-{
-	struct xr_pt_node n;
-	uint32_t id;
-	int r = xr_pt_wide_finish(t, x, w, old, e, &n);
-
-	if (r <= 0)
-		return r;
-	r = xr_pt_alloc(t, x, 0, 0, &id);
-	if (r)
-		return r;
-	t->nodes[id] = n;
-	*e = xr_pt_root_entry(t->g, id);
-	return 1;
 }
 
 int xr_pt_slot_retire(const struct xr_poptrie *t, uint32_t s,

@@ -16,7 +16,8 @@ static int node_equal(const struct xr_poptrie *a, const struct xr_pt_node *na,
 	if (na->vector != nb->vector || na->leafvec != nb->leafvec)
 		return 0;
 	for (i = 0; i < nl; i++)
-		if (a->leaves[na->base0 + i] != b->leaves[nb->base0 + i])
+		if (!xr_pt_leaf_equal(a, a->leaves[na->base0 + i],
+				      b, b->leaves[nb->base0 + i]))
 			return 0;
 	for (i = 0; i < nk; i++)
 		if (!node_equal(a, &a->nodes[na->base1 + i],
@@ -47,9 +48,12 @@ static int node_copy(struct xr_poptrie *t, struct xr_pt_txn *x,
 
 	xr_pt_wide_read(src, n, &w);
 	for (v = 0; v < XR_PT_FANOUT; v++) {
-		if (!(w.kids >> v & 1))
-			continue;
-		err = node_copy(t, x, src, &w.kid[v], &w.kid[v]);
+		if (w.kids >> v & 1)
+			err = node_copy(t, x, src, &w.kid[v], &w.kid[v]);
+		else if (w.leaf[v] & src->g->ext)
+			err = xr_pt_tail_copy(t, x, src, w.leaf[v], &w.leaf[v]);
+		else
+			err = 0;
 		if (err)
 			return err;
 	}

@@ -22,7 +22,7 @@
 /* updates possible.                                                    */
 /* ------------------------------------------------------------------ */
 #define XR_FIB4_VALID       0x80000000u
-#define XR_FIB4_EXT         0x40000000u   /* direct only: id is a node */
+#define XR_FIB4_EXT         0x40000000u   /* id is a node (direct), a tail (leaf) */
 #define XR_FIB4_DEPTH_SHIFT 24
 #define XR_FIB4_DEPTH_MASK  0x3fu
 #define XR_FIB4_ID_MASK     0x00ffffffu   /* next hop id or node */

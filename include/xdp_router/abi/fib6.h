@@ -16,7 +16,7 @@
 /* prefix length (0 .. 128). Compiled from xr_routes6 like fib4.       */
 /* ------------------------------------------------------------------ */
 #define XR_FIB6_VALID       0x80000000u
-#define XR_FIB6_EXT         0x40000000u   /* direct only: id is a node */
+#define XR_FIB6_EXT         0x40000000u   /* id is a node (direct), a tail (leaf) */
 #define XR_FIB6_DEPTH_SHIFT 22
 #define XR_FIB6_DEPTH_MASK  0xffu
 #define XR_FIB6_ID_MASK     0x003fffffu   /* next hop id or node */

@@ -43,6 +43,23 @@ struct xr_pt_node {
 	__u32 base1;           /* the first child, in xr_fibN_node */
 };
 
+/*
+ * A tail: path compression for a lone route (docs/fib.md "Tails"). A
+ * LEAF with EXT set (direct entries with EXT are root nodes) names, by
+ * its id, a tail record: one unit of the node array. Under that leaf
+ * every address gets e when its first depth(e) bits are those of the
+ * route's prefix (hi, lo), and fallback otherwise. A node position is a
+ * tail, never a child, when it holds just one route deeper than itself
+ * over one other entry; records are never written once published.
+ */
+struct xr_pt_tail {
+	__u64 hi, lo;          /* the route's prefix, MSB first (IPv4: top of hi) */
+	__u32 e;               /* its FIB entry (VALID, depth, id) */
+	__u32 fallback;        /* the entry of every other address under the leaf */
+};
+_Static_assert(sizeof(struct xr_pt_tail) == sizeof(struct xr_pt_node),
+	       "a tail record is one unit of the node array");
+
 /* The direct array and the leaves: u32 entries, 1,024 to a map element
  * (an array map rounds each value up to 8 bytes). */
 #define XR_PT_CHUNK_BITS    10
