@@ -661,3 +661,162 @@ Test(poptrie, apply_full_changes_nothing)
 	cr_assert_gt(nospc, 10, "the tiny trie never filled (%zu)", nospc);
 	check_all();
 }
+
+/* ------------------------------------------------------------------ */
+/* Tails (docs/fib.md "Tails"): a lone route below a root is one leaf   */
+/* naming a record, whatever the path to it; checked against the       */
+/* reference and against rebuild after every step.                     */
+
+static size_t ref_find(struct xr_pt_key k, unsigned int depth)
+{
+	size_t i;
+
+	for (i = 0; i < F.n; i++)
+		if (F.r[i].depth == depth && !memcmp(&F.r[i].key, &k, sizeof(k)))
+			return i;
+	cr_assert_fail("no route /%u", depth);
+	return 0;
+}
+
+static void tail_add(struct xr_pt_key k, unsigned int depth, uint32_t id)
+{
+	k = pt_mask(k, depth);
+	cr_assert_eq(pt_ref_add(T, &F, k, depth, pt_entry(T->g, depth, id)), 0);
+	check_all();
+	check_canonical();
+}
+
+static void tail_del(struct xr_pt_key k, unsigned int depth)
+{
+	cr_assert_eq(pt_ref_del(T, &F, ref_find(pt_mask(k, depth), depth)), 0);
+	check_all();
+	check_canonical();
+}
+
+/* The leaf of the root of k's slot at k's position (the root's level). */
+static uint32_t root_leaf(struct xr_pt_key k)
+{
+	const struct xr_pt_geom *g = T->g;
+	uint32_t e = T->direct[xr_pt_bits(k, 0, g->direct_bits)];
+	const struct xr_pt_node *n = &T->nodes[e & g->id_mask];
+
+	cr_assert(e & g->ext, "no root");
+	cr_assert(!(n->vector >> xr_pt_bits(k, g->direct_bits, XR_PT_STRIDE) & 1));
+	return xr_pt_node_leaf(T, n, xr_pt_bits(k, g->direct_bits, XR_PT_STRIDE));
+}
+
+/* One host: a root and one tail record, nothing more. */
+static void lone_host(struct xr_pt_key k)
+{
+	cr_assert_eq(T->meta->nodes_used, 2, "a lone host takes %llu nodes",
+		     (unsigned long long)T->meta->nodes_used);
+	cr_assert(root_leaf(k) & T->g->ext, "the host is not a tail");
+}
+
+static void tail_steps(const struct xr_pt_geom *g, uint64_t seed)
+{
+	unsigned int kb = g->key_bits, db = g->direct_bits;
+	struct xr_pt_key k, sib, in;
+	int odd;
+
+	hot_init(g, seed);
+	T = pt_new(g);
+	k = pt_mask((struct xr_pt_key){ pt_rand() | 1ull << 57, pt_rand() }, kb);
+	odd = kb == 32 ? k.hi >> 32 & 1 : k.lo & 1;
+	sib = pt_step(k, odd ? -1 : 1, kb);   /* the last bit differs */
+	tail_add(k, kb, 1);
+	lone_host(k);
+	tail_add(k, 12, 2);                /* the fallback: a short route */
+	tail_add(k, db + 3, 3);            /* and one inside the root */
+	lone_host(k);
+	tail_add(k, kb - 10, 4);           /* a nested pair */
+	tail_add(sib, kb, 1);              /* two hosts side by side */
+	tail_del(sib, kb);
+	tail_del(k, kb - 10);
+	lone_host(k);
+	tail_del(k, db + 3);
+	tail_del(k, 12);
+	lone_host(k);
+	tail_add(k, kb - 20 > db ? kb - 20 : db + 1, 4);   /* shorter, alone */
+	in = pt_last(k, kb - 3, kb);
+	tail_add(in, kb, 3);               /* inside the tail's prefix */
+	tail_del(in, kb);
+	tail_del(k, kb - 20 > db ? kb - 20 : db + 1);
+	lone_host(k);
+	tail_add(k, kb, 5);                /* replaced in place */
+	lone_host(k);
+	tail_del(k, kb);
+	cr_assert_eq(xr_pt_release(T), 0);
+	cr_assert_eq(T->meta->nodes_used + T->meta->leaves_used, 0);
+}
+
+Test(poptrie, tails4_steps)
+{
+	tail_steps(&xr_pt_geom4, 21);
+}
+
+Test(poptrie, tails6_steps)
+{
+	tail_steps(&xr_pt_geom6, 22);
+}
+
+/* Hosts everywhere and near each other, then all removed. */
+static void hosts_run(const struct xr_pt_geom *g, uint64_t seed)
+{
+	struct xr_pt_key k;
+	size_t i;
+
+	hot_init(g, seed);
+	T = pt_new(g);
+	for (i = 0; i < 3000; i++) {
+		k = i % 2 ? rand_addr(g) : pt_mask((struct xr_pt_key){
+			pt_rand(), pt_rand() }, g->key_bits);
+		cr_assert_eq(pt_ref_add(T, &F, k, g->key_bits,
+					pt_entry(g, g->key_bits, 1 + i % 4)), 0);
+		if (i % 1000 == 999) {
+			check_all();
+			check_canonical();
+		}
+	}
+	while (F.n)
+		cr_assert_eq(pt_ref_del(T, &F, pt_rand() % F.n), 0);
+	cr_assert_eq(xr_pt_release(T), 0);
+	cr_assert_eq(T->meta->nodes_used + T->meta->leaves_used, 0);
+}
+
+Test(poptrie, tails4_hosts)
+{
+	hosts_run(&xr_pt_geom4, 23);
+}
+
+Test(poptrie, tails6_hosts)
+{
+	hosts_run(&xr_pt_geom6, 24);
+}
+
+/* A tail record a dead writer made and never linked is freed by check;
+ * one whose leaf names a block not in use is refused. */
+Test(poptrie, check_tail_leaked_and_bad)
+{
+	struct xr_pt_txn x = { 0 };
+	struct xr_pt_key k = { 0x2001db8abcdef012ull, 0x3456789abcdef01ull };
+	uint64_t fixed;
+	uint32_t leaf, copy;
+	uint32_t *l;
+
+	T = pt_new(&xr_pt_geom6);
+	tail_add(k, 128, 1);
+	leaf = root_leaf(k);
+	cr_assert_eq(xr_pt_tail_copy(T, &x, T, leaf, &copy), 0);
+	xr_pt_txn_free(&x);
+	cr_assert_eq(T->meta->nodes_used, 3);
+	cr_assert_eq(xr_pt_check(T, 1, &fixed), 0);
+	cr_assert_gt(fixed, 0);
+	cr_assert_eq(T->meta->nodes_used, 2);
+	check_all();
+	l = &T->leaves[T->nodes[T->direct[k.hi >> 48] & T->g->id_mask].base0];
+	while (*l != leaf)
+		l++;
+	*l = (leaf & ~T->g->id_mask) | ((copy & T->g->id_mask) + 1);
+	expect_unclean();
+}
