@@ -7,9 +7,12 @@
  * library finds for its destination, for thousands of addresses, in a
  * table that reaches every level of the trie (a chain of routes of every
  * length on one address, and random routes clustered so that they
- * nest), before and after half of the routes go.
+ * nest, and lone long routes, which are tails: abi/poptrie.h), before
+ * and after half of the routes go.
  */
 #include "test_ecmp_env.h"
+#include "lib/fib4.h"
+#include "lib/fib6.h"
 #include "lib/route4.h"
 #include "lib/route6.h"
 
@@ -251,6 +254,29 @@ static void delete_half(int v6)
 	nr[v6] = k;
 }
 
+/* The tail leaves (EXT in a leaf) under node n. */
+static size_t node_tails(const struct xr_poptrie *t, const struct xr_pt_node *n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < (size_t)__builtin_popcountll(n->leafvec); i++)
+		c += !!(t->leaves[n->base0 + i] & t->g->ext);
+	for (i = 0; i < (size_t)__builtin_popcountll(n->vector); i++)
+		c += node_tails(t, &t->nodes[n->base1 + i]);
+	return c;
+}
+
+static size_t fib_tails(int v6)
+{
+	const struct xr_poptrie *t = v6 ? &T.m.fib6->pt : &T.m.fib->pt;
+	size_t s, c = 0;
+
+	for (s = 0; s < 1u << t->g->direct_bits; s++)
+		if (t->direct[s] & t->g->ext)
+			c += node_tails(t, &t->nodes[t->direct[s] & t->g->id_mask]);
+	return c;
+}
+
 static void family(int v6)
 {
 	unsigned int l, levels = v6 ? XR_PT6_LEVELS : XR_PT4_LEVELS;
@@ -261,6 +287,7 @@ static void family(int v6)
 	table(v6);
 	cr_assert_eq(xr_fib4_commit(T.m.fib), 0);
 	compare_all(v6);
+	cr_assert_gt(fib_tails(v6), 0, "v6 %d: no tail compared", v6);
 	for (l = 0; l <= levels; l++)
 		cr_assert_gt(level_hits[v6][l], 0, "v6 %d: no lookup took %u nodes",
 			     v6, l);

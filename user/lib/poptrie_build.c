@@ -58,6 +58,14 @@ static int build_node(struct xr_poptrie *t, struct xr_pt_txn *x,
 			continue;
 		}
 		end = run_end(t->g, r, i, hi, level, first);
+		if (end == i + 1) {         /* alone below v: a tail */
+			res = xr_pt_tail_new(t, x, r[i].key, r[i].e,
+					     w.leaf[first], &w.leaf[first]);
+			if (res < 0)
+				return res;
+			i = end;
+			continue;
+		}
 		res = build_node(t, x, r, i, end, level + 1,
 				 xr_pt_setbits(pfx, xr_pt_off(t->g, level),
 					       XR_PT_STRIDE, first),

@@ -199,6 +199,9 @@ void xr_pt_tail_expand(const struct xr_poptrie *t, uint32_t e,
 int xr_pt_tail_changes(const struct xr_poptrie *t, uint32_t e,
 		       const struct xr_pt_op *o);
 
+/* A fresh record {p, e, f}: *out its leaf. */
+int xr_pt_tail_new(struct xr_poptrie *t, struct xr_pt_txn *x,
+		   struct xr_pt_key p, uint32_t e, uint32_t f, uint32_t *out);
 /* Tail leaf e of src copied into a fresh record of t: *out its leaf. */
 int xr_pt_tail_copy(struct xr_poptrie *t, struct xr_pt_txn *x,
 		    const struct xr_poptrie *src, uint32_t e, uint32_t *out);

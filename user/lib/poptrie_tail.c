@@ -38,8 +38,8 @@ static int one_region(const struct xr_pt_wide *w, uint32_t f,
 	return 1;
 }
 
-static int new_record(struct xr_poptrie *t, struct xr_pt_txn *x,
-		      struct xr_pt_key p, uint32_t e, uint32_t f, uint32_t *out)
+int xr_pt_tail_new(struct xr_poptrie *t, struct xr_pt_txn *x,
+		   struct xr_pt_key p, uint32_t e, uint32_t f, uint32_t *out)
 {
 	struct xr_pt_tail *r;
 	uint32_t id;
@@ -76,7 +76,7 @@ static int region_tail(struct xr_poptrie *t, struct xr_pt_txn *x,
 	if (!(r & g->valid) || d <= off || d > off + XR_PT_STRIDE ||
 	    n != 1u << (off + XR_PT_STRIDE - d) || first % n)
 		return 0;
-	return new_record(t, x, xr_pt_setbits(pfx, off, XR_PT_STRIDE, first),
+	return xr_pt_tail_new(t, x, xr_pt_setbits(pfx, off, XR_PT_STRIDE, first),
 			  r, f, e) ?: 1;
 }
 
@@ -134,7 +134,7 @@ int xr_pt_tail_copy(struct xr_poptrie *t, struct xr_pt_txn *x,
 {
 	const struct xr_pt_tail *r = xr_pt_tail_of(src, e);
 
-	return new_record(t, x, xr_pt_tail_key(r), r->e, r->fallback, out);
+	return xr_pt_tail_new(t, x, xr_pt_tail_key(r), r->e, r->fallback, out);
 }
 
 int xr_pt_leaf_equal(const struct xr_poptrie *a, uint32_t ea,
