@@ -661,3 +661,44 @@ Test(poptrie, apply_full_changes_nothing)
 	cr_assert_gt(nospc, 10, "the tiny trie never filled (%zu)", nospc);
 	check_all();
 }
+
+/* Big batches (sorted by slot with a radix sort): a bulk load of adds
+ * alone (the shorter first within a slot; the same prefix more than once,
+ * the last one wins), then a big mixed batch. */
+static void bulk_run(const struct xr_pt_geom *g, uint64_t seed)
+{
+	size_t n = 4000, k;
+	struct xr_pt_op *ops = malloc(n * sizeof(*ops));
+
+	hot_init(g, seed);
+	T = pt_new(g);
+	for (k = 0; k < n; k++) {
+		if (k % 100 != 99) {
+			ops[k] = random_change(1u << 30);
+			continue;
+		}
+		/* the same prefix again, another entry */
+		ops[k] = ops[k - 1 - pt_rand() % 50];
+		ops[k].e = pt_entry(g, ops[k].depth, 5 + k % 3);
+		ref_add(&F, ops[k].key, ops[k].depth, ops[k].e);
+	}
+	cr_assert_eq(xr_pt_apply(T, ops, n), 0);
+	check_all();
+	check_canonical();
+	for (k = 0; k < n; k++)
+		ops[k] = random_change(2000);
+	cr_assert_eq(xr_pt_apply(T, ops, n), 0);
+	check_all();
+	check_canonical();
+	free(ops);
+}
+
+Test(poptrie, apply4_bulk)
+{
+	bulk_run(&xr_pt_geom4, 21);
+}
+
+Test(poptrie, apply6_bulk)
+{
+	bulk_run(&xr_pt_geom6, 22);
+}

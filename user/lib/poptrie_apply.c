@@ -15,6 +15,11 @@
 #include <string.h>
 #include "lib/poptrie_int.h"
 
+/* A pair: the slot, the op's order key within it, the op. */
+#define PAIR(slot, key, op)  ((uint64_t)(slot) << 40 | (uint64_t)(key) << 32 | (op))
+#define PAIR_SLOT(p)         ((uint32_t)((p) >> 40))
+#define PAIR_OP(p)           ((uint32_t)(p))
+
 struct pnode {
 	struct xr_pt_free free;     /* on the pool when free */
 	struct xr_pt_wide w;        /* kid[v]: a child not opened, as it is */
@@ -219,7 +224,7 @@ static int slot_prepare(struct xr_poptrie *t, struct xr_pt_txn *x,
 
 	*e = cur;
 	for (; lo < hi && !r; lo++) {
-		o = &ops[(uint32_t)idx[lo]];
+		o = &ops[PAIR_OP(idx[lo])];
 		if (!root && (cur & g->ext)) {
 			if (!affects(t, &t->nodes[cur & g->id_mask], 0, o))
 				continue;
@@ -258,35 +263,91 @@ static int u64_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* Every (slot, op) the ops touch, as slot << 32 | op, sorted. */
-static int slot_pairs(const struct xr_poptrie *t, const struct xr_pt_op *ops,
-		      size_t n, uint64_t **out,
-		      size_t *np)
+/* The slots op touches: cnt from first. */
+static uint32_t op_slots(const struct xr_pt_geom *g, const struct xr_pt_op *o,
+			 uint32_t *first)
 {
-	unsigned int db = t->g->direct_bits;
+	unsigned int db = g->direct_bits;
+	uint32_t cnt = o->depth < db ? 1u << (db - o->depth) : 1;
+
+	*first = xr_pt_bits(o->key, 0, db) & ~(cnt - 1);
+	return cnt;
+}
+
+/* v stably sorted by (v >> shift) & mask: a counting sort. */
+static int count_sort(uint64_t *v, size_t nv, unsigned int shift,
+		      uint32_t nb)
+{
+	uint32_t *start = calloc(nb, sizeof(*start)), b, sum = 0, c;
+	uint64_t *out = malloc(nv * sizeof(*out));
+	size_t i;
+
+	if (!start || !out) {
+		free(start);
+		free(out);
+		return -ENOMEM;
+	}
+	for (i = 0; i < nv; i++)
+		start[(v[i] >> shift) & (nb - 1)]++;
+	for (b = 0; b < nb; b++) {
+		c = start[b];
+		start[b] = sum;
+		sum += c;
+	}
+	for (i = 0; i < nv; i++)
+		out[start[(v[i] >> shift) & (nb - 1)]++] = v[i];
+	memcpy(v, out, nv * sizeof(*v));
+	free(start);
+	free(out);
+	return 0;
+}
+
+/* v sorted by slot, then key, then op: qsort for a few pairs, else a
+ * radix sort (by key, then by slot). */
+static int sort_pairs(const struct xr_pt_geom *g, uint64_t *v, size_t nv)
+{
+	uint32_t ns = 1u << g->direct_bits;
+
+	if (nv < ns / 16) {
+		qsort(v, nv, sizeof(*v), u64_cmp);
+		return 0;
+	}
+	return count_sort(v, nv, 32, 256) ?: count_sort(v, nv, 40, ns);
+}
+
+/* Every (slot, op) the ops touch, sorted. Within a slot the ops keep
+ * their order, but for a batch of adds alone: then the shorter routes
+ * go first (the result is the same in any order, but for the same
+ * prefix, whose order is kept; and a short route added before the long
+ * ones below it need not reach into their nodes). */
+static int slot_pairs(const struct xr_poptrie *t, const struct xr_pt_op *ops,
+		      size_t n, uint64_t **out, size_t *np)
+{
 	uint64_t total = 0, *v, k = 0;
 	uint32_t first, cnt, s;
+	int err, adds = 1;
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (ops[i].depth > t->g->key_bits)
+		if (ops[i].depth > t->g->key_bits || i > UINT32_MAX - 1)
 			return -EINVAL;
-		total += ops[i].depth < db ? 1u << (db - ops[i].depth) : 1;
+		total += op_slots(t->g, &ops[i], &first);
+		adds &= !ops[i].del;
 	}
 	v = malloc((total ? total : 1) * sizeof(*v));
 	if (!v)
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
-		cnt = ops[i].depth < db ? 1u << (db - ops[i].depth) : 1;
-		first = xr_pt_bits(ops[i].key, 0, db) & ~(cnt - 1);
+		cnt = op_slots(t->g, &ops[i], &first);
 		for (s = first; s < first + cnt; s++)
-			v[k++] = (uint64_t)s << 32 | i;
+			v[k++] = PAIR(s, adds ? ops[i].depth : 0, i);
 	}
-	if (n > 1)
-		qsort(v, total, sizeof(*v), u64_cmp);
-	*out = v;
+	err = n > 1 ? sort_pairs(t->g, v, total) : 0;
+	if (err)
+		free(v);
+	*out = err ? NULL : v;
 	*np = total;
-	return 0;
+	return err;
 }
 
 /* The slots' new entries (slot[i] gets e[i]), prepared. */
@@ -300,8 +361,8 @@ static int prepare(struct xr_poptrie *t, struct xr_pt_txn *x,
 	int r = pl.free ? 0 : -ENOMEM;
 
 	while (i < nv && r >= 0) {
-		s = v[i] >> 32;
-		for (j = i; j < nv && v[j] >> 32 == s; j++)
+		s = PAIR_SLOT(v[i]);
+		for (j = i; j < nv && PAIR_SLOT(v[j]) == s; j++)
 			;
 		r = slot_prepare(t, x, &pl, s, ops, v, i, j, &ne);
 		if (r > 0)
