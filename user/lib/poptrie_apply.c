@@ -32,6 +32,7 @@ struct pnode {
  * subtree opens many): the trie's pool (poptrie_alloc.c). */
 struct pool {
 	struct xr_pt_free **free;
+	struct xr_pt_txn *x;        /* tail records given up go on x->old */
 };
 
 /* What an entry the op covers becomes (per address: add takes the
@@ -90,21 +91,59 @@ static void pn_free(struct pool *pl, struct pnode *p)
 static int pn_apply(struct pool *pl, const struct xr_poptrie *t,
 		    struct pnode *p, unsigned int level, const struct xr_pt_op *o);
 
+/* Whether the op may change leaf x (a tail: either of its entries). */
+static int leaf_changes(const struct xr_poptrie *t, const struct xr_pt_op *o,
+			uint32_t x)
+{
+	const struct xr_pt_tail *r;
+
+	if (!xr_pt_is_tail(t->g, x))
+		return leaf_apply(t->g, o, x) != x;
+	r = xr_pt_tail_of(t, x);
+	return leaf_apply(t->g, o, r->e) != r->e ||
+	       leaf_apply(t->g, o, r->fallback) != r->fallback;
+}
+
+/* Tail leaf x, at a position of a node of this level, opened as a node
+ * of the next one: its fallback everywhere, its entry on its prefix's
+ * run, or its one position the same tail when the prefix is deeper still
+ * (the record is given up when its entry is spread out). */
+static struct pnode *tail_open(struct pool *pl, const struct xr_poptrie *t,
+			       uint32_t x, unsigned int level)
+{
+	const struct xr_pt_tail *r = xr_pt_tail_of(t, x);
+	struct xr_pt_key key = { r->hi, r->lo };
+	struct pnode *p = pn_leaf(pl, r->fallback);
+	unsigned int first, n, v;
+
+	if (!p)
+		return NULL;
+	p->dirty = 1;
+	if (xr_pt_span(t->g, key, xr_pt_depth(t->g, r->e), level + 1, &first, &n)) {
+		p->w.leaf[first] = x;
+		return p;
+	}
+	for (v = first; v < first + n; v++)
+		p->w.leaf[v] = r->e;
+	if (xr_idlist_push(&pl->x->old, XR_PT_BLK(x & t->g->id_mask, 0))) {
+		pn_free(pl, p);
+		return NULL;
+	}
+	return p;
+}
+
 /* Whether the op changes anything in node n of this level, as it is in
  * the trie (read there, nothing opened). */
 static int affects(const struct xr_poptrie *t, const struct xr_pt_node *n,
 		   unsigned int level, const struct xr_pt_op *o)
 {
 	unsigned int first, cnt, v, i, nk = __builtin_popcountll(n->vector);
-	uint32_t x;
 
 	xr_pt_span(t->g, o->key, o->depth, level, &first, &cnt);
 	if (cnt == XR_PT_FANOUT) {
-		for (i = 0; i < (unsigned int)__builtin_popcountll(n->leafvec); i++) {
-			x = t->leaves[n->base0 + i];
-			if (leaf_apply(t->g, o, x) != x)
+		for (i = 0; i < (unsigned int)__builtin_popcountll(n->leafvec); i++)
+			if (leaf_changes(t, o, t->leaves[n->base0 + i]))
 				return 1;
-		}
 		for (i = 0; i < nk; i++)
 			if (affects(t, &t->nodes[n->base1 + i], level + 1, o))
 				return 1;
@@ -117,8 +156,7 @@ static int affects(const struct xr_poptrie *t, const struct xr_pt_node *n,
 				return 1;
 			continue;
 		}
-		x = xr_pt_node_leaf(t, n, v);
-		if (leaf_apply(t->g, o, x) != x)
+		if (leaf_changes(t, o, xr_pt_node_leaf(t, n, v)))
 			return 1;
 	}
 	return 0;
@@ -134,9 +172,11 @@ static int pn_below(struct pool *pl, const struct xr_poptrie *t,
 			return 0;
 		p->sub[v] = pn_open(pl, t, &p->w.kid[v]);
 	} else if (!p->sub[v]) {
-		if (leaf_apply(t->g, o, p->w.leaf[v]) == p->w.leaf[v])
+		if (!leaf_changes(t, o, p->w.leaf[v]))
 			return 0;
-		p->sub[v] = pn_leaf(pl, p->w.leaf[v]);
+		p->sub[v] = xr_pt_is_tail(t->g, p->w.leaf[v]) ?
+			    tail_open(pl, t, p->w.leaf[v], level) :
+			    pn_leaf(pl, p->w.leaf[v]);
 		p->w.kids |= 1ull << v;
 	}
 	if (!p->sub[v])
@@ -153,7 +193,8 @@ static int pn_apply(struct pool *pl, const struct xr_poptrie *t,
 	int err;
 
 	for (v = first; v < first + n; v++) {
-		if (deep || (p->w.kids >> v & 1)) {
+		if (deep || (p->w.kids >> v & 1) ||
+		    xr_pt_is_tail(t->g, p->w.leaf[v])) {
 			err = pn_below(pl, t, p, level, v, o);
 			if (err)
 				return err;
@@ -185,7 +226,8 @@ static int give_up(struct xr_poptrie *t, struct xr_pt_txn *x,
 /* p written back: a leaf (*e, 0) or a node (*n, 1), or -errno. A node
  * opened and not changed is kept as it is. */
 static int pn_write(struct xr_poptrie *t, struct xr_pt_txn *x,
-		    struct pnode *p, uint32_t *e, struct xr_pt_node *n)
+		    struct pnode *p, struct xr_pt_at at, uint32_t *e,
+		    struct xr_pt_node *n)
 {
 	unsigned int v;
 	int r;
@@ -197,13 +239,15 @@ static int pn_write(struct xr_poptrie *t, struct xr_pt_txn *x,
 	for (v = 0; v < XR_PT_FANOUT; v++) {
 		if (!p->sub[v])
 			continue;
-		r = pn_write(t, x, p->sub[v], &p->w.leaf[v], &p->w.kid[v]);
+		r = pn_write(t, x, p->sub[v], xr_pt_at_kid(t->g, at, v),
+			     &p->w.leaf[v], &p->w.kid[v]);
 		if (r < 0)
 			return r;
 		if (!r)
 			p->w.kids &= ~(1ull << v);
 	}
-	r = xr_pt_wide_finish(t, x, &p->w, p->has_orig ? &p->orig : NULL, e, n);
+	r = xr_pt_wide_finish(t, x, &p->w, p->has_orig ? &p->orig : NULL, at,
+			      e, n);
 	if (r >= 0 && p->has_orig && give_up(t, x, &p->orig, r ? n : NULL))
 		return -ENOMEM;
 	return r;
@@ -245,7 +289,7 @@ static int slot_prepare(struct xr_poptrie *t, struct xr_pt_txn *x,
 		pn_free(pl, root);
 		return r ? r : !(cur & g->ext) && *e != cur;
 	}
-	r = pn_write(t, x, root, e, &n);
+	r = pn_write(t, x, root, xr_pt_at_slot(g, s), e, &n);
 	pn_free(pl, root);
 	if (r > 0 && !(r = xr_pt_alloc(t, x, 0, 0, &id))) {
 		t->nodes[id] = n;
@@ -355,7 +399,7 @@ static int prepare(struct xr_poptrie *t, struct xr_pt_txn *x,
 		   const struct xr_pt_op *ops, const uint64_t *v, size_t nv,
 		   struct xr_idlist *slot, struct xr_idlist *e)
 {
-	struct pool pl = { xr_pt_pool(t) };
+	struct pool pl = { xr_pt_pool(t), x };
 	size_t i = 0, j;
 	uint32_t s, ne;
 	int r = pl.free ? 0 : -ENOMEM;
