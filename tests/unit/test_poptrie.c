@@ -702,3 +702,98 @@ Test(poptrie, apply6_bulk)
 {
 	bulk_run(&xr_pt_geom6, 22);
 }
+
+/* ------------------------------------------------------------------ */
+/* Tails: a lone route below a position is a tail leaf, not a chain.   */
+
+/* The leaf a lookup of key reads, before a tail is resolved. */
+static uint32_t raw_leaf(struct xr_pt_key key)
+{
+	const struct xr_pt_geom *g = T->g;
+	uint32_t e = T->direct[xr_pt_bits(key, 0, g->direct_bits)];
+	const struct xr_pt_node *n;
+	unsigned int level, v;
+
+	if (!(e & g->ext))
+		return e;
+	n = &T->nodes[e & g->id_mask];
+	for (level = 0;; level++) {
+		v = xr_pt_bits(key, xr_pt_off(g, level), XR_PT_STRIDE);
+		if (!(n->vector >> v & 1))
+			return xr_pt_node_leaf(T, n, v);
+		n = &T->nodes[n->base1 +
+			      __builtin_popcountll(n->vector & ((2ull << v) - 1)) - 1];
+	}
+}
+
+static void step4(uint32_t ip, unsigned int depth, uint32_t id, int del)
+{
+	struct xr_pt_key k = xr_pt_key4(ip);
+	size_t i;
+
+	if (!del) {
+		cr_assert_eq(pt_ref_add(T, &F, k, depth, pt_entry(T->g, depth, id)), 0);
+	} else {
+		for (i = 0; F.r[i].depth != depth || F.r[i].key.hi != k.hi; i++)
+			;
+		cr_assert_eq(pt_ref_del(T, &F, i), 0);
+	}
+	check_all();
+	check_canonical();
+}
+
+static void expect_tail(uint32_t ip, unsigned int depth, uint32_t id,
+			uint32_t fallback)
+{
+	uint32_t x = raw_leaf(xr_pt_key4(ip));
+	const struct xr_pt_tail *r;
+
+	cr_assert(xr_pt_is_tail(T->g, x), "%08x/%u: no tail (%08x)", ip, depth, x);
+	r = xr_pt_tail_of(T, x);
+	cr_assert_eq(r->hi, (uint64_t)ip << 32);
+	cr_assert_eq(r->e, pt_entry(T->g, depth, id));
+	cr_assert_eq(r->fallback, fallback);
+}
+
+Test(poptrie, tails_lone_and_nested)
+{
+	const struct xr_pt_geom *g = &xr_pt_geom4;
+	uint64_t fixed;
+
+	hot_init(g, 23);
+	T = pt_new(g);
+	step4(0x0a010280, 25, 4, 0);              /* 10.1.2.128/25 alone */
+	expect_tail(0x0a010280, 25, 4, 0);
+	cr_assert_eq(T->meta->nodes_used, 2);    /* the root, the tail */
+	step4(0x0a000000, 8, 1, 0);               /* a fallback under it */
+	expect_tail(0x0a010280, 25, 4, pt_entry(g, 8, 1));
+	step4(0x0a0102c0, 26, 5, 0);              /* nested: a node again */
+	cr_assert(!xr_pt_is_tail(g, raw_leaf(xr_pt_key4(0x0a010280))));
+	step4(0x0a0102c0, 26, 5, 1);              /* and back */
+	expect_tail(0x0a010280, 25, 4, pt_entry(g, 8, 1));
+	step4(0x0a000000, 8, 1, 1);
+	expect_tail(0x0a010280, 25, 4, 0);
+	step4(0x0a0102c7, 32, 6, 0);              /* a /32 deeper inside */
+	step4(0x0a010280, 25, 4, 1);              /* the /32 alone: a tail */
+	expect_tail(0x0a0102c7, 32, 6, 0);
+	cr_assert_eq(xr_pt_release(T), 0);
+	cr_assert_eq(xr_pt_check(T, 0, &fixed), 0);
+	cr_assert_eq(fixed, 0);
+	step4(0x0a0102c7, 32, 6, 1);
+	cr_assert_eq(xr_pt_release(T), 0);
+	cr_assert_eq(T->meta->nodes_used, 0);
+}
+
+Test(poptrie, check_refuses_bad_tail)
+{
+	struct xr_pt_tail *r;
+	uint32_t x;
+
+	hot_init(&xr_pt_geom4, 24);
+	T = pt_new(&xr_pt_geom4);
+	step4(0x0a010280, 25, 4, 0);
+	x = raw_leaf(xr_pt_key4(0x0a010280));
+	r = (struct xr_pt_tail *)xr_pt_tail_of(T, x);
+	r->e |= T->g->ext;                        /* a tail of a tail */
+	expect_unclean();
+}
