@@ -16,12 +16,22 @@
 #include "ptref.h"
 #include "ptshape.h"
 
-static double now(void)
+static double clk(clockid_t c)
 {
 	struct timespec ts;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(c, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double now(void)
+{
+	return clk(CLOCK_MONOTONIC);
+}
+
+static double cpu(void)
+{
+	return clk(CLOCK_PROCESS_CPUTIME_ID);
 }
 
 static void die(const char *what, int err)
@@ -30,7 +40,8 @@ static void die(const char *what, int err)
 	exit(1);
 }
 
-static double load(struct xr_poptrie *t, const struct pt_table *tb)
+/* The load's wall time; its CPU time in *c. */
+static double load(struct xr_poptrie *t, const struct pt_table *tb, double *c)
 {
 	struct xr_pt_op *ops = malloc((tb->n + 1) * sizeof(*ops));
 	double t0;
@@ -42,9 +53,11 @@ static double load(struct xr_poptrie *t, const struct pt_table *tb)
 	for (i = 0; i < tb->n; i++)
 		ops[i] = (struct xr_pt_op){ tb->r[i].key, tb->r[i].depth,
 					    tb->r[i].e, 0 };
+	*c = cpu();
 	t0 = now();
 	err = xr_pt_apply(t, ops, tb->n);
 	t0 = now() - t0;
+	*c = cpu() - *c;
 	if (err)
 		die("load", err);
 	free(ops);
@@ -82,7 +95,7 @@ static void table(const char *name, const struct xr_pt_geom *g,
 		  struct pt_table tb, struct pt_table more, size_t rounds)
 {
 	struct xr_poptrie *t = pt_new(g);
-	double secs = load(t, &tb), add, del;
+	double c, secs = load(t, &tb, &c), add, del;
 	uint64_t bytes = xr_pt_bytes(t), nodes = t->meta->nodes_used;
 	uint64_t leaves = t->meta->leaves_used;
 
@@ -90,10 +103,10 @@ static void table(const char *name, const struct xr_pt_geom *g,
 			    &add, &del);
 
 	printf("ptbench: %-26s %8zu prefixes: %7.2f MiB (nodes %llu of %u, "
-	       "leaves %llu of %u); load %.3f s (%.3f us/route); add %.2f us, "
+	       "leaves %llu of %u); load %.3f s (%.3f us/route, CPU %.3f s); add %.2f us, "
 	       "del %.2f us%s\n", name, tb.n, bytes / 1048576.0,
 	       (unsigned long long)nodes, g->nnodes, (unsigned long long)leaves,
-	       g->nleaves, secs, secs * 1e6 / tb.n, add, del,
+	       g->nleaves, secs, secs * 1e6 / tb.n, c, add, del,
 	       done < rounds ? " (full: the adds stopped at -ENOSPC)" : "");
 	fflush(stdout);
 	pt_free(t);
