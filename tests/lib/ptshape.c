@@ -187,6 +187,7 @@ struct pt_table pts_mixed6(size_t n, uint64_t seed)
 	return mixed(&xr_pt_geom6, n, short6, split6, seed);
 }
 
+/* n different prefixes of gen, in random order. */
 static struct pt_table hosts(const struct xr_pt_geom *g, size_t n,
 			     pt_gen gen, uint64_t seed)
 {
@@ -201,6 +202,16 @@ static struct pt_table hosts(const struct xr_pt_geom *g, size_t n,
 struct pt_table pts_hosts4(size_t n, uint64_t seed)
 {
 	return hosts(&xr_pt_geom4, n, host4, seed);
+}
+
+struct pt_table pts_internet4(size_t n, uint64_t seed)
+{
+	return hosts(&xr_pt_geom4, n, short4, seed);
+}
+
+struct pt_table pts_internet6(size_t n, uint64_t seed)
+{
+	return hosts(&xr_pt_geom6, n, short6, seed);
 }
 
 struct pt_table pts_hosts6(size_t n, uint64_t seed)

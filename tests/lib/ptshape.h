@@ -20,6 +20,10 @@ struct pt_table {
  * /128). */
 struct pt_table pts_mixed4(size_t n, uint64_t seed);
 struct pt_table pts_mixed6(size_t n, uint64_t seed);
+/* n prefixes of the Internet's length mix (IPv4: none longer than /24;
+ * IPv6: none longer than /48). */
+struct pt_table pts_internet4(size_t n, uint64_t seed);
+struct pt_table pts_internet6(size_t n, uint64_t seed);
 /* n host routes (/32, /128) spread over the whole space. */
 struct pt_table pts_hosts4(size_t n, uint64_t seed);
 struct pt_table pts_hosts6(size_t n, uint64_t seed);

@@ -23,21 +23,32 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* The routes added one by one, each must be taken. */
-static void add_all(struct xr_poptrie *t, const struct pt_table *tb,
-		    const char *name)
+/* The routes added one by one; the first that fails ends the table
+ * there (full: -ENOSPC) when to_limit, else fails the test. */
+static void add_all(struct xr_poptrie *t, struct pt_table *tb,
+		    const char *name, int to_limit)
 {
 	size_t i;
-	int err;
+	int err = 0;
 
-	for (i = 0; i < tb->n; i++) {
+	for (i = 0; i < tb->n && !err; i++) {
 		err = xr_pt_add(t, tb->r[i].key, tb->r[i].depth, tb->r[i].e);
-		cr_assert(!err, "%s: route %zu of %zu: %d (nodes %llu of %u, "
+		cr_assert(!err || (to_limit && err == -ENOSPC),
+			  "%s: route %zu of %zu: %d (nodes %llu of %u, "
 			  "leaves %llu of %u)", name, i, tb->n, err,
 			  (unsigned long long)t->meta->nodes_used, t->g->nnodes,
 			  (unsigned long long)t->meta->leaves_used, t->g->nleaves);
 	}
 	cr_assert_eq(xr_pt_release(t), 0);
+	if (!err)
+		return;
+	/* full indeed: every page of one array in use */
+	cr_assert(t->meta->node_pages == t->g->nnodes / XR_PT_PAGE_UNITS ||
+		  t->meta->leaf_pages == t->g->nleaves / XR_PT_PAGE_UNITS,
+		  "%s: -ENOSPC with free pages", name);
+	printf("%-28s full after %zu of %zu prefixes (-ENOSPC)\n", name, i - 1,
+	       tb->n);
+	tb->n = i - 1;
 }
 
 /* Each route found at its first address: itself, or a longer one. */
@@ -73,8 +84,8 @@ static void same_as_rebuild(const struct xr_poptrie *t,
 	pt_free(s);
 }
 
-static void shape(const struct xr_pt_geom *g, struct pt_table tb,
-		  const char *name, size_t want)
+static void shape_to(const struct xr_pt_geom *g, struct pt_table tb,
+		     const char *name, size_t want, int to_limit)
 {
 	struct xr_poptrie *t = pt_new(g);
 	double t0, add, build;
@@ -82,7 +93,7 @@ static void shape(const struct xr_pt_geom *g, struct pt_table tb,
 
 	cr_assert_eq(tb.n, want, "%s: %zu prefixes, not %zu", name, tb.n, want);
 	t0 = now();
-	add_all(t, &tb, name);
+	add_all(t, &tb, name, to_limit);
 	add = now() - t0;
 	find_all(t, &tb);
 	same_as_rebuild(t, &tb, &build);
@@ -98,6 +109,12 @@ static void shape(const struct xr_pt_geom *g, struct pt_table tb,
 	fflush(stdout);
 	pt_free(t);
 	pts_free(&tb);
+}
+
+static void shape(const struct xr_pt_geom *g, struct pt_table tb,
+		  const char *name, size_t want)
+{
+	shape_to(g, tb, name, want, 0);
 }
 
 Test(poptrie_cap, ipv4_long_over_100k_24s, .timeout = 300)
@@ -120,11 +137,25 @@ Test(poptrie_cap, ipv6_long_over_100k_48s, .timeout = 300)
 	shape(&xr_pt_geom6, pts_mixed6(1000000, 3), "ipv6 1M, 10% > /48", 1000000);
 }
 
-/* 1M random /128s: without tails (docs/fib.md "Tails") each hung on its
- * own chain of nodes, about 18M of them, four times the array. */
+/* Without tails 1M random /128s would need about 18M nodes, each on a
+ * chain of its own (docs/fib.md "Capacity"). */
 Test(poptrie_cap, ipv6_hosts, .timeout = 300)
 {
 	shape(&xr_pt_geom6, pts_hosts6(1000000, 4), "ipv6 1M /128", 1000000);
+}
+
+/* A trie that fills up says so: -ENOSPC with every page of an array in
+ * use, and it holds what it took (a tiny geometry). */
+static const struct xr_pt_geom small6 = {
+	.key_bits = 128, .direct_bits = XR_PT6_DIRECT_BITS,
+	.levels = XR_PT6_LEVELS, .nnodes = 1u << 14, .nleaves = 1u << 15,
+	.valid = XR_FIB6_VALID, .ext = XR_FIB6_EXT, .id_mask = XR_FIB6_ID_MASK,
+	.depth_shift = XR_FIB6_DEPTH_SHIFT, .depth_mask = XR_FIB6_DEPTH_MASK,
+};
+
+Test(poptrie_cap, full_says_so, .timeout = 300)
+{
+	shape_to(&small6, pts_mixed6(100000, 5), "ipv6 small arrays", 100000, 1);
 }
 
 Test(poptrie_cap, ipv6_internet, .timeout = 300)

@@ -86,9 +86,11 @@ uint32_t xr_pt_lookup(const struct xr_poptrie *t, struct xr_pt_key key)
 	for (level = 0;; level++) {
 		v = xr_pt_bits(key, xr_pt_off(g, level), XR_PT_STRIDE);
 		m = (2ull << v) - 1;
-		if (!(n->vector >> v & 1))
-			return xr_pt_leaf_resolve(t, t->leaves[n->base0 +
-				__builtin_popcountll(n->leafvec & m) - 1], key);
+		if (!(n->vector >> v & 1)) {
+			e = t->leaves[n->base0 +
+				      __builtin_popcountll(n->leafvec & m) - 1];
+			return e & g->ext ? xr_pt_tail_find(t, e, key) : e;
+		}
 		n = &t->nodes[n->base1 + __builtin_popcountll(n->vector & m) - 1];
 	}
 }

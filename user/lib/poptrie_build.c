@@ -35,15 +35,16 @@ static size_t run_end(const struct xr_pt_geom *g, const struct xr_pt_route *r,
 }
 
 /*
- * The node of this level, prefix pfx, for the routes r[lo, hi) (all
- * longer than pfx and under it), its positions dflt where none covers
- * them: a leaf (or tail) in *e or a node in *n (wide_finish's answer).
+ * The node of this level for the routes r[lo, hi) (all longer than the
+ * node's prefix and under it), its positions dflt where none covers
+ * them: a leaf in *e or a node in *n (wide_finish's answer).
  */
 static int build_node(struct xr_poptrie *t, struct xr_pt_txn *x,
 		      const struct xr_pt_route *r, size_t lo, size_t hi,
-		      unsigned int level, struct xr_pt_key pfx, uint32_t dflt,
-		      uint32_t *e, struct xr_pt_node *n)
+		      struct xr_pt_at at, uint32_t dflt, uint32_t *e,
+		      struct xr_pt_node *n)
 {
+	unsigned int level = at.level;
 	unsigned int first, cnt, v;
 	struct xr_pt_wide w;
 	size_t i = lo, end;
@@ -58,24 +59,14 @@ static int build_node(struct xr_poptrie *t, struct xr_pt_txn *x,
 			continue;
 		}
 		end = run_end(t->g, r, i, hi, level, first);
-		if (end == i + 1) {         /* alone below v: a tail */
-			res = xr_pt_tail_new(t, x, r[i].key, r[i].e,
-					     w.leaf[first], &w.leaf[first]);
-			if (res < 0)
-				return res;
-			i = end;
-			continue;
-		}
-		res = build_node(t, x, r, i, end, level + 1,
-				 xr_pt_setbits(pfx, xr_pt_off(t->g, level),
-					       XR_PT_STRIDE, first),
+		res = build_node(t, x, r, i, end, xr_pt_at_kid(t->g, at, first),
 				 w.leaf[first], &w.leaf[first], &w.kid[first]);
 		if (res < 0)
 			return res;
 		w.kids |= (uint64_t)res << first;
 		i = end;
 	}
-	return xr_pt_wide_finish(t, x, &w, NULL, level, pfx, e, n);
+	return xr_pt_wide_finish(t, x, &w, NULL, at, e, n);
 }
 
 /* The short routes painted over the direct array's copy dir, in order
@@ -112,10 +103,8 @@ static int slot_build(struct xr_poptrie *t, struct xr_pt_txn *x, uint32_t s,
 	int res = 0, node;
 
 	if (lo < hi)
-		res = build_node(t, x, r, lo, hi, 0,
-				 xr_pt_setbits((struct xr_pt_key){ 0, 0 }, 0,
-					       t->g->direct_bits, s),
-				 dflt, &e, &n);
+		res = build_node(t, x, r, lo, hi, xr_pt_at_slot(t->g, s), dflt,
+				 &e, &n);
 	node = res > 0;
 	if (node)
 		res = xr_pt_alloc(t, x, 0, 0, &id);

@@ -63,79 +63,75 @@ static inline unsigned int xr_pt_bits(struct xr_pt_key k, unsigned int from,
 	return (unsigned int)(x >> (128 - n));
 }
 
-/* key with its n bits from bit `from` set to val, the bits of val past
- * the end of the key dropped (xr_pt_bits' inverse). */
-static inline struct xr_pt_key xr_pt_setbits(struct xr_pt_key k,
-					     unsigned int from, unsigned int n,
-					     unsigned int val)
+/* The first bit a node of this level consumes. */
+static inline unsigned int xr_pt_off(const struct xr_pt_geom *g,
+				     unsigned int level)
 {
-	unsigned __int128 x = (unsigned __int128)k.hi << 64 | k.lo, m;
+	return g->direct_bits + XR_PT_STRIDE * level;
+}
 
-	if (from >= 128)
-		return k;
-	if (from + n > 128) {
-		val >>= from + n - 128;
-		n = 128 - from;
-	}
-	m = (((unsigned __int128)1 << n) - 1) << (128 - from - n);
-	x = (x & ~m) | ((unsigned __int128)val << (128 - from - n));
+/* k with the bits from `bits` on cleared. */
+static inline struct xr_pt_key xr_pt_key_mask(struct xr_pt_key k,
+					      unsigned int bits)
+{
+	unsigned __int128 x = (unsigned __int128)k.hi << 64 | k.lo;
+
+	x = bits ? x & (~(unsigned __int128)0 << (128 - bits)) : 0;
 	return (struct xr_pt_key){ (uint64_t)(x >> 64), (uint64_t)x };
 }
 
-/* Whether a and b have their first n bits (0 .. 128) in common. */
-static inline int xr_pt_match(struct xr_pt_key a, struct xr_pt_key b,
-			      unsigned int n)
+/* k with the 6 bits from `from` (< 128) made v (what was there 0). */
+static inline struct xr_pt_key xr_pt_key_set(struct xr_pt_key k,
+					     unsigned int from, unsigned int v)
 {
-	unsigned __int128 x = ((unsigned __int128)(a.hi ^ b.hi) << 64) |
-			      (a.lo ^ b.lo);
+	unsigned __int128 x = (unsigned __int128)k.hi << 64 | k.lo;
+	int sh = 128 - (int)from - XR_PT_STRIDE;
 
-	return n == 0 || !(x >> (128 - n));
+	x |= sh >= 0 ? (unsigned __int128)v << sh : (unsigned __int128)v >> -sh;
+	return (struct xr_pt_key){ (uint64_t)(x >> 64), (uint64_t)x };
 }
 
-/* What a plain entry x the op covers becomes (per address: add takes
- * the place of no route or of one no longer; delete gives its place,
- * and a shorter route's, to repl). */
-static inline uint32_t xr_pt_leaf_apply(const struct xr_pt_geom *g,
-					const struct xr_pt_op *o, uint32_t x)
-{
-	int valid = !!(x & g->valid);
-	unsigned int d = xr_pt_depth(g, x);
+/* Where a node is: the bits above it (the rest 0), its level. */
+struct xr_pt_at {
+	struct xr_pt_key pfx;
+	unsigned int level;
+};
 
-	if (o->del)
-		return valid && d <= o->depth ? o->e : x;
-	return !valid || d <= o->depth ? o->e : x;
+static inline struct xr_pt_at xr_pt_at_kid(const struct xr_pt_geom *g,
+					   struct xr_pt_at at, unsigned int v)
+{
+	unsigned int off = g->direct_bits + XR_PT_STRIDE * at.level;
+
+	return (struct xr_pt_at){ xr_pt_key_set(at.pfx, off, v), at.level + 1 };
 }
 
-/* Tails (abi/poptrie.h): a leaf with EXT names a record in the nodes. */
+static inline struct xr_pt_at xr_pt_at_slot(const struct xr_pt_geom *g,
+					    uint32_t s)
+{
+	unsigned __int128 x = (unsigned __int128)s << (128 - g->direct_bits);
+
+	return (struct xr_pt_at){ { (uint64_t)(x >> 64), (uint64_t)x }, 0 };
+}
+
 static inline const struct xr_pt_tail *xr_pt_tail_of(const struct xr_poptrie *t,
 						     uint32_t e)
 {
 	return (const struct xr_pt_tail *)&t->nodes[e & t->g->id_mask];
 }
 
-static inline struct xr_pt_key xr_pt_tail_key(const struct xr_pt_tail *r)
+static inline int xr_pt_is_tail(const struct xr_pt_geom *g, uint32_t leaf)
 {
-	return (struct xr_pt_key){ r->hi, r->lo };
+	return !!(leaf & g->ext);
 }
 
-/* What leaf e gives key: e, or its tail's entry or fallback. */
-static inline uint32_t xr_pt_leaf_resolve(const struct xr_poptrie *t,
-					  uint32_t e, struct xr_pt_key key)
+/* What a tail leaf e gives key. */
+static inline uint32_t xr_pt_tail_find(const struct xr_poptrie *t, uint32_t e,
+				       struct xr_pt_key key)
 {
-	const struct xr_pt_tail *r;
+	const struct xr_pt_tail *r = xr_pt_tail_of(t, e);
+	struct xr_pt_key m = xr_pt_key_mask(key, xr_pt_depth(t->g, r->e));
 
-	if (!(e & t->g->ext))
-		return e;
-	r = xr_pt_tail_of(t, e);
-	return xr_pt_match(key, xr_pt_tail_key(r), xr_pt_depth(t->g, r->e)) ?
-	       r->e : r->fallback;
-}
-
-/* The first bit a node of this level consumes. */
-static inline unsigned int xr_pt_off(const struct xr_pt_geom *g,
-				     unsigned int level)
-{
-	return g->direct_bits + XR_PT_STRIDE * level;
+	return m.hi == r->hi && m.lo == r->lo ? r->e : r->fallback;
 }
 
 static inline uint32_t xr_pt_root_entry(const struct xr_pt_geom *g,
@@ -162,7 +158,7 @@ int xr_pt_wide_write(struct xr_poptrie *t, struct xr_pt_txn *x,
 		     const struct xr_pt_wide *w, const struct xr_pt_node *old,
 		     struct xr_pt_node *out);
 /* The blocks of node n (children and leaves), on l; all of them below
- * too when deep. */
+ * too when deep, tail records included. */
 int xr_pt_node_blocks(const struct xr_poptrie *t, const struct xr_pt_node *n,
 		      int deep, struct xr_idlist *l);
 uint32_t xr_pt_kids_blk(const struct xr_poptrie *t, const struct xr_pt_node *n);
@@ -171,47 +167,21 @@ uint32_t xr_pt_leaves_blk(const struct xr_poptrie *t, const struct xr_pt_node *n
 uint32_t xr_pt_node_leaf(const struct xr_poptrie *t, const struct xr_pt_node *n,
 			 unsigned int v);
 
-/* w, a node of this level whose prefix is pfx (its first off(level)
- * bits), made a leaf (*e) when its positions are one, or a tail below a
- * root (poptrie_tail.c), else a node (*n) of fresh blocks: 0 a leaf (a
- * tail), 1 a node, -errno. */
+/* w, a node at `at`, in canonical form: a leaf (*e) when its positions
+ * are one, a tail leaf (*e) when they are one region (a fresh tail
+ * record, or the one tail they hold), else a node (*n) of fresh blocks:
+ * 0 a leaf, 1 a node, -errno. */
 int xr_pt_wide_finish(struct xr_poptrie *t, struct xr_pt_txn *x,
 		      const struct xr_pt_wide *w, const struct xr_pt_node *old,
-		      unsigned int level, struct xr_pt_key pfx,
-		      uint32_t *e, struct xr_pt_node *n);
+		      struct xr_pt_at at, uint32_t *e, struct xr_pt_node *n);
+/* The same for a slot (never a tail): a node becomes a root in a block
+ * of its own and *e the direct entry naming it. */
+int xr_pt_root_write(struct xr_poptrie *t, struct xr_pt_txn *x,
+		     const struct xr_pt_wide *w, const struct xr_pt_node *old,
+		     uint32_t *e);
 /* Every block of slot s's subtree, on l (none for a plain entry). */
 int xr_pt_slot_retire(const struct xr_poptrie *t, uint32_t s,
 		      struct xr_idlist *l);
-
-/* poptrie_tail.c */
-/* w (no children) as a tail when the rule of docs/fib.md "Tails" says
- * so: 1 and *e the leaf (a record written, or w's one tail kept); 0 not
- * a tail; -errno. */
-int xr_pt_tail_finish(struct xr_poptrie *t, struct xr_pt_txn *x,
-		      const struct xr_pt_wide *w, unsigned int level,
-		      struct xr_pt_key pfx, uint32_t *e);
-/* Tail leaf e spread out as a node of this level (the level below its
- * position) into w; *dead the record when w no longer names it, else
- * XR_PT_NONE. */
-void xr_pt_tail_expand(const struct xr_poptrie *t, uint32_t e,
-		       unsigned int level, struct xr_pt_wide *w, uint32_t *dead);
-/* Whether op o changes what tail leaf e gives any address. */
-int xr_pt_tail_changes(const struct xr_poptrie *t, uint32_t e,
-		       const struct xr_pt_op *o);
-
-/* A fresh record {p, e, f}: *out its leaf. */
-int xr_pt_tail_new(struct xr_poptrie *t, struct xr_pt_txn *x,
-		   struct xr_pt_key p, uint32_t e, uint32_t f, uint32_t *out);
-/* Tail leaf e of src copied into a fresh record of t: *out its leaf. */
-int xr_pt_tail_copy(struct xr_poptrie *t, struct xr_pt_txn *x,
-		    const struct xr_poptrie *src, uint32_t e, uint32_t *out);
-/* Whether leaves ea of a and eb of b give every address the same. */
-int xr_pt_leaf_equal(const struct xr_poptrie *a, uint32_t ea,
-		     const struct xr_poptrie *b, uint32_t eb);
-/* Whether tail leaf e, in a node of this level, is one the rule makes
- * (its record already found inside the array). */
-int xr_pt_tail_sound(const struct xr_poptrie *t, uint32_t e,
-		     unsigned int level);
 
 /* poptrie_alloc.c */
 /* A free block of 1 << order units of the node (leaves 0) or leaf array

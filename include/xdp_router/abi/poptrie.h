@@ -44,21 +44,22 @@ struct xr_pt_node {
 };
 
 /*
- * A tail: path compression for a lone route (docs/fib.md "Tails"). A
- * LEAF with EXT set (direct entries with EXT are root nodes) names, by
- * its id, a tail record: one unit of the node array. Under that leaf
- * every address gets e when its first depth(e) bits are those of the
- * route's prefix (hi, lo), and fallback otherwise. A node position is a
- * tail, never a child, when it holds just one route deeper than itself
- * over one other entry; records are never written once published.
+ * A tail (path compression for a lone route): a leaf with EXT set (plain
+ * leaves never have it) names, by its id, one unit of the node array
+ * holding this record instead of a node. Under that leaf, the addresses
+ * of the prefix hi/lo (most significant bit first; IPv4 in the top of
+ * hi) of length depth(e) find e; every other address finds fallback.
+ * A position whose addresses hold only two entries, a plain fallback and
+ * an entry on exactly its own prefix's range below the position, is a
+ * tail, never a chain of nodes (docs/fib.md "Canonical form").
  */
 struct xr_pt_tail {
-	__u64 hi, lo;          /* the route's prefix, MSB first (IPv4: top of hi) */
-	__u32 e;               /* its FIB entry (VALID, depth, id) */
-	__u32 fallback;        /* the entry of every other address under the leaf */
+	__u64 hi, lo;          /* the route's prefix */
+	__u32 e;               /* its entry (VALID, depth, id) */
+	__u32 fallback;        /* the entry of every other address */
 };
 _Static_assert(sizeof(struct xr_pt_tail) == sizeof(struct xr_pt_node),
-	       "a tail record is one unit of the node array");
+	       "a tail is one unit of the node array");
 
 /* The direct array and the leaves: u32 entries, 1,024 to a map element
  * (an array map rounds each value up to 8 bytes). */
