@@ -220,7 +220,8 @@ demo-bgp: deps
 # path's cost per packet (a wrapper around the router's core, and the
 # test library); fwdbench: forwarding through three namespaces.
 BENCH_SKELS := $(patsubst bench/%.bpf.c,$(BUILD)/bench/%.skel.h,$(wildcard bench/*.bpf.c))
-BENCH_BINS  := $(BUILD)/bench/bench $(BUILD)/bench/fwdbench $(BUILD)/bench/ksyncwait
+BENCH_BINS  := $(BUILD)/bench/bench $(BUILD)/bench/fwdbench $(BUILD)/bench/ksyncwait \
+	$(BUILD)/bench/ptbench
 FWD_OBJS    := $(patsubst %.c,$(BUILD)/%.o,$(wildcard bench/fwd*.c))
 
 bench: deps
@@ -244,6 +245,11 @@ $(BUILD)/bench/fwdbench: $(FWD_OBJS) $(BUILD)/bench/benchlib.o $(BUILD)/bench/be
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/bench/ksyncwait: $(BUILD)/bench/ksyncwait.o $(LIB_OBJS)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+
+# ptbench: the Poptrie's bytes, bulk load and per-route costs (tables
+# from tests/lib/ptshape.c)
+$(BUILD)/bench/ptbench: $(BUILD)/bench/ptbench.o $(BUILD)/tests/lib/ptref.o $(BUILD)/tests/lib/ptshape.o $(LIB_OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 # The man pages (man/, mdoc) are the one text of the CLI's reference and

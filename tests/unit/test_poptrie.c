@@ -110,24 +110,38 @@ static void check_all(void)
 	check_some(256);
 }
 
-/* One random change: an add, or (more often as the table grows) the
- * delete of a route there is. The route changed is checked at its edges. */
-static void random_op(size_t target)
+/* One random change to the reference: an add, or (more often as the
+ * table grows) the delete of a route there is; the op for the trie. */
+static struct xr_pt_op random_change(size_t target)
 {
 	const struct xr_pt_geom *g = T->g;
-	struct xr_pt_route r;
+	struct xr_pt_op o;
 	size_t i;
 
 	if (F.n && pt_rand() % (2 * target) < F.n) {
 		i = pt_rand() % F.n;
-		r = F.r[i];
-		cr_assert_eq(pt_ref_del(T, &F, i), 0);
+		o = (struct xr_pt_op){ F.r[i].key, F.r[i].depth, 0, 1 };
+		o.e = ref_del(&F, i);
 	} else {
-		r.depth = rand_depth(g);
-		r.key = pt_mask(rand_addr(g), r.depth);
-		r.e = pt_entry(g, r.depth, 1 + pt_rand() % 4);
-		cr_assert_eq(pt_ref_add(T, &F, r.key, r.depth, r.e), 0);
+		o.depth = rand_depth(g);
+		o.key = pt_mask(rand_addr(g), o.depth);
+		o.e = pt_entry(g, o.depth, 1 + pt_rand() % 4);
+		o.del = 0;
+		ref_add(&F, o.key, o.depth, o.e);
 	}
+	return o;
+}
+
+/* One random change to both; the route changed checked at its edges. */
+static void random_op(size_t target)
+{
+	struct xr_pt_op o = random_change(target);
+	struct xr_pt_route r = { o.key, o.depth, o.e };
+
+	if (o.del)
+		cr_assert_eq(xr_pt_del(T, o.key, o.depth, o.e), 0);
+	else
+		cr_assert_eq(xr_pt_add(T, o.key, o.depth, o.e), 0);
 	check_edges(&r);
 }
 
@@ -571,4 +585,215 @@ Test(poptrie, slot_copy_repairs)
 	cr_assert_eq(fixed, 0);
 	check_all();
 	pt_free(s);
+}
+
+/* ------------------------------------------------------------------ */
+/* Many changes at once (xr_pt_apply): the same answers as one by one, */
+/* the canonical form, all or nothing.                                  */
+
+static void batch_apply_run(const struct xr_pt_geom *g, uint64_t seed)
+{
+	struct xr_pt_op ops[500];
+	size_t i, k, n;
+
+	hot_init(g, seed);
+	T = pt_new(g);
+	for (i = 0; i < 40; i++) {
+		n = 1 + pt_rand() % 500;
+		for (k = 0; k < n; k++)
+			ops[k] = random_change(400);
+		cr_assert_eq(xr_pt_apply(T, ops, n), 0);
+		check_all();
+		if (i % 8 == 7)
+			check_canonical();
+	}
+}
+
+Test(poptrie, apply4_batches)
+{
+	batch_apply_run(&xr_pt_geom4, 18);
+}
+
+Test(poptrie, apply6_batches)
+{
+	batch_apply_run(&xr_pt_geom6, 19);
+}
+
+static struct pt_ref ref_copy(const struct pt_ref *f)
+{
+	struct pt_ref c = { malloc((f->cap ? f->cap : 1) * sizeof(*f->r)),
+			    f->n, f->cap };
+
+	memcpy(c.r, f->r, f->n * sizeof(*f->r));
+	return c;
+}
+
+Test(poptrie, apply_full_changes_nothing)
+{
+	struct xr_pt_op ops[64];
+	size_t i, k, nospc = 0;
+	struct pt_ref keep;
+	struct snap s;
+	int err;
+
+	hot_init(&tiny4, 20);
+	T = pt_new(&tiny4);
+	for (i = 0; i < 300; i++) {
+		keep = ref_copy(&F);
+		for (k = 0; k < 64; k++)
+			ops[k] = random_change(1000);
+		cr_assert_eq(xr_pt_release(T), 0);
+		snap_take(&s);
+		err = xr_pt_apply(T, ops, 64);
+		cr_assert(err == 0 || err == -ENOSPC, "err %d", err);
+		if (err) {
+			nospc++;
+			snap_same(&s);
+			ref_free(&F);
+			F = keep;
+		} else {
+			for (k = 0; k < 5; k++)
+				free(s.p[k]);
+			ref_free(&keep);
+		}
+		check_some(64);
+	}
+	cr_assert_gt(nospc, 10, "the tiny trie never filled (%zu)", nospc);
+	check_all();
+}
+
+/* Big batches (sorted by slot with a radix sort): a bulk load of adds
+ * alone (the shorter first within a slot; the same prefix more than once,
+ * the last one wins), then a big mixed batch. */
+static void bulk_run(const struct xr_pt_geom *g, uint64_t seed)
+{
+	size_t n = 4000, k;
+	struct xr_pt_op *ops = malloc(n * sizeof(*ops));
+
+	hot_init(g, seed);
+	T = pt_new(g);
+	for (k = 0; k < n; k++) {
+		if (k % 100 != 99) {
+			ops[k] = random_change(1u << 30);
+			continue;
+		}
+		/* the same prefix again, another entry */
+		ops[k] = ops[k - 1 - pt_rand() % 50];
+		ops[k].e = pt_entry(g, ops[k].depth, 5 + k % 3);
+		ref_add(&F, ops[k].key, ops[k].depth, ops[k].e);
+	}
+	cr_assert_eq(xr_pt_apply(T, ops, n), 0);
+	check_all();
+	check_canonical();
+	for (k = 0; k < n; k++)
+		ops[k] = random_change(2000);
+	cr_assert_eq(xr_pt_apply(T, ops, n), 0);
+	check_all();
+	check_canonical();
+	free(ops);
+}
+
+Test(poptrie, apply4_bulk)
+{
+	bulk_run(&xr_pt_geom4, 21);
+}
+
+Test(poptrie, apply6_bulk)
+{
+	bulk_run(&xr_pt_geom6, 22);
+}
+
+/* ------------------------------------------------------------------ */
+/* Tails: a lone route below a position is a tail leaf, not a chain.   */
+
+/* The leaf a lookup of key reads, before a tail is resolved. */
+static uint32_t raw_leaf(struct xr_pt_key key)
+{
+	const struct xr_pt_geom *g = T->g;
+	uint32_t e = T->direct[xr_pt_bits(key, 0, g->direct_bits)];
+	const struct xr_pt_node *n;
+	unsigned int level, v;
+
+	if (!(e & g->ext))
+		return e;
+	n = &T->nodes[e & g->id_mask];
+	for (level = 0;; level++) {
+		v = xr_pt_bits(key, xr_pt_off(g, level), XR_PT_STRIDE);
+		if (!(n->vector >> v & 1))
+			return xr_pt_node_leaf(T, n, v);
+		n = &T->nodes[n->base1 +
+			      __builtin_popcountll(n->vector & ((2ull << v) - 1)) - 1];
+	}
+}
+
+static void step4(uint32_t ip, unsigned int depth, uint32_t id, int del)
+{
+	struct xr_pt_key k = xr_pt_key4(ip);
+	size_t i;
+
+	if (!del) {
+		cr_assert_eq(pt_ref_add(T, &F, k, depth, pt_entry(T->g, depth, id)), 0);
+	} else {
+		for (i = 0; F.r[i].depth != depth || F.r[i].key.hi != k.hi; i++)
+			;
+		cr_assert_eq(pt_ref_del(T, &F, i), 0);
+	}
+	check_all();
+	check_canonical();
+}
+
+static void expect_tail(uint32_t ip, unsigned int depth, uint32_t id,
+			uint32_t fallback)
+{
+	uint32_t x = raw_leaf(xr_pt_key4(ip));
+	const struct xr_pt_tail *r;
+
+	cr_assert(xr_pt_is_tail(T->g, x), "%08x/%u: no tail (%08x)", ip, depth, x);
+	r = xr_pt_tail_of(T, x);
+	cr_assert_eq(r->hi, (uint64_t)ip << 32);
+	cr_assert_eq(r->e, pt_entry(T->g, depth, id));
+	cr_assert_eq(r->fallback, fallback);
+}
+
+Test(poptrie, tails_lone_and_nested)
+{
+	const struct xr_pt_geom *g = &xr_pt_geom4;
+	uint64_t fixed;
+
+	hot_init(g, 23);
+	T = pt_new(g);
+	step4(0x0a010280, 25, 4, 0);              /* 10.1.2.128/25 alone */
+	expect_tail(0x0a010280, 25, 4, 0);
+	cr_assert_eq(T->meta->nodes_used, 2);    /* the root, the tail */
+	step4(0x0a000000, 8, 1, 0);               /* a fallback under it */
+	expect_tail(0x0a010280, 25, 4, pt_entry(g, 8, 1));
+	step4(0x0a0102c0, 26, 5, 0);              /* nested: a node again */
+	cr_assert(!xr_pt_is_tail(g, raw_leaf(xr_pt_key4(0x0a010280))));
+	step4(0x0a0102c0, 26, 5, 1);              /* and back */
+	expect_tail(0x0a010280, 25, 4, pt_entry(g, 8, 1));
+	step4(0x0a000000, 8, 1, 1);
+	expect_tail(0x0a010280, 25, 4, 0);
+	step4(0x0a0102c7, 32, 6, 0);              /* a /32 deeper inside */
+	step4(0x0a010280, 25, 4, 1);              /* the /32 alone: a tail */
+	expect_tail(0x0a0102c7, 32, 6, 0);
+	cr_assert_eq(xr_pt_release(T), 0);
+	cr_assert_eq(xr_pt_check(T, 0, &fixed), 0);
+	cr_assert_eq(fixed, 0);
+	step4(0x0a0102c7, 32, 6, 1);
+	cr_assert_eq(xr_pt_release(T), 0);
+	cr_assert_eq(T->meta->nodes_used, 0);
+}
+
+Test(poptrie, check_refuses_bad_tail)
+{
+	struct xr_pt_tail *r;
+	uint32_t x;
+
+	hot_init(&xr_pt_geom4, 24);
+	T = pt_new(&xr_pt_geom4);
+	step4(0x0a010280, 25, 4, 0);
+	x = raw_leaf(xr_pt_key4(0x0a010280));
+	r = (struct xr_pt_tail *)xr_pt_tail_of(T, x);
+	r->e |= T->g->ext;                        /* a tail of a tail */
+	expect_unclean();
 }

@@ -88,6 +88,22 @@ int xr_pt_add(struct xr_poptrie *t, struct xr_pt_key key, unsigned int depth,
  * add (a removal may split a run of leaves). */
 int xr_pt_del(struct xr_poptrie *t, struct xr_pt_key key, unsigned int depth,
 	      uint32_t repl);
+/*
+ * Many changes at once (a batch, a bulk load): ops applied in order, as
+ * that many calls of add and del would, but slot by slot: every slot
+ * they touch is worked out in private memory, written once into free
+ * blocks, and switched with one store. All or nothing: on -ENOSPC
+ * (or -EINVAL, -ENOMEM) nothing changed. A delete's repl is the entry
+ * of the route that covers it once the ops before it are applied.
+ */
+struct xr_pt_op {
+	struct xr_pt_key key;
+	unsigned int depth;
+	uint32_t e;                   /* add: the route's entry; del: repl */
+	int del;
+};
+int xr_pt_apply(struct xr_poptrie *t, const struct xr_pt_op *ops, size_t n);
+
 /* The entry the fast path would find for key (0: no route). */
 uint32_t xr_pt_lookup(const struct xr_poptrie *t, struct xr_pt_key key);
 
@@ -123,6 +139,9 @@ struct xr_pt_route {
 	uint32_t e;
 };
 int xr_pt_rebuild(struct xr_poptrie *t, const struct xr_pt_route *r, size_t n);
+/* qsort's order of routes: by address, then length (a route comes after
+ * every route that covers it). */
+int xr_pt_route_cmp(const void *a, const void *b);
 
 /* Slots (direct entries): 1 << g->direct_bits of them. Whether slot s
  * of a and of b give the same entry for every address (their blocks may

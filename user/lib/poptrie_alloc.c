@@ -18,6 +18,7 @@ struct xr_pt_alloc {
 	uint32_t *next, *prev;
 	uint8_t *list;              /* the list a page is on, or NO_LIST */
 	uint32_t head[2][8];
+	struct xr_pt_free *pool;    /* poptrie_apply.c's private nodes, free */
 };
 
 static uint32_t npages(const struct xr_poptrie *t)
@@ -102,10 +103,23 @@ static int index_build(struct xr_poptrie *t)
 	return 0;
 }
 
+struct xr_pt_free **xr_pt_pool(struct xr_poptrie *t)
+{
+	if (!t->alloc && index_build(t))
+		return NULL;
+	return &t->alloc->pool;
+}
+
 void xr_pt_alloc_drop(struct xr_poptrie *t)
 {
+	struct xr_pt_free *f;
+
 	if (!t->alloc)
 		return;
+	while ((f = t->alloc->pool)) {
+		t->alloc->pool = f->next;
+		free(f);
+	}
 	free(t->alloc->next);
 	free(t->alloc->prev);
 	free(t->alloc->list);

@@ -11,7 +11,7 @@
 #include <string.h>
 #include "lib/poptrie_int.h"
 
-static int route_cmp(const void *pa, const void *pb)
+int xr_pt_route_cmp(const void *pa, const void *pb)
 {
 	const struct xr_pt_route *a = pa, *b = pb;
 
@@ -41,9 +41,10 @@ static size_t run_end(const struct xr_pt_geom *g, const struct xr_pt_route *r,
  */
 static int build_node(struct xr_poptrie *t, struct xr_pt_txn *x,
 		      const struct xr_pt_route *r, size_t lo, size_t hi,
-		      unsigned int level, uint32_t dflt, uint32_t *e,
+		      struct xr_pt_at at, uint32_t dflt, uint32_t *e,
 		      struct xr_pt_node *n)
 {
+	unsigned int level = at.level;
 	unsigned int first, cnt, v;
 	struct xr_pt_wide w;
 	size_t i = lo, end;
@@ -58,14 +59,14 @@ static int build_node(struct xr_poptrie *t, struct xr_pt_txn *x,
 			continue;
 		}
 		end = run_end(t->g, r, i, hi, level, first);
-		res = build_node(t, x, r, i, end, level + 1, w.leaf[first],
-				 &w.leaf[first], &w.kid[first]);
+		res = build_node(t, x, r, i, end, xr_pt_at_kid(t->g, at, first),
+				 w.leaf[first], &w.leaf[first], &w.kid[first]);
 		if (res < 0)
 			return res;
 		w.kids |= (uint64_t)res << first;
 		i = end;
 	}
-	return xr_pt_wide_finish(t, x, &w, NULL, e, n);
+	return xr_pt_wide_finish(t, x, &w, NULL, at, e, n);
 }
 
 /* The short routes painted over the direct array's copy dir, in order
@@ -102,7 +103,8 @@ static int slot_build(struct xr_poptrie *t, struct xr_pt_txn *x, uint32_t s,
 	int res = 0, node;
 
 	if (lo < hi)
-		res = build_node(t, x, r, lo, hi, 0, dflt, &e, &n);
+		res = build_node(t, x, r, lo, hi, xr_pt_at_slot(t->g, s), dflt,
+				 &e, &n);
 	node = res > 0;
 	if (node)
 		res = xr_pt_alloc(t, x, 0, 0, &id);
@@ -153,7 +155,7 @@ int xr_pt_rebuild(struct xr_poptrie *t, const struct xr_pt_route *r, size_t n)
 			n = 0, err = -EINVAL;
 	if (s && dir && err == -ENOMEM) {
 		memcpy(s, r, n * sizeof(*s));
-		qsort(s, n, sizeof(*s), route_cmp);
+		qsort(s, n, sizeof(*s), xr_pt_route_cmp);
 		err = build_slots(t, s, paint_short(t->g, s, n, dir), dir);
 	}
 	free(s);

@@ -47,6 +47,22 @@ static int node_sound(const struct xr_pt_node *n)
 	return !leafpos || (n->leafvec & leafpos & -leafpos);
 }
 
+/* A tail leaf: its record reached, its entries plain. */
+static int walk_tail(struct walk *k, uint32_t x)
+{
+	const struct xr_pt_geom *g = k->t->g;
+	uint32_t id = x & g->id_mask;
+	const struct xr_pt_tail *r;
+	int err = reach(k, XR_PT_BLK(id, 0), 0);
+
+	if (err)
+		return err;
+	r = xr_pt_tail_of(k->t, x);
+	if ((r->e & g->ext) || (r->fallback & g->ext) || !(r->e & g->valid))
+		return -EUCLEAN;
+	return 0;
+}
+
 static int walk_node(struct walk *k, const struct xr_pt_node *n,
 		     unsigned int level)
 {
@@ -60,8 +76,8 @@ static int walk_node(struct walk *k, const struct xr_pt_node *n,
 	err = reach(k, xr_pt_kids_blk(t, n), 0) ?:
 	      reach(k, xr_pt_leaves_blk(t, n), 1);
 	for (i = 0; !err && i < nl; i++)
-		if (t->leaves[n->base0 + i] & t->g->ext)
-			err = -EUCLEAN;
+		if (xr_pt_is_tail(t->g, t->leaves[n->base0 + i]))
+			err = walk_tail(k, t->leaves[n->base0 + i]);
 	for (i = 0; !err && i < nk; i++)
 		err = walk_node(k, &t->nodes[n->base1 + i], level + 1);
 	return err;

@@ -11,9 +11,9 @@
 
 /* A block: its first unit over both arrays (the node array's units, then
  * the leaf array's: unit / 64 is its page) and its order. */
-#define XR_PT_BLK(unit, order)  ((uint32_t)(unit) | (uint32_t)(order) << 24)
-#define XR_PT_BLK_UNIT(b)       ((b) & 0xffffffu)
-#define XR_PT_BLK_ORDER(b)      ((b) >> 24)
+#define XR_PT_BLK(unit, order)  ((uint32_t)(unit) | (uint32_t)(order) << 29)
+#define XR_PT_BLK_UNIT(b)       ((b) & 0x1fffffffu)
+#define XR_PT_BLK_ORDER(b)      ((b) >> 29)
 #define XR_PT_NONE              UINT32_MAX
 
 /* A node spread out: each position a child (bit in kids) or a leaf. */
@@ -70,6 +70,70 @@ static inline unsigned int xr_pt_off(const struct xr_pt_geom *g,
 	return g->direct_bits + XR_PT_STRIDE * level;
 }
 
+/* k with the bits from `bits` on cleared. */
+static inline struct xr_pt_key xr_pt_key_mask(struct xr_pt_key k,
+					      unsigned int bits)
+{
+	unsigned __int128 x = (unsigned __int128)k.hi << 64 | k.lo;
+
+	x = bits ? x & (~(unsigned __int128)0 << (128 - bits)) : 0;
+	return (struct xr_pt_key){ (uint64_t)(x >> 64), (uint64_t)x };
+}
+
+/* k with the 6 bits from `from` (< 128) made v (what was there 0). */
+static inline struct xr_pt_key xr_pt_key_set(struct xr_pt_key k,
+					     unsigned int from, unsigned int v)
+{
+	unsigned __int128 x = (unsigned __int128)k.hi << 64 | k.lo;
+	int sh = 128 - (int)from - XR_PT_STRIDE;
+
+	x |= sh >= 0 ? (unsigned __int128)v << sh : (unsigned __int128)v >> -sh;
+	return (struct xr_pt_key){ (uint64_t)(x >> 64), (uint64_t)x };
+}
+
+/* Where a node is: the bits above it (the rest 0), its level. */
+struct xr_pt_at {
+	struct xr_pt_key pfx;
+	unsigned int level;
+};
+
+static inline struct xr_pt_at xr_pt_at_kid(const struct xr_pt_geom *g,
+					   struct xr_pt_at at, unsigned int v)
+{
+	unsigned int off = g->direct_bits + XR_PT_STRIDE * at.level;
+
+	return (struct xr_pt_at){ xr_pt_key_set(at.pfx, off, v), at.level + 1 };
+}
+
+static inline struct xr_pt_at xr_pt_at_slot(const struct xr_pt_geom *g,
+					    uint32_t s)
+{
+	unsigned __int128 x = (unsigned __int128)s << (128 - g->direct_bits);
+
+	return (struct xr_pt_at){ { (uint64_t)(x >> 64), (uint64_t)x }, 0 };
+}
+
+static inline const struct xr_pt_tail *xr_pt_tail_of(const struct xr_poptrie *t,
+						     uint32_t e)
+{
+	return (const struct xr_pt_tail *)&t->nodes[e & t->g->id_mask];
+}
+
+static inline int xr_pt_is_tail(const struct xr_pt_geom *g, uint32_t leaf)
+{
+	return !!(leaf & g->ext);
+}
+
+/* What a tail leaf e gives key. */
+static inline uint32_t xr_pt_tail_find(const struct xr_poptrie *t, uint32_t e,
+				       struct xr_pt_key key)
+{
+	const struct xr_pt_tail *r = xr_pt_tail_of(t, e);
+	struct xr_pt_key m = xr_pt_key_mask(key, xr_pt_depth(t->g, r->e));
+
+	return m.hi == r->hi && m.lo == r->lo ? r->e : r->fallback;
+}
+
 static inline uint32_t xr_pt_root_entry(const struct xr_pt_geom *g,
 					uint32_t id)
 {
@@ -94,7 +158,7 @@ int xr_pt_wide_write(struct xr_poptrie *t, struct xr_pt_txn *x,
 		     const struct xr_pt_wide *w, const struct xr_pt_node *old,
 		     struct xr_pt_node *out);
 /* The blocks of node n (children and leaves), on l; all of them below
- * too when deep. */
+ * too when deep, tail records included. */
 int xr_pt_node_blocks(const struct xr_poptrie *t, const struct xr_pt_node *n,
 		      int deep, struct xr_idlist *l);
 uint32_t xr_pt_kids_blk(const struct xr_poptrie *t, const struct xr_pt_node *n);
@@ -103,13 +167,15 @@ uint32_t xr_pt_leaves_blk(const struct xr_poptrie *t, const struct xr_pt_node *n
 uint32_t xr_pt_node_leaf(const struct xr_poptrie *t, const struct xr_pt_node *n,
 			 unsigned int v);
 
-/* w made a leaf (*e) when its positions are one, else a node (*n) of
- * fresh blocks: 0 a leaf, 1 a node, -errno. */
+/* w, a node at `at`, in canonical form: a leaf (*e) when its positions
+ * are one, a tail leaf (*e) when they are one region (a fresh tail
+ * record, or the one tail they hold), else a node (*n) of fresh blocks:
+ * 0 a leaf, 1 a node, -errno. */
 int xr_pt_wide_finish(struct xr_poptrie *t, struct xr_pt_txn *x,
 		      const struct xr_pt_wide *w, const struct xr_pt_node *old,
-		      uint32_t *e, struct xr_pt_node *n);
-/* The same for a slot: a node becomes a root in a block of its own and
- * *e the direct entry naming it. */
+		      struct xr_pt_at at, uint32_t *e, struct xr_pt_node *n);
+/* The same for a slot (never a tail): a node becomes a root in a block
+ * of its own and *e the direct entry naming it. */
 int xr_pt_root_write(struct xr_poptrie *t, struct xr_pt_txn *x,
 		     const struct xr_pt_wide *w, const struct xr_pt_node *old,
 		     uint32_t *e);
@@ -126,6 +192,12 @@ int xr_pt_alloc(struct xr_poptrie *t, struct xr_pt_txn *x, int leaves,
 /* Give a block no reader has seen back at once. */
 void xr_pt_unalloc(struct xr_poptrie *t, uint32_t blk);
 void xr_pt_alloc_drop(struct xr_poptrie *t);
+/* Memory this process keeps for reuse until xr_pt_fini (poptrie_apply.c's
+ * private nodes): a list of malloc'd objects, each starting with this. */
+struct xr_pt_free {
+	struct xr_pt_free *next;
+};
+struct xr_pt_free **xr_pt_pool(struct xr_poptrie *t);
 void xr_pt_txn_abort(struct xr_poptrie *t, struct xr_pt_txn *x);
 /* After the switch: the blocks given up go on t->pending. */
 int xr_pt_txn_commit(struct xr_poptrie *t, struct xr_pt_txn *x);

@@ -175,25 +175,127 @@ int xr_pt_node_blocks(const struct xr_poptrie *t, const struct xr_pt_node *n,
 		      int deep, struct xr_idlist *l)
 {
 	unsigned int i, c = __builtin_popcountll(n->vector);
+	unsigned int nl = __builtin_popcountll(n->leafvec);
 	int err = push_blk(l, xr_pt_kids_blk(t, n));
+	uint32_t x;
 
 	if (!err)
 		err = push_blk(l, xr_pt_leaves_blk(t, n));
+	for (i = 0; deep && !err && i < nl; i++) {
+		x = t->leaves[n->base0 + i];
+		if (xr_pt_is_tail(t->g, x))
+			err = xr_idlist_push(l, XR_PT_BLK(x & t->g->id_mask, 0));
+	}
 	for (i = 0; deep && !err && i < c; i++)
 		err = xr_pt_node_blocks(t, &t->nodes[n->base1 + i], 1, l);
 	return err;
 }
 
-/* w, changed, made a leaf (*e) or a node (*n) of fresh blocks; 1 when a
- * node. */
+/* Whether w (no children) is E on the aligned run of E's own prefix,
+ * below off, and F (plain, shorter or none) elsewhere; *first, the run. */
+static int is_region(const struct xr_pt_geom *g, const struct xr_pt_wide *w,
+		     unsigned int off, uint32_t E, uint32_t F,
+		     unsigned int *first)
+{
+	unsigned int d = xr_pt_depth(g, E), n, v, cnt = 0;
+
+	if (!(E & g->valid) || xr_pt_is_tail(g, E) || xr_pt_is_tail(g, F) ||
+	    ((F & g->valid) && xr_pt_depth(g, F) >= d) ||
+	    d <= off || d > off + XR_PT_STRIDE)
+		return 0;
+	n = 1u << (off + XR_PT_STRIDE - d);
+	*first = XR_PT_FANOUT;
+	for (v = 0; v < XR_PT_FANOUT; v++) {
+		if (w->leaf[v] != E)
+			continue;
+		*first = cnt++ ? *first : v;
+	}
+	if (cnt != n || *first % n)
+		return 0;
+	for (v = *first; v < *first + n; v++)
+		if (w->leaf[v] != E)
+			return 0;
+	return 1;
+}
+
+/* The two values of w's positions (no children), if two: 1. */
+static int two_values(const struct xr_pt_wide *w, uint32_t *a, uint32_t *b)
+{
+	unsigned int v;
+
+	*a = *b = w->leaf[0];
+	for (v = 1; v < XR_PT_FANOUT; v++) {
+		if (w->leaf[v] == *a || w->leaf[v] == *b)
+			continue;
+		if (*b != *a)
+			return 0;
+		*b = w->leaf[v];
+	}
+	return *b != *a;
+}
+
+/* The one tail w holds (the rest its fallback): its leaf, or 0. */
+static uint32_t lone_tail(const struct xr_poptrie *t, const struct xr_pt_wide *w)
+{
+	uint32_t a, b, tl, f;
+
+	if (!two_values(w, &a, &b))
+		return 0;
+	tl = xr_pt_is_tail(t->g, a) ? a : b;
+	f = tl == a ? b : a;
+	if (!xr_pt_is_tail(t->g, tl) || xr_pt_is_tail(t->g, f) ||
+	    xr_pt_tail_of(t, tl)->fallback != f)
+		return 0;
+	for (a = 0, b = 0; a < XR_PT_FANOUT; a++)
+		b += w->leaf[a] == tl;
+	return b == 1 ? tl : 0;
+}
+
+/* A tail for w at `at` when it is one region: 1 (*e its leaf), 0 not. */
+static int tail_make(struct xr_poptrie *t, struct xr_pt_txn *x,
+		     const struct xr_pt_wide *w, struct xr_pt_at at,
+		     uint32_t *e)
+{
+	const struct xr_pt_geom *g = t->g;
+	unsigned int off = xr_pt_off(g, at.level), first;
+	uint32_t a, b, E, F, id;
+	struct xr_pt_tail *r;
+	struct xr_pt_key p;
+	int err;
+
+	if (w->kids || at.level == 0)
+		return 0;
+	if ((*e = lone_tail(t, w)))
+		return 1;
+	if (!two_values(w, &a, &b))
+		return 0;
+	if (is_region(g, w, off, a, b, &first))
+		E = a, F = b;
+	else if (is_region(g, w, off, b, a, &first))
+		E = b, F = a;
+	else
+		return 0;
+	err = xr_pt_alloc(t, x, 0, 0, &id);
+	if (err)
+		return err;
+	p = xr_pt_key_mask(xr_pt_key_set(at.pfx, off, first), xr_pt_depth(g, E));
+	r = (struct xr_pt_tail *)&t->nodes[id];
+	*r = (struct xr_pt_tail){ p.hi, p.lo, E, F };
+	*e = xr_pt_root_entry(g, id);
+	return 1;
+}
+
 int xr_pt_wide_finish(struct xr_poptrie *t, struct xr_pt_txn *x,
 		      const struct xr_pt_wide *w, const struct xr_pt_node *old,
-		      uint32_t *e, struct xr_pt_node *n)
+		      struct xr_pt_at at, uint32_t *e, struct xr_pt_node *n)
 {
 	int err;
 
 	if (xr_pt_wide_uniform(w, e))
 		return 0;
+	err = tail_make(t, x, w, at, e);
+	if (err)
+		return err < 0 ? err : 0;
 	err = xr_pt_wide_write(t, x, w, old, n);
 	return err ? err : 1;
 }
@@ -204,9 +306,10 @@ int xr_pt_root_write(struct xr_poptrie *t, struct xr_pt_txn *x,
 		     const struct xr_pt_wide *w, const struct xr_pt_node *old,
 		     uint32_t *e)
 {
+	struct xr_pt_at root = { { 0, 0 }, 0 };
 	struct xr_pt_node n;
 	uint32_t id;
-	int r = xr_pt_wide_finish(t, x, w, old, e, &n);
+	int r = xr_pt_wide_finish(t, x, w, old, root, e, &n);
 
 	if (r <= 0)
 		return r;

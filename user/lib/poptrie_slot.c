@@ -5,7 +5,18 @@
  * canonical form (docs/fib.md) are the same exactly when they give the
  * same entry for every address; the comparison is of the structure.
  */
+#include <string.h>
 #include "lib/poptrie_int.h"
+
+/* Leaves: equal entries, or tails whose records are equal. */
+static int leaf_equal(const struct xr_poptrie *a, uint32_t x,
+		      const struct xr_poptrie *b, uint32_t y)
+{
+	if (!xr_pt_is_tail(a->g, x) || !xr_pt_is_tail(b->g, y))
+		return x == y;
+	return !memcmp(xr_pt_tail_of(a, x), xr_pt_tail_of(b, y),
+		       sizeof(struct xr_pt_tail));
+}
 
 static int node_equal(const struct xr_poptrie *a, const struct xr_pt_node *na,
 		      const struct xr_poptrie *b, const struct xr_pt_node *nb)
@@ -16,7 +27,8 @@ static int node_equal(const struct xr_poptrie *a, const struct xr_pt_node *na,
 	if (na->vector != nb->vector || na->leafvec != nb->leafvec)
 		return 0;
 	for (i = 0; i < nl; i++)
-		if (a->leaves[na->base0 + i] != b->leaves[nb->base0 + i])
+		if (!leaf_equal(a, a->leaves[na->base0 + i],
+				b, b->leaves[nb->base0 + i]))
 			return 0;
 	for (i = 0; i < nk; i++)
 		if (!node_equal(a, &a->nodes[na->base1 + i],
@@ -36,6 +48,20 @@ int xr_pt_slot_equal(const struct xr_poptrie *a, const struct xr_poptrie *b,
 	return node_equal(a, &a->nodes[ea & id], b, &b->nodes[eb & id]);
 }
 
+/* src's tail leaf *e, its record copied into t: *e t's. */
+static int tail_copy(struct xr_poptrie *t, struct xr_pt_txn *x,
+		     const struct xr_poptrie *src, uint32_t *e)
+{
+	uint32_t id;
+	int err = xr_pt_alloc(t, x, 0, 0, &id);
+
+	if (err)
+		return err;
+	memcpy(&t->nodes[id], xr_pt_tail_of(src, *e), sizeof(struct xr_pt_tail));
+	*e = xr_pt_root_entry(t->g, id);
+	return 0;
+}
+
 /* src's node n, with all below it, written into t's fresh blocks: *out. */
 static int node_copy(struct xr_poptrie *t, struct xr_pt_txn *x,
 		     const struct xr_poptrie *src, const struct xr_pt_node *n,
@@ -47,9 +73,12 @@ static int node_copy(struct xr_poptrie *t, struct xr_pt_txn *x,
 
 	xr_pt_wide_read(src, n, &w);
 	for (v = 0; v < XR_PT_FANOUT; v++) {
-		if (!(w.kids >> v & 1))
-			continue;
-		err = node_copy(t, x, src, &w.kid[v], &w.kid[v]);
+		if (w.kids >> v & 1)
+			err = node_copy(t, x, src, &w.kid[v], &w.kid[v]);
+		else if (xr_pt_is_tail(src->g, w.leaf[v]))
+			err = tail_copy(t, x, src, &w.leaf[v]);
+		else
+			err = 0;
 		if (err)
 			return err;
 	}

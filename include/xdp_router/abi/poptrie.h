@@ -43,6 +43,24 @@ struct xr_pt_node {
 	__u32 base1;           /* the first child, in xr_fibN_node */
 };
 
+/*
+ * A tail (path compression for a lone route): a leaf with EXT set (plain
+ * leaves never have it) names, by its id, one unit of the node array
+ * holding this record instead of a node. Under that leaf, the addresses
+ * of the prefix hi/lo (most significant bit first; IPv4 in the top of
+ * hi) of length depth(e) find e; every other address finds fallback.
+ * A position whose addresses hold only two entries, a plain fallback and
+ * an entry on exactly its own prefix's range below the position, is a
+ * tail, never a chain of nodes (docs/fib.md "Canonical form").
+ */
+struct xr_pt_tail {
+	__u64 hi, lo;          /* the route's prefix */
+	__u32 e;               /* its entry (VALID, depth, id) */
+	__u32 fallback;        /* the entry of every other address */
+};
+_Static_assert(sizeof(struct xr_pt_tail) == sizeof(struct xr_pt_node),
+	       "a tail is one unit of the node array");
+
 /* The direct array and the leaves: u32 entries, 1,024 to a map element
  * (an array map rounds each value up to 8 bytes). */
 #define XR_PT_CHUNK_BITS    10
