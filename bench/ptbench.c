@@ -114,25 +114,44 @@ static void table(const char *name, const struct xr_pt_geom *g,
 	pts_free(&more);
 }
 
+static struct pt_table real4(size_t n, uint64_t seed)
+{
+	return pts_real(0);
+}
+
+static struct pt_table real6(size_t n, uint64_t seed)
+{
+	return pts_real(1);
+}
+
+static const struct shape {
+	const char *name;
+	int six;
+	struct pt_table (*gen)(size_t n, uint64_t seed);
+	size_t n;
+	uint64_t seed;          /* test_poptrie_cap's, where it has the shape */
+} shapes[] = {
+	{ "ipv4 real table", 0, real4, 0, 0 },
+	{ "ipv4 1M Internet mix", 0, pts_internet4, 1000000, 1 },
+	{ "ipv4 1M 10% > /24", 0, pts_mixed4, 1000000, 1 },
+	{ "ipv4 1M /32", 0, pts_hosts4, 1000000, 2 },
+	{ "ipv6 real table", 1, real6, 0, 0 },
+	{ "ipv6 200k Internet mix", 1, pts_internet6, 200000, 3 },
+	{ "ipv6 1M 10% > /48", 1, pts_mixed6, 1000000, 3 },
+};
+
 int main(int argc, char **argv)
 {
-	size_t rounds = argc > 1 ? strtoul(argv[1], NULL, 10) : 20000;
+	size_t rounds = argc > 1 ? strtoul(argv[1], NULL, 10) : 20000, i;
+	const struct shape *sh;
 
 	/* the churn's routes: /32s and /128s of their own (a route that
 	 * is no prefix of the table, deleted with no replacement) */
-	table("ipv4 real table", &xr_pt_geom4, pts_real(0),
-	      pts_hosts4(rounds, 101), rounds);
-	table("ipv4 1M Internet mix", &xr_pt_geom4, pts_internet4(1000000, 1),
-	      pts_hosts4(rounds, 102), rounds);
-	table("ipv4 1M 10% > /24", &xr_pt_geom4, pts_mixed4(1000000, 1),
-	      pts_hosts4(rounds, 103), rounds);
-	table("ipv4 1M /32", &xr_pt_geom4, pts_hosts4(1000000, 2),
-	      pts_hosts4(rounds, 104), rounds);
-	table("ipv6 real table", &xr_pt_geom6, pts_real(1),
-	      pts_hosts6(rounds, 105), rounds);
-	table("ipv6 200k Internet mix", &xr_pt_geom6, pts_internet6(200000, 3),
-	      pts_hosts6(rounds, 106), rounds);
-	table("ipv6 1M 10% > /48", &xr_pt_geom6, pts_mixed6(1000000, 3),
-	      pts_hosts6(rounds, 107), rounds);
+	for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++) {
+		sh = &shapes[i];
+		table(sh->name, sh->six ? &xr_pt_geom6 : &xr_pt_geom4,
+		      sh->gen(sh->n, sh->seed),
+		      (sh->six ? pts_hosts6 : pts_hosts4)(rounds, 101 + i), rounds);
+	}
 	return 0;
 }

@@ -23,24 +23,13 @@ static void put(struct pt_table *t, const struct xr_pt_geom *g,
 					     pt_entry(g, depth, nh_of(k, depth)) };
 }
 
-static int route_cmp(const void *pa, const void *pb)
-{
-	const struct xr_pt_route *a = pa, *b = pb;
-
-	if (a->key.hi != b->key.hi)
-		return a->key.hi < b->key.hi ? -1 : 1;
-	if (a->key.lo != b->key.lo)
-		return a->key.lo < b->key.lo ? -1 : 1;
-	return (int)a->depth - (int)b->depth;
-}
-
 static void sort_uniq(struct pt_table *t)
 {
 	size_t i, n = 0;
 
-	qsort(t->r, t->n, sizeof(*t->r), route_cmp);
+	qsort(t->r, t->n, sizeof(*t->r), xr_pt_route_cmp);
 	for (i = 0; i < t->n; i++)
-		if (!n || route_cmp(&t->r[n - 1], &t->r[i]))
+		if (!n || xr_pt_route_cmp(&t->r[n - 1], &t->r[i]))
 			t->r[n++] = t->r[i];
 	t->n = n;
 }

@@ -139,6 +139,9 @@ struct xr_pt_route {
 	uint32_t e;
 };
 int xr_pt_rebuild(struct xr_poptrie *t, const struct xr_pt_route *r, size_t n);
+/* qsort's order of routes: by address, then length (a route comes after
+ * every route that covers it). */
+int xr_pt_route_cmp(const void *a, const void *b);
 
 /* Slots (direct entries): 1 << g->direct_bits of them. Whether slot s
  * of a and of b give the same entry for every address (their blocks may

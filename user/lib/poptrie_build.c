@@ -11,7 +11,7 @@
 #include <string.h>
 #include "lib/poptrie_int.h"
 
-static int route_cmp(const void *pa, const void *pb)
+int xr_pt_route_cmp(const void *pa, const void *pb)
 {
 	const struct xr_pt_route *a = pa, *b = pb;
 
@@ -155,7 +155,7 @@ int xr_pt_rebuild(struct xr_poptrie *t, const struct xr_pt_route *r, size_t n)
 			n = 0, err = -EINVAL;
 	if (s && dir && err == -ENOMEM) {
 		memcpy(s, r, n * sizeof(*s));
-		qsort(s, n, sizeof(*s), route_cmp);
+		qsort(s, n, sizeof(*s), xr_pt_route_cmp);
 		err = build_slots(t, s, paint_short(t->g, s, n, dir), dir);
 	}
 	free(s);
