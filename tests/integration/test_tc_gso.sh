@@ -8,11 +8,10 @@
 # which it could not while the payload's first bytes were pulled into a
 # copied head. Each transfer: 16 MiB of random bytes h1 -> h2 with nc.
 source "$(dirname "$0")/lib.sh"
-TOPO_ID=tcgso$$
 trap topo_down EXIT
-topo_up || exit 1
-topo6_up || exit 1
 bash "$ROOT/scripts/bpffs.sh"
+if ! topo_up || ! topo6_up; then bad "topology"; finish; exit 1; fi
+ok "topology up ($H1 $R $H2)"
 
 SIZE=16777216
 # h2_counters: h2's coalesced and received TCP segments (absolute),
