@@ -25,9 +25,11 @@
 #
 # Per stream count: each contender's median Gbit/s with min-max, and its
 # ratio to linux run by run (the two measured back to back), median and
-# min-max. Targets: the tc hook >= linux with 1 and with 4 streams
-# (median ratio >= 1.00). The XDP hook's figure is printed with its
-# reason (docs/architecture.md, "Bulk TCP at the two hooks").
+# min-max; and the median CPU time of the two iperf3 processes per GB
+# moved, less noisy than Gbit/s on a shared machine. Targets: the tc
+# hook >= linux with 1 and with 4 streams (median ratio >= 1.00). The
+# XDP hook's figure is printed with its reason (docs/architecture.md,
+# "Bulk TCP at the two hooks").
 #
 # [--quick]: 3 runs of 3 s (else 5 runs of 10 s), 1 s of each left out
 # (TCP's slow start). Exits non-zero when a measurement failed or a
@@ -96,13 +98,18 @@ unuse() { # CONTENDER: back to nothing forwarding, the hosts' defaults
 h2_csum_errors() {
 	in_h2 nstat -az TcpInCsumErrors 2>/dev/null | awk '$1 == "TcpInCsumErrors" { print $2 }'
 }
-# iperf STREAMS: h1 -> h2 for SECS s; prints Gbit/s as h2 received it
-# (empty: the test failed, its error on stderr)
+# iperf STREAMS: h1 -> h2 for SECS s; prints the Gbit/s h2 received
+# and the CPU ms per GB of the two iperf3 processes (user and system:
+# with tick-based accounting that includes the softirq work run in
+# their context, the forwarding's too); empty: the test failed, its
+# error on stderr
 iperf() {
 	in_h1 timeout $((SECS + OMIT + 15)) iperf3 -c 198.18.2.2 -p "$PORT" \
 		-t "$SECS" -O "$OMIT" -P "$1" --connect-timeout 3000 -J >"$work/c.json"
 	jq -r 'if .error then ("iperf3: " + .error | halt_error(1))
-	       else .end.sum_received.bits_per_second / 1e9 end' "$work/c.json"
+	       else "\(.end.sum_received.bits_per_second / 1e9) \((.end.cpu_utilization_percent
+	       | .host_total + .remote_total) * 10 * .end.sum_received.seconds
+	       / (.end.sum_received.bytes / 1e9))" end' "$work/c.json"
 }
 # measure CONTENDER STREAMS RUN: one result line into $work/results
 measure() {
@@ -112,7 +119,7 @@ measure() {
 	unuse "$1" || fail "$1: could not undo its setup"
 	[ -n "$g" ] || { echo "bench_tcp: $1, $2 stream(s), run $3: no figure" >&2; return 1; }
 	echo "$1 $2 $3 $g" >>"$work/results"
-	printf ' %s %.2f' "$1" "$g"
+	printf ' %s %.2f' "$1" "${g% *}"
 }
 
 echo "== 10. bulk TCP, h1 -> r -> h2, iperf3, $RUNS runs of $SECS s"
@@ -131,7 +138,7 @@ done
 # h2 receives has bad TCP checksums
 e0=$(h2_csum_errors)
 use xdp-offload-on || fail "xdp: could not set up r"
-g=$(iperf 1 2>"$work/offload.err") || g=0
+g=$(iperf 1 2>"$work/offload.err") && g=${g% *} || g=0
 unuse xdp-offload-on || fail "xdp: could not undo its setup"
 e1=$(h2_csum_errors)
 printf 'xdp hook, hosts tx checksum offload ON, 1 stream: %.2f Gbit/s, %d segments with a bad TCP checksum at h2 %s\n' \
@@ -145,20 +152,22 @@ stats() { # <values: "median min max", printed with FORMAT ($1)
 		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
 		printf f, m, v[1], v[NR] }'
 }
-figures() { # CONTENDER STREAMS: its Gbit/s, one a run
-	awk -v c="$1" -v p="$2" '$1 == c && $2 == p { print $4 }' "$work/results"
+figures() { # CONTENDER STREAMS [FIELD]: its Gbit/s (5: CPU ms per GB), one a run
+	awk -v c="$1" -v p="$2" -v f="${3:-4}" '$1 == c && $2 == p { print $f }' "$work/results"
 }
 ratios() { # CONTENDER STREAMS: its Gbit/s over linux's, run by run
 	awk -v c="$1" -v p="$2" '$2 == p && ($1 == c || $1 == "linux") { v[$1, $3] = $4; r[$3] = 1 }
 		END { for (i in r) if ((c, i) in v && v["linux", i] > 0) print v[c, i] / v["linux", i] }' \
 		"$work/results"
 }
-printf '| %-7s | %-9s | %-23s | %-25s |\n' streams contender "Gbit/s median (min-max)" "vs linux median (min-max)"
+printf '| %-7s | %-9s | %-23s | %-25s | %-17s |\n' streams contender \
+	"Gbit/s median (min-max)" "vs linux median (min-max)" "CPU ms/GB median"
 for p in $STREAMS; do
 	for c in $CONTENDERS; do
-		printf '| %-7s | %-9s | %-23s | %-25s |\n' "$p" "$c" \
+		printf '| %-7s | %-9s | %-23s | %-25s | %-17s |\n' "$p" "$c" \
 			"$(figures "$c" "$p" | stats '%.2f (%.2f-%.2f)')" \
-			"$(ratios "$c" "$p" | stats '%.2fx (%.2f-%.2f)')"
+			"$(ratios "$c" "$p" | stats '%.2fx (%.2f-%.2f)')" \
+			"$(figures "$c" "$p" 5 | stats '%.0f')"
 	done
 done
 echo
