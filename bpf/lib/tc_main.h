@@ -116,8 +116,8 @@ static __always_inline __u32 tc_gso_hdrs(struct __sk_buff *skb)
  * into the head (a copy of the head, as the header is a clone) would
  * stay there to the receiving socket, which cannot then merge the
  * packet into its queue (skb_try_coalesce: data in a head that is not a
- * page fragment): every packet stays a buffer of its own. Through a
- * veth, bulk TCP then lost a fifth of what Linux forwards.
+ * page fragment): every packet stays a buffer of its own
+ * (docs/architecture.md, "Bulk TCP at the two hooks").
  */
 static __always_inline __u32 tc_pull_len(struct __sk_buff *skb)
 {
