@@ -29,6 +29,9 @@
 #      (events), restarted, and started after (dump); the same through
 #      FRR's zebra over FPM; the daemon's peak RSS; its targets (--ksync:
 #      this section alone)
+#  10. bulk TCP (bench/bench_tcp.sh): iperf3 h1 -> r -> h2, 1 and 4
+#      streams, Linux forwarding, the tc hook and the XDP hook
+#      alternating; its targets (--tcp: this section alone)
 #
 # Default: N = 1,000,000, 5 runs of 5 s (about 10 minutes). --quick:
 # N = 200,000, 3 runs of 1 s (about 4 minutes). BENCH_ROUTES=N overrides.
@@ -44,13 +47,14 @@ XDP_ROUTER=$ROOT/build/xdp-router
 FWDBENCH=$ROOT/build/bench/fwdbench
 export XDP_ROUTER
 
-QUICK=0 ECMP_ONLY=0 KSYNC_ONLY=0
+QUICK=0 ECMP_ONLY=0 KSYNC_ONLY=0 TCP_ONLY=0
 for a in "$@"; do
 	case $a in
 	--quick) QUICK=1 ;;
 	--ecmp) ECMP_ONLY=1 ;;
 	--ksync) KSYNC_ONLY=1 ;;
-	*) echo "bench.sh: unknown argument \"$a\" (--quick, --ecmp, --ksync)" >&2; exit 2 ;;
+	--tcp) TCP_ONLY=1 ;;
+	*) echo "bench.sh: unknown argument \"$a\" (--quick, --ecmp, --ksync, --tcp)" >&2; exit 2 ;;
 	esac
 done
 ecmp() {
@@ -61,6 +65,14 @@ ksync() {
 	if [ $QUICK = 1 ]; then bash "$ROOT/bench/bench_ksync.sh" --quick
 	else bash "$ROOT/bench/bench_ksync.sh"; fi
 }
+tcp() {
+	if [ $QUICK = 1 ]; then bash "$ROOT/bench/bench_tcp.sh" --quick
+	else bash "$ROOT/bench/bench_tcp.sh"; fi
+}
+if [ $TCP_ONLY = 1 ]; then
+	tcp
+	exit
+fi
 if [ $ECMP_ONLY = 1 ]; then
 	ecmp
 	exit
@@ -234,4 +246,8 @@ echo
 
 # ------------------------------------------------------------------ 9
 ksync || fail "kernel sync benchmark failed"
+echo
+
+# ----------------------------------------------------------------- 10
+tcp || fail "bulk TCP benchmark failed"
 [ "${TARGET_ERRORS:-0}" = 0 ] || fail "$TARGET_ERRORS target(s) could not be computed (ERROR above)"

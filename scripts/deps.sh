@@ -7,7 +7,7 @@ PKGS="make gcc clang llvm pkg-config libbpf-dev libxdp-dev libelf-dev zlib1g-dev
 bpftool libcriterion-dev iproute2 ethtool tcpdump iputils-ping netcat-openbsd jq
 util-linux procps bc traceroute strace libmnl-dev bird2 frr
 mandoc man-db groff-base prometheus prometheus-node-exporter bash-completion
-systemd curl"
+systemd curl iperf3"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||

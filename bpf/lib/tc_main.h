@@ -84,6 +84,53 @@ static __always_inline __u32 tc_gso_seglen(struct __sk_buff *skb,
 	return tc_tcp_seglen(skb, c, iph->protocol, (void *)iph + hl, hl);
 }
 
+/*
+ * The headers of a GSO TCP packet (a sender's TSO burst, or what GRO
+ * merged) as bytes from the start of the frame: MAC, IP (IPv4 with its
+ * options; IPv6 with TCP right after its header, as tc_gso_seglen reads
+ * it) and TCP with its options. 0: not that, or not readable.
+ */
+static __always_inline __u32 tc_gso_hdrs(struct __sk_buff *skb)
+{
+	__u32 l4 = ETH_HLEN + IP6_HLEN;
+	__u8 ip[10], doff;
+
+	if (bpf_skb_load_bytes(skb, ETH_HLEN, ip, sizeof(ip)))
+		return 0;
+	if (skb->protocol == bpf_htons(ETH_P_IP)) {
+		if (ip[9] != 6 || (ip[0] & 0xf) < 5)
+			return 0;
+		l4 = ETH_HLEN + (ip[0] & 0xf) * 4;
+	} else if (skb->protocol != bpf_htons(ETH_P_IPV6) || ip[6] != 6) {
+		return 0;
+	}
+	if (bpf_skb_load_bytes(skb, l4 + 12, &doff, 1) || (doff >> 4) < 5)
+		return 0;
+	return l4 + (doff >> 4) * 4;
+}
+
+/*
+ * What the core needs linear (bpf_skb_pull_data): XR_TC_PULL bytes, or
+ * the whole of a shorter frame; of a GSO TCP packet its headers only,
+ * which is all the core and the flow hash read of it. Payload pulled
+ * into the head (a copy of the head, as the header is a clone) would
+ * stay there to the receiving socket, which cannot then merge the
+ * packet into its queue (skb_try_coalesce: data in a head that is not a
+ * page fragment): every packet stays a buffer of its own
+ * (docs/architecture.md, "Bulk TCP at the two hooks").
+ */
+static __always_inline __u32 tc_pull_len(struct __sk_buff *skb)
+{
+	__u32 len = skb->len, hl;
+
+	if (skb->gso_size) {
+		hl = tc_gso_hdrs(skb);
+		if (hl && hl <= len)
+			return hl;
+	}
+	return len < XR_TC_PULL ? len : XR_TC_PULL;
+}
+
 static __always_inline void tc_load(struct __sk_buff *skb, struct xr_ctx *c)
 {
 	xr_ctx_load(c, (void *)(long)skb->data, (void *)(long)skb->data_end);
@@ -168,7 +215,7 @@ static __always_inline int xr_tc_main(struct __sk_buff *skb)
 		return TC_ACT_OK;
 	}
 	/* the core reads the headers in place */
-	bpf_skb_pull_data(skb, len < XR_TC_PULL ? len : XR_TC_PULL);
+	bpf_skb_pull_data(skb, tc_pull_len(skb));
 	tc_load(skb, c);
 	v = xr_rcv(c);
 	if (v == XR_V_CONTINUE && c->trim && !tc_big_tcp(skb, c)) {
