@@ -624,7 +624,8 @@ static struct pt_ref ref_copy(const struct pt_ref *f)
 	struct pt_ref c = { malloc((f->cap ? f->cap : 1) * sizeof(*f->r)),
 			    f->n, f->cap };
 
-	memcpy(c.r, f->r, f->n * sizeof(*f->r));
+	if (f->n)
+		memcpy(c.r, f->r, f->n * sizeof(*f->r));
 	return c;
 }
 
