@@ -59,6 +59,15 @@ static int build_node(struct xr_poptrie *t, struct xr_pt_txn *x,
 			continue;
 		}
 		end = run_end(t->g, r, i, hi, level, first);
+		if (end == i + 1) {         /* alone below the position: a tail */
+			res = xr_pt_tail_new(t, x,
+					     xr_pt_key_mask(r[i].key, r[i].depth),
+					     r[i].e, w.leaf[first], &w.leaf[first]);
+			if (res < 0)
+				return res;
+			i = end;
+			continue;
+		}
 		res = build_node(t, x, r, i, end, xr_pt_at_kid(t->g, at, first),
 				 w.leaf[first], &w.leaf[first], &w.kid[first]);
 		if (res < 0)

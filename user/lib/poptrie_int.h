@@ -174,6 +174,10 @@ uint32_t xr_pt_node_leaf(const struct xr_poptrie *t, const struct xr_pt_node *n,
 int xr_pt_wide_finish(struct xr_poptrie *t, struct xr_pt_txn *x,
 		      const struct xr_pt_wide *w, const struct xr_pt_node *old,
 		      struct xr_pt_at at, uint32_t *e, struct xr_pt_node *n);
+/* A fresh tail record {p, e, f} (p's bits past depth(e) clear): *leaf
+ * the leaf naming it. 0 or -ENOSPC. */
+int xr_pt_tail_new(struct xr_poptrie *t, struct xr_pt_txn *x,
+		   struct xr_pt_key p, uint32_t e, uint32_t f, uint32_t *leaf);
 /* The same for a slot (never a tail): a node becomes a root in a block
  * of its own and *e the direct entry naming it. */
 int xr_pt_root_write(struct xr_poptrie *t, struct xr_pt_txn *x,

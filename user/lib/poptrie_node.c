@@ -251,6 +251,21 @@ static uint32_t lone_tail(const struct xr_poptrie *t, const struct xr_pt_wide *w
 	return b == 1 ? tl : 0;
 }
 
+int xr_pt_tail_new(struct xr_poptrie *t, struct xr_pt_txn *x,
+		   struct xr_pt_key p, uint32_t e, uint32_t f, uint32_t *leaf)
+{
+	struct xr_pt_tail *r;
+	uint32_t id;
+	int err = xr_pt_alloc(t, x, 0, 0, &id);
+
+	if (err)
+		return err;
+	r = (struct xr_pt_tail *)&t->nodes[id];
+	*r = (struct xr_pt_tail){ p.hi, p.lo, e, f };
+	*leaf = xr_pt_root_entry(t->g, id);
+	return 0;
+}
+
 /* A tail for w at `at` when it is one region: 1 (*e its leaf), 0 not. */
 static int tail_make(struct xr_poptrie *t, struct xr_pt_txn *x,
 		     const struct xr_pt_wide *w, struct xr_pt_at at,
@@ -258,8 +273,7 @@ static int tail_make(struct xr_poptrie *t, struct xr_pt_txn *x,
 {
 	const struct xr_pt_geom *g = t->g;
 	unsigned int off = xr_pt_off(g, at.level), first;
-	uint32_t a, b, E, F, id;
-	struct xr_pt_tail *r;
+	uint32_t a, b, E, F;
 	struct xr_pt_key p;
 	int err;
 
@@ -275,14 +289,9 @@ static int tail_make(struct xr_poptrie *t, struct xr_pt_txn *x,
 		E = b, F = a;
 	else
 		return 0;
-	err = xr_pt_alloc(t, x, 0, 0, &id);
-	if (err)
-		return err;
 	p = xr_pt_key_mask(xr_pt_key_set(at.pfx, off, first), xr_pt_depth(g, E));
-	r = (struct xr_pt_tail *)&t->nodes[id];
-	*r = (struct xr_pt_tail){ p.hi, p.lo, E, F };
-	*e = xr_pt_root_entry(g, id);
-	return 1;
+	err = xr_pt_tail_new(t, x, p, E, F, e);
+	return err ? err : 1;
 }
 
 int xr_pt_wide_finish(struct xr_poptrie *t, struct xr_pt_txn *x,
