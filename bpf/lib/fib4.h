@@ -4,7 +4,8 @@
  * Poptrie (include/xdp_router/abi/poptrie.h, docs/fib.md): the top 18
  * bits index the direct array; an entry naming a node goes down at most
  * three nodes of 6 bits (bits 18-23, 24-29, 30-31 and four 0 bits), one
- * array read each, and one read of a leaf; then the next hop by id. The
+ * array read each, and one read of a leaf (and of its record when the
+ * leaf is a tail, a lone route); then the next hop by id. The
  * cost does not depend on how many routes there are. IPv6's FIB
  * (fib6.h) goes beside this one, not into it.
  */
@@ -29,10 +30,14 @@ static __always_inline __u32 fib4_lookup(__be32 daddr)
 	if (!(e & XR_FIB4_EXT))
 		return e;
 	id = e & XR_FIB4_ID_MASK;
-	for (i = 0; i < XR_PT4_LEVELS; i++, pos += XR_PT_STRIDE)
-		if (!pt_step(&xr_fib4_node, &xr_fib4_leaf, &id,
-			     (__u32)((key << pos) >> (64 - XR_PT_STRIDE)), &e))
-			return e;
+	for (i = 0; i < XR_PT4_LEVELS; i++, pos += XR_PT_STRIDE) {
+		if (pt_step(&xr_fib4_node, &xr_fib4_leaf, &id,
+			    (__u32)((key << pos) >> (64 - XR_PT_STRIDE)), &e))
+			continue;
+		return !(e & XR_FIB4_EXT) ? e :
+		       pt_tail(&xr_fib4_node, e, XR_FIB4_ID_MASK,
+			       XR_FIB4_DEPTH_SHIFT, XR_FIB4_DEPTH_MASK, key, 0);
+	}
 	return 0;      /* deeper than an address: not a FIB */
 }
 

@@ -4,8 +4,9 @@
  * as IPv4's (include/xdp_router/abi/fib6.h, docs/fib.md): the top 16
  * bits index the direct array, then one node of 6 bits per level while
  * the address has longer routes (a /48 of the Internet's table: 6 reads;
- * /128: 20), and one leaf; then the next hop by id. No LPM trie on this
- * path: its cost grows with the table.
+ * /128: 20), and one leaf (and its record when the leaf is a tail, a
+ * lone route's: one read instead of a chain); then the next hop by id.
+ * No LPM trie on this path: its cost grows with the table.
  */
 #ifndef XR_BPF_FIB6_H
 #define XR_BPF_FIB6_H
@@ -37,10 +38,14 @@ static __always_inline __u32 fib6_lookup(const struct xr_in6 *daddr)
 	if (!(e & XR_FIB6_EXT))
 		return e;
 	id = e & XR_FIB6_ID_MASK;
-	for (i = 0; i < XR_PT6_LEVELS; i++, pos += XR_PT_STRIDE)
-		if (!pt_step(&xr_fib6_node, &xr_fib6_leaf, &id,
-			     fib6_bits(hi, lo, pos), &e))
-			return e;
+	for (i = 0; i < XR_PT6_LEVELS; i++, pos += XR_PT_STRIDE) {
+		if (pt_step(&xr_fib6_node, &xr_fib6_leaf, &id,
+			    fib6_bits(hi, lo, pos), &e))
+			continue;
+		return !(e & XR_FIB6_EXT) ? e :
+		       pt_tail(&xr_fib6_node, e, XR_FIB6_ID_MASK,
+			       XR_FIB6_DEPTH_SHIFT, XR_FIB6_DEPTH_MASK, hi, lo);
+	}
 	return 0;      /* deeper than an address: not a FIB */
 }
 

@@ -4,7 +4,8 @@
  * for both families' lookups (fib4.h, fib6.h): node id's 6 bits v name a
  * child node or a leaf, found by counting the set bits of the node's
  * vectors up to v. No popcount instruction in BPF: clang expands
- * __builtin_popcountll into a few shifts, masks and one multiply.
+ * __builtin_popcountll into a few shifts, masks and one multiply. A leaf
+ * may be a tail (pt_tail).
  */
 #ifndef XR_BPF_POPTRIE_H
 #define XR_BPF_POPTRIE_H
@@ -42,6 +43,36 @@ static __always_inline int pt_step(void *nodes, void *leaves, __u32 *id,
 	}
 	*e = pt_entry(leaves, n->base0 + __builtin_popcountll(n->leafvec & m) - 1);
 	return 0;
+}
+
+/* Whether the address hi/lo (most significant bit first) is under the
+ * prefix phi/plo of length d (0 .. 128). */
+static __always_inline int pt_prefix_has(__u64 phi, __u64 plo, __u32 d,
+					 __u64 hi, __u64 lo)
+{
+	__u64 mh = d == 0 ? 0 : d >= 64 ? ~0ull : ~0ull << ((64 - d) & 63);
+	__u64 ml = d <= 64 ? 0 : ~0ull << ((128 - d) & 63);
+
+	return !((hi ^ phi) & mh) && !((lo ^ plo) & ml);
+}
+
+/*
+ * A leaf with EXT is a tail (abi/poptrie.h): one unit of the node array
+ * holds a lone route's prefix, its entry and the fallback of every other
+ * address; the depth is read from the entry (the family's shift and
+ * mask). One more read and one compare.
+ */
+static __always_inline __u32 pt_tail(void *nodes, __u32 e, __u32 id_mask,
+				     __u32 depth_shift, __u32 depth_mask,
+				     __u64 hi, __u64 lo)
+{
+	__u32 id = e & id_mask;
+	struct xr_pt_tail *t = bpf_map_lookup_elem(nodes, &id);
+
+	if (!t)
+		return 0;
+	return pt_prefix_has(t->hi, t->lo, (t->e >> depth_shift) & depth_mask,
+			     hi, lo) ? t->e : t->fallback;
 }
 
 #endif
