@@ -341,15 +341,13 @@ static int run_groups(struct xr_cli *cli, const struct xr_cmd *c, size_t n,
 
 /* A run of route add/replace commands of one family, applied with one
  * route-table write a chunk; a failure names its line, and the lines
- * before it stay applied (xdp-router(8) BATCHES). */
-static int update_run_family(struct xr_cli *cli, struct xr_cmd *c, size_t n)
+ * before it stay applied (xdp-router(8) BATCHES). rts: room for n. */
+static int update_chunk(struct xr_cli *cli, struct xr_cmd *c, size_t n,
+			struct xr_rt *rts)
 {
-	struct xr_rt *rts = malloc(n * sizeof(*rts));
 	size_t i, ready, done = 0;
 	int err, werr = 0;
 
-	if (!rts)
-		return route_changed(c, -ENOMEM);
 	err = run_groups(cli, c, n, rts, &ready);
 	if (ready)
 		werr = xr_anyrt_update_many(&cli->st.m, rts, ready, &done);
@@ -359,10 +357,29 @@ static int update_run_family(struct xr_cli *cli, struct xr_cmd *c, size_t n)
 		done = ready;           /* the line whose group failed */
 	for (i = 0; i < ready; i++)  /* the routes made hold their own refs */
 		xr_route_mp_put(cli, &rts[i]);
-	free(rts);
 	if (err)
 		xr_err_line = c[done < n ? done : 0].line;
 	return route_changed(&c[done < n ? done : 0], err);
+}
+
+/* XR_RUN_CHUNK lines at a time: their routes converted for the library
+ * need not all be in memory at once (a million of them). */
+#define XR_RUN_CHUNK 65536
+
+static int update_run_family(struct xr_cli *cli, struct xr_cmd *c, size_t n)
+{
+	size_t i, k = n < XR_RUN_CHUNK ? n : XR_RUN_CHUNK;
+	struct xr_rt *rts = malloc(k * sizeof(*rts));
+	int err = 0;
+
+	if (!rts)
+		return route_changed(c, -ENOMEM);
+	for (i = 0; !err && i < n; i += k) {
+		k = n - i < XR_RUN_CHUNK ? n - i : XR_RUN_CHUNK;
+		err = update_chunk(cli, &c[i], k, rts);
+	}
+	free(rts);
+	return err;
 }
 
 /* A run of route add/replace commands (the bulk of a -batch): each

@@ -14,29 +14,40 @@
 #include "lib/sync.h"
 
 /* A route or neighbour write while a daemon mirrors the kernel (or
- * FRR): refused in one line, before anything of the batch is applied. */
-static int sync_refuses(struct xr_cli *cli, const struct xr_cmd *c)
+ * FRR): refused in one line, before anything of the batch is applied.
+ * s: xr_sync as read once for the pass over the commands (a batch of a
+ * million routes asks the map once, not once a line). */
+static int sync_refuses(struct xr_cli *cli, const struct xr_cmd *c,
+			const struct xr_sync *s)
 {
-	struct xr_sync s;
 	const char *why;
 
 	if (!(c->def->flags & XR_CMD_SYNCED) || !cli->have_state)
 		return 0;
-	xr_sync_get(&cli->st.m, &s);
-	why = xr_sync_refusal(&s, c->def->obj == XR_OBJ_NEIGH);
+	why = xr_sync_refusal(s, c->def->obj == XR_OBJ_NEIGH);
 	if (why)
 		xr_err("%s", why);
 	return why != NULL;
 }
 
+static void sync_read(struct xr_cli *cli, struct xr_sync *s)
+{
+	if (cli->have_state)
+		xr_sync_get(&cli->st.m, s);
+	else
+		memset(s, 0, sizeof(*s));
+}
+
 static int sync_refuses_any(struct xr_cli *cli, const struct xr_cmd *cmds,
 			    size_t n)
 {
+	struct xr_sync s;
 	size_t i;
 
+	sync_read(cli, &s);
 	for (i = 0; i < n; i++) {
 		xr_err_line = cmds[i].line;
-		if (sync_refuses(cli, &cmds[i]))
+		if (sync_refuses(cli, &cmds[i], &s))
 			return 1;
 	}
 	xr_err_line = 0;
@@ -45,11 +56,15 @@ static int sync_refuses_any(struct xr_cli *cli, const struct xr_cmd *cmds,
 
 int xr_cli_check(struct xr_cli *cli, struct xr_cmd *cmds, size_t n)
 {
+	struct xr_sync s;
 	size_t i;
 
+	sync_read(cli, &s);
+	if (xr_ov_reserve(&cli->ov, n))
+		return 1;
 	for (i = 0; i < n; i++) {
 		xr_err_line = cmds[i].line;
-		if (sync_refuses(cli, &cmds[i]))
+		if (sync_refuses(cli, &cmds[i], &s))
 			return 1;
 		if (cmds[i].def->check && cmds[i].def->check(cli, &cmds[i]))
 			return 1;
