@@ -19,6 +19,7 @@
 #include "lib/route4.h"
 #include "lib/route6.h"
 #include "lib/rtchunk.h"
+#include "lib/sort64.h"
 #include "testenv.h"
 
 /* ------------------------------------------------------------ rtchunk */
@@ -66,6 +67,35 @@ Test(rtchunk, finds_the_latest_of_a_prefix)
 	cr_assert_eq(xr_rtchunk_find(&c, keys + 8), 1);
 	cr_assert_eq(xr_rtchunk_find(&c, keys + 24), -1);
 	xr_rtchunk_fini(&c);
+}
+
+static int u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* By bits 24-63 only, stable: with the index in bits 0-23 the result is
+ * what qsort makes of the whole numbers (equal tops in index order). */
+Test(sort64, radix_by_the_top_bits_is_stable)
+{
+	static uint64_t a[20000], b[20000];
+	uint64_t x = 88172645463325252ull;
+	size_t i;
+
+	for (i = 0; i < 20000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		/* few distinct tops: many equal keys */
+		a[i] = (x % 500) << 40 | (x >> 50) << 24 | i;
+		b[i] = a[i];
+	}
+	cr_assert_eq(xr_sort64(a, 20000, 24, 64), 0);
+	qsort(b, 20000, sizeof(b[0]), u64_cmp);
+	cr_assert_eq(memcmp(a, b, sizeof(a)), 0);
+	cr_assert_eq(xr_sort64(a, 0, 24, 64), 0);
 }
 
 /* ------------------------------------------------- through the maps */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "lib/rtchunk.h"
+#include "lib/sort64.h"
 
 #define IDX_BITS 24       /* a chunk's index in a sort key's low bits */
 
@@ -74,13 +75,6 @@ static uint64_t sort_key(const uint8_t *k, size_t ksz, size_t i)
 	return v << IDX_BITS | i;
 }
 
-static int u64_cmp(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
 int xr_rtchunk_order(const void *keys, size_t ksz, const int8_t *had,
 		     size_t n, uint32_t *ord)
 {
@@ -94,7 +88,10 @@ int xr_rtchunk_order(const void *keys, size_t ksz, const int8_t *had,
 	for (i = 0; i < n; i++)
 		if (!had[i])
 			s[nn++] = sort_key((const uint8_t *)keys + i * ksz, ksz, i);
-	qsort(s, nn, sizeof(*s), u64_cmp);
+	if (xr_sort64(s, nn, IDX_BITS, 64)) {
+		free(s);
+		return -ENOMEM;
+	}
 	for (k = 0; k < nn; k++)
 		ord[k] = (uint32_t)(s[k] & ((1u << IDX_BITS) - 1));
 	for (i = 0; i < n; i++)
