@@ -149,6 +149,30 @@ Test(parse, format)
 	cr_assert_eq(xr_plen_mask(32), 0xffffffffu);
 }
 
+/* xr_fmt_ipv4 writes its own digits: inet_ntop's text for every octet
+ * value in every position, and "/N" for every length. */
+Test(parse, format_ipv4_as_inet_ntop)
+{
+	char b[XR_PFXSTRLEN], want[XR_PFXSTRLEN];
+	unsigned int v, pos, plen;
+
+	for (pos = 0; pos < 4; pos++)
+		for (v = 0; v < 256; v++) {
+			uint8_t o[4] = { 1, 20, 255, 0 };
+			__be32 a;
+
+			o[pos] = (uint8_t)v;
+			memcpy(&a, o, 4);
+			inet_ntop(AF_INET, &a, want, sizeof(want));
+			cr_assert_str_eq(xr_fmt_ipv4(a, b), want);
+		}
+	for (plen = 1; plen < 32; plen++) {
+		snprintf(want, sizeof(want), "198.51.100.0/%u", plen);
+		cr_assert_str_eq(xr_fmt_prefix(A("198.51.100.0"), (uint8_t)plen, b),
+				 want);
+	}
+}
+
 static struct xr_inaddr IA(const char *s)
 {
 	struct xr_inaddr a;

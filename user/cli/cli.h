@@ -373,6 +373,15 @@ int xr_anyrt_delete(const struct xr_maps *m, const struct xr_inaddr *dst,
 /* family's routes, sorted; *out malloc'd */
 int xr_anyrt_dump(const struct xr_maps *m, int family, struct xr_rt **out,
 	       size_t *n);
+/* The same routes as the family's own structs, converted one at a time
+ * (xr_anyrt_at): no array of them all as struct xr_rt. */
+struct xr_anyrt_list {
+	int v6;
+	size_t n;
+	void *r;            /* struct xr_route4 or xr_route6 [n], malloc'd */
+};
+int xr_anyrt_list(const struct xr_maps *m, int family, struct xr_anyrt_list *l);
+void xr_anyrt_at(const struct xr_anyrt_list *l, size_t i, struct xr_rt *rt);
 /* Whether the link is attached as the batch sees it. */
 int xr_cli_link_attached(struct xr_cli *cli, uint32_t ifindex);
 /* Each connected route the link's addresses give (the ones link attach

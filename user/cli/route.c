@@ -224,7 +224,7 @@ static const char *rt_proto(const struct xr_rt *rt, char buf[4])
 }
 
 static void json_route(struct xr_cli *cli, const struct xr_rt *rt,
-		       const char *pfx)
+		       const char *pfx, struct xr_devnames *names)
 {
 	char a[XR_ADDRSTRLEN], dev[IF_NAMESIZE + 8], pr[4];
 	int unicast = rt->type == XR_RTN_UNICAST && !rt->nhg;
@@ -237,7 +237,7 @@ static void json_route(struct xr_cli *cli, const struct xr_rt *rt,
 	if (unicast && gw)
 		xj_str(&cli->j, "gateway", xr_fmt_inaddr(&rt->gw, a));
 	if (unicast)
-		xj_str(&cli->j, "dev", xr_dev_name(rt->ifindex, dev));
+		xj_str(&cli->j, "dev", xr_devnames_get(names, rt->ifindex, dev));
 	if ((proto = rt_proto(rt, pr)))
 		xj_str(&cli->j, "protocol", proto);
 	xj_str(&cli->j, "scope", unicast && !gw ? "link" : "global");
@@ -250,7 +250,8 @@ static void json_route(struct xr_cli *cli, const struct xr_rt *rt,
 	xj_obj_close(&cli->j);
 }
 
-static void print_route(struct xr_cli *cli, const struct xr_rt *rt)
+static void print_route(struct xr_cli *cli, const struct xr_rt *rt,
+			struct xr_devnames *names)
 {
 	char pfx[XR_PFXSTRLEN], a[XR_ADDRSTRLEN], dev[IF_NAMESIZE + 8], pr[4];
 	int unicast = rt->type == XR_RTN_UNICAST && !rt->nhg; /* one next hop */
@@ -259,7 +260,7 @@ static void print_route(struct xr_cli *cli, const struct xr_rt *rt)
 
 	xr_fmt_inprefix(&rt->dst, rt->plen, pfx);
 	if (cli->json) {
-		json_route(cli, rt, pfx);
+		json_route(cli, rt, pfx, names);
 		return;
 	}
 	if (rt->type != XR_RTN_UNICAST)
@@ -268,7 +269,7 @@ static void print_route(struct xr_cli *cli, const struct xr_rt *rt)
 	if (unicast && gw)
 		printf(" via %s", xr_fmt_inaddr(&rt->gw, a));
 	if (unicast)
-		printf(" dev %s", xr_dev_name(rt->ifindex, dev));
+		printf(" dev %s", xr_devnames_get(names, rt->ifindex, dev));
 	if ((proto = rt_proto(rt, pr)))
 		printf(" proto %s", proto);
 	if (unicast && !gw)
@@ -290,22 +291,23 @@ static int route_family(const struct xr_cmd *c)
 
 static int route_show(struct xr_cli *cli, int family)
 {
-	struct xr_rt *rt = NULL;
-	size_t i, n = 0;
+	struct xr_devnames names = { 0 };
+	struct xr_anyrt_list l = { 0 };
+	struct xr_rt rt;
+	size_t i;
 	int err;
 
-	if (cli->have_state) {
-		err = xr_anyrt_dump(&cli->st.m, family, &rt, &n);
-		if (err) {
-			xr_err("cannot read the routes: %s", strerror(-err));
-			return err;
-		}
+	if (cli->have_state && (err = xr_anyrt_list(&cli->st.m, family, &l))) {
+		xr_err("cannot read the routes: %s", strerror(-err));
+		return err;
 	}
 	if (cli->json)
 		xj_arr_open(&cli->j, NULL);
-	for (i = 0; i < n; i++)
-		print_route(cli, &rt[i]);
-	free(rt);
+	for (i = 0; i < l.n; i++) {
+		xr_anyrt_at(&l, i, &rt);
+		print_route(cli, &rt, &names);
+	}
+	free(l.r);
 	if (cli->json) {
 		xj_arr_close(&cli->j);
 		xj_end(&cli->j);
@@ -345,15 +347,13 @@ static int run_groups(struct xr_cli *cli, const struct xr_cmd *c, size_t n,
 
 /* A run of route add/replace commands of one family, applied with one
  * route-table write a chunk; a failure names its line, and the lines
- * before it stay applied (xdp-router(8) BATCHES). */
-static int update_run_family(struct xr_cli *cli, struct xr_cmd *c, size_t n)
+ * before it stay applied (xdp-router(8) BATCHES). rts: room for n. */
+static int update_chunk(struct xr_cli *cli, struct xr_cmd *c, size_t n,
+			struct xr_rt *rts)
 {
-	struct xr_rt *rts = malloc(n * sizeof(*rts));
 	size_t i, ready, done = 0;
 	int err, werr = 0;
 
-	if (!rts)
-		return route_changed(cli, c, -ENOMEM);
 	err = run_groups(cli, c, n, rts, &ready);
 	if (ready)
 		werr = xr_anyrt_update_many(&cli->st.m, rts, ready, &done);
@@ -363,10 +363,29 @@ static int update_run_family(struct xr_cli *cli, struct xr_cmd *c, size_t n)
 		done = ready;           /* the line whose group failed */
 	for (i = 0; i < ready; i++)  /* the routes made hold their own refs */
 		xr_route_mp_put(cli, &rts[i]);
-	free(rts);
 	if (err)
 		xr_err_line = c[done < n ? done : 0].line;
 	return route_changed(cli, &c[done < n ? done : 0], err);
+}
+
+/* XR_RUN_CHUNK lines at a time: their routes converted for the library
+ * need not all be in memory at once (a million of them). */
+#define XR_RUN_CHUNK 65536
+
+static int update_run_family(struct xr_cli *cli, struct xr_cmd *c, size_t n)
+{
+	size_t i, k = n < XR_RUN_CHUNK ? n : XR_RUN_CHUNK;
+	struct xr_rt *rts = malloc(k * sizeof(*rts));
+	int err = 0;
+
+	if (!rts)
+		return route_changed(cli, c, -ENOMEM);
+	for (i = 0; !err && i < n; i += k) {
+		k = n - i < XR_RUN_CHUNK ? n - i : XR_RUN_CHUNK;
+		err = update_chunk(cli, &c[i], k, rts);
+	}
+	free(rts);
+	return err;
 }
 
 /* A run of route add/replace commands (the bulk of a -batch): each

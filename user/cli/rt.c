@@ -174,3 +174,20 @@ int xr_anyrt_dump(const struct xr_maps *m, int family, struct xr_rt **out,
 	return err ? err : convert(r4, *n, sizeof(*r4), (rt_from_fn)xr_anyrt_from4,
 				   out);
 }
+
+int xr_anyrt_list(const struct xr_maps *m, int family, struct xr_anyrt_list *l)
+{
+	l->v6 = family == AF_INET6;
+	l->n = 0;
+	l->r = NULL;
+	return l->v6 ? xr_route6_dump(m, (struct xr_route6 **)&l->r, &l->n) :
+		       xr_route4_dump(m, (struct xr_route4 **)&l->r, &l->n);
+}
+
+void xr_anyrt_at(const struct xr_anyrt_list *l, size_t i, struct xr_rt *rt)
+{
+	if (l->v6)
+		xr_anyrt_from6((const struct xr_route6 *)l->r + i, rt);
+	else
+		xr_anyrt_from4((const struct xr_route4 *)l->r + i, rt);
+}

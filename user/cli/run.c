@@ -14,29 +14,42 @@
 #include "lib/sync.h"
 
 /* A route or neighbour write while a daemon mirrors the kernel (or
- * FRR): refused in one line, before anything of the batch is applied. */
-static int sync_refuses(struct xr_cli *cli, const struct xr_cmd *c)
+ * FRR): refused in one line, before anything of the batch is applied.
+ * s: xr_sync as read once for the pass over the commands (a batch of a
+ * million routes asks the map once, not once a line). */
+static int sync_refuses(struct xr_cli *cli, const struct xr_cmd *c,
+			const struct xr_sync *s)
 {
-	struct xr_sync s;
 	const char *why;
 
 	if (!(c->def->flags & XR_CMD_SYNCED) || !cli->have_state)
 		return 0;
-	xr_sync_get(&cli->st.m, &s);
-	why = xr_sync_refusal(&s, c->def->obj == XR_OBJ_NEIGH);
+	why = xr_sync_refusal(s, c->def->obj == XR_OBJ_NEIGH);
 	if (why)
 		xr_err("%s", why);
 	return why != NULL;
 }
 
+static void sync_read(struct xr_cli *cli, struct xr_sync *s)
+{
+	if (cli->have_state)
+		xr_sync_get(&cli->st.m, s);
+	else
+		memset(s, 0, sizeof(*s));
+}
+
 static int sync_refuses_any(struct xr_cli *cli, const struct xr_cmd *cmds,
 			    size_t n)
 {
+	struct xr_sync s;
 	size_t i;
 
+	sync_read(cli, &s);
+	if (!xr_sync_refusal(&s, 0) && !xr_sync_refusal(&s, 1))
+		return 0;        /* nobody follows the kernel: no command to ask */
 	for (i = 0; i < n; i++) {
 		xr_err_line = cmds[i].line;
-		if (sync_refuses(cli, &cmds[i]))
+		if (sync_refuses(cli, &cmds[i], &s))
 			return 1;
 	}
 	xr_err_line = 0;
@@ -45,11 +58,15 @@ static int sync_refuses_any(struct xr_cli *cli, const struct xr_cmd *cmds,
 
 int xr_cli_check(struct xr_cli *cli, struct xr_cmd *cmds, size_t n)
 {
+	struct xr_sync s;
 	size_t i;
 
+	sync_read(cli, &s);
+	if (xr_ov_reserve(&cli->ov, n))
+		return 1;
 	for (i = 0; i < n; i++) {
 		xr_err_line = cmds[i].line;
-		if (sync_refuses(cli, &cmds[i]))
+		if (sync_refuses(cli, &cmds[i], &s))
 			return 1;
 		if (cmds[i].def->check && cmds[i].def->check(cli, &cmds[i]))
 			return 1;
@@ -118,7 +135,9 @@ static int write_lock(struct xr_cli *cli, struct xr_cmd *cmds, size_t n,
 	xr_gen_read(&cli->st.m, &now);
 	if (cli->plan_gen && plan_moved(cli->plan_gen, &now))
 		return 1;
-	if (xr_gen_moved(seen, &now, checks_read(cmds, n))) {
+	/* the commands asked what they read only when something moved */
+	if (xr_gen_moved(seen, &now, XR_GEN_ALL) &&
+	    xr_gen_moved(seen, &now, checks_read(cmds, n))) {
 		xr_ov_free(&cli->ov);
 		memset(cli->gw_cache, 0, sizeof(cli->gw_cache));
 		if (xr_cli_check(cli, cmds, n))
@@ -158,6 +177,18 @@ static int apply_all(struct xr_cli *cli, struct xr_cmd *cmds, size_t n)
 	return 0;
 }
 
+/* xr_cli_run_opened, whether any command writes known (one pass over a
+ * million commands less). */
+static int run_checked(struct xr_cli *cli, struct xr_cmd *cmds, size_t n,
+		       const struct xr_state_gen *seen, int writes)
+{
+	if (xr_cli_check(cli, cmds, n))
+		return 1;
+	if (writes && write_lock(cli, cmds, n, seen))
+		return 1;
+	return apply_all(cli, cmds, n);
+}
+
 int xr_cli_run_opened(struct xr_cli *cli, struct xr_cmd *cmds, size_t n,
 		      const struct xr_state_gen *seen)
 {
@@ -166,11 +197,7 @@ int xr_cli_run_opened(struct xr_cli *cli, struct xr_cmd *cmds, size_t n,
 
 	for (i = 0; i < n; i++)
 		writes |= xr_cmd_writes(&cmds[i]);
-	if (xr_cli_check(cli, cmds, n))
-		return 1;
-	if (writes && write_lock(cli, cmds, n, seen))
-		return 1;
-	return apply_all(cli, cmds, n);
+	return run_checked(cli, cmds, n, seen, writes);
 }
 
 int xr_cli_open(struct xr_cli *cli, int writes, int reset,
@@ -208,6 +235,6 @@ int xr_cli_run(struct xr_cli *cli, struct xr_cmd *cmds, size_t n)
 	}
 	if (xr_cli_open(cli, writes, reset, &seen))
 		return 1;
-	return xr_cli_run_opened(cli, cmds, n, &seen);
+	return run_checked(cli, cmds, n, &seen, writes);
 }
 

@@ -42,6 +42,20 @@ static int dump_take(char **arr, size_t *cnt, size_t *cap, const void *keys,
 	return 0;
 }
 
+/* Where one BPF_MAP_LOOKUP_BATCH puts its values: straight into the
+ * array when only values are kept (voff 0), else the scratch vals. */
+static int dump_dst(char **arr, size_t cnt, size_t *cap, size_t esz,
+		    size_t voff, void *vals, void **dst)
+{
+	*dst = vals;
+	if (voff)
+		return 0;
+	if (dump_grow(arr, cap, cnt + XR_DUMP_BATCH, esz))
+		return -ENOMEM;
+	*dst = *arr + cnt * esz;
+	return 0;
+}
+
 /* A whole map read XR_DUMP_BATCH entries a syscall; -EOPNOTSUPP when
  * the map cannot be read in batches. */
 static int map_dump_batch(int fd, size_t ksz, size_t esz, size_t voff,
@@ -55,17 +69,22 @@ static int map_dump_batch(int fd, size_t ksz, size_t esz, size_t voff,
 
 	while (!err && more) {
 		__u32 got = XR_DUMP_BATCH;
+		void *dst;
 
-		if (bpf_map_lookup_batch(fd, first ? NULL : in, next, keys, vals,
+		if ((err = dump_dst(&arr, cnt, &cap, esz, voff, vals, &dst)))
+			break;
+		if (bpf_map_lookup_batch(fd, first ? NULL : in, next, keys, dst,
 					 &got, NULL) < 0) {
 			more = 0;
 			if (errno != ENOENT)
 				err = first && (errno == EINVAL || errno == ENOTSUPP ||
 						errno == EOPNOTSUPP) ? -EOPNOTSUPP : -errno;
 		}
-		if (!err)
+		if (!err && voff)
 			err = dump_take(&arr, &cnt, &cap, keys, vals, got, ksz, vsz,
 					esz, voff);
+		else if (!err)
+			cnt += got;
 		memcpy(in, next, sizeof(in));
 		first = 0;
 	}
@@ -103,7 +122,8 @@ int xr_map_dump(int fd, size_t ksz, size_t esz, size_t voff,
 		prev = key;
 		if ((err = dump_grow(&arr, &cap, cnt + 1, esz)))
 			goto fail;
-		memcpy(arr + cnt * esz, key, ksz);
+		if (voff)
+			memcpy(arr + cnt * esz, key, ksz);
 		if (bpf_map_lookup_elem(fd, key, arr + cnt * esz + voff) < 0)
 			continue;      /* deleted under us */
 		cnt++;

@@ -10,7 +10,8 @@
 
 /* Every entry of map fd (keys of ksz bytes, at most 64) into a malloc'd
  * array *out of *n elements of esz bytes: the key at offset 0, the value
- * at offset voff (the value is esz - voff bytes). 0 or -errno. */
+ * at offset voff (the value is esz - voff bytes); voff 0: the values
+ * only (esz bytes), read straight into the array. 0 or -errno. */
 int xr_map_dump(int fd, size_t ksz, size_t esz, size_t voff, void **out,
 		size_t *n);
 

@@ -90,6 +90,20 @@ const char *xr_dev_name(uint32_t ifindex, char *buf)
 	return buf;
 }
 
+const char *xr_devnames_get(struct xr_devnames *c, uint32_t ifindex,
+			    char *buf)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->n; i++)
+		if (c->ifindex[i] == ifindex)
+			return c->name[i];
+	if (c->n == XR_DEVNAMES)
+		return xr_dev_name(ifindex, buf);
+	c->ifindex[c->n] = ifindex;
+	return xr_dev_name(ifindex, c->name[c->n++]);
+}
+
 /* ------------------------------------------------------------ IPv6 */
 
 /* One RTM_NEWADDR of the dump into *o; 0 when it is not one to keep. */

@@ -42,4 +42,17 @@ int xr_dev_addrs6(uint32_t ifindex, struct xr_ifaddr6 *out, int max);
 /* The device's name, or "if<N>" when it is gone. buf: IF_NAMESIZE+8. */
 const char *xr_dev_name(uint32_t ifindex, char *buf);
 
+/* xr_dev_name remembered for the devices one listing names (a route
+ * table of a million routes over a few links): start zeroed, one a
+ * listing; past XR_DEVNAMES devices the names are asked each time. */
+#define XR_DEVNAMES 16
+struct xr_devnames {
+	unsigned int n;
+	uint32_t ifindex[XR_DEVNAMES];
+	char name[XR_DEVNAMES][IF_NAMESIZE + 8];
+};
+/* The name (in *c, or in buf when c is full). buf: IF_NAMESIZE+8. */
+const char *xr_devnames_get(struct xr_devnames *c, uint32_t ifindex,
+			    char *buf);
+
 #endif

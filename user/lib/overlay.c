@@ -81,15 +81,18 @@ int xr_ov_get(const struct xr_overlay *ov, struct xr_ov_key key,
 
 	if (!e)
 		return XR_OV_UNKNOWN;
-	if (rt)
-		*rt = e->rt;
+	if (rt && e->rt)
+		*rt = ov->rts[e->rt - 1];
+	else if (rt)
+		memset(rt, 0, sizeof(*rt));
 	return e->state;
 }
 
-static int grow(struct xr_overlay *ov)
+/* The table at cap slots (a power of two), every key moved over. */
+static int rehash(struct xr_overlay *ov, size_t cap)
 {
-	size_t cap = ov->cap ? ov->cap * 2 : 1024, i;
 	struct xr_ov_entry *tab = calloc(cap, sizeof(*tab));
+	size_t i;
 
 	if (!tab)
 		return -ENOMEM;
@@ -109,6 +112,37 @@ static int grow(struct xr_overlay *ov)
 	return 0;
 }
 
+/* At most half full with n keys. */
+int xr_ov_reserve(struct xr_overlay *ov, size_t n)
+{
+	size_t cap = ov->cap ? ov->cap : 1024;
+
+	while ((ov->n + n) * 2 > cap)
+		cap *= 2;
+	return cap == ov->cap ? 0 : rehash(ov, cap);
+}
+
+/* A copy of rt for entry e, in its slot of rts or a new one. */
+static int keep_rt(struct xr_overlay *ov, struct xr_ov_entry *e,
+		   const struct xr_rt *rt)
+{
+	if (!e->rt) {
+		if (ov->nrt == ov->rtcap) {
+			size_t cap = ov->rtcap ? ov->rtcap * 2 : 256;
+			struct xr_rt *r = cap <= UINT32_MAX ?
+				realloc(ov->rts, cap * sizeof(*r)) : NULL;
+
+			if (!r)
+				return -ENOMEM;
+			ov->rts = r;
+			ov->rtcap = cap;
+		}
+		e->rt = (uint32_t)++ov->nrt;
+	}
+	ov->rts[e->rt - 1] = *rt;
+	return 0;
+}
+
 int xr_ov_set(struct xr_overlay *ov, struct xr_ov_key key, int state,
 	      const struct xr_rt *rt)
 {
@@ -116,7 +150,7 @@ int xr_ov_set(struct xr_overlay *ov, struct xr_ov_key key, int state,
 	size_t i;
 
 	if (!e) {
-		if ((ov->n + 1) * 2 > ov->cap && grow(ov))
+		if (xr_ov_reserve(ov, 1))
 			return -ENOMEM;
 		for (i = slot_of(key, ov->cap); ov->tab[i].used;
 		     i = (i + 1) & (ov->cap - 1))
@@ -124,19 +158,20 @@ int xr_ov_set(struct xr_overlay *ov, struct xr_ov_key key, int state,
 		e = &ov->tab[i];
 		e->used = 1;
 		e->key = key;
+		e->rt = 0;
 		ov->n++;
 	}
 	e->state = (uint8_t)state;
 	if (rt)
-		e->rt = *rt;
-	else
-		memset(&e->rt, 0, sizeof(e->rt));
+		return keep_rt(ov, e, rt);
+	e->rt = 0;          /* its old copy, if any, stays unused */
 	return 0;
 }
 
 void xr_ov_free(struct xr_overlay *ov)
 {
 	free(ov->tab);
+	free(ov->rts);
 	memset(ov, 0, sizeof(*ov));
 }
 

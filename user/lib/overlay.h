@@ -36,17 +36,21 @@ struct xr_ov_key {
 	uint64_t w[3];
 };
 
+/* 32 bytes: a batch of a million routes keeps a million of them. */
 struct xr_ov_entry {
 	struct xr_ov_key key;
+	uint32_t rt;                /* route keys: 1 + its index in rts (0:
+				     * none, a zeroed route) */
 	uint8_t used;
 	uint8_t state;
-	struct xr_rt rt;            /* for route keys */
 };
 
 struct xr_overlay {
 	struct xr_ov_entry *tab;
 	size_t cap;
 	size_t n;
+	struct xr_rt *rts;          /* the routes the entries hold */
+	size_t nrt, rtcap;
 };
 
 /* Keys: a tag in the top bits keeps the three kinds apart. */
@@ -61,6 +65,9 @@ int xr_ov_get(const struct xr_overlay *ov, struct xr_ov_key key,
 int xr_ov_set(struct xr_overlay *ov, struct xr_ov_key key, int state,
 	      const struct xr_rt *rt);
 void xr_ov_free(struct xr_overlay *ov);
+/* Room for n more keys (a batch of n lines) without growing one at a
+ * time; 0 or -ENOMEM. */
+int xr_ov_reserve(struct xr_overlay *ov, size_t n);
 /* Each handler key the batch marked, with its state. */
 typedef void (*xr_ov_proto_fn)(void *arg, int kind, uint16_t key, int state);
 void xr_ov_each_proto(const struct xr_overlay *ov, xr_ov_proto_fn fn, void *arg);

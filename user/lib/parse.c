@@ -284,9 +284,29 @@ int xr_parse_dev(const char *word, uint32_t *ifindex)
 	return 0;
 }
 
+/* n in decimal at p; the end. */
+static char *put_dec(char *p, unsigned int n)
+{
+	if (n >= 100)
+		*p++ = (char)('0' + n / 100);
+	if (n >= 10)
+		*p++ = (char)('0' + n / 10 % 10);
+	*p++ = (char)('0' + n % 10);
+	return p;
+}
+
+/* inet_ntop's dotted quad, without its sprintf (route show prints a
+ * million of them) */
 char *xr_fmt_ipv4(__be32 addr, char *buf)
 {
-	inet_ntop(AF_INET, &addr, buf, 16);
+	const uint8_t *b = (const uint8_t *)&addr;
+	char *p = buf;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		p = put_dec(p, b[i]);
+		*p++ = i < 3 ? '.' : '\0';
+	}
 	return buf;
 }
 
@@ -360,8 +380,12 @@ char *xr_fmt_inprefix(const struct xr_inaddr *a, uint8_t plen, char *buf)
 		strcpy(buf, "default");
 	else if (plen == xr_family_bits(a->family))
 		strcpy(buf, xr_fmt_inaddr(a, s));
-	else
-		snprintf(buf, XR_PFXSTRLEN, "%s/%u", xr_fmt_inaddr(a, s), plen);
+	else {
+		char *p = stpcpy(buf, xr_fmt_inaddr(a, s));
+
+		*p++ = '/';
+		*put_dec(p, plen) = '\0';
+	}
 	return buf;
 }
 

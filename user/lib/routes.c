@@ -15,6 +15,8 @@
 #include "lib/fib6.h"
 #include "lib/mapdump.h"
 #include "lib/routes.h"
+#include "lib/rtchunk.h"
+#include "lib/sort64.h"
 
 #define AT(rt, f, off) ((const uint8_t *)(rt) + (f)->alen + (off))
 _Static_assert(offsetof(struct xr_route4, plen) == 4 &&
@@ -347,7 +349,9 @@ static void fib_undo(const struct xr_maps *m, const struct xr_rtfam *f,
 	fib_id_put(m, f, id);
 }
 
-/* The FIB half of an update: next hop, then the FIB's entries. */
+/* The FIB half of an update: next hop, then the FIB's entries. *had
+ * -1: whether rt replaces a route is asked (fib_old); else it is known,
+ * with *old_id. */
 static int fib_apply(const struct xr_maps *m, const struct xr_rtfam *f,
 		     const void *rt, uint32_t *id, int *had, uint32_t *old_id)
 {
@@ -355,7 +359,8 @@ static int fib_apply(const struct xr_maps *m, const struct xr_rtfam *f,
 
 	if (rt_plen(f, rt) > 8 * f->alen)
 		return -EINVAL;
-	*had = fib_old(m, f, rt, old_id);
+	if (*had < 0)
+		*had = fib_old(m, f, rt, old_id);
 	if (*had < 0)
 		return *had;
 	err = fib_id_get(m, f, rt, id);
@@ -367,7 +372,7 @@ static int fib_apply(const struct xr_maps *m, const struct xr_rtfam *f,
 	return err;
 }
 
-#define XR_ROUTE_BATCH 4096
+#define XR_ROUTE_BATCH 65536
 
 struct batch {
 	union rt_key keys[XR_ROUTE_BATCH];    /* key_size apart */
@@ -380,48 +385,145 @@ static const void *nth(const struct xr_rtfam *f, const void *rts, size_t k)
 	return (const uint8_t *)rts + k * f->rt_size;
 }
 
-/* Up to cnt routes into the FIB; how many made it (*err: why not all). */
+static const void *nth_key(const struct xr_rtfam *f, const struct batch *b,
+			   size_t k)
+{
+	return (const uint8_t *)b->keys + k * key_size(f);
+}
+
+/* Up to cnt routes into the FIB; how many made it (*err: why not all).
+ * A route whose prefix an earlier one of the chunk has replaces that
+ * one (the chunk says so, not the table: it is not there yet). */
 static size_t batch_fib(const struct xr_maps *m, const struct xr_rtfam *f,
 			const void *rts, size_t cnt, struct batch *b, int *err)
 {
-	uint8_t *keys = (uint8_t *)b->keys;
+	struct xr_rtchunk ch;
 	size_t k;
+	long j;
 	int h;
 
+	if ((*err = xr_rtchunk_init(&ch, b->keys, key_size(f), cnt)))
+		return 0;
 	for (k = 0; k < cnt; k++) {
 		const void *rt = nth(f, rts, k);
-		uint32_t unused;
 
-		/* where only the route table can tell whether this replaces
-		 * a route, it must hold the chunk so far */
-		if (k && fib_probe(m, f, rt, rt_plen(f, rt), &unused) < 0)
-			break;
+		key_set(f, (uint8_t *)b->keys + k * key_size(f), rt,
+			rt_plen(f, rt));
+		j = xr_rtchunk_find(&ch, nth_key(f, b, k));
+		h = j >= 0 ? 1 : -1;
+		if (j >= 0)
+			b->old_ids[k] = b->ids[j];
 		*err = fib_apply(m, f, rt, &b->ids[k], &h, &b->old_ids[k]);
 		if (*err)
 			break;
 		b->had[k] = (int8_t)h;
-		key_set(f, keys + k * key_size(f), rt, rt_plen(f, rt));
+		xr_rtchunk_put(&ch, k);
 	}
+	xr_rtchunk_fini(&ch);
 	return k;
 }
 
-/* The chunk's routes into the table with one BPF_MAP_UPDATE_BATCH; those
- * it refused are undone, last first, and the replaced routes' next hops
- * lose their reference. How many stay. */
+/* The chunk's keys and routes in the order ord gives, for one write. */
+static void batch_gather(const struct xr_rtfam *f, const void *rts,
+			 const struct batch *b, const uint32_t *ord,
+			 size_t cnt, uint8_t *keys, uint8_t *vals)
+{
+	size_t p, ksz = key_size(f);
+
+	for (p = 0; p < cnt; p++) {
+		memcpy(keys + p * ksz, nth_key(f, b, ord[p]), ksz);
+		memcpy(vals + p * f->rt_size, nth(f, rts, ord[p]), f->rt_size);
+	}
+}
+
+/*
+ * After a write in ord's order stopped at ord[w]: the table made that of
+ * the chunk's lines before L exactly, L the first line of a new prefix
+ * not written (the lines after it stay out): the replacing routes
+ * before L not written yet written as they came (a failure there moves
+ * L back to it), then the new routes after L that went in out of line
+ * order deleted (new: nothing was there before them). Returns L.
+ */
+static size_t table_settle(const struct xr_maps *m, const struct xr_rtfam *f,
+			   const void *rts, const struct batch *b,
+			   const uint32_t *ord, size_t w, size_t cnt, int *err)
+{
+	size_t last = cnt, p;
+
+	for (p = w; p < cnt; p++)     /* the new routes not written */
+		if (!b->had[ord[p]] && ord[p] < last)
+			last = ord[p];
+	for (p = w; p < cnt; p++) {
+		uint32_t i = ord[p];
+
+		if (!b->had[i] || i >= last)
+			continue;
+		if (bpf_map_update_elem(map_fd(m, f), nth_key(f, b, i),
+					nth(f, rts, i), BPF_ANY) < 0) {
+			if (!*err)
+				*err = -errno;
+			last = i;
+			break;
+		}
+	}
+	for (p = 0; p < w; p++)
+		if (!b->had[ord[p]] && ord[p] > last)
+			bpf_map_delete_elem(map_fd(m, f), nth_key(f, b, ord[p]));
+	return last;
+}
+
+/* The chunk's routes into the table with one BPF_MAP_UPDATE_BATCH in
+ * ord's order (keys and vals: room for cnt); how many lines of the
+ * chunk it holds, from the first (table_settle when it stopped short). */
+static size_t table_write(const struct xr_maps *m, const struct xr_rtfam *f,
+			  const void *rts, size_t cnt, const struct batch *b,
+			  const uint32_t *ord, uint8_t *keys, uint8_t *vals,
+			  int *err)
+{
+	__u32 count = (__u32)cnt;
+
+	batch_gather(f, rts, b, ord, cnt, keys, vals);
+	if (!bpf_map_update_batch(map_fd(m, f), keys, vals, &count, NULL))
+		return cnt;
+	if (!*err)
+		*err = -errno;
+	if (count > cnt)
+		count = 0;
+	return table_settle(m, f, rts, b, ord, count, cnt, err);
+}
+
+/* ... new prefixes in address order (rtchunk.h). */
+static size_t table_put(const struct xr_maps *m, const struct xr_rtfam *f,
+			const void *rts, size_t cnt, const struct batch *b,
+			int *err)
+{
+	uint32_t *ord = malloc(cnt * sizeof(*ord));
+	uint8_t *keys = malloc(cnt * key_size(f)), *vals = malloc(cnt * f->rt_size);
+	int e = ord && keys && vals ? 0 : -ENOMEM;
+	size_t count = 0;
+
+	if (!e)
+		e = xr_rtchunk_order(b->keys, key_size(f), b->had, cnt, ord);
+	if (!e)
+		count = table_write(m, f, rts, cnt, b, ord, keys, vals, err);
+	else if (!*err)
+		*err = e;
+	free(ord);
+	free(keys);
+	free(vals);
+	return count;
+}
+
+/* The chunk into the table; the routes it refused undone, last first,
+ * and the replaced routes' next hops lose their reference. How many
+ * stay. */
 static size_t batch_table(const struct xr_maps *m, const struct xr_rtfam *f,
 			  const void *rts, size_t cnt, struct batch *b,
 			  int *err)
 {
-	__u32 count = (__u32)cnt;
+	size_t count = cnt ? table_put(m, f, rts, cnt, b, err) : 0;
 	size_t k;
 
-	if (cnt && bpf_map_update_batch(map_fd(m, f), b->keys, rts, &count,
-					NULL) < 0) {
-		if (!*err)
-			*err = -errno;
-		if (count > cnt)
-			count = 0;
-	}
 	for (k = cnt; k-- > count;)
 		fib_undo(m, f, nth(f, rts, k), b->ids[k], b->had[k],
 			 b->old_ids[k]);
@@ -492,27 +594,51 @@ static int route_cmp(const void *a, const void *b, void *arg)
 		       (int)((const uint8_t *)b)[alen];
 }
 
+/* IPv4 routes in route_cmp's order: their prefix and length as one
+ * 40-bit number over their index, sorted by radix (a million routes in
+ * a few passes); rt gets them in that order. */
+static int sort4(struct xr_route4 **rt, size_t n)
+{
+	uint64_t *k = malloc((n ? n : 1) * sizeof(*k));
+	struct xr_route4 *s = malloc((n ? n : 1) * sizeof(*s));
+	size_t i;
+	int err = k && s && n < (1u << 24) ? 0 : -ENOMEM;
+
+	for (i = 0; !err && i < n; i++)
+		k[i] = ((uint64_t)ntohl((*rt)[i].dst) << 8 | (*rt)[i].plen) << 24 | i;
+	if (!err)
+		err = xr_sort64(k, n, 24, 64);
+	for (i = 0; !err && i < n; i++)
+		s[i] = (*rt)[k[i] & 0xffffff];
+	free(k);
+	if (err) {
+		free(s);
+		return err;
+	}
+	free(*rt);
+	*rt = s;
+	return 0;
+}
+
 int xr_rt_dump(const struct xr_maps *m, const struct xr_rtfam *f, void **out,
 	       size_t *n)
 {
-	size_t ksz = key_size(f), esz = ksz + f->rt_size, i, cnt;
-	uint8_t *e, *rt;
+	void *rt;
+	size_t cnt;
 	int err;
 
-	/* the value right after the key: both keys are 4-aligned and
-	 * routes need no more */
-	err = xr_map_dump(map_fd(m, f), ksz, esz, ksz, (void **)&e, &cnt);
+	/* the routes alone: each holds its prefix and length */
+	err = xr_map_dump(map_fd(m, f), key_size(f), f->rt_size, 0, &rt, &cnt);
 	if (err)
 		return err;
-	rt = malloc((cnt ? cnt : 1) * f->rt_size);
-	if (!rt) {
-		free(e);
+	if (!rt && !(rt = malloc(f->rt_size)))
 		return -ENOMEM;
+	if (f->v6)
+		qsort_r(rt, cnt, f->rt_size, route_cmp, (void *)f);
+	else if ((err = sort4((struct xr_route4 **)&rt, cnt))) {
+		free(rt);
+		return err;
 	}
-	for (i = 0; i < cnt; i++)
-		memcpy(rt + i * f->rt_size, e + i * esz + ksz, f->rt_size);
-	free(e);
-	qsort_r(rt, cnt, f->rt_size, route_cmp, (void *)f);
 	*out = rt;
 	*n = cnt;
 	return 0;
