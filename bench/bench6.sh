@@ -23,6 +23,7 @@
 
 MAC2=$(topo_mac "$H2" eth0)
 fwd6() { fwd --ipv6 "$@"; }
+fwd6c() { fwdc --ipv6 "$@"; }   # the previous build among the contenders
 
 # The seconds of bench.c's load of N6 IPv6 routes through the library.
 load6_secs() {
@@ -32,28 +33,6 @@ load6_secs() {
 # A contender's own cost (ns above the floor, median) in a scenario.
 own() { # SCENARIO CONTENDER
 	sed -n "s/^COST $1  *ns\/packet.*  $2 \([-0-9.]*\) .*/\1/p" "$results" | grep .
-}
-
-target_error() { # TEXT WHY
-	printf '| %-58s | %-24s | %s |\n' "$1" "$2" "ERROR"
-	TARGET_ERRORS=$((${TARGET_ERRORS:-0} + 1))
-}
-
-# TEXT NUM DEN LIMIT: NUM/DEN against LIMIT (>= when LIMIT starts with
-# '>', <= otherwise); an error when either is missing or not above 0 (an
-# own cost inside the floor's noise has no meaningful ratio)
-target_ratio() {
-	local r lim=${4#>}
-	if [ -z "$2" ] || [ -z "$3" ] || [ "$(echo "$2 <= 0 || $3 <= 0" | bc -l)" = 1 ]; then
-		target_error "$1" "not computable: '$2' / '$3' ns"
-		return
-	fi
-	r=$(echo "$2 / $3" | bc -l)
-	if [ "${4:0:1}" = ">" ]; then
-		target "$1" "$(ge "$r" "$lim")" "$(printf '%s / %s ns = %.2fx' "$2" "$3" "$r")"
-	else
-		target "$1" "$(ge "$lim" "$r")" "$(printf '%s / %s ns = %.2fx' "$2" "$3" "$r")"
-	fi
 }
 
 v6_up() { # IPv6 on r only, no duplicate address detection
@@ -77,14 +56,18 @@ xr neigh add 2001:db8:2::2 lladdr "$MAC2" dev r-h2 || fail "neigh (IPv6)"
 
 ip -n "$R" route add 2001:db8:100::/48 via 2001:db8:2::2 || fail "ip route (IPv6)"
 xr route add 2001:db8:100::/48 via 2001:db8:2::2 || fail "route (IPv6)"
+as_old xro neigh add 2001:db8:2::2 lladdr "$MAC2" dev r-h2 || fail "neigh (IPv6, previous build)"
+as_old xro route add 2001:db8:100::/48 via 2001:db8:2::2 || fail "route (IPv6, previous build)"
 detach || fail "detach"
-fwd6 --scenario "IPv6 1 route, 1 flow" --dst 2001:db8:100::1
+fwd6c --scenario "IPv6 1 route, 1 flow" --dst 2001:db8:100::1
 ip -n "$R" route del 2001:db8:100::/48
 attach && xr route del 2001:db8:100::/48 || fail "route del (IPv6)"
+as_old xro route del 2001:db8:100::/48 || fail "route del (IPv6, previous build)"
 
 awk '{ print "route add " $1 " via 2001:db8:2::2" }' "$work/prefixes6" >"$work/add6"
 t_xr6=$(timed xr -batch "$work/add6") || fail "xdp-router -batch (IPv6)"
 t_ip6=$(timed ip -n "$R" -batch "$work/add6") || fail "ip -batch (IPv6)"
+as_old xro -batch "$work/add6" >&2 || fail "xdp-router -batch (IPv6, previous build)"
 got=$(xr -6 -j route show | jq length)
 [ "$got" -ge "$N6" ] || fail "$got IPv6 routes in xdp-router's table, want $N6"
 fib6_bytes=$(mem 'xr_fib6_*')
@@ -95,9 +78,9 @@ detach || fail "detach"
 
 # with xdp-router and the floor on IPv4 frames to the IPv4 table of section
 # 2 in the same runs: the IPv6 own cost against IPv4's, run by run
-fwd6 --scenario "$N6 IPv6 prefixes, 1 flow" --prefixes "$work/prefixes6" --ndst 1 \
+fwd6c --scenario "$N6 IPv6 prefixes, 1 flow" --prefixes "$work/prefixes6" --ndst 1 \
 	--also-ipv4 "$work/prefixes"
-fwd6 --scenario "$N6 IPv6 prefixes, 65536 dsts" --prefixes "$work/prefixes6" --ndst 65536 \
+fwd6c --scenario "$N6 IPv6 prefixes, 65536 dsts" --prefixes "$work/prefixes6" --ndst 65536 \
 	--also-ipv4 "$work/prefixes"
 
 # the real table alone: the siblings prefixes6 added to it go
@@ -107,9 +90,10 @@ if [ "$N6" -gt "$NREAL" ]; then
 	[ "$(wc -l <"$work/del6")" -eq $((N6 - NREAL)) ] || fail "the siblings of the real table"
 	attach || fail "attach"
 	xr -batch "$work/del6" || fail "xdp-router -batch (IPv6 del)"
+	as_old xro -batch "$work/del6" || fail "xdp-router -batch (IPv6 del, previous build)"
 	ip -n "$R" -batch "$work/del6" || fail "ip -batch (IPv6 del)"
 	detach || fail "detach"
-	fwd6 --scenario "real $NREAL IPv6, 65536 dsts" --prefixes "$work/real6" --ndst 65536
+	fwd6c --scenario "real $NREAL IPv6, 65536 dsts" --prefixes "$work/real6" --ndst 65536
 else
 	echo "(the real table alone: not measured, BENCH_ROUTES6=$N6 is not above its $NREAL prefixes)"
 fi
