@@ -267,8 +267,8 @@ $N prefixes, 1 flow
 $N prefixes, 65536 dsts
 EOF
 # the plain forwarding rows ("forward via a transit handler" is another)
-c1=$(awk -F'|' '/forward \(MAC/ && $3+0 == 1 { print $5 + 0 }' "$work/cost")
-cn=$(awk -F'|' '/forward \(MAC/ && $3+0 > 1 { print $5 + 0 }' "$work/cost")
+c1=$(cost_net "$work/cost" 1 "forward (MAC")
+cn=$(cost_net "$work/cost" N "forward (MAC")
 target_ratio "cost at $N routes <= 1.3x cost at 1 route" "$cn" "$c1" 1.3
 target_max "$N routes loaded in <= 5 s" "$t_xr" 5 s "$(printf '%.2f s' "$t_xr")"
 target_max "FIB maps <= 256 MiB (r's own state)" "$fib_bytes" 268435456 B \

@@ -126,8 +126,8 @@ $N6 IPv6 prefixes, 1 flow
 $N6 IPv6 prefixes, 65536 dsts
 real $NREAL IPv6, 65536 dsts
 EOF
-	c1=$(awk -F'|' '/IPv6: forward/ && $3+0 == 1 { print $5 + 0 }' "$work/cost")
-	cn=$(awk -F'|' '/IPv6: forward/ && $3+0 > 1 { print $5 + 0 }' "$work/cost")
+	c1=$(cost_net "$work/cost" 1 "IPv6: forward,")
+	cn=$(cost_net "$work/cost" N "IPv6: forward,")
 	target_ratio "IPv6 cost at $N6 routes <= 1.3x cost at 1 route" "$cn" "$c1" 1.3
 	if s=$(load6_secs); then
 		target "$N6 IPv6 routes loaded in < 2 s (xr_route6_update_many)" \

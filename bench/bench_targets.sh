@@ -50,3 +50,11 @@ target_max() {
 	fi
 	target "$1" "$(ge "$3" "$2")" "${5:-$2 $4}"
 }
+
+# COSTFILE 1|N CASE: the "ns net" of bench's cost table (section 1) for
+# the case whose name starts with CASE, at 1 route or at the big table:
+# one number when the table has that row once per size
+cost_net() {
+	awk -F'|' -v one="$2" -v name="$3" \
+		'index($2, " " name) == 1 && (one == 1 ? $3 + 0 == 1 : $3 + 0 > 1) { print $5 + 0 }' "$1"
+}
