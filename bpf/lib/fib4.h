@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * fib_lookup for IPv4: longest prefix match in the router's IPv4 FIB, a
- * DIR-24-8 table (include/xdp_router/abi.h, docs/fib.md): one read for
- * routes up to /24, a second one for longer routes, then the next hop by
- * id. The cost does not depend on how many routes there are. IPv6's FIB
+ * Poptrie (include/xdp_router/abi/poptrie.h, docs/fib.md): the top 18
+ * bits index the direct array; an entry naming a node goes down at most
+ * three nodes of 6 bits (bits 18-23, 24-29, 30-31 and four 0 bits), one
+ * array read each, and one read of a leaf; then the next hop by id. The
+ * cost does not depend on how many routes there are. IPv6's FIB
  * (fib6.h) goes beside this one, not into it.
  */
 #ifndef XR_BPF_FIB4_H
@@ -14,28 +16,24 @@
 #include "../../include/xdp_router/abi.h"
 #include "ctx.h"
 #include "maps.h"
+#include "poptrie.h"
 #include "stats.h"
 
 /* The FIB entry for daddr: XR_FIB4_VALID clear when there is no route. */
 static __always_inline __u32 fib4_lookup(__be32 daddr)
 {
-	__u32 a = bpf_ntohl(daddr);
-	__u32 k = a >> (8 + XR_FIB4_CHUNK_BITS);
-	struct xr_fib4_chunk *chunk;
-	struct xr_fib4_group *grp;
-	__u32 e;
+	__u64 key = (__u64)bpf_ntohl(daddr) << 32;
+	__u32 e = pt_entry(&xr_fib4_dir, (__u32)(key >> (64 - XR_PT4_DIRECT_BITS)));
+	__u32 id, pos = XR_PT4_DIRECT_BITS, i;
 
-	chunk = bpf_map_lookup_elem(&xr_fib4_tbl24, &k);
-	if (!chunk)
-		return 0;
-	e = chunk->e[(a >> 8) & (XR_FIB4_CHUNK - 1)];
 	if (!(e & XR_FIB4_EXT))
 		return e;
-	k = e & XR_FIB4_ID_MASK;
-	grp = bpf_map_lookup_elem(&xr_fib4_tbl8, &k);
-	if (!grp)
-		return 0;
-	return grp->e[a & 0xff];
+	id = e & XR_FIB4_ID_MASK;
+	for (i = 0; i < XR_PT4_LEVELS; i++, pos += XR_PT_STRIDE)
+		if (!pt_step(&xr_fib4_node, &xr_fib4_leaf, &id,
+			     (__u32)((key << pos) >> (64 - XR_PT_STRIDE)), &e))
+			return e;
+	return 0;      /* deeper than an address: not a FIB */
 }
 
 /* The next hop of id; NULL for a free slot. */

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * fib6_lookup: longest prefix match in the router's IPv6 FIB, a multibit
- * trie (include/xdp_router/abi/fib6.h, docs/fib.md): one read of tbl16
- * for the first 16 bits, then one group of 256 entries per further byte
- * of the address while the entry says there are longer routes (a /48 of
- * the Internet's table: 5 reads; /128: 15), then the next hop by id.
- * No LPM trie on this path: its cost grows with the table.
+ * fib6_lookup: longest prefix match in the router's IPv6 FIB, a Poptrie
+ * as IPv4's (include/xdp_router/abi/fib6.h, docs/fib.md): the top 16
+ * bits index the direct array, then one node of 6 bits per level while
+ * the address has longer routes (a /48 of the Internet's table: 6 reads;
+ * /128: 20), and one leaf; then the next hop by id. No LPM trie on this
+ * path: its cost grows with the table.
  */
 #ifndef XR_BPF_FIB6_H
 #define XR_BPF_FIB6_H
@@ -14,31 +14,34 @@
 #include <bpf/bpf_endian.h>
 #include "../../include/xdp_router/abi.h"
 #include "maps.h"
+#include "poptrie.h"
+
+/* The 6 bits of the address (hi, lo: host order) at pos, a multiple of
+ * 6 from 16: never across the two words (16 + 6 * 8 = 64); past bit 127
+ * the missing bits are 0. */
+static __always_inline __u32 fib6_bits(__u64 hi, __u64 lo, __u32 pos)
+{
+	__u64 w = pos < 64 ? hi << (pos & 63) : lo << ((pos - 64) & 63);
+
+	return (__u32)(w >> (64 - XR_PT_STRIDE));
+}
 
 /* The FIB entry for daddr: XR_FIB6_VALID clear when there is no route. */
 static __always_inline __u32 fib6_lookup(const struct xr_in6 *daddr)
 {
-	struct xr_in6 a = *daddr;          /* on the stack: indexed by byte */
-	const __u8 *b = (const __u8 *)&a;
-	__u32 k = ((__u32)b[0] << 8 | b[1]) >> XR_FIB6_CHUNK_BITS;
-	struct xr_fib6_chunk *chunk;
-	struct xr_fib6_group *grp;
-	__u32 e, i;
+	__u64 hi = (__u64)bpf_ntohl(daddr->a[0]) << 32 | bpf_ntohl(daddr->a[1]);
+	__u64 lo = (__u64)bpf_ntohl(daddr->a[2]) << 32 | bpf_ntohl(daddr->a[3]);
+	__u32 e = pt_entry(&xr_fib6_dir, (__u32)(hi >> (64 - XR_PT6_DIRECT_BITS)));
+	__u32 id, pos = XR_PT6_DIRECT_BITS, i;
 
-	chunk = bpf_map_lookup_elem(&xr_fib6_tbl16, &k);
-	if (!chunk)
-		return 0;
-	e = chunk->e[((__u32)b[0] << 8 | b[1]) & (XR_FIB6_CHUNK - 1)];
-	for (i = 0; i < XR_FIB6_LEVELS; i++) {
-		if (!(e & XR_FIB6_EXT))
+	if (!(e & XR_FIB6_EXT))
+		return e;
+	id = e & XR_FIB6_ID_MASK;
+	for (i = 0; i < XR_PT6_LEVELS; i++, pos += XR_PT_STRIDE)
+		if (!pt_step(&xr_fib6_node, &xr_fib6_leaf, &id,
+			     fib6_bits(hi, lo, pos), &e))
 			return e;
-		k = e & XR_FIB6_ID_MASK;
-		grp = bpf_map_lookup_elem(&xr_fib6_tbl8, &k);
-		if (!grp)
-			return 0;
-		e = grp->e[b[2 + i]];
-	}
-	return e & XR_FIB6_EXT ? 0 : e;
+	return 0;      /* deeper than an address: not a FIB */
 }
 
 /* The next hop of id; NULL for a free slot. */

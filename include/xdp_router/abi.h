@@ -17,9 +17,10 @@
 #include "abi/link.h"      /* xr_ifaces, xr_if_stats */
 #include "abi/route.h"     /* xr_addrs4, xr_routes4, struct xr_addr */
 #include "abi/adj.h"       /* a next hop's rewrite (both families) */
-#include "abi/fib4.h"      /* xr_fib4_*: DIR-24-8 and next hops */
+#include "abi/poptrie.h"   /* the FIB's structure, both families */
+#include "abi/fib4.h"      /* xr_fib4_*: entries, geometry, next hops */
 #include "abi/route6.h"    /* xr_addrs6, xr_routes6, struct xr_in6 */
-#include "abi/fib6.h"      /* xr_fib6_*: multibit trie and next hops */
+#include "abi/fib6.h"      /* xr_fib6_*: entries, geometry, next hops */
 #include "abi/nhg.h"       /* next-hop groups (ECMP), flow hash */
 #include "abi/neigh.h"     /* xr_neigh4, xr_neigh6, NUD states */
 #include "abi/slowpath.h"  /* punt metadata, AF_XDP, tc ring, xr_slow_stats */

@@ -12,7 +12,8 @@
  * a table dump comes (-s: shuffled), and loads them with
  * xr_route6_update_many into the maps of the router's object, made here
  * without pinning anything (no state touched). Prints one line:
- * "routes R groups G nh H load_s T cpu_s C check OK|BAD check_s T" (the
+ * "routes R nodes N leaves L bytes B nh H load_s T cpu_s C check OK|BAD
+ * check_s T" (bytes: xr_pt_bytes; the
  * check: what a repair costs without its writes, xr_fib6_check).
  */
 #include <errno.h>
@@ -163,8 +164,11 @@ static int load(struct xr_maps *m, struct xr_route6 *r, size_t n)
 			done);
 		return 1;
 	}
-	printf("routes %zu groups %u nh %u load_s %.3f cpu_s %.3f check %s "
-	       "check_s %.3f\n", rep.routes, m->fib6->meta->tbl8_used,
+	printf("routes %zu nodes %llu leaves %llu bytes %llu nh %u load_s %.3f "
+	       "cpu_s %.3f check %s check_s %.3f\n", rep.routes,
+	       (unsigned long long)m->fib6->meta->nodes_used,
+	       (unsigned long long)m->fib6->meta->leaves_used,
+	       (unsigned long long)xr_pt_bytes(&m->fib6->pt),
 	       m->fib6->meta->nh_used, t, c,
 	       xr_fib4_report_problems(&rep) ? "BAD" : "OK", now_s() - t0);
 	return xr_fib4_report_problems(&rep) ? 1 : 0;

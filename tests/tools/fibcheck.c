@@ -6,22 +6,24 @@
  *                           addresses (xr_fib4_check): one line, then
  *                           IPv6's (xr_fib6_check, "OK6 ..."), exit 1
  *                           when anything differs in either
- *   fibcheck held           tbl8 groups and next hops held: "groups N nh
- *                           N local N refs N meta_groups N meta_nh N"
- *                           (groups: bits set in the bitmap; local: slots
- *                           of the router's own addresses, refs: their
- *                           references; meta_*: the counts kept)
- *   fibcheck held6          the same for the IPv6 FIB: "groups6 N nh6 N
- *                           local6 N refs6 N"
+ *   fibcheck held           the trie's blocks and the next hops held:
+ *                           "nodes N leaves N pages N nh N local N refs N
+ *                           meta_nh N" (nodes, leaves: units in use;
+ *                           pages: allocator pages not free, counted in
+ *                           the page array; local: slots of the router's
+ *                           own addresses, refs: their references;
+ *                           meta_nh: the count kept)
+ *   fibcheck held6          the same for the IPv6 FIB: "nodes6 N leaves6
+ *                           N pages6 N nh6 N local6 N refs6 N"
  *   fibcheck verdicts DEV   for each address on stdin, the fast path's
  *                           own verdict: the program attached to DEV run
  *                           by BPF_PROG_TEST_RUN on a UDP frame arriving
  *                           on DEV: "ADDR fwd DMAC", "ADDR drop",
  *                           "ADDR pass" or "ADDR other N"
  *   fibcheck kill PID MS SEED ADDR
- *                           waits (10 s at most) until the FIB has a
- *                           route for ADDR (read without the lock: the
- *                           first route a batch writes), then kills PID
+ *                           waits (10 s at most) until the FIB's direct
+ *                           entry of ADDR is set (read without the lock:
+ *                           the first route a batch writes), then kills PID
  *                           with SIGKILL after a random 0..MS ms; prints
  *                           the delay. Exit 3 when PID ended first.
  *
@@ -75,14 +77,23 @@ static int cmd_state(struct xr_state *st)
 	return report("6", &r6) | bad;
 }
 
-/* The IPv6 FIB's: "groups6 N nh6 N local6 N refs6 N". */
+/* Allocator pages not free, in the page array (not the meta's count). */
+static unsigned int pages_held(const struct xr_poptrie *t)
+{
+	uint32_t p, n = (t->g->nnodes + t->g->nleaves) / XR_PT_PAGE_UNITS;
+	unsigned int held = 0;
+
+	for (p = 0; p < n; p++)
+		held += t->pages[p].order != XR_PT_ORDER_FREE;
+	return held;
+}
+
+/* The IPv6 FIB's: "nodes6 N leaves6 N pages6 N nh6 N local6 N refs6 N". */
 static int cmd_held6(struct xr_state *st)
 {
 	const struct xr_fib6 *f = st->m.fib6;
-	unsigned int nh = 0, local = 0, refs = 0, groups = 0, id;
+	unsigned int nh = 0, local = 0, refs = 0, id;
 
-	for (id = 0; id < XR_FIB6_GROUPS / 64; id++)
-		groups += (unsigned int)__builtin_popcountll(f->meta->tbl8_bitmap[id]);
 	for (id = 1; id < XR_MAX_NH6; id++) {
 		const struct xr_nh6 *n = &f->nh.nh6[id];
 
@@ -90,17 +101,17 @@ static int cmd_held6(struct xr_state *st)
 		local += n->type == XR_RTN_LOCAL;
 		refs += n->type == XR_RTN_LOCAL ? n->refcnt : 0;
 	}
-	printf("groups6 %u nh6 %u local6 %u refs6 %u\n", groups, nh, local, refs);
+	printf("nodes6 %llu leaves6 %llu pages6 %u nh6 %u local6 %u refs6 %u\n",
+	       (unsigned long long)f->meta->nodes_used,
+	       (unsigned long long)f->meta->leaves_used, pages_held(&f->pt), nh,
+	       local, refs);
 	return 0;
 }
 
 static int cmd_held(struct xr_state *st)
 {
 	const struct xr_fib4 *f = st->m.fib;
-	unsigned int nh = 0, local = 0, refs = 0, groups = 0, id;
-
-	for (id = 0; id < XR_FIB4_TBL8_GROUPS / 64; id++)
-		groups += (unsigned int)__builtin_popcountll(f->meta->tbl8_bitmap[id]);
+	unsigned int nh = 0, local = 0, refs = 0, id;
 
 	for (id = 1; id < XR_MAX_NH4; id++) {
 		const struct xr_nh4 *n = &f->nh.nh[id];
@@ -113,8 +124,10 @@ static int cmd_held(struct xr_state *st)
 			refs += n->refcnt;
 		}
 	}
-	printf("groups %u nh %u local %u refs %u meta_groups %u meta_nh %u\n",
-	       groups, nh, local, refs, f->meta->tbl8_used, f->meta->nh_used);
+	printf("nodes %llu leaves %llu pages %u nh %u local %u refs %u meta_nh %u\n",
+	       (unsigned long long)f->meta->nodes_used,
+	       (unsigned long long)f->meta->leaves_used, pages_held(&f->pt), nh,
+	       local, refs, f->meta->nh_used);
 	return 0;
 }
 
@@ -210,11 +223,13 @@ static int cmd_verdicts(struct xr_state *st, const char *dev)
 	return 0;
 }
 
-/* The tbl24 entry of addr, mapped read-only without the lock. */
-static const uint32_t *tbl24_map(__be32 addr)
+/* The direct entry of addr, mapped read-only without the lock (the
+ * direct array's chunks are 4 KiB: entry i is at i * 4). */
+static const uint32_t *direct_map(__be32 addr)
 {
 	size_t page = (size_t)sysconf(_SC_PAGESIZE);
-	size_t off = (size_t)(ntohl(addr) >> 8) * sizeof(uint32_t);
+	size_t off = (size_t)(ntohl(addr) >> (32 - XR_PT4_DIRECT_BITS)) *
+		     sizeof(uint32_t);
 	struct xr_state st;
 	char path[PATH_MAX + 32];
 	void *mem;
@@ -222,7 +237,7 @@ static const uint32_t *tbl24_map(__be32 addr)
 
 	if (xr_state_locate(&st))
 		return NULL;
-	snprintf(path, sizeof(path), "%s/%s", st.dir, XR_MAP_NAME(fib4_tbl24));
+	snprintf(path, sizeof(path), "%s/%s", st.dir, XR_MAP_NAME(fib4_dir));
 	fd = bpf_obj_get(path);
 	if (fd < 0)
 		return NULL;
@@ -235,7 +250,7 @@ static const uint32_t *tbl24_map(__be32 addr)
 
 static int cmd_kill(int pid, long ms, unsigned int seed, const char *addr)
 {
-	const uint32_t *e = tbl24_map(inet_addr(addr));
+	const uint32_t *e = direct_map(inet_addr(addr));
 	long delay;
 	int i;
 
@@ -244,7 +259,7 @@ static int cmd_kill(int pid, long ms, unsigned int seed, const char *addr)
 	for (i = 0; i < 10000; i++) {      /* 10 s */
 		if (kill(pid, 0) < 0)
 			return 3;
-		if (__atomic_load_n(e, __ATOMIC_ACQUIRE) & XR_FIB4_VALID)
+		if (__atomic_load_n(e, __ATOMIC_ACQUIRE))
 			break;
 		usleep(1000);
 	}

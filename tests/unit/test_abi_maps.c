@@ -75,7 +75,8 @@ Test(abi_maps, struct_xr_maps_by_name)
 		cr_expect_eq(xr_maps_fd(&m, names[i]), 100 + (int)i,
 			     "%s: fd %d", names[i], xr_maps_fd(&m, names[i]));
 	cr_expect_eq(xr_maps_fd(&m, "xr_none"), -1);
-	cr_expect_eq(m.fib4_tbl24, xr_maps_fd(&m, XR_MAP_NAME(fib4_tbl24)));
+	cr_expect_eq(m.fib4_dir, xr_maps_fd(&m, XR_MAP_NAME(fib4_dir)));
+	cr_expect_eq(m.fib6_ptmeta, xr_maps_fd(&m, XR_MAP_NAME(fib6_ptmeta)));
 	cr_expect_eq(m.state_info, xr_maps_fd(&m, XR_MAP_NAME(state_info)));
 }
 

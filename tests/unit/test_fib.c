@@ -1,17 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The DIR-24-8 FIB and the next-hop table, on plain memory: every lookup
- * after every change must equal a longest-prefix match done the slow way
- * over the list of routes, and nothing may leak.
+ * The IPv4 FIB (a Poptrie, lib/fib4.h) on the router's real maps, and
+ * the next-hop table on plain memory: every lookup after every change
+ * must equal a longest-prefix match done the slow way over the list of
+ * routes, and nothing may leak.
  */
 #include <criterion/criterion.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include "lib/dir24.h"
+#include <bpf/libbpf.h>
+#include "lib/fib4.h"
 #include "lib/nexthop.h"
-
-#define NGROUPS 64
+#include "lib/state.h"
+#include "xdp_router.skel.h"
 
 struct ref_route {
 	uint32_t ip;
@@ -19,8 +21,9 @@ struct ref_route {
 	uint32_t id;
 };
 
-static struct xr_dir24 D;
-static __u32 used;
+static struct xdp_router_bpf *S;
+static struct xr_maps M;
+static struct xr_fib4 *F;
 static struct ref_route *R;
 static size_t nr;
 static int syncs;
@@ -31,17 +34,20 @@ static int count_sync(void)
 	return 0;
 }
 
+/* The router's maps, made by loading its object with no program: the
+ * FIB mapped as the CLI maps it. */
 static void setup(void)
 {
-	memset(&D, 0, sizeof(D));
-	D.tbl24 = calloc(1u << 24, sizeof(uint32_t));
-	D.tbl8 = calloc(NGROUPS * 256, sizeof(uint32_t));
-	D.bitmap = calloc(NGROUPS / 64, sizeof(__u64));
-	cr_assert(D.tbl24 && D.tbl8 && D.bitmap);
-	used = 0;
-	D.groups_used = &used;
-	D.ngroups = NGROUPS;
-	D.sync = count_sync;
+	struct bpf_program *p;
+
+	S = xdp_router_bpf__open();
+	cr_assert(S);
+	bpf_object__for_each_program(p, S->obj)
+		bpf_program__set_autoload(p, false);
+	cr_assert_eq(xdp_router_bpf__load(S), 0);
+	cr_assert_eq(xr_maps_from_obj(&M, S->obj), 0);
+	F = M.fib;
+	F->pt.sync = count_sync;
 	R = calloc(4096, sizeof(*R));
 	nr = 0;
 	syncs = 0;
@@ -49,10 +55,8 @@ static void setup(void)
 
 static void teardown(void)
 {
-	xr_dir24_fini(&D);
-	free(D.tbl24);
-	free(D.tbl8);
-	free(D.bitmap);
+	cr_assert_eq(xr_maps_close_fib(&M), 0);
+	xdp_router_bpf__destroy(S);
 	free(R);
 }
 
@@ -90,7 +94,7 @@ static int add(uint32_t ip, uint8_t depth, uint32_t id)
 	int err;
 
 	ip &= mask(depth);
-	err = xr_dir24_add(&D, ip, depth, id);
+	err = xr_fib4_add(F, ip, depth, id);
 	if (err)
 		return err;
 	r = ref_find(ip, depth);
@@ -107,14 +111,14 @@ static void del(uint32_t ip, uint8_t depth)
 	ip &= mask(depth);
 	r = ref_find(ip, depth);
 	cr_assert(r);
-	cr_assert_eq(xr_dir24_del(&D, ip, depth,
-				  depth ? ref_lookup(ip, depth - 1) : 0), 0);
+	cr_assert_eq(xr_fib4_del(F, ip, depth,
+				 depth ? ref_lookup(ip, depth - 1) : 0), 0);
 	*r = R[--nr];
 }
 
 static void check(uint32_t ip)
 {
-	uint32_t want = ref_lookup(ip, 32), got = xr_dir24_lookup(&D, ip);
+	uint32_t want = ref_lookup(ip, 32), got = xr_fib4_lookup(F, ip);
 
 	cr_assert_eq(got, want, "%u.%u.%u.%u: FIB 0x%08x, reference 0x%08x",
 		     ip >> 24, (ip >> 16) & 255, (ip >> 8) & 255, ip & 255,
@@ -141,15 +145,31 @@ static void check_all(void)
 		check((uint32_t)random() & 0x0a0fffffu);
 }
 
-TestSuite(dir24, .init = setup, .fini = teardown);
-
-Test(dir24, empty_table_has_no_route)
+/* Every route gone and what they held released: no block in use, no
+ * direct entry left. */
+static void assert_empty(void)
 {
-	cr_assert_eq(xr_dir24_lookup(&D, 0), 0);
-	cr_assert_eq(xr_dir24_lookup(&D, 0xffffffffu), 0);
+	uint32_t i;
+
+	cr_assert_eq(xr_pt_release(&F->pt), 0);
+	cr_assert_eq(F->meta->nodes_used, 0, "%llu nodes leaked",
+		     (unsigned long long)F->meta->nodes_used);
+	cr_assert_eq(F->meta->leaves_used, 0, "%llu leaves leaked",
+		     (unsigned long long)F->meta->leaves_used);
+	for (i = 0; i < 1u << XR_PT4_DIRECT_BITS; i++)
+		cr_assert_eq(F->pt.direct[i], 0, "direct[%u] left 0x%x", i,
+			     F->pt.direct[i]);
 }
 
-Test(dir24, entry_layout)
+TestSuite(fib4, .init = setup, .fini = teardown);
+
+Test(fib4, empty_table_has_no_route)
+{
+	cr_assert_eq(xr_fib4_lookup(F, 0), 0);
+	cr_assert_eq(xr_fib4_lookup(F, 0xffffffffu), 0);
+}
+
+Test(fib4, entry_layout)
 {
 	uint32_t e = xr_fib4_entry(25, 77);
 
@@ -158,7 +178,7 @@ Test(dir24, entry_layout)
 	cr_assert_eq(e & XR_FIB4_EXT, 0);
 }
 
-Test(dir24, nested_prefixes_every_length)
+Test(fib4, nested_prefixes_every_length)
 {
 	int d;
 
@@ -166,72 +186,44 @@ Test(dir24, nested_prefixes_every_length)
 	for (d = 0; d <= 32; d++)
 		cr_assert_eq(add(0x0a010203, (uint8_t)d, 100u + (uint32_t)d), 0);
 	check_all();
-	cr_assert_eq(xr_dir24_lookup(&D, 0x0a010203), xr_fib4_entry(32, 132));
-	cr_assert_eq(xr_dir24_lookup(&D, 0x0a010202), xr_fib4_entry(31, 131));
-	cr_assert_eq(xr_dir24_lookup(&D, 0x0b000000), xr_fib4_entry(7, 107));
-	cr_assert_eq(xr_dir24_lookup(&D, 0x10000000), xr_fib4_entry(3, 103));
-	cr_assert_eq(used, 1);
+	cr_assert_eq(xr_fib4_lookup(F, 0x0a010203), xr_fib4_entry(32, 132));
+	cr_assert_eq(xr_fib4_lookup(F, 0x0a010202), xr_fib4_entry(31, 131));
+	cr_assert_eq(xr_fib4_lookup(F, 0x0b000000), xr_fib4_entry(7, 107));
+	cr_assert_eq(xr_fib4_lookup(F, 0x10000000), xr_fib4_entry(3, 103));
+	/* 10.1.0.0/18's slot has a subtree: the three levels below it */
+	cr_assert_neq(F->pt.direct[0x0a010203u >> 14] & XR_FIB4_EXT, 0);
 	/* remove from the middle out, checking after each */
 	for (d = 16; d <= 32; d++) {
 		del(0x0a010203, (uint8_t)d);
 		check_all();
 	}
-	cr_assert_eq(xr_dir24_lookup(&D, 0x0a010203), xr_fib4_entry(15, 115));
+	cr_assert_eq(xr_fib4_lookup(F, 0x0a010203), xr_fib4_entry(15, 115));
+	cr_assert_eq(F->pt.direct[0x0a010203u >> 14], xr_fib4_entry(15, 115),
+		     "no longer route: a plain direct entry again");
 	for (d = 15; d >= 0; d--) {
 		del(0x0a010203, (uint8_t)d);
 		check_all();
 	}
-	cr_assert_eq(xr_dir24_lookup(&D, 0x0a010203), 0);
-	cr_assert_eq(xr_dir24_release(&D), 0);
-	cr_assert_eq(used, 0, "%u tbl8 groups leaked", used);
+	cr_assert_eq(xr_fib4_lookup(F, 0x0a010203), 0);
+	assert_empty();
 }
 
-Test(dir24, replace_is_in_place)
+Test(fib4, replace_is_in_place)
 {
 	cr_assert_eq(add(0xc6336400, 24, 1), 0);
 	cr_assert_eq(add(0xc6336480, 25, 2), 0);
 	cr_assert_eq(add(0xc6336400, 24, 3), 0);      /* replace the /24 */
-	cr_assert_eq(xr_dir24_lookup(&D, 0xc6336401), xr_fib4_entry(24, 3));
-	cr_assert_eq(xr_dir24_lookup(&D, 0xc63364ff), xr_fib4_entry(25, 2));
+	cr_assert_eq(xr_fib4_lookup(F, 0xc6336401), xr_fib4_entry(24, 3));
+	cr_assert_eq(xr_fib4_lookup(F, 0xc63364ff), xr_fib4_entry(25, 2));
 	cr_assert_eq(add(0xc6336480, 25, 4), 0);      /* replace the /25 */
-	cr_assert_eq(xr_dir24_lookup(&D, 0xc63364ff), xr_fib4_entry(25, 4));
-	cr_assert_eq(used, 1);
+	cr_assert_eq(xr_fib4_lookup(F, 0xc63364ff), xr_fib4_entry(25, 4));
 	check_all();
 }
 
-Test(dir24, group_collapses_when_longer_routes_go)
+Test(fib4, halves_with_one_next_hop)
 {
-	cr_assert_eq(add(0xc0000200, 24, 1), 0);
-	cr_assert_eq(add(0xc0000280, 26, 2), 0);
-	cr_assert_eq(add(0xc0000201, 32, 3), 0);
-	cr_assert_neq(D.tbl24[0xc00002] & XR_FIB4_EXT, 0);
-	del(0xc0000280, 26);
-	cr_assert_neq(D.tbl24[0xc00002] & XR_FIB4_EXT, 0);
-	del(0xc0000201, 32);
-	/* back to a plain entry; the group waits for a sync */
-	cr_assert_eq(D.tbl24[0xc00002], xr_fib4_entry(24, 1));
-	cr_assert_eq(used, 1);
-	cr_assert_eq(syncs, 0);
-	cr_assert_eq(xr_dir24_release(&D), 0);
-	cr_assert_eq(syncs, 1);
-	cr_assert_eq(used, 0);
-	check_all();
-}
-
-Test(dir24, group_of_an_unrouted_24_collapses_to_nothing)
-{
-	cr_assert_eq(add(0xc0000280, 25, 2), 0);
-	cr_assert_eq(xr_dir24_lookup(&D, 0xc0000201), 0);
-	cr_assert_eq(xr_dir24_lookup(&D, 0xc0000281), xr_fib4_entry(25, 2));
-	del(0xc0000280, 25);
-	cr_assert_eq(D.tbl24[0xc00002], 0);
-	check_all();
-}
-
-Test(dir24, halves_with_one_next_hop_keep_their_group)
-{
-	/* two /25s with the same next hop fill the group with one entry,
-	 * which is still a longer route than a /24 entry can say */
+	/* two /25s with the same next hop make one run of leaves, which
+	 * still says /25 */
 	cr_assert_eq(add(0xc0000200, 25, 5), 0);
 	cr_assert_eq(add(0xc0000280, 25, 5), 0);
 	cr_assert_eq(add(0xc0000240, 26, 5), 0);
@@ -240,47 +232,27 @@ Test(dir24, halves_with_one_next_hop_keep_their_group)
 	check_all();
 	del(0xc0000200, 25);
 	check_all();
-	cr_assert_eq(xr_dir24_lookup(&D, 0xc0000201), xr_fib4_entry(16, 6));
-	cr_assert_eq(xr_dir24_lookup(&D, 0xc0000281), xr_fib4_entry(25, 5));
+	cr_assert_eq(xr_fib4_lookup(F, 0xc0000201), xr_fib4_entry(16, 6));
+	cr_assert_eq(xr_fib4_lookup(F, 0xc0000281), xr_fib4_entry(25, 5));
 }
 
-Test(dir24, freed_group_is_not_reused_before_sync)
+Test(fib4, blocks_given_up_wait_for_sync)
 {
-	uint32_t g1, g2;
+	uint64_t nodes;
 
 	cr_assert_eq(add(0xc0000280, 25, 2), 0);
-	g1 = D.tbl24[0xc00002] & XR_FIB4_ID_MASK;
+	nodes = F->meta->nodes_used;
+	cr_assert_gt(nodes, 0);
 	del(0xc0000280, 25);
-	cr_assert_eq(add(0xc0000380, 25, 3), 0);
-	g2 = D.tbl24[0xc00003] & XR_FIB4_ID_MASK;
-	cr_assert_neq(g1, g2, "a group was reused while a reader may hold it");
-	/* the old group is still reserved, and a late reader of it finds
-	 * what tbl24 says now: no route */
-	cr_assert_eq((D.bitmap[g1 / 64] >> (g1 % 64)) & 1, 1);
-	cr_assert_eq(used, 2);
-	cr_assert_eq(D.tbl8[g1 * 256 + 0x81], 0);
-	cr_assert_eq(xr_dir24_release(&D), 0);
-	cr_assert_eq(used, 1);
-}
-
-Test(dir24, full_tbl8_is_enospc_and_changes_nothing)
-{
-	uint32_t i, before24;
-
-	for (i = 0; i < NGROUPS; i++)
-		cr_assert_eq(add(0x0b000080 + (i << 8), 25, 1), 0);
-	cr_assert_eq(used, NGROUPS);
-	before24 = D.tbl24[0x0c0000];
-	cr_assert_eq(xr_dir24_add(&D, 0x0c000080, 25, 9), -ENOSPC);
-	cr_assert_eq(D.tbl24[0x0c0000], before24);
-	/* a freed group becomes available after the sync the allocator runs */
-	del(0x0b000080, 25);
-	cr_assert_eq(add(0x0c000080, 25, 9), 0);
+	/* given up, not yet free: a reader may still be in them */
+	cr_assert_eq(F->meta->nodes_used, nodes);
+	cr_assert_eq(syncs, 0);
+	cr_assert_eq(xr_fib4_lookup(F, 0xc0000281), 0);
+	assert_empty();
 	cr_assert_eq(syncs, 1);
-	check_all();
 }
 
-Test(dir24, random_churn_matches_reference)
+Test(fib4, random_churn_matches_reference)
 {
 	int step;
 
@@ -298,7 +270,7 @@ Test(dir24, random_churn_matches_reference)
 			uint32_t ip = (uint32_t)random() & 0x0a0fffffu;
 
 			if (nr < 4000)
-				add(ip, d, 1 + (uint32_t)(random() % 50));
+				cr_assert_eq(add(ip, d, 1 + (uint32_t)(random() % 50)), 0);
 		} else {
 			struct ref_route r = R[random() % nr];
 
@@ -311,10 +283,7 @@ Test(dir24, random_churn_matches_reference)
 	while (nr)
 		del(R[0].ip, R[0].depth);
 	check_all();
-	cr_assert_eq(xr_dir24_release(&D), 0);
-	cr_assert_eq(used, 0, "%u tbl8 groups leaked", used);
-	for (uint32_t i = 0; i < (1u << 24); i++)
-		cr_assert_eq(D.tbl24[i], 0, "tbl24[%u] left 0x%x", i, D.tbl24[i]);
+	assert_empty();
 }
 
 /* ------------------------------------------------------------ nexthop */

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The IPv6 FIB (lib/lpm6.h) on plain memory, then through the route
- * table's API on the real maps (lib/route6.h): every lookup, the C twin
- * of the fast path's fib6_lookup reading the same arrays, must equal a
- * longest-prefix match done the slow way over the list of routes, and
- * nothing may leak.
+ * The IPv6 FIB (a Poptrie, lib/fib6.h) on the router's real maps, by
+ * itself, then through the route table's API (lib/route6.h): every
+ * lookup, the C twin of the fast path's fib6_lookup reading the same
+ * arrays, must equal a longest-prefix match done the slow way over the
+ * list of routes, and nothing may leak.
  */
 #include <criterion/criterion.h>
 #include <errno.h>
@@ -19,7 +19,6 @@
 #include "lib/fib4.h"
 #include "lib/fib6.h"
 #include "lib/fibrepair.h"
-#include "lib/lpm6.h"
 #include "lib/route4.h"
 #include "lib/route6.h"
 #include "lib/addr4.h"
@@ -27,9 +26,7 @@
 #include "lib/neigh6.h"
 #include "xdp_router.skel.h"
 
-#define NGROUPS 16384
 #define MAXR    8192
-#define SMALL   256     /* a pool these tests exhaust */
 
 struct ref_route {
 	struct xr_in6 ip;
@@ -37,8 +34,6 @@ struct ref_route {
 	uint32_t id;
 };
 
-static struct xr_lpm6 T;
-static __u32 used;
 static struct ref_route *R;
 static size_t nr;
 static int syncs;
@@ -52,15 +47,6 @@ static int count_sync(void)
 
 static void setup(void)
 {
-	memset(&T, 0, sizeof(T));
-	T.tbl16 = calloc(1u << 16, sizeof(uint32_t));
-	T.tbl8 = calloc(NGROUPS * 256, sizeof(uint32_t));
-	T.bitmap = calloc(NGROUPS / 64, sizeof(__u64));
-	cr_assert(T.tbl16 && T.tbl8 && T.bitmap);
-	used = 0;
-	T.groups_used = &used;
-	T.ngroups = NGROUPS;
-	T.sync = count_sync;
 	R = calloc(MAXR, sizeof(*R));
 	nr = 0;
 	syncs = 0;
@@ -69,11 +55,36 @@ static void setup(void)
 
 static void teardown(void)
 {
-	xr_lpm6_fini(&T);
-	free(T.tbl16);
-	free(T.tbl8);
-	free(T.bitmap);
 	free(R);
+}
+
+static struct xdp_router_bpf *S;
+static struct xr_maps M;
+
+/* The router's maps, made by loading its object with no program (the
+ * programs are the bpf suites' business): the FIB mapped as the CLI maps
+ * it. */
+static void maps_setup(void)
+{
+	struct bpf_program *p;
+
+	setup();
+	S = xdp_router_bpf__open();
+	cr_assert(S);
+	bpf_object__for_each_program(p, S->obj)
+		bpf_program__set_autoload(p, false);
+	cr_assert_eq(xdp_router_bpf__load(S), 0);
+	cr_assert_eq(xr_maps_from_obj(&M, S->obj), 0);
+	cr_assert(M.fib6);
+	M.fib6->pt.sync = count_sync;
+	M.fib6->nh.sync = count_sync;
+}
+
+static void maps_teardown(void)
+{
+	cr_assert_eq(xr_maps_close_fib(&M), 0);
+	xdp_router_bpf__destroy(S);
+	teardown();
 }
 
 static struct xr_in6 A(const char *s)
@@ -130,7 +141,7 @@ static int add(struct xr_in6 ip, uint8_t depth, uint32_t id)
 	int err;
 
 	ip = masked(ip, depth);
-	err = xr_lpm6_add(&T, &ip, depth, id);
+	err = xr_fib6_add(M.fib6, &ip, depth, id);
 	if (err)
 		return err;
 	r = ref_find(&ip, depth);
@@ -147,14 +158,14 @@ static void del(struct xr_in6 ip, uint8_t depth)
 	ip = masked(ip, depth);
 	r = ref_find(&ip, depth);
 	cr_assert(r);
-	cr_assert_eq(xr_lpm6_del(&T, &ip, depth,
-				 depth ? ref_lookup(&ip, depth - 1) : 0), 0);
+	cr_assert_eq(xr_fib6_del(M.fib6, &ip, depth,
+				depth ? ref_lookup(&ip, depth - 1) : 0), 0);
 	*r = R[--nr];
 }
 
 static void check(const struct xr_in6 *ip)
 {
-	uint32_t want = ref_lookup(ip, 128), got = xr_lpm6_lookup(&T, ip);
+	uint32_t want = ref_lookup(ip, 128), got = xr_fib6_lookup(M.fib6, ip);
 	char s[INET6_ADDRSTRLEN];
 
 	cr_assert_eq(got, want, "%s: FIB 0x%08x, reference 0x%08x",
@@ -233,17 +244,34 @@ static void check_all(void)
 	}
 }
 
-TestSuite(lpm6, .init = setup, .fini = teardown);
+/* Every route gone and what they held released: no block in use, no
+ * direct entry left. */
+static void assert_empty(void)
+{
+	const struct xr_fib6 *f = M.fib6;
+	uint32_t i;
 
-Test(lpm6, empty_table_has_no_route)
+	cr_assert_eq(xr_pt_release(&M.fib6->pt), 0);
+	cr_assert_eq(f->meta->nodes_used, 0, "%llu nodes leaked",
+		     (unsigned long long)f->meta->nodes_used);
+	cr_assert_eq(f->meta->leaves_used, 0, "%llu leaves leaked",
+		     (unsigned long long)f->meta->leaves_used);
+	for (i = 0; i < 1u << XR_PT6_DIRECT_BITS; i++)
+		cr_assert_eq(f->pt.direct[i], 0, "direct[%u] left 0x%x", i,
+			     f->pt.direct[i]);
+}
+
+TestSuite(fib6, .init = maps_setup, .fini = maps_teardown);
+
+Test(fib6, empty_table_has_no_route)
 {
 	struct xr_in6 a = A("::"), b = A("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
 
-	cr_assert_eq(xr_lpm6_lookup(&T, &a), 0);
-	cr_assert_eq(xr_lpm6_lookup(&T, &b), 0);
+	cr_assert_eq(xr_fib6_lookup(M.fib6, &a), 0);
+	cr_assert_eq(xr_fib6_lookup(M.fib6, &b), 0);
 }
 
-Test(lpm6, entry_layout)
+Test(fib6, entry_layout)
 {
 	uint32_t e = xr_fib6_entry(128, 77);
 
@@ -252,24 +280,24 @@ Test(lpm6, entry_layout)
 	cr_assert_eq(e & XR_FIB6_EXT, 0);
 }
 
-Test(lpm6, a_48_takes_four_groups_and_one_slot_range)
+Test(fib6, a_48_is_a_subtree_of_its_16)
 {
 	struct xr_in6 a = A("2001:db8:1::");
-	uint32_t e;
 
 	cr_assert_eq(add(a, 48, 5), 0);
-	cr_assert_eq(used, 4, "/48: groups for bytes 2 .. 5, got %u", used);
-	e = T.tbl16[0x2001];
-	cr_assert(e & XR_FIB6_EXT);
+	cr_assert(M.fib6->pt.direct[0x2001] & XR_FIB6_EXT);
+	cr_assert_gt(M.fib6->meta->nodes_used, 0);
 	check_all();
 	a = A("2001:db8:1:ffff::1");
-	cr_assert_eq(xr_lpm6_lookup(&T, &a), xr_fib6_entry(48, 5));
+	cr_assert_eq(xr_fib6_lookup(M.fib6, &a), xr_fib6_entry(48, 5));
 	a = A("2001:db8:2::1");
-	cr_assert_eq(xr_lpm6_lookup(&T, &a), 0);
+	cr_assert_eq(xr_fib6_lookup(M.fib6, &a), 0);
+	del(A("2001:db8:1::"), 48);
+	assert_empty();
 }
 
 /* All 129 lengths nested on one address, deleted in random order. */
-Test(lpm6, nested_prefixes_every_length)
+Test(fib6, nested_prefixes_every_length)
 {
 	struct xr_in6 a = A("2001:db8:85a3:8d3:1319:8a2e:370:7348"), q;
 	uint8_t order[129];
@@ -278,13 +306,12 @@ Test(lpm6, nested_prefixes_every_length)
 	for (d = 0; d <= 128; d++)
 		cr_assert_eq(add(a, (uint8_t)d, 100u + (uint32_t)d), 0);
 	check_all();
-	cr_assert_eq(xr_lpm6_lookup(&T, &a), xr_fib6_entry(128, 228));
+	cr_assert_eq(xr_fib6_lookup(M.fib6, &a), xr_fib6_entry(128, 228));
 	q = a;
 	((uint8_t *)q.a)[15] ^= 1;
-	cr_assert_eq(xr_lpm6_lookup(&T, &q), xr_fib6_entry(127, 227));
+	cr_assert_eq(xr_fib6_lookup(M.fib6, &q), xr_fib6_entry(127, 227));
 	((uint8_t *)q.a)[15] ^= 2;
-	cr_assert_eq(xr_lpm6_lookup(&T, &q), xr_fib6_entry(126, 226));
-	cr_assert_eq(used, 14);
+	cr_assert_eq(xr_fib6_lookup(M.fib6, &q), xr_fib6_entry(126, 226));
 	srandom(129);
 	for (d = 0; d <= 128; d++)
 		order[d] = (uint8_t)d;
@@ -300,14 +327,11 @@ Test(lpm6, nested_prefixes_every_length)
 		del(a, order[d]);
 		check_all();
 	}
-	cr_assert_eq(xr_lpm6_lookup(&T, &a), 0);
-	cr_assert_eq(xr_lpm6_release(&T), 0);
-	cr_assert_eq(used, 0, "%u groups leaked", used);
-	for (i = 0; i < 1 << 16; i++)
-		cr_assert_eq(T.tbl16[i], 0);
+	cr_assert_eq(xr_fib6_lookup(M.fib6, &a), 0);
+	assert_empty();
 }
 
-Test(lpm6, host_routes)
+Test(fib6, host_routes)
 {
 	struct xr_in6 a = A("2001:db8::1"), b = A("2001:db8::2"),
 		      c = A("2001:db8:0:1::1");
@@ -316,28 +340,19 @@ Test(lpm6, host_routes)
 	cr_assert_eq(add(a, 128, 2), 0);
 	cr_assert_eq(add(b, 128, 3), 0);
 	cr_assert_eq(add(c, 128, 4), 0);
-	/* the /32's 2 groups; ::1 adds the 12 below them, which ::2
-	 * shares; 0:1::1 shares those indexed by bytes 2 .. 6 (levels 0 ..
-	 * 4) and their child, level 5, and needs levels 6 .. 13 */
-	cr_assert_eq(used, 14 + 8, "%u groups", used);
 	check_all();
-	cr_assert_eq(xr_lpm6_lookup(&T, &a), xr_fib6_entry(128, 2));
-	cr_assert_eq(xr_lpm6_lookup(&T, &b), xr_fib6_entry(128, 3));
+	cr_assert_eq(xr_fib6_lookup(M.fib6, &a), xr_fib6_entry(128, 2));
+	cr_assert_eq(xr_fib6_lookup(M.fib6, &b), xr_fib6_entry(128, 3));
 	del(a, 128);
-	cr_assert_eq(xr_lpm6_lookup(&T, &a), xr_fib6_entry(32, 1));
+	cr_assert_eq(xr_fib6_lookup(M.fib6, &a), xr_fib6_entry(32, 1));
 	del(b, 128);
 	del(c, 128);
 	check_all();
-	cr_assert_eq(xr_lpm6_release(&T), 0);
-	cr_assert_eq(used, 2, "back to the /32's groups: %u", used);
 	del(A("2001:db8::"), 32);
-	cr_assert_eq(xr_lpm6_release(&T), 0);
-	cr_assert_eq(used, 0, "%u groups leaked", used);
-	cr_assert_eq(T.tbl16[0x2001], 0);
-	cr_assert_eq(T.tbl16[0x2001 ^ 1], 0);
+	assert_empty();
 }
 
-Test(lpm6, replace_is_in_place)
+Test(fib6, replace_is_in_place)
 {
 	struct xr_in6 p = A("2001:db8:1::"), q = A("2001:db8:1:8000::"), x;
 
@@ -345,17 +360,16 @@ Test(lpm6, replace_is_in_place)
 	cr_assert_eq(add(q, 49, 2), 0);
 	cr_assert_eq(add(p, 48, 3), 0);
 	x = A("2001:db8:1::1");
-	cr_assert_eq(xr_lpm6_lookup(&T, &x), xr_fib6_entry(48, 3));
+	cr_assert_eq(xr_fib6_lookup(M.fib6, &x), xr_fib6_entry(48, 3));
 	x = A("2001:db8:1:ffff::1");
-	cr_assert_eq(xr_lpm6_lookup(&T, &x), xr_fib6_entry(49, 2));
-	cr_assert_eq(used, 5);
+	cr_assert_eq(xr_fib6_lookup(M.fib6, &x), xr_fib6_entry(49, 2));
 	check_all();
 }
 
-Test(lpm6, halves_with_one_next_hop_keep_their_group)
+Test(fib6, halves_with_one_next_hop)
 {
-	/* two /25s of one next hop fill a group with one entry, which is
-	 * still longer than the /24 its parent entry stands for */
+	/* two /25s of one next hop make one run of leaves, which still
+	 * says /25 */
 	cr_assert_eq(add(A("2001:db8::"), 25, 5), 0);
 	cr_assert_eq(add(A("2001:db8:8000::"), 25, 5), 0);
 	cr_assert_eq(add(A("2001:db8:4000::"), 26, 5), 0);
@@ -364,92 +378,6 @@ Test(lpm6, halves_with_one_next_hop_keep_their_group)
 	check_all();
 	del(A("2001:db8::"), 25);
 	check_all();
-}
-
-/*
- * A group given up is not written before sync returns: a reader that took
- * it (read its parent entry before the delete) still finds what it held,
- * even while the adds that follow need every group there is.
- */
-static uint32_t held_g, held[256];
-
-static int held_unchanged(void)
-{
-	cr_assert_eq(memcmp(xr_lpm6_group(&T, held_g), held, sizeof(held)), 0,
-		     "group %u written before the grace period ended", held_g);
-	cr_assert(xr_bit_test(T.bitmap, held_g));
-	return 0;
-}
-
-/* The /24 at 3000::/16 + i: one group each, in /16s of their own. */
-static struct xr_in6 slash24(uint32_t i)
-{
-	struct xr_in6 x = A("::");
-
-	x.a[0] = htonl((0x3000u + i) << 16 | 0x80);
-	return x;
-}
-
-Test(lpm6, group_reused_only_after_grace_period)
-{
-	struct xr_in6 a = A("2001:db8:1:2::"), x;
-	uint32_t i;
-
-	T.ngroups = SMALL;
-	cr_assert_eq(add(a, 64, 7), 0);
-	held_g = T.tbl16[0x2001] & XR_FIB6_ID_MASK;
-	del(a, 64);
-	/* what a reader that took the group before the delete finds now:
-	 * the route gone (its entry was replaced before the group was
-	 * given up), never another route's entries */
-	memcpy(held, xr_lpm6_group(&T, held_g), sizeof(held));
-	cr_assert_eq(held[0x0d], 0);    /* byte 2 of 2001:db8:1:2:: */
-	cr_assert_eq(T.tbl16[0x2001], 0);
-	cr_assert_eq(used, 6, "given up, still reserved");
-	on_sync = held_unchanged;
-	/* /24s elsewhere: one group each, until the pool is exhausted and
-	 * the allocator waits for the readers */
-	for (i = 0; syncs == 0; i++) {
-		x = slash24(i);
-		cr_assert_lt(i, SMALL, "the allocator never waited");
-		cr_assert(xr_bit_test(T.bitmap, held_g));
-		cr_assert_eq(add(x, 24, 1), 0);
-	}
-	cr_assert_eq(syncs, 1);
-	cr_assert_eq(i, SMALL - 6 + 1);
-	check_all();
-}
-
-Test(lpm6, out_of_groups_is_enospc_and_changes_nothing)
-{
-	uint32_t *tbl16, *tbl8, i;
-	struct xr_in6 x;
-
-	T.ngroups = SMALL;
-	for (i = 0; i < SMALL - 3; i++) {
-		x = slash24(i);
-		cr_assert_eq(add(x, 24, 1), 0);
-	}
-	tbl16 = malloc((1u << 16) * 4);
-	tbl8 = malloc(NGROUPS * 1024);
-	memcpy(tbl16, T.tbl16, (1u << 16) * 4);
-	memcpy(tbl8, T.tbl8, NGROUPS * 1024);
-	/* a /64 needs 6 groups; 3 are left */
-	x = A("2001:db8:1:2::");
-	cr_assert_eq(xr_lpm6_add(&T, &x, 64, 9), -ENOSPC);
-	cr_assert_eq(used, SMALL - 3);
-	cr_assert_eq(memcmp(tbl16, T.tbl16, (1u << 16) * 4), 0);
-	cr_assert_eq(memcmp(tbl8, T.tbl8, NGROUPS * 1024), 0);
-	/* groups given up come back after the sync the allocator runs */
-	for (i = 0; i < 3; i++) {
-		x = slash24(i);
-		del(x, 24);
-	}
-	cr_assert_eq(add(A("2001:db8:1:2::"), 64, 9), 0);
-	cr_assert_eq(syncs, 1);
-	check_all();
-	free(tbl16);
-	free(tbl8);
 }
 
 static uint8_t rand_len(void)
@@ -462,7 +390,7 @@ static uint8_t rand_len(void)
 	       (uint8_t)(random() % 129);
 }
 
-Test(lpm6, random_churn_matches_reference)
+Test(fib6, random_churn_matches_reference)
 {
 	int i;
 
@@ -490,42 +418,10 @@ Test(lpm6, random_churn_matches_reference)
 			check_all();
 	}
 	check_all();
-	cr_assert_eq(xr_lpm6_release(&T), 0);
-	cr_assert_eq(used, 0, "%u groups leaked", used);
-	for (i = 0; i < 1 << 16; i++)
-		cr_assert_eq(T.tbl16[i], 0, "tbl16[%d] left 0x%x", i, T.tbl16[i]);
+	assert_empty();
 }
 
 /* ------------------------------------------ route6 on the real maps */
-
-static struct xdp_router_bpf *S;
-static struct xr_maps M;
-
-/* The router's maps, made by loading its object with no program (the
- * programs are the bpf suites' business): the FIB mapped as the CLI maps
- * it. */
-static void maps_setup(void)
-{
-	struct bpf_program *p;
-
-	setup();
-	S = xdp_router_bpf__open();
-	cr_assert(S);
-	bpf_object__for_each_program(p, S->obj)
-		bpf_program__set_autoload(p, false);
-	cr_assert_eq(xdp_router_bpf__load(S), 0);
-	cr_assert_eq(xr_maps_from_obj(&M, S->obj), 0);
-	cr_assert(M.fib6);
-	M.fib6->trie.sync = count_sync;
-	M.fib6->nh.sync = count_sync;
-}
-
-static void maps_teardown(void)
-{
-	cr_assert_eq(xr_maps_close_fib(&M), 0);
-	xdp_router_bpf__destroy(S);
-	teardown();
-}
 
 static struct xr_route6 rt6(const char *dst, uint8_t plen, const char *gw,
 			    uint32_t ifindex)
@@ -547,7 +443,7 @@ static void expect_nh(const char *addr, uint8_t plen, const char *gw,
 		      uint32_t ifindex)
 {
 	struct xr_in6 a = A(addr), g = gw ? A(gw) : A("::");
-	uint32_t e = xr_lpm6_lookup(&M.fib6->trie, &a);
+	uint32_t e = xr_fib6_lookup(M.fib6, &a);
 	const struct xr_nh6 *nh = &M.fib6->nh.nh6[e & XR_FIB6_ID_MASK];
 
 	cr_assert(e & XR_FIB6_VALID, "%s: no route", addr);
@@ -572,7 +468,7 @@ Test(route6, add_lookup_replace_delete)
 	cr_assert_eq(xr_route6_lookup(&M, &a, &got), 0);
 	cr_assert_eq(memcmp(&got, &r, sizeof(r)), 0);
 	a = A("2001:db8:4::1");
-	cr_assert_eq(xr_lpm6_lookup(&M.fib6->trie, &a), 0);
+	cr_assert_eq(xr_fib6_lookup(M.fib6, &a), 0);
 	/* a link-local gateway: the same address on two links is two
 	 * next hops */
 	r = rt6("2001:db8:3::", 64, "fe80::2", 6);
@@ -588,12 +484,13 @@ Test(route6, add_lookup_replace_delete)
 	cr_assert_eq(xr_route6_delete(&M, &a, 64), 0);
 	cr_assert_eq(xr_route6_delete(&M, &a, 64), -ENOENT);
 	a = A("2001:db8:3::1");
-	cr_assert_eq(xr_lpm6_lookup(&M.fib6->trie, &a), 0);
+	cr_assert_eq(xr_fib6_lookup(M.fib6, &a), 0);
 	a = A("2001:db8:5::");
 	cr_assert_eq(xr_route6_delete(&M, &a, 48), 0);
 	cr_assert_eq(xr_fib6_release(M.fib6, 1), 0);
 	cr_assert_eq(M.fib6->meta->nh_used, 0);
-	cr_assert_eq(M.fib6->meta->tbl8_used, 0);
+	cr_assert_eq(xr_pt_release(&M.fib6->pt), 0);
+	cr_assert_eq(M.fib6->meta->nodes_used, 0);
 }
 
 Test(route6, delete_gives_the_covering_route_back)
@@ -642,7 +539,7 @@ Test(route6, local_address_over_a_host_route)
 
 	cr_assert_eq(xr_route6_update(&M, &r), 0);
 	cr_assert_eq(xr_fib6_local_add(&M, &a, 4), 0);
-	e = xr_lpm6_lookup(&M.fib6->trie, &a);
+	e = xr_fib6_lookup(M.fib6, &a);
 	cr_assert_eq(xr_nh_type(&M.fib6->nh, e & XR_FIB6_ID_MASK), XR_RTN_LOCAL);
 	cr_assert_eq(xr_fib6_local_add(&M, &a, 4), 0, "twice is a replace");
 	cr_assert_eq(xr_fib6_local_del(&M, &a), 0);
@@ -665,14 +562,14 @@ Test(route6, host_route_under_a_local_address)
 	cr_assert_eq(bpf_map_update_elem(M.addrs6, &a, &av, BPF_ANY), 0);
 	cr_assert_eq(xr_fib6_local_add(&M, &a, 4), 0);
 	cr_assert_eq(xr_route6_update(&M, &r), 0);
-	e = xr_lpm6_lookup(&M.fib6->trie, &a);
+	e = xr_fib6_lookup(M.fib6, &a);
 	cr_assert_eq(xr_nh_type(&M.fib6->nh, e & XR_FIB6_ID_MASK), XR_RTN_LOCAL,
 		     "after route add: type %u",
 		     xr_nh_type(&M.fib6->nh, e & XR_FIB6_ID_MASK));
 	cr_assert_eq(xr_fib6_check(&M, &rep), 0);
 	cr_assert_eq(xr_fib4_report_problems(&rep), 0, "entries %zu", rep.entries);
 	cr_assert_eq(xr_route6_delete(&M, &a, 128), 0);
-	e = xr_lpm6_lookup(&M.fib6->trie, &a);
+	e = xr_fib6_lookup(M.fib6, &a);
 	cr_assert_eq(xr_nh_type(&M.fib6->nh, e & XR_FIB6_ID_MASK), XR_RTN_LOCAL,
 		     "after route del: entry %#x", e);
 	cr_assert_eq(xr_route6_update(&M, &r), 0);
@@ -695,12 +592,12 @@ Test(route6, ipv4_host_route_under_a_local_address)
 	cr_assert_eq(bpf_map_update_elem(M.addrs4, &r.dst, &av, BPF_ANY), 0);
 	cr_assert_eq(xr_fib4_local_add(&M, r.dst, XR_RTN_LOCAL, 4), 0);
 	cr_assert_eq(xr_route4_update(&M, &r), 0);
-	e = xr_dir24_lookup(&M.fib->dir, ntohl(r.dst));
+	e = xr_fib4_lookup(M.fib, ntohl(r.dst));
 	cr_assert_eq(M.fib->nh.nh[e & XR_FIB4_ID_MASK].type, XR_RTN_LOCAL);
 	cr_assert_eq(xr_fib4_check(&M, &rep), 0);
 	cr_assert_eq(xr_fib4_report_problems(&rep), 0, "entries %zu", rep.entries);
 	cr_assert_eq(xr_route4_delete(&M, r.dst, 32), 0);
-	e = xr_dir24_lookup(&M.fib->dir, ntohl(r.dst));
+	e = xr_fib4_lookup(M.fib, ntohl(r.dst));
 	cr_assert_eq(M.fib->nh.nh[e & XR_FIB4_ID_MASK].type, XR_RTN_LOCAL,
 		     "after route del: entry %#x", e);
 }
@@ -743,15 +640,15 @@ static void assert_fib_is_table(const struct xr_route6 *r, size_t n)
 	cr_assert_eq(xr_fib6_check(&M, &rep), 0);
 	cr_assert_eq(xr_fib4_report_problems(&rep), 0,
 		     "entries %zu nh_missing %zu refcnts %zu nh_leaked %zu "
-		     "groups_leaked %zu unmarked %zu counts %zu", rep.entries,
+		     "blocks %zu unsound %zu counts %zu", rep.entries,
 		     rep.nh_missing, rep.refcnts, rep.nh_leaked,
-		     rep.groups_leaked, rep.groups_unmarked, rep.counts);
+		     rep.blocks, rep.unsound, rep.counts);
 	for (i = 0; i < n; i += 7) {
 		struct xr_in6 a = r[i].dst;
 
 		a.a[3] ^= htonl(0x1234);
 		cr_assert_eq(xr_route6_fib_entry(&M, &a, 128, &e), 0);
-		cr_assert_eq(xr_lpm6_lookup(&M.fib6->trie, &a), e);
+		cr_assert_eq(xr_fib6_lookup(M.fib6, &a), e);
 	}
 }
 
@@ -804,7 +701,7 @@ Test(route6, killed_mid_batch_is_repaired, .timeout = 120)
 		/* the first time while the first chunk is in the FIB only,
 		 * then once the route table holds some of the batch */
 		for (int w = 0; w < 100000 && !(k ? in_table(&r[0]) :
-		     !!__atomic_load_n(&M.fib6->meta->tbl8_used, __ATOMIC_ACQUIRE));
+		     !!__atomic_load_n(&M.fib6->meta->nodes_used, __ATOMIC_ACQUIRE));
 		     w++)
 			usleep(100);
 		usleep(1000u * (uint32_t)(1 + 7 * k));

@@ -269,8 +269,8 @@ static uint32_t fib(const char *a)
 {
 	struct xr_in6 x = addr(a);
 
-	return fam(a) == AF_INET6 ? xr_lpm6_lookup(&ST.m.fib6->trie, &x) :
-				    xr_dir24_lookup(&ST.m.fib->dir, ntohl(x.a[0]));
+	return fam(a) == AF_INET6 ? xr_fib6_lookup(ST.m.fib6, &x) :
+				    xr_fib4_lookup(ST.m.fib, ntohl(x.a[0]));
 }
 
 static uint8_t fib_depth(const char *a)

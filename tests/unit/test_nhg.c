@@ -185,8 +185,8 @@ static uint32_t fib_at(int v6)
 	struct xr_in6 a = { { htonl(0x20010db8), htonl(0x01000000), 0,
 			      htonl(5) } };
 
-	return v6 ? xr_lpm6_lookup(&M.fib6->trie, &a) :
-		    xr_dir24_lookup(&M.fib->dir, 0xc6126405);
+	return v6 ? xr_fib6_lookup(M.fib6, &a) :
+		    xr_fib4_lookup(M.fib, 0xc6126405);
 }
 
 static uint32_t fib_id(int v6, uint32_t e)

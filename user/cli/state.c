@@ -8,9 +8,12 @@
 #include <net/if.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli/cli.h"
 #include "lib/err.h"
+#include "lib/fibstat.h"
 #include "lib/iface.h"
+#include "lib/sdir.h"
 #include "lib/stategc.h"
 
 struct state_out {
@@ -25,8 +28,46 @@ static const char *const status_word[] = {
 	[XR_NS_UNKNOWN] = "unknown", [XR_NS_REFUSED] = "refused",
 };
 
+/* This namespace's FIBs, both families: 1 when read (st[0] IPv4's). */
+static int fib_stats(struct state_out *o, const struct xr_gc_ent *e,
+		     struct xr_fib_stat st[2])
+{
+	int fd, ok;
+
+	if (strcmp(e->name, o->self) || e->status != XR_NS_ALIVE)
+		return 0;
+	fd = xr_sdir_openat(o->cli->st.base_fd, e->name, e->path, 0);
+	if (fd < 0)
+		return 0;
+	ok = !xr_fib_stat(fd, 0, &st[0]) && !xr_fib_stat(fd, 1, &st[1]);
+	close(fd);
+	return ok;
+}
+
+static void fib_json(struct xr_json *j, const char *key,
+		     const struct xr_fib_stat *s)
+{
+	xj_obj_open(j, key);
+	xj_u64(j, "bytes", s->bytes);
+	xj_u64(j, "nodes", s->nodes);
+	xj_u64(j, "nodes_total", s->nodes_total);
+	xj_u64(j, "leaves", s->leaves);
+	xj_u64(j, "leaves_total", s->leaves_total);
+	xj_obj_close(j);
+}
+
+static void fib_text(const char *fam, const struct xr_fib_stat *s)
+{
+	printf("  FIB %s: %llu bytes in use (nodes %llu of %llu, leaves %llu "
+	       "of %llu)\n", fam, (unsigned long long)s->bytes,
+	       (unsigned long long)s->nodes, (unsigned long long)s->nodes_total,
+	       (unsigned long long)s->leaves, (unsigned long long)s->leaves_total);
+}
+
 static void ent_json(struct state_out *o, const struct xr_gc_ent *e)
 {
+	struct xr_fib_stat st[2];
+
 	struct xr_json *j = &o->cli->j;
 
 	xj_obj_open(j, NULL);
@@ -39,15 +80,25 @@ static void ent_json(struct state_out *o, const struct xr_gc_ent *e)
 		xj_str(j, "why", e->why);
 	if (o->prune)
 		xj_bool(j, "removed", e->removed);
+	if (fib_stats(o, e, st)) {
+		fib_json(j, "fib4", &st[0]);
+		fib_json(j, "fib6", &st[1]);
+	}
 	xj_obj_close(j);
 }
 
 static void ent_text(struct state_out *o, const struct xr_gc_ent *e)
 {
+	struct xr_fib_stat st[2];
+
 	switch (e->status) {
 	case XR_NS_ALIVE:
 		printf("%s alive (netns inode %u)%s\n", e->path, e->ino,
 		       strcmp(e->name, o->self) ? "" : ", this namespace");
+		if (fib_stats(o, e, st)) {
+			fib_text("IPv4", &st[0]);
+			fib_text("IPv6", &st[1]);
+		}
 		break;
 	case XR_NS_GONE:
 		printf(e->removed ? "removed %s: its network namespace is gone\n" :

@@ -27,7 +27,7 @@ int xr_fib4_local_del(const struct xr_maps *m, __be32 addr)
 
 	if ((err = xr_maps_fib_begin(m)))
 		return err;
-	e = xr_dir24_lookup(&m->fib->dir, ntohl(addr));
+	e = xr_fib4_lookup(m->fib, ntohl(addr));
 	id = e & XR_FIB4_ID_MASK;
 	type = xr_nh_type(&m->fib->nh, id);
 	if (!(e & XR_FIB4_VALID) || xr_fib4_depth(e) != 32 ||
@@ -37,7 +37,7 @@ int xr_fib4_local_del(const struct xr_maps *m, __be32 addr)
 	 * of the same address included (a connected /32) */
 	if ((err = xr_route4_fib_entry(m, addr, 32, &repl)))
 		return err;
-	if ((err = xr_dir24_del(&m->fib->dir, ntohl(addr), 32, repl)))
+	if ((err = xr_fib4_del(m->fib, ntohl(addr), 32, repl)))
 		return err;
 	return xr_nh_put(&m->fib->nh, id);
 }
@@ -55,7 +55,7 @@ int xr_fib4_local_add(const struct xr_maps *m, __be32 addr, uint8_t type,
 		return err;
 	if ((err = xr_nh_get(&m->fib->nh, type, ifindex, 0, &id)))
 		return err;
-	if ((err = xr_dir24_add(&m->fib->dir, ntohl(addr), 32, id)))
+	if ((err = xr_fib4_add(m->fib, ntohl(addr), 32, id)))
 		xr_nh_put(&m->fib->nh, id);
 	return err;
 }

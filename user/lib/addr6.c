@@ -26,14 +26,14 @@ int xr_fib6_local_del(const struct xr_maps *m, const struct xr_in6 *addr)
 
 	if ((err = xr_maps_fib6_begin(m)))
 		return err;
-	e = xr_lpm6_lookup(&m->fib6->trie, addr);
+	e = xr_fib6_lookup(m->fib6, addr);
 	id = e & XR_FIB6_ID_MASK;
 	if (!(e & XR_FIB6_VALID) || xr_fib6_depth(e) != 128 ||
 	    xr_nh_type(&m->fib6->nh, id) != XR_RTN_LOCAL)
 		return -ENOENT;
 	if ((err = xr_route6_fib_entry(m, addr, 128, &repl)))
 		return err;
-	if ((err = xr_lpm6_del(&m->fib6->trie, addr, 128, repl)))
+	if ((err = xr_fib6_del(m->fib6, addr, 128, repl)))
 		return err;
 	return xr_nh_put(&m->fib6->nh, id);
 }
@@ -52,7 +52,7 @@ int xr_fib6_local_add(const struct xr_maps *m, const struct xr_in6 *addr,
 		return err;
 	if ((err = xr_nh6_get(&m->fib6->nh, XR_RTN_LOCAL, ifindex, &none, &id)))
 		return err;
-	if ((err = xr_lpm6_add(&m->fib6->trie, addr, 128, id)))
+	if ((err = xr_fib6_add(m->fib6, addr, 128, id)))
 		xr_nh_put(&m->fib6->nh, id);
 	return err;
 }

@@ -1,17 +1,19 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The FIB maps mapped into this process: the DIR-24-8 tables and the
- * next-hop table, written in place (docs/fib.md). Opened with the state,
- * closed with it; closing lets what this process gave up be reused.
+ * The FIB maps mapped into this process: the Poptrie (lib/poptrie.h) and
+ * the next-hop table, written in place (docs/fib.md). Opened with the
+ * state, closed with it; closing lets what this process gave up be
+ * reused.
  */
 #ifndef XR_FIB4_H
 #define XR_FIB4_H
 
 #include <stddef.h>
 #include <stdint.h>
-#include "lib/dir24.h"
+#include "lib/fibent.h"
 #include "lib/nexthop.h"
 #include "lib/nhgtab.h"
+#include "lib/poptrie.h"
 
 /*
  * The writer mark (docs/state.md "Crashes"): set before a process's first
@@ -30,13 +32,18 @@ struct xr_fib4_writer {
 
 struct xr_fib6;
 
+/* A family's FIB maps, in the order they are mapped (fd[] of the open
+ * functions, mem[] below): the trie's five, then the next hops. */
+enum { XR_FIB_DIR, XR_FIB_NODE, XR_FIB_LEAF, XR_FIB_PAGE, XR_FIB_META,
+       XR_FIB_NH, XR_FIB_MAPS };
+
 struct xr_fib4 {
-	struct xr_dir24 dir;
+	struct xr_poptrie pt;
 	struct xr_nh_table nh;
 	struct xr_nhg_table nhg;   /* the next-hop groups (xr_fib4_nhg) */
-	struct xr_fib4_meta *meta;
-	void *mem[4];
-	size_t len[4];
+	struct xr_pt_meta *meta;   /* xr_fib4_ptmeta: counts, nh_used */
+	void *mem[XR_FIB_MAPS];
+	size_t len[XR_FIB_MAPS];
 	struct xr_fib6 *v6;    /* the IPv6 FIB, under the same mark */
 };
 
@@ -44,19 +51,31 @@ struct xr_fib4 {
  * size and count this build expects (-EPROTO: made by another). */
 int xr_fib_map(int fd, size_t value_size, uint32_t max_entries, void **mem,
 	       size_t *len);
-/* A FIB's four maps at once (tbl, groups, next hops, meta); on failure
- * some may be mapped: xr_fib_unmap_all undoes what was. */
+/* A FIB's maps at once (XR_FIB_*); on failure some may be mapped:
+ * xr_fib_unmap_all undoes what was. */
 struct xr_fib_mapping {
 	int fd;
 	size_t value_size;
 	uint32_t count;
 };
-int xr_fib_map_all(const struct xr_fib_mapping map[4], void *mem[4],
-		   size_t len[4]);
-void xr_fib_unmap_all(void *mem[4], size_t len[4]);
+int xr_fib_map_all(const struct xr_fib_mapping map[XR_FIB_MAPS],
+		   void *mem[XR_FIB_MAPS], size_t len[XR_FIB_MAPS]);
+void xr_fib_unmap_all(void *mem[XR_FIB_MAPS], size_t len[XR_FIB_MAPS]);
+/* The trie of a family's mapped maps (g: xr_pt_geom4 or 6); the
+ * slow path's readers are waited for with membarrier (lib/rcu.h). */
+void xr_fib_pt_wire(struct xr_poptrie *t, const struct xr_pt_geom *g,
+		    void *mem[XR_FIB_MAPS]);
 
-/* Map the four FIB maps (fds of xr_fib4_tbl24, _tbl8, _nh, _meta). */
-int xr_fib4_open(struct xr_fib4 **out, int tbl24, int tbl8, int nh, int meta);
+/* Map the FIB maps (fds of xr_fib4_dir, _node, _leaf, _page, _ptmeta,
+ * _nh, in XR_FIB_* order). */
+int xr_fib4_open(struct xr_fib4 **out, const int fd[XR_FIB_MAPS]);
+/* The entry the fast path finds for ip (host order); 0: no route. */
+uint32_t xr_fib4_lookup(const struct xr_fib4 *f, uint32_t ip);
+/* ip/depth (host order, host bits clear) to next hop id, or away with
+ * repl taking its place (lib/poptrie.h). -ENOSPC: the FIB's memory is
+ * full (nothing changed). */
+int xr_fib4_add(struct xr_fib4 *f, uint32_t ip, uint8_t depth, uint32_t id);
+int xr_fib4_del(struct xr_fib4 *f, uint32_t ip, uint8_t depth, uint32_t repl);
 /* Commit (below), then unmap. */
 int xr_fib4_close(struct xr_fib4 *f);
 /* Mark the state as being written by this process (idempotent). */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The IPv6 FIB maps mapped into this process (xr_fib6_tbl16, _tbl8, _nh,
- * _meta): the trie (lib/lpm6.h) and the next-hop table (lib/nexthop.h),
+ * The IPv6 FIB maps mapped into this process (xr_fib6_dir, _node, _leaf,
+ * _page, _ptmeta, _nh): the Poptrie (lib/poptrie.h) and the next-hop
+ * table (lib/nexthop.h),
  * written in place, as fib4.h for IPv4. It has no writer mark of its own:
  * IPv4's (fib4.h) covers both families, and committing the IPv4 FIB
  * commits this one too (one grace period for both), before the mark is
@@ -12,21 +13,27 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "lib/lpm6.h"
+#include "lib/fib4.h"
 #include "lib/nexthop.h"
 #include "lib/nhgtab.h"
 
 struct xr_fib6 {
-	struct xr_lpm6 trie;
+	struct xr_poptrie pt;
 	struct xr_nh_table nh;     /* v6 */
 	struct xr_nhg_table nhg;   /* the next-hop groups (xr_fib6_nhg) */
-	struct xr_fib6_meta *meta;
-	void *mem[4];
-	size_t len[4];
+	struct xr_pt_meta *meta;   /* xr_fib6_ptmeta: counts, nh_used */
+	void *mem[XR_FIB_MAPS];
+	size_t len[XR_FIB_MAPS];
 };
 
-/* Map the four maps (fds of xr_fib6_tbl16, _tbl8, _nh, _meta). */
-int xr_fib6_open(struct xr_fib6 **out, int tbl16, int tbl8, int nh, int meta);
+/* Map the maps (fds in XR_FIB_* order, lib/fib4.h). */
+int xr_fib6_open(struct xr_fib6 **out, const int fd[XR_FIB_MAPS]);
+/* As xr_fib4_lookup, add, del (fib4.h); addresses in network order. */
+uint32_t xr_fib6_lookup(const struct xr_fib6 *f, const struct xr_in6 *ip);
+int xr_fib6_add(struct xr_fib6 *f, const struct xr_in6 *ip, uint8_t depth,
+		uint32_t id);
+int xr_fib6_del(struct xr_fib6 *f, const struct xr_in6 *ip, uint8_t depth,
+		uint32_t repl);
 /* Release what was given up (sync first unless nosync: the caller has
  * waited), without touching the mark. */
 int xr_fib6_release(struct xr_fib6 *f, int nosync);

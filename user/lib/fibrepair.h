@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The FIB against what it must be: the route table and the router's own
- * addresses (xr_addrs4) compiled afresh on plain memory, then compared
- * with the live FIB entry by entry, next-hop counts and tbl8 bitmap
- * recomputed, rewrites recomputed. A check reports; a repair also
+ * addresses (xr_addrs4) compiled afresh into a trie on plain memory,
+ * then compared with the live FIB slot by slot (direct entry and what is
+ * below it), the trie's allocator derived from what is reachable,
+ * next-hop counts and rewrites recomputed. A check reports; a repair also
  * rewrites what differs, the way an update would (docs/fib.md "After a
  * crash"). A repair needs the state's exclusive lock.
  */
@@ -18,13 +19,16 @@
 /* What a check found (either family). */
 struct xr_fib4_report {
 	size_t routes, locals;     /* what the FIB is compiled from */
-	size_t entries;            /* FIB entries that differed */
+	size_t entries;            /* FIB slots (direct entries and what is
+				    * below them) that differed */
 	size_t nh_missing;         /* routes whose next hop had no slot */
 	size_t refcnts;            /* next hops with a wrong count */
 	size_t nh_leaked;          /* slots in use that no route uses */
-	size_t groups_leaked;      /* tbl8 groups held, not reachable */
-	size_t groups_unmarked;    /* reachable groups not marked in use */
-	size_t counts;             /* tbl8_used, nh_used that were wrong */
+	size_t blocks;             /* allocator pages wrong: blocks held that
+				    * nothing reaches, reachable ones free */
+	size_t unsound;            /* a trie whose structure was refused
+				    * (built anew from the route table) */
+	size_t counts;             /* nh_used that was wrong */
 	size_t adj_stale;          /* rewrites not what links and neighbours say */
 	size_t nhg_leaked;         /* next-hop groups held that no route uses */
 	size_t nhg_refcnts;        /* next-hop groups with a wrong count */

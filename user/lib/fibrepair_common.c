@@ -5,21 +5,15 @@
 #include <string.h>
 #include "lib/fibrepair_common.h"
 
-int xr_repair_init(struct xr_repair *b, uint32_t ngroups, uint32_t nslots,
-		   int fix, struct xr_fib4_report *r)
+int xr_repair_init(struct xr_repair *b, uint32_t nslots, int fix,
+		   struct xr_fib4_report *r)
 {
 	memset(b, 0, sizeof(*b));
 	b->fix = fix;
 	b->r = r;
-	b->pool.ngroups = ngroups;
-	b->pool.groups_used = &b->pool_used;
-	b->pool.tbl8 = calloc((size_t)ngroups * 256, sizeof(uint32_t));
-	b->pool.bitmap = calloc((ngroups + 63) / 64, sizeof(__u64));
-	b->reach = calloc((ngroups + 63) / 64, sizeof(__u64));
 	b->want = calloc(nslots + 1, sizeof(uint32_t));
 	b->want_g = calloc(XR_MAX_NHG, sizeof(uint32_t));
-	if (!b->pool.tbl8 || !b->pool.bitmap || !b->reach || !b->want ||
-	    !b->want_g) {
+	if (!b->want || !b->want_g) {
 		xr_repair_free(b);
 		return -ENOMEM;
 	}
@@ -28,15 +22,11 @@ int xr_repair_init(struct xr_repair *b, uint32_t ngroups, uint32_t nslots,
 
 void xr_repair_free(struct xr_repair *b)
 {
-	xr_idlist_free(&b->pool.pending);
-	free(b->pool.tbl8);
-	free(b->pool.bitmap);
-	free(b->reach);
 	free(b->want);
 	free(b->want_g);
 }
 
-void xr_repair_forget(struct xr_groups *live, struct xr_nh_table *t,
+void xr_repair_forget(struct xr_poptrie *live, struct xr_nh_table *t,
 		      struct xr_nhg_table *g)
 {
 	live->pending.n = 0;
@@ -77,65 +67,8 @@ int xr_repair_id(struct xr_repair *b, struct xr_nh_table *t,
 	return 0;
 }
 
-int xr_repair_group_free(const struct xr_groups *d, const __u64 *reach,
-			 uint32_t *cursor, uint32_t *out)
-{
-	uint32_t i, g;
-
-	for (i = 0; i < d->ngroups; i++) {
-		g = (*cursor + i) % d->ngroups;
-		if (!xr_bit_test(d->bitmap, g) && !xr_bit_test(reach, g)) {
-			*cursor = g + 1;
-			*out = g;
-			return 0;
-		}
-	}
-	return -ENOSPC;
-}
-
-int xr_repair_leaks(const struct xr_groups *d, const __u64 *reach,
-		    const struct xr_nh_table *t, const uint32_t *want)
-{
-	uint32_t g, id;
-
-	for (g = 0; g < d->ngroups; g++)
-		if (xr_bit_test(d->bitmap, g) && !xr_bit_test(reach, g))
-			return 1;
-	for (id = 1; id < xr_nh_max(t); id++)
-		if (xr_nh_type(t, id) && !want[id])
-			return 1;
-	return 0;
-}
-
-void xr_repair_groups_recount(struct xr_groups *d, const __u64 *reach,
-			      int fix, struct xr_fib4_report *r)
-{
-	uint32_t g, used = 0, reached = 0;
-	int b, in;
-
-	for (g = 0; g < d->ngroups; g++) {
-		b = xr_bit_test(d->bitmap, g);
-		in = xr_bit_test(reach, g);
-		used += b;
-		reached += in;
-		if (b == in)
-			continue;
-		if (b)
-			r->groups_leaked++;
-		else
-			r->groups_unmarked++;
-		if (fix && b)
-			memset(xr_groups_at(d, g), 0, 256 * sizeof(uint32_t));
-		if (fix)
-			xr_bit_set(d->bitmap, g, in);
-	}
-	r->counts += *d->groups_used != used;
-	if (fix)
-		*d->groups_used = reached;
-}
-
-void xr_repair_slots_recount(struct xr_nh_table *t, const uint32_t *want,
-			     int fix, struct xr_fib4_report *r)
+static void slots_recount(struct xr_nh_table *t, const uint32_t *want,
+			  int fix, struct xr_fib4_report *r)
 {
 	uint32_t id, total = 0, kept = 0, *refcnt;
 
@@ -168,14 +101,39 @@ static struct xr_nhg_table *nhgs(const struct xr_nh_table *t)
 	return t->groups && t->groups->g ? t->groups : NULL;
 }
 
-static int leaks(const struct xr_repair *b, const struct xr_groups *d,
-		 const struct xr_nh_table *t)
+/* Whether a slot in use is wanted by nothing: then readers must be
+ * waited for before it is freed. */
+static int slot_leaks(const struct xr_nh_table *t, const uint32_t *want)
 {
-	return xr_repair_leaks(d, b->reach, t, b->want) ||
+	uint32_t id;
+
+	for (id = 1; id < xr_nh_max(t); id++)
+		if (xr_nh_type(t, id) && !want[id])
+			return 1;
+	return 0;
+}
+
+static int leaks(const struct xr_repair *b, const struct xr_nh_table *t)
+{
+	return slot_leaks(t, b->want) ||
 	       (nhgs(t) && xr_nhg_repair_leaks(nhgs(t), b->want_g));
 }
 
-int xr_repair_finish(struct xr_repair *b, struct xr_groups *d,
+/* One wait for the readers, then the blocks the repair gave up freed:
+ * what it leaves is nothing pending, and the slots it frees next free. */
+static int trie_release(struct xr_poptrie *live)
+{
+	int (*sync)(void) = live->sync;
+	int err = sync ? sync() : 0;
+
+	live->sync = NULL;
+	if (!err)
+		err = xr_pt_release(live);
+	live->sync = sync;
+	return err;
+}
+
+int xr_repair_finish(struct xr_repair *b, struct xr_poptrie *live,
 		     struct xr_nh_table *t)
 {
 	struct xr_nhg_table *g = nhgs(t);
@@ -183,12 +141,11 @@ int xr_repair_finish(struct xr_repair *b, struct xr_groups *d,
 
 	if (g)               /* groups in use hold their members */
 		xr_nhg_repair_want(g, b->want_g, b->want);
-	if (b->fix && d->sync && leaks(b, d, t) && (err = d->sync()))
+	if (b->fix && (leaks(b, t) || live->pending.n) && (err = trie_release(live)))
 		return err;
-	xr_repair_groups_recount(d, b->reach, b->fix, b->r);
 	if (g)
 		xr_nhg_repair_recount(g, b->want_g, b->fix, b->r);
-	xr_repair_slots_recount(t, b->want, b->fix, b->r);
+	slots_recount(t, b->want, b->fix, b->r);
 	if (b->fix)          /* slots freed: the index is built anew */
 		xr_nh_fini(t);
 	err = xr_nh_refresh_all(t, b->fix, &b->r->adj_stale);

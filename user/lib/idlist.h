@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* A growable list of u32 ids: slots given up and waiting for a grace
- * period (dir24.c, nexthop.c), next hops to refresh. */
+ * period (poptrie, nexthop.c), next hops to refresh. */
 #ifndef XR_IDLIST_H
 #define XR_IDLIST_H
 

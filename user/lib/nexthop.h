@@ -2,7 +2,7 @@
 /*
  * The next-hop table the FIB entries point into (xr_fib4_nh): one slot
  * per distinct (type, device, gateway), shared by all the routes that
- * use it and counted by them. Like tbl8 groups, a slot given up is not
+ * use it and counted by them. Like the FIB's blocks, a slot given up is not
  * reused before every reader that may hold it has finished.
  */
 #ifndef XR_NEXTHOP_H

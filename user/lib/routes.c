@@ -128,8 +128,8 @@ static __u32 host32(const void *addr)
 static uint32_t fib_lookup(const struct xr_maps *m, const struct xr_rtfam *f,
 			   const void *addr)
 {
-	return f->v6 ? xr_lpm6_lookup(&m->fib6->trie, addr) :
-		       xr_dir24_lookup(&m->fib->dir, host32(addr));
+	return f->v6 ? xr_fib6_lookup(m->fib6, addr) :
+		       xr_fib4_lookup(m->fib, host32(addr));
 }
 
 /* Whether addr/plen is a host route over one of the router's own
@@ -156,8 +156,8 @@ static int fib_add(const struct xr_maps *m, const struct xr_rtfam *f,
 {
 	if (fib_under_local(m, f, addr, plen))
 		return 0;
-	return f->v6 ? xr_lpm6_add(&m->fib6->trie, addr, plen, id) :
-		       xr_dir24_add(&m->fib->dir, host32(addr), plen, id);
+	return f->v6 ? xr_fib6_add(m->fib6, addr, plen, id) :
+		       xr_fib4_add(m->fib, host32(addr), plen, id);
 }
 
 static int fib_del(const struct xr_maps *m, const struct xr_rtfam *f,
@@ -165,8 +165,8 @@ static int fib_del(const struct xr_maps *m, const struct xr_rtfam *f,
 {
 	if (fib_under_local(m, f, addr, plen))
 		return 0;
-	return f->v6 ? xr_lpm6_del(&m->fib6->trie, addr, plen, repl) :
-		       xr_dir24_del(&m->fib->dir, host32(addr), plen, repl);
+	return f->v6 ? xr_fib6_del(m->fib6, addr, plen, repl) :
+		       xr_fib4_del(m->fib, host32(addr), plen, repl);
 }
 
 static int fib_begin(const struct xr_maps *m, const struct xr_rtfam *f)

@@ -200,8 +200,9 @@ int xr_state_set_pins(struct bpf_object *obj, const char *dir)
 /* The IPv6 FIB, beside IPv4's and under its mark (lib/fib6.h). */
 static int maps_open_fib6(struct xr_maps *m)
 {
-	int err = xr_fib6_open(&m->fib6, m->fib6_tbl16, m->fib6_tbl8,
-			       m->fib6_nh, m->fib6_meta);
+	const int fd[XR_FIB_MAPS] = { m->fib6_dir, m->fib6_node, m->fib6_leaf,
+				      m->fib6_page, m->fib6_ptmeta, m->fib6_nh };
+	int err = xr_fib6_open(&m->fib6, fd);
 
 	if (err)
 		return err;
@@ -213,8 +214,9 @@ static int maps_open_fib6(struct xr_maps *m)
 
 int xr_maps_open_fib(struct xr_maps *m)
 {
-	int err = xr_fib4_open(&m->fib, m->fib4_tbl24, m->fib4_tbl8,
-			       m->fib4_nh, m->fib4_meta);
+	const int fd[XR_FIB_MAPS] = { m->fib4_dir, m->fib4_node, m->fib4_leaf,
+				      m->fib4_page, m->fib4_ptmeta, m->fib4_nh };
+	int err = xr_fib4_open(&m->fib, fd);
 
 	m->fib6 = NULL;
 	if (err)
@@ -241,6 +243,7 @@ int xr_maps_close_fib(struct xr_maps *m)
 int xr_maps_from_obj(struct xr_maps *m, struct bpf_object *obj)
 {
 	size_t i;
+	int err;
 
 	m->fib = NULL;
 	m->fib6 = NULL;
@@ -250,7 +253,19 @@ int xr_maps_from_obj(struct xr_maps *m, struct bpf_object *obj)
 
 		*map_fd(m, i) = map ? bpf_map__fd(map) : -1;
 	}
-	return xr_maps_open_fib(m);
+	if ((err = xr_maps_open_fib(m)))
+		return err;
+	xr_pt_format(&m->fib->pt);      /* new maps: empty tries */
+	xr_pt_format(&m->fib6->pt);
+	return 0;
+}
+
+int xr_fib_format_obj(struct bpf_object *obj)
+{
+	struct xr_maps m;
+	int err = xr_maps_from_obj(&m, obj);
+
+	return err ? err : xr_maps_close_fib(&m);
 }
 
 /* Create the maps: load the real object with pin paths set, so the
@@ -274,6 +289,8 @@ static int state_create(struct xr_state *st)
 		err = xdp_router_bpf__load(skel);
 	if (!err)   /* the flow hash's per-boot seed (abi/nhg.h) */
 		err = xr_mp_cfg_seed_fd(bpf_map__fd(skel->maps.xr_mp_cfg));
+	if (!err)   /* the FIBs' allocators: every page free */
+		err = xr_fib_format_obj(skel->obj);
 	xdp_router_bpf__destroy(skel);
 	if (err)
 		xr_err("cannot create the maps in %s: %s", st->dir,
@@ -401,6 +418,9 @@ int xr_state_open(struct xr_state *st, int flags)
 		       strerror(-err));
 		return -EIO;
 	}
+	/* an upgrade from DIR-24-8: the FIB built before anything reads it */
+	if ((err = xr_upgrade_fib(st, !!(flags & XR_STATE_UPGRADE))))
+		return err;
 	if (flags & XR_STATE_LOCK_EX)
 		return xr_state_writing(st);
 	/* a writer that died mid-write: repaired before anything is read */

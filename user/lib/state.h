@@ -19,7 +19,7 @@ struct xr_fib4;
 struct xr_fib6;
 
 /* One fd per map of XR_MAP_LIST (xdp_router/abi/maps.h), by its name
- * there: m->ifaces, m->fib4_tbl24, m->state_gen (lib/gen.h) ... */
+ * there: m->ifaces, m->fib4_dir, m->state_gen (lib/gen.h) ... */
 #define XR__MAP_FD(name, ...) int name;
 struct xr_maps {
 	XR_MAP_LIST(XR__MAP_FD, XR__MAP_FD)
@@ -101,8 +101,12 @@ int xr_state_repair_shared(struct xr_state *st, int nb);  /* nb: never wait */
 int xr_state_set_pins(struct bpf_object *obj, const char *dir);
 /* The fd in m of the router's map of that name; -1: none. */
 int xr_maps_fd(const struct xr_maps *m, const char *name);
-/* Take the map fds of a loaded object (tests, bench: no pinning). */
+/* Take the map fds of a loaded object whose maps are new (tests, bench:
+ * no pinning): the FIBs mapped and made empty (xr_pt_format). */
 int xr_maps_from_obj(struct xr_maps *m, struct bpf_object *obj);
+/* The FIBs of a loaded object's new maps made empty, and let go (a state
+ * being made, the maps an upgrade makes). */
+int xr_fib_format_obj(struct bpf_object *obj);
 /* Map the FIBs of m, IPv4's and IPv6's (done by xr_state_open and
  * xr_maps_from_obj). */
 int xr_maps_open_fib(struct xr_maps *m);

@@ -21,6 +21,7 @@
 #include <bpf/libbpf.h>
 #include "lib/err.h"
 #include "lib/nhgtab.h"
+#include "lib/state.h"
 #include "lib/upgrade.h"
 #include "lib/version.h"
 #include "xdp_router.skel.h"
@@ -516,12 +517,28 @@ static void report(const struct plan *p, size_t n, const char *dir)
 			       ", made anew empty: restart the daemon" : "");
 }
 
+/* Whether the plan makes the FIB's trie maps (a state of layout 2 or
+ * before: its FIB was DIR-24-8): they are made empty before they are
+ * pinned, and filled from the route table once the state is open
+ * (xr_upgrade_fib). */
+static int fib_new(const struct plan *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(bpf_map__name(p[i].map), XR_MAP_NAME(fib4_dir)))
+			return p[i].kind == P_NEW;
+	return 0;
+}
+
 /* Make the maps the plan needs, fill and pin them, stamp the state. */
 static int apply_plan(struct bpf_object *obj, struct plan *p, size_t n,
 		      const char *dir)
 {
 	int err = prepare(obj, p, n);
 
+	if (!err && fib_new(p, n))
+		err = xr_fib_format_obj(obj);
 	if (err) {
 		xr_err("cannot make the new maps of %s: %s", dir, strerror(-err));
 		return err;

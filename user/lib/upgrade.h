@@ -18,6 +18,12 @@
  * A state never stamped (just created) is stamped either way.
  */
 int xr_state_upgrade(const char *dir, int apply);
+struct xr_state;
+/* Opened state whose DIR-24-8 FIB maps are still pinned (an upgrade
+ * from layout 2 or before): apply 1 fills the Poptrie from the route
+ * table and unpins them (under the exclusive lock, before any program is
+ * replaced); apply 0 refuses with one line. 0 when none is pinned. */
+int xr_upgrade_fib(struct xr_state *st, int apply);
 /* This build's layout: XR_STATE_LAYOUT and the digest of its maps. */
 int xr_layout_self(struct xr_state_info *si);
 /* What dir says wrote it; layout 1 (and no build) before versions.

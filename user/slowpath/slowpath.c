@@ -334,7 +334,7 @@ static int route_output(struct xr_sp *sp, const uint8_t *ip, size_t len,
 	struct xr_route4 rt;
 
 	if (sp->m->fib) {
-		uint32_t e = xr_dir24_lookup(&sp->m->fib->dir, ntohl(dst)), id;
+		uint32_t e = xr_fib4_lookup(sp->m->fib, ntohl(dst)), id;
 		const struct xr_nh4 *n;
 
 		if (!(e & XR_FIB4_VALID))

@@ -1,47 +1,35 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The IPv6 FIB the fast path reads: xr_fib6_tbl16, _tbl8, _nh, _meta. */
+/* The IPv6 FIB the fast path reads: xr_fib6_dir, _node, _leaf, _nh; _page
+ * and _meta for the control plane. */
 #ifndef XDP_ROUTER_ABI_FIB6_H
 #define XDP_ROUTER_ABI_FIB6_H
 
 #include "types.h"
 #include "adj.h"
 #include "route6.h"
+#include "poptrie.h"
 
 /* ------------------------------------------------------------------ */
-/* A multibit trie, as DPDK's rte_lpm6 but with a 16-bit first level   */
-/* (docs/fib.md): tbl16 has one entry per /16; an entry is a next hop,  */
-/* or (EXT) the index of a group of 256 entries for the next 8 bits of  */
-/* the address, whose entries are again next hops or groups, down to   */
-/* bit 128: at most 1 + 14 reads. Compiled by the control plane from   */
-/* xr_routes6 like fib4. Every entry carries the prefix length of the  */
-/* route it came from (8 bits: 0 .. 128), which is what makes          */
-/* incremental updates possible; entries are written with single       */
-/* 32-bit stores, so a reader sees the old route or the new one.       */
+/* A Poptrie as IPv4's (abi/poptrie.h, docs/fib.md): the top 16 bits    */
+/* index xr_fib6_dir, then at most 19 nodes of 6 bits (the last one    */
+/* holds bits 124-127) and one leaf. Entries as IPv4's, with 8 bits of */
+/* prefix length (0 .. 128). Compiled from xr_routes6 like fib4.       */
 /* ------------------------------------------------------------------ */
 #define XR_FIB6_VALID       0x80000000u
-#define XR_FIB6_EXT         0x40000000u   /* id is a group */
+#define XR_FIB6_EXT         0x40000000u   /* direct only: id is a node */
 #define XR_FIB6_DEPTH_SHIFT 22
 #define XR_FIB6_DEPTH_MASK  0xffu
-#define XR_FIB6_ID_MASK     0x003fffffu   /* next hop id or group */
+#define XR_FIB6_ID_MASK     0x003fffffu   /* next hop id or node */
 
-#define XR_FIB6_TBL16_BITS  16
-#define XR_FIB6_LEVELS      14            /* 8-bit levels after tbl16 */
-#define XR_FIB6_CHUNK_BITS  10
-#define XR_FIB6_CHUNK       (1u << XR_FIB6_CHUNK_BITS)
-#define XR_FIB6_TBL16_ELEMS ((1u << XR_FIB6_TBL16_BITS) / XR_FIB6_CHUNK)
-/* 56 MiB of groups: the 2024 Internet table (160,147 prefixes) takes
- * 38,155 of them; about 235,000 prefixes of its length mix fit. */
-#define XR_FIB6_GROUPS      57344u
+#define XR_PT6_DIRECT_BITS  16
+#define XR_PT6_DIRECT_ELEMS ((1u << XR_PT6_DIRECT_BITS) / XR_PT_CHUNK)
+#define XR_PT6_LEVELS       19            /* ceil((128 - 16) / 6) */
+#define XR_PT6_NODES        (1u << 22)
+#define XR_PT6_LEAVES       (1u << 23)
+#define XR_PT6_LEAF_ELEMS   (XR_PT6_LEAVES / XR_PT_CHUNK)
+#define XR_PT6_PAGES        ((XR_PT6_NODES + XR_PT6_LEAVES) / XR_PT_PAGE_UNITS)
 
 #define XR_MAX_NH6          65536         /* next hops (id 0 means none) */
-
-struct xr_fib6_chunk {
-	__u32 e[XR_FIB6_CHUNK];
-};
-
-struct xr_fib6_group {
-	__u32 e[256];
-};
 
 /*
  * xr_fib6_nh: array indexed by next-hop id, as xr_fib4_nh (fib4.h): a
@@ -60,12 +48,5 @@ _Static_assert(sizeof(struct xr_nh6) % 8 == 0, "xr_nh6 stride");
 
 /* A next hop's current rewrite: the half its gen names. */
 #define XR_NH6_ADJ(nh) (&(nh)->adj[(nh)->gen & 1])
-
-/* xr_fib6_meta: one element; which groups are in use. */
-struct xr_fib6_meta {
-	__u32 tbl8_used;
-	__u32 nh_used;
-	__u64 tbl8_bitmap[XR_FIB6_GROUPS / 64];
-};
 
 #endif

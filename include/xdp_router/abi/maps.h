@@ -44,13 +44,8 @@
 	 * read it. */                                                      \
 	M(routes4, LPM_TRIE, struct xr_route4_key, struct xr_route4,        \
 	  XR_MAX_ROUTES4, BPF_F_NO_PREALLOC)                                \
-	/* The FIB (DIR-24-8), written by the control plane through mmap. */\
-	M(fib4_tbl24, ARRAY, __u32, struct xr_fib4_chunk,                   \
-	  XR_FIB4_TBL24_ELEMS, BPF_F_MMAPABLE)                              \
-	M(fib4_tbl8, ARRAY, __u32, struct xr_fib4_group,                    \
-	  XR_FIB4_TBL8_GROUPS, BPF_F_MMAPABLE)                              \
+	/* The FIB's next hops (the FIB itself: fib4_dir ... below). */     \
 	M(fib4_nh, ARRAY, __u32, struct xr_nh4, XR_MAX_NH4, BPF_F_MMAPABLE) \
-	M(fib4_meta, ARRAY, __u32, struct xr_fib4_meta, 1, BPF_F_MMAPABLE)  \
 	M(neigh4, HASH, struct xr_neigh4_key, struct xr_neigh,              \
 	  XR_MAX_NEIGH4, 0)                                                 \
 	M(counters, PERCPU_ARRAY, __u32, struct xr_counters, 1, 0)          \
@@ -79,17 +74,12 @@
 	M(proto_info, ARRAY, __u32, struct xr_proto_info, XR_PROTO_SLOTS, 0)\
 	/* What wrote the state: layout version and build (docs/state.md). */\
 	M(state_info, ARRAY, __u32, struct xr_state_info, 1, 0)          \
-	/* IPv6, as IPv4's above: addresses, routes, the FIB (a multibit   \
-	 * trie, abi/fib6.h), neighbours (ndisc). */                        \
+	/* IPv6, as IPv4's above: addresses, routes, the FIB's next hops,  \
+	 * neighbours (ndisc). */                                           \
 	M(addrs6, HASH, struct xr_in6, struct xr_addr, XR_MAX_ADDRS6, 0)    \
 	M(routes6, LPM_TRIE, struct xr_route6_key, struct xr_route6,        \
 	  XR_MAX_ROUTES6, BPF_F_NO_PREALLOC)                                \
-	M(fib6_tbl16, ARRAY, __u32, struct xr_fib6_chunk,                   \
-	  XR_FIB6_TBL16_ELEMS, BPF_F_MMAPABLE)                              \
-	M(fib6_tbl8, ARRAY, __u32, struct xr_fib6_group,                    \
-	  XR_FIB6_GROUPS, BPF_F_MMAPABLE)                                   \
 	M(fib6_nh, ARRAY, __u32, struct xr_nh6, XR_MAX_NH6, BPF_F_MMAPABLE) \
-	M(fib6_meta, ARRAY, __u32, struct xr_fib6_meta, 1, BPF_F_MMAPABLE)  \
 	M(neigh6, HASH, struct xr_neigh6_key, struct xr_neigh,              \
 	  XR_MAX_NEIGH6, 0)                                                 \
 	/* The handler registry's IPv6 next header -> slot. */              \
@@ -101,7 +91,32 @@
 	M(mp_cfg, ARRAY, __u32, struct xr_mp_cfg, 1, 0)                    \
 	/* Following the kernel (abi/sync.h): mode, counters; the fast      \
 	 * path reads its flags. */                                         \
-	M(sync, ARRAY, __u32, struct xr_sync, 1, 0)
+	M(sync, ARRAY, __u32, struct xr_sync, 1, 0)                        \
+	/* The FIB of each family: a Poptrie (abi/poptrie.h), written by    \
+	 * the control plane through mmap. The fast path reads dir, node    \
+	 * and leaf; page (the allocator) and ptmeta are the control        \
+	 * plane's. Before state layout 3 the FIB was DIR-24-8 (fib4_tbl24, \
+	 * fib4_tbl8, fib4_meta, fib6_tbl16, fib6_tbl8, fib6_meta):         \
+	 * `upgrade` builds these from the route table and unpins those.    \
+	 */                                                                 \
+	M(fib4_dir, ARRAY, __u32, struct xr_pt_chunk, XR_PT4_DIRECT_ELEMS,  \
+	  BPF_F_MMAPABLE)                                                   \
+	M(fib4_node, ARRAY, __u32, struct xr_pt_node, XR_PT4_NODES,         \
+	  BPF_F_MMAPABLE)                                                   \
+	M(fib4_leaf, ARRAY, __u32, struct xr_pt_chunk, XR_PT4_LEAF_ELEMS,   \
+	  BPF_F_MMAPABLE)                                                   \
+	M(fib4_page, ARRAY, __u32, struct xr_pt_page, XR_PT4_PAGES,         \
+	  BPF_F_MMAPABLE)                                                   \
+	M(fib4_ptmeta, ARRAY, __u32, struct xr_pt_meta, 1, BPF_F_MMAPABLE)  \
+	M(fib6_dir, ARRAY, __u32, struct xr_pt_chunk, XR_PT6_DIRECT_ELEMS,  \
+	  BPF_F_MMAPABLE)                                                   \
+	M(fib6_node, ARRAY, __u32, struct xr_pt_node, XR_PT6_NODES,         \
+	  BPF_F_MMAPABLE)                                                   \
+	M(fib6_leaf, ARRAY, __u32, struct xr_pt_chunk, XR_PT6_LEAF_ELEMS,   \
+	  BPF_F_MMAPABLE)                                                   \
+	M(fib6_page, ARRAY, __u32, struct xr_pt_page, XR_PT6_PAGES,         \
+	  BPF_F_MMAPABLE)                                                   \
+	M(fib6_ptmeta, ARRAY, __u32, struct xr_pt_meta, 1, BPF_F_MMAPABLE)
 
 /* Every map, in definition order. */
 #define XR_MAP_LIST(M, R) XR_HANDLER_MAP_LIST(M, R) XR_ROUTER_MAP_LIST(M, R)

@@ -28,7 +28,7 @@ struct xr_state_gen {
  * build that created the state. layout: XR_STATE_LAYOUT of that build;
  * maps: a digest of every map's type, key and value size, entries and
  * flags, so any change of a map definition shows. */
-#define XR_STATE_LAYOUT   2            /* 1: before xr_state_info */
+#define XR_STATE_LAYOUT   3            /* 1: before xr_state_info; 2: DIR-24-8 FIB */
 #define XR_BUILD_LEN      48
 
 struct xr_state_info {
