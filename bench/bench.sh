@@ -177,6 +177,12 @@ sdir=$(xr -j state show | jq -r '.[] | select(.self) | .path')
 [ -d "$sdir" ] || fail "no state directory for r"
 mem() { local f; for f in "$sdir"/$1; do bpftool -j map show pinned "$f"; done | jq -s '[.[].bytes_memlock] | add'; }
 fib_bytes=$(mem 'xr_fib4_*')
+# 4|6: what the family's FIB uses, as r's router says (state show)
+fib_use() {
+	xr -j state show | jq -r ".[] | select(.self) | .fib$1 // empty |
+		\"\(.bytes / 10485.76 | floor / 100) MiB: nodes \(.nodes) of \(.nodes_total), leaves \(.leaves) of \(.leaves_total)\""
+}
+use4=$(fib_use 4)
 rt_bytes=$(mem 'xr_routes4')
 detach || fail "detach"
 
@@ -190,6 +196,7 @@ printf '| %-52s | %10s |\n' "load $N routes: xdp-router -batch (parse, check, ap
 printf '| %-52s | %10s |\n' "load $N routes: the previous build's -batch ($OLD_REV)" "$(printf '%.2f s' "$t_old")"
 printf '| %-52s | %10s |\n' "load $N routes: ip -batch into the kernel (reference)" "$(printf '%.2f s' "$t_ip")"
 printf '| %-52s | %10s |\n' "IPv4 FIB maps (xr_fib4_*) of r's own state, memlock" "$(echo "$fib_bytes / 1048576" | bc) MiB"
+printf '| %-52s | %10s |\n' "IPv4 FIB in use (state show)" "${use4:-not said}"
 printf '| %-52s | %10s |\n' "route table (LPM trie, control plane only), memlock" "$(echo "$rt_bytes / 1048576" | bc) MiB"
 # every other prefix from the middle of the table moves to the second
 # gateway (same sink): traffic to all 65,536 destinations must arrive

@@ -72,8 +72,7 @@ got=$(xr -6 -j route show | jq length)
 [ "$got" -ge "$N6" ] || fail "$got IPv6 routes in xdp-router's table, want $N6"
 fib6_bytes=$(mem 'xr_fib6_*')
 rt6_bytes=$(mem 'xr_routes6')
-groups6=$(bpftool -j map lookup pinned "$sdir/xr_fib6_meta" key 0 0 0 0 |
-	jq '.formatted.value.tbl8_used')
+use6=$(fib_use 6)
 detach || fail "detach"
 
 # with xdp-router and the floor on IPv4 frames to the IPv4 table of section
@@ -102,8 +101,8 @@ echo "== 5. IPv6 control plane"
 printf '| %-52s | %10s |\n' "load $N6 IPv6 routes: xdp-router -batch (parse, check, apply)" "$(printf '%.2f s' "$t_xr6")"
 printf '| %-52s | %10s |\n' "load $N6 IPv6 routes: xr_route6_update_many (library)" "$(s=$(load6_secs) && echo "$s s" || echo ERROR)"
 printf '| %-52s | %10s |\n' "load $N6 IPv6 routes: ip -batch into the kernel (reference)" "$(printf '%.2f s' "$t_ip6")"
-printf '| %-52s | %10s |\n' "IPv6 FIB maps (tbl16, tbl8, next hops, meta), memlock" "$(echo "$fib6_bytes / 1048576" | bc) MiB"
-printf '| %-52s | %10s |\n' "IPv6 FIB groups (256 entries) in use, of 57,344" "$groups6"
+printf '| %-52s | %10s |\n' "IPv6 FIB maps (xr_fib6_*) of r's own state, memlock" "$(echo "$fib6_bytes / 1048576" | bc) MiB"
+printf '| %-52s | %10s |\n' "IPv6 FIB in use (state show)" "${use6:-not said}"
 printf '| %-52s | %10s |\n' "IPv6 route table (LPM trie, control plane only), memlock" "$(echo "$rt6_bytes / 1048576" | bc) MiB"
 echo "(section 5 took $((SECONDS - t_sec5)) s; make bench so far $SECONDS s)"
 echo
