@@ -2,9 +2,12 @@
 # shellcheck disable=SC2154  # work, FWDBENCH, XDP_ROUTER, ...: bench.sh's
 # make bench, section 5b (sourced by bench/bench.sh): capacity, the FIB's
 # memory, and the control plane at 1,000,000 routes (issue 17). Every
-# table goes into a fresh namespace (one veth, its end attached, the
-# gateways 198.18.2.2 and 2001:db8:2::2 permanent neighbours) with
-# `xdp-router -batch`, then the namespace and its state go:
+# table goes into a fresh namespace (one veth, its end attached, eight
+# gateways per family, 198.18.2.2-9 and 2001:db8:2::2-9, permanent
+# neighbours) with `xdp-router -batch`, each prefix via one of the eight
+# by a hash of its text (a realistic next-hop mix: with one gateway
+# neighbouring prefixes would merge into runs no real table has), then
+# the namespace and its state go:
 #
 #   - 1,000,000 random prefixes of the Internet's length mix (fwdbench
 #     prefixes, section 2's table at its default size): load time,
@@ -43,9 +46,23 @@ cap_up() {
 		ip -n "$CAP_NS" addr add 198.18.2.1/24 dev cap0 &&
 		ip -n "$CAP_NS" addr add 2001:db8:2::1/64 dev cap0 nodad &&
 		xrc link attach cap0 >/dev/null &&
-		xrc neigh add 198.18.2.2 lladdr "$CAP_MAC" dev cap0 &&
-		xrc neigh add 2001:db8:2::2 lladdr "$CAP_MAC" dev cap0 ||
+		for k in 2 3 4 5 6 7 8 9; do
+			echo "neigh add 198.18.2.$k lladdr $CAP_MAC dev cap0"
+			echo "neigh add 2001:db8:2::$k lladdr $CAP_MAC dev cap0"
+		done >"$work/cap.neigh" && xrc -batch "$work/cap.neigh" ||
 		fail "capacity: the namespace $CAP_NS"
+}
+
+# prefixes on stdin: route add lines, each via one of 8 gateways of its
+# family chosen by a hash of the prefix's text
+cap_routes() {
+	awk 'BEGIN { cs = "0123456789abcdef.:/" }
+	{
+		sub(/\r$/, ""); h = 0
+		for (i = 1; i <= length($1); i++)
+			h = (h * 33 + index(cs, substr($1, i, 1))) % 65521
+		print "route add " $1 " via " (index($1, ":") ? "2001:db8:2::" : "198.18.2.") (2 + h % 8)
+	}'
 }
 
 # FILE NAME: a fresh namespace, FILE's prefixes loaded with -batch (via
@@ -54,8 +71,7 @@ cap_up() {
 cap_load() {
 	local t0
 	cap_up
-	awk '{ sub(/\r$/, ""); print "route add " $1 " via " \
-		(index($1, ":") ? "2001:db8:2::2" : "198.18.2.2") }' "$1" >"$work/cap.batch"
+	cap_routes <"$1" >"$work/cap.batch"
 	t0=$(date +%s.%N)
 	xrc -batch "$work/cap.batch" >/dev/null 2>"$work/cap.err"
 	CAP_RC=$?
