@@ -36,8 +36,10 @@
 #      FRR's zebra over FPM; the daemon's peak RSS; its targets (--ksync:
 #      this section alone)
 #
-# Default: N = 1,000,000, 5 runs of 5 s (about 10 minutes). --quick:
-# N = 200,000, 3 runs of 1 s (about 4 minutes). BENCH_ROUTES=N overrides.
+# Default: N = 1,000,000, 5 runs of 5 s. --quick: N = 200,000, 3 runs
+# of 1 s; sections 1 to 8 took 20 minutes at load 5 to 8 (5b alone 8.5,
+# as it loads seven tables of up to 1,000,000 in both modes), then 9.
+# BENCH_ROUTES=N overrides.
 # N6 = 200,000 in both (BENCH_ROUTES6); the real IPv6 table is the IPv6
 # half of ../shared/data/full-table-2024.txt.gz (BENCH_TABLE: a gzipped
 # list of prefixes, one a line; its IPv6 ones are taken).
