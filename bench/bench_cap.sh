@@ -65,9 +65,9 @@ cap_routes() {
 	}'
 }
 
-# FILE NAME: a fresh namespace, FILE's prefixes loaded with -batch (via
-# the family's gateway); CAP_SECS, CAP_RC, CAP_ERR (the router's last
-# error line), CAP_NAME
+# FILE NAME: a fresh namespace, FILE's prefixes loaded with -batch (each
+# via one of its family's gateways, cap_routes); CAP_SECS, CAP_RC, CAP_ERR (the router's last
+# error line)
 cap_load() {
 	local t0
 	cap_up
@@ -77,7 +77,6 @@ cap_load() {
 	CAP_RC=$?
 	CAP_SECS=$(secs_since "$t0")
 	CAP_ERR=$(grep . "$work/cap.err" | tail -1)
-	CAP_NAME=$2
 	printf '%-44s %s in %.2f s%s\n' "$2" "$([ $CAP_RC = 0 ] && echo loaded || echo FAILED)" \
 		"$CAP_SECS" "${CAP_ERR:+: $CAP_ERR}"
 }
@@ -151,7 +150,7 @@ cap_section() {
 	cap_ctl "$work/cap.random"
 	[ "$CAP_SHOWN" -ge "$CAP_N" ] || fail "capacity: route show printed $CAP_SHOWN lines, want $CAP_N"
 	cap_bytes 4
-	CAP_RANDOM_BYTES=$CAP_BYTES CAP_RANDOM_HOW=$CAP_HOW
+	CAP_RANDOM_BYTES=$CAP_BYTES
 	echo "  IPv4 FIB: $(mib "$CAP_BYTES") MiB, $CAP_HOW"
 	cap_down
 
@@ -166,7 +165,7 @@ cap_section() {
 	cap_load "$work/prefixes6" "$N6 IPv6 prefixes (grown from the real table)"
 	CAP_V6_RC=$CAP_RC CAP_V6_ERR=$CAP_ERR
 	[ "$CAP_RC" = 0 ] && cap_bytes 6 && echo "  IPv6 FIB: $(mib "$CAP_BYTES") MiB, $CAP_HOW"
-	CAP_V6_BYTES=$CAP_BYTES CAP_V6_HOW=$CAP_HOW
+	CAP_V6_BYTES=$CAP_BYTES
 	cap_down
 
 	cap_shape deep4 "deep4: 10% longer than /24 in $((CAP_N / 10)) /24s" 4
@@ -212,7 +211,7 @@ cap_targets() {
 		"$CAP_RANDOM_BYTES" 8 ""
 	cap_bytes_target "IPv6 FIB <= 16 MiB: $N6 prefixes" \
 		"$CAP_V6_RC" "$CAP_V6_BYTES" 16 "$CAP_V6_ERR"
-	printf '|   %-56s | %-24s |\n' "(IPv4 bytes: $CAP_REAL4_HOW)" ""
+	printf '|   %-56s | %-24s |\n' "(FIB bytes: $CAP_REAL4_HOW)" ""
 	cap_shape_target deep4 "loads: $CAP_N IPv4, 10% longer than /24, $((CAP_N / 10)) /24s"
 	cap_shape_target hosts4 "loads: $CAP_N IPv4 /32 host routes, uniform"
 	cap_shape_target deep6 "loads: $CAP_N IPv6, 10% longer than /48, $((CAP_N / 10)) /48s"

@@ -31,7 +31,10 @@ cat >"$work/cost" <<'TABLE'
 TABLE
 
 row() { TARGET_ERRORS=0; "$@" >"$work/row"; out=$(cat "$work/row"); }   # counted afresh
-row_is() { [[ $out == $1 ]] && [ "$TARGET_ERRORS" = "$2" ]; }   # GLOB ERRORS
+row_is() { # GLOB ERRORS: the row matches GLOB, with ERRORS counted
+	# shellcheck disable=SC2053  # a glob on purpose
+	[[ $out == $1 ]] && [ "$TARGET_ERRORS" = "$2" ]
+}
 check "cost_net: the plain forwarding row at 1 route, one number" \
 	[ "$(cost_net "$work/cost" 1 "forward (MAC")" = 25 ]
 check "cost_net: at the big table, one number" \
