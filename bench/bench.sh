@@ -2,9 +2,10 @@
 # make bench [BENCH_ARGS=--quick]: the benchmark table of docs/benchmarks.md.
 #
 #   1. fast-path cost per packet (BPF_PROG_TEST_RUN) at 1 and N routes
-#   2. forwarding gen -> r -> sink, three contenders alternating in one
+#   2. forwarding gen -> r -> sink, the contenders alternating in one
 #      run (bench/fwdbench.c): 1 route/1 flow, N prefixes/1 flow,
-#      N prefixes/65,536 destinations; ratios pair by pair
+#      N prefixes/65,536 destinations; ratios pair by pair; the previous
+#      build (DIR-24-8, bench/bench_old.sh) is one of the contenders
 #   3. loading N routes (xdp-router -batch; ip -batch for comparison),
 #      memory of the FIB maps, packets lost while 100,000 routes are
 #      replaced under load
@@ -15,7 +16,12 @@
 #      bpf_fib_lookup forwarder, 1 route/1 flow, N6 prefixes grown from a
 #      real table (1 flow, 65,536 destinations), the real table itself;
 #      loading N6 routes; memory of the IPv6 FIB maps
-#   6. the targets of issues 5 and 13, each met or missed
+#   5b. capacity and the control plane at 1,000,000 routes
+#      (bench/bench_cap.sh): the issue-17 shapes loaded with -batch, each
+#      in a fresh namespace; the FIB's bytes in use; load, route show,
+#      route get and route add at 1,000,000
+#   6. the targets of issues 5, 13 and 17, each met or missed
+#      (bench/bench_targets.sh prints them)
 #   7. locks (bench/bench_lock.sh): while N routes load in one router,
 #      the first ping through a new next hop there, and in a second
 #      router pings and `route add`
@@ -33,8 +39,10 @@
 #      streams, Linux forwarding, the tc hook and the XDP hook
 #      alternating; its targets (--tcp: this section alone)
 #
-# Default: N = 1,000,000, 5 runs of 5 s (about 10 minutes). --quick:
-# N = 200,000, 3 runs of 1 s (about 4 minutes). BENCH_ROUTES=N overrides.
+# Default: N = 1,000,000, 5 runs of 5 s. --quick: N = 200,000, 3 runs
+# of 1 s; sections 1 to 8 took 20 minutes at load 5 to 8 (5b alone 8.5,
+# as it loads seven tables of up to 1,000,000 in both modes), then 9.
+# BENCH_ROUTES=N overrides.
 # N6 = 200,000 in both (BENCH_ROUTES6); the real IPv6 table is the IPv6
 # half of ../shared/data/full-table-2024.txt.gz (BENCH_TABLE: a gzipped
 # list of prefixes, one a line; its IPv6 ones are taken).
@@ -82,7 +90,7 @@ if [ $KSYNC_ONLY = 1 ]; then
 	exit
 fi
 if [ $QUICK = 1 ]; then
-	N=${BENCH_ROUTES:-200000}; RUNS=3; SECS=1; WARM=0.5; CHURN=20000
+	N=${BENCH_ROUTES:-200000}; RUNS=3; SECS=1; WARM=0.5; CHURN=100000
 else
 	N=${BENCH_ROUTES:-1000000}; RUNS=5; SECS=5; WARM=1; CHURN=100000
 fi
@@ -94,11 +102,14 @@ TOPO_ID=bench$$
 source "$ROOT/tests/lib/topo.sh"
 work=$(mktemp -d)
 DPID=
-trap '[ -n "$DPID" ] && kill "$DPID" 2>/dev/null; topo_down; rm -rf "$work"' EXIT
+trap '[ -n "$DPID" ] && kill "$DPID" 2>/dev/null; cap_down; topo_down; old_down; rm -rf "$work"' EXIT
 bash "$ROOT/scripts/bpffs.sh" || exit 1
 results=$work/results
 
 fail() { echo "bench: $*" >&2; exit 1; }
+source "$ROOT/bench/bench_targets.sh"
+source "$ROOT/bench/bench_old.sh"
+source "$ROOT/bench/bench_cap.sh"
 secs_since() { echo "$(date +%s.%N) - $1" | bc -l; }
 timed() { # COMMAND...: the seconds it took (its output to stderr)
 	local t0
@@ -108,7 +119,7 @@ timed() { # COMMAND...: the seconds it took (its output to stderr)
 }
 
 echo "== machine: $(nproc) CPU, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1), kernel $(uname -r)"
-echo "== $N routes, $N6 IPv6 routes, $RUNS runs of $SECS s$([ $QUICK = 1 ] && echo ' (--quick)')"
+echo "== $N routes, $N6 IPv6 routes, $RUNS runs of $SECS s$([ $QUICK = 1 ] && echo ' (--quick)'); previous build $OLD_REV as dir-24-8"
 echo
 
 # the IPv6 tables, written alike (prefix order, RFC 5952): the real
@@ -118,6 +129,8 @@ grep : "$work/table" >"$work/table6" || fail "$TABLE: no IPv6 prefix in it"
 NREAL=$(wc -l <"$work/table6")
 "$FWDBENCH" prefixes6 "$NREAL" 1 "$work/table6" >"$work/real6" || fail "prefixes6"
 "$FWDBENCH" prefixes6 "$N6" 1 "$work/table6" >"$work/prefixes6" || fail "prefixes6"
+
+old_up
 
 # ------------------------------------------------------------------ 1
 echo "== 1. fast-path cost per packet"
@@ -146,20 +159,30 @@ fwd() {
 		--warmup "$WARM" "$@" | tee -a "$results"
 	[ "${PIPESTATUS[0]}" -eq 0 ] || fail "forwarding run failed: $*"
 }
+# the contenders of section 2 and 5, the previous build among them
+fwdc() { fwd --old "$XR_OLD" "$@"; }
+old_neighs() {
+	xro neigh add 198.18.2.2 lladdr "$MAC2" dev r-h2 &&
+		xro neigh add 198.18.2.3 lladdr "$MAC2" dev r-h2
+}
 
 # ------------------------------------------------------------------ 2
 echo "== 2. forwarding, gen -> r -> sink, 64-byte frames, one CPU"
 ip -n "$R" route add 198.19.0.0/16 via 198.18.2.2
 xr route add 198.19.0.0/16 via 198.18.2.2 || fail "route"
+as_old old_neighs || fail "neigh (previous build)"
+as_old xro route add 198.19.0.0/16 via 198.18.2.2 || fail "route (previous build)"
 detach || fail "detach"
-fwd --scenario "1 route, 1 flow" --dst 198.19.0.1
+fwdc --scenario "1 route, 1 flow" --dst 198.19.0.1
 ip -n "$R" route del 198.19.0.0/16
 attach && xr route del 198.19.0.0/16 || fail "route del"
+as_old xro route del 198.19.0.0/16 || fail "route del (previous build)"
 
 "$FWDBENCH" prefixes "$N" 1 >"$work/prefixes" || fail "prefixes"
 awk '{ print "route add " $1 " via 198.18.2.2" }' "$work/prefixes" >"$work/add"
 t_xr=$(timed xr -batch "$work/add") || fail "xdp-router -batch"
 t_ip=$(timed ip -n "$R" -batch "$work/add") || fail "ip -batch"
+t_old=$(as_old timed xro -batch "$work/add") || fail "xdp-router -batch (previous build)"
 got=$(xr -j route show | jq length)
 [ "$got" -ge "$N" ] || fail "$got routes in xdp-router's table, want $N"
 # the maps of r's own state directory only (bpftool lists every
@@ -168,18 +191,26 @@ sdir=$(xr -j state show | jq -r '.[] | select(.self) | .path')
 [ -d "$sdir" ] || fail "no state directory for r"
 mem() { local f; for f in "$sdir"/$1; do bpftool -j map show pinned "$f"; done | jq -s '[.[].bytes_memlock] | add'; }
 fib_bytes=$(mem 'xr_fib4_*')
+# 4|6: what the family's FIB uses, as r's router says (state show)
+fib_use() {
+	xr -j state show | jq -r ".[] | select(.self) | .fib$1 // empty |
+		\"\(.bytes / 10485.76 | floor / 100) MiB: nodes \(.nodes) of \(.nodes_total), leaves \(.leaves) of \(.leaves_total)\""
+}
+use4=$(fib_use 4)
 rt_bytes=$(mem 'xr_routes4')
 detach || fail "detach"
 
-fwd --scenario "$N prefixes, 1 flow" --prefixes "$work/prefixes" --ndst 1
-fwd --scenario "$N prefixes, 65536 dsts" --prefixes "$work/prefixes" --ndst 65536
+fwdc --scenario "$N prefixes, 1 flow" --prefixes "$work/prefixes" --ndst 1
+fwdc --scenario "$N prefixes, 65536 dsts" --prefixes "$work/prefixes" --ndst 65536
 echo
 
 # ------------------------------------------------------------------ 3
 echo "== 3. control plane"
 printf '| %-52s | %10s |\n' "load $N routes: xdp-router -batch (parse, check, apply)" "$(printf '%.2f s' "$t_xr")"
+printf '| %-52s | %10s |\n' "load $N routes: the previous build's -batch ($OLD_REV)" "$(printf '%.2f s' "$t_old")"
 printf '| %-52s | %10s |\n' "load $N routes: ip -batch into the kernel (reference)" "$(printf '%.2f s' "$t_ip")"
-printf '| %-52s | %10s |\n' "FIB maps (tbl24, tbl8, next hops, meta), memlock" "$(echo "$fib_bytes / 1048576" | bc) MiB"
+printf '| %-52s | %10s |\n' "IPv4 FIB maps (xr_fib4_*) of r's own state, memlock" "$(echo "$fib_bytes / 1048576" | bc) MiB"
+printf '| %-52s | %10s |\n' "IPv4 FIB in use (state show)" "${use4:-not said}"
 printf '| %-52s | %10s |\n' "route table (LPM trie, control plane only), memlock" "$(echo "$rt_bytes / 1048576" | bc) MiB"
 # every other prefix from the middle of the table moves to the second
 # gateway (same sink): traffic to all 65,536 destinations must arrive
@@ -204,12 +235,44 @@ echo
 # ------------------------------------------------------------------ 5
 source "$ROOT/bench/bench6.sh"
 
+# ----------------------------------------------------------------- 5b
+cap_section
+
 # ------------------------------------------------------------------ 6
-echo "== 6. targets"
-target() { # TEXT MET(0/1) VALUE
-	printf '| %-58s | %-24s | %s |\n' "$1" "$3" "$([ "$2" = 1 ] && echo met || echo MISSED)"
+# the previous build against this one, run by run (fwdbench's OLDDIFF:
+# xdp-router's ns per packet less dir-24-8's, the floor cancels out)
+old_diff() { # SCENARIO
+	sed -n "s/^OLDDIFF $1  *xdp-router - dir-24-8 ns\/packet, run by run: median \([-0-9.]*\) .*/\1/p" "$results" | grep .
 }
-ge() { [ "$(echo "$1 >= $2" | bc -l)" = 1 ] && echo 1 || echo 0; }
+old_span() { # SCENARIO: min..max
+	sed -n "s/^OLDDIFF $1  *.* min \([-0-9.]*\)  max \([-0-9.]*\).*/\1..\2/p" "$results"
+}
+targets17() {
+	local scen d
+	target_ratio "own cost $N/65536 dsts <= 2x $N/1 flow (IPv4)" \
+		"$(own "$N prefixes, 65536 dsts" xdp-router)" "$(own "$N prefixes, 1 flow" xdp-router)" 2
+	target_ratio "own cost $N6/65536 dsts <= 2x $N6/1 flow (IPv6)" \
+		"$(own "$N6 IPv6 prefixes, 65536 dsts" xdp-router)" \
+		"$(own "$N6 IPv6 prefixes, 1 flow" xdp-router)" 2
+	for scen in "$N prefixes, 65536 dsts" "$N6 IPv6 prefixes, 65536 dsts"; do
+		printf '|   %-56s | %-24s |\n' "(dir-24-8, same runs: $scen)" \
+			"$(own "$scen" dir-24-8) ns"
+	done
+	while read -r scen; do
+		d=$(old_diff "$scen")
+		target_max "1 flow: own cost <= the previous build's: $scen" "$d" 0 ns \
+			"$d ns ($(old_span "$scen"))"
+	done <<EOF
+1 route, 1 flow
+$N prefixes, 1 flow
+IPv6 1 route, 1 flow
+$N6 IPv6 prefixes, 1 flow
+EOF
+	printf '|   %-56s | %-24s |\n' "(xdp-router - dir-24-8 per packet, run by run: median (min..max))" ""
+	cap_targets
+	target_max "0 packets lost while $CHURN routes change" "$lost" 0 lost
+}
+echo "== 6. targets"
 while read -r scen; do
 	line=$(grep "^RESULT $scen *xdp-router/linux " "$results")
 	m=$(sed -n 's/.*median *\([0-9.]*\)x.*/\1/p' <<<"$line")
@@ -225,15 +288,18 @@ $N prefixes, 1 flow
 $N prefixes, 65536 dsts
 EOF
 # the plain forwarding rows ("forward via a transit handler" is another)
-c1=$(awk -F'|' '/forward \(MAC/ && $3+0 == 1 { print $5 + 0 }' "$work/cost")
-cn=$(awk -F'|' '/forward \(MAC/ && $3+0 > 1 { print $5 + 0 }' "$work/cost")
-r=$(echo "$cn / $c1" | bc -l)
-target "cost at $N routes <= 1.3x cost at 1 route" "$(ge 1.3 "$r")" "$(printf '%s / %s ns = %.2fx' "$cn" "$c1" "$r")"
-target "$N routes loaded in <= 5 s" "$(ge 5 "$t_xr")" "$(printf '%.2f s' "$t_xr")"
-target "FIB maps <= 256 MiB" "$(ge 268435456 "$fib_bytes")" "$(echo "$fib_bytes / 1048576" | bc) MiB"
+c1=$(cost_net "$work/cost" 1 "forward (MAC")
+cn=$(cost_net "$work/cost" N "forward (MAC")
+target_ratio "cost at $N routes <= 1.3x cost at 1 route" "$cn" "$c1" 1.3
+target_max "$N routes loaded in <= 5 s" "$t_xr" 5 s "$(printf '%.2f s' "$t_xr")"
+target_max "FIB maps <= 256 MiB (r's own state)" "$fib_bytes" 268435456 B \
+	"$(echo "$fib_bytes / 1048576" | bc) MiB"
 lost=$(sed -n 's/^RESULT.*lost \([0-9]*\) of.*/\1/p' "$results")
-target "0 packets lost while $CHURN routes are replaced" "$([ "$lost" = 0 ] && echo 1 || echo 0)" "$lost lost"
+target_max "0 packets lost while $CHURN routes are replaced" "$lost" 0 lost
 targets6
+echo
+echo "== 6. targets of issue 17"
+targets17
 echo
 
 # ------------------------------------------------------------------ 7

@@ -23,6 +23,7 @@
 
 MAC2=$(topo_mac "$H2" eth0)
 fwd6() { fwd --ipv6 "$@"; }
+fwd6c() { fwdc --ipv6 "$@"; }   # the previous build among the contenders
 
 # The seconds of bench.c's load of N6 IPv6 routes through the library.
 load6_secs() {
@@ -32,28 +33,6 @@ load6_secs() {
 # A contender's own cost (ns above the floor, median) in a scenario.
 own() { # SCENARIO CONTENDER
 	sed -n "s/^COST $1  *ns\/packet.*  $2 \([-0-9.]*\) .*/\1/p" "$results" | grep .
-}
-
-target_error() { # TEXT WHY
-	printf '| %-58s | %-24s | %s |\n' "$1" "$2" "ERROR"
-	TARGET_ERRORS=$((${TARGET_ERRORS:-0} + 1))
-}
-
-# TEXT NUM DEN LIMIT: NUM/DEN against LIMIT (>= when LIMIT starts with
-# '>', <= otherwise); an error when either is missing or not above 0 (an
-# own cost inside the floor's noise has no meaningful ratio)
-target_ratio() {
-	local r lim=${4#>}
-	if [ -z "$2" ] || [ -z "$3" ] || [ "$(echo "$2 <= 0 || $3 <= 0" | bc -l)" = 1 ]; then
-		target_error "$1" "not computable: '$2' / '$3' ns"
-		return
-	fi
-	r=$(echo "$2 / $3" | bc -l)
-	if [ "${4:0:1}" = ">" ]; then
-		target "$1" "$(ge "$r" "$lim")" "$(printf '%s / %s ns = %.2fx' "$2" "$3" "$r")"
-	else
-		target "$1" "$(ge "$lim" "$r")" "$(printf '%s / %s ns = %.2fx' "$2" "$3" "$r")"
-	fi
 }
 
 v6_up() { # IPv6 on r only, no duplicate address detection
@@ -77,27 +56,30 @@ xr neigh add 2001:db8:2::2 lladdr "$MAC2" dev r-h2 || fail "neigh (IPv6)"
 
 ip -n "$R" route add 2001:db8:100::/48 via 2001:db8:2::2 || fail "ip route (IPv6)"
 xr route add 2001:db8:100::/48 via 2001:db8:2::2 || fail "route (IPv6)"
+as_old xro neigh add 2001:db8:2::2 lladdr "$MAC2" dev r-h2 || fail "neigh (IPv6, previous build)"
+as_old xro route add 2001:db8:100::/48 via 2001:db8:2::2 || fail "route (IPv6, previous build)"
 detach || fail "detach"
-fwd6 --scenario "IPv6 1 route, 1 flow" --dst 2001:db8:100::1
+fwd6c --scenario "IPv6 1 route, 1 flow" --dst 2001:db8:100::1
 ip -n "$R" route del 2001:db8:100::/48
 attach && xr route del 2001:db8:100::/48 || fail "route del (IPv6)"
+as_old xro route del 2001:db8:100::/48 || fail "route del (IPv6, previous build)"
 
 awk '{ print "route add " $1 " via 2001:db8:2::2" }' "$work/prefixes6" >"$work/add6"
 t_xr6=$(timed xr -batch "$work/add6") || fail "xdp-router -batch (IPv6)"
 t_ip6=$(timed ip -n "$R" -batch "$work/add6") || fail "ip -batch (IPv6)"
+as_old xro -batch "$work/add6" >&2 || fail "xdp-router -batch (IPv6, previous build)"
 got=$(xr -6 -j route show | jq length)
 [ "$got" -ge "$N6" ] || fail "$got IPv6 routes in xdp-router's table, want $N6"
 fib6_bytes=$(mem 'xr_fib6_*')
 rt6_bytes=$(mem 'xr_routes6')
-groups6=$(bpftool -j map lookup pinned "$sdir/xr_fib6_meta" key 0 0 0 0 |
-	jq '.formatted.value.tbl8_used')
+use6=$(fib_use 6)
 detach || fail "detach"
 
 # with xdp-router and the floor on IPv4 frames to the IPv4 table of section
 # 2 in the same runs: the IPv6 own cost against IPv4's, run by run
-fwd6 --scenario "$N6 IPv6 prefixes, 1 flow" --prefixes "$work/prefixes6" --ndst 1 \
+fwd6c --scenario "$N6 IPv6 prefixes, 1 flow" --prefixes "$work/prefixes6" --ndst 1 \
 	--also-ipv4 "$work/prefixes"
-fwd6 --scenario "$N6 IPv6 prefixes, 65536 dsts" --prefixes "$work/prefixes6" --ndst 65536 \
+fwd6c --scenario "$N6 IPv6 prefixes, 65536 dsts" --prefixes "$work/prefixes6" --ndst 65536 \
 	--also-ipv4 "$work/prefixes"
 
 # the real table alone: the siblings prefixes6 added to it go
@@ -107,9 +89,10 @@ if [ "$N6" -gt "$NREAL" ]; then
 	[ "$(wc -l <"$work/del6")" -eq $((N6 - NREAL)) ] || fail "the siblings of the real table"
 	attach || fail "attach"
 	xr -batch "$work/del6" || fail "xdp-router -batch (IPv6 del)"
+	as_old xro -batch "$work/del6" || fail "xdp-router -batch (IPv6 del, previous build)"
 	ip -n "$R" -batch "$work/del6" || fail "ip -batch (IPv6 del)"
 	detach || fail "detach"
-	fwd6 --scenario "real $NREAL IPv6, 65536 dsts" --prefixes "$work/real6" --ndst 65536
+	fwd6c --scenario "real $NREAL IPv6, 65536 dsts" --prefixes "$work/real6" --ndst 65536
 else
 	echo "(the real table alone: not measured, BENCH_ROUTES6=$N6 is not above its $NREAL prefixes)"
 fi
@@ -118,8 +101,8 @@ echo "== 5. IPv6 control plane"
 printf '| %-52s | %10s |\n' "load $N6 IPv6 routes: xdp-router -batch (parse, check, apply)" "$(printf '%.2f s' "$t_xr6")"
 printf '| %-52s | %10s |\n' "load $N6 IPv6 routes: xr_route6_update_many (library)" "$(s=$(load6_secs) && echo "$s s" || echo ERROR)"
 printf '| %-52s | %10s |\n' "load $N6 IPv6 routes: ip -batch into the kernel (reference)" "$(printf '%.2f s' "$t_ip6")"
-printf '| %-52s | %10s |\n' "IPv6 FIB maps (tbl16, tbl8, next hops, meta), memlock" "$(echo "$fib6_bytes / 1048576" | bc) MiB"
-printf '| %-52s | %10s |\n' "IPv6 FIB groups (256 entries) in use, of 57,344" "$groups6"
+printf '| %-52s | %10s |\n' "IPv6 FIB maps (xr_fib6_*) of r's own state, memlock" "$(echo "$fib6_bytes / 1048576" | bc) MiB"
+printf '| %-52s | %10s |\n' "IPv6 FIB in use (state show)" "${use6:-not said}"
 printf '| %-52s | %10s |\n' "IPv6 route table (LPM trie, control plane only), memlock" "$(echo "$rt6_bytes / 1048576" | bc) MiB"
 echo "(section 5 took $((SECONDS - t_sec5)) s; make bench so far $SECONDS s)"
 echo
@@ -142,8 +125,8 @@ $N6 IPv6 prefixes, 1 flow
 $N6 IPv6 prefixes, 65536 dsts
 real $NREAL IPv6, 65536 dsts
 EOF
-	c1=$(awk -F'|' '/IPv6: forward/ && $3+0 == 1 { print $5 + 0 }' "$work/cost")
-	cn=$(awk -F'|' '/IPv6: forward/ && $3+0 > 1 { print $5 + 0 }' "$work/cost")
+	c1=$(cost_net "$work/cost" 1 "IPv6: forward,")
+	cn=$(cost_net "$work/cost" N "IPv6: forward,")
 	target_ratio "IPv6 cost at $N6 routes <= 1.3x cost at 1 route" "$cn" "$c1" 1.3
 	if s=$(load6_secs); then
 		target "$N6 IPv6 routes loaded in < 2 s (xr_route6_update_many)" \

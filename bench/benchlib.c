@@ -41,7 +41,7 @@ static uint8_t rnd_plen(void)
 	return (uint8_t)(mix[i].lo + bench_rnd() % mix[i].n);
 }
 
-static int reserved(uint32_t a)
+int bench_reserved4(uint32_t a)
 {
 	return (a >> 24) == 0 || (a >> 24) == 127 || (a >> 28) >= 14 ||
 	       (a >> 17) == (0xc612u >> 1) ||   /* 198.18.0.0/15 */
@@ -62,7 +62,7 @@ void bench_random_prefix(uint32_t *addr, uint8_t *plen)
 		p = rnd_plen();
 		mask = ~0u << (32 - p);
 		a = bench_rnd() & mask;
-		if (reserved(a) || reserved(a | ~mask))
+		if (bench_reserved4(a) || bench_reserved4(a | ~mask))
 			continue;
 		for (k = 0; k < sizeof(own) / sizeof(own[0]); k++)
 			if ((own[k] & mask) == a)
@@ -162,4 +162,46 @@ void bench_random_in6(const struct bench_pfx6 *p, uint8_t out[16])
 		else
 			out[i] = p->a[i] | (r & (uint8_t)(0xffu >> keep));
 	}
+}
+
+/* ------------------------------------------------------- prefix sets */
+
+void bench_pset_init(struct bench_pset *s, size_t n)
+{
+	for (s->cap = 1; s->cap < 2 * n; s->cap <<= 1)
+		;
+	s->v = calloc(s->cap, sizeof(*s->v));
+	s->used = calloc(s->cap, 1);
+	if (!s->v || !s->used) {
+		fprintf(stderr, "bench: out of memory\n");
+		exit(1);
+	}
+}
+
+static size_t pfx6_hash(const struct bench_pfx6 *p)
+{
+	uint64_t h = p->plen;
+	unsigned int i;
+
+	for (i = 0; i < 16; i++)
+		h = (h ^ p->a[i]) * 0x100000001b3ull;
+	return (size_t)(h ^ (h >> 29));
+}
+
+int bench_pset_add(struct bench_pset *s, const struct bench_pfx6 *p)
+{
+	size_t h = pfx6_hash(p) & (s->cap - 1);
+
+	for (; s->used[h]; h = (h + 1) & (s->cap - 1))
+		if (s->v[h].plen == p->plen && !memcmp(s->v[h].a, p->a, 16))
+			return 0;
+	s->used[h] = 1;
+	s->v[h] = *p;
+	return 1;
+}
+
+void bench_pset_free(struct bench_pset *s)
+{
+	free(s->v);
+	free(s->used);
 }

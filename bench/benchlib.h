@@ -29,6 +29,21 @@ struct bench_pfx6 {
  */
 void bench_read_prefixes6(const char *file, struct bench_pfx6 **out,
 			  size_t *n);
+/* An open-addressing set of prefixes (IPv4 ones in a[0..3]), no
+ * duplicates: init for up to n, add says 1 when added, 0 when there. */
+struct bench_pset {
+	struct bench_pfx6 *v;
+	uint8_t *used;
+	size_t cap;
+};
+void bench_pset_init(struct bench_pset *s, size_t n);
+int bench_pset_add(struct bench_pset *s, const struct bench_pfx6 *p);
+void bench_pset_free(struct bench_pset *s);
+
+/* Whether the IPv4 address a (host order) is one no random table
+ * covers: 0/8, 127/8, class D/E, 198.18.0.0/15, the documentation nets. */
+int bench_reserved4(uint32_t a);
+
 /* A random address inside p (its host bits random). */
 void bench_random_in6(const struct bench_pfx6 *p, uint8_t out[16]);
 

@@ -24,6 +24,9 @@
  *   fwdbench prefixes N SEED        print N distinct random prefixes
  *   fwdbench prefixes6 N SEED TABLE print N distinct IPv6 prefixes grown
  *                                   from a real table (fwdprefix6.c)
+ *   fwdbench shape KIND N SEED      a capacity shape of N prefixes:
+ *                                   deep4, hosts4, deep6, hosts6
+ *                                   (fwdshape.c)
  *   fwdbench run [options]          measure; prints one line a run and a
  *                                   summary (see usage())
  *   fwdbench run --ecmp4 R --ecmp6 R  a route via 1 next hop against the
@@ -60,11 +63,12 @@ static void usage(void)
 	fprintf(stderr,
 		"usage: fwdbench prefixes N SEED\n"
 		"       fwdbench prefixes6 N SEED TABLE\n"
+		"       fwdbench shape deep4|hosts4|deep6|hosts6 N SEED\n"
 		"       fwdbench run --gen NS --r NS --sink NS --xdp-router BIN\n"
 		"                    --scenario NAME (--dst ADDR | --prefixes FILE)\n"
 		"                    [--ndst N] [--runs N] [--secs S] [--warmup S]\n"
 		"                    [--churn BATCHFILE | --slow |\n"
-		"                     --ipv6 [--also-ipv4 PREFIXFILE]]\n"
+		"                     --ipv6 [--also-ipv4 PREFIXFILE]] [--old BIN]\n"
 		"       fwdbench run --gen NS --r NS --sink NS --xdp-router BIN\n"
 		"                    --scenario NAME --ecmp4 PREFIX=GW,GW,...\n"
 		"                    --ecmp6 PREFIX=GW,GW,... [--ndst N] [--runs N]\n"
@@ -121,6 +125,10 @@ int main(int argc, char **argv)
 		cmd_prefixes6(argc, argv);
 		return 0;
 	}
+	if (!strcmp(argv[1], "shape")) {
+		cmd_shape(argc, argv);
+		return 0;
+	}
 	if (strcmp(argv[1], "run"))
 		usage();
 	for (i = 2; i < argc; i++) {
@@ -150,6 +158,7 @@ int main(int argc, char **argv)
 		else if (!strcmp(o, "--warmup")) B.warmup = atof(v);
 		else if (!strcmp(o, "--churn")) B.churn = v;
 		else if (!strcmp(o, "--also-ipv4")) B.also4 = v;
+		else if (!strcmp(o, "--old")) B.old = v;
 		else if (!strcmp(o, "--ecmp4")) B.ecmp_arg[0] = v;
 		else if (!strcmp(o, "--ecmp6")) B.ecmp_arg[1] = v;
 		else usage();
@@ -158,7 +167,8 @@ int main(int argc, char **argv)
 	    (!dst && !B.prefix_file && !B.ecmp_arg[0]) || (B.v6 && B.slow) ||
 	    !B.ecmp_arg[0] != !B.ecmp_arg[1] || (B.ecmp_arg[0] &&
 	    (dst || B.prefix_file || B.v6 || B.slow || B.churn || B.also4)) ||
-	    (B.also4 && (!B.v6 || B.churn)) || B.runs < 1 || B.runs > MAX_RUNS ||
+	    (B.also4 && (!B.v6 || B.churn)) ||
+	    (B.old && (B.churn || B.slow || B.ecmp_arg[0])) || B.runs < 1 || B.runs > MAX_RUNS ||
 	    B.ndst < 1 || B.ndst > 65536 || (B.ndst & (B.ndst - 1)))
 		usage();
 

@@ -6,6 +6,7 @@
  *               contender brought up and down on r
  *   fwdrun.c    the traffic itself and the three measurements
  *   fwdprefix6.c  an IPv6 table of N prefixes grown from a real one
+ *   fwdshape.c  the capacity shapes (deep /24s or /48s, host routes)
  *   fwdecmp.c   ECMP: a route via 1 next hop against a group (--ecmp4,
  *               --ecmp6), both families in the same runs
  */
@@ -28,9 +29,11 @@ enum { GEN_SENT, SINK_OK, SINK_BAD_TTL, SINK_BAD_CSUM, SINK_BAD_MAC,
  * on IPv4 frames in the same runs (C_XR4, C_FLOOR4); with --ecmp4 and
  * --ecmp6, xdp-router with the route via its group (C_XR_NHG,
  * C_XR4_NHG: the route switched under C_XR, C_XR4, which are up)
- * beside xdp-router with the route via one next hop */
+ * beside xdp-router with the route via one next hop; with --old BIN,
+ * the previous build (BIN: its CLI, with its own state) as one more
+ * contender, C_OLD ("dir-24-8", the FIB before issue 17) */
 enum { C_LINUX, C_XR, C_FIB, C_FLOOR, C_XR4, C_FLOOR4, C_XR_NHG, C_XR4_NHG,
-       NCONT };
+       C_OLD, NCONT };
 
 /* bench_traffic.bpf.c's gen_dsts6: an IPv6 destination and the UDP
  * checksum (network order) of the frame sent to it */
@@ -45,6 +48,7 @@ struct gen_dst6 {
 struct fwdbench {
 	const char *gen, *r, *sink, *xr, *scenario, *prefix_file, *churn;
 	const char *also4;         /* --also-ipv4: the IPv4 prefix file */
+	const char *old;           /* --old: the previous build's CLI */
 	const char *ecmp_arg[2];   /* --ecmp4, --ecmp6: PREFIX=GW,GW,... */
 	struct bench_ecmp_route ecmp[2];   /* by family, on r-h2 */
 	int runs, ndst, slow, v6;    /* v6: IPv6 traffic and forwarding */
@@ -71,7 +75,9 @@ void ns_enter(int nsfd);
 /* whether contender c sends IPv4 frames when both families run */
 int contender_v4(int c);
 void xdp_attach(int nsfd, uint32_t ifindex, int prog_fd);
-int contenders(void);
+/* the contenders of this run, in the order they take turns, into
+ * list; their number */
+int contenders(int list[NCONT]);
 void contender_up(int c);
 void contender_down(int c);
 void fwd_setup(const char *dst);
@@ -79,6 +85,9 @@ void fwd_cleanup(void);
 
 /* fwdprefix6.c */
 void cmd_prefixes6(int argc, char **argv);
+
+/* fwdshape.c */
+void cmd_shape(int argc, char **argv);
 
 /* fwdrun.c */
 extern const char *cname[NCONT];

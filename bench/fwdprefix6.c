@@ -24,36 +24,6 @@
 #include "benchlib.h"
 #include "fwdbench.h"
 
-/* an open-addressing set of prefixes, no duplicates */
-struct pset {
-	struct bench_pfx6 *v;
-	uint8_t *used;
-	size_t cap;
-};
-
-static size_t pfx6_hash(const struct bench_pfx6 *p)
-{
-	uint64_t h = p->plen;
-	unsigned int i;
-
-	for (i = 0; i < 16; i++)
-		h = (h ^ p->a[i]) * 0x100000001b3ull;
-	return (size_t)(h ^ (h >> 29));
-}
-
-/* 1 when added, 0 when already there */
-static int pset_add(struct pset *s, const struct bench_pfx6 *p)
-{
-	size_t h = pfx6_hash(p) & (s->cap - 1);
-
-	for (; s->used[h]; h = (h + 1) & (s->cap - 1))
-		if (s->v[h].plen == p->plen && !memcmp(s->v[h].a, p->a, 16))
-			return 0;
-	s->used[h] = 1;
-	s->v[h] = *p;
-	return 1;
-}
-
 static int overlaps(const struct bench_pfx6 *x, const struct bench_pfx6 *y)
 {
 	unsigned int m = x->plen < y->plen ? x->plen : y->plen, i;
@@ -105,7 +75,7 @@ void cmd_prefixes6(int argc, char **argv)
 	static const struct bench_pfx6 own = {
 		.a = { 0x20, 0x01, 0x0d, 0xb8 }, .plen = 32 };
 	struct bench_pfx6 *t, p, *out;
-	struct pset set = { 0 };
+	struct bench_pset set = { 0 };
 	size_t n, nt, i, nout = 0;
 
 	if (argc != 5)
@@ -113,12 +83,9 @@ void cmd_prefixes6(int argc, char **argv)
 	n = strtoul(argv[2], NULL, 10);
 	bench_seed(strtoull(argv[3], NULL, 10));
 	bench_read_prefixes6(argv[4], &t, &nt);
-	for (set.cap = 1; set.cap < 2 * (n > nt ? n : nt); set.cap <<= 1)
-		;
-	set.v = calloc(set.cap, sizeof(*set.v));
-	set.used = calloc(set.cap, 1);
+	bench_pset_init(&set, n > nt ? n : nt);
 	out = calloc(n, sizeof(*out));
-	if (!set.v || !set.used || !out)
+	if (!out)
 		die("out of memory");
 	for (i = 0; n < nt && i < n; i++) {   /* a random n of the table */
 		size_t k = i + bench_rnd() % (nt - i);
@@ -128,16 +95,15 @@ void cmd_prefixes6(int argc, char **argv)
 		t[i] = p;
 	}
 	for (i = 0; i < nt && nout < n; i++)
-		if (!overlaps(&t[i], &own) && pset_add(&set, &t[i]))
+		if (!overlaps(&t[i], &own) && bench_pset_add(&set, &t[i]))
 			out[nout++] = t[i];
 	while (nout < n) {
 		p = sibling(&t[bench_rnd() % nt]);
-		if (!overlaps(&p, &own) && pset_add(&set, &p))
+		if (!overlaps(&p, &own) && bench_pset_add(&set, &p))
 			out[nout++] = p;
 	}
 	print_sorted(out, n);
 	free(out);
-	free(set.v);
-	free(set.used);
+	bench_pset_free(&set);
 	free(t);
 }

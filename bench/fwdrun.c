@@ -22,7 +22,7 @@
 
 const char *cname[NCONT] = { "linux", "xdp-router", "fib_lookup", "floor",
 			     "xdp-router-ipv4", "floor-ipv4", "xdp-router-nhg",
-			     "xdp-router-ipv4-nhg" };
+			     "xdp-router-ipv4-nhg", "dir-24-8" };
 
 
 static double now(void)
@@ -150,16 +150,64 @@ double own_cost(struct result r[NCONT][MAX_RUNS], int c, int floor)
 	return md;
 }
 
+/* xdp-router against contender c, run by run: its pps over c's */
+static void print_ratio(struct result r[NCONT][MAX_RUNS], const double *pps,
+			int c, int failed)
+{
+	double v[MAX_RUNS], mn, md, mx;
+	int i;
+
+	for (i = 0; i < B.runs; i++)
+		v[i] = r[C_XR][i].pps / r[c][i].pps;
+	stats(v, B.runs, &mn, &md, &mx);
+	printf("RESULT %-28s xdp-router/%-10s median %5.2fx  min %5.2fx  max %5.2fx"
+	       "  (median pps: xdp-router %.0f, %s %.0f)%s\n",
+	       B.scenario, cname[c], md, mn, mx, pps[C_XR], cname[c], pps[c],
+	       failed ? "  FAILED RUNS" : "");
+}
+
+/* the previous build against this one: what xdp-router costs more per
+ * packet, run by run (the floor cancels out), ns */
+static void print_old_diff(struct result r[NCONT][MAX_RUNS])
+{
+	double v[MAX_RUNS], mn, md, mx;
+	int i;
+
+	for (i = 0; i < B.runs; i++)
+		v[i] = 1e9 / r[C_XR][i].pps - 1e9 / r[C_OLD][i].pps;
+	stats(v, B.runs, &mn, &md, &mx);
+	printf("OLDDIFF %-27s xdp-router - %s ns/packet, run by run: median %.1f"
+	       "  min %.1f  max %.1f\n", B.scenario, cname[C_OLD], md, mn, mx);
+}
+
+/* what each contender adds to the harness's own cost per packet */
+static void print_costs(struct result r[NCONT][MAX_RUNS], const double *pps,
+			const int *list, int n)
+{
+	int k, c;
+
+	printf("COST %-30s ns/packet above the floor, median:", B.scenario);
+	for (k = 0; k < n; k++) {
+		c = list[k];
+		if (c != C_FLOOR && c != C_FLOOR4 && c != C_XR4)
+			printf("  %s %.1f", cname[c], own_cost(r, c, C_FLOOR));
+	}
+	if (B.also4)   /* IPv4 in the same runs, above its own floor */
+		printf("  %s %.1f", cname[C_XR4], own_cost(r, C_XR4, C_FLOOR4));
+	printf("  (floor itself %.1f ns)\n", 1e9 / pps[C_FLOOR]);
+}
+
 void run_compare(void)
 {
 	struct result r[NCONT][MAX_RUNS], w;
 	double v[MAX_RUNS], mn, md, mx, pps[NCONT];
-	int i, c, failed = 0, n = contenders();
+	int list[NCONT], i, k, c, failed = 0, n = contenders(list);
 
 	printf("== %s: %d run(s) of %.0f s per contender, alternating, after a %.1f s warm-up each\n",
 	       B.scenario, B.runs, B.secs, B.warmup);
 	for (i = 0; i < B.runs; i++) {
-		for (c = 0; c < n; c++) {
+		for (k = 0; k < n; k++) {
+			c = list[k];
 			contender_up(c);
 			traffic(B.warmup, 0, &w);
 			traffic(B.secs, 0, &r[c][i]);
@@ -168,29 +216,18 @@ void run_compare(void)
 			failed |= r[c][i].failed;
 		}
 	}
-	for (c = 0; c < n; c++) {
+	for (k = 0; k < n; k++) {
+		c = list[k];
 		for (i = 0; i < B.runs; i++)
 			v[i] = r[c][i].pps;
 		stats(v, B.runs, &mn, &pps[c], &mx);
 	}
-	for (c = 0; c <= C_FLOOR; c++) {  /* xdp-router against each other */
-		if (c == C_XR)
-			continue;
-		for (i = 0; i < B.runs; i++)
-			v[i] = r[C_XR][i].pps / r[c][i].pps;
-		stats(v, B.runs, &mn, &md, &mx);
-		printf("RESULT %-28s xdp-router/%-10s median %5.2fx  min %5.2fx  max %5.2fx"
-		       "  (median pps: xdp-router %.0f, %s %.0f)%s\n",
-		       B.scenario, cname[c], md, mn, mx, pps[C_XR], cname[c], pps[c],
-		       failed ? "  FAILED RUNS" : "");
-	}
-	/* what each contender adds to the harness's own cost per packet */
-	printf("COST %-30s ns/packet above the floor, median:", B.scenario);
-	for (c = 0; c < C_FLOOR; c++)
-		printf("  %s %.1f", cname[c], own_cost(r, c, C_FLOOR));
-	if (n > C_XR4)   /* IPv4 in the same runs, above its own floor */
-		printf("  %s %.1f", cname[C_XR4], own_cost(r, C_XR4, C_FLOOR4));
-	printf("  (floor itself %.1f ns)\n", 1e9 / pps[C_FLOOR]);
+	for (k = 0; k < n; k++)   /* xdp-router against each other */
+		if (list[k] != C_XR && list[k] != C_XR4 && list[k] != C_FLOOR4)
+			print_ratio(r, pps, list[k], failed);
+	print_costs(r, pps, list, n);
+	if (B.old)
+		print_old_diff(r);
 	for (i = 0; i < B.runs; i++)
 		v[i] = r[C_FLOOR][i].pps / r[C_LINUX][i].pps;
 	stats(v, B.runs, &mn, &md, &mx);

@@ -96,9 +96,28 @@ static void kernel_forwarding(int on)
 	   B.v6 ? "net.ipv6.conf.all.forwarding" : "net.ipv4.ip_forward", on);
 }
 
-int contenders(void)
+int contenders(int list[NCONT])
 {
-	return B.also4 ? C_FLOOR4 + 1 : C_FLOOR + 1;
+	int n = 0;
+
+	list[n++] = C_LINUX;
+	list[n++] = C_XR;
+	if (B.old)
+		list[n++] = C_OLD;
+	list[n++] = C_FIB;
+	list[n++] = C_FLOOR;
+	if (B.also4) {
+		list[n++] = C_XR4;
+		list[n++] = C_FLOOR4;
+	}
+	return n;
+}
+
+/* a build's links on r (both), attached or detached */
+static void router_links(const char *cli, const char *verb)
+{
+	sh("ip netns exec %s %s link %s r-h1 && ip netns exec %s %s link %s r-h2",
+	   B.r, cli, verb, B.r, cli, verb);
 }
 
 int contender_v4(int c)
@@ -128,8 +147,11 @@ void contender_up(int c)
 		kernel_forwarding(0);
 		if (B.ecmp_arg[0])   /* via 1 next hop; fwdecmp.c switches */
 			ecmp_route(c);
-		sh("ip netns exec %s %s link attach r-h1 && "
-		   "ip netns exec %s %s link attach r-h2", B.r, B.xr, B.r, B.xr);
+		router_links(B.xr, "attach");
+		break;
+	case C_OLD:
+		kernel_forwarding(0);
+		router_links(B.old, "attach");
 		break;
 	case C_FIB:
 		/* bpf_fib_lookup refuses when forwarding is off on the link */
@@ -151,8 +173,10 @@ void contender_down(int c)
 		break;
 	case C_XR:
 	case C_XR4:
-		sh("ip netns exec %s %s link detach r-h1 && "
-		   "ip netns exec %s %s link detach r-h2", B.r, B.xr, B.r, B.xr);
+		router_links(B.xr, "detach");
+		break;
+	case C_OLD:
+		router_links(B.old, "detach");
 		break;
 	case C_FIB:
 	case C_FLOOR:
