@@ -166,7 +166,10 @@ void te_setup_net(void)
 	te_sh("ip link add far0 type veth peer name far1");
 	te_sh("ip addr add 192.0.2.1/24 dev in0 && ip addr add 198.51.100.1/24 dev out0"
 	      " && ip addr add 198.18.50.1/24 dev far0");
-	te_sh("for d in in0 in1 out0 out1 far0 far1; do ip link set $d up; done");
+	/* no link-local address of the kernel's own: one that appears when
+	 * its DAD ends, in the middle of a test, is not the test's */
+	te_sh("for d in in0 in1 out0 out1 far0 far1; do "
+	      "ip link set $d addrgenmode none && ip link set $d up; done");
 }
 
 void te_config(struct xr_testenv *t)
