@@ -23,14 +23,7 @@ check "the state directory is known ($D)" test -d "$D"
 check "no probe pinned before the first route get" test ! -e "$P"
 
 A1='198.18.64.7 route 198.18.64.0/18 via 198.18.2.2 dev r-h2 nexthop 198.18.2.2 lladdr 02:00:00:00:22:22 PERMANENT mtu 1500 action forward'
-# get 'LINE' ARGS...: route get ARGS prints exactly LINE, exit 0
-get() {
-	local want=$1 out rc
-	shift
-	out=$(xr route get "$@" 2>&1); rc=$?
-	if [ $rc -eq 0 ] && [ "$out" = "$want" ]; then ok "route get $*: $out"
-	else bad "route get $* (exit $rc): got '$out', want '$want'"; fi
-}
+get() { route_get_is "$@"; }   # lib.sh
 pins() { ls "$P" 2>/dev/null | sort | tr '\n' ' '; }
 inode() { stat -c %i "$P"/prog-* 2>/dev/null; }
 
