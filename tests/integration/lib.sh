@@ -54,6 +54,14 @@ daemon_start() {
 	done
 	return 1
 }
+# route_get_is 'LINE' ARGS...: route get ARGS prints exactly LINE, exit 0
+route_get_is() {
+	local want=$1 out rc
+	shift
+	out=$(xr route get "$@" 2>&1); rc=$?
+	if [ $rc -eq 0 ] && [ "$out" = "$want" ]; then ok "route get $*: $out"
+	else bad "route get $* (exit $rc): got '$out', want '$want'"; fi
+}
 finish() {
 	echo "# ${XR_TEST_NAME:-$(basename "$0")}: $PASS passed, $FAIL failed"
 	echo "$PASS passed, $FAIL failed" > "${RESULT_FILE:-/dev/null}"

@@ -47,14 +47,8 @@ xr route add blackhole 2001:db8:15::/48 &&
 xr route add unreachable 2001:db8:14::/48 &&
 xr route add prohibit 2001:db8:16::/48 || bad "set-up"
 
-# get 'LINE' ARGS...: route get ARGS prints exactly LINE, exit 0
-get() {
-	local want=$1 out rc
-	shift
-	out=$(xr route get "$@" 2>&1); rc=$?
-	if [ $rc -eq 0 ] && [ "$out" = "$want" ]; then ok "route get $*: $out"
-	else bad "route get $* (exit $rc): got '$out', want '$want'"; fi
-}
+# get 'LINE' ARGS...: route get ARGS prints exactly LINE, exit 0 (lib.sh)
+get() { route_get_is "$@"; }
 # refused 'LINE' ARGS...: route get ARGS fails with exactly LINE on stderr
 refused() {
 	local want=$1 err rc

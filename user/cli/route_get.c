@@ -31,6 +31,7 @@
 #include "lib/parse.h"
 #include "lib/tables.h"
 #include "slowpath/csum.h"
+#include "cli/probe_pin.h"
 #include "xdp_router_probe.skel.h"
 
 /* The frame: a datagram from outside, DF set, TTL 64, no options; or
@@ -128,25 +129,35 @@ int xr_route_get_req_parse(int argc, char **argv, int family,
 
 /* ---------------------------------------------------------------- probe */
 
-static struct xdp_router_probe_bpf *probe;  /* one a process */
+static struct xr_probe_pin probe = { .dir_fd = -1 };  /* one a process */
 
-/* The probe, on the state's maps (its own globals are its own). */
+/* The probe, on the state's maps (its own globals are its own): the one
+ * pinned in the state (cli/probe_pin.h), loaded when there is none. */
 static int probe_load(struct xr_cli *cli)
 {
+	if (probe.dir_fd >= 0)
+		return 0;
+	if (xr_probe_pin_get(cli, &probe)) {
+		probe.dir_fd = -1;
+		return -1;
+	}
+	return 0;
+}
+
+/* One run of the pinned probe, its .bss in and out under its lock. */
+static int probe_run(struct xdp_router_probe_bpf__bss *bss,
+		     struct bpf_test_run_opts *o)
+{
+	const __u32 k = 0;
 	int err;
 
-	if (probe)
-		return 0;
-	probe = xdp_router_probe_bpf__open();
-	if (!probe)
+	if ((err = xr_probe_pin_lock(&probe)))
+		return err;
+	if (bpf_map_update_elem(probe.bss_fd, &k, bss, 0) ||
+	    bpf_prog_test_run_opts(probe.prog_fd, o) < 0 ||
+	    bpf_map_lookup_elem(probe.bss_fd, &k, bss))
 		err = -errno;
-	else if (!(err = xr_state_set_pins(probe->obj, cli->st.dir)))
-		err = xdp_router_probe_bpf__load(probe);
-	if (err) {
-		xdp_router_probe_bpf__destroy(probe);
-		probe = NULL;
-		xr_err("cannot load the route get probe: %s", strerror(-err));
-	}
+	xr_probe_pin_unlock(&probe);
 	return err;
 }
 
@@ -237,7 +248,9 @@ static int probe_ask(const struct xr_route_get_req *q, uint32_t iif,
 		     const struct xr_iface *ifv, struct rg_ans *a)
 {
 	uint8_t in[ETH_HLEN + RG_LEN_MAX], out[sizeof(in)];
+	struct xdp_router_probe_bpf__bss bss;
 	size_t len;
+	int err;
 	struct xdp_md ctx = { .ingress_ifindex = iif };
 	LIBBPF_OPTS(bpf_test_run_opts, o, .data_in = in, .data_out = out,
 		    .data_size_out = sizeof(out), .ctx_in = &ctx,
@@ -251,15 +264,14 @@ static int probe_ask(const struct xr_route_get_req *q, uint32_t iif,
 	len = probe_frame(in, q, &a->src, ifv->mac);
 	o.data_size_in = (uint32_t)len;
 	ctx.data_end = (uint32_t)len;
-	memset(probe->bss, 0, sizeof(*probe->bss));
-	probe->bss->xr_probe_tc = ifv->mode == XR_MODE_TC;
-	if (bpf_prog_test_run_opts(bpf_program__fd(probe->progs.xdp_router_probe),
-				   &o) < 0) {
-		xr_err("cannot run the route get probe: %s", strerror(errno));
+	memset(&bss, 0, sizeof(bss));
+	bss.xr_probe_tc = ifv->mode == XR_MODE_TC;
+	if ((err = probe_run(&bss, &o))) {
+		xr_err("cannot run the route get probe: %s", strerror(-err));
 		return -1;
 	}
-	a->res = probe->bss->xr_probe_res;
-	a->cnt = probe->bss->xr_probe_counters;
+	a->res = bss.xr_probe_res;
+	a->cnt = bss.xr_probe_counters;
 	memcpy(a->dmac, out, ETH_ALEN);
 	return 0;
 }

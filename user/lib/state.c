@@ -367,6 +367,16 @@ static int state_lock_dir(struct xr_state *st, int flags)
 	return -ESTALE;
 }
 
+/* upgrade: route get's pinned probe goes (the next route get makes it
+ * on the maps the upgrade left). */
+static int probe_drop(const struct xr_state *st)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "%s/" XR_PROBE_DIR, st->dir);
+	return xr_sdir_remove(st->dir_fd, XR_PROBE_DIR, path, 0) ? -EIO : 0;
+}
+
 int xr_state_open(struct xr_state *st, int flags)
 {
 	size_t i;
@@ -420,6 +430,8 @@ int xr_state_open(struct xr_state *st, int flags)
 	}
 	/* an upgrade from DIR-24-8: the FIB built before anything reads it */
 	if ((err = xr_upgrade_fib(st, !!(flags & XR_STATE_UPGRADE))))
+		return err;
+	if (flags & XR_STATE_UPGRADE && (err = probe_drop(st)))
 		return err;
 	if (flags & XR_STATE_LOCK_EX)
 		return xr_state_writing(st);

@@ -13,6 +13,8 @@
 
 #define XR_BPFFS_DEFAULT "/run/xdp-router"
 #define XR_BPFFS_ENV     "XDP_ROUTER_BPFFS"
+/* route get's pinned probe, a directory of the state (cli/probe_pin.h) */
+#define XR_PROBE_DIR     "probe"
 
 struct bpf_object;
 struct xr_fib4;
