@@ -188,13 +188,15 @@ static void assert_table(struct ref *ref, const void *got, size_t n)
 			     "route %zu differs", i);
 }
 
-static void assert_fib4_is_table(void)
+/* The family's FIB against its route table (check: xr_fib4_check or
+ * xr_fib6_check), as a command leaves it: committed first. */
+static void assert_fib_is_table(int (*check)(const struct xr_maps *,
+					     struct xr_fib4_report *))
 {
 	struct xr_fib4_report rep;
 
-	/* as a command does before it ends: what it gave up freed */
 	cr_assert_eq(xr_fib4_commit(T.m.fib), 0);
-	cr_assert_eq(xr_fib4_check(&T.m, &rep), 0);
+	cr_assert_eq(check(&T.m, &rep), 0);
 	cr_assert_eq(xr_fib4_report_problems(&rep), 0,
 		     "the FIB is not the table: entries %zu nh_missing %zu "
 		     "refcnts %zu nh_leaked %zu blocks %zu unsound %zu "
@@ -202,18 +204,14 @@ static void assert_fib4_is_table(void)
 		     rep.nh_leaked, rep.blocks, rep.unsound, rep.counts);
 }
 
+static void assert_fib4_is_table(void)
+{
+	assert_fib_is_table(xr_fib4_check);
+}
+
 static void assert_fib6_is_table(void)
 {
-	struct xr_fib4_report rep;
-
-	/* as a command does before it ends: what it gave up freed */
-	cr_assert_eq(xr_fib4_commit(T.m.fib), 0);
-	cr_assert_eq(xr_fib6_check(&T.m, &rep), 0);
-	cr_assert_eq(xr_fib4_report_problems(&rep), 0,
-		     "the FIB is not the table: entries %zu nh_missing %zu "
-		     "refcnts %zu nh_leaked %zu blocks %zu unsound %zu "
-		     "counts %zu", rep.entries, rep.nh_missing, rep.refcnts,
-		     rep.nh_leaked, rep.blocks, rep.unsound, rep.counts);
+	assert_fib_is_table(xr_fib6_check);
 }
 
 /* The environment's own route, out of the way of the reference, which
