@@ -238,7 +238,10 @@ $(BUILD)/bench/%.o: bench/%.c | $(BPF_SKELS) $(BENCH_SKELS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Itests/lib -I$(BUILD)/bench $(DEPFLAGS) -c $< -o $@
 
-$(BUILD)/bench/bench: $(BUILD)/bench/bench.o $(BUILD)/bench/bench6.o $(BUILD)/bench/benchecmp.o $(BUILD)/bench/benchroute.o $(BUILD)/bench/benchlib.o $(TEST_LIB_OBJS) $(LIB_OBJS)
+# the tests' helpers, but those built on Criterion (which bench does not link)
+BENCH_TEST_LIB_OBJS := $(filter-out $(BUILD)/tests/lib/fibmaps.o,$(TEST_LIB_OBJS))
+
+$(BUILD)/bench/bench: $(BUILD)/bench/bench.o $(BUILD)/bench/bench6.o $(BUILD)/bench/benchecmp.o $(BUILD)/bench/benchroute.o $(BUILD)/bench/benchlib.o $(BENCH_TEST_LIB_OBJS) $(LIB_OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/bench/fwdbench: $(FWD_OBJS) $(BUILD)/bench/benchlib.o $(BUILD)/bench/benchroute.o $(LIB_OBJS)
