@@ -143,11 +143,13 @@ static uint32_t fib_lookup(const struct xr_maps *m, const struct xr_rtfam *f,
 static int fib_under_local(const struct xr_maps *m, const struct xr_rtfam *f,
 			   const void *addr, uint8_t plen)
 {
-	uint32_t e = fib_lookup(m, f, addr);
+	uint32_t e;
 	uint8_t type;
 
-	if (plen != 8 * f->alen || !(e & XR_FIB4_VALID) ||
-	    fib_depth(f, e) != plen)
+	if (plen != 8 * f->alen)      /* only a host route can be one */
+		return 0;
+	e = fib_lookup(m, f, addr);
+	if (!(e & XR_FIB4_VALID) || fib_depth(f, e) != plen)
 		return 0;
 	type = xr_nh_type(nh_table(m, f), fib_id(f, e));
 	return type == XR_RTN_LOCAL || type == XR_RTN_BROADCAST;
